@@ -1,0 +1,53 @@
+"""Who may do what: roles and the permissions each grants. Pure data, no Django.
+
+A permission answers "may this role do this kind of thing"; *where* it may be done is always the user's unit
+subtree (see accounts.selectors.scope_path), so no permission here reaches outside the user's own units.
+"""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    DESK_OFFICER = "desk_officer"
+    CASE_HANDLER = "case_handler"
+    UNIT_LEADER = "unit_leader"
+    PARTY_SECRETARY = "party_secretary"
+    MOBILIZATION_OFFICER = "mobilization_officer"
+    INSPECTOR = "inspector"
+    PROVINCE_SUPERVISOR = "province_supervisor"
+    SYSTEM_ADMIN = "system_admin"
+
+
+class Perm(StrEnum):
+    UNITS_VIEW = "units.view"
+    UNITS_EDIT = "units.edit"
+    AUDIT_VIEW = "audit.view"
+    CALENDAR_VIEW = "calendar.view"
+    CALENDAR_EDIT = "calendar.edit"
+    USERS_MANAGE = "users.manage"
+
+
+LEADERS = frozenset({Role.UNIT_LEADER, Role.PARTY_SECRETARY, Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN})
+ALL_ROLES = frozenset(Role)
+
+PERMISSIONS: dict[Perm, frozenset[Role]] = {
+    Perm.UNITS_VIEW: ALL_ROLES,
+    # The unit tree is edited by the people accountable for it: the unit's leader and the administrator.
+    Perm.UNITS_EDIT: frozenset({Role.UNIT_LEADER, Role.SYSTEM_ADMIN}),
+    # The audit trail is for leaders and inspectors (it shows who read whose sensitive data).
+    Perm.AUDIT_VIEW: LEADERS | {Role.INSPECTOR},
+    Perm.CALENDAR_VIEW: ALL_ROLES,
+    # The calendar is national: one wrong day off moves every deadline in the province, so only the province
+    # supervisor and the administrator correct it.
+    Perm.CALENDAR_EDIT: frozenset({Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN}),
+    Perm.USERS_MANAGE: frozenset({Role.SYSTEM_ADMIN}),
+}
+
+
+def has_perm(roles: frozenset[Role] | set[Role], perm: Perm | str) -> bool:
+    """True when any of `roles` grants `perm`. Unknown permissions are refused, never granted by default."""
+    try:
+        allowed = PERMISSIONS[Perm(perm)]
+    except ValueError:
+        return False
+    return bool(allowed & set(roles))

@@ -1,0 +1,35 @@
+"""The one scoping helper: what a user may see is their unit's subtree. Every selector goes through here."""
+
+from typing import TypeVar
+
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+from gandan.units.models import subtree_q
+
+M = TypeVar("M", bound=Model)
+
+
+def scope_path(user) -> str | None:
+    """The materialised path of the user's unit, or None when the user may see nothing (anonymous, inactive,
+    or not attached to a unit)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active or user.unit_id is None:
+        return None
+    return user.unit.path
+
+
+def scoped(queryset: QuerySet[M], user, *, path_field: str) -> QuerySet[M]:
+    """`queryset` limited to rows whose `path_field` (a unit path, e.g. "unit__path") is in the user's subtree."""
+    path = scope_path(user)
+    if path is None:
+        return queryset.none()
+    return queryset.filter(subtree_q(path, path_field))
+
+
+def get_scoped_or_404(queryset: QuerySet[M], user, *, path_field: str, **lookup) -> M:
+    """One object inside the user's subtree. Outside it the answer is 404, never 403, so that an officer of one
+    commune cannot even learn that another commune's record exists."""
+    try:
+        return scoped(queryset, user, path_field=path_field).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc

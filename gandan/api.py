@@ -1,0 +1,94 @@
+"""The JSON API: /api/v1/…, OpenAPI docs at /api/docs. Every error is JSON with a stable code and a Vietnamese
+message (the request's language), never a 500 for input a person can type."""
+
+from importlib import import_module
+
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from gandan.errors import DomainError
+from gandan.modules import registered
+
+api = NinjaAPI(
+    title="Gần Dân API",
+    version="1",
+    description="API của Gần Dân. Các điểm cuối dành cho cán bộ dùng phiên đăng nhập (cookie) và chỉ trả dữ liệu "
+    "trong phạm vi đơn vị của người dùng.",
+    docs_url="/docs",
+    urls_namespace="api",
+)
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+    errors: list[dict] = []
+
+
+def error(request, status: int, code: str, message: str, errors: list[dict] | None = None):
+    return api.create_response(request, {"code": code, "message": message, "errors": errors or []}, status=status)
+
+
+def _field_name(loc) -> str:
+    parts = [str(p) for p in loc if p not in ("query", "body", "path", "form")]
+    return ".".join(parts)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    details = []
+    for item in exc.errors:
+        field = _field_name(item.get("loc", []))
+        details.append({"field": field, "message": _("Check the value of %(field)s.") % {"field": field or "?"}})
+    fields = ", ".join(d["field"] for d in details if d["field"])
+    message = _("The request is not valid: check %(fields)s.") % {"fields": fields or _("the input")}
+    return error(request, 422, "invalid_input", message, details)
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request, exc: DomainError):
+    details = [{"field": exc.field, "message": str(exc.message)}] if exc.field else []
+    return error(request, exc.status, exc.code, str(exc.message), details)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return error(request, 404, "not_found", _("Not found, or outside your area."))
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request, exc):
+    return error(request, 403, "forbidden", _("Your role does not allow this."))
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return error(request, 401, "unauthenticated", _("Log in first."))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    return error(request, exc.status_code, "http_error", str(exc))
+
+
+class HealthOut(Schema):
+    status: str
+    database: str
+
+
+@api.get("/v1/health", response=HealthOut, tags=["system"], summary="Health check")
+def health(request):
+    """The site is up and its database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return {"status": "ok", "database": connection.vendor}
+
+
+for _package, _module in registered():
+    if _module.has_api:
+        api.add_router(f"/v1/{_module.key}/", import_module(f"{_package}.api").router)

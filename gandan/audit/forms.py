@@ -1,0 +1,20 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class EventFilterForm(forms.Form):
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    actor = forms.CharField(label=_("Who"), required=False, max_length=100)
+    obj = forms.CharField(label=_("Object"), required=False, max_length=100)
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+
+    def __init__(self, *args, actions: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("All actions"))] + [(a, a) for a in actions]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["until"] < data["since"]:
+            self.add_error("until", _("The end date must not be before the start date."))
+        return data

@@ -1,0 +1,52 @@
+"""Reads of the audit trail, scoped like everything else: a leader sees the events of their unit's subtree.
+Events that belong to no unit (national calendar edits, loading reference data) are shown at province level."""
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from gandan.accounts.scope import scope_path
+from gandan.audit.models import Event, SensitiveRead
+from gandan.units.models import subtree_q
+
+
+def _scope(rows: QuerySet, user) -> QuerySet:
+    path = scope_path(user)
+    if path is None:
+        return rows.none()
+    condition = subtree_q(path, "unit_path")
+    if user.unit.depth == 0:
+        condition |= Q(unit_path="")
+    return rows.filter(condition)
+
+
+def _day_bounds(rows: QuerySet, since: dt.date | None, until: dt.date | None) -> QuerySet:
+    tz = timezone.get_current_timezone()
+    if since:
+        rows = rows.filter(at__gte=dt.datetime.combine(since, dt.time.min, tzinfo=tz))
+    if until:
+        rows = rows.filter(at__lt=dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min, tzinfo=tz))
+    return rows
+
+
+def event_list_for_user(
+    user, *, action: str = "", actor: str = "", since: dt.date | None = None, until: dt.date | None = None,
+    obj: str = "",
+) -> QuerySet[Event]:
+    rows = _scope(Event.objects.all(), user)
+    if action:
+        rows = rows.filter(action__startswith=action)
+    if actor:
+        rows = rows.filter(actor_name__icontains=actor)
+    if obj:
+        rows = rows.filter(Q(object_repr__icontains=obj) | Q(object_id=obj))
+    return _day_bounds(rows, since, until).select_related("unit")
+
+
+def event_actions_for_user(user) -> list[str]:
+    return list(_scope(Event.objects.all(), user).order_by("action").values_list("action", flat=True).distinct())
+
+
+def sensitive_reads_for_user(user, *, since: dt.date | None = None, until: dt.date | None = None):
+    return _day_bounds(_scope(SensitiveRead.objects.all(), user), since, until)

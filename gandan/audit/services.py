@@ -1,0 +1,58 @@
+"""Writing the audit trail. Services call `event_record` inside their own transaction, so the event and the change
+commit together or not at all."""
+
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+
+from gandan.audit.models import Event, SensitiveRead
+
+
+def _actor_name(actor) -> str:
+    if actor is None:
+        return "system"
+    return str(actor)[:150]
+
+
+def event_record(
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    unit=None,
+    details: dict[str, Any] | None = None,
+) -> Event:
+    """Append one event. `unit` defaults to the object's own unit (or the object itself when it is a Unit)."""
+    if unit is None and obj is not None:
+        unit = getattr(obj, "unit", None)
+        if unit is None and obj._meta.label == "units.Unit":
+            unit = obj
+    return Event.objects.create(
+        at=timezone.now(),
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_name=_actor_name(actor),
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:300] if obj is not None else "",
+        unit=unit,
+        unit_path=unit.path if unit is not None else "",
+        details=details or {},
+    )
+
+
+def sensitive_read_record(*, actor, obj: models.Model, what: str, reason: str, unit=None) -> SensitiveRead:
+    """Log that `actor` opened sensitive data `what` of `obj`, and why. Callers must check the grant first."""
+    unit = unit if unit is not None else getattr(obj, "unit", None)
+    return SensitiveRead.objects.create(
+        at=timezone.now(),
+        actor=actor,
+        actor_name=_actor_name(actor),
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        what=what,
+        reason=reason,
+        unit_path=unit.path if unit is not None else "",
+    )

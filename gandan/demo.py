@@ -1,0 +1,77 @@
+"""The demo data: the national unit list, the Sông Lô demo area, the calendar, and a staff user for every role.
+
+Idempotent: running it twice changes nothing the first run made, and never overwrites what officials edited.
+"""
+
+from dataclasses import dataclass
+
+from tqdm import tqdm
+
+from gandan.accounts.models import User
+from gandan.accounts.rules import Role
+from gandan.accounts.services import user_create
+from gandan.units.loading import national_divisions, units_load_demo, units_load_national
+from gandan.units.models import Unit
+from gandan.workcalendar.services import calendar_seed
+
+DEMO_PASSWORD = "GanDan@2026"  # noqa: S105 — printed for the demo on purpose; real deployments create their own
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    full_name: str
+    position: str
+    roles: tuple[Role, ...]
+    unit_code: str  # official code of the unit (commune code, or "25" for the province)
+
+
+COMMUNE_SLUGS = {"08848": "songlo", "08824": "tamson", "08782": "hailuu", "08773": "yenlang"}
+_STAFF = [
+    ("motcua", "Cán bộ một cửa", (Role.DESK_OFFICER,)),
+    ("xuly", "Công chức xử lý hồ sơ", (Role.CASE_HANDLER,)),
+    ("chutich", "Chủ tịch UBND xã", (Role.UNIT_LEADER,)),
+    ("bithu", "Bí thư Đảng uỷ xã", (Role.PARTY_SECRETARY,)),
+    ("danvan", "Cán bộ dân vận", (Role.MOBILIZATION_OFFICER,)),
+    ("thanhtra", "Công chức thanh tra", (Role.INSPECTOR,)),
+]
+_NAMES = {
+    "songlo": ["Nguyễn Thị Hoa", "Trần Văn Nam", "Lê Văn Hùng", "Phạm Đức Thắng", "Đỗ Thị Lan", "Hoàng Văn Sơn"],
+    "tamson": ["Vũ Thị Mai", "Bùi Văn Tuấn", "Đặng Quốc Huy", "Ngô Văn Bình", "Dương Thị Hằng", "Lý Văn Toàn"],
+    "hailuu": ["Phan Thị Thu", "Trịnh Văn Long", "Nguyễn Hữu Phúc", "Kiều Văn Dũng", "Tạ Thị Nga", "Cao Văn Lực"],
+    "yenlang": ["Hà Thị Yến", "Lưu Văn Khánh", "Triệu Văn Quý", "Đinh Công Minh", "Mạc Thị Thảo", "Lò Văn Hải"],
+}
+
+
+def demo_users() -> list[DemoUser]:
+    users = [
+        DemoUser("giamsat.phutho", "Nguyễn Văn Thành", "Chuyên viên Ban Dân vận Tỉnh uỷ", (Role.PROVINCE_SUPERVISOR,), "25"),
+        DemoUser("quantri.phutho", "Trần Thị Minh", "Quản trị hệ thống", (Role.SYSTEM_ADMIN,), "25"),
+    ]
+    for code, slug in COMMUNE_SLUGS.items():
+        for (prefix, position, roles), name in zip(_STAFF, _NAMES[slug], strict=True):
+            users.append(DemoUser(f"{prefix}.{slug}", name, position, roles, code))
+    return users
+
+
+def load_demo(*, progress: bool = True) -> dict[str, int]:
+    total = sum(1 + len(p["wards"]) for p in national_divisions())
+    with tqdm(total=total, desc="Đơn vị hành chính", unit="đv", disable=not progress, leave=False) as bar:
+        created_units = units_load_national(progress=bar.update)
+    units_load_demo()
+    created_days = calendar_seed()
+    created_users = 0
+    for spec in demo_users():
+        if User.objects.filter(username=spec.username).exists():
+            continue
+        unit = Unit.objects.get(code=spec.unit_code, valid_to__isnull=True)
+        user_create(
+            username=spec.username,
+            password=DEMO_PASSWORD,
+            full_name=spec.full_name,
+            position=spec.position,
+            unit=unit,
+            roles=list(spec.roles),
+        )
+        created_users += 1
+    return {"units": created_units, "calendar_days": created_days, "users": created_users}

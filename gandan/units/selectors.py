@@ -1,0 +1,62 @@
+"""Reads of the unit tree, always for a user and inside that user's subtree."""
+
+from django.db.models import Count, Q, QuerySet
+
+from gandan.accounts.scope import get_scoped_or_404, scope_path, scoped
+from gandan.core.vntext import fold
+from gandan.units.models import Unit, UnitSuccession, subtree_q
+
+
+def unit_list_for_user(
+    user, *, query: str = "", kind: str = "", include_former: bool = False, order: str = "path"
+) -> QuerySet[Unit]:
+    """Units the user may see, searched without diacritics ("lang cong" finds "Lãng Công")."""
+    units = scoped(Unit.objects.all(), user, path_field="path")
+    if not include_former:
+        units = units.filter(valid_to__isnull=True)
+    if kind:
+        units = units.filter(kind=kind)
+    for token in fold(query).split():
+        units = units.filter(name_search__contains=token)
+    allowed_orders = {"path": ["path"], "name": ["name_search", "path"], "-name": ["-name_search", "path"]}
+    return units.select_related("parent").annotate(child_count=Count("children")).order_by(
+        *allowed_orders.get(order, ["path"])
+    )
+
+
+def unit_get_for_user(user, pk) -> Unit:
+    return get_scoped_or_404(Unit.objects.select_related("parent"), user, path_field="path", pk=pk)
+
+
+def unit_children(unit: Unit) -> QuerySet[Unit]:
+    return unit.children.annotate(child_count=Count("children")).order_by("-valid_to", "name_search")
+
+
+def unit_ancestors(unit: Unit) -> list[Unit]:
+    """From the root down to the unit's parent, in one query (the path lists every ancestor)."""
+    segments = unit.path.split(".")
+    paths = [".".join(segments[: i + 1]) for i in range(len(segments) - 1)]
+    return list(Unit.objects.filter(path__in=paths).order_by("depth"))
+
+
+def unit_predecessors(unit: Unit) -> QuerySet[UnitSuccession]:
+    """The former units whose territory this unit took over."""
+    return UnitSuccession.objects.filter(successor=unit).select_related("former", "former__parent")
+
+
+def former_units_for_user(user, *, query: str = "") -> QuerySet[UnitSuccession]:
+    """Former units mapped to a current unit inside the user's subtree, so old addresses resolve."""
+    path = scope_path(user)
+    if path is None:
+        return UnitSuccession.objects.none()
+    rows = UnitSuccession.objects.filter(subtree_q(path, "successor__path")).select_related(
+        "former", "successor", "former__parent"
+    )
+    for token in fold(query).split():
+        rows = rows.filter(Q(former__name_search__contains=token) | Q(successor__name_search__contains=token))
+    return rows.order_by("successor__path", "former__name_search")
+
+
+def unit_portal(code: str) -> Unit | None:
+    """The current commune-level unit with this official code (the public site is not scoped to a user)."""
+    return Unit.objects.filter(code=code, valid_to__isnull=True).exclude(depth=0).select_related("parent").first()

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from gandan.api import api
+from gandan.modules import registered
+
+urlpatterns = [
+    path("", include("gandan.portal.urls")),
+    path("accounts/", include("gandan.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
+for package, module in registered():
+    if module.has_urls:
+        urlpatterns.append(path(f"staff/{module.key}/", include(f"{package}.urls")))
+    if module.has_public:
+        urlpatterns.append(path("", include(f"{package}.public")))
+
+handler404 = "gandan.portal.errors.not_found"
+handler500 = "gandan.portal.errors.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
