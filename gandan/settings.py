@@ -191,6 +191,8 @@ if not DEBUG:
 GANDAN_PORTAL_UNIT = os.environ.get("GANDAN_PORTAL_UNIT", "08848")
 # Receipts after this local hour count as received on the next working day (DOMAIN.md §8.3).
 GANDAN_RECEIPT_CUTOFF = os.environ.get("GANDAN_RECEIPT_CUTOFF", "15:00")
+# Set only by `make bench`: mounts /bench/ceiling, the bare JSON view every benchmark is compared with.
+GANDAN_BENCH = env_bool("GANDAN_BENCH", False)
 GANDAN_MODULES = [
     "gandan.units",
     "gandan.workcalendar",

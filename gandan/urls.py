@@ -18,6 +18,11 @@ for package, module in registered():
     if module.has_public:
         urlpatterns.append(path("", include(f"{package}.public")))
 
+if settings.GANDAN_BENCH:
+    from gandan.portal.bench_views import ceiling
+
+    urlpatterns.append(path("bench/ceiling", ceiling))
+
 handler404 = "gandan.portal.errors.not_found"
 handler500 = "gandan.portal.errors.server_error"
 

@@ -6,6 +6,21 @@ from importlib import import_module
 from gandan.modules import registered
 
 
+def _collect(hook: str, *args) -> list[dict]:
+    found: list[dict] = []
+    for package, _module in registered():
+        provider = getattr(import_module(f"{package}.module"), hook, None)
+        if provider is not None:
+            found.extend(provider(*args))
+    return found
+
+
+def public_tiles() -> list[dict]:
+    """What a citizen can do on the portal: each module may offer `public_tiles() -> list[dict]` of
+    {"title", "text", "url"}; the home page shows only what exists."""
+    return _collect("public_tiles")
+
+
 def staff_home_widgets(user) -> list[dict]:
     widgets: list[dict] = []
     for package, module in registered():

@@ -4,12 +4,12 @@ import datetime as dt
 import re
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gandan.audit.services import event_record
 from gandan.core.vntext import fold, normalize
 from gandan.errors import DomainError
 from gandan.units.models import COMMUNE_KINDS, GRASSROOTS_KINDS, PROVINCE_KINDS, Unit, UnitKind
-from django.utils.translation import gettext as _
 
 # Which kinds may sit under which: keeps the tree meaningful (a village under a commune, not under a province).
 ALLOWED_PARENT_KINDS: dict[str, set[str] | None] = {

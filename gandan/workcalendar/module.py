@@ -21,3 +21,13 @@ def home_widgets(user) -> list[dict]:
             "url": reverse("workcalendar:list"),
         }
     ]
+
+
+def public_tiles() -> list[dict]:
+    return [
+        {
+            "title": _("Working-day calculator"),
+            "text": _("When is my appointment? Count working days, skipping weekends and public holidays."),
+            "url": reverse("calendar_public:due"),
+        }
+    ]

@@ -1,0 +1,197 @@
+"""Shared test set-up: the demo data is loaded once per test session (each test then runs in a transaction that
+is rolled back), and a cast of users is available as fixtures."""
+
+import pytest
+from django.conf import settings
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from gandan.demo import load_demo
+
+    # Hashing 26 demo passwords with Argon2 costs seconds; the hasher itself is tested on its own.
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+    with django_db_blocker.unblock():
+        load_demo(progress=False)
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashers(settings):
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+def _user(username: str):
+    from gandan.accounts.models import User
+
+    return User.objects.select_related("unit").get(username=username)
+
+
+@pytest.fixture
+def desk_officer(db):
+    return _user("motcua.songlo")
+
+
+@pytest.fixture
+def case_handler(db):
+    return _user("xuly.songlo")
+
+
+@pytest.fixture
+def commune_leader(db):
+    return _user("chutich.songlo")
+
+
+@pytest.fixture
+def party_secretary(db):
+    return _user("bithu.songlo")
+
+
+@pytest.fixture
+def inspector(db):
+    return _user("thanhtra.songlo")
+
+
+@pytest.fixture
+def other_commune_leader(db):
+    """The chairman of xã Tam Sơn: a real officer, but of another commune."""
+    return _user("chutich.tamson")
+
+
+@pytest.fixture
+def province_supervisor(db):
+    return _user("giamsat.phutho")
+
+
+@pytest.fixture
+def sysadmin(db):
+    return _user("quantri.phutho")
+
+
+@pytest.fixture
+def home_commune(db):
+    from gandan.units.models import Unit
+
+    return Unit.objects.get(code="08848", valid_to__isnull=True)
+
+
+@pytest.fixture
+def other_commune(db):
+    from gandan.units.models import Unit
+
+    return Unit.objects.get(code="08824", valid_to__isnull=True)
+
+
+# --- Browser tests --------------------------------------------------------------------------------------------
+# They drive Debian's chromium through Playwright against the real server (gunicorn + the demo database in a temp
+# directory), exactly as `make run` serves it. Without chromium they skip and say why; CI sets
+# GANDAN_REQUIRE_BROWSER=1 so that a missing browser fails instead of skipping.
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def _chromium_path() -> str | None:
+    import os
+    import shutil
+
+    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory):
+    """The site served by gunicorn on a free port, with a fresh demo database. Yields its base URL."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    if _chromium_path() is None:
+        if os.environ.get("GANDAN_REQUIRE_BROWSER"):
+            pytest.fail("chromium is required (GANDAN_REQUIRE_BROWSER=1) but was not found")
+        pytest.skip("browser tests need chromium (apt-get install chromium); skipped")
+    data = tmp_path_factory.mktemp("site")
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(
+        GANDAN_DATA_DIR=str(data),
+        SQLITE_PATH=str(data / "site.sqlite3"),
+        STATIC_ROOT=str(data / "static"),
+        DJANGO_SETTINGS_MODULE="gandan.settings",
+        DEBUG="1",
+    )
+    run = [sys.executable, "-m", "gandan.cli"]
+    subprocess.run([*run, "demo", "--quiet-logins", "-v", "0"], env=env, check=True, capture_output=True)
+    subprocess.run([*run, "collectstatic", "--noinput", "-v", "0"], env=env, check=True, capture_output=True)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "gandan.wsgi:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", "2", "--access-logfile", "/dev/null"],
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/api/v1/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                raise
+            time.sleep(0.3)
+    yield base
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+# Module scope: Playwright's sync API runs an event loop, which must be gone before other tests use the database.
+@pytest.fixture(scope="module")
+def browser(live_site):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=_chromium_path(), headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A 360-px phone, Vietnamese."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN", has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def laptop(browser):
+    """An office laptop screen, 1366×768, Vietnamese."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def artifacts():
+    """Where browser tests save screenshots (kept by CI for people to look at)."""
+    from pathlib import Path
+
+    folder = Path(__file__).parent / "test-artifacts"
+    folder.mkdir(exist_ok=True)
+    return folder
