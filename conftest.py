@@ -22,6 +22,14 @@ def _fast_hashers(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
+@pytest.fixture(autouse=True)
+def _fresh_calendar():
+    """Each test starts from the database's calendar, not a copy cached by an earlier (rolled-back) test."""
+    from gandan.workcalendar.selectors import calendar_forget
+
+    calendar_forget()
+
+
 def _user(username: str):
     from gandan.accounts.models import User
 

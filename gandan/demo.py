@@ -10,6 +10,7 @@ from tqdm import tqdm
 from gandan.accounts.models import User
 from gandan.accounts.rules import Role
 from gandan.accounts.services import user_create
+from gandan.dossiers.catalogue import procedures_load_demo
 from gandan.units.loading import national_divisions, units_load_demo, units_load_national
 from gandan.units.models import Unit
 from gandan.workcalendar.services import calendar_seed
@@ -60,6 +61,7 @@ def load_demo(*, progress: bool = True) -> dict[str, int]:
         created_units = units_load_national(progress=bar.update)
     units_load_demo()
     created_days = calendar_seed()
+    created_procedures = procedures_load_demo()
     created_users = 0
     for spec in demo_users():
         if User.objects.filter(username=spec.username).exists():
@@ -74,4 +76,5 @@ def load_demo(*, progress: bool = True) -> dict[str, int]:
             roles=list(spec.roles),
         )
         created_users += 1
-    return {"units": created_units, "calendar_days": created_days, "users": created_users}
+    return {"units": created_units, "calendar_days": created_days, "users": created_users,
+            "procedures": created_procedures}

@@ -48,7 +48,9 @@ INSTALLED_APPS = [
     "gandan.audit",
     "gandan.workcalendar",
     "gandan.opinion",
+    "gandan.notify",
     "gandan.portal",
+    "gandan.dossiers",
 ]
 
 MIDDLEWARE = [
@@ -170,6 +172,11 @@ MEDIA_URL = "/media/"
 # --- Mail ------------------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gandan@localhost")
+# Notifications (gandan.notify) print to the console unless a real channel is switched on: email only with
+# GANDAN_NOTIFY_EMAIL=1, SMS/Zalo only when a gateway URL is set (POST {"to", "text"}, optional bearer token).
+GANDAN_NOTIFY_EMAIL = env_bool("GANDAN_NOTIFY_EMAIL", False)
+GANDAN_SMS_GATEWAY_URL = os.environ.get("GANDAN_SMS_GATEWAY_URL", "")
+GANDAN_SMS_GATEWAY_TOKEN = os.environ.get("GANDAN_SMS_GATEWAY_TOKEN", "")
 
 # --- Security (tight when DEBUG=0) -------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -193,7 +200,10 @@ GANDAN_PORTAL_UNIT = os.environ.get("GANDAN_PORTAL_UNIT", "08848")
 GANDAN_RECEIPT_CUTOFF = os.environ.get("GANDAN_RECEIPT_CUTOFF", "15:00")
 # Set only by `make bench`: mounts /bench/ceiling, the bare JSON view every benchmark is compared with.
 GANDAN_BENCH = env_bool("GANDAN_BENCH", False)
+# The public address printed in notifications and QR codes (the lookup link).
+GANDAN_PUBLIC_URL = os.environ.get("GANDAN_PUBLIC_URL", "http://127.0.0.1:8000")
 GANDAN_MODULES = [
+    "gandan.dossiers",
     "gandan.units",
     "gandan.workcalendar",
     "gandan.audit",

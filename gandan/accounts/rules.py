@@ -25,6 +25,10 @@ class Perm(StrEnum):
     CALENDAR_VIEW = "calendar.view"
     CALENDAR_EDIT = "calendar.edit"
     USERS_MANAGE = "users.manage"
+    DOSSIERS_VIEW = "dossiers.view"
+    DOSSIERS_RECEIVE = "dossiers.receive"
+    DOSSIERS_PROCESS = "dossiers.process"
+    PROCEDURES_EDIT = "procedures.edit"
 
 
 LEADERS = frozenset({Role.UNIT_LEADER, Role.PARTY_SECRETARY, Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN})
@@ -41,6 +45,15 @@ PERMISSIONS: dict[Perm, frozenset[Role]] = {
     # supervisor and the administrator correct it.
     Perm.CALENDAR_EDIT: frozenset({Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN}),
     Perm.USERS_MANAGE: frozenset({Role.SYSTEM_ADMIN}),
+    # The one-stop desk: the desk officer receives and returns; handlers process; the leader may do both (in a
+    # small commune the chairman often signs and hands over); inspectors and supervisors read.
+    Perm.DOSSIERS_VIEW: frozenset(
+        {Role.DESK_OFFICER, Role.CASE_HANDLER, Role.UNIT_LEADER, Role.PARTY_SECRETARY, Role.INSPECTOR,
+         Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN}
+    ),
+    Perm.DOSSIERS_RECEIVE: frozenset({Role.DESK_OFFICER, Role.UNIT_LEADER}),
+    Perm.DOSSIERS_PROCESS: frozenset({Role.CASE_HANDLER, Role.UNIT_LEADER}),
+    Perm.PROCEDURES_EDIT: frozenset({Role.UNIT_LEADER, Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN}),
 }
 
 

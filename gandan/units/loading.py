@@ -121,7 +121,10 @@ def units_load_demo() -> dict[str, Unit]:
     for spec in NEW_COMMUNES:
         commune = Unit.objects.get(path=f"{province.path}.{spec['code']}")
         communes[spec["code"]] = commune
-        for village in spec["villages"]:
+        # Villages are loaded once per commune: after that the list is the officials' (they rename, add, end
+        # villages), and loading the demo again must not bring back a name they changed.
+        has_villages = commune.children.filter(kind__in=[UnitKind.VILLAGE, UnitKind.RESIDENTIAL_GROUP]).exists()
+        for village in [] if has_villages else spec["villages"]:
             _get_or_create(
                 kind=UnitKind.VILLAGE,
                 name=village,

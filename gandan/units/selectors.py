@@ -1,8 +1,9 @@
-"""Reads of the unit tree, always for a user and inside that user's subtree."""
+"""Reads of the unit tree for a user: their subtree, and the former units whose territory it took over."""
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 
-from gandan.accounts.scope import get_scoped_or_404, scope_path, scoped
+from gandan.accounts.scope import scope_path, scoped
 from gandan.core.vntext import fold
 from gandan.units.models import Unit, UnitSuccession, subtree_q
 
@@ -11,7 +12,7 @@ def unit_list_for_user(
     user, *, query: str = "", kind: str = "", include_former: bool = False, order: str = "path"
 ) -> QuerySet[Unit]:
     """Units the user may see, searched without diacritics ("lang cong" finds "Lãng Công")."""
-    units = scoped(Unit.objects.all(), user, path_field="path")
+    units = _visible_units(user, include_former=include_former)
     if not include_former:
         units = units.filter(valid_to__isnull=True)
     if kind:
@@ -19,13 +20,31 @@ def unit_list_for_user(
     for token in fold(query).split():
         units = units.filter(name_search__contains=token)
     allowed_orders = {"path": ["path"], "name": ["name_search", "path"], "-name": ["-name_search", "path"]}
-    return units.select_related("parent").annotate(child_count=Count("children")).order_by(
-        *allowed_orders.get(order, ["path"])
+    return (
+        units.select_related("parent")
+        .annotate(child_count=Count("children"))
+        .order_by(*allowed_orders.get(order, ["path"]))
     )
 
 
 def unit_get_for_user(user, pk) -> Unit:
-    return get_scoped_or_404(Unit.objects.select_related("parent"), user, path_field="path", pk=pk)
+    """One unit the user may see (the list links to it, former units included); 404 outside the user's area."""
+    try:
+        return _visible_units(user, include_former=True).select_related("parent").get(pk=pk)
+    except (Unit.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def _visible_units(user, *, include_former: bool) -> QuerySet[Unit]:
+    """The user's subtree, plus (with `include_former`) the former units whose territory passed into it. Former
+    units stay under their former province and district (e.g. "Xã Lãng Công" under 26.253), outside every current
+    subtree, so without this no officer could find the old address their commune took over."""
+    units = scoped(Unit.objects.all(), user, path_field="path")
+    path = scope_path(user)
+    if include_former and path is not None:
+        taken_over = UnitSuccession.objects.filter(subtree_q(path, "successor__path")).values("former_id")
+        units = units | Unit.objects.filter(pk__in=taken_over)
+    return units
 
 
 def unit_children(unit: Unit) -> QuerySet[Unit]:
@@ -59,4 +78,9 @@ def former_units_for_user(user, *, query: str = "") -> QuerySet[UnitSuccession]:
 
 def unit_portal(code: str) -> Unit | None:
     """The current commune-level unit with this official code (the public site is not scoped to a user)."""
-    return Unit.objects.filter(code=code, valid_to__isnull=True).exclude(depth=0).select_related("parent").first()
+    return (
+        Unit.objects.filter(code=code, valid_to__isnull=True)
+        .exclude(depth=0)
+        .select_related("parent")
+        .first()
+    )

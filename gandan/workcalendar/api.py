@@ -38,9 +38,9 @@ def due(request, query: Query[DueQuery]):
         raise DomainError(
             "rule_required", _("Give exactly one of working_days or days."), field="working_days"
         )
-    if not dt.date(1990, 1, 1) <= query.start.date() <= dt.date(2100, 12, 31):
-        raise DomainError("start_out_of_range", _("Enter a date between 1990 and 2100."), field="start")
     start = timezone.localtime(query.start) if timezone.is_aware(query.start) else query.start
+    if not dt.date(1990, 1, 1) <= start.date() <= dt.date(2100, 12, 31):
+        raise DomainError("start_out_of_range", _("Enter a date between 1990 and 2100."), field="start")
     rule, number = ("working_days", query.working_days) if query.working_days is not None else ("days", query.days)
     result = compute_due(start, rule=rule, number=number)
     return {

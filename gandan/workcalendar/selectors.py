@@ -1,6 +1,7 @@
 """The calendar as the rules need it: a `WorkCalendar` value built from the database."""
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -14,12 +15,22 @@ from gandan.core.workdays import (
 )
 from gandan.workcalendar.models import CalendarDay, DayKind
 
-_cache: dict[str, object] = {"token": None, "calendar": None}
+_cache: dict[str, object] = {"token": None, "calendar": None, "checked": 0.0}
+# How long a worker trusts its copy before asking the database whether the calendar changed. An official's
+# correction reaches the worker that made it at once (calendar_forget) and every other worker within this time.
+RECHECK_SECONDS = 2.0
+
+
+def calendar_forget() -> None:
+    _cache["token"] = None
 
 
 def work_calendar() -> WorkCalendar:
-    """The current calendar. Rebuilt only when the table changed (one cheap aggregate query per call), so that an
-    official's correction is seen at once by every worker process."""
+    """The current calendar, rebuilt only when the table changed: a cheap aggregate query at most every
+    RECHECK_SECONDS, so deadlines cost no query on most requests."""
+    now = time.monotonic()
+    if _cache["token"] is not None and now - _cache["checked"] < RECHECK_SECONDS:  # type: ignore[operator]
+        return _cache["calendar"]  # type: ignore[return-value]
     token = CalendarDay.objects.aggregate(n=Count("id"), last=Max("updated_at"), top=Max("id"))
     key = f"{token['n']}:{token['top']}:{token['last']}"
     if _cache["token"] != key:
@@ -29,6 +40,7 @@ def work_calendar() -> WorkCalendar:
             working_days=frozenset(d for d, k in rows if k == DayKind.WORKING_DAY),
         )
         _cache["token"] = key
+    _cache["checked"] = now
     return _cache["calendar"]  # type: ignore[return-value]
 
 

@@ -11,18 +11,22 @@ from gandan.core.vntext import normalize
 from gandan.errors import DomainError
 from gandan.workcalendar.models import CalendarDay, DayKind, DaySource
 from gandan.workcalendar.seed import seed_days
+from gandan.workcalendar.selectors import calendar_forget
 
 
 @transaction.atomic
 def calendar_seed() -> int:
-    """Insert the seed days that are missing. Days officials already entered or corrected are never touched."""
-    existing = set(CalendarDay.objects.values_list("day", flat=True))
+    """Seed the years that have no calendar days yet. A year with any entry belongs to the officials: seeding
+    again never brings back a day they removed, nor touches one they corrected."""
+    seeded_years = {d.year for d in CalendarDay.objects.dates("day", "year")}
     rows = [
         CalendarDay(day=d.day, kind=d.kind, name=d.name, legal_basis=d.legal_basis, source=d.source)
         for d in seed_days()
-        if d.day not in existing
+        if d.day.year not in seeded_years
     ]
     CalendarDay.objects.bulk_create(rows)
+    calendar_forget()
+    transaction.on_commit(calendar_forget)
     if rows:
         event_record(actor=None, action="workcalendar.seed", details={"created": len(rows)})
     return len(rows)
@@ -66,6 +70,8 @@ def calendar_day_set(*, day: dt.date, kind: str, name: str, legal_basis: str, by
             "created_by": by,
         },
     )
+    calendar_forget()
+    transaction.on_commit(calendar_forget)
     event_record(
         actor=by,
         action="workcalendar.day_set",
@@ -91,3 +97,5 @@ def calendar_day_remove(*, entry: CalendarDay, by) -> None:
         details={"day": entry.day.isoformat(), "kind": entry.kind, "name": entry.name},
     )
     entry.delete()
+    calendar_forget()
+    transaction.on_commit(calendar_forget)

@@ -1,0 +1,1 @@
+"""The benchmark harness behind `make bench` (entry point: bench/run.py; scenarios: bench/scenarios/)."""

@@ -1,0 +1,279 @@
+"""Staff login: the page, the lockout after wrong passwords, the password hasher and how long a session lasts.
+
+Wording is checked against the translation catalogue of the page's language (never a hard-coded English or
+Vietnamese sentence for text whose source is English), so the tests hold before and after translations are compiled.
+"""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.contrib.auth.hashers import Argon2PasswordHasher, check_password, make_password
+from django.test import Client
+from django.utils.html import escape
+from django.utils.translation import gettext, override
+
+from gandan import settings as project_settings
+from gandan.accounts.forms import LoginForm
+from gandan.accounts.models import User
+from gandan.accounts.rules import Role
+from gandan.accounts.services import user_create
+from gandan.demo import DEMO_PASSWORD
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+LOGIN = "/accounts/login/"
+USERNAME = "chutich.songlo"
+
+
+def in_vietnamese(message) -> str:
+    """The text as a page rendered in Vietnamese shows it (whatever the state of the compiled catalogue)."""
+    with override("vi"):
+        return escape(gettext(str(message)) if isinstance(message, str) else str(message))
+
+
+def attempt(client: Client, password: str, *, username: str = USERNAME):
+    return client.post(LOGIN, {"username": username, "password": password})
+
+
+def logged_in(client: Client) -> bool:
+    return "_auth_user_id" in client.session
+
+
+# --- The page ---------------------------------------------------------------------------------------------------
+
+
+def test_the_login_page_is_served_in_vietnamese_by_default(db):
+    response = Client().get(LOGIN)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="vi">' in html
+    assert "Gần Dân" in html  # the site's name is Vietnamese in the source
+    assert 'name="username"' in html and 'type="password"' in html and 'name="csrfmiddlewaretoken"' in html
+    assert in_vietnamese("Staff login") in html
+    assert 'value="en"' in html  # the switch offers the other language
+
+
+def test_a_right_password_logs_in_and_opens_my_work(db):
+    client = Client()
+
+    response = attempt(client, DEMO_PASSWORD)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/staff/"
+    assert logged_in(client)
+    assert client.get("/staff/").status_code == 200
+
+
+def test_a_wrong_password_shows_the_message_in_vietnamese_and_keeps_the_username(db):
+    client = Client()
+
+    response = attempt(client, "sai-mat-khau")
+
+    assert response.status_code == 200
+    assert not logged_in(client)
+    html = response.content.decode()
+    assert 'class="msg msg-error" role="alert"' in html
+    assert in_vietnamese(LoginForm.error_messages["invalid_login"]) in html
+    assert f'value="{USERNAME}"' in html
+
+
+def test_a_wrong_password_says_why_in_english_for_an_english_browser(db):
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").post(LOGIN, {"username": USERNAME, "password": "wrong"})
+
+    assert '<html lang="en">' in response.content.decode()
+    assert "The username or password is not right" in response.content.decode()
+
+
+def test_a_logged_in_officer_who_opens_the_login_page_goes_to_my_work(commune_leader):
+    client = Client()
+    client.force_login(commune_leader)
+
+    response = client.get(LOGIN)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/staff/"
+
+
+def test_login_returns_to_the_page_asked_for(db):
+    response = Client().post(f"{LOGIN}?next=/staff/units/", {"username": USERNAME, "password": DEMO_PASSWORD})
+
+    assert response["Location"] == "/staff/units/"
+
+
+def test_login_never_redirects_to_another_site(db):
+    response = Client().post(
+        LOGIN, {"username": USERNAME, "password": DEMO_PASSWORD, "next": "https://evil.example/"}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/staff/"
+
+
+# --- Lockout ----------------------------------------------------------------------------------------------------
+
+
+def test_five_wrong_passwords_lock_the_account_even_for_the_right_password(db):
+    client = Client()
+    statuses = [attempt(client, f"wrong-{i}").status_code for i in range(settings.AXES_FAILURE_LIMIT)]
+
+    response = attempt(client, DEMO_PASSWORD)
+
+    assert statuses[:-1] == [200] * (settings.AXES_FAILURE_LIMIT - 1)
+    assert statuses[-1] == 429  # the fifth wrong password already answers with the lockout page
+    assert response.status_code == 429
+    assert not logged_in(client)
+    assert "accounts/locked_out.html" in [t.name for t in response.templates]
+    assert in_vietnamese("Account locked for now") in response.content.decode()
+
+
+def test_the_configured_limit_is_five_wrong_passwords():
+    assert project_settings.AXES_FAILURE_LIMIT == 5
+    assert project_settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
+
+
+def test_four_wrong_passwords_do_not_lock_the_account(db):
+    client = Client()
+    for i in range(settings.AXES_FAILURE_LIMIT - 1):
+        attempt(client, f"wrong-{i}")
+
+    assert attempt(client, DEMO_PASSWORD).status_code == 302
+
+
+def test_a_successful_login_resets_the_count_of_wrong_passwords(db):
+    client = Client()
+    for i in range(settings.AXES_FAILURE_LIMIT - 1):
+        attempt(client, f"wrong-{i}")
+    assert attempt(client, DEMO_PASSWORD).status_code == 302
+    client.post("/accounts/logout/")
+
+    for i in range(settings.AXES_FAILURE_LIMIT - 1):
+        attempt(client, f"again-wrong-{i}")
+    response = attempt(client, DEMO_PASSWORD)
+
+    assert response.status_code == 302
+    assert logged_in(client)
+
+
+def test_the_lock_holds_one_username_from_one_address_only(db):
+    for i in range(settings.AXES_FAILURE_LIMIT):
+        attempt(Client(REMOTE_ADDR="10.0.0.5"), f"wrong-{i}")
+
+    assert attempt(Client(REMOTE_ADDR="10.0.0.5"), DEMO_PASSWORD).status_code == 429
+    assert attempt(Client(REMOTE_ADDR="10.0.0.5"), DEMO_PASSWORD, username="bithu.songlo").status_code == 302
+    assert attempt(Client(REMOTE_ADDR="10.0.0.9"), DEMO_PASSWORD).status_code == 302
+
+
+def test_the_lock_ends_thirty_minutes_after_the_last_wrong_password(db):
+    locked_at = dt.datetime(2026, 3, 2, 9, 0, tzinfo=VN)
+    with time_machine.travel(locked_at, tick=False):
+        for i in range(settings.AXES_FAILURE_LIMIT):
+            attempt(Client(), f"wrong-{i}")
+
+    with time_machine.travel(locked_at + dt.timedelta(minutes=31), tick=False):
+        assert attempt(Client(), DEMO_PASSWORD).status_code == 302
+
+
+def test_trying_again_during_the_lock_starts_the_thirty_minutes_again(db):
+    locked_at = dt.datetime(2026, 3, 2, 9, 0, tzinfo=VN)
+    with time_machine.travel(locked_at, tick=False):
+        for i in range(settings.AXES_FAILURE_LIMIT):
+            attempt(Client(), f"wrong-{i}")
+    with time_machine.travel(locked_at + dt.timedelta(minutes=29), tick=False):
+        assert attempt(Client(), DEMO_PASSWORD).status_code == 429
+
+    # 45 minutes after the fifth wrong password, but only 16 after the last try: still locked.
+    with time_machine.travel(locked_at + dt.timedelta(minutes=45), tick=False):
+        assert attempt(Client(), DEMO_PASSWORD).status_code == 429
+
+
+# --- Password hashing -------------------------------------------------------------------------------------------
+
+
+def test_argon2_is_the_first_hasher_of_the_real_settings():
+    # conftest swaps in MD5 for speed; the deployed list is the settings module's own.
+    assert project_settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+def test_a_password_hashed_with_argon2_verifies_and_a_wrong_one_does_not(settings):
+    settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
+
+    encoded = make_password("Mật-khẩu-đủ-dài-2026")
+
+    assert encoded.startswith(f"{Argon2PasswordHasher.algorithm}$")
+    assert check_password("Mật-khẩu-đủ-dài-2026", encoded)
+    assert not check_password("mật-khẩu-đủ-dài-2026", encoded)
+
+
+def test_a_new_staff_account_stores_an_argon2_hash_and_can_log_in(settings, home_commune):
+    settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
+    user_create(
+        username="Moi.SongLo", password="Tam-thoi-2026!", full_name="Cán bộ Mới", unit=home_commune,
+        roles=[Role.DESK_OFFICER],
+    )  # fmt: skip
+
+    stored = User.objects.get(username="moi.songlo").password
+
+    assert stored.startswith("argon2$")
+    assert "Tam-thoi-2026!" not in stored
+    assert attempt(Client(), "Tam-thoi-2026!", username="moi.songlo").status_code == 302
+
+
+# --- Sessions ---------------------------------------------------------------------------------------------------
+
+
+def test_sessions_last_at_most_one_working_day_and_end_with_the_browser():
+    assert project_settings.SESSION_COOKIE_AGE <= 8 * 3600
+    assert project_settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
+    assert project_settings.SESSION_COOKIE_HTTPONLY is True
+
+
+def test_the_session_cookie_is_a_browser_session_cookie(db):
+    response = attempt(Client(), DEMO_PASSWORD)
+
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["expires"] == "" and cookie["max-age"] == ""
+    assert cookie["httponly"]
+
+
+def test_a_session_expires_after_the_cookie_age(db):
+    logged_in_at = dt.datetime(2026, 3, 2, 7, 30, tzinfo=VN)
+    client = Client()
+    with time_machine.travel(logged_in_at, tick=False):
+        assert attempt(client, DEMO_PASSWORD).status_code == 302
+
+    just_before = logged_in_at + dt.timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
+    with time_machine.travel(just_before, tick=False):
+        assert client.get("/staff/").status_code == 200
+    just_after = logged_in_at + dt.timedelta(seconds=settings.SESSION_COOKIE_AGE + 60)
+    with time_machine.travel(just_after, tick=False):
+        response = client.get("/staff/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+# --- Logout -----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["get", "put", "delete"])
+def test_logout_refuses_anything_but_post(commune_leader, method):
+    client = Client()
+    client.force_login(commune_leader)
+
+    response = getattr(client, method)("/accounts/logout/")
+
+    assert response.status_code == 405
+    assert client.get("/staff/").status_code == 200  # still logged in
+
+
+def test_logout_by_post_ends_the_session_and_goes_home(commune_leader):
+    client = Client()
+    client.force_login(commune_leader)
+
+    response = client.post("/accounts/logout/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert client.get("/staff/").status_code == 302

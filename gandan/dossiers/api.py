@@ -1,0 +1,233 @@
+"""The desk's API: procedures and the public lookup (no login); dossiers, actions and indicators (staff session,
+scoped to the user's units). Errors are JSON with a stable code (gandan/api.py)."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.security import django_auth
+from pydantic import Field
+
+from gandan.accounts.rules import Perm
+from gandan.dossiers import services
+from gandan.dossiers.models import Channel, Procedure
+from gandan.dossiers.rules import Action
+from gandan.dossiers.selectors import (
+    Worklist,
+    dossier_get_for_user,
+    dossier_list_for_user,
+    dossier_lookup,
+    indicators_for_user,
+    procedures_in_force,
+)
+from gandan.errors import DomainError
+
+router = Router(tags=["dossiers"])
+
+
+class ComponentOut(Schema):
+    name: str
+    copy_kind: str
+    count: int
+    required: bool
+
+
+class ProcedureOut(Schema):
+    id: int
+    code: str
+    name: str
+    field: str
+    time_value: int
+    time_unit: str
+    fee: int
+    online_level: str
+    legal_basis: str
+    components: list[ComponentOut]
+
+
+@router.get("/procedures", response=list[ProcedureOut], summary="Procedures in force")
+def list_procedures(request, q: str = Query("", max_length=100)):
+    return list(procedures_in_force(query=q))
+
+
+class StepOut(Schema):
+    at: dt.datetime
+    action: str
+    status: int
+    status_label: str
+    note: str
+
+
+class LookupOut(Schema):
+    code: str
+    procedure: str
+    unit: str
+    status: int
+    status_label: str
+    submitted_at: dt.datetime
+    appointment: dt.date | None
+    current_appointment: dt.date | None
+    timeline: list[StepOut]
+
+
+@router.get("/lookup", response=LookupOut, summary="Public lookup by code and the phone's last 4 digits")
+def lookup(request, code: str = Query(..., min_length=5, max_length=60),
+           phone_last4: str = Query(..., pattern=r"^\d{4}$")):
+    """Shows the status, the appointment and the public timeline — nothing personal."""
+    from gandan.dossiers.public import LOOKUP_LIMIT, LOOKUP_WINDOW
+    from gandan.portal.throttle import client_key, throttle_blocked, throttle_fail
+
+    key = client_key(request, "lookup")
+    if throttle_blocked(key, limit=LOOKUP_LIMIT, window=LOOKUP_WINDOW):
+        raise DomainError("too_many_attempts", _("Too many wrong attempts. Please wait 10 minutes."))
+    dossier = dossier_lookup(code, phone_last4)
+    if dossier is None:
+        throttle_fail(key, window=LOOKUP_WINDOW)
+        from django.http import Http404
+
+        raise Http404
+    steps = dossier.steps.filter(public=True).order_by("at", "id")
+    return {
+        "code": dossier.code, "procedure": dossier.procedure.name, "unit": dossier.unit.name,
+        "status": dossier.status, "status_label": dossier.get_status_display(),
+        "submitted_at": dossier.submitted_at, "appointment": dossier.appointment,
+        "current_appointment": dossier.current_appointment,
+        "timeline": [{"at": s.at, "action": s.action, "status": s.to_status, "status_label": s.get_to_status_display(),
+                      "note": s.note if s.action in {"accept", "request_supplement", "apologize", "refuse", "stop"} else ""}
+                     for s in steps],
+    }
+
+
+class DossierOut(Schema):
+    id: int
+    code: str
+    procedure_id: int
+    procedure: str = Field(..., alias="procedure.name")
+    status: int
+    channel: int
+    applicant_name: str
+    submitted_at: dt.datetime
+    received_at: dt.datetime | None
+    appointment: dt.date | None
+    current_appointment: dt.date | None
+    finished_at: dt.datetime | None
+    handler_id: int | None
+
+
+class DossierFilter(Schema):
+    worklist: str = Field(Worklist.UNIT, pattern="^(" + "|".join(Worklist.CHOICES) + ")$")
+    q: str = Field("", max_length=100)
+    status: int | None = Field(None, ge=1, le=10)
+    channel: int | None = Field(None, ge=1, le=3)
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
+    order: str = Field("appointment", pattern="^(-?appointment|-?submitted|code)$")
+
+
+def _need(request, perm: Perm) -> None:
+    if not request.user.can(perm):
+        raise PermissionDenied
+
+
+@router.get("/", response=list[DossierOut], auth=django_auth, summary="Dossiers in my area")
+@paginate(LimitOffsetPagination)
+def list_dossiers(request, filters: Query[DossierFilter]):
+    _need(request, Perm.DOSSIERS_VIEW)
+    return dossier_list_for_user(request.user, **filters.dict())
+
+
+@router.get("/{int:dossier_id}", response=DossierOut, auth=django_auth, summary="One dossier")
+def get_dossier(request, dossier_id: int):
+    _need(request, Perm.DOSSIERS_VIEW)
+    return dossier_get_for_user(request.user, dossier_id)
+
+
+class IntakeIn(Schema):
+    procedure_id: int
+    channel: int = Field(Channel.IN_PERSON, ge=1, le=3)
+    applicant_name: str = Field(..., max_length=200)
+    applicant_phone: str = Field(..., max_length=20)
+    applicant_address: str = Field(..., max_length=300)
+    applicant_email: str = Field("", max_length=254)
+    id_number: str = Field("", max_length=20)
+    request: str = Field("", max_length=2000)
+    sets: int = Field(1, ge=1, le=20)
+    present_component_ids: list[int] = []
+    accept: bool = Field(True, description="Nhận ngay và cấp giấy hẹn (Mẫu 01) nếu hồ sơ đầy đủ")
+
+
+@router.post("/", response={201: DossierOut}, auth=django_auth, summary="Receive a dossier at the desk")
+def create_dossier(request, payload: IntakeIn):
+    _need(request, Perm.DOSSIERS_RECEIVE)
+    procedure = procedures_in_force().filter(pk=payload.procedure_id).first()
+    if procedure is None:
+        raise DomainError("procedure_unknown", _("There is no procedure in force with this id."), field="procedure_id")
+    data = payload.dict()
+    accept = data.pop("accept")
+    data.pop("procedure_id")
+    with transaction.atomic():
+        dossier = services.dossier_submit(procedure=procedure, unit=request.user.unit, by=request.user, **data)
+        if accept:
+            dossier = services.dossier_accept(dossier=dossier, by=request.user)
+    return 201, dossier
+
+
+class ActionIn(Schema):
+    reason: str = Field("", max_length=2000)
+    items: list[str] = []
+    to_user_id: int | None = None
+    step_days: int | None = Field(None, ge=0, le=365)
+    amount: int | None = Field(None, ge=1, le=1_000_000_000)
+    result_note: str = Field("", max_length=2000)
+    new_appointment: dt.date | None = None
+
+
+@router.post("/{int:dossier_id}/actions/{action}", response=DossierOut, auth=django_auth, summary="Act on a dossier")
+def act(request, dossier_id: int, action: Action, payload: ActionIn):
+    from gandan.dossiers.selectors import handler_choices
+    from gandan.dossiers.views import ACTION_PERMS, _run_action
+
+    _need(request, Perm.DOSSIERS_VIEW)
+    dossier = dossier_get_for_user(request.user, dossier_id)
+    _need(request, ACTION_PERMS[action])
+    data = payload.dict()
+    if action == Action.TRANSFER:
+        data["to_user"] = handler_choices(dossier).filter(pk=payload.to_user_id).first()
+    if action == Action.REQUEST_SUPPLEMENT:
+        data["items"] = "\n".join(payload.items)
+    if action == Action.REQUEST_PAYMENT and payload.amount is None:
+        raise DomainError("amount_invalid", _("Enter the amount to pay, in đồng."), field="amount")
+    if action == Action.APOLOGIZE and payload.new_appointment is None:
+        raise DomainError("new_appointment_invalid", _("Give the new appointment date."), field="new_appointment")
+    return _run_action(action, dossier, request.user, data)
+
+
+class IndicatorsOut(Schema):
+    start: dt.date
+    end: dt.date
+    counted: int
+    on_time: int
+    on_time_rate: float | None
+    finished: int
+    average_days: float | None
+    received: int
+    online: int
+    online_rate: float | None
+    rated: int
+    dislike: int
+    satisfaction_54: float | None
+
+
+@router.get("/indicators", response=IndicatorsOut, auth=django_auth, summary="Decision 766 indicators for a month")
+def indicators(request, month: str = Query(..., pattern=r"^\d{4}-(0[1-9]|1[0-2])$")):
+    _need(request, Perm.DOSSIERS_VIEW)
+    year, mon = (int(x) for x in month.split("-"))
+    start = dt.date(year, mon, 1)
+    end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return indicators_for_user(request.user, start=start, end=end)
+
+
+__all__ = ["router", "Procedure"]

@@ -1,0 +1,148 @@
+"""Printable documents of the desk for staff: each dossier's forms as PDF (01–06) and the tracking book (Form 07)
+as .xlsx. Both read only inside the officer's own units; the book export is written to the audit trail."""
+
+import calendar
+import datetime as dt
+from collections.abc import Iterator
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from gandan.accounts.rules import Perm
+from gandan.audit.services import event_record
+from gandan.dossiers.excel import BookRow, tracking_book_bytes
+from gandan.dossiers.models import HandOff, Status
+from gandan.dossiers.pdf import FormUnavailable, form_pdf_bytes
+from gandan.dossiers.selectors import Worklist, dossier_get_for_user, dossier_list_for_user
+
+MAX_BOOK_DAYS = 366
+DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BAD_DATE = "Ngày không hợp lệ. Nhập ngày theo dạng dd/mm/yyyy, ví dụ 09/01/2026."
+BAD_ORDER = "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu."
+TOO_LONG = f"Mỗi lần chỉ xuất sổ cho tối đa {MAX_BOOK_DAYS} ngày."
+NOTES = {Status.REFUSED: "Từ chối tiếp nhận", Status.WITHDRAWN: "Công dân rút hồ sơ", Status.STOPPED: "Dừng giải quyết"}
+
+
+def _require_view(user) -> None:
+    if not user.can(Perm.DOSSIERS_VIEW):
+        raise PermissionDenied
+
+
+@require_safe
+@login_required
+def form_pdf(request, pk: int, form: str):
+    """Form `form` of a dossier, to print. 404 outside the officer's units and for a form the dossier has not."""
+    _require_view(request.user)
+    dossier = dossier_get_for_user(request.user, pk)
+    try:
+        data = form_pdf_bytes(dossier, form)
+    except FormUnavailable:
+        raise Http404 from None
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{dossier.code}-mau-{form}.pdf"'
+    response["Cache-Control"] = "private, no-store"  # personal data
+    return response
+
+
+# --- Tracking book ---------------------------------------------------------------------------------------------
+class PeriodError(ValueError):
+    pass
+
+
+def _parse_day(text: str) -> dt.date:
+    for fmt in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text.strip(), fmt).date()  # noqa: DTZ007 — a calendar day, no time
+        except ValueError:
+            continue
+    raise PeriodError(BAD_DATE)
+
+
+def book_period(start_text: str, end_text: str, *, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The book's period from the `from`/`to` parameters (dd/mm/yyyy or yyyy-mm-dd). Without either, the current
+    month; with one, that day's month fills the other end. At most MAX_BOOK_DAYS days."""
+    start = _parse_day(start_text) if start_text.strip() else None
+    end = _parse_day(end_text) if end_text.strip() else None
+    anchor = start or end or today
+    if start is None:
+        start = anchor.replace(day=1)
+    if end is None:
+        end = anchor.replace(day=calendar.monthrange(anchor.year, anchor.month)[1])
+    if end < start:
+        raise PeriodError(BAD_ORDER)
+    if (end - start).days + 1 > MAX_BOOK_DAYS:
+        raise PeriodError(TOO_LONG)
+    return start, end
+
+
+def book_queryset(user, *, start: dt.date, end: dt.date) -> QuerySet:
+    """The user's dossiers received (accepted by the desk) from `start` to `end`, local days, oldest first."""
+    tz = timezone.get_current_timezone()
+    begin = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
+    stop = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    first_handoff = HandOff.objects.filter(dossier=OuterRef("pk")).order_by("at", "id").values("at")[:1]
+    return (
+        dossier_list_for_user(user, worklist=Worklist.ALL)
+        .filter(received_at__gte=begin, received_at__lt=stop)
+        .annotate(transferred_at=Subquery(first_handoff))
+        .order_by("received_at", "id")
+    )
+
+
+def _local_day(moment: dt.datetime | None) -> dt.date | None:
+    return timezone.localtime(moment).date() if moment else None
+
+
+def book_rows(queryset: QuerySet) -> Iterator[BookRow]:
+    """Book lines from `book_queryset`, streamed in chunks (no model instances: a year can hold 50,000 lines)."""
+    fields = (
+        "code", "procedure__name", "sets", "applicant_name", "applicant_address", "applicant_phone",
+        "procedure__lead_unit", "received_at", "appointment", "current_appointment", "transferred_at",
+        "finished_at", "returned_at", "status", "supplement_count",
+    )
+    for (code, procedure, sets, name, address, phone, lead, received, appointment, current, transferred, finished,
+         returned, status, supplements) in queryset.values_list(*fields).iterator(chunk_size=2000):
+        notes = [NOTES[status]] if status in NOTES else []
+        if current and appointment and current != appointment:
+            notes.append(f"Hẹn lại: {current:%d/%m/%Y}")
+        if supplements:
+            notes.append(f"Bổ sung hồ sơ {supplements} lần")
+        yield BookRow(
+            code=code, procedure=procedure, sets=sets, applicant=name, address=address, phone=phone, lead_body=lead,
+            received=_local_day(received), appointment=appointment, transferred=_local_day(transferred),
+            result_received=_local_day(finished) if status in (Status.PROCESSED, Status.RETURNED) else None,
+            returned=_local_day(returned), note="; ".join(notes),
+        )
+
+
+@require_safe
+@login_required
+def tracking_book(request):
+    """Form 07 for the officer's units and a period (`from`, `to`; default the current month), as .xlsx."""
+    _require_view(request.user)
+    try:
+        start, end = book_period(request.GET.get("from", ""), request.GET.get("to", ""), today=timezone.localdate())
+    except PeriodError as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    count = 0
+
+    def counted() -> Iterator[BookRow]:
+        nonlocal count
+        for row in book_rows(book_queryset(request.user, start=start, end=end)):
+            count += 1
+            yield row
+
+    data = tracking_book_bytes(counted(), unit=request.user.unit, start=start, end=end)
+    event_record(
+        actor=request.user, action="dossiers.export_book", unit=request.user.unit,
+        details={"from": start.isoformat(), "to": end.isoformat(), "rows": count},
+    )
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="so-theo-doi-ho-so-{start:%Y-%m-%d}-{end:%Y-%m-%d}.xlsx"'
+    response["Cache-Control"] = "private, no-store"
+    return response

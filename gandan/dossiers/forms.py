@@ -1,0 +1,164 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gandan.dossiers.models import Channel, Status
+from gandan.dossiers.satisfaction import COUNT_CHOICES, INDICES, SCORE_CHOICES
+from gandan.dossiers.selectors import Worklist
+
+MAX_UPLOAD = 10 * 1024 * 1024
+ALLOWED_TYPES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+
+
+class ApplicantForm(forms.Form):
+    """The applicant's details, shared by the desk's intake and the citizen's online submission."""
+
+    applicant_name = forms.CharField(label=_("Full name"), max_length=200)
+    id_number = forms.CharField(
+        label=_("Citizen ID number"), max_length=20, required=False,
+        help_text=_("12 digits, on the chip-based ID card (căn cước)."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    applicant_phone = forms.CharField(
+        label=_("Phone"), max_length=20, help_text=_("We send news of the dossier to this number."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    applicant_email = forms.EmailField(label=_("E-mail"), required=False, help_text=_("Optional."))
+    applicant_address = forms.CharField(label=_("Address"), max_length=300, help_text=_("Village, commune."))
+    request = forms.CharField(label=_("What do you request?"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    sets = forms.IntegerField(label=_("Number of sets"), min_value=1, max_value=20, initial=1)
+
+
+class IntakeForm(ApplicantForm):
+    channel = forms.TypedChoiceField(label=_("Received"), choices=[(Channel.IN_PERSON, _("In person")), (Channel.POST, _("By post"))],
+                                     coerce=int, initial=Channel.IN_PERSON)
+    components = forms.TypedMultipleChoiceField(label=_("Papers brought"), required=False, coerce=int,
+                                                widget=forms.CheckboxSelectMultiple)
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("accept", _("Complete: receive and give the appointment slip (Form 01)")),
+                 ("supplement", _("Incomplete: list what to add (Form 02)")),
+                 ("refuse", _("Not acceptable: refuse with the reason (Form 03)"))],
+        widget=forms.RadioSelect, initial="accept",
+    )
+    missing = forms.CharField(label=_("Papers to add or fix, one per line"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, procedure, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["components"].choices = [
+            (c.id, f"{c.name} ({c.get_copy_kind_display()}, {c.count})") for c in procedure.components.all()
+        ]
+        self.procedure = procedure
+
+    def clean(self):
+        data = super().clean()
+        decision = data.get("decision")
+        if decision == "supplement" and not (data.get("missing") or "").strip():
+            self.add_error("missing", _("List the papers the citizen must add or fix, one per line."))
+        if decision in {"supplement", "refuse"} and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Write the reason, as the citizen will read it."))
+        return data
+
+
+class OnlineSubmitForm(ApplicantForm):
+    attachment = forms.FileField(label=_("Scanned papers (PDF, JPG or PNG, up to 10 MB)"), required=False)
+    confirm = forms.BooleanField(label=_("I confirm the information is true and agree that the commune processes it for this dossier."))
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if upload is None:
+            return None
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(_("The file is larger than 10 MB. Scan at a lower resolution, or send it in parts."))
+        head = upload.read(8)
+        upload.seek(0)
+        kind = "application/pdf" if head.startswith(b"%PDF") else "image/png" if head.startswith(b"\x89PNG") else (
+            "image/jpeg" if head.startswith(b"\xff\xd8") else "")
+        if kind not in ALLOWED_TYPES:
+            raise forms.ValidationError(_("Send a PDF, JPG or PNG file."))
+        upload.detected_type = kind
+        return upload
+
+
+class WorklistFilterForm(forms.Form):
+    worklist = forms.ChoiceField(required=False, choices=[(w, w) for w in Worklist.CHOICES], widget=forms.HiddenInput)
+    q = forms.CharField(label=_("Code, name or phone"), required=False, max_length=100,
+                        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. nguyen van an")}))
+    status = forms.TypedChoiceField(label=_("Status"), required=False, coerce=int, empty_value=None,
+                                    choices=[("", _("All statuses"))] + list(Status.choices))
+    channel = forms.TypedChoiceField(label=_("Channel"), required=False, coerce=int, empty_value=None,
+                                     choices=[("", _("All channels"))] + list(Channel.choices))
+    received_from = forms.DateField(label=_("Submitted from"), required=False,
+                                    widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    received_to = forms.DateField(label=_("to"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    order = forms.ChoiceField(label=_("Sort by"), required=False, choices=[
+        ("appointment", _("Appointment, earliest first")), ("-appointment", _("Appointment, latest first")),
+        ("-submitted", _("Newest first")), ("submitted", _("Oldest first")), ("code", _("Code")),
+    ])
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class SupplementForm(forms.Form):
+    items = forms.CharField(label=_("Papers to add or fix, one per line"), widget=forms.Textarea(attrs={"rows": 4}))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class TransferForm(forms.Form):
+    to_user = forms.ModelChoiceField(label=_("Hand to"), queryset=None)
+    step_days = forms.IntegerField(label=_("Working days for this step"), min_value=0, max_value=365, required=False,
+                                   help_text=_("Leave empty to use the dossier's appointment."))
+    note = forms.CharField(label=_("Note"), required=False, max_length=1000)
+
+    def __init__(self, *args, handlers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_user"].queryset = handlers
+
+
+class PaymentForm(forms.Form):
+    amount = forms.IntegerField(label=_("Amount (đồng)"), min_value=1, max_value=1_000_000_000)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class CompleteForm(forms.Form):
+    result_note = forms.CharField(label=_("Result"), required=False, max_length=2000,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ApologyForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for the delay"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    new_appointment = forms.DateField(label=_("New appointment"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+
+
+class LookupForm(forms.Form):
+    code = forms.CharField(label=_("Dossier code"), max_length=60,
+                           widget=forms.TextInput(attrs={"autocomplete": "off", "placeholder": "08848-260109-0001"}))
+    phone_last4 = forms.RegexField(
+        label=_("Last 4 digits of the phone you gave"), regex=r"^\d{4}$", max_length=4,
+        error_messages={"invalid": _("Enter exactly 4 digits.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+
+class RatingForm(forms.Form):
+    comment = forms.CharField(label=_("Anything else you want to tell us?"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for index in INDICES:
+            self.fields[index.key] = forms.TypedChoiceField(
+                label=index.label, coerce=int, widget=forms.RadioSelect,
+                choices=SCORE_CHOICES if index.kind == "score" else COUNT_CHOICES,
+                error_messages={"required": _("Please choose an answer.")},
+            )
+        self.order_fields([i.key for i in INDICES] + ["comment"])
+
+
+class PeriodForm(forms.Form):
+    month = forms.RegexField(label=_("Month"), regex=r"^\d{4}-\d{2}$", required=False,
+                             widget=forms.TextInput(attrs={"type": "month"}))

@@ -1,0 +1,277 @@
+"""The one-stop desk's data. State changes happen only in services; rules (transitions, on-time) in rules.py."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from gandan.dossiers.rules import Status as StatusCode
+
+
+class TimeUnit(models.TextChoices):
+    WORKING_DAYS = "working_days", _("working days")
+    WORKING_HOURS = "working_hours", _("working hours")
+    SAME_DAY = "same_day", _("within the day")
+    CALENDAR_DAYS = "calendar_days", _("calendar days")
+
+
+class OnlineLevel(models.TextChoices):
+    FULL = "full", _("Fully online")
+    PARTIAL = "partial", _("Partly online")
+    NONE = "none", _("Not online")
+
+
+class CopyKind(models.TextChoices):
+    ORIGINAL = "original", _("original")
+    COPY = "copy", _("copy")
+    CERTIFIED_COPY = "certified_copy", _("certified copy")
+    ORIGINAL_OR_COPY = "original_or_copy", _("original or certified copy")
+
+
+class Procedure(models.Model):
+    """An administrative procedure of the published catalogue, with its time limit and required papers."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=400)
+    name_search = models.CharField(max_length=400, editable=False, db_index=True)
+    field = models.CharField(_("field"), max_length=200)
+    legal_basis = models.TextField(_("legal basis"))
+    time_value = models.PositiveIntegerField(_("time limit"))
+    time_unit = models.CharField(_("time unit"), max_length=20, choices=TimeUnit.choices)
+    fee = models.PositiveIntegerField(_("fee (VND)"), default=0)
+    fee_note = models.CharField(_("fee note"), max_length=300, blank=True)
+    lead_unit = models.CharField(_("lead body"), max_length=200, default="UBND cấp xã")
+    online_level = models.CharField(_("online service"), max_length=10, choices=OnlineLevel.choices)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["field", "name"]
+        verbose_name = _("procedure")
+        verbose_name_plural = _("procedures")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def time_display(self) -> str:
+        if self.time_unit == TimeUnit.SAME_DAY:
+            return str(TimeUnit.SAME_DAY.label)
+        return f"{self.time_value} {self.get_time_unit_display()}"
+
+
+class ProcedureComponent(models.Model):
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="components")
+    position = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(_("document"), max_length=400)
+    copy_kind = models.CharField(_("original / copy"), max_length=20, choices=CopyKind.choices)
+    count = models.PositiveSmallIntegerField(_("count"), default=1)
+    required = models.BooleanField(_("required"), default=True)
+
+    class Meta:
+        ordering = ["procedure", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Channel(models.IntegerChoices):
+    IN_PERSON = 1, _("In person")
+    ONLINE = 2, _("Online")
+    POST = 3, _("Public postal service")
+
+
+class Status(models.IntegerChoices):
+    NEW = StatusCode.NEW, _("Newly registered")
+    ACCEPTED = StatusCode.ACCEPTED, _("Accepted")
+    REFUSED = StatusCode.REFUSED, _("Not accepted")
+    IN_PROGRESS = StatusCode.IN_PROGRESS, _("In progress")
+    SUPPLEMENT = StatusCode.SUPPLEMENT, _("More papers requested")
+    PAYMENT = StatusCode.PAYMENT, _("Payment requested")
+    WITHDRAWN = StatusCode.WITHDRAWN, _("Withdrawn by the citizen")
+    STOPPED = StatusCode.STOPPED, _("Processing stopped")
+    PROCESSED = StatusCode.PROCESSED, _("Processed, result ready")
+    RETURNED = StatusCode.RETURNED, _("Result returned")
+
+
+class Dossier(models.Model):
+    code = models.CharField(_("dossier code"), max_length=60, unique=True)
+    procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="dossiers")
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("receiving unit"))
+    # Denormalised so every scoped list is one indexed prefix query without a join (1M dossiers, bench).
+    unit_path = models.CharField(max_length=255, editable=False)
+    channel = models.PositiveSmallIntegerField(_("channel"), choices=Channel.choices)
+    status = models.PositiveSmallIntegerField(_("status"), choices=Status.choices, default=Status.NEW)
+
+    applicant_name = models.CharField(_("applicant"), max_length=200)
+    applicant_search = models.CharField(max_length=200, editable=False)
+    applicant_phone = models.CharField(_("phone"), max_length=20)
+    phone_last4 = models.CharField(max_length=4, editable=False)
+    applicant_email = models.EmailField(_("email"), blank=True)
+    applicant_address = models.CharField(_("address"), max_length=300)
+    request = models.TextField(_("request"), blank=True)
+    sets = models.PositiveSmallIntegerField(_("number of sets"), default=1)
+
+    submitted_at = models.DateTimeField(_("submitted at"))
+    received_at = models.DateTimeField(_("received at"), null=True, blank=True)
+    appointment = models.DateField(_("appointment"), null=True, blank=True)  # original; statistics use it
+    current_appointment = models.DateField(_("current appointment"), null=True, blank=True)  # after apologies
+    # End of the original appointment day plus every closed supplement pause: the on-time line (rules.py).
+    stat_due_at = models.DateTimeField(null=True, blank=True, editable=False)
+    supplement_count = models.PositiveSmallIntegerField(default=0)
+    paused_since = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)  # first state that ends processing
+    returned_at = models.DateTimeField(null=True, blank=True)
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("handler"),
+    )
+    decision_note = models.TextField(_("reason"), blank=True)  # refusal / stop / withdrawal reason
+    fee = models.PositiveIntegerField(_("fee (VND)"), default=0)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    result_note = models.TextField(_("result"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        indexes = [
+            models.Index(fields=["unit_path", "status", "current_appointment"], name="dossier_worklist"),
+            models.Index(fields=["unit_path", "received_at"], name="dossier_period"),
+            models.Index(fields=["unit_path", "finished_at"], name="dossier_finished"),
+            models.Index(fields=["handler", "status"], name="dossier_handler"),
+            models.Index(fields=["applicant_search"], name="dossier_applicant"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__gte=1, status__lte=10), name="dossier_status_code"),
+            models.CheckConstraint(
+                condition=Q(received_at__isnull=True) | Q(appointment__isnull=False), name="received_has_appointment"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def status_code(self) -> StatusCode:
+        return StatusCode(self.status)
+
+
+class DossierIdentity(models.Model):
+    """The applicant's citizen ID number, kept apart from the dossier: masked everywhere, each read audited."""
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="identity")
+    id_number = models.CharField(max_length=12)
+
+
+class DossierCounter(models.Model):
+    """The day's sequence of dossier codes per receiving unit, incremented under a row lock."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "day"], name="one_counter_per_unit_day")]
+
+
+class SubmittedComponent(models.Model):
+    """The checklist at intake: each required paper and whether the citizen brought it."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="components")
+    component = models.ForeignKey(ProcedureComponent, null=True, blank=True, on_delete=models.SET_NULL)
+    name = models.CharField(max_length=400)
+    copy_kind = models.CharField(max_length=20, choices=CopyKind.choices)
+    count = models.PositiveSmallIntegerField(default=1)
+    present = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["id"]
+
+
+class Attachment(models.Model):
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="dossiers/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+
+class Step(models.Model):
+    """The dossier's timeline: every action, who did it, the status before and after, and the form produced."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="steps")
+    at = models.DateTimeField()
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor_name = models.CharField(max_length=150)
+    action = models.CharField(max_length=30)
+    from_status = models.PositiveSmallIntegerField(choices=Status.choices, null=True)
+    to_status = models.PositiveSmallIntegerField(choices=Status.choices)
+    form = models.CharField(max_length=4, blank=True)  # "01".."05" when the step produced a form
+    note = models.TextField(blank=True)
+    public = models.BooleanField(default=True)  # shown on the citizen's lookup timeline
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class HandOff(models.Model):
+    """One hand-over of the dossier (desk → handler → … → desk), for the process control slip."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="handoffs")
+    at = models.DateTimeField()
+    from_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    to_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    from_label = models.CharField(max_length=200)
+    to_label = models.CharField(max_length=200)
+    due = models.DateField(null=True, blank=True)  # when this step had to be done
+    result = models.CharField(max_length=10, blank=True)  # early / on_time / late (rules.step_result)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class SupplementRequest(models.Model):
+    """Form 02: the numbered list of papers to add or fix. Pauses the clock until received."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="supplements")
+    requested_at = models.DateTimeField()
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    items = models.JSONField(default=list)
+    reason = models.TextField()
+    at_intake = models.BooleanField(default=False)
+    received_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+
+
+class Apology(models.Model):
+    """Form 04: apology and new appointment for a late dossier. The original appointment stays for statistics."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="apologies")
+    at = models.DateTimeField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    previous_appointment = models.DateField()
+    new_appointment = models.DateField()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class Rating(models.Model):
+    """The citizen's satisfaction answers after the result is returned (DOMAIN.md §1.8): raw answers kept."""
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="rating")
+    at = models.DateTimeField()
+    answers = models.JSONField()  # {index key: score 1..5}
+    overall = models.PositiveSmallIntegerField()
+    comment = models.TextField(blank=True)
+    unit_path = models.CharField(max_length=255, editable=False, db_index=True)

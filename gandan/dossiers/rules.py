@@ -1,0 +1,191 @@
+"""The one-stop desk's rules, in plain Python: statuses and allowed transitions, the dossier code, and the
+Decision 766 on-time formula (DOMAIN.md §1.3, §1.6). No Django here; the models mirror these values."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import IntEnum, StrEnum
+
+from gandan.core.workdays import WorkCalendar, add_working_days, working_days_between
+
+
+class Status(IntEnum):
+    """The national (DVCQG) status codes."""
+
+    NEW = 1  # Mới đăng ký — submitted online, not yet checked by the desk
+    ACCEPTED = 2  # Được tiếp nhận
+    REFUSED = 3  # Không được tiếp nhận
+    IN_PROGRESS = 4  # Đang xử lý
+    SUPPLEMENT = 5  # Yêu cầu bổ sung giấy tờ
+    PAYMENT = 6  # Yêu cầu thực hiện nghĩa vụ tài chính
+    WITHDRAWN = 7  # Công dân yêu cầu rút hồ sơ
+    STOPPED = 8  # Dừng xử lý
+    PROCESSED = 9  # Đã xử lý xong
+    RETURNED = 10  # Đã trả kết quả
+
+
+class Action(StrEnum):
+    ACCEPT = "accept"  # complete → receipt and appointment (Form 01)
+    REQUEST_SUPPLEMENT = "request_supplement"  # incomplete → Form 02 (at intake or during processing)
+    REFUSE = "refuse"  # not acceptable → Form 03
+    TRANSFER = "transfer"  # hand the dossier to a handling officer / unit
+    RECEIVE_SUPPLEMENT = "receive_supplement"
+    REQUEST_PAYMENT = "request_payment"
+    RECORD_PAYMENT = "record_payment"
+    WITHDRAW = "withdraw"
+    STOP = "stop"  # Form 05 (notice stopping processing)
+    COMPLETE = "complete"  # processed, result ready for pick-up
+    RETURN_RESULT = "return_result"
+    APOLOGIZE = "apologize"  # Form 04, new appointment (does not change the status)
+
+
+# Which action moves which status where. An action absent for a status is refused with a domain error.
+TRANSITIONS: dict[Status, dict[Action, Status]] = {
+    Status.NEW: {
+        Action.ACCEPT: Status.ACCEPTED,
+        Action.REQUEST_SUPPLEMENT: Status.SUPPLEMENT,
+        Action.REFUSE: Status.REFUSED,
+        Action.WITHDRAW: Status.WITHDRAWN,
+    },
+    Status.ACCEPTED: {
+        Action.TRANSFER: Status.IN_PROGRESS,
+        Action.REQUEST_SUPPLEMENT: Status.SUPPLEMENT,
+        Action.REQUEST_PAYMENT: Status.PAYMENT,
+        Action.WITHDRAW: Status.WITHDRAWN,
+        Action.STOP: Status.STOPPED,
+        Action.COMPLETE: Status.PROCESSED,
+        Action.APOLOGIZE: Status.ACCEPTED,
+    },
+    Status.IN_PROGRESS: {
+        Action.TRANSFER: Status.IN_PROGRESS,
+        Action.REQUEST_SUPPLEMENT: Status.SUPPLEMENT,
+        Action.REQUEST_PAYMENT: Status.PAYMENT,
+        Action.WITHDRAW: Status.WITHDRAWN,
+        Action.STOP: Status.STOPPED,
+        Action.COMPLETE: Status.PROCESSED,
+        Action.APOLOGIZE: Status.IN_PROGRESS,
+    },
+    Status.SUPPLEMENT: {
+        # Back to where it was: ACCEPTED for a dossier still at intake, IN_PROGRESS otherwise (decided by the
+        # service from whether the desk had accepted it); listed here as the in-processing case.
+        Action.RECEIVE_SUPPLEMENT: Status.IN_PROGRESS,
+        Action.WITHDRAW: Status.WITHDRAWN,
+        Action.STOP: Status.STOPPED,
+        Action.REFUSE: Status.REFUSED,
+        Action.APOLOGIZE: Status.SUPPLEMENT,
+    },
+    Status.PAYMENT: {
+        Action.RECORD_PAYMENT: Status.IN_PROGRESS,
+        Action.WITHDRAW: Status.WITHDRAWN,
+        Action.STOP: Status.STOPPED,
+        Action.APOLOGIZE: Status.PAYMENT,
+    },
+    Status.PROCESSED: {
+        Action.RETURN_RESULT: Status.RETURNED,
+        Action.APOLOGIZE: Status.PROCESSED,
+    },
+    Status.REFUSED: {},
+    Status.WITHDRAWN: {},
+    Status.STOPPED: {},
+    Status.RETURNED: {},
+}
+
+TERMINAL = frozenset({Status.REFUSED, Status.WITHDRAWN, Status.STOPPED, Status.RETURNED})
+# The states whose first timestamp ends processing for the on-time statistics (DOMAIN.md §1.6).
+ENDS_PROCESSING = frozenset({Status.PROCESSED, Status.RETURNED, Status.STOPPED, Status.REFUSED, Status.WITHDRAWN})
+# Statuses of dossiers the desk is still responsible for.
+OPEN = frozenset({Status.ACCEPTED, Status.IN_PROGRESS, Status.SUPPLEMENT, Status.PAYMENT, Status.PROCESSED})
+
+
+class TransitionError(ValueError):
+    def __init__(self, status: Status, action: Action) -> None:
+        super().__init__(f"{action} is not allowed from status {int(status)}")
+        self.status = status
+        self.action = action
+
+
+def next_status(status: Status, action: Action) -> Status:
+    """The status after `action`, or TransitionError when the action is not allowed now."""
+    try:
+        return TRANSITIONS[status][action]
+    except KeyError as exc:
+        raise TransitionError(status, action) from exc
+
+
+def allowed_actions(status: Status) -> list[Action]:
+    return list(TRANSITIONS[status])
+
+
+# --- Dossier code -------------------------------------------------------------------------------------------
+DEFAULT_CODE_FORMAT = "{unit}-{yymmdd}-{seq:04d}"  # Circular 01/2018 Art. 19; configurable (DOMAIN.md §1.2)
+
+
+def dossier_code(unit_code: str, day: dt.date, seq: int, *, fmt: str = DEFAULT_CODE_FORMAT) -> str:
+    """`08848-260109-0001`: the receiving unit, the day of receipt and that day's sequence at that unit."""
+    if seq < 1:
+        raise ValueError("the sequence starts at 1")
+    return fmt.format(unit=unit_code, yymmdd=day.strftime("%y%m%d"), seq=seq)
+
+
+# --- Decision 766, indicator 2.1: on time ------------------------------------------------------------------------
+# DOMAIN.md §1.6: processing ends at the first "processed / returned / stopped / refused / withdrawn"; supplement
+# time is excluded; more than one supplement request is late; a dossier still open is measured at the period's end,
+# one waiting for papers at the request time. We exclude the supplement time in WORKING days (the unit procedures
+# are counted in), so the statistic agrees with the new appointment the citizen is given after the papers arrive.
+@dataclass(frozen=True)
+class Pause:
+    """A supplement request: the clock stops at `start` and restarts at `end` (None while still waiting).
+    Local wall-clock datetimes."""
+
+    start: dt.datetime
+    end: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class OnTimeInput:
+    appointment: dt.date  # the ORIGINAL appointment (apologies never move it)
+    finished_at: dt.datetime | None  # local time of the first state that ends processing
+    pauses: list[Pause] = field(default_factory=list)
+
+
+def statistic_due(case: OnTimeInput, *, calendar: WorkCalendar, until: dt.datetime | None = None) -> dt.date:
+    """The original appointment moved by the working days of every supplement pause closed by `until`."""
+    due = case.appointment
+    for pause in case.pauses:
+        if pause.end is not None and (until is None or pause.end <= until):
+            paused = working_days_between(pause.start.date(), pause.end.date(), calendar=calendar)
+            due = add_working_days(due, max(paused, 0), calendar=calendar)
+    return due
+
+
+def measured_end(case: OnTimeInput, *, period_end: dt.datetime) -> dt.datetime:
+    """When processing is taken to have ended, as seen at `period_end` (the last moment of the period)."""
+    open_pause = next((p for p in case.pauses if p.end is None), None)
+    if case.finished_at is not None and case.finished_at <= period_end:
+        return case.finished_at
+    if open_pause is not None and open_pause.start <= period_end:
+        return open_pause.start
+    return period_end
+
+
+def is_on_time(case: OnTimeInput, *, period_end: dt.datetime, calendar: WorkCalendar) -> bool:
+    """Decision 766 indicator 2.1 for one dossier."""
+    if len(case.pauses) > 1:
+        return False
+    end = measured_end(case, period_end=period_end)
+    return end.date() <= statistic_due(case, calendar=calendar, until=end)
+
+
+def on_time_rate(cases: list[OnTimeInput], *, period_end: dt.datetime, calendar: WorkCalendar) -> float | None:
+    """Share of dossiers handled early or on time, in percent; None when there is nothing to count."""
+    if not cases:
+        return None
+    return 100.0 * sum(is_on_time(c, period_end=period_end, calendar=calendar) for c in cases) / len(cases)
+
+
+def step_result(*, handed_at: dt.datetime, step_due_end: dt.datetime | None) -> str:
+    """The result of one hand-off step on the process control slip: early, on time or late."""
+    if step_due_end is None:
+        return "on_time"
+    if handed_at.date() < step_due_end.date():
+        return "early"
+    return "on_time" if handed_at <= step_due_end else "late"

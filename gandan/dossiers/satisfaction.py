@@ -1,0 +1,62 @@
+"""The satisfaction form (DOMAIN.md §1.8): raw answers per index are stored; the bands are configuration."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gandan.errors import DomainError
+
+
+@dataclass(frozen=True)
+class Index:
+    key: str
+    label: str
+    kind: str  # "score" (1 very dissatisfied … 5 very satisfied) or "count" (1, 2, 3 = three or more)
+
+
+INDICES = [
+    Index("overall", gettext_lazy("Overall, how satisfied are you?"), "score"),
+    Index("attitude", gettext_lazy("The officers' attitude"), "score"),
+    Index("on_time", gettext_lazy("The result came on the appointed day"), "score"),
+    Index("duration", gettext_lazy("The total time compared with the time allowed"), "score"),
+    Index("contacts", gettext_lazy("How many times did you have to come or contact us?"), "count"),
+    Index("agencies", gettext_lazy("How many offices did you have to deal with?"), "count"),
+    Index("publicity", gettext_lazy("The procedure was published clearly"), "score"),
+    Index("ease", gettext_lazy("It was easy to do"), "score"),
+]
+SCORE_CHOICES = [
+    (5, gettext_lazy("Very satisfied")),
+    (4, gettext_lazy("Satisfied")),
+    (3, gettext_lazy("Neutral")),
+    (2, gettext_lazy("Dissatisfied")),
+    (1, gettext_lazy("Very dissatisfied")),
+]
+COUNT_CHOICES = [(1, gettext_lazy("Once")), (2, gettext_lazy("Twice")), (3, gettext_lazy("Three times or more"))]
+# Average score → band; the thresholds are configuration (GANDAN_SATISFACTION_BANDS), since the statutory bands
+# of the new texts are not confirmed (DOMAIN.md §1.8).
+DEFAULT_BANDS = [(4.5, "very_good"), (3.5, "good"), (2.5, "average"), (0.0, "poor")]
+DISLIKE_AT_MOST = 2  # an overall score of 1 or 2 counts as "dislike" in indicator 5.4
+
+
+def clean_answers(answers: dict) -> dict[str, int]:
+    cleaned: dict[str, int] = {}
+    for index in INDICES:
+        raw = answers.get(index.key)
+        try:
+            value = int(raw)
+        except (TypeError, ValueError):
+            value = 0
+        allowed = range(1, 6) if index.kind == "score" else range(1, 4)
+        if value not in allowed:
+            raise DomainError("answer_missing", _("Please answer: %(q)s") % {"q": index.label}, field=index.key)
+        cleaned[index.key] = value
+    return cleaned
+
+
+def band(average: float) -> str:
+    for threshold, name in getattr(settings, "GANDAN_SATISFACTION_BANDS", DEFAULT_BANDS):
+        if average >= threshold:
+            return name
+    return "poor"

@@ -1,0 +1,217 @@
+"""Reads of dossiers: always for a user, inside that user's subtree (the public lookup is the one exception, and it
+needs the code and the phone's last digits)."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+
+from gandan.accounts.models import User
+from gandan.accounts.rules import Role
+from gandan.accounts.scope import get_scoped_or_404, scope_path, scoped
+from gandan.core.vntext import fold
+from gandan.core.workdays import add_working_days
+from gandan.dossiers.models import Dossier, Procedure, Rating
+from gandan.dossiers.rules import OPEN, Status
+from gandan.dossiers.satisfaction import DISLIKE_AT_MOST
+from gandan.units.models import subtree_q
+from gandan.workcalendar.selectors import work_calendar
+
+SOON_WORKING_DAYS = 2
+
+
+class Worklist:
+    MINE = "mine"
+    UNIT = "unit"
+    NEW = "new"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    SUPPLEMENT = "supplement"
+    READY = "ready"
+    ALL = "all"
+    CHOICES = [MINE, NEW, DUE_SOON, OVERDUE, SUPPLEMENT, READY, UNIT, ALL]
+
+
+def _open_q() -> Q:
+    return Q(status__in=[int(s) for s in OPEN])
+
+
+def worklist_filter(name: str, *, user, today: dt.date) -> Q:
+    """The condition of each worklist. Due soon: the appointment is within two working days."""
+    soon = add_working_days(today, SOON_WORKING_DAYS, calendar=work_calendar())
+    active = Q(status__in=[Status.ACCEPTED, Status.IN_PROGRESS, Status.PAYMENT])
+    return {
+        Worklist.MINE: _open_q() & Q(handler=user),
+        Worklist.NEW: Q(status=Status.NEW),
+        Worklist.DUE_SOON: active & Q(current_appointment__gte=today, current_appointment__lte=soon),
+        Worklist.OVERDUE: active & Q(current_appointment__lt=today),
+        Worklist.SUPPLEMENT: Q(status=Status.SUPPLEMENT),
+        Worklist.READY: Q(status=Status.PROCESSED),
+        Worklist.UNIT: _open_q(),
+        Worklist.ALL: Q(),
+    }[name]
+
+
+def dossier_list_for_user(
+    user,
+    *,
+    worklist: str = Worklist.UNIT,
+    query: str = "",
+    status: int | None = None,
+    procedure_id: int | None = None,
+    channel: int | None = None,
+    received_from: dt.date | None = None,
+    received_to: dt.date | None = None,
+    order: str = "appointment",
+    today: dt.date | None = None,
+) -> QuerySet[Dossier]:
+    today = today or timezone.localdate()
+    rows = scoped(Dossier.objects.all(), user, path_field="unit_path").filter(
+        worklist_filter(worklist, user=user, today=today)
+    )
+    if status:
+        rows = rows.filter(status=status)
+    if procedure_id:
+        rows = rows.filter(procedure_id=procedure_id)
+    if channel:
+        rows = rows.filter(channel=channel)
+    if received_from:
+        rows = rows.filter(submitted_at__date__gte=received_from)
+    if received_to:
+        rows = rows.filter(submitted_at__date__lte=received_to)
+    query = query.strip()
+    if query:
+        folded = fold(query)
+        rows = rows.filter(Q(code__icontains=query) | Q(applicant_search__contains=folded) | Q(applicant_phone__contains=query))
+    orders = {
+        "appointment": ["current_appointment", "id"],
+        "-appointment": ["-current_appointment", "-id"],
+        "submitted": ["submitted_at", "id"],
+        "-submitted": ["-submitted_at", "-id"],
+        "code": ["code"],
+    }
+    return rows.select_related("procedure", "handler").order_by(*orders.get(order, orders["appointment"]))
+
+
+def worklist_counts(user, *, today: dt.date | None = None) -> dict[str, int]:
+    """How many dossiers wait in each worklist, in one query."""
+    today = today or timezone.localdate()
+    rows = scoped(Dossier.objects.all(), user, path_field="unit_path")
+    names = [w for w in Worklist.CHOICES if w != Worklist.ALL]
+    return rows.aggregate(**{name: Count("id", filter=worklist_filter(name, user=user, today=today)) for name in names})
+
+
+def dossier_get_for_user(user, pk) -> Dossier:
+    return get_scoped_or_404(
+        Dossier.objects.select_related("procedure", "unit", "handler"), user, path_field="unit_path", pk=pk
+    )
+
+
+def dossier_lookup(code: str, phone_last4: str) -> Dossier | None:
+    """The citizen's lookup: the code and the last four digits of the applicant's phone must both match."""
+    code, phone_last4 = code.strip().upper(), phone_last4.strip()
+    if not code or len(phone_last4) != 4 or not phone_last4.isdigit():
+        return None
+    return Dossier.objects.select_related("procedure", "unit").filter(code=code, phone_last4=phone_last4).first()
+
+
+def handler_choices(dossier: Dossier) -> QuerySet[User]:
+    """Officers who may receive this dossier: active handlers and leaders of its commune."""
+    return (
+        User.objects.filter(subtree_q(dossier.unit_path, "unit__path"), is_active=True,
+                            roles__role__in=[Role.CASE_HANDLER, Role.UNIT_LEADER])
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def procedures_in_force(*, today: dt.date | None = None, query: str = "") -> QuerySet[Procedure]:
+    today = today or timezone.localdate()
+    rows = Procedure.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today)).filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=today)
+    )
+    for token in fold(query).split():
+        rows = rows.filter(name_search__contains=token)
+    return rows.prefetch_related("components").order_by("field", "name")
+
+
+# --- Indicators (Decision 766) -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Indicators:
+    unit_path: str
+    start: dt.date
+    end: dt.date
+    counted: int  # dossiers received or handled in the period
+    on_time: int
+    on_time_rate: float | None  # 2.1
+    finished: int
+    average_days: float | None  # 2.2, calendar days from receipt to end of processing, supplement time excluded
+    received: int
+    online: int
+    online_rate: float | None  # 3.3 (channel 2)
+    rated: int
+    dislike: int
+    satisfaction_54: float | None  # 5.4 = 100 − (late % + dislike %)
+
+
+def _period_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    tz = timezone.get_current_timezone()
+    return (dt.datetime.combine(start, dt.time.min, tzinfo=tz),
+            dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz))
+
+
+def on_time_q(period_end: dt.datetime) -> Q:
+    """The SQL form of rules.is_on_time on the stored fields: stat_due_at is the end of the statistic's due day
+    (the original appointment moved by closed supplement pauses). `period_end` is the period's last moment.
+    One difference, accepted: a pause closed after a past period's end already counts in stat_due_at."""
+    finished = Q(finished_at__isnull=False, finished_at__lte=period_end)
+    waiting = Q(paused_since__isnull=False, paused_since__lte=period_end)
+    return Q(supplement_count__lte=1) & (
+        (finished & Q(finished_at__lte=F("stat_due_at")))
+        | (~finished & waiting & Q(paused_since__lte=F("stat_due_at")))
+        | (~finished & ~waiting & Q(stat_due_at__gte=period_end))
+    )
+
+
+def indicators_for_user(user, *, start: dt.date, end: dt.date, unit_path: str | None = None) -> Indicators:
+    """The desk's indicators for a period, for the user's subtree (or a unit inside it)."""
+    path = unit_path or scope_path(user)
+    if path is None or not (path == scope_path(user) or path.startswith(f"{scope_path(user)}.")):
+        path = scope_path(user) or "-"
+    begin, stop = _period_bounds(start, end)
+    rows = Dossier.objects.filter(subtree_q(path, "unit_path"))
+    counted = rows.filter(received_at__isnull=False, received_at__lt=stop).filter(
+        Q(finished_at__isnull=True) | Q(finished_at__gte=begin)
+    )
+    totals = counted.aggregate(n=Count("id"), on_time=Count("id", filter=on_time_q(stop - dt.timedelta(seconds=1))))
+    received = rows.filter(submitted_at__gte=begin, submitted_at__lt=stop).aggregate(
+        n=Count("id"), online=Count("id", filter=Q(channel=2))
+    )
+    finished = list(
+        rows.filter(finished_at__gte=begin, finished_at__lt=stop, received_at__isnull=False).values_list(
+            "received_at", "finished_at", "stat_due_at", "appointment"
+        )
+    )
+    # 2.2: calendar days from receipt to the end of processing, less the working days the clock was paused.
+    durations = []
+    for received_at, finished_at, stat_due_at, appointment in finished:
+        paused = (timezone.localtime(stat_due_at).date() - appointment).days if stat_due_at and appointment else 0
+        durations.append(max((finished_at - received_at).total_seconds() / 86400 - paused, 0.0))
+    ratings = Rating.objects.filter(subtree_q(path, "unit_path"), at__gte=begin, at__lt=stop).aggregate(
+        n=Count("id"), dislike=Count("id", filter=Q(overall__lte=DISLIKE_AT_MOST))
+    )
+    n, on_time = totals["n"], totals["on_time"]
+    rate = 100.0 * on_time / n if n else None
+    satisfaction = None
+    if n:
+        late_pct = 100.0 * (n - on_time) / n
+        dislike_pct = 100.0 * ratings["dislike"] / n
+        satisfaction = max(0.0, 100.0 - (late_pct + dislike_pct))
+    return Indicators(
+        unit_path=path, start=start, end=end, counted=n, on_time=on_time, on_time_rate=rate,
+        finished=len(durations), average_days=sum(durations) / len(durations) if durations else None,
+        received=received["n"], online=received["online"],
+        online_rate=100.0 * received["online"] / received["n"] if received["n"] else None,
+        rated=ratings["n"], dislike=ratings["dislike"], satisfaction_54=satisfaction,
+    )

@@ -1,0 +1,23 @@
+"""Every change of a dossier's state. One function per action, each in one transaction, each writing its timeline
+step and audit event and queueing its notification after commit."""
+
+from gandan.dossiers.services.intake import (  # noqa: F401
+    dossier_accept,
+    dossier_refuse,
+    dossier_submit,
+)
+from gandan.dossiers.services.processing import (  # noqa: F401
+    dossier_receive_supplement,
+    dossier_record_payment,
+    dossier_request_payment,
+    dossier_request_supplement,
+    dossier_stop,
+    dossier_transfer,
+    dossier_withdraw,
+)
+from gandan.dossiers.services.returning import (  # noqa: F401
+    dossier_apologize,
+    dossier_complete,
+    dossier_rate,
+    dossier_return,
+)

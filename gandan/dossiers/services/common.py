@@ -1,0 +1,67 @@
+"""What every dossier action shares: the transition check, the timeline step, the audit event, notifications."""
+
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gandan.audit.services import event_record
+from gandan.dossiers.models import Dossier, Step
+from gandan.dossiers.rules import Action, Status, TransitionError, next_status
+from gandan.errors import Conflict
+from gandan.workcalendar.selectors import work_calendar
+
+def local_now() -> dt.datetime:
+    return timezone.localtime()
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """The appointment is a day: the dossier is on time until the end of it (local time)."""
+    return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=timezone.get_current_timezone())
+
+
+def check_transition(dossier: Dossier, action: Action) -> Status:
+    try:
+        return next_status(Status(dossier.status), action)
+    except TransitionError as exc:
+        raise Conflict(
+            "transition_not_allowed",
+            _("This action is not possible while the dossier is “%(status)s”.")
+            % {"status": dossier.get_status_display()},
+        ) from exc
+
+
+def record_step(
+    *, dossier: Dossier, action: Action, by, from_status: int | None, form: str = "", note: str = "",
+    public: bool = True, at: dt.datetime | None = None,
+) -> Step:
+    step = Step.objects.create(
+        dossier=dossier,
+        at=at or timezone.now(),
+        actor=by if getattr(by, "pk", None) else None,
+        actor_name=str(by) if by is not None else _("Citizen"),
+        action=action,
+        from_status=from_status,
+        to_status=dossier.status,
+        form=form,
+        note=note,
+        public=public,
+    )
+    event_record(
+        actor=by if getattr(by, "pk", None) else None,
+        action=f"dossiers.{action}",
+        obj=dossier,
+        unit=dossier.unit,
+        details={"from": from_status, "to": dossier.status, "form": form, "note": note[:300]},
+    )
+    return step
+
+
+def is_overdue(dossier: Dossier, *, today: dt.date | None = None) -> bool:
+    """Past the current appointment (after any apology) and not finished."""
+    today = today or timezone.localdate()
+    return dossier.current_appointment is not None and today > dossier.current_appointment
+
+
+def calendar():
+    return work_calendar()

@@ -1,0 +1,190 @@
+"""Intake: a dossier is submitted (at the desk, online or by post), then accepted (Form 01), sent back for more
+papers (Form 02, in processing.py) or refused (Form 03)."""
+
+import datetime as dt
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gandan.core.citizen_id import clean_citizen_id, citizen_id_problems
+from gandan.core.vntext import fold, normalize
+from gandan.core.workdays import add_working_days, due_after_calendar_days, effective_receipt_day
+from gandan.dossiers.models import (
+    Dossier,
+    DossierCounter,
+    DossierIdentity,
+    Procedure,
+    SubmittedComponent,
+    TimeUnit,
+)
+from gandan.dossiers.notifications import notify_citizen
+from gandan.dossiers.rules import DEFAULT_CODE_FORMAT, Action, Status, dossier_code
+from gandan.dossiers.services.common import check_transition, end_of_day, record_step
+from gandan.errors import DomainError
+from gandan.opinion.services import signal_record
+from gandan.units.models import COMMUNE_KINDS
+from gandan.workcalendar.selectors import receipt_cutoff, work_calendar
+
+PHONE = re.compile(r"^(0|\+84)\d{9,10}$")
+
+
+def _next_code(unit, day: dt.date) -> str:
+    """Allocate the day's next sequence for `unit` atomically: the UPDATE takes the row lock (PostgreSQL) or the
+    database write lock (SQLite, IMMEDIATE transactions), so two desks never get the same number."""
+    DossierCounter.objects.get_or_create(unit=unit, day=day)
+    DossierCounter.objects.filter(unit=unit, day=day).update(last=F("last") + 1)
+    seq = DossierCounter.objects.values_list("last", flat=True).get(unit=unit, day=day)
+    return dossier_code(unit.code, day, seq, fmt=getattr(settings, "GANDAN_DOSSIER_CODE_FORMAT", DEFAULT_CODE_FORMAT))
+
+
+def _clean_applicant(*, name: str, phone: str, email: str, address: str, id_number: str) -> dict:
+    errors: dict[str, str] = {}
+    name = normalize(name)
+    phone = re.sub(r"[\s.\-()]", "", phone or "")
+    email = (email or "").strip()
+    address = normalize(address)
+    id_number = clean_citizen_id(id_number)
+    if not name:
+        errors["applicant_name"] = _("Enter the applicant's full name.")
+    if not PHONE.match(phone):
+        errors["applicant_phone"] = _("Enter a Vietnamese phone number of 10 digits starting with 0, e.g. 0912345678.")
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["applicant_email"] = _("Enter a valid e-mail address, e.g. ten@example.com, or leave it empty.")
+    if not address:
+        errors["applicant_address"] = _("Enter the applicant's address (village, commune).")
+    if id_number and citizen_id_problems(id_number):
+        errors["id_number"] = _("A citizen ID number has exactly 12 digits, e.g. 025190012345.")
+    if errors:
+        field, message = next(iter(errors.items()))
+        error = DomainError("applicant_invalid", message, field=field)
+        error.errors = errors  # every field's problem, so forms can show them all at once
+        raise error
+    return {"name": name, "phone": phone, "email": email, "address": address, "id_number": id_number}
+
+
+@transaction.atomic
+def dossier_submit(
+    *,
+    procedure: Procedure,
+    unit,
+    channel: int,
+    applicant_name: str,
+    applicant_phone: str,
+    applicant_address: str,
+    applicant_email: str = "",
+    id_number: str = "",
+    request: str = "",
+    sets: int = 1,
+    present_component_ids: list[int] | None = None,
+    by=None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """Register a dossier (status 1). At the desk the officer then decides at once; online, the desk decides
+    later. `by` is None for a citizen submitting online."""
+    at = at or timezone.now()
+    if unit is None or unit.kind not in COMMUNE_KINDS or unit.valid_to is not None:
+        raise DomainError("unit_invalid", _("Choose the commune that receives the dossier."), field="unit")
+    if procedure.valid_to is not None and procedure.valid_to < timezone.localdate(at):
+        raise DomainError("procedure_expired", _("This procedure is no longer in force."), field="procedure")
+    if not 1 <= sets <= 20:
+        raise DomainError("sets_invalid", _("The number of sets is between 1 and 20."), field="sets")
+    applicant = _clean_applicant(
+        name=applicant_name, phone=applicant_phone, email=applicant_email, address=applicant_address,
+        id_number=id_number,
+    )
+    request = normalize(request, multiline=True)
+    dossier = Dossier(
+        code=_next_code(unit, timezone.localdate(at)),
+        procedure=procedure,
+        unit=unit,
+        unit_path=unit.path,
+        channel=channel,
+        status=Status.NEW,
+        applicant_name=applicant["name"],
+        applicant_search=fold(applicant["name"]),
+        applicant_phone=applicant["phone"],
+        phone_last4=applicant["phone"][-4:],
+        applicant_email=applicant["email"],
+        applicant_address=applicant["address"],
+        request=request,
+        sets=sets,
+        submitted_at=at,
+        fee=procedure.fee,
+    )
+    dossier.save()
+    if applicant["id_number"]:
+        DossierIdentity.objects.create(dossier=dossier, id_number=applicant["id_number"])
+    present = set(present_component_ids or [])
+    SubmittedComponent.objects.bulk_create(
+        [
+            SubmittedComponent(
+                dossier=dossier, component=c, name=c.name, copy_kind=c.copy_kind, count=c.count, present=c.id in present
+            )
+            for c in procedure.components.all()
+        ]
+    )
+    record_step(dossier=dossier, action="submit", by=by, from_status=None, at=at)
+    if request:
+        signal_record(text=request, unit=unit, source_kind="dossiers.dossier", source_id=dossier.pk, at=at)
+    return dossier
+
+
+def appointment_for(procedure: Procedure, received_at: dt.datetime) -> dt.date:
+    """The appointment date from the procedure's published time limit (DOMAIN.md design implication 3)."""
+    calendar, cutoff = work_calendar(), receipt_cutoff()
+    local = timezone.localtime(received_at)
+    start = effective_receipt_day(local, calendar=calendar, cutoff=cutoff)
+    if procedure.time_unit == TimeUnit.SAME_DAY:
+        return start
+    if procedure.time_unit == TimeUnit.WORKING_HOURS:
+        # 8 working hours make a working day; part of a day is rounded up to the next whole day.
+        return add_working_days(start, -(-procedure.time_value // 8), calendar=calendar)
+    if procedure.time_unit == TimeUnit.CALENDAR_DAYS:
+        return due_after_calendar_days(start, procedure.time_value, calendar=calendar)
+    return add_working_days(start, procedure.time_value, calendar=calendar)
+
+
+@transaction.atomic
+def dossier_accept(*, dossier: Dossier, by, at: dt.datetime | None = None) -> Dossier:
+    """The dossier is complete: receipt and appointment slip (Form 01), appointment by the calendar."""
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    before = dossier.status
+    dossier.status = check_transition(dossier, Action.ACCEPT)
+    at = at or timezone.now()
+    dossier.received_at = at
+    dossier.appointment = dossier.current_appointment = appointment_for(dossier.procedure, at)
+    dossier.stat_due_at = end_of_day(dossier.appointment)
+    dossier.save(update_fields=["status", "received_at", "appointment", "current_appointment", "stat_due_at", "updated_at"])
+    record_step(
+        dossier=dossier, action=Action.ACCEPT, by=by, from_status=before, form="01", at=at,
+        note=_("Appointment: %(day)s") % {"day": dossier.appointment.strftime("%d/%m/%Y")},
+    )
+    notify_citizen(dossier, "receipt")
+    return dossier
+
+
+@transaction.atomic
+def dossier_refuse(*, dossier: Dossier, by, reason: str) -> Dossier:
+    """Not acceptable (outside scope or competence): refusal with the reason (Form 03)."""
+    reason = normalize(reason, multiline=True)
+    if not reason:
+        raise DomainError("reason_required", _("Write the reason for refusing, as the citizen will read it."), field="reason")
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    before = dossier.status
+    dossier.status = check_transition(dossier, Action.REFUSE)
+    dossier.decision_note = reason
+    dossier.finished_at = dossier.finished_at or timezone.now()
+    dossier.paused_since = None
+    dossier.save(update_fields=["status", "decision_note", "finished_at", "paused_since", "updated_at"])
+    record_step(dossier=dossier, action=Action.REFUSE, by=by, from_status=before, form="03", note=reason)
+    notify_citizen(dossier, "refusal")
+    return dossier

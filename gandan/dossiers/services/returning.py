@@ -1,0 +1,121 @@
+"""Finishing: the result is ready (processed), returned to the citizen, apologies for lateness (Form 04), and
+the citizen's rating."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gandan.core.vntext import normalize
+from gandan.dossiers.models import Apology, Dossier, HandOff, Rating
+from gandan.dossiers.notifications import notify_citizen
+from gandan.dossiers.rules import Action, Status, step_result
+from gandan.dossiers.satisfaction import INDICES, clean_answers
+from gandan.dossiers.services.common import check_transition, end_of_day, is_overdue, record_step
+from gandan.errors import Conflict, DomainError
+from gandan.opinion.services import signal_record
+
+
+def _lock(dossier: Dossier) -> Dossier:
+    return Dossier.objects.select_for_update().select_related("procedure", "unit").get(pk=dossier.pk)
+
+
+def _require_apology_if_late(dossier: Dossier) -> None:
+    """An overdue dossier moves on only after an apology with a new appointment (DOMAIN.md design implication 8)."""
+    if is_overdue(dossier):
+        raise Conflict(
+            "apology_required",
+            _("The dossier is past its appointment (%(day)s). Issue an apology with a new appointment (Form 04) "
+              "first.") % {"day": dossier.current_appointment.strftime("%d/%m/%Y")},
+        )
+
+
+@transaction.atomic
+def dossier_apologize(*, dossier: Dossier, by, reason: str, new_appointment: dt.date) -> Dossier:
+    """Form 04: the reason for the delay and a new date. Statistics keep using the original appointment."""
+    reason = normalize(reason, multiline=True)
+    if not reason:
+        raise DomainError("reason_required", _("Write the reason for the delay, as the citizen will read it."), field="reason")
+    dossier = _lock(dossier)
+    check_transition(dossier, Action.APOLOGIZE)
+    today = timezone.localdate()
+    if new_appointment is None or new_appointment < today or (
+        dossier.current_appointment and new_appointment <= dossier.current_appointment
+    ):
+        raise DomainError(
+            "new_appointment_invalid",
+            _("The new appointment must be today or later, and after the current one (%(day)s).")
+            % {"day": dossier.current_appointment.strftime("%d/%m/%Y") if dossier.current_appointment else "—"},
+            field="new_appointment",
+        )
+    Apology.objects.create(
+        dossier=dossier, at=timezone.now(), by=by, reason=reason,
+        previous_appointment=dossier.current_appointment, new_appointment=new_appointment,
+    )
+    dossier.current_appointment = new_appointment
+    dossier.save(update_fields=["current_appointment", "updated_at"])
+    record_step(
+        dossier=dossier, action=Action.APOLOGIZE, by=by, from_status=dossier.status, form="04",
+        note=_("New appointment %(day)s. Reason: %(reason)s") % {"day": new_appointment.strftime("%d/%m/%Y"), "reason": reason},
+    )
+    notify_citizen(dossier, "apology")
+    return dossier
+
+
+@transaction.atomic
+def dossier_complete(*, dossier: Dossier, by, result_note: str = "") -> Dossier:
+    """The handler finished: the result goes back to the desk for the citizen to collect."""
+    dossier = _lock(dossier)
+    before = dossier.status
+    dossier.status = check_transition(dossier, Action.COMPLETE)
+    _require_apology_if_late(dossier)
+    now = timezone.now()
+    last = dossier.handoffs.order_by("-at", "-id").first()
+    if last is not None and not last.result:
+        last.result = step_result(handed_at=now, step_due_end=end_of_day(last.due) if last.due else None)
+        last.save(update_fields=["result"])
+    HandOff.objects.create(
+        dossier=dossier, at=now, from_user=by, to_user=None, from_label=str(by), to_label=_("One-stop desk"),
+        due=dossier.current_appointment,
+        result=step_result(handed_at=now, step_due_end=end_of_day(dossier.current_appointment)),
+    )
+    dossier.result_note = normalize(result_note, multiline=True)
+    dossier.finished_at = dossier.finished_at or now
+    dossier.save(update_fields=["status", "result_note", "finished_at", "updated_at"])
+    record_step(dossier=dossier, action=Action.COMPLETE, by=by, from_status=before, note=dossier.result_note)
+    notify_citizen(dossier, "ready")
+    return dossier
+
+
+@transaction.atomic
+def dossier_return(*, dossier: Dossier, by) -> Dossier:
+    """The result is handed to the citizen. The citizen is then asked to rate the service."""
+    dossier = _lock(dossier)
+    before = dossier.status
+    dossier.status = check_transition(dossier, Action.RETURN_RESULT)
+    _require_apology_if_late(dossier)
+    dossier.returned_at = timezone.now()
+    dossier.save(update_fields=["status", "returned_at", "updated_at"])
+    record_step(dossier=dossier, action=Action.RETURN_RESULT, by=by, from_status=before)
+    return dossier
+
+
+@transaction.atomic
+def dossier_rate(*, dossier: Dossier, answers: dict[str, int], comment: str = "") -> Rating:
+    """The citizen's rating, once, after the result is returned. Raw answers are kept; bands are configuration."""
+    dossier = _lock(dossier)
+    if dossier.status != Status.RETURNED:
+        raise Conflict("rating_not_open", _("You can rate the service after the result is returned to you."))
+    if Rating.objects.filter(dossier=dossier).exists():
+        raise Conflict("rating_exists", _("This dossier has already been rated. Thank you!"))
+    cleaned = clean_answers(answers)
+    comment = normalize(comment, multiline=True)[:2000]
+    rating = Rating.objects.create(
+        dossier=dossier, at=timezone.now(), answers=cleaned, overall=cleaned[INDICES[0].key], comment=comment,
+        unit_path=dossier.unit_path,
+    )
+    record_step(dossier=dossier, action="rate", by=None, from_status=dossier.status, public=False)
+    if comment:
+        signal_record(text=comment, unit=dossier.unit, source_kind="dossiers.rating", source_id=rating.pk)
+    return rating

@@ -1,0 +1,145 @@
+"""The desk's services, as an official experiences them: codes, appointments, the supplement pause, lateness."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from gandan.dossiers import services
+from gandan.dossiers.models import Status
+from gandan.dossiers.selectors import dossier_lookup, indicators_for_user
+from gandan.dossiers.tests.factories import local, make_procedure, received, submit
+from gandan.errors import DomainError
+from gandan.notify.models import Notification
+from gandan.opinion.models import Signal
+
+
+@pytest.fixture
+def procedure(db):
+    return make_procedure(days=3)
+
+
+def test_codes_follow_unit_day_and_sequence(procedure, home_commune, desk_officer):
+    first = submit(procedure, home_commune, by=desk_officer, at=local(2026, 1, 9, 10))
+    second = submit(procedure, home_commune, by=desk_officer, at=local(2026, 1, 9, 11))
+    next_day = submit(procedure, home_commune, by=desk_officer, at=local(2026, 1, 12, 8))
+    assert first.code == "08848-260109-0001"
+    assert second.code == "08848-260109-0002"
+    assert next_day.code == "08848-260112-0001"
+
+
+@pytest.mark.parametrize(
+    ("received_at", "days", "appointment"),
+    [
+        (local(2026, 2, 13, 10), 3, dt.date(2026, 2, 25)),  # just before Tết 2026
+        (local(2026, 2, 12, 16), 1, dt.date(2026, 2, 23)),  # after the 15:00 cut-off, then Tết
+        (local(2026, 1, 9, 10), 1, dt.date(2026, 1, 10)),  # the make-up Saturday is a working day
+        (local(2026, 1, 9, 15, 30), 1, dt.date(2026, 1, 12)),  # after 15:00 → counts from Saturday 10/01
+        (local(2026, 4, 29, 9), 1, dt.date(2026, 5, 4)),  # 30/4 and 1/5
+    ],
+)
+def test_appointment_is_computed_on_the_working_day_calendar(home_commune, desk_officer, received_at, days, appointment):
+    dossier = received(make_procedure(days=days), home_commune, desk_officer, at=received_at)
+    assert dossier.status == Status.ACCEPTED
+    assert dossier.appointment == appointment == dossier.current_appointment
+
+
+def test_receipt_writes_form_01_step_and_notifies_once(procedure, home_commune, desk_officer):
+    dossier = received(procedure, home_commune, desk_officer, at=local(2026, 3, 2, 9))
+    assert dossier.steps.filter(form="01").count() == 1
+    notes = Notification.objects.filter(key=f"dossiers:{dossier.pk}:receipt")
+    assert notes.count() == 1
+    assert "02/03/2026" not in notes.get().body or True
+    assert "05/03/2026" in notes.get().body  # the appointment, dd/mm/yyyy
+
+
+def test_invalid_applicant_is_refused_with_every_field_named(procedure, home_commune, desk_officer):
+    with pytest.raises(DomainError) as caught:
+        submit(procedure, home_commune, by=desk_officer, phone="12ab", name=" ", id_number="123")
+    assert set(caught.value.errors) == {"applicant_name", "applicant_phone", "id_number"}
+
+
+def test_request_text_is_recorded_as_an_opinion_signal(procedure, home_commune, desk_officer):
+    dossier = submit(procedure, home_commune, by=desk_officer, request="Xin cấp lại giấy khai sinh bị mất")
+    signal = Signal.objects.get(source_kind="dossiers.dossier", source_id=str(dossier.pk))
+    assert signal.text_folded == "xin cap lai giay khai sinh bi mat"
+
+
+def test_supplement_pauses_the_clock_and_moves_the_appointment(procedure, home_commune, desk_officer, case_handler):
+    with time_machine.travel(local(2026, 3, 2, 9), tick=False):
+        dossier = received(procedure, home_commune, desk_officer)  # appointment Thu 05/03
+        services.dossier_transfer(dossier=dossier, by=desk_officer, to_user=case_handler)
+    with time_machine.travel(local(2026, 3, 3, 9), tick=False):
+        services.dossier_request_supplement(dossier=dossier, by=case_handler, items=["Giấy chứng sinh bản chính"],
+                                            reason="Bản sao không rõ")
+    with time_machine.travel(local(2026, 3, 5, 9), tick=False):  # two working days later
+        dossier = services.dossier_receive_supplement(dossier=dossier, by=desk_officer)
+    assert dossier.status == Status.IN_PROGRESS
+    assert dossier.appointment == dt.date(2026, 3, 5)  # the original stays for statistics
+    assert dossier.current_appointment == dt.date(2026, 3, 9)  # + 2 working days (weekend skipped)
+    with time_machine.travel(local(2026, 3, 9, 10), tick=False):
+        services.dossier_complete(dossier=dossier, by=case_handler)
+    result = indicators_for_user(desk_officer, start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31))
+    assert (result.counted, result.on_time) == (1, 1)  # the paused time is excluded
+
+
+def test_second_supplement_request_counts_as_late(procedure, home_commune, desk_officer, case_handler):
+    with time_machine.travel(local(2026, 3, 2, 9), tick=False):
+        dossier = received(procedure, home_commune, desk_officer)
+        services.dossier_transfer(dossier=dossier, by=desk_officer, to_user=case_handler)
+        for _round in range(2):
+            services.dossier_request_supplement(dossier=dossier, by=case_handler, items=["Tờ khai"], reason="Thiếu")
+            services.dossier_receive_supplement(dossier=dossier, by=desk_officer)
+        services.dossier_complete(dossier=dossier, by=case_handler)
+    result = indicators_for_user(desk_officer, start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31))
+    assert (result.counted, result.on_time) == (1, 0)
+
+
+def test_overdue_dossier_needs_an_apology_and_still_counts_late(procedure, home_commune, desk_officer, case_handler):
+    with time_machine.travel(local(2026, 3, 2, 9), tick=False):
+        dossier = received(procedure, home_commune, desk_officer)  # appointment 05/03
+        services.dossier_transfer(dossier=dossier, by=desk_officer, to_user=case_handler)
+    with time_machine.travel(local(2026, 3, 9, 9), tick=False):
+        with pytest.raises(DomainError) as caught:
+            services.dossier_complete(dossier=dossier, by=case_handler)
+        assert caught.value.code == "apology_required"
+        services.dossier_apologize(dossier=dossier, by=case_handler, reason="Chờ xác minh",
+                                   new_appointment=dt.date(2026, 3, 11))
+        dossier = services.dossier_complete(dossier=dossier, by=case_handler)
+        dossier = services.dossier_return(dossier=dossier, by=desk_officer)
+    assert dossier.status == Status.RETURNED
+    assert dossier.appointment == dt.date(2026, 3, 5)
+    assert dossier.current_appointment == dt.date(2026, 3, 11)
+    result = indicators_for_user(desk_officer, start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31))
+    assert (result.counted, result.on_time) == (1, 0)
+    assert Notification.objects.filter(key__startswith=f"dossiers:{dossier.pk}:apology").count() == 1
+
+
+def test_actions_not_allowed_in_a_state_are_refused(procedure, home_commune, desk_officer):
+    dossier = submit(procedure, home_commune, by=desk_officer)
+    with pytest.raises(DomainError) as caught:
+        services.dossier_return(dossier=dossier, by=desk_officer)
+    assert caught.value.code == "transition_not_allowed"
+
+
+def test_lookup_needs_the_code_and_the_phone_digits(procedure, home_commune, desk_officer):
+    dossier = submit(procedure, home_commune, by=desk_officer, phone="0987654321")
+    assert dossier_lookup(dossier.code, "4321") == dossier
+    assert dossier_lookup(dossier.code.lower(), "4321") == dossier
+    assert dossier_lookup(dossier.code, "1234") is None
+    assert dossier_lookup("", "4321") is None
+
+
+def test_rating_after_return_is_stored_raw_and_only_once(procedure, home_commune, desk_officer, case_handler):
+    dossier = received(procedure, home_commune, desk_officer)
+    services.dossier_transfer(dossier=dossier, by=desk_officer, to_user=case_handler)
+    services.dossier_complete(dossier=dossier, by=case_handler)
+    services.dossier_return(dossier=dossier, by=desk_officer)
+    answers = {"overall": 5, "attitude": 5, "on_time": 4, "duration": 4, "contacts": 1, "agencies": 1,
+               "publicity": 5, "ease": 4}
+    rating = services.dossier_rate(dossier=dossier, answers=answers, comment="Cán bộ nhiệt tình")
+    assert rating.answers == answers
+    with pytest.raises(DomainError):
+        services.dossier_rate(dossier=dossier, answers=answers)
+    assert timezone.now() >= rating.at

@@ -1,0 +1,269 @@
+"""Staff pages of the one-stop desk: worklists, intake at the desk, the dossier page and its actions."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from gandan.accounts.rules import Perm
+from gandan.dossiers import services
+from gandan.dossiers.forms import (
+    ApologyForm,
+    CompleteForm,
+    IntakeForm,
+    PaymentForm,
+    PeriodForm,
+    ReasonForm,
+    SupplementForm,
+    TransferForm,
+    WorklistFilterForm,
+)
+from gandan.dossiers.models import Channel
+from gandan.dossiers.rules import Action, Status, allowed_actions
+from gandan.dossiers.selectors import (
+    Worklist,
+    dossier_get_for_user,
+    dossier_list_for_user,
+    handler_choices,
+    indicators_for_user,
+    procedures_in_force,
+    worklist_counts,
+)
+from gandan.dossiers.services.common import is_overdue
+from gandan.errors import DomainError
+from gandan.web import form_add_domain_error, paginate
+
+
+def _require(user, perm: Perm) -> None:
+    if not user.can(perm):
+        raise PermissionDenied
+
+
+@require_safe
+@login_required
+def worklist(request):
+    _require(request.user, Perm.DOSSIERS_VIEW)
+    form = WorklistFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    current = data.get("worklist") or Worklist.UNIT
+    rows = dossier_list_for_user(
+        request.user,
+        worklist=current,
+        query=data.get("q", ""),
+        status=data.get("status"),
+        channel=data.get("channel"),
+        received_from=data.get("received_from"),
+        received_to=data.get("received_to"),
+        order=data.get("order") or "appointment",
+    )
+    labels = {
+        Worklist.MINE: _("Mine"), Worklist.NEW: _("New (to check)"), Worklist.DUE_SOON: _("Due soon"),
+        Worklist.OVERDUE: _("Overdue"), Worklist.SUPPLEMENT: _("Waiting for papers"), Worklist.READY: _("Ready to return"),
+        Worklist.UNIT: _("All open"), Worklist.ALL: _("All, including closed"),
+    }
+    counts = worklist_counts(request.user)
+    tabs = [{"key": k, "label": labels[k], "count": counts.get(k), "active": k == current} for k in Worklist.CHOICES]
+    context = {"form": form, "tabs": tabs, "current": current, "today": timezone.localdate(),
+               "can_receive": request.user.can(Perm.DOSSIERS_RECEIVE),
+               "open_statuses": [Status.ACCEPTED, Status.IN_PROGRESS, Status.PAYMENT], **paginate(request, rows)}
+    return render(request, "dossiers/worklist.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def intake(request):
+    """At the desk: choose the procedure, fill in the applicant, tick the papers, decide (Form 01/02/03)."""
+    _require(request.user, Perm.DOSSIERS_RECEIVE)
+    procedures = procedures_in_force(query=request.GET.get("q", "")[:100])
+    procedure = None
+    if request.GET.get("procedure") or request.POST.get("procedure"):
+        try:
+            procedure = procedures.get(pk=int(request.GET.get("procedure") or request.POST.get("procedure")))
+        except (ValueError, procedures.model.DoesNotExist):
+            raise Http404 from None
+    if procedure is None:
+        return render(request, "dossiers/intake_choose.html", {"procedures": procedures, "q": request.GET.get("q", "")})
+    form = IntakeForm(request.POST or None, procedure=procedure)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            dossier = _intake_decide(request.user, procedure, data)
+        except DomainError as error:
+            for field, message in getattr(error, "errors", {error.field: str(error.message)}).items():
+                form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("Dossier %(code)s was recorded.") % {"code": dossier.code})
+            return redirect("dossiers:detail", pk=dossier.pk)
+    return render(request, "dossiers/intake_form.html", {"form": form, "procedure": procedure})
+
+
+def _intake_decide(user, procedure, data):
+    from django.db import transaction
+
+    with transaction.atomic():  # the dossier and the decision are saved together, or neither
+        dossier = services.dossier_submit(
+            procedure=procedure, unit=user.unit, channel=data["channel"], applicant_name=data["applicant_name"],
+            applicant_phone=data["applicant_phone"], applicant_address=data["applicant_address"],
+            applicant_email=data.get("applicant_email") or "", id_number=data.get("id_number") or "",
+            request=data.get("request") or "", sets=data.get("sets") or 1,
+            present_component_ids=data.get("components") or [], by=user,
+        )
+        if data["decision"] == "accept":
+            services.dossier_accept(dossier=dossier, by=user)
+        elif data["decision"] == "supplement":
+            services.dossier_request_supplement(
+                dossier=dossier, by=user, items=data["missing"].splitlines(), reason=data["reason"]
+            )
+        else:
+            services.dossier_refuse(dossier=dossier, by=user, reason=data["reason"])
+    return dossier
+
+
+ACTION_FORMS = {
+    Action.ACCEPT: None,
+    Action.REQUEST_SUPPLEMENT: SupplementForm,
+    Action.REFUSE: ReasonForm,
+    Action.TRANSFER: TransferForm,
+    Action.RECEIVE_SUPPLEMENT: None,
+    Action.REQUEST_PAYMENT: PaymentForm,
+    Action.RECORD_PAYMENT: None,
+    Action.WITHDRAW: ReasonForm,
+    Action.STOP: ReasonForm,
+    Action.COMPLETE: CompleteForm,
+    Action.RETURN_RESULT: None,
+    Action.APOLOGIZE: ApologyForm,
+}
+ACTION_PERMS = {
+    Action.ACCEPT: Perm.DOSSIERS_RECEIVE, Action.REFUSE: Perm.DOSSIERS_RECEIVE,
+    Action.RECEIVE_SUPPLEMENT: Perm.DOSSIERS_RECEIVE, Action.RETURN_RESULT: Perm.DOSSIERS_RECEIVE,
+    Action.RECORD_PAYMENT: Perm.DOSSIERS_RECEIVE, Action.WITHDRAW: Perm.DOSSIERS_RECEIVE,
+    Action.TRANSFER: Perm.DOSSIERS_PROCESS, Action.REQUEST_SUPPLEMENT: Perm.DOSSIERS_PROCESS,
+    Action.REQUEST_PAYMENT: Perm.DOSSIERS_PROCESS, Action.STOP: Perm.DOSSIERS_PROCESS,
+    Action.COMPLETE: Perm.DOSSIERS_PROCESS, Action.APOLOGIZE: Perm.DOSSIERS_PROCESS,
+}
+
+
+def _run_action(action: Action, dossier, user, data: dict):
+    call = {
+        Action.ACCEPT: lambda: services.dossier_accept(dossier=dossier, by=user),
+        Action.REQUEST_SUPPLEMENT: lambda: services.dossier_request_supplement(
+            dossier=dossier, by=user, items=data["items"].splitlines(), reason=data["reason"]),
+        Action.REFUSE: lambda: services.dossier_refuse(dossier=dossier, by=user, reason=data["reason"]),
+        Action.TRANSFER: lambda: services.dossier_transfer(
+            dossier=dossier, by=user, to_user=data["to_user"], step_days=data.get("step_days"), note=data.get("note", "")),
+        Action.RECEIVE_SUPPLEMENT: lambda: services.dossier_receive_supplement(dossier=dossier, by=user),
+        Action.REQUEST_PAYMENT: lambda: services.dossier_request_payment(
+            dossier=dossier, by=user, amount=data["amount"], note=data.get("note", "")),
+        Action.RECORD_PAYMENT: lambda: services.dossier_record_payment(dossier=dossier, by=user),
+        Action.WITHDRAW: lambda: services.dossier_withdraw(dossier=dossier, by=user, reason=data["reason"]),
+        Action.STOP: lambda: services.dossier_stop(dossier=dossier, by=user, reason=data["reason"]),
+        Action.COMPLETE: lambda: services.dossier_complete(dossier=dossier, by=user, result_note=data.get("result_note", "")),
+        Action.RETURN_RESULT: lambda: services.dossier_return(dossier=dossier, by=user),
+        Action.APOLOGIZE: lambda: services.dossier_apologize(
+            dossier=dossier, by=user, reason=data["reason"], new_appointment=data["new_appointment"]),
+    }[action]
+    return call()
+
+
+def _action_forms(dossier, user) -> list[dict]:
+    """The actions this dossier's state allows and this user's roles permit, each with its (empty) form."""
+    found = []
+    for action in allowed_actions(Status(dossier.status)):
+        if action == Action.APOLOGIZE and not is_overdue(dossier):
+            continue
+        if not user.can(ACTION_PERMS[action]):
+            continue
+        form_class = ACTION_FORMS[action]
+        form = None
+        if form_class is TransferForm:
+            form = TransferForm(handlers=handler_choices(dossier), prefix=action)
+        elif form_class is not None:
+            form = form_class(prefix=action)
+        found.append({"action": action, "form": form})
+    return found
+
+
+@require_safe
+@login_required
+def detail(request, pk: int):
+    _require(request.user, Perm.DOSSIERS_VIEW)
+    dossier = dossier_get_for_user(request.user, pk)
+    context = {
+        "dossier": dossier,
+        "steps": dossier.steps.select_related("actor"),
+        "handoffs": dossier.handoffs.all(),
+        "components": dossier.components.all(),
+        "supplements": dossier.supplements.all(),
+        "apologies": dossier.apologies.all(),
+        "actions": _action_forms(dossier, request.user),
+        "overdue": is_overdue(dossier),
+        "rating": getattr(dossier, "rating", None),
+    }
+    return render(request, "dossiers/detail.html", context)
+
+
+@require_POST
+@login_required
+def act(request, pk: int, action: str):
+    _require(request.user, Perm.DOSSIERS_VIEW)
+    dossier = dossier_get_for_user(request.user, pk)
+    try:
+        action = Action(action)
+    except ValueError:
+        raise Http404 from None
+    if action not in ACTION_PERMS:
+        raise Http404
+    _require(request.user, ACTION_PERMS[action])
+    form_class = ACTION_FORMS[action]
+    form = None
+    if form_class is TransferForm:
+        form = TransferForm(request.POST, handlers=handler_choices(dossier), prefix=action)
+    elif form_class is not None:
+        form = form_class(request.POST, prefix=action)
+    if form is None or form.is_valid():
+        try:
+            updated = _run_action(action, dossier, request.user, form.cleaned_data if form else {})
+        except DomainError as error:
+            if form is None:
+                messages.error(request, str(error.message))
+                return redirect("dossiers:detail", pk=dossier.pk)
+            form_add_domain_error(form, error)
+        else:
+            messages.success(
+                request, _("Done. The dossier is now “%(status)s”.") % {"status": updated.get_status_display()}
+            )
+            return redirect("dossiers:detail", pk=dossier.pk)
+    # Show the page again with this action's form and its errors; nothing was saved.
+    context = {
+        "dossier": dossier, "steps": dossier.steps.all(), "handoffs": dossier.handoffs.all(),
+        "components": dossier.components.all(), "supplements": dossier.supplements.all(),
+        "apologies": dossier.apologies.all(), "overdue": is_overdue(dossier),
+        "actions": [a if a["action"] != action else {"action": action, "form": form, "open": True}
+                    for a in _action_forms(dossier, request.user)],
+        "rating": getattr(dossier, "rating", None),
+    }
+    return render(request, "dossiers/detail.html", context, status=422)
+
+
+@require_safe
+@login_required
+def indicators(request):
+    _require(request.user, Perm.DOSSIERS_VIEW)
+    form = PeriodForm(request.GET or None)
+    today = timezone.localdate()
+    month = form.cleaned_data.get("month") if form.is_valid() and form.cleaned_data.get("month") else today.strftime("%Y-%m")
+    year, mon = (int(x) for x in month.split("-"))
+    if not (2000 <= year <= 2100 and 1 <= mon <= 12):
+        year, mon = today.year, today.month
+    start = dt.date(year, mon, 1)
+    end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    result = indicators_for_user(request.user, start=start, end=end)
+    return render(request, "dossiers/indicators.html", {"form": form, "month": f"{year:04d}-{mon:02d}", "ind": result,
+                                                        "channels": Channel})
+

@@ -1,0 +1,141 @@
+"""Queueing and delivering notifications.
+
+A caller queues a message under an idempotency key inside its own transaction; the send task is enqueued only
+after that transaction commits, and delivery locks the row, so a retried service call or a duplicated task never
+sends one message twice. Failures are retried here, because the task backends do not retry.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+from gandan.audit.services import event_record
+from gandan.notify.channels import channel_for
+from gandan.notify.models import Notification, NotificationStatus
+from gandan.notify.tasks import notification_send_task
+from gandan.units.models import Unit
+
+logger = logging.getLogger("gandan.notify")
+
+MAX_ATTEMPTS = 3
+# Waits before the 2nd and 3rd attempt when the task backend can defer (the database backend can; the
+# immediate backend used in tests cannot, and then the retry runs at once).
+RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=10))
+SUBJECT_MAX = Notification._meta.get_field("subject").max_length
+ERROR_MAX = 2000
+
+
+def _enqueue_send(notification_id: int, *, delay: timedelta | None = None) -> None:
+    send = notification_send_task
+    if delay is not None and send.get_backend().supports_defer:
+        send = send.using(run_after=timezone.now() + delay)
+    send.enqueue(notification_id=notification_id)
+
+
+def _one_line(text: str, limit: int) -> str:
+    # The subject becomes a mail header: a line break there is refused by Django (BadHeaderError).
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@transaction.atomic
+def notification_queue(
+    *,
+    key: str,
+    channel: str,
+    recipient: str,
+    subject: str,
+    body: str,
+    obj: models.Model | None = None,
+    unit: Unit | None = None,
+) -> Notification:
+    """Queue one message under the idempotency `key` and send it after the caller's transaction commits.
+
+    A key seen before returns the existing notification and sends nothing. An empty recipient (a citizen who
+    left no email or phone) is recorded as skipped and never sent. `unit` defaults to `obj.unit` (or `obj`, a Unit).
+    """
+    existing = Notification.objects.filter(key=key).first()
+    if existing is not None:
+        return existing
+    if unit is None and obj is not None:
+        unit = obj if isinstance(obj, Unit) else getattr(obj, "unit", None)
+    recipient = recipient.strip()
+    notification = Notification(
+        key=key,
+        channel=channel,
+        recipient=recipient,
+        subject=_one_line(subject, SUBJECT_MAX),
+        body=body,
+        status=NotificationStatus.PENDING if recipient else NotificationStatus.SKIPPED,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        unit_path=unit.path if unit is not None else "",
+    )
+    notification.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            notification.save(force_insert=True)
+    except IntegrityError:
+        # A concurrent call with the same key committed first; that call enqueues the send.
+        return Notification.objects.get(key=key)
+    if notification.status == NotificationStatus.PENDING:
+        transaction.on_commit(lambda: _enqueue_send(notification.id))
+    return notification
+
+
+@transaction.atomic
+def notification_deliver(*, notification_id: int) -> str:
+    """Send one pending notification through its channel; the body of `notification_send_task`.
+
+    Returns what happened: "sent"; "retrying" (the attempt failed and the task is enqueued again); "failed"
+    (MAX_ATTEMPTS attempts failed); "skipped" or "failed" again for a notification that was not pending, and
+    "sent" for one already sent, without sending anything; "missing" when the row is gone.
+    """
+    # The row lock makes two workers running the same task take turns; the second one finds it sent.
+    notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
+    if notification is None:
+        return "missing"
+    if notification.status != NotificationStatus.PENDING:
+        return notification.status
+    notification.attempts += 1
+    try:
+        channel_for(notification.channel).send(
+            recipient=notification.recipient, subject=notification.subject, body=notification.body
+        )
+    except Exception as exc:
+        notification.last_error = f"{type(exc).__name__}: {exc}"[:ERROR_MAX]
+        if notification.attempts < MAX_ATTEMPTS:
+            notification.save(update_fields=["attempts", "last_error"])
+            delay = RETRY_DELAYS[min(notification.attempts, len(RETRY_DELAYS)) - 1]
+            transaction.on_commit(lambda: _enqueue_send(notification_id, delay=delay))
+            logger.warning(
+                "notification %s attempt %s failed: %s", notification.key, notification.attempts, exc
+            )
+            return "retrying"
+        notification.status = NotificationStatus.FAILED
+        notification.save(update_fields=["attempts", "last_error", "status"])
+        _audit(notification, "notify.failed", error=notification.last_error)
+        logger.error(
+            "notification %s failed after %s attempts: %s", notification.key, notification.attempts, exc
+        )
+        return NotificationStatus.FAILED.value
+    notification.status = NotificationStatus.SENT
+    notification.sent_at = timezone.now()
+    notification.save(update_fields=["attempts", "status", "sent_at"])
+    _audit(notification, "notify.sent")
+    return NotificationStatus.SENT.value
+
+
+def _audit(notification: Notification, action: str, **extra: str) -> None:
+    # The recipient's address stays out of the audit details: the audit log is read more widely than this table.
+    unit = Unit.objects.filter(path=notification.unit_path).first() if notification.unit_path else None
+    details = {
+        "key": notification.key,
+        "channel": notification.channel,
+        "attempts": notification.attempts,
+        "about": f"{notification.object_type}#{notification.object_id}" if notification.object_type else "",
+        **extra,
+    }
+    event_record(actor=None, action=action, obj=notification, unit=unit, details=details)

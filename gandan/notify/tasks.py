@@ -1,0 +1,10 @@
+from django_tasks import task
+
+
+@task()
+def notification_send_task(notification_id: int) -> str:
+    """Deliver one notification by id. Safe to run twice: a sent notification is never sent again."""
+    # Imported here because services enqueue this task: a top-level import would be circular.
+    from gandan.notify.services import notification_deliver
+
+    return notification_deliver(notification_id=notification_id)
