@@ -12,6 +12,8 @@ class ChannelKind(models.TextChoices):
 
 class NotificationStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
+    # Claimed by a worker and being sent now (outside any transaction, so a slow gateway never holds a lock).
+    SENDING = "sending", _("Sending")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
     # Nobody to send to (a citizen who left no email or phone): kept so the decision is visible.

@@ -85,47 +85,57 @@ def notification_queue(
     return notification
 
 
-@transaction.atomic
 def notification_deliver(*, notification_id: int) -> str:
     """Send one pending notification through its channel; the body of `notification_send_task`.
 
     Returns what happened: "sent"; "retrying" (the attempt failed and the task is enqueued again); "failed"
     (MAX_ATTEMPTS attempts failed); "skipped" or "failed" again for a notification that was not pending, and
     "sent" for one already sent, without sending anything; "missing" when the row is gone.
+
+    Three steps: claim the row in a short transaction (a second worker then finds it "sending" and leaves it),
+    send with no transaction open (on SQLite a transaction held during a slow gateway call would block every
+    write of the site), then record the outcome. A worker that dies while sending leaves the row "sending": it is
+    never sent twice, and shows in the table for an administrator to look at.
     """
-    # The row lock makes two workers running the same task take turns; the second one finds it sent.
-    notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
-    if notification is None:
-        return "missing"
-    if notification.status != NotificationStatus.PENDING:
-        return notification.status
-    notification.attempts += 1
+    with transaction.atomic():
+        notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
+        if notification is None:
+            return "missing"
+        if notification.status != NotificationStatus.PENDING:
+            return NotificationStatus.SENT.value if notification.status == NotificationStatus.SENDING else notification.status
+        notification.attempts += 1
+        notification.status = NotificationStatus.SENDING
+        notification.save(update_fields=["attempts", "status"])
     try:
         channel_for(notification.channel).send(
             recipient=notification.recipient, subject=notification.subject, body=notification.body
         )
     except Exception as exc:
-        notification.last_error = f"{type(exc).__name__}: {exc}"[:ERROR_MAX]
-        if notification.attempts < MAX_ATTEMPTS:
-            notification.save(update_fields=["attempts", "last_error"])
-            delay = RETRY_DELAYS[min(notification.attempts, len(RETRY_DELAYS)) - 1]
-            transaction.on_commit(lambda: _enqueue_send(notification_id, delay=delay))
-            logger.warning(
-                "notification %s attempt %s failed: %s", notification.key, notification.attempts, exc
-            )
-            return "retrying"
-        notification.status = NotificationStatus.FAILED
-        notification.save(update_fields=["attempts", "last_error", "status"])
-        _audit(notification, "notify.failed", error=notification.last_error)
-        logger.error(
-            "notification %s failed after %s attempts: %s", notification.key, notification.attempts, exc
-        )
-        return NotificationStatus.FAILED.value
-    notification.status = NotificationStatus.SENT
-    notification.sent_at = timezone.now()
-    notification.save(update_fields=["attempts", "status", "sent_at"])
-    _audit(notification, "notify.sent")
+        return _record_failure(notification, exc)
+    with transaction.atomic():
+        notification.status = NotificationStatus.SENT
+        notification.sent_at = timezone.now()
+        notification.save(update_fields=["status", "sent_at"])
+        _audit(notification, "notify.sent")
     return NotificationStatus.SENT.value
+
+
+@transaction.atomic
+def _record_failure(notification: Notification, exc: Exception) -> str:
+    notification.last_error = f"{type(exc).__name__}: {exc}"[:ERROR_MAX]
+    if notification.attempts < MAX_ATTEMPTS:
+        notification.status = NotificationStatus.PENDING
+        notification.save(update_fields=["status", "last_error"])
+        delay = RETRY_DELAYS[min(notification.attempts, len(RETRY_DELAYS)) - 1]
+        notification_id = notification.pk
+        transaction.on_commit(lambda: _enqueue_send(notification_id, delay=delay))
+        logger.warning("notification %s attempt %s failed: %s", notification.key, notification.attempts, exc)
+        return "retrying"
+    notification.status = NotificationStatus.FAILED
+    notification.save(update_fields=["last_error", "status"])
+    _audit(notification, "notify.failed", error=notification.last_error)
+    logger.error("notification %s failed after %s attempts: %s", notification.key, notification.attempts, exc)
+    return NotificationStatus.FAILED.value
 
 
 def _audit(notification: Notification, action: str, **extra: str) -> None:
