@@ -114,6 +114,23 @@ def _chromium_path() -> str | None:
     return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+_LIVE_ENV: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session")
+def site_shell(live_site):
+    """Run Python in the live site's own database (`gandan shell -c`), e.g. to set up a dossier that is overdue."""
+    import subprocess
+    import sys
+
+    def run(code: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "gandan.cli", "shell", "-c", code], env=_LIVE_ENV,
+                              check=True, capture_output=True, text=True)
+        return done.stdout.strip()
+
+    return run
+
+
 @pytest.fixture(scope="session")
 def live_site(tmp_path_factory):
     """The site served by gunicorn on a free port, with a fresh demo database. Yields its base URL."""
@@ -160,6 +177,7 @@ def live_site(tmp_path_factory):
                 server.kill()
                 raise
             time.sleep(0.3)
+    _LIVE_ENV.update(env)
     yield base
     server.terminate()
     try:

@@ -3,14 +3,19 @@
 Idempotent: running it twice changes nothing the first run made, and never overwrites what officials edited.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
 from tqdm import tqdm
 
 from gandan.accounts.models import User
 from gandan.accounts.rules import Role
 from gandan.accounts.services import user_create
 from gandan.dossiers.catalogue import procedures_load_demo
+from gandan.dossiers.models import Dossier
+from gandan.dossiers.seeding import seed_dossiers
+from gandan.dossiers.selectors import procedures_in_force
 from gandan.units.loading import national_divisions, units_load_demo, units_load_national
 from gandan.units.models import Unit
 from gandan.workcalendar.services import calendar_seed
@@ -76,5 +81,23 @@ def load_demo(*, progress: bool = True) -> dict[str, int]:
             roles=list(spec.roles),
         )
         created_users += 1
+    created_dossiers = _demo_dossiers(progress=progress)
     return {"units": created_units, "calendar_days": created_days, "users": created_users,
-            "procedures": created_procedures}
+            "procedures": created_procedures, "dossiers": created_dossiers}
+
+
+DEMO_DOSSIERS = 400
+
+
+def _demo_dossiers(*, progress: bool) -> int:
+    """A few hundred dossiers over the last four months in the four communes, once (never on top of real ones)."""
+    if Dossier.objects.exists():
+        return 0
+    units = list(Unit.objects.filter(code__in=COMMUNE_SLUGS, valid_to__isnull=True))
+    procedures = list(procedures_in_force())
+    if not units or not procedures:
+        return 0
+    today = timezone.localdate()
+    with tqdm(total=DEMO_DOSSIERS, desc="Hồ sơ mẫu", unit="hs", disable=not progress, leave=False) as bar:
+        return seed_dossiers(count=DEMO_DOSSIERS, units=units, procedures=procedures,
+                             start=today - dt.timedelta(days=120), end=today, progress=bar.update)

@@ -188,11 +188,12 @@ class ActionIn(Schema):
 @router.post("/{int:dossier_id}/actions/{action}", response=DossierOut, auth=django_auth, summary="Act on a dossier")
 def act(request, dossier_id: int, action: Action, payload: ActionIn):
     from gandan.dossiers.selectors import handler_choices
-    from gandan.dossiers.views import ACTION_PERMS, _run_action
+    from gandan.dossiers.views import _run_action, may_act
 
     _need(request, Perm.DOSSIERS_VIEW)
     dossier = dossier_get_for_user(request.user, dossier_id)
-    _need(request, ACTION_PERMS[action])
+    if not may_act(request.user, action):
+        raise PermissionDenied
     data = payload.dict()
     if action == Action.TRANSFER:
         data["to_user"] = handler_choices(dossier).filter(pk=payload.to_user_id).first()

@@ -167,6 +167,9 @@ class DossierIdentity(models.Model):
     dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="identity")
     id_number = models.CharField(max_length=12)
 
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: ••••••••{self.id_number[-3:]}"
+
 
 class DossierCounter(models.Model):
     """The day's sequence of dossier codes per receiving unit, incremented under a row lock."""
@@ -177,6 +180,9 @@ class DossierCounter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "day"], name="one_counter_per_unit_day")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.day:%Y-%m-%d}: {self.last}"
 
 
 class SubmittedComponent(models.Model):
@@ -192,6 +198,9 @@ class SubmittedComponent(models.Model):
     class Meta:
         ordering = ["id"]
 
+    def __str__(self) -> str:
+        return self.name
+
 
 class Attachment(models.Model):
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="attachments")
@@ -200,6 +209,9 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class Step(models.Model):
@@ -219,6 +231,9 @@ class Step(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.action}"
+
 
 class HandOff(models.Model):
     """One hand-over of the dossier (desk → handler → … → desk), for the process control slip."""
@@ -236,6 +251,9 @@ class HandOff(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.from_label} → {self.to_label}"
+
 
 class SupplementRequest(models.Model):
     """Form 02: the numbered list of papers to add or fix. Pauses the clock until received."""
@@ -251,6 +269,9 @@ class SupplementRequest(models.Model):
     class Meta:
         ordering = ["requested_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.requested_at:%Y-%m-%d}"
+
 
 class Apology(models.Model):
     """Form 04: apology and new appointment for a late dossier. The original appointment stays for statistics."""
@@ -265,6 +286,9 @@ class Apology(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.dossier_id} → {self.new_appointment:%d/%m/%Y}"
+
 
 class Rating(models.Model):
     """The citizen's satisfaction answers after the result is returned (DOMAIN.md §1.8): raw answers kept."""
@@ -275,3 +299,6 @@ class Rating(models.Model):
     overall = models.PositiveSmallIntegerField()
     comment = models.TextField(blank=True)
     unit_path = models.CharField(max_length=255, editable=False, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.overall}"

@@ -298,6 +298,10 @@ class _Document:
             pdf.write(LINE, text)
         pdf.ln(LINE)
 
+    def para(self, *parts: tuple[str, str] | str) -> None:
+        """A paragraph of a letter: first line indented."""
+        self.line(*parts, indent=10)
+
     def free_text(self, text: str, *, indent: float = 0) -> None:
         pdf = self.pdf
         pdf.set_font(FONT, "", BODY_SIZE)
@@ -467,20 +471,20 @@ def _form_04(doc: _Document, d: Dossier) -> None:
     doc.heading(_local(apology.at).date())
     doc.title("(Hẹn lại ngày trả kết quả)")
     doc.addressee()
-    doc.line(
+    doc.para(
         f"Ngày {_date(d.received_at)}, {DESK} {_lower_first(d.unit.name)} tiếp nhận hồ sơ của ông/bà đề nghị giải "
         "quyết thủ tục hành chính: ", (d.procedure.name, "B"), ". Mã hồ sơ: ", (d.code, "B"), ".",
     )
-    doc.line("Thời hẹn trả kết quả giải quyết hồ sơ: ", ("ngày " + _date(d.appointment), "B"), ".")
+    doc.para("Thời hẹn trả kết quả giải quyết hồ sơ: ", ("ngày " + _date(d.appointment), "B"), ".")
     if apology.previous_appointment != d.appointment:
-        doc.line("Ngày hẹn đã được điều chỉnh gần nhất: ", "ngày " + _date(apology.previous_appointment), ".")
-    doc.line(f"Tuy nhiên, đến nay {body} chưa trả kết quả giải quyết hồ sơ cho ông/bà.")
-    doc.line(("Lý do: ", "B"), apology.reason)
-    doc.line(
+        doc.para("Ngày hẹn đã được điều chỉnh gần nhất: ", "ngày " + _date(apology.previous_appointment), ".")
+    doc.para(f"Tuy nhiên, đến nay {body} chưa trả kết quả giải quyết hồ sơ cho ông/bà.")
+    doc.para(("Lý do: ", "B"), apology.reason)
+    doc.para(
         f"Sự chậm trễ này đã gây phiền hà cho ông/bà. {body} trân trọng xin lỗi ông/bà và đề nghị gia hạn thời "
         "gian giải quyết hồ sơ; hẹn lại ngày trả kết quả: ", ("ngày " + _date(apology.new_appointment), "B"), ".",
     )
-    doc.line("Rất mong nhận được sự thông cảm của ông/bà./.")
+    doc.para("Rất mong nhận được sự thông cảm của ông/bà./.")
     doc.signatures(
         None, _Signature("THỦ TRƯỞNG CƠ QUAN", hint=SIGN_SEAL_HINT),
         recipients=[f"- Ông/bà {d.applicant_name};", f"- {DESK};", "- Lưu: VT."],
@@ -494,13 +498,13 @@ def _form_05(doc: _Document, d: Dossier) -> None:
     doc.heading(_local(step.at if step else d.finished_at).date())
     doc.title()
     doc.addressee()
-    doc.line(
+    doc.para(
         f"Ngày {_date(d.received_at)}, {DESK} {_lower_first(d.unit.name)} tiếp nhận hồ sơ của ông/bà đề nghị giải "
         "quyết thủ tục hành chính: ", (d.procedure.name, "B"), ". Mã hồ sơ: ", (d.code, "B"), ".",
     )
-    doc.line(f"{body} thông báo dừng giải quyết hồ sơ nêu trên.")
-    doc.line(("Lý do: ", "B"), d.decision_note)
-    doc.line(f"Nếu có vướng mắc, ông/bà liên hệ {DESK} {_lower_first(d.unit.name)} để được hướng dẫn./.")
+    doc.para(f"{body} thông báo dừng giải quyết hồ sơ nêu trên.")
+    doc.para(("Lý do: ", "B"), d.decision_note)
+    doc.para(f"Nếu có vướng mắc, ông/bà liên hệ {DESK} {_lower_first(d.unit.name)} để được hướng dẫn./.")
     doc.signatures(
         None, _Signature("THỦ TRƯỞNG CƠ QUAN", hint=SIGN_SEAL_HINT),
         recipients=[f"- Ông/bà {d.applicant_name};", f"- {DESK};", "- Lưu: VT."],
@@ -537,7 +541,7 @@ def _form_06(doc: _Document, d: Dossier) -> None:
         ("Tên cơ quan, người giao - nhận", "Thời gian giao, nhận hồ sơ", "Người giao (ký)", "Người nhận (ký)",
          "Kết quả (trước hạn/ đúng hạn/ quá hạn)", "Ghi chú"),
         rows,
-        widths=(50, 26, 24, 24, 26, 20),
+        widths=(54, 24, 23, 23, 24, 22),
         aligns=("L", "C", "C", "C", "C", "L"),
         min_height=20,
         size=11.5,
@@ -557,7 +561,7 @@ def _table(doc: _Document, head: tuple[str, ...], rows: list[tuple[str, ...]], *
     pdf.set_font(FONT, "", size)
     pdf.set_line_width(0.2)
     with pdf.table(
-        col_widths=widths, width=sum(widths), text_align=aligns, line_height=size * 0.45,
+        col_widths=widths, width=sum(widths), align=Align.L, text_align=aligns, line_height=size * 0.45,
         headings_style=FontFace(emphasis="BOLD"), padding=(1.2, 1.5), v_align="MIDDLE", repeat_headings=1,
     ) as table:
         heading = table.row()

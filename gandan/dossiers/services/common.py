@@ -11,6 +11,7 @@ from gandan.dossiers.rules import Action, Status, TransitionError, next_status
 from gandan.errors import Conflict
 from gandan.workcalendar.selectors import work_calendar
 
+
 def local_now() -> dt.datetime:
     return timezone.localtime()
 

@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gandan.core.citizen_id import clean_citizen_id, citizen_id_problems
+from gandan.core.citizen_id import citizen_id_problems, clean_citizen_id
 from gandan.core.vntext import fold, normalize
 from gandan.core.workdays import add_working_days, due_after_calendar_days, effective_receipt_day
 from gandan.dossiers.models import (

@@ -11,6 +11,13 @@ from openpyxl import Workbook
 
 from gandan.audit.models import Event
 from gandan.dossiers.catalogue import (
+    procedures_check,
+    procedures_import,
+    procedures_load_demo,
+    procedures_search,
+)
+from gandan.dossiers.catalogue_data import DEMO_PROCEDURES
+from gandan.dossiers.catalogue_parse import (
     CALENDAR_DAYS,
     CERTIFIED_COPY,
     COPY,
@@ -27,12 +34,7 @@ from gandan.dossiers.catalogue import (
     parse_fee,
     parse_online_level,
     parse_time_limit,
-    procedures_check,
-    procedures_import,
-    procedures_load_demo,
-    procedures_search,
 )
-from gandan.dossiers.catalogue_data import DEMO_PROCEDURES
 from gandan.dossiers.models import CopyKind, OnlineLevel, Procedure, TimeUnit
 from gandan.tests_support import client_for
 
@@ -444,6 +446,9 @@ def test_the_demo_catalogue_is_loaded_once_and_never_overwrites():
     assert 18 <= len(codes) <= 25 and len(set(codes)) == len(codes)
     assert Procedure.objects.filter(code__in=codes).count() == len(codes)  # loaded with the demo
     Procedure.objects.filter(code="1.001193").update(fee=1234)
+    from gandan.dossiers.models import Dossier
+
+    Dossier.objects.filter(procedure__code="2.000884").delete()  # the demo dossiers of that procedure
     Procedure.objects.filter(code="2.000884").delete()
 
     assert procedures_load_demo() == 1

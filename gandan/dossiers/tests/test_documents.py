@@ -4,6 +4,7 @@ as .xlsx (read back with openpyxl). Dossiers are moved through the real services
 import datetime as dt
 import io
 import time
+import zipfile
 
 import pytest
 import time_machine
@@ -19,14 +20,23 @@ from gandan.dossiers.excel import COLUMNS, FIRST_DATA_ROW, HEADER_ROW, BookRow, 
 from gandan.dossiers.models import (
     Channel,
     CopyKind,
+    Dossier,
     OnlineLevel,
     Procedure,
     ProcedureComponent,
     Status,
     TimeUnit,
 )
-from gandan.dossiers.pdf import FORM_TITLES, FormUnavailable, available_forms, date_line, form_pdf_bytes, qr_target
+from gandan.dossiers.pdf import (
+    FORM_TITLES,
+    FormUnavailable,
+    available_forms,
+    date_line,
+    form_pdf_bytes,
+    qr_target,
+)
 from gandan.tests_support import client_for
+from gandan.units.models import subtree_q
 
 VN = dt.timezone(dt.timedelta(hours=7))
 CITIZEN_ID = "025190012345"
@@ -188,6 +198,7 @@ def test_form_04_apology_with_the_new_appointment(late):
 
 
 def test_form_05_notice_stopping_processing(stopped):
+    assert stopped.status == Status.STOPPED
     text = _text(form_pdf_bytes(stopped, "05"))
     _common(text, stopped, "05")
     assert "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ" in text
@@ -293,6 +304,12 @@ def test_form_view_refuses_post(accepted, commune_leader):
 
 
 # --- Tracking book (Form 07) ----------------------------------------------------------------------------------------
+def _received_in_january(unit) -> list[str]:
+    rows = Dossier.objects.filter(subtree_q(unit.path, "unit_path"), received_at__gte=local(2026, 1, 1, 0),
+                                  received_at__lt=local(2026, 2, 1, 0))
+    return list(rows.order_by("received_at", "id").values_list("code", flat=True))
+
+
 def _book(response):
     assert response.status_code == 200, response.content
     return load_workbook(io.BytesIO(response.content)).active
@@ -321,33 +338,42 @@ def test_tracking_book_has_one_line_per_dossier_received_in_the_period(
         "Trả kết quả cho cá nhân, tổ chức",
     ]
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=FIRST_DATA_ROW)]
-    assert [r[1] for r in rows] == [late.code, stopped.code]  # received only; by receipt time
-    first = rows[0]
-    assert first[0] == 1 and first[3] == 1
+    expected = _received_in_january(home_commune)  # the demo data may add its own dossiers
+    assert late.code in expected and stopped.code in expected
+    assert supplement.code not in expected and refused.code not in expected  # never received
+    assert [r[1] for r in rows] == expected  # by receipt time
+    assert [r[0] for r in rows] == list(range(1, len(expected) + 1))
+    by_code = {r[1]: r for r in rows}
+    first = by_code[late.code]
+    assert first[3] == 1
     assert first[4] == NAME
     assert first[5] == "Thôn Bến Đò, xã Sông Lô; ĐT: 0912345678"
     assert first[7:12] == ["09/01/2026", "13/01/2026", "09/01/2026", "15/01/2026", None]
     assert "Hẹn lại: 16/01/2026" in first[13]
-    assert rows[1][13] == "Dừng giải quyết"
+    assert by_code[stopped.code][13] == "Dừng giải quyết"
     assert all(CITIZEN_ID not in str(v) for row in rows for v in row)
     assert ws.freeze_panes == f"C{FIRST_DATA_ROW}"
     event = Event.objects.filter(action="dossiers.export_book").latest("id")
-    assert event.details == {"from": "2026-01-01", "to": "2026-01-31", "rows": 2}
+    assert event.details == {"from": "2026-01-01", "to": "2026-01-31", "rows": len(expected)}
     assert event.actor_id == desk_officer.pk
 
 
-def test_tracking_book_defaults_to_the_current_month(late, desk_officer):
+def test_tracking_book_defaults_to_the_current_month(late, desk_officer, home_commune):
     with time_machine.travel(local(2026, 1, 20, 10), tick=False):
         response = client_for(desk_officer).get(reverse("dossiers:book"))
     ws = _book(response)
     assert ws["A3"].value == "Từ ngày 01/01/2026 đến ngày 31/01/2026"
-    assert [r[1].value for r in ws.iter_rows(min_row=FIRST_DATA_ROW)] == [late.code]
+    codes = [r[1].value for r in ws.iter_rows(min_row=FIRST_DATA_ROW)]
+    assert late.code in codes
+    assert codes == _received_in_january(home_commune)
 
 
-def test_tracking_book_is_scoped_to_the_officer(late, other_commune_leader):
+def test_tracking_book_is_scoped_to_the_officer(late, other_commune_leader, other_commune):
     response = client_for(other_commune_leader).get(reverse("dossiers:book"), {"from": "2026-01-01", "to": "2026-01-31"})
     ws = _book(response)
-    assert list(ws.iter_rows(min_row=FIRST_DATA_ROW)) == []
+    codes = [r[1].value for r in ws.iter_rows(min_row=FIRST_DATA_ROW)]
+    assert late.code not in codes
+    assert codes == _received_in_january(other_commune)
 
 
 @pytest.mark.parametrize(
@@ -389,6 +415,22 @@ def test_tracking_book_of_50000_lines_is_written_quickly(home_commune):
                                end=dt.date(2026, 12, 31))
     elapsed = time.perf_counter() - started
     assert elapsed < 60, elapsed  # about 8 s on the reference machine; generous for a busy CI
-    ws = load_workbook(io.BytesIO(data), read_only=True).active
-    assert ws.max_row == FIRST_DATA_ROW - 1 + 50_000
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        sheet = book.read("xl/worksheets/sheet1.xml").decode()
+    last = FIRST_DATA_ROW - 1 + 50_000
+    assert f'<row r="{last}"' in sheet and f'<row r="{last + 1}"' not in sheet
     assert len(COLUMNS) == 14
+
+
+def test_long_form_01_flows_onto_a_second_page(procedure, home_commune, desk_officer, tmp_path):
+    for n in range(3, 31):
+        ProcedureComponent.objects.create(procedure=procedure, position=n, name=f"Giấy tờ kèm theo số {n}",
+                                          copy_kind=CopyKind.COPY, count=1)
+    dossier = _accepted(procedure, home_commune, desk_officer, local(2026, 1, 9, 9, 30))
+    data = form_pdf_bytes(dossier, "01")
+    (tmp_path / "mau-01-long.pdf").write_bytes(data)
+    pages = PdfReader(io.BytesIO(data)).pages
+    assert len(pages) == 2
+    assert "Giấy tờ kèm theo số 30" in _text(data)
+    assert "NGƯỜI TIẾP NHẬN HỒ SƠ" in pages[1].extract_text()
+    assert "/Annots" in pages[1] and "/Annots" not in pages[0]  # the QR code is on the last page

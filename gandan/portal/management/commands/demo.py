@@ -17,7 +17,8 @@ class Command(BaseCommand):
         created = load_demo(progress=options["verbosity"] > 0)
         self.stdout.write(
             self.style.SUCCESS(
-                "Dữ liệu mẫu: thêm {units} đơn vị, {calendar_days} ngày lịch, {users} tài khoản.".format(**created)
+                "Dữ liệu mẫu: thêm {units} đơn vị, {calendar_days} ngày lịch, {users} tài khoản, "
+                "{procedures} thủ tục, {dossiers} hồ sơ.".format(**created)
             )
         )
         if not options["quiet_logins"]:

@@ -1,0 +1,145 @@
+"""The one-stop desk's journeys in a real browser, against the real server (gunicorn, demo database)."""
+
+import json
+import re
+
+import pytest
+
+from gandan.demo import DEMO_PASSWORD
+
+pytestmark = pytest.mark.browser
+
+PROCEDURE = "Cấp Giấy xác nhận tình trạng hôn nhân"
+
+
+def login(page, base, username):
+    page.goto(base + "/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url("**/staff/")
+
+
+def act(page, action, fields=None):
+    """Open the action's panel on the dossier page, fill its form and send it."""
+    form = page.locator(f"form[action$='/act/{action}/']")
+    form.locator("xpath=..").locator("summary").click()
+    for name, value in (fields or {}).items():
+        field = form.locator(f"[name='{action}-{name}']")
+        if field.evaluate("el => el.tagName") == "SELECT":
+            field.select_option(index=1) if value is None else field.select_option(label=value)
+        else:
+            field.fill(value)
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def test_citizen_submits_online_desk_accepts_handler_processes_citizen_looks_up_and_rates(
+    live_site, browser, phone, artifacts
+):
+    # 1. A citizen on a phone submits the dossier online.
+    phone.goto(live_site + "/")
+    phone.locator("a.tile[href='/ho-so/nop/']").click()
+    phone.fill("input[name=q]", "tinh trang hon nhan")
+    phone.locator("form.filters button").click()
+    phone.get_by_text(PROCEDURE).click()
+    phone.fill("input[name=applicant_name]", "Nguyễn Thị Hòa")
+    phone.fill("input[name=id_number]", "025190012345")
+    phone.fill("input[name=applicant_phone]", "0912 345 678")
+    phone.fill("input[name=applicant_address]", "Thôn Bến Đò, xã Sông Lô")
+    phone.fill("textarea[name=request]", "Xin xác nhận tình trạng hôn nhân để đăng ký kết hôn")
+    phone.check("input[name=confirm]")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    phone.locator("form[enctype] button[type=submit]").click()
+    heading = phone.locator("h1").inner_text()
+    code = re.search(r"\d{5}-\d{6}-\d{4}", heading).group(0)
+    phone.screenshot(path=artifacts / "dossier-submitted-phone.png", full_page=True)
+
+    # 2. The desk officer finds it among the new dossiers, accepts it and prints Form 01.
+    desk = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN").new_page()
+    login(desk, live_site, "motcua.songlo")
+    desk.goto(live_site + "/staff/dossiers/?worklist=new")
+    desk.get_by_role("link", name=code).click()
+    act(desk, "accept")
+    assert desk.locator("[role=alert]").count() == 0
+    pdf = desk.request.get(live_site + desk.locator("a[href$='/form/01.pdf']").get_attribute("href"))
+    assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert pdf.body().startswith(b"%PDF")
+    act(desk, "transfer", {"to_user": "Trần Văn Nam"})
+    desk.screenshot(path=artifacts / "dossier-desk.png", full_page=True)
+    dossier_url = desk.url
+
+    # 3. The handler processes it.
+    handler = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN").new_page()
+    login(handler, live_site, "xuly.songlo")
+    handler.goto(live_site + "/staff/dossiers/?worklist=mine")
+    handler.get_by_role("link", name=code).click()
+    act(handler, "complete", {"result_note": "Đã cấp Giấy xác nhận tình trạng hôn nhân"})
+
+    # 4. The desk returns the result.
+    desk.goto(dossier_url)
+    act(desk, "return_result")
+
+    # 5. The citizen looks it up by code and phone digits, and rates the service.
+    phone.goto(live_site + "/ho-so/tra-cuu/")
+    phone.fill("input[name=code]", code)
+    phone.fill("input[name=phone_last4]", "5678")
+    phone.locator("form.card button[type=submit]").click()
+    assert code in phone.locator("h1").inner_text()
+    assert "Nguyễn Thị Hòa" not in phone.content()  # nothing personal on the public page
+    assert "025190012345" not in phone.content()
+    phone.locator("a[href*='/ho-so/danh-gia/']").click()
+    for radio_group in phone.locator("form.rating ul").all():
+        radio_group.locator("input[type=radio]").first.check()
+    phone.locator("form.rating button[type=submit]").click()
+    assert phone.locator("h1").count() == 1
+    assert code in phone.content()
+    phone.screenshot(path=artifacts / "dossier-rated-phone.png", full_page=True)
+
+
+def test_overdue_dossier_needs_form_04_and_counts_late(live_site, browser, site_shell, artifacts):
+    handler = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN").new_page()
+    login(handler, live_site, "xuly.songlo")
+    month = handler.evaluate("new Date().toISOString().slice(0, 7)")
+    before = json.loads(handler.request.get(f"{live_site}/api/v1/dossiers/indicators?month={month}").text())
+    # A dossier received two weeks ago for a 3-working-day procedure is overdue today.
+    code = site_shell(
+        "import datetime as dt\n"
+        "from django.utils import timezone\n"
+        "from gandan.accounts.models import User\n"
+        "from gandan.dossiers import services\n"
+        "from gandan.dossiers.models import Procedure\n"
+        "desk = User.objects.get(username='motcua.songlo'); handler = User.objects.get(username='xuly.songlo')\n"
+        "at = timezone.now() - dt.timedelta(days=14)\n"
+        "d = services.dossier_submit(procedure=Procedure.objects.get(code='1.004194'), unit=desk.unit, channel=1,"
+        " applicant_name='Lê Văn Hùng', applicant_phone='0987654321', applicant_address='Thôn Bãi Sậy', by=desk,"
+        " at=at)\n"
+        "d = services.dossier_accept(dossier=d, by=desk, at=at)\n"
+        "services.dossier_transfer(dossier=d, by=desk, to_user=handler)\n"
+        "print(d.code)"
+    ).splitlines()[-1]
+
+    handler.goto(live_site + "/staff/dossiers/?worklist=overdue")
+    handler.get_by_role("link", name=code).click()
+    assert handler.locator("p.msg-error[role=alert]").is_visible()  # the overdue banner
+    # Completing without an apology is refused, and says why.
+    act(handler, "complete")
+    assert "04" in handler.locator(".msg-error").first.inner_text()
+    # Form 04: the reason and a new appointment.
+    new_day = handler.evaluate(
+        "(() => { const d = new Date(Date.now() + 3 * 864e5); "
+        "return String(d.getDate()).padStart(2, '0') + '/' + String(d.getMonth() + 1).padStart(2, '0') + '/' + d.getFullYear(); })()"
+    )
+    act(handler, "apologize", {"reason": "Chờ xác minh thông tin cư trú tại thôn", "new_appointment": new_day})
+    pdf = handler.request.get(live_site + handler.locator("a[href$='/form/04.pdf']").get_attribute("href"))
+    assert pdf.status == 200
+    act(handler, "complete")
+    handler.screenshot(path=artifacts / "dossier-apology.png", full_page=True)
+
+    desk = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN").new_page()
+    login(desk, live_site, "motcua.songlo")
+    desk.goto(handler.url)
+    act(desk, "return_result")
+    after = json.loads(desk.request.get(f"{live_site}/api/v1/dossiers/indicators?month={month}").text())
+    assert after["counted"] == before["counted"] + 1
+    assert after["on_time"] == before["on_time"]  # returned late: counted, not on time
