@@ -98,6 +98,8 @@ def _demo_dossiers(*, progress: bool) -> int:
     if not units or not procedures:
         return 0
     today = timezone.localdate()
+    handlers = {u.unit_id: u for u in User.objects.filter(username__startswith="xuly.")}
     with tqdm(total=DEMO_DOSSIERS, desc="Hồ sơ mẫu", unit="hs", disable=not progress, leave=False) as bar:
         return seed_dossiers(count=DEMO_DOSSIERS, units=units, procedures=procedures,
-                             start=today - dt.timedelta(days=120), end=today, progress=bar.update)
+                             start=today - dt.timedelta(days=120), end=today, progress=bar.update,
+                             handlers=handlers)

@@ -14,7 +14,16 @@ from django.utils import timezone
 
 from gandan.core.vntext import fold
 from gandan.core.workdays import add_working_days, effective_receipt_day
-from gandan.dossiers.models import Channel, Dossier, DossierCounter, Procedure, Status, Step, TimeUnit
+from gandan.dossiers.models import (
+    Channel,
+    Dossier,
+    DossierCounter,
+    Procedure,
+    Status,
+    Step,
+    SubmittedComponent,
+    TimeUnit,
+)
 from gandan.dossiers.rules import dossier_code
 from gandan.workcalendar.selectors import receipt_cutoff, work_calendar
 
@@ -62,8 +71,11 @@ def seed_dossiers(
     with_steps: bool = True,
     batch: int = 5000,
     progress: Callable[[int], None] | None = None,
+    handlers: dict | None = None,
 ) -> int:
-    """Create `count` dossiers received between `start` and `end` (local dates) at `units`."""
+    """Create `count` dossiers received between `start` and `end` (local dates) at `units`. `handlers` maps a
+    unit id to the officer who holds that unit's dossiers in progress."""
+    handlers = handlers or {}
     rng = random.Random(seed)
     calendar, cutoff = work_calendar(), receipt_cutoff()
     tz = timezone.get_current_timezone()
@@ -120,6 +132,8 @@ def seed_dossiers(
                         dossier.supplement_count = 1
                         dossier.paused_since = received + dt.timedelta(days=1)
                 dossier.finished_at = finished
+                if status not in (Status.REFUSED, Status.ACCEPTED):
+                    dossier.handler = handlers.get(unit.id)
             rows.append(dossier)
             stories.append((status, submitted, finished))
         with transaction.atomic():
@@ -140,6 +154,12 @@ def seed_dossiers(
                         steps.append(Step(dossier=dossier, at=dossier.returned_at, actor_name="Dữ liệu mẫu",
                                           action="return_result", from_status=Status.PROCESSED, to_status=Status.RETURNED))
                 Step.objects.bulk_create(steps, batch_size=2000)
+                papers = {p.id: list(p.components.all()) for p in procedures}
+                SubmittedComponent.objects.bulk_create(
+                    [SubmittedComponent(dossier=d, component=c, name=c.name, copy_kind=c.copy_kind, count=c.count,
+                                        present=True) for d in rows for c in papers[d.procedure_id]],
+                    batch_size=2000,
+                )
         created += size
         if progress:
             progress(size)
