@@ -153,6 +153,8 @@ class IntakeIn(Schema):
     applicant_address: str = Field(..., max_length=300)
     applicant_email: str = Field("", max_length=254)
     id_number: str = Field("", max_length=20)
+    birth_year: int | None = Field(None, ge=1900, le=2100)
+    sex: str = Field("", pattern="^(|male|female)$")
     request: str = Field("", max_length=2000)
     sets: int = Field(1, ge=1, le=20)
     present_component_ids: list[int] = []

@@ -18,6 +18,12 @@ class ApplicantForm(forms.Form):
         help_text=_("12 digits, on the chip-based ID card (căn cước)."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+    birth_year = forms.IntegerField(
+        label=_("Year of birth"), required=False, min_value=1900, max_value=2100,
+        help_text=_("With the sex, lets us check the ID number was typed right."),
+    )
+    sex = forms.ChoiceField(label=_("Sex"), required=False,
+                            choices=[("", "—"), ("male", _("Male")), ("female", _("Female"))])
     applicant_phone = forms.CharField(
         label=_("Phone"), max_length=20, help_text=_("We send news of the dossier to this number."),
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),

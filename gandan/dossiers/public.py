@@ -124,6 +124,7 @@ def submit(request, procedure_id: int):
                     applicant_phone=data["applicant_phone"], applicant_address=data["applicant_address"],
                     applicant_email=data.get("applicant_email") or "", id_number=data.get("id_number") or "",
                     request=data.get("request") or "", sets=data.get("sets") or 1, by=None,
+                    birth_year=data.get("birth_year"), sex=data.get("sex") or "",
                 )
                 upload = data.get("attachment")
                 if upload is not None:

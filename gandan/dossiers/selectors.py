@@ -15,7 +15,7 @@ from gandan.core.workdays import add_working_days
 from gandan.dossiers.models import Dossier, Procedure, Rating
 from gandan.dossiers.rules import OPEN, Status
 from gandan.dossiers.satisfaction import DISLIKE_AT_MOST
-from gandan.units.models import subtree_q
+from gandan.units.models import Unit, subtree_q
 from gandan.workcalendar.selectors import work_calendar
 
 SOON_WORKING_DAYS = 2
@@ -215,3 +215,20 @@ def indicators_for_user(user, *, start: dt.date, end: dt.date, unit_path: str | 
         online_rate=100.0 * received["online"] / received["n"] if received["n"] else None,
         rated=ratings["n"], dislike=ratings["dislike"], satisfaction_54=satisfaction,
     )
+
+
+def indicators_by_unit(user, *, start: dt.date, end: dt.date) -> list[tuple[str, Indicators]]:
+    """One row per unit below the user's own that received dossiers in the period (the province's view of its
+    communes). Empty for a commune officer, whose page already shows their commune."""
+    path = scope_path(user)
+    if path is None:
+        return []
+    begin, stop = _period_bounds(start, end)
+    paths = (
+        Dossier.objects.filter(subtree_q(path, "unit_path"), submitted_at__gte=begin, submitted_at__lt=stop)
+        .exclude(unit_path=path)
+        .values_list("unit_path", flat=True)
+        .distinct()
+    )
+    names = dict(Unit.objects.filter(path__in=list(paths)).values_list("path", "name"))
+    return [(names.get(p, p), indicators_for_user(user, start=start, end=end, unit_path=p)) for p in sorted(names)]

@@ -31,6 +31,7 @@ from gandan.dossiers.selectors import (
     dossier_get_for_user,
     dossier_list_for_user,
     handler_choices,
+    indicators_by_unit,
     indicators_for_user,
     procedures_in_force,
     worklist_counts,
@@ -112,7 +113,8 @@ def _intake_decide(user, procedure, data):
             applicant_phone=data["applicant_phone"], applicant_address=data["applicant_address"],
             applicant_email=data.get("applicant_email") or "", id_number=data.get("id_number") or "",
             request=data.get("request") or "", sets=data.get("sets") or 1,
-            present_component_ids=data.get("components") or [], by=user,
+            present_component_ids=data.get("components") or [], birth_year=data.get("birth_year"),
+            sex=data.get("sex") or "", by=user,
         )
         if data["decision"] == "accept":
             services.dossier_accept(dossier=dossier, by=user)
@@ -269,6 +271,7 @@ def indicators(request):
     start = dt.date(year, mon, 1)
     end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
     result = indicators_for_user(request.user, start=start, end=end)
-    return render(request, "dossiers/indicators.html", {"form": form, "month": f"{year:04d}-{mon:02d}", "ind": result,
-                                                        "channels": Channel})
+    context = {"form": form, "month": f"{year:04d}-{mon:02d}", "ind": result, "channels": Channel,
+               "by_unit": indicators_by_unit(request.user, start=start, end=end)}
+    return render(request, "dossiers/indicators.html", context)
 

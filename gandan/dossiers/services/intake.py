@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gandan.core.citizen_id import citizen_id_problems, clean_citizen_id
+from gandan.core.citizen_id import Sex, citizen_id_problems, clean_citizen_id
 from gandan.core.vntext import fold, normalize
 from gandan.core.workdays import add_working_days, due_after_calendar_days, effective_receipt_day
 from gandan.dossiers.models import (
@@ -43,7 +43,10 @@ def _next_code(unit, day: dt.date) -> str:
     return dossier_code(unit.code, day, seq, fmt=getattr(settings, "GANDAN_DOSSIER_CODE_FORMAT", DEFAULT_CODE_FORMAT))
 
 
-def _clean_applicant(*, name: str, phone: str, email: str, address: str, id_number: str) -> dict:
+def _clean_applicant(
+    *, name: str, phone: str, email: str, address: str, id_number: str, birth_year: int | None = None,
+    sex: str = "",
+) -> dict:
     errors: dict[str, str] = {}
     name = normalize(name)
     phone = re.sub(r"[\s.\-()]", "", phone or "")
@@ -61,8 +64,17 @@ def _clean_applicant(*, name: str, phone: str, email: str, address: str, id_numb
             errors["applicant_email"] = _("Enter a valid e-mail address, e.g. ten@example.com, or leave it empty.")
     if not address:
         errors["applicant_address"] = _("Enter the applicant's address (village, commune).")
-    if id_number and citizen_id_problems(id_number):
-        errors["id_number"] = _("A citizen ID number has exactly 12 digits, e.g. 025190012345.")
+    if id_number:
+        problems = citizen_id_problems(id_number, birth_year=birth_year, sex=Sex(sex) if sex in Sex._value2member_map_ else None)
+        codes = {p.code for p in problems}
+        if "format" in codes:
+            errors["id_number"] = _("A citizen ID number has exactly 12 digits, e.g. 025190012345.")
+        elif codes:
+            # Digit 4 encodes the century and sex, digits 5-6 the year of birth (DOMAIN.md §9.3).
+            errors["id_number"] = _(
+                "This ID number does not match the year of birth and sex given (its 4th digit gives the century "
+                "and sex, the 5th and 6th the year). Check the number on the card."
+            )
     if errors:
         field, message = next(iter(errors.items()))
         error = DomainError("applicant_invalid", message, field=field)
@@ -85,6 +97,8 @@ def dossier_submit(
     request: str = "",
     sets: int = 1,
     present_component_ids: list[int] | None = None,
+    birth_year: int | None = None,
+    sex: str = "",
     by=None,
     at: dt.datetime | None = None,
 ) -> Dossier:
@@ -99,7 +113,7 @@ def dossier_submit(
         raise DomainError("sets_invalid", _("The number of sets is between 1 and 20."), field="sets")
     applicant = _clean_applicant(
         name=applicant_name, phone=applicant_phone, email=applicant_email, address=applicant_address,
-        id_number=id_number,
+        id_number=id_number, birth_year=birth_year, sex=sex,
     )
     request = normalize(request, multiline=True)
     dossier = Dossier(

@@ -143,3 +143,14 @@ def test_rating_after_return_is_stored_raw_and_only_once(procedure, home_commune
     with pytest.raises(DomainError):
         services.dossier_rate(dossier=dossier, answers=answers)
     assert timezone.now() >= rating.at
+
+
+def test_citizen_id_must_agree_with_birth_year_and_sex(procedure, home_commune, desk_officer):
+    # 0 in the 4th digit: a man born in the 1900s; 90 in digits 5-6: born in 1990.
+    ok = submit(procedure, home_commune, by=desk_officer, id_number="025090012345", birth_year=1990, sex="male")
+    assert ok.identity.id_number == "025090012345"
+    with pytest.raises(DomainError) as caught:
+        submit(procedure, home_commune, by=desk_officer, id_number="025090012345", birth_year=1990, sex="female")
+    assert caught.value.field == "id_number"
+    with pytest.raises(DomainError):
+        submit(procedure, home_commune, by=desk_officer, id_number="025290012345", birth_year=1990, sex="male")
