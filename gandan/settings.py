@@ -108,6 +108,10 @@ else:
                     " PRAGMA busy_timeout=20000; PRAGMA cache_size=-32000;"
                 ),
             },
+            # The test database is a file, not Django's shared in-memory default: there, concurrent writers fail
+            # at once with "database table is locked" instead of queueing on the busy timeout, so the parallel
+            # intake test could not run. One file per process, so two test runs never share (or delete) one.
+            "TEST": {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")},
         }
     }
 DATABASES["default"].setdefault("TEST", {})

@@ -40,3 +40,19 @@ def submit(procedure, unit, *, by=None, at=None, channel=1, phone="0912345678", 
 def received(procedure, unit, officer, *, at=None, **extra):
     dossier = submit(procedure, unit, by=officer, at=at, **extra)
     return services.dossier_accept(dossier=dossier, by=officer, at=at)
+
+
+def make_commune(*, code: str = "99901", name: str = "Xã Thử Nghiệm"):
+    """A commune of the demo province with no dossiers at all, for lists whose every row and count is known."""
+    from gandan.units.models import Unit, UnitKind
+    from gandan.units.services import unit_create
+
+    return unit_create(kind=UnitKind.COMMUNE, name=name, code=code, parent=Unit.objects.get(path="25"), audit=False)
+
+
+def make_staff(unit, username: str, *roles):
+    from gandan.accounts.models import User
+    from gandan.accounts.services import user_create
+
+    user = user_create(username=username, password="x" * 12, full_name=username.title(), unit=unit, roles=list(roles))
+    return User.objects.select_related("unit").get(pk=user.pk)
