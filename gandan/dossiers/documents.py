@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -15,9 +15,9 @@ from django.views.decorators.http import require_safe
 from gandan.accounts.rules import Perm
 from gandan.audit.services import event_record
 from gandan.dossiers.excel import BookRow, tracking_book_bytes
-from gandan.dossiers.models import HandOff, Status
+from gandan.dossiers.models import Status
 from gandan.dossiers.pdf import FormUnavailable, form_pdf_bytes
-from gandan.dossiers.selectors import Worklist, dossier_get_for_user, dossier_list_for_user
+from gandan.dossiers.selectors import book_queryset, dossier_get_for_user
 
 MAX_BOOK_DAYS = 366
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
@@ -78,20 +78,6 @@ def book_period(start_text: str, end_text: str, *, today: dt.date) -> tuple[dt.d
     if (end - start).days + 1 > MAX_BOOK_DAYS:
         raise PeriodError(TOO_LONG)
     return start, end
-
-
-def book_queryset(user, *, start: dt.date, end: dt.date) -> QuerySet:
-    """The user's dossiers received (accepted by the desk) from `start` to `end`, local days, oldest first."""
-    tz = timezone.get_current_timezone()
-    begin = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
-    stop = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
-    first_handoff = HandOff.objects.filter(dossier=OuterRef("pk")).order_by("at", "id").values("at")[:1]
-    return (
-        dossier_list_for_user(user, worklist=Worklist.ALL)
-        .filter(received_at__gte=begin, received_at__lt=stop)
-        .annotate(transferred_at=Subquery(first_handoff))
-        .order_by("received_at", "id")
-    )
 
 
 def _local_day(moment: dt.datetime | None) -> dt.date | None:

@@ -4,7 +4,6 @@ import datetime as dt
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -13,8 +12,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from gandan.dossiers import services
 from gandan.dossiers.forms import LookupForm, OnlineSubmitForm, RatingForm
-from gandan.dossiers.models import Attachment, Channel, Dossier, OnlineLevel
-from gandan.dossiers.selectors import dossier_lookup, procedures_in_force
+from gandan.dossiers.models import Channel, Dossier, OnlineLevel
+from gandan.dossiers.selectors import dossier_by_code, dossier_lookup, procedures_in_force
 from gandan.errors import DomainError
 from gandan.portal.selectors import portal_unit
 from gandan.portal.throttle import client_key, throttle_blocked, throttle_fail
@@ -62,7 +61,7 @@ def lookup_token_view(request, token: str):
         code = signing.loads(token, salt=_SALT)
     except signing.BadSignature:
         raise Http404 from None
-    dossier = Dossier.objects.select_related("procedure", "unit").filter(code=code).first()
+    dossier = dossier_by_code(code)
     if dossier is None:
         raise Http404
     return _show(request, dossier, token=token)
@@ -85,7 +84,7 @@ def rate(request, token: str):
         code = signing.loads(token, salt=_SALT)
     except signing.BadSignature:
         raise Http404 from None
-    dossier = Dossier.objects.select_related("unit").filter(code=code).first()
+    dossier = dossier_by_code(code)
     if dossier is None:
         raise Http404
     form = RatingForm(request.POST or None)
@@ -118,20 +117,15 @@ def submit(request, procedure_id: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():  # the dossier and its file are saved together, or neither
-                dossier = services.dossier_submit(
-                    procedure=procedure, unit=unit, channel=Channel.ONLINE, applicant_name=data["applicant_name"],
-                    applicant_phone=data["applicant_phone"], applicant_address=data["applicant_address"],
-                    applicant_email=data.get("applicant_email") or "", id_number=data.get("id_number") or "",
-                    request=data.get("request") or "", sets=data.get("sets") or 1, by=None,
-                    birth_year=data.get("birth_year"), sex=data.get("sex") or "",
-                )
-                upload = data.get("attachment")
-                if upload is not None:
-                    Attachment.objects.create(
-                        dossier=dossier, file=upload, original_name=upload.name[:255],
-                        content_type=upload.detected_type, size=upload.size,
-                    )
+            upload = data.get("attachment")
+            dossier = services.dossier_submit(
+                procedure=procedure, unit=unit, channel=Channel.ONLINE, applicant_name=data["applicant_name"],
+                applicant_phone=data["applicant_phone"], applicant_address=data["applicant_address"],
+                applicant_email=data.get("applicant_email") or "", id_number=data.get("id_number") or "",
+                request=data.get("request") or "", sets=data.get("sets") or 1, by=None,
+                birth_year=data.get("birth_year"), sex=data.get("sex") or "",
+                attachments=[(upload, upload.detected_type)] if upload is not None else [],
+            )
         except DomainError as error:
             for field, message in getattr(error, "errors", {error.field: str(error.message)}).items():
                 form.add_error(field if field in form.fields else None, message)

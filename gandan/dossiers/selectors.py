@@ -4,7 +4,7 @@ needs the code and the phone's last digits)."""
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from gandan.accounts.models import User
@@ -12,7 +12,7 @@ from gandan.accounts.rules import Role
 from gandan.accounts.scope import get_scoped_or_404, scope_path, scoped
 from gandan.core.vntext import fold
 from gandan.core.workdays import add_working_days
-from gandan.dossiers.models import Dossier, Procedure, Rating
+from gandan.dossiers.models import Dossier, HandOff, Procedure, Rating
 from gandan.dossiers.rules import OPEN, Status
 from gandan.dossiers.satisfaction import DISLIKE_AT_MOST
 from gandan.units.models import Unit, subtree_q
@@ -232,3 +232,22 @@ def indicators_by_unit(user, *, start: dt.date, end: dt.date) -> list[tuple[str,
     )
     names = dict(Unit.objects.filter(path__in=list(paths)).values_list("path", "name"))
     return [(names.get(p, p), indicators_for_user(user, start=start, end=end, unit_path=p)) for p in sorted(names)]
+
+
+def book_queryset(user, *, start: dt.date, end: dt.date) -> QuerySet:
+    """The user's dossiers received (accepted by the desk) from `start` to `end`, local days, oldest first."""
+    tz = timezone.get_current_timezone()
+    begin = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
+    stop = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    first_handoff = HandOff.objects.filter(dossier=OuterRef("pk")).order_by("at", "id").values("at")[:1]
+    return (
+        dossier_list_for_user(user, worklist=Worklist.ALL)
+        .filter(received_at__gte=begin, received_at__lt=stop)
+        .annotate(transferred_at=Subquery(first_handoff))
+        .order_by("received_at", "id")
+    )
+
+
+def dossier_by_code(code: str) -> Dossier | None:
+    """For the signed QR link only: the token already proves the citizen holds the slip."""
+    return Dossier.objects.select_related("procedure", "unit").filter(code=code).first()

@@ -16,6 +16,7 @@ from gandan.core.citizen_id import Sex, citizen_id_problems, clean_citizen_id
 from gandan.core.vntext import fold, normalize
 from gandan.core.workdays import add_working_days, due_after_calendar_days, effective_receipt_day
 from gandan.dossiers.models import (
+    Attachment,
     Dossier,
     DossierCounter,
     DossierIdentity,
@@ -99,6 +100,7 @@ def dossier_submit(
     present_component_ids: list[int] | None = None,
     birth_year: int | None = None,
     sex: str = "",
+    attachments: list[tuple] = (),
     by=None,
     at: dt.datetime | None = None,
 ) -> Dossier:
@@ -146,6 +148,11 @@ def dossier_submit(
             for c in procedure.components.all()
         ]
     )
+    for upload, content_type in attachments:
+        # Type and size were checked by the form (the file's first bytes, not its name); saved with the dossier.
+        Attachment.objects.create(
+            dossier=dossier, file=upload, original_name=upload.name[:255], content_type=content_type, size=upload.size
+        )
     record_step(dossier=dossier, action="submit", by=by, from_status=None, at=at)
     if request:
         signal_record(text=request, unit=unit, source_kind="dossiers.dossier", source_id=dossier.pk, at=at)
