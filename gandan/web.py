@@ -1,5 +1,7 @@
 """Small helpers every staff list uses: pagination that keeps the filters, and showing domain errors on forms."""
 
+from django import forms
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.forms import Form
 
@@ -21,3 +23,27 @@ def form_add_domain_error(form: Form, error: DomainError) -> None:
     """Show a service's refusal next to the field it concerns (or at the top of the form)."""
     field = error.field if error.field in form.fields else None
     form.add_error(field, str(error.message))
+
+
+class VNDateInput(forms.DateInput):
+    """A date field that shows the expected order (dates are typed dd/mm/yyyy everywhere)."""
+
+    def __init__(self, attrs=None, format=None):  # noqa: A002 — Django's own argument name
+        super().__init__(attrs={"placeholder": "dd/mm/yyyy", **(attrs or {})}, format=format)
+
+
+class VNDateTimeInput(forms.DateTimeInput):
+    def __init__(self, attrs=None, format=None):  # noqa: A002
+        super().__init__(attrs={"placeholder": "dd/mm/yyyy hh:mm", **(attrs or {})}, format=format)
+
+
+def hint_input(example, *, search: bool = False, **attrs) -> forms.TextInput:
+    """A text box with a greyed example of what to type (e.g. "lang cong", a dossier code)."""
+    base = {"type": "search"} if search else {}
+    return forms.TextInput(attrs={**base, "placeholder": example, **attrs})
+
+
+def require_perm(user, perm) -> None:
+    """403 unless one of the user's roles grants `perm` (where the user may act is the scope's business)."""
+    if not user.can(perm):
+        raise PermissionDenied

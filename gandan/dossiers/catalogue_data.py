@@ -14,7 +14,7 @@ Where the values come from (confidence tags as in DOMAIN.md):
   quoted are the Land Law 2013's; that version is kept below as an expired procedure [S/U];
 - the codes of civil status, certification, residence, business household and social protection procedures are
   the national portal's codes as other public projects cite them [S]; the codes of the building permit, land
-  registration change, farming household confirmation and land mediation procedures are placeholders in the
+  registration change, farming household confirmation and land mediation procedures are stand-in codes in the
   national format [U];
 - amounts marked "mức do HĐND tỉnh quy định" and the social protection time limits after 1/7/2025 are
   plausible examples only [U].

@@ -6,7 +6,6 @@ import io
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,7 +23,7 @@ from gandan.dossiers.catalogue import (
     procedures_search,
 )
 from gandan.dossiers.models import OnlineLevel
-from gandan.web import paginate
+from gandan.web import hint_input, paginate, require_perm
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 TEMPLATE_COLUMNS = ["code", "name", "field", "legal_basis", "time_limit", "fee", "online_level", "components",
@@ -46,7 +45,7 @@ class ProcedureFilterForm(forms.Form):
         label=gettext_lazy("Search by name or code"),
         required=False,
         max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": gettext_lazy("e.g. khai sinh")}),
+        widget=hint_input(gettext_lazy("e.g. khai sinh"), search=True),
     )
     field = forms.ChoiceField(label=gettext_lazy("Field"), required=False)
     online = forms.ChoiceField(
@@ -78,15 +77,11 @@ class ImportForm(forms.Form):
         return upload
 
 
-def _require(user, perm: Perm) -> None:
-    if not user.can(perm):
-        raise PermissionDenied
-
 
 @require_safe
 @login_required
 def procedure_list(request):
-    _require(request.user, Perm.DOSSIERS_VIEW)
+    require_perm(request.user, Perm.DOSSIERS_VIEW)
     form = ProcedureFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     rows = procedures_search(
@@ -108,7 +103,7 @@ def procedure_list(request):
 @require_safe
 @login_required
 def procedure_detail(request, pk: int):
-    _require(request.user, Perm.DOSSIERS_VIEW)
+    require_perm(request.user, Perm.DOSSIERS_VIEW)
     procedure = procedure_get(pk)
     context = {
         "procedure": procedure,
@@ -122,7 +117,7 @@ def procedure_detail(request, pk: int):
 @login_required
 def procedure_import(request):
     """Upload the province's catalogue: every line is checked, and a file with any bad line saves nothing."""
-    _require(request.user, Perm.PROCEDURES_EDIT)
+    require_perm(request.user, Perm.PROCEDURES_EDIT)
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
@@ -148,7 +143,7 @@ def procedure_import(request):
 @login_required
 def procedure_import_template(request):
     """A CSV with the header row and two example lines, in UTF-8 with a BOM so that Excel shows the diacritics."""
-    _require(request.user, Perm.PROCEDURES_EDIT)
+    require_perm(request.user, Perm.PROCEDURES_EDIT)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([COLUMNS[key][0] for key in TEMPLATE_COLUMNS])

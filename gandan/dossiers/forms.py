@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from gandan.dossiers.models import Channel, Status
 from gandan.dossiers.satisfaction import COUNT_CHOICES, INDICES, SCORE_CHOICES
 from gandan.dossiers.selectors import Worklist
+from gandan.web import VNDateInput, hint_input
 
 MAX_UPLOAD = 10 * 1024 * 1024
 ALLOWED_TYPES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
@@ -91,14 +92,14 @@ class OnlineSubmitForm(ApplicantForm):
 class WorklistFilterForm(forms.Form):
     worklist = forms.ChoiceField(required=False, choices=[(w, w) for w in Worklist.CHOICES], widget=forms.HiddenInput)
     q = forms.CharField(label=_("Code, name or phone"), required=False, max_length=100,
-                        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. nguyen van an")}))
+                        widget=hint_input(_("e.g. nguyen van an"), search=True))
     status = forms.TypedChoiceField(label=_("Status"), required=False, coerce=int, empty_value=None,
                                     choices=[("", _("All statuses"))] + list(Status.choices))
     channel = forms.TypedChoiceField(label=_("Channel"), required=False, coerce=int, empty_value=None,
                                      choices=[("", _("All channels"))] + list(Channel.choices))
     received_from = forms.DateField(label=_("Submitted from"), required=False,
-                                    widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
-    received_to = forms.DateField(label=_("to"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+                                    widget=VNDateInput())
+    received_to = forms.DateField(label=_("to"), required=False, widget=VNDateInput())
     order = forms.ChoiceField(label=_("Sort by"), required=False, choices=[
         ("appointment", _("Appointment, earliest first")), ("-appointment", _("Appointment, latest first")),
         ("-submitted", _("Newest first")), ("submitted", _("Oldest first")), ("code", _("Code")),
@@ -137,12 +138,12 @@ class CompleteForm(forms.Form):
 
 class ApologyForm(forms.Form):
     reason = forms.CharField(label=_("Reason for the delay"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
-    new_appointment = forms.DateField(label=_("New appointment"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    new_appointment = forms.DateField(label=_("New appointment"), widget=VNDateInput())
 
 
 class LookupForm(forms.Form):
     code = forms.CharField(label=_("Dossier code"), max_length=60,
-                           widget=forms.TextInput(attrs={"autocomplete": "off", "placeholder": "08848-260109-0001"}))
+                           widget=hint_input("08848-260109-0001", autocomplete="off"))
     phone_last4 = forms.RegexField(
         label=_("Last 4 digits of the phone you gave"), regex=r"^\d{4}$", max_length=4,
         error_messages={"invalid": _("Enter exactly 4 digits.")},

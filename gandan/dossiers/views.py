@@ -38,18 +38,13 @@ from gandan.dossiers.selectors import (
 )
 from gandan.dossiers.services.common import is_overdue
 from gandan.errors import DomainError
-from gandan.web import form_add_domain_error, paginate
-
-
-def _require(user, perm: Perm) -> None:
-    if not user.can(perm):
-        raise PermissionDenied
+from gandan.web import form_add_domain_error, paginate, require_perm
 
 
 @require_safe
 @login_required
 def worklist(request):
-    _require(request.user, Perm.DOSSIERS_VIEW)
+    require_perm(request.user, Perm.DOSSIERS_VIEW)
     form = WorklistFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     current = data.get("worklist") or Worklist.UNIT
@@ -80,7 +75,7 @@ def worklist(request):
 @login_required
 def intake(request):
     """At the desk: choose the procedure, fill in the applicant, tick the papers, decide (Form 01/02/03)."""
-    _require(request.user, Perm.DOSSIERS_RECEIVE)
+    require_perm(request.user, Perm.DOSSIERS_RECEIVE)
     procedures = procedures_in_force(query=request.GET.get("q", "")[:100])
     procedure = None
     if request.GET.get("procedure") or request.POST.get("procedure"):
@@ -198,7 +193,7 @@ def _action_forms(dossier, user) -> list[dict]:
 @require_safe
 @login_required
 def detail(request, pk: int):
-    _require(request.user, Perm.DOSSIERS_VIEW)
+    require_perm(request.user, Perm.DOSSIERS_VIEW)
     dossier = dossier_get_for_user(request.user, pk)
     context = {
         "dossier": dossier,
@@ -217,7 +212,7 @@ def detail(request, pk: int):
 @require_POST
 @login_required
 def act(request, pk: int, action: str):
-    _require(request.user, Perm.DOSSIERS_VIEW)
+    require_perm(request.user, Perm.DOSSIERS_VIEW)
     dossier = dossier_get_for_user(request.user, pk)
     try:
         action = Action(action)
@@ -261,7 +256,7 @@ def act(request, pk: int, action: str):
 @require_safe
 @login_required
 def indicators(request):
-    _require(request.user, Perm.DOSSIERS_VIEW)
+    require_perm(request.user, Perm.DOSSIERS_VIEW)
     form = PeriodForm(request.GET or None)
     today = timezone.localdate()
     month = form.cleaned_data.get("month") if form.is_valid() and form.cleaned_data.get("month") else today.strftime("%Y-%m")

@@ -2,11 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gandan.units.models import Unit, UnitKind
+from gandan.web import VNDateInput, hint_input
 
 
 class UnitFilterForm(forms.Form):
     q = forms.CharField(label=_("Search by name"), required=False, max_length=100,
-                        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. lang cong")}))
+                        widget=hint_input(_("e.g. lang cong"), search=True))
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds"))] + UnitKind.choices)
     former = forms.BooleanField(label=_("Include former units"), required=False)
     order = forms.ChoiceField(
@@ -21,8 +22,8 @@ class UnitForm(forms.ModelForm):
         model = Unit
         fields = ["name", "kind", "code", "valid_from", "valid_to", "is_remote", "note"]
         widgets = {
-            "valid_from": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
-            "valid_to": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+            "valid_from": VNDateInput(),
+            "valid_to": VNDateInput(),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -18,18 +17,13 @@ from gandan.units.selectors import (
     unit_predecessors,
 )
 from gandan.units.services import unit_create, unit_update
-from gandan.web import form_add_domain_error, paginate
-
-
-def _require(user, perm: Perm) -> None:
-    if not user.can(perm):
-        raise PermissionDenied
+from gandan.web import form_add_domain_error, paginate, require_perm
 
 
 @require_safe
 @login_required
 def unit_list(request):
-    _require(request.user, Perm.UNITS_VIEW)
+    require_perm(request.user, Perm.UNITS_VIEW)
     form = UnitFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     rows = unit_list_for_user(
@@ -46,7 +40,7 @@ def unit_list(request):
 @require_safe
 @login_required
 def unit_detail(request, pk: int):
-    _require(request.user, Perm.UNITS_VIEW)
+    require_perm(request.user, Perm.UNITS_VIEW)
     unit = unit_get_for_user(request.user, pk)
     context = {
         "unit": unit,
@@ -61,7 +55,7 @@ def unit_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 @login_required
 def unit_edit(request, pk: int):
-    _require(request.user, Perm.UNITS_EDIT)
+    require_perm(request.user, Perm.UNITS_EDIT)
     unit = unit_get_for_user(request.user, pk)
     form = UnitForm(request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():
@@ -78,7 +72,7 @@ def unit_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 @login_required
 def unit_add_child(request, pk: int):
-    _require(request.user, Perm.UNITS_EDIT)
+    require_perm(request.user, Perm.UNITS_EDIT)
     parent = unit_get_for_user(request.user, pk)
     form = UnitForm(request.POST or None, initial={"kind": UnitKind.VILLAGE})
     if request.method == "POST" and form.is_valid():
@@ -95,7 +89,7 @@ def unit_add_child(request, pk: int):
 @require_safe
 @login_required
 def former_list(request):
-    _require(request.user, Perm.UNITS_VIEW)
+    require_perm(request.user, Perm.UNITS_VIEW)
     query = request.GET.get("q", "")[:100]
     rows = former_units_for_user(request.user, query=query)
     return render(request, "units/former.html", {"query": query, **paginate(request, rows)})

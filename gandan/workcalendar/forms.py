@@ -3,13 +3,14 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gandan.web import VNDateInput, VNDateTimeInput
 from gandan.workcalendar.models import DayKind
 
 MAX_DAYS = 3650
 
 
 class CalendarDayForm(forms.Form):
-    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    day = forms.DateField(label=_("Date"), widget=VNDateInput(),
                           help_text=_("Write the date as dd/mm/yyyy, e.g. 10/01/2026."))
     kind = forms.ChoiceField(label=_("Kind"), choices=DayKind.choices)
     name = forms.CharField(label=_("Name"), max_length=200,
@@ -23,7 +24,7 @@ class DueForm(forms.Form):
 
     received = forms.DateTimeField(
         label=_("Received at"),
-        widget=forms.DateTimeInput(attrs={"placeholder": "dd/mm/yyyy hh:mm"}),
+        widget=VNDateTimeInput(),
         help_text=_("Date and time the dossier was received, e.g. 09/01/2026 15:30."),
     )
     rule = forms.ChoiceField(
