@@ -1,19 +1,17 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from gandan.accounts.rules import Perm
 from gandan.audit.forms import EventFilterForm
 from gandan.audit.selectors import event_actions_for_user, event_list_for_user, sensitive_reads_for_user
-from gandan.web import paginate
+from gandan.web import paginate, require_perm
 
 
 @require_safe
 @login_required
 def event_list(request):
-    if not request.user.can(Perm.AUDIT_VIEW):
-        raise PermissionDenied
+    require_perm(request.user, Perm.AUDIT_VIEW)
     form = EventFilterForm(request.GET or None, actions=event_actions_for_user(request.user))
     filters = form.cleaned_data if form.is_valid() else {}
     rows = event_list_for_user(request.user, **{k: v for k, v in filters.items() if v})

@@ -232,10 +232,11 @@ def act(request, pk: int, action: str):
         try:
             updated = _run_action(action, dossier, request.user, form.cleaned_data if form else {})
         except DomainError as error:
+            # A refused action answers 422 like a refused form: the page again, with the reason, nothing saved.
             if form is None:
                 messages.error(request, str(error.message))
-                return redirect("dossiers:detail", pk=dossier.pk)
-            form_add_domain_error(form, error)
+            else:
+                form_add_domain_error(form, error)
         else:
             messages.success(
                 request, _("Done. The dossier is now “%(status)s”.") % {"status": updated.get_status_display()}

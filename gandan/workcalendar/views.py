@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from gandan.accounts.rules import Perm
 from gandan.errors import DomainError
-from gandan.web import form_add_domain_error
+from gandan.web import form_add_domain_error, require_perm
 from gandan.workcalendar.forms import CalendarDayForm
 from gandan.workcalendar.models import CalendarDay, DayKind
 from gandan.workcalendar.selectors import calendar_days, calendar_years
@@ -19,8 +18,7 @@ from gandan.workcalendar.services import calendar_day_remove, calendar_day_set
 @require_safe
 @login_required
 def day_list(request):
-    if not request.user.can(Perm.CALENDAR_VIEW):
-        raise PermissionDenied
+    require_perm(request.user, Perm.CALENDAR_VIEW)
     years = calendar_years()
     try:
         year = int(request.GET.get("year", timezone.localdate().year))
@@ -43,8 +41,7 @@ def day_list(request):
 @require_http_methods(["GET", "POST"])
 @login_required
 def day_add(request):
-    if not request.user.can(Perm.CALENDAR_EDIT):
-        raise PermissionDenied
+    require_perm(request.user, Perm.CALENDAR_EDIT)
     form = CalendarDayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -64,8 +61,7 @@ def day_add(request):
 @require_http_methods(["GET", "POST"])
 @login_required
 def day_remove(request, pk: int):
-    if not request.user.can(Perm.CALENDAR_EDIT):
-        raise PermissionDenied
+    require_perm(request.user, Perm.CALENDAR_EDIT)
     # The calendar is national, not scoped to a unit: every editor may correct any date.
     entry = get_object_or_404(CalendarDay, pk=pk)
     if request.method == "POST":
