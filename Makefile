@@ -15,7 +15,7 @@ $(STAMP): requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
 	$(PIP) install --quiet --upgrade "pip>=24"
 	$(PIP) install --quiet --require-hashes -r requirements.lock
-	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	$(PIP) install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP) ## create .venv from the lock file

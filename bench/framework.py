@@ -7,6 +7,7 @@ that server, and compares throughputs with the ceiling measured in the same run.
 import http.client
 import math
 import re
+import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -20,6 +21,9 @@ from bench.loadgen import REQUEST_TIMEOUT_S, LoadGenerator, LoadResult, LoadSpec
 
 THROUGHPUT_UNIT = "req/s"
 LOGIN_PATH = "/accounts/login/"
+# After a run, one request to this cheap endpoint waits behind whatever the run left queued (see Context.load).
+DRAIN_PATH = "/api/v1/health"
+DRAIN_TIMEOUT_S = 600
 _CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 # Above this share of failed requests a measurement is not trusted: the server was answering errors, or
 # dropping connections, and the throughput of errors says nothing about the feature.
@@ -125,11 +129,17 @@ class Context:
         return status, headers, content
 
     def _exchange(
-        self, path: str, *, method: str = "GET", body: bytes = b"", headers: dict[str, str] | None = None
+        self,
+        path: str,
+        *,
+        method: str = "GET",
+        body: bytes = b"",
+        headers: dict[str, str] | None = None,
+        timeout: float = REQUEST_TIMEOUT_S,
     ) -> tuple[int, dict[str, str], dict[str, str], bytes]:
         """One request: (status, headers, every cookie the response sets, body)."""
         host, port = local_address(self.base_url)
-        connection = http.client.HTTPConnection(host, port, timeout=REQUEST_TIMEOUT_S)
+        connection = http.client.HTTPConnection(host, port, timeout=timeout)
         try:
             connection.request(method, path, body=body or None, headers=headers or {})
             response = connection.getresponse()
@@ -176,7 +186,28 @@ class Context:
         # The warm-up fills the workers' caches (URL resolver, templates, the calendar cache, SQLite pages)
         # so the measurement is the steady state a real server spends its day in.
         self._run(spec, self.warmup_s, f"{label}: warm-up")
-        return self._run(spec, self.duration_s, label)
+        result = self._run(spec, self.duration_s, label)
+        self._drain()
+        return result
+
+    def _drain(self) -> None:
+        """Wait until the server has answered what the run left queued. Against an endpoint slower than the load
+        generator's timeout, every timed-out connection leaves its request in the listen queue and opens a new
+        one; sync workers still answer each of them, so without this wait the next measurement (or request)
+        would queue behind minutes of the previous scenario's work."""
+        started = time.monotonic()
+        try:
+            self._exchange(DRAIN_PATH, timeout=DRAIN_TIMEOUT_S)
+        except OSError as exc:
+            raise ScenarioError(
+                f"the server was still busy {DRAIN_TIMEOUT_S} s after the run ({type(exc).__name__})"
+            ) from exc
+        waited = time.monotonic() - started
+        if waited > 1:
+            print(
+                f"    (waited {waited:,.0f} s for the server to finish the requests the run left queued)",
+                flush=True,
+            )
 
     def _run(self, spec: LoadSpec, seconds: int, desc: str) -> LoadResult:
         # disable=None hides the bar when stderr is not a terminal, so logs of CI runs stay readable.

@@ -77,12 +77,14 @@ class LookupOut(Schema):
 def lookup(request, code: str = Query(..., min_length=5, max_length=60),
            phone_last4: str = Query(..., pattern=r"^\d{4}$")):
     """Shows the status, the appointment and the public timeline — nothing personal."""
-    from gandan.dossiers.public import LOOKUP_LIMIT, LOOKUP_WINDOW
+    from gandan.dossiers.public import LOOKUP_LIMIT, LOOKUP_WINDOW, PUBLIC_NOTE_ACTIONS
     from gandan.portal.throttle import client_key, throttle_blocked, throttle_fail
 
     key = client_key(request, "lookup")
     if throttle_blocked(key, limit=LOOKUP_LIMIT, window=LOOKUP_WINDOW):
-        raise DomainError("too_many_attempts", _("Too many wrong attempts. Please wait 10 minutes."))
+        error = DomainError("too_many_attempts", _("Too many wrong attempts. Please wait 10 minutes."))
+        error.status = 429
+        raise error
     dossier = dossier_lookup(code, phone_last4)
     if dossier is None:
         throttle_fail(key, window=LOOKUP_WINDOW)
@@ -96,7 +98,7 @@ def lookup(request, code: str = Query(..., min_length=5, max_length=60),
         "submitted_at": dossier.submitted_at, "appointment": dossier.appointment,
         "current_appointment": dossier.current_appointment,
         "timeline": [{"at": s.at, "action": s.action, "status": s.to_status, "status_label": s.get_to_status_display(),
-                      "note": s.note if s.action in {"accept", "request_supplement", "apologize", "refuse", "stop"} else ""}
+                      "note": s.note if s.action in PUBLIC_NOTE_ACTIONS else ""}
                      for s in steps],
     }
 
@@ -132,11 +134,18 @@ def _need(request, perm: Perm) -> None:
         raise PermissionDenied
 
 
+class DossierPages(LimitOffsetPagination):
+    class Input(LimitOffsetPagination.Input):
+        # Unbounded, an offset past the database's integer range is a 500; no area holds a billion dossiers.
+        offset: int = Field(0, ge=0, le=1_000_000_000)
+
+
 @router.get("/", response=list[DossierOut], auth=django_auth, summary="Dossiers in my area")
-@paginate(LimitOffsetPagination)
+@paginate(DossierPages)
 def list_dossiers(request, filters: Query[DossierFilter]):
     _need(request, Perm.DOSSIERS_VIEW)
-    return dossier_list_for_user(request.user, **filters.dict())
+    params = filters.dict()
+    return dossier_list_for_user(request.user, query=params.pop("q"), **params)
 
 
 @router.get("/{int:dossier_id}", response=DossierOut, auth=django_auth, summary="One dossier")

@@ -21,6 +21,10 @@ from gandan.portal.throttle import client_key, throttle_blocked, throttle_fail
 LOOKUP_LIMIT = getattr(settings, "GANDAN_LOOKUP_FAILURES", 10)
 LOOKUP_WINDOW = dt.timedelta(minutes=10)
 _SALT = "gandan.dossiers.lookup"
+# The steps whose note is written for the citizen (the appointment, the papers to bring, the reasons of Forms 03–05).
+# Other notes are the officers' own words (the result, a payment, a withdrawal) and may name people: the public
+# timeline (page and API) shows only the status of those steps.
+PUBLIC_NOTE_ACTIONS = frozenset({"accept", "request_supplement", "apologize", "refuse", "stop"})
 
 
 def lookup_token(dossier: Dossier) -> str:
@@ -32,17 +36,23 @@ def lookup_url(dossier: Dossier) -> str:
     return reverse("dossiers_public:lookup_token", kwargs={"token": lookup_token(dossier)})
 
 
-def _timeline(dossier: Dossier):
-    return dossier.steps.filter(public=True).order_by("at", "id")
+def _timeline(dossier: Dossier) -> list:
+    steps = list(dossier.steps.filter(public=True).order_by("at", "id"))
+    for step in steps:
+        if step.action not in PUBLIC_NOTE_ACTIONS:
+            step.note = ""  # shown, not saved
+    return steps
 
 
 @require_safe
 def lookup(request):
     form = LookupForm(request.GET or None)
     dossier = None
+    throttled = False
     key = client_key(request, "lookup")
     if request.GET and form.is_valid():
         if throttle_blocked(key, limit=LOOKUP_LIMIT, window=LOOKUP_WINDOW):
+            throttled = True
             form.add_error(None, _("Too many wrong attempts from this device. Please wait 10 minutes and try again."))
         else:
             dossier = dossier_lookup(form.cleaned_data["code"], form.cleaned_data["phone_last4"])
@@ -52,7 +62,8 @@ def lookup(request):
                                        "appointment slip and the last 4 digits of the phone you gave."))
     if dossier is not None:
         return _show(request, dossier)
-    return render(request, "dossiers/public/lookup.html", {"form": form}, status=200 if not form.errors else 404)
+    status = 429 if throttled else 404 if form.errors else 200
+    return render(request, "dossiers/public/lookup.html", {"form": form}, status=status)
 
 
 @require_safe

@@ -92,11 +92,16 @@ def intake(request):
             dossier = _intake_decide(request.user, procedure, data)
         except DomainError as error:
             for field, message in getattr(error, "errors", {error.field: str(error.message)}).items():
+                field = INTAKE_FIELDS.get(field, field)
                 form.add_error(field if field in form.fields else None, message)
         else:
             messages.success(request, _("Dossier %(code)s was recorded.") % {"code": dossier.code})
             return redirect("dossiers:detail", pk=dossier.pk)
     return render(request, "dossiers/intake_form.html", {"form": form, "procedure": procedure})
+
+
+# The services' names for what the intake form calls otherwise, so their errors show next to the right field.
+INTAKE_FIELDS = {"items": "missing"}
 
 
 def _intake_decide(user, procedure, data):

@@ -427,6 +427,27 @@ def test_invalid_intake_shows_the_error_next_to_the_field_and_saves_nothing(proc
     assert saved_rows() == before
 
 
+@pytest.mark.parametrize(
+    ("changes", "field", "msgid"),
+    [
+        # A zero-width space passes the form but is nothing to the service, which refuses the decision after the
+        # dossier is already written: the one transaction must take the dossier and its code back.
+        pytest.param({"decision": "refuse", "reason": "\u200b"}, "reason",
+                     "Write the reason for refusing, as the citizen will read it.", id="refusal"),
+        pytest.param({"decision": "supplement", "missing": "\u200b", "reason": "Thiếu"}, "missing",
+                     "List every paper the citizen must add or fix.", id="supplement"),
+    ],
+)
+def test_a_decision_the_service_refuses_takes_the_new_dossier_back(procedure, desk_officer, changes, field, msgid):
+    before = saved_rows()
+
+    response = client_for(desk_officer).post(INTAKE, intake_data(procedure, **changes))
+
+    assert response.status_code == 200
+    assert field_errors(response, field) == [vietnamese(msgid)]
+    assert saved_rows() == before
+
+
 def test_every_problem_of_the_applicant_is_shown_at_once_in_english(procedure, desk_officer):
     client = client_for(desk_officer)
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
