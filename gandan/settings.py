@@ -97,6 +97,7 @@ if _database_url:
 else:
     # The embedded mode keeps everything under one folder; a fresh clone has none yet.
     SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -162,6 +163,10 @@ FORMAT_MODULE_PATH = ["gandan.formats"]
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# In development whitenoise serves straight from the sources (no collectstatic needed); in production from
+# STATIC_ROOT, which `gandan run` fills. The folder exists from the start so whitenoise never warns.
+WHITENOISE_USE_FINDERS = DEBUG
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
