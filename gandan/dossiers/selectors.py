@@ -80,7 +80,8 @@ def dossier_list_for_user(
         rows = rows.filter(submitted_at__date__gte=received_from)
     if received_to:
         rows = rows.filter(submitted_at__date__lte=received_to)
-    query = query.strip()
+    # PostgreSQL refuses a NUL in a text parameter (a 500); no code, name or phone has control characters.
+    query = "".join(ch for ch in query if ch.isprintable()).strip()
     if query:
         folded = fold(query)
         rows = rows.filter(Q(code__icontains=query) | Q(applicant_search__contains=folded) | Q(applicant_phone__contains=query))
@@ -111,8 +112,8 @@ def dossier_get_for_user(user, pk) -> Dossier:
 def dossier_lookup(code: str, phone_last4: str) -> Dossier | None:
     """The citizen's lookup: the code and the last four digits of the applicant's phone must both match."""
     code, phone_last4 = code.strip().upper(), phone_last4.strip()
-    if not code or len(phone_last4) != 4 or not phone_last4.isdigit():
-        return None
+    if not code or not code.isprintable() or len(phone_last4) != 4 or not phone_last4.isdigit():
+        return None  # (a NUL would even be a 500 on PostgreSQL)
     return Dossier.objects.select_related("procedure", "unit").filter(code=code, phone_last4=phone_last4).first()
 
 

@@ -1,13 +1,15 @@
-"""THE access matrix: every staff page and API endpoint that takes a unit answers 404 outside the user's area, and
-every list leaves out what lies outside it.
+"""THE access matrix: every staff page and API endpoint that takes a unit (or a dossier) answers 404 outside the
+user's area, and every list leaves out what lies outside it.
 
 Adding an endpoint is one line in OBJECT_ENDPOINTS or LIST_ENDPOINTS; adding a person is one line in VIEWERS.
 """
 
+import io
 from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from openpyxl import load_workbook
 
 from gandan.accounts.models import User, UserRole
 from gandan.accounts.rules import Role
@@ -20,9 +22,12 @@ SONG_LO, TAM_SON, PROVINCE = "08848", "08824", "25"
 
 @dataclass(frozen=True)
 class Endpoint:
-    url: str  # with {pk} for endpoints that take a unit
+    url: str  # with {pk} for endpoints that take a unit (a dossier), {q} for a list's search
     api: bool = False  # JSON (401 for anonymous) rather than a page (redirect to the login page)
     edits: bool = False  # needs the units.edit permission on top of seeing the unit
+    dossier: bool = False  # {pk} is a dossier received at the target commune; {q} its code; lists show codes
+    acts: bool = False  # POST, accepting the (new) dossier: needs the desk's role once the dossier is in reach
+    workbook: bool = False  # the list is an .xlsx file
 
 
 OBJECT_ENDPOINTS = {
@@ -30,12 +35,20 @@ OBJECT_ENDPOINTS = {
     "unit edit page": Endpoint("/staff/units/{pk}/edit/", edits=True),
     "add-a-unit-below page": Endpoint("/staff/units/{pk}/add/", edits=True),
     "unit API": Endpoint("/api/v1/units/{pk}", api=True),
+    "dossier page": Endpoint("/staff/dossiers/{pk}/", dossier=True),
+    "dossier action": Endpoint("/staff/dossiers/{pk}/act/accept/", dossier=True, acts=True),
+    "dossier form 01": Endpoint("/staff/dossiers/{pk}/form/01.pdf", dossier=True),
+    "dossier API": Endpoint("/api/v1/dossiers/{pk}", api=True, dossier=True),
+    "dossier action API": Endpoint("/api/v1/dossiers/{pk}/actions/accept", api=True, dossier=True, acts=True),
 }
 
 LIST_ENDPOINTS = {
     "units list page": Endpoint("/staff/units/?q={q}&former=on"),
     "former units page": Endpoint("/staff/units/former/?q={q}"),
     "units list API": Endpoint("/api/v1/units/?q={q}&include_former=true&limit=1000", api=True),
+    "dossiers list page": Endpoint("/staff/dossiers/?worklist=all&q={q}", dossier=True),
+    "dossiers list API": Endpoint("/api/v1/dossiers/?worklist=all&q={q}&limit=1000", api=True, dossier=True),
+    "tracking book": Endpoint("/staff/dossiers/book.xlsx", dossier=True, workbook=True),  # this month's dossiers
 }
 
 
@@ -44,13 +57,14 @@ class Target:
     commune: str  # the commune whose area the unit lies in
     name: str
     former: bool = False  # a former unit, reached through the commune that took over its territory
+    desk: bool = False  # a current commune with a one-stop desk: the target of the dossier endpoints
 
 
 TARGETS = {
-    "Sông Lô commune": Target(SONG_LO, "Xã Sông Lô"),
+    "Sông Lô commune": Target(SONG_LO, "Xã Sông Lô", desk=True),
     "Sông Lô village": Target(SONG_LO, "Thôn Bến Đò"),
     "former commune now in Sông Lô": Target(SONG_LO, "Xã Tứ Yên", former=True),
-    "Tam Sơn commune": Target(TAM_SON, "Xã Tam Sơn"),
+    "Tam Sơn commune": Target(TAM_SON, "Xã Tam Sơn", desk=True),
     "Tam Sơn village": Target(TAM_SON, "Thôn Gò Chè"),
     "former township now in Tam Sơn": Target(TAM_SON, "Thị trấn Tam Sơn", former=True),
 }
@@ -61,12 +75,13 @@ class Viewer:
     fixture: str
     area: str  # commune code, or the province code for province-level staff
     can_edit: bool
+    can_receive: bool = False  # may accept a dossier at the desk
 
 
 VIEWERS = {
-    "Sông Lô leader": Viewer("commune_leader", SONG_LO, can_edit=True),
-    "Sông Lô desk officer": Viewer("desk_officer", SONG_LO, can_edit=False),
-    "Tam Sơn leader": Viewer("other_commune_leader", TAM_SON, can_edit=True),
+    "Sông Lô leader": Viewer("commune_leader", SONG_LO, can_edit=True, can_receive=True),
+    "Sông Lô desk officer": Viewer("desk_officer", SONG_LO, can_edit=False, can_receive=True),
+    "Tam Sơn leader": Viewer("other_commune_leader", TAM_SON, can_edit=True, can_receive=True),
     "province supervisor": Viewer("province_supervisor", PROVINCE, can_edit=False),
     "administrator": Viewer("sysadmin", PROVINCE, can_edit=True),
 }
@@ -79,7 +94,12 @@ def _inside(viewer: Viewer, target: Target) -> bool:
 def _expected_status(endpoint: Endpoint, viewer: Viewer, target: Target) -> int:
     if endpoint.edits and not viewer.can_edit:
         return 403  # the role is checked first: it says nothing about where the unit is
-    return 200 if _inside(viewer, target) else 404
+    if not _inside(viewer, target):
+        return 404
+    if endpoint.acts:
+        # The dossier is found first (404 outside), then the role: a supervisor who may read it may not accept it.
+        return 403 if not viewer.can_receive else 200 if endpoint.api else 302
+    return 200
 
 
 def _unit(target: Target) -> Unit:
@@ -89,19 +109,53 @@ def _unit(target: Target) -> Unit:
     return current.get()
 
 
+def _dossier(target: Target, *, new: bool = False):
+    """A dossier received today by the desk of the target commune (still new, for the endpoints that accept it)."""
+    from gandan.dossiers import services
+    from gandan.dossiers.models import Procedure
+
+    unit = _unit(target)
+    desk = User.objects.get(unit=unit, roles__role=Role.DESK_OFFICER)
+    dossier = services.dossier_submit(
+        procedure=Procedure.objects.get(code="1.001193"), unit=unit, channel=1, applicant_name="Nguyễn Văn Thử",
+        applicant_phone="0912000111", applicant_address="Thôn Thử", by=desk,
+    )
+    return dossier if new else services.dossier_accept(dossier=dossier, by=desk)
+
+
+def _request(client: Client, endpoint: Endpoint, url: str):
+    if endpoint.acts:
+        return client.post(url, "{}", content_type="application/json") if endpoint.api else client.post(url)
+    return client.get(url)
+
+
 def _shows(response, endpoint: Endpoint, name: str) -> bool:
-    """Whether a list response has a row with this name (pages: a cell or link whose whole text is the name)."""
+    """Whether a list response has a row with this name (pages: a cell or link whose whole text is the name), or
+    this code for the dossier lists."""
+    if endpoint.workbook:
+        sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
+        return any(name in row for row in sheet.iter_rows(values_only=True))
     if endpoint.api:
-        return name in {row["name"] for row in response.json()["items"]}
+        return name in {row["code" if endpoint.dossier else "name"] for row in response.json()["items"]}
     return f">{name}<" in response.content.decode()
 
 
+OBJECT_CASES = [
+    (endpoint_key, target_key)
+    for endpoint_key, endpoint in OBJECT_ENDPOINTS.items()
+    for target_key, target in TARGETS.items()
+    if target.desk or not endpoint.dossier  # dossiers are received by the communes' desks
+]
+
+
 @pytest.mark.parametrize("viewer_key", list(VIEWERS))
-@pytest.mark.parametrize("target_key", list(TARGETS))
-@pytest.mark.parametrize("endpoint_key", list(OBJECT_ENDPOINTS))
-def test_a_unit_is_reachable_only_inside_the_viewers_area(request, endpoint_key, target_key, viewer_key):
+@pytest.mark.parametrize(("endpoint_key", "target_key"), OBJECT_CASES)
+def test_a_unit_or_dossier_is_reachable_only_inside_the_viewers_area(request, endpoint_key, target_key, viewer_key):
     endpoint, target, viewer = OBJECT_ENDPOINTS[endpoint_key], TARGETS[target_key], VIEWERS[viewer_key]
     user = request.getfixturevalue(viewer.fixture)
+    if endpoint.dossier:
+        _a_dossier_is_reachable_only_inside_the_viewers_area(endpoint, target, viewer, user)
+        return
     unit = _unit(target)
 
     response = client_for(user).get(endpoint.url.format(pk=unit.pk))
@@ -117,6 +171,33 @@ def test_a_unit_is_reachable_only_inside_the_viewers_area(request, endpoint_key,
         assert response.json()["code"] in {"not_found", "forbidden"}
 
 
+def _a_dossier_is_reachable_only_inside_the_viewers_area(endpoint: Endpoint, target: Target, viewer: Viewer, user):
+    dossier = _dossier(target, new=endpoint.acts)
+
+    response = _request(client_for(user), endpoint, endpoint.url.format(pk=dossier.pk))
+
+    expected = _expected_status(endpoint, viewer, target)
+    assert response.status_code == expected, f"{viewer.fixture} on {endpoint.url} of {target.name}"
+    dossier.refresh_from_db()
+    accepted = not endpoint.acts or expected in {200, 302}  # refused: the dossier is still new
+    assert dossier.status == (2 if accepted else 1)
+    if expected == 302:
+        assert response["Location"] == f"/staff/dossiers/{dossier.pk}/"
+    elif expected == 200 and endpoint.api:
+        assert (response.json()["id"], response.json()["code"], response.json()["status"]) == (dossier.pk,
+                                                                                               dossier.code, 2)
+    elif expected == 200 and endpoint.url.endswith(".pdf"):
+        assert response["Content-Type"] == "application/pdf"
+    elif expected == 200:
+        assert dossier.code in response.content.decode()
+    else:
+        # 404 and 403 tell nothing about the dossier: not even its code or its applicant.
+        assert dossier.code not in response.content.decode()
+        assert "Nguyễn Văn Thử" not in response.content.decode()
+    if endpoint.api and expected not in {200, 302}:
+        assert response.json()["code"] in {"not_found", "forbidden"}
+
+
 def _shows_unit(response, endpoint: Endpoint, unit: Unit) -> bool:
     if endpoint.api:
         return response.json()["id"] == unit.pk and response.json()["name"] == unit.name
@@ -125,22 +206,24 @@ def _shows_unit(response, endpoint: Endpoint, unit: Unit) -> bool:
 
 LIST_CASES = [
     (endpoint_key, target_key)
-    for endpoint_key in LIST_ENDPOINTS
+    for endpoint_key, endpoint in LIST_ENDPOINTS.items()
     for target_key, target in TARGETS.items()
-    if target.former or endpoint_key != "former units page"  # that page lists former units only
+    if (target.former or endpoint_key != "former units page")  # that page lists former units only
+    and (target.desk or not endpoint.dossier)
 ]
 
 
 @pytest.mark.parametrize("viewer_key", list(VIEWERS))
 @pytest.mark.parametrize(("endpoint_key", "target_key"), LIST_CASES)
-def test_lists_show_a_unit_only_inside_the_viewers_area(request, endpoint_key, target_key, viewer_key):
+def test_lists_show_a_unit_or_dossier_only_inside_the_viewers_area(request, endpoint_key, target_key, viewer_key):
     endpoint, target, viewer = LIST_ENDPOINTS[endpoint_key], TARGETS[target_key], VIEWERS[viewer_key]
     user = request.getfixturevalue(viewer.fixture)
+    name = _dossier(target).code if endpoint.dossier else target.name
 
-    response = client_for(user).get(endpoint.url.format(q=fold(target.name).replace(" ", "+")))
+    response = client_for(user).get(endpoint.url.format(q=fold(name).replace(" ", "+")))
 
     assert response.status_code == 200
-    assert _shows(response, endpoint, target.name) is _inside(viewer, target), (
+    assert _shows(response, endpoint, name) is _inside(viewer, target), (
         f"{viewer_key} on {endpoint_key}"
     )
 
@@ -161,6 +244,28 @@ def test_the_other_communes_officer_sees_none_of_song_los_units_in_a_full_list(
     assert _shows(response, endpoint, "Xã Tam Sơn")  # the list is not simply empty
 
 
+@pytest.mark.parametrize("endpoint_key", ["dossiers list page", "dossiers list API", "tracking book"])
+def test_the_other_communes_officer_sees_none_of_song_los_dossiers_in_a_full_list(
+    other_commune_leader, endpoint_key
+):
+    endpoint = LIST_ENDPOINTS[endpoint_key]
+    song_lo, tam_son = _dossier(TARGETS["Sông Lô commune"]), _dossier(TARGETS["Tam Sơn commune"])
+
+    response = client_for(other_commune_leader).get(endpoint.url.format(q=""))
+
+    assert response.status_code == 200
+    if endpoint.workbook:
+        text = " ".join(str(cell) for row in load_workbook(io.BytesIO(response.content), read_only=True).active
+                        .iter_rows(values_only=True) for cell in row if cell is not None)
+    else:
+        text = response.content.decode()
+    assert f"{SONG_LO}-" not in text  # not one Sông Lô code (the demo has a hundred)
+    assert song_lo.code not in text
+    assert f"{TAM_SON}-" in text  # the list is not simply empty
+    if not endpoint.url.startswith("/staff/dossiers/?"):  # the page shows its first 50 only
+        assert tam_son.code in text
+
+
 def test_the_province_supervisor_lists_both_communes_and_their_villages(province_supervisor):
     response = client_for(province_supervisor).get("/api/v1/units/?limit=1000")
 
@@ -177,9 +282,10 @@ ALL_ENDPOINTS = {**OBJECT_ENDPOINTS, **LIST_ENDPOINTS}
 @pytest.mark.parametrize("endpoint_key", list(ALL_ENDPOINTS))
 def test_anonymous_visitors_are_sent_to_login_or_get_401_json(home_commune, endpoint_key):
     endpoint = ALL_ENDPOINTS[endpoint_key]
-    url = endpoint.url.format(pk=home_commune.pk, q="song+lo")
+    pk = _dossier(TARGETS["Sông Lô commune"], new=True).pk if endpoint.dossier else home_commune.pk
+    url = endpoint.url.format(pk=pk, q="song+lo")
 
-    response = Client().get(url)
+    response = _request(Client(), endpoint, url)
 
     if endpoint.api:
         assert response.status_code == 401
@@ -205,11 +311,16 @@ def unattached_leader(db):
 @pytest.mark.parametrize("endpoint_key", list(OBJECT_ENDPOINTS))
 def test_a_user_with_no_unit_reaches_no_unit(unattached_leader, home_commune, endpoint_key):
     endpoint = OBJECT_ENDPOINTS[endpoint_key]
+    dossier = _dossier(TARGETS["Sông Lô commune"], new=True) if endpoint.dossier else None
 
-    response = client_for(unattached_leader).get(endpoint.url.format(pk=home_commune.pk))
+    response = _request(client_for(unattached_leader), endpoint,
+                        endpoint.url.format(pk=dossier.pk if dossier else home_commune.pk))
 
     assert response.status_code in {403, 404}
     assert "Sông Lô" not in response.content.decode()
+    if dossier is not None:
+        dossier.refresh_from_db()
+        assert dossier.status == 1
 
 
 @pytest.mark.parametrize("endpoint_key", list(LIST_ENDPOINTS))
@@ -218,9 +329,12 @@ def test_a_user_with_no_unit_lists_nothing(unattached_leader, endpoint_key):
 
     response = client_for(unattached_leader).get(endpoint.url.format(q=""))
 
-    if endpoint.api:
+    if endpoint.api and not endpoint.dossier:
         assert response.status_code == 200
         assert response.json() == {"items": [], "count": 0}
+    elif endpoint.api:
+        assert response.status_code == 403  # the desk's API checks the role, like the pages
+        assert response.json()["code"] == "forbidden"
     else:
         assert response.status_code == 403  # no unit: the role grants nothing until the account is attached
         assert "Sông Lô" not in response.content.decode()

@@ -204,8 +204,9 @@ def dossier_refuse(*, dossier: Dossier, by, reason: str) -> Dossier:
     dossier.status = check_transition(dossier, Action.REFUSE)
     dossier.decision_note = reason
     dossier.finished_at = dossier.finished_at or timezone.now()
-    dossier.paused_since = None
-    dossier.save(update_fields=["status", "decision_note", "finished_at", "paused_since", "updated_at"])
+    # paused_since stays, as for a stop or a withdrawal: a past period in which the dossier was still waiting for
+    # papers measures it at the request (selectors.on_time_q, rules.measured_end).
+    dossier.save(update_fields=["status", "decision_note", "finished_at", "updated_at"])
     record_step(dossier=dossier, action=Action.REFUSE, by=by, from_status=before, form="03", note=reason)
     notify_citizen(dossier, "refusal")
     return dossier
