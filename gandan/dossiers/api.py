@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
+from ninja import Status as HttpStatus
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
 from pydantic import Field
@@ -136,7 +137,8 @@ def _need(request, perm: Perm) -> None:
 
 class DossierPages(LimitOffsetPagination):
     class Input(LimitOffsetPagination.Input):
-        # Unbounded, an offset past the database's integer range is a 500; no area holds a billion dossiers.
+        # Unbounded, a limit or an offset past the database's integer range is a 500 (SQLite and PostgreSQL).
+        limit: int = Field(100, ge=1, le=1000)
         offset: int = Field(0, ge=0, le=1_000_000_000)
 
 
@@ -183,7 +185,7 @@ def create_dossier(request, payload: IntakeIn):
         dossier = services.dossier_submit(procedure=procedure, unit=request.user.unit, by=request.user, **data)
         if accept:
             dossier = services.dossier_accept(dossier=dossier, by=request.user)
-    return 201, dossier
+    return HttpStatus(201, dossier)  # django-ninja deprecates a bare (status, body) tuple
 
 
 class ActionIn(Schema):
