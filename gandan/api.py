@@ -34,7 +34,10 @@ def error(request, status: int, code: str, message: str, errors: list[dict] | No
 
 
 def _field_name(loc) -> str:
+    """ninja reports ["body", "payload", "applicant_name"]: the person needs "applicant_name"."""
     parts = [str(p) for p in loc if p not in ("query", "body", "path", "form")]
+    if len(parts) > 1 and parts[0] in {"payload", "filters", "query", "data"}:
+        parts = parts[1:]
     return ".".join(parts)
 
 

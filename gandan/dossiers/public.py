@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from gandan.dossiers import services
 from gandan.dossiers.forms import LookupForm, OnlineSubmitForm, RatingForm
-from gandan.dossiers.models import Channel, Dossier, OnlineLevel
+from gandan.dossiers.models import Channel, Dossier, OnlineLevel, Status
 from gandan.dossiers.selectors import dossier_by_code, dossier_lookup, procedures_in_force
 from gandan.errors import DomainError
 from gandan.portal.selectors import portal_unit
@@ -98,6 +98,9 @@ def rate(request, token: str):
     dossier = dossier_by_code(code)
     if dossier is None:
         raise Http404
+    if dossier.status != Status.RETURNED or hasattr(dossier, "rating"):
+        # Nothing to rate yet, or already rated: say so instead of showing a form that would be refused.
+        return render(request, "dossiers/public/rate_closed.html", {"dossier": dossier, "token": token})
     form = RatingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

@@ -84,7 +84,9 @@ def dossier_list_for_user(
     query = "".join(ch for ch in query if ch.isprintable()).strip()
     if query:
         folded = fold(query)
-        rows = rows.filter(Q(code__icontains=query) | Q(applicant_search__contains=folded) | Q(applicant_phone__contains=query))
+        digits = "".join(ch for ch in query if ch.isdigit())  # "0912 345 678" finds 0912345678
+        phone = Q(applicant_phone__contains=digits) if len(digits) >= 4 else Q(pk__in=[])
+        rows = rows.filter(Q(code__icontains=query) | Q(applicant_search__contains=folded) | phone)
     orders = {
         "appointment": ["current_appointment", "id"],
         "-appointment": ["-current_appointment", "-id"],
