@@ -18,12 +18,24 @@ def scope_path(user) -> str | None:
     return user.unit.path
 
 
+def subtree_paths(path: str) -> list[str]:
+    """Every unit path in the subtree of `path` (a few hundred at province level)."""
+    from gandan.units.models import Unit
+
+    return list(Unit.objects.filter(subtree_q(path)).values_list("path", flat=True))
+
+
 def scoped(queryset: QuerySet[M], user, *, path_field: str) -> QuerySet[M]:
-    """`queryset` limited to rows whose `path_field` (a unit path, e.g. "unit__path") is in the user's subtree."""
+    """`queryset` limited to rows whose `path_field` (a unit path, e.g. "unit__path") is in the user's subtree.
+
+    On the unit table itself this is a prefix query. On other tables it is `IN (the subtree's paths)`: an equality
+    lookup that uses the (unit_path, …) indexes on both databases, where SQLite's LIKE 'x.%' would scan."""
     path = scope_path(user)
     if path is None:
         return queryset.none()
-    return queryset.filter(subtree_q(path, path_field))
+    if path_field == "path":
+        return queryset.filter(subtree_q(path, path_field))
+    return queryset.filter(**{f"{path_field}__in": subtree_paths(path)})
 
 
 def get_scoped_or_404(queryset: QuerySet[M], user, *, path_field: str, **lookup) -> M:

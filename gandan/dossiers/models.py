@@ -142,7 +142,8 @@ class Dossier(models.Model):
         indexes = [
             models.Index(fields=["unit_path", "status", "current_appointment"], name="dossier_worklist"),
             models.Index(fields=["unit_path", "received_at"], name="dossier_period"),
-            models.Index(fields=["unit_path", "finished_at"], name="dossier_finished"),
+            models.Index(fields=["unit_path", "finished_at", "received_at"], name="dossier_finished"),
+            models.Index(fields=["unit_path", "submitted_at"], name="dossier_submitted"),
             models.Index(fields=["handler", "status"], name="dossier_handler"),
             models.Index(fields=["applicant_search"], name="dossier_applicant"),
         ]

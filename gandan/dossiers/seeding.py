@@ -35,6 +35,7 @@ GIVEN = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hòa", "Hùng"
 OUTCOMES = [(0.62, Status.RETURNED), (0.08, Status.PROCESSED), (0.12, Status.IN_PROGRESS), (0.05, Status.SUPPLEMENT),
             (0.05, Status.NEW), (0.03, Status.REFUSED), (0.03, Status.ACCEPTED), (0.02, Status.WITHDRAWN)]
 LATE_SHARE = 0.08
+STALE_SHARE = 0.02
 OPEN_RECENT = {Status.NEW, Status.ACCEPTED, Status.IN_PROGRESS, Status.SUPPLEMENT, Status.PROCESSED}
 FINISH_STEPS = {
     Status.PROCESSED: ("complete", Status.IN_PROGRESS, Status.PROCESSED),
@@ -93,12 +94,11 @@ def seed_dossiers(
         for _ in range(size):
             unit = units[rng.randrange(len(units))]
             procedure = procedures[rng.randrange(len(procedures))]
+            day = start + dt.timedelta(days=rng.randrange(span + 1))
             status = _pick_status(rng)
-            # Open dossiers are mostly recent, as at a desk that keeps up; a few old ones are overdue.
-            if status in OPEN_RECENT and rng.random() > LATE_SHARE:
-                day = max(start, end - dt.timedelta(days=rng.randrange(0, 8)))
-            else:
-                day = start + dt.timedelta(days=rng.randrange(span + 1))
+            # A desk that keeps up: what arrived more than three weeks ago is finished, but for a rare stale case.
+            if status in OPEN_RECENT and (end - day).days > 21 and rng.random() > STALE_SHARE:
+                status = Status.RETURNED
             submitted = dt.datetime.combine(day, dt.time(7 + rng.randrange(10), rng.randrange(60)), tzinfo=tz)
             if submitted > now:
                 submitted = now - dt.timedelta(minutes=rng.randrange(1, 600))
