@@ -14,13 +14,13 @@ from pydantic import Field
 
 from gandan.accounts.rules import Perm
 from gandan.dossiers import services
-from gandan.dossiers.models import Channel, Procedure
+from gandan.dossiers.models import Channel, Procedure, Status
 from gandan.dossiers.rules import Action
 from gandan.dossiers.selectors import (
     Worklist,
     dossier_get_for_user,
     dossier_list_for_user,
-    dossier_lookup,
+    dossier_public_status,
     indicators_for_user,
     procedures_in_force,
 )
@@ -86,22 +86,20 @@ def lookup(request, code: str = Query(..., min_length=5, max_length=60),
         error = DomainError("too_many_attempts", _("Too many wrong attempts. Please wait 10 minutes."))
         error.status = 429
         raise error
-    dossier = dossier_lookup(code, phone_last4)
-    if dossier is None:
+    found = dossier_public_status(code, phone_last4)
+    if found is None:
         throttle_fail(key, window=LOOKUP_WINDOW)
         from django.http import Http404
 
         raise Http404
-    steps = dossier.steps.filter(public=True).order_by("at", "id")
-    return {
-        "code": dossier.code, "procedure": dossier.procedure.name, "unit": dossier.unit.name,
-        "status": dossier.status, "status_label": dossier.get_status_display(),
-        "submitted_at": dossier.submitted_at, "appointment": dossier.appointment,
-        "current_appointment": dossier.current_appointment,
-        "timeline": [{"at": s.at, "action": s.action, "status": s.to_status, "status_label": s.get_to_status_display(),
-                      "note": s.note if s.action in PUBLIC_NOTE_ACTIONS else ""}
-                     for s in steps],
-    }
+    labels = {value: str(label) for value, label in Status.choices}
+    found["status_label"] = labels[found["status"]]
+    found["timeline"] = [
+        {"at": s["at"], "action": s["action"], "status": s["to_status"], "status_label": labels[s["to_status"]],
+         "note": s["note"] if s["action"] in PUBLIC_NOTE_ACTIONS else ""}
+        for s in found.pop("steps")
+    ]
+    return found
 
 
 class DossierOut(Schema):

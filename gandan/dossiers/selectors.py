@@ -12,7 +12,7 @@ from gandan.accounts.rules import Role
 from gandan.accounts.scope import get_scoped_or_404, scope_path, scoped, subtree_paths
 from gandan.core.vntext import fold
 from gandan.core.workdays import add_working_days
-from gandan.dossiers.models import Dossier, HandOff, Procedure, Rating
+from gandan.dossiers.models import Dossier, HandOff, Procedure, Rating, Step
 from gandan.dossiers.rules import OPEN, Status
 from gandan.dossiers.satisfaction import DISLIKE_AT_MOST
 from gandan.units.models import Unit, subtree_q
@@ -261,3 +261,27 @@ def book_queryset(user, *, start: dt.date, end: dt.date) -> QuerySet:
 def dossier_by_code(code: str) -> Dossier | None:
     """For the signed QR link only: the token already proves the citizen holds the slip."""
     return Dossier.objects.select_related("procedure", "unit").filter(code=code).first()
+
+
+def dossier_public_status(code: str, phone_last4: str) -> dict | None:
+    """What the public lookup API shows, read as plain values: the busiest public endpoint, so it skips building
+    model instances (three wide rows) that a JSON answer does not need."""
+    code, phone_last4 = code.strip().upper(), phone_last4.strip()
+    if not code or len(phone_last4) != 4 or not phone_last4.isdigit() or not code.isprintable():
+        return None
+    row = (
+        Dossier.objects.filter(code=code, phone_last4=phone_last4)
+        .values("id", "code", "status", "submitted_at", "appointment", "current_appointment",
+                procedure_name=F("procedure__name"), unit_name=F("unit__name"))
+        .first()
+    )
+    if row is None:
+        return None
+    steps = list(
+        Step.objects.filter(dossier_id=row.pop("id"), public=True).order_by("at", "id").values("at", "action", "to_status", "note")
+    )
+    return {
+        "code": row["code"], "procedure": row["procedure_name"], "unit": row["unit_name"], "status": row["status"],
+        "submitted_at": row["submitted_at"], "appointment": row["appointment"],
+        "current_appointment": row["current_appointment"], "steps": steps,
+    }
