@@ -186,22 +186,23 @@ class Context:
         # The warm-up fills the workers' caches (URL resolver, templates, the calendar cache, SQLite pages)
         # so the measurement is the steady state a real server spends its day in.
         self._run(spec, self.warmup_s, f"{label}: warm-up")
+        self._drain()
         result = self._run(spec, self.duration_s, label)
         self._drain()
         return result
 
     def _drain(self) -> None:
-        """Wait until the server has answered what the run left queued. Against an endpoint slower than the load
-        generator's timeout, every timed-out connection leaves its request in the listen queue and opens a new
-        one; sync workers still answer each of them, so without this wait the next measurement (or request)
-        would queue behind minutes of the previous scenario's work."""
+        """Wait until the server has answered what a run left queued. The load generator stops with one request
+        in flight per connection; against a slow endpoint (a page of 1 s: 32 connections leave 16 s of work on 2
+        workers) the next run would otherwise start behind them and measure the previous run's queue, or see no
+        response at all within its duration."""
         started = time.monotonic()
         try:
             self._exchange(DRAIN_PATH, timeout=DRAIN_TIMEOUT_S)
+        except TimeoutError as exc:
+            raise ScenarioError(f"the server was still busy {DRAIN_TIMEOUT_S} s after the run") from exc
         except OSError as exc:
-            raise ScenarioError(
-                f"the server was still busy {DRAIN_TIMEOUT_S} s after the run ({type(exc).__name__})"
-            ) from exc
+            raise ScenarioError(f"the server did not answer after the run: {exc!r}") from exc
         waited = time.monotonic() - started
         if waited > 1:
             print(

@@ -42,6 +42,10 @@ class LoadSpec:
     body: bytes = b""
     headers: tuple[tuple[str, str], ...] = ()
     bodies: tuple[bytes, ...] = ()  # instead of `body`: each request sends one of these at random
+    # Concurrent connections for this spec; None = the load generator's default (32, to saturate the server).
+    # A page's response time is measured with as many connections as server workers: a person waiting for a
+    # page, not a queue behind 31 others.
+    connections: int | None = None
 
     def __post_init__(self) -> None:
         if not self.paths or not all(p.startswith("/") for p in self.paths):
@@ -169,7 +173,10 @@ def parse_wrk(output: str) -> LoadResult:
         requests=int(values["requests"]),
         failed=int(values["status"]),
         errors=int(values["connect"] + values["read"] + values["write"] + values["timeout"]),
-        percentiles_ms={p: values[f"p{p}_us"] / 1000 for p in PERCENTILES},
+        # No response within the run: wrk prints 0 for every percentile, which would read as "instant".
+        percentiles_ms={
+            p: values[f"p{p}_us"] / 1000 if values["requests"] else float("nan") for p in PERCENTILES
+        },
     )
 
 
@@ -189,8 +196,9 @@ class Wrk:
             script = Path(tmp) / "bench.lua"
             script.write_text(wrk_script(spec))
             output = Path(tmp) / "wrk.out"
+            connections = spec.connections or self.connections
             command = [
-                self.binary, f"-t{self.threads}", f"-c{self.connections}", f"-d{seconds}s",
+                self.binary, f"-t{min(self.threads, connections)}", f"-c{connections}", f"-d{seconds}s",
                 f"--timeout={REQUEST_TIMEOUT_S}s", "--latency", "-s", str(script), base_url + spec.paths[0],
             ]  # fmt: skip
             with output.open("w") as sink:
@@ -319,10 +327,11 @@ class PythonLoad:
         # Every connection starts at the same instant, after the children have had time to start.
         start_at = time.time() + 1.5
         started = time.monotonic()
-        with context.Pool(self.processes) as pool:
+        processes, threads = (1, spec.connections) if spec.connections else (self.processes, self.threads)
+        with context.Pool(processes) as pool:
             pending = pool.starmap_async(
                 _load_process,
-                [(host, port, spec, start_at, seconds, self.threads, n) for n in range(self.processes)],
+                [(host, port, spec, start_at, seconds, threads, n) for n in range(processes)],
             )
             limit = seconds + REQUEST_TIMEOUT_S + 20
             while not pending.ready():
