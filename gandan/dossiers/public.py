@@ -66,8 +66,8 @@ def lookup(request):
     return render(request, "dossiers/public/lookup.html", {"form": form}, status=status)
 
 
-@require_safe
-def lookup_token_view(request, token: str):
+def _dossier_from_token(token: str) -> Dossier:
+    """The dossier a signed QR link names; 404 for a tampered or unknown token."""
     try:
         code = signing.loads(token, salt=_SALT)
     except signing.BadSignature:
@@ -75,6 +75,12 @@ def lookup_token_view(request, token: str):
     dossier = dossier_by_code(code)
     if dossier is None:
         raise Http404
+    return dossier
+
+
+@require_safe
+def lookup_token_view(request, token: str):
+    dossier = _dossier_from_token(token)
     return _show(request, dossier, token=token)
 
 
@@ -91,13 +97,7 @@ def _show(request, dossier: Dossier, *, token: str | None = None):
 
 @require_http_methods(["GET", "POST"])
 def rate(request, token: str):
-    try:
-        code = signing.loads(token, salt=_SALT)
-    except signing.BadSignature:
-        raise Http404 from None
-    dossier = dossier_by_code(code)
-    if dossier is None:
-        raise Http404
+    dossier = _dossier_from_token(token)
     if dossier.status != Status.RETURNED or hasattr(dossier, "rating"):
         # Nothing to rate yet, or already rated: say so instead of showing a form that would be refused.
         return render(request, "dossiers/public/rate_closed.html", {"dossier": dossier, "token": token})

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from gandan.audit.services import event_record
 from gandan.dossiers.models import Dossier, Step
-from gandan.dossiers.rules import Action, Status, TransitionError, next_status
+from gandan.dossiers.rules import Action, Status, TransitionError, next_status, step_result
 from gandan.errors import Conflict
 from gandan.workcalendar.selectors import work_calendar
 
@@ -66,3 +66,16 @@ def is_overdue(dossier: Dossier, *, today: dt.date | None = None) -> bool:
 
 def calendar():
     return work_calendar()
+
+
+def lock_dossier(dossier: Dossier) -> Dossier:
+    """The dossier re-read under a row lock (PostgreSQL) or the write lock (SQLite), with what actions need."""
+    return Dossier.objects.select_for_update().select_related("procedure", "unit").get(pk=dossier.pk)
+
+
+def close_last_handoff(dossier: Dossier, at: dt.datetime) -> None:
+    """Mark the step that just ended early, on time or late (for the process control slip)."""
+    last = dossier.handoffs.order_by("-at", "-id").first()
+    if last is not None and not last.result:
+        last.result = step_result(handed_at=at, step_due_end=end_of_day(last.due) if last.due else None)
+        last.save(update_fields=["result"])

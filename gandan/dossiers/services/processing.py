@@ -1,6 +1,5 @@
 """Processing: hand-offs to handlers, supplement requests (the clock pauses), payment, withdrawal, stop."""
 
-import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,18 +10,20 @@ from gandan.core.vntext import normalize
 from gandan.core.workdays import add_working_days, working_days_between
 from gandan.dossiers.models import Dossier, HandOff, SupplementRequest
 from gandan.dossiers.notifications import notify_citizen
-from gandan.dossiers.rules import Action, Status, step_result
-from gandan.dossiers.services.common import check_transition, end_of_day, record_step
+from gandan.dossiers.rules import Action, Status
+from gandan.dossiers.services.common import (
+    check_transition,
+    close_last_handoff,
+    end_of_day,
+    lock_dossier,
+    record_step,
+)
 from gandan.errors import DomainError
 from gandan.workcalendar.selectors import work_calendar
 
 
 def _within(path: str, root: str) -> bool:
     return path == root or path.startswith(f"{root}.")
-
-
-def _lock(dossier: Dossier) -> Dossier:
-    return Dossier.objects.select_for_update().select_related("procedure", "unit").get(pk=dossier.pk)
 
 
 def _required(text: str, *, code: str, field: str, message: str) -> str:
@@ -32,18 +33,11 @@ def _required(text: str, *, code: str, field: str, message: str) -> str:
     return text
 
 
-def _close_last_handoff(dossier: Dossier, at: dt.datetime) -> None:
-    last = dossier.handoffs.order_by("-at", "-id").first()
-    if last is not None and not last.result:
-        last.result = step_result(handed_at=at, step_due_end=end_of_day(last.due) if last.due else None)
-        last.save(update_fields=["result"])
-
-
 @transaction.atomic
 def dossier_transfer(*, dossier: Dossier, by, to_user, step_days: int | None = None, note: str = "") -> Dossier:
     """Hand the dossier to a handling officer of the same commune; the hand-off is logged for the control slip.
     `step_days` (working days) sets when this step is due; by default the dossier's current appointment."""
-    dossier = _lock(dossier)
+    dossier = lock_dossier(dossier)
     if to_user is None or not to_user.is_active or to_user.unit is None or not _within(to_user.unit.path, dossier.unit_path):
         raise DomainError("handler_invalid", _("Choose an officer of this commune."), field="to_user")
     if not (to_user.has_role(Role.CASE_HANDLER) or to_user.has_role(Role.UNIT_LEADER)):
@@ -51,7 +45,7 @@ def dossier_transfer(*, dossier: Dossier, by, to_user, step_days: int | None = N
     before = dossier.status
     dossier.status = check_transition(dossier, Action.TRANSFER)
     now = timezone.now()
-    _close_last_handoff(dossier, now)
+    close_last_handoff(dossier, now)
     due = dossier.current_appointment
     if step_days is not None:
         due = min(add_working_days(timezone.localdate(now), step_days, calendar=work_calendar()), due)
@@ -75,7 +69,7 @@ def dossier_request_supplement(*, dossier: Dossier, by, items: list[str], reason
         raise DomainError("items_required", _("List every paper the citizen must add or fix."), field="items")
     reason = _required(reason, code="reason_required", field="reason",
                        message=_("Write why the papers are needed, as the citizen will read it."))
-    dossier = _lock(dossier)
+    dossier = lock_dossier(dossier)
     before = dossier.status
     dossier.status = check_transition(dossier, Action.REQUEST_SUPPLEMENT)
     now = timezone.now()
@@ -98,7 +92,7 @@ def dossier_request_supplement(*, dossier: Dossier, by, items: list[str], reason
 @transaction.atomic
 def dossier_receive_supplement(*, dossier: Dossier, by) -> Dossier:
     """The citizen brought the papers: the clock restarts and the appointment moves by the working days paused."""
-    dossier = _lock(dossier)
+    dossier = lock_dossier(dossier)
     before = dossier.status
     check_transition(dossier, Action.RECEIVE_SUPPLEMENT)
     now = timezone.now()
@@ -133,7 +127,7 @@ def dossier_receive_supplement(*, dossier: Dossier, by) -> Dossier:
 def dossier_request_payment(*, dossier: Dossier, by, amount: int, note: str = "") -> Dossier:
     if amount <= 0:
         raise DomainError("amount_invalid", _("Enter the amount to pay, in đồng."), field="amount")
-    dossier = _lock(dossier)
+    dossier = lock_dossier(dossier)
     before = dossier.status
     dossier.status = check_transition(dossier, Action.REQUEST_PAYMENT)
     dossier.fee = amount
@@ -146,7 +140,7 @@ def dossier_request_payment(*, dossier: Dossier, by, amount: int, note: str = ""
 
 @transaction.atomic
 def dossier_record_payment(*, dossier: Dossier, by) -> Dossier:
-    dossier = _lock(dossier)
+    dossier = lock_dossier(dossier)
     before = dossier.status
     dossier.status = check_transition(dossier, Action.RECORD_PAYMENT)
     dossier.paid_at = timezone.now()
@@ -156,7 +150,7 @@ def dossier_record_payment(*, dossier: Dossier, by) -> Dossier:
 
 
 def _finish(dossier: Dossier, *, action: Action, by, reason: str, form: str = "", kind: str = "") -> Dossier:
-    dossier = _lock(dossier)
+    dossier = lock_dossier(dossier)
     before = dossier.status
     dossier.status = check_transition(dossier, action)
     dossier.decision_note = reason

@@ -12,13 +12,16 @@ from gandan.dossiers.models import Apology, Dossier, HandOff, Rating
 from gandan.dossiers.notifications import notify_citizen
 from gandan.dossiers.rules import Action, Status, step_result
 from gandan.dossiers.satisfaction import INDICES, clean_answers
-from gandan.dossiers.services.common import check_transition, end_of_day, is_overdue, record_step
+from gandan.dossiers.services.common import (
+    check_transition,
+    close_last_handoff,
+    end_of_day,
+    is_overdue,
+    lock_dossier,
+    record_step,
+)
 from gandan.errors import Conflict, DomainError
 from gandan.opinion.services import signal_record
-
-
-def _lock(dossier: Dossier) -> Dossier:
-    return Dossier.objects.select_for_update().select_related("procedure", "unit").get(pk=dossier.pk)
 
 
 def _require_apology_if_late(dossier: Dossier) -> None:
@@ -37,7 +40,7 @@ def dossier_apologize(*, dossier: Dossier, by, reason: str, new_appointment: dt.
     reason = normalize(reason, multiline=True)
     if not reason:
         raise DomainError("reason_required", _("Write the reason for the delay, as the citizen will read it."), field="reason")
-    dossier = _lock(dossier)
+    dossier = lock_dossier(dossier)
     check_transition(dossier, Action.APOLOGIZE)
     today = timezone.localdate()
     if new_appointment is None or new_appointment < today or (
@@ -66,15 +69,12 @@ def dossier_apologize(*, dossier: Dossier, by, reason: str, new_appointment: dt.
 @transaction.atomic
 def dossier_complete(*, dossier: Dossier, by, result_note: str = "") -> Dossier:
     """The handler finished: the result goes back to the desk for the citizen to collect."""
-    dossier = _lock(dossier)
+    dossier = lock_dossier(dossier)
     before = dossier.status
     dossier.status = check_transition(dossier, Action.COMPLETE)
     _require_apology_if_late(dossier)
     now = timezone.now()
-    last = dossier.handoffs.order_by("-at", "-id").first()
-    if last is not None and not last.result:
-        last.result = step_result(handed_at=now, step_due_end=end_of_day(last.due) if last.due else None)
-        last.save(update_fields=["result"])
+    close_last_handoff(dossier, now)
     HandOff.objects.create(
         dossier=dossier, at=now, from_user=by, to_user=None, from_label=str(by), to_label=_("One-stop desk"),
         due=dossier.current_appointment,
@@ -91,7 +91,7 @@ def dossier_complete(*, dossier: Dossier, by, result_note: str = "") -> Dossier:
 @transaction.atomic
 def dossier_return(*, dossier: Dossier, by) -> Dossier:
     """The result is handed to the citizen. The citizen is then asked to rate the service."""
-    dossier = _lock(dossier)
+    dossier = lock_dossier(dossier)
     before = dossier.status
     dossier.status = check_transition(dossier, Action.RETURN_RESULT)
     _require_apology_if_late(dossier)
@@ -104,7 +104,7 @@ def dossier_return(*, dossier: Dossier, by) -> Dossier:
 @transaction.atomic
 def dossier_rate(*, dossier: Dossier, answers: dict[str, int], comment: str = "") -> Rating:
     """The citizen's rating, once, after the result is returned. Raw answers are kept; bands are configuration."""
-    dossier = _lock(dossier)
+    dossier = lock_dossier(dossier)
     if dossier.status != Status.RETURNED:
         raise Conflict("rating_not_open", _("You can rate the service after the result is returned to you."))
     if Rating.objects.filter(dossier=dossier).exists():
