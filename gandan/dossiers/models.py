@@ -140,10 +140,15 @@ class Dossier(models.Model):
         verbose_name = _("dossier")
         verbose_name_plural = _("dossiers")
         indexes = [
-            models.Index(fields=["unit_path", "status", "current_appointment"], name="dossier_worklist"),
+            # Covering indexes: the worklist counts, the indicator and the period counts read only these columns,
+            # so at a million dossiers they never touch the table rows (measured with EXPLAIN QUERY PLAN).
+            models.Index(fields=["unit_path", "status", "current_appointment", "handler"], name="dossier_worklist"),
             models.Index(fields=["unit_path", "received_at"], name="dossier_period"),
-            models.Index(fields=["unit_path", "finished_at", "received_at"], name="dossier_finished"),
-            models.Index(fields=["unit_path", "submitted_at"], name="dossier_submitted"),
+            models.Index(
+                fields=["unit_path", "finished_at", "received_at", "stat_due_at", "paused_since", "supplement_count"],
+                name="dossier_finished",
+            ),
+            models.Index(fields=["unit_path", "submitted_at", "channel"], name="dossier_submitted"),
             models.Index(fields=["handler", "status"], name="dossier_handler"),
             models.Index(fields=["applicant_search"], name="dossier_applicant"),
         ]
