@@ -4,7 +4,7 @@ needs the code and the phone's last digits)."""
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from gandan.accounts.models import User
@@ -198,16 +198,22 @@ def indicators_for_user(user, *, start: dt.date, end: dt.date, unit_path: str | 
     received = rows.filter(submitted_at__gte=begin, submitted_at__lt=stop).aggregate(
         n=Count("id"), online=Count("id", filter=Q(channel=2))
     )
-    finished = list(
-        rows.filter(finished_at__gte=begin, finished_at__lt=stop, received_at__isnull=False).values_list(
-            "received_at", "finished_at", "stat_due_at", "appointment"
-        )
+    # 2.2: calendar days from receipt to the end of processing, less the days the clock was paused. The average
+    # is computed by the database (a month can hold ten thousand dossiers); only the few dossiers that had a
+    # supplement pause are read, to subtract their pause.
+    finished_rows = rows.filter(finished_at__gte=begin, finished_at__lt=stop, received_at__isnull=False)
+    spent = finished_rows.aggregate(
+        n=Count("id"),
+        average=Avg(ExpressionWrapper(F("finished_at") - F("received_at"), output_field=DurationField())),
     )
-    # 2.2: calendar days from receipt to the end of processing, less the working days the clock was paused.
-    durations = []
-    for received_at, finished_at, stat_due_at, appointment in finished:
-        paused = (timezone.localtime(stat_due_at).date() - appointment).days if stat_due_at and appointment else 0
-        durations.append(max((finished_at - received_at).total_seconds() / 86400 - paused, 0.0))
+    paused_days = sum(
+        (timezone.localtime(stat_due_at).date() - appointment).days
+        for stat_due_at, appointment in finished_rows.filter(supplement_count__gt=0, stat_due_at__isnull=False)
+        .values_list("stat_due_at", "appointment")
+    )
+    average_days = None
+    if spent["n"]:
+        average_days = max(spent["average"].total_seconds() / 86400 - paused_days / spent["n"], 0.0)
     ratings = Rating.objects.filter(unit_path__in=subtree_paths(path), at__gte=begin, at__lt=stop).aggregate(
         n=Count("id"), dislike=Count("id", filter=Q(overall__lte=DISLIKE_AT_MOST))
     )
@@ -220,7 +226,7 @@ def indicators_for_user(user, *, start: dt.date, end: dt.date, unit_path: str | 
         satisfaction = max(0.0, 100.0 - (late_pct + dislike_pct))
     return Indicators(
         unit_path=path, start=start, end=end, counted=n, on_time=on_time, on_time_rate=rate,
-        finished=len(durations), average_days=sum(durations) / len(durations) if durations else None,
+        finished=spent["n"], average_days=average_days,
         received=received["n"], online=received["online"],
         online_rate=100.0 * received["online"] / received["n"] if received["n"] else None,
         rated=ratings["n"], dislike=ratings["dislike"], satisfaction_54=satisfaction,
