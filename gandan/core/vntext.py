@@ -311,7 +311,9 @@ def fold(text: str) -> str:
     Whitespace is collapsed again because removing a stray mark can leave two
     spaces side by side.  "Đất đai" -> "dat dai", "Hòa"/"hoà" -> "hoa".
     """
-    decomposed = unicodedata.normalize("NFD", normalize(text).casefold())
+    # Tone placement (step 2 of `normalize`) only moves marks that are stripped here anyway, so folding skips
+    # it: the same result as folding `normalize(text)`, at a fraction of the cost (duplicate checks fold a lot).
+    decomposed = unicodedata.normalize("NFD", _clean_line(text).casefold())
     stripped = "".join(char for char in decomposed if unicodedata.category(char) != "Mn")
     return _clean_line(unicodedata.normalize("NFC", stripped.translate(_D_LOOKALIKES)))
 
