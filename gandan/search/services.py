@@ -1,0 +1,388 @@
+"""The one search function of Gần Dân: every module indexes its records here and filters its lists with it.
+
+Writing (a module's services call these in their own transaction)::
+
+    index_document("petition", petition.pk, text=f"{petition.title}\\n{petition.body}", unit_path=petition.unit_path)
+    remove_document("petition", petition.pk)
+    bulk_index("petition", ((p.pk, p.unit_path, p.text) for p in ...), progress=bar.update)
+
+Reading::
+
+    rows = Petition.objects.filter(status=..., unit_path__in=paths).order_by("-received_at")
+    rows = filter_queryset(rows, "petition", q)   # filtered and ordered first: SQLite's plan depends on both
+    page = rows[:20]
+    Petition.objects.filter(pk__in=matching_ids("petition", q, unit_prefixes=["25.08848"]))
+
+Query semantics — exactly :func:`gandan.core.vntext.matches`: the query and the text are folded (accents, đ,
+case and punctuation removed) and split into tokens; a record matches when *every* query token is the prefix of
+*some* token of its text, in any order. "dat dai" finds "Tranh chấp ĐẤT ĐAI", "hoa" finds "Hòa" and "hoà",
+"tranh ch" finds "tranh chấp". The query is user input and is never parsed as FTS5 or tsquery syntax: only its
+alphanumeric tokens are used, each quoted. An empty query (no tokens) filters nothing. Three limits keep absurd
+input cheap, and do not affect real text: tokens are compared on their first :data:`MAX_TOKEN_CHARS`
+characters, at most :data:`MAX_QUERY_TOKENS` distinct query tokens are used (after dropping tokens implied by a
+longer one: "ng nguyen" is "nguyen"), and only the first :data:`MAX_INDEXED_CHARS` characters of a folded text
+are indexed.
+
+How it is evaluated, and why (numbers measured at 1,000,000 documents: docs/search.md):
+
+* PostgreSQL: ``object id IN (SELECT object_id FROM search_searchdocument WHERE kind = … AND terms @@ …)``. The
+  planner has statistics on the lexemes and chooses well: for a rare query it reads the GIN index first; for a
+  common one it walks the module's own index in the requested order and checks each row through the
+  (kind, object_id) index, stopping at the page size.
+* SQLite cannot make that choice (FTS5 gives its planner no usable estimate), so :func:`filter_queryset` makes
+  it, from at most three cheap questions: how many documents match (counted lazily up to
+  :data:`SQLITE_PROBE_FROM`, < 1 ms), whether SQLite reads the module's queryset in its order (EXPLAIN QUERY
+  PLAN: an index gives the order, so a LIMIT stops early) and, if not, how many rows it has (counted up to
+  :data:`SQLITE_PROBE_ROWS_MAX`). The plans, measured at 1M rows (docs/search.md):
+
+  - "drive", ``pk IN (FTS rowids)``: SQLite starts from the matching ids and looks each one up (~0.3-3 µs a
+    match). For fewer than :data:`SQLITE_DRIVE_BELOW` matches, and whenever the module's queryset is large
+    and must be sorted in full anyway;
+  - "set", ``(pk + 0) IN (FTS rowids)``: the ``+ 0`` stops SQLite from driving from the ids, so it walks the
+    module's own index (filters, order) and tests membership in the materialised id set (~0.3 µs a row,
+    index-only), stopping at the page size. Up to :data:`SQLITE_PROBE_FROM` matches;
+  - "probe", a common word: ``EXISTS`` on the search document of each module row (its primary key is the
+    rowid) with one ``LIKE '% word%'`` per token — no set of hundreds of thousands of ids is built. A page read
+    in index order stops after ~20 / (share of matches) rows; a queryset that must be sorted is probed row by
+    row (~3 µs), hence only up to SQLITE_PROBE_ROWS_MAX rows.
+
+  An exact ``count()`` reads the whole filtered set whatever the plan: with a common word over a whole
+  province, cap it (``queryset[:1001].count()`` → "1 000+").
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+
+from django.core.exceptions import EmptyResultSet
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import BigIntegerField, Exists, Expression, F, OuterRef, QuerySet, TextField, Value
+from django.db.models.functions import Concat
+
+from gandan.core.vntext import tokens
+from gandan.search.models import KIND_SHIFT, MAX_OBJECT_ID, SearchDocument, SearchKind
+
+__all__ = [
+    "MAX_INDEXED_CHARS",
+    "MAX_QUERY_TOKENS",
+    "MAX_TOKEN_CHARS",
+    "SearchIds",
+    "bulk_index",
+    "filter_queryset",
+    "index_document",
+    "index_key",
+    "matching_ids",
+    "query_tokens",
+    "remove_document",
+]
+
+#: Tokens are indexed and compared on their first 64 characters (no word is longer; base64 blobs are).
+MAX_TOKEN_CHARS = 64
+#: A search box query has a handful of words; a pasted page is cut to its first 16 distinct tokens.
+MAX_QUERY_TOKENS = 16
+#: Only the first 100,000 characters of a folded text are indexed (a PostgreSQL tsvector is at most 1 MB).
+MAX_INDEXED_CHARS = 100_000
+#: Characters of a raw query that are looked at (folding 10 kB of text would cost ~20 ms for nothing).
+MAX_QUERY_CHARS = 2_000
+#: Prefixes up to this length are indexed as terms of their own (migration 0002).
+INDEXED_PREFIX_CHARS = 7
+
+#: SQLite plan thresholds (module docstring): matching documents of the kind, rows of the module's queryset.
+SQLITE_DRIVE_BELOW = 2_000
+SQLITE_PROBE_FROM = 20_000
+SQLITE_PROBE_ROWS_MAX = 50_000
+
+KindNumber = int
+
+
+# --- Text --------------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=65_536)
+def _word_tokens(word: str) -> tuple[str, ...]:
+    return tuple(token[:MAX_TOKEN_CHARS] for token in tokens(word))
+
+
+def index_key(text: str) -> str:
+    """The ``folded`` value stored for ``text``: ``vntext.search_key(text)`` (tokens cut to MAX_TOKEN_CHARS,
+    the whole cut to MAX_INDEXED_CHARS at a token boundary).
+
+    Folded word by word with a cache: vntext folds a whitespace-separated word independently of its neighbours
+    (normalisation, case folding and mark removal never cross whitespace), and the vocabulary of Vietnamese text
+    is a few thousand syllables, so this is ~20x faster than folding each text whole (415 µs for a 35-word
+    petition) — what makes indexing a million records take a minute. A test checks the equality."""
+    key = " ".join(token for word in text.split() for token in _word_tokens(word))
+    if len(key) > MAX_INDEXED_CHARS:
+        key = key[: MAX_INDEXED_CHARS + 1].rsplit(" ", 1)[0]
+    return key
+
+
+def query_tokens(query: str | None) -> list[str]:
+    """The tokens a query is matched with: folded, deduplicated, without tokens implied by a longer one,
+    at most MAX_QUERY_TOKENS. Empty for a query without letters or digits."""
+    if not query:
+        return []
+    words: list[str] = []
+    for token in tokens(query[:MAX_QUERY_CHARS]):
+        token = token[:MAX_TOKEN_CHARS]
+        if token not in words:
+            words.append(token)
+    # A token that starts another query token is satisfied by whatever satisfies the longer one.
+    kept = [w for w in words if not any(other != w and other.startswith(w) for other in words)]
+    return kept[:MAX_QUERY_TOKENS]
+
+
+def _fts5_query(words: Sequence[str]) -> str:
+    # Each token is an FTS5 string (double quotes, a quote doubled) followed by * (prefix). Tokens are
+    # alphanumeric, so the escaping never triggers; it is there so that this function is safe on its own.
+    return " AND ".join('"' + w.replace('"', '""') + '"*' for w in words)
+
+
+def _tsquery(words: Sequence[str]) -> str:
+    # Lexemes in single quotes (a quote doubled, a backslash escaped), cast with ::tsquery — never to_tsquery,
+    # whose parser would split or alter tokens. Up to 7 characters a prefix is itself an indexed lexeme.
+    def lexeme(w: str) -> str:
+        quoted = "'" + w.replace("\\", "\\\\").replace("'", "''") + "'"
+        return quoted if len(w) <= INDEXED_PREFIX_CHARS else quoted + ":*"
+
+    return " & ".join(lexeme(w) for w in words)
+
+
+# --- Kinds -------------------------------------------------------------------------------------------------
+
+
+def _check_kind(kind: str) -> None:
+    if not isinstance(kind, str) or not 0 < len(kind) <= 32:
+        raise ValueError(f"a search kind is a name of 1 to 32 characters, not {kind!r}")
+
+
+def _kind_number(kind: str, *, create: bool, using: str = DEFAULT_DB_ALIAS) -> KindNumber | None:
+    """The number of a kind, created on first use when indexing. Looked up every time (one primary-key-sized
+    query): a cached number could outlive the rolled-back transaction that created it."""
+    _check_kind(kind)
+    if create:
+        return SearchKind.objects.using(using).get_or_create(name=kind)[0].pk
+    return SearchKind.objects.using(using).filter(name=kind).values_list("pk", flat=True).first()
+
+
+def _document_id(number: KindNumber, object_id: int) -> int:
+    if isinstance(object_id, bool) or not isinstance(object_id, int) or not 0 <= object_id <= MAX_OBJECT_ID:
+        raise ValueError(f"object_id must be an integer from 0 to {MAX_OBJECT_ID}, not {object_id!r}")
+    return (number << KIND_SHIFT) | object_id
+
+
+# --- Writing -----------------------------------------------------------------------------------------------
+
+_UPSERT = {
+    "update_conflicts": True,
+    "unique_fields": ["id"],
+    "update_fields": ["unit_path", "folded", "updated_at"],
+}
+
+
+def index_document(
+    kind: str, object_id: int, *, text: str, unit_path: str, using: str = DEFAULT_DB_ALIAS
+) -> None:
+    """Make (kind, object_id) searchable by ``text``, replacing what it was indexed with before.
+
+    Call it from the module's service, inside its transaction, whenever the searchable text or the unit of the
+    record changes: the index then commits or rolls back with the record."""
+    number = _kind_number(kind, create=True, using=using)
+    document = SearchDocument(
+        id=_document_id(number, object_id), kind=kind, object_id=object_id, unit_path=unit_path,
+        folded=index_key(text),
+    )  # fmt: skip
+    SearchDocument.objects.using(using).bulk_create([document], **_UPSERT)
+
+
+def remove_document(kind: str, object_id: int, *, using: str = DEFAULT_DB_ALIAS) -> bool:
+    """Remove (kind, object_id) from the index. True if it was there."""
+    number = _kind_number(kind, create=False, using=using)
+    if number is None:
+        return False
+    deleted, _ = SearchDocument.objects.using(using).filter(pk=_document_id(number, object_id)).delete()
+    return deleted > 0
+
+
+def bulk_index(
+    kind: str,
+    rows: Iterable[tuple[int, str, str]],
+    *,
+    batch_size: int = 2_000,
+    progress: Callable[[int], None] | None = None,
+    using: str = DEFAULT_DB_ALIAS,
+) -> int:
+    """Index many records at once: ``rows`` yields ``(object_id, unit_path, text)``; existing documents are
+    replaced. One transaction per batch (so a seed of a million rows neither holds one huge transaction nor
+    loses everything on an error); ``progress(n)`` is called after each batch with its size. Returns the number
+    of rows indexed. Measured: ~60k rows/s on SQLite, ~10k rows/s on PostgreSQL (which computes and indexes
+    the prefixes of every word) — docs/search.md."""
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    number = _kind_number(kind, create=True, using=using)
+    manager = SearchDocument.objects.using(using)
+    done = 0
+    iterator = iter(rows)
+    while batch := list(itertools.islice(iterator, batch_size)):
+        documents = [
+            SearchDocument(id=_document_id(number, object_id), kind=kind, object_id=object_id,
+                           unit_path=unit_path, folded=index_key(text))
+            for object_id, unit_path, text in batch
+        ]  # fmt: skip
+        with transaction.atomic(using=using):
+            manager.bulk_create(documents, **_UPSERT)
+        done += len(batch)
+        if progress:
+            progress(len(batch))
+    return done
+
+
+# --- Reading -----------------------------------------------------------------------------------------------
+
+
+class SearchIds(Expression):
+    """``(SELECT object_id of every matching document)``: a subquery to put on the right of ``__in``.
+
+    Evaluated in the database as part of the module's query. Build it with :func:`matching_ids`."""
+
+    def __init__(
+        self,
+        number: KindNumber | None,
+        kind: str,
+        words: Sequence[str],
+        unit_prefixes: Sequence[str] | None,
+    ):
+        super().__init__(output_field=BigIntegerField())
+        self.number, self.kind = number, kind
+        self.words = tuple(words)
+        self.unit_prefixes = None if unit_prefixes is None else tuple(unit_prefixes)
+
+    def __repr__(self) -> str:
+        return f"SearchIds({self.kind!r}, {list(self.words)!r}, unit_prefixes={self.unit_prefixes!r})"
+
+    def get_group_by_cols(self):
+        return []
+
+    def _units_sql(self, column: str) -> tuple[str, list]:
+        if self.unit_prefixes is None:
+            return "", []
+        clauses, params = [], []
+        for prefix in self.unit_prefixes:
+            escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            clauses.append(f"{column} = %s OR {column} LIKE %s ESCAPE '\\'")
+            params += [prefix, f"{escaped}.%"]
+        return " AND (" + " OR ".join(clauses) + ")", params
+
+    def as_sql(self, compiler, connection):
+        # The f-strings below only join constant SQL fragments and %s placeholders; every value is a parameter.
+        if self.number is None or (self.unit_prefixes is not None and not self.unit_prefixes):
+            raise EmptyResultSet  # an unknown kind or an empty scope: nothing matches (Django's `__in=[]`)
+        base = self.number << KIND_SHIFT
+        if not self.words:
+            units, params = self._units_sql("unit_path")
+            sql = f"SELECT object_id FROM search_searchdocument WHERE kind = %s{units}"  # noqa: S608
+            return f"({sql})", [self.kind, *params]
+        if connection.vendor == "sqlite":
+            # FTS5 rowid = document id; the kind is a rowid range, so ids come out by subtraction.
+            units, unit_params = self._units_sql("d.unit_path")
+            join = " JOIN search_searchdocument d ON d.id = search_fts.rowid" if units else ""
+            sql = (
+                f"SELECT search_fts.rowid - %s FROM search_fts{join} WHERE search_fts MATCH %s"  # noqa: S608
+                f" AND search_fts.rowid BETWEEN %s AND %s{units}"
+            )
+            return f"({sql})", [base, _fts5_query(self.words), base, base | MAX_OBJECT_ID, *unit_params]
+        if connection.vendor == "postgresql":
+            units, unit_params = self._units_sql("unit_path")
+            match = "kind = %s AND terms @@ %s::tsquery"
+            sql = f"SELECT object_id FROM search_searchdocument WHERE {match}{units}"  # noqa: S608
+            return f"({sql})", [self.kind, _tsquery(self.words), *unit_params]
+        raise NotImplementedError(f"gandan.search supports SQLite and PostgreSQL, not {connection.vendor}")
+
+
+def matching_ids(
+    kind: str,
+    query: str | None,
+    *,
+    unit_prefixes: Sequence[str] | None = None,
+    using: str = DEFAULT_DB_ALIAS,
+) -> SearchIds:
+    """The object ids of ``kind`` whose text matches ``query``, as a subquery evaluated in the database::
+
+        Petition.objects.filter(pk__in=matching_ids("petition", "dat dai"))
+
+    ``unit_prefixes``: only documents whose unit is one of these paths or below one (the subtree of each);
+    an empty sequence matches nothing, None does not filter. An empty query matches every document of the kind
+    (only indexed objects, unlike :func:`filter_queryset`, which then leaves the queryset alone).
+
+    This is the plain plan; inside a module's list, prefer :func:`filter_queryset`, which on SQLite also
+    chooses how to combine the search with the module's filters and order."""
+    return SearchIds(_kind_number(kind, create=False, using=using), kind, query_tokens(query), unit_prefixes)
+
+
+def _sqlite_match_count(number: KindNumber, words: Sequence[str], cap: int, using: str) -> int:
+    """How many documents of the kind match, counting no further than ``cap``. Cheap (~0.3 ms per 5,000
+    matches) because FTS5 reads the prefix index lazily and stops at the LIMIT."""
+    base = number << KIND_SHIFT
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s"
+            " AND rowid BETWEEN %s AND %s LIMIT %s)",
+            [_fts5_query(words), base, base | MAX_OBJECT_ID, cap],
+        )
+        return cursor.fetchone()[0]
+
+
+def _probe(words: Sequence[str], field: str, base: int) -> Exists:
+    """``EXISTS (the search document of this row, whose text has a token starting with each word)``.
+
+    ``' ' || folded LIKE '% word%'`` is the same test as the FTS5 query: folded is tokens joined by single
+    spaces, so a space followed by the word is a token starting with it (LIKE's case folding is moot: folded
+    is lower case)."""
+    spaced = Concat(Value(" "), F("folded"), output_field=TextField())
+    documents = SearchDocument.objects.alias(_spaced=spaced).filter(pk=OuterRef(field) + base)
+    for word in words:
+        documents = documents.filter(_spaced__contains=" " + word)
+    return Exists(documents)
+
+
+def _sqlite_streams(queryset: QuerySet) -> bool:
+    """Whether SQLite reads ``queryset`` in its order (an index gives it), so that a LIMIT stops the scan early;
+    otherwise it reads every row first and sorts them. An unordered queryset counts as read whole (a count())."""
+    return queryset.ordered and "USE TEMP B-TREE FOR ORDER BY" not in queryset.explain()
+
+
+def filter_queryset(queryset: QuerySet, kind: str, query: str | None, *, field: str = "pk") -> QuerySet:
+    """``queryset`` limited to the rows whose ``field`` (default: the primary key) is the object id of a
+    ``kind`` document matching ``query``. An empty query returns ``queryset`` unchanged.
+
+    The result is still the module's queryset: slice it, count it, filter it further. On SQLite, call it with
+    the queryset already filtered *and ordered* as the list will be (the plan depends on both) — it then runs
+    up to three small queries now to choose the plan (module docstring)."""
+    words = query_tokens(query)
+    if not words or queryset.query.is_empty():
+        return queryset
+    using = queryset.db
+    ids = SearchIds(_kind_number(kind, create=False, using=using), kind, words, None)
+    if ids.number is None:
+        return queryset.none()
+    if connections[using].vendor != "sqlite":
+        return queryset.filter(**{f"{field}__in": ids})
+
+    drive = queryset.filter(**{f"{field}__in": ids})
+    alias = f"_search_{field}_{len(queryset.query.annotations)}"
+    member = queryset.alias(**{alias: F(field) + 0}).filter(**{f"{alias}__in": ids})
+    found = _sqlite_match_count(ids.number, words, max(SQLITE_PROBE_FROM, SQLITE_DRIVE_BELOW, 1), using)
+    if found == 0:
+        return queryset.none()
+    if found < SQLITE_DRIVE_BELOW:
+        return drive
+    if not _sqlite_streams(queryset):
+        # Every row of the queryset will be read: its size decides (counted no further than the limit).
+        rows = queryset.order_by()[: SQLITE_PROBE_ROWS_MAX + 1].count()
+        if rows > SQLITE_PROBE_ROWS_MAX:
+            return drive
+    if found < SQLITE_PROBE_FROM:
+        return member
+    return queryset.filter(_probe(words, field, ids.number << KIND_SHIFT))
