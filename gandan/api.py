@@ -54,7 +54,9 @@ def on_validation_error(request, exc: ValidationError):
 
 @api.exception_handler(DomainError)
 def on_domain_error(request, exc: DomainError):
-    details = [{"field": exc.field, "message": str(exc.message)}] if exc.field else []
+    # A service that checks several fields at once reports each of them (exc.errors), like the pages do.
+    found = getattr(exc, "errors", None) or ({exc.field: exc.message} if exc.field else {})
+    details = [{"field": field, "message": str(message)} for field, message in found.items()]
     return error(request, exc.status, exc.code, str(exc.message), details)
 
 

@@ -82,8 +82,9 @@ def load_demo(*, progress: bool = True) -> dict[str, int]:
         )
         created_users += 1
     created_dossiers = _demo_dossiers(progress=progress)
+    created_petitions = _demo_petitions()
     return {"units": created_units, "calendar_days": created_days, "users": created_users,
-            "procedures": created_procedures, "dossiers": created_dossiers}
+            "procedures": created_procedures, "dossiers": created_dossiers, "petitions": created_petitions}
 
 
 DEMO_DOSSIERS = 400
@@ -103,3 +104,25 @@ def _demo_dossiers(*, progress: bool) -> int:
         return seed_dossiers(count=DEMO_DOSSIERS, units=units, procedures=procedures,
                              start=today - dt.timedelta(days=120), end=today, progress=bar.update,
                              handlers=handlers)
+
+
+DEMO_PETITIONS = 160
+
+
+def _demo_petitions() -> int:
+    """A few months of petitions in the four communes, with real duplicate keys, once (never on top of real ones)."""
+    from gandan.petitions.models import Petition
+    from gandan.petitions.seeding import seed_petitions
+    from gandan.petitions.services import clock_rules_seed
+
+    clock_rules_seed()  # the migration seeds them; a flushed test database needs them again
+
+    if Petition.objects.exists():
+        return 0
+    units = list(Unit.objects.filter(code__in=COMMUNE_SLUGS, valid_to__isnull=True))
+    if not units:
+        return 0
+    today = timezone.localdate()
+    handlers = {u.unit_id: u for u in User.objects.filter(username__startswith="xuly.")}
+    return seed_petitions(count=DEMO_PETITIONS, units=units, start=today - dt.timedelta(days=120), end=today,
+                          assignees=handlers)

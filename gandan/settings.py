@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "gandan.notify",
     "gandan.portal",
     "gandan.dossiers",
+    "gandan.petitions",
+    "gandan.search",
 ]
 
 MIDDLEWARE = [
@@ -215,6 +217,7 @@ GANDAN_BENCH = env_bool("GANDAN_BENCH", False)
 GANDAN_PUBLIC_URL = os.environ.get("GANDAN_PUBLIC_URL", "http://127.0.0.1:8000")
 GANDAN_MODULES = [
     "gandan.dossiers",
+    "gandan.petitions",
     "gandan.units",
     "gandan.workcalendar",
     "gandan.audit",

@@ -29,6 +29,12 @@ class Perm(StrEnum):
     DOSSIERS_RECEIVE = "dossiers.receive"
     DOSSIERS_PROCESS = "dossiers.process"
     PROCEDURES_EDIT = "procedures.edit"
+    PETITIONS_VIEW = "petitions.view"
+    PETITIONS_RECEIVE = "petitions.receive"
+    PETITIONS_HANDLE = "petitions.handle"
+    PETITIONS_ASSIGN = "petitions.assign"
+    RECEPTION_MANAGE = "reception.manage"
+    CLOCK_RULES_EDIT = "clock_rules.edit"
 
 
 LEADERS = frozenset({Role.UNIT_LEADER, Role.PARTY_SECRETARY, Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN})
@@ -54,6 +60,20 @@ PERMISSIONS: dict[Perm, frozenset[Role]] = {
     Perm.DOSSIERS_RECEIVE: frozenset({Role.DESK_OFFICER, Role.UNIT_LEADER}),
     Perm.DOSSIERS_PROCESS: frozenset({Role.CASE_HANDLER, Role.UNIT_LEADER}),
     Perm.PROCEDURES_EDIT: frozenset({Role.UNIT_LEADER, Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN}),
+    # Petitions: the desk and the inspector record them (the inspector is the usual verifier), handlers and
+    # inspectors work them, the leader assigns and decides. The mobilisation officer reads (public opinion work).
+    # Reading a protected denunciator's identity needs a per-case grant on top of any role (petitions.services).
+    Perm.PETITIONS_VIEW: frozenset(
+        {Role.DESK_OFFICER, Role.CASE_HANDLER, Role.UNIT_LEADER, Role.PARTY_SECRETARY, Role.MOBILIZATION_OFFICER,
+         Role.INSPECTOR, Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN}
+    ),
+    Perm.PETITIONS_RECEIVE: frozenset({Role.DESK_OFFICER, Role.INSPECTOR, Role.UNIT_LEADER}),
+    Perm.PETITIONS_HANDLE: frozenset({Role.CASE_HANDLER, Role.INSPECTOR, Role.UNIT_LEADER}),
+    Perm.PETITIONS_ASSIGN: frozenset({Role.UNIT_LEADER}),
+    # Reception days are the leaders' own (chairman, party secretary); the desk keeps the book.
+    Perm.RECEPTION_MANAGE: frozenset({Role.DESK_OFFICER, Role.INSPECTOR, Role.UNIT_LEADER, Role.PARTY_SECRETARY}),
+    # A statutory clock changes every deadline in the province: corrected by the supervisor or the administrator.
+    Perm.CLOCK_RULES_EDIT: frozenset({Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN}),
 }
 
 

@@ -1,0 +1,450 @@
+"""The petitions' API: the public lookup (no login, throttled); petitions, intake, actions and reception sessions
+(staff session, scoped to the user's units). Errors are JSON with a stable code (gandan/api.py).
+
+No schema here carries a petitioner's identity: a petition shows only `petitioner_display`, which for a protected
+denunciation is already the neutral label. The identity is opened on the staff page, with a grant and a reason."""
+
+import datetime as dt
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+from ninja import Status as HttpStatus
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.security import django_auth
+from pydantic import Field
+
+from gandan.accounts.rules import Perm
+from gandan.accounts.scope import scoped
+from gandan.errors import DomainError
+from gandan.petitions.models import Channel, Kind, LeaderKind, Petition, Status
+from gandan.petitions.rules import Action
+from gandan.petitions.selectors import (
+    Worklist,
+    officers_for,
+    petition_get_for_user,
+    petition_list_for_user,
+    petition_lookup,
+    reception_days_for_user,
+)
+from gandan.units.models import COMMUNE_KINDS, GRASSROOTS_KINDS, PROVINCE_KINDS, Unit
+
+router = Router(tags=["petitions"])
+
+MAX_ID = 2**31 - 1  # beyond this an id is no row on either database (and may overflow SQLite's integer)
+
+
+def _choice_pattern(values, *, blank: bool = False) -> str:
+    return "^(" + ("|" if blank else "") + "|".join(values) + ")$"
+
+
+STAFF_CHANNELS = [c for c in Channel.values if c != Channel.ONLINE]
+
+
+def _need(request, *perms: Perm) -> None:
+    if not any(request.user.can(p) for p in perms):
+        raise PermissionDenied
+
+
+class Pages(LimitOffsetPagination):
+    class Input(LimitOffsetPagination.Input):
+        # Unbounded, a limit or an offset past the database's integer range is a 500 (SQLite and PostgreSQL).
+        limit: int = Field(100, ge=1, le=1000)
+        offset: int = Field(0, ge=0, le=1_000_000_000)
+
+
+# --- The lookup (public) -----------------------------------------------------------------------------------------
+
+
+class PublicStepOut(Schema):
+    at: dt.datetime
+    action: str
+    label: str
+    status: str
+    status_label: str
+
+
+class LookupOut(Schema):
+    code: str
+    kind: str
+    kind_label: str
+    status: str
+    status_label: str
+    unit: str
+    received_at: dt.datetime
+    statutory_due: dt.date | None
+    handled_to: str
+    timeline: list[PublicStepOut]
+
+
+@router.get("/lookup", response=LookupOut, summary="Public lookup by code and the phone's last 4 digits")
+def lookup(
+    request,
+    code: str = Query(..., min_length=5, max_length=40),
+    phone_last4: str = Query(..., pattern=r"^[0-9]{4}$"),
+):
+    """The status, the kind, the dates and the public steps — nothing personal, not even the petitioner's name."""
+    from gandan.petitions.public import LOOKUP_LIMIT, LOOKUP_SCOPE, LOOKUP_WINDOW, public_status
+    from gandan.portal.throttle import client_key, throttle_blocked, throttle_fail
+
+    key = client_key(request, LOOKUP_SCOPE)
+    if throttle_blocked(key, limit=LOOKUP_LIMIT, window=LOOKUP_WINDOW):
+        error = DomainError("too_many_attempts", _("Too many wrong attempts. Please wait 10 minutes."))
+        error.status = 429
+        raise error
+    code = "".join(ch for ch in code if ch.isprintable())  # a NUL is refused by PostgreSQL
+    found = petition_lookup(code, phone_last4)
+    if found is None:
+        throttle_fail(key, window=LOOKUP_WINDOW)
+        raise Http404
+    return public_status(found)
+
+
+# --- Lists and one petition ----------------------------------------------------------------------------------------
+
+
+class PetitionOut(Schema):
+    id: int
+    code: str
+    kind: str
+    status: str
+    channel: str
+    subject: str
+    received_at: dt.datetime
+    statutory_due: dt.date | None
+    petitioner_display: str
+    signers: int
+    unit: str = Field(..., alias="unit.code")
+
+
+class ClockOut(Schema):
+    role: str
+    rule: str | None
+    label: str
+    legal_basis: str
+    started_on: dt.date
+    original_due: dt.date | None
+    due: dt.date | None
+    extensions: int
+    stopped_on: dt.date | None
+    late: bool
+
+
+class PetitionDetailOut(PetitionOut):
+    kind_label: str
+    status_label: str
+    content: str
+    protected: bool
+    addressed_to: str
+    forwarded_by: str
+    handled_to: str
+    instance: int
+    complex_case: bool
+    remote_area: bool
+    accepted_on: dt.date | None
+    resolved_on: dt.date | None
+    handler_due: dt.date | None
+    assignee_id: int | None
+    timeline: list[PublicStepOut]
+    clocks: list[ClockOut]
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_status_label(obj) -> str:
+        return str(obj.get_status_display())
+
+    @staticmethod
+    def resolve_timeline(obj) -> list[dict]:
+        from gandan.petitions.public import public_steps
+
+        return public_steps(obj)
+
+    @staticmethod
+    def resolve_clocks(obj) -> list[dict]:
+        return [
+            {
+                "role": c.role,
+                "rule": c.rule.key if c.rule else None,
+                "label": c.rule.label if c.rule else str(c.get_role_display()),
+                "legal_basis": c.rule.legal_basis if c.rule else "",
+                "started_on": c.started_on,
+                "original_due": c.original_due,
+                "due": c.due,
+                "extensions": c.extensions,
+                "stopped_on": c.stopped_on,
+                "late": c.late,
+            }
+            for c in obj.clocks.select_related("rule").order_by("started_on", "id")
+        ]
+
+
+class PetitionFilter(Schema):
+    worklist: str = Field(Worklist.ALL, pattern=_choice_pattern(Worklist.CHOICES))
+    q: str = Field("", max_length=100)
+    kind: str = Field("", pattern=_choice_pattern(Kind.values, blank=True))
+    status: str = Field("", pattern=_choice_pattern(Status.values, blank=True))
+    channel: str = Field("", pattern=_choice_pattern(Channel.values, blank=True))
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
+    order: str = Field("-received", pattern="^(-?due|-?received|code)$")
+
+
+@router.get("/", response=list[PetitionOut], auth=django_auth, summary="Petitions in my area")
+@paginate(Pages)
+def list_petitions(request, filters: Query[PetitionFilter]):
+    _need(request, Perm.PETITIONS_VIEW)
+    params = filters.dict()
+    return petition_list_for_user(request.user, query=params.pop("q"), **params)
+
+
+def _get(request, petition_id: int) -> Petition:
+    if petition_id > MAX_ID:
+        raise Http404
+    return petition_get_for_user(request.user, petition_id)
+
+
+@router.get("/{int:petition_id}", response=PetitionDetailOut, auth=django_auth, summary="One petition")
+def get_petition(request, petition_id: int):
+    """The case, its public steps and its clocks. 404 outside the user's area."""
+    _need(request, Perm.PETITIONS_VIEW)
+    return _get(request, petition_id)
+
+
+# --- Intake (staff) ----------------------------------------------------------------------------------------------------
+
+
+class PartIn(Schema):
+    kind: str = Field(
+        ..., max_length=20, description="complaint, denunciation, recommendation, reflection, anonymous"
+    )
+    subject: str = Field(..., max_length=300)
+    content: str = Field(
+        ..., max_length=20000, description="Denunciation: the copy without the denunciator's identity"
+    )
+
+
+class PersonIn(Schema):
+    name: str = Field("", max_length=200)
+    address: str = Field("", max_length=300)
+    phone: str = Field("", max_length=20)
+    email: str = Field("", max_length=254)
+    id_number: str = Field("", max_length=20)
+    representative: bool = False
+
+
+class IntakeIn(Schema):
+    channel: str = Field(Channel.DIRECT.value, pattern=_choice_pattern(STAFF_CHANNELS))
+    parts: list[PartIn] = Field(
+        ..., min_length=1, max_length=5, description="One per matter of a mixed letter"
+    )
+    persons: list[PersonIn] = Field([], max_length=200)
+    original_text: str = Field(
+        "", max_length=50000, description="Denunciation: the letter word for word (protected)"
+    )
+    waived: bool = False
+    waiver_note: str = Field("", max_length=2000)
+    signers: int | None = Field(None, ge=1, le=100_000)
+    addressed_to: str = Field("", max_length=300)
+    forwarded_by: str = Field("", max_length=300)
+    unit_id: int | None = Field(None, description="A commune of my area; by default my own unit")
+    place_id: int | None = Field(None, description="The village concerned")
+    sent_to_many: bool = False
+    above_level: bool = False
+    names_violator_with_evidence: bool = False
+
+
+def _unit_for(request, unit_id: int | None) -> Unit:
+    if unit_id is None:
+        return request.user.unit
+    units = scoped(
+        Unit.objects.filter(valid_to__isnull=True, kind__in=COMMUNE_KINDS | PROVINCE_KINDS),
+        request.user,
+        path_field="path",
+    )
+    unit = units.filter(pk=unit_id).first() if 0 < unit_id <= MAX_ID else None
+    if unit is None:
+        raise DomainError("unit_invalid", _("Choose the unit that receives the petition."), field="unit_id")
+    return unit
+
+
+def _place_for(request, place_id: int | None) -> Unit | None:
+    if place_id is None:
+        return None
+    villages = scoped(
+        Unit.objects.filter(valid_to__isnull=True, kind__in=GRASSROOTS_KINDS), request.user, path_field="path"
+    )
+    place = villages.filter(pk=place_id).first() if 0 < place_id <= MAX_ID else None
+    if place is None:
+        raise DomainError("place_invalid", _("Choose a village of this commune."), field="place_id")
+    return place
+
+
+@router.post("/", response={201: list[PetitionOut]}, auth=django_auth, summary="Record a petition")
+def create_petition(request, payload: IntakeIn):
+    """Record a petition received at the office, by post, at a reception or forwarded. A mixed letter (several
+    parts) becomes one petition per part. A denunciator's identity (`persons`, `original_text`) goes to the
+    protected record; the answer never contains it."""
+    from gandan.petitions.services import petition_receive
+
+    _need(request, Perm.PETITIONS_RECEIVE)
+    data = payload.dict()
+    created = petition_receive(
+        unit=_unit_for(request, data.pop("unit_id")),
+        place=_place_for(request, data.pop("place_id")),
+        by=request.user,
+        **data,
+    )
+    return HttpStatus(201, created)
+
+
+class DuplicateCheckIn(Schema):
+    kind: str = Field("complaint", pattern=_choice_pattern(Kind.values))
+    subject: str = Field("", max_length=300)
+    content: str = Field(..., min_length=1, max_length=20000)
+    persons: list[PersonIn] = Field([], max_length=200)
+
+
+class DuplicateOut(Schema):
+    id: int
+    code: str
+    subject: str
+    status: str
+    received_at: dt.datetime
+    score: float
+    same_person: bool
+    reasons: list[str]
+
+
+@router.post("/duplicate-check", response=list[DuplicateOut], auth=django_auth,
+             summary="Earlier petitions that look like the same matter (the check at intake; nothing is saved)")
+def duplicate_check(request, payload: DuplicateCheckIn):
+    """What the intake page shows before saving: earlier petitions of the same person or with near-identical text,
+    among the units I may see, best first. A protected case is compared on its content only."""
+    from gandan.petitions import dupcheck
+
+    _need(request, Perm.PETITIONS_RECEIVE)
+    people = [p.dict() for p in payload.persons]
+    probe = Petition(subject=payload.subject, content=payload.content)
+    found = dupcheck.find(request.user, dupcheck.text_of(probe, people))
+    return [
+        {"id": s.petition.pk, "code": s.petition.code, "subject": s.petition.subject, "status": s.petition.status,
+         "received_at": s.petition.received_at, "score": round(s.match.score, 3),
+         "same_person": s.match.same_person, "reasons": list(s.match.reasons)}
+        for s in found
+    ]
+
+
+# --- Actions (staff) ---------------------------------------------------------------------------------------------------
+
+
+class ApiAction(StrEnum):
+    ACCEPT = Action.ACCEPT.value
+    NOT_ACCEPT = Action.NOT_ACCEPT.value
+    GUIDE = Action.GUIDE.value
+    FORWARD = Action.FORWARD.value
+    FILE = Action.FILE.value
+    ASSIGN = Action.ASSIGN.value
+    DECIDE = Action.DECIDE.value
+    WITHDRAW = Action.WITHDRAW.value
+
+
+class ActionIn(Schema):
+    reason: str = Field(
+        "", max_length=5000, description="not_accept, file, withdraw; optional for guide, forward"
+    )
+    number: str = Field("", max_length=60, description="The document's number")
+    to_body: str = Field("", max_length=300, description="guide, forward: the competent body")
+    complex_case: bool = False
+    complexity_criteria: int = Field(0, ge=0, le=7, description="accept (denunciation): criteria met, 0–7")
+    complexity_note: str = Field("", max_length=5000)
+    remote_area: bool = False
+    assignee_id: int | None = Field(None, ge=1, le=MAX_ID, description="assign: the handler")
+    resolver_id: int | None = Field(None, ge=1, le=MAX_ID, description="assign: the resolver (default: me)")
+    handler_due: dt.date | None = Field(None, description="assign: the handler's own deadline")
+    note: str = Field("", max_length=2000, description="assign: instructions")
+    resolution: str = Field("", max_length=20000, description="decide: the decision, conclusion or answer")
+
+
+@router.post(
+    "/{int:petition_id}/actions/{action}",
+    response=PetitionDetailOut,
+    auth=django_auth,
+    summary="Act on a petition",
+)
+def act(request, petition_id: int, action: ApiAction, payload: ActionIn):
+    from gandan.petitions.views import _run, may_act
+
+    _need(request, Perm.PETITIONS_VIEW)
+    petition = _get(request, petition_id)
+    action = Action(action.value)
+    if not may_act(request.user, action):
+        raise PermissionDenied
+    data = payload.dict()
+    if action is Action.ASSIGN:
+        officers = officers_for(petition, Perm.PETITIONS_HANDLE)
+        data["assignee"] = officers.filter(pk=payload.assignee_id).first() if payload.assignee_id else None
+        data["resolver"] = None
+        if payload.resolver_id is not None:
+            data["resolver"] = officers.filter(pk=payload.resolver_id).first()
+            if data["resolver"] is None:
+                raise DomainError(
+                    "assignee_invalid",
+                    _("Choose an officer of this unit who handles petitions."),
+                    field="resolver_id",
+                )
+    _run(action, petition, request.user, data)
+    return _get(request, petition_id)
+
+
+# --- Reception sessions (staff) ------------------------------------------------------------------------------------
+
+
+class ReceptionDayOut(Schema):
+    id: int
+    unit: str = Field(..., alias="unit.code")
+    leader: str
+    leader_kind: str
+    day: dt.date
+    place: str
+    held: bool
+    ad_hoc: bool
+
+    @staticmethod
+    def resolve_leader(obj) -> str:
+        return str(obj.leader)
+
+
+class ReceptionFilter(Schema):
+    day_from: dt.date | None = None
+    day_to: dt.date | None = None
+    leader_kind: str = Field("", pattern=_choice_pattern(LeaderKind.values, blank=True))
+    held: bool | None = None
+    ad_hoc: bool | None = None
+
+
+@router.get(
+    "/reception/sessions",
+    response=list[ReceptionDayOut],
+    auth=django_auth,
+    summary="Leaders' citizen reception days in my area",
+)
+@paginate(Pages)
+def reception_sessions(request, filters: Query[ReceptionFilter]):
+    _need(request, Perm.PETITIONS_VIEW, Perm.RECEPTION_MANAGE)
+    rows = reception_days_for_user(request.user)
+    if filters.day_from:
+        rows = rows.filter(day__gte=filters.day_from)
+    if filters.day_to:
+        rows = rows.filter(day__lte=filters.day_to)
+    if filters.leader_kind:
+        rows = rows.filter(leader_kind=filters.leader_kind)
+    if filters.held is not None:
+        rows = rows.filter(held=filters.held)
+    if filters.ad_hoc is not None:
+        rows = rows.filter(ad_hoc=filters.ad_hoc)
+    return rows.order_by("-day", "id")

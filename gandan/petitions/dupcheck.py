@@ -1,0 +1,125 @@
+"""Duplicate check on the database.
+
+Each petition stores (1) its blocking keys, folded to 64-bit numbers, in DuplicateKey — the key table never holds a
+citizen ID, phone or name in clear — and (2) what scoring needs, in StoredFingerprint. A new petition's keys find
+the earlier petitions sharing any, among the units the officer may see; those sharing most keys are scored
+against their stored fingerprints (microseconds each) by gandan.core.duplicates.
+
+A protected denunciator is never matched by person: telling an officer "same person as case X" would reveal who
+denounced in X. Protected petitions store and are compared on their (redacted) content only."""
+
+import hashlib
+from dataclasses import dataclass, replace
+
+from django.conf import settings
+from django.db.models import Count
+
+from gandan.accounts.scope import scope_path, subtree_paths
+from gandan.core import duplicates as dup
+from gandan.petitions.models import DuplicateKey, Petition, StoredFingerprint
+
+# Candidates sharing the most keys are scored. A real copy shares several LSH bands; a stray one rarely two.
+MAX_CANDIDATES = 30
+
+
+def _secret() -> bytes:
+    return hashlib.blake2b(settings.SECRET_KEY.encode(), digest_size=32).digest()
+
+
+def _digest(value: str) -> str:
+    return hashlib.blake2b(value.encode(), digest_size=12, key=_secret()).hexdigest() if value else ""
+
+
+def key_number(key: str) -> int:
+    """A blocking key as a signed 64-bit integer (the column type): 8 bytes instead of ~18 per row."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)
+
+
+def text_of(petition: Petition, people: list[dict]) -> dup.PetitionText:
+    first = people[0] if people else {}
+    return dup.PetitionText(
+        citizen_id=first.get("id_number", "") or "", phone=first.get("phone", "") or "",
+        name=first.get("name", "") or "", address=first.get("address", "") or "",
+        content=f"{petition.subject}\n{petition.content}",
+    )
+
+
+def _comparable(fp: dup.Fingerprint, *, content_only: bool = False) -> dup.Fingerprint:
+    """The form stored and compared: ID and phone as digests (equality is all scoring asks of them), no
+    signature; with `content_only`, no identity at all."""
+    if content_only:
+        return dup.Fingerprint(shingles=fp.shingles, words=fp.words)
+    return replace(fp, citizen_id=_digest(fp.citizen_id), phone=_digest(fp.phone), signature=())
+
+
+def _to_json(fp: dup.Fingerprint) -> dict:
+    return {"c": fp.citizen_id, "p": fp.phone, "n": list(fp.name), "o": fp.organisation, "pl": list(fp.places),
+            "a": list(fp.address), "s": sorted(fp.shingles), "w": sorted(fp.words)}
+
+
+def _from_json(data: dict) -> dup.Fingerprint:
+    return dup.Fingerprint(
+        citizen_id=data.get("c", ""), phone=data.get("p", ""), name=tuple(data.get("n", ())),
+        organisation=bool(data.get("o")), places=tuple(data.get("pl", ())), address=tuple(data.get("a", ())),
+        shingles=frozenset(data.get("s", ())), words=frozenset(data.get("w", ())),
+    )
+
+
+def key_numbers(text: dup.PetitionText) -> list[int]:
+    return sorted({key_number(k) for k in dup.blocking_keys(dup.fingerprint(text), secret=_secret())})
+
+
+def keys_store(petition: Petition, text: dup.PetitionText) -> None:
+    fp = dup.fingerprint(text)
+    numbers = sorted({key_number(k) for k in dup.blocking_keys(fp, secret=_secret())})
+    DuplicateKey.objects.bulk_create([DuplicateKey(key=k, petition=petition) for k in numbers])
+    StoredFingerprint.objects.create(petition=petition, data=_to_json(_comparable(fp, content_only=petition.protected)))
+
+
+def stored_rows(petition: Petition, text: dup.PetitionText) -> tuple[list[DuplicateKey], StoredFingerprint]:
+    """The rows keys_store writes, unsaved (bulk seeding)."""
+    fp = dup.fingerprint(text)
+    numbers = sorted({key_number(k) for k in dup.blocking_keys(fp, secret=_secret())})
+    return ([DuplicateKey(key=k, petition=petition) for k in numbers],
+            StoredFingerprint(petition=petition, data=_to_json(_comparable(fp, content_only=petition.protected))))
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    petition: Petition
+    match: dup.Match
+
+
+def find(user, text: dup.PetitionText, *, exclude_id: int | None = None, limit: int = 10) -> list[Suggestion]:
+    """Earlier petitions in the user's subtree that look like the same matter, best first."""
+    path = scope_path(user)
+    if path is None:
+        return []
+    new = dup.fingerprint(text)
+    keys = sorted({key_number(k) for k in dup.blocking_keys(new, secret=_secret())})
+    if not keys:
+        return []
+    rows = DuplicateKey.objects.filter(key__in=keys, petition__unit_path__in=subtree_paths(path))
+    if exclude_id is not None:
+        rows = rows.exclude(petition_id=exclude_id)
+    ids = [
+        r["petition_id"]
+        for r in rows.values("petition_id").annotate(n=Count("key")).order_by("-n", "-petition_id")[:MAX_CANDIDATES]
+    ]
+    if not ids:
+        return []
+    stored = dict(StoredFingerprint.objects.filter(petition_id__in=ids).values_list("petition_id", "data"))
+    mine, content_only = _comparable(new), _comparable(new, content_only=True)
+    scored = []
+    for pid in ids:
+        if pid not in stored:
+            continue
+        theirs = _from_json(stored[pid])
+        # Against a protected case (stored without identity) compare content only, from both sides.
+        match = dup.score(mine if theirs.name or theirs.citizen_id or theirs.phone else content_only, theirs)
+        if dup.is_duplicate(match):
+            scored.append((pid, match))
+    scored.sort(key=lambda pm: (-pm[1].score, -pm[0]))
+    scored = scored[:limit]
+    petitions = Petition.objects.in_bulk([pid for pid, _m in scored])
+    return [Suggestion(petitions[pid], match) for pid, match in scored if pid in petitions]

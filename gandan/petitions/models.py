@@ -1,0 +1,557 @@
+"""Petitions (complaints, denunciations, recommendations, reflections) and citizen reception.
+
+State changes happen only in services; the rules (transitions, which clock runs when) are in rules.py and the
+deadline arithmetic in gandan.core.petition_clocks. A denunciator's identity never lives on the petition: it is in
+`ProtectedIdentity`, opened only by a holder of an `IdentityGrant`, each opening audited (Law on Denunciation Art. 56).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from gandan.petitions import rules
+
+
+class Kind(models.TextChoices):
+    COMPLAINT = rules.Kind.COMPLAINT, _("Complaint")
+    DENUNCIATION = rules.Kind.DENUNCIATION, _("Denunciation")
+    RECOMMENDATION = rules.Kind.RECOMMENDATION, _("Recommendation")
+    REFLECTION = rules.Kind.REFLECTION, _("Reflection")
+    ANONYMOUS = rules.Kind.ANONYMOUS, _("Anonymous information")
+
+
+class Status(models.TextChoices):
+    RECEIVED = rules.Status.RECEIVED, _("Received, to be processed")
+    ACCEPTED = rules.Status.ACCEPTED, _("Accepted for resolution")
+    SUSPENDED = rules.Status.SUSPENDED, _("Suspended")
+    RESOLVED = rules.Status.RESOLVED, _("Resolved")
+    NOT_ACCEPTED = rules.Status.NOT_ACCEPTED, _("Not accepted")
+    GUIDED = rules.Status.GUIDED, _("Citizen guided to the competent body")
+    FORWARDED = rules.Status.FORWARDED, _("Forwarded to the competent body")
+    FILED = rules.Status.FILED, _("Filed without action")
+    MERGED = rules.Status.MERGED, _("Merged into an earlier case")
+    WITHDRAWN = rules.Status.WITHDRAWN, _("Withdrawn")
+    TERMINATED = rules.Status.TERMINATED, _("Resolution terminated")
+    LEAD = rules.Status.LEAD, _("Inspection lead")
+
+
+class Channel(models.TextChoices):
+    RECEPTION = "reception", _("At a citizen reception")
+    DIRECT = "direct", _("Handed in at the office or the letter box")
+    POST = "post", _("By post")
+    ONLINE = "online", _("Online on the portal")
+    FORWARDED = "forwarded", _("Forwarded by another body")
+    FRONT = "front", _("Forwarded by the Fatherland Front")
+    DEPUTY = "deputy", _("Forwarded by a deputy")
+    PRESS = "press", _("Forwarded by the press")
+    LEADER = "leader", _("Passed down by a leader")
+
+
+class Petition(models.Model):
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("handling unit"))
+    unit_path = models.CharField(max_length=255, editable=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
+
+    received_at = models.DateTimeField(_("received at"))
+    received_on = models.DateField(editable=False)  # the local day: the clocks start from it
+    subject = models.CharField(_("subject"), max_length=300)
+    # For a protected denunciation this is the redacted text handed to verifiers (Art. 56(2)); the original letter
+    # is in ProtectedIdentity.
+    content = models.TextField(_("content"))
+    addressed_to = models.CharField(_("addressed to"), max_length=300, blank=True)
+    forwarded_by = models.CharField(_("forwarded by"), max_length=300, blank=True)
+    place = models.ForeignKey(
+        "units.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("village")
+    )
+    # Who wrote it, as lists show it. A protected denunciator appears here only as a neutral label.
+    petitioner_display = models.CharField(_("petitioner"), max_length=300)
+    phone_last4 = models.CharField(max_length=4, blank=True, editable=False)  # for the citizen's lookup
+    signers = models.PositiveIntegerField(_("number of signers"), default=1)
+    protected = models.BooleanField(default=False, editable=False)  # denunciator identity under protection
+
+    # Processability and handling (DOMAIN.md §4.1)
+    competent = models.BooleanField(_("within our competence"), default=True)
+    sent_to_many = models.BooleanField(_("sent to several bodies"), default=False)
+    above_level = models.BooleanField(_("sent above the competent level"), default=False)
+    handling_reason = models.TextField(_("reason"), blank=True)
+    handled_to = models.CharField(_("competent body"), max_length=300, blank=True)  # guided / forwarded to
+    master = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates",
+        verbose_name=_("master case"),
+    )
+    split_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="parts", verbose_name=_("split from")
+    )
+
+    # Resolution
+    instance = models.PositiveSmallIntegerField(_("instance"), default=1)  # complaints: 1st or 2nd
+    first_instance = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="second_instances",
+        verbose_name=_("first-instance case"),
+    )
+    remote_area = models.BooleanField(_("remote or hard-to-reach area"), default=False)
+    complex_case = models.BooleanField(_("complex case"), default=False)
+    complexity_note = models.TextField(_("why it is complex"), blank=True)
+    complexity_criteria = models.PositiveSmallIntegerField(default=0)
+    accepted_on = models.DateField(null=True, blank=True)
+    resolved_on = models.DateField(null=True, blank=True)
+    resolution = models.TextField(_("result"), blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("handler"),
+    )
+    resolver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("resolver"),
+    )
+    # The current clocks, denormalised for the worklists (the history is in Clock).
+    statutory_due = models.DateField(_("statutory deadline"), null=True, blank=True)
+    handler_due = models.DateField(_("handler's deadline"), null=True, blank=True)
+    escalation_level = models.PositiveSmallIntegerField(default=0)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = _("petition")
+        verbose_name_plural = _("petitions")
+        indexes = [
+            models.Index(fields=["unit_path", "status", "statutory_due"], name="petition_worklist"),
+            models.Index(fields=["unit_path", "received_at"], name="petition_period"),
+            models.Index(fields=["assignee", "status"], name="petition_assignee"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(signers__gte=1), name="petition_has_signer"),
+            models.CheckConstraint(condition=Q(instance__in=[1, 2]), name="petition_instance_1_2"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def kind_rule(self) -> rules.Kind:
+        return rules.Kind(self.kind)
+
+    @property
+    def status_rule(self) -> rules.Status:
+        return rules.Status(self.status)
+
+    @property
+    def is_crowd(self) -> bool:
+        return rules.is_crowd(self.signers)
+
+
+class PetitionCounter(models.Model):
+    """The year's sequence of petition codes per unit, incremented under the write lock."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="one_petition_counter_per_unit_year")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.year}: {self.last}"
+
+
+class Petitioner(models.Model):
+    """A named petitioner of a case that is NOT protected (complaints, recommendations, reflections, and
+    denunciations whose author waived protection in writing). Representatives of a crowd case are flagged."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="petitioners")
+    position = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(_("full name"), max_length=200)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    id_number = models.CharField(_("citizen ID"), max_length=12, blank=True)  # masked everywhere it is shown
+    representative = models.BooleanField(_("representative"), default=False)
+
+    class Meta:
+        ordering = ["petition", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProtectedIdentity(models.Model):
+    """The denunciator's identity and original letter, apart from the case (Law on Denunciation Art. 56).
+
+    `persons` holds every denunciator: name, address, phone, email, id_number. Read it only through
+    services.identity_open, which checks the grant and writes the audit row."""
+
+    petition = models.OneToOneField(Petition, on_delete=models.CASCADE, related_name="identity")
+    persons = models.JSONField(default=list)
+    original_text = models.TextField(blank=True)
+    waived = models.BooleanField(default=False)
+    waiver_note = models.TextField(blank=True)
+    waived_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.petition_id}: {len(self.persons)}"
+
+
+class IdentityGrant(models.Model):
+    """Who may open a protected identity on one case: the intake officer who recorded it, the resolver, and
+    anyone the resolver explicitly grants. A revoked grant stays as history."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="grants")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(max_length=20)  # intake / resolver / granted
+    reason = models.TextField()
+    at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["petition", "user"], condition=Q(revoked_at__isnull=True), name="one_live_grant_per_user"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id} → {self.user_id}"
+
+
+class Attachment(models.Model):
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="petitions/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    # The original letter and handwriting of a protected denunciator: only identity-grant holders may open it.
+    protected = models.BooleanField(default=False)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ClockRule(models.Model):
+    """One version of a statutory clock. Rows are never edited: a correction is a new row, and for any day the
+    most recently added row whose validity covers it is the one in force. A case keeps the version it got at receipt."""
+
+    class Unit(models.TextChoices):
+        WORKING = "working", _("working days")
+        CALENDAR = "calendar", _("calendar days")
+
+    class Suspension(models.TextChoices):
+        PAUSE = "pause", _("suspended time not counted")
+        RESTART = "restart", _("restarts from the resume decision")
+
+    key = models.CharField(_("clock"), max_length=60, db_index=True)
+    label = models.CharField(_("name"), max_length=200)
+    days = models.PositiveSmallIntegerField(_("days"))
+    unit = models.CharField(_("counted in"), max_length=10, choices=Unit.choices)
+    suspension = models.CharField(_("on suspension"), max_length=10, choices=Suspension.choices, default="pause")
+    legal_basis = models.CharField(_("legal basis"), max_length=300)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["key", "valid_from", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")), name="clock_rule_dates"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.days} ({self.valid_from:%d/%m/%Y})"
+
+
+class Clock(models.Model):
+    """One running or finished clock of a case: the statutory ones (with the rule version) and the handler's."""
+
+    class Role(models.TextChoices):
+        INTAKE = "intake", _("processing the petition")
+        RESOLVE = "resolve", _("resolution")
+        HANDLER = "handler", _("handler's deadline")
+        FORWARD = "forward", _("forwarding")
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="clocks")
+    role = models.CharField(max_length=10, choices=Role.choices)
+    rule = models.ForeignKey(ClockRule, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    started_on = models.DateField()
+    original_due = models.DateField(null=True, blank=True)
+    due = models.DateField(null=True, blank=True)  # null while suspended
+    extensions = models.PositiveSmallIntegerField(default=0)
+    stopped_on = models.DateField(null=True, blank=True)  # met (or abandoned when the case ended otherwise)
+    late = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["started_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id} {self.role} → {self.due}"
+
+
+class Suspension(models.Model):
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="suspensions")
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    reason = models.TextField()
+    decision_no = models.CharField(max_length=60, blank=True)
+    resume_decision_no = models.CharField(max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["start", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id} {self.start}–{self.end or ''}"
+
+
+class Step(models.Model):
+    """The case's timeline. `public` steps are shown on the citizen's lookup (never with a person's name)."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="steps")
+    at = models.DateTimeField()
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor_name = models.CharField(max_length=150)
+    action = models.CharField(max_length=30)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20)
+    note = models.TextField(blank=True)
+    document = models.ForeignKey("Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    public = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id} {self.action}"
+
+
+class Document(models.Model):
+    """A notice or decision issued on the case; printed as PDF from these fields."""
+
+    class Form(models.TextChoices):
+        ACCEPTANCE = "acceptance", _("Notice of acceptance")
+        NON_ACCEPTANCE = "non_acceptance", _("Notice of non-acceptance")
+        FORWARDING = "forwarding", _("Forwarding letter")
+        GUIDANCE = "guidance", _("Guidance letter")
+        EXTENSION = "extension", _("Extension decision")
+        SUSPENSION = "suspension", _("Suspension decision")
+        RESUMPTION = "resumption", _("Resumption decision")
+        RESOLUTION = "resolution", _("Resolution decision")
+        DIALOGUE = "dialogue", _("Dialogue minutes")
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="documents")
+    form = models.CharField(max_length=20, choices=Form.choices)
+    number = models.CharField(_("number"), max_length=60, blank=True)
+    issued_on = models.DateField()
+    recipient = models.CharField(max_length=300, blank=True)
+    body = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["issued_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_form_display()} {self.number}"
+
+
+class Task(models.Model):
+    """A verification task (or, for reception conclusions, a task set by the leader) with its deadline."""
+
+    petition = models.ForeignKey(Petition, null=True, blank=True, on_delete=models.CASCADE, related_name="tasks")
+    conclusion = models.ForeignKey(
+        "ConclusionNotice", null=True, blank=True, on_delete=models.CASCADE, related_name="tasks"
+    )
+    unit_path = models.CharField(max_length=255, editable=False)
+    title = models.CharField(_("task"), max_length=300)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("assigned to"),
+    )
+    responsible_body = models.CharField(_("responsible body"), max_length=300, blank=True)
+    due = models.DateField(_("deadline"))
+    done_on = models.DateField(null=True, blank=True)
+    result = models.TextField(_("result"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due", "id"]
+        indexes = [models.Index(fields=["unit_path", "done_on", "due"], name="task_open")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(petition__isnull=False) | Q(conclusion__isnull=False), name="task_has_parent"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Dialogue(models.Model):
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="dialogues")
+    scheduled_at = models.DateTimeField(_("time"))
+    place = models.CharField(_("place"), max_length=300)
+    notified_on = models.DateField(_("notice sent on"))
+    held = models.BooleanField(default=False)
+    petitioner_absent = models.BooleanField(_("the petitioner did not come"), default=False)
+    minutes = models.TextField(_("minutes"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["scheduled_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id} {self.scheduled_at:%d/%m/%Y}"
+
+
+class Escalation(models.Model):
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="escalations")
+    at = models.DateTimeField()
+    level = models.PositiveSmallIntegerField()  # 1: the unit's leader, 2: the level above
+    to_unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [models.UniqueConstraint(fields=["petition", "level"], name="one_escalation_per_level")]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id} L{self.level}"
+
+
+class DuplicateKey(models.Model):
+    """Blocking keys of a petition (person keys, content LSH bands) for the duplicate check at intake, each folded to
+    a signed 64-bit number: at a million petitions that is ~24 million rows, so every byte per row counts."""
+
+    key = models.BigIntegerField()
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="+", db_index=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "petition"], name="dupkey_lookup")]
+
+    def __str__(self) -> str:
+        return str(self.key)
+
+
+class StoredFingerprint(models.Model):
+    """What scoring a candidate needs (gandan.core.duplicates.Fingerprint without the MinHash signature), so a
+    duplicate check scores the candidates without re-reading and re-analysing their text (~4 ms each). The citizen
+    ID and phone are kept as keyed digests; a protected denunciation keeps its content only."""
+
+    petition = models.OneToOneField(Petition, on_delete=models.CASCADE, related_name="+", primary_key=True)
+    data = models.JSONField()
+
+    def __str__(self) -> str:
+        return str(self.petition_id)
+
+
+# --- Citizen reception (tiếp công dân) ---------------------------------------------------------------------------
+
+class LeaderKind(models.TextChoices):
+    COMMUNE_CHAIRMAN = "commune_chairman", _("Commune People's Committee chairman")
+    COMMUNE_PARTY_SECRETARY = "commune_party_secretary", _("Commune Party secretary")
+    PROVINCE_CHAIRMAN = "province_chairman", _("Provincial People's Committee chairman")
+    PROVINCE_PARTY_SECRETARY = "province_party_secretary", _("Provincial Party secretary")
+    OTHER_HEAD = "other_head", _("Head of another body")
+
+
+class ReceptionDay(models.Model):
+    """A leader's reception day (scheduled, then held or not). Regular days count towards the statutory minimum."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    unit_path = models.CharField(max_length=255, editable=False)
+    leader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("leader"))
+    leader_kind = models.CharField(_("as"), max_length=30, choices=LeaderKind.choices)
+    day = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=300)
+    ad_hoc = models.BooleanField(_("ad-hoc reception"), default=False)
+    ad_hoc_reason = models.TextField(_("why ad hoc"), blank=True)
+    held = models.BooleanField(default=False)
+    cancelled_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "id"]
+        indexes = [models.Index(fields=["unit_path", "day"], name="receptionday_period")]
+        constraints = [
+            models.UniqueConstraint(fields=["leader", "day"], name="one_reception_day_per_leader_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} {self.leader}"
+
+
+class ReceptionRecord(models.Model):
+    """One line of the reception book (Form 03/TCD): a citizen (or a group) received on a day."""
+
+    class Outcome(models.TextChoices):
+        RECORDED = "recorded", _("Petition recorded")
+        GUIDED = "guided", _("Guided to the competent body")
+        ANSWERED = "answered", _("Answered on the spot")
+        REFUSED = "refused", _("Reception refused")
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    unit_path = models.CharField(max_length=255, editable=False)
+    reception_day = models.ForeignKey(ReceptionDay, null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="records")
+    at = models.DateTimeField(_("received at"))
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    citizen_name = models.CharField(_("full name"), max_length=200)
+    citizen_address = models.CharField(_("address"), max_length=300)
+    id_number = models.CharField(_("citizen ID or passport"), max_length=20, blank=True)
+    people_count = models.PositiveIntegerField(_("number of people"), default=1)
+    content = models.TextField(_("content"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    prior_body = models.CharField(_("body that already handled it"), max_length=300, blank=True)
+    competent = models.BooleanField(_("within our competence"), default=True)
+    guided_to = models.CharField(_("guided to"), max_length=300, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.RECORDED)
+    refusal_reason = models.TextField(_("reason for refusal"), blank=True)
+    documents_received = models.TextField(_("documents received"), blank=True)  # Form 02/TCD receipt
+    follow_up = models.TextField(_("follow-up of the outcome"), blank=True)
+    note = models.TextField(_("notes"), blank=True)
+    petition = models.ForeignKey(Petition, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="reception_records")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["unit_path", "at"], name="reception_period")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y} {self.citizen_name}"
+
+    @property
+    def protected(self) -> bool:
+        return self.petition_id is not None and self.petition.protected
+
+
+class ConclusionNotice(models.Model):
+    """"Thông báo kết luận việc tiếp công dân": the leader's instructions after a session, with tracked tasks."""
+
+    reception_day = models.ForeignKey(ReceptionDay, on_delete=models.PROTECT, related_name="conclusions")
+    number = models.CharField(_("number"), max_length=60)
+    issued_on = models.DateField(_("issued on"))
+    content = models.TextField(_("conclusions"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-issued_on", "id"]
+
+    def __str__(self) -> str:
+        return self.number

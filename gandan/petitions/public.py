@@ -1,0 +1,367 @@
+"""Citizen pages for petitions: send a complaint, denunciation, recommendation or reflection online, then follow it
+with its code and the last 4 digits of the phone given (or the signed link shown after sending).
+
+The lookup shows the status, the kind, the dates and the public steps (what happened and when): never a person's
+name, not even the petitioner's, and never an officer's note. A denunciator's identity goes to the protected record
+(Law on Denunciation 2018 Art. 47, 56); the case keeps only a neutral label and a copy of the text from which what
+the citizen typed as name, address, phone, e-mail and ID number is removed."""
+
+import datetime as dt
+import re
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_safe
+
+from gandan.core.citizen_id import citizen_id_problems, clean_citizen_id
+from gandan.core.vntext import normalize
+from gandan.errors import DomainError
+from gandan.petitions import rules
+from gandan.petitions.forms import LookupForm, PetitionForm
+from gandan.petitions.models import Channel, Kind, Petition, Status
+from gandan.petitions.selectors import petition_lookup, petition_timeline
+from gandan.portal.selectors import portal_unit
+from gandan.portal.throttle import client_key, throttle_blocked, throttle_fail
+from gandan.units.models import COMMUNE_KINDS, Unit
+
+_l = gettext_lazy
+
+LOOKUP_LIMIT = getattr(settings, "GANDAN_LOOKUP_FAILURES", 10)
+LOOKUP_WINDOW = dt.timedelta(minutes=10)
+LOOKUP_SCOPE = "petition_lookup"
+# Online petitions per address and hour: enough for a family or a commune office sharing one connection, too few
+# to flood a commune's worklist.
+SUBMIT_LIMIT = getattr(settings, "GANDAN_PETITION_SUBMITS", 10)
+SUBMIT_WINDOW = dt.timedelta(hours=1)
+SUBMIT_SCOPE = "petition_submit"
+_SALT = "gandan.petitions.lookup"
+PHONE = re.compile(r"^(0|\+84)\d{9,10}$")
+REDACTED = "***"
+
+# What each public step says to the citizen (past tense). Only these actions are named; any other public step is
+# shown by the status it led to. Notes are never shown: they are the officers' words.
+STEP_LABELS = {
+    "receive": _l("Received"),
+    "accept": _l("Accepted for resolution"),
+    "not_accept": _l("Not accepted (a notice with the reasons is sent)"),
+    "guide": _l("Guided to the competent body"),
+    "forward": _l("Forwarded to the competent body"),
+    "file": _l("Filed without action"),
+    "merge": _l("Joined to an earlier case on the same matter"),
+    "extend_classify": _l("Time to classify extended"),
+    "dialogue": _l("Dialogue with the petitioner"),
+    "extend": _l("Time to resolve extended"),
+    "suspend": _l("Resolution suspended"),
+    "resume": _l("Resolution resumed"),
+    "decide": _l("Resolved"),
+    "terminate": _l("Resolution terminated"),
+    "withdraw": _l("Withdrawn"),
+}
+KIND_HELP = [
+    (
+        Kind.COMPLAINT,
+        _l("You ask for a decision or an act of an official that harms your rights to be reviewed."),
+    ),
+    (Kind.DENUNCIATION, _l("You report a violation of the law by an official or anyone else.")),
+    (Kind.RECOMMENDATION, _l("You propose how something should be done or changed.")),
+    (Kind.REFLECTION, _l("You tell the commune about a problem it should know about.")),
+]
+
+
+# --- the signed link ---------------------------------------------------------------------------------------------
+
+
+def lookup_token(petition: Petition) -> str:
+    """The link shown after sending carries a signed token instead of the phone digits."""
+    return signing.dumps(petition.code, salt=_SALT)
+
+
+def lookup_url(petition: Petition) -> str:
+    return reverse("petitions_public:lookup_token", kwargs={"token": lookup_token(petition)})
+
+
+def _petition_from_token(token: str) -> Petition:
+    try:
+        code = signing.loads(token, salt=_SALT)
+    except signing.BadSignature:
+        raise Http404 from None
+    petition = (
+        Petition.objects.select_related("unit").filter(code=code).first() if isinstance(code, str) else None
+    )
+    if petition is None:
+        raise Http404
+    return petition
+
+
+# --- what the citizen may see --------------------------------------------------------------------------------------
+
+
+def step_label(action: str, to_status: str) -> str:
+    label = STEP_LABELS.get(action)
+    if label is None:
+        label = Status(to_status).label if to_status in Status.values else action
+    return str(label)
+
+
+def public_steps(petition: Petition) -> list[dict]:
+    """The public steps as the citizen sees them: date, what happened, the status it led to. No actor, no note."""
+    labels = dict(Status.choices)
+    return [
+        {
+            "at": s.at,
+            "action": s.action,
+            "label": step_label(s.action, s.to_status),
+            "status": s.to_status,
+            "status_label": str(labels.get(s.to_status, s.to_status)),
+        }
+        for s in petition_timeline(petition, public_only=True).order_by("at", "id")
+    ]
+
+
+def public_status(petition: Petition) -> dict:
+    """Everything the lookup shows (page and API): nothing personal, not even the petitioner's name."""
+    running = petition.status in {s.value for s in rules.OPEN}
+    shows_body = petition.status in {Status.GUIDED, Status.FORWARDED}
+    return {
+        "code": petition.code,
+        "kind": petition.kind,
+        "kind_label": str(petition.get_kind_display()),
+        "status": petition.status,
+        "status_label": str(petition.get_status_display()),
+        "unit": petition.unit.name,
+        "received_at": petition.received_at,
+        "statutory_due": petition.statutory_due if running else None,
+        "handled_to": petition.handled_to if shows_body else "",
+        "timeline": public_steps(petition),
+    }
+
+
+# --- looking a petition up -------------------------------------------------------------------------------------------
+
+
+def _show(request, petition: Petition, *, token: str | None = None):
+    context = {"info": public_status(petition), "token": token or lookup_token(petition)}
+    return render(request, "petitions/public/status.html", context)
+
+
+@require_safe
+def lookup(request):
+    form = LookupForm(request.GET or None)
+    petition = None
+    throttled = False
+    key = client_key(request, LOOKUP_SCOPE)
+    if request.GET and form.is_valid():
+        if throttle_blocked(key, limit=LOOKUP_LIMIT, window=LOOKUP_WINDOW):
+            throttled = True
+            form.add_error(
+                None, _("Too many wrong attempts from this device. Please wait 10 minutes and try again.")
+            )
+        else:
+            petition = petition_lookup(form.cleaned_data["code"], form.cleaned_data["phone_last4"])
+            if petition is None:
+                throttle_fail(key, window=LOOKUP_WINDOW)
+                form.add_error(
+                    None,
+                    _(
+                        "No petition matches this code and these phone digits. Check the code you "
+                        "were given and the last 4 digits of the phone you wrote on the petition."
+                    ),
+                )
+    if petition is not None:
+        return _show(request, petition)
+    status = 429 if throttled else 404 if form.errors else 200
+    return render(request, "petitions/public/lookup.html", {"form": form}, status=status)
+
+
+@require_safe
+def lookup_token_view(request, token: str):
+    return _show(request, _petition_from_token(token), token=token)
+
+
+# --- sending a petition ----------------------------------------------------------------------------------------------
+
+
+def communes_in_force():
+    """The communes and wards a citizen may send to: those of the portal's province (all of them if the portal's
+    commune is not configured)."""
+    rows = Unit.objects.filter(kind__in=COMMUNE_KINDS, valid_to__isnull=True)
+    home = portal_unit()
+    if home is not None:
+        province = home.path.split(".", 1)[0]
+        rows = rows.filter(path__startswith=f"{province}.")
+    return rows.order_by("name_search", "path")
+
+
+class PublicPetitionForm(PetitionForm):
+    unit = forms.ModelChoiceField(
+        label=_l("Commune or ward that should handle it"),
+        queryset=Unit.objects.none(),
+        empty_label=_l("Choose the commune"),
+    )
+    consent = forms.BooleanField(
+        label=_l(
+            "I confirm the information is true and agree that the commune uses my personal data only to "
+            "handle this petition."
+        )
+    )
+
+    field_order = [
+        "unit",
+        "kind",
+        "subject",
+        "content",
+        "name",
+        "address",
+        "phone",
+        "email",
+        "id_number",
+        "attachment",
+        "consent",
+    ]
+
+    def __init__(self, *args, communes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = communes
+        for name in ("name", "address", "phone"):
+            self.fields[name].required = True
+        self.fields["phone"].help_text = _l("You need its last 4 digits to follow your petition.")
+        self.fields["email"].help_text = _l("Optional.")
+        self.fields["id_number"].help_text = _l("Optional. 12 digits, on the chip-based ID card (căn cước).")
+
+    def clean_phone(self):
+        phone = re.sub(r"[\s.\-()]", "", self.cleaned_data.get("phone") or "")
+        if phone and not PHONE.match(phone):
+            raise forms.ValidationError(
+                _("Enter a Vietnamese phone number of 10 digits starting with 0, e.g. 0912345678.")
+            )
+        return phone
+
+    def clean_id_number(self):
+        number = clean_citizen_id(self.cleaned_data.get("id_number") or "")
+        if number and citizen_id_problems(number):
+            raise forms.ValidationError(_("A citizen ID number has exactly 12 digits, e.g. 025190012345."))
+        return number
+
+
+def _digits_pattern(value: str) -> str:
+    """The digits of a phone or ID number as typed in a text: with or without spaces, dots or dashes between."""
+    return r"[\s.\-]?".join(re.escape(d) for d in value)
+
+
+def redact(text: str, person: dict) -> str:
+    """The text with what the citizen typed as name, address, e-mail, phone and ID number replaced by ***.
+
+    Art. 56(2): the copy handed to verifiers carries no name or address of the denunciator. Only exact repetitions
+    can be found; the page asks the citizen not to write them in the text."""
+    text = normalize(text, multiline=True)
+    patterns = []
+    for key in ("address", "name", "email"):
+        value = normalize(person.get(key) or "")
+        if len(value) >= 3:
+            patterns.append(re.escape(value))
+    for key in ("phone", "id_number"):
+        digits = re.sub(r"\D", "", person.get(key) or "")
+        if len(digits) < 6:
+            continue
+        patterns.append(_digits_pattern(digits))
+        if key == "phone" and digits.startswith("0"):  # also written +84 912 345 678
+            patterns.append(_digits_pattern("84" + digits[1:]))
+        elif key == "phone" and digits.startswith("84"):
+            patterns.append(_digits_pattern("0" + digits[2:]))
+    for pattern in sorted(patterns, key=len, reverse=True):
+        text = re.sub(pattern, REDACTED, text, flags=re.IGNORECASE)
+    return text
+
+
+def _receive(form: PublicPetitionForm) -> Petition:
+    from gandan.petitions.services import petition_receive
+
+    d = form.cleaned_data
+    person = {k: d.get(k) or "" for k in ("name", "address", "phone", "email", "id_number")}
+    kind, subject, content = d["kind"], d["subject"], d["content"]
+    protected = kind == Kind.DENUNCIATION
+    original = ""
+    if protected:
+        original = f"{subject}\n\n{content}"
+        subject, content = redact(subject, person), redact(content, person)
+    upload = d.get("attachment")
+    created = petition_receive(
+        unit=d["unit"],
+        channel=Channel.ONLINE,
+        parts=[{"kind": kind, "subject": subject, "content": content}],
+        persons=[person],
+        original_text=original,
+        attachments=[upload] if upload is not None and not protected else [],
+        protected_attachments=[upload] if upload is not None and protected else [],
+        by=None,
+    )
+    return created[0]
+
+
+def _add_domain_error(form, error: DomainError) -> None:
+    """A service's refusal next to the field it concerns: "persons.0.phone" is the form's "phone"."""
+    aliases = {"attachments": "attachment", "persons": None, "signers": None}
+    for field, message in getattr(error, "errors", {error.field: str(error.message)}).items():
+        name = (field or "").rsplit(".", 1)[-1]
+        name = aliases.get(name, name)
+        form.add_error(name if name in form.fields else None, str(message))
+
+
+@require_http_methods(["GET", "POST"])
+def submit(request):
+    home = portal_unit()
+    initial = {"unit": home.pk if home is not None else None}
+    if request.GET.get("kind") in {k for k, _label in KIND_HELP}:
+        initial["kind"] = request.GET["kind"]
+    form = PublicPetitionForm(
+        request.POST or None, request.FILES or None, communes=communes_in_force(), initial=initial
+    )
+    status = 200
+    if request.method == "POST":
+        key = client_key(request, SUBMIT_SCOPE)
+        valid = form.is_valid()
+        if throttle_blocked(key, limit=SUBMIT_LIMIT, window=SUBMIT_WINDOW):
+            form.add_error(
+                None,
+                _(
+                    "Too many petitions were sent from this connection. Please wait an hour, or bring "
+                    "your petition to the commune's reception office."
+                ),
+            )
+            status = 429
+        elif valid:
+            try:
+                petition = _receive(form)
+            except DomainError as error:
+                _add_domain_error(form, error)
+            else:
+                throttle_fail(key, window=SUBMIT_WINDOW)  # counts the petitions sent, not only failures
+                return redirect("petitions_public:submitted", token=lookup_token(petition))
+    chosen = form["kind"].value() if form.is_bound else initial.get("kind")
+    context = {"form": form, "kind_help": KIND_HELP, "denunciation": chosen == Kind.DENUNCIATION}
+    return render(request, "petitions/public/submit.html", context, status=status)
+
+
+@require_safe
+def submitted(request, token: str):
+    petition = _petition_from_token(token)
+    return render(
+        request,
+        "petitions/public/submitted.html",
+        {"petition": petition, "info": public_status(petition), "token": token},
+    )
+
+
+app_name = "petitions_public"
+urlpatterns = [
+    path("kien-nghi/gui/", submit, name="submit"),
+    path("kien-nghi/da-gui/<str:token>/", submitted, name="submitted"),
+    path("kien-nghi/tra-cuu/", lookup, name="lookup"),
+    path("kien-nghi/tra-cuu/<str:token>/", lookup_token_view, name="lookup_token"),
+]

@@ -1,0 +1,154 @@
+"""Reads of petitions and reception records: always for a user, inside that user's subtree. Nothing here ever
+returns a protected denunciator's identity: that is services.identity_open, with a grant and a reason."""
+
+import datetime as dt
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from gandan.accounts.scope import get_scoped_or_404, scope_path, scoped, subtree_paths
+from gandan.core.workdays import add_working_days
+from gandan.petitions import rules
+from gandan.petitions.models import Petition, ReceptionDay, ReceptionRecord, Step, Task
+from gandan.search.services import filter_queryset
+from gandan.workcalendar.selectors import work_calendar
+
+SOON_WORKING_DAYS = 3
+
+
+class Worklist:
+    MINE = "mine"
+    NEW = "new"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    HANDLER_OVERDUE = "handler_overdue"
+    SUSPENDED = "suspended"
+    LEADS = "leads"
+    UNIT = "unit"
+    ALL = "all"
+    CHOICES = [MINE, NEW, DUE_SOON, OVERDUE, HANDLER_OVERDUE, SUSPENDED, LEADS, UNIT, ALL]
+
+
+OPEN_VALUES = [s.value for s in rules.OPEN]
+
+
+def worklist_filter(name: str, *, user, today: dt.date) -> Q:
+    soon = add_working_days(today, SOON_WORKING_DAYS, calendar=work_calendar())
+    running = Q(status__in=[rules.Status.RECEIVED, rules.Status.ACCEPTED])
+    return {
+        Worklist.MINE: Q(status__in=OPEN_VALUES) & Q(assignee=user),
+        Worklist.NEW: Q(status=rules.Status.RECEIVED),
+        Worklist.DUE_SOON: running & Q(statutory_due__gte=today, statutory_due__lte=soon),
+        Worklist.OVERDUE: running & Q(statutory_due__lt=today),
+        Worklist.HANDLER_OVERDUE: running & Q(handler_due__lt=today),
+        Worklist.SUSPENDED: Q(status=rules.Status.SUSPENDED),
+        Worklist.LEADS: Q(status=rules.Status.LEAD),
+        Worklist.UNIT: Q(status__in=OPEN_VALUES),
+        Worklist.ALL: Q(),
+    }[name]
+
+
+def petition_list_for_user(
+    user,
+    *,
+    worklist: str = Worklist.UNIT,
+    query: str = "",
+    kind: str = "",
+    status: str = "",
+    channel: str = "",
+    unit_id: int | None = None,
+    received_from: dt.date | None = None,
+    received_to: dt.date | None = None,
+    order: str = "due",
+    today: dt.date | None = None,
+) -> QuerySet[Petition]:
+    today = today or timezone.localdate()
+    rows = scoped(Petition.objects.all(), user, path_field="unit_path")
+    if worklist != Worklist.ALL:
+        rows = rows.filter(worklist_filter(worklist, user=user, today=today))
+    if kind:
+        rows = rows.filter(kind=kind)
+    if status:
+        rows = rows.filter(status=status)
+    if channel:
+        rows = rows.filter(channel=channel)
+    if unit_id:
+        rows = rows.filter(unit_id=unit_id)
+    if received_from:
+        rows = rows.filter(received_on__gte=received_from)
+    if received_to:
+        rows = rows.filter(received_on__lte=received_to)
+    query = "".join(ch for ch in query if ch.isprintable()).strip()
+    if query:
+        rows = filter_queryset(rows, "petition", query)
+    orders = {
+        "due": ["statutory_due", "-id"],
+        "-due": ["-statutory_due", "-id"],
+        "received": ["received_at", "id"],
+        "-received": ["-received_at", "-id"],
+        "code": ["code"],
+    }
+    return rows.select_related("assignee", "unit").order_by(*orders.get(order, orders["-received"]))
+
+
+def worklist_counts(user, *, today: dt.date | None = None) -> dict[str, int]:
+    today = today or timezone.localdate()
+    rows = scoped(Petition.objects.all(), user, path_field="unit_path").filter(status__in=OPEN_VALUES)
+    names = [w for w in Worklist.CHOICES if w != Worklist.ALL]
+    return rows.aggregate(**{name: Count("id", filter=worklist_filter(name, user=user, today=today)) for name in names})
+
+
+def petition_get_for_user(user, pk) -> Petition:
+    return get_scoped_or_404(
+        Petition.objects.select_related("unit", "assignee", "resolver", "master", "place"), user,
+        path_field="unit_path", pk=pk,
+    )
+
+
+def petition_timeline(petition: Petition, *, public_only: bool = False) -> QuerySet[Step]:
+    steps = petition.steps.select_related("document")
+    return steps.filter(public=True) if public_only else steps
+
+
+def petition_lookup(code: str, phone_last4: str) -> Petition | None:
+    """The citizen's lookup: the code and the last four digits of the phone given at submission must both match."""
+    code, phone_last4 = code.strip().upper(), phone_last4.strip()
+    if not code or len(phone_last4) != 4 or not phone_last4.isdigit():
+        return None
+    return Petition.objects.filter(code=code, phone_last4=phone_last4).select_related("unit").first()
+
+
+def officers_for(petition: Petition, perm: str):
+    """Active officers of the petition's unit (or above it) whose role allows `perm`: the assign/transfer choices."""
+    from gandan.accounts.models import User
+    from gandan.accounts.rules import PERMISSIONS, Perm
+
+    roles = [str(r) for r in PERMISSIONS[Perm(perm)]]
+    paths = [petition.unit_path]
+    parts = petition.unit_path.split(".")
+    paths += [".".join(parts[:i]) for i in range(1, len(parts))]
+    return (
+        User.objects.filter(is_active=True, unit__path__in=paths, roles__role__in=roles)
+        .select_related("unit").distinct().order_by("last_name", "first_name", "username")
+    )
+
+
+def tasks_open_for_user(user) -> QuerySet[Task]:
+    return scoped(Task.objects.filter(done_on__isnull=True), user, path_field="unit_path").select_related(
+        "petition", "assignee", "conclusion"
+    )
+
+
+def reception_days_for_user(user) -> QuerySet[ReceptionDay]:
+    return scoped(ReceptionDay.objects.all(), user, path_field="unit_path").select_related("leader", "unit")
+
+
+def reception_records_for_user(user) -> QuerySet[ReceptionRecord]:
+    return scoped(ReceptionRecord.objects.all(), user, path_field="unit_path").select_related(
+        "officer", "petition", "reception_day"
+    )
+
+
+def visible_unit_paths(user) -> list[str]:
+    path = scope_path(user)
+    return subtree_paths(path) if path else []

@@ -1,0 +1,27 @@
+"""Every change of a petition's state, one function per action, each in one transaction with its audit event.
+Views, the API and commands call these; nothing else writes."""
+
+from gandan.petitions.services.clocks import clock_rule_correct, clock_rules_seed  # noqa: F401
+from gandan.petitions.services.handling import (  # noqa: F401
+    petition_accept,
+    petition_add_task,
+    petition_assign,
+    petition_decide,
+    petition_dialogue,
+    petition_escalate_overdue,
+    petition_extend,
+    petition_extend_classify,
+    petition_file,
+    petition_forward,
+    petition_guide,
+    petition_merge,
+    petition_not_accept,
+    petition_resume,
+    petition_suspend,
+    petition_task_done,
+    petition_terminate,
+    petition_transfer,
+    petition_withdraw,
+)
+from gandan.petitions.services.identity import identity_grant, identity_open, identity_revoke, identity_waive  # noqa: F401
+from gandan.petitions.services.intake import petition_receive  # noqa: F401

@@ -1,0 +1,76 @@
+"""The duplicate check on the database: suggestions at intake, in scope, without exposing protected identities."""
+
+import json
+
+import pytest
+
+from gandan.petitions import dupcheck
+from gandan.petitions.models import DuplicateKey, Petition, StoredFingerprint
+
+pytestmark = pytest.mark.django_db
+
+LETTER = ("Gia đình ông Lê Văn Bình ở thôn Đồng Thịnh đã xây tường lấn sang đất vườn nhà tôi khoảng hai mét từ "
+          "tháng 3 năm 2025. Tôi đã báo trưởng thôn nhiều lần nhưng chưa được giải quyết. Đề nghị UBND xã đo đạc "
+          "lại ranh giới hai thửa đất và buộc gia đình ông Bình trả lại phần đất lấn chiếm.")
+PERSON = {"name": "Nguyễn Thị Hoa", "address": "Thôn Đồng Thịnh, xã Sông Lô", "phone": "0912345678",
+          "id_number": "025190012345"}
+
+
+def _probe(content=LETTER, person=PERSON):
+    return dupcheck.text_of(Petition(subject="Tranh chấp đất", content=content), [person])
+
+
+def test_a_resent_letter_is_suggested_with_the_reasons(receive, desk_officer):
+    first = receive(subject="Tranh chấp đất", content=LETTER, persons=[PERSON])
+    resent = "KINH GUI UBND XA. " + LETTER.upper() + " Xin cam on."
+    found = dupcheck.find(desk_officer, _probe(resent, {**PERSON, "phone": "+84 912 345 678"}))
+    assert [s.petition for s in found] == [first]
+    assert found[0].match.same_person
+
+
+def test_a_different_matter_of_the_same_person_is_not_a_duplicate(receive, desk_officer):
+    receive(subject="Tranh chấp đất", content=LETTER, persons=[PERSON])
+    other = "Đề nghị xã sửa đèn chiếu sáng trên trục đường chính của thôn Cao Phong, đã hỏng từ lâu, trẻ em đi học tối."
+    assert dupcheck.find(desk_officer, _probe(other)) == []
+
+
+def test_petitions_of_another_commune_are_never_suggested(receive, other_commune_leader, other_commune):
+    receive(subject="Tranh chấp đất", content=LETTER, persons=[PERSON])
+    assert dupcheck.find(other_commune_leader, _probe()) == []
+
+
+def test_keys_and_stored_fingerprints_hold_no_identity_in_clear(receive):
+    p = receive(subject="Tranh chấp đất", content=LETTER, persons=[PERSON])
+    stored = json.dumps(StoredFingerprint.objects.get(petition=p).data, ensure_ascii=False)
+    assert "025190012345" not in stored and "0912345678" not in stored
+    assert DuplicateKey.objects.filter(petition=p).count() >= 20
+
+
+def test_a_protected_denunciation_is_matched_on_its_content_only(receive, desk_officer):
+    p = receive("denunciation", subject="Tranh chấp đất", content=LETTER, persons=[PERSON])
+    stored = StoredFingerprint.objects.get(petition=p).data
+    assert not stored.get("n") and not stored.get("c") and not stored.get("p")
+    # The same person writing about another matter: no suggestion, so nobody learns who denounced in p.
+    other = "Đề nghị xã sửa đèn chiếu sáng trên trục đường chính của thôn Cao Phong, đã hỏng từ lâu, trẻ em đi học tối."
+    assert dupcheck.find(desk_officer, _probe(other)) == []
+    # The same text, from anyone, is still found (a forwarded copy), without an identity reason.
+    found = dupcheck.find(desk_officer, _probe(person={"name": "Báo Phú Thọ", "address": "Việt Trì"}))
+    assert [s.petition for s in found] == [p]
+    assert not found[0].match.same_person
+
+
+def test_the_duplicate_check_endpoint_lists_matches_and_saves_nothing(receive, desk_officer):
+    from gandan.tests_support import client_for
+
+    first = receive(subject="Tranh chấp đất", content=LETTER, persons=[PERSON])
+    count = Petition.objects.count()
+    client = client_for(desk_officer)
+    body = {"kind": "complaint", "subject": "Tranh chấp đất", "content": LETTER,
+            "persons": [{"name": PERSON["name"], "address": PERSON["address"], "phone": PERSON["phone"]}]}
+    response = client.post("/api/v1/petitions/duplicate-check", body, content_type="application/json")
+    assert response.status_code == 200
+    found = response.json()
+    assert [f["code"] for f in found] == [first.code] and found[0]["same_person"]
+    assert Petition.objects.count() == count
+    bad = client.post("/api/v1/petitions/duplicate-check", {"content": ""}, content_type="application/json")
+    assert bad.status_code == 422 and bad.json()["code"]

@@ -1,0 +1,453 @@
+"""Staff pages for petitions: worklists, intake with the duplicate check, the case page and its actions, the
+protected identity (opened with a reason), documents, and the statutory clock rules."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from gandan.accounts.rules import Perm
+from gandan.errors import DomainError
+from gandan.petitions import dupcheck, services
+from gandan.petitions import forms as f
+from gandan.petitions.models import Clock, ClockRule, Kind, Petition, Status
+from gandan.petitions.rules import Action, allowed_actions
+from gandan.petitions.selectors import (
+    Worklist,
+    officers_for,
+    petition_get_for_user,
+    petition_list_for_user,
+    petition_timeline,
+    tasks_open_for_user,
+    worklist_counts,
+)
+from gandan.petitions.services.identity import has_grant
+from gandan.units.models import GRASSROOTS_KINDS, Unit
+from gandan.web import form_add_domain_error, paginate, require_perm
+
+_l = gettext_lazy
+WORKLIST_LABELS = {
+    Worklist.MINE: _l("Mine"), Worklist.NEW: _l("New (to process)"), Worklist.DUE_SOON: _l("Due soon"),
+    Worklist.OVERDUE: _l("Overdue"), Worklist.HANDLER_OVERDUE: _l("Past the handler's deadline"),
+    Worklist.SUSPENDED: _l("Suspended"), Worklist.LEADS: _l("Inspection leads"), Worklist.UNIT: _l("All open"),
+    Worklist.ALL: _l("All, including closed"),
+}
+
+
+@require_safe
+@login_required
+def worklist(request):
+    require_perm(request.user, Perm.PETITIONS_VIEW)
+    form = f.WorklistFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    current = data.get("worklist") or Worklist.UNIT
+    rows = petition_list_for_user(
+        request.user, worklist=current, query=data.get("q", ""), kind=data.get("kind", ""),
+        status=data.get("status", ""), channel=data.get("channel", ""), received_from=data.get("received_from"),
+        received_to=data.get("received_to"), order=data.get("order") or "-received",
+    )
+    counts = worklist_counts(request.user)
+    tabs = [{"key": k, "label": WORKLIST_LABELS[k], "count": counts.get(k), "active": k == current}
+            for k in Worklist.CHOICES]
+    context = {"form": form, "tabs": tabs, "current": current, "today": timezone.localdate(),
+               "can_receive": request.user.can(Perm.PETITIONS_RECEIVE),
+               "can_reception": request.user.can(Perm.RECEPTION_MANAGE), **paginate(request, rows)}
+    return render(request, "petitions/worklist.html", context)
+
+
+def _villages(user):
+    if not user.unit_id:
+        return Unit.objects.none()
+    return Unit.objects.subtree(user.unit.path).filter(kind__in=GRASSROOTS_KINDS, valid_to__isnull=True).order_by("name")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def intake(request):
+    """Record a petition. Before saving, earlier petitions that look like the same matter are shown: the officer
+    links the new one to its master case, or records it as new."""
+    require_perm(request.user, Perm.PETITIONS_RECEIVE)
+    form = f.IntakeForm(request.POST or None, request.FILES or None, villages=_villages(request.user))
+    suggestions = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        choice = data.get("duplicate_choice") or ""
+        people = form.persons()
+        if not choice and data["kind"] != Kind.ANONYMOUS:
+            probe = Petition(subject=data["subject"], content=data["content"])
+            suggestions = dupcheck.find(request.user, dupcheck.text_of(probe, people))
+        if not suggestions:
+            created = _intake_save(request, form, people, choice)
+            if created:
+                return redirect("petitions:detail", pk=created[0].pk)
+    return render(request, "petitions/intake.html", {"form": form, "suggestions": suggestions})
+
+
+def _intake_save(request, form, people, choice):
+    data = form.cleaned_data
+    kind = data["kind"]
+    upload = data.get("attachment")
+    protected = kind == Kind.DENUNCIATION and not data.get("waived")
+    try:
+        with transaction.atomic():
+            created = services.petition_receive(
+                unit=request.user.unit, channel=data["channel"], parts=form.parts(),
+                persons=[] if kind == Kind.ANONYMOUS else people, original_text=data.get("original_text") or "",
+                waived=bool(data.get("waived")), waiver_note=data.get("waiver_note") or "",
+                addressed_to=data.get("addressed_to") or "", forwarded_by=data.get("forwarded_by") or "",
+                place=data.get("place"), sent_to_many=bool(data.get("sent_to_many")),
+                above_level=bool(data.get("above_level")),
+                names_violator_with_evidence=bool(data.get("names_violator_with_evidence")),
+                attachments=[upload] if upload and not protected else [],
+                protected_attachments=[upload] if upload and protected else [],
+                by=request.user,
+            )
+            if choice.startswith("merge:"):
+                master = petition_get_for_user(request.user, choice.split(":", 1)[1])
+                services.petition_merge(created[0], master=master, by=request.user)
+    except DomainError as error:
+        for field, message in getattr(error, "errors", {error.field: str(error.message)}).items():
+            field = (field or "").split(".")[-1].replace("kind", "kind") if field else None
+            form.add_error(field if field in form.fields else None, message)
+        return None
+    except Http404:
+        form.add_error(None, _("The case chosen as master is not one of your unit's."))
+        return None
+    codes = ", ".join(p.code for p in created)
+    messages.success(request, _("Recorded: %(codes)s.") % {"codes": codes})
+    return created
+
+
+# --- the case page -----------------------------------------------------------------------------------------------
+
+H, R, L = Perm.PETITIONS_HANDLE, Perm.PETITIONS_RECEIVE, Perm.PETITIONS_ASSIGN
+ACTION_PERMS: dict[Action, tuple[Perm, ...]] = {
+    Action.ACCEPT: (H,), Action.NOT_ACCEPT: (R, H), Action.GUIDE: (R, H), Action.FORWARD: (R, H),
+    Action.FILE: (R, H), Action.MERGE: (R, H), Action.EXTEND_CLASSIFY: (R, H), Action.ASSIGN: (L,),
+    Action.TRANSFER: (L, H), Action.ADD_TASK: (H,), Action.DIALOGUE: (H,), Action.EXTEND: (H,),
+    Action.SUSPEND: (H,), Action.RESUME: (H,), Action.DECIDE: (H,), Action.TERMINATE: (H,),
+    Action.WITHDRAW: (R, H),
+}
+ACTION_FORMS = {
+    Action.ACCEPT: f.AcceptForm, Action.NOT_ACCEPT: f.NumberedReasonForm, Action.GUIDE: f.ToBodyForm,
+    Action.FORWARD: f.ToBodyForm, Action.FILE: f.ReasonForm, Action.MERGE: f.MergeForm,
+    Action.EXTEND_CLASSIFY: f.ReasonForm, Action.ASSIGN: f.AssignForm, Action.TRANSFER: f.TransferForm,
+    Action.ADD_TASK: f.TaskForm, Action.DIALOGUE: f.DialogueForm, Action.EXTEND: f.NumberedReasonForm,
+    Action.SUSPEND: f.SuspendForm, Action.RESUME: f.ResumeForm, Action.DECIDE: f.DecideForm,
+    Action.TERMINATE: f.NumberedReasonForm, Action.WITHDRAW: f.ReasonForm,
+}
+
+
+def may_act(user, action: Action) -> bool:
+    return action in ACTION_PERMS and any(user.can(p) for p in ACTION_PERMS[action])
+
+
+def _form(action: Action, petition, data=None):
+    form_class = ACTION_FORMS[action]
+    kwargs = {"prefix": str(action)}
+    if form_class in (f.AssignForm, f.TransferForm):
+        kwargs["officers"] = officers_for(petition, "petitions.handle")
+    elif form_class is f.TaskForm:
+        kwargs["officers"] = officers_for(petition, "petitions.view")
+    return form_class(data, **kwargs)
+
+
+def _run(action: Action, petition, user, d: dict):
+    s = services
+    calls = {
+        Action.ACCEPT: lambda: s.petition_accept(
+            petition, by=user, complex_case=d.get("complex_case", False), complexity_note=d.get("complexity_note", ""),
+            complexity_criteria=d.get("complexity_criteria") or 0, remote_area=d.get("remote_area", False),
+            number=d.get("number", "")),
+        Action.NOT_ACCEPT: lambda: s.petition_not_accept(petition, by=user, reason=d["reason"], number=d.get("number", "")),
+        Action.GUIDE: lambda: s.petition_guide(petition, by=user, to_body=d["to_body"], reason=d.get("reason", ""),
+                                               number=d.get("number", "")),
+        Action.FORWARD: lambda: s.petition_forward(petition, by=user, to_body=d["to_body"], reason=d.get("reason", ""),
+                                                   number=d.get("number", "")),
+        Action.FILE: lambda: s.petition_file(petition, by=user, reason=d["reason"]),
+        Action.MERGE: lambda: s.petition_merge(petition, by=user, master=_master(user, d["master"])),
+        Action.EXTEND_CLASSIFY: lambda: s.petition_extend_classify(petition, by=user, reason=d["reason"]),
+        Action.ASSIGN: lambda: s.petition_assign(petition, by=user, assignee=d["assignee"], resolver=d.get("resolver"),
+                                                 handler_due=d.get("handler_due"), note=d.get("note", "")),
+        Action.TRANSFER: lambda: s.petition_transfer(petition, by=user, assignee=d["assignee"], note=d["note"]),
+        Action.ADD_TASK: lambda: s.petition_add_task(petition, by=user, title=d["title"], assignee=d["assignee"],
+                                                     due=d["due"]),
+        Action.DIALOGUE: lambda: s.petition_dialogue(
+            petition, by=user, scheduled_at=d["scheduled_at"], place=d["place"], notified_on=d["notified_on"],
+            held=d.get("held", False), petitioner_absent=d.get("petitioner_absent", False), minutes=d.get("minutes", "")),
+        Action.EXTEND: lambda: s.petition_extend(petition, by=user, reason=d["reason"], number=d.get("number", "")),
+        Action.SUSPEND: lambda: s.petition_suspend(petition, by=user, reason=d["reason"],
+                                                   decision_no=d.get("decision_no", "")),
+        Action.RESUME: lambda: s.petition_resume(petition, by=user, decision_no=d.get("decision_no", "")),
+        Action.DECIDE: lambda: s.petition_decide(petition, by=user, resolution=d["resolution"],
+                                                 number=d.get("number", "")),
+        Action.TERMINATE: lambda: s.petition_terminate(petition, by=user, reason=d["reason"],
+                                                       number=d.get("number", "")),
+        Action.WITHDRAW: lambda: s.petition_withdraw(petition, by=user, reason=d["reason"]),
+    }
+    return calls[action]()
+
+
+def _master(user, code: str) -> Petition:
+    try:
+        from gandan.accounts.scope import scoped
+
+        return scoped(Petition.objects.all(), user, path_field="unit_path").get(code=code.strip().upper())
+    except Petition.DoesNotExist:
+        raise DomainError("master_not_found", _("No case with this code in your unit."), field="master") from None
+
+
+def _actions(petition, user, *, open_action=None, open_form=None) -> list[dict]:
+    found = []
+    for action in allowed_actions(petition.status_rule, petition.kind_rule):
+        if not may_act(user, action):
+            continue
+        if action is Action.EXTEND and not petition.complexity_criteria:
+            continue
+        if action is Action.EXTEND_CLASSIFY and not petition.clocks.filter(
+            role=Clock.Role.INTAKE, stopped_on__isnull=True, rule__key="denunciation.classify"
+        ).exists():
+            continue
+        form = open_form if action == open_action else _form(action, petition)
+        found.append({"action": action, "form": form, "open": action == open_action})
+    return found
+
+
+def _detail_context(request, petition, **extra) -> dict:
+    user = request.user
+    suggestions = []
+    if petition.status == Status.RECEIVED:
+        people = [{"name": p.name, "address": p.address, "phone": p.phone, "id_number": p.id_number}
+                  for p in petition.petitioners.all()[:1]]
+        suggestions = dupcheck.find(user, dupcheck.text_of(petition, people), exclude_id=petition.pk, limit=5)
+    granted = petition.protected and has_grant(user, petition)
+    context = {
+        "petition": petition,
+        "petitioners": [] if petition.protected else petition.petitioners.all(),
+        "clocks": petition.clocks.select_related("rule"),
+        "documents": petition.documents.all(),
+        "tasks": petition.tasks.select_related("assignee"),
+        "dialogues": petition.dialogues.all(),
+        "escalations": petition.escalations.select_related("to_unit"),
+        "steps": petition_timeline(petition),
+        "attachments": petition.attachments.filter(protected=False),
+        "parts": petition.parts.all(),
+        "duplicates": petition.duplicates.all(),
+        "suggestions": suggestions,
+        "granted": granted,
+        "grants": petition.grants.select_related("user") if granted else [],
+        "identity_form": f.IdentityOpenForm() if granted else None,
+        "grant_form": f.GrantForm(officers=officers_for(petition, "petitions.receive"))
+        if granted and (petition.resolver_id == user.pk or user.can(Perm.PETITIONS_ASSIGN)) else None,
+        "actions": _actions(petition, user, open_action=extra.pop("open_action", None),
+                            open_form=extra.pop("open_form", None)),
+        "today": timezone.localdate(),
+    }
+    context.update(extra)
+    return context
+
+
+@require_safe
+@login_required
+@never_cache
+def detail(request, pk: int):
+    require_perm(request.user, Perm.PETITIONS_VIEW)
+    petition = petition_get_for_user(request.user, pk)
+    return render(request, "petitions/detail.html", _detail_context(request, petition))
+
+
+@require_POST
+@login_required
+def act(request, pk: int, action: str):
+    require_perm(request.user, Perm.PETITIONS_VIEW)
+    petition = petition_get_for_user(request.user, pk)
+    try:
+        action = Action(action)
+    except ValueError:
+        raise Http404 from None
+    if action not in ACTION_FORMS:
+        raise Http404
+    if not may_act(request.user, action):
+        raise PermissionDenied
+    form = _form(action, petition, request.POST)
+    if form.is_valid():
+        try:
+            result = _run(action, petition, request.user, form.cleaned_data)
+        except DomainError as error:
+            form_add_domain_error(form, error)
+        else:
+            updated = result if isinstance(result, Petition) else petition_get_for_user(request.user, pk)
+            messages.success(request, _("Done. The case is now “%(status)s”.") % {"status": updated.get_status_display()})
+            return redirect("petitions:detail", pk=pk)
+    petition = petition_get_for_user(request.user, pk)
+    context = _detail_context(request, petition, open_action=action, open_form=form)
+    return render(request, "petitions/detail.html", context, status=422)
+
+
+@require_POST
+@login_required
+@never_cache
+def identity(request, pk: int):
+    """Open the protected identity: a grant holder, a reason, an audit row. The page is never cached."""
+    require_perm(request.user, Perm.PETITIONS_VIEW)
+    petition = petition_get_for_user(request.user, pk)
+    form = f.IdentityOpenForm(request.POST)
+    if form.is_valid():
+        try:
+            opened = services.identity_open(petition, by=request.user, reason=form.cleaned_data["reason"])
+        except DomainError as error:
+            if error.status == 403:
+                raise PermissionDenied from error
+            form_add_domain_error(form, error)
+        else:
+            return render(request, "petitions/identity.html", {
+                "petition": petition, "identity": opened,
+                "attachments": petition.attachments.filter(protected=True),
+                "waive_form": f.WaiveForm(),
+            })
+    context = _detail_context(request, petition, identity_form=form)
+    return render(request, "petitions/detail.html", context, status=422)
+
+
+@require_POST
+@login_required
+def grant(request, pk: int):
+    require_perm(request.user, Perm.PETITIONS_VIEW)
+    petition = petition_get_for_user(request.user, pk)
+    form = f.GrantForm(request.POST, officers=officers_for(petition, "petitions.receive"))
+    if form.is_valid():
+        try:
+            services.identity_grant(petition, by=request.user, user=form.cleaned_data["user"],
+                                    reason=form.cleaned_data["reason"])
+        except DomainError as error:
+            if error.status == 403:
+                raise PermissionDenied from error
+            form_add_domain_error(form, error)
+        else:
+            messages.success(request, _("Access granted."))
+            return redirect("petitions:detail", pk=pk)
+    return render(request, "petitions/detail.html", _detail_context(request, petition, grant_form=form), status=422)
+
+
+@require_POST
+@login_required
+def waive(request, pk: int):
+    require_perm(request.user, Perm.PETITIONS_VIEW)
+    petition = petition_get_for_user(request.user, pk)
+    form = f.WaiveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.identity_waive(petition, by=request.user, note=form.cleaned_data["note"])
+        except DomainError as error:
+            if error.status == 403:
+                raise PermissionDenied from error
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("The waiver is recorded: the denunciator is now named on the case."))
+    else:
+        messages.error(request, _("Describe the written waiver (date, signed by whom)."))
+    return redirect("petitions:detail", pk=pk)
+
+
+@require_safe
+@login_required
+def attachment(request, pk: int, attachment_id: int):
+    """An attachment of the case; the protected ones (the original letter, handwriting) only for grant holders,
+    each opening audited like the identity."""
+    require_perm(request.user, Perm.PETITIONS_VIEW)
+    petition = petition_get_for_user(request.user, pk)
+    item = get_object_or_404(petition.attachments, pk=attachment_id)
+    if item.protected:
+        if not has_grant(request.user, petition):
+            raise Http404
+        from gandan.audit.services import sensitive_read_record
+
+        sensitive_read_record(actor=request.user, obj=petition, what="denunciator_attachment",
+                              reason=_("Opened the protected attachment %(name)s") % {"name": item.original_name})
+    response = HttpResponse(item.file.read(), content_type=item.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{item.pk}-{item.original_name.encode("ascii", "ignore").decode() or "file"}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_safe
+@login_required
+def document_pdf(request, pk: int, document_id: int):
+    require_perm(request.user, Perm.PETITIONS_VIEW)
+    petition = petition_get_for_user(request.user, pk)
+    document = get_object_or_404(petition.documents.select_related("petition__unit"), pk=document_id)
+    from gandan.petitions.pdf import document_pdf_bytes
+
+    response = HttpResponse(document_pdf_bytes(document), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{petition.code}-{document.form}.pdf"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def task_done(request, task_id: int):
+    require_perm(request.user, Perm.PETITIONS_VIEW)
+    task = get_object_or_404(tasks_open_for_user(request.user), pk=task_id)
+    form = f.TaskDoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.petition_task_done(task, by=request.user, result=form.cleaned_data["result"])
+        except DomainError as error:
+            form_add_domain_error(form, error)
+        else:
+            messages.success(request, _("The task is reported as done."))
+            return redirect("petitions:detail", pk=task.petition_id) if task.petition_id else redirect("petitions:tasks")
+    return render(request, "petitions/task_done.html", {"task": task, "form": form},
+                  status=422 if request.method == "POST" else 200)
+
+
+@require_safe
+@login_required
+def tasks(request):
+    require_perm(request.user, Perm.PETITIONS_VIEW)
+    rows = tasks_open_for_user(request.user)
+    if request.GET.get("mine"):
+        rows = rows.filter(assignee=request.user)
+    return render(request, "petitions/tasks.html", {"today": timezone.localdate(), **paginate(request, rows)})
+
+
+# --- statutory clock rules ----------------------------------------------------------------------------------------
+
+@require_safe
+@login_required
+def clock_rules(request):
+    require_perm(request.user, Perm.PETITIONS_VIEW)
+    rows = ClockRule.objects.select_related("created_by").order_by("key", "valid_from", "created_at", "id")
+    return render(request, "petitions/clock_rules.html", {
+        "rules": rows, "can_edit": request.user.can(Perm.CLOCK_RULES_EDIT), "today": timezone.localdate()})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def clock_rule_correct(request, pk: int):
+    require_perm(request.user, Perm.CLOCK_RULES_EDIT)
+    rule = get_object_or_404(ClockRule, pk=pk)
+    initial = {"days": rule.days, "unit": rule.unit, "suspension": rule.suspension, "legal_basis": rule.legal_basis,
+               "valid_from": rule.valid_from, "valid_to": rule.valid_to}
+    form = f.ClockRuleForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.clock_rule_correct(key=rule.key, days=d["days"], unit=d["unit"], suspension=d["suspension"],
+                                        legal_basis=d["legal_basis"], valid_from=d["valid_from"],
+                                        valid_to=d.get("valid_to"), note=d.get("note") or "", by=request.user)
+        except DomainError as error:
+            form_add_domain_error(form, error)
+        else:
+            messages.success(request, _("A new version of the time limit is recorded. Cases already received keep "
+                                        "the version they got."))
+            return redirect("petitions:clock_rules")
+    return render(request, "petitions/clock_rule_form.html", {"rule": rule, "form": form},
+                  status=422 if request.method == "POST" else 200)
