@@ -11,7 +11,7 @@ and deleted at the end, with the kind. On SQLite the full-text index keeps the s
 until its next merge: use a throwaway database.
 
 What is timed, per query: :func:`filter_queryset` (on SQLite its plan-choosing count) plus fetching the first
-page, ``.order_by("-received_at")[:20]`` — the list a staff member sees. Ten texts from "matches nothing" to
+page, ``.order_by("-received_at")[:20]`` — the list a staff member sees ("(no search)": the same list without a search, for reference). Ten texts from "matches nothing" to
 "matches every document" × five filter shapes (none; status; a commune's subtree; subtree + status; subtree +
 last quarter) = 50 queries, each run once to warm up and then ``repeat`` times. "page + count" adds the capped
 count a list shows (``[:1001].count()``, "1 000+ results").
@@ -38,6 +38,7 @@ SCRATCH_KIND = "bench.search"
 SCRATCH_TABLE = "search_bench_item"
 PAGE = 20
 COUNT_CAP = 1_000
+NO_SEARCH = "(no search)"
 
 # --- Synthetic petitions ----------------------------------------------------------------------------------
 # Topic shares are set so that "tranh chap" (a land dispute) is ~20 % of all petitions: the "common word" case.
@@ -253,8 +254,11 @@ def measure(
         ]  # fmt: skip
 
         def page(base: models.QuerySet, query: str) -> list[int]:
-            rows = filter_queryset(base, SCRATCH_KIND, query).order_by("-received_at")
+            rows = filter_queryset(base.order_by("-received_at"), SCRATCH_KIND, query)
             return list(rows.values_list("id", flat=True)[:PAGE])
+
+        def unsearched(base: models.QuerySet) -> list[int]:
+            return list(base.order_by("-received_at").values_list("id", flat=True)[:PAGE])
 
         def page_and_count(base: models.QuerySet, query: str) -> int:
             rows = filter_queryset(base, SCRATCH_KIND, query)
@@ -279,6 +283,9 @@ def measure(
         cells: dict[tuple[str, str], list[float]] = {}
         for round_ in range(repeat + 1):
             for shape_label, shape in shapes:
+                ms = timed(unsearched, shape())
+                if round_:
+                    cells.setdefault((shape_label, NO_SEARCH), []).append(ms)
                 for label, query in QUERIES:
                     base = shape()
                     ms = timed(page, base, query)
@@ -291,7 +298,7 @@ def measure(
 
         out(f"  first page of {PAGE}, median ms by query × filters:")
         out("    " + " " * 13 + "".join(f"{label[:11]:>12}" for label, _ in shapes))
-        for label, _query in QUERIES:
+        for label in [NO_SEARCH, *(label for label, _ in QUERIES)]:
             row = "".join(
                 f"{statistics.median(cells[(shape_label, label)]):12.1f}" for shape_label, _ in shapes
             )

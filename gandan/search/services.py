@@ -30,24 +30,23 @@ How it is evaluated, and why (numbers measured at 1,000,000 documents: docs/sear
   common one it walks the module's own index in the requested order and checks each row through the
   (kind, object_id) index, stopping at the page size.
 * SQLite cannot make that choice (FTS5 gives its planner no usable estimate), so :func:`filter_queryset` makes
-  it, from at most three cheap questions: how many documents match (counted lazily up to
-  :data:`SQLITE_PROBE_FROM`, < 1 ms), whether SQLite reads the module's queryset in its order (EXPLAIN QUERY
-  PLAN: an index gives the order, so a LIMIT stops early) and, if not, how many rows it has (counted up to
-  :data:`SQLITE_PROBE_ROWS_MAX`). The plans, measured at 1M rows (docs/search.md):
+  it from two capped counts, each ~1 ms: N, the matching documents (FTS5 reads its prefix index lazily and stops
+  at :data:`SQLITE_PROBE_FROM`), and R, the rows of the module's queryset (stops after
+  :data:`SQLITE_ROWS_MAX`). The three plans (costs measured at 1M rows, docs/search.md):
 
-  - "drive", ``pk IN (FTS rowids)``: SQLite starts from the matching ids and looks each one up (~0.3-3 µs a
-    match). For fewer than :data:`SQLITE_DRIVE_BELOW` matches, and whenever the module's queryset is large
-    and must be sorted in full anyway;
-  - "set", ``(pk + 0) IN (FTS rowids)``: the ``+ 0`` stops SQLite from driving from the ids, so it walks the
+  - "drive", ``pk IN (FTS rowids)``: SQLite starts from the matching ids and looks each one up, ~0.3-3 µs a
+    match whatever the module's query. For N < :data:`SQLITE_DRIVE_BELOW`, and whenever R is large (a
+    province-wide list): the module's query may then have to read and sort all R rows, which any other plan
+    multiplies, so the cost bounded by N is the safe one (≤ ~350 ms for a word found in every document);
+  - "set", ``(pk + 0) IN (FTS rowids)``: the ``+ 0`` stops SQLite from driving from the ids, so it reads the
     module's own index (filters, order) and tests membership in the materialised id set (~0.3 µs a row,
-    index-only), stopping at the page size. Up to :data:`SQLITE_PROBE_FROM` matches;
-  - "probe", a common word: ``EXISTS`` on the search document of each module row (its primary key is the
-    rowid) with one ``LIKE '% word%'`` per token — no set of hundreds of thousands of ids is built. A page read
-    in index order stops after ~20 / (share of matches) rows; a queryset that must be sorted is probed row by
-    row (~3 µs), hence only up to SQLITE_PROBE_ROWS_MAX rows.
+    index-only). For N < SQLITE_PROBE_FROM over a small R;
+  - "probe", a common word over a small R (a commune's list): ``EXISTS`` on the search document of each module
+    row (its primary key is the rowid) with one ``LIKE '% word%'`` per token, ~3 µs a row read — no set of
+    hundreds of thousands of ids is built at all.
 
-  An exact ``count()`` reads the whole filtered set whatever the plan: with a common word over a whole
-  province, cap it (``queryset[:1001].count()`` → "1 000+").
+  An exact ``count()`` of a common word over a whole province reads every match: cap it
+  (``queryset[:1001].count()`` → "1 000+ results").
 """
 
 from __future__ import annotations
@@ -92,7 +91,7 @@ INDEXED_PREFIX_CHARS = 7
 #: SQLite plan thresholds (module docstring): matching documents of the kind, rows of the module's queryset.
 SQLITE_DRIVE_BELOW = 2_000
 SQLITE_PROBE_FROM = 20_000
-SQLITE_PROBE_ROWS_MAX = 50_000
+SQLITE_ROWS_MAX = 20_000
 
 KindNumber = int
 
@@ -347,19 +346,13 @@ def _probe(words: Sequence[str], field: str, base: int) -> Exists:
     return Exists(documents)
 
 
-def _sqlite_streams(queryset: QuerySet) -> bool:
-    """Whether SQLite reads ``queryset`` in its order (an index gives it), so that a LIMIT stops the scan early;
-    otherwise it reads every row first and sorts them. An unordered queryset counts as read whole (a count())."""
-    return queryset.ordered and "USE TEMP B-TREE FOR ORDER BY" not in queryset.explain()
-
-
 def filter_queryset(queryset: QuerySet, kind: str, query: str | None, *, field: str = "pk") -> QuerySet:
     """``queryset`` limited to the rows whose ``field`` (default: the primary key) is the object id of a
     ``kind`` document matching ``query``. An empty query returns ``queryset`` unchanged.
 
-    The result is still the module's queryset: slice it, count it, filter it further. On SQLite, call it with
-    the queryset already filtered *and ordered* as the list will be (the plan depends on both) — it then runs
-    up to three small queries now to choose the plan (module docstring)."""
+    The result is still the module's queryset: order, slice, count or filter it further. Pass it already
+    filtered (scope, status, period…): on SQLite the plan is chosen now, from two capped counts — how many
+    documents match, how many rows the queryset has (module docstring)."""
     words = query_tokens(query)
     if not words or queryset.query.is_empty():
         return queryset
@@ -370,19 +363,12 @@ def filter_queryset(queryset: QuerySet, kind: str, query: str | None, *, field: 
     if connections[using].vendor != "sqlite":
         return queryset.filter(**{f"{field}__in": ids})
 
-    drive = queryset.filter(**{f"{field}__in": ids})
-    alias = f"_search_{field}_{len(queryset.query.annotations)}"
-    member = queryset.alias(**{alias: F(field) + 0}).filter(**{f"{alias}__in": ids})
     found = _sqlite_match_count(ids.number, words, max(SQLITE_PROBE_FROM, SQLITE_DRIVE_BELOW, 1), using)
     if found == 0:
         return queryset.none()
-    if found < SQLITE_DRIVE_BELOW:
-        return drive
-    if not _sqlite_streams(queryset):
-        # Every row of the queryset will be read: its size decides (counted no further than the limit).
-        rows = queryset.order_by()[: SQLITE_PROBE_ROWS_MAX + 1].count()
-        if rows > SQLITE_PROBE_ROWS_MAX:
-            return drive
+    if found < SQLITE_DRIVE_BELOW or queryset.order_by()[: SQLITE_ROWS_MAX + 1].count() > SQLITE_ROWS_MAX:
+        return queryset.filter(**{f"{field}__in": ids})  # drive: cost bounded by the number of matches
     if found < SQLITE_PROBE_FROM:
-        return member
-    return queryset.filter(_probe(words, field, ids.number << KIND_SHIFT))
+        alias = f"_search_{field}_{len(queryset.query.annotations)}"
+        return queryset.alias(**{alias: F(field) + 0}).filter(**{f"{alias}__in": ids})  # set
+    return queryset.filter(_probe(words, field, ids.number << KIND_SHIFT))  # probe

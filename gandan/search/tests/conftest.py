@@ -9,9 +9,9 @@ from gandan.search import services
 # corpus size. PostgreSQL has one plan: there the three parameters run the same code.
 PLANS = {
     "drive": {"SQLITE_DRIVE_BELOW": 10**9, "SQLITE_PROBE_FROM": 10**9},
-    "set": {"SQLITE_DRIVE_BELOW": 0, "SQLITE_PROBE_FROM": 10**9},
-    "probe": {"SQLITE_DRIVE_BELOW": 0, "SQLITE_PROBE_FROM": 0, "SQLITE_PROBE_ROWS_MAX": 10**9},
-    "common word, many rows": {"SQLITE_DRIVE_BELOW": 0, "SQLITE_PROBE_FROM": 0, "SQLITE_PROBE_ROWS_MAX": 0},
+    "set": {"SQLITE_DRIVE_BELOW": 0, "SQLITE_PROBE_FROM": 10**9, "SQLITE_ROWS_MAX": 10**9},
+    "probe": {"SQLITE_DRIVE_BELOW": 0, "SQLITE_PROBE_FROM": 0, "SQLITE_ROWS_MAX": 10**9},
+    "common word, many rows": {"SQLITE_DRIVE_BELOW": 0, "SQLITE_PROBE_FROM": 0, "SQLITE_ROWS_MAX": 0},
 }
 
 
