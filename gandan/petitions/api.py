@@ -51,8 +51,19 @@ def _need(request, *perms: Perm) -> None:
 class Pages(LimitOffsetPagination):
     class Input(LimitOffsetPagination.Input):
         # Unbounded, a limit or an offset past the database's integer range is a 500 (SQLite and PostgreSQL).
-        limit: int = Field(100, ge=1, le=1000)
+        limit: int = Field(50, ge=1, le=1000)  # a page, as the staff lists show
         offset: int = Field(0, ge=0, le=1_000_000_000)
+
+
+COUNT_CAP = 1_000
+
+
+class SearchPages(Pages):
+    """Like Pages, but a search counts its matches only up to COUNT_CAP (then `count` is COUNT_CAP + 1, "more than
+    1,000"): counting every match of a common word among a million petitions costs more than finding the page."""
+
+    def _items_count(self, queryset) -> int:
+        return queryset.order_by()[: COUNT_CAP + 1].count()
 
 
 # --- The lookup (public) -----------------------------------------------------------------------------------------
@@ -195,7 +206,7 @@ class PetitionFilter(Schema):
 
 
 @router.get("/", response=list[PetitionOut], auth=django_auth, summary="Petitions in my area")
-@paginate(Pages)
+@paginate(SearchPages)
 def list_petitions(request, filters: Query[PetitionFilter]):
     _need(request, Perm.PETITIONS_VIEW)
     params = filters.dict()

@@ -81,7 +81,12 @@ def petition_list_for_user(
     query = "".join(ch for ch in query if ch.isprintable()).strip()
     if query:
         rows = filter_queryset(rows, "petition", query)
+        if order == "-received":
+            # Newest first by record order: the primary key lets the database stop at the first page of matches
+            # instead of sorting every match by date (the same order in practice: records are added as received).
+            order = "-id"
     orders = {
+        "-id": ["-id"],
         "due": ["statutory_due", "-id"],
         "-due": ["-statutory_due", "-id"],
         "received": ["received_at", "id"],

@@ -733,3 +733,16 @@ def test_an_intake_with_several_wrong_fields_reports_each_of_them(desk_officer):
     fields = {e["field"] for e in response.json()["errors"]}
     assert {"parts.0.subject", "parts.0.content"} <= fields or {"persons.0.name", "persons.0.phone"} <= fields
     assert all(e["message"] for e in response.json()["errors"])
+
+
+def test_a_search_counts_its_matches_up_to_a_cap(receive, desk_officer, monkeypatch):
+    from gandan.petitions import api
+
+    monkeypatch.setattr(api, "COUNT_CAP", 2)
+    for n in range(4):
+        receive(subject=f"Phản ánh xưởng gỗ gây ồn số {n}", content="Xưởng gỗ chạy máy cưa sau 22 giờ.")
+    client = client_for(desk_officer)
+    body = client.get("/api/v1/petitions/", {"q": "xuong go"}).json()
+    assert body["count"] == 3  # "more than 2": the cap plus one
+    assert len(body["items"]) == 4
+    assert [i["subject"] for i in body["items"]][0].endswith("số 3")  # newest first
