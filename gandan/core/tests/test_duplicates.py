@@ -561,7 +561,7 @@ def test_the_written_set_is_what_its_generator_produces(written_set):
         del sys.modules[spec.name]
 
 
-def test_precision_recall_on_the_written_set(written_set, record_property):
+def test_precision_recall_on_the_written_set(written_set, record_property, capsys):
     """Run intake as the application will: keys of earlier petitions in an index, candidates by key only."""
     fingerprints = {
         p["id"]: fingerprint(PetitionText(p["citizen_id"], p["phone"], p["name"], p["address"], p["content"]))
@@ -592,7 +592,8 @@ def test_precision_recall_on_the_written_set(written_set, record_property):
         f"duplicates: precision {precision:.3f} recall {recall:.3f} (pairs: true {len(true_pairs)}, "
         f"predicted {len(predicted)}, correct {correct}, candidates/petition {per_petition:.2f})"
     )
-    print("\n" + line)
+    with capsys.disabled():  # shown in every run's output, not only with -s
+        print("\n" + line)
     record_property("duplicates", line)
     record_property("precision", round(precision, 4))
     record_property("recall", round(recall, 4))

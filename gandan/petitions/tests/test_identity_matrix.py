@@ -71,6 +71,11 @@ def _urls(case) -> list[str]:
         f"/api/v1/petitions/{case.pk}",
         f"/api/v1/petitions/lookup?code={case.code}&phone_last4=1222",
         reverse("petitions:reception_book_export"),
+        reverse("petitions:reception_book") + "?q=cao+phong",
+        reverse("petitions_public:lookup") + f"?code={case.code}&phone_last4=1222",
+        "/api/v1/petitions/reception/sessions",
+        "/staff/audit/",
+        "/staff/",
     ]
     urls += [reverse("petitions:document_pdf", args=[case.pk, d.pk]) for d in case.documents.all()]
     return urls
@@ -86,6 +91,21 @@ def test_no_page_export_or_endpoint_shows_the_identity(case, username):
         text = _text(response)
         for needle in NEEDLES:
             assert needle not in text, (username, url, needle)
+
+
+@pytest.mark.parametrize("username", USERS)
+def test_the_duplicate_check_never_names_the_denunciator(case, username):
+    """An officer recording a new letter by the same person is not told that person denounced in this case."""
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    body = {"kind": "recommendation", "subject": "Đề nghị sửa đường", "content": "Đường liên thôn hỏng nặng.",
+            "persons": [{k: SECRET[k] for k in ("name", "address", "phone", "id_number")}]}
+    response = client.post("/api/v1/petitions/duplicate-check", body, content_type="application/json")
+    assert response.status_code in (200, 403)
+    if response.status_code == 200:
+        assert case.code not in _text(response)
+        for needle in NEEDLES:
+            assert needle not in _text(response)
 
 
 @pytest.mark.parametrize("username", USERS)
