@@ -1,5 +1,5 @@
 """Search at scale: ``measure(n)`` seeds n synthetic petitions, runs ~50 searches combined with a module's filters
-and prints the latency percentiles. Called by ``make bench``; by hand::
+and prints the latency percentiles. Meant to be called by ``make bench``; by hand::
 
     DATABASE_URL=sqlite:////tmp/searchbench.sqlite3 .venv/bin/python manage.py migrate
     DATABASE_URL=sqlite:////tmp/searchbench.sqlite3 .venv/bin/python manage.py search_benchmark -n 1000000
@@ -10,11 +10,12 @@ documents are indexed through :func:`gandan.search.services.bulk_index` under th
 and deleted at the end, with the kind. On SQLite the full-text index keeps the space of the deleted documents
 until its next merge: use a throwaway database.
 
-What is timed, per query: :func:`filter_queryset` (on SQLite its plan-choosing count) plus fetching the first
-page, ``.order_by("-received_at")[:20]`` — the list a staff member sees ("(no search)": the same list without a search, for reference). Ten texts from "matches nothing" to
-"matches every document" × five filter shapes (none; status; a commune's subtree; subtree + status; subtree +
-last quarter) = 50 queries, each run once to warm up and then ``repeat`` times. "page + count" adds the capped
-count a list shows (``[:1001].count()``, "1 000+ results").
+What is timed, per query: :func:`filter_queryset` (with its plan-choosing counts) plus fetching the first page,
+``.order_by("-received_at")[:20]`` — the list a staff member sees; "(no search)" is the same list without a
+search, for reference. Ten texts from "matches nothing" to "matches every document" × five filter shapes
+(none; status; a commune's subtree; subtree + status; subtree + last quarter) = 50 queries, each run once to
+warm up and then ``repeat`` times. "page + count" adds the capped count a list shows (``[:1001].count()``,
+"1 000+ results").
 """
 
 from __future__ import annotations

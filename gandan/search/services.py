@@ -25,10 +25,15 @@ are indexed.
 
 How it is evaluated, and why (numbers measured at 1,000,000 documents: docs/search.md):
 
-* PostgreSQL: ``object id IN (SELECT object_id FROM search_searchdocument WHERE kind = … AND terms @@ …)``. The
-  planner has statistics on the lexemes and chooses well: for a rare query it reads the GIN index first; for a
+* PostgreSQL: ``object id IN (SELECT object_id FROM search_searchdocument WHERE kind = … AND terms @@ …)``, and
+  the planner chooses, from its statistics on the lexemes: for a rare query it reads the GIN index first; for a
   common one it walks the module's own index in the requested order and checks each row through the
-  (kind, object_id) index, stopping at the page size.
+  (kind, object_id) index, stopping at the page size. Its one blind spot: for several words it multiplies their
+  frequencies, so the words of a phrase ("o nhiem moi truong", 7.5 % of the documents, each word 12-90 %) look
+  rare and it reads every match first (75,000 heap rows, ~370 ms at 1M). So a multi-word query whose every
+  word is common (≥ :data:`POSTGRES_COMMON_FROM` documents, the planner's own one-word estimate) over a
+  queryset of at most :data:`POSTGRES_PROBE_ROWS_MAX` rows (a commune's list) is checked row by row, through a
+  scalar subquery the planner cannot turn around: ≤ ~10 µs a row, so bounded whatever the words.
 * SQLite cannot make that choice (FTS5 gives its planner no usable estimate), so :func:`filter_queryset` makes
   it from two capped counts, each ~1 ms: N, the matching documents (FTS5 reads its prefix index lazily and stops
   at :data:`SQLITE_PROBE_FROM`), and R, the rows of the module's queryset (stops after
@@ -52,12 +57,23 @@ How it is evaluated, and why (numbers measured at 1,000,000 documents: docs/sear
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import BigIntegerField, Exists, Expression, F, OuterRef, QuerySet, TextField, Value
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Exists,
+    Expression,
+    F,
+    OuterRef,
+    QuerySet,
+    TextField,
+    Value,
+)
 from django.db.models.functions import Concat
 
 from gandan.core.vntext import tokens
@@ -92,6 +108,10 @@ INDEXED_PREFIX_CHARS = 7
 SQLITE_DRIVE_BELOW = 2_000
 SQLITE_PROBE_FROM = 20_000
 SQLITE_ROWS_MAX = 20_000
+#: PostgreSQL: a multi-word query is checked row by row (module docstring) when the queryset has at most
+#: POSTGRES_PROBE_ROWS_MAX rows and each of its words is in at least POSTGRES_COMMON_FROM documents.
+POSTGRES_PROBE_ROWS_MAX = 10_000
+POSTGRES_COMMON_FROM = 20_000
 
 KindNumber = int
 
@@ -99,9 +119,16 @@ KindNumber = int
 # --- Text --------------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=65_536)
 def _word_tokens(word: str) -> tuple[str, ...]:
     return tuple(token[:MAX_TOKEN_CHARS] for token in tokens(word))
+
+
+_cached_word_tokens = lru_cache(maxsize=65_536)(_word_tokens)
+
+
+def _tokens_of(word: str) -> tuple[str, ...]:
+    # Words are short; a long "word" (a pasted blob) is folded without filling the cache.
+    return _cached_word_tokens(word) if len(word) <= MAX_TOKEN_CHARS else _word_tokens(word)
 
 
 def index_key(text: str) -> str:
@@ -110,9 +137,9 @@ def index_key(text: str) -> str:
 
     Folded word by word with a cache: vntext folds a whitespace-separated word independently of its neighbours
     (normalisation, case folding and mark removal never cross whitespace), and the vocabulary of Vietnamese text
-    is a few thousand syllables, so this is ~20x faster than folding each text whole (415 µs for a 35-word
-    petition) — what makes indexing a million records take a minute. A test checks the equality."""
-    key = " ".join(token for word in text.split() for token in _word_tokens(word))
+    is a few thousand syllables, so this is ~50x faster than folding each text whole (8 µs instead of 415 µs
+    for a 35-word petition), which matters when a million records are indexed. A test checks the equality."""
+    key = " ".join(token for word in text.split() for token in _tokens_of(word))
     if len(key) > MAX_INDEXED_CHARS:
         key = key[: MAX_INDEXED_CHARS + 1].rsplit(" ", 1)[0]
     return key
@@ -128,6 +155,8 @@ def query_tokens(query: str | None) -> list[str]:
         token = token[:MAX_TOKEN_CHARS]
         if token not in words:
             words.append(token)
+            if len(words) == 4 * MAX_QUERY_TOKENS:  # a query this long is a pasted text, not a search
+                break
     # A token that starts another query token is satisfied by whatever satisfies the longer one.
     kept = [w for w in words if not any(other != w and other.startswith(w) for other in words)]
     return kept[:MAX_QUERY_TOKENS]
@@ -216,8 +245,8 @@ def bulk_index(
     """Index many records at once: ``rows`` yields ``(object_id, unit_path, text)``; existing documents are
     replaced. One transaction per batch (so a seed of a million rows neither holds one huge transaction nor
     loses everything on an error); ``progress(n)`` is called after each batch with its size. Returns the number
-    of rows indexed. Measured: ~60k rows/s on SQLite, ~10k rows/s on PostgreSQL (which computes and indexes
-    the prefixes of every word) — docs/search.md."""
+    of rows indexed (an object listed twice is indexed with its last text). Measured at a million rows:
+    ~8,000 rows/s on SQLite and ~7,000 on PostgreSQL, generation of the synthetic texts included."""
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     number = _kind_number(kind, create=True, using=using)
@@ -230,6 +259,8 @@ def bulk_index(
                            unit_path=unit_path, folded=index_key(text))
             for object_id, unit_path, text in batch
         ]  # fmt: skip
+        # One row per id: PostgreSQL refuses an INSERT … ON CONFLICT that would update a row twice.
+        documents = list({document.id: document for document in documents}.values())
         with transaction.atomic(using=using):
             manager.bulk_create(documents, **_UPSERT)
         done += len(batch)
@@ -346,13 +377,46 @@ def _probe(words: Sequence[str], field: str, base: int) -> Exists:
     return Exists(documents)
 
 
+class _PostgresProbe(Expression):
+    """``(SELECT terms of this row's document) @@ query``: a scalar subquery, which PostgreSQL evaluates row by
+    row and never turns into a join — the way to make it check the module's rows one by one."""
+
+    conditional = True
+
+    def __init__(self, column, kind: str, tsquery: str):
+        super().__init__(output_field=BooleanField())
+        self.column, self.kind, self.tsquery = column, kind, tsquery
+
+    def get_source_expressions(self):
+        return [self.column]
+
+    def set_source_expressions(self, exprs):
+        (self.column,) = exprs
+
+    def as_sql(self, compiler, connection):
+        column, params = compiler.compile(self.column)
+        document = f"SELECT d.terms FROM search_searchdocument d WHERE d.kind = %s AND d.object_id = {column}"  # noqa: S608
+        return f"(({document}) @@ %s::tsquery)", [self.kind, *params, self.tsquery]
+
+
+def _postgres_estimate(using: str, word: str) -> float:
+    """The planner's estimate of the documents containing ``word`` (from its statistics; accurate for one
+    word — it is the product for several words that is wrong when they form a phrase)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchdocument WHERE terms @@ %s::tsquery",
+                       [_tsquery([word])])  # fmt: skip
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return float(plan[0]["Plan"]["Plan Rows"])
+
+
 def filter_queryset(queryset: QuerySet, kind: str, query: str | None, *, field: str = "pk") -> QuerySet:
     """``queryset`` limited to the rows whose ``field`` (default: the primary key) is the object id of a
     ``kind`` document matching ``query``. An empty query returns ``queryset`` unchanged.
 
     The result is still the module's queryset: order, slice, count or filter it further. Pass it already
-    filtered (scope, status, period…): on SQLite the plan is chosen now, from two capped counts — how many
-    documents match, how many rows the queryset has (module docstring)."""
+    filtered (scope, status, period…): the plan is chosen now, from a few capped counts and estimates
+    (module docstring)."""
     words = query_tokens(query)
     if not words or queryset.query.is_empty():
         return queryset
@@ -361,6 +425,12 @@ def filter_queryset(queryset: QuerySet, kind: str, query: str | None, *, field: 
     if ids.number is None:
         return queryset.none()
     if connections[using].vendor != "sqlite":
+        if (
+            len(words) > 1
+            and queryset.order_by()[: POSTGRES_PROBE_ROWS_MAX + 1].count() <= POSTGRES_PROBE_ROWS_MAX
+            and min(_postgres_estimate(using, w) for w in words) >= POSTGRES_COMMON_FROM
+        ):
+            return queryset.filter(_PostgresProbe(F(field), kind, _tsquery(words)))
         return queryset.filter(**{f"{field}__in": ids})
 
     found = _sqlite_match_count(ids.number, words, max(SQLITE_PROBE_FROM, SQLITE_DRIVE_BELOW, 1), using)

@@ -79,3 +79,12 @@ def test_bulk_index_reports_progress_and_replaces_existing_documents(indexed_uni
     assert done == 2 and seen == [1, 1]
     assert list(filter_queryset(Unit.objects.all(), KIND, "ten moi")) == [unit]
     assert unit not in filter_queryset(Unit.objects.all(), KIND, unit.name)
+
+
+def test_an_object_listed_twice_in_one_batch_keeps_its_last_text(indexed_units):
+    unit = indexed_units[0]
+
+    bulk_index(KIND, [(unit.pk, unit.path, "Tên một"), (unit.pk, unit.path, "Tên hai")])
+
+    assert list(filter_queryset(Unit.objects.all(), KIND, "ten hai")) == [unit]
+    assert list(filter_queryset(Unit.objects.all(), KIND, "ten mot")) == []

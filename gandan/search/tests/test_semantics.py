@@ -190,6 +190,8 @@ def test_each_sqlite_plan_is_the_sql_it_claims(corpus, plan, vendor):
 
     if vendor != "sqlite":
         assert "terms @@" in sql and "EXISTS" not in sql
+        multi = str(filter_queryset(SearchDocument.objects.all(), KIND, "dat dai", field="object_id").query)
+        assert ("SELECT d.terms" in multi) == (plan == "probe")
     elif plan in ("drive", "common word, many rows"):  # many rows to sort: drive from the few matching ids
         assert '"object_id" IN (SELECT search_fts.rowid' in sql
     elif plan == "set":
