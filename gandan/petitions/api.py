@@ -210,7 +210,7 @@ class PetitionFilter(Schema):
 def list_petitions(request, filters: Query[PetitionFilter]):
     _need(request, Perm.PETITIONS_VIEW)
     params = filters.dict()
-    return petition_list_for_user(request.user, query=params.pop("q"), **params)
+    return petition_list_for_user(request.user, query=params.pop("q"), capped_count=True, **params)
 
 
 def _get(request, petition_id: int) -> Petition:

@@ -61,7 +61,10 @@ def petition_list_for_user(
     received_to: dt.date | None = None,
     order: str = "due",
     today: dt.date | None = None,
+    capped_count: bool = False,
 ) -> QuerySet[Petition]:
+    """`capped_count`: the caller counts the rows only up to a cap (the API), which lets a search of a common word
+    stop early (gandan.search.services.filter_queryset, newest_first)."""
     today = today or timezone.localdate()
     rows = scoped(Petition.objects.all(), user, path_field="unit_path")
     if worklist != Worklist.ALL:
@@ -80,11 +83,11 @@ def petition_list_for_user(
         rows = rows.filter(received_on__lte=received_to)
     query = "".join(ch for ch in query if ch.isprintable()).strip()
     if query:
-        rows = filter_queryset(rows, "petition", query)
         if order == "-received":
             # Newest first by record order: the primary key lets the database stop at the first page of matches
             # instead of sorting every match by date (the same order in practice: records are added as received).
             order = "-id"
+        rows = filter_queryset(rows, "petition", query, newest_first=order == "-id" and capped_count)
     orders = {
         "-id": ["-id"],
         "due": ["statutory_due", "-id"],

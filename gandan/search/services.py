@@ -410,13 +410,20 @@ def _postgres_estimate(using: str, word: str) -> float:
     return float(plan[0]["Plan"]["Plan Rows"])
 
 
-def filter_queryset(queryset: QuerySet, kind: str, query: str | None, *, field: str = "pk") -> QuerySet:
+def filter_queryset(
+    queryset: QuerySet, kind: str, query: str | None, *, field: str = "pk", newest_first: bool = False
+) -> QuerySet:
     """``queryset`` limited to the rows whose ``field`` (default: the primary key) is the object id of a
     ``kind`` document matching ``query``. An empty query returns ``queryset`` unchanged.
 
     The result is still the module's queryset: order, slice, count or filter it further. Pass it already
     filtered (scope, status, period…): the plan is chosen now, from a few capped counts and estimates
-    (module docstring)."""
+    (module docstring).
+
+    ``newest_first``: the caller promises to read a page in descending primary-key order and to count at most a
+    capped number of rows. Then, on SQLite, a common query (≥ SQLITE_PROBE_FROM matches) over a large list is
+    probed row by row in key order too: the page stops after a few hundred rows instead of reading every match
+    (at a million petitions, a commune's search page went from ~90 ms to the probe's few ms)."""
     words = query_tokens(query)
     if not words or queryset.query.is_empty():
         return queryset
@@ -436,6 +443,8 @@ def filter_queryset(queryset: QuerySet, kind: str, query: str | None, *, field: 
     found = _sqlite_match_count(ids.number, words, max(SQLITE_PROBE_FROM, SQLITE_DRIVE_BELOW, 1), using)
     if found == 0:
         return queryset.none()
+    if newest_first and found >= SQLITE_PROBE_FROM:
+        return queryset.filter(_probe(words, field, ids.number << KIND_SHIFT))  # probe, in key order
     if found < SQLITE_DRIVE_BELOW or queryset.order_by()[: SQLITE_ROWS_MAX + 1].count() > SQLITE_ROWS_MAX:
         return queryset.filter(**{f"{field}__in": ids})  # drive: cost bounded by the number of matches
     if found < SQLITE_PROBE_FROM:
