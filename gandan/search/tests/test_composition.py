@@ -88,3 +88,18 @@ def test_an_object_listed_twice_in_one_batch_keeps_its_last_text(indexed_units):
 
     assert list(filter_queryset(Unit.objects.all(), KIND, "ten hai")) == [unit]
     assert list(filter_queryset(Unit.objects.all(), KIND, "ten mot")) == []
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_newest_first_gives_the_same_rows_whatever_plan_is_chosen(indexed_units, monkeypatch, query):
+    """With `newest_first` a common query is probed in key order: same rows, same order, same counts."""
+    from gandan.search import services
+
+    monkeypatch.setattr(services, "SQLITE_PROBE_FROM", 1)  # every query with a match counts as common
+    current = Unit.objects.filter(subtree_q(PROVINCE), valid_to__isnull=True).order_by("-pk")
+
+    rows = filter_queryset(current, KIND, query, newest_first=True)
+
+    wanted = [u for u in current if matches(query, u.name)]
+    assert list(rows[:5]) == wanted[:5]
+    assert rows.order_by()[:11].count() == min(len(wanted), 11)
