@@ -4,19 +4,37 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.forms import Form
+from django.utils.functional import cached_property
 
 from gandan.errors import DomainError
 
 PER_PAGE = 50
 
 
-def paginate(request, rows, *, per_page: int = PER_PAGE) -> dict:
-    paginator = Paginator(rows, per_page)
+class _CappedPaginator(Paginator):
+    """Counts at most `cap` + 1 rows: a search of a common word among a million records must not count them all."""
+
+    cap = 0
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+
+def paginate(request, rows, *, per_page: int = PER_PAGE, count_cap: int | None = None) -> dict:
+    """A page of `rows`. With `count_cap`, the total is counted only up to that many (`count_capped` then says
+    "more than count_cap")."""
+    if count_cap:
+        paginator = _CappedPaginator(rows, per_page)
+        paginator.cap = count_cap
+    else:
+        paginator = Paginator(rows, per_page)
     page_obj = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     encoded = params.urlencode()
-    return {"page_obj": page_obj, "querystring_without_page": f"{encoded}&" if encoded else ""}
+    return {"page_obj": page_obj, "querystring_without_page": f"{encoded}&" if encoded else "",
+            "count_capped": bool(count_cap) and paginator.count > count_cap, "count_cap": count_cap}
 
 
 def form_add_domain_error(form: Form, error: DomainError) -> None:

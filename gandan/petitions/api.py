@@ -55,15 +55,18 @@ class Pages(LimitOffsetPagination):
         offset: int = Field(0, ge=0, le=1_000_000_000)
 
 
-COUNT_CAP = 1_000
-
-
 class SearchPages(Pages):
-    """Like Pages, but a search counts its matches only up to COUNT_CAP (then `count` is COUNT_CAP + 1, "more than
-    1,000"): counting every match of a common word among a million petitions costs more than finding the page."""
+    """Like Pages, but for a search (`q`) the page is read with one row more than asked and `count` says only as
+    much as that row tells: exact when the matches end on this page, otherwise the page's end plus one ("more").
+    Counting every match of a common word among a million petitions costs far more than finding the page."""
 
-    def _items_count(self, queryset) -> int:
-        return queryset.order_by()[: COUNT_CAP + 1].count()
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        if not request.GET.get("q", "").strip():
+            return super().paginate_queryset(queryset, pagination, request, **params)
+        offset, limit = pagination.offset, min(pagination.limit, self.max_limit)
+        rows = list(queryset[offset : offset + limit + 1])
+        more = len(rows) > limit
+        return {self.items_attribute: rows[:limit], "count": offset + min(len(rows), limit) + (1 if more else 0)}
 
 
 # --- The lookup (public) -----------------------------------------------------------------------------------------

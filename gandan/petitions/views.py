@@ -33,6 +33,7 @@ from gandan.units.models import GRASSROOTS_KINDS, Unit
 from gandan.web import form_add_domain_error, paginate, require_perm
 
 _l = gettext_lazy
+SEARCH_COUNT_CAP = 1_000
 WORKLIST_LABELS = {
     Worklist.MINE: _l("Mine"), Worklist.NEW: _l("New (to process)"), Worklist.DUE_SOON: _l("Due soon"),
     Worklist.OVERDUE: _l("Overdue"), Worklist.HANDLER_OVERDUE: _l("Past the handler's deadline"),
@@ -48,17 +49,19 @@ def worklist(request):
     form = f.WorklistFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     current = data.get("worklist") or Worklist.UNIT
+    query = (data.get("q") or "").strip()
     rows = petition_list_for_user(
-        request.user, worklist=current, query=data.get("q", ""), kind=data.get("kind", ""),
+        request.user, worklist=current, query=query, kind=data.get("kind", ""),
         status=data.get("status", ""), channel=data.get("channel", ""), received_from=data.get("received_from"),
-        received_to=data.get("received_to"), order=data.get("order") or "-received",
+        received_to=data.get("received_to"), order=data.get("order") or "-received", capped_count=bool(query),
     )
     counts = worklist_counts(request.user)
     tabs = [{"key": k, "label": WORKLIST_LABELS[k], "count": counts.get(k), "active": k == current}
             for k in Worklist.CHOICES]
     context = {"form": form, "tabs": tabs, "current": current, "today": timezone.localdate(),
                "can_receive": request.user.can(Perm.PETITIONS_RECEIVE),
-               "can_reception": request.user.can(Perm.RECEPTION_MANAGE), **paginate(request, rows)}
+               "can_reception": request.user.can(Perm.RECEPTION_MANAGE),
+               **paginate(request, rows, count_cap=SEARCH_COUNT_CAP if query else None)}
     return render(request, "petitions/worklist.html", context)
 
 

@@ -74,3 +74,18 @@ def test_the_duplicate_check_endpoint_lists_matches_and_saves_nothing(receive, d
     assert Petition.objects.count() == count
     bad = client.post("/api/v1/petitions/duplicate-check", {"content": ""}, content_type="application/json")
     assert bad.status_code == 422 and bad.json()["code"]
+
+
+def test_the_search_page_says_more_than_the_cap_instead_of_counting_every_match(receive, desk_officer, monkeypatch):
+    from django.urls import reverse
+
+    from gandan.petitions import views
+    from gandan.tests_support import client_for
+
+    monkeypatch.setattr(views, "SEARCH_COUNT_CAP", 2)
+    for n in range(4):
+        receive(subject=f"Phản ánh xưởng gỗ gây ồn số {n}", content="Xưởng gỗ chạy máy cưa sau 22 giờ.")
+    page = client_for(desk_officer).get(reverse("petitions:worklist"), {"worklist": "all", "q": "xuong go"})
+    text = page.content.decode()
+    assert "Có hơn 2 đơn phù hợp" in text
+    assert text.count("Phản ánh xưởng gỗ gây ồn số") == 3  # the pages reach the cap + 1, no further
