@@ -86,6 +86,16 @@ def test_the_lookup_shows_the_status_and_the_timeline_but_nothing_personal(dossi
                          "current_appointment", "timeline"}
     assert (body["code"], body["status"], body["unit"]) == (dossier.code, Status.PROCESSED, "Xã Sông Lô")
     assert [step["action"] for step in body["timeline"]] == ["submit", "accept", "complete"]  # not the hand-off
+    dossier.refresh_from_db()
+    assert body["appointment"] == body["current_appointment"] == dossier.appointment.isoformat()
+    def ms(value):  # the API writes times to the millisecond, in UTC
+        return dt.datetime.fromisoformat(value) if isinstance(value, str) else value.replace(
+            microsecond=value.microsecond // 1000 * 1000)
+
+    assert ms(body["submitted_at"]) == ms(dossier.submitted_at)
+    steps = list(dossier.steps.filter(public=True).order_by("at", "id"))
+    assert [ms(step["at"]) for step in body["timeline"]] == [ms(s.at) for s in steps]
+    assert body["timeline"][1]["status_label"] == "Được tiếp nhận"
     for personal in (NAME, PHONE, ADDRESS, CITIZEN_ID, str(case_handler)):
         assert personal not in response.content.decode("unicode_escape"), personal
         assert personal not in json.dumps(body, ensure_ascii=False), personal
