@@ -15,21 +15,14 @@ def _actor_name(actor) -> str:
     return str(actor)[:150]
 
 
-def event_record(
-    *,
-    actor,
-    action: str,
-    obj: models.Model | None = None,
-    unit=None,
-    details: dict[str, Any] | None = None,
-) -> Event:
-    """Append one event. `unit` defaults to the object's own unit (or the object itself when it is a Unit)."""
+def _event(*, actor, action: str, obj: models.Model | None = None, unit=None, details: dict[str, Any] | None = None,
+           at) -> Event:
     if unit is None and obj is not None:
         unit = getattr(obj, "unit", None)
         if unit is None and obj._meta.label == "units.Unit":
             unit = obj
-    return Event.objects.create(
-        at=timezone.now(),
+    return Event(
+        at=at,
         actor=actor if getattr(actor, "pk", None) else None,
         actor_name=_actor_name(actor),
         action=action,
@@ -40,6 +33,26 @@ def event_record(
         unit_path=unit.path if unit is not None else "",
         details=details or {},
     )
+
+
+def event_record(
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    unit=None,
+    details: dict[str, Any] | None = None,
+) -> Event:
+    """Append one event. `unit` defaults to the object's own unit (or the object itself when it is a Unit)."""
+    event = _event(actor=actor, action=action, obj=obj, unit=unit, details=details, at=timezone.now())
+    event.save(force_insert=True)
+    return event
+
+
+def events_record(events: list[dict[str, Any]], *, at=None) -> list[Event]:
+    """Append several events in one insert; each dict holds `event_record`'s arguments."""
+    at = at or timezone.now()
+    return Event.objects.bulk_create([_event(**event, at=at) for event in events])
 
 
 def sensitive_read_record(*, actor, obj: models.Model, what: str, reason: str, unit=None) -> SensitiveRead:

@@ -4,7 +4,6 @@ scoped to the user's units). Errors are JSON with a stable code (gandan/api.py).
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja import Status as HttpStatus
@@ -177,12 +176,11 @@ def create_dossier(request, payload: IntakeIn):
     if procedure is None:
         raise DomainError("procedure_unknown", _("There is no procedure in force with this id."), field="procedure_id")
     data = payload.dict()
-    accept = data.pop("accept")
     data.pop("procedure_id")
-    with transaction.atomic():
-        dossier = services.dossier_submit(procedure=procedure, unit=request.user.unit, by=request.user, **data)
-        if accept:
-            dossier = services.dossier_accept(dossier=dossier, by=request.user)
+    # Received and (with `accept`) accepted in one short transaction, or neither.
+    dossier = services.dossier_submit(
+        procedure=procedure, unit=request.user.unit, by=request.user, accept=data.pop("accept"), **data
+    )
     return HttpStatus(201, dossier)  # django-ninja deprecates a bare (status, body) tuple
 
 

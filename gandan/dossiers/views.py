@@ -114,15 +114,13 @@ def _intake_decide(user, procedure, data):
             applicant_email=data.get("applicant_email") or "", id_number=data.get("id_number") or "",
             request=data.get("request") or "", sets=data.get("sets") or 1,
             present_component_ids=data.get("components") or [], birth_year=data.get("birth_year"),
-            sex=data.get("sex") or "", by=user,
+            sex=data.get("sex") or "", by=user, accept=data["decision"] == "accept",
         )
-        if data["decision"] == "accept":
-            services.dossier_accept(dossier=dossier, by=user)
-        elif data["decision"] == "supplement":
+        if data["decision"] == "supplement":
             services.dossier_request_supplement(
                 dossier=dossier, by=user, items=data["missing"].splitlines(), reason=data["reason"]
             )
-        else:
+        elif data["decision"] != "accept":  # accepted by dossier_submit itself
             services.dossier_refuse(dossier=dossier, by=user, reason=data["reason"])
     return dossier
 

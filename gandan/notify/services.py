@@ -1,7 +1,7 @@
 """Queueing and delivering notifications.
 
-A caller queues a message under an idempotency key inside its own transaction; the send task is enqueued only
-after that transaction commits, and delivery locks the row, so a retried service call or a duplicated task never
+A caller queues a message under an idempotency key inside its own transaction; the send task is enqueued in that
+transaction when the task queue is a table of the same database, otherwise after the commit; delivery locks the row, so a retried service call or a duplicated task never
 sends one message twice. Failures are retried here, because the task backends do not retry.
 """
 
@@ -81,8 +81,21 @@ def notification_queue(
         # A concurrent call with the same key committed first; that call enqueues the send.
         return Notification.objects.get(key=key)
     if notification.status == NotificationStatus.PENDING:
-        transaction.on_commit(lambda: _enqueue_send(notification.id))
+        if _queue_in_this_database():
+            # The task is a row in this database: written in the caller's transaction, it commits with the
+            # notification or not at all (and costs no second write transaction after the commit).
+            _enqueue_send(notification.id)
+        else:
+            transaction.on_commit(lambda: _enqueue_send(notification.id))
     return notification
+
+
+def _queue_in_this_database() -> bool:
+    """True when the send task's backend keeps its queue as rows of the default database (django-tasks-db);
+    any other backend (the immediate one in tests, a broker) must wait for the commit."""
+    from django_tasks_db import DatabaseBackend
+
+    return isinstance(notification_send_task.get_backend(), DatabaseBackend)
 
 
 def notification_deliver(*, notification_id: int) -> str:

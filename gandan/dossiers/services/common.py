@@ -1,11 +1,12 @@
 """What every dossier action shares: the transition check, the timeline step, the audit event, notifications."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gandan.audit.services import event_record
+from gandan.audit.services import events_record
 from gandan.dossiers.models import Dossier, Step
 from gandan.dossiers.rules import Action, Status, TransitionError, next_status, step_result
 from gandan.errors import Conflict
@@ -32,30 +33,52 @@ def check_transition(dossier: Dossier, action: Action) -> Status:
         ) from exc
 
 
+@dataclass(frozen=True)
+class StepSpec:
+    """One timeline step to write: what happened and the status it led to."""
+
+    action: str
+    from_status: int | None
+    to_status: int
+    form: str = ""
+    note: str = ""
+    public: bool = True
+
+
+def record_steps(*, dossier: Dossier, by, steps: list[StepSpec], at: dt.datetime | None = None) -> list[Step]:
+    """Write the timeline steps and their audit events, one insert each for all of them (in the caller's
+    transaction). Steps at the same moment keep their order by id."""
+    at = at or timezone.now()
+    actor = by if getattr(by, "pk", None) else None
+    rows = Step.objects.bulk_create(
+        [
+            Step(
+                dossier=dossier, at=at, actor=actor, actor_name=str(by) if by is not None else _("Citizen"),
+                action=s.action, from_status=s.from_status, to_status=s.to_status, form=s.form, note=s.note,
+                public=s.public,
+            )
+            for s in steps
+        ]
+    )
+    events_record(
+        [
+            dict(
+                actor=actor, action=f"dossiers.{s.action}", obj=dossier, unit=dossier.unit,
+                details={"from": s.from_status, "to": s.to_status, "form": s.form, "note": s.note[:300]},
+            )
+            for s in steps
+        ]
+    )  # the audit trail says when it was recorded, which `at` (the step's time) need not be
+    return rows
+
+
 def record_step(
     *, dossier: Dossier, action: Action, by, from_status: int | None, form: str = "", note: str = "",
     public: bool = True, at: dt.datetime | None = None,
 ) -> Step:
-    step = Step.objects.create(
-        dossier=dossier,
-        at=at or timezone.now(),
-        actor=by if getattr(by, "pk", None) else None,
-        actor_name=str(by) if by is not None else _("Citizen"),
-        action=action,
-        from_status=from_status,
-        to_status=dossier.status,
-        form=form,
-        note=note,
-        public=public,
-    )
-    event_record(
-        actor=by if getattr(by, "pk", None) else None,
-        action=f"dossiers.{action}",
-        obj=dossier,
-        unit=dossier.unit,
-        details={"from": from_status, "to": dossier.status, "form": form, "note": note[:300]},
-    )
-    return step
+    """One step to the dossier's current status."""
+    spec = StepSpec(action=action, from_status=from_status, to_status=dossier.status, form=form, note=note, public=public)
+    return record_steps(dossier=dossier, by=by, steps=[spec], at=at)[0]
 
 
 def is_overdue(dossier: Dossier, *, today: dt.date | None = None) -> bool:

@@ -7,8 +7,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +25,7 @@ from gandan.dossiers.models import (
 )
 from gandan.dossiers.notifications import notify_citizen
 from gandan.dossiers.rules import DEFAULT_CODE_FORMAT, Action, Status, dossier_code
-from gandan.dossiers.services.common import check_transition, end_of_day, record_step
+from gandan.dossiers.services.common import StepSpec, check_transition, end_of_day, record_step, record_steps
 from gandan.errors import DomainError
 from gandan.opinion.services import signal_record
 from gandan.units.models import COMMUNE_KINDS
@@ -36,11 +35,17 @@ PHONE = re.compile(r"^(0|\+84)\d{9,10}$")
 
 
 def _next_code(unit, day: dt.date) -> str:
-    """Allocate the day's next sequence for `unit` atomically: the UPDATE takes the row lock (PostgreSQL) or the
-    database write lock (SQLite, IMMEDIATE transactions), so two desks never get the same number."""
-    DossierCounter.objects.get_or_create(unit=unit, day=day)
-    DossierCounter.objects.filter(unit=unit, day=day).update(last=F("last") + 1)
-    seq = DossierCounter.objects.values_list("last", flat=True).get(unit=unit, day=day)
+    """Allocate the day's next sequence for `unit` atomically, in one statement: the upsert takes the row lock
+    (PostgreSQL) or runs under the database write lock (SQLite, IMMEDIATE transactions), so two desks never get the
+    same number. SQLite has had INSERT … ON CONFLICT … RETURNING since 3.35."""
+    table = connection.ops.quote_name(DossierCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (unit_id, day, last) VALUES (%s, %s, 1) "  # noqa: S608 - names from the model
+            f"ON CONFLICT (unit_id, day) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [unit.pk, connection.ops.adapt_datefield_value(day)],
+        )
+        (seq,) = cursor.fetchone()
     return dossier_code(unit.code, day, seq, fmt=getattr(settings, "GANDAN_DOSSIER_CODE_FORMAT", DEFAULT_CODE_FORMAT))
 
 
@@ -84,7 +89,6 @@ def _clean_applicant(
     return {"name": name, "phone": phone, "email": email, "address": address, "id_number": id_number}
 
 
-@transaction.atomic
 def dossier_submit(
     *,
     procedure: Procedure,
@@ -101,11 +105,15 @@ def dossier_submit(
     birth_year: int | None = None,
     sex: str = "",
     attachments: list[tuple] = (),
+    accept: bool = False,
     by=None,
     at: dt.datetime | None = None,
 ) -> Dossier:
-    """Register a dossier (status 1). At the desk the officer then decides at once; online, the desk decides
-    later. `by` is None for a citizen submitting online."""
+    """Register a dossier (status 1). Online, the desk decides later; at the desk, with `accept`, the officer
+    receives it at once (status 2, appointment, Form 01): the same two timeline steps as a later `dossier_accept`.
+
+    Everything is checked and computed first; the one transaction only writes (on SQLite it holds the database's
+    single write lock, so it is kept short: the desk's throughput is how long that lock is held)."""
     at = at or timezone.now()
     if unit is None or unit.kind not in COMMUNE_KINDS or unit.valid_to is not None:
         raise DomainError("unit_invalid", _("Choose the commune that receives the dossier."), field="unit")
@@ -119,7 +127,6 @@ def dossier_submit(
     )
     request = normalize(request, multiline=True)
     dossier = Dossier(
-        code=_next_code(unit, timezone.localdate(at)),
         procedure=procedure,
         unit=unit,
         unit_path=unit.path,
@@ -136,27 +143,47 @@ def dossier_submit(
         submitted_at=at,
         fee=procedure.fee,
     )
-    dossier.save()
-    if applicant["id_number"]:
-        DossierIdentity.objects.create(dossier=dossier, id_number=applicant["id_number"])
+    steps = [StepSpec(action="submit", from_status=None, to_status=Status.NEW)]
+    if accept:
+        steps.append(_accept(dossier, at))
     present = set(present_component_ids or [])
-    SubmittedComponent.objects.bulk_create(
-        [
-            SubmittedComponent(
-                dossier=dossier, component=c, name=c.name, copy_kind=c.copy_kind, count=c.count, present=c.id in present
+    components = [
+        SubmittedComponent(component=c, name=c.name, copy_kind=c.copy_kind, count=c.count, present=c.id in present)
+        for c in procedure.components.all()
+    ]
+    with transaction.atomic():
+        dossier.code = _next_code(unit, timezone.localdate(at))
+        dossier.save(force_insert=True)
+        if applicant["id_number"]:
+            DossierIdentity.objects.create(dossier=dossier, id_number=applicant["id_number"])
+        for component in components:
+            component.dossier = dossier
+        SubmittedComponent.objects.bulk_create(components)
+        for upload, content_type in attachments:
+            # Type and size were checked by the form (the file's first bytes, not its name); saved with the dossier.
+            Attachment.objects.create(
+                dossier=dossier, file=upload, original_name=upload.name[:255], content_type=content_type,
+                size=upload.size,
             )
-            for c in procedure.components.all()
-        ]
-    )
-    for upload, content_type in attachments:
-        # Type and size were checked by the form (the file's first bytes, not its name); saved with the dossier.
-        Attachment.objects.create(
-            dossier=dossier, file=upload, original_name=upload.name[:255], content_type=content_type, size=upload.size
-        )
-    record_step(dossier=dossier, action="submit", by=by, from_status=None, at=at)
-    if request:
-        signal_record(text=request, unit=unit, source_kind="dossiers.dossier", source_id=dossier.pk, at=at)
+        record_steps(dossier=dossier, by=by, at=at, steps=steps)
+        if request:
+            signal_record(text=request, unit=unit, source_kind="dossiers.dossier", source_id=dossier.pk, at=at)
+        if accept:
+            notify_citizen(dossier, "receipt")
     return dossier
+
+
+def _accept(dossier: Dossier, at: dt.datetime) -> StepSpec:
+    """Receive `dossier` at `at` (in memory): status 2, the appointment by the calendar; the step to record."""
+    before = dossier.status
+    dossier.status = check_transition(dossier, Action.ACCEPT)
+    dossier.received_at = at
+    dossier.appointment = dossier.current_appointment = appointment_for(dossier.procedure, at)
+    dossier.stat_due_at = end_of_day(dossier.appointment)
+    return StepSpec(
+        action=Action.ACCEPT, from_status=before, to_status=dossier.status, form="01",
+        note=_("Appointment: %(day)s") % {"day": dossier.appointment.strftime("%d/%m/%Y")},
+    )
 
 
 def appointment_for(procedure: Procedure, received_at: dt.datetime) -> dt.date:
@@ -177,18 +204,11 @@ def appointment_for(procedure: Procedure, received_at: dt.datetime) -> dt.date:
 @transaction.atomic
 def dossier_accept(*, dossier: Dossier, by, at: dt.datetime | None = None) -> Dossier:
     """The dossier is complete: receipt and appointment slip (Form 01), appointment by the calendar."""
-    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
-    before = dossier.status
-    dossier.status = check_transition(dossier, Action.ACCEPT)
+    dossier = Dossier.objects.select_for_update().select_related("procedure", "unit").get(pk=dossier.pk)
     at = at or timezone.now()
-    dossier.received_at = at
-    dossier.appointment = dossier.current_appointment = appointment_for(dossier.procedure, at)
-    dossier.stat_due_at = end_of_day(dossier.appointment)
+    step = _accept(dossier, at)
     dossier.save(update_fields=["status", "received_at", "appointment", "current_appointment", "stat_due_at", "updated_at"])
-    record_step(
-        dossier=dossier, action=Action.ACCEPT, by=by, from_status=before, form="01", at=at,
-        note=_("Appointment: %(day)s") % {"day": dossier.appointment.strftime("%d/%m/%Y")},
-    )
+    record_steps(dossier=dossier, by=by, at=at, steps=[step])
     notify_citizen(dossier, "receipt")
     return dossier
 

@@ -50,8 +50,50 @@ def test_receipt_writes_form_01_step_and_notifies_once(procedure, home_commune, 
     assert dossier.steps.filter(form="01").count() == 1
     notes = Notification.objects.filter(key=f"dossiers:{dossier.pk}:receipt")
     assert notes.count() == 1
-    assert "02/03/2026" not in notes.get().body or True
+    assert dossier.code in notes.get().body
     assert "05/03/2026" in notes.get().body  # the appointment, dd/mm/yyyy
+
+
+def test_receiving_at_once_writes_what_submit_then_accept_write(procedure, home_commune, desk_officer):
+    """The desk's one-call intake (dossier_submit with accept) and the two-step path (an online dossier accepted
+    later) leave the same dossier, timeline, audit trail and receipt message."""
+    from gandan.audit.models import Event
+
+    at = local(2026, 3, 2, 9)
+    at_once = submit(procedure, home_commune, by=desk_officer, at=at, accept=True, request="Cần gấp")
+    two_steps = received(procedure, home_commune, desk_officer, at=at, request="Cần gấp")
+
+    def outcome(dossier):
+        dossier.refresh_from_db()
+        return {
+            "dossier": (dossier.status, dossier.received_at, dossier.appointment, dossier.current_appointment,
+                        dossier.stat_due_at),
+            "steps": list(dossier.steps.order_by("at", "id").values_list(
+                "action", "from_status", "to_status", "form", "note", "actor_name", "at")),
+            "events": list(Event.objects.filter(object_type="dossiers.dossier", object_id=str(dossier.pk))
+                           .order_by("id").values_list("action", "details", "actor_name")),
+            "receipt": Notification.objects.get(key=f"dossiers:{dossier.pk}:receipt").body.replace(dossier.code, "…"),
+            "signal": Signal.objects.filter(source_kind="dossiers.dossier", source_id=str(dossier.pk)).count(),
+        }
+
+    assert outcome(at_once) == outcome(two_steps)
+    assert outcome(at_once)["steps"][1][:4] == ("accept", Status.NEW, Status.ACCEPTED, "01")
+    assert [a for a, _d, _n in outcome(at_once)["events"]] == ["dossiers.submit", "dossiers.accept"]
+
+
+def test_a_refused_intake_writes_nothing(procedure, home_commune, desk_officer):
+    """A problem found while receiving (here the applicant's phone) leaves no dossier, code, step or message."""
+    from gandan.dossiers.models import Dossier, DossierCounter
+
+    def written():
+        return Dossier.objects.count(), list(DossierCounter.objects.values_list("last", flat=True)), Notification.objects.count()
+
+    before = written()
+    with pytest.raises(DomainError):
+        submit(procedure, home_commune, by=desk_officer, accept=True, phone="12", at=local(2026, 3, 2, 9))
+
+    assert written() == before
+    assert submit(procedure, home_commune, by=desk_officer, accept=True, at=local(2026, 3, 2, 9)).code == "08848-260302-0001"
 
 
 def test_invalid_applicant_is_refused_with_every_field_named(procedure, home_commune, desk_officer):

@@ -243,6 +243,29 @@ def test_with_the_database_backend_the_send_and_its_retry_are_queued_rows(
     assert retry.run_after >= failed_at + RETRY_DELAYS[0]
 
 
+def test_with_the_database_backend_the_send_commits_with_the_message_or_not_at_all(settings):
+    """The queue is a table of the same database: the send task is written in the caller's transaction, so a
+    message whose transaction rolls back leaves no task behind, and a committed one has its task at once."""
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+    class Abandoned(Exception):
+        pass
+
+    with pytest.raises(Abandoned), transaction.atomic():
+        _queue(key="dossiers:1:receipt")
+        raise Abandoned
+    assert not Notification.objects.filter(key="dossiers:1:receipt").exists()
+    assert not DBTaskResult.objects.exists()
+
+    with transaction.atomic():
+        notification = _queue(key="dossiers:2:receipt")
+    (task,) = DBTaskResult.objects.all()
+    assert task.args_kwargs == {"args": [], "kwargs": {"notification_id": notification.pk}}
+
+
 def test_an_empty_recipient_is_recorded_as_skipped_and_not_sent(capsys, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         notification = _queue(recipient="  ")
