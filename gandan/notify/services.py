@@ -56,9 +56,6 @@ def notification_queue(
     A key seen before returns the existing notification and sends nothing. An empty recipient (a citizen who
     left no email or phone) is recorded as skipped and never sent. `unit` defaults to `obj.unit` (or `obj`, a Unit).
     """
-    existing = Notification.objects.filter(key=key).first()
-    if existing is not None:
-        return existing
     if unit is None and obj is not None:
         unit = obj if isinstance(obj, Unit) else getattr(obj, "unit", None)
     recipient = recipient.strip()
@@ -78,7 +75,8 @@ def notification_queue(
         with transaction.atomic():
             notification.save(force_insert=True)
     except IntegrityError:
-        # A concurrent call with the same key committed first; that call enqueues the send.
+        # Queued before (a retried call), or a concurrent call with the same key committed first: that call
+        # enqueued the send. Trying the insert first saves the common case a look-up.
         return Notification.objects.get(key=key)
     if notification.status == NotificationStatus.PENDING:
         if _queue_in_this_database():

@@ -67,6 +67,32 @@ def test_a_right_password_logs_in_and_opens_my_work(db):
     assert client.get("/staff/").status_code == 200
 
 
+def test_a_deactivated_officer_is_signed_out_at_the_next_request(db):
+    client = Client()
+    attempt(client, DEMO_PASSWORD)
+    assert client.get("/staff/").status_code == 200
+
+    User.objects.filter(username=USERNAME).update(is_active=False)
+
+    response = client.get("/staff/")
+    assert response.status_code == 302 and response["Location"].startswith(LOGIN)
+
+
+def test_the_signed_in_officer_comes_with_the_unit(db, django_assert_num_queries):
+    """Nearly every staff request reads the officer's unit (scope, intake): it comes with the user."""
+    from django.contrib.auth import get_user
+    from django.test import RequestFactory
+
+    client = Client()
+    attempt(client, DEMO_PASSWORD)
+    request = RequestFactory().get("/staff/")
+    request.session = client.session
+
+    with django_assert_num_queries(2):  # the session, then the user with the unit
+        user = get_user(request)
+        assert user.unit.name == "Xã Sông Lô"
+
+
 def test_a_wrong_password_shows_the_message_in_vietnamese_and_keeps_the_username(db):
     client = Client()
 

@@ -167,7 +167,9 @@ def dossier_submit(
             )
         record_steps(dossier=dossier, by=by, at=at, steps=steps)
         if request:
-            signal_record(text=request, unit=unit, source_kind="dossiers.dossier", source_id=dossier.pk, at=at)
+            signal_record(
+                text=request, unit=unit, source_kind="dossiers.dossier", source_id=dossier.pk, at=at, new_source=True
+            )
         if accept:
             notify_citizen(dossier, "receipt")
     return dossier
