@@ -4,6 +4,8 @@ scoped to the user's units). Errors are JSON with a stable code (gandan/api.py).
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja import Status as HttpStatus
@@ -21,6 +23,7 @@ from gandan.dossiers.selectors import (
     dossier_list_for_user,
     dossier_public_status,
     indicators_for_user,
+    procedure_in_force,
     procedures_in_force,
 )
 from gandan.errors import DomainError
@@ -91,14 +94,27 @@ def lookup(request, code: str = Query(..., min_length=5, max_length=60),
         from django.http import Http404
 
         raise Http404
-    labels = {value: str(label) for value, label in Status.choices}
+    labels = _status_labels()
     found["status_label"] = labels[found["status"]]
     found["timeline"] = [
         {"at": s["at"], "action": s["action"], "status": s["to_status"], "status_label": labels[s["to_status"]],
          "note": s["note"] if s["action"] in PUBLIC_NOTE_ACTIONS else ""}
         for s in found.pop("steps")
     ]
-    return found
+    # Built here field by field in LookupOut's shape (test_api checks it): the busiest public endpoint skips the
+    # schema's re-validation of values it has just read, and the encoder is the one the schema's answers use.
+    return JsonResponse(found)
+
+
+_labels: dict[str, dict[int, str]] = {}
+
+
+def _status_labels() -> dict[int, str]:
+    """The status names in the request's language, translated once per language and process."""
+    language = get_language() or ""
+    if language not in _labels:
+        _labels[language] = {value: str(label) for value, label in Status.choices}
+    return _labels[language]
 
 
 class DossierOut(Schema):
@@ -154,7 +170,7 @@ def get_dossier(request, dossier_id: int):
 
 
 class IntakeIn(Schema):
-    procedure_id: int
+    procedure_id: int = Field(..., ge=1, le=2**63 - 1)
     channel: int = Field(Channel.IN_PERSON, ge=1, le=3)
     applicant_name: str = Field(..., max_length=200)
     applicant_phone: str = Field(..., max_length=20)
@@ -172,7 +188,7 @@ class IntakeIn(Schema):
 @router.post("/", response={201: DossierOut}, auth=django_auth, summary="Receive a dossier at the desk")
 def create_dossier(request, payload: IntakeIn):
     _need(request, Perm.DOSSIERS_RECEIVE)
-    procedure = procedures_in_force().filter(pk=payload.procedure_id).first()
+    procedure = procedure_in_force(payload.procedure_id)
     if procedure is None:
         raise DomainError("procedure_unknown", _("There is no procedure in force with this id."), field="procedure_id")
     data = payload.dict()

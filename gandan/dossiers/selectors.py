@@ -13,7 +13,7 @@ from gandan.accounts.rules import Role
 from gandan.accounts.scope import get_scoped_or_404, scope_path, scoped, subtree_paths
 from gandan.core.vntext import fold
 from gandan.core.workdays import add_working_days
-from gandan.dossiers.models import Dossier, HandOff, Procedure, Rating, Step
+from gandan.dossiers.models import Dossier, HandOff, Procedure, ProcedureComponent, Rating, Step
 from gandan.dossiers.rules import OPEN, Status
 from gandan.dossiers.satisfaction import DISLIKE_AT_MOST
 from gandan.units.models import Unit, subtree_q
@@ -142,6 +142,30 @@ def procedures_in_force(*, today: dt.date | None = None, query: str = "") -> Que
     for token in fold(query).split():
         rows = rows.filter(name_search__contains=token)
     return rows.prefetch_related("components").order_by("field", "name")
+
+
+def procedure_in_force(pk: int, *, today: dt.date | None = None) -> Procedure | None:
+    """One procedure in force with its components, for an intake: one query (the components joined to their
+    procedure) instead of a prefetch's two, as the desk reads it for every dossier received."""
+    today = today or timezone.localdate()
+    components = list(ProcedureComponent.objects.select_related("procedure").filter(procedure_id=pk))
+    procedure = components[0].procedure if components else Procedure.objects.filter(pk=pk).first()
+    if procedure is None or not _in_force(procedure, today):
+        return None
+    for component in components:
+        component.procedure = procedure
+    # What prefetch_related("components") leaves behind, so `procedure.components.all()` costs no query.
+    cached = procedure.components.all()
+    cached._result_cache, cached._prefetch_done = components, True
+    procedure._prefetched_objects_cache = {"components": cached}
+    return procedure
+
+
+def _in_force(procedure: Procedure, today: dt.date) -> bool:
+    """The rule of `procedures_in_force`, for one procedure in hand."""
+    return (procedure.valid_to is None or procedure.valid_to >= today) and (
+        procedure.valid_from is None or procedure.valid_from <= today
+    )
 
 
 # --- Indicators (Decision 766) -------------------------------------------------------------------------------
