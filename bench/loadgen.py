@@ -4,12 +4,11 @@ Both run for a fixed time, only against 127.0.0.1/localhost, and return the same
 never knows which one measured it. They run outside the server's processes on purpose: a load generator
 inside a gunicorn worker would steal the CPU it is measuring."""
 
-import http.client
+import asyncio
 import multiprocessing
 import random
 import subprocess
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -241,64 +240,100 @@ class _ProcessResult:
     latencies_s: list[float]
 
 
-def _connection_loop(
-    host: str, port: int, spec: LoadSpec, start_at: float, end_at: float, seed: int, out: list[_ProcessResult]
-) -> None:
+class _Counts:
+    def __init__(self) -> None:
+        self.requests = self.failed = self.errors = 0
+        self.latencies: list[float] = []
+
+
+def _request_bytes(host: str, port: int, spec: LoadSpec, path: str, body: bytes) -> bytes:
+    head = [f"{spec.method} {path} HTTP/1.1", f"Host: {host}:{port}", "Accept-Encoding: identity"]
+    head += [f"{name}: {value}" for name, value in spec.headers]
+    if body or spec.method not in ("GET", "HEAD"):
+        head.append(f"Content-Length: {len(body)}")
+    return ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body
+
+
+async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bool]:
+    """(status, whether the server keeps the connection open), the body read and dropped."""
+    status_line = await reader.readline()
+    parts = status_line.split(None, 2)
+    if len(parts) < 2 or not parts[0].startswith(b"HTTP/"):
+        raise ValueError(f"not an HTTP response: {status_line[:80]!r}")
+    status, length, chunked, close = int(parts[1]), None, False, parts[0] == b"HTTP/1.0"
+    while (line := await reader.readline()) not in (b"\r\n", b"\n", b""):
+        name, _, value = line.partition(b":")
+        name, value = name.strip().lower(), value.strip().lower()
+        if name == b"content-length":
+            length = int(value)
+        elif name == b"transfer-encoding":
+            chunked = b"chunked" in value
+        elif name == b"connection":
+            close = value == b"close"
+    if chunked:
+        while size := int((await reader.readline()).split(b";")[0], 16):
+            await reader.readexactly(size + 2)
+        while (await reader.readline()) not in (b"\r\n", b"\n", b""):
+            pass
+    elif length is not None:
+        await reader.readexactly(length)
+    else:
+        await reader.read()  # until the server closes
+        close = True
+    return status, not close
+
+
+async def _connection(host: str, port: int, spec: LoadSpec, end_at: float, seed: int, counts: _Counts) -> None:
     rng = random.Random(seed)
-    headers = dict(spec.headers)
-    body = spec.first_body or None
-    latencies: list[float] = []
-    requests = failed = errors = 0
-    # One connection per thread, reused while the server keeps it open (gunicorn's sync workers close it
-    # after every response; http.client then reconnects, which is also what wrk does).
-    connection = http.client.HTTPConnection(host, port, timeout=REQUEST_TIMEOUT_S)
-    time.sleep(max(0.0, start_at - time.time()))
+    bodies = spec.bodies or (spec.body,)
+    reader: asyncio.StreamReader | None = None
+    writer: asyncio.StreamWriter | None = None
     while time.time() < end_at:
         path = spec.paths[0] if len(spec.paths) == 1 else rng.choice(spec.paths)
-        if len(spec.bodies) > 1:
-            body = rng.choice(spec.bodies)
+        body = bodies[0] if len(bodies) == 1 else rng.choice(bodies)
+        request = _request_bytes(host, port, spec, path, body)
         sent = time.perf_counter()
         try:
-            connection.request(spec.method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            response.read()
-        except (OSError, http.client.HTTPException):
-            errors += 1
-            connection.close()
-            time.sleep(0.01)  # a refusing server would otherwise turn this loop into a busy spin
+            if writer is None:
+                # gunicorn's sync workers close the connection after every response: a new one each time, as
+                # wrk does.
+                reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), REQUEST_TIMEOUT_S)
+            writer.write(request)
+            status, keep = await asyncio.wait_for(_read_response(reader), REQUEST_TIMEOUT_S)  # type: ignore[arg-type]
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
+            counts.errors += 1
+            if writer is not None:
+                writer.close()
+            reader = writer = None
+            await asyncio.sleep(0.01)  # a refusing server would otherwise turn this loop into a busy spin
             continue
-        latencies.append(time.perf_counter() - sent)
-        requests += 1
-        if not 200 <= response.status < 400:
-            failed += 1
-    connection.close()
-    out.append(_ProcessResult(end_at - start_at, requests, failed, errors, latencies))
+        counts.latencies.append(time.perf_counter() - sent)
+        counts.requests += 1
+        if not 200 <= status < 400:
+            counts.failed += 1
+        if not keep:
+            writer.close()
+            reader = writer = None
+    if writer is not None:
+        writer.close()
+
+
+async def _connections(host: str, port: int, spec: LoadSpec, start_at: float, end_at: float, count: int,
+                       seed: int) -> _Counts:
+    counts = _Counts()
+    await asyncio.sleep(max(0.0, start_at - time.time()))
+    await asyncio.gather(*(_connection(host, port, spec, end_at, seed * 1000 + n, counts) for n in range(count)))
+    return counts
 
 
 def _load_process(
-    host: str, port: int, spec: LoadSpec, start_at: float, seconds: int, threads: int, seed: int
+    host: str, port: int, spec: LoadSpec, start_at: float, seconds: int, connections: int, seed: int
 ) -> _ProcessResult:
-    """One client process: `threads` connections in parallel. Runs in a spawned child, so it must be importable
-    and touch nothing but the network."""
-    end_at = start_at + seconds
-    results: list[_ProcessResult] = []  # list.append is atomic under the GIL
-    workers = [
-        threading.Thread(
-            target=_connection_loop, args=(host, port, spec, start_at, end_at, seed * 1000 + n, results)
-        )
-        for n in range(threads)
-    ]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    return _ProcessResult(
-        seconds=float(seconds),
-        requests=sum(r.requests for r in results),
-        failed=sum(r.failed for r in results),
-        errors=sum(r.errors for r in results),
-        latencies_s=[lat for r in results for lat in r.latencies_s],
-    )
+    """One client process: `connections` concurrent connections on one asyncio loop (threads would spend more
+    CPU on the GIL than on the requests: the machine's CPUs are shared with the server being measured). Runs in a
+    spawned child, so it must be importable and touch nothing but the network."""
+    counts = asyncio.run(_connections(host, port, spec, start_at, start_at + seconds, connections, seed))
+    return _ProcessResult(float(seconds), counts.requests, counts.failed, counts.errors, counts.latencies)
 
 
 def percentiles_ms(latencies_s: Sequence[float]) -> dict[int, float]:
@@ -313,11 +348,11 @@ def percentiles_ms(latencies_s: Sequence[float]) -> dict[int, float]:
 @dataclass(frozen=True)
 class PythonLoad:
     processes: int = 2
-    threads: int = 16
+    connections: int = 16  # per process
     name: str = "python"
 
     def describe(self) -> str:
-        return f"python {self.processes} processes × {self.threads} threads"
+        return f"python {self.processes} processes × {self.connections} connections (asyncio)"
 
     def run(self, base_url: str, spec: LoadSpec, seconds: int, tick: Tick) -> LoadResult:
         host, port = local_address(base_url)
@@ -327,11 +362,11 @@ class PythonLoad:
         # Every connection starts at the same instant, after the children have had time to start.
         start_at = time.time() + 1.5
         started = time.monotonic()
-        processes, threads = (1, spec.connections) if spec.connections else (self.processes, self.threads)
+        processes, connections = (1, spec.connections) if spec.connections else (self.processes, self.connections)
         with context.Pool(processes) as pool:
             pending = pool.starmap_async(
                 _load_process,
-                [(host, port, spec, start_at, seconds, threads, n) for n in range(processes)],
+                [(host, port, spec, start_at, seconds, connections, n) for n in range(processes)],
             )
             limit = seconds + REQUEST_TIMEOUT_S + 20
             while not pending.ready():

@@ -88,9 +88,23 @@ def test_the_signed_in_officer_comes_with_the_unit(db, django_assert_num_queries
     request = RequestFactory().get("/staff/")
     request.session = client.session
 
-    with django_assert_num_queries(2):  # the session, then the user with the unit
+    granted = frozenset(User.objects.get(username=USERNAME).roles.values_list("role", flat=True))
+
+    with django_assert_num_queries(2):  # the session, then the user with the unit and the roles
         user = get_user(request)
         assert user.unit.name == "Xã Sông Lô"
+        assert user.role_set == granted and len(granted) >= 1
+        assert user.can("dossiers.view") and not user.can("calendar.edit")
+
+
+def test_an_officer_without_roles_signs_in_and_may_do_nothing(db):
+    officer = User.objects.get(username=USERNAME)
+    officer.roles.all().delete()
+    client = Client()
+    attempt(client, DEMO_PASSWORD)
+
+    assert logged_in(client)
+    assert client.get("/staff/dossiers/").status_code == 403
 
 
 def test_a_wrong_password_shows_the_message_in_vietnamese_and_keeps_the_username(db):
