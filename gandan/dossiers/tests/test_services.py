@@ -96,6 +96,23 @@ def test_a_refused_intake_writes_nothing(procedure, home_commune, desk_officer):
     assert submit(procedure, home_commune, by=desk_officer, accept=True, at=local(2026, 3, 2, 9)).code == "08848-260302-0001"
 
 
+def test_intake_reads_only_a_procedure_in_force_with_its_papers_in_order(procedure):
+    from gandan.dossiers.models import ProcedureComponent
+    from gandan.dossiers.selectors import procedure_in_force
+
+    papers = list(ProcedureComponent.objects.filter(procedure=procedure).order_by("position", "id"))
+    found = procedure_in_force(procedure.pk, today=dt.date(2026, 3, 2))
+    assert (found.code, found.time_value) == (procedure.code, procedure.time_value)
+    assert [c.name for c in found.components.all()] == [c.name for c in papers] and papers
+
+    procedure.valid_from, procedure.valid_to = dt.date(2026, 1, 1), dt.date(2026, 6, 30)
+    procedure.save()
+    assert procedure_in_force(procedure.pk, today=dt.date(2025, 12, 31)) is None  # not yet
+    assert procedure_in_force(procedure.pk, today=dt.date(2026, 6, 30)).pk == procedure.pk  # its last day
+    assert procedure_in_force(procedure.pk, today=dt.date(2026, 7, 1)) is None  # ended
+    assert procedure_in_force(procedure.pk + 10_000) is None
+
+
 def test_invalid_applicant_is_refused_with_every_field_named(procedure, home_commune, desk_officer):
     with pytest.raises(DomainError) as caught:
         submit(procedure, home_commune, by=desk_officer, phone="12ab", name=" ", id_number="123")
