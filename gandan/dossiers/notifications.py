@@ -1,6 +1,8 @@
 """What the citizen is told, and when: receipt, request for papers, payment, ready for pick-up, apology, refusal,
 stop. Each message is queued once per dossier and kind (idempotent) and sent by the task worker."""
 
+import functools
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
@@ -55,11 +57,16 @@ def _messages(dossier, kind: str) -> tuple[str, str]:
     return texts[kind]()
 
 
+@functools.cache
+def _lookup_path() -> str:
+    return reverse("dossiers_public:lookup")
+
+
 def notify_citizen(dossier, kind: str) -> None:
     """Queue the message of `kind` for the applicant: by e-mail if they gave one, otherwise by SMS."""
     with translation.override("vi"):
         subject, body = _messages(dossier, kind)
-        link = getattr(settings, "GANDAN_PUBLIC_URL", "").rstrip("/") + reverse("dossiers_public:lookup")
+        link = getattr(settings, "GANDAN_PUBLIC_URL", "").rstrip("/") + _lookup_path()
         body = f"{body}\n" + _("Look it up: %(link)s (code %(code)s)") % {"link": link, "code": dossier.code}
     channel, recipient = ("email", dossier.applicant_email) if dossier.applicant_email else ("sms", dossier.applicant_phone)
     # Apologies and supplement requests can happen more than once: the key tells them apart, so each is sent once.

@@ -40,7 +40,9 @@ def _one_line(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-@transaction.atomic
+# No savepoint of its own inside the caller's transaction (an error there fails the whole transaction anyway);
+# the insert below has one, to answer a repeated key.
+@transaction.atomic(savepoint=False)
 def notification_queue(
     *,
     key: str,
