@@ -334,8 +334,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     notes = misses(data.outcomes) + _noise_notes(data)
     if isinstance(generator, PythonLoad):
         notes.append(
-            "PYTHON LOAD: the fallback load generator saturates before the server does, so throughputs are"
-            " low and ratios closer to 1 than with wrk; install wrk for figures comparable with TECH-NOTES §8."
+            "PYTHON LOAD: at high rates (the ceiling) the fallback load generator takes more of the CPUs than"
+            " wrk would, so the ceiling is lower and ratios closer to 1; install wrk for figures comparable with"
+            " TECH-NOTES §8."
         )
     meta = _meta(settings, generator, selected, data)
     markdown = _markdown(data.outcomes, meta, notes)
