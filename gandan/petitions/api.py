@@ -17,7 +17,6 @@ from ninja.security import django_auth
 from pydantic import Field
 
 from gandan.accounts.rules import Perm
-from gandan.accounts.scope import scoped
 from gandan.errors import DomainError
 from gandan.petitions.models import Channel, Kind, LeaderKind, Petition, Status
 from gandan.petitions.rules import Action
@@ -27,9 +26,11 @@ from gandan.petitions.selectors import (
     petition_get_for_user,
     petition_list_for_user,
     petition_lookup,
+    receiving_unit_for_user,
     reception_days_for_user,
+    village_for_user,
 )
-from gandan.units.models import COMMUNE_KINDS, GRASSROOTS_KINDS, PROVINCE_KINDS, Unit
+from gandan.units.models import Unit
 
 router = Router(tags=["petitions"])
 
@@ -275,12 +276,7 @@ class IntakeIn(Schema):
 def _unit_for(request, unit_id: int | None) -> Unit:
     if unit_id is None:
         return request.user.unit
-    units = scoped(
-        Unit.objects.filter(valid_to__isnull=True, kind__in=COMMUNE_KINDS | PROVINCE_KINDS),
-        request.user,
-        path_field="path",
-    )
-    unit = units.filter(pk=unit_id).first() if 0 < unit_id <= MAX_ID else None
+    unit = receiving_unit_for_user(request.user, unit_id) if 0 < unit_id <= MAX_ID else None
     if unit is None:
         raise DomainError("unit_invalid", _("Choose the unit that receives the petition."), field="unit_id")
     return unit
@@ -289,10 +285,7 @@ def _unit_for(request, unit_id: int | None) -> Unit:
 def _place_for(request, place_id: int | None) -> Unit | None:
     if place_id is None:
         return None
-    villages = scoped(
-        Unit.objects.filter(valid_to__isnull=True, kind__in=GRASSROOTS_KINDS), request.user, path_field="path"
-    )
-    place = villages.filter(pk=place_id).first() if 0 < place_id <= MAX_ID else None
+    place = village_for_user(request.user, place_id) if 0 < place_id <= MAX_ID else None
     if place is None:
         raise DomainError("place_invalid", _("Choose a village of this commune."), field="place_id")
     return place

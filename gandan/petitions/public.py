@@ -25,10 +25,10 @@ from gandan.errors import DomainError
 from gandan.petitions import rules
 from gandan.petitions.forms import LookupForm, PetitionForm
 from gandan.petitions.models import Channel, Kind, Petition, Status
-from gandan.petitions.selectors import petition_lookup, petition_timeline
+from gandan.petitions.selectors import communes_in_force, petition_lookup, petition_timeline
 from gandan.portal.selectors import portal_unit
 from gandan.portal.throttle import client_key, throttle_blocked, throttle_fail
-from gandan.units.models import COMMUNE_KINDS, Unit
+from gandan.units.models import Unit
 
 _l = gettext_lazy
 
@@ -185,17 +185,6 @@ def lookup_token_view(request, token: str):
 
 
 # --- sending a petition ----------------------------------------------------------------------------------------------
-
-
-def communes_in_force():
-    """The communes and wards a citizen may send to: those of the portal's province (all of them if the portal's
-    commune is not configured)."""
-    rows = Unit.objects.filter(kind__in=COMMUNE_KINDS, valid_to__isnull=True)
-    home = portal_unit()
-    if home is not None:
-        province = home.path.split(".", 1)[0]
-        rows = rows.filter(path__startswith=f"{province}.")
-    return rows.order_by("name_search", "path")
 
 
 class PublicPetitionForm(PetitionForm):

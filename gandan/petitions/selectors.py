@@ -11,6 +11,7 @@ from gandan.core.workdays import add_working_days
 from gandan.petitions import rules
 from gandan.petitions.models import Petition, ReceptionDay, ReceptionRecord, Step, Task
 from gandan.search.services import filter_queryset
+from gandan.units.models import COMMUNE_KINDS, GRASSROOTS_KINDS, PROVINCE_KINDS, Unit
 from gandan.workcalendar.selectors import work_calendar
 
 SOON_WORKING_DAYS = 3
@@ -160,3 +161,36 @@ def reception_records_for_user(user) -> QuerySet[ReceptionRecord]:
 def visible_unit_paths(user) -> list[str]:
     path = scope_path(user)
     return subtree_paths(path) if path else []
+
+
+# --- units a petition may name ----------------------------------------------------------------------------------
+
+
+def receiving_unit_for_user(user, unit_id: int) -> Unit | None:
+    """A commune (or the province) in force inside the user's scope, to receive a petition; None otherwise."""
+    units = Unit.objects.filter(valid_to__isnull=True, kind__in=COMMUNE_KINDS | PROVINCE_KINDS)
+    return scoped(units, user, path_field="path").filter(pk=unit_id).first()
+
+
+def village_for_user(user, place_id: int) -> Unit | None:
+    """A village (grassroots unit) in force inside the user's scope, the place a petition concerns."""
+    villages = Unit.objects.filter(valid_to__isnull=True, kind__in=GRASSROOTS_KINDS)
+    return scoped(villages, user, path_field="path").filter(pk=place_id).first()
+
+
+def communes_in_force() -> QuerySet[Unit]:
+    """The communes and wards a citizen may send to: those of the portal's province (all of them if the portal's
+    commune is not configured)."""
+    from gandan.portal.selectors import portal_unit
+
+    rows = Unit.objects.filter(kind__in=COMMUNE_KINDS, valid_to__isnull=True)
+    home = portal_unit()
+    if home is not None:
+        province = home.path.split(".", 1)[0]
+        rows = rows.filter(path__startswith=f"{province}.")
+    return rows.order_by("name_search", "path")
+
+
+def petition_by_code_for_user(user, code: str) -> Petition | None:
+    """A case of the user's area by its code (e.g. the master case a duplicate is merged into)."""
+    return scoped(Petition.objects.all(), user, path_field="unit_path").filter(code=code.strip().upper()).first()

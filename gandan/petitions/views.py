@@ -22,6 +22,7 @@ from gandan.petitions.rules import Action, allowed_actions
 from gandan.petitions.selectors import (
     Worklist,
     officers_for,
+    petition_by_code_for_user,
     petition_get_for_user,
     petition_list_for_user,
     petition_timeline,
@@ -199,12 +200,10 @@ def _run(action: Action, petition, user, d: dict):
 
 
 def _master(user, code: str) -> Petition:
-    try:
-        from gandan.accounts.scope import scoped
-
-        return scoped(Petition.objects.all(), user, path_field="unit_path").get(code=code.strip().upper())
-    except Petition.DoesNotExist:
-        raise DomainError("master_not_found", _("No case with this code in your unit."), field="master") from None
+    master = petition_by_code_for_user(user, code)
+    if master is None:
+        raise DomainError("master_not_found", _("No case with this code in your unit."), field="master")
+    return master
 
 
 def _actions(petition, user, *, open_action=None, open_form=None) -> list[dict]:
