@@ -319,6 +319,12 @@ def petition_dialogue(
             _("The petitioner must be notified at least %(n)s days before the dialogue (%(basis)s).")
             % {"n": notice.days, "basis": notice.legal_basis}, field="scheduled_at",
         )
+    if held and scheduled_at > timezone.now():
+        raise DomainError(
+            "dialogue_not_held_yet",
+            _("A dialogue set for %(time)s cannot be recorded as held yet: record it as scheduled, and as held after it.")
+            % {"time": timezone.localtime(scheduled_at).strftime("%d/%m/%Y %H:%M")}, field="scheduled_at",
+        )
     minutes = normalize(minutes, multiline=True)
     if held and not minutes and not petitioner_absent:
         raise DomainError("minutes_required", _("Write the minutes of the dialogue held."), field="minutes")

@@ -94,7 +94,8 @@ def test_reception_complaint_is_assigned_accepted_heard_decided_and_looked_up(li
     handler.get_by_role("link", name=code).click()
     act(handler, "accept")
     assert handler.locator("a[href*='/documents/']").count() == 1  # the acceptance notice
-    act(handler, "dialogue", {"scheduled_at": today_vn(handler, time="09:00"), "place": "Trụ sở UBND xã Sông Lô",
+    # Held, so at a time already past (the service refuses a "held" dialogue still ahead).
+    act(handler, "dialogue", {"scheduled_at": now_vn(handler), "place": "Trụ sở UBND xã Sông Lô",
                               "notified_on": today_vn(handler, -6),
                               "minutes": "Ông Thụ trình bày; cán bộ địa chính giải thích phương án bồi thường."},
         checks=["held"])

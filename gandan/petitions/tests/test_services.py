@@ -206,6 +206,23 @@ def test_a_second_instance_complaint_needs_a_dialogue_before_the_decision(receiv
     assert p.status == "resolved" and not p.clocks.filter(stopped_on__isnull=True).exists()
 
 
+def test_a_dialogue_still_ahead_is_scheduled_not_held(receive, case_handler):
+    p = receive()
+    services.petition_accept(p, by=case_handler)
+    p.refresh_from_db()
+    tomorrow = timezone.now() + dt.timedelta(days=1)
+    notified = timezone.localdate(tomorrow) - dt.timedelta(days=6)
+
+    with pytest.raises(DomainError) as caught:
+        services.petition_dialogue(p, by=case_handler, scheduled_at=tomorrow, place="UBND xã", notified_on=notified,
+                                   held=True, minutes="Hai bên trình bày ý kiến.")
+    assert (caught.value.code, caught.value.field) == ("dialogue_not_held_yet", "scheduled_at")
+    assert not p.dialogues.exists()
+
+    services.petition_dialogue(p, by=case_handler, scheduled_at=tomorrow, place="UBND xã", notified_on=notified)
+    assert p.dialogues.get().held is False
+
+
 def test_assigning_gives_the_resolver_the_grant_and_checks_the_handler_deadline(
     receive, commune_leader, case_handler, other_commune_leader
 ):
