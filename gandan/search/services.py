@@ -61,7 +61,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import (
     BigIntegerField,
@@ -328,7 +328,7 @@ class SearchIds(Expression):
             match = "kind = %s AND terms @@ %s::tsquery"
             sql = f"SELECT object_id FROM search_searchdocument WHERE {match}{units}"  # noqa: S608
             return f"({sql})", [self.kind, _tsquery(self.words), *unit_params]
-        raise NotImplementedError(f"gandan.search supports SQLite and PostgreSQL, not {connection.vendor}")
+        raise ImproperlyConfigured(f"gandan.search supports SQLite and PostgreSQL, not {connection.vendor}")
 
 
 def matching_ids(
