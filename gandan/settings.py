@@ -102,7 +102,7 @@ else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "gandan.sqlite",  # Django's, with writers taking turns (gandan/sqlite/base.py)
             "NAME": SQLITE_PATH,
             "CONN_MAX_AGE": None,
             "OPTIONS": {
