@@ -11,11 +11,23 @@ SQLite lock is held, so no writer ever waits for the turn while holding the data
 
 import fcntl
 import os
+from pathlib import Path
 
-from django.db.backends.sqlite3 import base
+from django.db.backends.sqlite3 import base, creation
+
+TURN_SUFFIX = ".write-turn"
+
+
+class DatabaseCreation(creation.DatabaseCreation):
+    def _destroy_test_db(self, test_database_name, verbosity):
+        super()._destroy_test_db(test_database_name, verbosity)
+        if test_database_name and not self.is_in_memory_db(test_database_name):
+            Path(f"{test_database_name}{TURN_SUFFIX}").unlink(missing_ok=True)  # the test database's turn file
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
+    creation_class = DatabaseCreation
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._turn_fd: int | None = None
@@ -25,7 +37,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         name = str(self.settings_dict["NAME"])
         if not name or name == ":memory:" or "mode=memory" in name:
             return None  # an in-memory database has one connection per process: no one to take turns with
-        return f"{name}.write-turn"
+        return f"{name}{TURN_SUFFIX}"
 
     def _take_turn(self) -> None:
         if self._turn_fd is None:
