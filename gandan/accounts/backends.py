@@ -9,10 +9,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.db import connection
 
 from gandan.accounts.rules import Role
-
-
-def _table(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
+from gandan.sql import table
 
 
 class UnitModelBackend(ModelBackend):
@@ -25,13 +22,13 @@ class UnitModelBackend(ModelBackend):
             user_id = int(user_id)
         except (TypeError, ValueError):
             return None
-        user = next(iter(user_model.objects.raw(f"SELECT * FROM {_table(user_model)} WHERE id = %s", [user_id])), None)  # noqa: S608
+        user = next(iter(user_model.objects.raw(f"SELECT * FROM {table(user_model)} WHERE id = %s", [user_id])), None)  # noqa: S608
         if user is None or not self.user_can_authenticate(user):
             return None
         if user.unit_id is not None:
-            user.unit = next(iter(Unit.objects.raw(f"SELECT * FROM {_table(Unit)} WHERE id = %s", [user.unit_id])))  # noqa: S608
+            user.unit = next(iter(Unit.objects.raw(f"SELECT * FROM {table(Unit)} WHERE id = %s", [user.unit_id])))  # noqa: S608
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT role FROM {_table(UserRole)} WHERE user_id = %s", [user_id])  # noqa: S608
+            cursor.execute(f"SELECT role FROM {table(UserRole)} WHERE user_id = %s", [user_id])  # noqa: S608
             # What User.role_set would read with a queryset of its own.
             user.__dict__["role_set"] = frozenset(Role(role) for (role,) in cursor.fetchall())
         return user

@@ -5,13 +5,14 @@ from django.contrib.sessions.backends import db
 from django.db import connection
 from django.utils import timezone
 
+from gandan.sql import table
+
 
 class SessionStore(db.SessionStore):
     def _get_session_from_db(self):
-        table = connection.ops.quote_name(self.model._meta.db_table)
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         found = next(iter(self.model.objects.raw(
-            f"SELECT * FROM {table} WHERE session_key = %s AND expire_date > %s",  # noqa: S608 - from the model
+            f"SELECT * FROM {table(self.model)} WHERE session_key = %s AND expire_date > %s",  # noqa: S608 - from the model
             [self.session_key, now],
         )), None)
         if found is None:

@@ -16,6 +16,7 @@ from gandan.core.workdays import add_working_days
 from gandan.dossiers.models import Dossier, HandOff, Procedure, ProcedureComponent, Rating, Step
 from gandan.dossiers.rules import OPEN, Status
 from gandan.dossiers.satisfaction import DISLIKE_AT_MOST
+from gandan.sql import table
 from gandan.units.models import Unit, subtree_q
 from gandan.workcalendar.selectors import work_calendar
 
@@ -148,13 +149,12 @@ def procedure_in_force(pk: int, *, today: dt.date | None = None) -> Procedure | 
     """One procedure in force with its components, for an intake. The desk reads it for every dossier received,
     so two hand-written queries give it: through querysets the same cost four times as much CPU (compiling)."""
     today = today or timezone.localdate()
-    quote = connection.ops.quote_name
     procedure = next(iter(Procedure.objects.raw(
-        f"SELECT * FROM {quote(Procedure._meta.db_table)} WHERE id = %s", [pk])), None)  # noqa: S608
+        f"SELECT * FROM {table(Procedure)} WHERE id = %s", [pk])), None)  # noqa: S608
     if procedure is None or not _in_force(procedure, today):
         return None
     components = list(ProcedureComponent.objects.raw(
-        f"SELECT * FROM {quote(ProcedureComponent._meta.db_table)} WHERE procedure_id = %s "  # noqa: S608
+        f"SELECT * FROM {table(ProcedureComponent)} WHERE procedure_id = %s "  # noqa: S608
         "ORDER BY position, id", [pk]))
     for component in components:
         component.procedure = procedure
@@ -325,8 +325,7 @@ def dossier_public_status(code: str, phone_last4: str) -> dict | None:
 
 
 def _public_sql() -> tuple[str, str]:
-    quote = connection.ops.quote_name
-    dossier, procedure, unit, step = (quote(m._meta.db_table) for m in (Dossier, Procedure, Unit, Step))
+    dossier, procedure, unit, step = (table(m) for m in (Dossier, Procedure, Unit, Step))
     return (
         f"SELECT d.id, d.code, d.status, d.submitted_at, d.appointment, d.current_appointment, p.name, u.name "  # noqa: S608
         f"FROM {dossier} d JOIN {procedure} p ON p.id = d.procedure_id JOIN {unit} u ON u.id = d.unit_id "

@@ -53,7 +53,8 @@ def notification_queue(
     obj: models.Model | None = None,
     unit: Unit | None = None,
 ) -> Notification:
-    """Queue one message under the idempotency `key` and send it after the caller's transaction commits.
+    """Queue one message under the idempotency `key`; it is sent once the caller's transaction has committed (the
+    send task is written in that transaction with the database task backend, otherwise enqueued after it).
 
     A key seen before returns the existing notification and sends nothing. An empty recipient (a citizen who
     left no email or phone) is recorded as skipped and never sent. `unit` defaults to `obj.unit` (or `obj`, a Unit).

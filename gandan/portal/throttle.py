@@ -7,6 +7,7 @@ from django.db import connection
 from django.utils import timezone
 
 from gandan.portal.models import ThrottleHit
+from gandan.sql import table
 
 
 def client_key(request, scope: str) -> str:
@@ -24,7 +25,7 @@ def throttle_blocked(key: str, *, limit: int, window: dt.timedelta) -> bool:
 
 
 _COUNT_SQL = (
-    f"SELECT COUNT(*) FROM {connection.ops.quote_name(ThrottleHit._meta.db_table)} "  # noqa: S608 - from the model
+    f"SELECT COUNT(*) FROM {table(ThrottleHit)} "  # noqa: S608 - from the model
     "WHERE key = %s AND at >= %s"
 )
 

@@ -28,6 +28,7 @@ from gandan.dossiers.rules import DEFAULT_CODE_FORMAT, Action, Status, dossier_c
 from gandan.dossiers.services.common import StepSpec, check_transition, end_of_day, record_step, record_steps
 from gandan.errors import DomainError
 from gandan.opinion.services import signal_record
+from gandan.sql import table
 from gandan.units.models import COMMUNE_KINDS
 from gandan.workcalendar.selectors import receipt_cutoff, work_calendar
 
@@ -38,11 +39,11 @@ def _next_code(unit, day: dt.date) -> str:
     """Allocate the day's next sequence for `unit` atomically, in one statement: the upsert takes the row lock
     (PostgreSQL) or runs under the database write lock (SQLite, IMMEDIATE transactions), so two desks never get the
     same number. SQLite has had INSERT … ON CONFLICT … RETURNING since 3.35."""
-    table = connection.ops.quote_name(DossierCounter._meta.db_table)
+    counters = table(DossierCounter)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (unit_id, day, last) VALUES (%s, %s, 1) "  # noqa: S608 - names from the model
-            f"ON CONFLICT (unit_id, day) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            f"INSERT INTO {counters} (unit_id, day, last) VALUES (%s, %s, 1) "  # noqa: S608 - names from the model
+            f"ON CONFLICT (unit_id, day) DO UPDATE SET last = {counters}.last + 1 RETURNING last",
             [unit.pk, connection.ops.adapt_datefield_value(day)],
         )
         (seq,) = cursor.fetchone()

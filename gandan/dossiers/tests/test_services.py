@@ -81,18 +81,27 @@ def test_receiving_at_once_writes_what_submit_then_accept_write(procedure, home_
     assert [a for a, _d, _n in outcome(at_once)["events"]] == ["dossiers.submit", "dossiers.accept"]
 
 
-def test_a_refused_intake_writes_nothing(procedure, home_commune, desk_officer):
-    """A problem found while receiving (here the applicant's phone) leaves no dossier, code, step or message."""
-    from gandan.dossiers.models import Dossier, DossierCounter
+def test_an_intake_that_fails_while_writing_leaves_nothing(procedure, home_commune, desk_officer, monkeypatch):
+    """A failure in the middle of the writes (here: queueing the receipt, the last of them) undoes them all: no
+    dossier, no number taken, no step, audit event or message; the next dossier gets the number."""
+    from gandan.audit.models import Event
+    from gandan.dossiers.models import Dossier, DossierCounter, Step
+    from gandan.dossiers.services import intake
 
     def written():
-        return Dossier.objects.count(), list(DossierCounter.objects.values_list("last", flat=True)), Notification.objects.count()
+        return (Dossier.objects.count(), list(DossierCounter.objects.values_list("last", flat=True)),
+                Step.objects.count(), Event.objects.count(), Notification.objects.count(), Signal.objects.count())
+
+    def broken(dossier, kind):
+        raise RuntimeError("the message queue is down")
 
     before = written()
-    with pytest.raises(DomainError):
-        submit(procedure, home_commune, by=desk_officer, accept=True, phone="12", at=local(2026, 3, 2, 9))
+    monkeypatch.setattr(intake, "notify_citizen", broken)
+    with pytest.raises(RuntimeError):
+        submit(procedure, home_commune, by=desk_officer, accept=True, request="Cần gấp", at=local(2026, 3, 2, 9))
 
     assert written() == before
+    monkeypatch.undo()
     assert submit(procedure, home_commune, by=desk_officer, accept=True, at=local(2026, 3, 2, 9)).code == "08848-260302-0001"
 
 

@@ -14,9 +14,15 @@ WAIT_S = 10  # generous: only the order of events is asserted, never a duration
 
 
 @pytest.fixture
-def open_writer(tmp_path, django_db_blocker):
+def database(tmp_path):
+    return tmp_path / "turns.sqlite3"
+
+
+@pytest.fixture
+def open_writer(database, django_db_blocker):
     settings = copy.deepcopy(connection.settings_dict)
-    settings.update(ENGINE="gandan.sqlite", NAME=str(tmp_path / "turns.sqlite3"), OPTIONS={"transaction_mode": "IMMEDIATE"})
+    # A short timeout: how long a writer waits for SQLite's lock, and for a turn that is never given back.
+    settings.update(ENGINE="gandan.sqlite", NAME=str(database), OPTIONS={"transaction_mode": "IMMEDIATE", "timeout": 1})
     opened = []
 
     def make() -> DatabaseWrapper:
@@ -70,3 +76,32 @@ def test_a_rollback_or_a_closed_connection_gives_the_turn_back(open_writer, end)
 
     assert started.wait(WAIT_S)
     second._rollback()
+
+
+def test_a_turn_never_given_back_delays_a_writer_only_up_to_the_timeout(open_writer, database):
+    """A process stuck with the turn (but not SQLite's lock) must not stop every other writer for ever."""
+    import fcntl
+    import os
+
+    stuck = os.open(f"{database}.write-turn", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(stuck, fcntl.LOCK_EX)
+    try:
+        writer = open_writer()
+        started = start_in_thread(writer)
+        assert started.wait(WAIT_S)  # after the 1 s timeout, without the turn
+        writer.cursor().execute("CREATE TABLE desk (n integer)")
+        writer._commit()
+    finally:
+        os.close(stuck)
+
+
+def test_a_turn_file_that_cannot_be_opened_leaves_writes_to_sqlite_alone(open_writer, database):
+    (database.parent / f"{database.name}.write-turn").mkdir()  # in the way: not a file anyone can lock
+
+    writer = open_writer()
+    writer._start_transaction_under_autocommit()
+    writer.cursor().execute("CREATE TABLE desk (n integer)")
+    writer.cursor().execute("INSERT INTO desk VALUES (1)")
+    writer._commit()
+
+    assert writer.cursor().execute("SELECT count(*) FROM desk").fetchone() == (1,)
