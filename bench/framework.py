@@ -20,6 +20,10 @@ from tqdm import tqdm
 from bench.loadgen import REQUEST_TIMEOUT_S, LoadGenerator, LoadResult, LoadSpec, local_address
 
 THROUGHPUT_UNIT = "req/s"
+# Response-time targets are a person's wait: one connection per server worker (2), not a saturating queue.
+PAGE_CONNECTIONS = 2
+# The demo area's four communes (DEMO-AREA.md): Sông Lô, Tam Sơn, Hải Lựu, Yên Lãng.
+DEMO_COMMUNE_CODES = ("08848", "08824", "08782", "08773")
 LOGIN_PATH = "/accounts/login/"
 # After a run, one request to this cheap endpoint waits behind whatever the run left queued (see Context.load).
 DRAIN_PATH = "/api/v1/health"
@@ -251,6 +255,17 @@ def latency(
     """A latency percentile (one of loadgen.PERCENTILES) in milliseconds under the run's concurrent load."""
     result = ctx.load(spec, label=label)
     return Measurement(result.percentile(percentile), "ms", size, size_unit, result)
+
+
+def demo_communes() -> list:
+    """The demo area's communes in force (the seeds spread their rows over them); all four must be loaded."""
+    from gandan.units.models import Unit
+
+    units = list(Unit.objects.filter(code__in=DEMO_COMMUNE_CODES, valid_to__isnull=True).order_by("code"))
+    if len(units) != len(DEMO_COMMUNE_CODES):
+        found = ", ".join(u.code for u in units) or "none"
+        raise ScenarioError(f"the demo communes {', '.join(DEMO_COMMUNE_CODES)} are not all loaded (found: {found})")
+    return units
 
 
 def no_seed(scale: float, progress: Progress) -> None:

@@ -12,11 +12,13 @@ from dataclasses import replace
 from urllib.parse import urlencode
 
 from bench.framework import (
+    PAGE_CONNECTIONS,
     Context,
     Measurement,
     Progress,
     Scenario,
     ScenarioError,
+    demo_communes,
     latency,
     ms_at_most,
     per_second_at_least,
@@ -27,15 +29,11 @@ from bench.framework import (
 )
 from bench.loadgen import LoadSpec, percentiles_ms
 
-# Response-time targets are a person's wait: one connection per server worker (2), not a saturating queue.
-PAGE_CONNECTIONS = 2
-
 FULL_DOSSIERS = 1_000_000
 # Of which this many are recent (last SAMPLE_DAYS days) and seeded with their timeline (steps).
 FULL_SAMPLE_WITH_STEPS = 20_000
 SAMPLE_DAYS = 60
 MONTHS = 24
-COMMUNE_CODES = ("08848", "08824", "08782", "08773")  # Sông Lô, Tam Sơn, Hải Lựu, Yên Lãng
 DESK_OFFICER = "motcua.songlo"  # the desk officer of xã Sông Lô (08848)
 LOOKUP_PAIRS = 400
 LOOKUP_RECENT_SHARE = 0.75  # of the pairs, from the recent sample with a timeline; the rest from anywhere
@@ -78,18 +76,6 @@ REQUESTS = [
 
 
 # --- seed -----------------------------------------------------------------------------------------------------
-
-
-def _communes() -> list:
-    from gandan.units.models import Unit
-
-    units = list(Unit.objects.filter(code__in=COMMUNE_CODES, valid_to__isnull=True).order_by("code"))
-    if len(units) != len(COMMUNE_CODES):
-        found = ", ".join(u.code for u in units) or "none"
-        raise ScenarioError(
-            f"the demo communes {', '.join(COMMUNE_CODES)} are not all loaded (found: {found})"
-        )
-    return units
 
 
 def _procedures() -> list:
@@ -154,7 +140,7 @@ def _seed(scale: float, progress: Progress) -> None:
         print("    (seeded already: the dossiers scenarios share one seed)", flush=True)
         return
     _seeded.add(database)
-    units, procedures = _communes(), _procedures()
+    units, procedures = demo_communes(), _procedures()
     today = timezone.localdate()
     total = scaled(FULL_DOSSIERS, scale)
     sample = min(total, scaled(FULL_SAMPLE_WITH_STEPS, scale))

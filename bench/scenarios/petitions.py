@@ -11,11 +11,13 @@ from dataclasses import replace
 from urllib.parse import urlencode
 
 from bench.framework import (
+    PAGE_CONNECTIONS,
     Context,
     Measurement,
     Progress,
     Scenario,
     ScenarioError,
+    demo_communes,
     latency,
     ms_at_most,
     scaled,
@@ -23,11 +25,9 @@ from bench.framework import (
 )
 from bench.loadgen import LoadSpec
 
-PAGE_CONNECTIONS = 2
 FULL_PETITIONS = 1_000_000
 FULL_REAL_KEYS = 20_000
 MONTHS = 36
-COMMUNE_CODES = ("08848", "08824", "08782", "08773")
 OFFICER = "motcua.songlo"
 SEED = 2027
 SEARCH_PATH = "/api/v1/petitions/"
@@ -41,15 +41,6 @@ CHECK_BODIES = 300
 _seeded: set[str] = set()
 
 
-def _communes() -> list:
-    from gandan.units.models import Unit
-
-    units = list(Unit.objects.filter(code__in=COMMUNE_CODES, valid_to__isnull=True).order_by("code"))
-    if len(units) != len(COMMUNE_CODES):
-        raise ScenarioError(f"the demo communes {', '.join(COMMUNE_CODES)} are not all loaded")
-    return units
-
-
 def _seed(scale: float, progress: Progress) -> None:
     from django.db import connection
     from django.utils import timezone
@@ -60,7 +51,7 @@ def _seed(scale: float, progress: Progress) -> None:
     if database in _seeded:
         return
     _seeded.add(database)
-    units = _communes()
+    units = demo_communes()
     today = timezone.localdate()
     total = scaled(FULL_PETITIONS, scale)
     real = min(total, scaled(FULL_REAL_KEYS, scale))

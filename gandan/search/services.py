@@ -306,7 +306,7 @@ class SearchIds(Expression):
         return " AND (" + " OR ".join(clauses) + ")", params
 
     def as_sql(self, compiler, connection):
-        # The f-strings below only join constant SQL fragments and %s placeholders; every value is a parameter.
+        # The f-strings below only join constant SQL fragments and %s markers; every value is a parameter.
         if self.number is None or (self.unit_prefixes is not None and not self.unit_prefixes):
             raise EmptyResultSet  # an unknown kind or an empty scope: nothing matches (Django's `__in=[]`)
         base = self.number << KIND_SHIFT
