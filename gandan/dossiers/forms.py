@@ -4,10 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from gandan.dossiers.models import Channel, Status
 from gandan.dossiers.satisfaction import COUNT_CHOICES, INDICES, SCORE_CHOICES
 from gandan.dossiers.selectors import Worklist
+from gandan.kit.uploads import ScanField
 from gandan.web import VNDateInput, hint_input
-
-MAX_UPLOAD = 10 * 1024 * 1024
-ALLOWED_TYPES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 
 
 class ApplicantForm(forms.Form):
@@ -70,23 +68,9 @@ class IntakeForm(ApplicantForm):
 
 
 class OnlineSubmitForm(ApplicantForm):
-    attachment = forms.FileField(label=_("Scanned papers (PDF, JPG or PNG, up to 10 MB)"), required=False)
+    # Opened whole and re-encoded by gandan.kit.uploads: the cleaned value is a CheckedUpload.
+    attachment = ScanField(label=_("Scanned papers (PDF, JPG or PNG, up to 10 MB)"), required=False)
     confirm = forms.BooleanField(label=_("I confirm the information is true and agree that the commune processes it for this dossier."))
-
-    def clean_attachment(self):
-        upload = self.cleaned_data.get("attachment")
-        if upload is None:
-            return None
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("The file is larger than 10 MB. Scan at a lower resolution, or send it in parts."))
-        head = upload.read(8)
-        upload.seek(0)
-        kind = "application/pdf" if head.startswith(b"%PDF") else "image/png" if head.startswith(b"\x89PNG") else (
-            "image/jpeg" if head.startswith(b"\xff\xd8") else "")
-        if kind not in ALLOWED_TYPES:
-            raise forms.ValidationError(_("Send a PDF, JPG or PNG file."))
-        upload.detected_type = kind
-        return upload
 
 
 class WorklistFilterForm(forms.Form):

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gandan.dossiers.rules import Status as StatusCode
+from gandan.kit.uploads import RandomName
 
 
 class TimeUnit(models.TextChoices):
@@ -214,7 +215,8 @@ class SubmittedComponent(models.Model):
 
 class Attachment(models.Model):
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to="dossiers/%Y/%m/")
+    # A random stored name with the detected type's extension (gandan.kit.uploads); the sender's name is data only.
+    file = models.FileField(upload_to=RandomName("dossiers"))
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

@@ -138,7 +138,7 @@ def submit(request, procedure_id: int):
                 applicant_email=data.get("applicant_email") or "", id_number=data.get("id_number") or "",
                 request=data.get("request") or "", sets=data.get("sets") or 1, by=None,
                 birth_year=data.get("birth_year"), sex=data.get("sex") or "",
-                attachments=[(upload, upload.detected_type)] if upload is not None else [],
+                attachments=[upload] if upload is not None else [],
             )
         except DomainError as error:
             for field, message in getattr(error, "errors", {error.field: str(error.message)}).items():

@@ -1,29 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gandan.dossiers.forms import ALLOWED_TYPES, MAX_UPLOAD
+from gandan.kit.uploads import ScanField
 from gandan.petitions.models import Channel, Kind, Status
 from gandan.petitions.selectors import Worklist
 from gandan.web import VNDateInput, VNDateTimeInput, hint_input
 
 STAFF_CHANNELS = [c for c in Channel.choices if c[0] != Channel.ONLINE]
 TEXTAREA = {"rows": 4}
-
-
-def checked_upload(upload):
-    """Size and real type (by its first bytes, not its name) of an uploaded scan."""
-    if upload is None:
-        return None
-    if upload.size > MAX_UPLOAD:
-        raise forms.ValidationError(_("The file is larger than 10 MB. Scan at a lower resolution, or send it in parts."))
-    head = upload.read(8)
-    upload.seek(0)
-    kind = "application/pdf" if head.startswith(b"%PDF") else "image/png" if head.startswith(b"\x89PNG") else (
-        "image/jpeg" if head.startswith(b"\xff\xd8") else "")
-    if kind not in ALLOWED_TYPES:
-        raise forms.ValidationError(_("Send a PDF, JPG or PNG file."))
-    upload.content_type = kind
-    return upload
 
 
 class WorklistFilterForm(forms.Form):
@@ -57,10 +41,8 @@ class PetitionForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), required=False)
     id_number = forms.CharField(label=_("Citizen ID number"), max_length=20, required=False,
                                 widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
-    attachment = forms.FileField(label=_("Scanned letter or evidence (PDF, JPG or PNG, up to 10 MB)"), required=False)
-
-    def clean_attachment(self):
-        return checked_upload(self.cleaned_data.get("attachment"))
+    # Opened whole and re-encoded by gandan.kit.uploads: the cleaned value is a CheckedUpload.
+    attachment = ScanField(label=_("Scanned letter or evidence (PDF, JPG or PNG, up to 10 MB)"), required=False)
 
     def persons(self) -> list[dict]:
         d = self.cleaned_data

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gandan.kit.uploads import RandomName
 from gandan.petitions import rules
 
 
@@ -228,7 +229,8 @@ class IdentityGrant(models.Model):
 
 class Attachment(models.Model):
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to="petitions/%Y/%m/")
+    # A random stored name with the detected type's extension (gandan.kit.uploads); the sender's name is data only.
+    file = models.FileField(upload_to=RandomName("petitions"))
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

@@ -3,6 +3,7 @@ papers (Form 02, in processing.py) or refused (Form 03)."""
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -27,6 +28,7 @@ from gandan.dossiers.notifications import notify_citizen
 from gandan.dossiers.rules import DEFAULT_CODE_FORMAT, Action, Status, dossier_code
 from gandan.dossiers.services.common import StepSpec, check_transition, end_of_day, record_step, record_steps
 from gandan.errors import DomainError
+from gandan.kit.uploads import CheckedUpload, upload_checked
 from gandan.opinion.services import signal_record
 from gandan.sql import table
 from gandan.units.models import COMMUNE_KINDS
@@ -105,7 +107,7 @@ def dossier_submit(
     present_component_ids: list[int] | None = None,
     birth_year: int | None = None,
     sex: str = "",
-    attachments: list[tuple] = (),
+    attachments: Sequence[CheckedUpload] = (),
     accept: bool = False,
     by=None,
     at: dt.datetime | None = None,
@@ -127,6 +129,7 @@ def dossier_submit(
         id_number=id_number, birth_year=birth_year, sex=sex,
     )
     request = normalize(request, multiline=True)
+    scans = [upload_checked(upload, field="attachment") for upload in attachments]
     dossier = Dossier(
         procedure=procedure,
         unit=unit,
@@ -160,11 +163,11 @@ def dossier_submit(
         for component in components:
             component.dossier = dossier
         SubmittedComponent.objects.bulk_create(components)
-        for upload, content_type in attachments:
-            # Type and size were checked by the form (the file's first bytes, not its name); saved with the dossier.
+        for scan in scans:
+            # Opened whole before the transaction (gandan.kit.uploads); stored under a random name.
             Attachment.objects.create(
-                dossier=dossier, file=upload, original_name=upload.name[:255], content_type=content_type,
-                size=upload.size,
+                dossier=dossier, file=scan.as_file(), original_name=scan.original_name,
+                content_type=scan.content_type, size=scan.size,
             )
         record_steps(dossier=dossier, by=by, at=at, steps=steps)
         if request:

@@ -14,6 +14,7 @@ from gandan.dossiers import services
 from gandan.dossiers.models import Attachment, Dossier, DossierCounter, OnlineLevel, Procedure, Rating, Status
 from gandan.dossiers.public import lookup_token
 from gandan.dossiers.tests.factories import make_procedure, received, submit
+from gandan.kit.tests.files import FAKE_PDF_HTML, jpeg_bytes, pdf_bytes, pdf_of_size, png_bytes
 from gandan.opinion.models import Signal
 from gandan.portal.models import ThrottleHit
 
@@ -23,7 +24,8 @@ CHOOSE = "/ho-so/nop/"
 LOOKUP = "/ho-so/tra-cuu/"
 NAME, PHONE, ADDRESS, CITIZEN_ID = "Lường Thị Xuân", "0978123456", "Xóm Khe Cát, thôn Bến Đò", "025190067890"
 OFFERED = re.compile(r'<a href="/ho-so/nop/(\d+)/"><strong>([^<]+)</strong></a>')
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = pdf_bytes()
+STORED = re.compile(r"^dossiers/\d{4}/\d{2}/[0-9a-f]{32}\.(pdf|jpg|png)$")
 
 
 def html(response) -> str:
@@ -92,16 +94,17 @@ def saved_rows() -> tuple[int, int, int]:
 
 
 @pytest.mark.parametrize(
-    ("filename", "content", "content_type"),
+    ("filename", "content", "content_type", "extension"),
     [
-        ("giay-to.pdf", PDF, "application/pdf"),
-        ("anh-chup.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 64, "image/jpeg"),
-        ("anh-chup.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "image/png"),
+        ("giay-to.pdf", PDF, "application/pdf", ".pdf"),
+        ("anh-chup.jpg", jpeg_bytes(), "image/jpeg", ".jpg"),
+        ("anh-chup.png", png_bytes(), "image/png", ".png"),
+        ("huong-dan.html", PDF, "application/pdf", ".pdf"),  # the name never decides the type
     ],
 )
 def test_an_online_dossier_is_saved_with_its_scan_and_shows_its_status(procedure, home_commune, media, filename,
-                                                                      content, content_type):
-    upload = SimpleUploadedFile(filename, content, content_type="application/octet-stream")
+                                                                      content, content_type, extension):
+    upload = SimpleUploadedFile(filename, content, content_type="text/html")
 
     response = Client().post(f"{CHOOSE}{procedure.pk}/", submission(attachment=upload))
 
@@ -110,9 +113,13 @@ def test_an_online_dossier_is_saved_with_its_scan_and_shows_its_status(procedure
     assert response["Location"] == f"{LOOKUP}{lookup_token(dossier)}/"
     assert (dossier.unit, dossier.channel, dossier.status) == (home_commune, 2, Status.NEW)
     attachment = dossier.attachments.get()
+    stored = (media / attachment.file.name).read_bytes()
     assert (attachment.original_name, attachment.content_type, attachment.size) == (filename, content_type,
-                                                                                   len(content))
-    assert (media / attachment.file.name).read_bytes() == content
+                                                                                   len(stored))
+    # A random stored name with the real type's extension; PDFs kept byte for byte, images re-encoded.
+    assert STORED.match(attachment.file.name) and attachment.file.name.endswith(extension)
+    assert filename.rsplit(".", 1)[0] not in attachment.file.name
+    assert stored == content if content_type == "application/pdf" else stored.startswith(content[:2])
     status_page = Client().get(response["Location"])
     assert status_page.status_code == 200
     assert dossier.code in html(status_page)
@@ -125,14 +132,18 @@ def test_the_scan_is_optional(procedure):
     assert Dossier.objects.get(applicant_phone=PHONE).attachments.count() == 0
 
 
+NOT_A_SCAN = ("This file is not a real PDF, JPG or PNG, or it is damaged and cannot be opened (its name does not count, "
+              "only its content). Scan or save the paper again as PDF, JPG or PNG and send that file.")
+
+
 @pytest.mark.parametrize(
     ("upload", "msgid"),
     [
-        pytest.param(SimpleUploadedFile("giay-to.pdf", b"Hello, this is not a PDF"), "Send a PDF, JPG or PNG file.",
-                     id="text-named-pdf"),
-        pytest.param(SimpleUploadedFile("setup.exe", b"MZ\x90\x00" + b"\0" * 60), "Send a PDF, JPG or PNG file.",
-                     id="program"),
-        pytest.param(SimpleUploadedFile("scan.pdf", PDF + b"\0" * (10 * 1024 * 1024)),
+        pytest.param(SimpleUploadedFile("giay-to.pdf", b"Hello, this is not a PDF"), NOT_A_SCAN, id="text-named-pdf"),
+        pytest.param(SimpleUploadedFile("setup.exe", b"MZ\x90\x00" + b"\0" * 60), NOT_A_SCAN, id="program"),
+        pytest.param(SimpleUploadedFile("huong-dan.html", FAKE_PDF_HTML), NOT_A_SCAN, id="pdf-header-then-script"),
+        pytest.param(SimpleUploadedFile("anh.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 64), NOT_A_SCAN, id="jpeg-header-only"),
+        pytest.param(SimpleUploadedFile("scan.pdf", pdf_of_size(10 * 1024 * 1024 + 1)),
                      "The file is larger than 10 MB. Scan at a lower resolution, or send it in parts.", id="over-10-mb"),
     ],
 )
@@ -147,7 +158,7 @@ def test_a_wrong_file_is_refused_next_to_the_field_and_nothing_is_saved(procedur
 
 
 def test_a_file_of_exactly_10_mb_is_accepted(procedure):
-    upload = SimpleUploadedFile("scan.pdf", PDF + b"\0" * (10 * 1024 * 1024 - len(PDF)))
+    upload = SimpleUploadedFile("scan.pdf", pdf_of_size(10 * 1024 * 1024))
 
     assert Client().post(f"{CHOOSE}{procedure.pk}/", submission(attachment=upload)).status_code == 302
 

@@ -3,6 +3,7 @@ store the duplicate keys, index it for search and record the citizen's words as 
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from gandan.core.citizen_id import citizen_id_problems, clean_citizen_id
 from gandan.core.vntext import normalize
 from gandan.errors import DomainError
+from gandan.kit.uploads import CheckedUpload, upload_checked
 from gandan.opinion.services import signal_record
 from gandan.petitions import dupcheck, rules
 from gandan.petitions.models import (
@@ -35,8 +37,6 @@ from gandan.units.models import COMMUNE_KINDS, UnitKind
 
 PHONE = re.compile(r"^(0|\+84)\d{9,10}$")
 MAX_PERSONS = 200
-ATTACHMENT_TYPES = {"application/pdf", "image/jpeg", "image/png"}
-ATTACHMENT_MAX = 10 * 1024 * 1024
 
 
 def _next_code(unit, year: int) -> str:
@@ -120,14 +120,6 @@ def _clean_parts(parts: list[dict]) -> list[dict]:
     return cleaned
 
 
-def _check_attachments(attachments) -> None:
-    for upload in attachments:
-        if getattr(upload, "content_type", "") not in ATTACHMENT_TYPES:
-            raise DomainError("attachment_type", _("Attach PDF, JPEG or PNG files only."), field="attachments")
-        if upload.size > ATTACHMENT_MAX:
-            raise DomainError("attachment_size", _("Each attachment must be under 10 MB."), field="attachments")
-
-
 @transaction.atomic
 def petition_receive(
     *,
@@ -145,8 +137,8 @@ def petition_receive(
     sent_to_many: bool = False,
     above_level: bool = False,
     names_violator_with_evidence: bool = False,
-    attachments=(),
-    protected_attachments=(),
+    attachments: Sequence[CheckedUpload] = (),
+    protected_attachments: Sequence[CheckedUpload] = (),
     by=None,
     at: dt.datetime | None = None,
 ) -> list[Petition]:
@@ -177,7 +169,9 @@ def petition_receive(
     if channel in (Channel.FORWARDED, Channel.FRONT, Channel.DEPUTY, Channel.PRESS) and not normalize(forwarded_by):
         raise DomainError("forwarded_by_required", _("Name the body that forwarded the petition."),
                           field="forwarded_by")
-    _check_attachments([*attachments, *protected_attachments])
+    # Every file opened whole by the one upload check (gandan.kit.uploads); the forms already did it.
+    attachments = [upload_checked(upload) for upload in attachments]
+    protected_attachments = [upload_checked(upload) for upload in protected_attachments]
     original_text = normalize(original_text, multiline=True)
     if place is not None and not place.path.startswith(unit.path + "."):
         raise DomainError("place_invalid", _("Choose a village of this commune."), field="place")
@@ -236,12 +230,12 @@ def petition_receive(
         if protected and getattr(by, "pk", None):
             IdentityGrant.objects.create(petition=petition, user=by, role="intake", reason=_("Recorded the petition"),
                                          at=at)
-        for upload in attachments:
-            Attachment.objects.create(petition=petition, file=upload, original_name=upload.name[:255],
-                                      content_type=upload.content_type, size=upload.size)
-        for upload in protected_attachments:
-            Attachment.objects.create(petition=petition, file=upload, original_name=upload.name[:255],
-                                      content_type=upload.content_type, size=upload.size, protected=True)
+        for scan in attachments:
+            Attachment.objects.create(petition=petition, file=scan.as_file(), original_name=scan.original_name,
+                                      content_type=scan.content_type, size=scan.size)
+        for scan in protected_attachments:
+            Attachment.objects.create(petition=petition, file=scan.as_file(), original_name=scan.original_name,
+                                      content_type=scan.content_type, size=scan.size, protected=True)
         key = rules.intake_clock_key(kind)
         if key is not None:
             clock_start(petition, Clock.Role.INTAKE, key, received_on)

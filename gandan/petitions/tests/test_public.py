@@ -15,6 +15,7 @@ from django.utils.translation import gettext, override
 
 from gandan.audit.models import Event
 from gandan.core.vntext import fold
+from gandan.kit.tests.files import FAKE_PDF_HTML, pdf_bytes
 from gandan.opinion.models import Signal
 from gandan.petitions import public, services
 from gandan.petitions.models import (
@@ -36,7 +37,7 @@ SUBMIT = "/kien-nghi/gui/"
 LOOKUP = "/kien-nghi/tra-cuu/"
 NAME, PHONE, ADDRESS = "Lường Thị Xuân", "0978123456", "Xóm Khe Cát, thôn Bến Đò"
 EMAIL, CITIZEN_ID = "xuan.luong@example.com", "025190067890"
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = pdf_bytes()
 PHONE_SIZED = {"HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 13; SM-A145F) Mobile Safari/537.36"}
 
 
@@ -299,13 +300,20 @@ def test_a_village_or_a_former_commune_cannot_be_chosen(home_commune):
     assert saved_rows() == before
 
 
-def test_a_file_that_is_not_a_scan_is_refused_and_nothing_is_saved(home_commune):
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("don.pdf", b"MZ\x90\x00" + b"\0" * 60), ("huong-dan.html", FAKE_PDF_HTML)],
+    ids=["program", "pdf-header-then-script"],
+)
+def test_a_file_that_is_not_a_scan_is_refused_and_nothing_is_saved(home_commune, name, content):
     before = saved_rows()
-    upload = SimpleUploadedFile("don.pdf", b"MZ\x90\x00" + b"\0" * 60)
+    upload = SimpleUploadedFile(name, content, content_type="application/pdf")
 
     response = phone_client().post(SUBMIT, petition_form(home_commune, attachment=upload))
 
-    assert field_errors(response, "attachment") == [vietnamese("Send a PDF, JPG or PNG file.")]
+    assert field_errors(response, "attachment") == [vietnamese(
+        "This file is not a real PDF, JPG or PNG, or it is damaged and cannot be opened (its name does not count, "
+        "only its content). Scan or save the paper again as PDF, JPG or PNG and send that file.")]
     assert saved_rows() == before
 
 
