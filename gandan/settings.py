@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -180,8 +181,18 @@ STORAGES = {
         )
     },
 }
+# Uploads (citizens' scans, a denunciator's letter) are stored here under random names and are NEVER served by URL:
+# no route maps MEDIA_URL, in any mode. Every download goes through a view that checks scope and grants, audits the
+# read and hands the file to gandan.kit.downloads. Keep MEDIA_ROOT outside any folder a web server publishes.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 MEDIA_URL = "/media/"
+# Who sends an authorised download's bytes: "django" (default, a streamed FileResponse), "x-accel-redirect" (nginx
+# sends GANDAN_FILE_INTERNAL_PREFIX + the stored name from an `internal` location aliased to MEDIA_ROOT) or
+# "x-sendfile" (Apache mod_xsendfile / lighttpd send the absolute path). Both proxy modes free the worker at once.
+GANDAN_FILE_SERVING = os.environ.get("GANDAN_FILE_SERVING", "django")
+GANDAN_FILE_INTERNAL_PREFIX = os.environ.get("GANDAN_FILE_INTERNAL_PREFIX", "/_protected/")
+if GANDAN_FILE_SERVING not in ("django", "x-accel-redirect", "x-sendfile"):
+    raise ImproperlyConfigured("GANDAN_FILE_SERVING is django, x-accel-redirect or x-sendfile.")
 
 # --- Mail ------------------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -25,8 +25,5 @@ if settings.GANDAN_BENCH:
 
 handler404 = "gandan.portal.errors.not_found"
 handler500 = "gandan.portal.errors.server_error"
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_URL, not even with DEBUG on: uploads leave only through views that check scope and grants
+# (gandan.kit.downloads). Do not add `static(settings.MEDIA_URL, ...)` here.

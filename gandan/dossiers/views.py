@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gandan.accounts.rules import Perm
+from gandan.audit.services import event_record
 from gandan.dossiers import services
 from gandan.dossiers.forms import (
     ApologyForm,
@@ -38,6 +39,7 @@ from gandan.dossiers.selectors import (
 )
 from gandan.dossiers.services.common import is_overdue
 from gandan.errors import DomainError
+from gandan.kit.downloads import serve_stored_file
 from gandan.web import form_add_domain_error, paginate, require_perm
 
 
@@ -213,8 +215,24 @@ def detail(request, pk: int):
         "actions": _action_forms(dossier, request.user),
         "overdue": is_overdue(dossier),
         "rating": getattr(dossier, "rating", None),
+        "attachments": dossier.attachments.all(),
     }
     return render(request, "dossiers/detail.html", context)
+
+
+@require_safe
+@login_required
+def attachment(request, pk: int, attachment_id: int):
+    """A scan the citizen sent with the dossier, as a download, for officers of the dossier's units (404 outside
+    them); every opening is recorded in the audit trail."""
+    require_perm(request.user, Perm.DOSSIERS_VIEW)
+    dossier = dossier_get_for_user(request.user, pk)
+    item = get_object_or_404(dossier.attachments, pk=attachment_id)
+    return serve_stored_file(
+        request, item.file, original_name=item.original_name, content_type=item.content_type,
+        audit=lambda: event_record(actor=request.user, action="dossiers.attachment_read", obj=dossier,
+                                   details={"attachment": item.pk}),
+    )
 
 
 @require_POST
@@ -257,7 +275,7 @@ def act(request, pk: int, action: str):
         "apologies": dossier.apologies.all(), "overdue": is_overdue(dossier),
         "actions": [a if a["action"] != action else {"action": action, "form": form, "open": True}
                     for a in _action_forms(dossier, request.user)],
-        "rating": getattr(dossier, "rating", None),
+        "rating": getattr(dossier, "rating", None), "attachments": dossier.attachments.all(),
     }
     return render(request, "dossiers/detail.html", context, status=422)
 

@@ -14,7 +14,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gandan.accounts.rules import Perm
+from gandan.audit.services import event_record, sensitive_read_record
 from gandan.errors import DomainError
+from gandan.kit.downloads import serve_stored_file
 from gandan.petitions import dupcheck, services
 from gandan.petitions import forms as f
 from gandan.petitions.models import Clock, ClockRule, Kind, Petition, Status
@@ -361,22 +363,26 @@ def waive(request, pk: int):
 @require_safe
 @login_required
 def attachment(request, pk: int, attachment_id: int):
-    """An attachment of the case; the protected ones (the original letter, handwriting) only for grant holders,
-    each opening audited like the identity."""
+    """An attachment of the case, as a download. Outside the officer's units: 404. The protected ones (the original
+    letter, handwriting) only for grant holders, each opening written to the sensitive-read log like the identity;
+    ordinary ones are recorded in the audit trail."""
     require_perm(request.user, Perm.PETITIONS_VIEW)
     petition = petition_get_for_user(request.user, pk)
     item = get_object_or_404(petition.attachments, pk=attachment_id)
-    if item.protected:
-        if not has_grant(request.user, petition):
-            raise Http404
-        from gandan.audit.services import sensitive_read_record
+    if item.protected and not has_grant(request.user, petition):
+        raise Http404
 
-        sensitive_read_record(actor=request.user, obj=petition, what="denunciator_attachment",
-                              reason=_("Opened the protected attachment %(name)s") % {"name": item.original_name})
-    response = HttpResponse(item.file.read(), content_type=item.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{item.pk}-{item.original_name.encode("ascii", "ignore").decode() or "file"}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    def audit():
+        if item.protected:
+            # The reason names the attachment by number: its original name may itself identify the denunciator.
+            sensitive_read_record(actor=request.user, obj=petition, what="denunciator_attachment",
+                                  reason=_("Opened protected attachment no. %(id)s") % {"id": item.pk})
+        else:
+            event_record(actor=request.user, action="petitions.attachment_read", obj=petition,
+                         details={"attachment": item.pk})
+
+    return serve_stored_file(request, item.file, original_name=item.original_name, content_type=item.content_type,
+                             audit=audit)
 
 
 @require_safe
