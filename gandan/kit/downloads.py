@@ -7,7 +7,11 @@ the detected type, `nosniff` and no caching, so even a hostile file is never ren
 `GANDAN_FILE_SERVING` chooses who sends the bytes:
 - `django` (default): Django streams the file (`FileResponse`, read in blocks, never whole into memory);
 - `x-accel-redirect`: nginx sends it; the response only names `GANDAN_FILE_INTERNAL_PREFIX` + the stored name, a
-  location nginx marks `internal` (`location /_protected/ { internal; alias /var/lib/gandan/media/; }`);
+  location nginx marks `internal`. nginx keeps only Content-Type, Content-Disposition and Cache-Control of this
+  response, so that location must add the other headers itself:
+      location /_protected/ { internal; alias /var/lib/gandan/media/;
+          add_header X-Content-Type-Options nosniff always;
+          add_header Content-Security-Policy "default-src 'none'; sandbox" always; }
 - `x-sendfile`: Apache's mod_xsendfile (or lighttpd) sends the absolute path given in `X-Sendfile`.
 A worker is then free at once, even for a 10 MB scan to a slow phone."""
 
