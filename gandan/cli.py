@@ -13,6 +13,7 @@ USAGE = """Cách dùng / usage: gandan <lệnh>
   worker   run the background task worker only
   demo     migrate and load the demo data (idempotent) into the database DATABASE_URL names
   bench    run the benchmarks and print the table (BENCH_SCALE=0.01 for a quick run)
+  audit verify   check the audit trail's hash chain; exit 1 at the first broken link (= audit_verify)
   <other>  any Django management command, e.g. `gandan check --deploy`, `gandan createsuperuser`
 """
 
@@ -83,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     if command == "bench":
         root = Path(__file__).resolve().parent.parent
         return subprocess.call([sys.executable, str(root / "bench" / "run.py"), *rest])  # noqa: S603
+    if command == "audit" and rest[:1] == ["verify"]:
+        command, rest = "audit_verify", rest[1:]
     _manage(command, *rest)
     return 0
 

@@ -372,7 +372,7 @@ def attachment(request, pk: int, attachment_id: int):
         from gandan.audit.services import sensitive_read_record
 
         sensitive_read_record(actor=request.user, obj=petition, what="denunciator_attachment",
-                              reason=_("Opened the protected attachment %(name)s") % {"name": item.original_name})
+                              reason=_("Opened protected attachment no. %(id)s") % {"id": item.pk})
     response = HttpResponse(item.file.read(), content_type=item.content_type)
     response["Content-Disposition"] = f'attachment; filename="{item.pk}-{item.original_name.encode("ascii", "ignore").decode() or "file"}"'
     response["Cache-Control"] = "no-store"
