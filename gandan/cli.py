@@ -101,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     if command == "run":
         return _serve()
     if command == "worker":
+        # A worker starting is often one restarting after a crash: first queue again what a dead one left "sending".
+        _manage("notify_sweep")
         _manage("db_worker", "--interval", "1", *rest)
         return 0
     if command == "bench":

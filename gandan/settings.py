@@ -192,6 +192,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gandan@localhost")
 GANDAN_NOTIFY_EMAIL = env_bool("GANDAN_NOTIFY_EMAIL", False)
 GANDAN_SMS_GATEWAY_URL = os.environ.get("GANDAN_SMS_GATEWAY_URL", "")
 GANDAN_SMS_GATEWAY_TOKEN = os.environ.get("GANDAN_SMS_GATEWAY_TOKEN", "")
+# A send never waits longer than this on the mail server (the gateway's own limit is 10 s)...
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+# ...so a notification still "sending" after the lease (5 min) lost its worker: the sweeper queues it again, under
+# the same idempotency key (Idempotency-Key header, Message-ID), which lets the channel drop a repeat.
+GANDAN_NOTIFY_LEASE_SECONDS = int(os.environ.get("GANDAN_NOTIFY_LEASE_SECONDS", "300"))
 
 # --- Request bodies (gandan.kit.limits; nginx's client_max_body_size refuses first in production) ----------
 # A multipart body (files) up to 12 MB: one 10 MB scan and its form; any other body up to 2 MB. Refused with 413
