@@ -153,15 +153,11 @@ def test_the_chain_stays_whole_across_the_desks_bulk_intake(desk_officer, home_c
     assert chain_verify(Event)[2] is None
 
 
-def test_gandan_audit_verify_is_the_same_command(three_events, capsys):
-    from gandan.cli import main
+def test_gandan_audit_verify_is_the_same_command(monkeypatch):
+    from gandan import cli
 
-    assert main(["audit", "verify", "--no-progress"]) == 0
-    assert "chain intact" in capsys.readouterr().out
+    ran = []
+    monkeypatch.setattr(cli, "_manage", lambda *args: ran.append(args))
 
-    _lift("no_delete", "audit_event")
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM audit_event WHERE id = %s", [three_events[1].pk])
-    with pytest.raises(SystemExit) as stopped:
-        main(["audit", "verify", "--no-progress"])
-    assert stopped.value.code == 1
+    assert cli.main(["audit", "verify", "--no-progress"]) == 0
+    assert ran == [("audit_verify", "--no-progress")]
