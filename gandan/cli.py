@@ -13,6 +13,7 @@ USAGE = """Cách dùng / usage: gandan <lệnh>
   worker   run the background task worker only
   demo     migrate and load the demo data (idempotent) into the database DATABASE_URL names
   bench    run the benchmarks and print the table (BENCH_SCALE=0.01 for a quick run)
+  audit verify   check the audit trail's hash chain; exit 1 at the first broken link (= audit_verify)
   <other>  any Django management command, e.g. `gandan check --deploy`, `gandan createsuperuser`
 """
 
@@ -23,27 +24,49 @@ def _manage(*args: str) -> None:
     execute_from_command_line(["gandan", *args])
 
 
+def gunicorn_argv(*, python: str, host: str, port: str, data_dir: Path, env: dict[str, str]) -> list[str]:
+    """The web server's command line for `gandan run`.
+
+    Threaded workers (gthread): a connection waits in the worker's poller until its first bytes arrive, then a
+    request that trickles in holds one thread, not a whole worker. The two sync workers before were both held by
+    four slow sockets and the health check timed out; 2 workers × 12 threads keep /api/v1/health answering with 4
+    and 8 slowloris sockets open (gandan/portal/tests/test_serve.py). Threads are a margin, not a cure: in
+    production nginx buffers whole requests in front (deploy/nginx.conf.example). The bench starts gunicorn with
+    its own options (bench/server.py), so its figures are unchanged.
+
+    gunicorn 27 opens a control socket, by default one per user (~/.gunicorn/gunicorn.ctl): two instances on one
+    machine would share it. Each instance gets its own under the data directory, named by its address (a path too
+    long for a Unix socket switches the control socket off instead).
+    """
+    control = data_dir / f"gunicorn-{host}-{port}.ctl"
+    control_args = ["--control-socket", str(control)] if len(str(control)) < 100 else ["--no-control-socket"]
+    return [
+        python, "-m", "gunicorn", "gandan.wsgi:application",
+        "--bind", f"{host}:{port}",
+        "--workers", env.get("WEB_WORKERS", "2"),
+        "--worker-class", "gthread",
+        "--threads", env.get("WEB_THREADS", "12"),
+        "--timeout", "30",
+        "--graceful-timeout", "10",
+        *control_args,
+        # Without the option gunicorn writes no access log at all (pointing it at /dev/null still formats
+        # every line: 1.4 % of an intake's CPU).
+        *(["--access-logfile", "-"] if env.get("ACCESS_LOG") else []),
+    ]
+
+
 def _serve() -> int:
     port = os.environ.get("PORT", "8000")
     host = os.environ.get("HOST", "127.0.0.1")
     python = sys.executable
     _manage("demo")
     _manage("collectstatic", "--noinput", "--verbosity", "0")
+    from django.conf import settings
+
     env = dict(os.environ)
     worker = subprocess.Popen([python, "-m", "gandan.cli", "worker"], env=env)  # noqa: S603
-    web = subprocess.Popen(  # noqa: S603
-        [
-            python, "-m", "gunicorn", "gandan.wsgi:application",
-            "--bind", f"{host}:{port}",
-            "--workers", os.environ.get("WEB_WORKERS", "2"),
-            "--worker-class", "sync",
-            "--timeout", "60",
-            # Without the option gunicorn writes no access log at all (pointing it at /dev/null still formats
-            # every line: 1.4 % of an intake's CPU).
-            *(["--access-logfile", "-"] if os.environ.get("ACCESS_LOG") else []),
-        ],
-        env=env,
-    )
+    argv = gunicorn_argv(python=python, host=host, port=port, data_dir=Path(settings.DATA_DIR), env=env)
+    web = subprocess.Popen(argv, env=env)  # noqa: S603
     print(f"\nGần Dân đang chạy / is running: http://{host}:{port}/   (Ctrl+C để dừng / to stop)\n", flush=True)
     children = [web, worker]
 
@@ -78,11 +101,15 @@ def main(argv: list[str] | None = None) -> int:
     if command == "run":
         return _serve()
     if command == "worker":
+        # A worker starting is often one restarting after a crash: first queue again what a dead one left "sending".
+        _manage("notify_sweep")
         _manage("db_worker", "--interval", "1", *rest)
         return 0
     if command == "bench":
         root = Path(__file__).resolve().parent.parent
         return subprocess.call([sys.executable, str(root / "bench" / "run.py"), *rest])  # noqa: S603
+    if command == "audit" and rest[:1] == ["verify"]:
+        command, rest = "audit_verify", rest[1:]
     _manage(command, *rest)
     return 0
 

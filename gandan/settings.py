@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "gandan.kit.limits.BodyLimitMiddleware",  # first: refuses an oversized body before anything reads it
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -202,6 +203,19 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gandan@localhost")
 GANDAN_NOTIFY_EMAIL = env_bool("GANDAN_NOTIFY_EMAIL", False)
 GANDAN_SMS_GATEWAY_URL = os.environ.get("GANDAN_SMS_GATEWAY_URL", "")
 GANDAN_SMS_GATEWAY_TOKEN = os.environ.get("GANDAN_SMS_GATEWAY_TOKEN", "")
+# A send never waits longer than this on the mail server (the gateway's own limit is 10 s)...
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+# ...so a notification still "sending" after the lease (5 min) lost its worker: the sweeper queues it again, under
+# the same idempotency key (Idempotency-Key header, Message-ID), which lets the channel drop a repeat.
+GANDAN_NOTIFY_LEASE_SECONDS = int(os.environ.get("GANDAN_NOTIFY_LEASE_SECONDS", "300"))
+
+# --- Request bodies (gandan.kit.limits; nginx's client_max_body_size refuses first in production) ----------
+# A multipart body (files) up to 12 MB: one 10 MB scan and its form; any other body up to 2 MB. Refused with 413
+# from Content-Length, before the body is read.
+GANDAN_MAX_BODY_BYTES = int(os.environ.get("GANDAN_MAX_BODY_BYTES", str(12 * 1024 * 1024)))
+GANDAN_MAX_FORM_BYTES = int(os.environ.get("GANDAN_MAX_FORM_BYTES", str(2 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = GANDAN_MAX_FORM_BYTES  # the non-file part of any request
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # a larger upload is spooled to a temporary file, not kept in RAM
 
 # --- Security (tight when DEBUG=0) -------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

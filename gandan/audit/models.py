@@ -1,4 +1,6 @@
-"""Append-only logs. The ORM refuses to change or delete a row, and a database trigger refuses UPDATE."""
+"""Append-only logs. The ORM refuses to change or delete a row, database triggers refuse UPDATE and DELETE (and
+TRUNCATE on PostgreSQL), and every row carries a link of a hash chain (`gandan.audit.chain`), so a row altered or
+removed behind the triggers' back is found by `gandan audit_verify`."""
 
 from django.conf import settings
 from django.db import models
@@ -18,6 +20,10 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 
 class AppendOnlyModel(models.Model):
+    # hash = sha256(prev_hash + canonical JSON of the row's fields); prev_hash is the previous row's (in id order).
+    prev_hash = models.CharField(max_length=64, editable=False, default="")
+    hash = models.CharField(max_length=64, editable=False, default="")
+
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:

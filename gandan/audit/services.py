@@ -1,11 +1,13 @@
 """Writing the audit trail. Services call `event_record` inside their own transaction, so the event and the change
-commit together or not at all."""
+commit together or not at all. Each append extends the table's hash chain (`gandan.audit.chain`) under the
+append turn, which is held until the caller's transaction commits."""
 
 from typing import Any
 
-from django.db import models
+from django.db import connection, models, transaction
 from django.utils import timezone
 
+from gandan.audit.chain import chain_extend
 from gandan.audit.models import Event, SensitiveRead
 
 
@@ -45,20 +47,25 @@ def event_record(
 ) -> Event:
     """Append one event. `unit` defaults to the object's own unit (or the object itself when it is a Unit)."""
     event = _event(actor=actor, action=action, obj=obj, unit=unit, details=details, at=timezone.now())
-    event.save(force_insert=True)
+    with transaction.atomic():
+        chain_extend(Event, [event], connection=connection)
+        event.save(force_insert=True)
     return event
 
 
 def events_record(events: list[dict[str, Any]], *, at=None) -> list[Event]:
     """Append several events in one insert; each dict holds `event_record`'s arguments."""
     at = at or timezone.now()
-    return Event.objects.bulk_create([_event(**event, at=at) for event in events])
+    rows = [_event(**event, at=at) for event in events]
+    with transaction.atomic():
+        chain_extend(Event, rows, connection=connection)
+        return Event.objects.bulk_create(rows)
 
 
 def sensitive_read_record(*, actor, obj: models.Model, what: str, reason: str, unit=None) -> SensitiveRead:
     """Log that `actor` opened sensitive data `what` of `obj`, and why. Callers must check the grant first."""
     unit = unit if unit is not None else getattr(obj, "unit", None)
-    return SensitiveRead.objects.create(
+    read = SensitiveRead(
         at=timezone.now(),
         actor=actor,
         actor_name=_actor_name(actor),
@@ -69,3 +76,7 @@ def sensitive_read_record(*, actor, obj: models.Model, what: str, reason: str, u
         reason=reason,
         unit_path=unit.path if unit is not None else "",
     )
+    with transaction.atomic():
+        chain_extend(SensitiveRead, [read], connection=connection)
+        read.save(force_insert=True)
+    return read

@@ -104,6 +104,12 @@ def _cell(value: object, key: str | None) -> object:
 def _sheet_rows(content: bytes) -> Iterable[tuple[int, list[object]]]:
     from openpyxl import load_workbook  # only imports that read Excel pay for it
 
+    from gandan.kit.workbooks import WorkbookTooLarge, workbook_check
+
+    try:
+        workbook_check(content, max_rows=MAX_ROWS + HEADER_SEARCH_ROWS)  # before parsing: a zip bomb costs nothing
+    except WorkbookTooLarge as exc:
+        raise _FileError(str(exc)) from exc
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # any broken workbook gets the same answer: save it again

@@ -34,6 +34,9 @@ class Notification(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # When a worker claimed it ("sending"). A claim older than the lease belongs to a worker that died: the sweeper
+    # (notify.services.notifications_sweep) puts the message back in the queue.
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
     # What the message is about, e.g. ("dossiers.dossier", "123").
     object_type = models.CharField(_("object type"), max_length=60, blank=True)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
@@ -41,6 +44,7 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "claimed_at"], name="notify_status_claimed")]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
 

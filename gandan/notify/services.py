@@ -3,11 +3,17 @@
 A caller queues a message under an idempotency key inside its own transaction; the send task is enqueued in that
 transaction when the task queue is a table of the same database, otherwise after the commit; delivery locks the row, so a retried service call or a duplicated task never
 sends one message twice. Failures are retried here, because the task backends do not retry.
+
+A worker that dies while sending leaves its claim behind: `notifications_sweep` (run when a worker starts, by the
+`notify_sweep` command and by `notifications_sweep_task`) re-queues a claim older than the lease. The channel call
+carries the idempotency key, so if the dead worker's send did reach the gateway or the mail server, the second one
+is recognised there as the same message.
 """
 
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
@@ -108,8 +114,9 @@ def notification_deliver(*, notification_id: int) -> str:
 
     Three steps: claim the row in a short transaction (a second worker then finds it "sending" and leaves it),
     send with no transaction open (on SQLite a transaction held during a slow gateway call would block every
-    write of the site), then record the outcome. A worker that dies while sending leaves the row "sending": it is
-    never sent twice, and shows in the table for an administrator to look at.
+    write of the site), then record the outcome. A worker that dies while sending leaves the row "sending" with
+    its `claimed_at`: once the lease has run out `notifications_sweep` queues it again, and the send carries the
+    notification's key so the channel can tell a repeat from a new message.
     """
     with transaction.atomic():
         notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
@@ -119,19 +126,54 @@ def notification_deliver(*, notification_id: int) -> str:
             return NotificationStatus.SENT.value if notification.status == NotificationStatus.SENDING else notification.status
         notification.attempts += 1
         notification.status = NotificationStatus.SENDING
-        notification.save(update_fields=["attempts", "status"])
+        notification.claimed_at = timezone.now()
+        notification.save(update_fields=["attempts", "status", "claimed_at"])
     try:
         channel_for(notification.channel).send(
-            recipient=notification.recipient, subject=notification.subject, body=notification.body
+            recipient=notification.recipient, subject=notification.subject, body=notification.body,
+            key=notification.key,
         )
     except Exception as exc:
         return _record_failure(notification, exc)
     with transaction.atomic():
-        notification.status = NotificationStatus.SENT
         notification.sent_at = timezone.now()
-        notification.save(update_fields=["status", "sent_at"])
-        _audit(notification, "notify.sent")
+        # Only while the claim is still this worker's: one that outlived its lease finds the message re-queued
+        # (and sent, under the same key) by another, and records nothing twice.
+        recorded = Notification.objects.filter(
+            pk=notification.pk, status=NotificationStatus.SENDING, claimed_at=notification.claimed_at
+        ).update(status=NotificationStatus.SENT, sent_at=notification.sent_at)
+        if recorded:
+            notification.status = NotificationStatus.SENT
+            _audit(notification, "notify.sent")
     return NotificationStatus.SENT.value
+
+
+def notifications_sweep(*, lease: timedelta | None = None) -> int:
+    """Queue again every notification left "sending" for longer than the lease (its worker died mid-send), once.
+
+    The row goes back to "pending" in the same transaction that finds it, under a row lock, so two sweeps running
+    together re-queue it once; a claim younger than the lease is left to its worker. Returns how many were
+    re-queued. (A row "sending" from before claims were dated counts from its creation.)"""
+    if lease is None:
+        lease = timedelta(seconds=settings.GANDAN_NOTIFY_LEASE_SECONDS)
+    cutoff = timezone.now() - lease
+    stale = models.Q(claimed_at__lt=cutoff) | models.Q(claimed_at__isnull=True, created_at__lt=cutoff)
+    requeued: list[int] = []
+    with transaction.atomic():
+        rows = Notification.objects.select_for_update().filter(stale, status=NotificationStatus.SENDING)
+        for notification in rows.order_by("pk"):
+            notification.status = NotificationStatus.PENDING
+            notification.last_error = (
+                f"Worker stopped during attempt {notification.attempts}; queued again under the same key."
+            )[:ERROR_MAX]
+            notification.save(update_fields=["status", "last_error"])
+            _audit(notification, "notify.requeued")
+            requeued.append(notification.pk)
+        for notification_id in requeued:
+            transaction.on_commit(lambda notification_id=notification_id: _enqueue_send(notification_id))
+    if requeued:
+        logger.warning("re-queued %s notification(s) left sending by a stopped worker", len(requeued))
+    return len(requeued)
 
 
 @transaction.atomic

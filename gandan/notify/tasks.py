@@ -8,3 +8,11 @@ def notification_send_task(notification_id: int) -> str:
     from gandan.notify.services import notification_deliver
 
     return notification_deliver(notification_id=notification_id)
+
+
+@task()
+def notifications_sweep_task() -> int:
+    """Queue again the notifications a stopped worker left "sending" (see notifications_sweep)."""
+    from gandan.notify.services import notifications_sweep
+
+    return notifications_sweep()

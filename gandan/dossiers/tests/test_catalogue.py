@@ -701,3 +701,97 @@ def test_the_command_fails_with_exit_code_1_and_prints_the_lines(tmp_path):
     assert failure.value.returncode == 1
     assert "3" in err.getvalue() and "bao giờ xong" in err.getvalue()
     assert not Procedure.objects.filter(code="9.000002").exists()
+
+
+# --- Oversized workbooks --------------------------------------------------------------------------------------
+
+_XLSX_PARTS = {
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships'
+        '+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override '
+        'PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'spreadsheetml.worksheet+xml"/></Types>'
+    ),
+    "_rels/.rels": (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+    ),
+    "xl/workbook.xml": (
+        '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
+        'main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet '
+        'name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    ),
+    "xl/_rels/workbook.xml.rels": (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+    ),
+}
+
+
+def _bomb_xlsx(*, rows: int, dimension: str | None = None) -> bytes:
+    """A workbook whose one sheet repeats the same empty-looking row: tiny on disk, huge once unpacked."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, text in _XLSX_PARTS.items():
+            archive.writestr(name, text)
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.'
+                        b'org/spreadsheetml/2006/main">')
+            if dimension:
+                sheet.write(f'<dimension ref="{dimension}"/>'.encode())
+            sheet.write(b"<sheetData>")
+            row = b'<row><c t="inlineStr"><is><t> </t></is></c></row>'
+            block = row * 20_000
+            for _ in range(rows // 20_000):
+                sheet.write(block)
+            sheet.write(b"</sheetData></worksheet>")
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def bomb() -> bytes:
+    return _bomb_xlsx(rows=2_200_000)  # ≈ 110 MB of sheet XML
+
+
+def test_the_bomb_is_small_on_disk_and_huge_unpacked(bomb):
+    import zipfile
+
+    assert len(bomb) < 2 * 1024 * 1024
+    assert sum(e.file_size for e in zipfile.ZipFile(io.BytesIO(bomb)).infolist()) > 100 * 1024 * 1024
+
+
+@pytest.mark.django_db
+def test_a_workbook_that_unpacks_past_the_limit_is_refused_before_parsing(commune_leader, bomb, monkeypatch):
+    import openpyxl
+
+    def never(*args, **kwargs):
+        raise AssertionError("the workbook was handed to openpyxl")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", never)
+    before = Procedure.objects.count()
+
+    response = client_for(commune_leader).post(
+        IMPORT, {"file": SimpleUploadedFile("danh-muc.xlsx", bomb), "check_only": "on"}
+    )
+
+    assert response.status_code == 200
+    assert "giải nén" in response.content.decode()
+    assert Procedure.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_a_workbook_that_declares_a_million_rows_is_refused_before_parsing(monkeypatch):
+    import openpyxl
+
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("parsed"))
+
+    report = procedures_check(file=SimpleUploadedFile("x.xlsx", _bomb_xlsx(rows=0, dimension="A1:K1048576")))
+
+    assert not report.ok
+    assert "1048576" in report.errors[0].message

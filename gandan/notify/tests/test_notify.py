@@ -13,7 +13,13 @@ from django.utils import timezone
 from gandan.audit.models import Event
 from gandan.notify.channels import ConsoleChannel, EmailChannel, HttpGatewayChannel, channel_for
 from gandan.notify.models import Notification, NotificationStatus
-from gandan.notify.services import MAX_ATTEMPTS, RETRY_DELAYS, notification_deliver, notification_queue
+from gandan.notify.services import (
+    MAX_ATTEMPTS,
+    RETRY_DELAYS,
+    notification_deliver,
+    notification_queue,
+    notifications_sweep,
+)
 from gandan.notify.tasks import notification_send_task
 
 pytestmark = pytest.mark.django_db
@@ -143,7 +149,7 @@ def test_a_failing_channel_is_retried_up_to_three_attempts_then_marked_failed(
 ):
     calls = []
 
-    def broken_send(self, *, recipient, subject, body):
+    def broken_send(self, *, recipient, subject, body, key=""):
         calls.append(recipient)
         raise ConnectionError("gateway down")
 
@@ -334,6 +340,7 @@ class _GatewayHandler(BaseHTTPRequestHandler):
             {
                 "path": self.path,
                 "authorization": self.headers.get("Authorization"),
+                "idempotency_key": self.headers.get("Idempotency-Key"),
                 "content_type": self.headers.get("Content-Type"),
                 "json": json.loads(self.rfile.read(length).decode("utf-8")),
             }
@@ -415,3 +422,94 @@ def test_a_refused_connection_is_a_failure(settings):
 
     with pytest.raises(OSError):
         channel_for("sms").send(recipient="0912345678", subject="", body=BODY)
+
+
+# --- A worker that died while sending -----------------------------------------------------------------------
+
+
+def _left_sending(django_capture_on_commit_callbacks, *, minutes_ago: int, **overrides) -> Notification:
+    """A notification a worker claimed `minutes_ago` and never finished (its process was killed mid-send)."""
+    with django_capture_on_commit_callbacks(execute=False):
+        notification = _queue(**overrides)
+    Notification.objects.filter(pk=notification.pk).update(
+        status=NotificationStatus.SENDING, attempts=1,
+        claimed_at=timezone.now() - timezone.timedelta(minutes=minutes_ago),
+    )
+    return notification
+
+
+def test_a_message_left_sending_by_a_dead_worker_is_sent_again_once_under_the_same_key(
+    gateway, django_capture_on_commit_callbacks
+):
+    notification = _left_sending(django_capture_on_commit_callbacks, minutes_ago=30, channel="sms",
+                                 recipient="0912345678")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        requeued = notifications_sweep()
+
+    assert requeued == 1
+    assert [r["idempotency_key"] for r in gateway.received] == ["dossiers:123:receipt"]
+    notification.refresh_from_db()
+    assert (notification.status, notification.attempts) == (NotificationStatus.SENT, 2)
+    assert "Worker stopped" in notification.last_error
+    assert _events("notify.requeued", notification).count() == 1
+
+
+def test_a_message_a_live_worker_is_sending_is_left_alone(capsys, django_capture_on_commit_callbacks):
+    notification = _left_sending(django_capture_on_commit_callbacks, minutes_ago=1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        requeued = notifications_sweep()
+
+    assert requeued == 0
+    assert BODY not in capsys.readouterr().out
+    notification.refresh_from_db()
+    assert (notification.status, notification.attempts) == (NotificationStatus.SENDING, 1)
+
+
+def test_two_sweeps_send_a_lost_message_once(capsys, django_capture_on_commit_callbacks):
+    notification = _left_sending(django_capture_on_commit_callbacks, minutes_ago=30)
+
+    with django_capture_on_commit_callbacks(execute=False) as first:
+        notifications_sweep()
+    with django_capture_on_commit_callbacks(execute=False) as second:
+        notifications_sweep()
+    for callback in [*first, *second]:
+        callback()
+    with django_capture_on_commit_callbacks(execute=True):
+        third = notifications_sweep()
+
+    assert (len(first), len(second), third) == (1, 0, 0)
+    assert capsys.readouterr().out.count(BODY) == 1
+    notification.refresh_from_db()
+    assert notification.status == NotificationStatus.SENT
+
+
+def test_the_sweep_command_and_task_requeue_lost_messages(capsys, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    from gandan.notify.tasks import notifications_sweep_task
+
+    _left_sending(django_capture_on_commit_callbacks, minutes_ago=30, key="a")
+    _left_sending(django_capture_on_commit_callbacks, minutes_ago=30, key="b")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("notify_sweep")
+        result = notifications_sweep_task.enqueue()
+
+    assert result.return_value == 0  # the command took both; the task found nothing left
+    assert Notification.objects.filter(key__in=["a", "b"], status=NotificationStatus.SENT).count() == 2
+
+
+def test_an_email_sent_again_carries_the_same_message_id(settings, django_capture_on_commit_callbacks):
+    settings.GANDAN_NOTIFY_EMAIL = True
+    notification = _left_sending(django_capture_on_commit_callbacks, minutes_ago=30)
+    EmailChannel().send(recipient="nguyenvana@example.vn", subject=SUBJECT, body=BODY, key=notification.key)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notifications_sweep()
+
+    first, second = mail.outbox
+    assert first.extra_headers["Message-ID"] == second.extra_headers["Message-ID"]
+    assert first.extra_headers["Message-ID"].endswith("@songlo.example.vn>")
+    assert second.message()["Message-ID"] == first.extra_headers["Message-ID"]

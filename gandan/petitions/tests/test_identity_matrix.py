@@ -141,3 +141,32 @@ def test_the_check_would_see_a_name_that_is_not_protected(case, desk_officer, in
     client.force_login(inspector)
     for url in (reverse("petitions:detail", args=[case.pk]), f"/api/v1/petitions/{case.pk}"):
         assert SECRET["name"] in _text(client.get(url)), url
+
+
+def test_opening_a_protected_attachment_is_audited_without_the_files_name(case, desk_officer, commune_leader):
+    """The original letter's file name often is the denunciator's name: the audit keeps the attachment's number."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from pypdf import PdfWriter
+
+    from gandan.petitions.models import Attachment
+
+    pdf = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.write(pdf)
+    item = Attachment.objects.create(
+        petition=case, file=SimpleUploadedFile("don-goc.pdf", pdf.getvalue(), content_type="application/pdf"),
+        original_name="Dinh-Thi-Bi-Mat-to-cao.pdf", content_type="application/pdf", size=len(pdf.getvalue()),
+        protected=True,
+    )
+    client = Client()
+    client.force_login(desk_officer)
+
+    response = client.get(reverse("petitions:attachment", args=[case.pk, item.pk]))
+
+    assert response.status_code == 200
+    read = SensitiveRead.objects.get(object_id=str(case.pk), what="denunciator_attachment")
+    assert str(item.pk) in read.reason and "Bi-Mat" not in read.reason
+    client.force_login(commune_leader)
+    page = client.get("/staff/audit/").content.decode()
+    assert "Bi-Mat" not in page and "Dinh-Thi" not in page

@@ -1,0 +1,124 @@
+"""`gandan run` serves with options that survive slow clients, and each instance has its own control socket."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from gandan.cli import gunicorn_argv
+
+# The served tests read the session's test database (which exists only when a test asks for the database).
+pytestmark = pytest.mark.django_db
+
+
+def _argv(tmp_path: Path, **env) -> list[str]:
+    return gunicorn_argv(python="python", host="127.0.0.1", port="8000", data_dir=tmp_path, env=env)
+
+
+def _option(argv: list[str], name: str) -> str:
+    return argv[argv.index(name) + 1]
+
+
+def test_two_instances_never_share_a_control_socket(tmp_path):
+    first = gunicorn_argv(python="python", host="127.0.0.1", port="8000", data_dir=tmp_path, env={})
+    second = gunicorn_argv(python="python", host="127.0.0.1", port="8001", data_dir=tmp_path, env={})
+    other_dir = gunicorn_argv(python="python", host="127.0.0.1", port="8000", data_dir=tmp_path / "b", env={})
+
+    sockets = {_option(argv, "--control-socket") for argv in (first, second, other_dir)}
+    assert len(sockets) == 3
+    assert all(path.startswith(str(tmp_path)) for path in sockets)
+
+
+def test_a_data_directory_too_deep_for_a_unix_socket_switches_the_control_socket_off(tmp_path):
+    argv = _argv(tmp_path / ("x" * 120))
+
+    assert "--no-control-socket" in argv and "--control-socket" not in argv
+
+
+def test_the_web_server_uses_threads_and_a_short_timeout(tmp_path):
+    argv = _argv(tmp_path)
+
+    assert _option(argv, "--worker-class") == "gthread"
+    assert int(_option(argv, "--workers")) * int(_option(argv, "--threads")) >= 16
+    assert int(_option(argv, "--timeout")) <= 30
+
+
+# --- Measured against a real server ---------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _health(base: str, timeout: float) -> int:
+    with urllib.request.urlopen(f"{base}/api/v1/health", timeout=timeout) as response:  # noqa: S310 — loopback
+        return response.status
+
+
+@pytest.fixture(scope="module")
+def served(django_db_setup, tmp_path_factory):
+    """`gandan run`'s gunicorn, on a free loopback port, over the session's test database (read only here)."""
+    from django.db import connection
+
+    tmp_path = tmp_path_factory.mktemp("run")
+    env = dict(os.environ, GANDAN_DATA_DIR=str(tmp_path), DEBUG="1", DJANGO_SETTINGS_MODULE="gandan.settings")
+    if connection.vendor == "sqlite":
+        env["SQLITE_PATH"] = str(connection.settings_dict["NAME"])
+        env.pop("DATABASE_URL", None)
+    else:
+        params = connection.settings_dict
+        env["DATABASE_URL"] = (f"postgres://{params['USER']}:{params['PASSWORD']}@{params['HOST'] or '127.0.0.1'}:"
+                               f"{params['PORT'] or 5432}/{params['NAME']}")
+    port = _free_port()
+    argv = gunicorn_argv(python=sys.executable, host="127.0.0.1", port=str(port), data_dir=tmp_path, env=env)
+    server = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            if _health(base, 2) == 200:
+                break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                pytest.fail("gunicorn did not start")
+            time.sleep(0.2)
+    yield base, port, tmp_path
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+def test_the_control_socket_lives_in_the_data_directory(served):
+    _base, port, data_dir = served
+
+    assert (data_dir / f"gunicorn-127.0.0.1-{port}.ctl").exists()
+
+
+@pytest.mark.parametrize("slow", [4, 8])
+def test_the_health_check_answers_while_slow_clients_hold_sockets_open(served, slow):
+    """Slowloris: each socket sends the start of a request, then nothing. Two sync workers were both held by
+    four of them, and the health check timed out."""
+    base, port, _data_dir = served
+    held = []
+    try:
+        for _ in range(slow):
+            s = socket.create_connection(("127.0.0.1", port), timeout=5)
+            s.sendall(b"POST /kien-nghi/gui/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n")
+            held.append(s)
+        time.sleep(0.5)  # let the server take them all up
+
+        assert _health(base, timeout=5) == 200
+        assert _health(base, timeout=5) == 200
+    finally:
+        for s in held:
+            s.close()
