@@ -172,7 +172,7 @@ class _Digits:
 
     @staticmethod
     def _digit_near(text: str, i: int, step: int) -> bool:
-        while 0 <= i < len(text) and text[i] in _SEPARATORS and text[i] not in "\n":
+        while 0 <= i < len(text) and (text[i] in _SEPARATORS or text[i] in _LOOKALIKES):
             i += step
         return 0 <= i < len(text) and text[i].isdigit()
 
@@ -186,10 +186,10 @@ class _Digits:
                         start -= len(prefix)
                         break
             first, last = self.offsets[start], self.offsets[end - 1] + 1
-            while first > 0 and self.text[first - 1] in "+(" or (
-                first > 1 and self.text[first - 1] == " " and self.text[first - 2] in "+("
-            ):
+            if first > 0 and self.text[first - 1] == "+":  # "+84 912 …", "(+84) 912 …"
                 first -= 1
+                if first > 0 and self.text[first - 1] == "(":
+                    first -= 1
             found.append((first, last))
         return found
 
