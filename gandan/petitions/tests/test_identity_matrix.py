@@ -307,3 +307,111 @@ def test_the_book_service_redacts_a_denunciation_even_without_the_preview(desk_o
     assert signals.exists() and not any(_leaks(s.text) for s in signals)
     if create_petition:
         assert record.petition.identity.original_text == SPOKEN
+
+
+# --- The officer's own redaction before the case is shared (issue #9, point 4) -----------------------------------
+
+HINT = "bà Tư bán nước đầu ngõ"
+MAY_REDACT = {"motcua.songlo", "chutich.songlo", "thanhtra.songlo", "xuly.songlo"}  # intake, leader, handler
+
+
+@pytest.fixture
+def hinted_case(desk_officer, home_commune, commune_leader, case_handler):
+    p = services.petition_receive(
+        unit=home_commune, channel="direct", persons=[SECRET], original_text=ORIGINAL,
+        parts=[{"kind": "denunciation", "subject": "Tố cáo trưởng thôn Cao Phong, người báo tin là " + HINT,
+                "content": f"Người viết đơn là {HINT.capitalize()}, thấy trưởng thôn Cao Phong thu tiền.\n"
+                           "Ai cũng biết Bà Tư bán\nnước đầu ngõ hay đi họp thôn."}],
+        by=desk_officer,
+    )[0]
+    services.petition_assign(p, by=commune_leader, assignee=case_handler)
+    p.refresh_from_db()
+    return p
+
+
+def _hint_leaks(text: str) -> bool:
+    from gandan.core.vntext import fold
+
+    return "tubannuoc" in "".join(ch for ch in fold(text) if ch.isalnum())
+
+
+def test_the_handler_redacts_a_hint_from_every_copy_and_the_audit_keeps_no_phrase(hinted_case, case_handler):
+    from gandan.audit.models import Event
+    from gandan.opinion.models import Signal
+    from gandan.petitions.models import Petition
+    from gandan.search.services import matching_ids
+
+    client = Client()
+    client.force_login(case_handler)
+    url = reverse("petitions:redact", args=[hinted_case.pk])
+    assert client.get(url).status_code == 200
+    assert "redact/" in client.get(reverse("petitions:detail", args=[hinted_case.pk])).content.decode()
+
+    response = client.post(url, {"phrases": "ba Tu ban nuoc dau ngo\n"})  # typed without diacritics
+
+    assert response.status_code == 302
+    hinted_case.refresh_from_db()
+    assert hinted_case.content.count("***") == 2 and "trưởng thôn Cao Phong" in hinted_case.content
+    assert hinted_case.subject == "Tố cáo trưởng thôn Cao Phong, người báo tin là ***"
+    for url in (reverse("petitions:detail", args=[hinted_case.pk]), f"/api/v1/petitions/{hinted_case.pk}",
+                reverse("petitions:worklist") + "?worklist=all&q=cao+phong", "/staff/audit/"):
+        assert not _hint_leaks(_text(client.get(url))), url
+    found = Petition.objects.filter(pk=hinted_case.pk)
+    assert not found.filter(pk__in=matching_ids("petition", "ban nuoc")).exists()
+    assert found.filter(pk__in=matching_ids("petition", "cao phong")).exists()
+    signal = Signal.objects.get(source_kind="petition", source_id=str(hinted_case.pk))
+    assert not _hint_leaks(signal.text) and "Cao Phong" in signal.text
+    events = Event.objects.filter(object_id=str(hinted_case.pk), action="petitions.redact")
+    assert events.count() == 1 and not _hint_leaks(str(events.get().details))
+
+
+def test_the_reception_book_line_of_the_case_is_redacted_too(spoken_case, desk_officer):
+    from gandan.petitions.models import ReceptionRecord
+
+    services.petition_redact(spoken_case.petition, by=desk_officer, phrases=["trưởng thôn Cao Phong"])
+
+    record = ReceptionRecord.objects.get(pk=spoken_case.pk)
+    assert "Cao Phong" not in record.content and "Cao Phong" not in record.petition.content
+
+
+@pytest.mark.parametrize("username", USERS)
+def test_only_the_cases_intake_leaders_and_handler_may_redact(hinted_case, username):
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    url = reverse("petitions:redact", args=[hinted_case.pk])
+    before = hinted_case.content
+
+    shown, posted = client.get(url), client.post(url, {"phrases": HINT})
+
+    hinted_case.refresh_from_db()
+    if username in MAY_REDACT:
+        assert shown.status_code == 200 and posted.status_code == 302 and HINT not in hinted_case.content
+    else:
+        assert shown.status_code in (403, 404) and posted.status_code in (403, 404)
+        assert hinted_case.content == before
+
+
+@pytest.mark.parametrize(
+    ("phrases", "message"),
+    [
+        ("", "This field is required."),
+        ("\n *** \n", "Write at least one phrase to redact, one per line."),
+        ("bà Năm bán xôi", "None of these phrases is in the subject or the content: check the spelling."),
+        ("a", "Each phrase needs at least two letters or digits."),
+    ],
+)
+def test_a_phrase_that_cannot_be_redacted_is_refused_with_a_message_and_nothing_changes(
+    hinted_case, case_handler, phrases, message
+):
+    from django.utils.translation import gettext, override
+
+    client = Client()
+    client.force_login(case_handler)
+    before = (hinted_case.subject, hinted_case.content)
+
+    response = client.post(reverse("petitions:redact", args=[hinted_case.pk]), {"phrases": phrases})
+
+    hinted_case.refresh_from_db()
+    assert response.status_code == 422 and (hinted_case.subject, hinted_case.content) == before
+    with override("vi"):
+        assert gettext(message) in response.content.decode()
