@@ -7,8 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import path
-from django.utils.translation import gettext_lazy as _l
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -21,10 +20,10 @@ from gandan.web import form_add_domain_error, require_perm
 
 class RedactForm(forms.Form):
     phrases = forms.CharField(
-        label=_l("Phrases to redact"),
+        label=gettext_lazy("Phrases to redact"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "off"}),
-        help_text=_l(
+        help_text=gettext_lazy(
             "One per line, as written in the text: found also without diacritics and across lines. Each is "
             "replaced by *** in the subject, the content, the reception book, search and statistics. The phrases "
             "themselves are not recorded anywhere."
