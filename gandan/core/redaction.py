@@ -22,8 +22,8 @@ How a hit is found
 What counts as the name (the rule against over-redaction)
 ---------------------------------------------------------
 Redacted wherever they appear: the full name; every ending of it of two words or more ("Văn An", "Thị Bí Mật");
-the surname with the given name ("Nguyễn An"). The given name *alone* (its last word, e.g. "An", "Hà") is an
-ordinary word and is redacted only **next to another identity part**: within :data:`NEAR_WORDS` words of the full
+the surname with the given name ("Nguyễn An"). The given name *alone* (its last word, e.g. "An", "Hà"; a name of
+one word is all given name) is an ordinary word and is redacted only **next to another identity part**: within :data:`NEAR_WORDS` words of the full
 address, of a part of the address, or of any other hit. Such an address part next to the given name is redacted
 too ("tôi là An ở thôn Cao Phong" → "tôi là *** ở ***"). Of the address, the whole address and its first
 (most specific) comma-separated part are always redacted; its other parts (village, commune, province) only next to
@@ -208,15 +208,14 @@ def _words(value: str) -> list[str]:
 def _name_patterns(name: str) -> tuple[list[str], str]:
     """(skeletons always redacted, the given name's skeleton)."""
     words = _words(name)
-    if not words:
-        return [], ""
+    if len(words) < 2:  # a one-word name is a given name: only next to another part of the identity
+        return [], words[0] if words else ""
     always = {"".join(words)}
     for i in range(1, len(words) - 1):  # endings of two words or more
         always.add("".join(words[i:]))
-    if len(words) >= 2:
-        always.add(words[0] + words[-1])  # surname + given name
-        if len(words) >= 4:
-            always.add(words[0] + "".join(words[-2:]))
+    always.add(words[0] + words[-1])  # surname + given name
+    if len(words) >= 4:
+        always.add(words[0] + "".join(words[-2:]))
     return sorted((s for s in always if len(s) >= MIN_SKELETON), key=len, reverse=True), words[-1]
 
 

@@ -38,6 +38,8 @@ CASES = [
     pytest.param(PERSON, "Tôi là Nguyen Van An, xin tố cáo.", ["nguyenvanan"], id="issue-name-no-diacritics"),
     pytest.param(PERSON, "Tôi là Nguyễn Van An.", ["nguyenvanan"], id="issue-name-one-mark-missing"),
     pytest.param(PERSON, "Tôi là Nguyễn Văn\nAn, xin tố cáo.", ["nguyenvanan"], id="issue-name-across-a-line"),
+    pytest.param(Identity(name="Quang", phone="0912345678"), "Tôi là Quang, ĐT 0912 345 678.", ["quang"],
+                 id="one-word-name-next-to-the-phone"),
     pytest.param(PERSON, "Tôi tên An ở thôn Cao Phong.", ["ancaophong", "anothoncaophong"],
                  id="issue-given-name-and-address-part"),
     pytest.param(PERSON, "Gọi 0912 - 345 - 678 nhé.", ["912345678"], id="issue-phone-spaced-dashes"),
@@ -129,6 +131,7 @@ def test_each_way_of_writing_the_identity_is_redacted(identity, text, gone):
         pytest.param(PERSON, "Ông Lê Văn Bình ở thôn 3 lấn 2 mét đất vườn.", id="another-person"),
         pytest.param(PERSON, "Lô đất số 0912 của dự án.", id="part-of-a-phone"),
         pytest.param(Identity(), "Tôi là Nguyễn Văn An, 0912345678.", id="no-identity-given"),
+        pytest.param(Identity(name="Quang", phone="0912345678"), "Quang cảnh thôn đẹp.", id="one-word-name-alone"),
     ],
 )
 def test_ordinary_text_is_left_alone(identity, text):
