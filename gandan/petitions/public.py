@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from gandan.core.citizen_id import citizen_id_problems, clean_citizen_id
+from gandan.core.redaction import redact as redact_identity
 from gandan.core.vntext import normalize
 from gandan.errors import DomainError
 from gandan.petitions import rules
@@ -42,7 +43,6 @@ SUBMIT_WINDOW = dt.timedelta(hours=1)
 SUBMIT_SCOPE = "petition_submit"
 _SALT = "gandan.petitions.lookup"
 PHONE = re.compile(r"^(0|\+84)\d{9,10}$")
-REDACTED = "***"
 
 # What each public step says to the citizen (past tense). Only these actions are named; any other public step is
 # shown by the status it led to. Notes are never shown: they are the officers' words.
@@ -238,34 +238,11 @@ class PublicPetitionForm(PetitionForm):
         return number
 
 
-def _digits_pattern(value: str) -> str:
-    """The digits of a phone or ID number as typed in a text: with or without spaces, dots or dashes between."""
-    return r"[\s.\-]?".join(re.escape(d) for d in value)
-
-
 def redact(text: str, person: dict) -> str:
-    """The text with what the citizen typed as name, address, e-mail, phone and ID number replaced by ***.
-
-    Art. 56(2): the copy handed to verifiers carries no name or address of the denunciator. Only exact repetitions
-    can be found; the page asks the citizen not to write them in the text."""
-    text = normalize(text, multiline=True)
-    patterns = []
-    for key in ("address", "name", "email"):
-        value = normalize(person.get(key) or "")
-        if len(value) >= 3:
-            patterns.append(re.escape(value))
-    for key in ("phone", "id_number"):
-        digits = re.sub(r"\D", "", person.get(key) or "")
-        if len(digits) < 6:
-            continue
-        patterns.append(_digits_pattern(digits))
-        if key == "phone" and digits.startswith("0"):  # also written +84 912 345 678
-            patterns.append(_digits_pattern("84" + digits[1:]))
-        elif key == "phone" and digits.startswith("84"):
-            patterns.append(_digits_pattern("0" + digits[2:]))
-    for pattern in sorted(patterns, key=len, reverse=True):
-        text = re.sub(pattern, REDACTED, text, flags=re.IGNORECASE)
-    return text
+    """The text with the citizen's name, address, e-mail, phone and ID number replaced by ***, found also without
+    diacritics, across lines and with any separators (gandan.core.redaction; Art. 56(2): the copy handed to
+    verifiers carries no name or address of the denunciator)."""
+    return redact_identity(normalize(text, multiline=True), person).text
 
 
 def _receive(form: PublicPetitionForm) -> Petition:

@@ -237,6 +237,16 @@ class RecordForm(forms.Form):
         required=False,
         help_text=_("Only when the outcome is “petition recorded”."),
     )
+    secrecy = forms.BooleanField(
+        label=_("The citizen asks to keep their identity secret"),
+        required=False,
+        help_text=_(
+            "A denunciation is always kept secret. The name, address, ID number and phone are taken out of the "
+            "statement before it is written in the book; you check the result before saving."
+        ),
+    )
+    # The statement as first typed, carried through the preview: it goes only to the protected identity store.
+    original_statement = forms.CharField(required=False, max_length=20_000, widget=forms.HiddenInput)
 
     def __init__(self, *args, days, **kwargs):
         super().__init__(*args, **kwargs)

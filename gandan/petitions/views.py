@@ -253,6 +253,7 @@ def _detail_context(request, petition, **extra) -> dict:
         "actions": _actions(petition, user, open_action=extra.pop("open_action", None),
                             open_form=extra.pop("open_form", None)),
         "today": timezone.localdate(),
+        "can_redact": services.may_redact(user, petition),
     }
     context.update(extra)
     return context

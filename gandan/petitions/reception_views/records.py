@@ -174,6 +174,8 @@ def record_new(request):
     form = RecordForm(request.POST or None, days=days, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if services.redacts(data["kind"], data["secrecy"]) and request.POST.get("confirm") != "1":
+            return _record_preview(request, form, days)
         try:
             record = services.reception_record_add(
                 unit=request.user.unit,
@@ -195,6 +197,8 @@ def record_new(request):
                 note=data["note"],
                 create_petition=data["create_petition"],
                 subject=data["subject"],
+                secrecy=data["secrecy"],
+                original_statement=data["original_statement"],
                 by=request.user,
             )
         except DomainError as error:
@@ -207,6 +211,29 @@ def record_new(request):
             return redirect("petitions:reception_record", pk=record.pk)
     status = 422 if request.method == "POST" else 200
     return render(request, "petitions/reception/record_form.html", {"form": form}, status=status)
+
+
+def _record_preview(request, form, days):
+    """Step 1 of writing a denunciation (or a statement to keep secret): the form again, with the statement and
+    subject as they will be stored — the citizen's name, address, ID number and phone taken out — for the officer
+    to check, redact more by hand, and confirm. Nothing is saved yet."""
+    data = form.cleaned_data
+    who = {
+        "citizen_name": data["citizen_name"],
+        "citizen_address": data["citizen_address"],
+        "id_number": data["id_number"],
+        "phone": data.get("phone") or "",
+    }
+    content, in_content = services.redact_statement(data["content"], **who)
+    subject, in_subject = services.redact_statement(data["subject"], **who, multiline=False)
+    values = request.POST.copy()
+    values["content"], values["subject"] = content, subject
+    values["original_statement"] = data["original_statement"] or data["content"]
+    values.pop("confirm", None)
+    preview = RecordForm(values, days=days)
+    preview.is_valid()
+    context = {"form": preview, "preview": True, "redacted": in_content + in_subject}
+    return render(request, "petitions/reception/record_form.html", context)
 
 
 @require_safe

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gandan.core.citizen_id import citizen_id_problems, clean_citizen_id
+from gandan.core.redaction import redact as redact_identity
 from gandan.core.vntext import normalize
 from gandan.errors import DomainError
 from gandan.kit.uploads import CheckedUpload, upload_checked
@@ -37,6 +38,13 @@ from gandan.units.models import COMMUNE_KINDS, UnitKind
 
 PHONE = re.compile(r"^(0|\+84)\d{9,10}$")
 MAX_PERSONS = 200
+
+
+def redact_people(text: str, people: list[dict]) -> str:
+    """`text` without any of `people`'s name, address, phone, e-mail or ID number (gandan.core.redaction)."""
+    for person in people:
+        text = redact_identity(text, person).text
+    return text
 
 
 def _next_code(unit, year: int) -> str:
@@ -191,6 +199,13 @@ def petition_receive(
         if anonymous:
             status = Status.LEAD if names_violator_with_evidence else Status.FILED
         phone = next((p["phone"] for p in people if p["phone"]), "")
+        subject, content, original = part["subject"], part["content"], original_text
+        if protected:
+            # Whatever the channel, the protected store is the only place the identity is kept: the subject and
+            # content every officer reads, searches and exports are redacted here, the words as given kept apart.
+            subject, content = redact_people(subject, people)[:300], redact_people(content, people)
+            if not original and (subject, content) != (part["subject"], part["content"]):
+                original = f"{part['subject']}\n\n{part['content']}"
         petition = Petition.objects.create(
             code=_next_code(unit, received_on.year),
             unit=unit,
@@ -200,8 +215,8 @@ def petition_receive(
             status=status,
             received_at=at,
             received_on=received_on,
-            subject=part["subject"],
-            content=part["content"],
+            subject=subject,
+            content=content,
             addressed_to=normalize(addressed_to),
             forwarded_by=normalize(forwarded_by),
             place=place,
@@ -218,7 +233,7 @@ def petition_receive(
             ProtectedIdentity.objects.create(
                 petition=petition,
                 persons=[{k: v for k, v in p.items() if k != "representative"} for p in people],
-                original_text=original_text,
+                original_text=original,
                 waived=waived,
                 waiver_note=normalize(waiver_note, multiline=True) if waived else "",
                 waived_at=at if waived else None,

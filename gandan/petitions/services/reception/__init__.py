@@ -40,6 +40,8 @@ from gandan.petitions.services.reception.records import (
     clean_id_number,
     reception_record_add,
     reception_record_follow_up,
+    redact_statement,
+    redacts,
 )
 
 __all__ = [
@@ -72,4 +74,6 @@ __all__ = [
     "reception_day_schedule",
     "reception_record_add",
     "reception_record_follow_up",
+    "redact_statement",
+    "redacts",
 ]

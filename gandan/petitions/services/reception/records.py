@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from gandan.audit.services import event_record
 from gandan.core.citizen_id import citizen_id_problems, clean_citizen_id
+from gandan.core.redaction import redact as redact_identity
 from gandan.core.vntext import normalize
 from gandan.errors import DomainError
 from gandan.petitions import rules
@@ -33,6 +34,24 @@ MAX_PEOPLE = 100_000
 PASSPORT = re.compile(
     r"^[A-Z]\d{7,8}$"
 )  # Vietnamese passport: one letter and 7 digits (8 for some older series)
+
+
+def redact_statement(
+    text: str, *, citizen_name: str = "", citizen_address: str = "", id_number: str = "", phone: str = "",
+    multiline: bool = True,
+) -> tuple[str, int]:
+    """What the citizen said, without their name, address, ID number and phone however written (the redaction of
+    the online form, gandan.core.redaction), and how many places were redacted."""
+    text = normalize(text or "", multiline=multiline)
+    identity = {"name": normalize(citizen_name or ""), "address": normalize(citizen_address or ""),
+                "id_number": clean_citizen_id(id_number or ""), "phone": phone or ""}
+    result = redact_identity(text, identity)
+    return result.text, len(result.spans)
+
+
+def redacts(kind: str, secrecy: bool) -> bool:
+    """A denunciation, or any statement whose citizen asked for secrecy, is kept in the book redacted."""
+    return kind == Kind.DENUNCIATION or bool(secrecy)
 
 
 # --- The reception book (Form 03/TCD) -----------------------------------------------------------------------------
@@ -84,6 +103,8 @@ def reception_record_add(
     follow_up: str = "",
     create_petition: bool = False,
     subject: str = "",
+    secrecy: bool = False,
+    original_statement: str = "",
     by,
 ) -> ReceptionRecord:
     """Write one line of the reception book. The officer writes down what the citizen says (no written petition:
@@ -93,7 +114,13 @@ def reception_record_add(
     With `create_petition` (only for outcome "recorded") the statement becomes a petition through `petition_receive`
     on the "reception" channel, linked to the record; a denunciation's identity then goes to the petition's protected
     identity and the record keeps only `PROTECTED_LABEL` (see the module docstring). Without a petition the citizen's
-    words are recorded as an opinion signal here (with one, intake records it)."""
+    words are recorded as an opinion signal here (with one, intake records it).
+
+    A denunciation, or a statement whose citizen asked for `secrecy`, is redacted (the citizen's name, address, ID
+    number and phone, however written) before anything is stored: the book line, the petition's subject and
+    content, its search entry and the opinion signal all get the redacted words. The words as spoken
+    (`original_statement`, the statement before the officer's preview, or else `content`) go only to a protected
+    petition's identity store."""
     from gandan.opinion.services import signal_record
 
     require(by, MANAGE)
@@ -154,6 +181,18 @@ def reception_record_add(
         errors["subject"] = _("Keep the subject under 300 characters.")
     _raise_all("reception_record_invalid", errors)
 
+    if redacts(kind, secrecy):
+        who = {"citizen_name": citizen_name, "citizen_address": citizen_address, "id_number": id_number,
+               "phone": phone}
+        original_statement = normalize(original_statement or "", multiline=True) or content
+        content = redact_statement(content, **who)[0]
+        subject = redact_statement(subject, **who, multiline=False)[0][:300]
+        note = redact_statement(note, **who)[0]
+        documents_received = redact_statement(documents_received, **who)[0]
+        follow_up = redact_statement(follow_up, **who)[0]
+        prior_body = redact_statement(prior_body, **who, multiline=False)[0]
+    else:
+        original_statement = content
     notes = [normalize(note or "", multiline=True)]
     if rules.is_crowd(people_count):
         notes.append(
@@ -203,7 +242,7 @@ def reception_record_add(
                 channel="reception",
                 parts=[{"kind": kind, "subject": subject or _subject_of(content), "content": content}],
                 persons=[person],
-                original_text=content if protected else "",
+                original_text=original_statement if protected else "",
                 signers=people_count,
                 by=by,
                 at=at,

@@ -1,0 +1,347 @@
+"""Redaction of a person's identity from a free text (Law on Denunciation 25/2018 Art. 47, 56: the denunciator's
+name, address and other details must not be revealed; the copy handed to verifiers carries none of them).
+
+Pure Python: given a text and the identity fields the person gave (full name, citizen ID, phone, e-mail, address),
+:func:`redact` returns the text with every hit replaced by :data:`MARKER` and the list of replaced spans (offsets in
+the text given). Officers add their own phrases with :func:`redact_phrases`.
+
+How a hit is found
+------------------
+* **Letters** (name, address, e-mail, passport): on a *skeleton* of the text where every character is folded (case,
+  tone and quality marks dropped, đ→d, see :func:`gandan.core.vntext.fold`) and every character that is not a letter
+  or digit is skipped. "Nguyen Van An", "NGUYỄN VĂN ÂN", "Nguyễn Văn\\nAn", "Nguy-ễn Văn An" and "Nguyễn Vãn An" all
+  have the skeleton "nguyenvanan". A hit must begin and end on a word boundary of the text ("Nguyễn Văn Anh" is not
+  "Nguyễn Văn An").
+* **Digits** (phone, citizen ID): on a stream of the text's digits where separators (spaces, line breaks, ``. - – —
+  / ( ) + _ , :``) are skipped, and a lone O/o counts as 0 and l/I/| as 1 when the letters around it are all such
+  look-alikes and it touches a digit ("O25 19O O99 887"). A phone is found by its 9 national digits, with any 0, 84,
+  +84 or 0084 before them; an ID by all its digits (12, or the 9 of an old card).
+* **E-mail**: the address, or its local part and domain written with "(at)", "[at]", " at ", "a còng", "(dot)",
+  "chấm" in place of @ and dots.
+
+What counts as the name (the rule against over-redaction)
+---------------------------------------------------------
+Redacted wherever they appear: the full name; every ending of it of two words or more ("Văn An", "Thị Bí Mật");
+the surname with the given name ("Nguyễn An"). The given name *alone* (its last word, e.g. "An", "Hà"; a name of
+one word is all given name) is an ordinary word and is redacted only **next to another identity part**: within :data:`NEAR_WORDS` words of the full
+address, of a part of the address, or of any other hit. Such an address part next to the given name is redacted
+too ("tôi là An ở thôn Cao Phong" → "tôi là *** ở ***"). Of the address, the whole address and its first
+(most specific) comma-separated part are always redacted; its other parts (village, commune, province) only next to
+the given name — they usually name the place of the matter itself.
+"""
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from gandan.core.vntext import fold
+
+__all__ = ["MARKER", "NEAR_WORDS", "Identity", "Redaction", "redact", "redact_phrases"]
+
+#: What replaces each hit (the marker the online form has always used).
+MARKER = "***"
+#: The given name alone is redacted when another identity part is at most this many words away.
+NEAR_WORDS = 6
+#: A name or address part whose skeleton is shorter than this is never searched on its own.
+MIN_SKELETON = 4
+
+_SEPARATORS = frozenset(" \t\r\n\v\f\u00a0.-–—‐‑/\\()[]+_,:;")
+_LOOKALIKES = {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"}
+_ADDRESS_LEVELS = (
+    "to dan pho", "khu pho", "thanh pho", "thi tran", "thi xa", "so nha", "thon", "xom", "ap", "ban", "buon", "soc",
+    "lang", "to", "khu", "phuong", "xa", "huyen", "quan", "tinh", "tp", "so", "ngo", "ngach", "hem", "kiet", "duong",
+    "pho", "khom",
+)
+_EMAIL_AT = r"(?:at|acong|acon|[@])?"
+_EMAIL_DOT = r"(?:dot|cham)?"
+_WORD = re.compile(r"[^\W_]+")
+_fold_char = functools.lru_cache(maxsize=8192)(fold)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What the person gave; any field may be empty."""
+
+    name: str = ""
+    id_number: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+
+    @classmethod
+    def of(cls, person: dict) -> "Identity":
+        return cls(**{k: str(person.get(k) or "") for k in ("name", "id_number", "phone", "email", "address")})
+
+
+@dataclass(frozen=True)
+class Redaction:
+    text: str
+    spans: list[tuple[int, int]] = field(default_factory=list)  # on the text given, sorted, not overlapping
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.spans)
+
+
+# --- Views of the text mapped back to its offsets ------------------------------------------------------------------
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or unicodedata.category(char).startswith("M")
+
+
+class _Skeleton:
+    """The folded letters and digits of a text, each with the offset of the character it came from."""
+
+    def __init__(self, text: str):
+        chars: list[str] = []
+        offsets: list[int] = []
+        for i, char in enumerate(text):
+            if not _is_word_char(char):
+                continue
+            for folded in _fold_char(char):
+                if folded.isalnum():
+                    chars.append(folded)
+                    offsets.append(i)
+        self.text = text
+        self.value = "".join(chars)
+        self.offsets = offsets
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original span of skeleton[start:end], taking the combining marks after its last letter."""
+        first, last = self.offsets[start], self.offsets[end - 1] + 1
+        while last < len(self.text) and unicodedata.category(self.text[last]).startswith("M"):
+            last += 1
+        return first, last
+
+    def find(self, pattern: str, *, bounded: bool = True) -> list[tuple[int, int]]:
+        found = []
+        for match in re.finditer(pattern, self.value):
+            if match.end() == match.start():
+                continue
+            first, last = self.span(match.start(), match.end())
+            if bounded and (
+                (first > 0 and _is_word_char(self.text[first - 1]))
+                or (last < len(self.text) and _is_word_char(self.text[last]))
+            ):
+                continue
+            found.append((first, last))
+        return found
+
+
+class _Digits:
+    """The text's digits with separators skipped; "|" where anything else breaks the number."""
+
+    def __init__(self, text: str):
+        chars: list[str] = []
+        offsets: list[int] = []
+        n = len(text)
+        i = 0
+        while i < n:
+            char = text[i]
+            if char.isdigit() and char.isascii():
+                chars.append(char)
+                offsets.append(i)
+            elif char in _SEPARATORS:
+                pass
+            elif char in _LOOKALIKES:
+                # A run of look-alike letters (nothing else) that touches a digit, maybe across separators.
+                j = i
+                while j < n and text[j] in _LOOKALIKES:
+                    j += 1
+                run_is_alone = (j >= n or not _is_word_char(text[j]) or text[j].isdigit()) and (
+                    i == 0 or not _is_word_char(text[i - 1]) or text[i - 1].isdigit()
+                )
+                if run_is_alone and (self._digit_near(text, i - 1, -1) or self._digit_near(text, j, 1)):
+                    for k in range(i, j):
+                        chars.append(_LOOKALIKES[text[k]])
+                        offsets.append(k)
+                else:
+                    chars.append("|")
+                    offsets.append(i)
+                i = j
+                continue
+            else:
+                chars.append("|")
+                offsets.append(i)
+            i += 1
+        self.text = text
+        self.value = "".join(chars)
+        self.offsets = offsets
+
+    @staticmethod
+    def _digit_near(text: str, i: int, step: int) -> bool:
+        while 0 <= i < len(text) and (text[i] in _SEPARATORS or text[i] in _LOOKALIKES):
+            i += step
+        return 0 <= i < len(text) and text[i].isdigit()
+
+    def find(self, digits: str, *, phone: bool = False) -> list[tuple[int, int]]:
+        found = []
+        for match in re.finditer(re.escape(digits), self.value):
+            start, end = match.start(), match.end()
+            if phone:  # the prefix written before the 9 national digits: 0, 84 or 0084
+                for prefix in ("0084", "84", "0"):
+                    if self.value[max(0, start - len(prefix)) : start] == prefix:
+                        start -= len(prefix)
+                        break
+            first, last = self.offsets[start], self.offsets[end - 1] + 1
+            if first > 0 and self.text[first - 1] == "+":  # "+84 912 …", "(+84) 912 …"
+                first -= 1
+                if first > 0 and self.text[first - 1] == "(":
+                    first -= 1
+            found.append((first, last))
+        return found
+
+
+# --- What to look for ------------------------------------------------------------------------------------------------
+
+
+def _skeleton_of(value: str) -> str:
+    return "".join(ch for ch in fold(value) if ch.isalnum())
+
+
+def _words(value: str) -> list[str]:
+    return _WORD.findall(fold(value))
+
+
+def _name_patterns(name: str) -> tuple[list[str], str]:
+    """(skeletons always redacted, the given name's skeleton)."""
+    words = _words(name)
+    if len(words) < 2:  # a one-word name is a given name: only next to another part of the identity
+        return [], words[0] if words else ""
+    always = {"".join(words)}
+    for i in range(1, len(words) - 1):  # endings of two words or more
+        always.add("".join(words[i:]))
+    always.add(words[0] + words[-1])  # surname + given name
+    if len(words) >= 4:
+        always.add(words[0] + "".join(words[-2:]))
+    return sorted((s for s in always if len(s) >= MIN_SKELETON), key=len, reverse=True), words[-1]
+
+
+def _address_parts(address: str) -> tuple[list[str], list[str]]:
+    """(skeletons always redacted, skeletons redacted next to the given name)."""
+    parts = [p for p in re.split(r"[,;\n]+", address) if p.strip()]
+    always, near = set(), set()
+    whole = _skeleton_of(address)
+    if len(whole) >= MIN_SKELETON:
+        always.add(whole)
+    for i, part in enumerate(parts):
+        folded = " ".join(_words(part))
+        core = folded
+        for level in _ADDRESS_LEVELS:
+            if core.startswith(level + " "):
+                core = core[len(level) + 1 :]
+                break
+        core = core.replace(" ", "")
+        if core.isdigit():  # "Số 12": a bare number is no part of anyone's identity
+            continue
+        for value in {folded.replace(" ", ""), core}:
+            if len(value) >= MIN_SKELETON:
+                (always if i == 0 and len(parts) > 1 else near).add(value)
+    near -= always
+    return sorted(always, key=len, reverse=True), sorted(near, key=len, reverse=True)
+
+
+def _phone_core(phone: str) -> str:
+    digits = re.sub(r"\D", "", phone)
+    if digits.startswith("0084"):
+        digits = digits[4:]
+    elif digits.startswith("84") and len(digits) >= 11:
+        digits = digits[2:]
+    elif digits.startswith("0"):
+        digits = digits[1:]
+    return digits if len(digits) >= 8 else ""
+
+
+def _email_pattern(email: str) -> str:
+    email = email.strip()
+    if "@" not in email:
+        return ""
+    local, _sep, domain = email.rpartition("@")
+    local_sk = _skeleton_of(local)
+    labels = [_skeleton_of(label) for label in domain.split(".") if _skeleton_of(label)]
+    if len(local_sk) < 2 or not labels:
+        return ""
+    return re.escape(local_sk) + _EMAIL_AT + _EMAIL_DOT.join(re.escape(label) for label in labels)
+
+
+# --- Putting it together ---------------------------------------------------------------------------------------------
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for first, last in sorted(spans):
+        if merged and first <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged
+
+
+def _apply(text: str, spans: list[tuple[int, int]]) -> Redaction:
+    spans = _merge(spans)
+    pieces, position = [], 0
+    for first, last in spans:
+        pieces += [text[position:first], MARKER]
+        position = last
+    pieces.append(text[position:])
+    return Redaction("".join(pieces), spans)
+
+
+def _words_between(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:
+    first, second = sorted((a, b))
+    if second[0] <= first[1]:
+        return 0
+    return len(_WORD.findall(text[first[1] : second[0]]))
+
+
+def redact(text: str, identity: Identity | dict) -> Redaction:
+    """`text` with every hit of `identity` replaced by :data:`MARKER`, and the replaced spans (see the module)."""
+    if isinstance(identity, dict):
+        identity = Identity.of(identity)
+    if not text:
+        return Redaction(text or "", [])
+    skeleton = _Skeleton(text)
+    digits = _Digits(text)
+    hits: list[tuple[int, int]] = []
+
+    names, given = _name_patterns(identity.name)
+    for value in names:
+        hits += skeleton.find(re.escape(value))
+    address_always, address_near = _address_parts(identity.address)
+    for value in address_always:
+        hits += skeleton.find(re.escape(value))
+    core = _phone_core(identity.phone)
+    if core:
+        hits += digits.find(core, phone=True)
+    id_digits = re.sub(r"[\s.\-]", "", identity.id_number)
+    if id_digits.isdigit() and len(id_digits) >= 8:
+        hits += digits.find(id_digits)
+    elif len(_skeleton_of(id_digits)) >= 6:  # a passport number
+        hits += skeleton.find(re.escape(_skeleton_of(id_digits)))
+    email = _email_pattern(identity.email)
+    if email:
+        hits += skeleton.find(email)
+
+    # The given name alone, and the less specific address parts: only next to another part of the identity.
+    given_hits = skeleton.find(re.escape(given)) if given and len(given) >= 2 else []
+    near_hits = [h for value in address_near for h in skeleton.find(re.escape(value))]
+    anchors = list(hits)
+    for hit in given_hits:
+        close = [a for a in anchors + near_hits if a != hit and _words_between(text, hit, a) <= NEAR_WORDS]
+        if close:
+            hits.append(hit)
+            hits += [a for a in close if a in near_hits]
+    return _apply(text, hits)
+
+
+def redact_phrases(text: str, phrases: list[str]) -> Redaction:
+    """`text` with each phrase an officer chose replaced, found like a name (folded, spacing-insensitive)."""
+    skeleton = _Skeleton(text or "")
+    hits: list[tuple[int, int]] = []
+    for phrase in phrases:
+        value = _skeleton_of(phrase)
+        if value:
+            hits += skeleton.find(re.escape(value))
+    return _apply(text or "", hits)
