@@ -1,7 +1,7 @@
 """One settings module, configured by environment variables.
 
 The defaults are the embedded mode (a commune laptop, SQLite). Everything a deployment changes comes from the
-environment: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, EMAIL_URL, GANDAN_PORTAL_UNIT.
+environment: DATABASE_URL, SECRET_KEY (or the file var/secret_key), DEBUG, ALLOWED_HOSTS, EMAIL_URL, GANDAN_PORTAL_UNIT.
 """
 
 import os
@@ -9,6 +9,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+from gandan.kit.secretkey import secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -23,10 +25,11 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = env_bool("DEBUG", True)
-# The embedded default key is only for a laptop demo; `check --deploy` with DEBUG=0 refuses it.
-SECRET_KEY = os.environ.get(
-    "SECRET_KEY", "django-insecure-gandan-embedded-demo-key-change-me-before-any-real-deployment"
-)
+# SECRET_KEY from the environment, else the file `gandan run` makes once ($GANDAN_DATA_DIR/secret_key, mode 0600;
+# SECRET_KEY_FILE names another). With DEBUG=1 the file is made on first start, so a developer's sessions and
+# links survive restarts and no key is ever written in the code; with DEBUG=0 and neither, the server refuses to
+# start (ImproperlyConfigured, in Vietnamese and English), as it does for a published or short key.
+SECRET_KEY = secret_key(debug=DEBUG, data_dir=DATA_DIR)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
