@@ -217,6 +217,20 @@ GANDAN_PORTAL_UNIT = os.environ.get("GANDAN_PORTAL_UNIT", "08848")
 GANDAN_RECEIPT_CUTOFF = os.environ.get("GANDAN_RECEIPT_CUTOFF", "15:00")
 # Set only by `make bench`: mounts /bench/ceiling, the bare JSON view every benchmark is compared with.
 GANDAN_BENCH = env_bool("GANDAN_BENCH", False)
+# Public lookups by code + the phone's last 4 digits: wrong tries per client address (in GANDAN_LOOKUP_WINDOW
+# seconds) and per code whatever the address (in GANDAN_LOOKUP_CODE_WINDOW seconds). The receipt's link always works.
+GANDAN_LOOKUP_FAILURES = int(os.environ.get("GANDAN_LOOKUP_FAILURES", "10"))
+GANDAN_LOOKUP_WINDOW = int(os.environ.get("GANDAN_LOOKUP_WINDOW", "600"))
+GANDAN_LOOKUP_CODE_FAILURES = int(os.environ.get("GANDAN_LOOKUP_CODE_FAILURES", "5"))
+GANDAN_LOOKUP_CODE_WINDOW = int(os.environ.get("GANDAN_LOOKUP_CODE_WINDOW", "3600"))
+# Online submissions (dossiers and petitions, pages and API): per client address per hour, per phone per day.
+GANDAN_SUBMITS_PER_ADDRESS = int(os.environ.get("GANDAN_SUBMITS_PER_ADDRESS", "10"))
+GANDAN_SUBMITS_ADDRESS_WINDOW = int(os.environ.get("GANDAN_SUBMITS_ADDRESS_WINDOW", "3600"))
+GANDAN_SUBMITS_PER_PHONE = int(os.environ.get("GANDAN_SUBMITS_PER_PHONE", "5"))
+GANDAN_SUBMITS_PHONE_WINDOW = int(os.environ.get("GANDAN_SUBMITS_PHONE_WINDOW", "86400"))
+# Reverse proxies whose X-Forwarded-For is believed (comma-separated IPs or CIDR networks, e.g. "127.0.0.1,10.0.0.0/8").
+# Empty: the client address is the connection's (REMOTE_ADDR) and any X-Forwarded-For is ignored.
+GANDAN_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("GANDAN_TRUSTED_PROXIES", "").split(",") if p.strip()]
 # The public address printed in notifications and QR codes (the lookup link).
 GANDAN_PUBLIC_URL = os.environ.get("GANDAN_PUBLIC_URL", "http://127.0.0.1:8000")
 GANDAN_MODULES = [
