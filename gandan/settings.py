@@ -42,7 +42,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.admin",
     "django.contrib.humanize",
-    "axes",
     "ninja",  # in INSTALLED_APPS so /api/docs serves its vendored Swagger UI instead of a CDN
     "django_tasks",
     "django_tasks_db",
@@ -68,7 +67,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gandan.urls"
@@ -143,14 +141,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "gandan.accounts.backends.UnitModelBackend"]
-# Lockout: five wrong passwords for one username from one address locks that pair for 30 minutes.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
-AXES_VERBOSE = False
+AUTHENTICATION_BACKENDS = ["gandan.accounts.backends.GuardedBackend"]
+# Password guessing (gandan/accounts/loginguard.py): wrong passwords are counted per account across addresses (and
+# per address across accounts) over GANDAN_LOGIN_FAILURE_WINDOW seconds. Beyond the free ones, a browser the
+# account does not know may try once per 2^k seconds (k = failures beyond the free ones, at most
+# GANDAN_LOGIN_MAX_DELAY); a browser that signed in to the account before (signed device cookie, kept
+# GANDAN_LOGIN_DEVICE_DAYS days) is not delayed. No lock an attacker could use against the officer.
+GANDAN_LOGIN_FREE_FAILURES = int(os.environ.get("GANDAN_LOGIN_FREE_FAILURES", "5"))
+GANDAN_LOGIN_FREE_FAILURES_PER_ADDRESS = int(os.environ.get("GANDAN_LOGIN_FREE_FAILURES_PER_ADDRESS", "20"))
+GANDAN_LOGIN_FAILURE_WINDOW = int(os.environ.get("GANDAN_LOGIN_FAILURE_WINDOW", str(24 * 3600)))
+GANDAN_LOGIN_MAX_DELAY = int(os.environ.get("GANDAN_LOGIN_MAX_DELAY", "3600"))
+GANDAN_LOGIN_DEVICE_DAYS = int(os.environ.get("GANDAN_LOGIN_DEVICE_DAYS", "180"))
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ENGINE = "gandan.accounts.sessions"  # Django's database sessions, read with plain SQL
