@@ -10,6 +10,7 @@ from gandan.dossiers import services
 from gandan.dossiers.forms import LookupForm, OnlineSubmitForm, RatingForm
 from gandan.dossiers.models import Channel, Dossier, OnlineLevel, Status
 from gandan.dossiers.selectors import dossier_by_code, dossier_lookup, procedures_in_force
+from gandan.dossiers.services.lookup import LOOKUP_SCOPE
 from gandan.errors import DomainError
 from gandan.kit.throttle import (
     lookup_failed,
@@ -22,7 +23,6 @@ from gandan.kit.throttle import (
 from gandan.kit.tokens import make_token, read_token, secret_matches
 from gandan.portal.selectors import portal_unit
 
-LOOKUP_SCOPE = "lookup"
 SUBMIT_SCOPE = "dossier"
 _SALT = "gandan.dossiers.lookup"
 # The steps whose note is written for the citizen (the appointment, the papers to bring, the reasons of Forms 03–05).

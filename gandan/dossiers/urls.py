@@ -14,6 +14,7 @@ urlpatterns = [
     path("procedures/<int:pk>/", catalogue_views.procedure_detail, name="procedure"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/act/<str:action>/", views.act, name="act"),
+    path("<int:pk>/unlock-lookup/", views.unlock_lookup, name="unlock_lookup"),
     path("book.xlsx", documents.tracking_book, name="book"),
     path("<int:pk>/form/<str:form>.pdf", documents.form_pdf, name="form_pdf"),
 ]

@@ -213,8 +213,21 @@ def detail(request, pk: int):
         "actions": _action_forms(dossier, request.user),
         "overdue": is_overdue(dossier),
         "rating": getattr(dossier, "rating", None),
+        "lookup_locked": services.dossier_lookup_locked(dossier),
+        "can_unlock": request.user.can(Perm.DOSSIERS_RECEIVE),
     }
     return render(request, "dossiers/detail.html", context)
+
+
+@require_POST
+@login_required
+def unlock_lookup(request, pk: int):
+    """The citizen called: the desk clears the public lookup's lock on this code (audited)."""
+    require_perm(request.user, Perm.DOSSIERS_RECEIVE)
+    dossier = dossier_get_for_user(request.user, pk)
+    services.dossier_lookup_unlock(dossier=dossier, by=request.user)
+    messages.success(request, _("The public lookup of %(code)s works again.") % {"code": dossier.code})
+    return redirect("dossiers:detail", pk=dossier.pk)
 
 
 @require_POST

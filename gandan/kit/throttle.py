@@ -213,3 +213,9 @@ def refused(form, message: str):
     form.cleaned_data = {}
     form.add_error(None, message)
     return form
+
+
+def lookup_unlock(scope: str, code: str) -> int:
+    """A desk officer clears a code's lock (the citizen called the desk): the code's failures are forgotten. The
+    addresses' counts stay. Returns how many failures were cleared."""
+    return throttle_clear(code_key(scope, code))

@@ -32,12 +32,12 @@ from gandan.petitions import rules
 from gandan.petitions.forms import LookupForm, PetitionForm
 from gandan.petitions.models import Channel, Kind, Petition, Status
 from gandan.petitions.selectors import communes_in_force, petition_lookup, petition_timeline
+from gandan.petitions.services.lookup import LOOKUP_SCOPE
 from gandan.portal.selectors import portal_unit
 from gandan.units.models import Unit
 
 _l = gettext_lazy
 
-LOOKUP_SCOPE = "petition_lookup"
 # Online petitions per address and hour, per phone and day (settings GANDAN_SUBMITS_*): enough for a family or a
 # commune office sharing one connection, too few to flood a commune's worklist.
 SUBMIT_SCOPE = "petition"

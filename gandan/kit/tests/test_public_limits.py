@@ -182,6 +182,47 @@ def test_the_code_lock_ends_after_its_window(dossier, settings):
         assert guess("10.3.3.3", "/ho-so/tra-cuu/", dossier.code, PHONE[-4:]).status_code == 200
 
 
+def lock(path: str, code: str, settings) -> None:
+    for i in range(settings.GANDAN_LOOKUP_CODE_FAILURES):
+        guess(f"10.7.{i}.1", path, code, f"{i:04d}")
+    assert guess("10.8.8.8", path, code, PHONE[-4:]).status_code == 429
+
+
+@pytest.mark.parametrize("kind", ["dossier", "petition"])
+def test_a_desk_officer_in_scope_clears_the_lock_and_the_audit_says_who(kind, request, settings, desk_officer):
+    from gandan.audit.models import Event
+
+    record = request.getfixturevalue(kind)
+    module, path = ("dossiers", "/ho-so/tra-cuu/") if kind == "dossier" else ("petitions", "/kien-nghi/tra-cuu/")
+    lock(path, record.code, settings)
+    officer = Client()
+    officer.force_login(desk_officer)
+    page = officer.get(f"/staff/{module}/{record.pk}/")
+    assert f'action="/staff/{module}/{record.pk}/unlock-lookup/"' in html(page)
+
+    response = officer.post(f"/staff/{module}/{record.pk}/unlock-lookup/")
+
+    assert response.status_code == 302
+    assert guess("10.8.8.8", path, record.code, PHONE[-4:]).status_code == 200
+    event = Event.objects.filter(action=f"{module}.lookup_unlock").latest("id")
+    assert event.actor_id == desk_officer.pk and event.object_id == str(record.pk)
+    assert event.details["failures_cleared"] == settings.GANDAN_LOOKUP_CODE_FAILURES
+
+
+@pytest.mark.parametrize("kind", ["dossier", "petition"])
+def test_an_officer_of_another_commune_cannot_clear_the_lock(kind, request, settings, other_commune_leader):
+    record = request.getfixturevalue(kind)
+    module, path = ("dossiers", "/ho-so/tra-cuu/") if kind == "dossier" else ("petitions", "/kien-nghi/tra-cuu/")
+    lock(path, record.code, settings)
+    stranger = Client()
+    stranger.force_login(other_commune_leader)
+
+    response = stranger.post(f"/staff/{module}/{record.pk}/unlock-lookup/")
+
+    assert response.status_code in {403, 404}
+    assert guess("10.8.8.8", path, record.code, PHONE[-4:]).status_code == 429
+
+
 # --- 7. Online submissions: per address and per phone, refused before anything is read or stored ---------------------
 
 
