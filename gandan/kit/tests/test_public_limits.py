@@ -353,3 +353,21 @@ def test_behind_a_trusted_proxy_each_client_has_its_own_count(dossier, settings)
 
     assert blocked.status_code == 429
     assert other.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("module", "model"),
+    [("gandan.dossiers.migrations.0003_lookup_secret", Dossier), ("gandan.petitions.migrations.0004_lookup_secret", Petition)],
+)
+def test_the_migration_gives_every_existing_record_its_own_secret(module, model):
+    """Rows from before the migration (here: the demo's, emptied) each get a distinct random secret."""
+    import importlib
+
+    from django.apps import apps
+
+    model.objects.update(lookup_secret="")
+    importlib.import_module(module).fill(apps, None)
+
+    secrets = list(model.objects.values_list("lookup_secret", flat=True))
+    assert len(secrets) >= 2 and "" not in secrets
+    assert len(set(secrets)) == len(secrets)
