@@ -55,10 +55,25 @@ def gunicorn_argv(*, python: str, host: str, port: str, data_dir: Path, env: dic
     ]
 
 
+def ensure_secret_key() -> Path | None:
+    """`gandan run` without SECRET_KEY: make the key file once in the data folder (var/secret_key, mode 0600) and
+    keep it, so sessions and the links printed on slips survive restarts. Returns the file, or None when the
+    environment gives the key."""
+    from gandan.kit.secretkey import ensure_key_file, key_path
+
+    if os.environ.get("SECRET_KEY", "").strip():
+        return None
+    data_dir = Path(os.environ.get("GANDAN_DATA_DIR", Path(__file__).resolve().parent.parent / "var"))
+    path = key_path(data_dir)
+    ensure_key_file(path)
+    return path
+
+
 def _serve() -> int:
     port = os.environ.get("PORT", "8000")
     host = os.environ.get("HOST", "127.0.0.1")
     python = sys.executable
+    ensure_secret_key()
     _manage("demo")
     _manage("collectstatic", "--noinput", "--verbosity", "0")
     from django.conf import settings

@@ -1,7 +1,7 @@
 """One settings module, configured by environment variables.
 
 The defaults are the embedded mode (a commune laptop, SQLite). Everything a deployment changes comes from the
-environment: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, EMAIL_URL, GANDAN_PORTAL_UNIT.
+environment: DATABASE_URL, SECRET_KEY (or the file var/secret_key), DEBUG, ALLOWED_HOSTS, EMAIL_URL, GANDAN_PORTAL_UNIT.
 """
 
 import os
@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from gandan.kit.secretkey import secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -24,10 +26,11 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = env_bool("DEBUG", True)
-# The embedded default key is only for a laptop demo; `check --deploy` with DEBUG=0 refuses it.
-SECRET_KEY = os.environ.get(
-    "SECRET_KEY", "django-insecure-gandan-embedded-demo-key-change-me-before-any-real-deployment"
-)
+# SECRET_KEY from the environment, else the file `gandan run` makes once ($GANDAN_DATA_DIR/secret_key, mode 0600;
+# SECRET_KEY_FILE names another). With DEBUG=1 the file is made on first start, so a developer's sessions and
+# links survive restarts and no key is ever written in the code; with DEBUG=0 and neither, the server refuses to
+# start (ImproperlyConfigured, in Vietnamese and English), as it does for a published or short key.
+SECRET_KEY = secret_key(debug=DEBUG, data_dir=DATA_DIR)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -40,7 +43,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.admin",
     "django.contrib.humanize",
-    "axes",
     "ninja",  # in INSTALLED_APPS so /api/docs serves its vendored Swagger UI instead of a CDN
     "django_tasks",
     "django_tasks_db",
@@ -67,7 +69,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gandan.urls"
@@ -142,14 +143,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "gandan.accounts.backends.UnitModelBackend"]
-# Lockout: five wrong passwords for one username from one address locks that pair for 30 minutes.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
-AXES_VERBOSE = False
+AUTHENTICATION_BACKENDS = ["gandan.accounts.backends.GuardedBackend"]
+# Password guessing (gandan/accounts/loginguard.py): wrong passwords are counted per account across addresses (and
+# per address across accounts) over GANDAN_LOGIN_FAILURE_WINDOW seconds. Beyond the free ones, a browser the
+# account does not know may try once per 2^k seconds (k = failures beyond the free ones, at most
+# GANDAN_LOGIN_MAX_DELAY); a browser that signed in to the account before (signed device cookie, kept
+# GANDAN_LOGIN_DEVICE_DAYS days) is not delayed. No lock an attacker could use against the officer.
+GANDAN_LOGIN_FREE_FAILURES = int(os.environ.get("GANDAN_LOGIN_FREE_FAILURES", "5"))
+GANDAN_LOGIN_FREE_FAILURES_PER_ADDRESS = int(os.environ.get("GANDAN_LOGIN_FREE_FAILURES_PER_ADDRESS", "20"))
+GANDAN_LOGIN_FAILURE_WINDOW = int(os.environ.get("GANDAN_LOGIN_FAILURE_WINDOW", str(24 * 3600)))
+GANDAN_LOGIN_MAX_DELAY = int(os.environ.get("GANDAN_LOGIN_MAX_DELAY", "3600"))
+GANDAN_LOGIN_DEVICE_DAYS = int(os.environ.get("GANDAN_LOGIN_DEVICE_DAYS", "180"))
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ENGINE = "gandan.accounts.sessions"  # Django's database sessions, read with plain SQL
@@ -239,6 +243,20 @@ GANDAN_PORTAL_UNIT = os.environ.get("GANDAN_PORTAL_UNIT", "08848")
 GANDAN_RECEIPT_CUTOFF = os.environ.get("GANDAN_RECEIPT_CUTOFF", "15:00")
 # Set only by `make bench`: mounts /bench/ceiling, the bare JSON view every benchmark is compared with.
 GANDAN_BENCH = env_bool("GANDAN_BENCH", False)
+# Public lookups by code + the phone's last 4 digits: wrong tries per client address (in GANDAN_LOOKUP_WINDOW
+# seconds) and per code whatever the address (in GANDAN_LOOKUP_CODE_WINDOW seconds). The receipt's link always works.
+GANDAN_LOOKUP_FAILURES = int(os.environ.get("GANDAN_LOOKUP_FAILURES", "10"))
+GANDAN_LOOKUP_WINDOW = int(os.environ.get("GANDAN_LOOKUP_WINDOW", "600"))
+GANDAN_LOOKUP_CODE_FAILURES = int(os.environ.get("GANDAN_LOOKUP_CODE_FAILURES", "5"))
+GANDAN_LOOKUP_CODE_WINDOW = int(os.environ.get("GANDAN_LOOKUP_CODE_WINDOW", "3600"))
+# Online submissions (dossiers and petitions, pages and API): per client address per hour, per phone per day.
+GANDAN_SUBMITS_PER_ADDRESS = int(os.environ.get("GANDAN_SUBMITS_PER_ADDRESS", "10"))
+GANDAN_SUBMITS_ADDRESS_WINDOW = int(os.environ.get("GANDAN_SUBMITS_ADDRESS_WINDOW", "3600"))
+GANDAN_SUBMITS_PER_PHONE = int(os.environ.get("GANDAN_SUBMITS_PER_PHONE", "5"))
+GANDAN_SUBMITS_PHONE_WINDOW = int(os.environ.get("GANDAN_SUBMITS_PHONE_WINDOW", "86400"))
+# Reverse proxies whose X-Forwarded-For is believed (comma-separated IPs or CIDR networks, e.g. "127.0.0.1,10.0.0.0/8").
+# Empty: the client address is the connection's (REMOTE_ADDR) and any X-Forwarded-For is ignored.
+GANDAN_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("GANDAN_TRUSTED_PROXIES", "").split(",") if p.strip()]
 # The public address printed in notifications and QR codes (the lookup link).
 GANDAN_PUBLIC_URL = os.environ.get("GANDAN_PUBLIC_URL", "http://127.0.0.1:8000")
 GANDAN_MODULES = [

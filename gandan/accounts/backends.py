@@ -32,3 +32,26 @@ class UnitModelBackend(ModelBackend):
             # What User.role_set would read with a queryset of its own.
             user.__dict__["role_set"] = frozenset(Role(role) for (role,) in cursor.fetchall())
         return user
+
+
+class GuardedBackend(UnitModelBackend):
+    """The login backend with the guard against password guessing (accounts/loginguard.py): a try made during the
+    account's delay is refused before the password is checked (PermissionDenied stops authenticate(), and the
+    request carries the wait for the form's message); a wrong password is counted. Every login form (the staff
+    page, the admin's) goes through it."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        from django.core.exceptions import PermissionDenied
+
+        from gandan.accounts.loginguard import login_failed, login_wait
+
+        if request is None or username is None:
+            return super().authenticate(request, username=username, password=password, **kwargs)
+        wait = login_wait(request, username)
+        if wait:
+            request.login_wait = wait
+            raise PermissionDenied
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is None:
+            login_failed(request, username)
+        return user

@@ -7,8 +7,9 @@ class LoginForm(AuthenticationForm):
     error_messages = {
         "invalid_login": _(
             "The username or password is not right. Check both (passwords are case-sensitive) and try again. "
-            "After several wrong tries the account is locked for 30 minutes."
+            "After several wrong tries, each new try from another computer must wait a little longer."
         ),
+        "throttled": _("Too many wrong passwords for this account. Try again in %(seconds)d seconds."),
         "inactive": _("This account is disabled. Ask the system administrator."),
     }
 
@@ -17,3 +18,12 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].label = _("Username")
         self.fields["password"].label = _("Password")
         self.fields["username"].widget = forms.TextInput(attrs={"autocomplete": "username", "autofocus": True})
+
+    def get_invalid_login_error(self):
+        """During a delay the wait is the answer (the same whether or not the account exists)."""
+        wait = getattr(self.request, "login_wait", 0) if self.request is not None else 0
+        if wait:
+            return forms.ValidationError(
+                self.error_messages["throttled"], code="throttled", params={"seconds": wait}
+            )
+        return super().get_invalid_login_error()

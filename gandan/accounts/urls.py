@@ -1,17 +1,11 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from gandan.accounts.forms import LoginForm
+from gandan.accounts.views import LoginView
 
 app_name = "accounts"
 
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]

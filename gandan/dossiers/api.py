@@ -80,17 +80,17 @@ class LookupOut(Schema):
 def lookup(request, code: str = Query(..., min_length=5, max_length=60),
            phone_last4: str = Query(..., pattern=r"^\d{4}$")):
     """Shows the status, the appointment and the public timeline — nothing personal."""
-    from gandan.dossiers.public import LOOKUP_LIMIT, LOOKUP_WINDOW, PUBLIC_NOTE_ACTIONS
-    from gandan.portal.throttle import client_key, throttle_blocked, throttle_fail
+    from gandan.dossiers.public import LOOKUP_SCOPE, PUBLIC_NOTE_ACTIONS
+    from gandan.kit.throttle import lookup_failed, lookup_refusal
 
-    key = client_key(request, "lookup")
-    if throttle_blocked(key, limit=LOOKUP_LIMIT, window=LOOKUP_WINDOW):
-        error = DomainError("too_many_attempts", _("Too many wrong attempts. Please wait 10 minutes."))
+    refusal = lookup_refusal(request, LOOKUP_SCOPE, code)
+    if refusal:
+        error = DomainError("too_many_attempts", refusal)
         error.status = 429
         raise error
     found = dossier_public_status(code, phone_last4)
     if found is None:
-        throttle_fail(key, window=LOOKUP_WINDOW)
+        lookup_failed(request, LOOKUP_SCOPE, code)
         from django.http import Http404
 
         raise Http404

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gandan.dossiers.rules import Status as StatusCode
 from gandan.kit.uploads import RandomName
+from gandan.kit.tokens import new_lookup_secret
 
 
 class TimeUnit(models.TextChoices):
@@ -114,6 +115,8 @@ class Dossier(models.Model):
     applicant_search = models.CharField(max_length=200, editable=False)
     applicant_phone = models.CharField(_("phone"), max_length=20)
     phone_last4 = models.CharField(max_length=4, editable=False)
+    # The random part of the receipt's lookup (and rating) link: a code alone never opens the record (kit/tokens.py).
+    lookup_secret = models.CharField(max_length=32, default=new_lookup_secret, editable=False)
     applicant_email = models.EmailField(_("email"), blank=True)
     applicant_address = models.CharField(_("address"), max_length=300)
     request = models.TextField(_("request"), blank=True)

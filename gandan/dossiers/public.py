@@ -1,9 +1,5 @@
 """Citizen pages of the desk: submit online, look up a dossier, rate the service."""
 
-import datetime as dt
-
-from django.conf import settings
-from django.core import signing
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -14,12 +10,20 @@ from gandan.dossiers import services
 from gandan.dossiers.forms import LookupForm, OnlineSubmitForm, RatingForm
 from gandan.dossiers.models import Channel, Dossier, OnlineLevel, Status
 from gandan.dossiers.selectors import dossier_by_code, dossier_lookup, procedures_in_force
+from gandan.dossiers.services.lookup import LOOKUP_SCOPE
 from gandan.errors import DomainError
+from gandan.kit.throttle import (
+    lookup_failed,
+    lookup_refusal,
+    refused,
+    submit_counted,
+    submit_refusal_by_address,
+    submit_refusal_by_phone,
+)
+from gandan.kit.tokens import make_token, read_token, secret_matches
 from gandan.portal.selectors import portal_unit
-from gandan.portal.throttle import client_key, throttle_blocked, throttle_fail
 
-LOOKUP_LIMIT = getattr(settings, "GANDAN_LOOKUP_FAILURES", 10)
-LOOKUP_WINDOW = dt.timedelta(minutes=10)
+SUBMIT_SCOPE = "dossier"
 _SALT = "gandan.dossiers.lookup"
 # The steps whose note is written for the citizen (the appointment, the papers to bring, the reasons of Forms 03–05).
 # Other notes are the officers' own words (the result, a payment, a withdrawal) and may name people: the public
@@ -28,8 +32,9 @@ PUBLIC_NOTE_ACTIONS = frozenset({"accept", "request_supplement", "apologize", "r
 
 
 def lookup_token(dossier: Dossier) -> str:
-    """The QR link carries a signed token instead of the phone digits, so the printed slip opens the lookup."""
-    return signing.dumps(dossier.code, salt=_SALT)
+    """The QR link carries a signed token instead of the phone digits, so the printed slip opens the lookup: the
+    code and the dossier's random lookup_secret, so knowing (or signing) a code is not enough."""
+    return make_token(dossier.code, dossier.lookup_secret, salt=_SALT)
 
 
 def lookup_url(dossier: Dossier) -> str:
@@ -49,15 +54,16 @@ def lookup(request):
     form = LookupForm(request.GET or None)
     dossier = None
     throttled = False
-    key = client_key(request, "lookup")
     if request.GET and form.is_valid():
-        if throttle_blocked(key, limit=LOOKUP_LIMIT, window=LOOKUP_WINDOW):
+        code = form.cleaned_data["code"]
+        refusal = lookup_refusal(request, LOOKUP_SCOPE, code)
+        if refusal:
             throttled = True
-            form.add_error(None, _("Too many wrong attempts from this device. Please wait 10 minutes and try again."))
+            form.add_error(None, refusal)
         else:
-            dossier = dossier_lookup(form.cleaned_data["code"], form.cleaned_data["phone_last4"])
+            dossier = dossier_lookup(code, form.cleaned_data["phone_last4"])
             if dossier is None:
-                throttle_fail(key, window=LOOKUP_WINDOW)
+                lookup_failed(request, LOOKUP_SCOPE, code)
                 form.add_error(None, _("No dossier matches this code and these phone digits. Check the code on your "
                                        "appointment slip and the last 4 digits of the phone you gave."))
     if dossier is not None:
@@ -67,13 +73,14 @@ def lookup(request):
 
 
 def _dossier_from_token(token: str) -> Dossier:
-    """The dossier a signed QR link names; 404 for a tampered or unknown token."""
-    try:
-        code = signing.loads(token, salt=_SALT)
-    except signing.BadSignature:
-        raise Http404 from None
+    """The dossier a QR link names; 404 for a tampered, old-format or unknown token, or a secret that does not
+    match the dossier's (compared in constant time)."""
+    parts = read_token(token, salt=_SALT)
+    if parts is None:
+        raise Http404
+    code, secret = parts
     dossier = dossier_by_code(code)
-    if dossier is None:
+    if dossier is None or not secret_matches(dossier.lookup_secret, secret):
         raise Http404
     return dossier
 
@@ -127,6 +134,15 @@ def submit(request, procedure_id: int):
     unit = portal_unit()
     if procedure is None or unit is None:
         raise Http404
+    context = {"procedure": procedure, "unit": unit}
+    if request.method == "POST":
+        # Limits first: the address before the body is read, the phone before any upload is checked.
+        refusal = submit_refusal_by_address(request, SUBMIT_SCOPE) or submit_refusal_by_phone(
+            SUBMIT_SCOPE, request.POST.get("applicant_phone", "")
+        )
+        if refusal:
+            form = refused(OnlineSubmitForm(), refusal)
+            return render(request, "dossiers/public/submit.html", {**context, "form": form}, status=429)
     form = OnlineSubmitForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -144,8 +160,9 @@ def submit(request, procedure_id: int):
             for field, message in getattr(error, "errors", {error.field: str(error.message)}).items():
                 form.add_error(field if field in form.fields else None, message)
         else:
+            submit_counted(request, SUBMIT_SCOPE, dossier.applicant_phone)
             return redirect("dossiers_public:lookup_token", token=lookup_token(dossier))
-    return render(request, "dossiers/public/submit.html", {"form": form, "procedure": procedure, "unit": unit})
+    return render(request, "dossiers/public/submit.html", {**context, "form": form})
 
 
 app_name = "dossiers_public"

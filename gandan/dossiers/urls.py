@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/act/<str:action>/", views.act, name="act"),
     path("<int:pk>/attachments/<int:attachment_id>/", views.attachment, name="attachment"),
+    path("<int:pk>/unlock-lookup/", views.unlock_lookup, name="unlock_lookup"),
     path("book.xlsx", documents.tracking_book, name="book"),
     path("<int:pk>/form/<str:form>.pdf", documents.form_pdf, name="form_pdf"),
 ]

@@ -216,6 +216,8 @@ def detail(request, pk: int):
         "overdue": is_overdue(dossier),
         "rating": getattr(dossier, "rating", None),
         "attachments": dossier.attachments.all(),
+        "lookup_locked": services.dossier_lookup_locked(dossier),
+        "can_unlock": request.user.can(Perm.DOSSIERS_RECEIVE),
     }
     return render(request, "dossiers/detail.html", context)
 
@@ -233,6 +235,17 @@ def attachment(request, pk: int, attachment_id: int):
         audit=lambda: event_record(actor=request.user, action="dossiers.attachment_read", obj=dossier,
                                    details={"attachment": item.pk}),
     )
+
+
+@require_POST
+@login_required
+def unlock_lookup(request, pk: int):
+    """The citizen called: the desk clears the public lookup's lock on this code (audited)."""
+    require_perm(request.user, Perm.DOSSIERS_RECEIVE)
+    dossier = dossier_get_for_user(request.user, pk)
+    services.dossier_lookup_unlock(dossier=dossier, by=request.user)
+    messages.success(request, _("The public lookup of %(code)s works again.") % {"code": dossier.code})
+    return redirect("dossiers:detail", pk=dossier.pk)
 
 
 @require_POST

@@ -101,18 +101,18 @@ def lookup(
     phone_last4: str = Query(..., pattern=r"^[0-9]{4}$"),
 ):
     """The status, the kind, the dates and the public steps — nothing personal, not even the petitioner's name."""
-    from gandan.petitions.public import LOOKUP_LIMIT, LOOKUP_SCOPE, LOOKUP_WINDOW, public_status
-    from gandan.portal.throttle import client_key, throttle_blocked, throttle_fail
+    from gandan.kit.throttle import lookup_failed, lookup_refusal
+    from gandan.petitions.public import LOOKUP_SCOPE, public_status
 
-    key = client_key(request, LOOKUP_SCOPE)
-    if throttle_blocked(key, limit=LOOKUP_LIMIT, window=LOOKUP_WINDOW):
-        error = DomainError("too_many_attempts", _("Too many wrong attempts. Please wait 10 minutes."))
+    code = "".join(ch for ch in code if ch.isprintable())  # a NUL is refused by PostgreSQL
+    refusal = lookup_refusal(request, LOOKUP_SCOPE, code)
+    if refusal:
+        error = DomainError("too_many_attempts", refusal)
         error.status = 429
         raise error
-    code = "".join(ch for ch in code if ch.isprintable())  # a NUL is refused by PostgreSQL
     found = petition_lookup(code, phone_last4)
     if found is None:
-        throttle_fail(key, window=LOOKUP_WINDOW)
+        lookup_failed(request, LOOKUP_SCOPE, code)
         raise Http404
     return public_status(found)
 

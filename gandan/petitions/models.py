@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gandan.kit.uploads import RandomName
+from gandan.kit.tokens import new_lookup_secret
 from gandan.petitions import rules
 
 
@@ -71,6 +72,8 @@ class Petition(models.Model):
     # Who wrote it, as lists show it. A protected denunciator appears here only as a neutral label.
     petitioner_display = models.CharField(_("petitioner"), max_length=300)
     phone_last4 = models.CharField(max_length=4, blank=True, editable=False)  # for the citizen's lookup
+    # The random part of the receipt's lookup (and rating) link: a code alone never opens the record (kit/tokens.py).
+    lookup_secret = models.CharField(max_length=32, default=new_lookup_secret, editable=False)
     signers = models.PositiveIntegerField(_("number of signers"), default=1)
     protected = models.BooleanField(default=False, editable=False)  # denunciator identity under protection
 

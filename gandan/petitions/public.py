@@ -6,12 +6,9 @@ name, not even the petitioner's, and never an officer's note. A denunciator's id
 (Law on Denunciation 2018 Art. 47, 56); the case keeps only a neutral label and a copy of the text from which what
 the citizen typed as name, address, phone, e-mail and ID number is removed."""
 
-import datetime as dt
 import re
 
 from django import forms
-from django.conf import settings
-from django.core import signing
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -23,24 +20,28 @@ from gandan.core.citizen_id import citizen_id_problems, clean_citizen_id
 from gandan.core.redaction import redact as redact_identity
 from gandan.core.vntext import normalize
 from gandan.errors import DomainError
+from gandan.kit.throttle import (
+    lookup_failed,
+    lookup_refusal,
+    refused,
+    submit_counted,
+    submit_refusal_by_address,
+    submit_refusal_by_phone,
+)
+from gandan.kit.tokens import make_token, read_token, secret_matches
 from gandan.petitions import rules
 from gandan.petitions.forms import LookupForm, PetitionForm
 from gandan.petitions.models import Channel, Kind, Petition, Status
 from gandan.petitions.selectors import communes_in_force, petition_lookup, petition_timeline
+from gandan.petitions.services.lookup import LOOKUP_SCOPE
 from gandan.portal.selectors import portal_unit
-from gandan.portal.throttle import client_key, throttle_blocked, throttle_fail
 from gandan.units.models import Unit
 
 _l = gettext_lazy
 
-LOOKUP_LIMIT = getattr(settings, "GANDAN_LOOKUP_FAILURES", 10)
-LOOKUP_WINDOW = dt.timedelta(minutes=10)
-LOOKUP_SCOPE = "petition_lookup"
-# Online petitions per address and hour: enough for a family or a commune office sharing one connection, too few
-# to flood a commune's worklist.
-SUBMIT_LIMIT = getattr(settings, "GANDAN_PETITION_SUBMITS", 10)
-SUBMIT_WINDOW = dt.timedelta(hours=1)
-SUBMIT_SCOPE = "petition_submit"
+# Online petitions per address and hour, per phone and day (settings GANDAN_SUBMITS_*): enough for a family or a
+# commune office sharing one connection, too few to flood a commune's worklist.
+SUBMIT_SCOPE = "petition"
 _SALT = "gandan.petitions.lookup"
 PHONE = re.compile(r"^(0|\+84)\d{9,10}$")
 
@@ -78,8 +79,9 @@ KIND_HELP = [
 
 
 def lookup_token(petition: Petition) -> str:
-    """The link shown after sending carries a signed token instead of the phone digits."""
-    return signing.dumps(petition.code, salt=_SALT)
+    """The link shown after sending carries a signed token instead of the phone digits: the code and the petition's
+    random lookup_secret, so knowing (or signing) a code is not enough."""
+    return make_token(petition.code, petition.lookup_secret, salt=_SALT)
 
 
 def lookup_url(petition: Petition) -> str:
@@ -87,14 +89,12 @@ def lookup_url(petition: Petition) -> str:
 
 
 def _petition_from_token(token: str) -> Petition:
-    try:
-        code = signing.loads(token, salt=_SALT)
-    except signing.BadSignature:
-        raise Http404 from None
-    petition = (
-        Petition.objects.select_related("unit").filter(code=code).first() if isinstance(code, str) else None
-    )
-    if petition is None:
+    parts = read_token(token, salt=_SALT)
+    if parts is None:
+        raise Http404  # tampered, or an old link that signed the code only
+    code, secret = parts
+    petition = Petition.objects.select_related("unit").filter(code=code).first()
+    if petition is None or not secret_matches(petition.lookup_secret, secret):
         raise Http404
     return petition
 
@@ -155,17 +155,16 @@ def lookup(request):
     form = LookupForm(request.GET or None)
     petition = None
     throttled = False
-    key = client_key(request, LOOKUP_SCOPE)
     if request.GET and form.is_valid():
-        if throttle_blocked(key, limit=LOOKUP_LIMIT, window=LOOKUP_WINDOW):
+        code = form.cleaned_data["code"]
+        refusal = lookup_refusal(request, LOOKUP_SCOPE, code)
+        if refusal:
             throttled = True
-            form.add_error(
-                None, _("Too many wrong attempts from this device. Please wait 10 minutes and try again.")
-            )
+            form.add_error(None, refusal)
         else:
-            petition = petition_lookup(form.cleaned_data["code"], form.cleaned_data["phone_last4"])
+            petition = petition_lookup(code, form.cleaned_data["phone_last4"])
             if petition is None:
-                throttle_fail(key, window=LOOKUP_WINDOW)
+                lookup_failed(request, LOOKUP_SCOPE, code)
                 form.add_error(
                     None,
                     _(
@@ -285,30 +284,29 @@ def submit(request):
     initial = {"unit": home.pk if home is not None else None}
     if request.GET.get("kind") in {k for k, _label in KIND_HELP}:
         initial["kind"] = request.GET["kind"]
+    refusal = None
+    if request.method == "POST":
+        # Limits first: the address before the body is read, the phone before any upload is checked.
+        refusal = submit_refusal_by_address(request, SUBMIT_SCOPE) or submit_refusal_by_phone(
+            SUBMIT_SCOPE, request.POST.get("phone", "")
+        )
+    if refusal:
+        form = refused(PublicPetitionForm(communes=communes_in_force(), initial=initial), refusal)
+        chosen = initial.get("kind")
+        context = {"form": form, "kind_help": KIND_HELP, "denunciation": chosen == Kind.DENUNCIATION}
+        return render(request, "petitions/public/submit.html", context, status=429)
     form = PublicPetitionForm(
         request.POST or None, request.FILES or None, communes=communes_in_force(), initial=initial
     )
     status = 200
-    if request.method == "POST":
-        key = client_key(request, SUBMIT_SCOPE)
-        valid = form.is_valid()
-        if throttle_blocked(key, limit=SUBMIT_LIMIT, window=SUBMIT_WINDOW):
-            form.add_error(
-                None,
-                _(
-                    "Too many petitions were sent from this connection. Please wait an hour, or bring "
-                    "your petition to the commune's reception office."
-                ),
-            )
-            status = 429
-        elif valid:
-            try:
-                petition = _receive(form)
-            except DomainError as error:
-                _add_domain_error(form, error)
-            else:
-                throttle_fail(key, window=SUBMIT_WINDOW)  # counts the petitions sent, not only failures
-                return redirect("petitions_public:submitted", token=lookup_token(petition))
+    if request.method == "POST" and form.is_valid():
+        try:
+            petition = _receive(form)
+        except DomainError as error:
+            _add_domain_error(form, error)
+        else:
+            submit_counted(request, SUBMIT_SCOPE, form.cleaned_data.get("phone") or "")  # what was sent
+            return redirect("petitions_public:submitted", token=lookup_token(petition))
     chosen = form["kind"].value() if form.is_bound else initial.get("kind")
     context = {"form": form, "kind_help": KIND_HELP, "denunciation": chosen == Kind.DENUNCIATION}
     return render(request, "petitions/public/submit.html", context, status=status)

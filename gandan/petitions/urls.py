@@ -13,6 +13,7 @@ urlpatterns = [
     path("clocks/<int:pk>/correct/", views.clock_rule_correct, name="clock_rule_correct"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/act/<str:action>/", views.act, name="act"),
+    path("<int:pk>/unlock-lookup/", views.unlock_lookup, name="unlock_lookup"),
     path("<int:pk>/identity/", views.identity, name="identity"),
     path("<int:pk>/grant/", views.grant, name="grant"),
     path("<int:pk>/waive/", views.waive, name="waive"),

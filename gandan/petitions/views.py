@@ -254,6 +254,8 @@ def _detail_context(request, petition, **extra) -> dict:
                             open_form=extra.pop("open_form", None)),
         "today": timezone.localdate(),
         "can_redact": services.may_redact(user, petition),
+        "lookup_locked": services.petition_lookup_locked(petition),
+        "can_unlock": user.can(Perm.PETITIONS_RECEIVE),
     }
     context.update(extra)
     return context
@@ -266,6 +268,17 @@ def detail(request, pk: int):
     require_perm(request.user, Perm.PETITIONS_VIEW)
     petition = petition_get_for_user(request.user, pk)
     return render(request, "petitions/detail.html", _detail_context(request, petition))
+
+
+@require_POST
+@login_required
+def unlock_lookup(request, pk: int):
+    """The citizen called: the officer clears the public lookup's lock on this code (audited)."""
+    require_perm(request.user, Perm.PETITIONS_RECEIVE)
+    petition = petition_get_for_user(request.user, pk)
+    services.petition_lookup_unlock(petition=petition, by=request.user)
+    messages.success(request, _("The public lookup of %(code)s works again.") % {"code": petition.code})
+    return redirect("petitions:detail", pk=pk)
 
 
 @require_POST

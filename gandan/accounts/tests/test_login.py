@@ -152,81 +152,166 @@ def test_login_never_redirects_to_another_site(db):
     assert response["Location"] == "/staff/"
 
 
-# --- Lockout ----------------------------------------------------------------------------------------------------
+# --- Password guessing: a growing delay per account, never a lock against the officer's own browser ---------------
+
+FREE = 5  # GANDAN_LOGIN_FREE_FAILURES
+AT = dt.datetime(2026, 3, 2, 9, 0, tzinfo=VN)
 
 
-def test_five_wrong_passwords_lock_the_account_even_for_the_right_password(db):
-    client = Client()
-    statuses = [attempt(client, f"wrong-{i}").status_code for i in range(settings.AXES_FAILURE_LIMIT)]
+def wait_message(seconds: int) -> str:
+    with override("vi"):
+        return escape(gettext(LoginForm.error_messages["throttled"]) % {"seconds": seconds})
 
-    response = attempt(client, DEMO_PASSWORD)
 
-    assert statuses[:-1] == [200] * (settings.AXES_FAILURE_LIMIT - 1)
-    assert statuses[-1] == 429  # the fifth wrong password already answers with the lockout page
+def test_the_configured_delay_starts_after_five_wrong_passwords_and_never_exceeds_an_hour():
+    assert project_settings.GANDAN_LOGIN_FREE_FAILURES == FREE
+    assert project_settings.GANDAN_LOGIN_MAX_DELAY == 3600
+    assert "axes" not in project_settings.INSTALLED_APPS  # the lock per (username, address) is gone
+
+
+def test_after_five_wrong_passwords_an_unknown_browser_must_wait_even_with_the_right_password(db):
+    with time_machine.travel(AT, tick=False):
+        statuses = [attempt(Client(), f"wrong-{i}").status_code for i in range(FREE)]
+        client = Client()
+        response = attempt(client, DEMO_PASSWORD)
+
+    assert statuses == [200] * FREE
     assert response.status_code == 429
     assert not logged_in(client)
-    assert "accounts/locked_out.html" in [t.name for t in response.templates]
-    assert in_vietnamese("Account locked for now") in response.content.decode()
+    assert wait_message(1) in response.content.decode()
 
 
-def test_the_configured_limit_is_five_wrong_passwords():
-    assert project_settings.AXES_FAILURE_LIMIT == 5
-    assert project_settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
+def test_120_wrong_passwords_from_30_addresses_delay_the_account_for_an_unknown_browser(db):
+    with time_machine.travel(AT, tick=False):
+        own = Client(REMOTE_ADDR="192.168.1.20")  # the officer's own browser, signed in earlier today
+        assert attempt(own, DEMO_PASSWORD).status_code == 302
+        own.post("/accounts/logout/")
+
+        statuses = [
+            attempt(Client(REMOTE_ADDR=f"203.0.113.{i % 30}"), f"doan-{i}").status_code for i in range(120)
+        ]
+        stranger = attempt(Client(REMOTE_ADDR="198.51.100.1"), DEMO_PASSWORD)
+        officer = attempt(own, DEMO_PASSWORD)
+        assert officer.status_code == 302 and logged_in(own)  # the officer's browser signs in at once
+
+    assert statuses[:FREE] == [200] * FREE and set(statuses[FREE:]) == {429}  # spread over 30 addresses, still slowed
+    assert stranger.status_code == 429  # even the right password waits, from a browser the account does not know
 
 
-def test_four_wrong_passwords_do_not_lock_the_account(db):
+def test_the_delay_grows_with_each_wrong_password_and_ends_by_itself(db):
+    from django.test import RequestFactory
+
+    from gandan.accounts.loginguard import login_wait
+
+    stranger = RequestFactory().post(LOGIN, REMOTE_ADDR="198.51.100.1")
+    clock = AT
+    waits = []
+    for i in range(FREE + 4):
+        with time_machine.travel(clock, tick=False):
+            response = attempt(Client(REMOTE_ADDR=f"203.0.113.{i}"), f"wrong-{i}")
+            assert response.status_code == 200, i  # each one came after the previous delay
+            waits.append(login_wait(stranger, USERNAME))
+        clock += dt.timedelta(seconds=max(waits[-1], 1))
+
+    assert waits == [0, 0, 0, 0, 1, 2, 4, 8, 16]
+    with time_machine.travel(clock, tick=False):
+        assert attempt(Client(), DEMO_PASSWORD).status_code == 302
+
+
+def test_a_try_during_the_delay_is_not_counted_and_does_not_check_the_password(db):
+    with time_machine.travel(AT, tick=False):
+        for i in range(FREE):
+            attempt(Client(), f"wrong-{i}")
+        for i in range(20):
+            assert attempt(Client(), f"again-{i}").status_code == 429
+    with time_machine.travel(AT + dt.timedelta(seconds=2), tick=False):
+        assert attempt(Client(), DEMO_PASSWORD).status_code == 302  # waited 1 s, not 2^20
+
+
+def test_a_wrong_password_never_says_whether_the_user_exists(db):
+    with time_machine.travel(AT, tick=False):
+        known = [attempt(Client(), f"wrong-{i}").content.decode() for i in range(FREE + 1)]
+        unknown = [attempt(Client(), f"wrong-{i}", username="khongco.songlo").content.decode() for i in range(FREE + 1)]
+        codes = (
+            attempt(Client(), "x", username="khongco.songlo").status_code,
+            attempt(Client(), "x").status_code,
+        )
+
+    def message(page: str) -> str:
+        return page.split('role="alert">', 1)[1].split("</div>", 1)[0]
+
+    assert [message(p) for p in known] == [message(p) for p in unknown]
+    assert in_vietnamese(LoginForm.error_messages["invalid_login"]) in known[0]
+    assert wait_message(1) in known[-1]
+    assert codes == (429, 429)
+
+
+def test_four_wrong_passwords_do_not_delay_the_account(db):
     client = Client()
-    for i in range(settings.AXES_FAILURE_LIMIT - 1):
-        attempt(client, f"wrong-{i}")
+    with time_machine.travel(AT, tick=False):
+        for i in range(FREE - 1):
+            attempt(client, f"wrong-{i}")
 
-    assert attempt(client, DEMO_PASSWORD).status_code == 302
+        assert attempt(client, DEMO_PASSWORD).status_code == 302
 
 
 def test_a_successful_login_resets_the_count_of_wrong_passwords(db):
     client = Client()
-    for i in range(settings.AXES_FAILURE_LIMIT - 1):
-        attempt(client, f"wrong-{i}")
-    assert attempt(client, DEMO_PASSWORD).status_code == 302
-    client.post("/accounts/logout/")
+    with time_machine.travel(AT, tick=False):
+        for i in range(FREE - 1):
+            attempt(client, f"wrong-{i}")
+        assert attempt(client, DEMO_PASSWORD).status_code == 302
+        client.post("/accounts/logout/")
 
-    for i in range(settings.AXES_FAILURE_LIMIT - 1):
-        attempt(client, f"again-wrong-{i}")
-    response = attempt(client, DEMO_PASSWORD)
+        for i in range(FREE - 1):
+            attempt(Client(), f"again-wrong-{i}")
+        response = attempt(Client(), DEMO_PASSWORD)
 
     assert response.status_code == 302
-    assert logged_in(client)
 
 
-def test_the_lock_holds_one_username_from_one_address_only(db):
-    for i in range(settings.AXES_FAILURE_LIMIT):
-        attempt(Client(REMOTE_ADDR="10.0.0.5"), f"wrong-{i}")
+def test_the_delay_holds_one_account_only(db):
+    with time_machine.travel(AT, tick=False):
+        for i in range(FREE):
+            attempt(Client(REMOTE_ADDR=f"10.0.0.{i}"), f"wrong-{i}")
 
-    assert attempt(Client(REMOTE_ADDR="10.0.0.5"), DEMO_PASSWORD).status_code == 429
-    assert attempt(Client(REMOTE_ADDR="10.0.0.5"), DEMO_PASSWORD, username="bithu.songlo").status_code == 302
-    assert attempt(Client(REMOTE_ADDR="10.0.0.9"), DEMO_PASSWORD).status_code == 302
+        assert attempt(Client(REMOTE_ADDR="10.0.0.9"), DEMO_PASSWORD).status_code == 429
+        assert attempt(Client(REMOTE_ADDR="10.0.0.0"), DEMO_PASSWORD, username="bithu.songlo").status_code == 302
 
 
-def test_the_lock_ends_thirty_minutes_after_the_last_wrong_password(db):
-    locked_at = dt.datetime(2026, 3, 2, 9, 0, tzinfo=VN)
-    with time_machine.travel(locked_at, tick=False):
-        for i in range(settings.AXES_FAILURE_LIMIT):
+def test_a_forged_or_foreign_device_cookie_is_not_trusted(db):
+    from gandan.accounts.loginguard import COOKIE
+
+    with time_machine.travel(AT, tick=False):
+        other = Client()
+        assert attempt(other, DEMO_PASSWORD, username="bithu.songlo").status_code == 302  # trusted for bithu only
+        other.post("/accounts/logout/")
+        for i in range(FREE):
+            attempt(Client(), f"wrong-{i}")
+        forged = Client()
+        forged.cookies[COOKIE] = "eyJuIjoieCIsInUiOlsiY2h1dGljaC5zb25nbG8iXX0:forged:sig"
+
+        assert attempt(forged, DEMO_PASSWORD).status_code == 429
+        assert attempt(other, DEMO_PASSWORD).status_code == 429
+
+
+def test_the_device_cookie_is_signed_http_only_and_trusted_only_until_it_guesses(db):
+    from gandan.accounts.loginguard import COOKIE
+
+    with time_machine.travel(AT, tick=False):
+        own = Client()
+        response = attempt(own, DEMO_PASSWORD)
+        own.post("/accounts/logout/")
+        for i in range(FREE):
+            attempt(own, f"wrong-{i}")  # a stolen cookie used to guess loses its trust
+        for i in range(FREE):
             attempt(Client(), f"wrong-{i}")
 
-    with time_machine.travel(locked_at + dt.timedelta(minutes=31), tick=False):
-        assert attempt(Client(), DEMO_PASSWORD).status_code == 302
+        assert attempt(own, DEMO_PASSWORD).status_code == 429
 
-
-def test_trying_again_during_the_lock_starts_the_thirty_minutes_again(db):
-    locked_at = dt.datetime(2026, 3, 2, 9, 0, tzinfo=VN)
-    with time_machine.travel(locked_at, tick=False):
-        for i in range(settings.AXES_FAILURE_LIMIT):
-            attempt(Client(), f"wrong-{i}")
-    with time_machine.travel(locked_at + dt.timedelta(minutes=29), tick=False):
-        assert attempt(Client(), DEMO_PASSWORD).status_code == 429
-
-    # 45 minutes after the fifth wrong password, but only 16 after the last try: still locked.
-    with time_machine.travel(locked_at + dt.timedelta(minutes=45), tick=False):
-        assert attempt(Client(), DEMO_PASSWORD).status_code == 429
+    cookie = response.cookies[COOKIE]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert len(cookie.value.split(":")) == 3  # payload:timestamp:signature
 
 
 # --- Password hashing -------------------------------------------------------------------------------------------

@@ -6,6 +6,10 @@ from gandan.dossiers.services.intake import (  # noqa: F401
     dossier_refuse,
     dossier_submit,
 )
+from gandan.dossiers.services.lookup import (  # noqa: F401
+    dossier_lookup_locked,
+    dossier_lookup_unlock,
+)
 from gandan.dossiers.services.processing import (  # noqa: F401
     dossier_receive_supplement,
     dossier_record_payment,

@@ -17,7 +17,7 @@ from gandan.audit.models import Event
 from gandan.core.vntext import fold
 from gandan.kit.tests.files import FAKE_PDF_HTML, pdf_bytes
 from gandan.opinion.models import Signal
-from gandan.petitions import public, services
+from gandan.petitions import services
 from gandan.petitions.models import (
     Attachment,
     Kind,
@@ -317,19 +317,20 @@ def test_a_file_that_is_not_a_scan_is_refused_and_nothing_is_saved(home_commune,
     assert saved_rows() == before
 
 
-def test_sending_is_limited_per_address(home_commune):
+def test_sending_is_limited_per_address(home_commune, settings):
     client = phone_client()
-    for _n in range(public.SUBMIT_LIMIT):
-        assert client.post(SUBMIT, petition_form(home_commune)).status_code == 302
+    for n in range(settings.GANDAN_SUBMITS_PER_ADDRESS):
+        assert client.post(SUBMIT, petition_form(home_commune, phone=f"09123456{n:02d}")).status_code == 302
     before = saved_rows()
 
-    response = client.post(SUBMIT, petition_form(home_commune))
+    response = client.post(SUBMIT, petition_form(home_commune, phone="0987654321"))
 
     assert response.status_code == 429
-    assert vietnamese(
-        "Too many petitions were sent from this connection. Please wait an hour, or bring your petition "
-        "to the commune's reception office."
-    ) in html(response)
+    message = vietnamese(
+        "Too many submissions were sent from this connection. Please try again after %(when)s, or bring your "
+        "papers to the commune's office."
+    )
+    assert message.split("%(when)s")[0] in html(response)
     assert saved_rows() == before
     assert phone_client("10.0.0.7").post(SUBMIT, petition_form(home_commune)).status_code == 302
 
@@ -475,26 +476,26 @@ def test_a_guided_petition_names_the_competent_body(online, desk_officer):
 def test_after_10_wrong_guesses_the_address_is_refused_even_with_the_right_digits(online):
     client = Client()
     for guess in range(10):
-        assert lookup(client, online.code, f"{guess:04d}").status_code == 404
+        assert lookup(client, f"KN-08848-26-{guess:05d}", PHONE[-4:]).status_code == 404  # other codes
 
     response = lookup(client, online.code, PHONE[-4:])
 
     assert response.status_code == 429
     assert '<p class="stat">' not in html(response)
-    assert vietnamese(
-        "Too many wrong attempts from this device. Please wait 10 minutes and try again."
-    ) in html(response)
+    with override("vi"):
+        message = gettext("Too many wrong attempts from this device. Please wait %(minutes)d minutes and try again.")
+    assert escape(message % {"minutes": 10}) in html(response)
     assert lookup(Client(REMOTE_ADDR="10.0.0.7"), online.code, PHONE[-4:]).status_code == 200
 
 
 def test_successful_lookups_are_never_counted(online):
     client = Client()
     for guess in range(9):
-        lookup(client, online.code, f"{guess:04d}")
+        lookup(client, f"KN-08848-26-{guess:05d}", PHONE[-4:])
     for _again in range(5):
         assert lookup(client, online.code, PHONE[-4:]).status_code == 200
 
-    assert ThrottleHit.objects.count() == 9
+    assert ThrottleHit.objects.count() == 2 * 9  # each failure counts for the address and for the code
 
 
 def test_the_signed_link_opens_the_status(online):

@@ -1,0 +1,373 @@
+"""What an attacker on the public pages meets (issue #9, points 5, 7 and 8): links that a code alone cannot forge,
+lookups locked per code whatever the address (the owner's link still opens), submissions limited per address and
+per phone before anything is stored, and a client address that a forged header cannot choose."""
+
+import pytest
+from django.core import signing
+from django.test import Client, RequestFactory, override_settings
+from django.utils.html import escape
+from django.utils.translation import gettext, override
+
+from gandan.dossiers import services as dossier_services
+from gandan.dossiers.models import Dossier, OnlineLevel
+from gandan.dossiers.pdf import qr_target
+from gandan.dossiers.public import lookup_token
+from gandan.dossiers.tests.test_public import NAME, PHONE, make_procedure, received, saved_rows, submission
+from gandan.kit.clientip import client_ip
+from gandan.petitions import public as petitions_public
+from gandan.petitions.models import Petition
+from gandan.petitions.tests.test_public import PHONE_SIZED, petition_form
+from gandan.petitions.tests.test_public import saved_rows as petition_rows
+
+pytestmark = pytest.mark.django_db
+
+
+def html(response) -> str:
+    return response.content.decode()
+
+
+def vietnamese(msgid: str) -> str:
+    with override("vi"):
+        return gettext(msgid)
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def procedure(db):
+    return make_procedure(days=3, online=OnlineLevel.FULL)
+
+
+@pytest.fixture
+def dossier(procedure, home_commune, desk_officer):
+    return received(procedure, home_commune, desk_officer, name=NAME, phone=PHONE)
+
+
+@pytest.fixture
+def returned(dossier, desk_officer, case_handler):
+    dossier_services.dossier_transfer(dossier=dossier, by=desk_officer, to_user=case_handler)
+    dossier_services.dossier_complete(dossier=dossier, by=case_handler)
+    return dossier_services.dossier_return(dossier=dossier, by=desk_officer)
+
+
+@pytest.fixture
+def petition(home_commune):
+    from gandan.petitions.services import petition_receive
+
+    return petition_receive(
+        unit=home_commune, channel="online", by=None,
+        parts=[{"kind": "complaint", "subject": "Khiếu nại về đất", "content": "Tôi không đồng ý."}],
+        persons=[{"name": NAME, "address": "Thôn Bến Đò", "phone": PHONE}],
+    )[0]  # fmt: skip
+
+
+# --- 5. Tokens: a code and the SECRET_KEY are not enough ------------------------------------------------------------
+
+
+def test_every_record_has_its_own_random_lookup_secret(dossier, petition, procedure, home_commune, desk_officer):
+    other = received(procedure, home_commune, desk_officer, name=NAME, phone=PHONE)
+
+    secrets = {dossier.lookup_secret, other.lookup_secret, petition.lookup_secret}
+    assert len(secrets) == 3 and all(len(s) >= 20 for s in secrets)
+    assert Dossier.objects.filter(lookup_secret="").count() == 0  # the demo's (bulk-created) dossiers have one too
+    assert Petition.objects.filter(lookup_secret="").count() == 0
+
+
+def test_a_link_forged_by_signing_a_code_with_the_right_key_is_refused(returned, petition):
+    """The attack of the probe: the SECRET_KEY known (the demo key) and the code sequential."""
+    forged_dossier = signing.dumps(returned.code, salt="gandan.dossiers.lookup")
+    forged_petition = signing.dumps(petition.code, salt="gandan.petitions.lookup")
+    guessed_secret = signing.dumps([returned.code, "A" * 22], salt="gandan.dossiers.lookup")
+
+    assert Client().get(f"/ho-so/tra-cuu/{forged_dossier}/").status_code == 404
+    assert Client().get(f"/ho-so/danh-gia/{forged_dossier}/").status_code == 404
+    assert Client().get(f"/ho-so/tra-cuu/{guessed_secret}/").status_code == 404
+    assert Client().post(f"/ho-so/danh-gia/{guessed_secret}/", {"overall": "1"}).status_code == 404
+    assert Client().get(f"/kien-nghi/tra-cuu/{forged_petition}/").status_code == 404
+    assert Client().get(f"/kien-nghi/da-gui/{forged_petition}/").status_code == 404
+
+
+def test_the_printed_slips_qr_link_opens_the_lookup_and_the_rating(returned):
+    path = qr_target(returned).split("://", 1)[1].split("/", 1)[1]
+    token = path.rstrip("/").rsplit("/", 1)[1]
+
+    status_page = Client().get(f"/{path}")
+
+    assert status_page.status_code == 200
+    assert returned.code in html(status_page)
+    rating_link = f"/ho-so/danh-gia/{token}/"
+    assert f'href="{rating_link}"' in html(status_page)
+    assert Client().get(rating_link).status_code == 200
+
+
+def test_the_link_shown_after_sending_a_petition_opens_it(home_commune):
+    response = Client(**PHONE_SIZED).post("/kien-nghi/gui/", petition_form(home_commune))
+
+    assert response.status_code == 302
+    assert Client().get(response["Location"]).status_code == 200
+    petition = Petition.objects.latest("id")
+    assert Client().get(f"/kien-nghi/tra-cuu/{petitions_public.lookup_token(petition)}/").status_code == 200
+
+
+def test_the_citizens_notification_still_points_to_the_lookup(returned):
+    from gandan.notify.models import Notification
+
+    note = Notification.objects.filter(body__contains=returned.code).latest("id")
+
+    assert "/ho-so/tra-cuu/" in note.body
+    assert Client().get("/ho-so/tra-cuu/", {"code": returned.code, "phone_last4": PHONE[-4:]}).status_code == 200
+
+
+# --- 8. Lookups: counted per code as well as per address -----------------------------------------------------------
+
+
+def guess(address: str, path: str, code: str, digits: str):
+    return Client(REMOTE_ADDR=address).get(path, {"code": code, "phone_last4": digits})
+
+
+@pytest.mark.parametrize("kind", ["dossier", "petition"])
+def test_1200_addresses_guessing_one_codes_digits_are_stopped_and_the_owners_link_still_opens(kind, request, settings):
+    record = request.getfixturevalue(kind)
+    path, link = (
+        ("/ho-so/tra-cuu/", f"/ho-so/tra-cuu/{lookup_token(record)}/")
+        if kind == "dossier"
+        else ("/kien-nghi/tra-cuu/", f"/kien-nghi/tra-cuu/{petitions_public.lookup_token(record)}/")
+    )
+    limit = settings.GANDAN_LOOKUP_CODE_FAILURES
+    right = PHONE[-4:]
+    wrong = [f"{n:04d}" for n in range(10000) if f"{n:04d}" != right]
+
+    statuses = [guess(f"10.{i // 250}.{i % 250}.1", path, record.code, wrong[i]).status_code for i in range(1200)]
+    found = guess("10.99.99.99", path, record.code, right)  # the attacker's 1,201st address has the right digits
+
+    assert statuses[:limit] == [404] * limit
+    assert set(statuses[limit:]) == {429}  # every later guess refused, whatever the address
+    assert found.status_code == 429
+    assert '<p class="stat">' not in html(found)  # the status is not shown, even for the right digits
+    message = vietnamese(
+        "This code is locked for %(minutes)d minutes after too many wrong phone digits. If it is yours, open the "
+        "link or scan the QR code on your receipt, which always works, or call the reception desk."
+    )
+    assert escape(message.split("%(minutes)d")[1].split(".")[0]) in html(found)
+    owner = Client().get(link)
+    assert owner.status_code == 200 and record.code in html(owner)
+
+
+def test_the_api_lookup_is_locked_per_code_too(dossier, settings):
+    for i in range(settings.GANDAN_LOOKUP_CODE_FAILURES):
+        assert guess(f"10.1.{i}.1", "/api/v1/dossiers/lookup", dossier.code, f"{i:04d}").status_code == 404
+
+    response = guess("10.2.2.2", "/api/v1/dossiers/lookup", dossier.code, PHONE[-4:])
+
+    assert response.status_code == 429
+    assert response.json()["code"] == "too_many_attempts"
+
+
+def test_the_code_lock_ends_after_its_window(dossier, settings):
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        for i in range(settings.GANDAN_LOOKUP_CODE_FAILURES):
+            guess(f"10.1.{i}.1", "/ho-so/tra-cuu/", dossier.code, f"{i:04d}")
+        assert guess("10.3.3.3", "/ho-so/tra-cuu/", dossier.code, PHONE[-4:]).status_code == 429
+    later = start + dt.timedelta(seconds=settings.GANDAN_LOOKUP_CODE_WINDOW + 60)
+    with time_machine.travel(later, tick=False):
+        assert guess("10.3.3.3", "/ho-so/tra-cuu/", dossier.code, PHONE[-4:]).status_code == 200
+
+
+def lock(path: str, code: str, settings) -> None:
+    for i in range(settings.GANDAN_LOOKUP_CODE_FAILURES):
+        guess(f"10.7.{i}.1", path, code, f"{i:04d}")
+    assert guess("10.8.8.8", path, code, PHONE[-4:]).status_code == 429
+
+
+@pytest.mark.parametrize("kind", ["dossier", "petition"])
+def test_a_desk_officer_in_scope_clears_the_lock_and_the_audit_says_who(kind, request, settings, desk_officer):
+    from gandan.audit.models import Event
+
+    record = request.getfixturevalue(kind)
+    module, path = ("dossiers", "/ho-so/tra-cuu/") if kind == "dossier" else ("petitions", "/kien-nghi/tra-cuu/")
+    lock(path, record.code, settings)
+    officer = Client()
+    officer.force_login(desk_officer)
+    page = officer.get(f"/staff/{module}/{record.pk}/")
+    assert f'action="/staff/{module}/{record.pk}/unlock-lookup/"' in html(page)
+
+    response = officer.post(f"/staff/{module}/{record.pk}/unlock-lookup/")
+
+    assert response.status_code == 302
+    assert guess("10.8.8.8", path, record.code, PHONE[-4:]).status_code == 200
+    event = Event.objects.filter(action=f"{module}.lookup_unlock").latest("id")
+    assert event.actor_id == desk_officer.pk and event.object_id == str(record.pk)
+    assert event.details["failures_cleared"] == settings.GANDAN_LOOKUP_CODE_FAILURES
+
+
+@pytest.mark.parametrize("kind", ["dossier", "petition"])
+def test_an_officer_of_another_commune_cannot_clear_the_lock(kind, request, settings, other_commune_leader):
+    record = request.getfixturevalue(kind)
+    module, path = ("dossiers", "/ho-so/tra-cuu/") if kind == "dossier" else ("petitions", "/kien-nghi/tra-cuu/")
+    lock(path, record.code, settings)
+    stranger = Client()
+    stranger.force_login(other_commune_leader)
+
+    response = stranger.post(f"/staff/{module}/{record.pk}/unlock-lookup/")
+
+    assert response.status_code in {403, 404}
+    assert guess("10.8.8.8", path, record.code, PHONE[-4:]).status_code == 429
+
+
+# --- 7. Online submissions: per address and per phone, refused before anything is read or stored ---------------------
+
+
+def post_dossier(client: Client, procedure, **changes):
+    return client.post(f"/ho-so/nop/{procedure.pk}/", submission(**changes))
+
+
+def test_the_11th_dossier_from_one_address_in_an_hour_is_refused_and_nothing_is_stored(procedure, settings):
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    for n in range(settings.GANDAN_SUBMITS_PER_ADDRESS):
+        assert post_dossier(client, procedure, applicant_phone=f"09123456{n:02d}").status_code == 302
+    before = saved_rows()
+
+    response = post_dossier(client, procedure, applicant_phone="0987654321")
+
+    assert response.status_code == 429
+    message = vietnamese(
+        "Too many submissions were sent from this connection. Please try again after %(when)s, or bring your "
+        "papers to the commune's office."
+    )
+    assert escape(message.split("%(when)s")[0]) in html(response)
+    assert saved_rows() == before
+    assert post_dossier(Client(REMOTE_ADDR="203.0.113.10"), procedure).status_code == 302  # a neighbour is not
+
+
+def test_a_refused_submission_never_reads_the_upload(procedure, settings, monkeypatch):
+    from gandan.dossiers import forms
+
+    settings.GANDAN_SUBMITS_PER_ADDRESS = 1
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    assert post_dossier(client, procedure).status_code == 302
+    opened = []
+    monkeypatch.setattr(forms.OnlineSubmitForm, "full_clean", lambda self: opened.append(self) or None)
+
+    response = post_dossier(client, procedure, applicant_phone="0987654321")
+
+    assert response.status_code == 429
+    assert not [f for f in opened if f.is_bound]  # no form was ever validated with what was sent
+
+
+def test_the_6th_dossier_with_one_phone_in_a_day_is_refused_from_any_address(procedure, settings):
+    for n in range(settings.GANDAN_SUBMITS_PER_PHONE):
+        assert post_dossier(Client(REMOTE_ADDR=f"198.51.100.{n}"), procedure).status_code == 302
+    before = saved_rows()
+
+    response = post_dossier(Client(REMOTE_ADDR="198.51.100.200"), procedure, applicant_phone="+84 978 123 456")
+
+    assert response.status_code == 429
+    message = vietnamese(
+        "Too many submissions were sent with this phone number. Please try again after %(when)s, or bring your "
+        "papers to the commune's office."
+    )
+    assert escape(message.split("%(when)s")[0]) in html(response)
+    assert saved_rows() == before
+
+
+def test_the_6th_petition_with_one_phone_in_a_day_is_refused(home_commune, settings):
+    for n in range(settings.GANDAN_SUBMITS_PER_PHONE):
+        client = Client(REMOTE_ADDR=f"198.51.100.{n}", **PHONE_SIZED)
+        assert client.post("/kien-nghi/gui/", petition_form(home_commune)).status_code == 302
+    before = petition_rows()
+
+    response = Client(REMOTE_ADDR="198.51.100.99", **PHONE_SIZED).post("/kien-nghi/gui/", petition_form(home_commune))
+
+    assert response.status_code == 429
+    assert petition_rows() == before
+
+
+def test_a_form_with_mistakes_is_not_counted(procedure, settings):
+    settings.GANDAN_SUBMITS_PER_ADDRESS = 1
+    client = Client(REMOTE_ADDR="203.0.113.9")
+
+    assert post_dossier(client, procedure, applicant_name="").status_code == 200  # a mistake, nothing sent
+    assert post_dossier(client, procedure).status_code == 302
+
+
+# --- Trusted proxies -------------------------------------------------------------------------------------------------
+
+
+def meta(remote: str, forwarded: str | None = None):
+    extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
+    return RequestFactory().get("/", REMOTE_ADDR=remote, **extra)
+
+
+def test_a_forged_forwarded_header_from_an_untrusted_address_is_ignored():
+    with override_settings(GANDAN_TRUSTED_PROXIES=[]):
+        assert client_ip(meta("198.51.100.7", "1.2.3.4")) == "198.51.100.7"
+    with override_settings(GANDAN_TRUSTED_PROXIES=["10.0.0.1"]):
+        assert client_ip(meta("198.51.100.7", "1.2.3.4")) == "198.51.100.7"
+
+
+@override_settings(GANDAN_TRUSTED_PROXIES=["127.0.0.1", "10.0.0.0/8"])
+def test_behind_a_trusted_proxy_the_real_client_is_counted():
+    assert client_ip(meta("127.0.0.1", "203.0.113.5")) == "203.0.113.5"
+    # The client prepended a lie; the proxies appended the truth: the right-most untrusted entry wins.
+    assert client_ip(meta("127.0.0.1", "1.2.3.4, 203.0.113.5, 10.1.2.3")) == "203.0.113.5"
+    assert client_ip(meta("127.0.0.1")) == "127.0.0.1"  # no header: the proxy itself
+    assert client_ip(meta("127.0.0.1", "not-an-ip")) == "127.0.0.1"
+
+
+def test_spoofed_headers_do_not_escape_the_lookup_limit(dossier, settings):
+    settings.GANDAN_TRUSTED_PROXIES = []
+    for i in range(settings.GANDAN_LOOKUP_FAILURES):
+        Client(REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR=f"1.1.1.{i}").get(
+            "/ho-so/tra-cuu/", {"code": f"08848-260101-{i:04d}", "phone_last4": "1234"}
+        )
+
+    response = Client(REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR="9.9.9.9").get(
+        "/ho-so/tra-cuu/", {"code": dossier.code, "phone_last4": PHONE[-4:]}
+    )
+
+    assert response.status_code == 429
+
+
+def test_behind_a_trusted_proxy_each_client_has_its_own_count(dossier, settings):
+    settings.GANDAN_TRUSTED_PROXIES = ["127.0.0.1"]
+    for i in range(settings.GANDAN_LOOKUP_FAILURES):
+        Client(HTTP_X_FORWARDED_FOR="203.0.113.5").get(
+            "/ho-so/tra-cuu/", {"code": f"08848-260101-{i:04d}", "phone_last4": "1234"}
+        )
+
+    blocked = Client(HTTP_X_FORWARDED_FOR="203.0.113.5").get(
+        "/ho-so/tra-cuu/", {"code": dossier.code, "phone_last4": PHONE[-4:]}
+    )
+    other = Client(HTTP_X_FORWARDED_FOR="203.0.113.6").get(
+        "/ho-so/tra-cuu/", {"code": dossier.code, "phone_last4": PHONE[-4:]}
+    )
+
+    assert blocked.status_code == 429
+    assert other.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("module", "model"),
+    [("gandan.dossiers.migrations.0004_lookup_secret", Dossier), ("gandan.petitions.migrations.0005_lookup_secret", Petition)],
+)
+def test_the_migration_gives_every_existing_record_its_own_secret(module, model):
+    """Rows from before the migration (here: the demo's, emptied) each get a distinct random secret."""
+    import importlib
+
+    from django.apps import apps
+
+    model.objects.update(lookup_secret="")
+    importlib.import_module(module).fill(apps, None)
+
+    secrets = list(model.objects.values_list("lookup_secret", flat=True))
+    assert len(secrets) >= 2 and "" not in secrets
+    assert len(set(secrets)) == len(secrets)
