@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "gandan.portal.context.site",
             ],
+            "libraries": {"idempotency": "gandan.kit.idempotency"},  # {% submission_token %} in create forms
         },
     }
 ]

@@ -15,6 +15,7 @@ from gandan.dossiers.forms import LookupForm, OnlineSubmitForm, RatingForm
 from gandan.dossiers.models import Channel, Dossier, OnlineLevel, Status
 from gandan.dossiers.selectors import dossier_by_code, dossier_lookup, procedures_in_force
 from gandan.errors import DomainError
+from gandan.kit.idempotency import create_once, once_per_token
 from gandan.portal.selectors import portal_unit
 from gandan.portal.throttle import client_key, throttle_blocked, throttle_fail
 
@@ -122,6 +123,7 @@ def submit_choose(request):
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_token
 def submit(request, procedure_id: int):
     procedure = procedures_in_force().exclude(online_level=OnlineLevel.NONE).filter(pk=procedure_id).first()
     unit = portal_unit()
@@ -132,14 +134,14 @@ def submit(request, procedure_id: int):
         data = form.cleaned_data
         try:
             upload = data.get("attachment")
-            dossier = services.dossier_submit(
+            dossier = create_once(request, lambda: services.dossier_submit(
                 procedure=procedure, unit=unit, channel=Channel.ONLINE, applicant_name=data["applicant_name"],
                 applicant_phone=data["applicant_phone"], applicant_address=data["applicant_address"],
                 applicant_email=data.get("applicant_email") or "", id_number=data.get("id_number") or "",
                 request=data.get("request") or "", sets=data.get("sets") or 1, by=None,
                 birth_year=data.get("birth_year"), sex=data.get("sex") or "",
                 attachments=[(upload, upload.detected_type)] if upload is not None else [],
-            )
+            ), url=lookup_url)
         except DomainError as error:
             for field, message in getattr(error, "errors", {error.field: str(error.message)}).items():
                 form.add_error(field if field in form.fields else None, message)

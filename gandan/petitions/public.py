@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from gandan.core.citizen_id import citizen_id_problems, clean_citizen_id
 from gandan.core.vntext import normalize
 from gandan.errors import DomainError
+from gandan.kit.idempotency import create_once, once_per_token
 from gandan.petitions import rules
 from gandan.petitions.forms import LookupForm, PetitionForm
 from gandan.petitions.models import Channel, Kind, Petition, Status
@@ -303,6 +304,7 @@ def _add_domain_error(form, error: DomainError) -> None:
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_token
 def submit(request):
     home = portal_unit()
     initial = {"unit": home.pk if home is not None else None}
@@ -326,7 +328,7 @@ def submit(request):
             status = 429
         elif valid:
             try:
-                petition = _receive(form)
+                petition = create_once(request, lambda: _receive(form), url=_submitted_url)
             except DomainError as error:
                 _add_domain_error(form, error)
             else:
@@ -335,6 +337,10 @@ def submit(request):
     chosen = form["kind"].value() if form.is_bound else initial.get("kind")
     context = {"form": form, "kind_help": KIND_HELP, "denunciation": chosen == Kind.DENUNCIATION}
     return render(request, "petitions/public/submit.html", context, status=status)
+
+
+def _submitted_url(petition: Petition) -> str:
+    return reverse("petitions_public:submitted", kwargs={"token": lookup_token(petition)})
 
 
 @require_safe
