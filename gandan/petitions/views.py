@@ -275,6 +275,7 @@ def detail(request, pk: int):
 
 @require_POST
 @login_required
+@once_per_token
 def act(request, pk: int, action: str):
     require_perm(request.user, Perm.PETITIONS_VIEW)
     petition = petition_get_for_user(request.user, pk)
@@ -289,7 +290,9 @@ def act(request, pk: int, action: str):
     form = _form(action, petition, request.POST)
     if form.is_valid():
         try:
-            result = _run(action, petition, request.user, form.cleaned_data)
+            # A task or a dialogue sent twice is recorded once; a second state change is answered with the page.
+            result = create_once(request, lambda: _run(action, petition, request.user, form.cleaned_data),
+                                 url=lambda _result: reverse("petitions:detail", kwargs={"pk": pk}))
         except DomainError as error:
             form_add_domain_error(form, error)
         else:

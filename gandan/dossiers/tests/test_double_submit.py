@@ -136,3 +136,21 @@ def test_the_online_form_sent_twice_saves_one_dossier_and_both_answers_show_it()
     assert Dossier.objects.count() == before + 1
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"] == f"/ho-so/tra-cuu/{lookup_token(dossier)}/"
+
+
+# --- a unit added below the commune (the foundation's one create form) ------------------------------------------
+
+
+def test_the_add_unit_form_sent_twice_adds_one_village(commune_leader, home_commune):
+    from gandan.units.models import Unit
+
+    client = client_for(commune_leader)
+    url = f"/staff/units/{home_commune.pk}/add/"
+    form = {"name": "Thôn Đồng Xuân", "kind": "village", "code": "", "valid_from": "01/07/2025",
+            "submission_token": token_in(client.get(url))}
+
+    first = client.post(url, form)
+    second = client.post(url, form)
+
+    village = Unit.objects.get(name="Thôn Đồng Xuân")
+    assert first["Location"] == second["Location"] == f"/staff/units/{village.pk}/"

@@ -172,3 +172,27 @@ def test_the_notice_form_sent_twice_issues_one_notice(commune_leader, desk_offic
 
     notice = ConclusionNotice.objects.get(reception_day=day)
     assert first["Location"] == second["Location"] == reverse("petitions:reception_conclusion", args=[notice.pk])
+
+
+# --- a verification task on the case page -------------------------------------------------------------------------
+
+
+def test_a_task_form_sent_twice_adds_one_task(receive, commune_leader, case_handler, inspector):
+    from gandan.petitions import services
+
+    petition = receive()
+    services.petition_assign(petition, by=commune_leader, assignee=case_handler)
+    services.petition_accept(petition, by=case_handler)
+    client = client_for(case_handler)
+    page = client.get(reverse("petitions:detail", args=[petition.pk])).content.decode()
+    token = re.search(r'action="[^"]*/act/add_task/".*?name="submission_token" value="([A-Za-z0-9_-]+)"', page,
+                      re.S).group(1)
+    form = {"add_task-title": "Xác minh ranh giới đất", "add_task-assignee": inspector.pk,
+            "add_task-due": petition.statutory_due.strftime("%d/%m/%Y"), "submission_token": token}
+    url = reverse("petitions:act", args=[petition.pk, "add_task"])
+
+    first = client.post(url, form)
+    second = client.post(url, form)
+
+    assert first.status_code == second.status_code == 302
+    assert petition.tasks.count() == 1
