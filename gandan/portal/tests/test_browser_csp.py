@@ -94,3 +94,26 @@ def test_an_injected_inline_script_is_refused(live_site, watched):
     page.wait_for_function("window.__csp.length > 0")
     assert page.evaluate("window.__ran") is None
     assert any(v.startswith("script-src") for v in violations(page))
+
+
+def test_an_appointment_slip_pdf_still_opens_in_the_browsers_viewer(live_site, watched, site_shell, artifacts):
+    """Chrome's PDF viewer is not blocked by `object-src 'none'` on the PDF itself (checked on chromium 156)."""
+    pk = site_shell(
+        "from gandan.dossiers.models import Dossier\n"
+        "print(Dossier.objects.filter(unit__name__contains='Sông Lô').order_by('pk').first().pk)"
+    ).split()[-1]
+    page = watched
+    page.goto(live_site + "/accounts/login/")
+    page.fill("input[name=username]", "motcua.songlo")
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url("**/staff/")
+
+    response = page.goto(live_site + f"/staff/dossiers/{pk}/form/01.pdf")
+    page.wait_for_timeout(1500)  # the viewer loads the document after the navigation
+
+    assert response.status == 200
+    assert "object-src 'none'" in response.all_headers()["content-security-policy"]
+    assert "private" in response.all_headers()["cache-control"]
+    assert violations(page) == []
+    page.screenshot(path=artifacts / "appointment-slip-under-csp.png")
