@@ -61,6 +61,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "gandan.kit.limits.BodyLimitMiddleware",  # first: refuses an oversized body before anything reads it
     "django.middleware.security.SecurityMiddleware",
+    "gandan.kit.security.SecurityHeadersMiddleware",  # CSP on everything; no-store on every view's answer
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -88,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "gandan.portal.context.site",
             ],
+            "libraries": {"idempotency": "gandan.kit.idempotency"},  # {% submission_token %} in create forms
         },
     }
 ]
@@ -227,6 +229,10 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-free meta t
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (gandan/kit/security.py): directives here replace the default ones (None drops one);
+# GANDAN_CSP_REPORT_ONLY=1 sends it as Content-Security-Policy-Report-Only, to try a change on a live site.
+GANDAN_CSP: dict[str, str | None] = {}
+GANDAN_CSP_REPORT_ONLY = env_bool("GANDAN_CSP_REPORT_ONLY", False)
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True

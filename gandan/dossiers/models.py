@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gandan.dossiers.rules import Status as StatusCode
-from gandan.kit.uploads import RandomName
 from gandan.kit.tokens import new_lookup_secret
+from gandan.kit.uploads import RandomName
 
 
 class TimeUnit(models.TextChoices):

@@ -12,6 +12,7 @@ from gandan.dossiers.models import Channel, Dossier, OnlineLevel, Status
 from gandan.dossiers.selectors import dossier_by_code, dossier_lookup, procedures_in_force
 from gandan.dossiers.services.lookup import LOOKUP_SCOPE
 from gandan.errors import DomainError
+from gandan.kit.idempotency import create_once, once_per_token
 from gandan.kit.throttle import (
     lookup_failed,
     lookup_refusal,
@@ -129,6 +130,7 @@ def submit_choose(request):
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_token
 def submit(request, procedure_id: int):
     procedure = procedures_in_force().exclude(online_level=OnlineLevel.NONE).filter(pk=procedure_id).first()
     unit = portal_unit()
@@ -148,14 +150,14 @@ def submit(request, procedure_id: int):
         data = form.cleaned_data
         try:
             upload = data.get("attachment")
-            dossier = services.dossier_submit(
+            dossier = create_once(request, lambda: services.dossier_submit(
                 procedure=procedure, unit=unit, channel=Channel.ONLINE, applicant_name=data["applicant_name"],
                 applicant_phone=data["applicant_phone"], applicant_address=data["applicant_address"],
                 applicant_email=data.get("applicant_email") or "", id_number=data.get("id_number") or "",
                 request=data.get("request") or "", sets=data.get("sets") or 1, by=None,
                 birth_year=data.get("birth_year"), sex=data.get("sex") or "",
                 attachments=[upload] if upload is not None else [],
-            )
+            ), url=lookup_url)
         except DomainError as error:
             for field, message in getattr(error, "errors", {error.field: str(error.message)}).items():
                 form.add_error(field if field in form.fields else None, message)

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -40,6 +41,7 @@ from gandan.dossiers.selectors import (
 from gandan.dossiers.services.common import is_overdue
 from gandan.errors import DomainError
 from gandan.kit.downloads import serve_stored_file
+from gandan.kit.idempotency import create_once, once_per_token
 from gandan.web import form_add_domain_error, paginate, require_perm
 
 
@@ -75,6 +77,7 @@ def worklist(request):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@once_per_token
 def intake(request):
     """At the desk: choose the procedure, fill in the applicant, tick the papers, decide (Form 01/02/03)."""
     require_perm(request.user, Perm.DOSSIERS_RECEIVE)
@@ -91,7 +94,9 @@ def intake(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            dossier = _intake_decide(request.user, procedure, data)
+            dossier = create_once(
+                request, lambda: _intake_decide(request.user, procedure, data), url=_detail_url
+            )
         except DomainError as error:
             for field, message in getattr(error, "errors", {error.field: str(error.message)}).items():
                 field = INTAKE_FIELDS.get(field, field)
@@ -100,6 +105,10 @@ def intake(request):
             messages.success(request, _("Dossier %(code)s was recorded.") % {"code": dossier.code})
             return redirect("dossiers:detail", pk=dossier.pk)
     return render(request, "dossiers/intake_form.html", {"form": form, "procedure": procedure})
+
+
+def _detail_url(dossier) -> str:
+    return reverse("dossiers:detail", kwargs={"pk": dossier.pk})
 
 
 # The services' names for what the intake form calls otherwise, so their errors show next to the right field.

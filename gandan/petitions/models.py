@@ -10,8 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gandan.kit.uploads import RandomName
 from gandan.kit.tokens import new_lookup_secret
+from gandan.kit.uploads import RandomName
 from gandan.petitions import rules
 
 

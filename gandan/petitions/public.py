@@ -20,6 +20,7 @@ from gandan.core.citizen_id import citizen_id_problems, clean_citizen_id
 from gandan.core.redaction import redact as redact_identity
 from gandan.core.vntext import normalize
 from gandan.errors import DomainError
+from gandan.kit.idempotency import create_once, once_per_token
 from gandan.kit.throttle import (
     lookup_failed,
     lookup_refusal,
@@ -279,6 +280,7 @@ def _add_domain_error(form, error: DomainError) -> None:
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_token
 def submit(request):
     home = portal_unit()
     initial = {"unit": home.pk if home is not None else None}
@@ -301,7 +303,7 @@ def submit(request):
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            petition = _receive(form)
+            petition = create_once(request, lambda: _receive(form), url=_submitted_url)
         except DomainError as error:
             _add_domain_error(form, error)
         else:
@@ -310,6 +312,10 @@ def submit(request):
     chosen = form["kind"].value() if form.is_bound else initial.get("kind")
     context = {"form": form, "kind_help": KIND_HELP, "denunciation": chosen == Kind.DENUNCIATION}
     return render(request, "petitions/public/submit.html", context, status=status)
+
+
+def _submitted_url(petition: Petition) -> str:
+    return reverse("petitions_public:submitted", kwargs={"token": lookup_token(petition)})
 
 
 @require_safe

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +18,7 @@ from gandan.accounts.rules import Perm
 from gandan.audit.services import event_record, sensitive_read_record
 from gandan.errors import DomainError
 from gandan.kit.downloads import serve_stored_file
+from gandan.kit.idempotency import create_once, once_per_token
 from gandan.petitions import dupcheck, services
 from gandan.petitions import forms as f
 from gandan.petitions.models import Clock, ClockRule, Kind, Petition, Status
@@ -76,6 +78,7 @@ def _villages(user):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@once_per_token
 def intake(request):
     """Record a petition. Before saving, earlier petitions that look like the same matter are shown: the officer
     links the new one to its master case, or records it as new."""
@@ -101,7 +104,8 @@ def _intake_save(request, form, people, choice):
     kind = data["kind"]
     upload = data.get("attachment")
     protected = kind == Kind.DENUNCIATION and not data.get("waived")
-    try:
+
+    def save():
         with transaction.atomic():
             created = services.petition_receive(
                 unit=request.user.unit, channel=data["channel"], parts=form.parts(),
@@ -118,6 +122,10 @@ def _intake_save(request, form, people, choice):
             if choice.startswith("merge:"):
                 master = petition_get_for_user(request.user, choice.split(":", 1)[1])
                 services.petition_merge(created[0], master=master, by=request.user)
+        return created
+
+    try:  # the petitions, the merge and the form's token are saved together, or none of them
+        created = create_once(request, save, url=lambda c: reverse("petitions:detail", kwargs={"pk": c[0].pk}))
     except DomainError as error:
         for field, message in getattr(error, "errors", {error.field: str(error.message)}).items():
             field = (field or "").split(".")[-1].replace("kind", "kind") if field else None
@@ -283,6 +291,7 @@ def unlock_lookup(request, pk: int):
 
 @require_POST
 @login_required
+@once_per_token
 def act(request, pk: int, action: str):
     require_perm(request.user, Perm.PETITIONS_VIEW)
     petition = petition_get_for_user(request.user, pk)
@@ -297,7 +306,9 @@ def act(request, pk: int, action: str):
     form = _form(action, petition, request.POST)
     if form.is_valid():
         try:
-            result = _run(action, petition, request.user, form.cleaned_data)
+            # A task or a dialogue sent twice is recorded once; a second state change is answered with the page.
+            result = create_once(request, lambda: _run(action, petition, request.user, form.cleaned_data),
+                                 url=lambda _result: reverse("petitions:detail", kwargs={"pk": pk}))
         except DomainError as error:
             form_add_domain_error(form, error)
         else:

@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from gandan.accounts.rules import Perm
 from gandan.errors import DomainError
+from gandan.kit.idempotency import create_once, once_per_token
 from gandan.units.forms import UnitFilterForm, UnitForm
 from gandan.units.models import UnitKind
 from gandan.units.selectors import (
@@ -71,13 +73,15 @@ def unit_edit(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@once_per_token
 def unit_add_child(request, pk: int):
     require_perm(request.user, Perm.UNITS_EDIT)
     parent = unit_get_for_user(request.user, pk)
     form = UnitForm(request.POST or None, initial={"kind": UnitKind.VILLAGE})
     if request.method == "POST" and form.is_valid():
         try:
-            child = unit_create(parent=parent, by=request.user, **form.cleaned_data)
+            child = create_once(request, lambda: unit_create(parent=parent, by=request.user, **form.cleaned_data),
+                                url=lambda c: reverse("units:detail", kwargs={"pk": c.pk}))
         except DomainError as error:
             form_add_domain_error(form, error)
         else:

@@ -5,6 +5,7 @@ rows after a held reception day, its page and PDF, the list of follow-up tasks a
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from gandan.accounts.scope import get_scoped_or_404, scoped
 from gandan.core.vntext import matches
 from gandan.errors import DomainError
+from gandan.kit.idempotency import create_once, once_per_token
 from gandan.petitions.models import ConclusionNotice, Task
 from gandan.petitions.reception_forms import (
     MAX_TASK_ROWS,
@@ -41,6 +43,7 @@ def _task_rows(data, count: int) -> list[TaskRowForm]:
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@once_per_token
 def conclusion_new(request, pk: int):
     """The notice with up to five task rows. Without JavaScript: "Add a task row" posts the form back with one more
     row, keeping what was typed and saving nothing."""
@@ -73,14 +76,14 @@ def conclusion_new(request, pk: int):
         if all([form.is_valid(), *[r.is_valid() for r in rows]]):
             data = form.cleaned_data
             try:
-                notice = services.conclusion_notice_issue(
+                notice = create_once(request, lambda: services.conclusion_notice_issue(
                     reception_day=day,
                     number=data["number"],
                     issued_on=data["issued_on"],
                     content=data["content"],
                     tasks=[r.cleaned_data for r in rows],
                     by=request.user,
-                )
+                ), url=lambda n: reverse("petitions:reception_conclusion", kwargs={"pk": n.pk}))
             except DomainError as error:
                 _errors_to_form(form, error, rows=rows)
             else:

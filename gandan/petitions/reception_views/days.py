@@ -7,12 +7,14 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from gandan.accounts.scope import scoped
 from gandan.errors import DomainError
+from gandan.kit.idempotency import create_once, once_per_token
 from gandan.petitions.models import ReceptionDay
 from gandan.petitions.reception_forms import (
     CancelForm,
@@ -80,6 +82,7 @@ def day_list(request):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@once_per_token
 def day_new(request):
     require_perm(request.user, MANAGE)
     unit = request.user.unit
@@ -87,7 +90,7 @@ def day_new(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            day = services.reception_day_schedule(
+            day = create_once(request, lambda: services.reception_day_schedule(
                 unit=unit,
                 leader=data["leader"],
                 leader_kind=data["leader_kind"],
@@ -96,7 +99,7 @@ def day_new(request):
                 ad_hoc=data["ad_hoc"],
                 ad_hoc_reason=data["ad_hoc_reason"],
                 by=request.user,
-            )
+            ), url=lambda d: reverse("petitions:reception_day", kwargs={"pk": d.pk}))
         except DomainError as error:
             _errors_to_form(form, error)
         else:

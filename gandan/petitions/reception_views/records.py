@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -19,6 +20,7 @@ from gandan.core.citizen_id import mask_citizen_id
 from gandan.core.vntext import matches
 from gandan.core.workdays import add_working_days
 from gandan.errors import DomainError
+from gandan.kit.idempotency import create_once, once_per_token
 from gandan.petitions.models import ReceptionRecord
 from gandan.petitions.reception_forms import BookFilterForm, FollowUpForm, RecordForm, month_bounds
 from gandan.petitions.reception_views.helpers import (
@@ -160,6 +162,7 @@ def _record_days(user):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@once_per_token
 def record_new(request):
     require_perm(request.user, MANAGE)
     days = _record_days(request.user)
@@ -177,7 +180,7 @@ def record_new(request):
         if services.redacts(data["kind"], data["secrecy"]) and request.POST.get("confirm") != "1":
             return _record_preview(request, form, days)
         try:
-            record = services.reception_record_add(
+            record = create_once(request, lambda: services.reception_record_add(
                 unit=request.user.unit,
                 reception_day=data["reception_day"],
                 at=data["at"],
@@ -200,7 +203,7 @@ def record_new(request):
                 secrecy=data["secrecy"],
                 original_statement=data["original_statement"],
                 by=request.user,
-            )
+            ), url=lambda r: reverse("petitions:reception_record", kwargs={"pk": r.pk}))
         except DomainError as error:
             _errors_to_form(form, error)
         else:

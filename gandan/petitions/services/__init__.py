@@ -25,5 +25,5 @@ from gandan.petitions.services.handling import (  # noqa: F401
 )
 from gandan.petitions.services.identity import identity_grant, identity_open, identity_revoke, identity_waive  # noqa: F401
 from gandan.petitions.services.intake import petition_receive  # noqa: F401
-from gandan.petitions.services.redaction import may_redact, petition_redact  # noqa: F401
 from gandan.petitions.services.lookup import petition_lookup_locked, petition_lookup_unlock  # noqa: F401
+from gandan.petitions.services.redaction import may_redact, petition_redact  # noqa: F401
