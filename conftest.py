@@ -17,6 +17,25 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_demo(progress=False)
 
 
+@pytest.fixture(scope="module")
+def demo_restored_afterwards(django_db_setup, django_db_blocker):
+    """For a module of transactional tests (threads on real connections). Such a test empties every table when it
+    ends; the other tests rely on the session's demo data, so it is loaded again once the module is done (module
+    scope: after pytest-django's flush). The audit tables refuse DELETE and TRUNCATE, so their triggers are lifted
+    for the flush and put back afterwards."""
+    from django.db import connection
+
+    from gandan.audit.chain import delete_triggers_create, delete_triggers_drop
+    from gandan.demo import load_demo
+
+    with django_db_blocker.unblock():
+        delete_triggers_drop(connection)
+    yield
+    with django_db_blocker.unblock():
+        delete_triggers_create(connection)
+        load_demo(progress=False)
+
+
 @pytest.fixture(autouse=True)
 def _fast_hashers(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS

@@ -14,24 +14,6 @@ PARALLEL = 8
 DAY = local(2025, 1, 6, 9)
 
 
-@pytest.fixture(scope="module")
-def demo_restored_afterwards(django_db_setup, django_db_blocker):
-    """A transactional test empties every table when it ends; the other tests rely on the session's demo data, so
-    it is loaded again once this module is done (module scope: after pytest-django's flush). The audit tables refuse
-    DELETE and TRUNCATE, so their triggers are lifted for the flush and put back afterwards."""
-    from django.db import connection
-
-    from gandan.audit.chain import delete_triggers_create, delete_triggers_drop
-    from gandan.demo import load_demo
-
-    with django_db_blocker.unblock():
-        delete_triggers_drop(connection)
-    yield
-    with django_db_blocker.unblock():
-        delete_triggers_create(connection)
-        load_demo(progress=False)
-
-
 @pytest.mark.django_db(transaction=True)
 def test_no_duplicate_dossier_code_under_8_parallel_intakes(demo_restored_afterwards, home_commune, desk_officer):
     procedure = make_procedure()

@@ -13,16 +13,6 @@ from gandan.petitions.tests.test_double_submit import public_form, token_in
 from gandan.portal.models import SubmissionToken
 
 
-@pytest.fixture(scope="module")
-def demo_restored_afterwards(django_db_setup, django_db_blocker):
-    """A transactional test empties every table when it ends; the other tests rely on the session's demo data."""
-    yield
-    from gandan.demo import load_demo
-
-    with django_db_blocker.unblock():
-        load_demo(progress=False)
-
-
 @pytest.mark.django_db(transaction=True)
 def test_two_racing_submissions_of_one_form_create_one_petition(demo_restored_afterwards, home_commune):
     """Two threads, two connections: the second waits for the first's transaction, then is sent to its result."""
