@@ -178,3 +178,32 @@ class Pages(LimitOffsetPagination):
     class Input(LimitOffsetPagination.Input):
         limit: int = Field(100, ge=1, le=LIMIT_MAX)
         offset: int = Field(0, ge=0, le=OFFSET_MAX)
+
+
+# --- NUL characters -----------------------------------------------------------------------------------------------
+
+BAD_NUL = _("The text contains a character that cannot be stored (NUL). Remove it and try again.")
+_NUL_IN = {  # how a NUL is written in each kind of text body
+    "application/json": re.compile(rb"\x00|\\u0000", re.IGNORECASE),
+    "application/x-www-form-urlencoded": re.compile(rb"\x00|%00"),
+}
+
+
+class RefuseNulMiddleware:
+    """400 for a request whose parameters or text body hold a NUL character.
+
+    No person types one, and PostgreSQL cannot store it in text: a NUL reaching a query is a 500 there (SQLite takes
+    it). Django's form fields refuse it already; query strings read directly, and the API's JSON bodies, do not.
+    Multipart bodies are not read here (their text fields go through the forms, their files are not text)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "%00" in query or "\x00" in query or "\x00" in request.path:
+            raise BadParameter("", BAD_NUL)
+        pattern = _NUL_IN.get(request.content_type or "")
+        if pattern is not None and request.method not in ("GET", "HEAD") and pattern.search(request.body):
+            raise BadParameter("", BAD_NUL)
+        return self.get_response(request)
