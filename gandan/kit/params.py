@@ -6,8 +6,9 @@ a parameter goes through here, so that an out-of-range value is refused once, in
 
 - views call `parse_day` / `parse_month` / `parse_year` / `parse_int`, which raise `BadParameter` (answered 400 by
   Django through `handler400`, and by the API as `{"code": "invalid_parameter", ...}`);
-- forms use `DayField`, `DayTimeField`, `MonthField`, `YearField` (the error is shown next to the field);
-- ninja endpoints use `Pages` (limit/offset with bounds) and `Field(ge=…, le=…)` with the constants below.
+- forms use `DayField`, `DayTimeField`, `MonthField` (the error is shown next to the field);
+- ninja endpoints use `Pages` (limit/offset with bounds) and `Field(ge=…, le=…)` with the constants below;
+- `RefuseNulMiddleware` answers 400 to a NUL character in the query string or a text body.
 """
 
 import datetime as dt
@@ -151,22 +152,6 @@ class MonthField(forms.CharField):
         super().validate(value)
         if value and month_bounds(value) is None:
             raise forms.ValidationError(BAD_MONTH % _years(), code="invalid")
-
-
-class YearField(forms.IntegerField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("min_value", YEAR_MIN)
-        kwargs.setdefault("max_value", YEAR_MAX)
-        super().__init__(**kwargs)
-
-
-class IdField(forms.IntegerField):
-    """A record id typed or chosen in a form: 1..ID_MAX."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", ID_MAX)
-        super().__init__(**kwargs)
 
 
 # --- The API ----------------------------------------------------------------------------------------------------
