@@ -75,18 +75,16 @@ def test_a_multipart_post_without_a_usable_boundary_is_a_400(client, desk_office
     assert "Không đọc được nội dung yêu cầu" in response.json()["message"]
 
 
-@pytest.mark.parametrize(
-    ("url", "body"),
-    [("/api/v1/units/?kind=%00", None), ("/staff/units/?q=a%00b", None),
-     ("/api/v1/petitions/duplicate-check", b'{"content": "a\\u0000b"}')],
-)
-def test_a_nul_character_is_refused_before_it_reaches_the_database(client, desk_officer, url, body):
-    """PostgreSQL cannot store a NUL in text: it used to be a 500 there."""
+@pytest.mark.parametrize("url", ["/api/v1/units/?kind=%00", "/api/v1/dossiers/?q=%00", "/staff/units/?q=a%00b"])
+def test_a_nul_character_in_the_query_is_dropped_before_it_reaches_the_database(client, desk_officer, url):
+    """PostgreSQL cannot store a NUL in text: it was a 500 there."""
     client.force_login(desk_officer)
-    if body is None:
-        response = client.get(url)
-    else:
-        response = client.post(url, body, content_type="application/json", HTTP_X_CSRFTOKEN=CSRF)
+    assert client.get(url).status_code == 200
+
+
+def test_a_nul_character_in_a_json_body_is_refused_in_vietnamese(client, desk_officer):
+    client.force_login(desk_officer)
+    response = client.post("/api/v1/petitions/duplicate-check", b'{"content": "a\\u0000b"}',
+                           content_type="application/json", HTTP_X_CSRFTOKEN=CSRF)
     assert response.status_code == 400
-    shown = response.json()["message"] if url.startswith("/api/") else response.content.decode()
-    assert "ký tự NUL" in shown
+    assert "ký tự NUL" in response.json()["message"]
