@@ -6,6 +6,8 @@ from importlib import import_module
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
+from django.http.request import RawPostDataException
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -77,7 +79,19 @@ def on_unauthenticated(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
+    if exc.status_code == 400:  # ninja's "Cannot parse request body": a body that is not the JSON it claims
+        return on_unreadable_body(request, exc)
     return error(request, exc.status_code, "http_error", str(exc))
+
+
+@api.exception_handler(MultiPartParserError)
+@api.exception_handler(RawPostDataException)
+def on_unreadable_body(request, exc):
+    # A multipart body without its boundary (or a broken one) fails in Django's parser, which the CSRF check runs
+    # first; ninja then finds the body already consumed (RawPostDataException). Both are the client's mistake.
+    message = _("The request body could not be read: send JSON (Content-Type: application/json) as the API "
+                "documentation shows.")
+    return error(request, 400, "http_error", message)  # the code ninja's own "Cannot parse request body" had
 
 
 class HealthOut(Schema):

@@ -23,6 +23,7 @@ if settings.GANDAN_BENCH:
 
     urlpatterns.append(path("bench/ceiling", ceiling))
 
+handler400 = "gandan.portal.errors.bad_request"
 handler404 = "gandan.portal.errors.not_found"
 handler500 = "gandan.portal.errors.server_error"
 # No route serves MEDIA_URL, not even with DEBUG on: uploads leave only through views that check scope and grants

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gandan.kit.params import DayField
 from gandan.web import VNDateInput
 
 
@@ -8,8 +9,8 @@ class EventFilterForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), required=False)
     actor = forms.CharField(label=_("Who"), required=False, max_length=100)
     obj = forms.CharField(label=_("Object"), required=False, max_length=100)
-    since = forms.DateField(label=_("From"), required=False, widget=VNDateInput())
-    until = forms.DateField(label=_("To"), required=False, widget=VNDateInput())
+    since = DayField(label=_("From"), required=False, widget=VNDateInput())
+    until = DayField(label=_("To"), required=False, widget=VNDateInput())
 
     def __init__(self, *args, actions: list[str], **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja import Status as HttpStatus
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 from pydantic import Field
 
@@ -27,6 +27,7 @@ from gandan.dossiers.selectors import (
     procedures_in_force,
 )
 from gandan.errors import DomainError
+from gandan.kit.params import LIMIT_MAX, Pages, parse_month
 
 router = Router(tags=["dossiers"])
 
@@ -148,11 +149,9 @@ def _need(request, perm: Perm) -> None:
         raise PermissionDenied
 
 
-class DossierPages(LimitOffsetPagination):
-    class Input(LimitOffsetPagination.Input):
-        # Unbounded, a limit or an offset past the database's integer range is a 500 (SQLite and PostgreSQL).
-        limit: int = Field(100, ge=1, le=1000)
-        offset: int = Field(0, ge=0, le=1_000_000_000)
+class DossierPages(Pages):
+    class Input(Pages.Input):
+        limit: int = Field(100, ge=1, le=LIMIT_MAX)
 
 
 @router.get("/", response=list[DossierOut], auth=django_auth, summary="Dossiers in my area")
@@ -250,9 +249,7 @@ class IndicatorsOut(Schema):
 @router.get("/indicators", response=IndicatorsOut, auth=django_auth, summary="Decision 766 indicators for a month")
 def indicators(request, month: str = Query(..., pattern=r"^\d{4}-(0[1-9]|1[0-2])$")):
     _need(request, Perm.DOSSIERS_VIEW)
-    year, mon = (int(x) for x in month.split("-"))
-    start = dt.date(year, mon, 1)
-    end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    start, end = parse_month(month, name="month")
     return indicators_for_user(request.user, start=start, end=end)
 
 

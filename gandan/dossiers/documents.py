@@ -18,11 +18,10 @@ from gandan.dossiers.excel import BookRow, tracking_book_bytes
 from gandan.dossiers.models import Status
 from gandan.dossiers.pdf import FormUnavailable, form_pdf_bytes
 from gandan.dossiers.selectors import book_queryset, dossier_get_for_user
+from gandan.kit.params import BadParameter, parse_day
 
 MAX_BOOK_DAYS = 366
-DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-BAD_DATE = "Ngày không hợp lệ. Nhập ngày theo dạng dd/mm/yyyy, ví dụ 09/01/2026."
 BAD_ORDER = "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu."
 TOO_LONG = f"Mỗi lần chỉ xuất sổ cho tối đa {MAX_BOOK_DAYS} ngày."
 NOTES = {Status.REFUSED: "Từ chối tiếp nhận", Status.WITHDRAWN: "Công dân rút hồ sơ", Status.STOPPED: "Dừng giải quyết"}
@@ -54,20 +53,14 @@ class PeriodError(ValueError):
     pass
 
 
-def _parse_day(text: str) -> dt.date:
-    for fmt in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text.strip(), fmt).date()  # noqa: DTZ007 — a calendar day, no time
-        except ValueError:
-            continue
-    raise PeriodError(BAD_DATE)
-
-
 def book_period(start_text: str, end_text: str, *, today: dt.date) -> tuple[dt.date, dt.date]:
     """The book's period from the `from`/`to` parameters (dd/mm/yyyy or yyyy-mm-dd). Without either, the current
     month; with one, that day's month fills the other end. At most MAX_BOOK_DAYS days."""
-    start = _parse_day(start_text) if start_text.strip() else None
-    end = _parse_day(end_text) if end_text.strip() else None
+    try:
+        start = parse_day(start_text, name="from")
+        end = parse_day(end_text, name="to")
+    except BadParameter as error:  # a wrong or out-of-range day (years YEAR_MIN..YEAR_MAX)
+        raise PeriodError(str(error.message)) from None
     anchor = start or end or today
     if start is None:
         start = anchor.replace(day=1)

@@ -11,11 +11,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Border, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from gandan.kit.spreadsheet import day_text as _day
+from gandan.kit.spreadsheet import row as _row
+from gandan.kit.spreadsheet import styled as _styled
 
 TITLE = "SỔ THEO DÕI HỒ SƠ"
 DATES_HEADER = "Ngày, tháng, năm"
@@ -58,21 +61,6 @@ class BookRow:
     result_received: dt.date | None
     returned: dt.date | None
     note: str = ""
-
-
-def _day(value: dt.date | None) -> str | None:
-    return value.strftime("%d/%m/%Y") if value else None
-
-
-def _styled(ws, value, *, bold: bool = False, size: float = 11, border: bool = True, wrap: bool = True,
-            horizontal: str = "center") -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=value)
-    cell.font = Font(name="Times New Roman", bold=bold, size=size)
-    cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=wrap)
-    if border:
-        thin = Side(style="thin")
-        cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    return cell
 
 
 def tracking_book_bytes(rows: Iterable[BookRow], *, unit, start: dt.date, end: dt.date) -> bytes:
@@ -124,11 +112,11 @@ def tracking_book_bytes(rows: Iterable[BookRow], *, unit, start: dt.date, end: d
     number = 0
     for number, row in enumerate(rows, start=1):
         contact = "; ".join(part for part in (row.address, f"ĐT: {row.phone}" if row.phone else "") if part)
-        ws.append([
+        ws.append(_row(ws, [
             number, row.code, row.procedure, row.sets, row.applicant, contact, row.lead_body,
             _day(row.received), _day(row.appointment), _day(row.transferred), _day(row.result_received),
             _day(row.returned), None, row.note or None,
-        ])
+        ]))
     if number:
         thin = Side(style="thin")
         ws.conditional_formatting.add(

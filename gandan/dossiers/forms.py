@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from gandan.dossiers.models import Channel, Status
 from gandan.dossiers.satisfaction import COUNT_CHOICES, INDICES, SCORE_CHOICES
 from gandan.dossiers.selectors import Worklist
+from gandan.kit.params import DayField
 from gandan.kit.uploads import ScanField
 from gandan.web import VNDateInput, hint_input
 
@@ -81,9 +82,9 @@ class WorklistFilterForm(forms.Form):
                                     choices=[("", _("All statuses"))] + list(Status.choices))
     channel = forms.TypedChoiceField(label=_("Channel"), required=False, coerce=int, empty_value=None,
                                      choices=[("", _("All channels"))] + list(Channel.choices))
-    received_from = forms.DateField(label=_("Submitted from"), required=False,
+    received_from = DayField(label=_("Submitted from"), required=False,
                                     widget=VNDateInput())
-    received_to = forms.DateField(label=_("to"), required=False, widget=VNDateInput())
+    received_to = DayField(label=_("to"), required=False, widget=VNDateInput())
     order = forms.ChoiceField(label=_("Sort by"), required=False, choices=[
         ("appointment", _("Appointment, earliest first")), ("-appointment", _("Appointment, latest first")),
         ("-submitted", _("Newest first")), ("submitted", _("Oldest first")), ("code", _("Code")),
@@ -122,7 +123,7 @@ class CompleteForm(forms.Form):
 
 class ApologyForm(forms.Form):
     reason = forms.CharField(label=_("Reason for the delay"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
-    new_appointment = forms.DateField(label=_("New appointment"), widget=VNDateInput())
+    new_appointment = DayField(label=_("New appointment"), widget=VNDateInput())
 
 
 class LookupForm(forms.Form):

@@ -12,12 +12,14 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja import Status as HttpStatus
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 from pydantic import Field
 
 from gandan.accounts.rules import Perm
 from gandan.errors import DomainError
+from gandan.kit.params import ID_MAX, LIMIT_MAX
+from gandan.kit.params import Pages as BoundedPages
 from gandan.petitions.models import Channel, Kind, LeaderKind, Petition, Status
 from gandan.petitions.rules import Action
 from gandan.petitions.selectors import (
@@ -34,7 +36,7 @@ from gandan.units.models import Unit
 
 router = Router(tags=["petitions"])
 
-MAX_ID = 2**31 - 1  # beyond this an id is no row on either database (and may overflow SQLite's integer)
+MAX_ID = ID_MAX
 
 
 def _choice_pattern(values, *, blank: bool = False) -> str:
@@ -49,11 +51,9 @@ def _need(request, *perms: Perm) -> None:
         raise PermissionDenied
 
 
-class Pages(LimitOffsetPagination):
-    class Input(LimitOffsetPagination.Input):
-        # Unbounded, a limit or an offset past the database's integer range is a 500 (SQLite and PostgreSQL).
-        limit: int = Field(50, ge=1, le=1000)  # a page, as the staff lists show
-        offset: int = Field(0, ge=0, le=1_000_000_000)
+class Pages(BoundedPages):
+    class Input(BoundedPages.Input):
+        limit: int = Field(50, ge=1, le=LIMIT_MAX)  # a page, as the staff lists show
 
 
 class SearchPages(Pages):

@@ -1,8 +1,9 @@
 """Form 03/TCD (Decree 154/2026): the reception book ("Sổ tiếp công dân", DOMAIN.md §5.2) as an .xlsx file.
 
-Streamed in openpyxl's write-only mode, with the styling helpers of the desk's tracking book. The book is an official
-register: its text is Vietnamese whatever the officer's interface language. Citizen ID numbers are masked (last three
-digits), and a record linked to a protected denunciation shows no identity at all, only the neutral label.
+Streamed in openpyxl's write-only mode through kit.spreadsheet (the shared styling, and every typed text kept a text,
+never a formula). The book is an official register: its text is Vietnamese whatever the officer's interface language.
+Citizen ID numbers are masked (last three digits), and a record linked to a protected denunciation shows no identity
+at all, only the neutral label.
 """
 
 import datetime as dt
@@ -18,7 +19,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gandan.core.citizen_id import mask_citizen_id
-from gandan.dossiers.excel import _day, _styled
+from gandan.kit.spreadsheet import day_text as _day
+from gandan.kit.spreadsheet import row as _row
+from gandan.kit.spreadsheet import styled as _styled
 from gandan.petitions.models import ReceptionRecord
 
 FORM = "Mẫu số 03/TCD"
@@ -141,7 +144,7 @@ def reception_book_bytes(records: Iterable[ReceptionRecord], *, unit, start: dt.
 
     number = 0
     for number, record in enumerate(records, start=1):
-        ws.append(book_line(record, number))
+        ws.append(_row(ws, book_line(record, number)))
     if number:  # one conditional format draws the grid: a style object per cell would be slow on a big book
         thin = Side(style="thin")
         ws.conditional_formatting.add(

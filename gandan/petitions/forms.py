@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gandan.kit.params import DayField, DayTimeField
 from gandan.kit.uploads import ScanField
 from gandan.petitions.models import Channel, Kind, Status
 from gandan.petitions.selectors import Worklist
@@ -18,8 +19,8 @@ class WorklistFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All statuses"))] + list(Status.choices))
     channel = forms.ChoiceField(label=_("Channel"), required=False,
                                 choices=[("", _("All channels"))] + list(Channel.choices))
-    received_from = forms.DateField(label=_("Received from"), required=False, widget=VNDateInput())
-    received_to = forms.DateField(label=_("to"), required=False, widget=VNDateInput())
+    received_from = DayField(label=_("Received from"), required=False, widget=VNDateInput())
+    received_to = DayField(label=_("to"), required=False, widget=VNDateInput())
     order = forms.ChoiceField(label=_("Sort by"), required=False, choices=[
         ("-received", _("Newest first")), ("received", _("Oldest first")),
         ("due", _("Deadline, earliest first")), ("-due", _("Deadline, latest first")), ("code", _("Code")),
@@ -144,7 +145,7 @@ class AssignForm(forms.Form):
     assignee = forms.ModelChoiceField(label=_("Handler"), queryset=None)
     resolver = forms.ModelChoiceField(label=_("Resolver (signs the decision)"), queryset=None, required=False,
                                       help_text=_("Leave empty: you."))
-    handler_due = forms.DateField(label=_("Handler's deadline"), required=False, widget=VNDateInput(),
+    handler_due = DayField(label=_("Handler's deadline"), required=False, widget=VNDateInput(),
                                   help_text=_("On or before the statutory deadline."))
     note = forms.CharField(label=_("Instructions"), required=False, max_length=2000)
 
@@ -166,7 +167,7 @@ class TransferForm(forms.Form):
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("What to verify"), max_length=300)
     assignee = forms.ModelChoiceField(label=_("Verifier"), queryset=None)
-    due = forms.DateField(label=_("Deadline"), widget=VNDateInput())
+    due = DayField(label=_("Deadline"), widget=VNDateInput())
 
     def __init__(self, *args, officers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -174,9 +175,9 @@ class TaskForm(forms.Form):
 
 
 class DialogueForm(forms.Form):
-    scheduled_at = forms.DateTimeField(label=_("Date and time"), widget=VNDateTimeInput())
+    scheduled_at = DayTimeField(label=_("Date and time"), widget=VNDateTimeInput())
     place = forms.CharField(label=_("Place"), max_length=300)
-    notified_on = forms.DateField(label=_("Notice sent on"), widget=VNDateInput())
+    notified_on = DayField(label=_("Notice sent on"), widget=VNDateInput())
     held = forms.BooleanField(label=_("The dialogue has been held"), required=False)
     petitioner_absent = forms.BooleanField(label=_("The petitioner did not come, without good reason"), required=False)
     minutes = forms.CharField(label=_("Minutes"), required=False, widget=forms.Textarea(attrs=TEXTAREA),
@@ -235,8 +236,8 @@ class ClockRuleForm(forms.Form):
     suspension = forms.ChoiceField(label=_("On suspension"), choices=[
         ("pause", _("suspended time not counted")), ("restart", _("restarts from the resume decision"))])
     legal_basis = forms.CharField(label=_("Legal basis"), max_length=300)
-    valid_from = forms.DateField(label=_("Valid from"), widget=VNDateInput())
-    valid_to = forms.DateField(label=_("Valid to"), required=False, widget=VNDateInput())
+    valid_from = DayField(label=_("Valid from"), widget=VNDateInput())
+    valid_to = DayField(label=_("Valid to"), required=False, widget=VNDateInput())
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
 
 

@@ -1,37 +1,14 @@
 """Forms of the citizen-reception pages: reception days, the reception book (Form 03/TCD), notices of conclusions and
 their tasks. The forms check only shapes; the rules are in services.reception, whose errors are shown on the forms."""
 
-import datetime as dt
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gandan.kit.params import DayField, DayTimeField, MonthField
 from gandan.petitions.models import Kind, LeaderKind, ReceptionRecord
 from gandan.web import VNDateInput, VNDateTimeInput, hint_input
 
 MAX_TASK_ROWS = 5
-MONTH = r"^\d{4}-\d{2}$"
-
-
-def _month_field(label):
-    return forms.RegexField(
-        label=label,
-        regex=MONTH,
-        required=False,
-        error_messages={"invalid": _("Choose a month, e.g. 2026-04.")},
-        widget=forms.TextInput(attrs={"type": "month", "placeholder": "yyyy-mm"}),
-    )
-
-
-def month_bounds(value: str) -> tuple[dt.date, dt.date] | None:
-    """The first and last day of a "yyyy-mm" month, or None when it is not a real month."""
-    try:
-        year, month = (int(x) for x in value.split("-"))
-        first = dt.date(year, month, 1)
-    except (ValueError, TypeError):
-        return None
-    following = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return first, following - dt.timedelta(days=1)
 
 
 class LeaderChoiceField(forms.ModelChoiceField):
@@ -50,7 +27,7 @@ class DayFilterForm(forms.Form):
         widget=forms.HiddenInput,
     )
     leader = LeaderChoiceField(label=_("Leader"), queryset=None, required=False, empty_label=_("All leaders"))
-    month = _month_field(_("Month"))
+    month = MonthField(label=_("Month"), required=False)
     order = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -65,19 +42,13 @@ class DayFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["leader"].queryset = leaders
 
-    def clean_month(self):
-        value = self.cleaned_data.get("month") or ""
-        if value and month_bounds(value) is None:
-            raise forms.ValidationError(_("Choose a month, e.g. 2026-04."))
-        return value
-
 
 class DayScheduleForm(forms.Form):
     leader = LeaderChoiceField(label=_("Leader"), queryset=None, empty_label=None)
     leader_kind = forms.ChoiceField(
         label=_("Receives citizens as"), choices=LeaderKind.choices, initial=LeaderKind.COMMUNE_CHAIRMAN
     )
-    day = forms.DateField(label=_("Date"), widget=VNDateInput(), help_text=_("dd/mm/yyyy"))
+    day = DayField(label=_("Date"), widget=VNDateInput(), help_text=_("dd/mm/yyyy"))
     place = forms.CharField(
         label=_("Place"), max_length=300, widget=hint_input("Phòng tiếp công dân, UBND xã")
     )
@@ -125,8 +96,8 @@ class BookFilterForm(forms.Form):
         max_length=100,
         widget=hint_input(_("e.g. tranh chap dat"), search=True),
     )
-    date_from = forms.DateField(label=_("Received from"), required=False, widget=VNDateInput())
-    date_to = forms.DateField(label=_("to"), required=False, widget=VNDateInput())
+    date_from = DayField(label=_("Received from"), required=False, widget=VNDateInput())
+    date_to = DayField(label=_("to"), required=False, widget=VNDateInput())
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *KIND_CHOICES])
     outcome = forms.ChoiceField(
         label=_("Outcome"),
@@ -159,7 +130,7 @@ class RecordForm(forms.Form):
         required=False,
         empty_label=_("None (received by the reception officer)"),
     )
-    at = forms.DateTimeField(
+    at = DayTimeField(
         label=_("Received at"), widget=VNDateTimeInput(), help_text=_("dd/mm/yyyy hh:mm")
     )
     citizen_name = forms.CharField(label=_("Full name"), max_length=200)
@@ -265,7 +236,7 @@ class FollowUpForm(forms.Form):
 
 class ConclusionForm(forms.Form):
     number = forms.CharField(label=_("Notice number"), max_length=60, widget=hint_input("12/TB-UBND"))
-    issued_on = forms.DateField(label=_("Issued on"), widget=VNDateInput())
+    issued_on = DayField(label=_("Issued on"), widget=VNDateInput())
     content = forms.CharField(
         label=_("The leader's conclusions"), max_length=20_000, widget=forms.Textarea(attrs={"rows": 6})
     )
@@ -276,7 +247,7 @@ class TaskRowForm(forms.Form):
 
     title = forms.CharField(label=_("Task"), max_length=300, required=False)
     responsible_body = forms.CharField(label=_("Responsible body"), max_length=300, required=False)
-    due = forms.DateField(label=_("Deadline"), required=False, widget=VNDateInput())
+    due = DayField(label=_("Deadline"), required=False, widget=VNDateInput())
 
 
 class TaskFilterForm(forms.Form):

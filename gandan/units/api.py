@@ -1,10 +1,11 @@
 import datetime as dt
 
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 from pydantic import Field
 
+from gandan.kit.params import Pages
 from gandan.units.selectors import unit_get_for_user, unit_list_for_user
 
 router = Router(tags=["units"], auth=django_auth)
@@ -28,7 +29,7 @@ class UnitFilter(Schema):
 
 
 @router.get("/", response=list[UnitOut], summary="Units in my area")
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_units(request, filters: Query[UnitFilter]):
     return unit_list_for_user(
         request.user, query=filters.q, kind=filters.kind, include_former=filters.include_former

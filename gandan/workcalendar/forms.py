@@ -3,6 +3,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gandan.kit.params import DayField, DayTimeField
 from gandan.web import VNDateInput, VNDateTimeInput
 from gandan.workcalendar.models import DayKind
 
@@ -10,7 +11,7 @@ MAX_DAYS = 3650
 
 
 class CalendarDayForm(forms.Form):
-    day = forms.DateField(label=_("Date"), widget=VNDateInput(),
+    day = DayField(label=_("Date"), widget=VNDateInput(),
                           help_text=_("Write the date as dd/mm/yyyy, e.g. 10/01/2026."))
     kind = forms.ChoiceField(label=_("Kind"), choices=DayKind.choices)
     name = forms.CharField(label=_("Name"), max_length=200,
@@ -22,7 +23,7 @@ class CalendarDayForm(forms.Form):
 class DueForm(forms.Form):
     """The working-day calculator shown to citizens and staff."""
 
-    received = forms.DateTimeField(
+    received = DayTimeField(
         label=_("Received at"),
         widget=VNDateTimeInput(),
         help_text=_("Date and time the dossier was received, e.g. 09/01/2026 15:30."),

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from gandan.accounts.rules import Perm
 from gandan.errors import DomainError
+from gandan.kit.params import parse_year
 from gandan.web import form_add_domain_error, require_perm
 from gandan.workcalendar.forms import CalendarDayForm
 from gandan.workcalendar.models import CalendarDay, DayKind
@@ -20,10 +21,7 @@ from gandan.workcalendar.services import calendar_day_remove, calendar_day_set
 def day_list(request):
     require_perm(request.user, Perm.CALENDAR_VIEW)
     years = calendar_years()
-    try:
-        year = int(request.GET.get("year", timezone.localdate().year))
-    except ValueError:
-        year = timezone.localdate().year
+    year = parse_year(request.GET.get("year"), name="year", default=timezone.localdate().year)
     kind = request.GET.get("kind", "")
     kind = kind if kind in DayKind.values else ""
     context = {

@@ -379,8 +379,9 @@ def test_tracking_book_is_scoped_to_the_officer(late, other_commune_leader, othe
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"from": "32/01/2026", "to": "31/01/2026"}, "Ngày không hợp lệ"),
-        ({"from": "hôm qua"}, "Ngày không hợp lệ"),
+        ({"from": "32/01/2026", "to": "31/01/2026"}, "Vui lòng nhập ngày theo dạng dd/mm/yyyy"),
+        ({"from": "hôm qua"}, "Vui lòng nhập ngày theo dạng dd/mm/yyyy"),
+        ({"from": "01/01/0001"}, "trong khoảng từ năm 1900 đến năm 2100"),
         ({"from": "31/01/2026", "to": "01/01/2026"}, "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu"),
         ({"from": "01/01/2025", "to": "02/01/2026"}, "tối đa 366 ngày"),
     ],

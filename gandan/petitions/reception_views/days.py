@@ -15,13 +15,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 from gandan.accounts.scope import scoped
 from gandan.errors import DomainError
 from gandan.kit.idempotency import create_once, once_per_token
+from gandan.kit.params import month_bounds
 from gandan.petitions.models import ReceptionDay
 from gandan.petitions.reception_forms import (
     CancelForm,
     ComplianceForm,
     DayFilterForm,
     DayScheduleForm,
-    month_bounds,
 )
 from gandan.petitions.reception_views.helpers import (
     MANAGE,

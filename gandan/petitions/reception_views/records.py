@@ -21,8 +21,9 @@ from gandan.core.vntext import matches
 from gandan.core.workdays import add_working_days
 from gandan.errors import DomainError
 from gandan.kit.idempotency import create_once, once_per_token
+from gandan.kit.params import month_bounds
 from gandan.petitions.models import ReceptionRecord
-from gandan.petitions.reception_forms import BookFilterForm, FollowUpForm, RecordForm, month_bounds
+from gandan.petitions.reception_forms import BookFilterForm, FollowUpForm, RecordForm
 from gandan.petitions.reception_views.helpers import (
     MANAGE,
     MAX_SEARCHED,

@@ -82,12 +82,12 @@ def test_a_year_with_no_entries_says_only_weekends_count(desk_officer):
     assert '<p class="empty">' in response.content.decode()
 
 
-def test_a_nonsense_year_falls_back_to_the_current_year(desk_officer):
-    with time_machine.travel(dt.datetime(2026, 6, 1, 9, 0, tzinfo=VN)):
-        response = client_for(desk_officer).get(f"{LIST}?year=hai-nghin")
+@pytest.mark.parametrize("year", ["hai-nghin", "-1", "99999999999999999999999", "1899", "2101"])
+def test_a_year_it_cannot_show_is_refused_saying_which_years_it_can(desk_officer, year):
+    response = client_for(desk_officer).get(f"{LIST}?year={year}")
 
-    assert response.status_code == 200
-    assert "<td>16/02/2026</td>" in response.content.decode()
+    assert response.status_code == 400
+    assert "Vui lòng nhập năm trong khoảng từ 1900 đến 2100." in response.content.decode()
 
 
 def test_only_editors_see_the_add_and_remove_links(desk_officer, sysadmin):
