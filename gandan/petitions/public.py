@@ -38,8 +38,6 @@ from gandan.petitions.services.lookup import LOOKUP_SCOPE
 from gandan.portal.selectors import portal_unit
 from gandan.units.models import Unit
 
-_l = gettext_lazy
-
 # Online petitions per address and hour, per phone and day (settings GANDAN_SUBMITS_*): enough for a family or a
 # commune office sharing one connection, too few to flood a commune's worklist.
 SUBMIT_SCOPE = "petition"
@@ -49,30 +47,30 @@ PHONE = re.compile(r"^(0|\+84)\d{9,10}$")
 # What each public step says to the citizen (past tense). Only these actions are named; any other public step is
 # shown by the status it led to. Notes are never shown: they are the officers' words.
 STEP_LABELS = {
-    "receive": _l("Received"),
-    "accept": _l("Accepted for resolution"),
-    "not_accept": _l("Not accepted (a notice with the reasons is sent)"),
-    "guide": _l("Guided to the competent body"),
-    "forward": _l("Forwarded to the competent body"),
-    "file": _l("Filed without action"),
-    "merge": _l("Joined to an earlier case on the same matter"),
-    "extend_classify": _l("Time to classify extended"),
-    "dialogue": _l("Dialogue with the petitioner"),
-    "extend": _l("Time to resolve extended"),
-    "suspend": _l("Resolution suspended"),
-    "resume": _l("Resolution resumed"),
-    "decide": _l("Resolved"),
-    "terminate": _l("Resolution terminated"),
-    "withdraw": _l("Withdrawn"),
+    "receive": gettext_lazy("Received"),
+    "accept": gettext_lazy("Accepted for resolution"),
+    "not_accept": gettext_lazy("Not accepted (a notice with the reasons is sent)"),
+    "guide": gettext_lazy("Guided to the competent body"),
+    "forward": gettext_lazy("Forwarded to the competent body"),
+    "file": gettext_lazy("Filed without action"),
+    "merge": gettext_lazy("Joined to an earlier case on the same matter"),
+    "extend_classify": gettext_lazy("Time to classify extended"),
+    "dialogue": gettext_lazy("Dialogue with the petitioner"),
+    "extend": gettext_lazy("Time to resolve extended"),
+    "suspend": gettext_lazy("Resolution suspended"),
+    "resume": gettext_lazy("Resolution resumed"),
+    "decide": gettext_lazy("Resolved"),
+    "terminate": gettext_lazy("Resolution terminated"),
+    "withdraw": gettext_lazy("Withdrawn"),
 }
 KIND_HELP = [
     (
         Kind.COMPLAINT,
-        _l("You ask for a decision or an act of an official that harms your rights to be reviewed."),
+        gettext_lazy("You ask for a decision or an act of an official that harms your rights to be reviewed."),
     ),
-    (Kind.DENUNCIATION, _l("You report a violation of the law by an official or anyone else.")),
-    (Kind.RECOMMENDATION, _l("You propose how something should be done or changed.")),
-    (Kind.REFLECTION, _l("You tell the commune about a problem it should know about.")),
+    (Kind.DENUNCIATION, gettext_lazy("You report a violation of the law by an official or anyone else.")),
+    (Kind.RECOMMENDATION, gettext_lazy("You propose how something should be done or changed.")),
+    (Kind.REFLECTION, gettext_lazy("You tell the commune about a problem it should know about.")),
 ]
 
 
@@ -189,12 +187,12 @@ def lookup_token_view(request, token: str):
 
 class PublicPetitionForm(PetitionForm):
     unit = forms.ModelChoiceField(
-        label=_l("Commune or ward that should handle it"),
+        label=gettext_lazy("Commune or ward that should handle it"),
         queryset=Unit.objects.none(),
-        empty_label=_l("Choose the commune"),
+        empty_label=gettext_lazy("Choose the commune"),
     )
     consent = forms.BooleanField(
-        label=_l(
+        label=gettext_lazy(
             "I confirm the information is true and agree that the commune uses my personal data only to "
             "handle this petition."
         )
@@ -219,9 +217,9 @@ class PublicPetitionForm(PetitionForm):
         self.fields["unit"].queryset = communes
         for name in ("name", "address", "phone"):
             self.fields[name].required = True
-        self.fields["phone"].help_text = _l("You need its last 4 digits to follow your petition.")
-        self.fields["email"].help_text = _l("Optional.")
-        self.fields["id_number"].help_text = _l("Optional. 12 digits, on the chip-based ID card (căn cước).")
+        self.fields["phone"].help_text = gettext_lazy("You need its last 4 digits to follow your petition.")
+        self.fields["email"].help_text = gettext_lazy("Optional.")
+        self.fields["id_number"].help_text = gettext_lazy("Optional. 12 digits, on the chip-based ID card (căn cước).")
 
     def clean_phone(self):
         phone = re.sub(r"[\s.\-()]", "", self.cleaned_data.get("phone") or "")

@@ -37,13 +37,12 @@ from gandan.petitions.services.identity import has_grant
 from gandan.units.models import GRASSROOTS_KINDS, Unit
 from gandan.web import form_add_domain_error, paginate, require_perm
 
-_l = gettext_lazy
 SEARCH_COUNT_CAP = 1_000
 WORKLIST_LABELS = {
-    Worklist.MINE: _l("Mine"), Worklist.NEW: _l("New (to process)"), Worklist.DUE_SOON: _l("Due soon"),
-    Worklist.OVERDUE: _l("Overdue"), Worklist.HANDLER_OVERDUE: _l("Past the handler's deadline"),
-    Worklist.SUSPENDED: _l("Suspended"), Worklist.LEADS: _l("Inspection leads"), Worklist.UNIT: _l("All open"),
-    Worklist.ALL: _l("All, including closed"),
+    Worklist.MINE: gettext_lazy("Mine"), Worklist.NEW: gettext_lazy("New (to process)"), Worklist.DUE_SOON: gettext_lazy("Due soon"),
+    Worklist.OVERDUE: gettext_lazy("Overdue"), Worklist.HANDLER_OVERDUE: gettext_lazy("Past the handler's deadline"),
+    Worklist.SUSPENDED: gettext_lazy("Suspended"), Worklist.LEADS: gettext_lazy("Inspection leads"), Worklist.UNIT: gettext_lazy("All open"),
+    Worklist.ALL: gettext_lazy("All, including closed"),
 }
 
 

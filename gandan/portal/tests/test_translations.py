@@ -51,3 +51,21 @@ def test_no_source_string_is_missing_from_the_catalogue(tmp_path):
         assert [e.msgid for e in fresh.untranslated_entries()] == []
     finally:
         shutil.copy(backup, PO)
+
+
+def test_no_module_hides_its_strings_from_the_catalogue_behind_an_alias():
+    """makemessages finds `_(…)`, `gettext_lazy(…)` and the other standard names only: strings marked with an alias
+    such as `_l = gettext_lazy` were never extracted, and the citizen's petition form showed English."""
+    import re
+
+    alias = re.compile(
+        r"^\s*(?:from django\.utils\.translation import .*\b(?:n|p|np)?gettext(?:_lazy|_noop)? as (?!_\b)\w+"
+        r"|(?!_\b)\w+\s*=\s*(?:n|p|np)?gettext(?:_lazy|_noop)?\s*$)",
+        re.M,
+    )
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "gandan").rglob("*.py")
+        if "tests" not in path.parts and alias.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
