@@ -26,8 +26,9 @@ the surname with the given name ("Nguyễn An"). The given name *alone* (its las
 one word is all given name) is an ordinary word and is redacted only **next to another identity part**: within :data:`NEAR_WORDS` words of the full
 address, of a part of the address, or of any other hit. Such an address part next to the given name is redacted
 too ("tôi là An ở thôn Cao Phong" → "tôi là *** ở ***"). Of the address, the whole address and its first
-(most specific) comma-separated part are always redacted; its other parts (village, commune, province) only next to
-the given name — they usually name the place of the matter itself.
+(most specific) comma-separated part are always redacted when that part is a house or a street; when it is a village
+or another area it is redacted next to any other part of the identity; the broader parts (commune, province) only
+next to the given name — they usually name the place of the matter itself.
 """
 
 import functools
@@ -52,6 +53,14 @@ _ADDRESS_LEVELS = (
     "to dan pho", "khu pho", "thanh pho", "thi tran", "thi xa", "so nha", "thon", "xom", "ap", "ban", "buon", "soc",
     "lang", "to", "khu", "phuong", "xa", "huyen", "quan", "tinh", "tp", "so", "ngo", "ngach", "hem", "kiet", "duong",
     "pho", "khom",
+)
+#: Address levels that name a house or a street (always redacted when they are the first part), not an area.
+_STREET_LEVELS = ("so nha ", "so ", "ngo ", "ngach ", "hem ", "kiet ", "duong ", "pho ")
+#: First-person words that place the writer ("nhà tôi", "tôi ở", "gia đình chúng tôi"), as skeletons: the
+#: writer's own village next to them is redacted.
+_SELF_REFERENCES = (
+    "(?:nha|giadinh|thon|xom|lang)(?:toi|em|chau|chungtoi|chungem)",
+    "(?:toi|em|chau|chungtoi|chungem)(?:o|song|cutru|thuongtru|tamtru|que)",
 )
 _EMAIL_AT = r"(?:at|acong|acon|[@])?"
 _EMAIL_DOT = r"(?:dot|cham)?"
@@ -219,10 +228,14 @@ def _name_patterns(name: str) -> tuple[list[str], str]:
     return sorted((s for s in always if len(s) >= MIN_SKELETON), key=len, reverse=True), words[-1]
 
 
-def _address_parts(address: str) -> tuple[list[str], list[str]]:
-    """(skeletons always redacted, skeletons redacted next to the given name)."""
+def _address_parts(address: str) -> tuple[list[str], list[str], list[str]]:
+    """(skeletons always redacted, skeletons redacted next to the given name, skeletons redacted next to any hit).
+
+    The first part is the most specific: a house or a street is always redacted; a village or another area ("thôn
+    Đồng Cả") is also where the matter happens ("trưởng thôn Đồng Cả" is the accused), so it is redacted only next
+    to another part of the identity."""
     parts = [p for p in re.split(r"[,;\n]+", address) if p.strip()]
-    always, near = set(), set()
+    always, near, area = set(), set(), set()
     whole = _skeleton_of(address)
     if len(whole) >= MIN_SKELETON:
         always.add(whole)
@@ -233,14 +246,20 @@ def _address_parts(address: str) -> tuple[list[str], list[str]]:
             if core.startswith(level + " "):
                 core = core[len(level) + 1 :]
                 break
+        is_area = core != folded and not folded.startswith(_STREET_LEVELS)
         core = core.replace(" ", "")
         if core.isdigit():  # "Số 12": a bare number is no part of anyone's identity
             continue
         for value in {folded.replace(" ", ""), core}:
             if len(value) >= MIN_SKELETON:
-                (always if i == 0 and len(parts) > 1 else near).add(value)
-    near -= always
-    return sorted(always, key=len, reverse=True), sorted(near, key=len, reverse=True)
+                if i == 0 and len(parts) > 1:
+                    (area if is_area else always).add(value)
+                else:
+                    near.add(value)
+    near -= always | area
+    area -= always
+    return (sorted(always, key=len, reverse=True), sorted(near, key=len, reverse=True),
+            sorted(area, key=len, reverse=True))
 
 
 def _phone_core(phone: str) -> str:
@@ -309,7 +328,7 @@ def redact(text: str, identity: Identity | dict) -> Redaction:
     names, given = _name_patterns(identity.name)
     for value in names:
         hits += skeleton.find(re.escape(value))
-    address_always, address_near = _address_parts(identity.address)
+    address_always, address_near, address_area = _address_parts(identity.address)
     for value in address_always:
         hits += skeleton.find(re.escape(value))
     core = _phone_core(identity.phone)
@@ -326,13 +345,19 @@ def redact(text: str, identity: Identity | dict) -> Redaction:
 
     # The given name alone, and the less specific address parts: only next to another part of the identity.
     given_hits = skeleton.find(re.escape(given)) if given and len(given) >= 2 else []
-    near_hits = [h for value in address_near for h in skeleton.find(re.escape(value))]
+    area_hits = [h for value in address_area for h in skeleton.find(re.escape(value))]
+    near_hits = [h for value in address_near for h in skeleton.find(re.escape(value))] + area_hits
     anchors = list(hits)
     for hit in given_hits:
         close = [a for a in anchors + near_hits if a != hit and _words_between(text, hit, a) <= NEAR_WORDS]
         if close:
             hits.append(hit)
             hits += [a for a in close if a in near_hits]
+    # The person's own village, next to their name, phone or ID ("Nguyễn Văn An, thôn Đồng Cả"); the same village
+    # elsewhere in the text is the place of the matter and stays.
+    # "Nhà tôi ở xóm Kín" says it too, without a name.
+    settled = list(hits) + [h for value in _SELF_REFERENCES for h in skeleton.find(value)]
+    hits += [h for h in area_hits if any(a != h and _words_between(text, h, a) <= NEAR_WORDS for a in settled)]
     return _apply(text, hits)
 
 

@@ -192,3 +192,31 @@ def test_an_id_with_any_separators_or_look_alike_letters_is_always_redacted(sepa
     result = redact(text, PERSON)
 
     assert "190012345" not in _digits(result.text), (text, result.text)
+
+
+VILLAGER = Identity(name="Lê Thị Hằng", phone="0977111222", address="Thôn Đồng Cả, xã Sông Lô")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "gone"),
+    [
+        # The accused's post names the denunciator's own village: it is the matter, not the person.
+        ("Tôi tố cáo ông Đỗ Văn Khải, trưởng thôn Đồng Cả, thu tiền sai quy định.", ["dong ca"], []),
+        ("Tôi là Lê Thị Hằng, thôn Đồng Cả, xin trình bày việc như sau: từ tháng 3 đến nay trưởng thôn Đồng Cả thu"
+         " tiền sai quy định.", ["truong thon dong ca"],
+         ["hang", "le thi"]),
+        ("Nhà tôi ở thôn Đồng Cả, cạnh nhà văn hoá.", [], ["dong ca"]),
+        ("SĐT 0977 111 222, thon Dong Ca", [], ["dong ca", "0977"]),
+    ],
+)
+def test_the_writers_village_is_redacted_next_to_them_and_kept_where_it_is_the_matter(text, kept, gone):
+    folded = fold(redact(text, VILLAGER).text)
+
+    assert all(k in folded for k in kept), folded
+    assert not any(re.search(rf"\b{g}\b", folded) for g in gone), folded
+
+
+def test_a_house_or_street_as_the_first_part_is_always_redacted():
+    person = Identity(name="Lê Thị Hằng", address="Số 12 ngõ Hoa Sữa, thôn Đồng Cả, xã Sông Lô")
+
+    assert "hoa sua" not in fold(redact("Gia đình ở số 12 ngõ Hoa Sữa bị đe doạ.", person).text)
