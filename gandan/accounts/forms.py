@@ -6,10 +6,12 @@ from django.utils.translation import gettext_lazy as _
 class LoginForm(AuthenticationForm):
     error_messages = {
         "invalid_login": _(
-            "The username or password is not right. Check both (passwords are case-sensitive) and try again. "
-            "After several wrong tries, each new try from another computer must wait a little longer."
+            "The username or password is not right. Check both (passwords are case-sensitive) and try again."
         ),
-        "throttled": _("Too many wrong passwords for this account. Try again in %(seconds)d seconds."),
+        "throttled": _(
+            "To protect the account, this computer must wait after several wrong passwords. Try again in "
+            "%(seconds)d seconds (the right password waits too). Forgot the password? Ask the system administrator."
+        ),
         "inactive": _("This account is disabled. Ask the system administrator."),
     }
 

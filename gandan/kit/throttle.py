@@ -124,7 +124,8 @@ def lookup_refusal(request, scope: str, code: str) -> str | None:
         minutes = throttle_wait_minutes(key, limit=limits.per_code, window=limits.code_window)
         return _(
             "This code is locked for %(minutes)d minutes after too many wrong phone digits. If it is yours, open "
-            "the link or scan the QR code on your receipt, which always works, or call the reception desk."
+            "the link you were given (on the receipt, its QR code, or the page shown when you sent it), which always "
+            "works, or contact the commune's People's Committee."
         ) % {"minutes": minutes}
     return None
 

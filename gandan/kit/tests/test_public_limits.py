@@ -149,7 +149,8 @@ def test_1200_addresses_guessing_one_codes_digits_are_stopped_and_the_owners_lin
     assert '<p class="stat">' not in html(found)  # the status is not shown, even for the right digits
     message = vietnamese(
         "This code is locked for %(minutes)d minutes after too many wrong phone digits. If it is yours, open the "
-        "link or scan the QR code on your receipt, which always works, or call the reception desk."
+        "link you were given (on the receipt, its QR code, or the page shown when you sent it), which always works, "
+        "or contact the commune's People's Committee."
     )
     assert escape(message.split("%(minutes)d")[1].split(".")[0]) in html(found)
     owner = Client().get(link)
