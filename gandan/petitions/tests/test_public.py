@@ -317,6 +317,20 @@ def test_a_file_that_is_not_a_scan_is_refused_and_nothing_is_saved(home_commune,
     assert saved_rows() == before
 
 
+def test_a_refused_file_is_announced_at_the_top_of_the_page_where_a_phone_opens_it(home_commune):
+    """The field is far down a phone's screen: the top of the page says what to fix, links to it, and asks for the
+    file again (the browser drops it)."""
+    upload = SimpleUploadedFile("huong-dan.html", FAKE_PDF_HTML, content_type="application/pdf")
+
+    page = phone_client().post(SUBMIT, petition_form(home_commune, attachment=upload)).content.decode()
+
+    summary = page[page.index('id="form-errors"'):]
+    assert page.index('id="form-errors"') < page.index('name="subject"')
+    assert 'href="#id_attachment"' in summary
+    assert escape(vietnamese("If you had chosen a file, choose it again: the browser does not keep it when the page "
+                             "comes back.")) in summary
+
+
 def test_sending_is_limited_per_address(home_commune, settings):
     client = phone_client()
     for n in range(settings.GANDAN_SUBMITS_PER_ADDRESS):
