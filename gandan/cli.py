@@ -69,10 +69,23 @@ def ensure_secret_key() -> Path | None:
     return path
 
 
+def keep_data_private(data_dir: Path) -> None:
+    """The database, the scans and the key are the citizens': no other account on the machine reads them. New files
+    are made without any bit for others (umask 027; the group is left for a web server that serves the protected
+    files itself, deploy/nginx.conf.example), and the data folder is closed to others (a probe found the database
+    0644 beside a 0600 key). Inherited by the web server and the worker."""
+    os.umask(0o027)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.chmod(0o750)
+    for path in data_dir.glob("gandan.sqlite3*"):
+        path.chmod(path.stat().st_mode & 0o750)
+
+
 def _serve() -> int:
     port = os.environ.get("PORT", "8000")
     host = os.environ.get("HOST", "127.0.0.1")
     python = sys.executable
+    keep_data_private(Path(os.environ.get("GANDAN_DATA_DIR", Path(__file__).resolve().parent.parent / "var")))
     ensure_secret_key()
     _manage("demo")
     _manage("collectstatic", "--noinput", "--verbosity", "0")

@@ -59,9 +59,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "gandan.kit.limits.BodyLimitMiddleware",  # first: refuses an oversized body before anything reads it
+    # Outermost: the CSP and no-store reach every answer, the body limit's 413 included (it reads no body).
+    "gandan.kit.security.SecurityHeadersMiddleware",
+    "gandan.kit.limits.BodyLimitMiddleware",  # refuses an oversized body before anything reads it
     "django.middleware.security.SecurityMiddleware",
-    "gandan.kit.security.SecurityHeadersMiddleware",  # CSP on everything; no-store on every view's answer
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -62,6 +62,7 @@ _SELF_REFERENCES = (
     "(?:nha|giadinh|thon|xom|lang)(?:toi|em|chau|chungtoi|chungem)",
     "(?:toi|em|chau|chungtoi|chungem)(?:o|song|cutru|thuongtru|tamtru|que)",
 )
+_ANY_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _EMAIL_AT = r"(?:at|acong|acon|[@])?"
 _EMAIL_DOT = r"(?:dot|cham)?"
 _WORD = re.compile(r"[^\W_]+")
@@ -149,8 +150,10 @@ class _Digits:
         i = 0
         while i < n:
             char = text[i]
-            if char.isdigit() and char.isascii():
-                chars.append(char)
+            if not char.isascii():  # full-width "０９１２", "－": what a phone keyboard in another mode types
+                char = unicodedata.normalize("NFKC", char)
+            if char.isdecimal() and len(char) == 1:
+                chars.append(str(unicodedata.decimal(char)))
                 offsets.append(i)
             elif char in _SEPARATORS:
                 pass
@@ -226,6 +229,17 @@ def _name_patterns(name: str) -> tuple[list[str], str]:
     if len(words) >= 4:
         always.add(words[0] + "".join(words[-2:]))
     return sorted((s for s in always if len(s) >= MIN_SKELETON), key=len, reverse=True), words[-1]
+
+
+def _initials_pattern(name: str) -> str:
+    """The name with its first words cut to initials or left out, the given name whole: "Trần T. B. Ngọc",
+    "T.T.B.Ngọc", "Trần Thị B. Ngọc" (as a skeleton pattern)."""
+    words = _words(name)
+    if len(words) < 2:
+        return ""
+    head = [f"(?:{re.escape(words[0])}|{re.escape(words[0][0])})"]
+    head += [f"(?:{re.escape(w)}|{re.escape(w[0])})?" for w in words[1:-1]]
+    return "".join(head) + re.escape(words[-1])
 
 
 def _address_parts(address: str) -> tuple[list[str], list[str], list[str]]:
@@ -328,6 +342,11 @@ def redact(text: str, identity: Identity | dict) -> Redaction:
     names, given = _name_patterns(identity.name)
     for value in names:
         hits += skeleton.find(re.escape(value))
+    initials = _initials_pattern(identity.name)
+    if initials:
+        hits += skeleton.find(initials)
+    # Any e-mail address in a protected text: the form may not have asked for one (the reception desk does not).
+    hits += [m.span() for m in _ANY_EMAIL.finditer(text)]
     address_always, address_near, address_area = _address_parts(identity.address)
     for value in address_always:
         hits += skeleton.find(re.escape(value))

@@ -20,6 +20,7 @@ from gandan.kit.throttle import (
     submit_counted,
     submit_refusal_by_address,
     submit_refusal_by_phone,
+    submit_upload_refused,
 )
 from gandan.kit.tokens import make_token, read_token, secret_matches
 from gandan.portal.selectors import portal_unit
@@ -164,6 +165,8 @@ def submit(request, procedure_id: int):
         else:
             submit_counted(request, SUBMIT_SCOPE, dossier.applicant_phone)
             return redirect("dossiers_public:lookup_token", token=lookup_token(dossier))
+    if request.method == "POST":
+        submit_upload_refused(request, SUBMIT_SCOPE, form)
     return render(request, "dossiers/public/submit.html", {**context, "form": form})
 
 

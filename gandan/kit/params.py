@@ -191,5 +191,8 @@ class NulMiddleware:
             request.GET = cleaned
         if (request.content_type == "application/json" and request.method not in ("GET", "HEAD")
                 and _NUL_IN_JSON.search(request.body)):
-            raise BadParameter("", BAD_NUL)
+            # Answered here, through the site's own 400 handler (JSON under /api/), in DEBUG as in production.
+            from django.urls import get_resolver
+
+            return get_resolver().resolve_error_handler(400)(request, BadParameter("", BAD_NUL))
         return self.get_response(request)

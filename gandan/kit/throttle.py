@@ -7,6 +7,7 @@ submissions count what was sent."""
 import datetime as dt
 from dataclasses import dataclass
 
+from django import forms
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
@@ -204,6 +205,14 @@ def submit_counted(request, scope: str, phone: str) -> None:
     key = phone_key(f"{scope}_submit", phone)
     if key is not None:
         throttle_fail(key, window=limits.phone_window)
+
+
+def submit_upload_refused(request, scope: str, form) -> None:
+    """A refused file counts as a submission from its address: opening a hostile file costs the server seconds and
+    memory, so sending one file after another must meet the same limit as sending petitions (a probe sent 12 in a
+    row, none counted). A form refused for a typo costs nothing."""
+    if any(name in form.errors for name, field in form.fields.items() if isinstance(field, forms.FileField)):
+        throttle_fail(client_key(request, f"{scope}_submit"), window=submit_limits().address_window)
 
 
 def refused(form, message: str):

@@ -11,6 +11,7 @@ import io
 import unicodedata
 import uuid
 import warnings
+import zlib
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -22,6 +23,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
+from pypdf.generic import ArrayObject, NameObject, StreamObject
 
 from gandan.errors import DomainError
 
@@ -34,11 +36,20 @@ EXTENSIONS = {PDF: ".pdf", JPEG: ".jpg", PNG: ".png"}
 # Extensions a person may already have given the file for each type: kept in the download name when they match.
 _SAME_TYPE = {PDF: {".pdf"}, JPEG: {".jpg", ".jpeg", ".jpe"}, PNG: {".png"}}
 MAX_NAME = 255
+# What a PDF's page content may expand to, all pages together. A scan's pages are images (their streams are not
+# page content); text pages are a few kB each. A 20 kB file whose pages each inflate to 74 MB took a worker to 3 GB
+# when pypdf decoded them (and a viewer would do the same on the officer's computer).
+MAX_PDF_CONTENT_BYTES = 64 * 1024 * 1024
+MAX_PDF_PAGES = 2_000
 
 TOO_LARGE = _("The file is larger than 10 MB. Scan at a lower resolution, or send it in parts.")
 NOT_A_SCAN = _(
     "This file is not a real PDF, JPG or PNG, or it is damaged and cannot be opened (its name does not count, "
     "only its content). Scan or save the paper again as PDF, JPG or PNG and send that file."
+)
+PDF_BOMB = _(
+    "This PDF expands to far more than its size (it may be built to overload computers). Scan or print the paper "
+    "to PDF again and send that file."
 )
 ENCRYPTED = _(
     "This PDF is locked with a password. Save or print a copy without the password, then send that copy."
@@ -112,15 +123,49 @@ def _check_pdf(content: bytes) -> None:
             pages = reader.pages
             if len(pages) == 0:
                 raise UploadRefused("not_a_scan", NOT_A_SCAN)
-            for page in pages:  # every page parsed and its content streams decoded (pypdf caps their size)
+            if len(pages) > MAX_PDF_PAGES:
+                raise UploadRefused("not_a_scan", NOT_A_SCAN)
+            budget = MAX_PDF_CONTENT_BYTES
+            for page in pages:  # every page parsed; its content measured while inflating, never kept whole
                 _ = page.mediabox
-                page.get_contents()
+                budget = _measure_contents(page.get("/Contents"), budget)
     except UploadRefused:
         raise
     except Exception as error:  # any failure of the parser on hostile input is a refusal, never a 500
         raise UploadRefused("not_a_scan", NOT_A_SCAN) from error
     if encrypted:
         raise UploadRefused("pdf_encrypted", ENCRYPTED)
+
+
+def _measure_contents(contents, budget: int) -> int:
+    """What is left of `budget` after a page's content streams, inflated chunk by chunk and thrown away. A stream
+    compressed twice over (no scanner or printer writes that) is a bomb; other filters count by their raw size."""
+    contents = contents.get_object() if contents is not None else None
+    streams = contents if isinstance(contents, ArrayObject) else [contents] if contents is not None else []
+    for item in streams:
+        stream = item.get_object()
+        if not isinstance(stream, StreamObject):
+            raise UploadRefused("not_a_scan", NOT_A_SCAN)
+        raw = stream.get("/Filter")
+        raw = raw.get_object() if raw is not None else None
+        filters = list(raw) if isinstance(raw, ArrayObject) else [] if raw is None else [raw]
+        flate = sum(1 for f in filters if f in (NameObject("/FlateDecode"), NameObject("/Fl")))
+        if flate > 1:
+            raise UploadRefused("pdf_bomb", PDF_BOMB)
+        data = stream._data  # the stored bytes (pypdf has no public name for them; get_data() would inflate)
+        budget -= _inflated_size(data, budget) if flate else len(data)
+        if budget < 0:
+            raise UploadRefused("pdf_bomb", PDF_BOMB)
+    return budget
+
+
+def _inflated_size(data: bytes, budget: int) -> int:
+    inflater = zlib.decompressobj()
+    size, rest = 0, data
+    while rest and size <= budget:
+        size += len(inflater.decompress(rest, 1 << 20))
+        rest = inflater.unconsumed_tail
+    return size
 
 
 def _reencode_image(content: bytes) -> tuple[bytes, str]:

@@ -28,6 +28,7 @@ from gandan.kit.throttle import (
     submit_counted,
     submit_refusal_by_address,
     submit_refusal_by_phone,
+    submit_upload_refused,
 )
 from gandan.kit.tokens import make_token, read_token, secret_matches
 from gandan.petitions import rules
@@ -307,6 +308,8 @@ def submit(request):
         else:
             submit_counted(request, SUBMIT_SCOPE, form.cleaned_data.get("phone") or "")  # what was sent
             return redirect("petitions_public:submitted", token=lookup_token(petition))
+    if request.method == "POST":
+        submit_upload_refused(request, SUBMIT_SCOPE, form)
     chosen = form["kind"].value() if form.is_bound else initial.get("kind")
     context = {"form": form, "kind_help": KIND_HELP, "denunciation": chosen == Kind.DENUNCIATION}
     return render(request, "petitions/public/submit.html", context, status=status)

@@ -2,6 +2,7 @@
 write the name, address, phone, ID number or e-mail is removed; ordinary text is left alone."""
 
 import re
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
@@ -27,6 +28,7 @@ def _skeleton(text: str) -> str:
 
 
 def _digits(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
     return re.sub(r"\D", "", text.translate(str.maketrans("OoIl", "0011")))
 
 
@@ -101,6 +103,12 @@ CASES = [
     # Several at once.
     pytest.param(PERSON, "Tôi Nguyen Van An, CCCD O2519OO12345, ĐT 0912/345/678, van.an(at)example.com",
                  ["nguyenvanan", "25190012345", "912345678", "vanan", "example"], id="all-at-once"),
+    # What the probe of the merged fixes still found (full-width digits, initials, an e-mail the form did not ask).
+    pytest.param(PERSON, "ĐT ０９１２３４５６７８", ["912345678"], id="phone-full-width-digits"),
+    pytest.param(Identity(name="Trần Thị Bích Ngọc", phone="0912345678"), "Bà Trần T. B. Ngọc tố cáo.", ["trantbngoc"], id="name-initials"),
+    pytest.param(Identity(name="Trần Thị Bích Ngọc", phone="0912345678"), "Ký tên: T.T.B.Ngọc", ["ttbngoc"], id="name-all-initials"),
+    pytest.param(Identity(name="Trần Thị Bích Ngọc", phone="0912345678"), "Người viết: Trần Thị B. Ngọc", ["tranthibngoc"], id="name-one-initial"),
+    pytest.param(OLD_CARD, "Liên hệ lothinhung@yahoo.com.", ["lothinhung"], id="an-email-the-form-did-not-ask"),
 ]
 
 

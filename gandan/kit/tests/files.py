@@ -68,3 +68,20 @@ def png_bomb(side: int = 20_000) -> bytes:
     data = b"".join(packer.compress(row) for _ in range(side)) + packer.flush()
     header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", data) + _chunk(b"IEND", b"")
+
+
+def pdf_with_contents(*streams: tuple[bytes, list[str]]) -> bytes:
+    """A real PDF with one page per (stored bytes, filters) content stream: the bombs of the probe, written small."""
+    from pypdf.generic import ArrayObject, NameObject, StreamObject
+
+    writer = PdfWriter()
+    for data, filters in streams:
+        page = writer.add_blank_page(595, 842)
+        stream = StreamObject()
+        stream.set_data(data)
+        if filters:
+            stream[NameObject("/Filter")] = ArrayObject(NameObject(f) for f in filters)
+        page[NameObject("/Contents")] = writer._add_object(stream)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -38,6 +38,8 @@ def test_a_50_mb_upload_is_refused_before_it_is_read(path):
     assert response.status_code == 413
     assert body.read_bytes == 0
     assert "lớn hơn 12 MB" in response.content.decode()
+    # The refusal is a page like any other: no script may run in it, no cache may keep it.
+    assert "script-src 'self'" in response["Content-Security-Policy"] and "no-store" in response["Cache-Control"]
 
 
 def test_an_api_call_with_a_large_json_body_gets_a_json_413():

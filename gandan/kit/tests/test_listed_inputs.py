@@ -88,3 +88,15 @@ def test_a_nul_character_in_a_json_body_is_refused_in_vietnamese(client, desk_of
                            content_type="application/json", HTTP_X_CSRFTOKEN=CSRF)
     assert response.status_code == 400
     assert "ký tự NUL" in response.json()["message"]
+
+
+def test_a_nul_character_in_a_json_body_is_answered_by_the_sites_own_page_even_in_debug(client, settings):
+    """The probe saw Django's debug page (settings, paths, a stack) for this on `gandan run`, anonymously."""
+    settings.DEBUG = True
+
+    page = client.post("/kien-nghi/gui/", b'{"a": "\\u0000"}', content_type="application/json")
+    api = client.post("/api/v1/petitions/duplicate-check", b'{"a": "\\u0000"}', content_type="application/json")
+
+    assert page.status_code == 400 and "Traceback" not in page.content.decode()
+    assert "ký tự NUL" in page.content.decode()
+    assert api.status_code == 400 and api.json()["code"] == "invalid_parameter"

@@ -249,6 +249,24 @@ def test_the_11th_dossier_from_one_address_in_an_hour_is_refused_and_nothing_is_
     assert post_dossier(Client(REMOTE_ADDR="203.0.113.10"), procedure).status_code == 302  # a neighbour is not
 
 
+def test_hostile_files_sent_one_after_another_meet_the_address_limit(procedure, settings):
+    """Each refused file cost the server its opening; the probe sent 12 in a row and none was counted. A typo is
+    not counted."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gandan.kit.tests.files import FAKE_PDF_HTML
+
+    settings.GANDAN_SUBMITS_PER_ADDRESS = 3
+    client = Client(REMOTE_ADDR="203.0.113.77")
+    for _ in range(5):  # forms with a mistake in a field cost nothing
+        assert post_dossier(client, procedure, applicant_name="").status_code == 200
+    for _ in range(3):
+        hostile = SimpleUploadedFile("huong-dan.html", FAKE_PDF_HTML, content_type="application/pdf")
+        assert post_dossier(client, procedure, attachment=hostile).status_code == 200
+
+    assert post_dossier(client, procedure).status_code == 429
+
+
 def test_a_refused_submission_never_reads_the_upload(procedure, settings, monkeypatch):
     from gandan.dossiers import forms
 

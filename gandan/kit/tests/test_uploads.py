@@ -16,7 +16,14 @@ from PIL import Image, PngImagePlugin
 
 from gandan.errors import DomainError
 from gandan.kit import downloads, uploads
-from gandan.kit.tests.files import FAKE_PDF_HTML, jpeg_bytes, pdf_bytes, pdf_of_size, png_bomb
+from gandan.kit.tests.files import (
+    FAKE_PDF_HTML,
+    jpeg_bytes,
+    pdf_bytes,
+    pdf_of_size,
+    pdf_with_contents,
+    png_bomb,
+)
 from gandan.kit.uploads import (
     JPEG,
     PDF,
@@ -48,6 +55,27 @@ def refusal(name: str, content: bytes) -> str:
 def test_a_pdf_header_followed_by_a_script_is_refused():
     assert refusal("huong-dan.html", FAKE_PDF_HTML) == "not_a_scan"
     assert refusal("huong-dan.pdf", FAKE_PDF_HTML) == "not_a_scan"  # a good name does not help either
+
+
+def test_a_pdf_whose_pages_inflate_far_beyond_its_size_is_refused_without_being_inflated(monkeypatch):
+    """The probe's bomb: 500-byte pages that inflate to 74 MB each (a worker reached 3 GB). Twice-compressed content
+    is refused on sight; once-compressed content is measured chunk by chunk against a budget, never kept whole."""
+    import zlib
+
+    from pypdf.generic import StreamObject
+
+    def never(*_args, **_kwargs):
+        raise AssertionError("the check must not inflate a whole stream")
+
+    monkeypatch.setattr(StreamObject, "get_data", never)
+    blank = b"0 0 0 rg\n" * 1_000_000
+    twice = zlib.compress(zlib.compress(b" " * 10_000_000, 9), 9)
+    big = zlib.compress(b" " * (uploads.MAX_PDF_CONTENT_BYTES // 2 + 1), 9)
+
+    assert refusal("don.pdf", pdf_with_contents((twice, ["/FlateDecode", "/FlateDecode"]))) == "pdf_bomb"
+    assert refusal("don.pdf", pdf_with_contents((big, ["/FlateDecode"]), (big, ["/FlateDecode"]))) == "pdf_bomb"
+    text = zlib.compress(blank[:200_000])
+    assert check("don.pdf", pdf_with_contents((text, ["/FlateDecode"]), (b"0 g", []))).content_type == PDF
 
 
 def test_a_real_pdf_named_html_is_a_pdf_kept_byte_for_byte():

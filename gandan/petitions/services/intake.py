@@ -226,7 +226,9 @@ def petition_receive(
             protected=protected,
             sent_to_many=sent_to_many,
             above_level=above_level,
-            split_from=created[0] if created else None,
+            # Parts are linked only to parts of the same protection: a signed complaint pointing at the protected
+            # denunciation of the same letter would name the denunciator to everyone who reads the complaint.
+            split_from=next((c for c in created if c.protected == protected), None),
             created_by=by if getattr(by, "pk", None) else None,
         )
         if kind is rules.Kind.DENUNCIATION:

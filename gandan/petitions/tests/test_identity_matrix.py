@@ -444,3 +444,22 @@ def test_a_phrase_that_cannot_be_redacted_is_refused_with_a_message_and_nothing_
     assert response.status_code == 422 and (hinted_case.subject, hinted_case.content) == before
     with override("vi"):
         assert gettext(message) in response.content.decode()
+
+
+def test_a_letter_that_also_denounces_never_ties_its_signed_matter_to_the_denunciation(desk_officer, home_commune):
+    """The probe's letter: a complaint signed by name and a denunciation in one envelope. The complaint is the
+    citizen's in the clear; nothing on it, nor on the denunciation, may point from one to the other."""
+    denunciation, complaint = services.petition_receive(
+        unit=home_commune, channel="post", persons=[SECRET], original_text=ORIGINAL,
+        parts=[{"kind": "denunciation", "subject": "Tố cáo chủ tịch hội nông dân", "content": "Thu tiền sai."},
+               {"kind": "complaint", "subject": "Khiếu nại quyết định thu hồi đất", "content": "Đề nghị xem xét."}],
+        by=desk_officer,
+    )
+    client = Client()
+    client.force_login(User.objects.get(username="xuly.songlo"))
+
+    assert denunciation.protected and not complaint.protected
+    assert complaint.split_from_id is None and not denunciation.parts.exists()
+    for own, other in ((complaint, denunciation), (denunciation, complaint)):
+        for url in (reverse("petitions:detail", args=[own.pk]), f"/api/v1/petitions/{own.pk}"):
+            assert other.code not in _text(client.get(url)), url

@@ -122,3 +122,28 @@ def test_the_health_check_answers_while_slow_clients_hold_sockets_open(served, s
     finally:
         for s in held:
             s.close()
+
+
+def test_gandan_run_keeps_the_database_and_new_files_from_other_accounts(tmp_path):
+    """The probe found var/gandan.sqlite3 readable by every account on the machine (0644)."""
+    import os
+    import stat
+
+    from gandan.cli import keep_data_private
+
+    data = tmp_path / "var"
+    data.mkdir(mode=0o755)
+    database = data / "gandan.sqlite3"
+    database.write_bytes(b"")
+    database.chmod(0o644)
+    before = os.umask(0o022)
+    try:
+        keep_data_private(data)
+        scan = data / "media" / "scan.pdf"
+        scan.parent.mkdir()
+        scan.write_bytes(b"%PDF")
+    finally:
+        os.umask(before)
+
+    for path in (data, database, scan.parent, scan):
+        assert stat.S_IMODE(path.stat().st_mode) & 0o007 == 0, path
