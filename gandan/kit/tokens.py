@@ -14,14 +14,15 @@ def new_lookup_secret() -> str:
 
 
 def make_token(code: str, secret: str, *, salt: str) -> str:
-    return signing.dumps([code, secret], salt=salt, compress=False)
+    """The same record always gets the same link (no timestamp in it): a slip printed twice carries one QR code."""
+    return signing.Signer(salt=salt).sign_object([code, secret])
 
 
 def read_token(token: str, *, salt: str) -> tuple[str, str] | None:
     """(code, secret) of a well-signed token of the current format, else None (tampered, or an old code-only one)."""
     try:
-        value = signing.loads(token, salt=salt)
-    except signing.BadSignature:
+        value = signing.Signer(salt=salt).unsign_object(token)
+    except (signing.BadSignature, ValueError):  # ValueError: a well-signed value that is not an encoded object
         return None
     if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) and v for v in value)):
         return None

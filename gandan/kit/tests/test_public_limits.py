@@ -390,3 +390,19 @@ def test_the_migration_gives_every_existing_record_its_own_secret(module, model)
     secrets = list(model.objects.values_list("lookup_secret", flat=True))
     assert len(secrets) >= 2 and "" not in secrets
     assert len(set(secrets)) == len(secrets)
+
+
+def test_a_receipt_link_is_the_same_whenever_it_is_printed(dossier):
+    """No timestamp in the token: a slip printed again next week carries the same QR code, and a test comparing
+    the link with the redirect never fails on a second's tick (it did, once, in CI)."""
+    import datetime as dt
+
+    import time_machine
+
+    with time_machine.travel(dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.UTC), tick=False):
+        first = lookup_token(dossier)
+    with time_machine.travel(dt.datetime(2026, 12, 8, 15, 30, 59, tzinfo=dt.UTC), tick=False):
+        again = lookup_token(dossier)
+
+    assert first == again
+    assert Client().get(f"/ho-so/tra-cuu/{again}/").status_code == 200
