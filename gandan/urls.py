@@ -27,4 +27,4 @@ handler400 = "gandan.portal.errors.bad_request"
 handler404 = "gandan.portal.errors.not_found"
 handler500 = "gandan.portal.errors.server_error"
 # No route serves MEDIA_URL, not even with DEBUG on: uploads leave only through views that check scope and grants
-# (gandan.kit.downloads). Do not add `static(settings.MEDIA_URL, ...)` here.
+# (gandan.kit.downloads). Never mount Django's static-file helper on the media folder here.
