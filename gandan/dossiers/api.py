@@ -211,8 +211,9 @@ class ActionIn(Schema):
 
 @router.post("/{int:dossier_id}/actions/{action}", response=DossierOut, auth=django_auth, summary="Act on a dossier")
 def act(request, dossier_id: int, action: Action, payload: ActionIn):
+    from gandan.dossiers.rules import may_act
     from gandan.dossiers.selectors import handler_choices
-    from gandan.dossiers.views import _run_action, may_act
+    from gandan.dossiers.services.actions import dossier_act
 
     _need(request, Perm.DOSSIERS_VIEW)
     dossier = dossier_get_for_user(request.user, dossier_id)
@@ -227,7 +228,7 @@ def act(request, dossier_id: int, action: Action, payload: ActionIn):
         raise DomainError("amount_invalid", _("Enter the amount to pay, in đồng."), field="amount")
     if action == Action.APOLOGIZE and payload.new_appointment is None:
         raise DomainError("new_appointment_invalid", _("Give the new appointment date."), field="new_appointment")
-    return _run_action(action, dossier, request.user, data)
+    return dossier_act(dossier=dossier, action=action, by=request.user, data=data)
 
 
 class IndicatorsOut(Schema):

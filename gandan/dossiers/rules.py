@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 
+from gandan.accounts.rules import Perm
 from gandan.core.workdays import WorkCalendar, add_working_days, working_days_between
 
 
@@ -189,3 +190,19 @@ def step_result(*, handed_at: dt.datetime, step_due_end: dt.datetime | None) -> 
     if handed_at.date() < step_due_end.date():
         return "early"
     return "on_time" if handed_at <= step_due_end else "late"
+
+
+# --- Who may do what -------------------------------------------------------------------------------------
+_R, _P = Perm.DOSSIERS_RECEIVE, Perm.DOSSIERS_PROCESS
+# Who may do what: the desk receives, hands over and returns; handlers process; either may hand a dossier on.
+ACTION_PERMS: dict[Action, tuple[Perm, ...]] = {
+    Action.ACCEPT: (_R,), Action.REFUSE: (_R,), Action.RECEIVE_SUPPLEMENT: (_R,), Action.RETURN_RESULT: (_R,),
+    Action.RECORD_PAYMENT: (_R,), Action.WITHDRAW: (_R,),
+    Action.TRANSFER: (_R, _P), Action.REQUEST_SUPPLEMENT: (_R, _P),
+    Action.REQUEST_PAYMENT: (_P,), Action.STOP: (_P,), Action.COMPLETE: (_P,), Action.APOLOGIZE: (_P,),
+}
+
+
+def may_act(user, action: Action) -> bool:
+    """`user` is anything with `can(perm)` (the signed-in staff user)."""
+    return any(user.can(perm) for perm in ACTION_PERMS[action])

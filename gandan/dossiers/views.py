@@ -27,7 +27,7 @@ from gandan.dossiers.forms import (
     WorklistFilterForm,
 )
 from gandan.dossiers.models import Channel
-from gandan.dossiers.rules import Action, Status, allowed_actions
+from gandan.dossiers.rules import ACTION_PERMS, Action, Status, allowed_actions, may_act
 from gandan.dossiers.selectors import (
     Worklist,
     dossier_get_for_user,
@@ -38,6 +38,7 @@ from gandan.dossiers.selectors import (
     procedures_in_force,
     worklist_counts,
 )
+from gandan.dossiers.services.actions import dossier_act
 from gandan.dossiers.services.common import is_overdue
 from gandan.errors import DomainError
 from gandan.kit.downloads import serve_stored_file
@@ -155,42 +156,6 @@ ACTION_FORMS = {
     Action.RETURN_RESULT: None,
     Action.APOLOGIZE: ApologyForm,
 }
-R, P = Perm.DOSSIERS_RECEIVE, Perm.DOSSIERS_PROCESS
-# Who may do what: the desk receives, hands over and returns; handlers process; either may hand a dossier on.
-ACTION_PERMS: dict[Action, tuple[Perm, ...]] = {
-    Action.ACCEPT: (R,), Action.REFUSE: (R,), Action.RECEIVE_SUPPLEMENT: (R,), Action.RETURN_RESULT: (R,),
-    Action.RECORD_PAYMENT: (R,), Action.WITHDRAW: (R,),
-    Action.TRANSFER: (R, P), Action.REQUEST_SUPPLEMENT: (R, P),
-    Action.REQUEST_PAYMENT: (P,), Action.STOP: (P,), Action.COMPLETE: (P,), Action.APOLOGIZE: (P,),
-}
-
-
-def may_act(user, action: Action) -> bool:
-    return any(user.can(perm) for perm in ACTION_PERMS[action])
-
-
-def _run_action(action: Action, dossier, user, data: dict):
-    call = {
-        Action.ACCEPT: lambda: services.dossier_accept(dossier=dossier, by=user),
-        Action.REQUEST_SUPPLEMENT: lambda: services.dossier_request_supplement(
-            dossier=dossier, by=user, items=data["items"].splitlines(), reason=data["reason"]),
-        Action.REFUSE: lambda: services.dossier_refuse(dossier=dossier, by=user, reason=data["reason"]),
-        Action.TRANSFER: lambda: services.dossier_transfer(
-            dossier=dossier, by=user, to_user=data["to_user"], step_days=data.get("step_days"), note=data.get("note", "")),
-        Action.RECEIVE_SUPPLEMENT: lambda: services.dossier_receive_supplement(dossier=dossier, by=user),
-        Action.REQUEST_PAYMENT: lambda: services.dossier_request_payment(
-            dossier=dossier, by=user, amount=data["amount"], note=data.get("note", "")),
-        Action.RECORD_PAYMENT: lambda: services.dossier_record_payment(dossier=dossier, by=user),
-        Action.WITHDRAW: lambda: services.dossier_withdraw(dossier=dossier, by=user, reason=data["reason"]),
-        Action.STOP: lambda: services.dossier_stop(dossier=dossier, by=user, reason=data["reason"]),
-        Action.COMPLETE: lambda: services.dossier_complete(dossier=dossier, by=user, result_note=data.get("result_note", "")),
-        Action.RETURN_RESULT: lambda: services.dossier_return(dossier=dossier, by=user),
-        Action.APOLOGIZE: lambda: services.dossier_apologize(
-            dossier=dossier, by=user, reason=data["reason"], new_appointment=data["new_appointment"]),
-    }[action]
-    return call()
-
-
 def _action_forms(dossier, user) -> list[dict]:
     """The actions this dossier's state allows and this user's roles permit, each with its (empty) form."""
     found = []
@@ -278,7 +243,7 @@ def act(request, pk: int, action: str):
         form = form_class(request.POST, prefix=action)
     if form is None or form.is_valid():
         try:
-            updated = _run_action(action, dossier, request.user, form.cleaned_data if form else {})
+            updated = dossier_act(dossier=dossier, action=action, by=request.user, data=form.cleaned_data if form else {})
         except DomainError as error:
             # A refused action answers 422 like a refused form: the page again, with the reason, nothing saved.
             if form is None:

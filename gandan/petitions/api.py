@@ -384,7 +384,8 @@ class ActionIn(Schema):
     summary="Act on a petition",
 )
 def act(request, petition_id: int, action: ApiAction, payload: ActionIn):
-    from gandan.petitions.views import _run, may_act
+    from gandan.petitions.rules import may_act
+    from gandan.petitions.services.actions import petition_act
 
     _need(request, Perm.PETITIONS_VIEW)
     petition = _get(request, petition_id)
@@ -404,7 +405,7 @@ def act(request, petition_id: int, action: ApiAction, payload: ActionIn):
                     _("Choose an officer of this unit who handles petitions."),
                     field="resolver_id",
                 )
-    _run(action, petition, request.user, data)
+    petition_act(petition=petition, action=action, by=request.user, data=data)
     return _get(request, petition_id)
 
 

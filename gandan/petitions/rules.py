@@ -4,6 +4,8 @@ stage runs and the processability check of DOMAIN.md §4.1. No Django here; the 
 from dataclasses import dataclass
 from enum import StrEnum
 
+from gandan.accounts.rules import Perm
+
 CROWD_SIGNERS = 5  # Circular 07/2014 Art. 6(4): "many people" from five signers
 
 
@@ -209,3 +211,18 @@ def assess(kind: Kind, p: Processability) -> Assessment:
         return Assessment(Outcome.FORWARD, ("not_competent",))
     return Assessment(Outcome.ACCEPT, ())
 
+
+# --- Who may do what on a case -----------------------------------------------------------------------------
+_H, _R, _L = Perm.PETITIONS_HANDLE, Perm.PETITIONS_RECEIVE, Perm.PETITIONS_ASSIGN
+ACTION_PERMS: dict[Action, tuple[Perm, ...]] = {
+    Action.ACCEPT: (_H,), Action.NOT_ACCEPT: (_R, _H), Action.GUIDE: (_R, _H), Action.FORWARD: (_R, _H),
+    Action.FILE: (_R, _H), Action.MERGE: (_R, _H), Action.EXTEND_CLASSIFY: (_R, _H), Action.ASSIGN: (_L,),
+    Action.TRANSFER: (_L, _H), Action.ADD_TASK: (_H,), Action.DIALOGUE: (_H,), Action.EXTEND: (_H,),
+    Action.SUSPEND: (_H,), Action.RESUME: (_H,), Action.DECIDE: (_H,), Action.TERMINATE: (_H,),
+    Action.WITHDRAW: (_R, _H),
+}
+
+
+def may_act(user, action: Action) -> bool:
+    """`user` is anything with `can(perm)` (the signed-in staff user)."""
+    return action in ACTION_PERMS and any(user.can(p) for p in ACTION_PERMS[action])

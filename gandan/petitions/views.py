@@ -22,17 +22,17 @@ from gandan.kit.idempotency import create_once, once_per_token
 from gandan.petitions import dupcheck, services
 from gandan.petitions import forms as f
 from gandan.petitions.models import Clock, ClockRule, Kind, Petition, Status
-from gandan.petitions.rules import Action, allowed_actions
+from gandan.petitions.rules import Action, allowed_actions, may_act
 from gandan.petitions.selectors import (
     Worklist,
     officers_for,
-    petition_by_code_for_user,
     petition_get_for_user,
     petition_list_for_user,
     petition_timeline,
     tasks_open_for_user,
     worklist_counts,
 )
+from gandan.petitions.services.actions import petition_act
 from gandan.petitions.services.identity import has_grant
 from gandan.units.models import GRASSROOTS_KINDS, Unit
 from gandan.web import form_add_domain_error, paginate, require_perm
@@ -140,14 +140,6 @@ def _intake_save(request, form, people, choice):
 
 # --- the case page -----------------------------------------------------------------------------------------------
 
-H, R, L = Perm.PETITIONS_HANDLE, Perm.PETITIONS_RECEIVE, Perm.PETITIONS_ASSIGN
-ACTION_PERMS: dict[Action, tuple[Perm, ...]] = {
-    Action.ACCEPT: (H,), Action.NOT_ACCEPT: (R, H), Action.GUIDE: (R, H), Action.FORWARD: (R, H),
-    Action.FILE: (R, H), Action.MERGE: (R, H), Action.EXTEND_CLASSIFY: (R, H), Action.ASSIGN: (L,),
-    Action.TRANSFER: (L, H), Action.ADD_TASK: (H,), Action.DIALOGUE: (H,), Action.EXTEND: (H,),
-    Action.SUSPEND: (H,), Action.RESUME: (H,), Action.DECIDE: (H,), Action.TERMINATE: (H,),
-    Action.WITHDRAW: (R, H),
-}
 ACTION_FORMS = {
     Action.ACCEPT: f.AcceptForm, Action.NOT_ACCEPT: f.NumberedReasonForm, Action.GUIDE: f.ToBodyForm,
     Action.FORWARD: f.ToBodyForm, Action.FILE: f.ReasonForm, Action.MERGE: f.MergeForm,
@@ -158,10 +150,6 @@ ACTION_FORMS = {
 }
 
 
-def may_act(user, action: Action) -> bool:
-    return action in ACTION_PERMS and any(user.can(p) for p in ACTION_PERMS[action])
-
-
 def _form(action: Action, petition, data=None):
     form_class = ACTION_FORMS[action]
     kwargs = {"prefix": str(action)}
@@ -170,49 +158,6 @@ def _form(action: Action, petition, data=None):
     elif form_class is f.TaskForm:
         kwargs["officers"] = officers_for(petition, "petitions.view")
     return form_class(data, **kwargs)
-
-
-def _run(action: Action, petition, user, d: dict):
-    s = services
-    calls = {
-        Action.ACCEPT: lambda: s.petition_accept(
-            petition, by=user, complex_case=d.get("complex_case", False), complexity_note=d.get("complexity_note", ""),
-            complexity_criteria=d.get("complexity_criteria") or 0, remote_area=d.get("remote_area", False),
-            number=d.get("number", "")),
-        Action.NOT_ACCEPT: lambda: s.petition_not_accept(petition, by=user, reason=d["reason"], number=d.get("number", "")),
-        Action.GUIDE: lambda: s.petition_guide(petition, by=user, to_body=d["to_body"], reason=d.get("reason", ""),
-                                               number=d.get("number", "")),
-        Action.FORWARD: lambda: s.petition_forward(petition, by=user, to_body=d["to_body"], reason=d.get("reason", ""),
-                                                   number=d.get("number", "")),
-        Action.FILE: lambda: s.petition_file(petition, by=user, reason=d["reason"]),
-        Action.MERGE: lambda: s.petition_merge(petition, by=user, master=_master(user, d["master"])),
-        Action.EXTEND_CLASSIFY: lambda: s.petition_extend_classify(petition, by=user, reason=d["reason"]),
-        Action.ASSIGN: lambda: s.petition_assign(petition, by=user, assignee=d["assignee"], resolver=d.get("resolver"),
-                                                 handler_due=d.get("handler_due"), note=d.get("note", "")),
-        Action.TRANSFER: lambda: s.petition_transfer(petition, by=user, assignee=d["assignee"], note=d["note"]),
-        Action.ADD_TASK: lambda: s.petition_add_task(petition, by=user, title=d["title"], assignee=d["assignee"],
-                                                     due=d["due"]),
-        Action.DIALOGUE: lambda: s.petition_dialogue(
-            petition, by=user, scheduled_at=d["scheduled_at"], place=d["place"], notified_on=d["notified_on"],
-            held=d.get("held", False), petitioner_absent=d.get("petitioner_absent", False), minutes=d.get("minutes", "")),
-        Action.EXTEND: lambda: s.petition_extend(petition, by=user, reason=d["reason"], number=d.get("number", "")),
-        Action.SUSPEND: lambda: s.petition_suspend(petition, by=user, reason=d["reason"],
-                                                   decision_no=d.get("decision_no", "")),
-        Action.RESUME: lambda: s.petition_resume(petition, by=user, decision_no=d.get("decision_no", "")),
-        Action.DECIDE: lambda: s.petition_decide(petition, by=user, resolution=d["resolution"],
-                                                 number=d.get("number", "")),
-        Action.TERMINATE: lambda: s.petition_terminate(petition, by=user, reason=d["reason"],
-                                                       number=d.get("number", "")),
-        Action.WITHDRAW: lambda: s.petition_withdraw(petition, by=user, reason=d["reason"]),
-    }
-    return calls[action]()
-
-
-def _master(user, code: str) -> Petition:
-    master = petition_by_code_for_user(user, code)
-    if master is None:
-        raise DomainError("master_not_found", _("No case with this code in your unit."), field="master")
-    return master
 
 
 def _actions(petition, user, *, open_action=None, open_form=None) -> list[dict]:
@@ -306,7 +251,8 @@ def act(request, pk: int, action: str):
     if form.is_valid():
         try:
             # A task or a dialogue sent twice is recorded once; a second state change is answered with the page.
-            result = create_once(request, lambda: _run(action, petition, request.user, form.cleaned_data),
+            result = create_once(request, lambda: petition_act(
+                petition=petition, action=action, by=request.user, data=form.cleaned_data),
                                  url=lambda _result: reverse("petitions:detail", kwargs={"pk": pk}))
         except DomainError as error:
             form_add_domain_error(form, error)

@@ -1,0 +1,29 @@
+"""One entry for the actions on a dossier, shared by the staff page and the API: which service each action calls,
+with the fields its form or payload cleaned."""
+
+from gandan.dossiers import services
+from gandan.dossiers.models import Dossier
+from gandan.dossiers.rules import Action
+
+
+def dossier_act(*, dossier: Dossier, action: Action, by, data: dict) -> Dossier:
+    """Carry out one action of the dossier page or the API with its cleaned fields (the same call for both)."""
+    call = {
+        Action.ACCEPT: lambda: services.dossier_accept(dossier=dossier, by=by),
+        Action.REQUEST_SUPPLEMENT: lambda: services.dossier_request_supplement(
+            dossier=dossier, by=by, items=data["items"].splitlines(), reason=data["reason"]),
+        Action.REFUSE: lambda: services.dossier_refuse(dossier=dossier, by=by, reason=data["reason"]),
+        Action.TRANSFER: lambda: services.dossier_transfer(
+            dossier=dossier, by=by, to_user=data["to_user"], step_days=data.get("step_days"), note=data.get("note", "")),
+        Action.RECEIVE_SUPPLEMENT: lambda: services.dossier_receive_supplement(dossier=dossier, by=by),
+        Action.REQUEST_PAYMENT: lambda: services.dossier_request_payment(
+            dossier=dossier, by=by, amount=data["amount"], note=data.get("note", "")),
+        Action.RECORD_PAYMENT: lambda: services.dossier_record_payment(dossier=dossier, by=by),
+        Action.WITHDRAW: lambda: services.dossier_withdraw(dossier=dossier, by=by, reason=data["reason"]),
+        Action.STOP: lambda: services.dossier_stop(dossier=dossier, by=by, reason=data["reason"]),
+        Action.COMPLETE: lambda: services.dossier_complete(dossier=dossier, by=by, result_note=data.get("result_note", "")),
+        Action.RETURN_RESULT: lambda: services.dossier_return(dossier=dossier, by=by),
+        Action.APOLOGIZE: lambda: services.dossier_apologize(
+            dossier=dossier, by=by, reason=data["reason"], new_appointment=data["new_appointment"]),
+    }[action]
+    return call()
