@@ -2,7 +2,7 @@
 
 from typing import TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from gandan.units.models import subtree_q
@@ -18,11 +18,42 @@ def scope_path(user) -> str | None:
     return user.unit.path
 
 
-def subtree_paths(path: str) -> list[str]:
-    """Every unit path in the subtree of `path` (a few hundred at province level)."""
-    from gandan.units.models import Unit
+# Successions followed back from a unit: a commune formed in 2025 from communes that were themselves merged
+# earlier. Real chains are one or two reforms long; the bound only stops a cycle an official might type.
+MAX_SUCCESSION_DEPTH = 8
 
-    return list(Unit.objects.filter(subtree_q(path)).values_list("path", flat=True))
+
+def subtree_paths(path: str) -> list[str]:
+    """Every unit path whose records a user of `path` sees: the subtree of `path` (a few hundred at province
+    level), plus the subtrees of the units it took over by a confirmed succession (a merger: the commune formed
+    on 1/7/2025 holds the files of the communes it was formed from), followed back through earlier mergers.
+
+    Records keep the path of the unit that handled them (the path is the unit's key, never rewritten), so a merger
+    moves no row, the hash-chained audit trail included: the successor's officers see the former unit's records
+    through this list."""
+    from gandan.units.models import Unit, UnitSuccession
+
+    paths = set(Unit.objects.filter(subtree_q(path)).values_list("path", flat=True))
+    roots, seen = [path], set()
+    for _ in range(MAX_SUCCESSION_DEPTH):
+        condition = Q()
+        for root in roots:
+            condition |= subtree_q(root, "successor__path")
+        formers = set(
+            UnitSuccession.objects.filter(condition, confirmed=True)
+            .exclude(former__path__in=seen)
+            .values_list("former__path", flat=True)
+        )
+        formers -= seen
+        if not formers:
+            break
+        seen |= formers
+        condition = Q()
+        for former in formers:
+            condition |= subtree_q(former)
+        paths.update(Unit.objects.filter(condition).values_list("path", flat=True))
+        roots = sorted(formers)
+    return sorted(paths)
 
 
 def scoped(queryset: QuerySet[M], user, *, path_field: str) -> QuerySet[M]:

@@ -6,16 +6,15 @@ import datetime as dt
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from gandan.accounts.scope import scope_path
+from gandan.accounts.scope import scope_path, subtree_paths
 from gandan.audit.models import Event, SensitiveRead
-from gandan.units.models import subtree_q
 
 
 def _scope(rows: QuerySet, user) -> QuerySet:
     path = scope_path(user)
     if path is None:
         return rows.none()
-    condition = subtree_q(path, "unit_path")
+    condition = Q(unit_path__in=subtree_paths(path))
     if user.unit.depth == 0:
         condition |= Q(unit_path="")
     return rows.filter(condition)

@@ -270,7 +270,7 @@ def indicators_by_unit(user, *, start: dt.date, end: dt.date) -> list[tuple[str,
         return []
     begin, stop = _period_bounds(start, end)
     paths = (
-        Dossier.objects.filter(subtree_q(path, "unit_path"), submitted_at__gte=begin, submitted_at__lt=stop)
+        Dossier.objects.filter(unit_path__in=subtree_paths(path), submitted_at__gte=begin, submitted_at__lt=stop)
         .exclude(unit_path=path)
         .values_list("unit_path", flat=True)
         .distinct()

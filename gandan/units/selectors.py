@@ -51,6 +51,21 @@ def unit_children(unit: Unit) -> QuerySet[Unit]:
     return unit.children.annotate(child_count=Count("children")).order_by("-valid_to", "name_search")
 
 
+def unit_merge_candidates(user, unit: Unit) -> QuerySet[Unit]:
+    """The current units `unit` may be merged into: same kind family, in the user's area, neither it nor below it."""
+    from gandan.units.models import COMMUNE_KINDS, GRASSROOTS_KINDS, PROVINCE_KINDS, UnitKind
+
+    families = [set(PROVINCE_KINDS), set(COMMUNE_KINDS) | {UnitKind.TOWN}, set(GRASSROOTS_KINDS)]
+    family = next((f for f in families if unit.kind in f), {unit.kind})
+    return (
+        scoped(Unit.objects.all(), user, path_field="path")
+        .filter(valid_to__isnull=True, kind__in=family)
+        .exclude(subtree_q(unit.path))
+        .select_related("parent")
+        .order_by("path")
+    )
+
+
 def unit_ancestors(unit: Unit) -> list[Unit]:
     """From the root down to the unit's parent, in one query (the path lists every ancestor)."""
     segments = unit.path.split(".")

@@ -1,15 +1,23 @@
-"""Every change to the unit tree. Paths are kept consistent here and nowhere else."""
+"""Every change to the unit tree. A path is made here, once, when its unit is created, and never rewritten."""
 
 import datetime as dt
 import re
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from gandan.audit.services import event_record
 from gandan.core.vntext import fold, normalize
 from gandan.errors import DomainError
-from gandan.units.models import COMMUNE_KINDS, GRASSROOTS_KINDS, PROVINCE_KINDS, Unit, UnitKind
+from gandan.units.models import (
+    COMMUNE_KINDS,
+    GRASSROOTS_KINDS,
+    PROVINCE_KINDS,
+    Unit,
+    UnitKind,
+    UnitSuccession,
+)
 
 # Which kinds may sit under which: keeps the tree meaningful (a village under a commune, not under a province).
 ALLOWED_PARENT_KINDS: dict[str, set[str] | None] = {
@@ -116,7 +124,10 @@ def unit_update(
     note: str,
     by,
 ) -> Unit:
-    """Edit a unit. A new code moves the unit's path, and the paths of everything below it, in one transaction."""
+    """Edit a unit. The path is not touched: it is the unit's key, fixed when the unit was created (from the code
+    it had then), and copied into every record of every module (`unit_path`), the append-only audit trail
+    included. A new code is data, like the name; rewriting the path here left every copy behind (the desk's list
+    came up empty after a code change) and could not be done for the hash-chained audit rows at all."""
     name, code, note = normalize(name), normalize(code), normalize(note, multiline=True)
     if not name:
         raise DomainError("unit_name_required", _("Enter the unit's name."), field="name")
@@ -134,22 +145,113 @@ def unit_update(
     before = {
         f: str(getattr(unit, f)) for f in ("name", "kind", "code", "valid_from", "valid_to", "is_remote", "note")
     }
-    old_path = unit.path
-    if code != unit.code:
-        base = _segment(code, name) if unit.parent is None else f"{unit.parent.path}.{_segment(code, name)}"
-        unit.path = _free_path(base, exclude_pk=unit.pk)
     unit.name, unit.name_search, unit.kind, unit.code = name, fold(name), kind, code
     unit.valid_from, unit.valid_to, unit.is_remote, unit.note = valid_from, valid_to, is_remote, note
     unit.full_clean()
     unit.save()
-    if unit.path != old_path:
-        # Descendants keep their own segments; only the prefix changes.
-        for child in Unit.objects.filter(path__startswith=f"{old_path}.").order_by("path"):
-            child.path = unit.path + child.path[len(old_path) :]
-            child.save(update_fields=["path", "updated_at"])
     after = {
         f: str(getattr(unit, f)) for f in ("name", "kind", "code", "valid_from", "valid_to", "is_remote", "note")
     }
     changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
     event_record(actor=by, action="units.unit_update", obj=unit, details={"changes": changes})
     return unit
+
+
+def _tier(kind: str) -> str:
+    if kind in PROVINCE_KINDS:
+        return "province"
+    if kind in COMMUNE_KINDS or kind == UnitKind.TOWN:
+        return "commune"
+    if kind in GRASSROOTS_KINDS:
+        return "grassroots"
+    return kind
+
+
+@transaction.atomic
+def unit_merge(
+    *,
+    former: Unit,
+    into: Unit,
+    effective: dt.date,
+    legal_basis: str = "",
+    carry_children: bool = True,
+    by,
+) -> UnitSuccession:
+    """Merge `former` into `into` from `effective` (the 2025 reform: communes merged into a new commune).
+
+    Nothing is moved: `former` and its current subtree end the day before, a confirmed succession records the
+    merger, and from then on the officers of `into` see every record of `former` (accounts.scope.subtree_paths
+    follows the succession), because records keep their unit's path. With `carry_children`, each current unit
+    below `former` (its villages) continues under `into` as a new unit of the same kind, name and code, linked by
+    its own succession, so new records are filed in the village under its new commune. Accounts attached to an
+    ended unit move to its continuation (a carried village, or `into`)."""
+    from gandan.accounts.models import User
+
+    legal_basis = normalize(legal_basis)
+    errors: dict[str, str] = {}
+    if former.pk == into.pk:
+        errors["into"] = _("A unit cannot be merged into itself.")
+    elif not former.is_current or not into.is_current:
+        errors["into"] = _("Both units must still be in force; the former unit has already ended.")
+    elif into.path == former.path or into.path.startswith(f"{former.path}."):
+        errors["into"] = _("A unit cannot be merged into a unit below it.")
+    elif _tier(former.kind) != _tier(into.kind):
+        errors["into"] = _("A %(former)s can only be merged into a unit of the same level, not a %(into)s.") % {
+            "former": UnitKind(former.kind).label,
+            "into": UnitKind(into.kind).label,
+        }
+    if former.valid_from and effective <= former.valid_from:
+        errors["effective"] = _("The merger must take effect after the former unit came into force (%(date)s).") % {
+            "date": former.valid_from.strftime("%d/%m/%Y")
+        }
+    if len(legal_basis) > UnitSuccession._meta.get_field("legal_basis").max_length:
+        errors["legal_basis"] = _("The legal basis may hold at most 300 characters.")
+    if errors:
+        field, message = next(iter(errors.items()))
+        raise DomainError("unit_merge_refused", message, field=field)
+
+    last_day = effective - dt.timedelta(days=1)
+    ended = list(Unit.objects.filter(Q(pk=former.pk) | Q(path__startswith=f"{former.path}."), valid_to__isnull=True))
+    continuation: dict[int, Unit] = {former.pk: into}
+    if carry_children:
+        # Parents before children, so a hamlet below a carried village lands under the carried village.
+        for unit in sorted((u for u in ended if u.pk != former.pk), key=lambda u: u.depth):
+            new_parent = continuation.get(unit.parent_id, into)
+            carried = unit_create(
+                kind=unit.kind,
+                name=unit.name,
+                code=unit.code,
+                parent=new_parent,
+                valid_from=effective,
+                is_remote=unit.is_remote,
+                note=unit.note,
+                by=by,
+            )
+            continuation[unit.pk] = carried
+            UnitSuccession.objects.create(
+                former=unit, successor=carried, effective=effective, legal_basis=legal_basis, confirmed=True
+            )
+    for unit in ended:
+        unit.valid_to = last_day
+        unit.save(update_fields=["valid_to", "updated_at"])
+    moved_accounts = 0
+    for unit in ended:
+        target = continuation.get(unit.pk, into)
+        moved_accounts += User.objects.filter(unit=unit).update(unit=target)
+    succession = UnitSuccession.objects.create(
+        former=former, successor=into, effective=effective, legal_basis=legal_basis, confirmed=True
+    )
+    event_record(
+        actor=by,
+        action="units.unit_merge",
+        obj=into,
+        details={
+            "former": former.display_name,
+            "former_path": former.path,
+            "effective": effective.isoformat(),
+            "ended": len(ended),
+            "carried": len(continuation) - 1,
+            "accounts_moved": moved_accounts,
+        },
+    )
+    return succession

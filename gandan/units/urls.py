@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/", views.unit_detail, name="detail"),
     path("<int:pk>/edit/", views.unit_edit, name="edit"),
     path("<int:pk>/add/", views.unit_add_child, name="add_child"),
+    path("<int:pk>/merge/", views.unit_merge_into, name="merge"),
 ]

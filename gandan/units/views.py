@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from gandan.accounts.rules import Perm
 from gandan.errors import DomainError
 from gandan.kit.idempotency import create_once, once_per_token
-from gandan.units.forms import UnitFilterForm, UnitForm
+from gandan.units.forms import UnitFilterForm, UnitForm, UnitMergeForm
 from gandan.units.models import UnitKind
 from gandan.units.selectors import (
     former_units_for_user,
@@ -16,9 +16,10 @@ from gandan.units.selectors import (
     unit_children,
     unit_get_for_user,
     unit_list_for_user,
+    unit_merge_candidates,
     unit_predecessors,
 )
-from gandan.units.services import unit_create, unit_update
+from gandan.units.services import unit_create, unit_merge, unit_update
 from gandan.web import form_add_domain_error, paginate, require_perm
 
 
@@ -88,6 +89,29 @@ def unit_add_child(request, pk: int):
             messages.success(request, _("%(name)s was added.") % {"name": child.name})
             return redirect("units:detail", pk=child.pk)
     return render(request, "units/form.html", {"form": form, "unit": None, "parent": parent})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def unit_merge_into(request, pk: int):
+    require_perm(request.user, Perm.UNITS_EDIT)
+    unit = unit_get_for_user(request.user, pk)
+    if not unit.is_current:
+        messages.error(request, _("This unit has already ended."))
+        return redirect("units:detail", pk=unit.pk)
+    form = UnitMergeForm(request.POST or None, candidates=unit_merge_candidates(request.user, unit))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            unit_merge(former=unit, into=data["into"], effective=data["effective"], legal_basis=data["legal_basis"],
+                       carry_children=data["carry_children"], by=request.user)
+        except DomainError as error:
+            form_add_domain_error(form, error)
+        else:
+            messages.success(request, _("%(former)s was merged into %(into)s.")
+                             % {"former": unit.name, "into": data["into"].name})
+            return redirect("units:detail", pk=data["into"].pk)
+    return render(request, "units/merge.html", {"form": form, "unit": unit})
 
 
 @require_safe

@@ -106,18 +106,15 @@ def test_validity_cannot_end_before_it_starts(home_commune, commune_leader):
 # --- Editing ----------------------------------------------------------------------------------------------------
 
 
-def test_a_new_code_moves_the_paths_of_the_whole_subtree(home_commune, sysadmin):
-    villages_before = {v.pk: v.path for v in home_commune.children.all()}
-    assert len(villages_before) == 7
+def test_a_new_code_changes_no_path_anywhere_in_the_subtree(home_commune, sysadmin):
+    """The path is the unit's key (every record copies it): the code is data, like the name."""
+    paths_before = dict(Unit.objects.values_list("pk", "path"))
 
     _update(home_commune, sysadmin, code="08849")
 
     home_commune.refresh_from_db()
-    assert home_commune.path == "25.08849"
-    for pk, old_path in villages_before.items():
-        assert Unit.objects.get(pk=pk).path == old_path.replace("25.08848.", "25.08849.", 1)
-    assert not Unit.objects.filter(path__startswith="25.08848").exists()
-    assert Unit.objects.get(code="08824", valid_to__isnull=True).path == "25.08824"  # neighbours untouched
+    assert home_commune.code == "08849"
+    assert dict(Unit.objects.values_list("pk", "path")) == paths_before
 
 
 def test_the_subtree_follows_the_new_code_in_the_officers_lists(home_commune, commune_leader):

@@ -279,14 +279,15 @@ def test_the_403_page_is_the_sites_own(desk_officer, home_commune):
 # --- Editing ----------------------------------------------------------------------------------------------------
 
 
-def test_editing_the_code_moves_the_villages_with_it(sysadmin, home_commune):
+def test_editing_the_code_keeps_the_villages_where_they_are(sysadmin, home_commune):
     response = client_for(sysadmin).post(
         f"/staff/units/{home_commune.pk}/edit/", unit_form(home_commune, code="08849")
     )
 
     assert response.status_code == 302
     assert response["Location"] == f"/staff/units/{home_commune.pk}/"
-    assert Unit.objects.get(name="Thôn Bến Đò").path == "25.08849.thon-ben-do"
+    assert Unit.objects.get(name="Thôn Bến Đò").parent == home_commune
+    assert Unit.objects.get(name="Thôn Bến Đò").path == "25.08848.thon-ben-do"  # the key does not follow the code
     event = Event.objects.get(action="units.unit_update", object_id=str(home_commune.pk))
     assert event.actor == sysadmin
     assert event.details["changes"]["code"] == ["08848", "08849"]
@@ -337,3 +338,45 @@ def test_a_leader_can_edit_a_village_of_the_commune(commune_leader):
     village.refresh_from_db()
     assert (village.name, village.is_remote) == ("Thôn Bến Đò Mới", True)
     assert village.path == "25.08848.thon-ben-do"  # no code: the path stays
+
+
+# --- Merging ----------------------------------------------------------------------------------------------------
+
+
+def merge_form(into: Unit, **changes) -> dict:
+    return {"into": into.pk, "effective": "01/01/2027", "legal_basis": "Nghị quyết thử nghiệm",
+            "carry_children": "on", "confirm": "on", **changes}
+
+
+def test_the_merge_page_offers_only_units_of_the_same_level(sysadmin, other_commune, home_commune):
+    page = client_for(sysadmin).get(f"/staff/units/{other_commune.pk}/merge/")
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f'value="{home_commune.pk}"' in html
+    assert f'value="{other_commune.pk}"' not in html  # not into itself
+    assert 'value="{}"'.format(Unit.objects.get(path="25").pk) not in html  # not into the province
+
+
+def test_a_merge_without_the_confirmation_changes_nothing_and_says_why(sysadmin, other_commune, home_commune):
+    response = client_for(sysadmin).post(f"/staff/units/{other_commune.pk}/merge/",
+                                         merge_form(home_commune, confirm=""))
+
+    assert response.status_code == 200
+    assert field_errors(response, "confirm") == [vietnamese("Tick the box to confirm the merger.")]
+    assert Unit.objects.get(pk=other_commune.pk).valid_to is None
+
+
+def test_a_merge_on_the_page_ends_the_unit_and_leads_to_the_unit_it_joined(sysadmin, other_commune, home_commune):
+    response = client_for(sysadmin).post(f"/staff/units/{other_commune.pk}/merge/", merge_form(home_commune))
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/staff/units/{home_commune.pk}/"
+    assert str(Unit.objects.get(pk=other_commune.pk).valid_to) == "2026-12-31"
+    event = Event.objects.get(action="units.unit_merge", object_id=str(home_commune.pk))
+    assert event.actor == sysadmin and event.details["effective"] == "2027-01-01"
+
+
+def test_only_unit_editors_may_merge_and_only_in_their_area(desk_officer, other_commune_leader, home_commune):
+    assert client_for(desk_officer).get(f"/staff/units/{home_commune.pk}/merge/").status_code == 403
+    assert client_for(other_commune_leader).get(f"/staff/units/{home_commune.pk}/merge/").status_code in (403, 404)

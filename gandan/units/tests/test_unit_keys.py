@@ -1,0 +1,193 @@
+"""A unit's records never go missing: not when its code changes, not when it is merged into another unit.
+
+Every module copies its records' unit path into a `unit_path` column (lists scope with one indexed lookup). These
+tests walk every model that has such a column, so a new module is covered the day it adds one: the fixture below
+must give it a record in the commune, or the first test names it."""
+
+import datetime as dt
+
+import pytest
+from django.apps import apps
+from django.utils import timezone
+
+from gandan.accounts.models import User
+from gandan.accounts.scope import scoped
+from gandan.audit.services import sensitive_read_record
+from gandan.dossiers.models import Dossier, Rating
+from gandan.dossiers.selectors import dossier_list_for_user
+from gandan.notify.services import notification_queue
+from gandan.opinion.services import signal_record
+from gandan.petitions.models import LeaderKind, Petition
+from gandan.petitions.selectors import petition_list_for_user
+from gandan.petitions.services.reception.days import reception_day_schedule
+from gandan.petitions.services.reception.records import reception_record_add
+from gandan.units.models import Unit, UnitKind, UnitSuccession
+from gandan.units.selectors import unit_children
+from gandan.units.services import unit_create, unit_merge, unit_update
+
+pytestmark = pytest.mark.django_db
+
+
+def models_with_unit_path() -> list[type]:
+    return sorted(
+        (m for m in apps.get_models() if any(f.name == "unit_path" for f in m._meta.concrete_fields)),
+        key=lambda m: m._meta.label,
+    )
+
+
+def visible(user: User) -> dict[str, set[int]]:
+    """What the user sees of every module's records: the ids, per model."""
+    user = User.objects.select_related("unit").get(pk=user.pk)  # a fresh copy: the unit may have changed
+    return {
+        m._meta.label: set(scoped(m.objects.all(), user, path_field="unit_path").values_list("pk", flat=True))
+        for m in models_with_unit_path()
+    }
+
+
+def _fresh(user: User) -> User:
+    return User.objects.select_related("unit").get(pk=user.pk)
+
+
+@pytest.fixture
+def records_everywhere(home_commune, commune_leader, desk_officer, case_handler):
+    """At least one record of every kind in the commune, each written by its module's own service where the demo
+    has none."""
+    signal_record(text="Đường liên thôn Đồng Thịnh ngập sau mưa", unit=home_commune, source_kind="test", source_id=1)
+    notification_queue(
+        key="unit-keys-test", channel="email", recipient="dan@example.vn", subject="Thử", body="Thử",
+        unit=home_commune,
+    )
+    petition = Petition.objects.filter(unit=home_commune).first()
+    sensitive_read_record(actor=commune_leader, obj=petition, what="test", reason="Kiểm tra khi đổi mã đơn vị")
+    day = reception_day_schedule(
+        unit=home_commune, leader=commune_leader, leader_kind=LeaderKind.COMMUNE_CHAIRMAN,
+        day=timezone.localdate() + dt.timedelta(days=7), place="Trụ sở UBND xã", by=commune_leader,
+    )
+    reception_record_add(
+        unit=home_commune, reception_day=None, citizen_name="Nguyễn Văn An", citizen_address="Thôn Đồng Thịnh, xã Sông Lô",
+        content="Hỏi về cấp giấy chứng nhận",
+        kind="recommendation", by=desk_officer,
+    )
+    dossier = Dossier.objects.filter(unit=home_commune).first()
+    Rating.objects.create(dossier=dossier, unit_path=dossier.unit_path, at=timezone.now(), overall=4, answers={})
+    from gandan.petitions.models import Task
+
+    Task.objects.create(
+        petition=petition, unit_path=petition.unit_path, title="Xác minh", assignee=case_handler,
+        due=timezone.localdate() + dt.timedelta(days=10),
+    )
+    return day
+
+
+def test_every_module_has_a_record_in_the_commune_for_these_tests(records_everywhere, commune_leader):
+    empty = [label for label, ids in visible(commune_leader).items() if not ids]
+    assert empty == [], f"give these models a record in records_everywhere: {empty}"
+
+
+def test_a_new_code_loses_no_record_in_any_module(records_everywhere, home_commune, sysadmin, commune_leader,
+                                                   desk_officer):
+    before = visible(commune_leader)
+    desk_before = set(dossier_list_for_user(desk_officer).values_list("pk", flat=True))
+    petitions_before = set(petition_list_for_user(commune_leader).values_list("pk", flat=True))
+    assert desk_before and petitions_before
+
+    unit_update(
+        unit=home_commune, name=home_commune.name, kind=home_commune.kind, code="08849",
+        valid_from=home_commune.valid_from, valid_to=None, is_remote=home_commune.is_remote,
+        note=home_commune.note, by=sysadmin,
+    )
+
+    assert Unit.objects.get(pk=home_commune.pk).code == "08849"
+    after = visible(commune_leader)
+    for label in before:  # the change itself writes audit events: nothing may be missing, new rows may appear
+        assert before[label] <= after[label], label
+    assert set(dossier_list_for_user(_fresh(desk_officer)).values_list("pk", flat=True)) == desk_before
+    assert set(petition_list_for_user(_fresh(commune_leader)).values_list("pk", flat=True)) == petitions_before
+
+
+def test_the_desk_list_page_still_shows_the_dossiers_after_a_new_code(client, home_commune, sysadmin, desk_officer):
+    dossier = Dossier.objects.filter(unit=home_commune).order_by("-received_at").first()
+    unit_update(
+        unit=home_commune, name=home_commune.name, kind=home_commune.kind, code="08849",
+        valid_from=home_commune.valid_from, valid_to=None, is_remote=home_commune.is_remote,
+        note=home_commune.note, by=sysadmin,
+    )
+    client.force_login(desk_officer)
+
+    page = client.get(f"/staff/dossiers/{dossier.pk}/")
+
+    assert page.status_code == 200
+    assert dossier.code in page.content.decode()
+
+
+def test_a_merged_unit_s_records_are_seen_by_the_officers_of_the_unit_it_joined(
+    records_everywhere, home_commune, other_commune, sysadmin, commune_leader, other_commune_leader
+):
+    mine, theirs = visible(commune_leader), visible(other_commune_leader)
+    assert any(theirs.values())
+    their_villages = {v.name for v in unit_children(other_commune) if v.valid_to is None}
+
+    unit_merge(former=other_commune, into=home_commune, effective=timezone.localdate(), legal_basis="Nghị quyết thử",
+               by=sysadmin)
+
+    after = visible(commune_leader)
+    for label in mine:
+        assert mine[label] | theirs[label] <= after[label], label
+    # The former commune has ended, and its villages continue under the commune it joined.
+    other = Unit.objects.get(pk=other_commune.pk)
+    assert other.valid_to == timezone.localdate() - dt.timedelta(days=1)
+    carried = {v.name for v in Unit.objects.filter(parent=home_commune, valid_to__isnull=True)}
+    assert their_villages <= carried
+    assert UnitSuccession.objects.filter(former=other, successor=home_commune, confirmed=True).exists()
+    # The other commune's officers now work in the merged commune, and see both communes' records.
+    moved = _fresh(other_commune_leader)
+    assert moved.unit_id == home_commune.pk
+    assert visible(moved) == after
+
+
+def test_a_merged_commune_s_dossier_can_be_opened_by_its_new_officers(client, home_commune, other_commune, sysadmin,
+                                                                        desk_officer):
+    dossier = Dossier.objects.filter(unit=other_commune).first()
+    client.force_login(desk_officer)
+    assert client.get(f"/staff/dossiers/{dossier.pk}/").status_code == 404
+
+    unit_merge(former=other_commune, into=home_commune, effective=timezone.localdate(), by=sysadmin)
+
+    page = client.get(f"/staff/dossiers/{dossier.pk}/")
+    assert page.status_code == 200
+    assert dossier.code in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("former_code", "into_code", "effective", "field"),
+    [
+        pytest.param("08824", "08824", dt.date(2026, 1, 1), "into", id="into-itself"),
+        pytest.param("08824", "25", dt.date(2026, 1, 1), "into", id="commune-into-province"),
+        pytest.param("08824", "08848", dt.date(2025, 7, 1), "effective", id="before-the-unit-began"),
+    ],
+)
+def test_a_merge_that_makes_no_sense_is_refused_and_changes_nothing(sysadmin, former_code, into_code, effective,
+                                                                    field):
+    from gandan.errors import DomainError
+
+    former = Unit.objects.get(code=former_code, valid_to__isnull=True)
+    into = Unit.objects.get(code=into_code, valid_to__isnull=True)
+    units_before = Unit.objects.filter(valid_to__isnull=True).count()
+
+    with pytest.raises(DomainError) as refused:
+        unit_merge(former=former, into=into, effective=effective, by=sysadmin)
+
+    assert refused.value.field == field
+    assert Unit.objects.filter(valid_to__isnull=True).count() == units_before
+    assert not UnitSuccession.objects.filter(former=former, successor=into).exists()
+
+
+def test_a_village_made_after_a_code_change_sits_below_the_unchanged_path(home_commune, sysadmin):
+    unit_update(
+        unit=home_commune, name=home_commune.name, kind=home_commune.kind, code="08849",
+        valid_from=home_commune.valid_from, valid_to=None, is_remote=home_commune.is_remote,
+        note=home_commune.note, by=sysadmin,
+    )
+    village = unit_create(kind=UnitKind.VILLAGE, name="Thôn Mới", parent=Unit.objects.get(pk=home_commune.pk),
+                          by=sysadmin)
+    assert village.path.startswith(f"{home_commune.path}.")
