@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint fmt bench lock messages clean
+.PHONY: help install run dev test test-fast lint fmt bench lock messages clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-10s %s\n", $$1, $$2}'
@@ -20,8 +20,13 @@ $(STAMP): requirements.lock pyproject.toml
 
 install: $(STAMP) ## create .venv from the lock file
 
-run: $(STAMP) ## migrate, load the demo data, start the site (127.0.0.1:$(PORT)) and its task worker
-	PORT=$(PORT) $(VENV)/bin/gandan run
+run: $(STAMP) ## the demo on this machine: load the demo data into var/, serve it as production would (DEBUG off)
+	$(VENV)/bin/gandan demo
+	GANDAN_HTTPS=0 PORT=$(PORT) $(VENV)/bin/gandan run
+
+dev: $(STAMP) ## as `make run`, in debug mode (Django's error pages, static files read from the sources)
+	DEBUG=1 $(VENV)/bin/gandan demo
+	DEBUG=1 PORT=$(PORT) $(VENV)/bin/gandan run
 
 test: $(STAMP) ## the whole suite (browser tests skip, saying why, if chromium is missing)
 	$(PY) -m pytest

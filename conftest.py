@@ -165,16 +165,19 @@ def live_site(tmp_path_factory):
             pytest.fail("chromium is required (GANDAN_REQUIRE_BROWSER=1) but was not found")
         pytest.skip("browser tests need chromium (apt-get install chromium); skipped")
     data = tmp_path_factory.mktemp("site")
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "SECRET_KEY"}}
     env.update(
         GANDAN_DATA_DIR=str(data),
         SQLITE_PATH=str(data / "site.sqlite3"),
         STATIC_ROOT=str(data / "static"),
         DJANGO_SETTINGS_MODULE="gandan.settings",
-        DEBUG="1",
     )
     run = [sys.executable, "-m", "gandan.cli"]
+    # As `make run` does it: the demo loaded by its command (which makes the key file), then the site served with
+    # DEBUG off over plain HTTP on loopback, from collected static files — the journeys see what a user of
+    # `make run` sees, error pages and static manifest included.
     subprocess.run([*run, "demo", "--quiet-logins", "-v", "0"], env=env, check=True, capture_output=True)
+    env.update(DEBUG="0", GANDAN_HTTPS="0")
     subprocess.run([*run, "collectstatic", "--noinput", "-v", "0"], env=env, check=True, capture_output=True)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

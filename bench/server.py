@@ -51,7 +51,7 @@ def prepare_database(env: dict[str, str]) -> None:
     """Migrate and load the demo data (its own progress bar), then collect the static files: with DEBUG=0 the
     manifest storage refuses to render a page whose static files were not collected."""
     steps = [
-        ["-m", "gandan.cli", "demo", "--quiet-logins"],
+        ["-m", "gandan.cli", "demo", "--quiet-logins", "--force"],  # DEBUG=0, on its own throw-away database
         ["-m", "gandan.cli", "collectstatic", "--noinput", "--verbosity", "0"],
     ]
     for step in steps:

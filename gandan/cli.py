@@ -9,9 +9,11 @@ import time
 from pathlib import Path
 
 USAGE = """Cách dùng / usage: gandan <lệnh>
-  run      migrate, load the demo data, start the web server (127.0.0.1:$PORT, default 8000) and the task worker
+  run      migrate, then serve: the web server (127.0.0.1:$PORT, default 8000) and the task worker, with DEBUG off
+           unless DEBUG=1; never loads the demo data and creates no account
   worker   run the background task worker only
-  demo     migrate and load the demo data (idempotent) into the database DATABASE_URL names
+  demo     migrate and load the demo data (idempotent) into the database DATABASE_URL names; refuses a database
+           that holds accounts of its own, or DEBUG=0, unless --force
   bench    run the benchmarks and print the table (BENCH_SCALE=0.01 for a quick run)
   audit verify   check the audit trail's hash chain; exit 1 at the first broken link (= audit_verify)
   <other>  any Django management command, e.g. `gandan check --deploy`, `gandan createsuperuser`
@@ -82,14 +84,30 @@ def keep_data_private(data_dir: Path) -> None:
 
 
 def _serve() -> int:
+    """Serve, as production does: DEBUG is off unless the environment says DEBUG=1 (`make dev`), so a citizen
+    with a broken link sees the site's own Vietnamese 404, never Django's debug page listing every URL. Serving
+    loads no demo data and creates no account, whatever the database (`gandan demo` does that, and refuses a real
+    database)."""
+    os.environ.setdefault("DEBUG", "0")
     port = os.environ.get("PORT", "8000")
     host = os.environ.get("HOST", "127.0.0.1")
     python = sys.executable
     keep_data_private(Path(os.environ.get("GANDAN_DATA_DIR", Path(__file__).resolve().parent.parent / "var")))
     ensure_secret_key()
-    _manage("demo")
+    _manage("migrate", "--noinput", "--verbosity", "0")
     _manage("collectstatic", "--noinput", "--verbosity", "0")
     from django.conf import settings
+
+    from gandan.accounts.models import User
+
+    if not User.objects.exists():
+        print(
+            "\nChưa có tài khoản nào. Tạo tài khoản quản trị: gandan createsuperuser"
+            " (hoặc nạp dữ liệu mẫu vào CSDL thử: gandan demo).\n"
+            "No account yet. Create an administrator: gandan createsuperuser"
+            " (or load the demo into a trial database: gandan demo).",
+            flush=True,
+        )
 
     env = dict(os.environ)
     worker = subprocess.Popen([python, "-m", "gandan.cli", "worker"], env=env)  # noqa: S603

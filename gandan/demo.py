@@ -60,6 +60,12 @@ def demo_users() -> list[DemoUser]:
     return users
 
 
+def foreign_accounts() -> list[str]:
+    """Usernames in the database that the demo did not make: a sign of real data, which the demo must not join."""
+    demo = {spec.username for spec in demo_users()}
+    return sorted(set(User.objects.values_list("username", flat=True)) - demo)
+
+
 def load_demo(*, progress: bool = True) -> dict[str, int]:
     total = sum(1 + len(p["wards"]) for p in national_divisions())
     with tqdm(total=total, desc="Đơn vị hành chính", unit="đv", disable=not progress, leave=False) as bar:

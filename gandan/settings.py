@@ -235,7 +235,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 # GANDAN_CSP_REPORT_ONLY=1 sends it as Content-Security-Policy-Report-Only, to try a change on a live site.
 GANDAN_CSP: dict[str, str | None] = {}
 GANDAN_CSP_REPORT_ONLY = env_bool("GANDAN_CSP_REPORT_ONLY", False)
-if not DEBUG:
+# GANDAN_HTTPS: the site is reached over HTTPS (TLS ends at nginx in front, deploy/nginx.conf.example): redirect
+# plain HTTP, mark the cookies Secure, send HSTS. On by default with DEBUG=0. `make run` serves plain HTTP on this
+# machine (http://127.0.0.1:8000, as production in every other respect) and sets GANDAN_HTTPS=0: with it on, every
+# page would be a redirect to an https:// address nobody answers, and no login cookie would come back.
+GANDAN_HTTPS = env_bool("GANDAN_HTTPS", not DEBUG)
+if GANDAN_HTTPS:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

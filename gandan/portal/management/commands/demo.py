@@ -1,18 +1,48 @@
+from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
-from gandan.demo import DEMO_PASSWORD, demo_users, load_demo
+from gandan.demo import DEMO_PASSWORD, demo_users, foreign_accounts, load_demo
 
 
 class Command(BaseCommand):
-    help = "Migrate and load the demo data (idempotent): units, calendar, staff users for every role."
+    help = (
+        "Migrate and load the demo data (idempotent): units, calendar, staff users for every role. Refuses a "
+        "database that holds accounts of its own, and DEBUG=0, unless --force."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--no-migrate", action="store_true", help="Do not run migrations first.")
         parser.add_argument("--quiet-logins", action="store_true", help="Do not print the demo logins.")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load the demo even with DEBUG=0 or into a database with accounts of its own (the demo accounts "
+            "share a published password).",
+        )
 
     def handle(self, *args, **options):
-        if not options["no_migrate"]:
+        # The demo accounts all have one published password: loaded into a real database they are a way in.
+        if not options["force"]:
+            if not settings.DEBUG:
+                raise CommandError(
+                    "Không nạp dữ liệu mẫu khi DEBUG=0 (máy chủ thật): các tài khoản mẫu dùng chung một mật khẩu "
+                    "đã công bố. Dùng --force nếu đây đúng là CSDL thử.\n"
+                    "Not loading the demo with DEBUG=0 (a production setting): the demo accounts share a published "
+                    "password. Use --force if this really is a trial database."
+                )
+            if not options["no_migrate"]:
+                call_command("migrate", interactive=False, verbosity=0)
+            foreign = foreign_accounts()
+            if foreign:
+                raise CommandError(
+                    f"CSDL {connection.settings_dict['NAME']} đã có tài khoản không phải tài khoản mẫu "
+                    f"({', '.join(foreign[:5])}): không nạp dữ liệu mẫu vào dữ liệu thật. Dùng --force nếu chắc chắn.\n"
+                    f"The database {connection.settings_dict['NAME']} holds accounts that are not the demo's "
+                    f"({', '.join(foreign[:5])}): the demo is not loaded into real data. Use --force if you are sure."
+                )
+        elif not options["no_migrate"]:
             call_command("migrate", interactive=False, verbosity=0)
         created = load_demo(progress=options["verbosity"] > 0)
         self.stdout.write(
