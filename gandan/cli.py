@@ -102,9 +102,9 @@ def _serve() -> int:
 
     if not User.objects.exists():
         print(
-            "\nChưa có tài khoản nào. Tạo tài khoản quản trị: gandan createsuperuser"
+            "\nChưa có tài khoản nào. Tạo tài khoản quản trị: gandan admin_create --username TÊN --unit MÃ_TỈNH"
             " (hoặc nạp dữ liệu mẫu vào CSDL thử: gandan demo).\n"
-            "No account yet. Create an administrator: gandan createsuperuser"
+            "No account yet. Create an administrator: gandan admin_create --username NAME --unit PROVINCE_CODE"
             " (or load the demo into a trial database: gandan demo).",
             flush=True,
         )

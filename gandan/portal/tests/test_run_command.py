@@ -125,3 +125,27 @@ def test_the_demo_refuses_debug_off_unless_forced(settings):
         call_command("demo", "--no-migrate", "--quiet-logins", verbosity=0)
 
     call_command("demo", "--no-migrate", "--quiet-logins", "--force", verbosity=0)  # the demo database itself: ok
+
+
+@pytest.mark.django_db
+def test_the_first_administrator_works_for_a_unit_and_can_use_the_unit_pages(client, monkeypatch):
+    from gandan.accounts.models import User
+
+    monkeypatch.setenv("GANDAN_ADMIN_PASSWORD", "Mot-mat-khau-dai-2026!")
+    call_command("admin_create", "--username", "quantri.that", "--unit", "25", "--full-name", "Lê Thị Quản",
+                 verbosity=0)
+
+    admin = User.objects.get(username="quantri.that")
+    assert admin.unit.code == "25" and admin.can("units.edit")
+    client.force_login(admin)
+    assert client.get("/staff/units/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_weak_first_password_is_refused_and_no_account_is_made(monkeypatch):
+    from gandan.accounts.models import User
+
+    monkeypatch.setenv("GANDAN_ADMIN_PASSWORD", "123456")
+    with pytest.raises(CommandError):
+        call_command("admin_create", "--username", "quantri.yeu", "--unit", "25", verbosity=0)
+    assert not User.objects.filter(username="quantri.yeu").exists()
