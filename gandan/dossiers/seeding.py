@@ -26,6 +26,8 @@ from gandan.dossiers.models import (
     TimeUnit,
 )
 from gandan.dossiers.rules import dossier_code
+from gandan.dossiers.search import DOSSIER, dossier_document
+from gandan.search.services import bulk_index
 from gandan.workcalendar.selectors import receipt_cutoff, work_calendar
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
@@ -171,6 +173,8 @@ def seed_dossiers(
                                         present=True) for d in rows for c in papers[d.procedure_id]],
                     batch_size=2000,
                 )
+            # Searchable like a dossier received at the desk (the procedure is already on each row).
+            bulk_index(DOSSIER, (dossier_document(d) for d in rows))
         created += size
         if progress:
             progress(size)

@@ -26,6 +26,7 @@ from gandan.dossiers.models import (
 )
 from gandan.dossiers.notifications import notify_citizen
 from gandan.dossiers.rules import DEFAULT_CODE_FORMAT, Action, Status, dossier_code
+from gandan.dossiers.search import dossier_index
 from gandan.dossiers.services.common import StepSpec, check_transition, end_of_day, record_step, record_steps
 from gandan.errors import DomainError
 from gandan.kit.uploads import CheckedUpload, upload_checked
@@ -170,6 +171,7 @@ def dossier_submit(
                 content_type=scan.content_type, size=scan.size,
             )
         record_steps(dossier=dossier, by=by, at=at, steps=steps)
+        dossier_index(dossier)
         if request:
             signal_record(
                 text=request, unit=unit, source_kind="dossiers.dossier", source_id=dossier.pk, at=at, new_source=True
