@@ -10,6 +10,7 @@ from gandan.audit.services import event_record
 from gandan.core.vntext import fold, normalize
 from gandan.errors import DomainError
 from gandan.units.models import COMMUNE_KINDS, GRASSROOTS_KINDS, PROVINCE_KINDS, Unit, UnitKind
+from gandan.units.search import unit_index
 
 # Which kinds may sit under which: keeps the tree meaningful (a village under a commune, not under a province).
 ALLOWED_PARENT_KINDS: dict[str, set[str] | None] = {
@@ -98,6 +99,7 @@ def unit_create(
     )
     unit.full_clean()
     unit.save()
+    unit_index(unit)
     if audit:
         event_record(actor=by, action="units.unit_create", obj=unit, details={"kind": kind, "code": code})
     return unit
@@ -142,6 +144,7 @@ def unit_update(
     unit.valid_from, unit.valid_to, unit.is_remote, unit.note = valid_from, valid_to, is_remote, note
     unit.full_clean()
     unit.save()
+    unit_index(unit)
     if unit.path != old_path:
         # Descendants keep their own segments; only the prefix changes.
         for child in Unit.objects.filter(path__startswith=f"{old_path}.").order_by("path"):
