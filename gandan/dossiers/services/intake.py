@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gandan.core.citizen_id import Sex, citizen_id_problems, clean_citizen_id
-from gandan.core.vntext import fold, normalize
+from gandan.core.vntext import normalize
 from gandan.core.workdays import add_working_days, due_after_calendar_days, effective_receipt_day
 from gandan.dossiers.models import (
     Attachment,
@@ -138,7 +138,6 @@ def dossier_submit(
         channel=channel,
         status=Status.NEW,
         applicant_name=applicant["name"],
-        applicant_search=fold(applicant["name"]),
         applicant_phone=applicant["phone"],
         phone_last4=applicant["phone"][-4:],
         applicant_email=applicant["email"],
