@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from gandan.accounts.scope import scope_path, subtree_paths
 from gandan.audit.models import Event, SensitiveRead
+from gandan.audit.search import AUDIT, event_query
+from gandan.search.services import filter_queryset
 
 
 def _scope(rows: QuerySet, user) -> QuerySet:
@@ -36,11 +38,10 @@ def event_list_for_user(
     rows = _scope(Event.objects.all(), user)
     if action:
         rows = rows.filter(action__startswith=action)
-    if actor:
-        rows = rows.filter(actor_name__icontains=actor)
-    if obj:
-        rows = rows.filter(Q(object_repr__icontains=obj) | Q(object_id=obj))
-    return _day_bounds(rows, since, until).select_related("unit")
+    rows = _day_bounds(rows, since, until).order_by("-at", "-id")
+    # Without diacritics, each box on its own part of the event (gandan.audit.search).
+    rows = filter_queryset(rows, AUDIT, event_query(actor=actor, obj=obj))
+    return rows.select_related("unit")
 
 
 def event_actions_for_user(user) -> list[str]:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from gandan.audit.chain import chain_extend
 from gandan.audit.models import Event, SensitiveRead
+from gandan.audit.search import event_index, events_index
 
 
 def _actor_name(actor) -> str:
@@ -50,6 +51,7 @@ def event_record(
     with transaction.atomic():
         chain_extend(Event, [event], connection=connection)
         event.save(force_insert=True)
+        event_index(event)  # beside the row, which stays as chained
     return event
 
 
@@ -59,7 +61,9 @@ def events_record(events: list[dict[str, Any]], *, at=None) -> list[Event]:
     rows = [_event(**event, at=at) for event in events]
     with transaction.atomic():
         chain_extend(Event, rows, connection=connection)
-        return Event.objects.bulk_create(rows)
+        created = Event.objects.bulk_create(rows)
+        events_index(created)
+        return created
 
 
 def sensitive_read_record(*, actor, obj: models.Model, what: str, reason: str, unit=None) -> SensitiveRead:

@@ -32,6 +32,8 @@ from gandan.dossiers.catalogue_parse import (
     parse_time_limit,
 )
 from gandan.dossiers.models import Procedure, ProcedureComponent
+from gandan.dossiers.search import PROCEDURE, procedure_index
+from gandan.search.services import filter_queryset
 
 # --- Reading a file or rows -------------------------------------------------------------------------------------
 
@@ -342,6 +344,8 @@ def _save(spec: ProcedureSpec, current: Procedure | None, values: dict[str, Any]
                                required=c.required)
             for i, c in enumerate(spec.components, start=1)
         )  # fmt: skip
+    if current is None or {"name"} & set(values):
+        procedure_index(procedure)
     return procedure
 
 
@@ -401,20 +405,20 @@ def procedures_search(
     *, query: str = "", field: str = "", online_level: str = "", include_expired: bool = False,
     today: dt.date | None = None,
 ) -> QuerySet[Procedure]:  # fmt: skip
-    """The catalogue page: in force by default; words match the name without diacritics, or the code's start."""
+    """The catalogue page: in force by default; words match the start of words of the code or the name, without
+    diacritics (gandan.search); a query of digits and dots matches the start of the code."""
     rows = Procedure.objects.all()
     if not include_expired:
         rows = rows.filter(in_force_q(today or timezone.localdate()))
     query = query.strip()
-    if re.fullmatch(r"[\d.]+", query):
-        rows = rows.filter(code__startswith=query)
-    else:
-        for token in fold(query).split():
-            rows = rows.filter(name_search__contains=token)
     if field:
         rows = rows.filter(field=field)
     if online_level:
         rows = rows.filter(online_level=online_level)
+    if re.fullmatch(r"[\d.]+", query):
+        rows = rows.filter(code__startswith=query)
+    else:
+        rows = filter_queryset(rows.order_by("field", "name", "code"), PROCEDURE, query)
     return rows.order_by("field", "name", "code")
 
 

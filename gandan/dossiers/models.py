@@ -112,7 +112,6 @@ class Dossier(models.Model):
     status = models.PositiveSmallIntegerField(_("status"), choices=Status.choices, default=Status.NEW)
 
     applicant_name = models.CharField(_("applicant"), max_length=200)
-    applicant_search = models.CharField(max_length=200, editable=False)
     applicant_phone = models.CharField(_("phone"), max_length=20)
     phone_last4 = models.CharField(max_length=4, editable=False)
     # The random part of the receipt's lookup (and rating) link: a code alone never opens the record (kit/tokens.py).
@@ -158,7 +157,6 @@ class Dossier(models.Model):
             ),
             models.Index(fields=["unit_path", "submitted_at", "channel"], name="dossier_submitted"),
             models.Index(fields=["handler", "status"], name="dossier_handler"),
-            models.Index(fields=["applicant_search"], name="dossier_applicant"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__gte=1, status__lte=10), name="dossier_status_code"),

@@ -11,11 +11,12 @@ from django.utils import timezone
 from gandan.accounts.models import User
 from gandan.accounts.rules import Role
 from gandan.accounts.scope import get_scoped_or_404, scope_path, scoped, subtree_paths
-from gandan.core.vntext import fold
 from gandan.core.workdays import add_working_days
 from gandan.dossiers.models import Dossier, HandOff, Procedure, ProcedureComponent, Rating, Step
 from gandan.dossiers.rules import OPEN, Status
 from gandan.dossiers.satisfaction import DISLIKE_AT_MOST
+from gandan.dossiers.search import DOSSIER, PROCEDURE, phone_query
+from gandan.search.services import filter_queryset, matching_ids
 from gandan.sql import table
 from gandan.units.models import Unit, subtree_q
 from gandan.workcalendar.selectors import work_calendar
@@ -82,13 +83,13 @@ def dossier_list_for_user(
         rows = rows.filter(submitted_at__date__gte=received_from)
     if received_to:
         rows = rows.filter(submitted_at__date__lte=received_to)
-    # PostgreSQL refuses a NUL in a text parameter (a 500); no code, name or phone has control characters.
-    query = "".join(ch for ch in query if ch.isprintable()).strip()
-    if query:
-        folded = fold(query)
-        digits = "".join(ch for ch in query if ch.isdigit())  # "0912 345 678" finds 0912345678
-        phone = Q(applicant_phone__contains=digits) if len(digits) >= 4 else Q(pk__in=[])
-        rows = rows.filter(Q(code__icontains=query) | Q(applicant_search__contains=folded) | phone)
+    # Code, applicant, address, procedure (gandan.dossiers.search), without diacritics; digits alone may also be
+    # any part of the phone ("0912 345 678", "345678"): both searches are bounded by their matches.
+    phone = phone_query(query)
+    if phone is None:
+        rows = filter_queryset(rows, DOSSIER, query)
+    else:
+        rows = rows.filter(Q(pk__in=matching_ids(DOSSIER, query)) | Q(pk__in=matching_ids(DOSSIER, phone)))
     orders = {
         "appointment": ["current_appointment", "id"],
         "-appointment": ["-current_appointment", "-id"],
@@ -140,8 +141,7 @@ def procedures_in_force(*, today: dt.date | None = None, query: str = "") -> Que
     rows = Procedure.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today)).filter(
         Q(valid_from__isnull=True) | Q(valid_from__lte=today)
     )
-    for token in fold(query).split():
-        rows = rows.filter(name_search__contains=token)
+    rows = filter_queryset(rows.order_by("field", "name"), PROCEDURE, query)
     return rows.prefetch_related("components").order_by("field", "name")
 
 

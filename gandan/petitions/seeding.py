@@ -29,6 +29,7 @@ from gandan.petitions.models import (
     Status,
     StoredFingerprint,
 )
+from gandan.petitions.search import PETITION, petition_text
 from gandan.petitions.services.clocks import rule_for
 from gandan.search.services import bulk_index
 from gandan.workcalendar.selectors import work_calendar
@@ -196,8 +197,7 @@ def seed_petitions(
                     "INSERT INTO petitions_duplicatekey (key, petition_id) VALUES (%s, %s)", keys
                 )
             StoredFingerprint.objects.bulk_create(fingerprints, batch_size=1000)
-            bulk_index("petition", ((p.pk, p.unit_path, f"{p.code} {p.subject} {p.content} "
-                                     f"{'' if p.protected else p.petitioner_display}") for p in rows))
+            bulk_index(PETITION, ((p.pk, p.unit_path, petition_text(p, [p.petitioner_display])) for p in rows))
         created += size
         if progress:
             progress(size)

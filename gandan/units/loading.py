@@ -14,6 +14,7 @@ from gandan.audit.services import event_record
 from gandan.core.vntext import fold, normalize
 from gandan.units.demo_area import DEMO_PROVINCE_CODE, FORMER_DISTRICT, FORMER_PROVINCE, NEW_COMMUNES
 from gandan.units.models import Unit, UnitKind, UnitSuccession
+from gandan.units.search import units_index
 from gandan.units.services import unit_create
 
 REFORM_DAY = dt.date(2025, 7, 1)
@@ -47,7 +48,7 @@ def units_load_national(*, progress: Callable[[int], None] | None = None) -> int
     for province in divisions:
         p_code = province_code(province["code"])
         if p_code not in existing:
-            Unit.objects.bulk_create([_national_unit(province, p_code, None, _PROVINCE_KIND)])
+            units_index(Unit.objects.bulk_create([_national_unit(province, p_code, None, _PROVINCE_KIND)]))
             created += 1
         parent = Unit.objects.get(path=p_code)
         batch = []
@@ -56,7 +57,7 @@ def units_load_national(*, progress: Callable[[int], None] | None = None) -> int
             path = f"{p_code}.{w_code}"
             if path not in existing:
                 batch.append(_national_unit(ward, w_code, parent, _WARD_KIND))
-        Unit.objects.bulk_create(batch, batch_size=500)
+        units_index(Unit.objects.bulk_create(batch, batch_size=500))
         created += len(batch)
         if progress:
             progress(1 + len(province["wards"]))

@@ -4,8 +4,9 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from gandan.accounts.scope import scope_path, scoped
-from gandan.core.vntext import fold
+from gandan.search.services import filter_queryset, matching_ids, query_tokens
 from gandan.units.models import Unit, UnitSuccession, subtree_q
+from gandan.units.search import UNIT
 
 
 def unit_list_for_user(
@@ -17,8 +18,7 @@ def unit_list_for_user(
         units = units.filter(valid_to__isnull=True)
     if kind:
         units = units.filter(kind=kind)
-    for token in fold(query).split():
-        units = units.filter(name_search__contains=token)
+    units = filter_queryset(units, UNIT, query)  # without diacritics, at the start of words of the name or code
     allowed_orders = {"path": ["path"], "name": ["name_search", "path"], "-name": ["-name_search", "path"]}
     return (
         units.select_related("parent")
@@ -86,8 +86,9 @@ def former_units_for_user(user, *, query: str = "") -> QuerySet[UnitSuccession]:
     rows = UnitSuccession.objects.filter(subtree_q(path, "successor__path")).select_related(
         "former", "successor", "former__parent"
     )
-    for token in fold(query).split():
-        rows = rows.filter(Q(former__name_search__contains=token) | Q(successor__name_search__contains=token))
+    if query_tokens(query):
+        units = matching_ids(UNIT, query)
+        rows = rows.filter(Q(former_id__in=units) | Q(successor_id__in=units))
     return rows.order_by("successor__path", "former__name_search")
 
 

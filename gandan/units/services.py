@@ -18,6 +18,7 @@ from gandan.units.models import (
     UnitKind,
     UnitSuccession,
 )
+from gandan.units.search import unit_index
 
 # Which kinds may sit under which: keeps the tree meaningful (a village under a commune, not under a province).
 ALLOWED_PARENT_KINDS: dict[str, set[str] | None] = {
@@ -106,6 +107,7 @@ def unit_create(
     )
     unit.full_clean()
     unit.save()
+    unit_index(unit)
     if audit:
         event_record(actor=by, action="units.unit_create", obj=unit, details={"kind": kind, "code": code})
     return unit
@@ -149,6 +151,7 @@ def unit_update(
     unit.valid_from, unit.valid_to, unit.is_remote, unit.note = valid_from, valid_to, is_remote, note
     unit.full_clean()
     unit.save()
+    unit_index(unit)
     after = {
         f: str(getattr(unit, f)) for f in ("name", "kind", "code", "valid_from", "valid_to", "is_remote", "note")
     }

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gandan.core.citizen_id import Sex, citizen_id_problems, clean_citizen_id
-from gandan.core.vntext import fold, normalize
+from gandan.core.vntext import normalize
 from gandan.core.workdays import add_working_days, due_after_calendar_days, effective_receipt_day
 from gandan.dossiers.models import (
     Attachment,
@@ -26,6 +26,7 @@ from gandan.dossiers.models import (
 )
 from gandan.dossiers.notifications import notify_citizen
 from gandan.dossiers.rules import DEFAULT_CODE_FORMAT, Action, Status, dossier_code
+from gandan.dossiers.search import dossier_index
 from gandan.dossiers.services.common import StepSpec, check_transition, end_of_day, record_step, record_steps
 from gandan.errors import DomainError
 from gandan.kit.uploads import CheckedUpload, upload_checked
@@ -137,7 +138,6 @@ def dossier_submit(
         channel=channel,
         status=Status.NEW,
         applicant_name=applicant["name"],
-        applicant_search=fold(applicant["name"]),
         applicant_phone=applicant["phone"],
         phone_last4=applicant["phone"][-4:],
         applicant_email=applicant["email"],
@@ -170,6 +170,7 @@ def dossier_submit(
                 content_type=scan.content_type, size=scan.size,
             )
         record_steps(dossier=dossier, by=by, at=at, steps=steps)
+        dossier_index(dossier)
         if request:
             signal_record(
                 text=request, unit=unit, source_kind="dossiers.dossier", source_id=dossier.pk, at=at, new_source=True

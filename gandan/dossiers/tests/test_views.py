@@ -253,9 +253,12 @@ def test_the_list_costs_the_same_queries_for_one_row_or_fifty(quiet):
     with CaptureQueriesContext(connection) as one:
         assert len(listed(client.get(LIST, {"worklist": "all", "q": quiet.waiting.code}))) == 1
     with CaptureQueriesContext(connection) as fifty:
+        assert len(listed(client.get(LIST, {"worklist": "new", "q": "nguyen thi hoa"}))) == 50
+    with CaptureQueriesContext(connection) as unsearched:
         assert len(listed(client.get(LIST, {"worklist": "new"}))) == 50
 
     assert len(fifty) == len(one)
+    assert len(one) <= len(unsearched) + 2  # the search: its kind and a capped count of its matches
 
 
 @pytest.mark.parametrize(

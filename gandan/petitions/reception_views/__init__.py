@@ -24,7 +24,7 @@ from gandan.petitions.reception_views.days import (
     day_list,
     day_new,
 )
-from gandan.petitions.reception_views.helpers import HANDLE, MANAGE, MAX_SEARCHED, VIEW
+from gandan.petitions.reception_views.helpers import HANDLE, MANAGE, VIEW
 from gandan.petitions.reception_views.records import (
     MAX_BOOK_DAYS,
     RECORD_DAYS_BACK,
@@ -64,7 +64,6 @@ __all__ = [
     "HANDLE",
     "MANAGE",
     "MAX_BOOK_DAYS",
-    "MAX_SEARCHED",
     "RECORD_DAYS_BACK",
     "REFUSAL_NOTICE_WORKING_DAYS",
     "VIEW",

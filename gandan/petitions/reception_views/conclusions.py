@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from gandan.accounts.scope import get_scoped_or_404, scoped
-from gandan.core.vntext import matches
 from gandan.errors import DomainError
 from gandan.kit.idempotency import create_once, once_per_token
 from gandan.petitions.models import ConclusionNotice, Task
@@ -25,13 +24,14 @@ from gandan.petitions.reception_forms import (
 from gandan.petitions.reception_views.helpers import (
     HANDLE,
     MANAGE,
-    MAX_SEARCHED,
     VIEW,
     _day_get,
     _errors_to_form,
     _pdf,
 )
+from gandan.petitions.search import CONCLUSION_TASK
 from gandan.petitions.services import reception as services
+from gandan.search.services import filter_queryset
 from gandan.web import paginate, require_perm
 
 # --- Notices of conclusions and their tasks -------------------------------------------------------------------------
@@ -163,10 +163,8 @@ def task_list(request):
         "done": rows.filter(done_on__isnull=False),
         "all": rows,
     }[show]
-    query = "".join(ch for ch in data.get("q", "") if ch.isprintable()).strip()
-    if query:
-        candidates = rows.values_list("pk", "title", "responsible_body")[:MAX_SEARCHED]
-        rows = rows.filter(pk__in=[pk for pk, title, body in candidates if matches(query, f"{title} {body}")])
+    query = data.get("q", "").strip()
+    rows = filter_queryset(rows, CONCLUSION_TASK, query)  # the title and the responsible body, without diacritics
     orders = {
         "due": ["due", "id"],
         "-due": ["-due", "-id"],

@@ -11,9 +11,6 @@ from gandan.errors import DomainError
 from gandan.petitions.models import ReceptionDay, ReceptionRecord
 
 VIEW, MANAGE, HANDLE = Perm.PETITIONS_VIEW, Perm.RECEPTION_MANAGE, Perm.PETITIONS_HANDLE
-MAX_SEARCHED = (
-    5000  # the book is searched in Python (folded text): a commune writes a few hundred lines a year
-)
 
 
 def _errors_to_form(form, error: DomainError, *, rows: list | None = None) -> None:

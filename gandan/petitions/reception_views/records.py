@@ -17,7 +17,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from gandan.audit.services import event_record
 from gandan.core.citizen_id import mask_citizen_id
-from gandan.core.vntext import matches
 from gandan.core.workdays import add_working_days
 from gandan.errors import DomainError
 from gandan.kit.idempotency import create_once, once_per_token
@@ -26,7 +25,6 @@ from gandan.petitions.models import ReceptionRecord
 from gandan.petitions.reception_forms import BookFilterForm, FollowUpForm, RecordForm
 from gandan.petitions.reception_views.helpers import (
     MANAGE,
-    MAX_SEARCHED,
     VIEW,
     _days,
     _errors_to_form,
@@ -34,7 +32,9 @@ from gandan.petitions.reception_views.helpers import (
     _record_get,
     _records,
 )
+from gandan.petitions.search import RECEPTION
 from gandan.petitions.services import reception as services
+from gandan.search.services import filter_queryset
 from gandan.web import paginate, require_perm
 from gandan.workcalendar.selectors import work_calendar
 
@@ -56,14 +56,9 @@ def _book_rows(user, data: dict):
         rows = rows.filter(kind=data["kind"])
     if data.get("outcome"):
         rows = rows.filter(outcome=data["outcome"])
-    query = "".join(ch for ch in data.get("q", "") if ch.isprintable()).strip()
-    if query:
-        # Without diacritics: "tranh chap dat" finds "Tranh chấp đất". A protected record's name is its label,
-        # so no search can find a denunciator by name.
-        candidates = rows.order_by("-at").values_list("pk", "citizen_name", "content")[:MAX_SEARCHED]
-        rows = rows.filter(
-            pk__in=[pk for pk, name, content in candidates if matches(query, f"{name} {content}")]
-        )
+    # Without diacritics: "tranh chap dat" finds "Tranh chấp đất", in the whole book. A protected record is indexed
+    # without the citizen's name (gandan.petitions.search), so no search can find a denunciator by name.
+    rows = filter_queryset(rows, RECEPTION, data.get("q", ""))
     orders = {
         "-at": ["-at", "-id"],
         "at": ["at", "id"],

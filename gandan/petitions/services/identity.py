@@ -10,7 +10,9 @@ from gandan.audit.services import event_record, sensitive_read_record
 from gandan.core.vntext import normalize
 from gandan.errors import Conflict, DomainError, NotAllowed
 from gandan.petitions.models import IdentityGrant, Petition, Petitioner, ProtectedIdentity
+from gandan.petitions.search import PETITION, petition_text
 from gandan.petitions.services.common import lock, record_step, text_required
+from gandan.search.services import index_document
 
 
 def has_grant(user, petition: Petition) -> bool:
@@ -96,6 +98,8 @@ def identity_waive(petition: Petition, *, by, note: str) -> Petition:
     names = [p.get("name", "") for p in identity.persons if p.get("name")]
     petition.petitioner_display = (names[0] if names else petition.petitioner_display)[:300]
     petition.save()
+    # Named now: the petitioners' names become searchable, like those of any signed petition.
+    index_document(PETITION, petition.pk, text=petition_text(petition, names), unit_path=petition.unit_path)
     event_record(actor=by, action="petitions.identity_waived", obj=petition, details={})
     record_step(petition=petition, action="waive", by=by, from_status=petition.status, public=False,
                 note=_("The denunciator waived identity protection in writing"))

@@ -31,6 +31,7 @@ from gandan.petitions.models import (
     ProtectedIdentity,
     Status,
 )
+from gandan.petitions.search import PETITION, petition_text
 from gandan.petitions.services.clocks import clock_start, sync_current_due
 from gandan.petitions.services.common import local_today, record_step
 from gandan.search.services import index_document
@@ -262,8 +263,7 @@ def petition_receive(
             note=_("Received: %(channel)s") % {"channel": petition.get_channel_display()}, at=at,
         )
         dupcheck.keys_store(petition, dupcheck.text_of(petition, people))
-        index_document("petition", petition.pk, text=f"{petition.code} {petition.subject} {petition.content} "
-                       f"{'' if protected or anonymous else ' '.join(p['name'] for p in people)}",
+        index_document(PETITION, petition.pk, text=petition_text(petition, [p["name"] for p in people]),
                        unit_path=petition.unit_path)
         signal_record(text=f"{petition.subject}\n{petition.content}", unit=place or unit, source_kind="petition",
                       source_id=petition.pk, at=at)

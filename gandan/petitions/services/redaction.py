@@ -13,6 +13,7 @@ from gandan.errors import DomainError, NotAllowed
 from gandan.opinion.services import signal_record
 from gandan.petitions import dupcheck
 from gandan.petitions.models import DuplicateKey, Petition, ReceptionRecord, StoredFingerprint
+from gandan.petitions.search import PETITION, petition_text, reception_index
 from gandan.petitions.services.common import lock, record_step
 from gandan.search.services import index_document
 
@@ -76,13 +77,13 @@ def petition_redact(petition: Petition, *, by, phrases) -> int:
         record.content = redact_phrases(record.content, phrases).text
         record.note = redact_phrases(record.note, phrases).text
         record.save(update_fields=["content", "note"])
+        record.petition = petition
+        reception_index(record)
     people = [] if petition.protected else [
         {"name": p.name, "address": p.address, "phone": p.phone, "id_number": p.id_number}
         for p in petition.petitioners.all()
     ]
-    anonymous = petition.kind == "anonymous"
-    index_document("petition", petition.pk, text=f"{petition.code} {petition.subject} {petition.content} "
-                   f"{'' if petition.protected or anonymous else ' '.join(p['name'] for p in people)}",
+    index_document(PETITION, petition.pk, text=petition_text(petition, [p["name"] for p in people]),
                    unit_path=petition.unit_path)
     DuplicateKey.objects.filter(petition=petition).delete()
     StoredFingerprint.objects.filter(petition=petition).delete()

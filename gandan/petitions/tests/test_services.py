@@ -85,6 +85,17 @@ def test_a_written_waiver_names_the_denunciator_on_the_case(receive, desk_office
     assert p.petitioners.get().name == "Trần Văn Quyết"
 
 
+def test_a_denunciator_is_found_by_name_only_once_they_waived_protection(receive, desk_officer):
+    from gandan.search.services import matching_ids
+
+    p = receive("denunciation", persons=[IDENTITY])
+    assert not Petition.objects.filter(pk__in=matching_ids("petition", "tran van quyet"), pk=p.pk).exists()
+
+    services.identity_waive(p, by=desk_officer, note="Đơn từ bỏ bảo vệ ký ngày 05/11/2026")
+
+    assert Petition.objects.filter(pk__in=matching_ids("petition", "tran van quyet"), pk=p.pk).exists()
+
+
 def test_anonymous_information_is_a_lead_only_with_a_named_violator_and_evidence(receive):
     lead = receive("anonymous", persons=[], names_violator_with_evidence=True)
     filed = receive("anonymous", persons=[])

@@ -153,9 +153,12 @@ def test_the_list_costs_the_same_queries_for_one_row_as_for_fifty(province_super
             rows = len(row_names(client.get(f"{LIST}?{query}")))
         return rows, len(captured)
 
-    one_row, fifty_rows = queries("q=song+lo"), queries("kind=commune")
+    one_row, fifty_rows = queries("q=song+lo"), queries("q=xa&kind=commune")
     assert (one_row[0], fifty_rows[0]) == (1, 50)
-    assert fifty_rows[1] == one_row[1]
+    # A common word may cost the search one capped count of the list to choose its plan (gandan.search), never a
+    # query per row.
+    assert one_row[1] <= fifty_rows[1] <= one_row[1] + 1
+    assert queries("kind=commune") == (50, one_row[1] - 2)  # the search: its kind and a capped count of matches
 
 
 @pytest.mark.parametrize("method", ["post", "put", "delete"])

@@ -12,6 +12,7 @@ from gandan.audit.services import event_record
 from gandan.core.vntext import normalize
 from gandan.errors import Conflict
 from gandan.petitions.models import ConclusionNotice, ReceptionDay, Task
+from gandan.petitions.search import tasks_index
 from gandan.petitions.services.common import local_today, require
 from gandan.petitions.services.reception.days import _lock_day
 from gandan.petitions.services.reception.helpers import MANAGE, _check_unit, _raise_all
@@ -93,7 +94,7 @@ def conclusion_notice_issue(
     notice = ConclusionNotice.objects.create(
         reception_day=day, number=number[:60], issued_on=issued_on, content=content, created_by=by
     )
-    Task.objects.bulk_create(
+    tasks = Task.objects.bulk_create(
         [
             Task(
                 conclusion=notice,
@@ -105,6 +106,7 @@ def conclusion_notice_issue(
             for row in rows
         ]
     )
+    tasks_index(tasks)
     event_record(
         actor=by,
         action="petitions.conclusion_issue",

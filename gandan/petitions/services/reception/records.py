@@ -23,6 +23,7 @@ from gandan.core.vntext import normalize
 from gandan.errors import DomainError
 from gandan.petitions import rules
 from gandan.petitions.models import Kind, ReceptionDay, ReceptionRecord
+from gandan.petitions.search import reception_index
 from gandan.petitions.services.common import local_today, require, text_required
 from gandan.petitions.services.reception.helpers import MANAGE, _check_unit, _in_scope, _raise_all
 
@@ -253,7 +254,8 @@ def reception_record_add(
             raise
         record.petition = petitions[0]
         record.save(update_fields=["petition"])
-    else:
+    reception_index(record)
+    if not create_petition:
         signal_record(text=content, unit=unit, source_kind="reception", source_id=record.pk, at=at)
     event_record(
         actor=by,

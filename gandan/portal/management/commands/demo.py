@@ -45,6 +45,8 @@ class Command(BaseCommand):
         elif not options["no_migrate"]:
             call_command("migrate", interactive=False, verbosity=0)
         created = load_demo(progress=options["verbosity"] > 0)
+        # Records written before their kind was indexed (an older database) become searchable; a no-op otherwise.
+        call_command("search_reindex", missing=True, verbosity=options["verbosity"])
         self.stdout.write(
             self.style.SUCCESS(
                 "Dữ liệu mẫu: thêm {units} đơn vị, {calendar_days} ngày lịch, {users} tài khoản, "
