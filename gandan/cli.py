@@ -95,6 +95,8 @@ def _serve() -> int:
     keep_data_private(Path(os.environ.get("GANDAN_DATA_DIR", Path(__file__).resolve().parent.parent / "var")))
     ensure_secret_key()
     _manage("migrate", "--noinput", "--verbosity", "0")
+    # Records written before their module was searchable (an upgraded database) are indexed once; then a no-op.
+    _manage("search_reindex", "--missing")
     _manage("collectstatic", "--noinput", "--verbosity", "0")
     from django.conf import settings
 
