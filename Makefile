@@ -37,9 +37,13 @@ fmt: $(STAMP) ## format the code
 bench: $(STAMP) ## benchmarks: prints the table, writes bench/results.json (BENCH_SCALE=0.01 for a quick run)
 	$(VENV)/bin/gandan bench
 
+# The lock is resolved from the public registry alone (this machine's pip configuration and its local folders are
+# set aside) and names no index or folder, so `make install` on a fresh machine reads nothing that exists only here.
+REGISTRY_ONLY := env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL -u PIP_INDEX_URL PIP_CONFIG_FILE=/dev/null
 lock: ## re-resolve requirements.lock from pyproject.toml (needs the registry)
-	$(PIP) install --quiet pip-tools
-	$(VENV)/bin/pip-compile --quiet --extra dev --generate-hashes --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
+	$(REGISTRY_ONLY) $(PIP) install --quiet "pip-tools==7.7.0"
+	$(REGISTRY_ONLY) $(VENV)/bin/pip-compile --quiet --extra dev --generate-hashes --strip-extras --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links --no-emit-trusted-host -o requirements.lock pyproject.toml
 
 messages: $(STAMP) ## extract translatable strings and compile the catalogues
 	cd gandan && ../$(PY) ../manage.py makemessages -l vi -l en --no-obsolete --no-location
