@@ -46,12 +46,12 @@ def form_add_domain_error(form: Form, error: DomainError) -> None:
 class VNDateInput(forms.DateInput):
     """A date field that shows the expected order (dates are typed dd/mm/yyyy everywhere)."""
 
-    def __init__(self, attrs=None, format=None):  # noqa: A002 — Django's own argument name
+    def __init__(self, attrs=None, format=None):
         super().__init__(attrs={"placeholder": "dd/mm/yyyy", **(attrs or {})}, format=format)
 
 
 class VNDateTimeInput(forms.DateTimeInput):
-    def __init__(self, attrs=None, format=None):  # noqa: A002
+    def __init__(self, attrs=None, format=None):
         super().__init__(attrs={"placeholder": "dd/mm/yyyy hh:mm", **(attrs or {})}, format=format)
 
 
