@@ -14,7 +14,7 @@ builders that use this module decide what is printed; nothing here reads the dat
 
 import datetime as dt
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -282,7 +282,7 @@ class OfficialDocument:
     def table(
         self,
         head: tuple[str, ...],
-        rows: list[tuple[str, ...]],
+        rows: Sequence[tuple[str, ...]],
         *,
         widths: tuple[float, ...],
         aligns: tuple[str, ...],
