@@ -15,10 +15,6 @@ from gandan.errors import Conflict
 from gandan.workcalendar.selectors import work_calendar
 
 
-def local_now() -> dt.datetime:
-    return timezone.localtime()
-
-
 def end_of_day(day: dt.date) -> dt.datetime:
     """The appointment is a day: the dossier is on time until the end of it (local time)."""
     return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=timezone.get_current_timezone())
