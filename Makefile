@@ -11,11 +11,15 @@ PORT   ?= 8000
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-10s %s\n", $$1, $$2}'
 
+# pip reads the public registry only, as `make lock` did: the hashes are checked against the files the lock was made
+# from, and a machine's own index or wheel folders (pip.conf) neither change what is installed nor warn on every package.
+REGISTRY_ONLY := env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL -u PIP_INDEX_URL PIP_CONFIG_FILE=/dev/null
+
 $(STAMP): requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
-	$(PIP) install --quiet --upgrade "pip>=24"
-	$(PIP) install --quiet --require-hashes -r requirements.lock
-	$(PIP) install --quiet --no-deps -e .
+	$(REGISTRY_ONLY) $(PIP) install --quiet --upgrade "pip>=24"
+	$(REGISTRY_ONLY) $(PIP) install --quiet --require-hashes -r requirements.lock
+	$(REGISTRY_ONLY) $(PIP) install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP) ## create .venv from the lock file
@@ -41,9 +45,8 @@ fmt: $(STAMP) ## format the code
 bench: $(STAMP) ## benchmarks: prints the table, writes bench/results.json (BENCH_SCALE=0.01 for a quick run)
 	$(VENV)/bin/gandan bench
 
-# The lock is resolved from the public registry alone (this machine's pip configuration and its local folders are
-# set aside) and names no index or folder, so `make install` on a fresh machine reads nothing that exists only here.
-REGISTRY_ONLY := env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL -u PIP_INDEX_URL PIP_CONFIG_FILE=/dev/null
+# The lock is resolved from the public registry alone and names no index or folder, so `make install` on a fresh
+# machine reads nothing that exists only on the machine that made it.
 lock: ## re-resolve requirements.lock from pyproject.toml (needs the registry)
 	$(REGISTRY_ONLY) $(PIP) install --quiet "pip-tools==7.7.0"
 	$(REGISTRY_ONLY) $(VENV)/bin/pip-compile --quiet --extra dev --generate-hashes --strip-extras --allow-unsafe \
