@@ -7,6 +7,7 @@ class DomainError(Exception):
     """A rule of the domain refused an action. `code` is stable (API clients rely on it); `message` is shown."""
 
     status = 400
+    errors: dict[str, str]  # every field's problem, when a service found several (set by that service)
 
     def __init__(self, code: str, message: str | Promise, *, field: str | None = None) -> None:
         super().__init__(str(message))

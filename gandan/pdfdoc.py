@@ -5,7 +5,8 @@ citizen reception (gandan.petitions.pdf).
 `OfficialDocument` draws the pieces: the issuing body (top left) over its number or code, the national heading
 (top right) over the place and date, the title, paragraphs, numbered lists, tables, the "Nơi nhận" list and the
 signature blocks, an optional QR code; the page numbers from page 2 are drawn by `PDF`. The fonts are Crimson Text
-from the PyPI package fontpkg-crimson-text (every Vietnamese letter, OFL), and all text is printed NFC.
+1.100 (every Vietnamese letter), shipped in gandan/fonts/ under the SIL Open Font License beside them (OFL.txt),
+and all text is printed NFC.
 
 These are legal documents: every word printed is Vietnamese whatever the officer's interface language. The
 builders that use this module decide what is printed; nothing here reads the database except `Unit.province_name`.
@@ -13,11 +14,11 @@ builders that use this module decide what is printed; nothing here reads the dat
 
 import datetime as dt
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
 
-import fontpkg
 import qrcode
 from django.utils import timezone
 from fpdf import FPDF
@@ -115,12 +116,14 @@ def issuing_body_lines(unit, office: str = "") -> list[str]:
 # --- The document ----------------------------------------------------------------------------------------------
 @cache
 def font_files() -> dict[str, str]:
-    """The font files of the PyPI package fontpkg-crimson-text (OFL): static TTFs with every Vietnamese letter."""
+    """The four static Crimson Text TTFs in gandan/fonts/ (OFL), by fpdf2 style; found from the package root, so
+    this module may move without them."""
+    fonts = files("gandan").joinpath("fonts")
     return {
-        "": str(fontpkg.path("Crimson Text", weight=400)),
-        "B": str(fontpkg.path("Crimson Text", weight=700)),
-        "I": str(fontpkg.path("Crimson Text", weight=400, style="italic")),
-        "BI": str(fontpkg.path("Crimson Text", weight=700, style="italic")),
+        "": str(fonts.joinpath("CrimsonText-Regular.ttf")),
+        "B": str(fonts.joinpath("CrimsonText-Bold.ttf")),
+        "I": str(fonts.joinpath("CrimsonText-Italic.ttf")),
+        "BI": str(fonts.joinpath("CrimsonText-BoldItalic.ttf")),
     }
 
 
@@ -279,7 +282,7 @@ class OfficialDocument:
     def table(
         self,
         head: tuple[str, ...],
-        rows: list[tuple[str, ...]],
+        rows: Sequence[tuple[str, ...]],
         *,
         widths: tuple[float, ...],
         aligns: tuple[str, ...],

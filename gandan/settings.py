@@ -110,7 +110,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "gandan.sqlite",  # Django's, with writers taking turns (gandan/sqlite/base.py)
-            "NAME": SQLITE_PATH,
+            "NAME": str(SQLITE_PATH),
             "CONN_MAX_AGE": None,
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",

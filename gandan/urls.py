@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from gandan.api import api
 from gandan.modules import registered
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("gandan.portal.urls")),
     path("accounts/", include("gandan.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,9 +1,12 @@
 """Small helpers every staff list uses: pagination that keeps the filters, and showing domain errors on forms."""
 
+from typing import Any, cast
+
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.forms import Form
+from django.db.models import QuerySet
+from django.forms import BaseForm
 from django.utils.functional import cached_property
 
 from gandan.errors import DomainError
@@ -18,12 +21,13 @@ class _CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list.order_by()[: self.cap + 1].count()
+        return cast("QuerySet[Any]", self.object_list).order_by()[: self.cap + 1].count()
 
 
 def paginate(request, rows, *, per_page: int = PER_PAGE, count_cap: int | None = None) -> dict:
     """A page of `rows`. With `count_cap`, the total is counted only up to that many (`count_capped` then says
     "more than count_cap")."""
+    paginator: Paginator[Any]
     if count_cap:
         paginator = _CappedPaginator(rows, per_page)
         paginator.cap = count_cap
@@ -34,10 +38,10 @@ def paginate(request, rows, *, per_page: int = PER_PAGE, count_cap: int | None =
     params.pop("page", None)
     encoded = params.urlencode()
     return {"page_obj": page_obj, "querystring_without_page": f"{encoded}&" if encoded else "",
-            "count_capped": bool(count_cap) and paginator.count > count_cap, "count_cap": count_cap}
+            "count_capped": bool(count_cap and paginator.count > count_cap), "count_cap": count_cap}
 
 
-def form_add_domain_error(form: Form, error: DomainError) -> None:
+def form_add_domain_error(form: BaseForm, error: DomainError) -> None:
     """Show a service's refusal next to the field it concerns (or at the top of the form)."""
     field = error.field if error.field in form.fields else None
     form.add_error(field, str(error.message))
@@ -46,12 +50,12 @@ def form_add_domain_error(form: Form, error: DomainError) -> None:
 class VNDateInput(forms.DateInput):
     """A date field that shows the expected order (dates are typed dd/mm/yyyy everywhere)."""
 
-    def __init__(self, attrs=None, format=None):  # noqa: A002 — Django's own argument name
+    def __init__(self, attrs=None, format=None):
         super().__init__(attrs={"placeholder": "dd/mm/yyyy", **(attrs or {})}, format=format)
 
 
 class VNDateTimeInput(forms.DateTimeInput):
-    def __init__(self, attrs=None, format=None):  # noqa: A002
+    def __init__(self, attrs=None, format=None):
         super().__init__(attrs={"placeholder": "dd/mm/yyyy hh:mm", **(attrs or {})}, format=format)
 
 

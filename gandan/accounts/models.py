@@ -1,4 +1,4 @@
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -26,8 +26,6 @@ class User(AbstractUser):
     unit = models.ForeignKey(
         "units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="staff", verbose_name=_("unit")
     )
-
-    objects = UserManager()
 
     class Meta:
         verbose_name = _("staff user")

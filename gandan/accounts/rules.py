@@ -1,7 +1,7 @@
 """Who may do what: roles and the permissions each grants. Pure data, no Django.
 
 A permission answers "may this role do this kind of thing"; *where* it may be done is always the user's unit
-subtree (see accounts.selectors.scope_path), so no permission here reaches outside the user's own units.
+subtree (see accounts.scope.scope_path), so no permission here reaches outside the user's own units.
 """
 
 from enum import StrEnum

@@ -2,6 +2,7 @@
 
 from typing import TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
@@ -74,5 +75,5 @@ def get_scoped_or_404(queryset: QuerySet[M], user, *, path_field: str, **lookup)
     commune cannot even learn that another commune's record exists."""
     try:
         return scoped(queryset, user, path_field=path_field).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc

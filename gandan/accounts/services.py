@@ -6,6 +6,7 @@ from gandan.accounts.rules import Role
 from gandan.audit.services import event_record
 from gandan.core.vntext import normalize
 from gandan.errors import DomainError
+from gandan.units.models import Unit
 
 
 @transaction.atomic
@@ -14,10 +15,10 @@ def user_create(
     username: str,
     password: str,
     full_name: str,
-    unit,
+    unit: Unit | None,
     roles: list[Role],
     position: str = "",
-    by=None,
+    by: User | None = None,
 ) -> User:
     """A staff account working for `unit` with `roles`. The password is hashed with Argon2."""
     username = username.strip().lower()

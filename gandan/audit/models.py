@@ -2,6 +2,8 @@
 TRUNCATE on PostgreSQL), and every row carries a link of a hash chain (`gandan.audit.chain`), so a row altered or
 removed behind the triggers' back is found by `gandan audit_verify`."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +31,7 @@ class AppendOnlyModel(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise AppendOnlyError("the audit log is append-only")
         super().save(*args, **kwargs)

@@ -2,31 +2,38 @@
 commit together or not at all. Each append extends the table's hash chain (`gandan.audit.chain`) under the
 append turn, which is held until the caller's transaction commits."""
 
+import datetime as dt
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from gandan.accounts.models import User
 from gandan.audit.chain import chain_extend
 from gandan.audit.models import Event, SensitiveRead
 from gandan.audit.search import event_index, events_index
+from gandan.units.models import Unit
+
+# Who did it: a signed-in user, an anonymous visitor (a citizen on a public page), or None for the system itself.
+Actor = User | AnonymousUser | None
 
 
-def _actor_name(actor) -> str:
+def _actor_name(actor: Actor) -> str:
     if actor is None:
         return "system"
     return str(actor)[:150]
 
 
-def _event(*, actor, action: str, obj: models.Model | None = None, unit=None, details: dict[str, Any] | None = None,
-           at) -> Event:
+def _event(*, actor: Actor, action: str, obj: models.Model | None = None, unit: Unit | None = None,
+           details: dict[str, Any] | None = None, at: dt.datetime) -> Event:
     if unit is None and obj is not None:
         unit = getattr(obj, "unit", None)
-        if unit is None and obj._meta.label == "units.Unit":
+        if unit is None and isinstance(obj, Unit):
             unit = obj
     return Event(
         at=at,
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=actor if isinstance(actor, User) and actor.pk else None,
         actor_name=_actor_name(actor),
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
@@ -40,10 +47,10 @@ def _event(*, actor, action: str, obj: models.Model | None = None, unit=None, de
 
 def event_record(
     *,
-    actor,
+    actor: Actor,
     action: str,
     obj: models.Model | None = None,
-    unit=None,
+    unit: Unit | None = None,
     details: dict[str, Any] | None = None,
 ) -> Event:
     """Append one event. `unit` defaults to the object's own unit (or the object itself when it is a Unit)."""
@@ -55,7 +62,7 @@ def event_record(
     return event
 
 
-def events_record(events: list[dict[str, Any]], *, at=None) -> list[Event]:
+def events_record(events: list[dict[str, Any]], *, at: dt.datetime | None = None) -> list[Event]:
     """Append several events in one insert; each dict holds `event_record`'s arguments."""
     at = at or timezone.now()
     rows = [_event(**event, at=at) for event in events]
@@ -66,7 +73,7 @@ def events_record(events: list[dict[str, Any]], *, at=None) -> list[Event]:
         return created
 
 
-def sensitive_read_record(*, actor, obj: models.Model, what: str, reason: str, unit=None) -> SensitiveRead:
+def sensitive_read_record(*, actor: User, obj: models.Model, what: str, reason: str, unit: Unit | None = None) -> SensitiveRead:
     """Log that `actor` opened sensitive data `what` of `obj`, and why. Callers must check the grant first."""
     unit = unit if unit is not None else getattr(obj, "unit", None)
     read = SensitiveRead(

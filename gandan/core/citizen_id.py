@@ -23,12 +23,6 @@ class CitizenIdProblem:
     detail: str  # English; interfaces translate by code
 
 
-def _century_digit(year: int, sex: Sex) -> int:
-    # 1900s: 0/1, 2000s: 2/3, 2100s: 4/5, 2200s: 6/7, 2300s: 8/9 (male/female).
-    base = (year // 100 - 19) * 2
-    return base + (1 if sex == Sex.FEMALE else 0)
-
-
 def clean_citizen_id(raw: str) -> str:
     """Digits only: people type the number with spaces or dots in groups."""
     return re.sub(r"[\s.\-]", "", raw or "")
@@ -40,6 +34,7 @@ def citizen_id_problems(number: str, *, birth_year: int | None = None, sex: Sex 
     if not _PATTERN.match(number):
         return [CitizenIdProblem("format", "must be exactly 12 digits")]
     problems: list[CitizenIdProblem] = []
+    # Digit 4: 1900s 0/1, 2000s 2/3, 2100s 4/5, 2200s 6/7, 2300s 8/9 (male/female).
     century_code = int(number[3])
     if birth_year is not None:
         if not 1900 <= birth_year <= 2399:
@@ -57,6 +52,3 @@ def mask_citizen_id(number: str) -> str:
     """Lists and exports show only the last 3 digits."""
     return "•" * max(len(number) - 3, 0) + number[-3:] if number else ""
 
-
-def expected_century_digit(year: int, sex: Sex) -> int:
-    return _century_digit(year, sex)

@@ -34,6 +34,7 @@ next to the given name — they usually name the place of the matter itself.
 import functools
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from gandan.core.vntext import fold
@@ -80,7 +81,7 @@ class Identity:
     address: str = ""
 
     @classmethod
-    def of(cls, person: dict) -> "Identity":
+    def of(cls, person: Mapping[str, object]) -> "Identity":
         return cls(**{k: str(person.get(k) or "") for k in ("name", "id_number", "phone", "email", "address")})
 
 
@@ -249,7 +250,9 @@ def _address_parts(address: str) -> tuple[list[str], list[str], list[str]]:
     Đồng Cả") is also where the matter happens ("trưởng thôn Đồng Cả" is the accused), so it is redacted only next
     to another part of the identity."""
     parts = [p for p in re.split(r"[,;\n]+", address) if p.strip()]
-    always, near, area = set(), set(), set()
+    always: set[str] = set()
+    near: set[str] = set()
+    area: set[str] = set()
     whole = _skeleton_of(address)
     if len(whole) >= MIN_SKELETON:
         always.add(whole)
@@ -329,9 +332,9 @@ def _words_between(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:
     return len(_WORD.findall(text[first[1] : second[0]]))
 
 
-def redact(text: str, identity: Identity | dict) -> Redaction:
+def redact(text: str, identity: Identity | Mapping[str, object]) -> Redaction:
     """`text` with every hit of `identity` replaced by :data:`MARKER`, and the replaced spans (see the module)."""
-    if isinstance(identity, dict):
+    if not isinstance(identity, Identity):
         identity = Identity.of(identity)
     if not text:
         return Redaction(text or "", [])

@@ -221,7 +221,9 @@ def act(request, dossier_id: int, action: Action, payload: ActionIn):
         raise PermissionDenied
     data = payload.dict()
     if action == Action.TRANSFER:
-        data["to_user"] = handler_choices(dossier).filter(pk=payload.to_user_id).first()
+        data["to_user"] = (
+            handler_choices(dossier).filter(pk=payload.to_user_id).first() if payload.to_user_id is not None else None
+        )
     if action == Action.REQUEST_SUPPLEMENT:
         data["items"] = "\n".join(payload.items)
     if action == Action.REQUEST_PAYMENT and payload.amount is None:
@@ -250,7 +252,9 @@ class IndicatorsOut(Schema):
 @router.get("/indicators", response=IndicatorsOut, auth=django_auth, summary="Decision 766 indicators for a month")
 def indicators(request, month: str = Query(..., pattern=r"^\d{4}-(0[1-9]|1[0-2])$")):
     _need(request, Perm.DOSSIERS_VIEW)
-    start, end = parse_month(month, name="month")
+    period = parse_month(month, name="month")
+    assert period is not None  # the pattern requires a month
+    start, end = period
     return indicators_for_user(request.user, start=start, end=end)
 
 

@@ -264,7 +264,8 @@ def _read(rows: Iterable[Mapping[str, object]] | None, file: Any) -> tuple[list[
         report.errors.append(LineError(None, _("The file has a header row but no procedures.")))
     if not report.ok:
         return [], set(), report
-    specs, first_line = [], {}
+    specs: list[ProcedureSpec] = []
+    first_line: dict[str, int] = {}
     for n, row in data:
         spec, errors = _check_row(n, row, titles)
         code = _text(row, "code").replace(" ", "")
@@ -309,7 +310,7 @@ def _plan(specs: list[ProcedureSpec], columns: set[str], report: ImportReport, *
     """What each procedure needs: (spec, stored procedure or None, field values to set, replace the papers?)."""
     stored = Procedure.objects.filter(code__in=[s.code for s in specs]).prefetch_related("components")
     existing = {p.code: p for p in (stored.select_for_update() if lock else stored)}
-    plan = []
+    plan: list[tuple[ProcedureSpec, Procedure | None, dict[str, Any], bool]] = []
     for spec in specs:
         current = existing.get(spec.code)
         values = _field_values(spec, columns, current)

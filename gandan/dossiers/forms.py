@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gandan.accounts.models import User
 from gandan.dossiers.models import Channel, Status
 from gandan.dossiers.satisfaction import COUNT_CHOICES, INDICES, SCORE_CHOICES
 from gandan.dossiers.selectors import Worklist
@@ -101,7 +102,7 @@ class SupplementForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    to_user = forms.ModelChoiceField(label=_("Hand to"), queryset=None)
+    to_user = forms.ModelChoiceField(label=_("Hand to"), queryset=User.objects.none())
     step_days = forms.IntegerField(label=_("Working days for this step"), min_value=0, max_value=365, required=False,
                                    help_text=_("Leave empty to use the dossier's appointment."))
     note = forms.CharField(label=_("Note"), required=False, max_length=1000)

@@ -11,7 +11,7 @@ citizen ID number is never printed. Builders are pure: they read the dossier and
 
 from django.conf import settings
 
-from gandan.dossiers.models import Apology, CopyKind, Dossier, Step, SupplementRequest, TimeUnit
+from gandan.dossiers.models import CopyKind, Dossier, Step, TimeUnit
 from gandan.dossiers.public import lookup_url
 from gandan.dossiers.rules import Action, Status
 from gandan.errors import DomainError
@@ -33,7 +33,7 @@ FORMS = tuple(FORM_TITLES)
 
 DESK = "Bộ phận Một cửa"
 
-COPY_KINDS = {
+COPY_KINDS: dict[str, str] = {
     CopyKind.ORIGINAL: "Bản chính",
     CopyKind.COPY: "Bản sao",
     CopyKind.CERTIFIED_COPY: "Bản sao có chứng thực",
@@ -154,6 +154,7 @@ class _Document(OfficialDocument):
 def _form_01(doc: _Document, d: Dossier) -> None:
     """Giấy tiếp nhận hồ sơ và hẹn trả kết quả. The appointment printed is the original one, even after an
     apology: the slip records what was promised at intake (the new date is on Form 04)."""
+    assert d.received_at is not None  # every form is of a received dossier (available_forms)
     doc.heading(_local(d.received_at).date())
     doc.form_title()
     desk = _desk(d.unit)
@@ -187,9 +188,8 @@ def _form_01(doc: _Document, d: Dossier) -> None:
 
 def _form_02(doc: _Document, d: Dossier) -> None:
     """Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ: the latest request, its numbered items and the reason."""
-    request: SupplementRequest = (
-        d.supplements.select_related("requested_by").order_by("-requested_at", "-id").first()
-    )
+    request = d.supplements.select_related("requested_by").order_by("-requested_at", "-id").first()
+    assert request is not None  # Form 02 is offered once a supplement was requested (available_forms)
     doc.heading(_local(request.requested_at).date())
     doc.form_title()
     doc.line("Hồ sơ của: ", (d.applicant_name, "B"))
@@ -229,7 +229,8 @@ def _form_03(doc: _Document, d: Dossier) -> None:
 
 def _form_04(doc: _Document, d: Dossier) -> None:
     """Apology and request to extend the processing time (new appointment): the latest apology."""
-    apology: Apology = d.apologies.order_by("-at", "-id").first()
+    apology = d.apologies.order_by("-at", "-id").first()
+    assert apology is not None  # Form 04 is offered once an apology was made (available_forms)
     body = committee(d.unit)
     doc.heading(_local(apology.at).date())
     doc.form_title("(Hẹn lại ngày trả kết quả)")
@@ -265,7 +266,9 @@ def _form_05(doc: _Document, d: Dossier) -> None:
     """Thông báo dừng giải quyết hồ sơ (new in Circular 03/2025), with the reason."""
     step = _step(d, Action.STOP)
     body = committee(d.unit)
-    doc.heading(_local(step.at if step else d.finished_at).date())
+    stopped_at = step.at if step else d.finished_at
+    assert stopped_at is not None  # a stopped dossier is finished
+    doc.heading(_local(stopped_at).date())
     doc.form_title()
     doc.addressee(f"Ông/bà {d.applicant_name}")
     doc.para(
@@ -289,6 +292,7 @@ def _form_05(doc: _Document, d: Dossier) -> None:
 def _form_06(doc: _Document, d: Dossier) -> None:
     """Phiếu kiểm soát quá trình giải quyết hồ sơ: one row per hand-off, from the HandOff log, with room for the
     giver's and the receiver's signatures. Blank rows follow for hand-offs still to come."""
+    assert d.received_at is not None  # every form is of a received dossier (available_forms)
     doc.heading(_local(d.received_at).date())
     doc.form_title()
     doc.line("Kèm theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả, mã hồ sơ: ", (d.code, "B"))

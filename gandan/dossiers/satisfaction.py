@@ -1,8 +1,11 @@
 """The satisfaction form (DOMAIN.md §1.8): raw answers per index are stored; the bands are configuration."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,7 +15,7 @@ from gandan.errors import DomainError
 @dataclass(frozen=True)
 class Index:
     key: str
-    label: str
+    label: str | Promise
     kind: str  # "score" (1 very dissatisfied … 5 very satisfied) or "count" (1, 2, 3 = three or more)
 
 
@@ -40,10 +43,10 @@ DEFAULT_BANDS = [(4.5, "very_good"), (3.5, "good"), (2.5, "average"), (0.0, "poo
 DISLIKE_AT_MOST = 2  # an overall score of 1 or 2 counts as "dislike" in indicator 5.4
 
 
-def clean_answers(answers: dict) -> dict[str, int]:
+def clean_answers(answers: Mapping[str, Any]) -> dict[str, int]:
     cleaned: dict[str, int] = {}
     for index in INDICES:
-        raw = answers.get(index.key)
+        raw: Any = answers.get(index.key)
         try:
             value = int(raw)
         except (TypeError, ValueError):

@@ -160,8 +160,8 @@ def procedure_in_force(pk: int, *, today: dt.date | None = None) -> Procedure | 
         component.procedure = procedure
     # What prefetch_related("components") leaves behind, so `procedure.components.all()` costs no query.
     cached = procedure.components.all()
-    cached._result_cache, cached._prefetch_done = components, True
-    procedure._prefetched_objects_cache = {"components": cached}
+    cached._result_cache, cached._prefetch_done = components, True  # type: ignore[attr-defined]  # Django's own
+    procedure._prefetched_objects_cache = {"components": cached}  # type: ignore[attr-defined]  # prefetch cache
     return procedure
 
 
@@ -239,6 +239,7 @@ def indicators_for_user(user, *, start: dt.date, end: dt.date, unit_path: str | 
         (timezone.localtime(stat_due_at).date() - appointment).days
         for stat_due_at, appointment in finished_rows.filter(supplement_count__gt=0, stat_due_at__isnull=False)
         .values_list("stat_due_at", "appointment")
+        if appointment is not None  # always, once received; the type of a nullable column says otherwise
     )
     average_days = None
     if spent["n"]:

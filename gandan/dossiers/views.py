@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -142,7 +143,7 @@ def _intake_decide(user, procedure, data):
     return dossier
 
 
-ACTION_FORMS = {
+ACTION_FORMS: dict[Action, type[forms.Form] | None] = {
     Action.ACCEPT: None,
     Action.REQUEST_SUPPLEMENT: SupplementForm,
     Action.REFUSE: ReasonForm,
@@ -165,7 +166,7 @@ def _action_forms(dossier, user) -> list[dict]:
         if not may_act(user, action):
             continue
         form_class = ACTION_FORMS[action]
-        form = None
+        form: forms.Form | None = None
         if form_class is TransferForm:
             form = TransferForm(handlers=handler_choices(dossier), prefix=action)
         elif form_class is not None:
@@ -236,7 +237,7 @@ def act(request, pk: int, action: str):
     if not may_act(request.user, action):
         raise PermissionDenied
     form_class = ACTION_FORMS[action]
-    form = None
+    form: forms.Form | None = None
     if form_class is TransferForm:
         form = TransferForm(request.POST, handlers=handler_choices(dossier), prefix=action)
     elif form_class is not None:

@@ -17,11 +17,13 @@ A worker is then free at once, even for a 10 MB scan to a slow phone."""
 
 import logging
 from collections.abc import Callable
+from typing import TypeVar
 from urllib.parse import quote
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.http import FileResponse, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
@@ -33,7 +35,10 @@ MODES = ("django", "x-accel-redirect", "x-sendfile")
 FILE_CSP = "default-src 'none'; sandbox"
 
 
-def _secure(response: HttpResponse) -> HttpResponse:
+R = TypeVar("R", bound=HttpResponseBase)
+
+
+def _secure(response: R) -> R:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = FILE_CSP
@@ -52,7 +57,7 @@ def file_missing(request) -> HttpResponse:
 
 
 def serve_stored_file(request, file, *, original_name: str, content_type: str,
-                      audit: Callable[[], object] | None = None) -> HttpResponse:
+                      audit: Callable[[], object] | None = None) -> HttpResponseBase:
     """Send the stored `file` (a `FieldFile`) as a download named after `original_name`, with the real extension.
     `audit` runs only once the file is known to be there, just before the bytes go out."""
     mode = settings.GANDAN_FILE_SERVING
@@ -73,12 +78,12 @@ def serve_stored_file(request, file, *, original_name: str, content_type: str,
             return file_missing(request)
         if audit is not None:
             audit()
-        response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+        response: HttpResponseBase = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
         return _secure(response)
     if audit is not None:
         audit()
     response = HttpResponse(content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
     if mode == "x-accel-redirect":
         prefix = settings.GANDAN_FILE_INTERNAL_PREFIX.rstrip("/") + "/"
         response["X-Accel-Redirect"] = prefix + quote(name)

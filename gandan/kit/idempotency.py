@@ -43,7 +43,7 @@ _WELL_FORMED = re.compile(r"[A-Za-z0-9_-]{16,64}")
 T = TypeVar("T")
 
 
-class AlreadySubmitted(Exception):  # noqa: N818 - it is not an error for the person: their form was saved
+class AlreadySubmitted(Exception):
     """Raised by `create_once` when the token was claimed meanwhile; `@once_per_token` turns it into the answer."""
 
     def __init__(self, claim: SubmissionToken | None):

@@ -173,7 +173,7 @@ def _reencode_image(content: bytes) -> tuple[bytes, str]:
         with warnings.catch_warnings():
             # Pillow warns past MAX_IMAGE_PIXELS and raises past twice that; both are refusals here.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(content), formats=["JPEG", "PNG"])
+            image: Image.Image = Image.open(io.BytesIO(content), formats=["JPEG", "PNG"])
             if image.width * image.height > MAX_PIXELS:
                 raise UploadRefused("too_many_pixels", _too_many_pixels(round(image.width * image.height / 1e6)))
             kind = PNG if image.format == "PNG" else JPEG  # MPO (a phone's multi-picture JPEG) is a JPEG
@@ -194,7 +194,7 @@ def _reencode_image(content: bytes) -> tuple[bytes, str]:
     except UploadRefused:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise UploadRefused("too_many_pixels", _too_many_pixels(f"> {2 * Image.MAX_IMAGE_PIXELS // 1_000_000}")) \
+        raise UploadRefused("too_many_pixels", _too_many_pixels(f"> {2 * (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000}")) \
             from error
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, MemoryError) as error:
         raise UploadRefused("not_a_scan", NOT_A_SCAN) from error

@@ -12,6 +12,7 @@ is recognised there as the same message.
 
 import logging
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
@@ -29,7 +30,7 @@ MAX_ATTEMPTS = 3
 # Waits before the 2nd and 3rd attempt when the task backend can defer (the database backend can; the
 # immediate backend used in tests cannot, and then the retry runs at once).
 RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=10))
-SUBJECT_MAX = Notification._meta.get_field("subject").max_length
+SUBJECT_MAX: int = Notification._meta.get_field("subject").max_length  # type: ignore[assignment]  # a CharField's is set
 ERROR_MAX = 2000
 
 
@@ -170,7 +171,7 @@ def notifications_sweep(*, lease: timedelta | None = None) -> int:
             _audit(notification, "notify.requeued")
             requeued.append(notification.pk)
         for notification_id in requeued:
-            transaction.on_commit(lambda notification_id=notification_id: _enqueue_send(notification_id))
+            transaction.on_commit(partial(_enqueue_send, notification_id))
     if requeued:
         logger.warning("re-queued %s notification(s) left sending by a stopped worker", len(requeued))
     return len(requeued)

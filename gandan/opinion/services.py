@@ -7,11 +7,12 @@ from django.utils.translation import gettext as _
 from gandan.core.vntext import fold, normalize
 from gandan.errors import DomainError
 from gandan.opinion.models import Signal
+from gandan.units.models import Unit
 
 
 @transaction.atomic
 def signal_record(
-    *, text: str, unit, source_kind: str, source_id: str | int, at: datetime | None = None, new_source: bool = False
+    *, text: str, unit: Unit | None, source_kind: str, source_id: str | int, at: datetime | None = None, new_source: bool = False
 ) -> Signal:
     """Record a citizen's text as an opinion signal. Calling it again for the same source updates the text (a
     citizen may correct what they wrote) and never creates a second signal. `new_source`: the source was created

@@ -389,11 +389,11 @@ def act(request, petition_id: int, action: ApiAction, payload: ActionIn):
 
     _need(request, Perm.PETITIONS_VIEW)
     petition = _get(request, petition_id)
-    action = Action(action.value)
-    if not may_act(request.user, action):
+    chosen = Action(action.value)
+    if not may_act(request.user, chosen):
         raise PermissionDenied
     data = payload.dict()
-    if action is Action.ASSIGN:
+    if chosen is Action.ASSIGN:
         officers = officers_for(petition, Perm.PETITIONS_HANDLE)
         data["assignee"] = officers.filter(pk=payload.assignee_id).first() if payload.assignee_id else None
         data["resolver"] = None
@@ -405,7 +405,7 @@ def act(request, petition_id: int, action: ApiAction, payload: ActionIn):
                     _("Choose an officer of this unit who handles petitions."),
                     field="resolver_id",
                 )
-    petition_act(petition=petition, action=action, by=request.user, data=data)
+    petition_act(petition=petition, action=chosen, by=request.user, data=data)
     return _get(request, petition_id)
 
 

@@ -65,10 +65,6 @@ def _from_json(data: dict) -> dup.Fingerprint:
     )
 
 
-def key_numbers(text: dup.PetitionText) -> list[int]:
-    return sorted({key_number(k) for k in dup.blocking_keys(dup.fingerprint(text), secret=_secret())})
-
-
 def keys_store(petition: Petition, text: dup.PetitionText) -> None:
     fp = dup.fingerprint(text)
     numbers = sorted({key_number(k) for k in dup.blocking_keys(fp, secret=_secret())})

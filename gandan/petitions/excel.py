@@ -53,7 +53,7 @@ KINDS = {
     "reflection": "Phản ánh",
     "anonymous": "Thông tin không rõ người gửi",
 }
-OUTCOME_NOTES = {
+OUTCOME_NOTES: dict[str, str] = {
     ReceptionRecord.Outcome.ANSWERED: "Đã trả lời trực tiếp",
     ReceptionRecord.Outcome.GUIDED: "Đã hướng dẫn",
     ReceptionRecord.Outcome.REFUSED: "Từ chối tiếp",

@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gandan.accounts.models import User
 from gandan.kit.params import DayField, DayTimeField
 from gandan.kit.uploads import ScanField
 from gandan.petitions.models import Channel, Kind, Status
 from gandan.petitions.selectors import Worklist
+from gandan.units.models import Unit
 from gandan.web import VNDateInput, VNDateTimeInput, hint_input
 
 STAFF_CHANNELS = [c for c in Channel.choices if c[0] != Channel.ONLINE]
@@ -56,7 +58,7 @@ class IntakeForm(PetitionForm):
     forwarded_by = forms.CharField(label=_("Forwarded by"), max_length=300, required=False,
                                    help_text=_("The body, the Front committee, the deputy or the newspaper."))
     addressed_to = forms.CharField(label=_("Addressed to"), max_length=300, required=False)
-    place = forms.ModelChoiceField(label=_("Village concerned"), queryset=None, required=False)
+    place = forms.ModelChoiceField(label=_("Village concerned"), queryset=Unit.objects.none(), required=False)
     other_signers = forms.CharField(
         label=_("Other signers, one per line: name; address"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Five or more signers make a crowd case: the first person is recorded as representative."),
@@ -142,8 +144,8 @@ class AcceptForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(label=_("Handler"), queryset=None)
-    resolver = forms.ModelChoiceField(label=_("Resolver (signs the decision)"), queryset=None, required=False,
+    assignee = forms.ModelChoiceField(label=_("Handler"), queryset=User.objects.none())
+    resolver = forms.ModelChoiceField(label=_("Resolver (signs the decision)"), queryset=User.objects.none(), required=False,
                                       help_text=_("Leave empty: you."))
     handler_due = DayField(label=_("Handler's deadline"), required=False, widget=VNDateInput(),
                                   help_text=_("On or before the statutory deadline."))
@@ -156,7 +158,7 @@ class AssignForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    assignee = forms.ModelChoiceField(label=_("Hand over to"), queryset=None)
+    assignee = forms.ModelChoiceField(label=_("Hand over to"), queryset=User.objects.none())
     note = forms.CharField(label=_("Why"), max_length=2000)
 
     def __init__(self, *args, officers, **kwargs):
@@ -166,7 +168,7 @@ class TransferForm(forms.Form):
 
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("What to verify"), max_length=300)
-    assignee = forms.ModelChoiceField(label=_("Verifier"), queryset=None)
+    assignee = forms.ModelChoiceField(label=_("Verifier"), queryset=User.objects.none())
     due = DayField(label=_("Deadline"), widget=VNDateInput())
 
     def __init__(self, *args, officers, **kwargs):
@@ -207,7 +209,7 @@ class MergeForm(forms.Form):
 
 
 class GrantForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Officer"), queryset=None)
+    user = forms.ModelChoiceField(label=_("Officer"), queryset=User.objects.none())
     reason = forms.CharField(label=_("Why this officer needs the identity"), max_length=2000)
 
     def __init__(self, *args, officers, **kwargs):

@@ -543,7 +543,7 @@ class ReceptionRecord(models.Model):
 
     @property
     def protected(self) -> bool:
-        return self.petition_id is not None and self.petition.protected
+        return self.petition is not None and self.petition.protected
 
 
 class ConclusionNotice(models.Model):

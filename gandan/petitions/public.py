@@ -12,6 +12,7 @@ from django import forms
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
@@ -103,7 +104,7 @@ def _petition_from_token(token: str) -> Petition:
 
 
 def step_label(action: str, to_status: str) -> str:
-    label = STEP_LABELS.get(action)
+    label: str | Promise | None = STEP_LABELS.get(action)
     if label is None:
         label = Status(to_status).label if to_status in Status.values else action
     return str(label)

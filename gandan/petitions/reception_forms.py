@@ -5,7 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gandan.kit.params import DayField, DayTimeField, MonthField
-from gandan.petitions.models import Kind, LeaderKind, ReceptionRecord
+from gandan.petitions.models import Kind, LeaderKind, ReceptionDay, ReceptionRecord
+from gandan.units.models import Unit
 from gandan.web import VNDateInput, VNDateTimeInput, hint_input
 
 MAX_TASK_ROWS = 5
@@ -77,7 +78,7 @@ class CancelForm(forms.Form):
 
 class ComplianceForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2014, max_value=2100)
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False, empty_label=_("My unit"))
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("My unit"))
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -126,7 +127,7 @@ class BookFilterForm(forms.Form):
 class RecordForm(forms.Form):
     reception_day = forms.ModelChoiceField(
         label=_("Reception day"),
-        queryset=None,
+        queryset=ReceptionDay.objects.none(),
         required=False,
         empty_label=_("None (received by the reception officer)"),
     )

@@ -11,6 +11,7 @@ import datetime as dt
 import random
 from collections import defaultdict
 from collections.abc import Callable
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -128,7 +129,9 @@ def seed_petitions(
     created = 0
     while created < count:
         size = min(batch, count - created)
-        rows, people, clocks = [], [], []
+        rows: list[Petition] = []
+        people: list[dict[str, Any]] = []
+        clocks: list[tuple[int, Clock]] = []
         for _ in range(size):
             unit = units[rng.randrange(len(units))]
             kind, _share, subjects, sentences = rng.choices(MATTERS, weights=weights)[0]
@@ -156,8 +159,9 @@ def seed_petitions(
                 role = Clock.Role.INTAKE if status == Status.RECEIVED else Clock.Role.RESOLVE
                 key = (rules.intake_clock_key(rules.Kind(kind)) if role == Clock.Role.INTAKE
                        else rules.resolution_clock_key(rules.Kind(kind)))
-                rule = rule_cache.get((key, day)) or rule_cache.setdefault((key, day), rule_for(key, day))
                 begin = day if role == Clock.Role.INTAKE else accepted_on
+                assert key is not None and begin is not None  # open statuses have a clock, accepted ones a date
+                rule = rule_cache.get((key, day)) or rule_cache.setdefault((key, day), rule_for(key, day))
                 due = pc.deadline(begin, rule.days, pc.DayUnit(rule.unit), calendar=calendar)
                 clocks.append((len(rows), Clock(role=role, rule=rule, started_on=begin, original_due=due, due=due)))
             petition = Petition(
@@ -183,7 +187,8 @@ def seed_petitions(
             ProtectedIdentity.objects.bulk_create(
                 [ProtectedIdentity(petition=p, persons=[person], original_text=p.content)
                  for p, person in zip(rows, people, strict=True) if p.protected], batch_size=2000)
-            keys, fingerprints = [], []
+            keys: list[tuple[int, int]] = []
+            fingerprints: list[Any] = []
             for p, person in zip(rows, people, strict=True):
                 if real_keys:
                     key_rows, stored = dupcheck.stored_rows(p, dupcheck.text_of(p, [person]))

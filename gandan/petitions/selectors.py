@@ -6,7 +6,7 @@ import datetime as dt
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from gandan.accounts.scope import get_scoped_or_404, scope_path, scoped, subtree_paths
+from gandan.accounts.scope import get_scoped_or_404, scoped
 from gandan.core.workdays import add_working_days
 from gandan.petitions import rules
 from gandan.petitions.models import Petition, ReceptionDay, ReceptionRecord, Step, Task
@@ -156,11 +156,6 @@ def reception_records_for_user(user) -> QuerySet[ReceptionRecord]:
     return scoped(ReceptionRecord.objects.all(), user, path_field="unit_path").select_related(
         "officer", "petition", "reception_day"
     )
-
-
-def visible_unit_paths(user) -> list[str]:
-    path = scope_path(user)
-    return subtree_paths(path) if path else []
 
 
 # --- units a petition may name ----------------------------------------------------------------------------------

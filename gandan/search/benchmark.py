@@ -27,6 +27,7 @@ import statistics
 import time
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 from django.apps.registry import Apps
 from django.db import connection, models, transaction
@@ -149,7 +150,7 @@ def _drop_scratch(out: Callable[[str], None]) -> None:
         out(f"  removed {deleted:,} scratch documents in {time.perf_counter() - started:.1f} s")
 
 
-def _seed(n: int, seed: int, out: Callable[[str], None]) -> dict[str, float]:
+def _seed(n: int, seed: int, out: Callable[[str], None]) -> dict[str, Any]:
     model = scratch_model()
     with connection.schema_editor() as editor:
         editor.create_model(model)
@@ -236,7 +237,7 @@ def measure(
     """Seed ``n`` documents, run the 50 queries, print the table and p50/p95, clean up. Returns the figures."""
     if n < 1:
         raise ValueError("n must be at least 1")
-    model = scratch_model()
+    model: Any = scratch_model()  # built at run time: its manager is not known to the type checker
     out(f"search benchmark on {connection.vendor}, n = {n:,}")
     _drop_scratch(out)  # what a crashed earlier run may have left
     try:

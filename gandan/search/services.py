@@ -60,6 +60,7 @@ import itertools
 import json
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
@@ -69,6 +70,7 @@ from django.db.models import (
     Exists,
     Expression,
     F,
+    Model,
     OuterRef,
     QuerySet,
     TextField,
@@ -78,6 +80,12 @@ from django.db.models.functions import Concat
 
 from gandan.core.vntext import tokens
 from gandan.search.models import KIND_SHIFT, MAX_OBJECT_ID, SearchDocument, SearchKind
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler
+
+M = TypeVar("M", bound=Model)
 
 __all__ = [
     "MAX_INDEXED_CHARS",
@@ -203,7 +211,7 @@ def _document_id(number: KindNumber, object_id: int) -> int:
 
 # --- Writing -----------------------------------------------------------------------------------------------
 
-_UPSERT = {
+_UPSERT: dict[str, Any] = {
     "update_conflicts": True,
     "unique_fields": ["id"],
     "update_fields": ["unit_path", "folded", "updated_at"],
@@ -218,6 +226,7 @@ def index_document(
     Call it from the module's service, inside its transaction, whenever the searchable text or the unit of the
     record changes: the index then commits or rolls back with the record."""
     number = _kind_number(kind, create=True, using=using)
+    assert number is not None  # created when missing
     document = SearchDocument(
         id=_document_id(number, object_id), kind=kind, object_id=object_id, unit_path=unit_path,
         folded=index_key(text),
@@ -250,6 +259,7 @@ def bulk_index(
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     number = _kind_number(kind, create=True, using=using)
+    assert number is not None  # created when missing
     manager = SearchDocument.objects.using(using)
     done = 0
     iterator = iter(rows)
@@ -292,10 +302,10 @@ class SearchIds(Expression):
     def __repr__(self) -> str:
         return f"SearchIds({self.kind!r}, {list(self.words)!r}, unit_prefixes={self.unit_prefixes!r})"
 
-    def get_group_by_cols(self):
+    def get_group_by_cols(self) -> list[Any]:
         return []
 
-    def _units_sql(self, column: str) -> tuple[str, list]:
+    def _units_sql(self, column: str) -> tuple[str, list[str]]:
         if self.unit_prefixes is None:
             return "", []
         clauses, params = [], []
@@ -305,7 +315,7 @@ class SearchIds(Expression):
             params += [prefix, f"{escaped}.%"]
         return " AND (" + " OR ".join(clauses) + ")", params
 
-    def as_sql(self, compiler, connection):
+    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, list[Any]]:
         # The f-strings below only join constant SQL fragments and %s markers; every value is a parameter.
         if self.number is None or (self.unit_prefixes is not None and not self.unit_prefixes):
             raise EmptyResultSet  # an unknown kind or an empty scope: nothing matches (Django's `__in=[]`)
@@ -361,7 +371,7 @@ def _sqlite_match_count(number: KindNumber, words: Sequence[str], cap: int, usin
             " AND rowid BETWEEN %s AND %s LIMIT %s)",
             [_fts5_query(words), base, base | MAX_OBJECT_ID, cap],
         )
-        return cursor.fetchone()[0]
+        return int(cursor.fetchone()[0])
 
 
 def _probe(words: Sequence[str], field: str, base: int) -> Exists:
@@ -383,17 +393,17 @@ class _PostgresProbe(Expression):
 
     conditional = True
 
-    def __init__(self, column, kind: str, tsquery: str):
+    def __init__(self, column: Any, kind: str, tsquery: str) -> None:  # an F(), then the column it resolved to
         super().__init__(output_field=BooleanField())
         self.column, self.kind, self.tsquery = column, kind, tsquery
 
-    def get_source_expressions(self):
+    def get_source_expressions(self) -> list[Any]:
         return [self.column]
 
-    def set_source_expressions(self, exprs):
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
         (self.column,) = exprs
 
-    def as_sql(self, compiler, connection):
+    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, list[Any]]:
         column, params = compiler.compile(self.column)
         document = f"SELECT d.terms FROM search_searchdocument d WHERE d.kind = %s AND d.object_id = {column}"  # noqa: S608
         return f"(({document}) @@ %s::tsquery)", [self.kind, *params, self.tsquery]
@@ -411,8 +421,8 @@ def _postgres_estimate(using: str, word: str) -> float:
 
 
 def filter_queryset(
-    queryset: QuerySet, kind: str, query: str | None, *, field: str = "pk", newest_first: bool = False
-) -> QuerySet:
+    queryset: QuerySet[M], kind: str, query: str | None, *, field: str = "pk", newest_first: bool = False
+) -> QuerySet[M]:
     """``queryset`` limited to the rows whose ``field`` (default: the primary key) is the object id of a
     ``kind`` document matching ``query``. An empty query returns ``queryset`` unchanged.
 
@@ -449,5 +459,6 @@ def filter_queryset(
         return queryset.filter(**{f"{field}__in": ids})  # drive: cost bounded by the number of matches
     if found < SQLITE_PROBE_FROM:
         alias = f"_search_{field}_{len(queryset.query.annotations)}"
-        return queryset.alias(**{alias: F(field) + 0}).filter(**{f"{alias}__in": ids})  # set
+        aliased: QuerySet[M] = queryset.alias(**{alias: F(field) + 0})
+        return aliased.filter(**{f"{alias}__in": ids})  # set
     return queryset.filter(_probe(words, field, ids.number << KIND_SHIFT))  # probe

@@ -3,16 +3,18 @@
 Village names of former Lãng Công are real (DOMAIN.md §10.1); the others are illustrative and say so.
 """
 
+from typing import Any
+
 DEMO_PROVINCE_CODE = "25"  # Phú Thọ in the post-2025 list
 ILLUSTRATIVE = "Tên thôn minh hoạ cho dữ liệu mẫu; cần cán bộ xã đối chiếu danh sách chính thức."
 
-FORMER_PROVINCE = {
+FORMER_PROVINCE: dict[str, Any] = {
     "name": "Tỉnh Vĩnh Phúc",
     "code": "26",
     "note": "Giải thể từ 01/7/2025; toàn bộ địa bàn nhập vào tỉnh Phú Thọ (Nghị quyết 202/2025/QH15).",
 }
 
-FORMER_DISTRICT = {
+FORMER_DISTRICT: dict[str, Any] = {
     "name": "Huyện Sông Lô",
     "code": "253",
     "note": "Thành lập năm 2009, trung tâm tại Tam Sơn; chấm dứt từ 01/7/2025 (chính quyền hai cấp).",
@@ -25,7 +27,7 @@ FORMER_DISTRICT = {
     ],
 }
 
-NEW_COMMUNES = [
+NEW_COMMUNES: list[dict[str, Any]] = [
     {
         "code": "08773",
         "name": "Xã Yên Lãng",

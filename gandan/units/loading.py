@@ -6,6 +6,7 @@ Both loaders are idempotent: a unit already present (same path) is left as offic
 import datetime as dt
 import json
 from collections.abc import Callable
+from typing import Any
 
 import vietnam_provinces
 from django.db import transaction
@@ -70,7 +71,7 @@ def units_load_national(*, progress: Callable[[int], None] | None = None) -> int
     return created
 
 
-def _national_unit(row: dict, code: str, parent: Unit | None, kinds: dict[str, str]) -> Unit:
+def _national_unit(row: dict[str, Any], code: str, parent: Unit | None, kinds: dict[str, UnitKind]) -> Unit:
     name = normalize(row["name"])
     return Unit(
         kind=kinds[row["division_type"]],

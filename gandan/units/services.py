@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.audit.services import event_record
 from gandan.core.vntext import fold, normalize
 from gandan.errors import DomainError
@@ -82,7 +83,7 @@ def unit_create(
     valid_to: dt.date | None = None,
     is_remote: bool = False,
     note: str = "",
-    by=None,
+    by: User | None = None,
     audit: bool = True,
 ) -> Unit:
     """Add a unit under `parent`. Its path is the parent's path plus its code (or its folded name)."""
@@ -124,7 +125,7 @@ def unit_update(
     valid_to: dt.date | None,
     is_remote: bool,
     note: str,
-    by,
+    by: User,
 ) -> Unit:
     """Edit a unit. The path is not touched: it is the unit's key, fixed when the unit was created (from the code
     it had then), and copied into every record of every module (`unit_path`), the append-only audit trail

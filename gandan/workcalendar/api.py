@@ -42,6 +42,7 @@ def due(request, query: Query[DueQuery]):
     if not dt.date(1990, 1, 1) <= start.date() <= dt.date(2100, 12, 31):
         raise DomainError("start_out_of_range", _("Enter a date between 1990 and 2100."), field="start")
     rule, number = ("working_days", query.working_days) if query.working_days is not None else ("days", query.days)
+    assert number is not None  # exactly one of the two was given (checked above)
     result = compute_due(start, rule=rule, number=number)
     return {
         "due": result.due,

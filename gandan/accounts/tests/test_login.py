@@ -160,7 +160,7 @@ AT = dt.datetime(2026, 3, 2, 9, 0, tzinfo=VN)
 
 def wait_message(seconds: int) -> str:
     with override("vi"):
-        return escape(gettext(LoginForm.error_messages["throttled"]) % {"seconds": seconds})
+        return escape(gettext(str(LoginForm.error_messages["throttled"])) % {"seconds": seconds})
 
 
 def test_the_configured_delay_starts_after_five_wrong_passwords_and_never_exceeds_an_hour():

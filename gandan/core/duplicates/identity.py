@@ -191,7 +191,8 @@ def _split_markers(words: list[str], spelled: list[str]) -> list[tuple[int, list
     ``spelled`` are the same tokens with their diacritics, to tell "xã" from "Xa" and "phường" from "Phương".
     """
     units: list[tuple[int, list[str]]] = []
-    kind, current = _PLACE, []
+    current: list[str] = []
+    kind = _PLACE
     i = 0
     while i < len(words):
         matched = _marker_at(words, spelled, i, after_marker=i > 0 and not current)

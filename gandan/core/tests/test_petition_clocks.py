@@ -842,7 +842,7 @@ def suspension_plans(draw: st.DrawFn, start: date) -> list[Suspension]:
         begin = cursor + timedelta(days=gap)
         cursor = begin + timedelta(days=length)
         plan.append(Suspension(begin, cursor))
-    if plan and draw(st.booleans()):
+    if plan and draw(st.booleans()):  # type: ignore[arg-type]  # mypy infers the right of `and` from its left
         plan[-1] = Suspension(plan[-1].start)
     return plan
 

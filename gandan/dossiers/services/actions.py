@@ -1,14 +1,18 @@
 """One entry for the actions on a dossier, shared by the staff page and the API: which service each action calls,
 with the fields its form or payload cleaned."""
 
+from collections.abc import Callable
+from typing import Any
+
+from gandan.accounts.models import User
 from gandan.dossiers import services
 from gandan.dossiers.models import Dossier
 from gandan.dossiers.rules import Action
 
 
-def dossier_act(*, dossier: Dossier, action: Action, by, data: dict) -> Dossier:
+def dossier_act(*, dossier: Dossier, action: Action, by: User, data: dict[str, Any]) -> Dossier:
     """Carry out one action of the dossier page or the API with its cleaned fields (the same call for both)."""
-    call = {
+    call: Callable[[], Dossier] = {
         Action.ACCEPT: lambda: services.dossier_accept(dossier=dossier, by=by),
         Action.REQUEST_SUPPLEMENT: lambda: services.dossier_request_supplement(
             dossier=dossier, by=by, items=data["items"].splitlines(), reason=data["reason"]),

@@ -6,15 +6,13 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.audit.services import events_record
+from gandan.core.workdays import WorkCalendar
 from gandan.dossiers.models import Dossier, Step
 from gandan.dossiers.rules import Action, Status, TransitionError, next_status, step_result
 from gandan.errors import Conflict
 from gandan.workcalendar.selectors import work_calendar
-
-
-def local_now() -> dt.datetime:
-    return timezone.localtime()
 
 
 def end_of_day(day: dt.date) -> dt.datetime:
@@ -45,7 +43,7 @@ class StepSpec:
     public: bool = True
 
 
-def record_steps(*, dossier: Dossier, by, steps: list[StepSpec], at: dt.datetime | None = None) -> list[Step]:
+def record_steps(*, dossier: Dossier, by: User | None, steps: list[StepSpec], at: dt.datetime | None = None) -> list[Step]:
     """Write the timeline steps and their audit events, one insert each for all of them (in the caller's
     transaction). Steps at the same moment keep their order by id."""
     at = at or timezone.now()
@@ -73,7 +71,7 @@ def record_steps(*, dossier: Dossier, by, steps: list[StepSpec], at: dt.datetime
 
 
 def record_step(
-    *, dossier: Dossier, action: Action, by, from_status: int | None, form: str = "", note: str = "",
+    *, dossier: Dossier, action: str, by: User | None, from_status: int | None, form: str = "", note: str = "",
     public: bool = True, at: dt.datetime | None = None,
 ) -> Step:
     """One step to the dossier's current status."""
@@ -87,7 +85,7 @@ def is_overdue(dossier: Dossier, *, today: dt.date | None = None) -> bool:
     return dossier.current_appointment is not None and today > dossier.current_appointment
 
 
-def calendar():
+def calendar() -> WorkCalendar:
     return work_calendar()
 
 

@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.core.citizen_id import Sex, citizen_id_problems, clean_citizen_id
 from gandan.core.vntext import normalize
 from gandan.core.workdays import add_working_days, due_after_calendar_days, effective_receipt_day
@@ -32,13 +33,13 @@ from gandan.errors import DomainError
 from gandan.kit.uploads import CheckedUpload, upload_checked
 from gandan.opinion.services import signal_record
 from gandan.sql import table
-from gandan.units.models import COMMUNE_KINDS
+from gandan.units.models import COMMUNE_KINDS, Unit
 from gandan.workcalendar.selectors import receipt_cutoff, work_calendar
 
 PHONE = re.compile(r"^(0|\+84)\d{9,10}$")
 
 
-def _next_code(unit, day: dt.date) -> str:
+def _next_code(unit: Unit, day: dt.date) -> str:
     """Allocate the day's next sequence for `unit` atomically, in one statement: the upsert takes the row lock
     (PostgreSQL) or runs under the database write lock (SQLite, IMMEDIATE transactions), so two desks never get the
     same number. SQLite has had INSERT … ON CONFLICT … RETURNING since 3.35."""
@@ -56,7 +57,7 @@ def _next_code(unit, day: dt.date) -> str:
 def _clean_applicant(
     *, name: str, phone: str, email: str, address: str, id_number: str, birth_year: int | None = None,
     sex: str = "",
-) -> dict:
+) -> dict[str, str]:
     errors: dict[str, str] = {}
     name = normalize(name)
     phone = re.sub(r"[\s.\-()]", "", phone or "")
@@ -96,7 +97,7 @@ def _clean_applicant(
 def dossier_submit(
     *,
     procedure: Procedure,
-    unit,
+    unit: Unit | None,
     channel: int,
     applicant_name: str,
     applicant_phone: str,
@@ -110,7 +111,7 @@ def dossier_submit(
     sex: str = "",
     attachments: Sequence[CheckedUpload] = (),
     accept: bool = False,
-    by=None,
+    by: User | None = None,
     at: dt.datetime | None = None,
 ) -> Dossier:
     """Register a dossier (status 1). Online, the desk decides later; at the desk, with `accept`, the officer
@@ -209,7 +210,7 @@ def appointment_for(procedure: Procedure, received_at: dt.datetime) -> dt.date:
 
 
 @transaction.atomic
-def dossier_accept(*, dossier: Dossier, by, at: dt.datetime | None = None) -> Dossier:
+def dossier_accept(*, dossier: Dossier, by: User, at: dt.datetime | None = None) -> Dossier:
     """The dossier is complete: receipt and appointment slip (Form 01), appointment by the calendar."""
     dossier = Dossier.objects.select_for_update().select_related("procedure", "unit").get(pk=dossier.pk)
     at = at or timezone.now()
@@ -221,7 +222,7 @@ def dossier_accept(*, dossier: Dossier, by, at: dt.datetime | None = None) -> Do
 
 
 @transaction.atomic
-def dossier_refuse(*, dossier: Dossier, by, reason: str) -> Dossier:
+def dossier_refuse(*, dossier: Dossier, by: User, reason: str) -> Dossier:
     """Not acceptable (outside scope or competence): refusal with the reason (Form 03)."""
     reason = normalize(reason, multiline=True)
     if not reason:

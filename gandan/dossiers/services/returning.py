@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.core.vntext import normalize
 from gandan.dossiers.models import Apology, Dossier, HandOff, Rating
 from gandan.dossiers.notifications import notify_citizen
@@ -26,16 +27,17 @@ from gandan.opinion.services import signal_record
 
 def _require_apology_if_late(dossier: Dossier) -> None:
     """An overdue dossier moves on only after an apology with a new appointment (DOMAIN.md design implication 8)."""
-    if is_overdue(dossier):
+    day = dossier.current_appointment
+    if day is not None and is_overdue(dossier):
         raise Conflict(
             "apology_required",
             _("The dossier is past its appointment (%(day)s). Issue an apology with a new appointment (Form 04) "
-              "first.") % {"day": dossier.current_appointment.strftime("%d/%m/%Y")},
+              "first.") % {"day": day.strftime("%d/%m/%Y")},
         )
 
 
 @transaction.atomic
-def dossier_apologize(*, dossier: Dossier, by, reason: str, new_appointment: dt.date) -> Dossier:
+def dossier_apologize(*, dossier: Dossier, by: User, reason: str, new_appointment: dt.date) -> Dossier:
     """Form 04: the reason for the delay and a new date. Statistics keep using the original appointment."""
     reason = normalize(reason, multiline=True)
     if not reason:
@@ -52,6 +54,7 @@ def dossier_apologize(*, dossier: Dossier, by, reason: str, new_appointment: dt.
             % {"day": dossier.current_appointment.strftime("%d/%m/%Y") if dossier.current_appointment else "—"},
             field="new_appointment",
         )
+    assert dossier.current_appointment is not None  # every status that allows an apology has an appointment
     Apology.objects.create(
         dossier=dossier, at=timezone.now(), by=by, reason=reason,
         previous_appointment=dossier.current_appointment, new_appointment=new_appointment,
@@ -67,12 +70,13 @@ def dossier_apologize(*, dossier: Dossier, by, reason: str, new_appointment: dt.
 
 
 @transaction.atomic
-def dossier_complete(*, dossier: Dossier, by, result_note: str = "") -> Dossier:
+def dossier_complete(*, dossier: Dossier, by: User, result_note: str = "") -> Dossier:
     """The handler finished: the result goes back to the desk for the citizen to collect."""
     dossier = lock_dossier(dossier)
     before = dossier.status
     dossier.status = check_transition(dossier, Action.COMPLETE)
     _require_apology_if_late(dossier)
+    assert dossier.current_appointment is not None  # set on acceptance, before any completion
     now = timezone.now()
     close_last_handoff(dossier, now)
     HandOff.objects.create(
@@ -89,7 +93,7 @@ def dossier_complete(*, dossier: Dossier, by, result_note: str = "") -> Dossier:
 
 
 @transaction.atomic
-def dossier_return(*, dossier: Dossier, by) -> Dossier:
+def dossier_return(*, dossier: Dossier, by: User) -> Dossier:
     """The result is handed to the citizen. The citizen is then asked to rate the service."""
     dossier = lock_dossier(dossier)
     before = dossier.status

@@ -199,7 +199,7 @@ def test_the_copy_kinds_are_the_models():
         ("01/07/2025", dt.date(2025, 7, 1)),
         ("1/7/2025", dt.date(2025, 7, 1)),
         ("2025-07-01", dt.date(2025, 7, 1)),
-        (dt.datetime(2025, 7, 1, 0, 0), dt.date(2025, 7, 1)),  # noqa: DTZ001 — what a spreadsheet cell gives
+        (dt.datetime(2025, 7, 1, 0, 0), dt.date(2025, 7, 1)),
         ("", None),
         (None, None),
     ],
@@ -390,7 +390,7 @@ def test_an_excel_workbook_with_a_title_row_is_imported(commune_leader):
             "Hiệu lực từ",
         ]
     )
-    cell_date = dt.datetime(2024, 8, 1)  # noqa: DTZ001 — what openpyxl reads from a date cell
+    cell_date = dt.datetime(2024, 8, 1)
     sheet.append(
         [
             1,

@@ -26,7 +26,7 @@ def test_no_duplicate_dossier_code_under_8_parallel_intakes(demo_restored_afterw
             start.wait(timeout=10)
             dossier = submit(procedure, home_commune, by=desk_officer, at=DAY, phone=f"09120000{n:02d}")
             codes.append(dossier.code)
-        except BaseException as error:  # noqa: BLE001 — reported by the main thread
+        except BaseException as error:
             errors.append(error)
         finally:
             connections.close_all()

@@ -5,6 +5,7 @@ which the demo data (the last 120 days) never reaches."""
 
 import datetime as dt
 import random
+from typing import Any
 
 import pytest
 import time_machine
@@ -72,7 +73,7 @@ def _story(kind: str, rng: random.Random) -> list[tuple[dt.datetime, str]]:
 
 
 def _play(story, *, procedure, unit, desk, handler) -> Dossier:
-    dossier = None
+    dossier: Any = None  # the first step, "receive", creates it
     for moment, step in story:
         with time_machine.travel(moment, tick=False):
             if step == "receive":
@@ -101,13 +102,14 @@ def _rule_input(dossier: Dossier) -> OnTimeInput:
     local_time = timezone.localtime
     pauses = [Pause(start=local_time(s.requested_at), end=local_time(s.received_at) if s.received_at else None)
               for s in dossier.supplements.filter(at_intake=False).order_by("requested_at", "id")]
+    assert dossier.appointment is not None
     return OnTimeInput(appointment=dossier.appointment,
                        finished_at=local_time(dossier.finished_at) if dossier.finished_at else None, pauses=pauses)
 
 
 def _counted_in_march(dossier: Dossier) -> bool:
     """Received by the end of March and not finished before it began (the selector's counting basis)."""
-    return dossier.received_at < PERIOD_END and (dossier.finished_at is None or dossier.finished_at >= BEGIN)
+    return dossier.received_at is not None and dossier.received_at < PERIOD_END and (dossier.finished_at is None or dossier.finished_at >= BEGIN)
 
 
 KINDS = ["quick", "slow", "one_pause", "two_pauses", "open", "waiting", "waiting_refused", "waiting_stopped",

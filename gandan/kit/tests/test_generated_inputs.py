@@ -237,7 +237,8 @@ def crawl(client, starts: list[str]) -> dict[str, tuple[str, set[str]]]:
     and what their pages link to, at most MAX_PAGES pages."""
     found: dict[str, tuple[str, set[str]]] = {}
     names: dict[str, set[str]] = defaultdict(set)
-    queue, seen = list(starts), set()
+    queue = list(starts)
+    seen: set[str] = set()
     while queue and len(seen) < MAX_PAGES:
         url = queue.pop(0)
         path = urlsplit(url).path

@@ -1,5 +1,7 @@
 """A body larger than allowed is refused with 413 from its declared length, before a byte of it is read."""
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -25,8 +27,8 @@ class WatchedBody:
 
 def _post(path: str, body: WatchedBody, content_type: str):
     client = Client()
-    return client.generic("POST", path, CONTENT_TYPE=content_type, CONTENT_LENGTH=str(body.size),
-                          **{"wsgi.input": body})
+    environ: dict[str, Any] = {"wsgi.input": body}
+    return client.generic("POST", path, CONTENT_TYPE=content_type, CONTENT_LENGTH=str(body.size), **environ)
 
 
 @pytest.mark.parametrize("path", ["/kien-nghi/gui/", "/ho-so/nop/1/", "/accounts/login/"])

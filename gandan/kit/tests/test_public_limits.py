@@ -2,6 +2,8 @@
 lookups locked per code whatever the address (the owner's link still opens), submissions limited per address and
 per phone before anything is stored, and a client address that a forged header cannot choose."""
 
+from typing import Any
+
 import pytest
 from django.core import signing
 from django.test import Client, RequestFactory, override_settings
@@ -322,7 +324,7 @@ def test_a_form_with_mistakes_is_not_counted(procedure, settings):
 
 
 def meta(remote: str, forwarded: str | None = None):
-    extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
+    extra: dict[str, Any] = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
     return RequestFactory().get("/", REMOTE_ADDR=remote, **extra)
 
 

@@ -1,5 +1,6 @@
 """Queueing and delivering notifications (notify/services.py, channels.py, tasks.py)."""
 
+import datetime as dt
 import json
 import socket
 import threading
@@ -433,7 +434,7 @@ def _left_sending(django_capture_on_commit_callbacks, *, minutes_ago: int, **ove
         notification = _queue(**overrides)
     Notification.objects.filter(pk=notification.pk).update(
         status=NotificationStatus.SENDING, attempts=1,
-        claimed_at=timezone.now() - timezone.timedelta(minutes=minutes_ago),
+        claimed_at=timezone.now() - dt.timedelta(minutes=minutes_ago),
     )
     return notification
 

@@ -11,7 +11,7 @@ CHAIRMAN = "CHỦ TỊCH"
 SIGN_STAMP_HINT = "(Ký, ghi rõ họ tên, đóng dấu)"
 PROTECTED_ADDRESSEE = "Người tố cáo"  # the only way a protected denunciator is named on paper
 
-KIND_WORDS = {
+KIND_WORDS: dict[str, str] = {
     Kind.COMPLAINT: "khiếu nại",
     Kind.DENUNCIATION: "tố cáo",
     Kind.RECOMMENDATION: "kiến nghị",

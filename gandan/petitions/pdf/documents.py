@@ -8,6 +8,7 @@ who denounced.
 """
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.db.models import Q
 
@@ -57,8 +58,8 @@ AUTHORS = {  # who wrote it, by kind
     Kind.ANONYMOUS: "người gửi không rõ danh tính",
 }
 ANSWERED_KINDS = {Kind.RECOMMENDATION, Kind.REFLECTION}
-DAY_UNITS = {ClockRule.Unit.WORKING: "ngày làm việc", ClockRule.Unit.CALENDAR: "ngày"}
-NUMBER_CODES = {
+DAY_UNITS: dict[str, str] = {ClockRule.Unit.WORKING: "ngày làm việc", ClockRule.Unit.CALENDAR: "ngày"}
+NUMBER_CODES: dict[str, str] = {
     Form.ACCEPTANCE: NOTICE,
     Form.NON_ACCEPTANCE: NOTICE,
     Form.FORWARDING: "PC-UBND",
@@ -161,7 +162,7 @@ def _titles(document: Document, case: _Case) -> tuple[str, str, str]:
         if case.kind in ANSWERED_KINDS:
             return "THÔNG BÁO", "Về việc tiếp nhận kiến nghị, phản ánh", NOTICE
         return "THÔNG BÁO", f"Về việc thụ lý giải quyết {word}", NOTICE
-    simple = {
+    simple: dict[str, tuple[str, str]] = {
         Form.NON_ACCEPTANCE: ("THÔNG BÁO", f"Về việc không thụ lý giải quyết {word}"),
         Form.FORWARDING: ("PHIẾU CHUYỂN ĐƠN", ""),
         Form.GUIDANCE: ("PHIẾU HƯỚNG DẪN", ""),
@@ -220,7 +221,7 @@ def _acceptance(doc: OfficialDocument, document: Document, case: _Case) -> None:
         act, limit = f"đã tiếp nhận {case.word} nêu trên để xem xét, giải quyết kể từ ngày {since}", "trả lời"
     else:
         act, limit = f"đã thụ lý giải quyết {case.word} nêu trên kể từ ngày {since}", "giải quyết"
-    if clock is None:
+    if clock is None or clock.rule is None:
         doc.para(f"{case.body} thông báo {act}.")
     else:
         due = fmt_date(clock.original_due or clock.due)
@@ -238,7 +239,7 @@ def _non_acceptance(doc: OfficialDocument, document: Document, case: _Case) -> N
     doc.para(case.received())
     case.facts(doc)
     clock = _clock(case.petition, Clock.Role.INTAKE, document.issued_on)
-    basis = f"Căn cứ {clock.rule.legal_basis}, " if clock else ""
+    basis = f"Căn cứ {clock.rule.legal_basis}, " if clock and clock.rule else ""
     doc.para(f"{basis}{case.body} thông báo không thụ lý giải quyết {case.word} nêu trên, với lý do sau:")
     doc.free_text(document.body or case.petition.handling_reason, indent=10)
     doc.para(f"{case.body} thông báo để {case.who} biết./.")
@@ -256,7 +257,7 @@ def _forwarding(doc: OfficialDocument, document: Document, case: _Case) -> None:
     clock = _clock(p, Clock.Role.FORWARD, document.issued_on) or _clock(
         p, Clock.Role.INTAKE, document.issued_on
     )
-    basis = f"Căn cứ {clock.rule.legal_basis}, " if clock else ""
+    basis = f"Căn cứ {clock.rule.legal_basis}, " if clock and clock.rule else ""
     doc.para(
         f"{basis}{case.body} chuyển đơn nêu trên đến ",
         (to_body, "B"),
@@ -277,7 +278,7 @@ def _guidance(doc: OfficialDocument, document: Document, case: _Case) -> None:
     doc.para(case.received())
     case.facts(doc)
     clock = _clock(p, Clock.Role.INTAKE, document.issued_on)
-    basis = f"Căn cứ {clock.rule.legal_basis}, n" if clock else "N"
+    basis = f"Căn cứ {clock.rule.legal_basis}, n" if clock and clock.rule else "N"
     doc.para(f"{basis}ội dung đơn không thuộc thẩm quyền giải quyết của {case.body}.")
     doc.para(
         f"{case.body} hướng dẫn {case.who} gửi đơn đến ",
@@ -312,7 +313,7 @@ def _decision(doc: OfficialDocument, case: _Case, basis: list[str], articles: li
 
 def _recitals(case: _Case, clock: Clock | None, *extra: str) -> list[str]:
     """The "Căn cứ …" lines (the clock's legal basis first), then "Xét đơn …", then the other "Xét …" lines."""
-    basis = [f"Căn cứ {clock.rule.legal_basis};"] if clock else []
+    basis = [f"Căn cứ {clock.rule.legal_basis};"] if clock and clock.rule else []
     grounds = [line for line in extra if line.startswith("Căn cứ")]
     return [*basis, *grounds, case.considering(), *(line for line in extra if line not in grounds)]
 
@@ -343,7 +344,7 @@ def _extension(doc: OfficialDocument, document: Document, case: _Case) -> None:
 
 def _suspension(doc: OfficialDocument, document: Document, case: _Case) -> None:
     clock = _clock(case.petition, Clock.Role.RESOLVE, document.issued_on)
-    if clock is not None and clock.rule.suspension == ClockRule.Suspension.RESTART:
+    if clock is not None and clock.rule is not None and clock.rule.suspension == ClockRule.Suspension.RESTART:
         effect = (
             "Khi lý do tạm đình chỉ không còn, việc giải quyết được tiếp tục theo quyết định tiếp tục giải quyết; "
             "thời hạn giải quyết được tính lại từ ngày ra quyết định đó."
@@ -381,6 +382,7 @@ def _resumption(doc: OfficialDocument, document: Document, case: _Case) -> None:
         )
     extra.append("Xét lý do tạm đình chỉ không còn;")
     due = _due_words(document, clock)
+    deadline: list[Run] = [" Thời hạn giải quyết", (due, "B"), "."] if due else []
     _decision(
         doc,
         case,
@@ -388,7 +390,7 @@ def _resumption(doc: OfficialDocument, document: Document, case: _Case) -> None:
         [
             [
                 f"Tiếp tục giải quyết {case.word} mã đơn {p.code} kể từ ngày {fmt_date(document.issued_on)}.",
-                *([" Thời hạn giải quyết", (due, "B"), "."] if due else []),
+                *deadline,
             ]
         ],
     )
@@ -411,7 +413,7 @@ def _resolution(doc: OfficialDocument, document: Document, case: _Case) -> None:
         doc.addressee(case.addressee)
         doc.para(case.received())
         case.facts(doc)
-        basis = f"Căn cứ {clock.rule.legal_basis}; s" if clock else "S"
+        basis = f"Căn cứ {clock.rule.legal_basis}; s" if clock and clock.rule else "S"
         doc.para(f"{basis}au khi xem xét, {case.body} trả lời như sau:")
         doc.free_text(text, indent=10)
         doc.para(f"{case.body} trả lời để {case.who} biết./.")
@@ -423,7 +425,7 @@ def _resolution(doc: OfficialDocument, document: Document, case: _Case) -> None:
 def _complaint_decision(doc, document: Document, case: _Case, clock: Clock | None, text: str) -> None:
     p = case.petition
     extra = ["Xét kết quả xác minh, kết quả đối thoại và các tài liệu có trong hồ sơ;"]
-    if p.first_instance_id:
+    if p.first_instance is not None:
         extra.insert(0, f"Xét quyết định giải quyết khiếu nại lần đầu (mã đơn {p.first_instance.code});")
     if p.instance == 1:
         window = _rule_version(complaint_second_window_key(remote=p.remote_area), p.received_on)
@@ -449,7 +451,7 @@ def _conclusion(doc: OfficialDocument, case: _Case, clock: Clock | None, text: s
         f"Ngày {fmt_date(p.received_on)}, {case.body} nhận được {'đơn ' if case.kind is Kind.DENUNCIATION else ''}"
         f"{case.word} của {case.who} (mã đơn {p.code}){accepted}, nội dung: {p.subject}."
     )
-    basis = f"Căn cứ {clock.rule.legal_basis}; c" if clock else "C"
+    basis = f"Căn cứ {clock.rule.legal_basis}; c" if clock and clock.rule else "C"
     doc.para(f"{basis}ăn cứ kết quả xác minh, Chủ tịch {case.body} kết luận như sau:")
     doc.free_text(text, indent=10)
     if p.protected:
@@ -502,7 +504,7 @@ def _official(user) -> str:
     return f"{user.full_name}, {user.position}" if user.position else user.full_name
 
 
-_BODIES = {
+_BODIES: dict[str, Callable[[OfficialDocument, Document, _Case], None]] = {
     Form.ACCEPTANCE: _acceptance,
     Form.NON_ACCEPTANCE: _non_acceptance,
     Form.FORWARDING: _forwarding,

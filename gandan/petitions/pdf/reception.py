@@ -46,7 +46,7 @@ def _visitor(record: ReceptionRecord) -> tuple[str, str]:
 
 
 def _reception_place(record: ReceptionRecord) -> str:
-    if record.reception_day_id and record.reception_day.place:
+    if record.reception_day is not None and record.reception_day.place:
         return record.reception_day.place
     return f"nơi tiếp công dân của {committee(record.unit)}"
 
@@ -169,7 +169,7 @@ def conclusion_notice_pdf_bytes(notice: ConclusionNotice) -> bytes:
         doc.line(("Giao nhiệm vụ:", "B"))
         rows = []
         for i, task in enumerate(tasks, start=1):
-            responsible = task.responsible_body or (task.assignee.full_name if task.assignee_id else "")
+            responsible = task.responsible_body or (task.assignee.full_name if task.assignee else "")
             rows.append((str(i), task.title, responsible, fmt_date(task.due)))
             if responsible and responsible not in bodies:
                 bodies.append(responsible)

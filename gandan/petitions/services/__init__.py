@@ -1,8 +1,8 @@
 """Every change of a petition's state, one function per action, each in one transaction with its audit event.
 Views, the API and commands call these; nothing else writes."""
 
-from gandan.petitions.services.clocks import clock_rule_correct, clock_rules_seed  # noqa: F401
-from gandan.petitions.services.handling import (  # noqa: F401
+from gandan.petitions.services.clocks import clock_rule_correct, clock_rules_seed
+from gandan.petitions.services.handling import (
     petition_accept,
     petition_add_task,
     petition_assign,
@@ -23,7 +23,40 @@ from gandan.petitions.services.handling import (  # noqa: F401
     petition_transfer,
     petition_withdraw,
 )
-from gandan.petitions.services.identity import identity_grant, identity_open, identity_revoke, identity_waive  # noqa: F401
-from gandan.petitions.services.intake import petition_receive  # noqa: F401
-from gandan.petitions.services.lookup import petition_lookup_locked, petition_lookup_unlock  # noqa: F401
-from gandan.petitions.services.redaction import may_redact, petition_redact  # noqa: F401
+from gandan.petitions.services.identity import identity_grant, identity_open, identity_revoke, identity_waive
+from gandan.petitions.services.intake import petition_receive
+from gandan.petitions.services.lookup import petition_lookup_locked, petition_lookup_unlock
+from gandan.petitions.services.redaction import may_redact, petition_redact
+
+__all__ = [
+    "clock_rule_correct",
+    "clock_rules_seed",
+    "identity_grant",
+    "identity_open",
+    "identity_revoke",
+    "identity_waive",
+    "may_redact",
+    "petition_accept",
+    "petition_add_task",
+    "petition_assign",
+    "petition_decide",
+    "petition_dialogue",
+    "petition_escalate_overdue",
+    "petition_extend",
+    "petition_extend_classify",
+    "petition_file",
+    "petition_forward",
+    "petition_guide",
+    "petition_lookup_locked",
+    "petition_lookup_unlock",
+    "petition_merge",
+    "petition_not_accept",
+    "petition_receive",
+    "petition_redact",
+    "petition_resume",
+    "petition_suspend",
+    "petition_task_done",
+    "petition_terminate",
+    "petition_transfer",
+    "petition_withdraw",
+]

@@ -1,20 +1,24 @@
 """One entry for the actions on a case, shared by the staff page and the API: which service each action calls, with
 the fields its form or payload cleaned."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.errors import DomainError
 from gandan.petitions import services
-from gandan.petitions.models import Petition
+from gandan.petitions.models import Dialogue, Petition, Task
 from gandan.petitions.rules import Action
 from gandan.petitions.selectors import petition_by_code_for_user
 
 
-def petition_act(*, petition: Petition, action: Action, by, data: dict):
+def petition_act(*, petition: Petition, action: Action, by: User, data: dict[str, Any]) -> Petition | Task | Dialogue:
     """Carry out one action of the case page or the API with its cleaned fields (the same call for both)."""
     user, d = by, data
     s = services
-    calls = {
+    calls: dict[Action, Callable[[], Petition | Task | Dialogue]] = {
         Action.ACCEPT: lambda: s.petition_accept(
             petition, by=user, complex_case=d.get("complex_case", False), complexity_note=d.get("complexity_note", ""),
             complexity_criteria=d.get("complexity_criteria") or 0, remote_area=d.get("remote_area", False),
@@ -48,7 +52,7 @@ def petition_act(*, petition: Petition, action: Action, by, data: dict):
     return calls[action]()
 
 
-def _master(user, code: str) -> Petition:
+def _master(user: User, code: str) -> Petition:
     master = petition_by_code_for_user(user, code)
     if master is None:
         raise DomainError("master_not_found", _("No case with this code in your unit."), field="master")

@@ -8,6 +8,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.audit.services import event_record
 from gandan.core import petition_clocks as pc
 from gandan.errors import DomainError
@@ -92,6 +93,8 @@ def clock_recompute(petition: Petition, role: str) -> Clock | None:
         ext_rule = rule_for("denunciation.extension", petition.received_on)
         for _i in range(clock.extensions):
             due = pc.extend(due, ext_rule.days, pc.DayUnit(ext_rule.unit), calendar=work_calendar())
+            if due is None:
+                break
     clock.due = due
     clock.save(update_fields=["due"])
     return clock
@@ -111,7 +114,7 @@ def sync_current_due(petition: Petition) -> None:
 @transaction.atomic
 def clock_rule_correct(
     *, key: str, days: int, unit: str, legal_basis: str, valid_from: dt.date, valid_to: dt.date | None = None,
-    suspension: str = "pause", label: str = "", note: str = "", by,
+    suspension: str = "pause", label: str = "", note: str = "", by: User,
 ) -> ClockRule:
     """An official's correction of a time limit: a new version, never an edit. Cases already received keep
     the version they got; new cases received on or after `valid_from` get this one."""
@@ -119,7 +122,7 @@ def clock_rule_correct(
     from gandan.petitions.services.common import require
 
     require(by, "clock_rules.edit")
-    errors = {}
+    errors: dict[str, str] = {}
     if not ClockRule.objects.filter(key=key).exists():
         errors["key"] = _("Choose one of the existing time limits.")
     if not 0 <= days <= 365:
@@ -139,6 +142,7 @@ def clock_rule_correct(
         error.errors = errors
         raise error
     previous = ClockRule.objects.filter(key=key).order_by("-id").first()
+    assert previous is not None  # the key was checked above
     rule = ClockRule.objects.create(
         key=key, label=normalize(label) or previous.label, days=days, unit=unit, suspension=suspension,
         legal_basis=legal_basis, valid_from=valid_from, valid_to=valid_to, note=normalize(note, multiline=True),

@@ -3,8 +3,10 @@
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.audit.services import event_record
 from gandan.errors import Conflict, DomainError, NotAllowed
 from gandan.petitions import rules
@@ -15,7 +17,7 @@ def local_today(at: dt.datetime | None = None) -> dt.date:
     return timezone.localdate(at) if at else timezone.localdate()
 
 
-def require(user, perm: str) -> None:
+def require(user: User | None, perm: str) -> None:
     if user is None or not user.can(perm):
         raise NotAllowed("not_allowed", _("Your role does not allow this action."))
 
@@ -35,7 +37,7 @@ def lock(petition: Petition) -> Petition:
     return Petition.objects.select_for_update().select_related("unit").get(pk=petition.pk)
 
 
-def text_required(value: str, *, field: str, message) -> str:
+def text_required(value: str, *, field: str, message: str | Promise) -> str:
     from gandan.core.vntext import normalize
 
     value = normalize(value or "", multiline=True)
@@ -45,7 +47,7 @@ def text_required(value: str, *, field: str, message) -> str:
 
 
 def record_step(
-    *, petition: Petition, action: rules.Action | str, by, from_status: str, note: str = "",
+    *, petition: Petition, action: rules.Action | str, by: User | None, from_status: str, note: str = "",
     document: Document | None = None, public: bool = True, at: dt.datetime | None = None,
 ) -> Step:
     step = Step.objects.create(

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.audit.services import event_record
 from gandan.core import petition_clocks as pc
 from gandan.core.vntext import normalize
@@ -45,14 +46,19 @@ A = rules.Action
 COMPLEXITY_CRITERIA = 7  # Decree 31/2019 Art. 3, the same list for complaints (Decree 155/2026 Art. 3a)
 
 
-def _document(petition, form, *, by, on, number="", recipient="", body="") -> Document:
+def _document(
+    petition: Petition, form: str, *, by: User, on: dt.date, number: str = "", recipient: str = "", body: str = ""
+) -> Document:
     return Document.objects.create(
         petition=petition, form=form, number=normalize(number), issued_on=on, recipient=normalize(recipient)[:300],
         body=body, created_by=by,
     )
 
 
-def _end(petition: Petition, action, *, by, note: str, form=None, number="", recipient="", on=None) -> Petition:
+def _end(
+    petition: Petition, action: rules.Action, *, by: User, note: str, form: str | None = None, number: str = "",
+    recipient: str = "", on: dt.date | None = None,
+) -> Petition:
     """Move to a status that ends the case here: stop every clock, write the document and the step."""
     on = on or local_today()
     before = petition.status
@@ -65,8 +71,8 @@ def _end(petition: Petition, action, *, by, note: str, form=None, number="", rec
     return petition
 
 
-def _in_unit(user, petition) -> bool:
-    path = user.unit.path if user.unit_id else ""
+def _in_unit(user: User, petition: Petition) -> bool:
+    path = user.unit.path if user.unit else ""
     return bool(path) and (
         path == petition.unit_path or petition.unit_path.startswith(path + ".") or path.startswith(petition.unit_path + ".")
     )
@@ -74,7 +80,7 @@ def _in_unit(user, petition) -> bool:
 
 @transaction.atomic
 def petition_accept(
-    petition: Petition, *, by, complex_case: bool = False, complexity_note: str = "", complexity_criteria: int = 0,
+    petition: Petition, *, by: User, complex_case: bool = False, complexity_note: str = "", complexity_criteria: int = 0,
     remote_area: bool = False, number: str = "", on: dt.date | None = None,
 ) -> Petition:
     """Thụ lý: the resolution clock starts from the acceptance day, with the version in force at receipt."""
@@ -116,7 +122,7 @@ def petition_accept(
 
 
 @transaction.atomic
-def petition_not_accept(petition: Petition, *, by, reason: str, number: str = "") -> Petition:
+def petition_not_accept(petition: Petition, *, by: User, reason: str, number: str = "") -> Petition:
     _require_intake(by)
     petition = lock(petition)
     reason = text_required(reason, field="reason", message=_("Give the reasons for not accepting (they go in the notice)."))
@@ -126,7 +132,7 @@ def petition_not_accept(petition: Petition, *, by, reason: str, number: str = ""
 
 
 @transaction.atomic
-def petition_guide(petition: Petition, *, by, to_body: str, reason: str = "", number: str = "") -> Petition:
+def petition_guide(petition: Petition, *, by: User, to_body: str, reason: str = "", number: str = "") -> Petition:
     """Hướng dẫn: the citizen is told in writing which body is competent."""
     _require_intake(by)
     petition = lock(petition)
@@ -139,7 +145,7 @@ def petition_guide(petition: Petition, *, by, to_body: str, reason: str = "", nu
 
 
 @transaction.atomic
-def petition_forward(petition: Petition, *, by, to_body: str, reason: str = "", number: str = "") -> Petition:
+def petition_forward(petition: Petition, *, by: User, to_body: str, reason: str = "", number: str = "") -> Petition:
     """Chuyển đơn with a forwarding letter; the forwarding clock (5 working days from receipt) says if it was late."""
     _require_intake(by)
     petition = lock(petition)
@@ -154,7 +160,7 @@ def petition_forward(petition: Petition, *, by, to_body: str, reason: str = "", 
 
 
 @transaction.atomic
-def petition_file(petition: Petition, *, by, reason: str) -> Petition:
+def petition_file(petition: Petition, *, by: User, reason: str) -> Petition:
     """Lưu đơn: not processable (unsigned, no content, sent to many including the competent body, already guided
     once with the same content). Kept one year, then the head decides on destruction (Circular 07/2014 Art. 28)."""
     _require_intake(by)
@@ -165,7 +171,7 @@ def petition_file(petition: Petition, *, by, reason: str) -> Petition:
 
 
 @transaction.atomic
-def petition_merge(petition: Petition, *, master: Petition, by) -> Petition:
+def petition_merge(petition: Petition, *, master: Petition, by: User) -> Petition:
     """A duplicate is linked to its master case instead of being handled twice."""
     _require_intake(by)
     petition = lock(petition)
@@ -173,7 +179,7 @@ def petition_merge(petition: Petition, *, master: Petition, by) -> Petition:
         raise DomainError("merge_self", _("A petition cannot be merged into itself."), field="master")
     if master.status == Status.MERGED:
         raise DomainError("merge_into_merged", _("That petition is itself merged; choose its master case %(code)s.")
-                          % {"code": master.master.code if master.master_id else ""}, field="master")
+                          % {"code": master.master.code if master.master else ""}, field="master")
     if not _in_unit(by, master):
         raise DomainError("merge_out_of_scope", _("Choose a case of your own unit."), field="master")
     petition.master = master
@@ -184,14 +190,14 @@ def petition_merge(petition: Petition, *, master: Petition, by) -> Petition:
 
 
 @transaction.atomic
-def petition_extend_classify(petition: Petition, *, by, reason: str) -> Petition:
+def petition_extend_classify(petition: Petition, *, by: User, reason: str) -> Petition:
     """Denunciation: classification may take up to 10 working days when verification spans several places."""
     _require_intake(by)
     petition = lock(petition)
     reason = text_required(reason, field="reason", message=_("Say why classification needs more time."))
     check_transition(petition, A.EXTEND_CLASSIFY)
     clock = petition.clocks.filter(role=Clock.Role.INTAKE, stopped_on__isnull=True).first()
-    if clock is None or clock.rule.key != "denunciation.classify":
+    if clock is None or clock.rule is None or clock.rule.key != "denunciation.classify":
         raise Conflict("already_extended", _("Classification has already been extended once."))
     clock.stopped_on = local_today()
     clock.save(update_fields=["stopped_on"])
@@ -201,14 +207,14 @@ def petition_extend_classify(petition: Petition, *, by, reason: str) -> Petition
     return petition
 
 
-def _check_staff(user, petition, *, perm: str, field: str) -> None:
+def _check_staff(user: User, petition: Petition, *, perm: str, field: str) -> None:
     if user is None or not user.is_active or not user.can(perm) or not _in_unit(user, petition):
         raise DomainError("assignee_invalid", _("Choose an officer of this unit who handles petitions."), field=field)
 
 
 @transaction.atomic
 def petition_assign(
-    petition: Petition, *, by, assignee, resolver=None, handler_due: dt.date | None = None, note: str = ""
+    petition: Petition, *, by: User, assignee: User, resolver: User | None = None, handler_due: dt.date | None = None, note: str = ""
 ) -> Petition:
     """The leader names the handler (and the resolver: by default the leader) and the handler's own deadline,
     which must fall before the statutory one. The resolver of a protected denunciation gets the identity grant."""
@@ -247,7 +253,7 @@ def petition_assign(
 
 
 @transaction.atomic
-def petition_transfer(petition: Petition, *, by, assignee, note: str = "") -> Petition:
+def petition_transfer(petition: Petition, *, by: User, assignee: User, note: str = "") -> Petition:
     if not (by.can("petitions.assign") or (by.can("petitions.handle") and petition.assignee_id == by.pk)):
         require(by, "petitions.assign")
     petition = lock(petition)
@@ -262,7 +268,7 @@ def petition_transfer(petition: Petition, *, by, assignee, note: str = "") -> Pe
 
 
 @transaction.atomic
-def petition_add_task(petition: Petition, *, by, title: str, assignee, due: dt.date) -> Task:
+def petition_add_task(petition: Petition, *, by: User, title: str, assignee: User, due: dt.date) -> Task:
     """A verification task (xác minh). Verifiers work on the redacted copy; the task never carries the identity."""
     require(by, "petitions.handle")
     petition = lock(petition)
@@ -280,7 +286,7 @@ def petition_add_task(petition: Petition, *, by, title: str, assignee, due: dt.d
 
 
 @transaction.atomic
-def petition_task_done(task: Task, *, by, result: str) -> Task:
+def petition_task_done(task: Task, *, by: User, result: str) -> Task:
     task = Task.objects.select_for_update().get(pk=task.pk)
     # The assignee reports; so may a handler, and for a reception conclusion's task whoever keeps the book.
     if task.assignee_id != by.pk and not by.can("petitions.handle") and not (
@@ -292,10 +298,11 @@ def petition_task_done(task: Task, *, by, result: str) -> Task:
     task.result = text_required(result, field="result", message=_("Report the result of the task."))
     task.done_on = local_today()
     task.save()
-    if task.petition_id:
+    if task.petition is not None:
         record_step(petition=task.petition, action="task_done", by=by, from_status=task.petition.status,
                     public=False, note=_("Verification done: %(title)s") % {"title": task.title})
     else:
+        assert task.conclusion is not None  # a task belongs to a petition or to a reception conclusion
         event_record(actor=by, action="petitions.conclusion_task_done", obj=task.conclusion,
                      unit=task.conclusion.reception_day.unit, details={"task": task.title})
     return task
@@ -303,7 +310,7 @@ def petition_task_done(task: Task, *, by, result: str) -> Task:
 
 @transaction.atomic
 def petition_dialogue(
-    petition: Petition, *, by, scheduled_at: dt.datetime, place: str, notified_on: dt.date,
+    petition: Petition, *, by: User, scheduled_at: dt.datetime, place: str, notified_on: dt.date,
     held: bool = False, petitioner_absent: bool = False, minutes: str = "",
 ) -> Dialogue:
     """Đối thoại: notice at least 5 days before (Decree 124 as amended); mandatory at second instance. Recording it as
@@ -343,7 +350,7 @@ def petition_dialogue(
 
 
 @transaction.atomic
-def petition_extend(petition: Petition, *, by, reason: str, number: str = "") -> Petition:
+def petition_extend(petition: Petition, *, by: User, reason: str, number: str = "") -> Petition:
     """Denunciation: one extension of up to 30 days for a complex case, two for an especially complex one (≥ 2
     criteria), each by a decision notified to both parties (Decree 31/2019 Form 01)."""
     require(by, "petitions.handle")
@@ -369,7 +376,7 @@ def petition_extend(petition: Petition, *, by, reason: str, number: str = "") ->
 
 
 @transaction.atomic
-def petition_suspend(petition: Petition, *, by, reason: str, decision_no: str = "", on: dt.date | None = None) -> Petition:
+def petition_suspend(petition: Petition, *, by: User, reason: str, decision_no: str = "", on: dt.date | None = None) -> Petition:
     require(by, "petitions.handle")
     petition = lock(petition)
     on = on or local_today()
@@ -387,7 +394,7 @@ def petition_suspend(petition: Petition, *, by, reason: str, decision_no: str = 
 
 
 @transaction.atomic
-def petition_resume(petition: Petition, *, by, decision_no: str = "", on: dt.date | None = None) -> Petition:
+def petition_resume(petition: Petition, *, by: User, decision_no: str = "", on: dt.date | None = None) -> Petition:
     require(by, "petitions.handle")
     petition = lock(petition)
     on = on or local_today()
@@ -410,7 +417,7 @@ def petition_resume(petition: Petition, *, by, decision_no: str = "", on: dt.dat
 
 
 @transaction.atomic
-def petition_decide(petition: Petition, *, by, resolution: str, number: str = "", on: dt.date | None = None) -> Petition:
+def petition_decide(petition: Petition, *, by: User, resolution: str, number: str = "", on: dt.date | None = None) -> Petition:
     """The decision (complaint), conclusion (denunciation) or answer (recommendation/reflection). A second-instance
     complaint needs a dialogue first (held, or the complainant absent without good reason)."""
     require(by, "petitions.handle")
@@ -429,7 +436,7 @@ def petition_decide(petition: Petition, *, by, resolution: str, number: str = ""
 
 
 @transaction.atomic
-def petition_terminate(petition: Petition, *, by, reason: str, number: str = "") -> Petition:
+def petition_terminate(petition: Petition, *, by: User, reason: str, number: str = "") -> Petition:
     require(by, "petitions.handle")
     petition = lock(petition)
     reason = text_required(reason, field="reason", message=_("Give the reason for terminating the resolution."))
@@ -438,7 +445,7 @@ def petition_terminate(petition: Petition, *, by, reason: str, number: str = "")
 
 
 @transaction.atomic
-def petition_withdraw(petition: Petition, *, by, reason: str = "") -> Petition:
+def petition_withdraw(petition: Petition, *, by: User, reason: str = "") -> Petition:
     """The petitioner withdrew in writing (signed or fingerprinted), recorded by an officer."""
     if not (by.can("petitions.receive") or by.can("petitions.handle")):
         require(by, "petitions.handle")
@@ -447,7 +454,7 @@ def petition_withdraw(petition: Petition, *, by, reason: str = "") -> Petition:
     return _end(petition, A.WITHDRAW, by=by, note=note)
 
 
-def _require_intake(by) -> None:
+def _require_intake(by: User) -> None:
     if not (by.can("petitions.receive") or by.can("petitions.handle")):
         require(by, "petitions.receive")
 
@@ -466,10 +473,12 @@ def petition_escalate_overdue(*, today: dt.date | None = None) -> int:
     count = 0
     overdue = Petition.objects.filter(status__in=[s.value for s in rules.OPEN], statutory_due__lt=today).select_related("unit")
     for petition in overdue.filter(escalation_level__lt=2).iterator():
+        assert petition.statutory_due is not None  # filtered on it
         late_by = working_days_between(petition.statutory_due, today, calendar=calendar)
         level = 2 if late_by >= ESCALATE_AFTER_WORKING_DAYS and petition.unit.parent_id else 1
         for lvl in range(petition.escalation_level + 1, level + 1):
             to_unit = petition.unit if lvl == 1 else petition.unit.parent
+            assert to_unit is not None  # level 2 only when the unit has a parent
             reason = _("The statutory deadline %(day)s has passed (%(n)s working days late).") % {
                 "day": petition.statutory_due.strftime("%d/%m/%Y"), "n": late_by}
             Escalation.objects.create(petition=petition, at=timezone.now(), level=lvl, to_unit=to_unit, reason=reason)

@@ -2,10 +2,12 @@
 grant on that case, each opening with a reason and an audit row; granted by the resolver; lifted only by a written
 waiver of the denunciator."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.audit.services import event_record, sensitive_read_record
 from gandan.core.vntext import normalize
 from gandan.errors import Conflict, DomainError, NotAllowed
@@ -15,12 +17,12 @@ from gandan.petitions.services.common import lock, record_step, text_required
 from gandan.search.services import index_document
 
 
-def has_grant(user, petition: Petition) -> bool:
-    return bool(getattr(user, "pk", None)) and petition.grants.filter(user=user, revoked_at__isnull=True).exists()
+def has_grant(user: User | AnonymousUser | None, petition: Petition) -> bool:
+    return isinstance(user, User) and bool(user.pk) and petition.grants.filter(user=user, revoked_at__isnull=True).exists()
 
 
 @transaction.atomic
-def identity_open(petition: Petition, *, by, reason: str) -> ProtectedIdentity:
+def identity_open(petition: Petition, *, by: User, reason: str) -> ProtectedIdentity:
     """The identity, for a grant holder, with the reading logged (who, when, why). Everyone else: refused."""
     if not petition.protected:
         raise Conflict("not_protected", _("This petition has no protected identity."))
@@ -38,7 +40,7 @@ def identity_open(petition: Petition, *, by, reason: str) -> ProtectedIdentity:
 
 
 @transaction.atomic
-def identity_grant(petition: Petition, *, by, user, reason: str) -> IdentityGrant:
+def identity_grant(petition: Petition, *, by: User, user: User, reason: str) -> IdentityGrant:
     """The resolver (or the leader who assigned) grants an intake officer access on this one case."""
     petition = lock(petition)
     if not petition.protected:
@@ -50,7 +52,7 @@ def identity_grant(petition: Petition, *, by, user, reason: str) -> IdentityGran
     if user is None or not user.is_active or not (user.can("petitions.receive") or user.pk == petition.resolver_id):
         raise DomainError("grantee_invalid", _("Access can be granted to intake officers of this case only."),
                           field="user")
-    if not user.unit_id or not (petition.unit_path + ".").startswith(user.unit.path + "."):
+    if user.unit is None or not (petition.unit_path + ".").startswith(user.unit.path + "."):
         raise DomainError("grantee_invalid", _("Access can be granted to intake officers of this case only."),
                           field="user")
     if has_grant(user, petition):
@@ -64,7 +66,7 @@ def identity_grant(petition: Petition, *, by, user, reason: str) -> IdentityGran
 
 
 @transaction.atomic
-def identity_revoke(grant: IdentityGrant, *, by) -> IdentityGrant:
+def identity_revoke(grant: IdentityGrant, *, by: User) -> IdentityGrant:
     petition = grant.petition
     if not (petition.resolver_id == by.pk or by.can("petitions.assign")):
         raise NotAllowed("grant_not_allowed", _("Only the resolver of the case may withdraw access."))
@@ -78,7 +80,7 @@ def identity_revoke(grant: IdentityGrant, *, by) -> IdentityGrant:
 
 
 @transaction.atomic
-def identity_waive(petition: Petition, *, by, note: str) -> Petition:
+def identity_waive(petition: Petition, *, by: User, note: str) -> Petition:
     """The denunciator declined protection in writing: the identity becomes the case's named petitioners."""
     petition = lock(petition)
     if not petition.protected:

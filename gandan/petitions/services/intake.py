@@ -4,6 +4,7 @@ store the duplicate keys, index it for search and record the citizen's words as 
 import datetime as dt
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -12,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.core.citizen_id import citizen_id_problems, clean_citizen_id
 from gandan.core.redaction import redact as redact_identity
 from gandan.core.vntext import normalize
@@ -35,27 +37,27 @@ from gandan.petitions.search import PETITION, petition_text
 from gandan.petitions.services.clocks import clock_start, sync_current_due
 from gandan.petitions.services.common import local_today, record_step
 from gandan.search.services import index_document
-from gandan.units.models import COMMUNE_KINDS, UnitKind
+from gandan.units.models import COMMUNE_KINDS, Unit, UnitKind
 
 PHONE = re.compile(r"^(0|\+84)\d{9,10}$")
 MAX_PERSONS = 200
 
 
-def redact_people(text: str, people: list[dict]) -> str:
+def redact_people(text: str, people: list[dict[str, Any]]) -> str:
     """`text` without any of `people`'s name, address, phone, e-mail or ID number (gandan.core.redaction)."""
     for person in people:
         text = redact_identity(text, person).text
     return text
 
 
-def _next_code(unit, year: int) -> str:
+def _next_code(unit: Unit, year: int) -> str:
     PetitionCounter.objects.get_or_create(unit=unit, year=year)
     PetitionCounter.objects.filter(unit=unit, year=year).update(last=F("last") + 1)
     seq = PetitionCounter.objects.values_list("last", flat=True).get(unit=unit, year=year)
     return f"DT-{unit.code}-{year % 100:02d}-{seq:05d}"
 
 
-def clean_persons(persons: list[dict], *, required: bool) -> list[dict]:
+def clean_persons(persons: Sequence[dict[str, Any]], *, required: bool) -> list[dict[str, Any]]:
     """Normalise and check each petitioner; every problem is reported with its row, nothing is saved on error."""
     errors: dict[str, str] = {}
     cleaned = []
@@ -101,7 +103,7 @@ def clean_persons(persons: list[dict], *, required: bool) -> list[dict]:
     return cleaned
 
 
-def _clean_parts(parts: list[dict]) -> list[dict]:
+def _clean_parts(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     errors: dict[str, str] = {}
     cleaned = []
     if not parts:
@@ -132,23 +134,23 @@ def _clean_parts(parts: list[dict]) -> list[dict]:
 @transaction.atomic
 def petition_receive(
     *,
-    unit,
+    unit: Unit | None,
     channel: str,
-    parts: list[dict],
-    persons: list[dict] = (),
+    parts: list[dict[str, Any]],
+    persons: Sequence[dict[str, Any]] = (),
     original_text: str = "",
     waived: bool = False,
     waiver_note: str = "",
     signers: int | None = None,
     addressed_to: str = "",
     forwarded_by: str = "",
-    place=None,
+    place: Unit | None = None,
     sent_to_many: bool = False,
     above_level: bool = False,
     names_violator_with_evidence: bool = False,
     attachments: Sequence[CheckedUpload] = (),
     protected_attachments: Sequence[CheckedUpload] = (),
-    by=None,
+    by: User | None = None,
     at: dt.datetime | None = None,
 ) -> list[Petition]:
     """Record a petition received through `channel`. `parts` has one entry per matter ({kind, subject, content}); a
@@ -245,7 +247,7 @@ def petition_receive(
             Petitioner.objects.bulk_create(
                 [Petitioner(petition=petition, position=i, **p) for i, p in enumerate(people)]
             )
-        if protected and getattr(by, "pk", None):
+        if protected and by is not None and by.pk:
             IdentityGrant.objects.create(petition=petition, user=by, role="intake", reason=_("Recorded the petition"),
                                          at=at)
         for scan in attachments:

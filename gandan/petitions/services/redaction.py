@@ -4,9 +4,13 @@ the petition's subject and content and of every copy made from them (the recepti
 the duplicate-check keys, the opinion signal). The audit trail records that it happened and how many places, never
 the phrases themselves."""
 
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.core.redaction import MARKER, redact_phrases
 from gandan.core.vntext import normalize
 from gandan.errors import DomainError, NotAllowed
@@ -21,10 +25,10 @@ MAX_PHRASES = 20
 MAX_PHRASE_LENGTH = 200
 
 
-def may_redact(user, petition: Petition) -> bool:
+def may_redact(user: User | AnonymousUser | None, petition: Petition) -> bool:
     """Who may change what the case says: its unit's intake officers and leaders, and the officer handling it or
     resolving it — each within their own commune (or above it)."""
-    if user is None or not getattr(user, "is_active", False) or not user.unit_id:
+    if not isinstance(user, User) or not user.is_active or user.unit is None:
         return False
     path = user.unit.path
     if not (petition.unit_path == path or petition.unit_path.startswith(path + ".")):
@@ -34,7 +38,7 @@ def may_redact(user, petition: Petition) -> bool:
     return user.can("petitions.handle") and user.pk in (petition.assignee_id, petition.resolver_id)
 
 
-def _phrases(raw) -> list[str]:
+def _phrases(raw: str | Iterable[str]) -> list[str]:
     lines = raw.splitlines() if isinstance(raw, str) else list(raw)
     phrases = [normalize(line) for line in lines]
     phrases = [p for p in phrases if p and p != MARKER]
@@ -55,7 +59,7 @@ def _phrases(raw) -> list[str]:
 
 
 @transaction.atomic
-def petition_redact(petition: Petition, *, by, phrases) -> int:
+def petition_redact(petition: Petition, *, by: User, phrases: str | Iterable[str]) -> int:
     """Replace each phrase (found without diacritics, across lines and spacing, like the automatic redaction) by
     *** in the subject and content, and in every stored copy. Returns the number of places redacted."""
     if not may_redact(by, petition):

@@ -72,7 +72,9 @@ def _flat(data: bytes) -> str:
 
 def _rule(key: str, on: dt.date) -> ClockRule:
     rules = ClockRule.objects.filter(key=key, valid_from__lte=on).exclude(valid_to__lt=on)
-    return rules.order_by("-created_at", "-id").first()
+    rule = rules.order_by("-created_at", "-id").first()
+    assert rule is not None, f"no rule {key} in force on {on}"
+    return rule
 
 
 def _petition(
@@ -489,6 +491,7 @@ def _no_identity(data: bytes) -> None:
         assert "".join(value.split()) not in squeezed, field
     assert IDENTITY["phone"][-4:] not in text
     metadata = PdfReader(io.BytesIO(data)).metadata
+    assert metadata is not None
     assert not any(IDENTITY["name"] in str(value) for value in metadata.values())
 
 

@@ -4,6 +4,7 @@ limits on guessing and on flooding."""
 
 import json
 import re
+from typing import Any
 
 import pytest
 from django.core import signing
@@ -38,7 +39,7 @@ LOOKUP = "/kien-nghi/tra-cuu/"
 NAME, PHONE, ADDRESS = "Lường Thị Xuân", "0978123456", "Xóm Khe Cát, thôn Bến Đò"
 EMAIL, CITIZEN_ID = "xuan.luong@example.com", "025190067890"
 PDF = pdf_bytes()
-PHONE_SIZED = {"HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 13; SM-A145F) Mobile Safari/537.36"}
+PHONE_SIZED: dict[str, Any] = {"HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 13; SM-A145F) Mobile Safari/537.36"}
 
 
 def html(response) -> str:

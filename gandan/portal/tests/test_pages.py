@@ -27,7 +27,9 @@ def html_of(response) -> str:
 
 
 def html_lang(response) -> str:
-    return re.search(r'<html lang="([^"]+)">', html_of(response)).group(1)
+    found = re.search(r'<html lang="([^"]+)">', html_of(response))
+    assert found is not None, "the page has no <html lang>"
+    return found.group(1)
 
 
 # --- Public home ------------------------------------------------------------------------------------------------

@@ -58,7 +58,7 @@ def _free_port() -> int:
 
 
 def _health(base: str, timeout: float) -> int:
-    with urllib.request.urlopen(f"{base}/api/v1/health", timeout=timeout) as response:  # noqa: S310 — loopback
+    with urllib.request.urlopen(f"{base}/api/v1/health", timeout=timeout) as response:
         return response.status
 
 
@@ -78,7 +78,7 @@ def served(django_db_setup, tmp_path_factory):
                                f"{params['PORT'] or 5432}/{params['NAME']}")
     port = _free_port()
     argv = gunicorn_argv(python=sys.executable, host="127.0.0.1", port=str(port), data_dir=tmp_path, env=env)
-    server = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
+    server = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20
     while True:

@@ -4,10 +4,13 @@ body and deadline, tracked until reported done.
 """
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.audit.services import event_record
 from gandan.core.vntext import normalize
 from gandan.errors import Conflict
@@ -30,8 +33,8 @@ def conclusion_notice_issue(
     number: str,
     issued_on: dt.date,
     content: str,
-    tasks: list[dict] = (),
-    by,
+    tasks: Sequence[dict[str, Any]] = (),
+    by: User,
 ) -> ConclusionNotice:
     """ "Thông báo kết luận việc tiếp công dân" (Decree 154/2026 Art. 25): the leader's instructions after a session
     that was held, each task with the responsible body and a deadline, tracked until reported done. Task rows left
@@ -69,7 +72,7 @@ def conclusion_notice_issue(
     content = normalize(content or "", multiline=True)
     if not content:
         errors["content"] = _("Write the leader's conclusions.")
-    rows = []
+    rows: list[dict[str, Any]] = []
     for i, raw in enumerate(list(tasks)):
         title = normalize(raw.get("title") or "")
         body = normalize(raw.get("responsible_body") or "")

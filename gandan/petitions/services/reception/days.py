@@ -8,6 +8,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.audit.services import event_record
 from gandan.core.vntext import normalize
 from gandan.errors import Conflict, DomainError
@@ -21,6 +22,7 @@ from gandan.petitions.services.reception.minimums import (
     NO_DELEGATION_FROM,
     is_deputy,
 )
+from gandan.units.models import Unit
 
 SCHEDULE_AHEAD_DAYS = 366
 
@@ -39,14 +41,14 @@ def day_status(day: ReceptionDay) -> str:
 @transaction.atomic
 def reception_day_schedule(
     *,
-    unit,
-    leader,
+    unit: Unit,
+    leader: User,
     leader_kind: str,
     day: dt.date,
     place: str,
     ad_hoc: bool = False,
     ad_hoc_reason: str = "",
-    by,
+    by: User,
 ) -> ReceptionDay:
     """Schedule a leader's reception day. The leader is an active officer of the unit holding the office
     (`leader_kind`); from 1/7/2026 a deputy cannot stand in. An ad-hoc day (Art. 18(3)) needs its reason. A leader
@@ -56,13 +58,13 @@ def reception_day_schedule(
     errors: dict[str, str] = {}
     if leader_kind not in LeaderKind.values:
         errors["leader_kind"] = _("Choose in which capacity the leader receives citizens.")
-    elif unit.kind not in _UNIT_KINDS[leader_kind]:
+    elif unit.kind not in _UNIT_KINDS[LeaderKind(leader_kind)]:
         errors["leader_kind"] = _("This office does not exist at the level of %(unit)s.") % {
             "unit": unit.name
         }
     if leader is None or not leader.is_active or leader.unit_id != unit.pk:
         errors["leader"] = _("Choose an active officer of %(unit)s.") % {"unit": unit.name}
-    elif leader_kind in _ROLE_OF and not leader.has_role(_ROLE_OF[leader_kind]):
+    elif leader_kind in _ROLE_OF and not leader.has_role(_ROLE_OF[LeaderKind(leader_kind)]):
         errors["leader"] = _("%(who)s does not hold this office: choose the %(office)s.") % {
             "who": leader,
             "office": LeaderKind(leader_kind).label.lower(),
@@ -129,7 +131,7 @@ def _lock_day(day_obj: ReceptionDay) -> ReceptionDay:
 
 
 @transaction.atomic
-def reception_day_held(day_obj: ReceptionDay, *, by) -> ReceptionDay:
+def reception_day_held(day_obj: ReceptionDay, *, by: User) -> ReceptionDay:
     """The leader received citizens that day (only then does a regular day count towards the minimum)."""
     require(by, MANAGE)
     day_obj = _lock_day(day_obj)
@@ -157,7 +159,7 @@ def reception_day_held(day_obj: ReceptionDay, *, by) -> ReceptionDay:
 
 
 @transaction.atomic
-def reception_day_cancel(day_obj: ReceptionDay, *, by, reason: str) -> ReceptionDay:
+def reception_day_cancel(day_obj: ReceptionDay, *, by: User, reason: str) -> ReceptionDay:
     require(by, MANAGE)
     day_obj = _lock_day(day_obj)
     _check_unit(by, day_obj.unit)

@@ -4,8 +4,9 @@ is a current commune or province inside the officer's own units, and raising eve
 
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.errors import DomainError
-from gandan.units.models import COMMUNE_KINDS, PROVINCE_KINDS
+from gandan.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit
 
 MANAGE = "reception.manage"
 
@@ -13,12 +14,12 @@ MANAGE = "reception.manage"
 # --- Helpers -------------------------------------------------------------------------------------------------------
 
 
-def _in_scope(by, unit) -> bool:
-    path = by.unit.path if getattr(by, "unit_id", None) else ""
+def _in_scope(by: User, unit: Unit) -> bool:
+    path = by.unit.path if by.unit else ""
     return bool(path) and (unit.path == path or unit.path.startswith(path + "."))
 
 
-def _check_unit(by, unit) -> None:
+def _check_unit(by: User, unit: Unit | None) -> None:
     if unit is None or unit.kind not in (COMMUNE_KINDS | PROVINCE_KINDS) or unit.valid_to is not None:
         raise DomainError(
             "unit_invalid", _("Choose the commune or province that receives citizens."), field="unit"

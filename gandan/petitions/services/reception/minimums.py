@@ -10,11 +10,12 @@ from typing import Literal
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
+from gandan.accounts.models import User
 from gandan.accounts.rules import Role
 from gandan.core.vntext import fold
 from gandan.petitions.models import LeaderKind, ReceptionDay
 from gandan.petitions.services.common import local_today
-from gandan.units.models import COMMUNE_KINDS, PROVINCE_KINDS
+from gandan.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit
 
 # --- The statutory minimums, as data with their legal basis ------------------------------------------------------
 
@@ -111,7 +112,7 @@ def minimum_for(leader_kind: str, on: dt.date) -> ReceptionMinimum | None:
     return max(found, key=lambda m: m.valid_from or dt.date.min) if found else None
 
 
-def is_deputy(user) -> bool:
+def is_deputy(user: User | None) -> bool:
     """A deputy (phó chủ tịch, phó bí thư …), told by the position title, the only place the data says it."""
     return fold(getattr(user, "position", "") or "").startswith("pho ")
 
@@ -150,7 +151,7 @@ class LeaderCompliance:
 
     @property
     def leader_kind_label(self) -> str:
-        return LeaderKind(self.leader_kind).label
+        return str(LeaderKind(self.leader_kind).label)
 
     @property
     def missed(self) -> list[PeriodCompliance]:
@@ -191,7 +192,7 @@ def _periods(kind: Literal["week", "month"], start: dt.date, end: dt.date) -> li
 
 
 def compliance(
-    unit,
+    unit: Unit,
     *,
     leader_kind: str,
     start: dt.date,
@@ -215,10 +216,10 @@ def compliance(
         .select_related("leader")
         .order_by("day")
     )
-    leaders = {d.leader_id: d.leader for d in days}
+    leaders: dict[int | None, User | None] = {d.leader_id: d.leader for d in days}
     if not leaders and expected:
         leaders = {None: None}
-    rows = []
+    rows: list[LeaderCompliance] = []
     for leader_id, leader in sorted(leaders.items(), key=lambda item: str(item[1] or "")):
         periods = []
         for first, last in spans:
@@ -241,7 +242,7 @@ def compliance(
 
 
 def compliance_for_unit(
-    unit, *, start: dt.date, end: dt.date, today: dt.date | None = None
+    unit: Unit, *, start: dt.date, end: dt.date, today: dt.date | None = None
 ) -> list[LeaderCompliance]:
     """Every office of `unit`: those the unit must fill (chairman and party secretary of a commune or province,
     flagged even when nobody is scheduled) and any other head who has reception days."""

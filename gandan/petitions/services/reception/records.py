@@ -11,11 +11,13 @@ no vault to put them in); lists and exports still mask the ID number.
 
 import datetime as dt
 import re
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.audit.services import event_record
 from gandan.core.citizen_id import citizen_id_problems, clean_citizen_id
 from gandan.core.redaction import redact as redact_identity
@@ -26,6 +28,7 @@ from gandan.petitions.models import Kind, ReceptionDay, ReceptionRecord
 from gandan.petitions.search import reception_index
 from gandan.petitions.services.common import local_today, require, text_required
 from gandan.petitions.services.reception.helpers import MANAGE, _check_unit, _in_scope, _raise_all
+from gandan.units.models import Unit
 
 # What the reception book shows instead of a protected denunciator's name (data, not interface text: the book is an
 # official register in Vietnamese whatever the officer's interface language).
@@ -83,9 +86,9 @@ def clean_id_number(raw: str) -> str:
 @transaction.atomic
 def reception_record_add(
     *,
-    unit,
+    unit: Unit,
     reception_day: ReceptionDay | None = None,
-    officer=None,
+    officer: User | None = None,
     at: dt.datetime | None = None,
     citizen_name: str,
     citizen_address: str = "",
@@ -106,7 +109,7 @@ def reception_record_add(
     subject: str = "",
     secrecy: bool = False,
     original_statement: str = "",
-    by,
+    by: User,
 ) -> ReceptionRecord:
     """Write one line of the reception book. The officer writes down what the citizen says (no written petition:
     Decree 154/2026 Art. 14), so `content` is required. A refusal needs its reason (Form 01/TCD); a group of five or
@@ -183,7 +186,7 @@ def reception_record_add(
     _raise_all("reception_record_invalid", errors)
 
     if redacts(kind, secrecy):
-        who = {"citizen_name": citizen_name, "citizen_address": citizen_address, "id_number": id_number,
+        who: dict[str, Any] = {"citizen_name": citizen_name, "citizen_address": citizen_address, "id_number": id_number,
                "phone": phone}
         original_statement = normalize(original_statement or "", multiline=True) or content
         content = redact_statement(content, **who)[0]
@@ -267,7 +270,7 @@ def reception_record_add(
             "kind": kind,
             "outcome": outcome,
             "people": people_count,
-            "petition": record.petition.code if record.petition_id else "",
+            "petition": record.petition.code if record.petition else "",
         },
     )
     return record
@@ -295,7 +298,7 @@ def _subject_of(content: str) -> str:
 
 
 @transaction.atomic
-def reception_record_follow_up(record: ReceptionRecord, *, by, text: str) -> ReceptionRecord:
+def reception_record_follow_up(record: ReceptionRecord, *, by: User, text: str) -> ReceptionRecord:
     """Column 12 of the book: how the matter was followed up."""
     require(by, MANAGE)
     record = ReceptionRecord.objects.select_for_update().select_related("unit").get(pk=record.pk)
