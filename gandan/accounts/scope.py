@@ -35,7 +35,8 @@ def subtree_paths(path: str) -> list[str]:
     from gandan.units.models import Unit, UnitSuccession
 
     paths = set(Unit.objects.filter(subtree_q(path)).values_list("path", flat=True))
-    roots, seen = [path], set()
+    roots: list[str] = [path]
+    seen: set[str] = set()
     for _ in range(MAX_SUCCESSION_DEPTH):
         condition = Q()
         for root in roots:

@@ -30,7 +30,7 @@ def petition_document(petition: Petition) -> Document:
 
 def reception_document(record: ReceptionRecord) -> Document:
     """Reads `record.petition`: select it with the record."""
-    protected = record.petition_id is not None and record.petition.protected
+    protected = record.petition is not None and record.petition.protected
     who = "" if protected else f"{record.citizen_name} {record.citizen_address}"
     return record.pk, record.unit_path, f"{who} {record.content}"
 

@@ -30,6 +30,7 @@ ALLOWED_PARENT_KINDS: dict[str, set[str] | None] = {
     **{k: set(COMMUNE_KINDS) | {UnitKind.TOWN} for k in GRASSROOTS_KINDS},
 }
 
+LEGAL_BASIS_MAX = 300  # UnitSuccession.legal_basis
 _SEGMENT_SAFE = re.compile(r"[^a-z0-9]+")
 
 
@@ -179,7 +180,7 @@ def unit_merge(
     effective: dt.date,
     legal_basis: str = "",
     carry_children: bool = True,
-    by,
+    by: User,
 ) -> UnitSuccession:
     """Merge `former` into `into` from `effective` (the 2025 reform: communes merged into a new commune).
 
@@ -189,8 +190,6 @@ def unit_merge(
     below `former` (its villages) continues under `into` as a new unit of the same kind, name and code, linked by
     its own succession, so new records are filed in the village under its new commune. Accounts attached to an
     ended unit move to its continuation (a carried village, or `into`)."""
-    from gandan.accounts.models import User
-
     legal_basis = normalize(legal_basis)
     errors: dict[str, str] = {}
     if former.pk == into.pk:
@@ -208,7 +207,7 @@ def unit_merge(
         errors["effective"] = _("The merger must take effect after the former unit came into force (%(date)s).") % {
             "date": former.valid_from.strftime("%d/%m/%Y")
         }
-    if len(legal_basis) > UnitSuccession._meta.get_field("legal_basis").max_length:
+    if len(legal_basis) > LEGAL_BASIS_MAX:
         errors["legal_basis"] = _("The legal basis may hold at most 300 characters.")
     if errors:
         field, message = next(iter(errors.items()))

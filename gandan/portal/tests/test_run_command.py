@@ -26,9 +26,9 @@ def _free_port() -> int:
 
 
 def _get(url: str) -> tuple[int, str]:
-    request = urllib.request.Request(url, headers={"Accept-Language": "vi"})  # noqa: S310 — loopback
+    request = urllib.request.Request(url, headers={"Accept-Language": "vi"})
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 — loopback
+        with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
@@ -70,7 +70,7 @@ def served_fresh(tmp_path, new_database):
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "SQLITE_PATH"}}
     env.update(db_env, GANDAN_DATA_DIR=str(tmp_path / "var"), STATIC_ROOT=str(tmp_path / "static"),
                PORT=str(port), GANDAN_HTTPS="0", DJANGO_SETTINGS_MODULE="gandan.settings")
-    server = subprocess.Popen([sys.executable, "-m", "gandan.cli", "run"], env=env, cwd=PROJECT,  # noqa: S603
+    server = subprocess.Popen([sys.executable, "-m", "gandan.cli", "run"], env=env, cwd=PROJECT,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 180  # a new database is migrated first

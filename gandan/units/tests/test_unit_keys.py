@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 from django.apps import apps
+from django.db.models import Model
 from django.utils import timezone
 
 from gandan.accounts.models import User
@@ -28,7 +29,7 @@ from gandan.units.services import unit_create, unit_merge, unit_update
 pytestmark = pytest.mark.django_db
 
 
-def models_with_unit_path() -> list[type]:
+def models_with_unit_path() -> list[type[Model]]:
     return sorted(
         (m for m in apps.get_models() if any(f.name == "unit_path" for f in m._meta.concrete_fields)),
         key=lambda m: m._meta.label,
@@ -39,7 +40,7 @@ def visible(user: User) -> dict[str, set[int]]:
     """What the user sees of every module's records: the ids, per model."""
     user = User.objects.select_related("unit").get(pk=user.pk)  # a fresh copy: the unit may have changed
     return {
-        m._meta.label: set(scoped(m.objects.all(), user, path_field="unit_path").values_list("pk", flat=True))
+        m._meta.label: set(scoped(m._default_manager.all(), user, path_field="unit_path").values_list("pk", flat=True))
         for m in models_with_unit_path()
     }
 

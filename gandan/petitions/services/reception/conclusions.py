@@ -97,7 +97,7 @@ def conclusion_notice_issue(
     notice = ConclusionNotice.objects.create(
         reception_day=day, number=number[:60], issued_on=issued_on, content=content, created_by=by
     )
-    tasks = Task.objects.bulk_create(
+    created = Task.objects.bulk_create(
         [
             Task(
                 conclusion=notice,
@@ -109,7 +109,7 @@ def conclusion_notice_issue(
             for row in rows
         ]
     )
-    tasks_index(tasks)
+    tasks_index(created)
     event_record(
         actor=by,
         action="petitions.conclusion_issue",
