@@ -1,4 +1,4 @@
-"""Reads of petitions and reception records: always for a user, inside that user's subtree. Nothing here ever
+"""Reads of petitions: always for a user, inside that user's subtree. Nothing here ever
 returns a protected denunciator's identity: that is services.identity_open, with a grant and a reason."""
 
 import datetime as dt
@@ -9,7 +9,7 @@ from django.utils import timezone
 from gandan.accounts.scope import get_scoped_or_404, scope_path, scoped, subtree_paths
 from gandan.core.workdays import add_working_days
 from gandan.petitions import rules
-from gandan.petitions.models import Petition, ReceptionDay, ReceptionRecord, Step, Task
+from gandan.petitions.models import Petition, Step, Task
 from gandan.search.services import filter_queryset
 from gandan.units.models import COMMUNE_KINDS, GRASSROOTS_KINDS, PROVINCE_KINDS, Unit
 from gandan.workcalendar.selectors import work_calendar
@@ -145,16 +145,6 @@ def officers_for(petition: Petition, perm: str):
 def tasks_open_for_user(user) -> QuerySet[Task]:
     return scoped(Task.objects.filter(done_on__isnull=True), user, path_field="unit_path").select_related(
         "petition", "assignee", "conclusion"
-    )
-
-
-def reception_days_for_user(user) -> QuerySet[ReceptionDay]:
-    return scoped(ReceptionDay.objects.all(), user, path_field="unit_path").select_related("leader", "unit")
-
-
-def reception_records_for_user(user) -> QuerySet[ReceptionRecord]:
-    return scoped(ReceptionRecord.objects.all(), user, path_field="unit_path").select_related(
-        "officer", "petition", "reception_day"
     )
 
 

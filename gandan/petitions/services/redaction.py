@@ -12,8 +12,9 @@ from gandan.core.vntext import normalize
 from gandan.errors import DomainError, NotAllowed
 from gandan.opinion.services import signal_record
 from gandan.petitions import dupcheck
-from gandan.petitions.models import DuplicateKey, Petition, ReceptionRecord, StoredFingerprint
+from gandan.petitions.models import DuplicateKey, Petition, StoredFingerprint
 from gandan.petitions.services.common import lock, record_step
+from gandan.reception.models import ReceptionRecord
 from gandan.search.services import index_document
 
 MAX_PHRASES = 20

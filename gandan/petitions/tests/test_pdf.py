@@ -1,4 +1,4 @@
-"""The printed documents of petitions and citizen reception (gandan.petitions.pdf), read back with pypdf.
+"""The printed documents of petitions and citizen reception (gandan.petitions.pdf, gandan.reception.pdf), read back with pypdf.
 
 The rows are built directly with the ORM (the services are tested on their own): each test sets the petition, its
 clocks and its documents as the services would leave them, and asserts the exact Vietnamese text printed. A
@@ -14,24 +14,20 @@ from gandan.petitions.models import (
     Channel,
     Clock,
     ClockRule,
-    ConclusionNotice,
     Dialogue,
     Document,
     Kind,
-    LeaderKind,
     Petition,
     Petitioner,
     ProtectedIdentity,
-    ReceptionDay,
-    ReceptionRecord,
     Status,
     Suspension,
     Task,
 )
-from gandan.petitions.pdf import (
+from gandan.petitions.pdf import document_pdf_bytes, number_line
+from gandan.reception.models import ConclusionNotice, LeaderKind, ReceptionDay, ReceptionRecord
+from gandan.reception.pdf import (
     conclusion_notice_pdf_bytes,
-    document_pdf_bytes,
-    number_line,
     reception_receipt_pdf_bytes,
     reception_refusal_pdf_bytes,
 )
