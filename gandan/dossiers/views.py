@@ -117,29 +117,16 @@ INTAKE_FIELDS = {"items": "missing"}
 
 
 def _intake_decide(user, procedure, data):
-    from django.db import transaction
-
-    def submit(accept: bool):
-        return services.dossier_submit(
-            procedure=procedure, unit=user.unit, channel=data["channel"], applicant_name=data["applicant_name"],
-            applicant_phone=data["applicant_phone"], applicant_address=data["applicant_address"],
-            applicant_email=data.get("applicant_email") or "", id_number=data.get("id_number") or "",
-            request=data.get("request") or "", sets=data.get("sets") or 1,
-            present_component_ids=data.get("components") or [], birth_year=data.get("birth_year"),
-            sex=data.get("sex") or "", by=user, accept=accept,
-        )
-
-    if data["decision"] == "accept":
-        return submit(accept=True)  # received and accepted in its own short transaction
-    with transaction.atomic():  # the dossier and the decision are saved together, or neither
-        dossier = submit(accept=False)
-        if data["decision"] == "supplement":
-            services.dossier_request_supplement(
-                dossier=dossier, by=user, items=data["missing"].splitlines(), reason=data["reason"]
-            )
-        else:
-            services.dossier_refuse(dossier=dossier, by=user, reason=data["reason"])
-    return dossier
+    return services.dossier_intake(
+        decision=data["decision"], supplement_items=(data.get("missing") or "").splitlines(),
+        reason=data.get("reason") or "", by=user,
+        procedure=procedure, unit=user.unit, channel=data["channel"], applicant_name=data["applicant_name"],
+        applicant_phone=data["applicant_phone"], applicant_address=data["applicant_address"],
+        applicant_email=data.get("applicant_email") or "", id_number=data.get("id_number") or "",
+        request=data.get("request") or "", sets=data.get("sets") or 1,
+        present_component_ids=data.get("components") or [], birth_year=data.get("birth_year"),
+        sex=data.get("sex") or "",
+    )
 
 
 ACTION_FORMS = {

@@ -4,7 +4,6 @@ protected identity (opened with a reason), documents, and the statutory clock ru
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -105,23 +104,19 @@ def _intake_save(request, form, people, choice):
     protected = kind == Kind.DENUNCIATION and not data.get("waived")
 
     def save():
-        with transaction.atomic():
-            created = services.petition_receive(
-                unit=request.user.unit, channel=data["channel"], parts=form.parts(),
-                persons=[] if kind == Kind.ANONYMOUS else people, original_text=data.get("original_text") or "",
-                waived=bool(data.get("waived")), waiver_note=data.get("waiver_note") or "",
-                addressed_to=data.get("addressed_to") or "", forwarded_by=data.get("forwarded_by") or "",
-                place=data.get("place"), sent_to_many=bool(data.get("sent_to_many")),
-                above_level=bool(data.get("above_level")),
-                names_violator_with_evidence=bool(data.get("names_violator_with_evidence")),
-                attachments=[upload] if upload and not protected else [],
-                protected_attachments=[upload] if upload and protected else [],
-                by=request.user,
-            )
-            if choice.startswith("merge:"):
-                master = petition_get_for_user(request.user, choice.split(":", 1)[1])
-                services.petition_merge(created[0], master=master, by=request.user)
-        return created
+        master = petition_get_for_user(request.user, choice.split(":", 1)[1]) if choice.startswith("merge:") else None
+        return services.petition_receive(
+            unit=request.user.unit, channel=data["channel"], parts=form.parts(),
+            persons=[] if kind == Kind.ANONYMOUS else people, original_text=data.get("original_text") or "",
+            waived=bool(data.get("waived")), waiver_note=data.get("waiver_note") or "",
+            addressed_to=data.get("addressed_to") or "", forwarded_by=data.get("forwarded_by") or "",
+            place=data.get("place"), sent_to_many=bool(data.get("sent_to_many")),
+            above_level=bool(data.get("above_level")),
+            names_violator_with_evidence=bool(data.get("names_violator_with_evidence")),
+            attachments=[upload] if upload and not protected else [],
+            protected_attachments=[upload] if upload and protected else [],
+            master=master, by=request.user,
+        )
 
     try:  # the petitions, the merge and the form's token are saved together, or none of them
         created = create_once(request, save, url=lambda c: reverse("petitions:detail", kwargs={"pk": c[0].pk}))

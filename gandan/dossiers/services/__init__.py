@@ -3,6 +3,7 @@ step and audit event and queueing its notification after commit."""
 
 from gandan.dossiers.services.intake import (  # noqa: F401
     dossier_accept,
+    dossier_intake,
     dossier_refuse,
     dossier_submit,
 )
