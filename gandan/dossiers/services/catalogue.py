@@ -1,24 +1,20 @@
 """The procedure catalogue: reading the list a province publishes, importing it all-or-nothing, the demo load.
-The free-text parsers are pure and live in catalogue_parse.py."""
+The free-text parsers are pure and live in gandan.core.procedure_catalogue; the reads of the catalogue are in
+gandan.dossiers.selectors."""
 
 import csv
 import datetime as dt
 import io
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
-from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gandan.audit.services import event_record
-from gandan.core.vntext import fold, normalize
-from gandan.dossiers.catalogue_parse import (
+from gandan.core.procedure_catalogue import (
     COLUMNS,
     ONLINE_NONE,
     REQUIRED,
@@ -31,6 +27,7 @@ from gandan.dossiers.catalogue_parse import (
     parse_online_level,
     parse_time_limit,
 )
+from gandan.core.vntext import fold, normalize
 from gandan.dossiers.models import Procedure, ProcedureComponent
 
 # --- Reading a file or rows -------------------------------------------------------------------------------------
@@ -375,8 +372,8 @@ def procedures_import(*, rows: Iterable[Mapping[str, object]] | None = None, fil
 
 
 def procedures_load_demo() -> int:
-    """Add the demo catalogue (catalogue_data.py); codes already present are left as officials edited them."""
-    from gandan.dossiers.catalogue_data import DEMO_PROCEDURES
+    """Add the demo catalogue (demo_catalogue.py); codes already present are left as officials edited them."""
+    from gandan.dossiers.demo_catalogue import DEMO_PROCEDURES
 
     specs, columns, report = _read(DEMO_PROCEDURES, None)
     if not report.ok:
@@ -387,40 +384,3 @@ def procedures_load_demo() -> int:
         for spec in missing:
             _save(spec, None, _field_values(spec, columns, None), True)
     return len(missing)
-
-
-# --- Reading the catalogue --------------------------------------------------------------------------------------
-# The catalogue is the province's, the same for every commune, so these reads are not scoped to the user's unit.
-
-
-def in_force_q(today: dt.date) -> Q:
-    return (Q(valid_from__isnull=True) | Q(valid_from__lte=today)) & (Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-
-
-def procedures_search(
-    *, query: str = "", field: str = "", online_level: str = "", include_expired: bool = False,
-    today: dt.date | None = None,
-) -> QuerySet[Procedure]:  # fmt: skip
-    """The catalogue page: in force by default; words match the name without diacritics, or the code's start."""
-    rows = Procedure.objects.all()
-    if not include_expired:
-        rows = rows.filter(in_force_q(today or timezone.localdate()))
-    query = query.strip()
-    if re.fullmatch(r"[\d.]+", query):
-        rows = rows.filter(code__startswith=query)
-    else:
-        for token in fold(query).split():
-            rows = rows.filter(name_search__contains=token)
-    if field:
-        rows = rows.filter(field=field)
-    if online_level:
-        rows = rows.filter(online_level=online_level)
-    return rows.order_by("field", "name", "code")
-
-
-def procedure_fields() -> list[str]:
-    return list(Procedure.objects.order_by("field").values_list("field", flat=True).distinct())
-
-
-def procedure_get(pk: int) -> Procedure:
-    return get_object_or_404(Procedure.objects.prefetch_related("components"), pk=pk)

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -15,16 +14,14 @@ from django.views.decorators.http import require_safe
 from gandan.accounts.rules import Perm
 from gandan.audit.services import event_record
 from gandan.dossiers.excel import BookRow, tracking_book_bytes
-from gandan.dossiers.models import Status
 from gandan.dossiers.pdf import FormUnavailable, form_pdf_bytes
-from gandan.dossiers.selectors import book_queryset, dossier_get_for_user
+from gandan.dossiers.selectors import book_queryset, book_rows, dossier_get_for_user
 from gandan.kit.params import BadParameter, parse_day
 
 MAX_BOOK_DAYS = 366
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BAD_ORDER = "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu."
 TOO_LONG = f"Mỗi lần chỉ xuất sổ cho tối đa {MAX_BOOK_DAYS} ngày."
-NOTES = {Status.REFUSED: "Từ chối tiếp nhận", Status.WITHDRAWN: "Công dân rút hồ sơ", Status.STOPPED: "Dừng giải quyết"}
 
 
 def _require_view(user) -> None:
@@ -71,32 +68,6 @@ def book_period(start_text: str, end_text: str, *, today: dt.date) -> tuple[dt.d
     if (end - start).days + 1 > MAX_BOOK_DAYS:
         raise PeriodError(TOO_LONG)
     return start, end
-
-
-def _local_day(moment: dt.datetime | None) -> dt.date | None:
-    return timezone.localtime(moment).date() if moment else None
-
-
-def book_rows(queryset: QuerySet) -> Iterator[BookRow]:
-    """Book lines from `book_queryset`, streamed in chunks (no model instances: a year can hold 50,000 lines)."""
-    fields = (
-        "code", "procedure__name", "sets", "applicant_name", "applicant_address", "applicant_phone",
-        "procedure__lead_unit", "received_at", "appointment", "current_appointment", "transferred_at",
-        "finished_at", "returned_at", "status", "supplement_count",
-    )
-    for (code, procedure, sets, name, address, phone, lead, received, appointment, current, transferred, finished,
-         returned, status, supplements) in queryset.values_list(*fields).iterator(chunk_size=2000):
-        notes = [NOTES[status]] if status in NOTES else []
-        if current and appointment and current != appointment:
-            notes.append(f"Hẹn lại: {current:%d/%m/%Y}")
-        if supplements:
-            notes.append(f"Bổ sung hồ sơ {supplements} lần")
-        yield BookRow(
-            code=code, procedure=procedure, sets=sets, applicant=name, address=address, phone=phone, lead_body=lead,
-            received=_local_day(received), appointment=appointment, transferred=_local_day(transferred),
-            result_received=_local_day(finished) if status in (Status.PROCESSED, Status.RETURNED) else None,
-            returned=_local_day(returned), note="; ".join(notes),
-        )
 
 
 @require_safe

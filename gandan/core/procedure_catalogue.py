@@ -1,6 +1,6 @@
 """Reading the free text of a published procedure catalogue ("05 ngày làm việc", "Miễn phí", "Toàn trình",
 "Tờ khai (bản chính) x2") with the standard library only, so it is table-tested without a database. The parsers
-raise `Unreadable` and leave the wording of the error to the importer (catalogue.py), which speaks through gettext.
+raise `Unreadable` and leave the wording of the error to the importer (gandan.dossiers.services.catalogue), which speaks through gettext.
 """
 
 import datetime as dt

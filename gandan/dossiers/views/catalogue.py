@@ -14,15 +14,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from gandan.accounts.rules import Perm
-from gandan.dossiers.catalogue import (
-    COLUMNS,
-    procedure_fields,
-    procedure_get,
-    procedures_check,
-    procedures_import,
-    procedures_search,
-)
+from gandan.core.procedure_catalogue import COLUMNS
 from gandan.dossiers.models import OnlineLevel
+from gandan.dossiers.selectors import procedure_fields, procedure_get, procedures_search
+from gandan.dossiers.services.catalogue import procedures_check, procedures_import
 from gandan.web import hint_input, paginate, require_perm
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
