@@ -1,5 +1,6 @@
 """The petitions' API: the public lookup (no login, throttled); petitions, intake and actions (staff session,
-scoped to the user's units; the reception sessions are gandan.reception.api). Errors are JSON with a stable code (gandan/api.py).
+scoped to the user's units; the reception sessions are gandan.reception.api). Errors are JSON with a stable code
+(gandan/api.py).
 
 No schema here carries a petitioner's identity: a petition shows only `petitioner_display`, which for a protected
 denunciation is already the neutral label. The identity is opened on the staff page, with a grant and a reason."""
