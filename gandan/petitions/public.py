@@ -34,7 +34,7 @@ from gandan.kit.tokens import make_token, read_token, secret_matches
 from gandan.petitions import rules
 from gandan.petitions.forms import LookupForm, PetitionForm
 from gandan.petitions.models import Channel, Kind, Petition, Status
-from gandan.petitions.selectors import communes_in_force, petition_lookup, petition_timeline
+from gandan.petitions.selectors import communes_in_force, petition_by_code, petition_lookup, petition_timeline
 from gandan.petitions.services.lookup import LOOKUP_SCOPE
 from gandan.portal.selectors import portal_unit
 from gandan.units.models import Unit
@@ -93,7 +93,7 @@ def _petition_from_token(token: str) -> Petition:
     if parts is None:
         raise Http404  # tampered, or an old link that signed the code only
     code, secret = parts
-    petition = Petition.objects.select_related("unit").filter(code=code).first()
+    petition = petition_by_code(code)
     if petition is None or not secret_matches(petition.lookup_secret, secret):
         raise Http404
     return petition

@@ -4,12 +4,13 @@ returns a protected denunciator's identity: that is services.identity_open, with
 import datetime as dt
 
 from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from gandan.accounts.scope import get_scoped_or_404, scope_path, scoped, subtree_paths
 from gandan.core.workdays import add_working_days
 from gandan.petitions import rules
-from gandan.petitions.models import Petition, Step, Task
+from gandan.petitions.models import ClockRule, Petition, Step, Task
 from gandan.search.services import filter_queryset
 from gandan.units.models import COMMUNE_KINDS, GRASSROOTS_KINDS, PROVINCE_KINDS, Unit
 from gandan.workcalendar.selectors import work_calendar
@@ -119,6 +120,11 @@ def petition_timeline(petition: Petition, *, public_only: bool = False) -> Query
     return steps.filter(public=True) if public_only else steps
 
 
+def petition_by_code(code: str) -> Petition | None:
+    """A petition by its exact code, whatever its unit: only for a signed link that also carries its secret."""
+    return Petition.objects.select_related("unit").filter(code=code).first()
+
+
 def petition_lookup(code: str, phone_last4: str) -> Petition | None:
     """The citizen's lookup: the code and the last four digits of the phone given at submission must both match."""
     code, phone_last4 = code.strip().upper(), phone_last4.strip()
@@ -162,6 +168,13 @@ def receiving_unit_for_user(user, unit_id: int) -> Unit | None:
     return scoped(units, user, path_field="path").filter(pk=unit_id).first()
 
 
+def villages_for_user(user) -> QuerySet[Unit]:
+    """The villages (grassroots units) in force of the user's own unit, by name: the places a petition concerns."""
+    if not user.unit_id:
+        return Unit.objects.none()
+    return Unit.objects.subtree(user.unit.path).filter(kind__in=GRASSROOTS_KINDS, valid_to__isnull=True).order_by("name")
+
+
 def village_for_user(user, place_id: int) -> Unit | None:
     """A village (grassroots unit) in force inside the user's scope, the place a petition concerns."""
     villages = Unit.objects.filter(valid_to__isnull=True, kind__in=GRASSROOTS_KINDS)
@@ -184,3 +197,12 @@ def communes_in_force() -> QuerySet[Unit]:
 def petition_by_code_for_user(user, code: str) -> Petition | None:
     """A case of the user's area by its code (e.g. the master case a duplicate is merged into)."""
     return scoped(Petition.objects.all(), user, path_field="unit_path").filter(code=code.strip().upper()).first()
+
+
+def clock_rules_all() -> QuerySet[ClockRule]:
+    """Every version of every statutory clock (national law: the same for every unit, so not scoped)."""
+    return ClockRule.objects.select_related("created_by").order_by("key", "valid_from", "created_at", "id")
+
+
+def clock_rule_get(pk) -> ClockRule:
+    return get_object_or_404(ClockRule, pk=pk)

@@ -8,6 +8,7 @@ from gandan.accounts.rules import Role
 from gandan.accounts.scope import get_scoped_or_404, scoped
 from gandan.petitions.models import Task
 from gandan.reception.models import ConclusionNotice, ReceptionDay, ReceptionRecord
+from gandan.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit
 
 _RECORD_RELATED = ("officer", "petition", "petition__unit", "reception_day", "reception_day__leader", "unit")
 _CONCLUSION_RELATED = ("reception_day", "reception_day__leader", "reception_day__unit", "created_by")
@@ -62,3 +63,20 @@ def reception_leaders_of(unit):
         .distinct()
         .order_by("full_name", "username")
     )
+
+
+def reception_day_leaders(days: QuerySet[ReceptionDay]):
+    """The leaders of `days`, by name: the choices of the days list's filter."""
+    from gandan.accounts.models import User
+
+    return User.objects.filter(pk__in=days.values("leader")).order_by("full_name", "username")
+
+
+def reception_units_for_user(user) -> QuerySet[Unit]:
+    """The communes and provinces in force inside the user's units: those whose compliance the user may read."""
+    units = Unit.objects.current().filter(kind__in=[*COMMUNE_KINDS, *PROVINCE_KINDS])
+    return scoped(units, user, path_field="path").order_by("path")
+
+
+def reception_days_exist(unit, *, start, end) -> bool:
+    return ReceptionDay.objects.filter(unit=unit, day__gte=start, day__lte=end).exists()

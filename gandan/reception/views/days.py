@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from gandan.accounts.scope import scoped
 from gandan.errors import DomainError
 from gandan.kit.idempotency import create_once, once_per_token
 from gandan.kit.params import month_bounds
@@ -23,19 +22,20 @@ from gandan.reception.forms import (
     DayFilterForm,
     DayScheduleForm,
 )
-from gandan.reception.models import ReceptionDay
 from gandan.reception.selectors import (
     reception_day_get_for_user,
+    reception_day_leaders,
+    reception_days_exist,
     reception_days_for_user,
     reception_leaders_of,
     reception_records_for_user,
+    reception_units_for_user,
 )
 from gandan.reception.views.helpers import (
     MANAGE,
     VIEW,
     _errors_to_form,
 )
-from gandan.units.models import COMMUNE_KINDS, PROVINCE_KINDS, Unit
 from gandan.web import paginate, require_perm
 
 # --- Reception days ------------------------------------------------------------------------------------------------
@@ -47,9 +47,7 @@ def day_list(request):
     require_perm(request.user, VIEW)
     today = timezone.localdate()
     rows = reception_days_for_user(request.user)
-    from gandan.accounts.models import User
-
-    leaders = User.objects.filter(pk__in=rows.values("leader")).order_by("full_name", "username")
+    leaders = reception_day_leaders(rows)
     form = DayFilterForm(request.GET or None, leaders=leaders)
     data = form.cleaned_data if form.is_valid() else {}
     show = data.get("show") or "upcoming"
@@ -191,18 +189,14 @@ def day_cancel(request, pk: int):
 def compliance(request):
     require_perm(request.user, VIEW)
     today = timezone.localdate()
-    units = scoped(
-        Unit.objects.current().filter(kind__in=[*COMMUNE_KINDS, *PROVINCE_KINDS]),
-        request.user,
-        path_field="path",
-    ).order_by("path")
+    units = reception_units_for_user(request.user)
     form = ComplianceForm(request.GET or None, units=units, initial={"year": today.year})
     data = form.cleaned_data if form.is_valid() else {}
     year = data.get("year") or today.year
     unit = data.get("unit") or request.user.unit
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     rows = services.compliance_for_unit(unit, start=start, end=end, today=today)
-    has_days = ReceptionDay.objects.filter(unit=unit, day__gte=start, day__lte=end).exists()
+    has_days = reception_days_exist(unit, start=start, end=end)
     context = {
         "form": form,
         "unit": unit,
