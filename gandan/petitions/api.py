@@ -102,7 +102,8 @@ def lookup(
 ):
     """The status, the kind, the dates and the public steps — nothing personal, not even the petitioner's name."""
     from gandan.kit.throttle import lookup_failed, lookup_refusal
-    from gandan.petitions.public import LOOKUP_SCOPE, public_status
+    from gandan.petitions.selectors import public_status
+    from gandan.petitions.services.lookup import LOOKUP_SCOPE
 
     code = "".join(ch for ch in code if ch.isprintable())  # a NUL is refused by PostgreSQL
     refusal = lookup_refusal(request, LOOKUP_SCOPE, code)
@@ -175,7 +176,7 @@ class PetitionDetailOut(PetitionOut):
 
     @staticmethod
     def resolve_timeline(obj) -> list[dict]:
-        from gandan.petitions.public import public_steps
+        from gandan.petitions.selectors import public_steps
 
         return public_steps(obj)
 
