@@ -24,7 +24,6 @@ class Pages(BoundedPages):
         limit: int = Field(50, ge=1, le=LIMIT_MAX)  # a page, as the staff lists show
 
 
-
 class ReceptionDayOut(Schema):
     id: int
     unit: str = Field(..., alias="unit.code")

@@ -25,8 +25,9 @@ class ReceptionDay(models.Model):
 
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
     unit_path = models.CharField(max_length=255, editable=False)
-    leader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("leader"))
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("leader")
+    )
     leader_kind = models.CharField(_("as"), max_length=30, choices=LeaderKind.choices)
     day = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=300)
@@ -59,8 +60,9 @@ class ReceptionRecord(models.Model):
 
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
     unit_path = models.CharField(max_length=255, editable=False)
-    reception_day = models.ForeignKey(ReceptionDay, null=True, blank=True, on_delete=models.PROTECT,
-                                      related_name="records")
+    reception_day = models.ForeignKey(
+        ReceptionDay, null=True, blank=True, on_delete=models.PROTECT, related_name="records"
+    )
     at = models.DateTimeField(_("received at"))
     officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     citizen_name = models.CharField(_("full name"), max_length=200)
@@ -77,8 +79,13 @@ class ReceptionRecord(models.Model):
     documents_received = models.TextField(_("documents received"), blank=True)  # Form 02/TCD receipt
     follow_up = models.TextField(_("follow-up of the outcome"), blank=True)
     note = models.TextField(_("notes"), blank=True)
-    petition = models.ForeignKey("petitions.Petition", null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="reception_records")
+    petition = models.ForeignKey(
+        "petitions.Petition",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reception_records",
+    )
 
     class Meta:
         db_table = "petitions_receptionrecord"
@@ -94,7 +101,7 @@ class ReceptionRecord(models.Model):
 
 
 class ConclusionNotice(models.Model):
-    """"Thông báo kết luận việc tiếp công dân": the leader's instructions after a session, with tracked tasks."""
+    """ "Thông báo kết luận việc tiếp công dân": the leader's instructions after a session, with tracked tasks."""
 
     reception_day = models.ForeignKey(ReceptionDay, on_delete=models.PROTECT, related_name="conclusions")
     number = models.CharField(_("number"), max_length=60)

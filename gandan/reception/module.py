@@ -5,5 +5,8 @@ from gandan.modules import Module
 # The key keeps the addresses reception had while it lived inside the petitions app: the staff pages under
 # /staff/petitions/reception/ and the API under /api/v1/petitions/reception/ (bookmarks, printed links, API clients).
 MODULE = Module(
-    key="petitions/reception", name=_("Citizen reception"), menu_url="reception:days", permission="petitions.view",
+    key="petitions/reception",
+    name=_("Citizen reception"),
+    menu_url="reception:days",
+    permission="petitions.view",
 )

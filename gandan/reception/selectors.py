@@ -25,7 +25,9 @@ def reception_day_get_for_user(user, pk) -> ReceptionDay:
 
 
 def reception_records_for_user(user) -> QuerySet[ReceptionRecord]:
-    return scoped(ReceptionRecord.objects.all(), user, path_field="unit_path").select_related(*_RECORD_RELATED)
+    return scoped(ReceptionRecord.objects.all(), user, path_field="unit_path").select_related(
+        *_RECORD_RELATED
+    )
 
 
 def reception_record_get_for_user(user, pk) -> ReceptionRecord:
@@ -59,7 +61,9 @@ def reception_leaders_of(unit):
     from gandan.accounts.models import User
 
     return (
-        User.objects.filter(is_active=True, unit=unit, roles__role__in=[Role.UNIT_LEADER, Role.PARTY_SECRETARY])
+        User.objects.filter(
+            is_active=True, unit=unit, roles__role__in=[Role.UNIT_LEADER, Role.PARTY_SECRETARY]
+        )
         .distinct()
         .order_by("full_name", "username")
     )

@@ -35,7 +35,7 @@ def _private(name: str) -> bool:
 
 
 def borrowed_private_names(path: Path, source: str | None = None) -> list[str]:
-    """"line: what" for every private name of another app that the file uses."""
+    """ "line: what" for every private name of another app that the file uses."""
     here = _module_of(path)
     package = here if path.name == "__init__.py" else here.rpartition(".")[0]
     me = _owner(here)
@@ -98,7 +98,10 @@ def test_no_module_uses_another_apps_private_names(path):
         ("from gandan.petitions.rules import _table\n", False),  # the probe is a file of petitions: its own
         ("from ...dossiers.excel import _styled\n", True),
         ("from gandan.kit.spreadsheet import styled\n", False),
-        ("from gandan.dossiers.models import Dossier\nDossier._meta\n", False),  # a class's attribute, not a module's
+        (
+            "from gandan.dossiers.models import Dossier\nDossier._meta\n",
+            False,
+        ),  # a class's attribute, not a module's
     ],
 )
 def test_the_walk_would_catch_a_borrowed_private_name(source, caught):

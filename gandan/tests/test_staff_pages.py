@@ -36,7 +36,9 @@ LETTER = b"%PDF-1.4\n% the original letter, in the denunciator's hand\n"
 
 @dataclass(frozen=True)
 class Page:
-    role: str  # the demo user's prefix: "<role>.songlo" opens it, "<role>.tamson" must not see the record (or a
+    role: (
+        str  # the demo user's prefix: "<role>.songlo" opens it, "<role>.tamson" must not see the record (or a
+    )
     # province user's whole name)
     args: tuple[str, ...] = ()  # names of objects in the `records` fixture, in the URL's order
     status: int = 200  # what the right officer gets for GET
@@ -67,7 +69,10 @@ PAGES: dict[str, Page] = {
     "petitions:task_done": Page("thanhtra", ("petition_task",)),
     "petitions:clock_rules": Page("motcua", scoped=False, why="the statutory clocks are national law"),
     "petitions:clock_rule_correct": Page(
-        "giamsat.phutho", ("clock_rule",), scoped=False, why="the statutory clocks are national law; a province role"
+        "giamsat.phutho",
+        ("clock_rule",),
+        scoped=False,
+        why="the statutory clocks are national law; a province role",
     ),
     "petitions:detail": Page("motcua", ("petition",)),
     "petitions:act": Page("chutich", ("petition", "petition_action"), status=405, why=POST_ONLY),
@@ -102,9 +107,14 @@ PAGES: dict[str, Page] = {
     "units:edit": Page("chutich", ("commune",)),
     "units:add_child": Page("chutich", ("commune",)),
     "workcalendar:list": Page("motcua", scoped=False, why="the working calendar is national"),
-    "workcalendar:add": Page("giamsat.phutho", scoped=False, why="the working calendar is national; a province role"),
+    "workcalendar:add": Page(
+        "giamsat.phutho", scoped=False, why="the working calendar is national; a province role"
+    ),
     "workcalendar:remove": Page(
-        "giamsat.phutho", ("calendar_day",), scoped=False, why="the working calendar is national; a province role"
+        "giamsat.phutho",
+        ("calendar_day",),
+        scoped=False,
+        why="the working calendar is national; a province role",
     ),
     "audit:list": Page("chutich"),
 }
@@ -135,44 +145,88 @@ def records(home_commune, desk_officer, case_handler, commune_leader, inspector,
     through the services or, for reception, as the services leave them)."""
     dossier = Dossier.objects.filter(unit=home_commune).order_by("id").first()
     dossier_attachment = DossierAttachment.objects.create(
-        dossier=dossier, file=SimpleUploadedFile("giay-to.pdf", LETTER), original_name="giay-to.pdf",
-        content_type="application/pdf", size=len(LETTER),
+        dossier=dossier,
+        file=SimpleUploadedFile("giay-to.pdf", LETTER),
+        original_name="giay-to.pdf",
+        content_type="application/pdf",
+        size=len(LETTER),
     )
     petition = petitions.petition_receive(
-        unit=home_commune, channel="direct", persons=[SECRET], original_text="Tôi là Đinh Thị Kín Đáo, xin tố cáo.",
-        parts=[{"kind": "denunciation", "subject": "Tố cáo trưởng thôn thu tiền trái quy định",
-                "content": "Trưởng thôn thu của mỗi hộ 200.000 đồng không có biên lai."}],
+        unit=home_commune,
+        channel="direct",
+        persons=[SECRET],
+        original_text="Tôi là Đinh Thị Kín Đáo, xin tố cáo.",
+        parts=[
+            {
+                "kind": "denunciation",
+                "subject": "Tố cáo trưởng thôn thu tiền trái quy định",
+                "content": "Trưởng thôn thu của mỗi hộ 200.000 đồng không có biên lai.",
+            }
+        ],
         by=desk_officer,
     )[0]
     petitions.petition_assign(petition, by=commune_leader, assignee=case_handler)
     petitions.petition_accept(petition, by=case_handler)
-    task = petitions.petition_add_task(petition, by=case_handler, title="Xác minh việc thu tiền",
-                                       assignee=inspector, due=petition.statutory_due)
+    task = petitions.petition_add_task(
+        petition,
+        by=case_handler,
+        title="Xác minh việc thu tiền",
+        assignee=inspector,
+        due=petition.statutory_due,
+    )
     attachment = Attachment.objects.create(
-        petition=petition, file=SimpleUploadedFile("don-goc.pdf", LETTER), original_name="don-goc.pdf",
-        content_type="application/pdf", size=len(LETTER), protected=True,
+        petition=petition,
+        file=SimpleUploadedFile("don-goc.pdf", LETTER),
+        original_name="don-goc.pdf",
+        content_type="application/pdf",
+        size=len(LETTER),
+        protected=True,
     )
     today = timezone.localdate()
     day = ReceptionDay.objects.create(
-        unit=home_commune, unit_path=home_commune.path, leader=commune_leader,
-        leader_kind=LeaderKind.COMMUNE_CHAIRMAN, day=today - dt.timedelta(days=1), place="Trụ sở UBND xã",
+        unit=home_commune,
+        unit_path=home_commune.path,
+        leader=commune_leader,
+        leader_kind=LeaderKind.COMMUNE_CHAIRMAN,
+        day=today - dt.timedelta(days=1),
+        place="Trụ sở UBND xã",
         held=True,
     )
     upcoming = ReceptionDay.objects.create(
-        unit=home_commune, unit_path=home_commune.path, leader=commune_leader,
-        leader_kind=LeaderKind.COMMUNE_CHAIRMAN, day=today, place="Trụ sở UBND xã",
+        unit=home_commune,
+        unit_path=home_commune.path,
+        leader=commune_leader,
+        leader_kind=LeaderKind.COMMUNE_CHAIRMAN,
+        day=today,
+        place="Trụ sở UBND xã",
     )
     record = ReceptionRecord.objects.create(
-        unit=home_commune, unit_path=home_commune.path, reception_day=day,
-        at=timezone.now() - dt.timedelta(days=1), officer=desk_officer, citizen_name="Nguyễn Văn An",
-        citizen_address="Thôn Đồng Thịnh", content="Đề nghị sửa đường liên thôn", kind="recommendation",
-        outcome=ReceptionRecord.Outcome.REFUSED, refusal_reason="Đã được giải quyết.", documents_received="Đơn",
+        unit=home_commune,
+        unit_path=home_commune.path,
+        reception_day=day,
+        at=timezone.now() - dt.timedelta(days=1),
+        officer=desk_officer,
+        citizen_name="Nguyễn Văn An",
+        citizen_address="Thôn Đồng Thịnh",
+        content="Đề nghị sửa đường liên thôn",
+        kind="recommendation",
+        outcome=ReceptionRecord.Outcome.REFUSED,
+        refusal_reason="Đã được giải quyết.",
+        documents_received="Đơn",
     )
     notice = ConclusionNotice.objects.create(
-        reception_day=day, number="05", issued_on=today, content="Giao kiểm tra hiện trạng.", created_by=commune_leader,
+        reception_day=day,
+        number="05",
+        issued_on=today,
+        content="Giao kiểm tra hiện trạng.",
+        created_by=commune_leader,
     )
-    conclusion_task = notice.tasks.create(unit_path=home_commune.path, title="Kiểm tra hiện trạng",
-                                          assignee=inspector, due=today + dt.timedelta(days=10))
+    conclusion_task = notice.tasks.create(
+        unit_path=home_commune.path,
+        title="Kiểm tra hiện trạng",
+        assignee=inspector,
+        due=today + dt.timedelta(days=10),
+    )
     return {
         "commune": home_commune,
         "dossier": dossier,
@@ -256,13 +310,19 @@ def test_an_officer_without_a_grant_is_refused_the_identity(records, case_handle
     assert SECRET["name"] not in response.content.decode()
 
 
-def test_the_resolver_grants_an_intake_officer_and_the_grant_opens_the_identity(records, commune_leader, inspector):
+def test_the_resolver_grants_an_intake_officer_and_the_grant_opens_the_identity(
+    records, commune_leader, inspector
+):
     petition = records["petition"]
     url = reverse("petitions:grant", args=[petition.pk])
     response = client_for(commune_leader).post(url, {"user": inspector.pk, "reason": "Thanh tra xác minh"})
-    assert response.status_code == 302 and response["Location"] == reverse("petitions:detail", args=[petition.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "petitions:detail", args=[petition.pk]
+    )
     assert IdentityGrant.objects.filter(petition=petition, user=inspector, revoked_at__isnull=True).exists()
-    opened = client_for(inspector).post(reverse("petitions:identity", args=[petition.pk]), {"reason": "Xác minh nội dung tố cáo tại thôn"})
+    opened = client_for(inspector).post(
+        reverse("petitions:identity", args=[petition.pk]), {"reason": "Xác minh nội dung tố cáo tại thôn"}
+    )
     assert SECRET["name"] in opened.content.decode()
 
 
@@ -283,7 +343,9 @@ def test_a_grant_holder_records_the_written_waiver(records, desk_officer):
 
 def test_the_waiver_needs_a_grant(records, case_handler):
     petition = records["petition"]
-    client_for(case_handler).post(reverse("petitions:waive", args=[petition.pk]), {"note": "Đơn ngày 02/12/2026"})
+    client_for(case_handler).post(
+        reverse("petitions:waive", args=[petition.pk]), {"note": "Đơn ngày 02/12/2026"}
+    )
     assert not ProtectedIdentity.objects.get(petition=petition).waived
 
 
@@ -301,10 +363,17 @@ def test_the_supervisor_corrects_a_clock_rule_with_a_new_version(records):
     rule = records["clock_rule"]
     url = reverse("petitions:clock_rule_correct", args=[rule.pk])
     before = ClockRule.objects.filter(key=rule.key).count()
-    response = client_for(_user("giamsat.phutho")).post(url, {
-        "days": rule.days + 5, "unit": rule.unit, "suspension": rule.suspension,
-        "legal_basis": rule.legal_basis, "valid_from": "01/01/2027", "note": "Đính chính",
-    })
+    response = client_for(_user("giamsat.phutho")).post(
+        url,
+        {
+            "days": rule.days + 5,
+            "unit": rule.unit,
+            "suspension": rule.suspension,
+            "legal_basis": rule.legal_basis,
+            "valid_from": "01/01/2027",
+            "note": "Đính chính",
+        },
+    )
     assert response.status_code == 302 and response["Location"] == reverse("petitions:clock_rules")
     assert ClockRule.objects.filter(key=rule.key).count() == before + 1
     assert ClockRule.objects.filter(key=rule.key).latest("id").days == rule.days + 5

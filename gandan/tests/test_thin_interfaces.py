@@ -49,7 +49,12 @@ def view_imports(source: str) -> list[str]:
 
 def test_the_interface_files_are_found():
     names = {str(p.relative_to(GANDAN)) for p in INTERFACES}
-    assert {"dossiers/views/desk.py", "petitions/views.py", "reception/views/records.py", "petitions/api.py"} <= names
+    assert {
+        "dossiers/views/desk.py",
+        "petitions/views.py",
+        "reception/views/records.py",
+        "petitions/api.py",
+    } <= names
 
 
 @pytest.mark.parametrize("path", INTERFACES, ids=lambda p: str(p.relative_to(GANDAN)))

@@ -10,7 +10,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("petitions", "0005_lookup_secret"),
         ("reception", "0001_initial"),

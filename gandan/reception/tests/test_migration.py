@@ -12,7 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
 
-SCRIPT = r'''
+SCRIPT = r"""
 import datetime as dt
 import django
 django.setup()
@@ -49,11 +49,15 @@ print("after:", record.content, "|", notice.number, "|", TaskNow.objects.get(con
 call_command("migrate", "reception", "zero", verbosity=0)
 again = MigrationExecutor(connection).loader.project_state(("petitions", "0005_lookup_secret")).apps
 print("back:", again.get_model("petitions", "ReceptionRecord").objects.get(citizen_name="Công dân cũ").content)
-'''
+"""
 
 
 def test_a_database_at_the_old_state_keeps_its_reception_rows(tmp_path):
-    env = {**os.environ, "SQLITE_PATH": str(tmp_path / "old.sqlite3"), "DJANGO_SETTINGS_MODULE": "gandan.settings"}
+    env = {
+        **os.environ,
+        "SQLITE_PATH": str(tmp_path / "old.sqlite3"),
+        "DJANGO_SETTINGS_MODULE": "gandan.settings",
+    }
     env.pop("DATABASE_URL", None)  # a file of its own, whatever database the suite runs on
     done = subprocess.run(  # noqa: S603 — our own interpreter and script
         [sys.executable, "-c", SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
