@@ -1,5 +1,5 @@
 """Forms of the citizen-reception pages: reception days, the reception book (Form 03/TCD), notices of conclusions and
-their tasks. The forms check only shapes; the rules are in services.reception, whose errors are shown on the forms."""
+their tasks. The forms check only shapes; the rules are in gandan.reception.services, whose errors are shown on the forms."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

@@ -1,7 +1,7 @@
 """Citizen reception (tiếp công dân, DOMAIN.md §5): the leaders' reception days and the statutory minimums, the
 reception book (Form 03/TCD), and the notice of conclusions with its tracked tasks. Each change of state is one
-function in one transaction with its audit event. The package re-exports every public name of its modules, so
-`from gandan.reception.services import X` keeps working: `days` (scheduling, holding and cancelling a leader's reception day),
+function in one transaction with its audit event. The package re-exports every public name of its modules
+(`from gandan.reception.services import X`): `days` (scheduling, holding and cancelling a leader's reception day),
 `records` (the reception book and the protection of a denunciator's identity), `conclusions` (the notice of
 conclusions and its tasks), `minimums` (the statutory minimums and compliance with them) and `helpers` (the
 permission and unit checks they share).
