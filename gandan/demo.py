@@ -12,10 +12,10 @@ from tqdm import tqdm
 from gandan.accounts.models import User
 from gandan.accounts.rules import Role
 from gandan.accounts.services import user_create
-from gandan.dossiers.catalogue import procedures_load_demo
 from gandan.dossiers.models import Dossier
 from gandan.dossiers.seeding import seed_dossiers
 from gandan.dossiers.selectors import procedures_in_force
+from gandan.dossiers.services.catalogue import procedures_load_demo
 from gandan.units.loading import national_divisions, units_load_demo, units_load_national
 from gandan.units.models import Unit
 from gandan.workcalendar.services import calendar_seed

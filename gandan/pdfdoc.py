@@ -1,6 +1,6 @@
 """The layout of an official A4 Vietnamese administrative document (Decree 30/2020/NĐ-CP), shared by every module
-that prints one: the one-stop desk's forms (gandan.dossiers.pdf) and the notices and decisions on petitions and
-citizen reception (gandan.petitions.pdf).
+that prints one: the one-stop desk's forms (gandan.dossiers.pdf), the notices and decisions on petitions
+(gandan.petitions.pdf) and the citizen-reception forms (gandan.reception.pdf).
 
 `OfficialDocument` draws the pieces: the issuing body (top left) over its number or code, the national heading
 (top right) over the place and date, the title, paragraphs, numbered lists, tables, the "Nơi nhận" list and the

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "gandan.portal",
     "gandan.dossiers",
     "gandan.petitions",
+    "gandan.reception",
     "gandan.search",
 ]
 
@@ -275,6 +276,7 @@ GANDAN_PUBLIC_URL = os.environ.get("GANDAN_PUBLIC_URL", "http://127.0.0.1:8000")
 GANDAN_MODULES = [
     "gandan.dossiers",
     "gandan.petitions",
+    "gandan.reception",
     "gandan.units",
     "gandan.workcalendar",
     "gandan.audit",

@@ -49,7 +49,7 @@ INTAKE_PATH = "/api/v1/dossiers/"
 WORKLIST_PATH = "/staff/dossiers/?worklist=overdue"
 INDICATORS_PATH = "/api/v1/dossiers/indicators"
 
-# Five plausible commune procedures, created only when no catalogue is loaded (gandan.dossiers.catalogue).
+# Five plausible commune procedures, created only when no catalogue is loaded (gandan.dossiers.services.catalogue).
 FALLBACK_PROCEDURES = [
     ("BENCH-HT-01", "Đăng ký khai sinh", "Hộ tịch", 3, 0),
     ("BENCH-HT-02", "Đăng ký kết hôn", "Hộ tịch", 5, 0),
@@ -84,7 +84,7 @@ def _procedures() -> list:
 
     if not procedures_in_force().exists():
         try:
-            from gandan.dossiers.catalogue import procedures_load_demo  # type: ignore[import-not-found]
+            from gandan.dossiers.services.catalogue import procedures_load_demo  # type: ignore[import-not-found]
         except ImportError:
             _create_fallback_procedures()
         else:

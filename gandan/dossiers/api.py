@@ -81,7 +81,8 @@ class LookupOut(Schema):
 def lookup(request, code: str = Query(..., min_length=5, max_length=60),
            phone_last4: str = Query(..., pattern=r"^\d{4}$")):
     """Shows the status, the appointment and the public timeline — nothing personal."""
-    from gandan.dossiers.public import LOOKUP_SCOPE, PUBLIC_NOTE_ACTIONS
+    from gandan.dossiers.rules import PUBLIC_NOTE_ACTIONS
+    from gandan.dossiers.services.lookup import LOOKUP_SCOPE
     from gandan.kit.throttle import lookup_failed, lookup_refusal
 
     refusal = lookup_refusal(request, LOOKUP_SCOPE, code)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from gandan.dossiers import services
 from gandan.dossiers.forms import LookupForm, OnlineSubmitForm, RatingForm
 from gandan.dossiers.models import Channel, Dossier, OnlineLevel, Status
+from gandan.dossiers.rules import PUBLIC_NOTE_ACTIONS
 from gandan.dossiers.selectors import dossier_by_code, dossier_lookup, procedures_in_force
 from gandan.dossiers.services.lookup import LOOKUP_SCOPE
 from gandan.errors import DomainError
@@ -27,10 +28,6 @@ from gandan.portal.selectors import portal_unit
 
 SUBMIT_SCOPE = "dossier"
 _SALT = "gandan.dossiers.lookup"
-# The steps whose note is written for the citizen (the appointment, the papers to bring, the reasons of Forms 03–05).
-# Other notes are the officers' own words (the result, a payment, a withdrawal) and may name people: the public
-# timeline (page and API) shows only the status of those steps.
-PUBLIC_NOTE_ACTIONS = frozenset({"accept", "request_supplement", "apologize", "refuse", "stop"})
 
 
 def lookup_token(dossier: Dossier) -> str:

@@ -206,3 +206,9 @@ ACTION_PERMS: dict[Action, tuple[Perm, ...]] = {
 def may_act(user, action: Action) -> bool:
     """`user` is anything with `can(perm)` (the signed-in staff user)."""
     return any(user.can(perm) for perm in ACTION_PERMS[action])
+
+
+# The steps whose note is written for the citizen (the appointment, the papers to bring, the reasons of Forms 03–05).
+# Other notes are the officers' own words (the result, a payment, a withdrawal) and may name people: the public
+# timeline (page and API) shows only the status of those steps.
+PUBLIC_NOTE_ACTIONS = frozenset({"accept", "request_supplement", "apologize", "refuse", "stop"})

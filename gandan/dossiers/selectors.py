@@ -2,16 +2,20 @@
 needs the code and the phone's last digits)."""
 
 import datetime as dt
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from gandan.accounts.models import User
 from gandan.accounts.rules import Role
 from gandan.accounts.scope import get_scoped_or_404, scope_path, scoped, subtree_paths
 from gandan.core.workdays import add_working_days
+from gandan.dossiers.excel import BookRow
 from gandan.dossiers.models import Dossier, HandOff, Procedure, ProcedureComponent, Rating, Step
 from gandan.dossiers.rules import OPEN, Status
 from gandan.dossiers.satisfaction import DISLIKE_AT_MOST
@@ -136,11 +140,45 @@ def handler_choices(dossier: Dossier) -> QuerySet[User]:
     )
 
 
+# --- The catalogue ----------------------------------------------------------------------------------------------
+# The catalogue is the province's, the same for every commune, so these reads are not scoped to the user's unit.
+
+
+def in_force_q(today: dt.date) -> Q:
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=today)) & (Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+
+
+def procedures_search(
+    *, query: str = "", field: str = "", online_level: str = "", include_expired: bool = False,
+    today: dt.date | None = None,
+) -> QuerySet[Procedure]:  # fmt: skip
+    """The catalogue page: in force by default; words match the start of words of the code or the name, without
+    diacritics (gandan.search); a query of digits and dots matches the start of the code."""
+    rows = Procedure.objects.all()
+    if not include_expired:
+        rows = rows.filter(in_force_q(today or timezone.localdate()))
+    query = query.strip()
+    if field:
+        rows = rows.filter(field=field)
+    if online_level:
+        rows = rows.filter(online_level=online_level)
+    if re.fullmatch(r"[\d.]+", query):
+        rows = rows.filter(code__startswith=query)
+    else:
+        rows = filter_queryset(rows.order_by("field", "name", "code"), PROCEDURE, query)
+    return rows.order_by("field", "name", "code")
+
+
+def procedure_fields() -> list[str]:
+    return list(Procedure.objects.order_by("field").values_list("field", flat=True).distinct())
+
+
+def procedure_get(pk: int) -> Procedure:
+    return get_object_or_404(Procedure.objects.prefetch_related("components"), pk=pk)
+
+
 def procedures_in_force(*, today: dt.date | None = None, query: str = "") -> QuerySet[Procedure]:
-    today = today or timezone.localdate()
-    rows = Procedure.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today)).filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=today)
-    )
+    rows = Procedure.objects.filter(in_force_q(today or timezone.localdate()))
     rows = filter_queryset(rows.order_by("field", "name"), PROCEDURE, query)
     return rows.prefetch_related("components").order_by("field", "name")
 
@@ -347,3 +385,35 @@ def _aware(value) -> dt.datetime:
 
 def _date(value) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+# --- The tracking book (Form 07) ----------------------------------------------------------------------------------
+BOOK_NOTES = {
+    Status.REFUSED: "Từ chối tiếp nhận", Status.WITHDRAWN: "Công dân rút hồ sơ", Status.STOPPED: "Dừng giải quyết",
+}
+
+
+def _local_day(moment: dt.datetime | None) -> dt.date | None:
+    return timezone.localtime(moment).date() if moment else None
+
+
+def book_rows(queryset: QuerySet) -> Iterator[BookRow]:
+    """Book lines from `book_queryset`, streamed in chunks (no model instances: a year can hold 50,000 lines)."""
+    fields = (
+        "code", "procedure__name", "sets", "applicant_name", "applicant_address", "applicant_phone",
+        "procedure__lead_unit", "received_at", "appointment", "current_appointment", "transferred_at",
+        "finished_at", "returned_at", "status", "supplement_count",
+    )
+    for (code, procedure, sets, name, address, phone, lead, received, appointment, current, transferred, finished,
+         returned, status, supplements) in queryset.values_list(*fields).iterator(chunk_size=2000):
+        notes = [BOOK_NOTES[status]] if status in BOOK_NOTES else []
+        if current and appointment and current != appointment:
+            notes.append(f"Hẹn lại: {current:%d/%m/%Y}")
+        if supplements:
+            notes.append(f"Bổ sung hồ sơ {supplements} lần")
+        yield BookRow(
+            code=code, procedure=procedure, sets=sets, applicant=name, address=address, phone=phone, lead_body=lead,
+            received=_local_day(received), appointment=appointment, transferred=_local_day(transferred),
+            result_received=_local_day(finished) if status in (Status.PROCESSED, Status.RETURNED) else None,
+            returned=_local_day(returned), note="; ".join(notes),
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gandan.dossiers import catalogue_views, documents, views
+from gandan.dossiers import views
 
 app_name = "dossiers"
 
@@ -8,14 +8,14 @@ urlpatterns = [
     path("", views.worklist, name="worklist"),
     path("new/", views.intake, name="intake"),
     path("indicators/", views.indicators, name="indicators"),
-    path("procedures/", catalogue_views.procedure_list, name="procedures"),
-    path("procedures/import/", catalogue_views.procedure_import, name="procedure_import"),
-    path("procedures/import/template/", catalogue_views.procedure_import_template, name="procedure_import_template"),
-    path("procedures/<int:pk>/", catalogue_views.procedure_detail, name="procedure"),
+    path("procedures/", views.procedure_list, name="procedures"),
+    path("procedures/import/", views.procedure_import, name="procedure_import"),
+    path("procedures/import/template/", views.procedure_import_template, name="procedure_import_template"),
+    path("procedures/<int:pk>/", views.procedure_detail, name="procedure"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/act/<str:action>/", views.act, name="act"),
     path("<int:pk>/attachments/<int:attachment_id>/", views.attachment, name="attachment"),
     path("<int:pk>/unlock-lookup/", views.unlock_lookup, name="unlock_lookup"),
-    path("book.xlsx", documents.tracking_book, name="book"),
-    path("<int:pk>/form/<str:form>.pdf", documents.form_pdf, name="form_pdf"),
+    path("book.xlsx", views.tracking_book, name="book"),
+    path("<int:pk>/form/<str:form>.pdf", views.form_pdf, name="form_pdf"),
 ]

@@ -1,5 +1,6 @@
-"""The petitions' API: the public lookup (no login, throttled); petitions, intake, actions and reception sessions
-(staff session, scoped to the user's units). Errors are JSON with a stable code (gandan/api.py).
+"""The petitions' API: the public lookup (no login, throttled); petitions, intake and actions (staff session,
+scoped to the user's units; the reception sessions are gandan.reception.api). Errors are JSON with a stable code
+(gandan/api.py).
 
 No schema here carries a petitioner's identity: a petition shows only `petitioner_display`, which for a protected
 denunciation is already the neutral label. The identity is opened on the staff page, with a grant and a reason."""
@@ -20,7 +21,7 @@ from gandan.accounts.rules import Perm
 from gandan.errors import DomainError
 from gandan.kit.params import ID_MAX, LIMIT_MAX
 from gandan.kit.params import Pages as BoundedPages
-from gandan.petitions.models import Channel, Kind, LeaderKind, Petition, Status
+from gandan.petitions.models import Channel, Kind, Petition, Status
 from gandan.petitions.rules import Action
 from gandan.petitions.selectors import (
     Worklist,
@@ -29,7 +30,6 @@ from gandan.petitions.selectors import (
     petition_list_for_user,
     petition_lookup,
     receiving_unit_for_user,
-    reception_days_for_user,
     village_for_user,
 )
 from gandan.units.models import Unit
@@ -102,7 +102,8 @@ def lookup(
 ):
     """The status, the kind, the dates and the public steps — nothing personal, not even the petitioner's name."""
     from gandan.kit.throttle import lookup_failed, lookup_refusal
-    from gandan.petitions.public import LOOKUP_SCOPE, public_status
+    from gandan.petitions.selectors import public_status
+    from gandan.petitions.services.lookup import LOOKUP_SCOPE
 
     code = "".join(ch for ch in code if ch.isprintable())  # a NUL is refused by PostgreSQL
     refusal = lookup_refusal(request, LOOKUP_SCOPE, code)
@@ -175,7 +176,7 @@ class PetitionDetailOut(PetitionOut):
 
     @staticmethod
     def resolve_timeline(obj) -> list[dict]:
-        from gandan.petitions.public import public_steps
+        from gandan.petitions.selectors import public_steps
 
         return public_steps(obj)
 
@@ -407,52 +408,3 @@ def act(request, petition_id: int, action: ApiAction, payload: ActionIn):
                 )
     petition_act(petition=petition, action=chosen, by=request.user, data=data)
     return _get(request, petition_id)
-
-
-# --- Reception sessions (staff) ------------------------------------------------------------------------------------
-
-
-class ReceptionDayOut(Schema):
-    id: int
-    unit: str = Field(..., alias="unit.code")
-    leader: str
-    leader_kind: str
-    day: dt.date
-    place: str
-    held: bool
-    ad_hoc: bool
-
-    @staticmethod
-    def resolve_leader(obj) -> str:
-        return str(obj.leader)
-
-
-class ReceptionFilter(Schema):
-    day_from: dt.date | None = None
-    day_to: dt.date | None = None
-    leader_kind: str = Field("", pattern=_choice_pattern(LeaderKind.values, blank=True))
-    held: bool | None = None
-    ad_hoc: bool | None = None
-
-
-@router.get(
-    "/reception/sessions",
-    response=list[ReceptionDayOut],
-    auth=django_auth,
-    summary="Leaders' citizen reception days in my area",
-)
-@paginate(Pages)
-def reception_sessions(request, filters: Query[ReceptionFilter]):
-    _need(request, Perm.PETITIONS_VIEW, Perm.RECEPTION_MANAGE)
-    rows = reception_days_for_user(request.user)
-    if filters.day_from:
-        rows = rows.filter(day__gte=filters.day_from)
-    if filters.day_to:
-        rows = rows.filter(day__lte=filters.day_to)
-    if filters.leader_kind:
-        rows = rows.filter(leader_kind=filters.leader_kind)
-    if filters.held is not None:
-        rows = rows.filter(held=filters.held)
-    if filters.ad_hoc is not None:
-        rows = rows.filter(ad_hoc=filters.ad_hoc)
-    return rows.order_by("-day", "id")

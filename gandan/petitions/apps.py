@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class PetitionsConfig(AppConfig):
     name = "gandan.petitions"
-    verbose_name = _("Petitions and citizen reception")
+    verbose_name = _("Petitions")

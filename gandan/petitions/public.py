@@ -12,7 +12,6 @@ from django import forms
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
@@ -32,10 +31,9 @@ from gandan.kit.throttle import (
     submit_upload_refused,
 )
 from gandan.kit.tokens import make_token, read_token, secret_matches
-from gandan.petitions import rules
 from gandan.petitions.forms import LookupForm, PetitionForm
-from gandan.petitions.models import Channel, Kind, Petition, Status
-from gandan.petitions.selectors import communes_in_force, petition_lookup, petition_timeline
+from gandan.petitions.models import Channel, Kind, Petition
+from gandan.petitions.selectors import communes_in_force, petition_by_code, petition_lookup, public_status
 from gandan.petitions.services.lookup import LOOKUP_SCOPE
 from gandan.portal.selectors import portal_unit
 from gandan.units.models import Unit
@@ -46,25 +44,6 @@ SUBMIT_SCOPE = "petition"
 _SALT = "gandan.petitions.lookup"
 PHONE = re.compile(r"^(0|\+84)\d{9,10}$")
 
-# What each public step says to the citizen (past tense). Only these actions are named; any other public step is
-# shown by the status it led to. Notes are never shown: they are the officers' words.
-STEP_LABELS = {
-    "receive": gettext_lazy("Received"),
-    "accept": gettext_lazy("Accepted for resolution"),
-    "not_accept": gettext_lazy("Not accepted (a notice with the reasons is sent)"),
-    "guide": gettext_lazy("Guided to the competent body"),
-    "forward": gettext_lazy("Forwarded to the competent body"),
-    "file": gettext_lazy("Filed without action"),
-    "merge": gettext_lazy("Joined to an earlier case on the same matter"),
-    "extend_classify": gettext_lazy("Time to classify extended"),
-    "dialogue": gettext_lazy("Dialogue with the petitioner"),
-    "extend": gettext_lazy("Time to resolve extended"),
-    "suspend": gettext_lazy("Resolution suspended"),
-    "resume": gettext_lazy("Resolution resumed"),
-    "decide": gettext_lazy("Resolved"),
-    "terminate": gettext_lazy("Resolution terminated"),
-    "withdraw": gettext_lazy("Withdrawn"),
-}
 KIND_HELP = [
     (
         Kind.COMPLAINT,
@@ -94,53 +73,13 @@ def _petition_from_token(token: str) -> Petition:
     if parts is None:
         raise Http404  # tampered, or an old link that signed the code only
     code, secret = parts
-    petition = Petition.objects.select_related("unit").filter(code=code).first()
+    petition = petition_by_code(code)
     if petition is None or not secret_matches(petition.lookup_secret, secret):
         raise Http404
     return petition
 
 
 # --- what the citizen may see --------------------------------------------------------------------------------------
-
-
-def step_label(action: str, to_status: str) -> str:
-    label: str | Promise | None = STEP_LABELS.get(action)
-    if label is None:
-        label = Status(to_status).label if to_status in Status.values else action
-    return str(label)
-
-
-def public_steps(petition: Petition) -> list[dict]:
-    """The public steps as the citizen sees them: date, what happened, the status it led to. No actor, no note."""
-    labels = dict(Status.choices)
-    return [
-        {
-            "at": s.at,
-            "action": s.action,
-            "label": step_label(s.action, s.to_status),
-            "status": s.to_status,
-            "status_label": str(labels.get(s.to_status, s.to_status)),
-        }
-        for s in petition_timeline(petition, public_only=True).order_by("at", "id")
-    ]
-
-
-def public_status(petition: Petition) -> dict:
-    """Everything the lookup shows (page and API): nothing personal, not even the petitioner's name."""
-    running = petition.status in {s.value for s in rules.OPEN}
-    shows_body = petition.status in {Status.GUIDED, Status.FORWARDED}
-    return {
-        "code": petition.code,
-        "kind": petition.kind,
-        "kind_label": str(petition.get_kind_display()),
-        "status": petition.status,
-        "status_label": str(petition.get_status_display()),
-        "unit": petition.unit.name,
-        "received_at": petition.received_at,
-        "statutory_due": petition.statutory_due if running else None,
-        "handled_to": petition.handled_to if shows_body else "",
-        "timeline": public_steps(petition),
-    }
 
 
 # --- looking a petition up -------------------------------------------------------------------------------------------

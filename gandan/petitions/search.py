@@ -1,19 +1,15 @@
-"""What makes petitions, reception records and the tasks of conclusion notices searchable (gandan.search): the text
-each is indexed with, written by the services that create or change them and by `search_reindex`.
+"""What makes petitions searchable (gandan.search): the text each is indexed with, written by the services that
+create or change them and by `search_reindex`. (Reception records and conclusion tasks: gandan/reception/search.py.)
 
 Identity protection (Law on Denunciation Art. 47, 56): a protected or anonymous petition is indexed without any
-petitioner's name, and a reception record whose petition is protected without the citizen's name or address (the
-book keeps only the neutral label for them anyway), so no search can find a denunciator by name.
+petitioner's name, so no search can find a denunciator by name.
 """
 
 from gandan.petitions import rules
-from gandan.petitions.models import Petition, ReceptionRecord, Task
+from gandan.petitions.models import Petition
 from gandan.search.registry import Document, Indexed
-from gandan.search.services import bulk_index, index_document
 
 PETITION = "petition"
-RECEPTION = "reception"
-CONCLUSION_TASK = "conclusion_task"
 
 
 def petition_text(petition: Petition, names: list[str]) -> str:
@@ -28,32 +24,6 @@ def petition_document(petition: Petition) -> Document:
     return petition.pk, petition.unit_path, petition_text(petition, names)
 
 
-def reception_document(record: ReceptionRecord) -> Document:
-    """Reads `record.petition`: select it with the record."""
-    protected = record.petition is not None and record.petition.protected
-    who = "" if protected else f"{record.citizen_name} {record.citizen_address}"
-    return record.pk, record.unit_path, f"{who} {record.content}"
-
-
-def reception_index(record: ReceptionRecord) -> None:
-    """Index (or re-index) one line of the reception book; call it in the transaction that writes it."""
-    object_id, unit_path, text = reception_document(record)
-    index_document(RECEPTION, object_id, text=text, unit_path=unit_path)
-
-
-def task_document(task: Task) -> Document:
-    return task.pk, task.unit_path, f"{task.title} {task.responsible_body}"
-
-
-def tasks_index(tasks: list[Task]) -> None:
-    """Index the tasks of a conclusion notice (one statement for all of them)."""
-    bulk_index(CONCLUSION_TASK, (task_document(t) for t in tasks))
-
-
 SEARCH_KINDS = [
     Indexed(kind=PETITION, rows=lambda: Petition.objects.prefetch_related("petitioners"), document=petition_document),
-    Indexed(kind=RECEPTION, rows=lambda: ReceptionRecord.objects.select_related("petition"),
-            document=reception_document),
-    Indexed(kind=CONCLUSION_TASK, rows=lambda: Task.objects.filter(conclusion__isnull=False),
-            document=task_document),
 ]

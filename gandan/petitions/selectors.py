@@ -1,15 +1,18 @@
-"""Reads of petitions and reception records: always for a user, inside that user's subtree. Nothing here ever
+"""Reads of petitions: always for a user, inside that user's subtree. Nothing here ever
 returns a protected denunciator's identity: that is services.identity_open, with a grant and a reason."""
 
 import datetime as dt
 
 from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
 from gandan.accounts.scope import get_scoped_or_404, scoped
 from gandan.core.workdays import add_working_days
 from gandan.petitions import rules
-from gandan.petitions.models import Petition, ReceptionDay, ReceptionRecord, Step, Task
+from gandan.petitions.models import ClockRule, Petition, Status, Step, Task
 from gandan.search.services import filter_queryset
 from gandan.units.models import COMMUNE_KINDS, GRASSROOTS_KINDS, PROVINCE_KINDS, Unit
 from gandan.workcalendar.selectors import work_calendar
@@ -119,6 +122,11 @@ def petition_timeline(petition: Petition, *, public_only: bool = False) -> Query
     return steps.filter(public=True) if public_only else steps
 
 
+def petition_by_code(code: str) -> Petition | None:
+    """A petition by its exact code, whatever its unit: only for a signed link that also carries its secret."""
+    return Petition.objects.select_related("unit").filter(code=code).first()
+
+
 def petition_lookup(code: str, phone_last4: str) -> Petition | None:
     """The citizen's lookup: the code and the last four digits of the phone given at submission must both match."""
     code, phone_last4 = code.strip().upper(), phone_last4.strip()
@@ -148,14 +156,6 @@ def tasks_open_for_user(user) -> QuerySet[Task]:
     )
 
 
-def reception_days_for_user(user) -> QuerySet[ReceptionDay]:
-    return scoped(ReceptionDay.objects.all(), user, path_field="unit_path").select_related("leader", "unit")
-
-
-def reception_records_for_user(user) -> QuerySet[ReceptionRecord]:
-    return scoped(ReceptionRecord.objects.all(), user, path_field="unit_path").select_related(
-        "officer", "petition", "reception_day"
-    )
 
 
 # --- units a petition may name ----------------------------------------------------------------------------------
@@ -165,6 +165,13 @@ def receiving_unit_for_user(user, unit_id: int) -> Unit | None:
     """A commune (or the province) in force inside the user's scope, to receive a petition; None otherwise."""
     units = Unit.objects.filter(valid_to__isnull=True, kind__in=COMMUNE_KINDS | PROVINCE_KINDS)
     return scoped(units, user, path_field="path").filter(pk=unit_id).first()
+
+
+def villages_for_user(user) -> QuerySet[Unit]:
+    """The villages (grassroots units) in force of the user's own unit, by name: the places a petition concerns."""
+    if not user.unit_id:
+        return Unit.objects.none()
+    return Unit.objects.subtree(user.unit.path).filter(kind__in=GRASSROOTS_KINDS, valid_to__isnull=True).order_by("name")
 
 
 def village_for_user(user, place_id: int) -> Unit | None:
@@ -189,3 +196,75 @@ def communes_in_force() -> QuerySet[Unit]:
 def petition_by_code_for_user(user, code: str) -> Petition | None:
     """A case of the user's area by its code (e.g. the master case a duplicate is merged into)."""
     return scoped(Petition.objects.all(), user, path_field="unit_path").filter(code=code.strip().upper()).first()
+
+
+def clock_rules_all() -> QuerySet[ClockRule]:
+    """Every version of every statutory clock (national law: the same for every unit, so not scoped)."""
+    return ClockRule.objects.select_related("created_by").order_by("key", "valid_from", "created_at", "id")
+
+
+def clock_rule_get(pk) -> ClockRule:
+    return get_object_or_404(ClockRule, pk=pk)
+
+
+# --- What the citizen may see (the lookup page and the API) ------------------------------------------------------
+
+# What each public step says to the citizen (past tense). Only these actions are named; any other public step is
+# shown by the status it led to. Notes are never shown: they are the officers' words.
+STEP_LABELS = {
+    "receive": gettext_lazy("Received"),
+    "accept": gettext_lazy("Accepted for resolution"),
+    "not_accept": gettext_lazy("Not accepted (a notice with the reasons is sent)"),
+    "guide": gettext_lazy("Guided to the competent body"),
+    "forward": gettext_lazy("Forwarded to the competent body"),
+    "file": gettext_lazy("Filed without action"),
+    "merge": gettext_lazy("Joined to an earlier case on the same matter"),
+    "extend_classify": gettext_lazy("Time to classify extended"),
+    "dialogue": gettext_lazy("Dialogue with the petitioner"),
+    "extend": gettext_lazy("Time to resolve extended"),
+    "suspend": gettext_lazy("Resolution suspended"),
+    "resume": gettext_lazy("Resolution resumed"),
+    "decide": gettext_lazy("Resolved"),
+    "terminate": gettext_lazy("Resolution terminated"),
+    "withdraw": gettext_lazy("Withdrawn"),
+}
+
+
+def step_label(action: str, to_status: str) -> str:
+    label: str | Promise | None = STEP_LABELS.get(action)
+    if label is None:
+        label = Status(to_status).label if to_status in Status.values else action
+    return str(label)
+
+
+def public_steps(petition: Petition) -> list[dict]:
+    """The public steps as the citizen sees them: date, what happened, the status it led to. No actor, no note."""
+    labels = dict(Status.choices)
+    return [
+        {
+            "at": s.at,
+            "action": s.action,
+            "label": step_label(s.action, s.to_status),
+            "status": s.to_status,
+            "status_label": str(labels.get(s.to_status, s.to_status)),
+        }
+        for s in petition_timeline(petition, public_only=True).order_by("at", "id")
+    ]
+
+
+def public_status(petition: Petition) -> dict:
+    """Everything the lookup shows (page and API): nothing personal, not even the petitioner's name."""
+    running = petition.status in {s.value for s in rules.OPEN}
+    shows_body = petition.status in {Status.GUIDED, Status.FORWARDED}
+    return {
+        "code": petition.code,
+        "kind": petition.kind,
+        "kind_label": str(petition.get_kind_display()),
+        "status": petition.status,
+        "status_label": str(petition.get_status_display()),
+        "unit": petition.unit.name,
+        "received_at": petition.received_at,
+        "statutory_due": petition.statutory_due if running else None,
+        "handled_to": petition.handled_to if shows_body else "",
+        "timeline": public_steps(petition),
+    }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gandan.petitions import reception_views, redaction_views, views
+from gandan.petitions import redaction_views, views
 
 app_name = "petitions"
 
@@ -19,6 +19,5 @@ urlpatterns = [
     path("<int:pk>/waive/", views.waive, name="waive"),
     path("<int:pk>/attachments/<int:attachment_id>/", views.attachment, name="attachment"),
     path("<int:pk>/documents/<int:document_id>.pdf", views.document_pdf, name="document_pdf"),
-    *reception_views.urlpatterns,
     *redaction_views.urlpatterns,
 ]

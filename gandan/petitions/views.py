@@ -4,7 +4,6 @@ protected identity (opened with a reason), documents, and the statutory clock ru
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,20 +20,22 @@ from gandan.kit.downloads import serve_stored_file
 from gandan.kit.idempotency import create_once, once_per_token
 from gandan.petitions import dupcheck, services
 from gandan.petitions import forms as f
-from gandan.petitions.models import Clock, ClockRule, Kind, Petition, Status
+from gandan.petitions.models import Clock, Kind, Petition, Status
 from gandan.petitions.rules import Action, allowed_actions, may_act
 from gandan.petitions.selectors import (
     Worklist,
+    clock_rule_get,
+    clock_rules_all,
     officers_for,
     petition_get_for_user,
     petition_list_for_user,
     petition_timeline,
     tasks_open_for_user,
+    villages_for_user,
     worklist_counts,
 )
 from gandan.petitions.services.actions import petition_act
 from gandan.petitions.services.identity import has_grant
-from gandan.units.models import GRASSROOTS_KINDS, Unit
 from gandan.web import form_add_domain_error, paginate, require_perm
 
 SEARCH_COUNT_CAP = 1_000
@@ -69,12 +70,6 @@ def worklist(request):
     return render(request, "petitions/worklist.html", context)
 
 
-def _villages(user):
-    if not user.unit_id:
-        return Unit.objects.none()
-    return Unit.objects.subtree(user.unit.path).filter(kind__in=GRASSROOTS_KINDS, valid_to__isnull=True).order_by("name")
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 @once_per_token
@@ -82,7 +77,7 @@ def intake(request):
     """Record a petition. Before saving, earlier petitions that look like the same matter are shown: the officer
     links the new one to its master case, or records it as new."""
     require_perm(request.user, Perm.PETITIONS_RECEIVE)
-    form = f.IntakeForm(request.POST or None, request.FILES or None, villages=_villages(request.user))
+    form = f.IntakeForm(request.POST or None, request.FILES or None, villages=villages_for_user(request.user))
     suggestions = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -105,23 +100,19 @@ def _intake_save(request, form, people, choice):
     protected = kind == Kind.DENUNCIATION and not data.get("waived")
 
     def save():
-        with transaction.atomic():
-            created = services.petition_receive(
-                unit=request.user.unit, channel=data["channel"], parts=form.parts(),
-                persons=[] if kind == Kind.ANONYMOUS else people, original_text=data.get("original_text") or "",
-                waived=bool(data.get("waived")), waiver_note=data.get("waiver_note") or "",
-                addressed_to=data.get("addressed_to") or "", forwarded_by=data.get("forwarded_by") or "",
-                place=data.get("place"), sent_to_many=bool(data.get("sent_to_many")),
-                above_level=bool(data.get("above_level")),
-                names_violator_with_evidence=bool(data.get("names_violator_with_evidence")),
-                attachments=[upload] if upload and not protected else [],
-                protected_attachments=[upload] if upload and protected else [],
-                by=request.user,
-            )
-            if choice.startswith("merge:"):
-                master = petition_get_for_user(request.user, choice.split(":", 1)[1])
-                services.petition_merge(created[0], master=master, by=request.user)
-        return created
+        master = petition_get_for_user(request.user, choice.split(":", 1)[1]) if choice.startswith("merge:") else None
+        return services.petition_receive(
+            unit=request.user.unit, channel=data["channel"], parts=form.parts(),
+            persons=[] if kind == Kind.ANONYMOUS else people, original_text=data.get("original_text") or "",
+            waived=bool(data.get("waived")), waiver_note=data.get("waiver_note") or "",
+            addressed_to=data.get("addressed_to") or "", forwarded_by=data.get("forwarded_by") or "",
+            place=data.get("place"), sent_to_many=bool(data.get("sent_to_many")),
+            above_level=bool(data.get("above_level")),
+            names_violator_with_evidence=bool(data.get("names_violator_with_evidence")),
+            attachments=[upload] if upload and not protected else [],
+            protected_attachments=[upload] if upload and protected else [],
+            master=master, by=request.user,
+        )
 
     try:  # the petitions, the merge and the form's token are saved together, or none of them
         created = create_once(request, save, url=lambda c: reverse("petitions:detail", kwargs={"pk": c[0].pk}))
@@ -402,7 +393,7 @@ def tasks(request):
 @login_required
 def clock_rules(request):
     require_perm(request.user, Perm.PETITIONS_VIEW)
-    rows = ClockRule.objects.select_related("created_by").order_by("key", "valid_from", "created_at", "id")
+    rows = clock_rules_all()
     return render(request, "petitions/clock_rules.html", {
         "rules": rows, "can_edit": request.user.can(Perm.CLOCK_RULES_EDIT), "today": timezone.localdate()})
 
@@ -411,7 +402,7 @@ def clock_rules(request):
 @login_required
 def clock_rule_correct(request, pk: int):
     require_perm(request.user, Perm.CLOCK_RULES_EDIT)
-    rule = get_object_or_404(ClockRule, pk=pk)
+    rule = clock_rule_get(pk)
     initial = {"days": rule.days, "unit": rule.unit, "suspension": rule.suspension, "legal_basis": rule.legal_basis,
                "valid_from": rule.valid_from, "valid_to": rule.valid_to}
     form = f.ClockRuleForm(request.POST or None, initial=initial)

@@ -3,6 +3,7 @@ step and audit event and queueing its notification after commit."""
 
 from gandan.dossiers.services.intake import (
     dossier_accept,
+    dossier_intake,
     dossier_refuse,
     dossier_submit,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "dossier_accept",
     "dossier_apologize",
     "dossier_complete",
+    "dossier_intake",
     "dossier_lookup_locked",
     "dossier_lookup_unlock",
     "dossier_rate",

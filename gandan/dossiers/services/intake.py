@@ -4,6 +4,7 @@ papers (Form 02, in processing.py) or refused (Form 03)."""
 import datetime as dt
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -29,6 +30,7 @@ from gandan.dossiers.notifications import notify_citizen
 from gandan.dossiers.rules import DEFAULT_CODE_FORMAT, Action, Status, dossier_code
 from gandan.dossiers.search import dossier_index
 from gandan.dossiers.services.common import StepSpec, check_transition, end_of_day, record_step, record_steps
+from gandan.dossiers.services.processing import dossier_request_supplement
 from gandan.errors import DomainError
 from gandan.kit.uploads import CheckedUpload, upload_checked
 from gandan.opinion.services import signal_record
@@ -237,4 +239,35 @@ def dossier_refuse(*, dossier: Dossier, by: User, reason: str) -> Dossier:
     dossier.save(update_fields=["status", "decision_note", "finished_at", "updated_at"])
     record_step(dossier=dossier, action=Action.REFUSE, by=by, from_status=before, form="03", note=reason)
     notify_citizen(dossier, "refusal")
+    return dossier
+
+
+INTAKE_DECISIONS = ("accept", "supplement", "refuse")
+
+
+def dossier_intake(
+    *,
+    decision: str,
+    by: User,
+    supplement_items: Sequence[str] = (),
+    reason: str = "",
+    **submission: Any,
+) -> Dossier:
+    """The desk's whole intake in one call: register the dossier (`submission` is what `dossier_submit` takes) and
+    record the officer's decision on the spot — "accept" (receipt and appointment, Form 01), "supplement" (the
+    papers still missing, Form 02) or "refuse" (Form 03, with the reason).
+
+    A decision that fails leaves no dossier behind: a supplement request or a refusal is written in the same
+    transaction as the dossier. Acceptance needs no second step, so it keeps `dossier_submit`'s own short
+    transaction (its checks run before the write lock is taken)."""
+    if decision not in INTAKE_DECISIONS:
+        raise DomainError("decision_invalid", _("Choose what to do with the dossier."), field="decision")
+    if decision == "accept":
+        return dossier_submit(**submission, by=by, accept=True)
+    with transaction.atomic():
+        dossier = dossier_submit(**submission, by=by, accept=False)
+        if decision == "supplement":
+            dossier = dossier_request_supplement(dossier=dossier, by=by, items=list(supplement_items), reason=reason)
+        else:
+            dossier = dossier_refuse(dossier=dossier, by=by, reason=reason)
     return dossier

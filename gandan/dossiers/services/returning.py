@@ -38,12 +38,21 @@ def _require_apology_if_late(dossier: Dossier) -> None:
 
 @transaction.atomic
 def dossier_apologize(*, dossier: Dossier, by: User, reason: str, new_appointment: dt.date) -> Dossier:
-    """Form 04: the reason for the delay and a new date. Statistics keep using the original appointment."""
+    """Form 04: the reason for the delay and a new date, only for a dossier past its appointment (an apology for a
+    delay that has not happened would move the citizen's date without cause). Statistics keep using the original
+    appointment."""
     reason = normalize(reason, multiline=True)
     if not reason:
         raise DomainError("reason_required", _("Write the reason for the delay, as the citizen will read it."), field="reason")
     dossier = lock_dossier(dossier)
     check_transition(dossier, Action.APOLOGIZE)
+    if not is_overdue(dossier):
+        raise Conflict(
+            "apology_not_due",
+            _("The dossier is not late: an apology with a new appointment (Form 04) is issued only after the "
+              "appointment of %(day)s has passed.")
+            % {"day": dossier.current_appointment.strftime("%d/%m/%Y") if dossier.current_appointment else "—"},
+        )
     today = timezone.localdate()
     if new_appointment is None or new_appointment < today or (
         dossier.current_appointment and new_appointment <= dossier.current_appointment

@@ -407,6 +407,7 @@ def test_transfer_to_anyone_but_a_handler_of_the_commune_is_400(dossier, desk_of
         ("request_payment", {}, 400, "amount_invalid"),
         ("request_payment", {"amount": 0}, 422, "invalid_input"),
         ("apologize", {"reason": "Chậm"}, 400, "new_appointment_invalid"),
+        ("apologize", {"reason": "Chậm", "new_appointment": "2099-01-02"}, 409, "apology_not_due"),  # not late
         ("stop", {"reason": ""}, 400, "reason_required"),
         ("accept", {}, 409, "transition_not_allowed"),
         ("return_result", {}, 409, "transition_not_allowed"),

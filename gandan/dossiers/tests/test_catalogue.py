@@ -10,14 +10,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from gandan.audit.models import Event
-from gandan.dossiers.catalogue import (
-    procedures_check,
-    procedures_import,
-    procedures_load_demo,
-    procedures_search,
-)
-from gandan.dossiers.catalogue_data import DEMO_PROCEDURES
-from gandan.dossiers.catalogue_parse import (
+from gandan.core.procedure_catalogue import (
     CALENDAR_DAYS,
     CERTIFIED_COPY,
     COPY,
@@ -35,7 +28,10 @@ from gandan.dossiers.catalogue_parse import (
     parse_online_level,
     parse_time_limit,
 )
+from gandan.dossiers.demo_catalogue import DEMO_PROCEDURES
 from gandan.dossiers.models import CopyKind, OnlineLevel, Procedure, TimeUnit
+from gandan.dossiers.selectors import procedures_search
+from gandan.dossiers.services.catalogue import procedures_check, procedures_import, procedures_load_demo
 from gandan.tests_support import client_for
 
 QUOTED_HEADER = (

@@ -15,7 +15,6 @@ from pypdf import PdfReader
 
 from gandan.audit.models import Event
 from gandan.dossiers import services
-from gandan.dossiers.documents import book_period
 from gandan.dossiers.excel import COLUMNS, FIRST_DATA_ROW, HEADER_ROW, BookRow, tracking_book_bytes
 from gandan.dossiers.models import (
     Channel,
@@ -35,6 +34,7 @@ from gandan.dossiers.pdf import (
     form_pdf_bytes,
     qr_target,
 )
+from gandan.dossiers.views.documents import book_period
 from gandan.tests_support import client_for
 from gandan.units.models import subtree_q
 

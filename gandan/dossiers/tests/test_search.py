@@ -3,9 +3,8 @@ commune, and rows written behind the services' back become searchable with `sear
 
 from django.core.management import call_command
 
-from gandan.dossiers.catalogue import procedures_search
 from gandan.dossiers.models import Dossier
-from gandan.dossiers.selectors import dossier_list_for_user, procedures_in_force
+from gandan.dossiers.selectors import dossier_list_for_user, procedures_in_force, procedures_search
 from gandan.dossiers.tests.factories import make_procedure, submit
 from gandan.search.models import SearchDocument
 

@@ -7,7 +7,7 @@ import time_machine
 from django.utils import timezone
 
 from gandan.dossiers import services
-from gandan.dossiers.models import Status
+from gandan.dossiers.models import Dossier, Status
 from gandan.dossiers.selectors import dossier_lookup, indicators_for_user
 from gandan.dossiers.tests.factories import local, make_procedure, received, submit
 from gandan.errors import DomainError
@@ -182,6 +182,53 @@ def test_overdue_dossier_needs_an_apology_and_still_counts_late(procedure, home_
     result = indicators_for_user(desk_officer, start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31))
     assert (result.counted, result.on_time) == (1, 0)
     assert Notification.objects.filter(key__startswith=f"dossiers:{dossier.pk}:apology").count() == 1
+
+
+@pytest.mark.parametrize("day", [dt.date(2026, 3, 2), dt.date(2026, 3, 5)])  # received; the appointment itself
+def test_an_apology_form_04_is_refused_before_the_dossier_is_late(
+    day, procedure, home_commune, desk_officer, case_handler
+):
+    with time_machine.travel(local(2026, 3, 2, 9), tick=False):
+        dossier = received(procedure, home_commune, desk_officer)  # appointment 05/03
+        services.dossier_transfer(dossier=dossier, by=desk_officer, to_user=case_handler)
+    at = local(day.year, day.month, day.day, 16)
+    with time_machine.travel(at, tick=False), pytest.raises(DomainError) as caught:
+        services.dossier_apologize(dossier=dossier, by=case_handler, reason="Chờ xác minh",
+                                   new_appointment=dt.date(2026, 3, 11))
+    assert caught.value.code == "apology_not_due"
+    assert "05/03/2026" in str(caught.value.message)
+    dossier.refresh_from_db()
+    assert dossier.current_appointment == dt.date(2026, 3, 5)
+    assert not dossier.apologies.exists()
+
+
+def _intake(procedure, unit, by, **decision):
+    return services.dossier_intake(
+        procedure=procedure, unit=unit, channel=1, applicant_name="Nguyễn Thị Hòa", applicant_phone="0912345678",
+        applicant_address="Thôn Bến Đò, xã Sông Lô", by=by, **decision,
+    )
+
+
+def test_the_desk_intake_records_the_dossier_and_the_request_for_papers_together(
+    procedure, home_commune, desk_officer
+):
+    dossier = _intake(procedure, home_commune, desk_officer, decision="supplement",
+                      supplement_items=["Tờ khai", "Bản sao CCCD"], reason="Thiếu giấy tờ")
+    assert dossier.status == Status.SUPPLEMENT
+    assert dossier.supplements.count() == 1
+
+
+def test_a_refusal_without_reason_at_the_desk_leaves_no_dossier_behind(procedure, home_commune, desk_officer):
+    before = Dossier.objects.count()
+    with pytest.raises(DomainError) as caught:
+        _intake(procedure, home_commune, desk_officer, decision="refuse", reason="  ")
+    assert caught.value.code == "reason_required"
+    assert Dossier.objects.count() == before
+
+
+def test_the_desk_intake_accepts_at_once(procedure, home_commune, desk_officer):
+    dossier = _intake(procedure, home_commune, desk_officer, decision="accept")
+    assert dossier.status == Status.ACCEPTED and dossier.appointment is not None
 
 
 def test_actions_not_allowed_in_a_state_are_refused(procedure, home_commune, desk_officer):

@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 from gandan.dossiers import services as desk
 from gandan.dossiers.models import CopyKind, OnlineLevel, Procedure, ProcedureComponent, TimeUnit
 from gandan.kit.spreadsheet import needs_guard, row, styled
-from gandan.petitions.services.reception import reception_record_add
+from gandan.reception.services import reception_record_add
 from gandan.tests_support import client_for
 
 PAYLOADS = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
@@ -92,7 +92,7 @@ def test_the_reception_book_writes_every_typed_text_as_text(desk_officer):
             guided_to=payload, documents_received=payload, note=payload, follow_up=payload, by=desk_officer,
         )
 
-    response = client_for(desk_officer).get(reverse("petitions:reception_book_export"))
+    response = client_for(desk_officer).get(reverse("reception:book_export"))
 
     assert response.status_code == 200
     assert_no_formula_and_readable(response.content, PAYLOADS)

@@ -32,13 +32,13 @@ def number_line(number: str, code: str) -> str:
     return f"Số: {number}" if "/" in number else f"Số: {number}/{code}"
 
 
-def _cap(text: str) -> str:
+def capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _paper(unit, note: str, title: str, code: str, subject: str) -> OfficialDocument:
+def paper(unit, note: str, title: str, code: str, subject: str) -> OfficialDocument:
     return OfficialDocument(unit, note=note, title=f"{title} - {code}", subject=subject)
 
 
-def _chairman() -> Signature:
+def chairman_signature() -> Signature:
     return Signature(CHAIRMAN, hint=SIGN_STAMP_HINT)

@@ -39,10 +39,10 @@ from gandan.petitions.pdf.common import (
     MINUTES,
     NOTICE,
     PROTECTED_ADDRESSEE,
-    _cap,
-    _chairman,
-    _paper,
+    capitalized,
+    chairman_signature,
     number_line,
+    paper,
 )
 
 Form = Document.Form
@@ -126,7 +126,7 @@ class _Case:
     def addressee(self) -> str:
         if self.petition.protected:
             return PROTECTED_ADDRESSEE
-        return f"Ông/bà {self.names}" if self.names else _cap(self.role)
+        return f"Ông/bà {self.names}" if self.names else capitalized(self.role)
 
     def facts(self, doc: OfficialDocument) -> None:
         """The case: code, day received, subject."""
@@ -191,7 +191,7 @@ def document_pdf_bytes(document: Document) -> bytes:
     petition = Petition.objects.select_related("unit").get(pk=document.petition_id)
     case = _Case(petition)
     title, about, code = _titles(document, case)
-    doc = _paper(
+    doc = paper(
         petition.unit,
         number_line(document.number, code),
         title=" ".join(filter(None, (title, about))).capitalize(),
@@ -231,7 +231,7 @@ def _acceptance(doc: OfficialDocument, document: Document, case: _Case) -> None:
             ".",
         )
     doc.para(f"{case.body} thông báo để {case.who} biết./.")
-    doc.signatures(None, _chairman(), recipients=case.copies())
+    doc.signatures(None, chairman_signature(), recipients=case.copies())
 
 
 def _non_acceptance(doc: OfficialDocument, document: Document, case: _Case) -> None:
@@ -243,7 +243,7 @@ def _non_acceptance(doc: OfficialDocument, document: Document, case: _Case) -> N
     doc.para(f"{basis}{case.body} thông báo không thụ lý giải quyết {case.word} nêu trên, với lý do sau:")
     doc.free_text(document.body or case.petition.handling_reason, indent=10)
     doc.para(f"{case.body} thông báo để {case.who} biết./.")
-    doc.signatures(None, _chairman(), recipients=case.copies())
+    doc.signatures(None, chairman_signature(), recipients=case.copies())
 
 
 def _forwarding(doc: OfficialDocument, document: Document, case: _Case) -> None:
@@ -268,8 +268,8 @@ def _forwarding(doc: OfficialDocument, document: Document, case: _Case) -> None:
     if p.protected:
         doc.para(f"Đề nghị giữ bí mật thông tin về người tố cáo theo quy định tại {DENUNCIATION_SECRECY}.")
     doc.para(f"Đề nghị {to_body} thông báo kết quả xử lý cho {case.who} và {case.body} biết./.")
-    author = [] if case.kind is Kind.ANONYMOUS else [f"- {_cap(case.who)} (để biết);"]
-    doc.signatures(None, _chairman(), recipients=["- Như trên;", *author, FILED])
+    author = [] if case.kind is Kind.ANONYMOUS else [f"- {capitalized(case.who)} (để biết);"]
+    doc.signatures(None, chairman_signature(), recipients=["- Như trên;", *author, FILED])
 
 
 def _guidance(doc: OfficialDocument, document: Document, case: _Case) -> None:
@@ -287,7 +287,7 @@ def _guidance(doc: OfficialDocument, document: Document, case: _Case) -> None:
     )
     if p.handling_reason:
         doc.para(("Lý do: ", "B"), p.handling_reason)
-    doc.signatures(None, _chairman(), recipients=case.copies())
+    doc.signatures(None, chairman_signature(), recipients=case.copies())
 
 
 def _decision(doc: OfficialDocument, case: _Case, basis: list[str], articles: list[list[Run]]) -> None:
@@ -301,14 +301,14 @@ def _decision(doc: OfficialDocument, case: _Case, basis: list[str], articles: li
         *articles,
         ["Quyết định này có hiệu lực kể từ ngày ký."],
         [
-            f"{_cap(case.role)}"
+            f"{capitalized(case.role)}"
             + (", người bị tố cáo" if case.kind is Kind.DENUNCIATION else "")
             + " và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./."
         ],
     ]
     for number, runs in enumerate(articles, start=1):
         doc.para((f"Điều {number}. ", "B"), *runs)
-    doc.signatures(None, _chairman(), recipients=[f"- Như Điều {len(articles)};", FILED])
+    doc.signatures(None, chairman_signature(), recipients=[f"- Như Điều {len(articles)};", FILED])
 
 
 def _recitals(case: _Case, clock: Clock | None, *extra: str) -> list[str]:
@@ -417,7 +417,7 @@ def _resolution(doc: OfficialDocument, document: Document, case: _Case) -> None:
         doc.para(f"{basis}au khi xem xét, {case.body} trả lời như sau:")
         doc.free_text(text, indent=10)
         doc.para(f"{case.body} trả lời để {case.who} biết./.")
-        doc.signatures(None, _chairman(), recipients=case.copies())
+        doc.signatures(None, chairman_signature(), recipients=case.copies())
     else:
         _conclusion(doc, case, clock, text)
 
@@ -459,7 +459,7 @@ def _conclusion(doc: OfficialDocument, case: _Case, clock: Clock | None, text: s
     recipients = (
         ["- Người tố cáo;", "- Người bị tố cáo;", FILED] if case.kind is Kind.DENUNCIATION else [FILED]
     )
-    doc.signatures(None, _chairman(), recipients=recipients)
+    doc.signatures(None, chairman_signature(), recipients=recipients)
 
 
 def _dialogue(doc: OfficialDocument, document: Document, case: _Case) -> None:
@@ -484,10 +484,10 @@ def _dialogue(doc: OfficialDocument, document: Document, case: _Case) -> None:
         (_official(chair) if chair else "Đại diện " + case.body, "B"),
         indent=6,
     )
-    doc.line(f"2. {_cap(case.role)}: ", (case.names or _cap(case.role), "B"), indent=6)
+    doc.line(f"2. {capitalized(case.role)}: ", (case.names or capitalized(case.role), "B"), indent=6)
     doc.line(("II. NỘI DUNG ĐỐI THOẠI", "B"))
     if dialogue is not None and dialogue.petitioner_absent:
-        doc.para(f"{_cap(case.role)} vắng mặt không có lý do chính đáng.")
+        doc.para(f"{capitalized(case.role)} vắng mặt không có lý do chính đáng.")
     if document.body:
         doc.free_text(document.body, indent=10)
     doc.para(

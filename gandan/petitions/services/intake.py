@@ -36,6 +36,7 @@ from gandan.petitions.models import (
 from gandan.petitions.search import PETITION, petition_text
 from gandan.petitions.services.clocks import clock_start, sync_current_due
 from gandan.petitions.services.common import local_today, record_step
+from gandan.petitions.services.handling import petition_merge
 from gandan.search.services import index_document
 from gandan.units.models import COMMUNE_KINDS, Unit, UnitKind
 
@@ -150,6 +151,7 @@ def petition_receive(
     names_violator_with_evidence: bool = False,
     attachments: Sequence[CheckedUpload] = (),
     protected_attachments: Sequence[CheckedUpload] = (),
+    master: Petition | None = None,
     by: User | None = None,
     at: dt.datetime | None = None,
 ) -> list[Petition]:
@@ -158,7 +160,10 @@ def petition_receive(
 
     Denunciations: `persons` and `original_text` go to the protected identity (unless `waived`), the petition keeps
     only a neutral label and the redacted `content`; the recorder gets an intake grant. Anonymous information has
-    no persons: it becomes an inspection lead when it names a violator with evidence, otherwise it is filed."""
+    no persons: it becomes an inspection lead when it names a violator with evidence, otherwise it is filed.
+
+    With `master` (a duplicate found at intake) the first petition is merged into that earlier case in the same
+    transaction: if the merge is refused, nothing is recorded."""
     at = at or timezone.now()
     if unit is None or unit.kind not in (COMMUNE_KINDS | {UnitKind.PROVINCE, UnitKind.CITY}) or unit.valid_to is not None:
         raise DomainError("unit_invalid", _("Choose the unit that receives the petition."), field="unit")
@@ -270,4 +275,7 @@ def petition_receive(
         signal_record(text=f"{petition.subject}\n{petition.content}", unit=place or unit, source_kind="petition",
                       source_id=petition.pk, at=at)
         created.append(petition)
+    if master is not None:
+        assert by is not None, "a duplicate is merged at intake by the officer who received it (the desk's form)"
+        petition_merge(created[0], master=master, by=by)
     return created

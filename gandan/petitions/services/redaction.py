@@ -16,9 +16,11 @@ from gandan.core.vntext import normalize
 from gandan.errors import DomainError, NotAllowed
 from gandan.opinion.services import signal_record
 from gandan.petitions import dupcheck
-from gandan.petitions.models import DuplicateKey, Petition, ReceptionRecord, StoredFingerprint
-from gandan.petitions.search import PETITION, petition_text, reception_index
+from gandan.petitions.models import DuplicateKey, Petition, StoredFingerprint
+from gandan.petitions.search import PETITION, petition_text
 from gandan.petitions.services.common import lock, record_step
+from gandan.reception.models import ReceptionRecord
+from gandan.reception.search import reception_index
 from gandan.search.services import index_document
 
 MAX_PHRASES = 20

@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from gandan.petitions import services
-from gandan.petitions.models import Petition, PetitionCounter, ProtectedIdentity, ReceptionDay, Status
+from gandan.petitions.models import Petition, PetitionCounter, ProtectedIdentity, Status
 from gandan.portal.models import ThrottleHit
+from gandan.reception.models import ReceptionDay
 from gandan.tests_support import client_for
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,10 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from gandan.petitions.models import ConclusionNotice, Petition, ReceptionDay, ReceptionRecord
+from gandan.petitions.models import Petition
 from gandan.petitions.public import lookup_token
-from gandan.petitions.services import reception as reception_services
+from gandan.reception import services as reception_services
+from gandan.reception.models import ConclusionNotice, ReceptionDay, ReceptionRecord
 from gandan.tests_support import client_for
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +118,7 @@ RECORD_FORM = {
 
 def test_the_reception_form_sent_twice_writes_the_book_once_and_one_petition(desk_officer, frozen):
     client = client_for(desk_officer)
-    url = reverse("petitions:reception_record_new")
+    url = reverse("reception:record_new")
     form = {**RECORD_FORM, "submission_token": token_in(client.get(url))}
     records, petitions = ReceptionRecord.objects.count(), Petition.objects.count()
 
@@ -126,12 +127,12 @@ def test_the_reception_form_sent_twice_writes_the_book_once_and_one_petition(des
 
     record = ReceptionRecord.objects.latest("id")
     assert (ReceptionRecord.objects.count(), Petition.objects.count()) == (records + 1, petitions + 1)
-    assert first["Location"] == second["Location"] == reverse("petitions:reception_record", args=[record.pk])
+    assert first["Location"] == second["Location"] == reverse("reception:record", args=[record.pk])
 
 
 def test_two_reception_forms_write_two_lines(desk_officer, frozen):
     client = client_for(desk_officer)
-    url = reverse("petitions:reception_record_new")
+    url = reverse("reception:record_new")
     before = ReceptionRecord.objects.count()
 
     for _n in range(2):
@@ -143,7 +144,7 @@ def test_two_reception_forms_write_two_lines(desk_officer, frozen):
 
 def test_the_schedule_form_sent_twice_schedules_one_day_and_leads_to_it(commune_leader, desk_officer, frozen):
     client = client_for(desk_officer)
-    url = reverse("petitions:reception_day_new")
+    url = reverse("reception:day_new")
     form = {"leader": commune_leader.pk, "leader_kind": "commune_chairman", "day": "20/05/2026",
             "place": "Phòng tiếp công dân, UBND xã Sông Lô", "submission_token": token_in(client.get(url))}
 
@@ -151,7 +152,7 @@ def test_the_schedule_form_sent_twice_schedules_one_day_and_leads_to_it(commune_
     second = client.post(url, form)
 
     day = ReceptionDay.objects.get(leader=commune_leader, day=dt.date(2026, 5, 20))
-    assert first["Location"] == second["Location"] == reverse("petitions:reception_day", args=[day.pk])
+    assert first["Location"] == second["Location"] == reverse("reception:day", args=[day.pk])
 
 
 def test_the_notice_form_sent_twice_issues_one_notice(commune_leader, desk_officer, frozen):
@@ -161,7 +162,7 @@ def test_the_notice_form_sent_twice_issues_one_notice(commune_leader, desk_offic
     )
     reception_services.reception_day_held(day, by=desk_officer)
     client = client_for(desk_officer)
-    url = reverse("petitions:reception_conclusion_new", args=[day.pk])
+    url = reverse("reception:conclusion_new", args=[day.pk])
     form = {"task_rows": "1", "number": "15/TB-UBND", "issued_on": "13/05/2026",
             "content": "Chủ tịch UBND xã kết luận: giao công chức địa chính xác minh.",
             "task-0-title": "Xác minh ranh giới", "task-0-responsible_body": "Công chức địa chính",
@@ -171,7 +172,7 @@ def test_the_notice_form_sent_twice_issues_one_notice(commune_leader, desk_offic
     second = client.post(url, form)
 
     notice = ConclusionNotice.objects.get(reception_day=day)
-    assert first["Location"] == second["Location"] == reverse("petitions:reception_conclusion", args=[notice.pk])
+    assert first["Location"] == second["Location"] == reverse("reception:conclusion", args=[notice.pk])
 
 
 # --- a verification task on the case page -------------------------------------------------------------------------

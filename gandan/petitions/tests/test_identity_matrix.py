@@ -70,10 +70,10 @@ def _urls(case) -> list[str]:
         "/api/v1/petitions/?q=cao+phong",
         f"/api/v1/petitions/{case.pk}",
         f"/api/v1/petitions/lookup?code={case.code}&phone_last4=1222",
-        reverse("petitions:reception_book_export"),
-        reverse("petitions:reception_book") + "?q=cao+phong",
+        reverse("reception:book_export"),
+        reverse("reception:book") + "?q=cao+phong",
         reverse("petitions_public:lookup") + f"?code={case.code}&phone_last4=1222",
-        "/api/v1/petitions/reception/sessions",
+        "/api/v1/reception/sessions",
         "/staff/audit/",
         "/staff/",
     ]
@@ -215,11 +215,11 @@ RECEPTION_FORM = {
 def spoken_case(desk_officer, commune_leader, case_handler):
     from django.utils import timezone
 
-    from gandan.petitions.models import ReceptionRecord
+    from gandan.reception.models import ReceptionRecord
 
     client = Client()
     client.force_login(desk_officer)
-    url = reverse("petitions:reception_record_new")
+    url = reverse("reception:record_new")
     values = {**RECEPTION_FORM, "at": timezone.localtime().strftime("%d/%m/%Y %H:%M")}
     before = ReceptionRecord.objects.count()
 
@@ -242,11 +242,11 @@ def spoken_case(desk_officer, commune_leader, case_handler):
 def _reception_urls(record) -> list[str]:
     petition = record.petition
     return [
-        reverse("petitions:reception_book"),
-        reverse("petitions:reception_book") + "?q=bi+mat",
-        reverse("petitions:reception_book") + "?q=cao+phong",
-        reverse("petitions:reception_record", args=[record.pk]),
-        reverse("petitions:reception_book_export"),
+        reverse("reception:book"),
+        reverse("reception:book") + "?q=bi+mat",
+        reverse("reception:book") + "?q=cao+phong",
+        reverse("reception:record", args=[record.pk]),
+        reverse("reception:book_export"),
         reverse("petitions:worklist") + "?worklist=all&q=bi+mat",
         reverse("petitions:worklist") + "?worklist=all&q=cao+phong",
         reverse("petitions:detail", args=[petition.pk]),
@@ -301,11 +301,11 @@ def test_a_denunciation_spoken_at_reception_is_stored_redacted_and_kept_whole_fo
 def test_the_officer_redacts_more_by_hand_in_the_preview(desk_officer):
     from django.utils import timezone
 
-    from gandan.petitions.models import ReceptionRecord
+    from gandan.reception.models import ReceptionRecord
 
     client = Client()
     client.force_login(desk_officer)
-    url = reverse("petitions:reception_record_new")
+    url = reverse("reception:record_new")
     values = {**RECEPTION_FORM, "at": timezone.localtime().strftime("%d/%m/%Y %H:%M"), "kind": "complaint",
               "secrecy": "on", "create_petition": "",
               "content": "Bà Tư bán nước đầu ngõ, tên thật Dinh Thi Bi Mat, bị hàng xóm lấn đất."}
@@ -322,7 +322,7 @@ def test_the_officer_redacts_more_by_hand_in_the_preview(desk_officer):
 def test_the_book_service_redacts_a_denunciation_even_without_the_preview(desk_officer, create_petition):
     """Whatever page or script calls it: a guided denunciation (no petition) is redacted in the book too."""
     from gandan.opinion.models import Signal
-    from gandan.petitions.services import reception
+    from gandan.reception import services as reception
 
     record = reception.reception_record_add(
         unit=desk_officer.unit, citizen_name=SECRET["name"], citizen_address=SECRET["address"],
@@ -395,7 +395,7 @@ def test_the_handler_redacts_a_hint_from_every_copy_and_the_audit_keeps_no_phras
 
 
 def test_the_reception_book_line_of_the_case_is_redacted_too(spoken_case, desk_officer):
-    from gandan.petitions.models import ReceptionRecord
+    from gandan.reception.models import ReceptionRecord
 
     services.petition_redact(spoken_case.petition, by=desk_officer, phrases=["trưởng thôn Cao Phong"])
 

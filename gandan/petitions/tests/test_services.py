@@ -10,7 +10,15 @@ from gandan.audit.models import SensitiveRead
 from gandan.errors import Conflict, DomainError, NotAllowed
 from gandan.opinion.models import Signal
 from gandan.petitions import services
-from gandan.petitions.models import Clock, ClockRule, IdentityGrant, Petition, Petitioner, ProtectedIdentity
+from gandan.petitions.models import (
+    Clock,
+    ClockRule,
+    IdentityGrant,
+    Petition,
+    Petitioner,
+    ProtectedIdentity,
+    Status,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -315,3 +323,22 @@ def test_a_corrected_time_limit_applies_to_new_cases_only(receive, sysadmin, des
     assert old.clocks.get().rule.days == 7
     assert new.clocks.get().rule.days == 5
     assert ClockRule.objects.filter(key="complaint.accept").count() == 3
+
+
+# --- A duplicate merged at intake --------------------------------------------------------------------------------
+
+
+def test_a_duplicate_is_recorded_and_merged_into_its_master_in_one_call(receive):
+    master = receive()
+    duplicate = receive(master=master)
+    duplicate.refresh_from_db()
+    assert duplicate.status == Status.MERGED and duplicate.master == master
+
+
+def test_a_refused_merge_at_intake_records_nothing(receive, other_commune):
+    theirs = Petition.objects.filter(unit=other_commune).order_by("id").first()
+    before = Petition.objects.count()
+    with pytest.raises(DomainError) as caught:
+        receive(master=theirs)
+    assert caught.value.code == "merge_out_of_scope"
+    assert Petition.objects.count() == before

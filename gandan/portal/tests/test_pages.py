@@ -137,6 +137,18 @@ def test_the_staff_menu_shows_only_the_modules_the_role_may_open(commune_leader,
     assert 'href="/staff/units/"' in officer_menu and 'href="/staff/calendar/"' in officer_menu
 
 
+def test_the_menu_marks_the_module_of_the_page(desk_officer):
+    client = client_for(desk_officer)
+
+    book = html_of(client.get("/staff/petitions/reception/book/"))
+    worklist = html_of(client.get("/staff/petitions/?worklist=all"))
+
+    assert 'href="/staff/petitions/reception/days/" aria-current="page"' in book
+    assert 'href="/staff/petitions/" aria-current="page"' not in book
+    assert 'href="/staff/petitions/" aria-current="page"' in worklist
+    assert 'href="/staff/petitions/reception/days/" aria-current="page"' not in worklist
+
+
 def test_a_staff_account_without_a_unit_sees_a_warning_and_no_widgets(db):
     user = User.objects.create_user(username="chuaganxa", password="x" * 12, full_name="Chưa Gán Xã")
     UserRole.objects.create(user=user, role=Role.UNIT_LEADER)

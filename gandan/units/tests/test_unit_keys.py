@@ -18,10 +18,10 @@ from gandan.dossiers.models import Dossier, Rating
 from gandan.dossiers.selectors import dossier_list_for_user
 from gandan.notify.services import notification_queue
 from gandan.opinion.services import signal_record
-from gandan.petitions.models import LeaderKind, Petition
+from gandan.petitions.models import Petition
 from gandan.petitions.selectors import petition_list_for_user
-from gandan.petitions.services.reception.days import reception_day_schedule
-from gandan.petitions.services.reception.records import reception_record_add
+from gandan.reception.models import LeaderKind
+from gandan.reception.services import reception_day_schedule, reception_record_add
 from gandan.units.models import Unit, UnitKind, UnitSuccession
 from gandan.units.selectors import unit_children
 from gandan.units.services import unit_create, unit_merge, unit_update

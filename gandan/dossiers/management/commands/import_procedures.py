@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from gandan.dossiers.catalogue import procedures_check, procedures_import
+from gandan.dossiers.services.catalogue import procedures_check, procedures_import
 
 
 class Command(BaseCommand):

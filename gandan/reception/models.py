@@ -1,0 +1,117 @@
+"""Citizen reception (tiếp công dân, DOMAIN.md §5): the leaders' reception days, the reception book (Form 03/TCD)
+and the notices of conclusions. The tasks a notice sets are petitions' `Task` rows (`conclusion` points here).
+
+These models lived in the petitions app until issue #10; their tables keep the names they had there
+(`Meta.db_table`), so moving them changed no row (migrations/0001_initial.py creates them in the state only).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gandan.petitions.models import Kind
+
+
+class LeaderKind(models.TextChoices):
+    COMMUNE_CHAIRMAN = "commune_chairman", _("Commune People's Committee chairman")
+    COMMUNE_PARTY_SECRETARY = "commune_party_secretary", _("Commune Party secretary")
+    PROVINCE_CHAIRMAN = "province_chairman", _("Provincial People's Committee chairman")
+    PROVINCE_PARTY_SECRETARY = "province_party_secretary", _("Provincial Party secretary")
+    OTHER_HEAD = "other_head", _("Head of another body")
+
+
+class ReceptionDay(models.Model):
+    """A leader's reception day (scheduled, then held or not). Regular days count towards the statutory minimum."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    unit_path = models.CharField(max_length=255, editable=False)
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("leader")
+    )
+    leader_kind = models.CharField(_("as"), max_length=30, choices=LeaderKind.choices)
+    day = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=300)
+    ad_hoc = models.BooleanField(_("ad-hoc reception"), default=False)
+    ad_hoc_reason = models.TextField(_("why ad hoc"), blank=True)
+    held = models.BooleanField(default=False)
+    cancelled_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "petitions_receptionday"
+        ordering = ["-day", "id"]
+        indexes = [models.Index(fields=["unit_path", "day"], name="receptionday_period")]
+        constraints = [
+            models.UniqueConstraint(fields=["leader", "day"], name="one_reception_day_per_leader_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} {self.leader}"
+
+
+class ReceptionRecord(models.Model):
+    """One line of the reception book (Form 03/TCD): a citizen (or a group) received on a day."""
+
+    class Outcome(models.TextChoices):
+        RECORDED = "recorded", _("Petition recorded")
+        GUIDED = "guided", _("Guided to the competent body")
+        ANSWERED = "answered", _("Answered on the spot")
+        REFUSED = "refused", _("Reception refused")
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    unit_path = models.CharField(max_length=255, editable=False)
+    reception_day = models.ForeignKey(
+        ReceptionDay, null=True, blank=True, on_delete=models.PROTECT, related_name="records"
+    )
+    at = models.DateTimeField(_("received at"))
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    citizen_name = models.CharField(_("full name"), max_length=200)
+    citizen_address = models.CharField(_("address"), max_length=300)
+    id_number = models.CharField(_("citizen ID or passport"), max_length=20, blank=True)
+    people_count = models.PositiveIntegerField(_("number of people"), default=1)
+    content = models.TextField(_("content"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    prior_body = models.CharField(_("body that already handled it"), max_length=300, blank=True)
+    competent = models.BooleanField(_("within our competence"), default=True)
+    guided_to = models.CharField(_("guided to"), max_length=300, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.RECORDED)
+    refusal_reason = models.TextField(_("reason for refusal"), blank=True)
+    documents_received = models.TextField(_("documents received"), blank=True)  # Form 02/TCD receipt
+    follow_up = models.TextField(_("follow-up of the outcome"), blank=True)
+    note = models.TextField(_("notes"), blank=True)
+    petition = models.ForeignKey(
+        "petitions.Petition",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reception_records",
+    )
+
+    class Meta:
+        db_table = "petitions_receptionrecord"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["unit_path", "at"], name="reception_period")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y} {self.citizen_name}"
+
+    @property
+    def protected(self) -> bool:
+        return self.petition is not None and self.petition.protected
+
+
+class ConclusionNotice(models.Model):
+    """ "Thông báo kết luận việc tiếp công dân": the leader's instructions after a session, with tracked tasks."""
+
+    reception_day = models.ForeignKey(ReceptionDay, on_delete=models.PROTECT, related_name="conclusions")
+    number = models.CharField(_("number"), max_length=60)
+    issued_on = models.DateField(_("issued on"))
+    content = models.TextField(_("conclusions"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        db_table = "petitions_conclusionnotice"
+        ordering = ["-issued_on", "id"]
+
+    def __str__(self) -> str:
+        return self.number

@@ -1,0 +1,12 @@
+from django.utils.translation import gettext_lazy as _
+
+from gandan.modules import Module
+
+# The key keeps the addresses reception had while it lived inside the petitions app: the staff pages under
+# /staff/petitions/reception/ and the API under /api/v1/petitions/reception/ (bookmarks, printed links, API clients).
+MODULE = Module(
+    key="petitions/reception",
+    name=_("Citizen reception"),
+    menu_url="reception:days",
+    permission="petitions.view",
+)

@@ -1,0 +1,395 @@
+"""Every staff page, found by walking the URL resolver (everything under /staff/): an officer with the right role
+opens it on a real record of xã Sông Lô (200, or the status documented below), and the officer with the same role
+in xã Tam Sơn gets 404 for that record. A page added without a line in PAGES fails
+`test_every_staff_page_is_in_the_table`, so no page goes untested.
+
+A page of national or province-wide reference data (the procedures catalogue, the statutory clock rules, the
+working calendar) has no commune: it is marked `scoped=False` and its reason. The protected identity pages (open,
+grant, waive), the protected attachment download and the clock-rule correction also get a behaviour test each
+below: what the right person sees, and who is refused."""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from gandan.accounts.models import User
+from gandan.audit.models import SensitiveRead
+from gandan.dossiers.models import Attachment as DossierAttachment
+from gandan.dossiers.models import Dossier
+from gandan.petitions import services as petitions
+from gandan.petitions.models import Attachment, ClockRule, IdentityGrant, ProtectedIdentity
+from gandan.reception.models import ConclusionNotice, LeaderKind, ReceptionDay, ReceptionRecord
+from gandan.tests_support import client_for
+from gandan.units.models import Unit
+from gandan.workcalendar.models import CalendarDay
+
+pytestmark = pytest.mark.django_db
+
+SECRET = {"name": "Đinh Thị Kín Đáo", "address": "Xóm Trong, thôn Cao Phong", "phone": "0977333444"}
+LETTER = b"%PDF-1.4\n% the original letter, in the denunciator's hand\n"
+
+
+@dataclass(frozen=True)
+class Page:
+    role: (
+        str  # the demo user's prefix: "<role>.songlo" opens it, "<role>.tamson" must not see the record (or a
+    )
+    # province user's whole name)
+    args: tuple[str, ...] = ()  # names of objects in the `records` fixture, in the URL's order
+    status: int = 200  # what the right officer gets for GET
+    scoped: bool = True  # a record of one commune: the other commune's officer gets 404
+    why: str = ""  # why `status` is not 200, or why the page is not scoped
+
+
+POST_ONLY = "the page is a form's target: GET is refused (405); the other commune's POST is a 404"
+
+PAGES: dict[str, Page] = {
+    "portal:staff_home": Page("motcua"),
+    "dossiers:worklist": Page("motcua"),
+    "dossiers:intake": Page("motcua"),
+    "dossiers:indicators": Page("chutich"),
+    "dossiers:procedures": Page("motcua", scoped=False, why="the province's catalogue of procedures"),
+    "dossiers:procedure_import": Page("chutich", scoped=False, why="the province's catalogue of procedures"),
+    "dossiers:procedure_import_template": Page("chutich", scoped=False, why="a blank spreadsheet"),
+    "dossiers:procedure": Page("motcua", ("procedure",), scoped=False, why="the province's catalogue"),
+    "dossiers:detail": Page("motcua", ("dossier",)),
+    "dossiers:act": Page("motcua", ("dossier", "dossier_action"), status=405, why=POST_ONLY),
+    "dossiers:attachment": Page("motcua", ("dossier", "dossier_attachment")),
+    "dossiers:unlock_lookup": Page("motcua", ("dossier",), status=405, why=POST_ONLY),
+    "dossiers:book": Page("motcua"),
+    "dossiers:form_pdf": Page("motcua", ("dossier", "dossier_form")),
+    "petitions:worklist": Page("motcua"),
+    "petitions:intake": Page("motcua"),
+    "petitions:tasks": Page("thanhtra"),
+    "petitions:task_done": Page("thanhtra", ("petition_task",)),
+    "petitions:clock_rules": Page("motcua", scoped=False, why="the statutory clocks are national law"),
+    "petitions:clock_rule_correct": Page(
+        "giamsat.phutho",
+        ("clock_rule",),
+        scoped=False,
+        why="the statutory clocks are national law; a province role",
+    ),
+    "petitions:detail": Page("motcua", ("petition",)),
+    "petitions:act": Page("chutich", ("petition", "petition_action"), status=405, why=POST_ONLY),
+    "petitions:unlock_lookup": Page("motcua", ("petition",), status=405, why=POST_ONLY),
+    "petitions:identity": Page("motcua", ("petition",), status=405, why=POST_ONLY),
+    "petitions:grant": Page("chutich", ("petition",), status=405, why=POST_ONLY),
+    "petitions:waive": Page("motcua", ("petition",), status=405, why=POST_ONLY),
+    "petitions:attachment": Page("motcua", ("petition", "petition_attachment")),
+    "petitions:document_pdf": Page("motcua", ("petition", "petition_document")),
+    "petitions:redact": Page("motcua", ("petition",)),
+    "reception:days": Page("motcua"),
+    "reception:day_new": Page("motcua"),
+    "reception:day": Page("motcua", ("reception_day",)),
+    "reception:day_held": Page("motcua", ("upcoming_day",)),
+    "reception:day_cancel": Page("motcua", ("upcoming_day",)),
+    "reception:conclusion_new": Page("motcua", ("reception_day",)),
+    "reception:compliance": Page("motcua"),
+    "reception:book": Page("motcua"),
+    "reception:book_export": Page("motcua"),
+    "reception:record_new": Page("motcua"),
+    "reception:record": Page("motcua", ("reception_record",)),
+    "reception:record_follow_up": Page("motcua", ("reception_record",), status=405, why=POST_ONLY),
+    "reception:refusal_pdf": Page("motcua", ("reception_record",)),
+    "reception:receipt_pdf": Page("motcua", ("reception_record",)),
+    "reception:conclusion": Page("motcua", ("conclusion",)),
+    "reception:conclusion_pdf": Page("motcua", ("conclusion",)),
+    "reception:tasks": Page("motcua"),
+    "reception:task_done": Page("thanhtra", ("conclusion_task",)),
+    "units:list": Page("motcua"),
+    "units:former": Page("motcua"),
+    "units:detail": Page("motcua", ("commune",)),
+    "units:edit": Page("chutich", ("commune",)),
+    "units:add_child": Page("chutich", ("commune",)),
+    "workcalendar:list": Page("motcua", scoped=False, why="the working calendar is national"),
+    "workcalendar:add": Page(
+        "giamsat.phutho", scoped=False, why="the working calendar is national; a province role"
+    ),
+    "workcalendar:remove": Page(
+        "giamsat.phutho",
+        ("calendar_day",),
+        scoped=False,
+        why="the working calendar is national; a province role",
+    ),
+    "audit:list": Page("chutich"),
+}
+
+
+def _staff_url_names() -> set[str]:
+    found = set()
+
+    def walk(resolver, prefix: str, namespace: str) -> None:
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern, prefix + str(pattern.pattern), inner)
+            elif isinstance(pattern, URLPattern) and (prefix + str(pattern.pattern)).startswith("staff/"):
+                assert pattern.name, f"every staff page has a URL name: {prefix}{pattern.pattern}"
+                found.add(namespace + pattern.name)
+
+    walk(get_resolver(), "", "")
+    return found
+
+
+def _user(username: str) -> User:
+    return User.objects.select_related("unit").get(username=username)
+
+
+@pytest.fixture
+def records(home_commune, desk_officer, case_handler, commune_leader, inspector, media) -> dict[str, Any]:
+    """One real record of xã Sông Lô for every kind of page (the demo's dossiers and procedures, the rest made
+    through the services or, for reception, as the services leave them)."""
+    dossier = Dossier.objects.filter(unit=home_commune).order_by("id").first()
+    assert dossier is not None, "the demo gives xã Sông Lô dossiers"
+    dossier_attachment = DossierAttachment.objects.create(
+        dossier=dossier,
+        file=SimpleUploadedFile("giay-to.pdf", LETTER),
+        original_name="giay-to.pdf",
+        content_type="application/pdf",
+        size=len(LETTER),
+    )
+    petition = petitions.petition_receive(
+        unit=home_commune,
+        channel="direct",
+        persons=[SECRET],
+        original_text="Tôi là Đinh Thị Kín Đáo, xin tố cáo.",
+        parts=[
+            {
+                "kind": "denunciation",
+                "subject": "Tố cáo trưởng thôn thu tiền trái quy định",
+                "content": "Trưởng thôn thu của mỗi hộ 200.000 đồng không có biên lai.",
+            }
+        ],
+        by=desk_officer,
+    )[0]
+    petitions.petition_assign(petition, by=commune_leader, assignee=case_handler)
+    petitions.petition_accept(petition, by=case_handler)
+    task = petitions.petition_add_task(
+        petition,
+        by=case_handler,
+        title="Xác minh việc thu tiền",
+        assignee=inspector,
+        due=petition.statutory_due or timezone.localdate(),
+    )
+    attachment = Attachment.objects.create(
+        petition=petition,
+        file=SimpleUploadedFile("don-goc.pdf", LETTER),
+        original_name="don-goc.pdf",
+        content_type="application/pdf",
+        size=len(LETTER),
+        protected=True,
+    )
+    today = timezone.localdate()
+    day = ReceptionDay.objects.create(
+        unit=home_commune,
+        unit_path=home_commune.path,
+        leader=commune_leader,
+        leader_kind=LeaderKind.COMMUNE_CHAIRMAN,
+        day=today - dt.timedelta(days=1),
+        place="Trụ sở UBND xã",
+        held=True,
+    )
+    upcoming = ReceptionDay.objects.create(
+        unit=home_commune,
+        unit_path=home_commune.path,
+        leader=commune_leader,
+        leader_kind=LeaderKind.COMMUNE_CHAIRMAN,
+        day=today,
+        place="Trụ sở UBND xã",
+    )
+    record = ReceptionRecord.objects.create(
+        unit=home_commune,
+        unit_path=home_commune.path,
+        reception_day=day,
+        at=timezone.now() - dt.timedelta(days=1),
+        officer=desk_officer,
+        citizen_name="Nguyễn Văn An",
+        citizen_address="Thôn Đồng Thịnh",
+        content="Đề nghị sửa đường liên thôn",
+        kind="recommendation",
+        outcome=ReceptionRecord.Outcome.REFUSED,
+        refusal_reason="Đã được giải quyết.",
+        documents_received="Đơn",
+    )
+    notice = ConclusionNotice.objects.create(
+        reception_day=day,
+        number="05",
+        issued_on=today,
+        content="Giao kiểm tra hiện trạng.",
+        created_by=commune_leader,
+    )
+    conclusion_task = notice.tasks.create(
+        unit_path=home_commune.path,
+        title="Kiểm tra hiện trạng",
+        assignee=inspector,
+        due=today + dt.timedelta(days=10),
+    )
+    return {
+        "commune": home_commune,
+        "dossier": dossier,
+        "dossier_action": "accept",
+        "dossier_attachment": dossier_attachment,
+        "dossier_form": "01",
+        "procedure": dossier.procedure,
+        "petition": petition,
+        "petition_action": "accept",
+        "petition_task": task,
+        "petition_attachment": attachment,
+        "petition_document": petition.documents.order_by("id").first(),
+        "clock_rule": ClockRule.objects.order_by("id").first(),
+        "reception_day": day,
+        "upcoming_day": upcoming,
+        "reception_record": record,
+        "conclusion": notice,
+        "conclusion_task": conclusion_task,
+        "calendar_day": CalendarDay.objects.order_by("id").first(),
+    }
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def _url(name: str, page: Page, records: dict[str, Any]) -> str:
+    args = [getattr(records[a], "pk", records[a]) for a in page.args]
+    return reverse(name, args=args)
+
+
+def test_every_staff_page_is_in_the_table():
+    assert _staff_url_names() == set(PAGES)
+
+
+def test_every_exception_says_why():
+    assert all(p.why for p in PAGES.values() if p.status != 200 or not p.scoped)
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_the_right_officer_opens_the_page(name, records):
+    page = PAGES[name]
+    username = page.role if "." in page.role else f"{page.role}.songlo"
+    response = client_for(_user(username)).get(_url(name, page, records))
+    assert response.status_code == page.status, (name, page.why)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, p in PAGES.items() if p.scoped and p.args))
+def test_the_same_role_in_another_commune_gets_404(name, records):
+    page = PAGES[name]
+    client = client_for(_user(f"{page.role}.tamson"))
+    url = _url(name, page, records)
+    response = client.post(url) if page.status == 405 else client.get(url)
+    assert response.status_code == 404, name
+
+
+@pytest.mark.parametrize("name", sorted(n for n, p in PAGES.items() if p.args))
+def test_the_page_needs_login(name, records, client):
+    response = client.get(_url(name, PAGES[name], records))
+    assert response.status_code in (302, 405)
+    if response.status_code == 302:
+        assert response["Location"].startswith("/accounts/login/")
+
+
+# --- The protected identity, its grants and waiver, the protected attachment, the clock rules ----------------------
+
+
+def test_the_intake_officer_opens_the_identity_with_a_reason_and_it_is_logged(records, desk_officer):
+    url = reverse("petitions:identity", args=[records["petition"].pk])
+    response = client_for(desk_officer).post(url, {"reason": "Gọi điện hẹn lịch làm việc với người tố cáo"})
+    assert response.status_code == 200
+    assert SECRET["name"] in response.content.decode()
+    assert SensitiveRead.objects.filter(actor=desk_officer).exists()
+
+
+def test_an_officer_without_a_grant_is_refused_the_identity(records, case_handler):
+    url = reverse("petitions:identity", args=[records["petition"].pk])
+    response = client_for(case_handler).post(url, {"reason": "Muốn xem"})
+    assert response.status_code == 403
+    assert SECRET["name"] not in response.content.decode()
+
+
+def test_the_resolver_grants_an_intake_officer_and_the_grant_opens_the_identity(
+    records, commune_leader, inspector
+):
+    petition = records["petition"]
+    url = reverse("petitions:grant", args=[petition.pk])
+    response = client_for(commune_leader).post(url, {"user": inspector.pk, "reason": "Thanh tra xác minh"})
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "petitions:detail", args=[petition.pk]
+    )
+    assert IdentityGrant.objects.filter(petition=petition, user=inspector, revoked_at__isnull=True).exists()
+    opened = client_for(inspector).post(
+        reverse("petitions:identity", args=[petition.pk]), {"reason": "Xác minh nội dung tố cáo tại thôn"}
+    )
+    assert SECRET["name"] in opened.content.decode()
+
+
+def test_only_the_resolver_may_grant(records, desk_officer, inspector):
+    url = reverse("petitions:grant", args=[records["petition"].pk])
+    response = client_for(desk_officer).post(url, {"user": inspector.pk, "reason": "Thanh tra xác minh"})
+    assert response.status_code == 403
+    assert not IdentityGrant.objects.filter(petition=records["petition"], user=inspector).exists()
+
+
+def test_a_grant_holder_records_the_written_waiver(records, desk_officer):
+    petition = records["petition"]
+    url = reverse("petitions:waive", args=[petition.pk])
+    response = client_for(desk_officer).post(url, {"note": "Đơn xin không giữ bí mật ký ngày 02/12/2026"})
+    assert response.status_code == 302
+    assert ProtectedIdentity.objects.get(petition=petition).waived
+
+
+def test_the_waiver_needs_a_grant(records, case_handler):
+    petition = records["petition"]
+    client_for(case_handler).post(
+        reverse("petitions:waive", args=[petition.pk]), {"note": "Đơn ngày 02/12/2026"}
+    )
+    assert not ProtectedIdentity.objects.get(petition=petition).waived
+
+
+def test_the_protected_attachment_opens_for_a_grant_holder_only(records, desk_officer, case_handler):
+    petition, attachment = records["petition"], records["petition_attachment"]
+    url = reverse("petitions:attachment", args=[petition.pk, attachment.pk])
+    response = client_for(desk_officer).get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == LETTER
+    assert SensitiveRead.objects.filter(actor=desk_officer, what="denunciator_attachment").exists()
+    assert client_for(case_handler).get(url).status_code == 404  # same commune, a handler without a grant
+
+
+def test_the_supervisor_corrects_a_clock_rule_with_a_new_version(records):
+    rule = records["clock_rule"]
+    url = reverse("petitions:clock_rule_correct", args=[rule.pk])
+    before = ClockRule.objects.filter(key=rule.key).count()
+    response = client_for(_user("giamsat.phutho")).post(
+        url,
+        {
+            "days": rule.days + 5,
+            "unit": rule.unit,
+            "suspension": rule.suspension,
+            "legal_basis": rule.legal_basis,
+            "valid_from": "01/01/2027",
+            "note": "Đính chính",
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("petitions:clock_rules")
+    assert ClockRule.objects.filter(key=rule.key).count() == before + 1
+    assert ClockRule.objects.filter(key=rule.key).latest("id").days == rule.days + 5
+
+
+def test_a_commune_officer_may_read_the_clock_rules_but_not_correct_them(records, commune_leader):
+    rule = records["clock_rule"]
+    client = client_for(commune_leader)
+    assert client.get(reverse("petitions:clock_rules")).status_code == 200
+    assert client.get(reverse("petitions:clock_rule_correct", args=[rule.pk])).status_code == 403
+
+
+def test_the_table_would_catch_a_page_of_another_commune():
+    # Control: the Tam Sơn officer really is of another commune, with the same role as the Sông Lô one.
+    home, other = _user("motcua.songlo"), _user("motcua.tamson")
+    assert home.unit != other.unit and not other.unit.path.startswith(home.unit.path)
+    assert Unit.objects.filter(pk=other.unit_id, valid_to__isnull=True).exists()
