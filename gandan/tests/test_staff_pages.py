@@ -106,6 +106,7 @@ PAGES: dict[str, Page] = {
     "units:detail": Page("motcua", ("commune",)),
     "units:edit": Page("chutich", ("commune",)),
     "units:add_child": Page("chutich", ("commune",)),
+    "units:merge": Page("chutich", ("commune",)),
     "workcalendar:list": Page("motcua", scoped=False, why="the working calendar is national"),
     "workcalendar:add": Page(
         "giamsat.phutho", scoped=False, why="the working calendar is national; a province role"
