@@ -1,5 +1,7 @@
 """Small helpers every staff list uses: pagination that keeps the filters, and showing domain errors on forms."""
 
+from collections.abc import Callable, Mapping
+
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -37,10 +39,17 @@ def paginate(request, rows, *, per_page: int = PER_PAGE, count_cap: int | None =
             "count_capped": bool(count_cap) and paginator.count > count_cap, "count_cap": count_cap}
 
 
-def form_add_domain_error(form: Form, error: DomainError) -> None:
-    """Show a service's refusal next to the field it concerns (or at the top of the form)."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
+def form_add_domain_error(form: Form, error: DomainError, *,
+                          rename: Mapping[str, str | None] | Callable[[str], str | None] | None = None) -> None:
+    """Show every problem a service reported next to the field it concerns, or at the top of the form when the form
+    has no such field. `rename` maps the service's field names to the form's (a dict, or a function; `None` for
+    the top of the form)."""
+    for name, messages in error.errors.items():
+        if callable(rename):
+            name = rename(name)
+        elif rename is not None:
+            name = rename.get(name, name)
+        form.add_error(name if name in form.fields else None, messages)
 
 
 class VNDateInput(forms.DateInput):

@@ -24,6 +24,7 @@ from gandan.kit.throttle import (
 )
 from gandan.kit.tokens import make_token, read_token, secret_matches
 from gandan.portal.selectors import portal_unit
+from gandan.web import form_add_domain_error
 
 SUBMIT_SCOPE = "dossier"
 _SALT = "gandan.dossiers.lookup"
@@ -117,7 +118,7 @@ def rate(request, token: str):
         try:
             services.dossier_rate(dossier=dossier, answers=data, comment=comment)
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+            form_add_domain_error(form, error)
         else:
             return render(request, "dossiers/public/rated.html", {"dossier": dossier})
     return render(request, "dossiers/public/rate.html", {"form": form, "dossier": dossier})
@@ -160,8 +161,7 @@ def submit(request, procedure_id: int):
                 attachments=[upload] if upload is not None else [],
             ), url=lookup_url)
         except DomainError as error:
-            for field, message in getattr(error, "errors", {error.field: str(error.message)}).items():
-                form.add_error(field if field in form.fields else None, message)
+            form_add_domain_error(form, error)
         else:
             submit_counted(request, SUBMIT_SCOPE, dossier.applicant_phone)
             return redirect("dossiers_public:lookup_token", token=lookup_token(dossier))

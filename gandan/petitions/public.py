@@ -38,6 +38,7 @@ from gandan.petitions.selectors import communes_in_force, petition_lookup, petit
 from gandan.petitions.services.lookup import LOOKUP_SCOPE
 from gandan.portal.selectors import portal_unit
 from gandan.units.models import Unit
+from gandan.web import form_add_domain_error
 
 # Online petitions per address and hour, per phone and day (settings GANDAN_SUBMITS_*): enough for a family or a
 # commune office sharing one connection, too few to flood a commune's worklist.
@@ -272,10 +273,12 @@ def _receive(form: PublicPetitionForm) -> Petition:
 def _add_domain_error(form, error: DomainError) -> None:
     """A service's refusal next to the field it concerns: "persons.0.phone" is the form's "phone"."""
     aliases = {"attachments": "attachment", "persons": None, "signers": None}
-    for field, message in getattr(error, "errors", {error.field: str(error.message)}).items():
-        name = (field or "").rsplit(".", 1)[-1]
-        name = aliases.get(name, name)
-        form.add_error(name if name in form.fields else None, str(message))
+
+    def rename(field: str) -> str | None:
+        name = field.rsplit(".", 1)[-1]
+        return aliases.get(name, name)
+
+    form_add_domain_error(form, error, rename=rename)
 
 
 @require_http_methods(["GET", "POST"])

@@ -126,9 +126,7 @@ def _intake_save(request, form, people, choice):
     try:  # the petitions, the merge and the form's token are saved together, or none of them
         created = create_once(request, save, url=lambda c: reverse("petitions:detail", kwargs={"pk": c[0].pk}))
     except DomainError as error:
-        for field, message in getattr(error, "errors", {error.field: str(error.message)}).items():
-            field = (field or "").split(".")[-1].replace("kind", "kind") if field else None
-            form.add_error(field if field in form.fields else None, message)
+        form_add_domain_error(form, error, rename=lambda name: name.split(".")[-1])  # "parts.0.kind" → "kind"
         return None
     except Http404:
         form.add_error(None, _("The case chosen as master is not one of your unit's."))

@@ -85,10 +85,7 @@ def _clean_applicant(
                 "and sex, the 5th and 6th the year). Check the number on the card."
             )
     if errors:
-        field, message = next(iter(errors.items()))
-        error = DomainError("applicant_invalid", message, field=field)
-        error.errors = errors  # every field's problem, so forms can show them all at once
-        raise error
+        raise DomainError("applicant_invalid", errors=errors)  # every field's problem, so forms and the API show them all
     return {"name": name, "phone": phone, "email": email, "address": address, "id_number": id_number}
 
 

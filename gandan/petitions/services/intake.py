@@ -93,10 +93,7 @@ def clean_persons(persons: list[dict], *, required: bool) -> list[dict]:
     if required and not cleaned and not errors:
         errors["persons.0.name"] = _("Enter at least one petitioner: full name and address.")
     if errors:
-        field, message = next(iter(errors.items()))
-        error = DomainError("petitioners_invalid", message, field=field)
-        error.errors = errors
-        raise error
+        raise DomainError("petitioners_invalid", errors=errors)  # every field's problem, so forms and the API show them all
     return cleaned
 
 
@@ -121,10 +118,7 @@ def _clean_parts(parts: list[dict]) -> list[dict]:
     if len(cleaned) > 1 and any(p["kind"] == Kind.ANONYMOUS for p in cleaned):
         errors["parts.0.kind"] = _("Anonymous information is recorded on its own, not split with other kinds.")
     if errors:
-        field, message = next(iter(errors.items()))
-        error = DomainError("petition_invalid", message, field=field)
-        error.errors = errors
-        raise error
+        raise DomainError("petition_invalid", errors=errors)  # every field's problem, so forms and the API show them all
     return cleaned
 
 
