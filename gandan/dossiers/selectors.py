@@ -11,6 +11,7 @@ from django.utils import timezone
 from gandan.accounts.models import User
 from gandan.accounts.rules import Role
 from gandan.accounts.scope import get_scoped_or_404, scope_path, scoped, subtree_paths
+from gandan.core.identifiers import clean_code, clean_last4, phone_digits
 from gandan.core.vntext import fold
 from gandan.core.workdays import add_working_days
 from gandan.dossiers.models import Dossier, HandOff, Procedure, ProcedureComponent, Rating, Step
@@ -86,7 +87,7 @@ def dossier_list_for_user(
     query = "".join(ch for ch in query if ch.isprintable()).strip()
     if query:
         folded = fold(query)
-        digits = "".join(ch for ch in query if ch.isdigit())  # "0912 345 678" finds 0912345678
+        digits = phone_digits(query)  # "0912 345 678" finds 0912345678
         phone = Q(applicant_phone__contains=digits) if len(digits) >= 4 else Q(pk__in=[])
         rows = rows.filter(Q(code__icontains=query) | Q(applicant_search__contains=folded) | phone)
     orders = {
@@ -119,9 +120,9 @@ def dossier_get_for_user(user, pk) -> Dossier:
 
 def dossier_lookup(code: str, phone_last4: str) -> Dossier | None:
     """The citizen's lookup: the code and the last four digits of the applicant's phone must both match."""
-    code, phone_last4 = code.strip().upper(), phone_last4.strip()
-    if not code or not code.isprintable() or len(phone_last4) != 4 or not phone_last4.isdigit():
-        return None  # (a NUL would even be a 500 on PostgreSQL)
+    code, phone_last4 = clean_code(code), clean_last4(phone_last4)
+    if not code or not phone_last4:
+        return None
     return Dossier.objects.select_related("procedure", "unit").filter(code=code, phone_last4=phone_last4).first()
 
 
@@ -303,8 +304,8 @@ def dossier_public_status(code: str, phone_last4: str) -> dict | None:
     hand-written queries (the dossier with its procedure and unit names; its public steps) instead of building
     querysets, whose compilation cost more than the database's work (a lookup at a million dossiers is two index
     probes). Plain SQL, the same on SQLite and PostgreSQL."""
-    code, phone_last4 = code.strip().upper(), phone_last4.strip()
-    if not code or len(phone_last4) != 4 or not phone_last4.isdigit() or not code.isprintable():
+    code, phone_last4 = clean_code(code), clean_last4(phone_last4)
+    if not code or not phone_last4:
         return None
     with connection.cursor() as cursor:
         cursor.execute(_PUBLIC_DOSSIER_SQL, [code, phone_last4])

@@ -13,6 +13,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gandan.core.identifiers import clean_code, normalize_phone, phone_digits
 from gandan.kit.clientip import client_ip
 from gandan.portal.models import ThrottleHit
 from gandan.sql import table
@@ -120,7 +121,8 @@ def lookup_limits() -> LookupLimits:
 
 
 def code_key(scope: str, code: str) -> str:
-    code = "".join(ch for ch in (code or "").strip().upper() if ch.isprintable())[:100]
+    # Bounded: the key is ours, not the code itself (a code longer than any real one never matches anyway).
+    code = clean_code("".join(ch for ch in (code or "") if ch.isprintable()))[:100]
     return f"{scope}:code:{code}"
 
 
@@ -181,7 +183,7 @@ def submit_limits() -> SubmitLimits:
 
 def phone_key(scope: str, phone: str) -> str | None:
     """The phone as counted: its digits, +84/84 written as 0 (so "+84 912 345 678" is "0912345678"); None if none."""
-    digits = "".join(ch for ch in (phone or "") if ch.isdigit())[:20]
+    digits = (normalize_phone(phone) or phone_digits(phone))[:20]
     if digits.startswith("84") and len(digits) >= 11:
         digits = "0" + digits[2:]
     return f"{scope}:phone:{digits}" if len(digits) >= 6 else None

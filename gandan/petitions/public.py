@@ -6,7 +6,6 @@ name, not even the petitioner's, and never an officer's note. A denunciator's id
 (Law on Denunciation 2018 Art. 47, 56); the case keeps only a neutral label and a copy of the text from which what
 the citizen typed as name, address, phone, e-mail and ID number is removed."""
 
-import re
 
 from django import forms
 from django.http import Http404
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from gandan.core.citizen_id import citizen_id_problems, clean_citizen_id
+from gandan.core.identifiers import clean_phone, is_phone
 from gandan.core.redaction import redact as redact_identity
 from gandan.core.vntext import normalize
 from gandan.errors import DomainError
@@ -44,7 +44,6 @@ from gandan.web import form_add_domain_error
 # commune office sharing one connection, too few to flood a commune's worklist.
 SUBMIT_SCOPE = "petition"
 _SALT = "gandan.petitions.lookup"
-PHONE = re.compile(r"^(0|\+84)\d{9,10}$")
 
 # What each public step says to the citizen (past tense). Only these actions are named; any other public step is
 # shown by the status it led to. Notes are never shown: they are the officers' words.
@@ -224,8 +223,8 @@ class PublicPetitionForm(PetitionForm):
         self.fields["id_number"].help_text = gettext_lazy("Optional. 12 digits, on the chip-based ID card (căn cước).")
 
     def clean_phone(self):
-        phone = re.sub(r"[\s.\-()]", "", self.cleaned_data.get("phone") or "")
-        if phone and not PHONE.match(phone):
+        phone = clean_phone(self.cleaned_data.get("phone"))
+        if phone and not is_phone(phone):
             raise forms.ValidationError(
                 _("Enter a Vietnamese phone number of 10 digits starting with 0, e.g. 0912345678.")
             )

@@ -7,6 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from gandan.accounts.scope import get_scoped_or_404, scope_path, scoped, subtree_paths
+from gandan.core.identifiers import clean_code, clean_last4
 from gandan.core.workdays import add_working_days
 from gandan.petitions import rules
 from gandan.petitions.models import Petition, ReceptionDay, ReceptionRecord, Step, Task
@@ -121,8 +122,8 @@ def petition_timeline(petition: Petition, *, public_only: bool = False) -> Query
 
 def petition_lookup(code: str, phone_last4: str) -> Petition | None:
     """The citizen's lookup: the code and the last four digits of the phone given at submission must both match."""
-    code, phone_last4 = code.strip().upper(), phone_last4.strip()
-    if not code or len(phone_last4) != 4 or not phone_last4.isdigit():
+    code, phone_last4 = clean_code(code), clean_last4(phone_last4)
+    if not code or not phone_last4:
         return None
     return Petition.objects.filter(code=code, phone_last4=phone_last4).select_related("unit").first()
 
@@ -193,4 +194,4 @@ def communes_in_force() -> QuerySet[Unit]:
 
 def petition_by_code_for_user(user, code: str) -> Petition | None:
     """A case of the user's area by its code (e.g. the master case a duplicate is merged into)."""
-    return scoped(Petition.objects.all(), user, path_field="unit_path").filter(code=code.strip().upper()).first()
+    return scoped(Petition.objects.all(), user, path_field="unit_path").filter(code=clean_code(code)).first()

@@ -2,7 +2,6 @@
 papers (Form 02, in processing.py) or refused (Form 03)."""
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 
 from django.conf import settings
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gandan.core.citizen_id import Sex, citizen_id_problems, clean_citizen_id
+from gandan.core.identifiers import clean_phone, is_phone
 from gandan.core.vntext import fold, normalize
 from gandan.core.workdays import add_working_days, due_after_calendar_days, effective_receipt_day
 from gandan.dossiers.models import (
@@ -33,8 +33,6 @@ from gandan.opinion.services import signal_record
 from gandan.sql import table
 from gandan.units.models import COMMUNE_KINDS
 from gandan.workcalendar.selectors import receipt_cutoff, work_calendar
-
-PHONE = re.compile(r"^(0|\+84)\d{9,10}$")
 
 
 def _next_code(unit, day: dt.date) -> str:
@@ -58,13 +56,13 @@ def _clean_applicant(
 ) -> dict:
     errors: dict[str, str] = {}
     name = normalize(name)
-    phone = re.sub(r"[\s.\-()]", "", phone or "")
+    phone = clean_phone(phone)
     email = (email or "").strip()
     address = normalize(address)
     id_number = clean_citizen_id(id_number)
     if not name:
         errors["applicant_name"] = _("Enter the applicant's full name.")
-    if not PHONE.match(phone):
+    if not is_phone(phone):
         errors["applicant_phone"] = _("Enter a Vietnamese phone number of 10 digits starting with 0, e.g. 0912345678.")
     if email:
         try:

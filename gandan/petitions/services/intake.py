@@ -2,7 +2,6 @@
 store the duplicate keys, index it for search and record the citizen's words as an opinion signal."""
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gandan.core.citizen_id import citizen_id_problems, clean_citizen_id
+from gandan.core.identifiers import clean_phone, is_phone
 from gandan.core.redaction import redact as redact_identity
 from gandan.core.vntext import normalize
 from gandan.errors import DomainError
@@ -36,7 +36,6 @@ from gandan.petitions.services.common import local_today, record_step
 from gandan.search.services import index_document
 from gandan.units.models import COMMUNE_KINDS, UnitKind
 
-PHONE = re.compile(r"^(0|\+84)\d{9,10}$")
 MAX_PERSONS = 200
 
 
@@ -64,7 +63,7 @@ def clean_persons(persons: list[dict], *, required: bool) -> list[dict]:
     for i, raw in enumerate(persons):
         name = normalize(raw.get("name", ""))
         address = normalize(raw.get("address", ""))
-        phone = re.sub(r"[\s.\-()]", "", raw.get("phone", "") or "")
+        phone = clean_phone(raw.get("phone"))
         email = (raw.get("email") or "").strip()
         id_number = clean_citizen_id(raw.get("id_number", "") or "")
         if not any((name, address, phone, email, id_number)):
@@ -74,7 +73,7 @@ def clean_persons(persons: list[dict], *, required: bool) -> list[dict]:
             errors[prefix + "name"] = _("Person %(n)s: enter the full name.") % {"n": i + 1}
         if not address:
             errors[prefix + "address"] = _("Person %(n)s: enter the address (village, commune).") % {"n": i + 1}
-        if phone and not PHONE.match(phone):
+        if phone and not is_phone(phone):
             errors[prefix + "phone"] = _(
                 "Person %(n)s: a Vietnamese phone number has 10 digits and starts with 0, e.g. 0912345678."
             ) % {"n": i + 1}
