@@ -271,6 +271,11 @@ GANDAN_SUBMITS_PHONE_WINDOW = int(os.environ.get("GANDAN_SUBMITS_PHONE_WINDOW", 
 GANDAN_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("GANDAN_TRUSTED_PROXIES", "").split(",") if p.strip()]
 # The public address printed in notifications and QR codes (the lookup link).
 GANDAN_PUBLIC_URL = os.environ.get("GANDAN_PUBLIC_URL", "http://127.0.0.1:8000")
+# The desk's dossier code (Circular 01/2018 Art. 19, DOMAIN.md §1.2): {unit}, {yymmdd}, {yyyy}, {seq}.
+GANDAN_DOSSIER_CODE_FORMAT = os.environ.get("GANDAN_DOSSIER_CODE_FORMAT", "{unit}-{yymmdd}-{seq:04d}")
+# Satisfaction: an average score at or above the threshold falls in the band (first match, highest first). The
+# statutory bands of the new texts are not confirmed (DOMAIN.md §1.8), hence configuration.
+GANDAN_SATISFACTION_BANDS = [(4.5, "very_good"), (3.5, "good"), (2.5, "average"), (0.0, "poor")]
 GANDAN_MODULES = [
     "gandan.dossiers",
     "gandan.petitions",

@@ -25,7 +25,7 @@ from gandan.dossiers.models import (
     TimeUnit,
 )
 from gandan.dossiers.notifications import notify_citizen
-from gandan.dossiers.rules import DEFAULT_CODE_FORMAT, Action, Status, dossier_code
+from gandan.dossiers.rules import Action, Status, dossier_code
 from gandan.dossiers.services.common import StepSpec, check_transition, end_of_day, record_step, record_steps
 from gandan.errors import DomainError
 from gandan.kit.uploads import CheckedUpload, upload_checked
@@ -47,7 +47,7 @@ def _next_code(unit, day: dt.date) -> str:
             [unit.pk, connection.ops.adapt_datefield_value(day)],
         )
         (seq,) = cursor.fetchone()
-    return dossier_code(unit.code, day, seq, fmt=getattr(settings, "GANDAN_DOSSIER_CODE_FORMAT", DEFAULT_CODE_FORMAT))
+    return dossier_code(unit.code, day, seq, fmt=settings.GANDAN_DOSSIER_CODE_FORMAT)
 
 
 def _clean_applicant(
