@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from gandan.accounts.rules import Perm
 from gandan.audit.services import event_record, sensitive_read_record
 from gandan.errors import DomainError
-from gandan.kit.downloads import serve_stored_file
+from gandan.kit.downloads import generated_file, serve_stored_file
 from gandan.kit.idempotency import create_once, once_per_token
 from gandan.petitions import dupcheck, services
 from gandan.petitions import forms as f
@@ -361,9 +361,8 @@ def document_pdf(request, pk: int, document_id: int):
     document = get_object_or_404(petition.documents.select_related("petition__unit"), pk=document_id)
     from gandan.petitions.pdf import document_pdf_bytes
 
-    response = HttpResponse(document_pdf_bytes(document), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{petition.code}-{document.form}.pdf"'
-    return response
+    return generated_file(document_pdf_bytes(document), filename=f"{petition.code}-{document.form}.pdf",
+                          content_type="application/pdf", inline=True)
 
 
 @require_http_methods(["GET", "POST"])

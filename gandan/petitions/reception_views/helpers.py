@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from gandan.accounts.rules import Perm, Role
 from gandan.accounts.scope import get_scoped_or_404, scoped
 from gandan.errors import DomainError
+from gandan.kit.downloads import generated_file
 from gandan.petitions.models import ReceptionDay, ReceptionRecord
 
 VIEW, MANAGE, HANDLE = Perm.PETITIONS_VIEW, Perm.RECEPTION_MANAGE, Perm.PETITIONS_HANDLE
@@ -69,7 +70,4 @@ def _record_get(user, pk) -> ReceptionRecord:
 
 
 def _pdf(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"  # personal data
-    return response
+    return generated_file(data, filename=filename, content_type="application/pdf", inline=True)

@@ -20,6 +20,7 @@ from gandan.core.citizen_id import mask_citizen_id
 from gandan.core.vntext import matches
 from gandan.core.workdays import add_working_days
 from gandan.errors import DomainError
+from gandan.kit.downloads import generated_file
 from gandan.kit.idempotency import create_once, once_per_token
 from gandan.kit.params import month_bounds
 from gandan.petitions.models import ReceptionRecord
@@ -134,12 +135,7 @@ def book_export(request):
         unit=request.user.unit,
         details={"from": start.isoformat(), "to": end.isoformat(), "rows": count},
     )
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="so-tiep-cong-dan-{start:%Y-%m-%d}-{end:%Y-%m-%d}.xlsx"'
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return generated_file(content, filename=f"so-tiep-cong-dan-{start:%Y-%m-%d}-{end:%Y-%m-%d}.xlsx", content_type=XLSX)
 
 
 RECORD_DAYS_BACK = 31
