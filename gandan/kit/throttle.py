@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.db import connection
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,6 +46,12 @@ def throttle_retry_at(key: str, *, limit: int, window: dt.timedelta) -> dt.datet
     if len(hits) < limit:
         return None
     return hits[len(hits) - limit] + window
+
+
+def throttle_recent(key: str, *, window: dt.timedelta) -> tuple[int, dt.datetime | None]:
+    """How many hits the key has within the window, and when the last was (a backoff that grows with failures)."""
+    row = ThrottleHit.objects.filter(key=key, at__gte=timezone.now() - window).aggregate(n=Count("id"), last=Max("at"))
+    return row["n"], row["last"]
 
 
 def throttle_wait_minutes(key: str, *, limit: int, window: dt.timedelta) -> int:
