@@ -59,3 +59,9 @@ class NotAllowed(DomainError):
 
 class Conflict(DomainError):
     status = 409
+
+
+class Throttled(DomainError):
+    """Too many attempts: the message says how long to wait."""
+
+    status = 429

@@ -118,14 +118,6 @@ def dossier_get_for_user(user, pk) -> Dossier:
     )
 
 
-def dossier_lookup(code: str, phone_last4: str) -> Dossier | None:
-    """The citizen's lookup: the code and the last four digits of the applicant's phone must both match."""
-    code, phone_last4 = clean_code(code), clean_last4(phone_last4)
-    if not code or not phone_last4:
-        return None
-    return Dossier.objects.select_related("procedure", "unit").filter(code=code, phone_last4=phone_last4).first()
-
-
 def handler_choices(dossier: Dossier) -> QuerySet[User]:
     """Officers who may receive this dossier: active handlers and leaders of its commune."""
     return (
@@ -300,42 +292,57 @@ def dossier_by_code(code: str) -> Dossier | None:
 
 
 def dossier_public_status(code: str, phone_last4: str) -> dict | None:
-    """What the public lookup API shows, read as plain values: the busiest public endpoint, so it runs two short
+    """What the public lookup (page and API) shows, read as plain values, plus the dossier's `id` and
+    `lookup_secret` (for the caller, never for the answer). The busiest public endpoint, so it runs two short
     hand-written queries (the dossier with its procedure and unit names; its public steps) instead of building
     querysets, whose compilation cost more than the database's work (a lookup at a million dossiers is two index
     probes). Plain SQL, the same on SQLite and PostgreSQL."""
     code, phone_last4 = clean_code(code), clean_last4(phone_last4)
     if not code or not phone_last4:
         return None
+    return _public_status(_PUBLIC_DOSSIER_SQL, [code, phone_last4])
+
+
+def dossier_public_status_by_id(pk: int) -> dict | None:
+    """The same values for a dossier already identified (the signed link of the receipt)."""
+    return _public_status(_PUBLIC_DOSSIER_BY_ID_SQL, [pk])
+
+
+def _public_status(sql: str, params: list) -> dict | None:
     with connection.cursor() as cursor:
-        cursor.execute(_PUBLIC_DOSSIER_SQL, [code, phone_last4])
+        cursor.execute(sql, params)
         row = cursor.fetchone()
         if row is None:
             return None
-        pk, code, status, submitted_at, appointment, current_appointment, procedure_name, unit_name = row
+        pk, code, status, submitted_at, appointment, current_appointment, procedure_name, unit_name, secret = row
         cursor.execute(_PUBLIC_STEPS_SQL, [pk])
         steps = [
             {"at": _aware(at), "action": action, "to_status": to_status, "note": note}
             for at, action, to_status, note in cursor.fetchall()
         ]
     return {
+        "id": pk, "lookup_secret": secret,
         "code": code, "procedure": procedure_name, "unit": unit_name, "status": status,
         "submitted_at": _aware(submitted_at), "appointment": _date(appointment),
         "current_appointment": _date(current_appointment), "steps": steps,
     }
 
 
-def _public_sql() -> tuple[str, str]:
+def _public_sql() -> tuple[str, str, str]:
     dossier, procedure, unit, step = (table(m) for m in (Dossier, Procedure, Unit, Step))
-    return (
-        f"SELECT d.id, d.code, d.status, d.submitted_at, d.appointment, d.current_appointment, p.name, u.name "  # noqa: S608
+    select = (
+        f"SELECT d.id, d.code, d.status, d.submitted_at, d.appointment, d.current_appointment, p.name, u.name, "  # noqa: S608
+        f"d.lookup_secret "
         f"FROM {dossier} d JOIN {procedure} p ON p.id = d.procedure_id JOIN {unit} u ON u.id = d.unit_id "
-        f"WHERE d.code = %s AND d.phone_last4 = %s",
+    )
+    return (
+        select + "WHERE d.code = %s AND d.phone_last4 = %s",
+        select + "WHERE d.id = %s",
         f"SELECT at, action, to_status, note FROM {step} WHERE dossier_id = %s AND public ORDER BY at, id",  # noqa: S608
     )
 
 
-_PUBLIC_DOSSIER_SQL, _PUBLIC_STEPS_SQL = _public_sql()
+_PUBLIC_DOSSIER_SQL, _PUBLIC_DOSSIER_BY_ID_SQL, _PUBLIC_STEPS_SQL = _public_sql()
 
 
 def _aware(value) -> dt.datetime:

@@ -17,7 +17,7 @@ from ninja.security import django_auth
 from pydantic import Field
 
 from gandan.accounts.rules import Perm
-from gandan.errors import DomainError
+from gandan.errors import DomainError, Throttled
 from gandan.kit.params import ID_MAX, LIMIT_MAX
 from gandan.kit.params import Pages as BoundedPages
 from gandan.petitions.models import Channel, Kind, LeaderKind, Petition, Status
@@ -107,9 +107,7 @@ def lookup(
     code = "".join(ch for ch in code if ch.isprintable())  # a NUL is refused by PostgreSQL
     refusal = lookup_refusal(request, LOOKUP_SCOPE, code)
     if refusal:
-        error = DomainError("too_many_attempts", refusal)
-        error.status = 429
-        raise error
+        raise Throttled("too_many_attempts", refusal)
     found = petition_lookup(code, phone_last4)
     if found is None:
         lookup_failed(request, LOOKUP_SCOPE, code)

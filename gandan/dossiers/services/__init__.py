@@ -9,6 +9,8 @@ from gandan.dossiers.services.intake import (  # noqa: F401
 from gandan.dossiers.services.lookup import (  # noqa: F401
     dossier_lookup_locked,
     dossier_lookup_unlock,
+    dossier_public_lookup,
+    dossier_public_view,
 )
 from gandan.dossiers.services.processing import (  # noqa: F401
     dossier_receive_supplement,
