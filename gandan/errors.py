@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 NON_FIELD = NON_FIELD_ERRORS  # "__all__", the key Django's forms use for the same thing
 
@@ -65,3 +66,20 @@ class Throttled(DomainError):
     """Too many attempts: the message says how long to wait."""
 
     status = 429
+
+
+def too_long(value: str, *, max_length: int) -> str | None:
+    """The message for a text longer than its column, or None. Services refuse such a text instead of cutting it:
+    a cut name or address in an official register is wrong without anyone knowing."""
+    if len(value or "") <= max_length:
+        return None
+    return _("At most %(max)d characters: this text has %(length)d. Shorten it.") % {
+        "max": max_length, "length": len(value)}
+
+
+def check_max_lengths(fields: Mapping[str, tuple[str, int]], *, code: str = "text_too_long") -> None:
+    """Refuse, in one error naming every field, any of `fields` (name → (value, max_length)) that is too long."""
+    errors = {name: message for name, (value, limit) in fields.items()
+              if (message := too_long(value, max_length=limit))}
+    if errors:
+        raise DomainError(code, errors=errors)

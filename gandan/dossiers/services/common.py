@@ -64,7 +64,7 @@ def record_steps(*, dossier: Dossier, by, steps: list[StepSpec], at: dt.datetime
         [
             dict(
                 actor=actor, action=f"dossiers.{s.action}", obj=dossier, unit=dossier.unit,
-                details={"from": s.from_status, "to": s.to_status, "form": s.form, "note": s.note[:300]},
+                details={"from": s.from_status, "to": s.to_status, "form": s.form, "note": s.note[:300]},  # an excerpt: the step keeps it whole
             )
             for s in steps
         ]

@@ -27,7 +27,7 @@ from gandan.dossiers.models import (
 from gandan.dossiers.notifications import notify_citizen
 from gandan.dossiers.rules import Action, Status, dossier_code
 from gandan.dossiers.services.common import StepSpec, check_transition, end_of_day, record_step, record_steps
-from gandan.errors import DomainError
+from gandan.errors import DomainError, too_long
 from gandan.kit.uploads import CheckedUpload, upload_checked
 from gandan.opinion.services import signal_record
 from gandan.sql import table
@@ -62,6 +62,8 @@ def _clean_applicant(
     id_number = clean_citizen_id(id_number)
     if not name:
         errors["applicant_name"] = _("Enter the applicant's full name.")
+    elif too_long(name, max_length=200):
+        errors["applicant_name"] = too_long(name, max_length=200)
     if not is_phone(phone):
         errors["applicant_phone"] = _("Enter a Vietnamese phone number of 10 digits starting with 0, e.g. 0912345678.")
     if email:
@@ -71,6 +73,8 @@ def _clean_applicant(
             errors["applicant_email"] = _("Enter a valid e-mail address, e.g. ten@example.com, or leave it empty.")
     if not address:
         errors["applicant_address"] = _("Enter the applicant's address (village, commune).")
+    elif too_long(address, max_length=300):
+        errors["applicant_address"] = too_long(address, max_length=300)
     if id_number:
         problems = citizen_id_problems(id_number, birth_year=birth_year, sex=Sex(sex) if sex in Sex._value2member_map_ else None)
         codes = {p.code for p in problems}

@@ -7,7 +7,7 @@ import time_machine
 from django.utils import timezone
 
 from gandan.dossiers import services
-from gandan.dossiers.models import Status
+from gandan.dossiers.models import Dossier, Status
 from gandan.dossiers.selectors import dossier_public_status, indicators_for_user
 from gandan.dossiers.tests.factories import local, make_procedure, received, submit
 from gandan.errors import DomainError
@@ -222,3 +222,14 @@ def test_citizen_id_must_agree_with_birth_year_and_sex(procedure, home_commune, 
     assert caught.value.field == "id_number"
     with pytest.raises(DomainError):
         submit(procedure, home_commune, by=desk_officer, id_number="025290012345", birth_year=1990, sex="male")
+
+
+def test_an_address_longer_than_its_column_is_refused_with_the_maximum(procedure, home_commune, desk_officer):
+    before = Dossier.objects.count()
+
+    with pytest.raises(DomainError) as caught:
+        services.dossier_submit(procedure=procedure, unit=home_commune, channel=1, applicant_name="Lường Thị Xuân",
+                                applicant_phone="0912345678", applicant_address="Thôn Bến Đò " * 30, by=desk_officer)
+
+    assert caught.value.errors == {"applicant_address": ["Tối đa 300 ký tự, nội dung này có 359 ký tự. Vui lòng rút gọn."]}
+    assert Dossier.objects.count() == before

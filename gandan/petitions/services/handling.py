@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from gandan.audit.services import event_record
 from gandan.core import petition_clocks as pc
 from gandan.core.vntext import normalize
-from gandan.errors import Conflict, DomainError
+from gandan.errors import Conflict, DomainError, check_max_lengths
 from gandan.petitions import rules
 from gandan.petitions.models import (
     Clock,
@@ -46,8 +46,11 @@ COMPLEXITY_CRITERIA = 7  # Decree 31/2019 Art. 3, the same list for complaints (
 
 
 def _document(petition, form, *, by, on, number="", recipient="", body="") -> Document:
+    # The recipient is a body the officer named (its length checked by the service) or the petitioner's display name.
+    number, recipient = normalize(number), normalize(recipient)
+    check_max_lengths({"number": (number, 60), "recipient": (recipient, 300)})
     return Document.objects.create(
-        petition=petition, form=form, number=normalize(number), issued_on=on, recipient=normalize(recipient)[:300],
+        petition=petition, form=form, number=number, issued_on=on, recipient=recipient,
         body=body, created_by=by,
     )
 
@@ -131,7 +134,8 @@ def petition_guide(petition: Petition, *, by, to_body: str, reason: str = "", nu
     _require_intake(by)
     petition = lock(petition)
     to_body = text_required(to_body, field="to_body", message=_("Name the competent body the citizen should go to."))
-    petition.handled_to = to_body[:300]
+    check_max_lengths({"to_body": (to_body, 300)})
+    petition.handled_to = to_body
     petition.handling_reason = normalize(reason, multiline=True)
     note = _("Guided to: %(body)s") % {"body": to_body}
     return _end(petition, A.GUIDE, by=by, note=note, form=Document.Form.GUIDANCE, number=number,
@@ -144,9 +148,10 @@ def petition_forward(petition: Petition, *, by, to_body: str, reason: str = "", 
     _require_intake(by)
     petition = lock(petition)
     to_body = text_required(to_body, field="to_body", message=_("Name the body the petition is forwarded to."))
+    check_max_lengths({"to_body": (to_body, 300)})
     key = {rules.Kind.DENUNCIATION: "denunciation.forward"}.get(petition.kind_rule, "reflection.forward")
     clock_start(petition, Clock.Role.FORWARD, key, petition.received_on)  # stopped (met or late) by _end
-    petition.handled_to = to_body[:300]
+    petition.handled_to = to_body
     petition.handling_reason = normalize(reason, multiline=True)
     _end(petition, A.FORWARD, by=by, note=_("Forwarded to: %(body)s") % {"body": to_body},
          form=Document.Form.FORWARDING, number=number, recipient=to_body)
@@ -268,10 +273,11 @@ def petition_add_task(petition: Petition, *, by, title: str, assignee, due: dt.d
     petition = lock(petition)
     check_transition(petition, A.ADD_TASK)
     title = text_required(title, field="title", message=_("Say what must be verified."))
+    check_max_lengths({"title": (title, 300)})
     _check_staff(assignee, petition, perm="petitions.view", field="assignee")
     if due < local_today():
         raise DomainError("due_past", _("The task's deadline cannot be in the past."), field="due")
-    task = Task.objects.create(petition=petition, unit_path=petition.unit_path, title=title[:300], assignee=assignee,
+    task = Task.objects.create(petition=petition, unit_path=petition.unit_path, title=title, assignee=assignee,
                                due=due)
     record_step(petition=petition, action=A.ADD_TASK, by=by, from_status=petition.status, public=False,
                 note=_("Verification: %(title)s (%(who)s, by %(day)s)")

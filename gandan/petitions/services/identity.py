@@ -94,7 +94,7 @@ def identity_waive(petition: Petition, *, by, note: str) -> Petition:
     )
     petition.protected = False
     names = [p.get("name", "") for p in identity.persons if p.get("name")]
-    petition.petitioner_display = (names[0] if names else petition.petitioner_display)[:300]
+    petition.petitioner_display = (names[0] if names else petition.petitioner_display)[:300]  # a checked name
     petition.save()
     event_record(actor=by, action="petitions.identity_waived", obj=petition, details={})
     record_step(petition=petition, action="waive", by=by, from_status=petition.status, public=False,

@@ -15,7 +15,7 @@ from gandan.core.citizen_id import citizen_id_problems, clean_citizen_id
 from gandan.core.identifiers import clean_phone, is_phone
 from gandan.core.redaction import redact as redact_identity
 from gandan.core.vntext import normalize
-from gandan.errors import DomainError
+from gandan.errors import DomainError, too_long
 from gandan.kit.uploads import CheckedUpload, upload_checked
 from gandan.opinion.services import signal_record
 from gandan.petitions import dupcheck, rules
@@ -71,8 +71,12 @@ def clean_persons(persons: list[dict], *, required: bool) -> list[dict]:
         prefix = f"persons.{i}."
         if not name:
             errors[prefix + "name"] = _("Person %(n)s: enter the full name.") % {"n": i + 1}
+        elif too_long(name, max_length=200):
+            errors[prefix + "name"] = too_long(name, max_length=200)
         if not address:
             errors[prefix + "address"] = _("Person %(n)s: enter the address (village, commune).") % {"n": i + 1}
+        elif too_long(address, max_length=300):
+            errors[prefix + "address"] = too_long(address, max_length=300)
         if phone and not is_phone(phone):
             errors[prefix + "phone"] = _(
                 "Person %(n)s: a Vietnamese phone number has 10 digits and starts with 0, e.g. 0912345678."
@@ -196,6 +200,7 @@ def petition_receive(
         if protected:
             # Whatever the channel, the protected store is the only place the identity is kept: the subject and
             # content every officer reads, searches and exports are redacted here, the words as given kept apart.
+            # Redaction may lengthen a very short name into "***": the redacted subject is ours, cut to its column.
             subject, content = redact_people(subject, people)[:300], redact_people(content, people)
             if not original and (subject, content) != (part["subject"], part["content"]):
                 original = f"{part['subject']}\n\n{part['content']}"
@@ -213,7 +218,7 @@ def petition_receive(
             addressed_to=normalize(addressed_to),
             forwarded_by=normalize(forwarded_by),
             place=place,
-            petitioner_display=display[:300],
+            petitioner_display=display[:300],  # built from checked names ("X and 4 others"), not typed
             phone_last4=phone[-4:] if phone else "",
             signers=signers,
             protected=protected,

@@ -69,6 +69,7 @@ def petition_redact(petition: Petition, *, by, phrases) -> int:
         raise DomainError("phrases_not_found",
                           _("None of these phrases is in the subject or the content: check the spelling."),
                           field="phrases")
+    # The stored subject with "***" in place of phrases: ours, not typed, cut to its column.
     petition.subject, petition.content = subject.text[:300], content.text
     petition.save(update_fields=["subject", "content"])
 

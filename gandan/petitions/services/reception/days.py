@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from gandan.audit.services import event_record
 from gandan.core.vntext import normalize
-from gandan.errors import Conflict, DomainError
+from gandan.errors import Conflict, DomainError, too_long
 from gandan.petitions.models import LeaderKind, ReceptionDay
 from gandan.petitions.services.common import local_today, require, text_required
 from gandan.petitions.services.reception.helpers import MANAGE, _check_unit, _raise_all
@@ -79,6 +79,8 @@ def reception_day_schedule(
     place = normalize(place or "")
     if not place:
         errors["place"] = _("Enter the place, e.g. “Phòng tiếp công dân, UBND xã”.")
+    elif too_long(place, max_length=300):
+        errors["place"] = too_long(place, max_length=300)
     ad_hoc_reason = normalize(ad_hoc_reason or "", multiline=True)
     if ad_hoc and not ad_hoc_reason:
         errors["ad_hoc_reason"] = _(
@@ -103,7 +105,7 @@ def reception_day_schedule(
                 leader=leader,
                 leader_kind=leader_kind,
                 day=day,
-                place=place[:300],
+                place=place,
                 ad_hoc=bool(ad_hoc),
                 ad_hoc_reason=ad_hoc_reason if ad_hoc else "",
             )
@@ -178,6 +180,6 @@ def reception_day_cancel(day_obj: ReceptionDay, *, by, reason: str) -> Reception
         action="petitions.reception_day_cancel",
         obj=day_obj,
         unit=day_obj.unit,
-        details={"day": day_obj.day.isoformat(), "reason": reason[:300]},
+        details={"day": day_obj.day.isoformat(), "reason": reason[:300]},  # an excerpt: the day keeps it whole
     )
     return day_obj
