@@ -120,7 +120,7 @@ def _intake_save(request, form, people, choice):
             )
             if choice.startswith("merge:"):
                 master = petition_get_for_user(request.user, choice.split(":", 1)[1])
-                services.petition_merge(created[0], master=master, by=request.user)
+                services.petition_merge(petition=created[0], master=master, by=request.user)
         return created
 
     try:  # the petitions, the merge and the form's token are saved together, or none of them
@@ -273,7 +273,7 @@ def identity(request, pk: int):
     form = f.IdentityOpenForm(request.POST)
     if form.is_valid():
         try:
-            opened = services.identity_open(petition, by=request.user, reason=form.cleaned_data["reason"])
+            opened = services.identity_open(petition=petition, by=request.user, reason=form.cleaned_data["reason"])
         except DomainError as error:
             if error.status == 403:
                 raise PermissionDenied from error
@@ -296,7 +296,7 @@ def grant(request, pk: int):
     form = f.GrantForm(request.POST, officers=officers_for(petition, "petitions.receive"))
     if form.is_valid():
         try:
-            services.identity_grant(petition, by=request.user, user=form.cleaned_data["user"],
+            services.identity_grant(petition=petition, by=request.user, user=form.cleaned_data["user"],
                                     reason=form.cleaned_data["reason"])
         except DomainError as error:
             if error.status == 403:
@@ -316,7 +316,7 @@ def waive(request, pk: int):
     form = f.WaiveForm(request.POST)
     if form.is_valid():
         try:
-            services.identity_waive(petition, by=request.user, note=form.cleaned_data["note"])
+            services.identity_waive(petition=petition, by=request.user, note=form.cleaned_data["note"])
         except DomainError as error:
             if error.status == 403:
                 raise PermissionDenied from error
@@ -373,7 +373,7 @@ def task_done(request, task_id: int):
     form = f.TaskDoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.petition_task_done(task, by=request.user, result=form.cleaned_data["result"])
+            services.petition_task_done(task=task, by=request.user, result=form.cleaned_data["result"])
         except DomainError as error:
             form_add_domain_error(form, error)
         else:

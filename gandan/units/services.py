@@ -6,6 +6,7 @@ import re
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.audit.services import event_record
 from gandan.core.vntext import fold, normalize
 from gandan.errors import DomainError
@@ -73,7 +74,7 @@ def unit_create(
     valid_to: dt.date | None = None,
     is_remote: bool = False,
     note: str = "",
-    by=None,
+    by: User | None = None,
     audit: bool = True,
 ) -> Unit:
     """Add a unit under `parent`. Its path is the parent's path plus its code (or its folded name)."""
@@ -114,7 +115,7 @@ def unit_update(
     valid_to: dt.date | None,
     is_remote: bool,
     note: str,
-    by,
+    by: User,
 ) -> Unit:
     """Edit a unit. A new code moves the unit's path, and the paths of everything below it, in one transaction."""
     name, code, note = normalize(name), normalize(code), normalize(note, multiline=True)

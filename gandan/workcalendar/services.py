@@ -6,6 +6,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.audit.services import event_record
 from gandan.core.vntext import normalize
 from gandan.errors import DomainError
@@ -33,7 +34,7 @@ def calendar_seed() -> int:
 
 
 @transaction.atomic
-def calendar_day_set(*, day: dt.date, kind: str, name: str, legal_basis: str, by) -> CalendarDay:
+def calendar_day_set(*, day: dt.date, kind: str, name: str, legal_basis: str, by: User) -> CalendarDay:
     """Declare `day` a day off or a make-up working day (replacing what was there), with its legal basis."""
     name, legal_basis = normalize(name), normalize(legal_basis)
     if kind not in DayKind.values:
@@ -88,7 +89,7 @@ def calendar_day_set(*, day: dt.date, kind: str, name: str, legal_basis: str, by
 
 
 @transaction.atomic
-def calendar_day_remove(*, entry: CalendarDay, by) -> None:
+def calendar_day_remove(*, entry: CalendarDay, by: User) -> None:
     """Return a date to the ordinary Monday–Friday rule."""
     event_record(
         actor=by,

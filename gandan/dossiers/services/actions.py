@@ -1,12 +1,13 @@
 """One entry for the actions on a dossier, shared by the staff page and the API: which service each action calls,
 with the fields its form or payload cleaned."""
 
+from gandan.accounts.models import User
 from gandan.dossiers import services
 from gandan.dossiers.models import Dossier
 from gandan.dossiers.rules import Action
 
 
-def dossier_act(*, dossier: Dossier, action: Action, by, data: dict) -> Dossier:
+def dossier_act(*, dossier: Dossier, action: Action, by: User, data: dict) -> Dossier:
     """Carry out one action of the dossier page or the API with its cleaned fields (the same call for both)."""
     call = {
         Action.ACCEPT: lambda: services.dossier_accept(dossier=dossier, by=by),

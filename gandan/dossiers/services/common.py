@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.audit.services import events_record
 from gandan.dossiers.models import Dossier, Step
 from gandan.dossiers.rules import Action, Status, TransitionError, next_status, step_result
@@ -45,7 +46,7 @@ class StepSpec:
     public: bool = True
 
 
-def record_steps(*, dossier: Dossier, by, steps: list[StepSpec], at: dt.datetime | None = None) -> list[Step]:
+def record_steps(*, dossier: Dossier, by: User | None, steps: list[StepSpec], at: dt.datetime | None = None) -> list[Step]:
     """Write the timeline steps and their audit events, one insert each for all of them (in the caller's
     transaction). Steps at the same moment keep their order by id."""
     at = at or timezone.now()
@@ -73,7 +74,7 @@ def record_steps(*, dossier: Dossier, by, steps: list[StepSpec], at: dt.datetime
 
 
 def record_step(
-    *, dossier: Dossier, action: Action, by, from_status: int | None, form: str = "", note: str = "",
+    *, dossier: Dossier, action: Action, by: User | None, from_status: int | None, form: str = "", note: str = "",
     public: bool = True, at: dt.datetime | None = None,
 ) -> Step:
     """One step to the dossier's current status."""

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.core.citizen_id import Sex, citizen_id_problems, clean_citizen_id
 from gandan.core.identifiers import clean_phone, is_phone
 from gandan.core.vntext import fold, normalize
@@ -108,7 +109,7 @@ def dossier_submit(
     sex: str = "",
     attachments: Sequence[CheckedUpload] = (),
     accept: bool = False,
-    by=None,
+    by: User | None = None,
     at: dt.datetime | None = None,
 ) -> Dossier:
     """Register a dossier (status 1). Online, the desk decides later; at the desk, with `accept`, the officer
@@ -207,7 +208,7 @@ def appointment_for(procedure: Procedure, received_at: dt.datetime) -> dt.date:
 
 
 @transaction.atomic
-def dossier_accept(*, dossier: Dossier, by, at: dt.datetime | None = None) -> Dossier:
+def dossier_accept(*, dossier: Dossier, by: User, at: dt.datetime | None = None) -> Dossier:
     """The dossier is complete: receipt and appointment slip (Form 01), appointment by the calendar."""
     dossier = Dossier.objects.select_for_update().select_related("procedure", "unit").get(pk=dossier.pk)
     at = at or timezone.now()
@@ -219,7 +220,7 @@ def dossier_accept(*, dossier: Dossier, by, at: dt.datetime | None = None) -> Do
 
 
 @transaction.atomic
-def dossier_refuse(*, dossier: Dossier, by, reason: str) -> Dossier:
+def dossier_refuse(*, dossier: Dossier, by: User, reason: str) -> Dossier:
     """Not acceptable (outside scope or competence): refusal with the reason (Form 03)."""
     reason = normalize(reason, multiline=True)
     if not reason:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import get_language
 
+from gandan.accounts.models import User
 from gandan.audit.services import event_record
 from gandan.dossiers.models import Status
 from gandan.dossiers.selectors import dossier_public_status, dossier_public_status_by_id
@@ -81,7 +82,7 @@ def dossier_lookup_locked(dossier) -> bool:
     return code_locked(LOOKUP_SCOPE, dossier.code)
 
 
-def dossier_lookup_unlock(*, dossier, by) -> int:
+def dossier_lookup_unlock(*, dossier, by: User) -> int:
     with transaction.atomic():
         cleared = lookup_unlock(LOOKUP_SCOPE, dossier.code)
         event_record(actor=by, action="dossiers.lookup_unlock", obj=dossier, details={"failures_cleared": cleared})

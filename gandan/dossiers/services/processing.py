@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.accounts.rules import Role
 from gandan.core.vntext import normalize
 from gandan.core.workdays import add_working_days, working_days_between
@@ -34,7 +35,7 @@ def _required(text: str, *, code: str, field: str, message: str) -> str:
 
 
 @transaction.atomic
-def dossier_transfer(*, dossier: Dossier, by, to_user, step_days: int | None = None, note: str = "") -> Dossier:
+def dossier_transfer(*, dossier: Dossier, by: User, to_user, step_days: int | None = None, note: str = "") -> Dossier:
     """Hand the dossier to a handling officer of the same commune; the hand-off is logged for the control slip.
     `step_days` (working days) sets when this step is due; by default the dossier's current appointment."""
     dossier = lock_dossier(dossier)
@@ -61,7 +62,7 @@ def dossier_transfer(*, dossier: Dossier, by, to_user, step_days: int | None = N
 
 
 @transaction.atomic
-def dossier_request_supplement(*, dossier: Dossier, by, items: list[str], reason: str) -> Dossier:
+def dossier_request_supplement(*, dossier: Dossier, by: User, items: list[str], reason: str) -> Dossier:
     """Form 02: the full list of papers to add or fix, at once. The clock stops until they arrive. A second
     request during processing is allowed but makes the dossier count as late (DOMAIN.md §1.6)."""
     items = [normalize(i) for i in items if normalize(i)]
@@ -90,7 +91,7 @@ def dossier_request_supplement(*, dossier: Dossier, by, items: list[str], reason
 
 
 @transaction.atomic
-def dossier_receive_supplement(*, dossier: Dossier, by) -> Dossier:
+def dossier_receive_supplement(*, dossier: Dossier, by: User) -> Dossier:
     """The citizen brought the papers: the clock restarts and the appointment moves by the working days paused."""
     dossier = lock_dossier(dossier)
     before = dossier.status
@@ -124,7 +125,7 @@ def dossier_receive_supplement(*, dossier: Dossier, by) -> Dossier:
 
 
 @transaction.atomic
-def dossier_request_payment(*, dossier: Dossier, by, amount: int, note: str = "") -> Dossier:
+def dossier_request_payment(*, dossier: Dossier, by: User, amount: int, note: str = "") -> Dossier:
     if amount <= 0:
         raise DomainError("amount_invalid", _("Enter the amount to pay, in đồng."), field="amount")
     dossier = lock_dossier(dossier)
@@ -139,7 +140,7 @@ def dossier_request_payment(*, dossier: Dossier, by, amount: int, note: str = ""
 
 
 @transaction.atomic
-def dossier_record_payment(*, dossier: Dossier, by) -> Dossier:
+def dossier_record_payment(*, dossier: Dossier, by: User) -> Dossier:
     dossier = lock_dossier(dossier)
     before = dossier.status
     dossier.status = check_transition(dossier, Action.RECORD_PAYMENT)
@@ -163,7 +164,7 @@ def _finish(dossier: Dossier, *, action: Action, by, reason: str, form: str = ""
 
 
 @transaction.atomic
-def dossier_withdraw(*, dossier: Dossier, by, reason: str) -> Dossier:
+def dossier_withdraw(*, dossier: Dossier, by: User, reason: str) -> Dossier:
     """The citizen asked to withdraw the dossier (recorded by an officer, with the citizen's request)."""
     reason = _required(reason, code="reason_required", field="reason",
                        message=_("Write the citizen's request to withdraw (date and how it was made)."))
@@ -171,7 +172,7 @@ def dossier_withdraw(*, dossier: Dossier, by, reason: str) -> Dossier:
 
 
 @transaction.atomic
-def dossier_stop(*, dossier: Dossier, by, reason: str) -> Dossier:
+def dossier_stop(*, dossier: Dossier, by: User, reason: str) -> Dossier:
     """Notice stopping processing (Form 05), with the reason."""
     reason = _required(reason, code="reason_required", field="reason",
                        message=_("Write why processing stops, as the citizen will read it."))

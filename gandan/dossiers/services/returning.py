@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.core.vntext import normalize
 from gandan.dossiers.models import Apology, Dossier, HandOff, Rating
 from gandan.dossiers.notifications import notify_citizen
@@ -35,7 +36,7 @@ def _require_apology_if_late(dossier: Dossier) -> None:
 
 
 @transaction.atomic
-def dossier_apologize(*, dossier: Dossier, by, reason: str, new_appointment: dt.date) -> Dossier:
+def dossier_apologize(*, dossier: Dossier, by: User, reason: str, new_appointment: dt.date) -> Dossier:
     """Form 04: the reason for the delay and a new date. Statistics keep using the original appointment."""
     reason = normalize(reason, multiline=True)
     if not reason:
@@ -67,7 +68,7 @@ def dossier_apologize(*, dossier: Dossier, by, reason: str, new_appointment: dt.
 
 
 @transaction.atomic
-def dossier_complete(*, dossier: Dossier, by, result_note: str = "") -> Dossier:
+def dossier_complete(*, dossier: Dossier, by: User, result_note: str = "") -> Dossier:
     """The handler finished: the result goes back to the desk for the citizen to collect."""
     dossier = lock_dossier(dossier)
     before = dossier.status
@@ -89,7 +90,7 @@ def dossier_complete(*, dossier: Dossier, by, result_note: str = "") -> Dossier:
 
 
 @transaction.atomic
-def dossier_return(*, dossier: Dossier, by) -> Dossier:
+def dossier_return(*, dossier: Dossier, by: User) -> Dossier:
     """The result is handed to the citizen. The citizen is then asked to rate the service."""
     dossier = lock_dossier(dossier)
     before = dossier.status

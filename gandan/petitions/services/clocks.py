@@ -8,6 +8,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.audit.services import event_record
 from gandan.core import petition_clocks as pc
 from gandan.errors import DomainError
@@ -111,7 +112,7 @@ def sync_current_due(petition: Petition) -> None:
 @transaction.atomic
 def clock_rule_correct(
     *, key: str, days: int, unit: str, legal_basis: str, valid_from: dt.date, valid_to: dt.date | None = None,
-    suspension: str = "pause", label: str = "", note: str = "", by,
+    suspension: str = "pause", label: str = "", note: str = "", by: User,
 ) -> ClockRule:
     """An official's correction of a time limit: a new version, never an edit. Cases already received keep
     the version they got; new cases received on or after `valid_from` get this one."""

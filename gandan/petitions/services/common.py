@@ -5,6 +5,7 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.audit.services import event_record
 from gandan.errors import Conflict, DomainError, NotAllowed
 from gandan.petitions import rules
@@ -45,7 +46,7 @@ def text_required(value: str, *, field: str, message) -> str:
 
 
 def record_step(
-    *, petition: Petition, action: rules.Action | str, by, from_status: str, note: str = "",
+    *, petition: Petition, action: rules.Action | str, by: User | None, from_status: str, note: str = "",
     document: Document | None = None, public: bool = True, at: dt.datetime | None = None,
 ) -> Step:
     step = Step.objects.create(

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.audit.services import event_record
 from gandan.core import petition_clocks as pc
 from gandan.core.vntext import normalize
@@ -77,7 +78,7 @@ def _in_unit(user, petition) -> bool:
 
 @transaction.atomic
 def petition_accept(
-    petition: Petition, *, by, complex_case: bool = False, complexity_note: str = "", complexity_criteria: int = 0,
+    *, petition: Petition, by: User, complex_case: bool = False, complexity_note: str = "", complexity_criteria: int = 0,
     remote_area: bool = False, number: str = "", on: dt.date | None = None,
 ) -> Petition:
     """Thụ lý: the resolution clock starts from the acceptance day, with the version in force at receipt."""
@@ -119,7 +120,7 @@ def petition_accept(
 
 
 @transaction.atomic
-def petition_not_accept(petition: Petition, *, by, reason: str, number: str = "") -> Petition:
+def petition_not_accept(*, petition: Petition, by: User, reason: str, number: str = "") -> Petition:
     _require_intake(by)
     petition = lock(petition)
     reason = text_required(reason, field="reason", message=_("Give the reasons for not accepting (they go in the notice)."))
@@ -129,7 +130,7 @@ def petition_not_accept(petition: Petition, *, by, reason: str, number: str = ""
 
 
 @transaction.atomic
-def petition_guide(petition: Petition, *, by, to_body: str, reason: str = "", number: str = "") -> Petition:
+def petition_guide(*, petition: Petition, by: User, to_body: str, reason: str = "", number: str = "") -> Petition:
     """Hướng dẫn: the citizen is told in writing which body is competent."""
     _require_intake(by)
     petition = lock(petition)
@@ -143,7 +144,7 @@ def petition_guide(petition: Petition, *, by, to_body: str, reason: str = "", nu
 
 
 @transaction.atomic
-def petition_forward(petition: Petition, *, by, to_body: str, reason: str = "", number: str = "") -> Petition:
+def petition_forward(*, petition: Petition, by: User, to_body: str, reason: str = "", number: str = "") -> Petition:
     """Chuyển đơn with a forwarding letter; the forwarding clock (5 working days from receipt) says if it was late."""
     _require_intake(by)
     petition = lock(petition)
@@ -159,7 +160,7 @@ def petition_forward(petition: Petition, *, by, to_body: str, reason: str = "", 
 
 
 @transaction.atomic
-def petition_file(petition: Petition, *, by, reason: str) -> Petition:
+def petition_file(*, petition: Petition, by: User, reason: str) -> Petition:
     """Lưu đơn: not processable (unsigned, no content, sent to many including the competent body, already guided
     once with the same content). Kept one year, then the head decides on destruction (Circular 07/2014 Art. 28)."""
     _require_intake(by)
@@ -170,7 +171,7 @@ def petition_file(petition: Petition, *, by, reason: str) -> Petition:
 
 
 @transaction.atomic
-def petition_merge(petition: Petition, *, master: Petition, by) -> Petition:
+def petition_merge(*, petition: Petition, master: Petition, by: User) -> Petition:
     """A duplicate is linked to its master case instead of being handled twice."""
     _require_intake(by)
     petition = lock(petition)
@@ -189,7 +190,7 @@ def petition_merge(petition: Petition, *, master: Petition, by) -> Petition:
 
 
 @transaction.atomic
-def petition_extend_classify(petition: Petition, *, by, reason: str) -> Petition:
+def petition_extend_classify(*, petition: Petition, by: User, reason: str) -> Petition:
     """Denunciation: classification may take up to 10 working days when verification spans several places."""
     _require_intake(by)
     petition = lock(petition)
@@ -213,7 +214,7 @@ def _check_staff(user, petition, *, perm: str, field: str) -> None:
 
 @transaction.atomic
 def petition_assign(
-    petition: Petition, *, by, assignee, resolver=None, handler_due: dt.date | None = None, note: str = ""
+    *, petition: Petition, by: User, assignee, resolver=None, handler_due: dt.date | None = None, note: str = ""
 ) -> Petition:
     """The leader names the handler (and the resolver: by default the leader) and the handler's own deadline,
     which must fall before the statutory one. The resolver of a protected denunciation gets the identity grant."""
@@ -252,7 +253,7 @@ def petition_assign(
 
 
 @transaction.atomic
-def petition_transfer(petition: Petition, *, by, assignee, note: str = "") -> Petition:
+def petition_transfer(*, petition: Petition, by: User, assignee, note: str = "") -> Petition:
     if not (by.can("petitions.assign") or (by.can("petitions.handle") and petition.assignee_id == by.pk)):
         require(by, "petitions.assign")
     petition = lock(petition)
@@ -267,7 +268,7 @@ def petition_transfer(petition: Petition, *, by, assignee, note: str = "") -> Pe
 
 
 @transaction.atomic
-def petition_add_task(petition: Petition, *, by, title: str, assignee, due: dt.date) -> Task:
+def petition_add_task(*, petition: Petition, by: User, title: str, assignee, due: dt.date) -> Task:
     """A verification task (xác minh). Verifiers work on the redacted copy; the task never carries the identity."""
     require(by, "petitions.handle")
     petition = lock(petition)
@@ -286,7 +287,7 @@ def petition_add_task(petition: Petition, *, by, title: str, assignee, due: dt.d
 
 
 @transaction.atomic
-def petition_task_done(task: Task, *, by, result: str) -> Task:
+def petition_task_done(*, task: Task, by: User, result: str) -> Task:
     task = Task.objects.select_for_update().get(pk=task.pk)
     # The assignee reports; so may a handler, and for a reception conclusion's task whoever keeps the book.
     if task.assignee_id != by.pk and not by.can("petitions.handle") and not (
@@ -309,7 +310,7 @@ def petition_task_done(task: Task, *, by, result: str) -> Task:
 
 @transaction.atomic
 def petition_dialogue(
-    petition: Petition, *, by, scheduled_at: dt.datetime, place: str, notified_on: dt.date,
+    *, petition: Petition, by: User, scheduled_at: dt.datetime, place: str, notified_on: dt.date,
     held: bool = False, petitioner_absent: bool = False, minutes: str = "",
 ) -> Dialogue:
     """Đối thoại: notice at least 5 days before (Decree 124 as amended); mandatory at second instance. Recording it as
@@ -349,7 +350,7 @@ def petition_dialogue(
 
 
 @transaction.atomic
-def petition_extend(petition: Petition, *, by, reason: str, number: str = "") -> Petition:
+def petition_extend(*, petition: Petition, by: User, reason: str, number: str = "") -> Petition:
     """Denunciation: one extension of up to 30 days for a complex case, two for an especially complex one (≥ 2
     criteria), each by a decision notified to both parties (Decree 31/2019 Form 01)."""
     require(by, "petitions.handle")
@@ -375,7 +376,7 @@ def petition_extend(petition: Petition, *, by, reason: str, number: str = "") ->
 
 
 @transaction.atomic
-def petition_suspend(petition: Petition, *, by, reason: str, decision_no: str = "", on: dt.date | None = None) -> Petition:
+def petition_suspend(*, petition: Petition, by: User, reason: str, decision_no: str = "", on: dt.date | None = None) -> Petition:
     require(by, "petitions.handle")
     petition = lock(petition)
     on = on or local_today()
@@ -393,7 +394,7 @@ def petition_suspend(petition: Petition, *, by, reason: str, decision_no: str = 
 
 
 @transaction.atomic
-def petition_resume(petition: Petition, *, by, decision_no: str = "", on: dt.date | None = None) -> Petition:
+def petition_resume(*, petition: Petition, by: User, decision_no: str = "", on: dt.date | None = None) -> Petition:
     require(by, "petitions.handle")
     petition = lock(petition)
     on = on or local_today()
@@ -416,7 +417,7 @@ def petition_resume(petition: Petition, *, by, decision_no: str = "", on: dt.dat
 
 
 @transaction.atomic
-def petition_decide(petition: Petition, *, by, resolution: str, number: str = "", on: dt.date | None = None) -> Petition:
+def petition_decide(*, petition: Petition, by: User, resolution: str, number: str = "", on: dt.date | None = None) -> Petition:
     """The decision (complaint), conclusion (denunciation) or answer (recommendation/reflection). A second-instance
     complaint needs a dialogue first (held, or the complainant absent without good reason)."""
     require(by, "petitions.handle")
@@ -435,7 +436,7 @@ def petition_decide(petition: Petition, *, by, resolution: str, number: str = ""
 
 
 @transaction.atomic
-def petition_terminate(petition: Petition, *, by, reason: str, number: str = "") -> Petition:
+def petition_terminate(*, petition: Petition, by: User, reason: str, number: str = "") -> Petition:
     require(by, "petitions.handle")
     petition = lock(petition)
     reason = text_required(reason, field="reason", message=_("Give the reason for terminating the resolution."))
@@ -444,7 +445,7 @@ def petition_terminate(petition: Petition, *, by, reason: str, number: str = "")
 
 
 @transaction.atomic
-def petition_withdraw(petition: Petition, *, by, reason: str = "") -> Petition:
+def petition_withdraw(*, petition: Petition, by: User, reason: str = "") -> Petition:
     """The petitioner withdrew in writing (signed or fingerprinted), recorded by an officer."""
     if not (by.can("petitions.receive") or by.can("petitions.handle")):
         require(by, "petitions.handle")

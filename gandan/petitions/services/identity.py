@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.audit.services import event_record, sensitive_read_record
 from gandan.core.vntext import normalize
 from gandan.errors import Conflict, DomainError, NotAllowed
@@ -18,7 +19,7 @@ def has_grant(user, petition: Petition) -> bool:
 
 
 @transaction.atomic
-def identity_open(petition: Petition, *, by, reason: str) -> ProtectedIdentity:
+def identity_open(*, petition: Petition, by: User, reason: str) -> ProtectedIdentity:
     """The identity, for a grant holder, with the reading logged (who, when, why). Everyone else: refused."""
     if not petition.protected:
         raise Conflict("not_protected", _("This petition has no protected identity."))
@@ -36,7 +37,7 @@ def identity_open(petition: Petition, *, by, reason: str) -> ProtectedIdentity:
 
 
 @transaction.atomic
-def identity_grant(petition: Petition, *, by, user, reason: str) -> IdentityGrant:
+def identity_grant(*, petition: Petition, by: User, user, reason: str) -> IdentityGrant:
     """The resolver (or the leader who assigned) grants an intake officer access on this one case."""
     petition = lock(petition)
     if not petition.protected:
@@ -62,7 +63,7 @@ def identity_grant(petition: Petition, *, by, user, reason: str) -> IdentityGran
 
 
 @transaction.atomic
-def identity_revoke(grant: IdentityGrant, *, by) -> IdentityGrant:
+def identity_revoke(grant: IdentityGrant, *, by: User) -> IdentityGrant:
     petition = grant.petition
     if not (petition.resolver_id == by.pk or by.can("petitions.assign")):
         raise NotAllowed("grant_not_allowed", _("Only the resolver of the case may withdraw access."))
@@ -76,7 +77,7 @@ def identity_revoke(grant: IdentityGrant, *, by) -> IdentityGrant:
 
 
 @transaction.atomic
-def identity_waive(petition: Petition, *, by, note: str) -> Petition:
+def identity_waive(*, petition: Petition, by: User, note: str) -> Petition:
     """The denunciator declined protection in writing: the identity becomes the case's named petitioners."""
     petition = lock(petition)
     if not petition.protected:

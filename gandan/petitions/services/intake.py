@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.core.citizen_id import citizen_id_problems, clean_citizen_id
 from gandan.core.identifiers import clean_phone, is_phone
 from gandan.core.redaction import redact as redact_identity
@@ -144,7 +145,7 @@ def petition_receive(
     names_violator_with_evidence: bool = False,
     attachments: Sequence[CheckedUpload] = (),
     protected_attachments: Sequence[CheckedUpload] = (),
-    by=None,
+    by: User | None = None,
     at: dt.datetime | None = None,
 ) -> list[Petition]:
     """Record a petition received through `channel`. `parts` has one entry per matter ({kind, subject, content}); a

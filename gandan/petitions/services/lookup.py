@@ -3,6 +3,7 @@ for the citizen who calls, and the audit trail says who did."""
 
 from django.db import transaction
 
+from gandan.accounts.models import User
 from gandan.audit.services import event_record
 from gandan.kit.throttle import code_locked, lookup_unlock
 
@@ -13,7 +14,7 @@ def petition_lookup_locked(petition) -> bool:
     return code_locked(LOOKUP_SCOPE, petition.code)
 
 
-def petition_lookup_unlock(*, petition, by) -> int:
+def petition_lookup_unlock(*, petition, by: User) -> int:
     with transaction.atomic():
         cleared = lookup_unlock(LOOKUP_SCOPE, petition.code)
         event_record(actor=by, action="petitions.lookup_unlock", obj=petition, details={"failures_cleared": cleared})

@@ -7,6 +7,7 @@ the phrases themselves."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.core.redaction import MARKER, redact_phrases
 from gandan.core.vntext import normalize
 from gandan.errors import DomainError, NotAllowed
@@ -54,7 +55,7 @@ def _phrases(raw) -> list[str]:
 
 
 @transaction.atomic
-def petition_redact(petition: Petition, *, by, phrases) -> int:
+def petition_redact(*, petition: Petition, by: User, phrases) -> int:
     """Replace each phrase (found without diacritics, across lines and spacing, like the automatic redaction) by
     *** in the subject and content, and in every stored copy. Returns the number of places redacted."""
     if not may_redact(by, petition):

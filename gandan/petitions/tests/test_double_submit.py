@@ -181,8 +181,8 @@ def test_a_task_form_sent_twice_adds_one_task(receive, commune_leader, case_hand
     from gandan.petitions import services
 
     petition = receive()
-    services.petition_assign(petition, by=commune_leader, assignee=case_handler)
-    services.petition_accept(petition, by=case_handler)
+    services.petition_assign(petition=petition, by=commune_leader, assignee=case_handler)
+    services.petition_accept(petition=petition, by=case_handler)
     client = client_for(case_handler)
     page = client.get(reverse("petitions:detail", args=[petition.pk])).content.decode()
     token = re.search(r'action="[^"]*/act/add_task/".*?name="submission_token" value="([A-Za-z0-9_-]+)"', page,

@@ -40,7 +40,7 @@ def test_the_body_a_petition_is_forwarded_to_is_refused_when_too_long(receive, d
     petition = receive("reflection")
 
     with pytest.raises(DomainError) as caught:
-        petition_forward(petition, by=desk_officer, to_body=LONG_BODY)
+        petition_forward(petition=petition, by=desk_officer, to_body=LONG_BODY)
 
     assert caught.value.field == "to_body" and "300" in str(caught.value.message)
     petition.refresh_from_db()

@@ -437,11 +437,11 @@ def test_the_status_page_never_shows_personal_data_or_officers(
     online, desk_officer, commune_leader, case_handler
 ):
     services.petition_assign(
-        online, by=commune_leader, assignee=case_handler, note=f"Xác minh với bà {NAME}, {PHONE}"
+        petition=online, by=commune_leader, assignee=case_handler, note=f"Xác minh với bà {NAME}, {PHONE}"
     )
-    services.petition_accept(online, by=case_handler)
+    services.petition_accept(petition=online, by=case_handler)
     services.petition_decide(
-        online,
+        petition=online,
         by=case_handler,
         resolution=f"Giữ nguyên quyết định; trả lời bà {NAME}, CCCD {CITIZEN_ID}, {ADDRESS}",
     )
@@ -475,7 +475,7 @@ def test_the_status_page_never_shows_personal_data_or_officers(
 
 def test_a_guided_petition_names_the_competent_body(online, desk_officer):
     services.petition_guide(
-        online,
+        petition=online,
         by=desk_officer,
         to_body="Thanh tra tỉnh Phú Thọ",
         reason=f"Không thuộc thẩm quyền; đã báo bà {NAME}",
