@@ -17,7 +17,7 @@ from gandan.core.workdays import add_working_days
 from gandan.dossiers.models import Dossier, HandOff, Procedure, ProcedureComponent, Rating, Step
 from gandan.dossiers.rules import OPEN, Status
 from gandan.dossiers.satisfaction import DISLIKE_AT_MOST
-from gandan.sql import table
+from gandan.sql import prefetched, table
 from gandan.units.models import Unit, subtree_q
 from gandan.workcalendar.selectors import work_calendar
 
@@ -151,10 +151,7 @@ def procedure_in_force(pk: int, *, today: dt.date | None = None) -> Procedure | 
         "ORDER BY position, id", [pk]))
     for component in components:
         component.procedure = procedure
-    # What prefetch_related("components") leaves behind, so `procedure.components.all()` costs no query.
-    cached = procedure.components.all()
-    cached._result_cache, cached._prefetch_done = components, True
-    procedure._prefetched_objects_cache = {"components": cached}
+    prefetched(procedure, "components", components)  # `procedure.components.all()` costs no query
     return procedure
 
 

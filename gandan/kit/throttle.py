@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from gandan.core.identifiers import clean_code, normalize_phone, phone_digits
 from gandan.kit.clientip import client_ip
 from gandan.portal.models import ThrottleHit
-from gandan.sql import table
+from gandan.sql import db_datetime, table
 
 
 def client_key(request, scope: str) -> str:
@@ -27,7 +27,7 @@ def client_key(request, scope: str) -> str:
 
 def throttle_count(key: str, *, window: dt.timedelta) -> int:
     """One indexed count in plain SQL (a queryset's compilation would cost more than the count)."""
-    since = connection.ops.adapt_datetimefield_value(timezone.now() - window)
+    since = db_datetime(timezone.now() - window)
     with connection.cursor() as cursor:
         cursor.execute(_COUNT_SQL, [key, since])
         (attempts,) = cursor.fetchone()
@@ -77,7 +77,7 @@ _COUNT_TWO_SQL = (
 def throttle_count_two(first: tuple[str, dt.timedelta], second: tuple[str, dt.timedelta]) -> tuple[int, int]:
     """The counts of two keys, each within its own window, in one indexed statement."""
     now = timezone.now()
-    adapt = connection.ops.adapt_datetimefield_value
+    adapt = db_datetime
     since_first, since_second = adapt(now - first[1]), adapt(now - second[1])
     earliest = adapt(now - max(first[1], second[1]))
     with connection.cursor() as cursor:

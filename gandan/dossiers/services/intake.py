@@ -31,7 +31,7 @@ from gandan.dossiers.services.common import StepSpec, check_transition, end_of_d
 from gandan.errors import DomainError, too_long
 from gandan.kit.uploads import CheckedUpload, upload_checked
 from gandan.opinion.services import signal_record
-from gandan.sql import table
+from gandan.sql import db_date, table
 from gandan.units.models import COMMUNE_KINDS
 from gandan.workcalendar.selectors import receipt_cutoff, work_calendar
 
@@ -45,7 +45,7 @@ def _next_code(unit, day: dt.date) -> str:
         cursor.execute(
             f"INSERT INTO {counters} (unit_id, day, last) VALUES (%s, %s, 1) "  # noqa: S608 - names from the model
             f"ON CONFLICT (unit_id, day) DO UPDATE SET last = {counters}.last + 1 RETURNING last",
-            [unit.pk, connection.ops.adapt_datefield_value(day)],
+            [unit.pk, db_date(day)],
         )
         (seq,) = cursor.fetchone()
     return dossier_code(unit.code, day, seq, fmt=settings.GANDAN_DOSSIER_CODE_FORMAT)
