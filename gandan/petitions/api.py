@@ -27,11 +27,11 @@ from gandan.petitions.selectors import (
     officers_for,
     petition_get_for_user,
     petition_list_for_user,
-    petition_lookup,
     receiving_unit_for_user,
     reception_days_for_user,
     village_for_user,
 )
+from gandan.petitions.services.lookup import petition_public_lookup, public_status, public_steps
 from gandan.units.models import Unit
 
 router = Router(tags=["petitions"])
@@ -101,18 +101,13 @@ def lookup(
     phone_last4: str = Query(..., pattern=r"^[0-9]{4}$"),
 ):
     """The status, the kind, the dates and the public steps — nothing personal, not even the petitioner's name."""
-    from gandan.kit.throttle import lookup_failed, lookup_refusal
-    from gandan.petitions.public import LOOKUP_SCOPE, public_status
-
-    code = "".join(ch for ch in code if ch.isprintable())  # a NUL is refused by PostgreSQL
-    refusal = lookup_refusal(request, LOOKUP_SCOPE, code)
-    if refusal:
-        raise Throttled("too_many_attempts", refusal)
-    found = petition_lookup(code, phone_last4)
-    if found is None:
-        lookup_failed(request, LOOKUP_SCOPE, code)
+    # The same lookup as the page's (services.lookup): same lock, same values.
+    result = petition_public_lookup(request, code=code, phone_last4=phone_last4)
+    if result.refusal:
+        raise Throttled("too_many_attempts", result.refusal)
+    if result.petition is None:
         raise Http404
-    return public_status(found)
+    return public_status(result.petition)
 
 
 # --- Lists and one petition ----------------------------------------------------------------------------------------
@@ -173,7 +168,6 @@ class PetitionDetailOut(PetitionOut):
 
     @staticmethod
     def resolve_timeline(obj) -> list[dict]:
-        from gandan.petitions.public import public_steps
 
         return public_steps(obj)
 

@@ -22,8 +22,6 @@ from gandan.core.vntext import normalize
 from gandan.errors import DomainError
 from gandan.kit.idempotency import create_once, once_per_token
 from gandan.kit.throttle import (
-    lookup_failed,
-    lookup_refusal,
     refused,
     submit_counted,
     submit_refusal_by_address,
@@ -31,11 +29,10 @@ from gandan.kit.throttle import (
     submit_upload_refused,
 )
 from gandan.kit.tokens import make_token, read_token, secret_matches
-from gandan.petitions import rules
 from gandan.petitions.forms import LookupForm, PetitionForm
-from gandan.petitions.models import Channel, Kind, Petition, Status
-from gandan.petitions.selectors import communes_in_force, petition_lookup, petition_timeline
-from gandan.petitions.services.lookup import LOOKUP_SCOPE
+from gandan.petitions.models import Channel, Kind, Petition
+from gandan.petitions.selectors import communes_in_force
+from gandan.petitions.services.lookup import petition_public_lookup, public_status
 from gandan.portal.selectors import portal_unit
 from gandan.units.models import Unit
 from gandan.web import form_add_domain_error
@@ -45,25 +42,6 @@ from gandan.web import form_add_domain_error
 SUBMIT_SCOPE = "petition"
 _SALT = "gandan.petitions.lookup"
 
-# What each public step says to the citizen (past tense). Only these actions are named; any other public step is
-# shown by the status it led to. Notes are never shown: they are the officers' words.
-STEP_LABELS = {
-    "receive": gettext_lazy("Received"),
-    "accept": gettext_lazy("Accepted for resolution"),
-    "not_accept": gettext_lazy("Not accepted (a notice with the reasons is sent)"),
-    "guide": gettext_lazy("Guided to the competent body"),
-    "forward": gettext_lazy("Forwarded to the competent body"),
-    "file": gettext_lazy("Filed without action"),
-    "merge": gettext_lazy("Joined to an earlier case on the same matter"),
-    "extend_classify": gettext_lazy("Time to classify extended"),
-    "dialogue": gettext_lazy("Dialogue with the petitioner"),
-    "extend": gettext_lazy("Time to resolve extended"),
-    "suspend": gettext_lazy("Resolution suspended"),
-    "resume": gettext_lazy("Resolution resumed"),
-    "decide": gettext_lazy("Resolved"),
-    "terminate": gettext_lazy("Resolution terminated"),
-    "withdraw": gettext_lazy("Withdrawn"),
-}
 KIND_HELP = [
     (
         Kind.COMPLAINT,
@@ -99,49 +77,6 @@ def _petition_from_token(token: str) -> Petition:
     return petition
 
 
-# --- what the citizen may see --------------------------------------------------------------------------------------
-
-
-def step_label(action: str, to_status: str) -> str:
-    label = STEP_LABELS.get(action)
-    if label is None:
-        label = Status(to_status).label if to_status in Status.values else action
-    return str(label)
-
-
-def public_steps(petition: Petition) -> list[dict]:
-    """The public steps as the citizen sees them: date, what happened, the status it led to. No actor, no note."""
-    labels = dict(Status.choices)
-    return [
-        {
-            "at": s.at,
-            "action": s.action,
-            "label": step_label(s.action, s.to_status),
-            "status": s.to_status,
-            "status_label": str(labels.get(s.to_status, s.to_status)),
-        }
-        for s in petition_timeline(petition, public_only=True).order_by("at", "id")
-    ]
-
-
-def public_status(petition: Petition) -> dict:
-    """Everything the lookup shows (page and API): nothing personal, not even the petitioner's name."""
-    running = petition.status in {s.value for s in rules.OPEN}
-    shows_body = petition.status in {Status.GUIDED, Status.FORWARDED}
-    return {
-        "code": petition.code,
-        "kind": petition.kind,
-        "kind_label": str(petition.get_kind_display()),
-        "status": petition.status,
-        "status_label": str(petition.get_status_display()),
-        "unit": petition.unit.name,
-        "received_at": petition.received_at,
-        "statutory_due": petition.statutory_due if running else None,
-        "handled_to": petition.handled_to if shows_body else "",
-        "timeline": public_steps(petition),
-    }
-
-
 # --- looking a petition up -------------------------------------------------------------------------------------------
 
 
@@ -153,27 +88,17 @@ def _show(request, petition: Petition, *, token: str | None = None):
 @require_safe
 def lookup(request):
     form = LookupForm(request.GET or None)
-    petition = None
     throttled = False
     if request.GET and form.is_valid():
-        code = form.cleaned_data["code"]
-        refusal = lookup_refusal(request, LOOKUP_SCOPE, code)
-        if refusal:
-            throttled = True
-            form.add_error(None, refusal)
-        else:
-            petition = petition_lookup(code, form.cleaned_data["phone_last4"])
-            if petition is None:
-                lookup_failed(request, LOOKUP_SCOPE, code)
-                form.add_error(
-                    None,
-                    _(
-                        "No petition matches this code and these phone digits. Check the code you "
-                        "were given and the last 4 digits of the phone you wrote on the petition."
-                    ),
-                )
-    if petition is not None:
-        return _show(request, petition)
+        # The same lookup as the API's (services.lookup): same lock, same values.
+        result = petition_public_lookup(request, code=form.cleaned_data["code"],
+                                        phone_last4=form.cleaned_data["phone_last4"])
+        if result.petition is not None:
+            return _show(request, result.petition)
+        throttled = result.refusal is not None
+        form.add_error(None, result.refusal or _(
+            "No petition matches this code and these phone digits. Check the code you were given and the last 4 "
+            "digits of the phone you wrote on the petition."))
     status = 429 if throttled else 404 if form.errors else 200
     return render(request, "petitions/public/lookup.html", {"form": form}, status=status)
 

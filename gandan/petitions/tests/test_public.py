@@ -539,3 +539,21 @@ def test_a_link_signed_for_another_code_or_purpose_is_404(online):
 
 def test_the_lookup_refuses_post(online):
     assert Client().post(LOOKUP, {"code": online.code, "phone_last4": PHONE[-4:]}).status_code == 405
+
+
+def test_the_page_and_the_api_show_the_same_lookup_and_share_one_lock(online):
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    page = lookup(Client(), online.code, PHONE[-4:])
+    api = Client().get("/api/v1/petitions/lookup", {"code": online.code, "phone_last4": PHONE[-4:]})
+
+    assert page.status_code == api.status_code == 200
+    assert json.loads(json.dumps(page.context["info"], cls=DjangoJSONEncoder)) == api.json()
+
+    client = Client()
+    for n in range(5):
+        lookup(client, online.code, f"{n:04d}")
+    locked = client.get("/api/v1/petitions/lookup", {"code": online.code, "phone_last4": PHONE[-4:]})
+    assert locked.status_code == 429 and locked.json()["code"] == "too_many_attempts"
