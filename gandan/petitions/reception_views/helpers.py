@@ -19,7 +19,7 @@ MAX_SEARCHED = (
 
 def _errors_to_form(form, error: DomainError, *, rows: list | None = None) -> None:
     """Show every problem a service reported next to its field; "tasks.<i>.<field>" go to task row <i>."""
-    found = getattr(error, "errors", None) or {error.field: str(error.message)}
+    found = error.errors
     for name, message in found.items():
         parts = (name or "").split(".")
         if rows is not None and len(parts) == 3 and parts[0] == "tasks" and parts[1].isdigit():

@@ -253,7 +253,7 @@ def reception_record_add(
                 at=at,
             )
         except DomainError as error:  # intake's names for the fields → this record's names
-            found = getattr(error, "errors", None) or {error.field: str(error.message)}
+            found = error.errors
             _raise_all(error.code, {_INTAKE_FIELDS.get(k, k): v for k, v in found.items()})
             raise
         record.petition = petitions[0]
