@@ -269,7 +269,7 @@ def record_follow_up(request, pk: int):
     form = FollowUpForm(request.POST)
     if form.is_valid():
         try:
-            services.reception_record_follow_up(record, by=request.user, text=form.cleaned_data["follow_up"])
+            services.reception_record_follow_up(record=record, by=request.user, text=form.cleaned_data["follow_up"])
         except DomainError as error:
             _errors_to_form(form, error)
         else:

@@ -159,7 +159,7 @@ def test_the_notice_form_sent_twice_issues_one_notice(commune_leader, desk_offic
         unit=commune_leader.unit, leader=commune_leader, leader_kind="commune_chairman", day=NOW.date(),
         place="Phòng tiếp công dân", ad_hoc=False, ad_hoc_reason="", by=desk_officer,
     )
-    reception_services.reception_day_held(day, by=desk_officer)
+    reception_services.reception_day_held(day_obj=day, by=desk_officer)
     client = client_for(desk_officer)
     url = reverse("petitions:reception_conclusion_new", args=[day.pk])
     form = {"task_rows": "1", "number": "15/TB-UBND", "issued_on": "13/05/2026",

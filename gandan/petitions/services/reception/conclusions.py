@@ -8,6 +8,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.audit.services import event_record
 from gandan.core.vntext import normalize
 from gandan.errors import Conflict, too_long
@@ -30,7 +31,7 @@ def conclusion_notice_issue(
     issued_on: dt.date,
     content: str,
     tasks: list[dict] = (),
-    by,
+    by: User,
 ) -> ConclusionNotice:
     """ "Thông báo kết luận việc tiếp công dân" (Decree 154/2026 Art. 25): the leader's instructions after a session
     that was held, each task with the responsible body and a deadline, tracked until reported done. Task rows left

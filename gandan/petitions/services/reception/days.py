@@ -8,6 +8,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.audit.services import event_record
 from gandan.core.vntext import normalize
 from gandan.errors import Conflict, DomainError, too_long
@@ -46,7 +47,7 @@ def reception_day_schedule(
     place: str,
     ad_hoc: bool = False,
     ad_hoc_reason: str = "",
-    by,
+    by: User,
 ) -> ReceptionDay:
     """Schedule a leader's reception day. The leader is an active officer of the unit holding the office
     (`leader_kind`); from 1/7/2026 a deputy cannot stand in. An ad-hoc day (Art. 18(3)) needs its reason. A leader
@@ -131,7 +132,7 @@ def _lock_day(day_obj: ReceptionDay) -> ReceptionDay:
 
 
 @transaction.atomic
-def reception_day_held(day_obj: ReceptionDay, *, by) -> ReceptionDay:
+def reception_day_held(*, day_obj: ReceptionDay, by: User) -> ReceptionDay:
     """The leader received citizens that day (only then does a regular day count towards the minimum)."""
     require(by, MANAGE)
     day_obj = _lock_day(day_obj)
@@ -159,7 +160,7 @@ def reception_day_held(day_obj: ReceptionDay, *, by) -> ReceptionDay:
 
 
 @transaction.atomic
-def reception_day_cancel(day_obj: ReceptionDay, *, by, reason: str) -> ReceptionDay:
+def reception_day_cancel(*, day_obj: ReceptionDay, by: User, reason: str) -> ReceptionDay:
     require(by, MANAGE)
     day_obj = _lock_day(day_obj)
     _check_unit(by, day_obj.unit)

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.audit.services import event_record
 from gandan.core.citizen_id import citizen_id_problems, clean_citizen_id
 from gandan.core.redaction import redact as redact_identity
@@ -105,7 +106,7 @@ def reception_record_add(
     subject: str = "",
     secrecy: bool = False,
     original_statement: str = "",
-    by,
+    by: User,
 ) -> ReceptionRecord:
     """Write one line of the reception book. The officer writes down what the citizen says (no written petition:
     Decree 154/2026 Art. 14), so `content` is required. A refusal needs its reason (Form 01/TCD); a group of five or
@@ -298,7 +299,7 @@ def _subject_of(content: str) -> str:
 
 
 @transaction.atomic
-def reception_record_follow_up(record: ReceptionRecord, *, by, text: str) -> ReceptionRecord:
+def reception_record_follow_up(*, record: ReceptionRecord, by: User, text: str) -> ReceptionRecord:
     """Column 12 of the book: how the matter was followed up."""
     require(by, MANAGE)
     record = ReceptionRecord.objects.select_for_update().select_related("unit").get(pk=record.pk)
