@@ -80,7 +80,7 @@ def lookup(request, code: str = Query(..., min_length=5, max_length=60),
            phone_last4: str = Query(..., pattern=r"^\d{4}$")):
     """Shows the status, the appointment and the public timeline — nothing personal."""
     # The same lookup as the page's (services.lookup): same lock, same values, same public notes.
-    result = services.dossier_public_lookup(request, code=code, phone_last4=phone_last4)
+    result = services.dossier_public_lookup(request=request, code=code, phone_last4=phone_last4)
     if result.refusal:
         raise Throttled("too_many_attempts", result.refusal)
     if result.found is None:

@@ -44,7 +44,7 @@ def lookup(request):
     throttled = False
     if request.GET and form.is_valid():
         # The same lookup as the API's (services.lookup): same lock, same values, same public notes.
-        result = dossier_public_lookup(request, code=form.cleaned_data["code"],
+        result = dossier_public_lookup(request=request, code=form.cleaned_data["code"],
                                        phone_last4=form.cleaned_data["phone_last4"])
         if result.found is not None:
             return _show(request, result.found)

@@ -102,7 +102,7 @@ def lookup(
 ):
     """The status, the kind, the dates and the public steps — nothing personal, not even the petitioner's name."""
     # The same lookup as the page's (services.lookup): same lock, same values.
-    result = petition_public_lookup(request, code=code, phone_last4=phone_last4)
+    result = petition_public_lookup(request=request, code=code, phone_last4=phone_last4)
     if result.refusal:
         raise Throttled("too_many_attempts", result.refusal)
     if result.petition is None:

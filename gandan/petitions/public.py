@@ -91,7 +91,7 @@ def lookup(request):
     throttled = False
     if request.GET and form.is_valid():
         # The same lookup as the API's (services.lookup): same lock, same values.
-        result = petition_public_lookup(request, code=form.cleaned_data["code"],
+        result = petition_public_lookup(request=request, code=form.cleaned_data["code"],
                                         phone_last4=form.cleaned_data["phone_last4"])
         if result.petition is not None:
             return _show(request, result.petition)

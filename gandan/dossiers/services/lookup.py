@@ -6,6 +6,7 @@ says who did."""
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils.translation import get_language
 
 from gandan.accounts.models import User
@@ -57,7 +58,7 @@ def _public(found: dict) -> PublicDossier:
     return PublicDossier(id=pk, lookup_secret=secret, status=found)
 
 
-def dossier_public_lookup(request, *, code: str, phone_last4: str) -> PublicLookup:
+def dossier_public_lookup(*, request: HttpRequest, code: str, phone_last4: str) -> PublicLookup:
     """A citizen's lookup by code and the phone's last 4 digits, from the page or the API: refused while the
     address or the code is locked; a miss is counted against both."""
     refusal = lookup_refusal(request, LOOKUP_SCOPE, code)

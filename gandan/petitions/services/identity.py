@@ -63,7 +63,7 @@ def identity_grant(*, petition: Petition, by: User, user, reason: str) -> Identi
 
 
 @transaction.atomic
-def identity_revoke(grant: IdentityGrant, *, by: User) -> IdentityGrant:
+def identity_revoke(*, grant: IdentityGrant, by: User) -> IdentityGrant:
     petition = grant.petition
     if not (petition.resolver_id == by.pk or by.can("petitions.assign")):
         raise NotAllowed("grant_not_allowed", _("Only the resolver of the case may withdraw access."))

@@ -5,6 +5,7 @@ citizen who calls, and the audit trail says who did."""
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy
 
 from gandan.accounts.models import User
@@ -34,7 +35,7 @@ class PetitionLookup:
     petition: Petition | None = None  # None (and no refusal): no petition has this code and these digits
 
 
-def petition_public_lookup(request, *, code: str, phone_last4: str) -> PetitionLookup:
+def petition_public_lookup(*, request: HttpRequest, code: str, phone_last4: str) -> PetitionLookup:
     """A citizen's lookup by code and the phone's last 4 digits, from the page or the API: refused while the
     address or the code is locked; a miss is counted against both. Show the petition with `public_status`."""
     code = "".join(ch for ch in code if ch.isprintable())  # a NUL is refused by PostgreSQL

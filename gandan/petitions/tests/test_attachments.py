@@ -81,7 +81,7 @@ def test_the_letter_follows_the_grants_as_they_change(letter, desk_officer, case
     assert download(commune_leader, letter).status_code == 200
 
     intake = letter.petition.grants.get(user=desk_officer, revoked_at__isnull=True)
-    services.identity_revoke(intake, by=commune_leader)
+    services.identity_revoke(grant=intake, by=commune_leader)
     assert download(desk_officer, letter).status_code == 404
     assert list(sensitive_reads(letter).values_list("actor", flat=True)) == [commune_leader.pk]
 

@@ -247,7 +247,7 @@ def test_only_the_resolver_grants_access_and_only_to_intake_officers(receive, co
         services.identity_grant(petition=p, by=case_handler, user=inspector, reason="cần")
     grant = services.identity_grant(petition=p, by=commune_leader, user=inspector, reason="Cán bộ tiếp nhận đơn lần hai")
     services.identity_open(petition=p, by=inspector, reason="Liên hệ lại người tố cáo để bổ sung")
-    services.identity_revoke(grant, by=commune_leader)
+    services.identity_revoke(grant=grant, by=commune_leader)
     with pytest.raises(NotAllowed):
         services.identity_open(petition=p, by=inspector, reason="Liên hệ lại người tố cáo để bổ sung")
 
