@@ -9,10 +9,11 @@ from django.http import Http404
 from django.http.multipartparser import MultiPartParserError
 from django.http.request import RawPostDataException
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from gandan.errors import DomainError
+from gandan.errors import NON_FIELD, DomainError
 from gandan.modules import registered
 
 api = NinjaAPI(
@@ -43,12 +44,40 @@ def _field_name(loc) -> str:
     return ".".join(parts)
 
 
+# What each kind of refusal pydantic reports asks the person to do (the rest: "check the value").
+_CHECKS = {
+    "missing": gettext_lazy("Enter %(field)s."),
+    "string_too_long": gettext_lazy("%(field)s: at most %(max_length)s characters."),
+    "too_long": gettext_lazy("%(field)s: at most %(max_length)s items."),
+    "string_too_short": gettext_lazy("%(field)s: at least %(min_length)s characters."),
+    "greater_than_equal": gettext_lazy("%(field)s: at least %(ge)s."),
+    "less_than_equal": gettext_lazy("%(field)s: at most %(le)s."),
+    "greater_than": gettext_lazy("%(field)s: more than %(gt)s."),
+    "less_than": gettext_lazy("%(field)s: less than %(lt)s."),
+    "int_parsing": gettext_lazy("%(field)s: enter a whole number."),
+    "date_from_datetime_parsing": gettext_lazy("%(field)s: enter a date as yyyy-mm-dd."),
+    "date_parsing": gettext_lazy("%(field)s: enter a date as yyyy-mm-dd."),
+}
+
+
+def _check(item: dict, field: str) -> str:
+    template = _CHECKS.get(item.get("type", ""))
+    values = {"field": field or "?", **(item.get("ctx") or {})}
+    if template is not None:
+        try:
+            return str(template) % values
+        except (KeyError, TypeError, ValueError):
+            pass
+    return _("Check the value of %(field)s.") % {"field": field or "?"}
+
+
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc: ValidationError):
+    # Every field pydantic refused, each with what to fix (in the request's language), like a page's form.
     details = []
     for item in exc.errors:
         field = _field_name(item.get("loc", []))
-        details.append({"field": field, "message": _("Check the value of %(field)s.") % {"field": field or "?"}})
+        details.append({"field": field, "message": _check(item, field)})
     fields = ", ".join(d["field"] for d in details if d["field"])
     message = _("The request is not valid: check %(fields)s.") % {"fields": fields or _("the input")}
     return error(request, 422, "invalid_input", message, details)
@@ -56,9 +85,13 @@ def on_validation_error(request, exc: ValidationError):
 
 @api.exception_handler(DomainError)
 def on_domain_error(request, exc: DomainError):
-    # A service that checks several fields at once reports each of them (exc.errors), like the pages do.
-    found = getattr(exc, "errors", None) or ({exc.field: exc.message} if exc.field else {})
-    details = [{"field": field, "message": str(message)} for field, message in found.items()]
+    # Every field a service refused (exc.errors), each with its message, under the error's stable code; a problem
+    # of the request as a whole is the top-level message.
+    details = [
+        {"field": field, "message": message}
+        for field, messages in exc.errors.items() if field != NON_FIELD
+        for message in messages
+    ]
     return error(request, exc.status, exc.code, str(exc.message), details)
 
 

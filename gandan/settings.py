@@ -11,7 +11,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from gandan.kit.secretkey import secret_key
+from gandan.kit.secretkey import dupcheck_key, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -31,6 +31,10 @@ DEBUG = env_bool("DEBUG", True)
 # links survive restarts and no key is ever written in the code; with DEBUG=0 and neither, the server refuses to
 # start (ImproperlyConfigured, in Vietnamese and English), as it does for a published or short key.
 SECRET_KEY = secret_key(debug=DEBUG, data_dir=DATA_DIR)
+# The duplicate check's digests are keyed on their own key, so that rotating SECRET_KEY keeps person matching
+# (environment GANDAN_DUPCHECK_KEY, else $GANDAN_DATA_DIR/dupcheck_key made once; kit/secretkey.py). After changing
+# it, run `manage.py dupcheck_rekey` to recompute the stored digests.
+GANDAN_DUPCHECK_KEY = dupcheck_key(debug=DEBUG, data_dir=DATA_DIR, secret_key=SECRET_KEY)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -273,6 +277,11 @@ GANDAN_SUBMITS_PHONE_WINDOW = int(os.environ.get("GANDAN_SUBMITS_PHONE_WINDOW", 
 GANDAN_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("GANDAN_TRUSTED_PROXIES", "").split(",") if p.strip()]
 # The public address printed in notifications and QR codes (the lookup link).
 GANDAN_PUBLIC_URL = os.environ.get("GANDAN_PUBLIC_URL", "http://127.0.0.1:8000")
+# The desk's dossier code (Circular 01/2018 Art. 19, DOMAIN.md §1.2): {unit}, {yymmdd}, {yyyy}, {seq}.
+GANDAN_DOSSIER_CODE_FORMAT = os.environ.get("GANDAN_DOSSIER_CODE_FORMAT", "{unit}-{yymmdd}-{seq:04d}")
+# Satisfaction: an average score at or above the threshold falls in the band (first match, highest first). The
+# statutory bands of the new texts are not confirmed (DOMAIN.md §1.8), hence configuration.
+GANDAN_SATISFACTION_BANDS = [(4.5, "very_good"), (3.5, "good"), (2.5, "average"), (0.0, "poor")]
 GANDAN_MODULES = [
     "gandan.dossiers",
     "gandan.petitions",

@@ -1,5 +1,6 @@
 """Small helpers every staff list uses: pagination that keeps the filters, and showing domain errors on forms."""
 
+from collections.abc import Callable, Mapping
 from typing import Any, cast
 
 from django import forms
@@ -41,10 +42,18 @@ def paginate(request, rows, *, per_page: int = PER_PAGE, count_cap: int | None =
             "count_capped": bool(count_cap and paginator.count > count_cap), "count_cap": count_cap}
 
 
-def form_add_domain_error(form: BaseForm, error: DomainError) -> None:
-    """Show a service's refusal next to the field it concerns (or at the top of the form)."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
+def form_add_domain_error(form: BaseForm, error: DomainError, *,
+                          rename: Mapping[str, str | None] | Callable[[str], str | None] | None = None) -> None:
+    """Show every problem a service reported next to the field it concerns, or at the top of the form when the form
+    has no such field. `rename` maps the service's field names to the form's (a dict, or a function; `None` for
+    the top of the form)."""
+    for name, messages in error.errors.items():
+        target: str | None = name
+        if callable(rename):
+            target = rename(name)
+        elif rename is not None:
+            target = rename.get(name, name)
+        form.add_error(target if target in form.fields else None, messages)
 
 
 class VNDateInput(forms.DateInput):

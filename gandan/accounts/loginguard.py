@@ -17,12 +17,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
-from django.db.models import Count, Max
 from django.utils import timezone
 
 from gandan.kit.clientip import client_ip
-from gandan.kit.throttle import throttle_clear, throttle_fail
-from gandan.portal.models import ThrottleHit
+from gandan.kit.throttle import throttle_clear, throttle_fail, throttle_recent
 
 COOKIE = "gandan_device"
 _SALT = "gandan.accounts.device"
@@ -87,8 +85,7 @@ def _window() -> dt.timedelta:
 def _wait(key: str, free: int) -> int:
     """Seconds before the key may try again (0: now)."""
     now = timezone.now()
-    row = ThrottleHit.objects.filter(key=key, at__gte=now - _window()).aggregate(n=Count("id"), last=Max("at"))
-    failures, last = row["n"], row["last"]
+    failures, last = throttle_recent(key, window=_window())
     if failures < free or last is None:
         return 0
     delay = min(2 ** min(failures - free, 30), settings.GANDAN_LOGIN_MAX_DELAY)

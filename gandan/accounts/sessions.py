@@ -2,15 +2,14 @@
 its session first, and the queryset's compilation cost more than the primary-key look-up itself."""
 
 from django.contrib.sessions.backends import db
-from django.db import connection
 from django.utils import timezone
 
-from gandan.sql import table
+from gandan.sql import db_datetime, table
 
 
 class SessionStore(db.SessionStore):
     def _get_session_from_db(self):
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        now = db_datetime(timezone.now())
         found = next(iter(self.model.objects.raw(
             f"SELECT * FROM {table(self.model)} WHERE session_key = %s AND expire_date > %s",  # noqa: S608 - from the model
             [self.session_key, now],

@@ -4,8 +4,7 @@ scoped to the user's units). Errors are JSON with a stable code (gandan/api.py).
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
-from django.utils.translation import get_language
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja import Status as HttpStatus
@@ -15,18 +14,17 @@ from pydantic import Field
 
 from gandan.accounts.rules import Perm
 from gandan.dossiers import services
-from gandan.dossiers.models import Channel, Procedure, Status
+from gandan.dossiers.models import Channel, Procedure
 from gandan.dossiers.rules import Action
 from gandan.dossiers.selectors import (
     Worklist,
     dossier_get_for_user,
     dossier_list_for_user,
-    dossier_public_status,
     indicators_for_user,
     procedure_in_force,
     procedures_in_force,
 )
-from gandan.errors import DomainError
+from gandan.errors import DomainError, Throttled
 from gandan.kit.params import LIMIT_MAX, Pages, parse_month
 
 router = Router(tags=["dossiers"])
@@ -81,42 +79,15 @@ class LookupOut(Schema):
 def lookup(request, code: str = Query(..., min_length=5, max_length=60),
            phone_last4: str = Query(..., pattern=r"^\d{4}$")):
     """Shows the status, the appointment and the public timeline — nothing personal."""
-    from gandan.dossiers.rules import PUBLIC_NOTE_ACTIONS
-    from gandan.dossiers.services.lookup import LOOKUP_SCOPE
-    from gandan.kit.throttle import lookup_failed, lookup_refusal
-
-    refusal = lookup_refusal(request, LOOKUP_SCOPE, code)
-    if refusal:
-        error = DomainError("too_many_attempts", refusal)
-        error.status = 429
-        raise error
-    found = dossier_public_status(code, phone_last4)
-    if found is None:
-        lookup_failed(request, LOOKUP_SCOPE, code)
-        from django.http import Http404
-
+    # The same lookup as the page's (services.lookup): same lock, same values, same public notes.
+    result = services.dossier_public_lookup(request=request, code=code, phone_last4=phone_last4)
+    if result.refusal:
+        raise Throttled("too_many_attempts", result.refusal)
+    if result.found is None:
         raise Http404
-    labels = _status_labels()
-    found["status_label"] = labels[found["status"]]
-    found["timeline"] = [
-        {"at": s["at"], "action": s["action"], "status": s["to_status"], "status_label": labels[s["to_status"]],
-         "note": s["note"] if s["action"] in PUBLIC_NOTE_ACTIONS else ""}
-        for s in found.pop("steps")
-    ]
-    # Built here field by field in LookupOut's shape (test_api checks it): the busiest public endpoint skips the
+    # Built field by field in LookupOut's shape (test_api checks it): the busiest public endpoint skips the
     # schema's re-validation of values it has just read, and the encoder is the one the schema's answers use.
-    return JsonResponse(found)
-
-
-_labels: dict[str, dict[int, str]] = {}
-
-
-def _status_labels() -> dict[int, str]:
-    """The status names in the request's language, translated once per language and process."""
-    language = get_language() or ""
-    if language not in _labels:
-        _labels[language] = {value: str(label) for value, label in Status.choices}
-    return _labels[language]
+    return JsonResponse(result.found.status)
 
 
 class DossierOut(Schema):

@@ -6,17 +6,15 @@ Vietnamese whatever the officer's interface language: the book is an official re
 """
 
 import datetime as dt
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from openpyxl import Workbook
-from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Border, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gandan.kit.spreadsheet import day_text as _day
+from gandan.kit.spreadsheet import grid, workbook_bytes
 from gandan.kit.spreadsheet import row as _row
 from gandan.kit.spreadsheet import styled as _styled
 
@@ -117,12 +115,5 @@ def tracking_book_bytes(rows: Iterable[BookRow], *, unit, start: dt.date, end: d
             _day(row.received), _day(row.appointment), _day(row.transferred), _day(row.result_received),
             _day(row.returned), None, row.note or None,
         ]))
-    if number:
-        thin = Side(style="thin")
-        ws.conditional_formatting.add(
-            f"A{FIRST_DATA_ROW}:{last}{FIRST_DATA_ROW + number - 1}",
-            FormulaRule(formula=["TRUE"], border=Border(left=thin, right=thin, top=thin, bottom=thin)),
-        )
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    grid(ws, first_row=FIRST_DATA_ROW, last_column=last, rows=number)
+    return workbook_bytes(wb)

@@ -66,7 +66,7 @@ def notify_citizen(dossier, kind: str) -> None:
     """Queue the message of `kind` for the applicant: by e-mail if they gave one, otherwise by SMS."""
     with translation.override("vi"):
         subject, body = _messages(dossier, kind)
-        link = getattr(settings, "GANDAN_PUBLIC_URL", "").rstrip("/") + _lookup_path()
+        link = settings.GANDAN_PUBLIC_URL.rstrip("/") + _lookup_path()
         body = f"{body}\n" + _("Look it up: %(link)s (code %(code)s)") % {"link": link, "code": dossier.code}
     channel, recipient = ("email", dossier.applicant_email) if dossier.applicant_email else ("sms", dossier.applicant_phone)
     # Apologies and supplement requests can happen more than once: the key tells them apart, so each is sent once.

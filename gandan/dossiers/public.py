@@ -8,15 +8,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from gandan.dossiers import services
 from gandan.dossiers.forms import LookupForm, OnlineSubmitForm, RatingForm
-from gandan.dossiers.models import Channel, Dossier, OnlineLevel, Status
-from gandan.dossiers.rules import PUBLIC_NOTE_ACTIONS
-from gandan.dossiers.selectors import dossier_by_code, dossier_lookup, procedures_in_force
-from gandan.dossiers.services.lookup import LOOKUP_SCOPE
+from gandan.dossiers.models import Channel, Dossier, OnlineLevel, Rating, Status
+from gandan.dossiers.selectors import dossier_by_code, procedures_in_force
+from gandan.dossiers.services.lookup import PublicDossier, dossier_public_lookup, dossier_public_view
 from gandan.errors import DomainError
 from gandan.kit.idempotency import create_once, once_per_token
 from gandan.kit.throttle import (
-    lookup_failed,
-    lookup_refusal,
     refused,
     submit_counted,
     submit_refusal_by_address,
@@ -25,6 +22,7 @@ from gandan.kit.throttle import (
 )
 from gandan.kit.tokens import make_token, read_token, secret_matches
 from gandan.portal.selectors import portal_unit
+from gandan.web import form_add_domain_error
 
 SUBMIT_SCOPE = "dossier"
 _SALT = "gandan.dossiers.lookup"
@@ -40,33 +38,20 @@ def lookup_url(dossier: Dossier) -> str:
     return reverse("dossiers_public:lookup_token", kwargs={"token": lookup_token(dossier)})
 
 
-def _timeline(dossier: Dossier) -> list:
-    steps = list(dossier.steps.filter(public=True).order_by("at", "id"))
-    for step in steps:
-        if step.action not in PUBLIC_NOTE_ACTIONS:
-            step.note = ""  # shown, not saved
-    return steps
-
-
 @require_safe
 def lookup(request):
     form = LookupForm(request.GET or None)
-    dossier = None
     throttled = False
     if request.GET and form.is_valid():
-        code = form.cleaned_data["code"]
-        refusal = lookup_refusal(request, LOOKUP_SCOPE, code)
-        if refusal:
-            throttled = True
-            form.add_error(None, refusal)
-        else:
-            dossier = dossier_lookup(code, form.cleaned_data["phone_last4"])
-            if dossier is None:
-                lookup_failed(request, LOOKUP_SCOPE, code)
-                form.add_error(None, _("No dossier matches this code and these phone digits. Check the code on your "
-                                       "appointment slip and the last 4 digits of the phone you gave."))
-    if dossier is not None:
-        return _show(request, dossier)
+        # The same lookup as the API's (services.lookup): same lock, same values, same public notes.
+        result = dossier_public_lookup(request=request, code=form.cleaned_data["code"],
+                                       phone_last4=form.cleaned_data["phone_last4"])
+        if result.found is not None:
+            return _show(request, result.found)
+        throttled = result.refusal is not None
+        form.add_error(None, result.refusal or _(
+            "No dossier matches this code and these phone digits. Check the code on your appointment slip and the "
+            "last 4 digits of the phone you gave."))
     status = 429 if throttled else 404 if form.errors else 200
     return render(request, "dossiers/public/lookup.html", {"form": form}, status=status)
 
@@ -87,16 +72,16 @@ def _dossier_from_token(token: str) -> Dossier:
 @require_safe
 def lookup_token_view(request, token: str):
     dossier = _dossier_from_token(token)
-    return _show(request, dossier, token=token)
+    return _show(request, dossier_public_view(dossier_id=dossier.pk), token=token)
 
 
-def _show(request, dossier: Dossier, *, token: str | None = None):
-    token = token or lookup_token(dossier)
+def _show(request, found: PublicDossier, *, token: str | None = None):
+    info = found.status
+    token = token or make_token(info["code"], found.lookup_secret, salt=_SALT)
     context = {
-        "dossier": dossier,
-        "timeline": _timeline(dossier),
+        "info": info,
         "token": token,
-        "can_rate": dossier.status == 10 and not hasattr(dossier, "rating"),
+        "can_rate": info["status"] == Status.RETURNED and not Rating.objects.filter(dossier_id=found.id).exists(),
     }
     return render(request, "dossiers/public/status.html", context)
 
@@ -114,7 +99,7 @@ def rate(request, token: str):
         try:
             services.dossier_rate(dossier=dossier, answers=data, comment=comment)
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+            form_add_domain_error(form, error)
         else:
             return render(request, "dossiers/public/rated.html", {"dossier": dossier})
     return render(request, "dossiers/public/rate.html", {"form": form, "dossier": dossier})
@@ -157,8 +142,7 @@ def submit(request, procedure_id: int):
                 attachments=[upload] if upload is not None else [],
             ), url=lookup_url)
         except DomainError as error:
-            for field, message in getattr(error, "errors", {error.field: str(error.message)}).items():
-                form.add_error(field if field in form.fields else None, message)
+            form_add_domain_error(form, error)
         else:
             submit_counted(request, SUBMIT_SCOPE, dossier.applicant_phone)
             return redirect("dossiers_public:lookup_token", token=lookup_token(dossier))

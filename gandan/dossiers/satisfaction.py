@@ -37,9 +37,6 @@ SCORE_CHOICES = [
     (1, gettext_lazy("Very dissatisfied")),
 ]
 COUNT_CHOICES = [(1, gettext_lazy("Once")), (2, gettext_lazy("Twice")), (3, gettext_lazy("Three times or more"))]
-# Average score → band; the thresholds are configuration (GANDAN_SATISFACTION_BANDS), since the statutory bands
-# of the new texts are not confirmed (DOMAIN.md §1.8).
-DEFAULT_BANDS = [(4.5, "very_good"), (3.5, "good"), (2.5, "average"), (0.0, "poor")]
 DISLIKE_AT_MOST = 2  # an overall score of 1 or 2 counts as "dislike" in indicator 5.4
 
 
@@ -59,7 +56,8 @@ def clean_answers(answers: Mapping[str, Any]) -> dict[str, int]:
 
 
 def band(average: float) -> str:
-    for threshold, name in getattr(settings, "GANDAN_SATISFACTION_BANDS", DEFAULT_BANDS):
+    """The band of an average score (the thresholds are settings.GANDAN_SATISFACTION_BANDS)."""
+    for threshold, name in settings.GANDAN_SATISFACTION_BANDS:
         if average >= threshold:
             return name
     return "poor"

@@ -14,6 +14,7 @@ from django.utils import timezone
 from gandan.accounts.models import User
 from gandan.accounts.rules import Role
 from gandan.accounts.scope import get_scoped_or_404, scope_path, scoped, subtree_paths
+from gandan.core.identifiers import clean_code, clean_last4
 from gandan.core.workdays import add_working_days
 from gandan.dossiers.excel import BookRow
 from gandan.dossiers.models import Dossier, HandOff, Procedure, ProcedureComponent, Rating, Step
@@ -21,7 +22,7 @@ from gandan.dossiers.rules import OPEN, Status
 from gandan.dossiers.satisfaction import DISLIKE_AT_MOST
 from gandan.dossiers.search import DOSSIER, PROCEDURE, phone_query
 from gandan.search.services import filter_queryset, matching_ids
-from gandan.sql import table
+from gandan.sql import prefetched, table
 from gandan.units.models import Unit, subtree_q
 from gandan.workcalendar.selectors import work_calendar
 
@@ -89,6 +90,8 @@ def dossier_list_for_user(
         rows = rows.filter(submitted_at__date__lte=received_to)
     # Code, applicant, address, procedure (gandan.dossiers.search), without diacritics; digits alone may also be
     # any part of the phone ("0912 345 678", "345678"): both searches are bounded by their matches.
+    # PostgreSQL refuses a NUL in a text parameter (a 500); no code, name or phone has control characters.
+    query = "".join(ch for ch in query if ch.isprintable()).strip()
     phone = phone_query(query)
     if phone is None:
         rows = filter_queryset(rows, DOSSIER, query)
@@ -120,14 +123,6 @@ def dossier_get_for_user(user, pk) -> Dossier:
     return get_scoped_or_404(
         Dossier.objects.select_related("procedure", "unit", "handler"), user, path_field="unit_path", pk=pk
     )
-
-
-def dossier_lookup(code: str, phone_last4: str) -> Dossier | None:
-    """The citizen's lookup: the code and the last four digits of the applicant's phone must both match."""
-    code, phone_last4 = code.strip().upper(), phone_last4.strip()
-    if not code or not code.isprintable() or len(phone_last4) != 4 or not phone_last4.isdigit():
-        return None  # (a NUL would even be a 500 on PostgreSQL)
-    return Dossier.objects.select_related("procedure", "unit").filter(code=code, phone_last4=phone_last4).first()
 
 
 def handler_choices(dossier: Dossier) -> QuerySet[User]:
@@ -196,10 +191,7 @@ def procedure_in_force(pk: int, *, today: dt.date | None = None) -> Procedure | 
         "ORDER BY position, id", [pk]))
     for component in components:
         component.procedure = procedure
-    # What prefetch_related("components") leaves behind, so `procedure.components.all()` costs no query.
-    cached = procedure.components.all()
-    cached._result_cache, cached._prefetch_done = components, True  # type: ignore[attr-defined]  # Django's own
-    procedure._prefetched_objects_cache = {"components": cached}  # type: ignore[attr-defined]  # prefetch cache
+    prefetched(procedure, "components", components)  # `procedure.components.all()` costs no query
     return procedure
 
 
@@ -338,42 +330,57 @@ def dossier_by_code(code: str) -> Dossier | None:
 
 
 def dossier_public_status(code: str, phone_last4: str) -> dict | None:
-    """What the public lookup API shows, read as plain values: the busiest public endpoint, so it runs two short
+    """What the public lookup (page and API) shows, read as plain values, plus the dossier's `id` and
+    `lookup_secret` (for the caller, never for the answer). The busiest public endpoint, so it runs two short
     hand-written queries (the dossier with its procedure and unit names; its public steps) instead of building
     querysets, whose compilation cost more than the database's work (a lookup at a million dossiers is two index
     probes). Plain SQL, the same on SQLite and PostgreSQL."""
-    code, phone_last4 = code.strip().upper(), phone_last4.strip()
-    if not code or len(phone_last4) != 4 or not phone_last4.isdigit() or not code.isprintable():
+    code, phone_last4 = clean_code(code), clean_last4(phone_last4)
+    if not code or not phone_last4:
         return None
+    return _public_status(_PUBLIC_DOSSIER_SQL, [code, phone_last4])
+
+
+def dossier_public_status_by_id(pk: int) -> dict | None:
+    """The same values for a dossier already identified (the signed link of the receipt)."""
+    return _public_status(_PUBLIC_DOSSIER_BY_ID_SQL, [pk])
+
+
+def _public_status(sql: str, params: list) -> dict | None:
     with connection.cursor() as cursor:
-        cursor.execute(_PUBLIC_DOSSIER_SQL, [code, phone_last4])
+        cursor.execute(sql, params)
         row = cursor.fetchone()
         if row is None:
             return None
-        pk, code, status, submitted_at, appointment, current_appointment, procedure_name, unit_name = row
+        pk, code, status, submitted_at, appointment, current_appointment, procedure_name, unit_name, secret = row
         cursor.execute(_PUBLIC_STEPS_SQL, [pk])
         steps = [
             {"at": _aware(at), "action": action, "to_status": to_status, "note": note}
             for at, action, to_status, note in cursor.fetchall()
         ]
     return {
+        "id": pk, "lookup_secret": secret,
         "code": code, "procedure": procedure_name, "unit": unit_name, "status": status,
         "submitted_at": _aware(submitted_at), "appointment": _date(appointment),
         "current_appointment": _date(current_appointment), "steps": steps,
     }
 
 
-def _public_sql() -> tuple[str, str]:
+def _public_sql() -> tuple[str, str, str]:
     dossier, procedure, unit, step = (table(m) for m in (Dossier, Procedure, Unit, Step))
-    return (
-        f"SELECT d.id, d.code, d.status, d.submitted_at, d.appointment, d.current_appointment, p.name, u.name "  # noqa: S608
+    select = (
+        f"SELECT d.id, d.code, d.status, d.submitted_at, d.appointment, d.current_appointment, p.name, u.name, "  # noqa: S608
+        f"d.lookup_secret "
         f"FROM {dossier} d JOIN {procedure} p ON p.id = d.procedure_id JOIN {unit} u ON u.id = d.unit_id "
-        f"WHERE d.code = %s AND d.phone_last4 = %s",
+    )
+    return (
+        select + "WHERE d.code = %s AND d.phone_last4 = %s",
+        select + "WHERE d.id = %s",
         f"SELECT at, action, to_status, note FROM {step} WHERE dossier_id = %s AND public ORDER BY at, id",  # noqa: S608
     )
 
 
-_PUBLIC_DOSSIER_SQL, _PUBLIC_STEPS_SQL = _public_sql()
+_PUBLIC_DOSSIER_SQL, _PUBLIC_DOSSIER_BY_ID_SQL, _PUBLIC_STEPS_SQL = _public_sql()
 
 
 def _aware(value) -> dt.datetime:

@@ -43,8 +43,8 @@ def _trusted(address, networks: tuple[Network, ...]) -> bool:
 
 def client_ip(request) -> str:
     remote = request.META.get("REMOTE_ADDR") or ""
-    entries = getattr(settings, "GANDAN_TRUSTED_PROXIES", ())
-    if isinstance(entries, str):
+    entries = settings.GANDAN_TRUSTED_PROXIES
+    if isinstance(entries, str):  # a test or a local settings file may give the environment's form
         entries = [e for e in entries.split(",") if e.strip()]
     networks = _networks(tuple(entries))
     address = _parse(remote)

@@ -15,6 +15,7 @@ the detected type, `nosniff` and no caching, so even a hostile file is never ren
 - `x-sendfile`: Apache's mod_xsendfile (or lighttpd) sends the absolute path given in `X-Sendfile`.
 A worker is then free at once, even for a 10 MB scan to a slow phone."""
 
+import io
 import logging
 from collections.abc import Callable
 from typing import TypeVar
@@ -45,9 +46,17 @@ def _secure(response: R) -> R:
     return response
 
 
-def _no_store(response: HttpResponse) -> HttpResponse:
+def _no_store(response: R) -> R:
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def generated_file(data: bytes, *, filename: str, content_type: str, inline: bool = False) -> FileResponse:
+    """A document the site has just made (a form's PDF, a register's .xlsx, a CSV template) as a download, or shown
+    in the browser with `inline` (a PDF to print). Django writes Content-Disposition itself, quoting and encoding
+    the name (a code with a space or a Vietnamese name is never a broken header); personal data, so never cached."""
+    response = FileResponse(io.BytesIO(data), as_attachment=not inline, filename=filename, content_type=content_type)
+    return _no_store(response)
 
 
 def file_missing(request) -> HttpResponse:

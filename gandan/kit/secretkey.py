@@ -80,3 +80,33 @@ def secret_key(*, debug: bool, data_dir: Path) -> str:
     if not debug and is_weak(key):
         raise ImproperlyConfigured(WEAK)
     return key
+
+
+# --- The duplicate check's own key -----------------------------------------------------------------------------------
+# The digests of citizen IDs, phones and names that the duplicate check stores (gandan.petitions.dupcheck) are keyed
+# on a key of their own, not on SECRET_KEY: rotating the secret key (a leak, a new server) must not silently stop
+# every person match. Changing THIS key is done on purpose, followed by `manage.py dupcheck_rekey`.
+DUPCHECK_FILE_NAME = "dupcheck_key"
+
+
+def dupcheck_key(*, debug: bool, data_dir: Path, secret_key: str) -> str:
+    """GANDAN_DUPCHECK_KEY: the environment's, else the file `dupcheck_key` in the data folder, made once on first
+    start (mode 0600, like the secret key's). Only when that folder cannot be written (a read-only checkout running
+    tests) is it derived from the secret key, and only with DEBUG=1."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    key = os.environ.get("GANDAN_DUPCHECK_KEY", "").strip()
+    if key:
+        return key
+    path = Path(os.environ.get("GANDAN_DUPCHECK_KEY_FILE", Path(data_dir) / DUPCHECK_FILE_NAME))
+    try:
+        return ensure_key_file(path)
+    except OSError as error:
+        if not debug:
+            raise ImproperlyConfigured(
+                f"Không tạo được tệp khoá kiểm tra trùng {path} ({error}): đặt biến GANDAN_DUPCHECK_KEY.\n"
+                f"Cannot create the duplicate-check key file {path} ({error}): set GANDAN_DUPCHECK_KEY."
+            ) from error
+        import hashlib
+
+        return hashlib.blake2b(secret_key.encode(), digest_size=32, person=b"gandan-dupcheck").hexdigest()

@@ -40,9 +40,9 @@ class SecurityHeadersMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        policy = {**DEFAULT_POLICY, **getattr(settings, "GANDAN_CSP", {})}
+        policy = {**DEFAULT_POLICY, **settings.GANDAN_CSP}
         self.header = policy_header({k: v for k, v in policy.items() if v is not None})
-        self.report_only = getattr(settings, "GANDAN_CSP_REPORT_ONLY", False)
+        self.report_only = settings.GANDAN_CSP_REPORT_ONLY
         self.static_prefix = settings.STATIC_URL if settings.STATIC_URL.startswith("/") else f"/{settings.STATIC_URL}"
 
     def __call__(self, request):

@@ -13,10 +13,12 @@ The styling helpers the desk's tracking book and the reception book share live h
 """
 
 import datetime as dt
+import io
 from collections.abc import Iterable
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, Side
 
 TRIGGERS = ("=", "+", "-", "@")
@@ -75,3 +77,21 @@ def styled(ws, value, *, bold: bool = False, size: float = 11, border: bool = Tr
 def day_text(value: dt.date | None) -> str | None:
     """A calendar day as the official forms write it (dd/mm/yyyy); None stays empty."""
     return value.strftime("%d/%m/%Y") if value else None
+
+
+def grid(ws, *, first_row: int, last_column: str, rows: int) -> None:
+    """Thin borders around every cell of the data block (`rows` lines from `first_row`, columns A to `last_column`),
+    drawn by one conditional format: a style object per cell would triple the time of a 50,000-line book."""
+    if rows:
+        thin = Side(style="thin")
+        ws.conditional_formatting.add(
+            f"A{first_row}:{last_column}{first_row + rows - 1}",
+            FormulaRule(formula=["TRUE"], border=Border(left=thin, right=thin, top=thin, bottom=thin)),
+        )
+
+
+def workbook_bytes(wb) -> bytes:
+    """The .xlsx file of a workbook, to send with `gandan.kit.downloads.generated_file`."""
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.db import connection
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gandan.core.identifiers import clean_code, normalize_phone, phone_digits
 from gandan.kit.clientip import client_ip
 from gandan.portal.models import ThrottleHit
-from gandan.sql import table
+from gandan.sql import db_datetime, table
 
 
 def client_key(request, scope: str) -> str:
@@ -25,7 +27,7 @@ def client_key(request, scope: str) -> str:
 
 def throttle_count(key: str, *, window: dt.timedelta) -> int:
     """One indexed count in plain SQL (a queryset's compilation would cost more than the count)."""
-    since = connection.ops.adapt_datetimefield_value(timezone.now() - window)
+    since = db_datetime(timezone.now() - window)
     with connection.cursor() as cursor:
         cursor.execute(_COUNT_SQL, [key, since])
         (attempts,) = cursor.fetchone()
@@ -44,6 +46,12 @@ def throttle_retry_at(key: str, *, limit: int, window: dt.timedelta) -> dt.datet
     if len(hits) < limit:
         return None
     return hits[len(hits) - limit] + window
+
+
+def throttle_recent(key: str, *, window: dt.timedelta) -> tuple[int, dt.datetime | None]:
+    """How many hits the key has within the window, and when the last was (a backoff that grows with failures)."""
+    row = ThrottleHit.objects.filter(key=key, at__gte=timezone.now() - window).aggregate(n=Count("id"), last=Max("at"))
+    return row["n"], row["last"]
 
 
 def throttle_wait_minutes(key: str, *, limit: int, window: dt.timedelta) -> int:
@@ -69,7 +77,7 @@ _COUNT_TWO_SQL = (
 def throttle_count_two(first: tuple[str, dt.timedelta], second: tuple[str, dt.timedelta]) -> tuple[int, int]:
     """The counts of two keys, each within its own window, in one indexed statement."""
     now = timezone.now()
-    adapt = connection.ops.adapt_datetimefield_value
+    adapt = db_datetime
     since_first, since_second = adapt(now - first[1]), adapt(now - second[1])
     earliest = adapt(now - max(first[1], second[1]))
     with connection.cursor() as cursor:
@@ -120,7 +128,8 @@ def lookup_limits() -> LookupLimits:
 
 
 def code_key(scope: str, code: str) -> str:
-    code = "".join(ch for ch in (code or "").strip().upper() if ch.isprintable())[:100]
+    # Bounded: the key is ours, not the code itself (a code longer than any real one never matches anyway).
+    code = clean_code("".join(ch for ch in (code or "") if ch.isprintable()))[:100]
     return f"{scope}:code:{code}"
 
 
@@ -181,7 +190,7 @@ def submit_limits() -> SubmitLimits:
 
 def phone_key(scope: str, phone: str) -> str | None:
     """The phone as counted: its digits, +84/84 written as 0 (so "+84 912 345 678" is "0912345678"); None if none."""
-    digits = "".join(ch for ch in (phone or "") if ch.isdigit())[:20]
+    digits = (normalize_phone(phone) or phone_digits(phone))[:20]
     if digits.startswith("84") and len(digits) >= 11:
         digits = "0" + digits[2:]
     return f"{scope}:phone:{digits}" if len(digits) >= 6 else None

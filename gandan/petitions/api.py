@@ -18,7 +18,7 @@ from ninja.security import django_auth
 from pydantic import Field
 
 from gandan.accounts.rules import Perm
-from gandan.errors import DomainError
+from gandan.errors import DomainError, Throttled
 from gandan.kit.params import ID_MAX, LIMIT_MAX
 from gandan.kit.params import Pages as BoundedPages
 from gandan.petitions.models import Channel, Kind, Petition, Status
@@ -28,10 +28,12 @@ from gandan.petitions.selectors import (
     officers_for,
     petition_get_for_user,
     petition_list_for_user,
-    petition_lookup,
+    public_status,
+    public_steps,
     receiving_unit_for_user,
     village_for_user,
 )
+from gandan.petitions.services.lookup import petition_public_lookup
 from gandan.units.models import Unit
 
 router = Router(tags=["petitions"])
@@ -101,21 +103,13 @@ def lookup(
     phone_last4: str = Query(..., pattern=r"^[0-9]{4}$"),
 ):
     """The status, the kind, the dates and the public steps — nothing personal, not even the petitioner's name."""
-    from gandan.kit.throttle import lookup_failed, lookup_refusal
-    from gandan.petitions.selectors import public_status
-    from gandan.petitions.services.lookup import LOOKUP_SCOPE
-
-    code = "".join(ch for ch in code if ch.isprintable())  # a NUL is refused by PostgreSQL
-    refusal = lookup_refusal(request, LOOKUP_SCOPE, code)
-    if refusal:
-        error = DomainError("too_many_attempts", refusal)
-        error.status = 429
-        raise error
-    found = petition_lookup(code, phone_last4)
-    if found is None:
-        lookup_failed(request, LOOKUP_SCOPE, code)
+    # The same lookup as the page's (services.lookup): same lock, same values.
+    result = petition_public_lookup(request=request, code=code, phone_last4=phone_last4)
+    if result.refusal:
+        raise Throttled("too_many_attempts", result.refusal)
+    if result.petition is None:
         raise Http404
-    return public_status(found)
+    return public_status(result.petition)
 
 
 # --- Lists and one petition ----------------------------------------------------------------------------------------
@@ -176,7 +170,6 @@ class PetitionDetailOut(PetitionOut):
 
     @staticmethod
     def resolve_timeline(obj) -> list[dict]:
-        from gandan.petitions.selectors import public_steps
 
         return public_steps(obj)
 

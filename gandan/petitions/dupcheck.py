@@ -23,7 +23,8 @@ MAX_CANDIDATES = 30
 
 
 def _secret() -> bytes:
-    return hashlib.blake2b(settings.SECRET_KEY.encode(), digest_size=32).digest()
+    # A key of its own (settings.GANDAN_DUPCHECK_KEY), not SECRET_KEY: rotating the secret key keeps person matching.
+    return hashlib.blake2b(settings.GANDAN_DUPCHECK_KEY.encode(), digest_size=32).digest()
 
 
 def _digest(value: str) -> str:
@@ -119,3 +120,36 @@ def find(user, text: dup.PetitionText, *, exclude_id: int | None = None, limit: 
     scored = scored[:limit]
     petitions = Petition.objects.in_bulk([pid for pid, _m in scored])
     return [Suggestion(petitions[pid], match) for pid, match in scored if pid in petitions]
+
+
+def _people_of(petition: Petition) -> list[dict]:
+    """Whom a petition's keys are made of, as intake made them: its petitioners, or a protected denunciation's
+    persons. Read by the system only to recompute digests: nothing is shown, returned or logged."""
+    if petition.protected:
+        identity = getattr(petition, "identity", None)
+        return list(identity.persons) if identity is not None else []
+    return [{"name": p.name, "address": p.address, "phone": p.phone, "id_number": p.id_number}
+            for p in petition.petitioners.all()]
+
+
+def rekey_batch(petition_ids: list[int]) -> int:
+    """Recompute the stored keys and fingerprints of these petitions with the current GANDAN_DUPCHECK_KEY, in one
+    transaction (a petition is never left without its rows). Returns how many petitions were rekeyed."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        petitions = list(
+            Petition.objects.filter(pk__in=petition_ids).select_related("identity").prefetch_related("petitioners")
+            .order_by("pk")
+        )
+        keys: list[DuplicateKey] = []
+        fingerprints: list[StoredFingerprint] = []
+        for petition in petitions:
+            key_rows, stored = stored_rows(petition, text_of(petition, _people_of(petition)))
+            keys.extend(key_rows)
+            fingerprints.append(stored)
+        DuplicateKey.objects.filter(petition_id__in=petition_ids).delete()
+        StoredFingerprint.objects.filter(petition_id__in=petition_ids).delete()
+        DuplicateKey.objects.bulk_create(keys, batch_size=1000)
+        StoredFingerprint.objects.bulk_create(fingerprints, batch_size=1000)
+    return len(petitions)

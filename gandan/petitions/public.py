@@ -6,7 +6,6 @@ name, not even the petitioner's, and never an officer's note. A denunciator's id
 (Law on Denunciation 2018 Art. 47, 56); the case keeps only a neutral label and a copy of the text from which what
 the citizen typed as name, address, phone, e-mail and ID number is removed."""
 
-import re
 
 from django import forms
 from django.http import Http404
@@ -17,13 +16,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from gandan.core.citizen_id import citizen_id_problems, clean_citizen_id
+from gandan.core.identifiers import clean_phone, is_phone
 from gandan.core.redaction import redact as redact_identity
 from gandan.core.vntext import normalize
 from gandan.errors import DomainError
 from gandan.kit.idempotency import create_once, once_per_token
 from gandan.kit.throttle import (
-    lookup_failed,
-    lookup_refusal,
     refused,
     submit_counted,
     submit_refusal_by_address,
@@ -33,16 +31,16 @@ from gandan.kit.throttle import (
 from gandan.kit.tokens import make_token, read_token, secret_matches
 from gandan.petitions.forms import LookupForm, PetitionForm
 from gandan.petitions.models import Channel, Kind, Petition
-from gandan.petitions.selectors import communes_in_force, petition_by_code, petition_lookup, public_status
-from gandan.petitions.services.lookup import LOOKUP_SCOPE
+from gandan.petitions.selectors import communes_in_force, petition_by_code, public_status
+from gandan.petitions.services.lookup import petition_public_lookup
 from gandan.portal.selectors import portal_unit
 from gandan.units.models import Unit
+from gandan.web import form_add_domain_error
 
 # Online petitions per address and hour, per phone and day (settings GANDAN_SUBMITS_*): enough for a family or a
 # commune office sharing one connection, too few to flood a commune's worklist.
 SUBMIT_SCOPE = "petition"
 _SALT = "gandan.petitions.lookup"
-PHONE = re.compile(r"^(0|\+84)\d{9,10}$")
 
 KIND_HELP = [
     (
@@ -79,9 +77,6 @@ def _petition_from_token(token: str) -> Petition:
     return petition
 
 
-# --- what the citizen may see --------------------------------------------------------------------------------------
-
-
 # --- looking a petition up -------------------------------------------------------------------------------------------
 
 
@@ -93,27 +88,17 @@ def _show(request, petition: Petition, *, token: str | None = None):
 @require_safe
 def lookup(request):
     form = LookupForm(request.GET or None)
-    petition = None
     throttled = False
     if request.GET and form.is_valid():
-        code = form.cleaned_data["code"]
-        refusal = lookup_refusal(request, LOOKUP_SCOPE, code)
-        if refusal:
-            throttled = True
-            form.add_error(None, refusal)
-        else:
-            petition = petition_lookup(code, form.cleaned_data["phone_last4"])
-            if petition is None:
-                lookup_failed(request, LOOKUP_SCOPE, code)
-                form.add_error(
-                    None,
-                    _(
-                        "No petition matches this code and these phone digits. Check the code you "
-                        "were given and the last 4 digits of the phone you wrote on the petition."
-                    ),
-                )
-    if petition is not None:
-        return _show(request, petition)
+        # The same lookup as the API's (services.lookup): same lock, same values.
+        result = petition_public_lookup(request=request, code=form.cleaned_data["code"],
+                                        phone_last4=form.cleaned_data["phone_last4"])
+        if result.petition is not None:
+            return _show(request, result.petition)
+        throttled = result.refusal is not None
+        form.add_error(None, result.refusal or _(
+            "No petition matches this code and these phone digits. Check the code you were given and the last 4 "
+            "digits of the phone you wrote on the petition."))
     status = 429 if throttled else 404 if form.errors else 200
     return render(request, "petitions/public/lookup.html", {"form": form}, status=status)
 
@@ -163,8 +148,8 @@ class PublicPetitionForm(PetitionForm):
         self.fields["id_number"].help_text = gettext_lazy("Optional. 12 digits, on the chip-based ID card (căn cước).")
 
     def clean_phone(self):
-        phone = re.sub(r"[\s.\-()]", "", self.cleaned_data.get("phone") or "")
-        if phone and not PHONE.match(phone):
+        phone = clean_phone(self.cleaned_data.get("phone"))
+        if phone and not is_phone(phone):
             raise forms.ValidationError(
                 _("Enter a Vietnamese phone number of 10 digits starting with 0, e.g. 0912345678.")
             )
@@ -212,10 +197,12 @@ def _receive(form: PublicPetitionForm) -> Petition:
 def _add_domain_error(form, error: DomainError) -> None:
     """A service's refusal next to the field it concerns: "persons.0.phone" is the form's "phone"."""
     aliases = {"attachments": "attachment", "persons": None, "signers": None}
-    for field, message in getattr(error, "errors", {error.field: str(error.message)}).items():
-        name = (field or "").rsplit(".", 1)[-1]
-        name = aliases.get(name, name)
-        form.add_error(name if name in form.fields else None, str(message))
+
+    def rename(field: str) -> str | None:
+        name = field.rsplit(".", 1)[-1]
+        return aliases.get(name, name)
+
+    form_add_domain_error(form, error, rename=rename)
 
 
 @require_http_methods(["GET", "POST"])

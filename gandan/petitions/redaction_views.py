@@ -42,7 +42,7 @@ def redact(request, pk: int):
     form = RedactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            places = services.petition_redact(petition, by=request.user, phrases=form.cleaned_data["phrases"])
+            places = services.petition_redact(petition=petition, by=request.user, phrases=form.cleaned_data["phrases"])
         except DomainError as error:
             form_add_domain_error(form, error)
         else:

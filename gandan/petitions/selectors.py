@@ -10,6 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
 from gandan.accounts.scope import get_scoped_or_404, scoped
+from gandan.core.identifiers import clean_code, clean_last4
 from gandan.core.workdays import add_working_days
 from gandan.petitions import rules
 from gandan.petitions.models import ClockRule, Petition, Status, Step, Task
@@ -129,8 +130,8 @@ def petition_by_code(code: str) -> Petition | None:
 
 def petition_lookup(code: str, phone_last4: str) -> Petition | None:
     """The citizen's lookup: the code and the last four digits of the phone given at submission must both match."""
-    code, phone_last4 = code.strip().upper(), phone_last4.strip()
-    if not code or len(phone_last4) != 4 or not phone_last4.isdigit():
+    code, phone_last4 = clean_code(code), clean_last4(phone_last4)
+    if not code or not phone_last4:
         return None
     return Petition.objects.filter(code=code, phone_last4=phone_last4).select_related("unit").first()
 
@@ -195,7 +196,7 @@ def communes_in_force() -> QuerySet[Unit]:
 
 def petition_by_code_for_user(user, code: str) -> Petition | None:
     """A case of the user's area by its code (e.g. the master case a duplicate is merged into)."""
-    return scoped(Petition.objects.all(), user, path_field="unit_path").filter(code=code.strip().upper()).first()
+    return scoped(Petition.objects.all(), user, path_field="unit_path").filter(code=clean_code(code)).first()
 
 
 def clock_rules_all() -> QuerySet[ClockRule]:

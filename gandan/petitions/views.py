@@ -4,7 +4,7 @@ protected identity (opened with a reason), documents, and the statutory clock ru
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from gandan.accounts.rules import Perm
 from gandan.audit.services import event_record, sensitive_read_record
 from gandan.errors import DomainError
-from gandan.kit.downloads import serve_stored_file
+from gandan.kit.downloads import generated_file, serve_stored_file
 from gandan.kit.idempotency import create_once, once_per_token
 from gandan.petitions import dupcheck, services
 from gandan.petitions import forms as f
@@ -117,9 +117,7 @@ def _intake_save(request, form, people, choice):
     try:  # the petitions, the merge and the form's token are saved together, or none of them
         created = create_once(request, save, url=lambda c: reverse("petitions:detail", kwargs={"pk": c[0].pk}))
     except DomainError as error:
-        for field, message in getattr(error, "errors", {error.field: str(error.message)}).items():
-            field = (field or "").split(".")[-1].replace("kind", "kind") if field else None
-            form.add_error(field if field in form.fields else None, message)
+        form_add_domain_error(form, error, rename=lambda name: name.split(".")[-1])  # "parts.0.kind" → "kind"
         return None
     except Http404:
         form.add_error(None, _("The case chosen as master is not one of your unit's."))
@@ -266,7 +264,7 @@ def identity(request, pk: int):
     form = f.IdentityOpenForm(request.POST)
     if form.is_valid():
         try:
-            opened = services.identity_open(petition, by=request.user, reason=form.cleaned_data["reason"])
+            opened = services.identity_open(petition=petition, by=request.user, reason=form.cleaned_data["reason"])
         except DomainError as error:
             if error.status == 403:
                 raise PermissionDenied from error
@@ -289,7 +287,7 @@ def grant(request, pk: int):
     form = f.GrantForm(request.POST, officers=officers_for(petition, "petitions.receive"))
     if form.is_valid():
         try:
-            services.identity_grant(petition, by=request.user, user=form.cleaned_data["user"],
+            services.identity_grant(petition=petition, by=request.user, user=form.cleaned_data["user"],
                                     reason=form.cleaned_data["reason"])
         except DomainError as error:
             if error.status == 403:
@@ -309,7 +307,7 @@ def waive(request, pk: int):
     form = f.WaiveForm(request.POST)
     if form.is_valid():
         try:
-            services.identity_waive(petition, by=request.user, note=form.cleaned_data["note"])
+            services.identity_waive(petition=petition, by=request.user, note=form.cleaned_data["note"])
         except DomainError as error:
             if error.status == 403:
                 raise PermissionDenied from error
@@ -354,9 +352,8 @@ def document_pdf(request, pk: int, document_id: int):
     document = get_object_or_404(petition.documents.select_related("petition__unit"), pk=document_id)
     from gandan.petitions.pdf import document_pdf_bytes
 
-    response = HttpResponse(document_pdf_bytes(document), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{petition.code}-{document.form}.pdf"'
-    return response
+    return generated_file(document_pdf_bytes(document), filename=f"{petition.code}-{document.form}.pdf",
+                          content_type="application/pdf", inline=True)
 
 
 @require_http_methods(["GET", "POST"])
@@ -367,7 +364,7 @@ def task_done(request, task_id: int):
     form = f.TaskDoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.petition_task_done(task, by=request.user, result=form.cleaned_data["result"])
+            services.petition_task_done(task=task, by=request.user, result=form.cleaned_data["result"])
         except DomainError as error:
             form_add_domain_error(form, error)
         else:

@@ -7,19 +7,17 @@ at all, only the neutral label.
 """
 
 import datetime as dt
-import io
 from collections.abc import Iterable
 
 from django.utils import timezone
 from django.utils.translation import override
 from openpyxl import Workbook
-from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Border, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gandan.core.citizen_id import mask_citizen_id
 from gandan.kit.spreadsheet import day_text as _day
+from gandan.kit.spreadsheet import grid, workbook_bytes
 from gandan.kit.spreadsheet import row as _row
 from gandan.kit.spreadsheet import styled as _styled
 from gandan.reception.models import ReceptionRecord
@@ -145,12 +143,5 @@ def reception_book_bytes(records: Iterable[ReceptionRecord], *, unit, start: dt.
     number = 0
     for number, record in enumerate(records, start=1):
         ws.append(_row(ws, book_line(record, number)))
-    if number:  # one conditional format draws the grid: a style object per cell would be slow on a big book
-        thin = Side(style="thin")
-        ws.conditional_formatting.add(
-            f"A{FIRST_DATA_ROW}:{last}{FIRST_DATA_ROW + number - 1}",
-            FormulaRule(formula=["TRUE"], border=Border(left=thin, right=thin, top=thin, bottom=thin)),
-        )
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    grid(ws, first_row=FIRST_DATA_ROW, last_column=last, rows=number)
+    return workbook_bytes(wb)

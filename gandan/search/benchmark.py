@@ -35,6 +35,7 @@ from django.utils import timezone
 
 from gandan.search.models import SearchDocument, SearchKind
 from gandan.search.services import bulk_index, filter_queryset, matching_ids, query_tokens
+from gandan.sql import db_datetime
 
 SCRATCH_KIND = "bench.search"
 SCRATCH_TABLE = "search_bench_item"
@@ -161,7 +162,7 @@ def _seed(n: int, seed: int, out: Callable[[str], None]) -> dict[str, Any]:
     step = (end - start) / n
     statuses = [1, 2, 3, 3, 4, 4, 4, 5, 6, 7]
     insert = f"INSERT INTO {SCRATCH_TABLE} (id, unit_path, status, received_at) VALUES (%s, %s, %s, %s)"  # noqa: S608
-    adapt = connection.ops.adapt_datetimefield_value
+    adapt = db_datetime
 
     units: list[str] = []
     started = time.perf_counter()

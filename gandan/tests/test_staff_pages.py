@@ -168,10 +168,10 @@ def records(home_commune, desk_officer, case_handler, commune_leader, inspector,
         ],
         by=desk_officer,
     )[0]
-    petitions.petition_assign(petition, by=commune_leader, assignee=case_handler)
-    petitions.petition_accept(petition, by=case_handler)
+    petitions.petition_assign(petition=petition, by=commune_leader, assignee=case_handler)
+    petitions.petition_accept(petition=petition, by=case_handler)
     task = petitions.petition_add_task(
-        petition,
+        petition=petition,
         by=case_handler,
         title="Xác minh việc thu tiền",
         assignee=inspector,

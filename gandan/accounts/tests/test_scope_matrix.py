@@ -133,7 +133,7 @@ def _shows(response, endpoint: Endpoint, name: str) -> bool:
     """Whether a list response has a row with this name (pages: a cell or link whose whole text is the name), or
     this code for the dossier lists."""
     if endpoint.workbook:
-        sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
+        sheet = load_workbook(io.BytesIO(response.getvalue()), read_only=True).active
         return any(name in row for row in sheet.iter_rows(values_only=True))
     if endpoint.api:
         return name in {row["code" if endpoint.dossier else "name"] for row in response.json()["items"]}
@@ -255,7 +255,7 @@ def test_the_other_communes_officer_sees_none_of_song_los_dossiers_in_a_full_lis
 
     assert response.status_code == 200
     if endpoint.workbook:
-        text = " ".join(str(cell) for row in load_workbook(io.BytesIO(response.content), read_only=True).active
+        text = " ".join(str(cell) for row in load_workbook(io.BytesIO(response.getvalue()), read_only=True).active
                         .iter_rows(values_only=True) for cell in row if cell is not None)
     else:
         text = response.content.decode()

@@ -66,7 +66,7 @@ case's other petitions; that is the limit of what text matching can do safely.
 
 from gandan.core.duplicates.blocking import blocking_keys, fingerprint, minhash_signature
 from gandan.core.duplicates.content import content_shingles, content_words
-from gandan.core.duplicates.identity import address_places, name_tokens, normalize_citizen_id, normalize_phone
+from gandan.core.duplicates.identity import address_places, name_tokens, normalize_citizen_id
 from gandan.core.duplicates.model import (
     ANYONE_THRESHOLD,
     BANDS,
@@ -82,6 +82,7 @@ from gandan.core.duplicates.model import (
     PetitionText,
 )
 from gandan.core.duplicates.scoring import find_duplicates, is_duplicate, score
+from gandan.core.identifiers import normalize_phone
 
 __all__ = [
     "ANYONE_THRESHOLD",

@@ -15,7 +15,6 @@ from gandan.core.duplicates.identity import (
     address_places,
     name_tokens,
     normalize_citizen_id,
-    normalize_phone,
 )
 from gandan.core.duplicates.model import (
     BANDS,
@@ -25,6 +24,7 @@ from gandan.core.duplicates.model import (
     Fingerprint,
     PetitionText,
 )
+from gandan.core.identifiers import normalize_phone
 
 _DIGEST_BYTES = 10  # 80 bits -> 16 base32 characters; no collisions in practice among ~25 million keys
 _MERSENNE_61 = (1 << 61) - 1

@@ -16,36 +16,6 @@ _WORD = re.compile(r"[^\W_]+")  # the token definition of vntext.tokens, applied
 # Identity normalisation
 # --------------------------------------------------------------------------------------------------------------
 
-# Old 11-digit mobile prefixes renumbered in 2018 (Viettel, MobiFone, VinaPhone, Vietnamobile, Gmobile).
-# Petitions and old records still carry them.
-_OLD_MOBILE_PREFIXES = {
-    "0162": "032", "0163": "033", "0164": "034", "0165": "035", "0166": "036", "0167": "037", "0168": "038",
-    "0169": "039", "0120": "070", "0121": "079", "0122": "077", "0126": "076", "0128": "078", "0123": "083",
-    "0124": "084", "0125": "085", "0127": "081", "0129": "082", "0186": "056", "0188": "058", "0199": "059",
-}  # fmt: skip
-_MOBILE = re.compile(r"^0[35789]\d{8}$")
-
-
-def normalize_phone(raw: str) -> str:
-    """Return the 10-digit national form of a Vietnamese mobile number, or "" if it is not one.
-
-    Separators are dropped; the country code (``+84``, ``84``, ``0084``, ``(+84)``) becomes the leading 0, and
-    the old 11-digit prefixes renumbered in 2018 (``0168`` -> ``038`` ...) are mapped to the new ones.  Only
-    mobile numbers (``03``, ``05``, ``07``, ``08``, ``09``) are kept: 11-digit landlines belong to offices and
-    households and are shared, and anything else is a typo we cannot match safely.
-    """
-    digits = re.sub(r"\D", "", raw or "")
-    if digits.startswith("0084"):
-        digits = digits[4:] if digits[4:5] == "0" else "0" + digits[4:]
-    elif digits.startswith("84") and len(digits) in (11, 12, 13):
-        digits = digits[2:] if digits[2] == "0" else "0" + digits[2:]  # "+84 0912 ..." keeps one 0
-    elif len(digits) in (9, 10) and not digits.startswith("0"):
-        digits = "0" + digits  # "912 345 678" written without the trunk 0
-    if len(digits) == 11 and digits[:4] in _OLD_MOBILE_PREFIXES:
-        digits = _OLD_MOBILE_PREFIXES[digits[:4]] + digits[4:]
-    return digits if _MOBILE.match(digits) else ""
-
-
 def normalize_citizen_id(raw: str) -> str:
     """Return the 12-digit personal identification number, or "" if ``raw`` is not one."""
     number = clean_citizen_id(raw)

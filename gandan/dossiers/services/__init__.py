@@ -10,6 +10,8 @@ from gandan.dossiers.services.intake import (
 from gandan.dossiers.services.lookup import (
     dossier_lookup_locked,
     dossier_lookup_unlock,
+    dossier_public_lookup,
+    dossier_public_view,
 )
 from gandan.dossiers.services.processing import (
     dossier_receive_supplement,
@@ -34,6 +36,8 @@ __all__ = [
     "dossier_intake",
     "dossier_lookup_locked",
     "dossier_lookup_unlock",
+    "dossier_public_lookup",
+    "dossier_public_view",
     "dossier_rate",
     "dossier_receive_supplement",
     "dossier_record_payment",

@@ -62,7 +62,7 @@ def record_steps(*, dossier: Dossier, by: User | None, steps: list[StepSpec], at
         [
             dict(
                 actor=actor, action=f"dossiers.{s.action}", obj=dossier, unit=dossier.unit,
-                details={"from": s.from_status, "to": s.to_status, "form": s.form, "note": s.note[:300]},
+                details={"from": s.from_status, "to": s.to_status, "form": s.form, "note": s.note[:300]},  # an excerpt: the step keeps it whole
             )
             for s in steps
         ]
@@ -71,7 +71,7 @@ def record_steps(*, dossier: Dossier, by: User | None, steps: list[StepSpec], at
 
 
 def record_step(
-    *, dossier: Dossier, action: str, by: User | None, from_status: int | None, form: str = "", note: str = "",
+    *, dossier: Dossier, action: Action | str, by: User | None, from_status: int | None, form: str = "", note: str = "",
     public: bool = True, at: dt.datetime | None = None,
 ) -> Step:
     """One step to the dossier's current status."""

@@ -2,7 +2,6 @@
 papers (Form 02, in processing.py) or refused (Form 03)."""
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from gandan.accounts.models import User
 from gandan.core.citizen_id import Sex, citizen_id_problems, clean_citizen_id
+from gandan.core.identifiers import clean_phone, is_phone
 from gandan.core.vntext import normalize
 from gandan.core.workdays import add_working_days, due_after_calendar_days, effective_receipt_day
 from gandan.dossiers.models import (
@@ -27,18 +27,16 @@ from gandan.dossiers.models import (
     TimeUnit,
 )
 from gandan.dossiers.notifications import notify_citizen
-from gandan.dossiers.rules import DEFAULT_CODE_FORMAT, Action, Status, dossier_code
+from gandan.dossiers.rules import Action, Status, dossier_code
 from gandan.dossiers.search import dossier_index
 from gandan.dossiers.services.common import StepSpec, check_transition, end_of_day, record_step, record_steps
 from gandan.dossiers.services.processing import dossier_request_supplement
-from gandan.errors import DomainError
+from gandan.errors import DomainError, too_long
 from gandan.kit.uploads import CheckedUpload, upload_checked
 from gandan.opinion.services import signal_record
-from gandan.sql import table
+from gandan.sql import db_date, table
 from gandan.units.models import COMMUNE_KINDS, Unit
 from gandan.workcalendar.selectors import receipt_cutoff, work_calendar
-
-PHONE = re.compile(r"^(0|\+84)\d{9,10}$")
 
 
 def _next_code(unit: Unit, day: dt.date) -> str:
@@ -50,10 +48,10 @@ def _next_code(unit: Unit, day: dt.date) -> str:
         cursor.execute(
             f"INSERT INTO {counters} (unit_id, day, last) VALUES (%s, %s, 1) "  # noqa: S608 - names from the model
             f"ON CONFLICT (unit_id, day) DO UPDATE SET last = {counters}.last + 1 RETURNING last",
-            [unit.pk, connection.ops.adapt_datefield_value(day)],
+            [unit.pk, db_date(day)],
         )
         (seq,) = cursor.fetchone()
-    return dossier_code(unit.code, day, seq, fmt=getattr(settings, "GANDAN_DOSSIER_CODE_FORMAT", DEFAULT_CODE_FORMAT))
+    return dossier_code(unit.code, day, seq, fmt=settings.GANDAN_DOSSIER_CODE_FORMAT)
 
 
 def _clean_applicant(
@@ -62,13 +60,15 @@ def _clean_applicant(
 ) -> dict[str, str]:
     errors: dict[str, str] = {}
     name = normalize(name)
-    phone = re.sub(r"[\s.\-()]", "", phone or "")
+    phone = clean_phone(phone)
     email = (email or "").strip()
     address = normalize(address)
     id_number = clean_citizen_id(id_number)
     if not name:
         errors["applicant_name"] = _("Enter the applicant's full name.")
-    if not PHONE.match(phone):
+    elif problem := too_long(name, max_length=200):
+        errors["applicant_name"] = problem
+    if not is_phone(phone):
         errors["applicant_phone"] = _("Enter a Vietnamese phone number of 10 digits starting with 0, e.g. 0912345678.")
     if email:
         try:
@@ -77,6 +77,8 @@ def _clean_applicant(
             errors["applicant_email"] = _("Enter a valid e-mail address, e.g. ten@example.com, or leave it empty.")
     if not address:
         errors["applicant_address"] = _("Enter the applicant's address (village, commune).")
+    elif problem := too_long(address, max_length=300):
+        errors["applicant_address"] = problem
     if id_number:
         problems = citizen_id_problems(id_number, birth_year=birth_year, sex=Sex(sex) if sex in Sex._value2member_map_ else None)
         codes = {p.code for p in problems}
@@ -89,10 +91,7 @@ def _clean_applicant(
                 "and sex, the 5th and 6th the year). Check the number on the card."
             )
     if errors:
-        field, message = next(iter(errors.items()))
-        error = DomainError("applicant_invalid", message, field=field)
-        error.errors = errors  # every field's problem, so forms can show them all at once
-        raise error
+        raise DomainError("applicant_invalid", errors=errors)  # every field's problem, so forms and the API show them all
     return {"name": name, "phone": phone, "email": email, "address": address, "id_number": id_number}
 
 

@@ -21,7 +21,7 @@ from gandan.dossiers.services.common import (
     lock_dossier,
     record_step,
 )
-from gandan.errors import Conflict, DomainError
+from gandan.errors import Conflict, DomainError, check_max_lengths
 from gandan.opinion.services import signal_record
 
 
@@ -123,7 +123,8 @@ def dossier_rate(*, dossier: Dossier, answers: dict[str, int], comment: str = ""
     if Rating.objects.filter(dossier=dossier).exists():
         raise Conflict("rating_exists", _("This dossier has already been rated. Thank you!"))
     cleaned = clean_answers(answers)
-    comment = normalize(comment, multiline=True)[:2000]
+    comment = normalize(comment, multiline=True)
+    check_max_lengths({"comment": (comment, 2000)})
     rating = Rating.objects.create(
         dossier=dossier, at=timezone.now(), answers=cleaned, overall=cleaned[INDICES[0].key], comment=comment,
         unit_path=dossier.unit_path,

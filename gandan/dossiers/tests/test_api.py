@@ -234,6 +234,28 @@ def test_a_refused_intake_is_400_with_the_field_and_saves_nothing(procedure, des
     assert saved_rows() == before
 
 
+def test_every_refused_field_of_an_intake_is_answered_in_vietnamese(procedure, desk_officer):
+    response = post_json(client_for(desk_officer), f"{API}/", intake(procedure, applicant_phone="12345",
+                                                                      applicant_email="xuan@"))
+
+    assert is_error(response, 400, "applicant_invalid")
+    messages = {e["field"]: e["message"] for e in response.json()["errors"]}
+    assert messages == {
+        "applicant_phone": "Vui lòng nhập số điện thoại Việt Nam gồm 10 chữ số, bắt đầu bằng số 0, ví dụ: 0912345678.",
+        "applicant_email": "Vui lòng nhập địa chỉ thư điện tử hợp lệ, ví dụ: ten@example.com, hoặc để trống.",
+    }
+
+
+def test_every_field_the_schema_refuses_is_answered_with_what_to_fix_in_vietnamese(desk_officer):
+    response = post_json(client_for(desk_officer), f"{API}/", {"applicant_phone": "0" * 21, "sets": "nhiều"})
+
+    assert is_error(response, 422, "invalid_input")
+    messages = {e["field"]: e["message"] for e in response.json()["errors"]}
+    assert messages["applicant_phone"] == "applicant_phone: tối đa 20 ký tự."
+    assert messages["sets"] == "sets: vui lòng nhập một số nguyên."
+    assert messages["applicant_name"] == "Vui lòng nhập applicant_name."
+
+
 def test_an_expired_procedure_is_unknown(desk_officer):
     expired = Procedure.objects.get(valid_to__isnull=False)
 

@@ -664,9 +664,10 @@ def test_the_template_is_a_csv_the_importer_accepts(commune_leader):
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    assert response.content.decode("utf-8-sig").startswith("Mã thủ tục,Tên thủ tục,Lĩnh vực,Căn cứ pháp lý")
-    report = procedures_check(file=SimpleUploadedFile("mau.csv", response.content))
+    body = response.getvalue()
+    assert body.startswith(b"\xef\xbb\xbf")
+    assert body.decode("utf-8-sig").startswith("Mã thủ tục,Tên thủ tục,Lĩnh vực,Căn cứ pháp lý")
+    report = procedures_check(file=SimpleUploadedFile("mau.csv", body))
     assert report.ok and report.rows == 2
 
 

@@ -278,7 +278,7 @@ def test_form_view_serves_the_pdf_inline(accepted, commune_leader):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == f'inline; filename="{accepted.code}-mau-01.pdf"'
-    assert response.content.startswith(b"%PDF-")
+    assert response.getvalue().startswith(b"%PDF-")
 
 
 def test_form_view_is_404_outside_the_commune(accepted, other_commune_leader):
@@ -311,8 +311,8 @@ def _received_in_january(unit) -> list[str]:
 
 
 def _book(response):
-    assert response.status_code == 200, response.content
-    return load_workbook(io.BytesIO(response.content)).active
+    assert response.status_code == 200, response.getvalue()
+    return load_workbook(io.BytesIO(response.getvalue())).active
 
 
 def test_tracking_book_has_one_line_per_dossier_received_in_the_period(

@@ -405,3 +405,34 @@ def test_a_submitted_dossier_shows_no_rating_and_waits_for_the_desk(procedure, h
     assert vietnamese("The desk will check your dossier within the working day and tell you the appointment.") in html(
         response)
     assert 'href="/ho-so/danh-gia/' not in html(response)
+
+
+def test_the_page_and_the_api_show_the_same_lookup(dossier, desk_officer, case_handler):
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    services.dossier_transfer(dossier=dossier, by=desk_officer, to_user=case_handler, note="Chuyển cho chị Hoa")
+    services.dossier_request_supplement(dossier=dossier, by=case_handler, items=["Bản sao sổ hộ khẩu"],
+                                        reason="Thiếu giấy tờ")
+
+    page = lookup(Client(), dossier.code, PHONE[-4:])
+    api = Client().get("/api/v1/dossiers/lookup", {"code": dossier.code, "phone_last4": PHONE[-4:]})
+
+    assert page.status_code == api.status_code == 200
+    shown = json.loads(json.dumps(page.context["info"], cls=DjangoJSONEncoder))
+    assert shown == api.json()
+    notes = [step["note"] for step in shown["timeline"] if step["note"]]
+    assert any("Bản sao sổ hộ khẩu" in note for note in notes)  # a note written for the citizen, on both
+    assert all(escape(note) in html(page) for note in notes)
+    assert "chị Hoa" not in html(page) and "chị Hoa" not in api.content.decode()  # an officer's own words, on neither
+    assert dossier.lookup_secret not in api.content.decode()
+
+
+def test_the_page_and_the_api_share_one_lock(dossier):
+    client = Client()
+    for n in range(5):
+        lookup(client, dossier.code, f"{n:04d}")
+    locked = client.get("/api/v1/dossiers/lookup", {"code": dossier.code, "phone_last4": PHONE[-4:]})
+
+    assert locked.status_code == 429 and locked.json()["code"] == "too_many_attempts"

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from gandan.dossiers import services
 from gandan.dossiers.models import Dossier, Status
-from gandan.dossiers.selectors import dossier_lookup, indicators_for_user
+from gandan.dossiers.selectors import dossier_public_status, indicators_for_user
 from gandan.dossiers.tests.factories import local, make_procedure, received, submit
 from gandan.errors import DomainError
 from gandan.notify.models import Notification
@@ -240,10 +240,10 @@ def test_actions_not_allowed_in_a_state_are_refused(procedure, home_commune, des
 
 def test_lookup_needs_the_code_and_the_phone_digits(procedure, home_commune, desk_officer):
     dossier = submit(procedure, home_commune, by=desk_officer, phone="0987654321")
-    assert dossier_lookup(dossier.code, "4321") == dossier
-    assert dossier_lookup(dossier.code.lower(), "4321") == dossier
-    assert dossier_lookup(dossier.code, "1234") is None
-    assert dossier_lookup("", "4321") is None
+    assert dossier_public_status(dossier.code, "4321")["id"] == dossier.pk
+    assert dossier_public_status(f" {dossier.code.lower()} ", "4321")["id"] == dossier.pk
+    assert dossier_public_status(dossier.code, "1234") is None
+    assert dossier_public_status("", "4321") is None
 
 
 def test_rating_after_return_is_stored_raw_and_only_once(procedure, home_commune, desk_officer, case_handler):
@@ -269,3 +269,14 @@ def test_citizen_id_must_agree_with_birth_year_and_sex(procedure, home_commune, 
     assert caught.value.field == "id_number"
     with pytest.raises(DomainError):
         submit(procedure, home_commune, by=desk_officer, id_number="025290012345", birth_year=1990, sex="male")
+
+
+def test_an_address_longer_than_its_column_is_refused_with_the_maximum(procedure, home_commune, desk_officer):
+    before = Dossier.objects.count()
+
+    with pytest.raises(DomainError) as caught:
+        services.dossier_submit(procedure=procedure, unit=home_commune, channel=1, applicant_name="Lường Thị Xuân",
+                                applicant_phone="0912345678", applicant_address="Thôn Bến Đò " * 30, by=desk_officer)
+
+    assert caught.value.errors == {"applicant_address": ["Tối đa 300 ký tự, nội dung này có 359 ký tự. Vui lòng rút gọn."]}
+    assert Dossier.objects.count() == before

@@ -6,7 +6,6 @@ import io
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from gandan.core.procedure_catalogue import COLUMNS
 from gandan.dossiers.models import OnlineLevel
 from gandan.dossiers.selectors import procedure_fields, procedure_get, procedures_search
 from gandan.dossiers.services.catalogue import procedures_check, procedures_import
+from gandan.kit.downloads import generated_file
 from gandan.web import hint_input, paginate, require_perm
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -143,6 +143,5 @@ def procedure_import_template(request):
     writer = csv.writer(buffer)
     writer.writerow([COLUMNS[key][0] for key in TEMPLATE_COLUMNS])
     writer.writerows(TEMPLATE_EXAMPLES)
-    response = HttpResponse(("\ufeff" + buffer.getvalue()).encode(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="mau-danh-muc-thu-tuc.csv"'
-    return response
+    return generated_file(("\ufeff" + buffer.getvalue()).encode(), filename="mau-danh-muc-thu-tuc.csv",
+                          content_type="text/csv; charset=utf-8")

@@ -100,9 +100,7 @@ def intake(request):
                 request, lambda: _intake_decide(request.user, procedure, data), url=_detail_url
             )
         except DomainError as error:
-            for field, message in getattr(error, "errors", {error.field: str(error.message)}).items():
-                field = INTAKE_FIELDS.get(field, field)
-                form.add_error(field if field in form.fields else None, message)
+            form_add_domain_error(form, error, rename=INTAKE_FIELDS)
         else:
             messages.success(request, _("Dossier %(code)s was recorded.") % {"code": dossier.code})
             return redirect("dossiers:detail", pk=dossier.pk)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -16,6 +16,7 @@ from gandan.audit.services import event_record
 from gandan.dossiers.excel import BookRow, tracking_book_bytes
 from gandan.dossiers.pdf import FormUnavailable, form_pdf_bytes
 from gandan.dossiers.selectors import book_queryset, book_rows, dossier_get_for_user
+from gandan.kit.downloads import generated_file
 from gandan.kit.params import BadParameter, parse_day
 
 MAX_BOOK_DAYS = 366
@@ -39,10 +40,7 @@ def form_pdf(request, pk: int, form: str):
         data = form_pdf_bytes(dossier, form)
     except FormUnavailable:
         raise Http404 from None
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{dossier.code}-mau-{form}.pdf"'
-    response["Cache-Control"] = "private, no-store"  # personal data
-    return response
+    return generated_file(data, filename=f"{dossier.code}-mau-{form}.pdf", content_type="application/pdf", inline=True)
 
 
 # --- Tracking book ---------------------------------------------------------------------------------------------
@@ -92,7 +90,4 @@ def tracking_book(request):
         actor=request.user, action="dossiers.export_book", unit=request.user.unit,
         details={"from": start.isoformat(), "to": end.isoformat(), "rows": count},
     )
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="so-theo-doi-ho-so-{start:%Y-%m-%d}-{end:%Y-%m-%d}.xlsx"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return generated_file(data, filename=f"so-theo-doi-ho-so-{start:%Y-%m-%d}-{end:%Y-%m-%d}.xlsx", content_type=XLSX)

@@ -105,3 +105,26 @@ def test_settings_never_carry_a_key_written_in_the_code():
     source = (ROOT / "gandan" / "settings.py").read_text()
 
     assert "django-insecure" not in source
+
+
+def test_the_dupcheck_key_is_made_once_in_the_data_folder_and_kept(tmp_path, monkeypatch):
+    from gandan.kit.secretkey import dupcheck_key
+
+    monkeypatch.delenv("GANDAN_DUPCHECK_KEY", raising=False)
+    monkeypatch.delenv("GANDAN_DUPCHECK_KEY_FILE", raising=False)
+
+    first = dupcheck_key(debug=False, data_dir=tmp_path, secret_key="s" * 50)
+    again = dupcheck_key(debug=False, data_dir=tmp_path, secret_key="another secret key " * 3)
+
+    assert first == again == (tmp_path / "dupcheck_key").read_text().strip()
+    assert "s" * 50 not in first
+    assert stat.S_IMODE((tmp_path / "dupcheck_key").stat().st_mode) == 0o600
+
+
+def test_the_environment_gives_the_dupcheck_key_first(tmp_path, monkeypatch):
+    from gandan.kit.secretkey import dupcheck_key
+
+    monkeypatch.setenv("GANDAN_DUPCHECK_KEY", "from-the-environment")
+
+    assert dupcheck_key(debug=False, data_dir=tmp_path, secret_key="s" * 50) == "from-the-environment"
+    assert not (tmp_path / "dupcheck_key").exists()

@@ -81,7 +81,7 @@ def test_the_tracking_book_writes_every_typed_text_as_text(home_commune, desk_of
     response = client_for(desk_officer).get(reverse("dossiers:book"))
 
     assert response.status_code == 200
-    assert_no_formula_and_readable(response.content, [*PAYLOADS, procedure.name])
+    assert_no_formula_and_readable(response.getvalue(), [*PAYLOADS, procedure.name])
 
 
 def test_the_reception_book_writes_every_typed_text_as_text(desk_officer):
@@ -95,4 +95,4 @@ def test_the_reception_book_writes_every_typed_text_as_text(desk_officer):
     response = client_for(desk_officer).get(reverse("reception:book_export"))
 
     assert response.status_code == 200
-    assert_no_formula_and_readable(response.content, PAYLOADS)
+    assert_no_formula_and_readable(response.getvalue(), PAYLOADS)

@@ -137,10 +137,7 @@ def clock_rule_correct(
     if valid_to is not None and valid_to < valid_from:
         errors["valid_to"] = _("The end of validity cannot be before its start.")
     if errors:
-        field, message = next(iter(errors.items()))
-        error = DomainError("clock_rule_invalid", message, field=field)
-        error.errors = errors
-        raise error
+        raise DomainError("clock_rule_invalid", errors=errors)  # every field's problem, so forms and the API show them all
     previous = ClockRule.objects.filter(key=key).order_by("-id").first()
     assert previous is not None  # the key was checked above
     rule = ClockRule.objects.create(

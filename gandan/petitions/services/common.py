@@ -68,6 +68,6 @@ def record_step(
         obj=petition,
         unit=petition.unit,
         # Never the identity: notes are the official's words about the case, written on the redacted copy.
-        details={"from": from_status, "to": petition.status, "note": note[:300]},
+        details={"from": from_status, "to": petition.status, "note": note[:300]},  # an excerpt: the step keeps the whole note
     )
     return step

@@ -11,7 +11,7 @@ from gandan.accounts.models import User
 from gandan.audit.services import event_record
 from gandan.core import petition_clocks as pc
 from gandan.core.vntext import normalize
-from gandan.errors import Conflict, DomainError
+from gandan.errors import Conflict, DomainError, check_max_lengths
 from gandan.petitions import rules
 from gandan.petitions.models import (
     Clock,
@@ -49,8 +49,11 @@ COMPLEXITY_CRITERIA = 7  # Decree 31/2019 Art. 3, the same list for complaints (
 def _document(
     petition: Petition, form: str, *, by: User, on: dt.date, number: str = "", recipient: str = "", body: str = ""
 ) -> Document:
+    # The recipient is a body the officer named (its length checked by the service) or the petitioner's display name.
+    number, recipient = normalize(number), normalize(recipient)
+    check_max_lengths({"number": (number, 60), "recipient": (recipient, 300)})
     return Document.objects.create(
-        petition=petition, form=form, number=normalize(number), issued_on=on, recipient=normalize(recipient)[:300],
+        petition=petition, form=form, number=number, issued_on=on, recipient=recipient,
         body=body, created_by=by,
     )
 
@@ -80,7 +83,7 @@ def _in_unit(user: User, petition: Petition) -> bool:
 
 @transaction.atomic
 def petition_accept(
-    petition: Petition, *, by: User, complex_case: bool = False, complexity_note: str = "", complexity_criteria: int = 0,
+    *, petition: Petition, by: User, complex_case: bool = False, complexity_note: str = "", complexity_criteria: int = 0,
     remote_area: bool = False, number: str = "", on: dt.date | None = None,
 ) -> Petition:
     """Thụ lý: the resolution clock starts from the acceptance day, with the version in force at receipt."""
@@ -122,7 +125,7 @@ def petition_accept(
 
 
 @transaction.atomic
-def petition_not_accept(petition: Petition, *, by: User, reason: str, number: str = "") -> Petition:
+def petition_not_accept(*, petition: Petition, by: User, reason: str, number: str = "") -> Petition:
     _require_intake(by)
     petition = lock(petition)
     reason = text_required(reason, field="reason", message=_("Give the reasons for not accepting (they go in the notice)."))
@@ -132,12 +135,13 @@ def petition_not_accept(petition: Petition, *, by: User, reason: str, number: st
 
 
 @transaction.atomic
-def petition_guide(petition: Petition, *, by: User, to_body: str, reason: str = "", number: str = "") -> Petition:
+def petition_guide(*, petition: Petition, by: User, to_body: str, reason: str = "", number: str = "") -> Petition:
     """Hướng dẫn: the citizen is told in writing which body is competent."""
     _require_intake(by)
     petition = lock(petition)
     to_body = text_required(to_body, field="to_body", message=_("Name the competent body the citizen should go to."))
-    petition.handled_to = to_body[:300]
+    check_max_lengths({"to_body": (to_body, 300)})
+    petition.handled_to = to_body
     petition.handling_reason = normalize(reason, multiline=True)
     note = _("Guided to: %(body)s") % {"body": to_body}
     return _end(petition, A.GUIDE, by=by, note=note, form=Document.Form.GUIDANCE, number=number,
@@ -145,14 +149,15 @@ def petition_guide(petition: Petition, *, by: User, to_body: str, reason: str = 
 
 
 @transaction.atomic
-def petition_forward(petition: Petition, *, by: User, to_body: str, reason: str = "", number: str = "") -> Petition:
+def petition_forward(*, petition: Petition, by: User, to_body: str, reason: str = "", number: str = "") -> Petition:
     """Chuyển đơn with a forwarding letter; the forwarding clock (5 working days from receipt) says if it was late."""
     _require_intake(by)
     petition = lock(petition)
     to_body = text_required(to_body, field="to_body", message=_("Name the body the petition is forwarded to."))
+    check_max_lengths({"to_body": (to_body, 300)})
     key = {rules.Kind.DENUNCIATION: "denunciation.forward"}.get(petition.kind_rule, "reflection.forward")
     clock_start(petition, Clock.Role.FORWARD, key, petition.received_on)  # stopped (met or late) by _end
-    petition.handled_to = to_body[:300]
+    petition.handled_to = to_body
     petition.handling_reason = normalize(reason, multiline=True)
     _end(petition, A.FORWARD, by=by, note=_("Forwarded to: %(body)s") % {"body": to_body},
          form=Document.Form.FORWARDING, number=number, recipient=to_body)
@@ -160,7 +165,7 @@ def petition_forward(petition: Petition, *, by: User, to_body: str, reason: str 
 
 
 @transaction.atomic
-def petition_file(petition: Petition, *, by: User, reason: str) -> Petition:
+def petition_file(*, petition: Petition, by: User, reason: str) -> Petition:
     """Lưu đơn: not processable (unsigned, no content, sent to many including the competent body, already guided
     once with the same content). Kept one year, then the head decides on destruction (Circular 07/2014 Art. 28)."""
     _require_intake(by)
@@ -171,7 +176,7 @@ def petition_file(petition: Petition, *, by: User, reason: str) -> Petition:
 
 
 @transaction.atomic
-def petition_merge(petition: Petition, *, master: Petition, by: User) -> Petition:
+def petition_merge(*, petition: Petition, master: Petition, by: User) -> Petition:
     """A duplicate is linked to its master case instead of being handled twice."""
     _require_intake(by)
     petition = lock(petition)
@@ -190,7 +195,7 @@ def petition_merge(petition: Petition, *, master: Petition, by: User) -> Petitio
 
 
 @transaction.atomic
-def petition_extend_classify(petition: Petition, *, by: User, reason: str) -> Petition:
+def petition_extend_classify(*, petition: Petition, by: User, reason: str) -> Petition:
     """Denunciation: classification may take up to 10 working days when verification spans several places."""
     _require_intake(by)
     petition = lock(petition)
@@ -214,7 +219,7 @@ def _check_staff(user: User, petition: Petition, *, perm: str, field: str) -> No
 
 @transaction.atomic
 def petition_assign(
-    petition: Petition, *, by: User, assignee: User, resolver: User | None = None, handler_due: dt.date | None = None, note: str = ""
+    *, petition: Petition, by: User, assignee: User, resolver: User | None = None, handler_due: dt.date | None = None, note: str = ""
 ) -> Petition:
     """The leader names the handler (and the resolver: by default the leader) and the handler's own deadline,
     which must fall before the statutory one. The resolver of a protected denunciation gets the identity grant."""
@@ -253,7 +258,7 @@ def petition_assign(
 
 
 @transaction.atomic
-def petition_transfer(petition: Petition, *, by: User, assignee: User, note: str = "") -> Petition:
+def petition_transfer(*, petition: Petition, by: User, assignee: User, note: str = "") -> Petition:
     if not (by.can("petitions.assign") or (by.can("petitions.handle") and petition.assignee_id == by.pk)):
         require(by, "petitions.assign")
     petition = lock(petition)
@@ -268,16 +273,17 @@ def petition_transfer(petition: Petition, *, by: User, assignee: User, note: str
 
 
 @transaction.atomic
-def petition_add_task(petition: Petition, *, by: User, title: str, assignee: User, due: dt.date) -> Task:
+def petition_add_task(*, petition: Petition, by: User, title: str, assignee: User, due: dt.date) -> Task:
     """A verification task (xác minh). Verifiers work on the redacted copy; the task never carries the identity."""
     require(by, "petitions.handle")
     petition = lock(petition)
     check_transition(petition, A.ADD_TASK)
     title = text_required(title, field="title", message=_("Say what must be verified."))
+    check_max_lengths({"title": (title, 300)})
     _check_staff(assignee, petition, perm="petitions.view", field="assignee")
     if due < local_today():
         raise DomainError("due_past", _("The task's deadline cannot be in the past."), field="due")
-    task = Task.objects.create(petition=petition, unit_path=petition.unit_path, title=title[:300], assignee=assignee,
+    task = Task.objects.create(petition=petition, unit_path=petition.unit_path, title=title, assignee=assignee,
                                due=due)
     record_step(petition=petition, action=A.ADD_TASK, by=by, from_status=petition.status, public=False,
                 note=_("Verification: %(title)s (%(who)s, by %(day)s)")
@@ -286,7 +292,7 @@ def petition_add_task(petition: Petition, *, by: User, title: str, assignee: Use
 
 
 @transaction.atomic
-def petition_task_done(task: Task, *, by: User, result: str) -> Task:
+def petition_task_done(*, task: Task, by: User, result: str) -> Task:
     task = Task.objects.select_for_update().get(pk=task.pk)
     # The assignee reports; so may a handler, and for a reception conclusion's task whoever keeps the book.
     if task.assignee_id != by.pk and not by.can("petitions.handle") and not (
@@ -310,7 +316,7 @@ def petition_task_done(task: Task, *, by: User, result: str) -> Task:
 
 @transaction.atomic
 def petition_dialogue(
-    petition: Petition, *, by: User, scheduled_at: dt.datetime, place: str, notified_on: dt.date,
+    *, petition: Petition, by: User, scheduled_at: dt.datetime, place: str, notified_on: dt.date,
     held: bool = False, petitioner_absent: bool = False, minutes: str = "",
 ) -> Dialogue:
     """Đối thoại: notice at least 5 days before (Decree 124 as amended); mandatory at second instance. Recording it as
@@ -350,7 +356,7 @@ def petition_dialogue(
 
 
 @transaction.atomic
-def petition_extend(petition: Petition, *, by: User, reason: str, number: str = "") -> Petition:
+def petition_extend(*, petition: Petition, by: User, reason: str, number: str = "") -> Petition:
     """Denunciation: one extension of up to 30 days for a complex case, two for an especially complex one (≥ 2
     criteria), each by a decision notified to both parties (Decree 31/2019 Form 01)."""
     require(by, "petitions.handle")
@@ -376,7 +382,7 @@ def petition_extend(petition: Petition, *, by: User, reason: str, number: str = 
 
 
 @transaction.atomic
-def petition_suspend(petition: Petition, *, by: User, reason: str, decision_no: str = "", on: dt.date | None = None) -> Petition:
+def petition_suspend(*, petition: Petition, by: User, reason: str, decision_no: str = "", on: dt.date | None = None) -> Petition:
     require(by, "petitions.handle")
     petition = lock(petition)
     on = on or local_today()
@@ -394,7 +400,7 @@ def petition_suspend(petition: Petition, *, by: User, reason: str, decision_no: 
 
 
 @transaction.atomic
-def petition_resume(petition: Petition, *, by: User, decision_no: str = "", on: dt.date | None = None) -> Petition:
+def petition_resume(*, petition: Petition, by: User, decision_no: str = "", on: dt.date | None = None) -> Petition:
     require(by, "petitions.handle")
     petition = lock(petition)
     on = on or local_today()
@@ -417,7 +423,7 @@ def petition_resume(petition: Petition, *, by: User, decision_no: str = "", on: 
 
 
 @transaction.atomic
-def petition_decide(petition: Petition, *, by: User, resolution: str, number: str = "", on: dt.date | None = None) -> Petition:
+def petition_decide(*, petition: Petition, by: User, resolution: str, number: str = "", on: dt.date | None = None) -> Petition:
     """The decision (complaint), conclusion (denunciation) or answer (recommendation/reflection). A second-instance
     complaint needs a dialogue first (held, or the complainant absent without good reason)."""
     require(by, "petitions.handle")
@@ -436,7 +442,7 @@ def petition_decide(petition: Petition, *, by: User, resolution: str, number: st
 
 
 @transaction.atomic
-def petition_terminate(petition: Petition, *, by: User, reason: str, number: str = "") -> Petition:
+def petition_terminate(*, petition: Petition, by: User, reason: str, number: str = "") -> Petition:
     require(by, "petitions.handle")
     petition = lock(petition)
     reason = text_required(reason, field="reason", message=_("Give the reason for terminating the resolution."))
@@ -445,7 +451,7 @@ def petition_terminate(petition: Petition, *, by: User, reason: str, number: str
 
 
 @transaction.atomic
-def petition_withdraw(petition: Petition, *, by: User, reason: str = "") -> Petition:
+def petition_withdraw(*, petition: Petition, by: User, reason: str = "") -> Petition:
     """The petitioner withdrew in writing (signed or fingerprinted), recorded by an officer."""
     if not (by.can("petitions.receive") or by.can("petitions.handle")):
         require(by, "petitions.handle")

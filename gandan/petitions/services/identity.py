@@ -22,7 +22,7 @@ def has_grant(user: User | AnonymousUser | None, petition: Petition) -> bool:
 
 
 @transaction.atomic
-def identity_open(petition: Petition, *, by: User, reason: str) -> ProtectedIdentity:
+def identity_open(*, petition: Petition, by: User, reason: str) -> ProtectedIdentity:
     """The identity, for a grant holder, with the reading logged (who, when, why). Everyone else: refused."""
     if not petition.protected:
         raise Conflict("not_protected", _("This petition has no protected identity."))
@@ -40,7 +40,7 @@ def identity_open(petition: Petition, *, by: User, reason: str) -> ProtectedIden
 
 
 @transaction.atomic
-def identity_grant(petition: Petition, *, by: User, user: User, reason: str) -> IdentityGrant:
+def identity_grant(*, petition: Petition, by: User, user: User, reason: str) -> IdentityGrant:
     """The resolver (or the leader who assigned) grants an intake officer access on this one case."""
     petition = lock(petition)
     if not petition.protected:
@@ -66,7 +66,7 @@ def identity_grant(petition: Petition, *, by: User, user: User, reason: str) -> 
 
 
 @transaction.atomic
-def identity_revoke(grant: IdentityGrant, *, by: User) -> IdentityGrant:
+def identity_revoke(*, grant: IdentityGrant, by: User) -> IdentityGrant:
     petition = grant.petition
     if not (petition.resolver_id == by.pk or by.can("petitions.assign")):
         raise NotAllowed("grant_not_allowed", _("Only the resolver of the case may withdraw access."))
@@ -80,7 +80,7 @@ def identity_revoke(grant: IdentityGrant, *, by: User) -> IdentityGrant:
 
 
 @transaction.atomic
-def identity_waive(petition: Petition, *, by: User, note: str) -> Petition:
+def identity_waive(*, petition: Petition, by: User, note: str) -> Petition:
     """The denunciator declined protection in writing: the identity becomes the case's named petitioners."""
     petition = lock(petition)
     if not petition.protected:
@@ -98,7 +98,7 @@ def identity_waive(petition: Petition, *, by: User, note: str) -> Petition:
     )
     petition.protected = False
     names = [p.get("name", "") for p in identity.persons if p.get("name")]
-    petition.petitioner_display = (names[0] if names else petition.petitioner_display)[:300]
+    petition.petitioner_display = (names[0] if names else petition.petitioner_display)[:300]  # a checked name
     petition.save()
     # Named now: the petitioners' names become searchable, like those of any signed petition.
     index_document(PETITION, petition.pk, text=petition_text(petition, names), unit_path=petition.unit_path)

@@ -2,7 +2,6 @@
 store the duplicate keys, index it for search and record the citizen's words as an opinion signal."""
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,9 +14,10 @@ from django.utils.translation import gettext as _
 
 from gandan.accounts.models import User
 from gandan.core.citizen_id import citizen_id_problems, clean_citizen_id
+from gandan.core.identifiers import clean_phone, is_phone
 from gandan.core.redaction import redact as redact_identity
 from gandan.core.vntext import normalize
-from gandan.errors import DomainError
+from gandan.errors import DomainError, too_long
 from gandan.kit.uploads import CheckedUpload, upload_checked
 from gandan.opinion.services import signal_record
 from gandan.petitions import dupcheck, rules
@@ -40,7 +40,6 @@ from gandan.petitions.services.handling import petition_merge
 from gandan.search.services import index_document
 from gandan.units.models import COMMUNE_KINDS, Unit, UnitKind
 
-PHONE = re.compile(r"^(0|\+84)\d{9,10}$")
 MAX_PERSONS = 200
 
 
@@ -68,7 +67,7 @@ def clean_persons(persons: Sequence[dict[str, Any]], *, required: bool) -> list[
     for i, raw in enumerate(persons):
         name = normalize(raw.get("name", ""))
         address = normalize(raw.get("address", ""))
-        phone = re.sub(r"[\s.\-()]", "", raw.get("phone", "") or "")
+        phone = clean_phone(raw.get("phone"))
         email = (raw.get("email") or "").strip()
         id_number = clean_citizen_id(raw.get("id_number", "") or "")
         if not any((name, address, phone, email, id_number)):
@@ -76,9 +75,13 @@ def clean_persons(persons: Sequence[dict[str, Any]], *, required: bool) -> list[
         prefix = f"persons.{i}."
         if not name:
             errors[prefix + "name"] = _("Person %(n)s: enter the full name.") % {"n": i + 1}
+        elif problem := too_long(name, max_length=200):
+            errors[prefix + "name"] = problem
         if not address:
             errors[prefix + "address"] = _("Person %(n)s: enter the address (village, commune).") % {"n": i + 1}
-        if phone and not PHONE.match(phone):
+        elif problem := too_long(address, max_length=300):
+            errors[prefix + "address"] = problem
+        if phone and not is_phone(phone):
             errors[prefix + "phone"] = _(
                 "Person %(n)s: a Vietnamese phone number has 10 digits and starts with 0, e.g. 0912345678."
             ) % {"n": i + 1}
@@ -97,10 +100,7 @@ def clean_persons(persons: Sequence[dict[str, Any]], *, required: bool) -> list[
     if required and not cleaned and not errors:
         errors["persons.0.name"] = _("Enter at least one petitioner: full name and address.")
     if errors:
-        field, message = next(iter(errors.items()))
-        error = DomainError("petitioners_invalid", message, field=field)
-        error.errors = errors
-        raise error
+        raise DomainError("petitioners_invalid", errors=errors)  # every field's problem, so forms and the API show them all
     return cleaned
 
 
@@ -125,10 +125,7 @@ def _clean_parts(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if len(cleaned) > 1 and any(p["kind"] == Kind.ANONYMOUS for p in cleaned):
         errors["parts.0.kind"] = _("Anonymous information is recorded on its own, not split with other kinds.")
     if errors:
-        field, message = next(iter(errors.items()))
-        error = DomainError("petition_invalid", message, field=field)
-        error.errors = errors
-        raise error
+        raise DomainError("petition_invalid", errors=errors)  # every field's problem, so forms and the API show them all
     return cleaned
 
 
@@ -211,6 +208,7 @@ def petition_receive(
         if protected:
             # Whatever the channel, the protected store is the only place the identity is kept: the subject and
             # content every officer reads, searches and exports are redacted here, the words as given kept apart.
+            # Redaction may lengthen a very short name into "***": the redacted subject is ours, cut to its column.
             subject, content = redact_people(subject, people)[:300], redact_people(content, people)
             if not original and (subject, content) != (part["subject"], part["content"]):
                 original = f"{part['subject']}\n\n{part['content']}"
@@ -228,7 +226,7 @@ def petition_receive(
             addressed_to=normalize(addressed_to),
             forwarded_by=normalize(forwarded_by),
             place=place,
-            petitioner_display=display[:300],
+            petitioner_display=display[:300],  # built from checked names ("X and 4 others"), not typed
             phone_last4=phone[-4:] if phone else "",
             signers=signers,
             protected=protected,
@@ -277,5 +275,5 @@ def petition_receive(
         created.append(petition)
     if master is not None:
         assert by is not None, "a duplicate is merged at intake by the officer who received it (the desk's form)"
-        petition_merge(created[0], master=master, by=by)
+        petition_merge(petition=created[0], master=master, by=by)
     return created

@@ -61,7 +61,7 @@ def _phrases(raw: str | Iterable[str]) -> list[str]:
 
 
 @transaction.atomic
-def petition_redact(petition: Petition, *, by: User, phrases: str | Iterable[str]) -> int:
+def petition_redact(*, petition: Petition, by: User, phrases: str | Iterable[str]) -> int:
     """Replace each phrase (found without diacritics, across lines and spacing, like the automatic redaction) by
     *** in the subject and content, and in every stored copy. Returns the number of places redacted."""
     if not may_redact(by, petition):
@@ -76,6 +76,7 @@ def petition_redact(petition: Petition, *, by: User, phrases: str | Iterable[str
         raise DomainError("phrases_not_found",
                           _("None of these phrases is in the subject or the content: check the spelling."),
                           field="phrases")
+    # The stored subject with "***" in place of phrases: ours, not typed, cut to its column.
     petition.subject, petition.content = subject.text[:300], content.text
     petition.save(update_fields=["subject", "content"])
 

@@ -72,8 +72,8 @@ def lookup(client: Client, code: str, digits: str):
 def test_the_lookup_shows_the_status_and_the_public_steps_but_nothing_personal(
     complaint, commune_leader, case_handler
 ):
-    services.petition_assign(complaint, by=commune_leader, assignee=case_handler, note=f"Gặp ông {NAME}")
-    services.petition_accept(complaint, by=case_handler)
+    services.petition_assign(petition=complaint, by=commune_leader, assignee=case_handler, note=f"Gặp ông {NAME}")
+    services.petition_accept(petition=complaint, by=case_handler)
 
     response = lookup(Client(), complaint.code, PHONE[-4:])
 
@@ -186,7 +186,7 @@ def test_a_row_has_only_the_case_fields(complaint, desk_officer):
 
 def test_the_list_filters_by_kind_status_and_dates(complaint, receive, desk_officer, case_handler):
     reflection = receive("reflection")
-    services.petition_accept(reflection, by=case_handler)
+    services.petition_accept(petition=reflection, by=case_handler)
     client = client_for(desk_officer)
 
     by_kind = client.get(f"{API}/", {"kind": "reflection", "limit": 1000}).json()

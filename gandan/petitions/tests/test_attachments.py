@@ -77,11 +77,11 @@ def test_a_protected_letter_is_served_to_a_grant_holder_and_the_opening_is_logge
 def test_the_letter_follows_the_grants_as_they_change(letter, desk_officer, case_handler, commune_leader):
     assert download(commune_leader, letter).status_code == 404
 
-    services.petition_assign(letter.petition, by=commune_leader, assignee=case_handler)  # the leader resolves
+    services.petition_assign(petition=letter.petition, by=commune_leader, assignee=case_handler)  # the leader resolves
     assert download(commune_leader, letter).status_code == 200
 
     intake = letter.petition.grants.get(user=desk_officer, revoked_at__isnull=True)
-    services.identity_revoke(intake, by=commune_leader)
+    services.identity_revoke(grant=intake, by=commune_leader)
     assert download(desk_officer, letter).status_code == 404
     assert list(sensitive_reads(letter).values_list("actor", flat=True)) == [commune_leader.pk]
 

@@ -160,7 +160,7 @@ def test_the_notice_form_sent_twice_issues_one_notice(commune_leader, desk_offic
         unit=commune_leader.unit, leader=commune_leader, leader_kind="commune_chairman", day=NOW.date(),
         place="Phòng tiếp công dân", ad_hoc=False, ad_hoc_reason="", by=desk_officer,
     )
-    reception_services.reception_day_held(day, by=desk_officer)
+    reception_services.reception_day_held(day_obj=day, by=desk_officer)
     client = client_for(desk_officer)
     url = reverse("reception:conclusion_new", args=[day.pk])
     form = {"task_rows": "1", "number": "15/TB-UBND", "issued_on": "13/05/2026",
@@ -182,8 +182,8 @@ def test_a_task_form_sent_twice_adds_one_task(receive, commune_leader, case_hand
     from gandan.petitions import services
 
     petition = receive()
-    services.petition_assign(petition, by=commune_leader, assignee=case_handler)
-    services.petition_accept(petition, by=case_handler)
+    services.petition_assign(petition=petition, by=commune_leader, assignee=case_handler)
+    services.petition_accept(petition=petition, by=case_handler)
     client = client_for(case_handler)
     page = client.get(reverse("petitions:detail", args=[petition.pk])).content.decode()
     token = re.search(r'action="[^"]*/act/add_task/".*?name="submission_token" value="([A-Za-z0-9_-]+)"', page,

@@ -89,3 +89,35 @@ def test_the_search_page_says_more_than_the_cap_instead_of_counting_every_match(
     text = page.content.decode()
     assert "Có hơn 2 đơn phù hợp" in text
     assert text.count("Phản ánh xưởng gỗ gây ồn số") == 3  # the pages reach the cap + 1, no further
+
+
+RESENT = "KINH GUI UBND XA. " + LETTER.upper() + " Xin cam on."
+
+
+def _same_person_found(officer) -> list:
+    found = dupcheck.find(officer, _probe(RESENT, {**PERSON, "phone": "+84 912 345 678"}))
+    return [(s.petition, s.match.same_person) for s in found]
+
+
+def test_rotating_the_secret_key_keeps_person_matching(receive, desk_officer, settings):
+    first = receive(subject="Tranh chấp đất", content=LETTER, persons=[PERSON])
+
+    settings.SECRET_KEY = "a-new-secret-key-after-a-leak-" + "x" * 40
+
+    assert _same_person_found(desk_officer) == [(first, True)]
+
+
+def test_after_a_new_dupcheck_key_the_rekey_command_restores_matching(receive, desk_officer, settings):
+    from django.core.management import call_command
+
+    first = receive(subject="Tranh chấp đất", content=LETTER, persons=[PERSON])
+    protected = receive("denunciation", subject="Tranh chấp đất", content=LETTER, persons=[PERSON])
+    settings.GANDAN_DUPCHECK_KEY = "a-new-dupcheck-key"
+    assert _same_person_found(desk_officer) == []  # the stored digests were made with the old key
+
+    call_command("dupcheck_rekey", batch_size=1, verbosity=0)
+
+    assert set(_same_person_found(desk_officer)) == {(protected, False), (first, True)}
+    # The protected denunciation is still stored without identity, and matched on its content only.
+    stored = StoredFingerprint.objects.get(petition=protected).data
+    assert not stored.get("n") and not stored.get("c") and not stored.get("p")

@@ -32,9 +32,9 @@ def case(desk_officer, home_commune, commune_leader, case_handler, inspector):
                 "content": "Trưởng thôn Cao Phong thu của mỗi hộ 200.000 đồng không có biên lai."}],
         by=desk_officer,
     )[0]
-    services.petition_assign(p, by=commune_leader, assignee=case_handler)
-    services.petition_accept(p, by=case_handler)
-    services.petition_add_task(p, by=case_handler, title="Xác minh việc thu tiền tại thôn Cao Phong",
+    services.petition_assign(petition=p, by=commune_leader, assignee=case_handler)
+    services.petition_accept(petition=p, by=case_handler)
+    services.petition_add_task(petition=p, by=case_handler, title="Xác minh việc thu tiền tại thôn Cao Phong",
                                assignee=inspector, due=p.statutory_due)
     p.refresh_from_db()
     return p
@@ -136,7 +136,7 @@ def test_the_identity_page_asks_for_a_reason(case, desk_officer):
 def test_the_check_would_see_a_name_that_is_not_protected(case, desk_officer, inspector):
     """Control: once the denunciator waives protection in writing, the same pages do show the name — so the
     matrix above would catch a leak."""
-    services.identity_waive(case, by=desk_officer, note="Đơn từ bỏ quyền được bảo vệ ngày 20/11/2026")
+    services.identity_waive(petition=case, by=desk_officer, note="Đơn từ bỏ quyền được bảo vệ ngày 20/11/2026")
     client = Client()
     client.force_login(inspector)
     for url in (reverse("petitions:detail", args=[case.pk]), f"/api/v1/petitions/{case.pk}"):
@@ -233,8 +233,8 @@ def spoken_case(desk_officer, commune_leader, case_handler):
     assert confirmed.status_code == 302, confirmed.content.decode()[:2000]
     record = ReceptionRecord.objects.latest("id")
     petition = record.petition
-    services.petition_assign(petition, by=commune_leader, assignee=case_handler)
-    services.petition_accept(petition, by=case_handler)
+    services.petition_assign(petition=petition, by=commune_leader, assignee=case_handler)
+    services.petition_accept(petition=petition, by=case_handler)
     petition.refresh_from_db()
     return record
 
@@ -353,7 +353,7 @@ def hinted_case(desk_officer, home_commune, commune_leader, case_handler):
                            "Ai cũng biết Bà Tư bán\nnước đầu ngõ hay đi họp thôn."}],
         by=desk_officer,
     )[0]
-    services.petition_assign(p, by=commune_leader, assignee=case_handler)
+    services.petition_assign(petition=p, by=commune_leader, assignee=case_handler)
     p.refresh_from_db()
     return p
 
@@ -397,7 +397,7 @@ def test_the_handler_redacts_a_hint_from_every_copy_and_the_audit_keeps_no_phras
 def test_the_reception_book_line_of_the_case_is_redacted_too(spoken_case, desk_officer):
     from gandan.reception.models import ReceptionRecord
 
-    services.petition_redact(spoken_case.petition, by=desk_officer, phrases=["trưởng thôn Cao Phong"])
+    services.petition_redact(petition=spoken_case.petition, by=desk_officer, phrases=["trưởng thôn Cao Phong"])
 
     record = ReceptionRecord.objects.get(pk=spoken_case.pk)
     assert "Cao Phong" not in record.content and "Cao Phong" not in record.petition.content

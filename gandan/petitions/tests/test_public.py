@@ -438,11 +438,11 @@ def test_the_status_page_never_shows_personal_data_or_officers(
     online, desk_officer, commune_leader, case_handler
 ):
     services.petition_assign(
-        online, by=commune_leader, assignee=case_handler, note=f"Xác minh với bà {NAME}, {PHONE}"
+        petition=online, by=commune_leader, assignee=case_handler, note=f"Xác minh với bà {NAME}, {PHONE}"
     )
-    services.petition_accept(online, by=case_handler)
+    services.petition_accept(petition=online, by=case_handler)
     services.petition_decide(
-        online,
+        petition=online,
         by=case_handler,
         resolution=f"Giữ nguyên quyết định; trả lời bà {NAME}, CCCD {CITIZEN_ID}, {ADDRESS}",
     )
@@ -476,7 +476,7 @@ def test_the_status_page_never_shows_personal_data_or_officers(
 
 def test_a_guided_petition_names_the_competent_body(online, desk_officer):
     services.petition_guide(
-        online,
+        petition=online,
         by=desk_officer,
         to_body="Thanh tra tỉnh Phú Thọ",
         reason=f"Không thuộc thẩm quyền; đã báo bà {NAME}",
@@ -540,3 +540,21 @@ def test_a_link_signed_for_another_code_or_purpose_is_404(online):
 
 def test_the_lookup_refuses_post(online):
     assert Client().post(LOOKUP, {"code": online.code, "phone_last4": PHONE[-4:]}).status_code == 405
+
+
+def test_the_page_and_the_api_show_the_same_lookup_and_share_one_lock(online):
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    page = lookup(Client(), online.code, PHONE[-4:])
+    api = Client().get("/api/v1/petitions/lookup", {"code": online.code, "phone_last4": PHONE[-4:]})
+
+    assert page.status_code == api.status_code == 200
+    assert json.loads(json.dumps(page.context["info"], cls=DjangoJSONEncoder)) == api.json()
+
+    client = Client()
+    for n in range(5):
+        lookup(client, online.code, f"{n:04d}")
+    locked = client.get("/api/v1/petitions/lookup", {"code": online.code, "phone_last4": PHONE[-4:]})
+    assert locked.status_code == 429 and locked.json()["code"] == "too_many_attempts"

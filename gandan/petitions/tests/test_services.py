@@ -76,10 +76,10 @@ def test_a_denunciation_keeps_the_identity_apart_and_grants_the_recorder(receive
 def test_opening_the_identity_needs_a_grant_and_a_reason_and_is_audited(receive, desk_officer, inspector):
     p = receive("denunciation", persons=[IDENTITY])
     with pytest.raises(NotAllowed):
-        services.identity_open(p, by=inspector, reason="Cần để xác minh nội dung tố cáo")
+        services.identity_open(petition=p, by=inspector, reason="Cần để xác minh nội dung tố cáo")
     with pytest.raises(DomainError):
-        services.identity_open(p, by=desk_officer, reason="xem")
-    opened = services.identity_open(p, by=desk_officer, reason="Đối chiếu chữ ký trên đơn gốc")
+        services.identity_open(petition=p, by=desk_officer, reason="xem")
+    opened = services.identity_open(petition=p, by=desk_officer, reason="Đối chiếu chữ ký trên đơn gốc")
     assert opened.persons[0]["phone"] == "0987654321"
     read = SensitiveRead.objects.get(object_id=str(p.pk))
     assert read.actor == desk_officer and read.reason == "Đối chiếu chữ ký trên đơn gốc"
@@ -87,7 +87,7 @@ def test_opening_the_identity_needs_a_grant_and_a_reason_and_is_audited(receive,
 
 def test_a_written_waiver_names_the_denunciator_on_the_case(receive, desk_officer):
     p = receive("denunciation", persons=[IDENTITY])
-    services.identity_waive(p, by=desk_officer, note="Đơn từ bỏ bảo vệ ký ngày 05/11/2026")
+    services.identity_waive(petition=p, by=desk_officer, note="Đơn từ bỏ bảo vệ ký ngày 05/11/2026")
     p.refresh_from_db()
     assert not p.protected and p.petitioner_display == "Trần Văn Quyết"
     assert p.petitioners.get().name == "Trần Văn Quyết"
@@ -161,9 +161,9 @@ def test_acceptance_starts_the_resolution_clock_and_a_complex_case_needs_a_reaso
     with time_machine.travel(at("2026-03-02"), tick=False):
         p = receive()
         with pytest.raises(DomainError) as caught:
-            services.petition_accept(p, by=case_handler, complex_case=True)
+            services.petition_accept(petition=p, by=case_handler, complex_case=True)
         assert caught.value.field == "complexity_note"
-        services.petition_accept(p, by=case_handler, complex_case=True, complexity_note="Hai nội dung, hai địa điểm")
+        services.petition_accept(petition=p, by=case_handler, complex_case=True, complexity_note="Hai nội dung, hai địa điểm")
     p.refresh_from_db()
     intake, resolve = p.clocks.order_by("id")
     assert intake.stopped_on == dt.date(2026, 3, 2) and not intake.late
@@ -176,12 +176,12 @@ def test_acceptance_starts_the_resolution_clock_and_a_complex_case_needs_a_reaso
 def test_suspension_stops_the_clock_and_resumption_restarts_it_after_1_july_2026(receive, case_handler):
     with time_machine.travel(at("2026-07-06"), tick=False):
         p = receive()
-        services.petition_accept(p, by=case_handler)
+        services.petition_accept(petition=p, by=case_handler)
     p.refresh_from_db()
-    services.petition_suspend(p, by=case_handler, reason="Người khiếu nại ốm nặng", on=dt.date(2026, 7, 20))
+    services.petition_suspend(petition=p, by=case_handler, reason="Người khiếu nại ốm nặng", on=dt.date(2026, 7, 20))
     p.refresh_from_db()
     assert p.status == "suspended" and p.statutory_due is None
-    services.petition_resume(p, by=case_handler, on=dt.date(2026, 8, 3))
+    services.petition_resume(petition=p, by=case_handler, on=dt.date(2026, 8, 3))
     p.refresh_from_db()
     # Law 136/2025: the 30 days restart from the resume decision (03/08/2026) → 02/09/2026 is National Day, a
     # holiday, so the period ends on the next working day.
@@ -194,51 +194,51 @@ def test_suspension_stops_the_clock_and_resumption_restarts_it_after_1_july_2026
 def test_denunciation_extensions_follow_the_complexity_criteria(receive, case_handler):
     with time_machine.travel(at("2026-03-02"), tick=False):
         p = receive("denunciation", persons=[IDENTITY])
-        services.petition_accept(p, by=case_handler, complexity_criteria=1, complexity_note="Nhiều địa điểm")
+        services.petition_accept(petition=p, by=case_handler, complexity_criteria=1, complexity_note="Nhiều địa điểm")
     p.refresh_from_db()
     base = p.statutory_due
-    services.petition_extend(p, by=case_handler, reason="Cần xác minh thêm")
+    services.petition_extend(petition=p, by=case_handler, reason="Cần xác minh thêm")
     p.refresh_from_db()
     assert p.statutory_due > base
     with pytest.raises(Conflict):
-        services.petition_extend(p, by=case_handler, reason="Lần hai")
+        services.petition_extend(petition=p, by=case_handler, reason="Lần hai")
 
 
 def test_a_second_instance_complaint_needs_a_dialogue_before_the_decision(receive, case_handler):
     p = receive()
     Petition.objects.filter(pk=p.pk).update(instance=2)
     p.refresh_from_db()
-    services.petition_accept(p, by=case_handler)
+    services.petition_accept(petition=p, by=case_handler)
     p.refresh_from_db()
     with pytest.raises(Conflict):
-        services.petition_decide(p, by=case_handler, resolution="Giữ nguyên quyết định lần đầu")
+        services.petition_decide(petition=p, by=case_handler, resolution="Giữ nguyên quyết định lần đầu")
     now = timezone.now()
     with pytest.raises(DomainError) as caught:
-        services.petition_dialogue(p, by=case_handler, scheduled_at=now, place="UBND xã",
+        services.petition_dialogue(petition=p, by=case_handler, scheduled_at=now, place="UBND xã",
                                    notified_on=timezone.localdate(now) - dt.timedelta(days=2), held=True, minutes="…")
     assert caught.value.code == "dialogue_notice_short"
-    services.petition_dialogue(p, by=case_handler, scheduled_at=now, place="UBND xã",
+    services.petition_dialogue(petition=p, by=case_handler, scheduled_at=now, place="UBND xã",
                                notified_on=timezone.localdate(now) - dt.timedelta(days=6), held=True,
                                minutes="Hai bên trình bày ý kiến.")
-    services.petition_decide(p, by=case_handler, resolution="Giữ nguyên quyết định lần đầu")
+    services.petition_decide(petition=p, by=case_handler, resolution="Giữ nguyên quyết định lần đầu")
     p.refresh_from_db()
     assert p.status == "resolved" and not p.clocks.filter(stopped_on__isnull=True).exists()
 
 
 def test_a_dialogue_still_ahead_is_scheduled_not_held(receive, case_handler):
     p = receive()
-    services.petition_accept(p, by=case_handler)
+    services.petition_accept(petition=p, by=case_handler)
     p.refresh_from_db()
     tomorrow = timezone.now() + dt.timedelta(days=1)
     notified = timezone.localdate(tomorrow) - dt.timedelta(days=6)
 
     with pytest.raises(DomainError) as caught:
-        services.petition_dialogue(p, by=case_handler, scheduled_at=tomorrow, place="UBND xã", notified_on=notified,
+        services.petition_dialogue(petition=p, by=case_handler, scheduled_at=tomorrow, place="UBND xã", notified_on=notified,
                                    held=True, minutes="Hai bên trình bày ý kiến.")
     assert (caught.value.code, caught.value.field) == ("dialogue_not_held_yet", "scheduled_at")
     assert not p.dialogues.exists()
 
-    services.petition_dialogue(p, by=case_handler, scheduled_at=tomorrow, place="UBND xã", notified_on=notified)
+    services.petition_dialogue(petition=p, by=case_handler, scheduled_at=tomorrow, place="UBND xã", notified_on=notified)
     assert p.dialogues.get().held is False
 
 
@@ -247,35 +247,35 @@ def test_assigning_gives_the_resolver_the_grant_and_checks_the_handler_deadline(
 ):
     p = receive("denunciation", persons=[IDENTITY])
     with pytest.raises(DomainError) as caught:
-        services.petition_assign(p, by=commune_leader, assignee=other_commune_leader)
+        services.petition_assign(petition=p, by=commune_leader, assignee=other_commune_leader)
     assert caught.value.field == "assignee"
     with pytest.raises(DomainError):
-        services.petition_assign(p, by=commune_leader, assignee=case_handler,
+        services.petition_assign(petition=p, by=commune_leader, assignee=case_handler,
                                  handler_due=p.statutory_due + dt.timedelta(days=1))
-    services.petition_assign(p, by=commune_leader, assignee=case_handler, handler_due=p.statutory_due)
+    services.petition_assign(petition=p, by=commune_leader, assignee=case_handler, handler_due=p.statutory_due)
     assert IdentityGrant.objects.filter(petition=p, user=commune_leader, role="resolver").exists()
     assert not IdentityGrant.objects.filter(petition=p, user=case_handler).exists()
     with pytest.raises(NotAllowed):
-        services.petition_assign(p, by=case_handler, assignee=case_handler)
+        services.petition_assign(petition=p, by=case_handler, assignee=case_handler)
 
 
 def test_only_the_resolver_grants_access_and_only_to_intake_officers(receive, commune_leader, case_handler, inspector):
     p = receive("denunciation", persons=[IDENTITY])
-    services.petition_assign(p, by=commune_leader, assignee=case_handler)
+    services.petition_assign(petition=p, by=commune_leader, assignee=case_handler)
     with pytest.raises(NotAllowed):
-        services.identity_grant(p, by=case_handler, user=inspector, reason="cần")
-    grant = services.identity_grant(p, by=commune_leader, user=inspector, reason="Cán bộ tiếp nhận đơn lần hai")
-    services.identity_open(p, by=inspector, reason="Liên hệ lại người tố cáo để bổ sung")
-    services.identity_revoke(grant, by=commune_leader)
+        services.identity_grant(petition=p, by=case_handler, user=inspector, reason="cần")
+    grant = services.identity_grant(petition=p, by=commune_leader, user=inspector, reason="Cán bộ tiếp nhận đơn lần hai")
+    services.identity_open(petition=p, by=inspector, reason="Liên hệ lại người tố cáo để bổ sung")
+    services.identity_revoke(grant=grant, by=commune_leader)
     with pytest.raises(NotAllowed):
-        services.identity_open(p, by=inspector, reason="Liên hệ lại người tố cáo để bổ sung")
+        services.identity_open(petition=p, by=inspector, reason="Liên hệ lại người tố cáo để bổ sung")
 
 
 def test_forwarding_records_whether_it_was_late(receive, desk_officer):
     with time_machine.travel(at("2026-03-02"), tick=False):
         p = receive("reflection")
     with time_machine.travel(at("2026-03-20"), tick=False):
-        services.petition_forward(p, by=desk_officer, to_body="Sở Nông nghiệp và Môi trường tỉnh Phú Thọ")
+        services.petition_forward(petition=p, by=desk_officer, to_body="Sở Nông nghiệp và Môi trường tỉnh Phú Thọ")
     p.refresh_from_db()
     forward = p.clocks.get(role=Clock.Role.FORWARD)
     assert p.status == "forwarded" and forward.late
@@ -284,21 +284,21 @@ def test_forwarding_records_whether_it_was_late(receive, desk_officer):
 
 def test_merging_links_a_duplicate_to_its_master(receive, desk_officer):
     master, copy = receive(), receive(channel="front", forwarded_by="Ủy ban MTTQ xã Sông Lô")
-    services.petition_merge(copy, master=master, by=desk_officer)
+    services.petition_merge(petition=copy, master=master, by=desk_officer)
     copy.refresh_from_db()
     assert copy.status == "merged" and copy.master == master
     with pytest.raises(DomainError):
-        services.petition_merge(master, master=master, by=desk_officer)
+        services.petition_merge(petition=master, master=master, by=desk_officer)
 
 
 def test_illegal_transitions_are_refused(receive, case_handler, desk_officer):
     p = receive("recommendation")
     with pytest.raises(Conflict):
-        services.petition_suspend(p, by=case_handler, reason="không áp dụng")
-    services.petition_file(p, by=desk_officer, reason="Đơn không ký tên")
+        services.petition_suspend(petition=p, by=case_handler, reason="không áp dụng")
+    services.petition_file(petition=p, by=desk_officer, reason="Đơn không ký tên")
     p.refresh_from_db()
     with pytest.raises(Conflict):
-        services.petition_accept(p, by=case_handler)
+        services.petition_accept(petition=p, by=case_handler)
 
 
 def test_overdue_cases_escalate_to_the_leader_then_the_level_above_once_each(receive):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from gandan.accounts.models import User
 from gandan.audit.services import event_record
 from gandan.core.vntext import normalize
-from gandan.errors import Conflict
+from gandan.errors import Conflict, too_long
 from gandan.petitions.models import Task
 from gandan.petitions.services.common import local_today, require
 from gandan.reception.models import ConclusionNotice, ReceptionDay
@@ -54,6 +54,8 @@ def conclusion_notice_issue(
     number = normalize(number or "")
     if not number:
         errors["number"] = _("Enter the notice number, e.g. 12/TB-UBND.")
+    elif problem := too_long(number, max_length=60):
+        errors["number"] = problem
     elif (
         issued_on is not None
         and ConclusionNotice.objects.filter(
@@ -87,6 +89,8 @@ def conclusion_notice_issue(
             errors[prefix + "title"] = _("Task %(n)s: keep it under 300 characters.") % {"n": i + 1}
         if not body:
             errors[prefix + "responsible_body"] = _("Task %(n)s: name the responsible body.") % {"n": i + 1}
+        elif problem := too_long(body, max_length=300):
+            errors[prefix + "responsible_body"] = problem
         if due is None:
             errors[prefix + "due"] = _("Task %(n)s: give the deadline.") % {"n": i + 1}
         elif issued_on is not None and due < issued_on:
@@ -96,15 +100,15 @@ def conclusion_notice_issue(
         errors["tasks"] = _("At most %(n)s tasks per notice.") % {"n": MAX_TASKS}
     _raise_all("conclusion_invalid", errors)
     notice = ConclusionNotice.objects.create(
-        reception_day=day, number=number[:60], issued_on=issued_on, content=content, created_by=by
+        reception_day=day, number=number, issued_on=issued_on, content=content, created_by=by
     )
     created = Task.objects.bulk_create(
         [
             Task(
                 conclusion=notice,
                 unit_path=day.unit_path,
-                title=row["title"][:300],
-                responsible_body=row["responsible_body"][:300],
+                title=row["title"],
+                responsible_body=row["responsible_body"],
                 due=row["due"],
             )
             for row in rows

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from gandan.accounts.models import User
 from gandan.audit.services import event_record
 from gandan.core.vntext import normalize
-from gandan.errors import Conflict, DomainError
+from gandan.errors import Conflict, DomainError, too_long
 from gandan.petitions.services.common import local_today, require, text_required
 from gandan.reception.models import LeaderKind, ReceptionDay
 from gandan.reception.services.helpers import MANAGE, _check_unit, _raise_all
@@ -81,6 +81,8 @@ def reception_day_schedule(
     place = normalize(place or "")
     if not place:
         errors["place"] = _("Enter the place, e.g. “Phòng tiếp công dân, UBND xã”.")
+    elif problem := too_long(place, max_length=300):
+        errors["place"] = problem
     ad_hoc_reason = normalize(ad_hoc_reason or "", multiline=True)
     if ad_hoc and not ad_hoc_reason:
         errors["ad_hoc_reason"] = _(
@@ -105,7 +107,7 @@ def reception_day_schedule(
                 leader=leader,
                 leader_kind=leader_kind,
                 day=day,
-                place=place[:300],
+                place=place,
                 ad_hoc=bool(ad_hoc),
                 ad_hoc_reason=ad_hoc_reason if ad_hoc else "",
             )
@@ -131,7 +133,7 @@ def _lock_day(day_obj: ReceptionDay) -> ReceptionDay:
 
 
 @transaction.atomic
-def reception_day_held(day_obj: ReceptionDay, *, by: User) -> ReceptionDay:
+def reception_day_held(*, day_obj: ReceptionDay, by: User) -> ReceptionDay:
     """The leader received citizens that day (only then does a regular day count towards the minimum)."""
     require(by, MANAGE)
     day_obj = _lock_day(day_obj)
@@ -159,7 +161,7 @@ def reception_day_held(day_obj: ReceptionDay, *, by: User) -> ReceptionDay:
 
 
 @transaction.atomic
-def reception_day_cancel(day_obj: ReceptionDay, *, by: User, reason: str) -> ReceptionDay:
+def reception_day_cancel(*, day_obj: ReceptionDay, by: User, reason: str) -> ReceptionDay:
     require(by, MANAGE)
     day_obj = _lock_day(day_obj)
     _check_unit(by, day_obj.unit)
@@ -180,6 +182,6 @@ def reception_day_cancel(day_obj: ReceptionDay, *, by: User, reason: str) -> Rec
         action="petitions.reception_day_cancel",
         obj=day_obj,
         unit=day_obj.unit,
-        details={"day": day_obj.day.isoformat(), "reason": reason[:300]},
+        details={"day": day_obj.day.isoformat(), "reason": reason[:300]},  # an excerpt: the day keeps it whole
     )
     return day_obj

@@ -28,10 +28,7 @@ def _check_unit(by: User, unit: Unit | None) -> None:
         raise DomainError("unit_out_of_scope", _("You can only act for your own unit."), field="unit")
 
 
-def _raise_all(code: str, errors: dict[str, str]) -> None:
+def _raise_all(code: str, errors: dict[str, str] | dict[str, list[str]]) -> None:
     """Raise one DomainError carrying every problem (`.errors`), the first one as its message."""
     if errors:
-        field_name, message = next(iter(errors.items()))
-        error = DomainError(code, message, field=field_name)
-        error.errors = errors
-        raise error
+        raise DomainError(code, errors=errors)

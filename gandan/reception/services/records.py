@@ -22,7 +22,7 @@ from gandan.audit.services import event_record
 from gandan.core.citizen_id import citizen_id_problems, clean_citizen_id
 from gandan.core.redaction import redact as redact_identity
 from gandan.core.vntext import normalize
-from gandan.errors import DomainError
+from gandan.errors import DomainError, too_long
 from gandan.petitions import rules
 from gandan.petitions.models import Kind
 from gandan.petitions.services.common import local_today, require, text_required
@@ -184,18 +184,24 @@ def reception_record_add(
     subject = normalize(subject or "")
     if len(subject) > 300:
         errors["subject"] = _("Keep the subject under 300 characters.")
-    _raise_all("reception_record_invalid", errors)
+    prior_body = normalize(prior_body or "")
+    for field, value, limit in (("citizen_name", citizen_name, 200), ("citizen_address", citizen_address, 300),
+                                ("prior_body", prior_body, 300), ("guided_to", guided_to, 300)):
+        if problem := too_long(value, max_length=limit):
+            errors.setdefault(field, problem)
+    _raise_all("reception_record_invalid", {field: message for field, message in errors.items() if message})
 
     if redacts(kind, secrecy):
         who: dict[str, Any] = {"citizen_name": citizen_name, "citizen_address": citizen_address, "id_number": id_number,
                "phone": phone}
         original_statement = normalize(original_statement or "", multiline=True) or content
         content = redact_statement(content, **who)[0]
+        # Redaction may lengthen a very short name into "***": the redacted subject is ours, cut to its column.
         subject = redact_statement(subject, **who, multiline=False)[0][:300]
         note = redact_statement(note, **who)[0]
         documents_received = redact_statement(documents_received, **who)[0]
         follow_up = redact_statement(follow_up, **who)[0]
-        prior_body = redact_statement(prior_body, **who, multiline=False)[0]
+        prior_body = redact_statement(prior_body, **who, multiline=False)[0][:300]  # ours, as the subject
     else:
         original_statement = content
     notes = [normalize(note or "", multiline=True)]
@@ -214,15 +220,15 @@ def reception_record_add(
         reception_day=reception_day,
         at=at,
         officer=officer,
-        citizen_name=PROTECTED_LABEL if protected else citizen_name[:200],
-        citizen_address="" if protected else citizen_address[:300],
+        citizen_name=PROTECTED_LABEL if protected else citizen_name,
+        citizen_address="" if protected else citizen_address,
         id_number="" if protected else id_number,
         people_count=people_count,
         content=content,
         kind=kind,
-        prior_body=normalize(prior_body or "")[:300],
+        prior_body=prior_body,
         competent=bool(competent),
-        guided_to=guided_to[:300],
+        guided_to=guided_to,
         outcome=outcome,
         refusal_reason=refusal_reason if outcome == Outcome.REFUSED else "",
         documents_received=normalize(documents_received or "", multiline=True),
@@ -253,7 +259,7 @@ def reception_record_add(
                 at=at,
             )
         except DomainError as error:  # intake's names for the fields → this record's names
-            found = getattr(error, "errors", None) or {error.field: str(error.message)}
+            found = error.errors
             _raise_all(error.code, {_INTAKE_FIELDS.get(k, k): v for k, v in found.items()})
             raise
         record.petition = petitions[0]
@@ -299,7 +305,7 @@ def _subject_of(content: str) -> str:
 
 
 @transaction.atomic
-def reception_record_follow_up(record: ReceptionRecord, *, by: User, text: str) -> ReceptionRecord:
+def reception_record_follow_up(*, record: ReceptionRecord, by: User, text: str) -> ReceptionRecord:
     """Column 12 of the book: how the matter was followed up."""
     require(by, MANAGE)
     record = ReceptionRecord.objects.select_for_update().select_related("unit").get(pk=record.pk)
@@ -313,6 +319,6 @@ def reception_record_follow_up(record: ReceptionRecord, *, by: User, text: str) 
         action="petitions.reception_follow_up",
         obj=record,
         unit=record.unit,
-        details={"follow_up": record.follow_up[:300]},
+        details={"follow_up": record.follow_up[:300]},  # an excerpt: the record keeps it whole
     )
     return record

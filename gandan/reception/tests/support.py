@@ -68,7 +68,7 @@ def held(leader, day, *, kind=CHAIRMAN, by, ad_hoc=False):
         ad_hoc=ad_hoc,
         reason="Nhiều hộ dân cùng kiến nghị về giải phóng mặt bằng" if ad_hoc else "",
     )
-    return services.reception_day_held(reception_day, by=by)
+    return services.reception_day_held(day_obj=reception_day, by=by)
 
 
 def add_record(by, *, unit=None, **overrides):

@@ -39,7 +39,7 @@ def test_a_notice_needs_a_held_day_and_its_tasks_are_checked(commune_leader, des
             tasks=[],
             by=desk_officer,
         )
-    services.reception_day_held(day, by=desk_officer)
+    services.reception_day_held(day_obj=day, by=desk_officer)
 
     with pytest.raises(DomainError) as caught:
         services.conclusion_notice_issue(

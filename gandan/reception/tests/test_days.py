@@ -59,7 +59,7 @@ def test_a_leader_cannot_have_two_days_on_one_date(commune_leader, desk_officer)
 
 def test_a_cancelled_date_still_cannot_be_booked_twice(commune_leader, desk_officer):
     day = schedule(commune_leader, dt.date(2026, 5, 20), by=desk_officer)
-    services.reception_day_cancel(day, by=desk_officer, reason="Họp HĐND xã đột xuất")
+    services.reception_day_cancel(day_obj=day, by=desk_officer, reason="Họp HĐND xã đột xuất")
 
     with pytest.raises(DomainError) as caught:
         schedule(commune_leader, dt.date(2026, 5, 20), by=desk_officer)
@@ -132,12 +132,12 @@ def test_a_day_is_held_on_or_after_its_date_and_then_cannot_be_cancelled(commune
     today = schedule(commune_leader, TODAY, by=desk_officer)
 
     with pytest.raises(Conflict):
-        services.reception_day_held(future, by=desk_officer)
-    services.reception_day_held(today, by=desk_officer)
+        services.reception_day_held(day_obj=future, by=desk_officer)
+    services.reception_day_held(day_obj=today, by=desk_officer)
     with pytest.raises(Conflict):
-        services.reception_day_held(today, by=desk_officer)
+        services.reception_day_held(day_obj=today, by=desk_officer)
     with pytest.raises(Conflict):
-        services.reception_day_cancel(today, by=desk_officer, reason="Nhầm lịch")
+        services.reception_day_cancel(day_obj=today, by=desk_officer, reason="Nhầm lịch")
 
     today.refresh_from_db()
     assert today.held and services.day_status(today) == "held"
@@ -147,10 +147,10 @@ def test_cancelling_needs_a_reason_and_a_cancelled_day_cannot_be_held(commune_le
     day = schedule(commune_leader, TODAY, by=desk_officer)
 
     with pytest.raises(DomainError) as caught:
-        services.reception_day_cancel(day, by=desk_officer, reason="  ")
-    services.reception_day_cancel(day, by=desk_officer, reason="Chủ tịch đi họp tỉnh")
+        services.reception_day_cancel(day_obj=day, by=desk_officer, reason="  ")
+    services.reception_day_cancel(day_obj=day, by=desk_officer, reason="Chủ tịch đi họp tỉnh")
     with pytest.raises(Conflict):
-        services.reception_day_held(day, by=desk_officer)
+        services.reception_day_held(day_obj=day, by=desk_officer)
 
     assert caught.value.field == "reason"
     day.refresh_from_db()

@@ -75,7 +75,7 @@ def test_conclusion_tasks_are_found_without_diacritics_in_the_officers_commune(c
     day = services.reception_day_schedule(unit=commune_leader.unit, leader=commune_leader,
                                           leader_kind=LeaderKind.COMMUNE_CHAIRMAN, day=today,
                                           place="Phòng tiếp công dân", by=desk_officer)  # fmt: skip
-    services.reception_day_held(day, by=desk_officer)
+    services.reception_day_held(day_obj=day, by=desk_officer)
     services.conclusion_notice_issue(
         reception_day=day, number="21/TB-UBND", issued_on=today, content="Kết luận.",
         tasks=[{"title": "Đo đạc lại thửa đất hộ bà Hoà", "responsible_body": "Công chức địa chính",

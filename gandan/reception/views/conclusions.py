@@ -179,7 +179,7 @@ def task_done(request, pk: int):
         from gandan.petitions.services.handling import petition_task_done
 
         try:
-            petition_task_done(task, by=request.user, result=form.cleaned_data["result"])
+            petition_task_done(task=task, by=request.user, result=form.cleaned_data["result"])
         except DomainError as error:
             _errors_to_form(form, error)
         else:

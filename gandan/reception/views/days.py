@@ -149,7 +149,7 @@ def day_held(request, pk: int):
     day = reception_day_get_for_user(request.user, pk)
     if request.method == "POST":
         try:
-            services.reception_day_held(day, by=request.user)
+            services.reception_day_held(day_obj=day, by=request.user)
         except DomainError as error:
             messages.error(request, str(error.message))
         else:
@@ -166,7 +166,7 @@ def day_cancel(request, pk: int):
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.reception_day_cancel(day, by=request.user, reason=form.cleaned_data["reason"])
+            services.reception_day_cancel(day_obj=day, by=request.user, reason=form.cleaned_data["reason"])
         except DomainError as error:
             _errors_to_form(form, error)
         else:

@@ -2,17 +2,18 @@
 a form, and answering with a PDF. The officer-scoped reads are in gandan.reception.selectors.
 """
 
-from django.http import HttpResponse
+from django.http import FileResponse
 
 from gandan.accounts.rules import Perm
 from gandan.errors import DomainError
+from gandan.kit.downloads import generated_file
 
 VIEW, MANAGE, HANDLE = Perm.PETITIONS_VIEW, Perm.RECEPTION_MANAGE, Perm.PETITIONS_HANDLE
 
 
 def _errors_to_form(form, error: DomainError, *, rows: list | None = None) -> None:
     """Show every problem a service reported next to its field; "tasks.<i>.<field>" go to task row <i>."""
-    found = getattr(error, "errors", None) or {error.field: str(error.message)}
+    found = error.errors
     for name, message in found.items():
         parts = (name or "").split(".")
         if rows is not None and len(parts) == 3 and parts[0] == "tasks" and parts[1].isdigit():
@@ -23,8 +24,5 @@ def _errors_to_form(form, error: DomainError, *, rows: list | None = None) -> No
         form.add_error(name if name in form.fields else None, message)
 
 
-def _pdf(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"  # personal data
-    return response
+def _pdf(data: bytes, filename: str) -> FileResponse:
+    return generated_file(data, filename=filename, content_type="application/pdf", inline=True)

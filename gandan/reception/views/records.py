@@ -19,6 +19,7 @@ from gandan.audit.services import event_record
 from gandan.core.citizen_id import mask_citizen_id
 from gandan.core.workdays import add_working_days
 from gandan.errors import DomainError
+from gandan.kit.downloads import generated_file
 from gandan.kit.idempotency import create_once, once_per_token
 from gandan.kit.params import month_bounds
 from gandan.reception import services as services
@@ -131,12 +132,7 @@ def book_export(request):
         unit=request.user.unit,
         details={"from": start.isoformat(), "to": end.isoformat(), "rows": count},
     )
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="so-tiep-cong-dan-{start:%Y-%m-%d}-{end:%Y-%m-%d}.xlsx"'
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return generated_file(content, filename=f"so-tiep-cong-dan-{start:%Y-%m-%d}-{end:%Y-%m-%d}.xlsx", content_type=XLSX)
 
 
 RECORD_DAYS_BACK = 31
@@ -270,7 +266,7 @@ def record_follow_up(request, pk: int):
     form = FollowUpForm(request.POST)
     if form.is_valid():
         try:
-            services.reception_record_follow_up(record, by=request.user, text=form.cleaned_data["follow_up"])
+            services.reception_record_follow_up(record=record, by=request.user, text=form.cleaned_data["follow_up"])
         except DomainError as error:
             _errors_to_form(form, error)
         else:
