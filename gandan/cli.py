@@ -97,6 +97,9 @@ def _serve() -> int:
     _manage("migrate", "--noinput", "--verbosity", "0")
     # Records written before their module was searchable (an upgraded database) are indexed once; then a no-op.
     _manage("search_reindex", "--missing")
+    # Duplicate-check digests made with another key (an upgrade from digests keyed on SECRET_KEY, a key changed by
+    # hand) are made again, so new petitions keep matching older ones by person; a check of three petitions if not.
+    _manage("dupcheck_rekey", "--if-stale")
     _manage("collectstatic", "--noinput", "--verbosity", "0")
     from django.conf import settings
 

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from gandan.dossiers import services
 from gandan.dossiers.forms import LookupForm, OnlineSubmitForm, RatingForm
-from gandan.dossiers.models import Channel, Dossier, OnlineLevel, Rating, Status
-from gandan.dossiers.selectors import dossier_by_code, procedures_in_force
+from gandan.dossiers.models import Channel, Dossier, OnlineLevel, Status
+from gandan.dossiers.selectors import dossier_by_code, dossier_rated, procedures_in_force
 from gandan.dossiers.services.lookup import PublicDossier, dossier_public_lookup, dossier_public_view
 from gandan.errors import DomainError
 from gandan.kit.idempotency import create_once, once_per_token
@@ -81,7 +81,7 @@ def _show(request, found: PublicDossier, *, token: str | None = None):
     context = {
         "info": info,
         "token": token,
-        "can_rate": info["status"] == Status.RETURNED and not Rating.objects.filter(dossier_id=found.id).exists(),
+        "can_rate": info["status"] == Status.RETURNED and not dossier_rated(found.id),
     }
     return render(request, "dossiers/public/status.html", context)
 

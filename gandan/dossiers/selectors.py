@@ -324,6 +324,11 @@ def book_queryset(user, *, start: dt.date, end: dt.date) -> QuerySet:
     )
 
 
+def dossier_rated(dossier_id: int) -> bool:
+    """Whether the citizen has already rated this dossier (a dossier is rated once)."""
+    return Rating.objects.filter(dossier_id=dossier_id).exists()
+
+
 def dossier_by_code(code: str) -> Dossier | None:
     """For the signed QR link only: the token already proves the citizen holds the slip."""
     return Dossier.objects.select_related("procedure", "unit").filter(code=code).first()

@@ -153,3 +153,19 @@ def rekey_batch(petition_ids: list[int]) -> int:
         DuplicateKey.objects.bulk_create(keys, batch_size=1000)
         StoredFingerprint.objects.bulk_create(fingerprints, batch_size=1000)
     return len(petitions)
+
+
+def keys_stale(*, sample: int = 3) -> bool:
+    """Whether the stored digests were made with another key than the current GANDAN_DUPCHECK_KEY (an upgrade from
+    digests keyed on SECRET_KEY, a key changed without `dupcheck_rekey`): the latest few petitions' keys are
+    recomputed and compared. After a rekey they match, so `gandan run` pays this check, not a rekey, on each start."""
+    latest = list(
+        Petition.objects.filter(pk__in=DuplicateKey.objects.values("petition_id"))
+        .select_related("identity").prefetch_related("petitioners").order_by("-pk")[:sample]
+    )
+    for petition in latest:
+        fresh, _fingerprint = stored_rows(petition, text_of(petition, _people_of(petition)))
+        stored = set(DuplicateKey.objects.filter(petition=petition).values_list("key", flat=True))
+        if {row.key for row in fresh} != stored:
+            return True
+    return False

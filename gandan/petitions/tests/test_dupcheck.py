@@ -121,3 +121,20 @@ def test_after_a_new_dupcheck_key_the_rekey_command_restores_matching(receive, d
     # The protected denunciation is still stored without identity, and matched on its content only.
     stored = StoredFingerprint.objects.get(petition=protected).data
     assert not stored.get("n") and not stored.get("c") and not stored.get("p")
+
+
+def test_gandan_run_s_stale_check_rekeys_only_when_the_key_changed(receive, desk_officer, settings):
+    from django.core.management import call_command
+
+    first = receive(subject="Tranh chấp đất", content=LETTER, persons=[PERSON])
+    assert not dupcheck.keys_stale()
+    call_command("dupcheck_rekey", if_stale=True, verbosity=0)  # nothing to do: the digests are current
+    assert _same_person_found(desk_officer) == [(first, True)]
+
+    settings.GANDAN_DUPCHECK_KEY = "the-key-of-an-upgraded-installation"
+    assert dupcheck.keys_stale()
+
+    call_command("dupcheck_rekey", if_stale=True, verbosity=0)
+
+    assert not dupcheck.keys_stale()
+    assert _same_person_found(desk_officer) == [(first, True)]

@@ -99,7 +99,7 @@ def test_a_denunciator_is_found_by_name_only_once_they_waived_protection(receive
     p = receive("denunciation", persons=[IDENTITY])
     assert not Petition.objects.filter(pk__in=matching_ids("petition", "tran van quyet"), pk=p.pk).exists()
 
-    services.identity_waive(p, by=desk_officer, note="Đơn từ bỏ bảo vệ ký ngày 05/11/2026")
+    services.identity_waive(petition=p, by=desk_officer, note="Đơn từ bỏ bảo vệ ký ngày 05/11/2026")
 
     assert Petition.objects.filter(pk__in=matching_ids("petition", "tran van quyet"), pk=p.pk).exists()
 

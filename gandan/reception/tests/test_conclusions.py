@@ -185,5 +185,5 @@ def test_the_printable_forms_are_pdf(commune_leader, desk_officer):
 
         assert response.status_code == 200, name
         assert response["Content-Type"] == "application/pdf"
-        text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+        text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.getvalue())).pages)
         assert words in " ".join(text.split()), name

@@ -192,7 +192,7 @@ def test_the_excel_book_has_the_13_columns_of_form_03_and_masks_the_id(desk_offi
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    ws = book_sheet(response.content)
+    ws = book_sheet(response.getvalue())
     assert [c.value for c in ws[excel.HEADER_ROW]] == FORM_03_COLUMNS
     first, second = ([c.value for c in ws[excel.FIRST_DATA_ROW + i]] for i in range(2))
     assert first[:4] == [1, "04/05/2026", "Trần Văn Quyết\nThôn Cao Phong, xã Sông Lô", "•••••••••234"]

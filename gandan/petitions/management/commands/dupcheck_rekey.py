@@ -7,7 +7,7 @@ run again, and a petition is never left without its keys. SECRET_KEY plays no pa
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from gandan.petitions.dupcheck import rekey_batch
+from gandan.petitions.dupcheck import keys_stale, rekey_batch
 from gandan.petitions.models import Petition
 
 
@@ -16,8 +16,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--batch-size", type=int, default=1000, help="petitions per transaction (1000)")
+        parser.add_argument("--if-stale", action="store_true",
+                            help="only when the latest petitions' digests were made with another key (gandan run)")
 
-    def handle(self, *args, batch_size: int, verbosity: int, **options):
+    def handle(self, *args, batch_size: int, verbosity: int, if_stale: bool, **options):
+        if if_stale and not keys_stale():
+            return
         batch_size = max(1, batch_size)
         total = Petition.objects.count()
         done = 0
