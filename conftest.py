@@ -143,8 +143,13 @@ def site_shell(live_site):
     import sys
 
     def run(code: str) -> str:
-        done = subprocess.run([sys.executable, "-m", "gandan.cli", "shell", "-c", code], env=_LIVE_ENV,
-                              check=True, capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "gandan.cli", "shell", "-c", code],
+            env=_LIVE_ENV,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         return done.stdout.strip()
 
     return run
@@ -183,8 +188,18 @@ def live_site(tmp_path_factory):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "gandan.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--access-logfile", "/dev/null"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "gandan.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--access-logfile",
+            "/dev/null",
+        ],
         env=env,
     )
     base = f"http://127.0.0.1:{port}"

@@ -264,7 +264,9 @@ def demo_communes() -> list:
     units = list(Unit.objects.filter(code__in=DEMO_COMMUNE_CODES, valid_to__isnull=True).order_by("code"))
     if len(units) != len(DEMO_COMMUNE_CODES):
         found = ", ".join(u.code for u in units) or "none"
-        raise ScenarioError(f"the demo communes {', '.join(DEMO_COMMUNE_CODES)} are not all loaded (found: {found})")
+        raise ScenarioError(
+            f"the demo communes {', '.join(DEMO_COMMUNE_CODES)} are not all loaded (found: {found})"
+        )
     return units
 
 

@@ -283,7 +283,9 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bool]:
     return status, not close
 
 
-async def _connection(host: str, port: int, spec: LoadSpec, end_at: float, seed: int, counts: _Counts) -> None:
+async def _connection(
+    host: str, port: int, spec: LoadSpec, end_at: float, seed: int, counts: _Counts
+) -> None:
     rng = random.Random(seed)
     bodies = spec.bodies or (spec.body,)
     reader: asyncio.StreamReader | None = None
@@ -297,7 +299,9 @@ async def _connection(host: str, port: int, spec: LoadSpec, end_at: float, seed:
             if writer is None:
                 # gunicorn's sync workers close the connection after every response: a new one each time, as
                 # wrk does.
-                reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), REQUEST_TIMEOUT_S)
+                reader, writer = await asyncio.wait_for(
+                    asyncio.open_connection(host, port), REQUEST_TIMEOUT_S
+                )
             writer.write(request)
             status, keep = await asyncio.wait_for(_read_response(reader), REQUEST_TIMEOUT_S)  # type: ignore[arg-type]
         except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
@@ -318,11 +322,14 @@ async def _connection(host: str, port: int, spec: LoadSpec, end_at: float, seed:
         writer.close()
 
 
-async def _connections(host: str, port: int, spec: LoadSpec, start_at: float, end_at: float, count: int,
-                       seed: int) -> _Counts:
+async def _connections(
+    host: str, port: int, spec: LoadSpec, start_at: float, end_at: float, count: int, seed: int
+) -> _Counts:
     counts = _Counts()
     await asyncio.sleep(max(0.0, start_at - time.time()))
-    await asyncio.gather(*(_connection(host, port, spec, end_at, seed * 1000 + n, counts) for n in range(count)))
+    await asyncio.gather(
+        *(_connection(host, port, spec, end_at, seed * 1000 + n, counts) for n in range(count))
+    )
     return counts
 
 
@@ -362,7 +369,9 @@ class PythonLoad:
         # Every connection starts at the same instant, after the children have had time to start.
         start_at = time.time() + 1.5
         started = time.monotonic()
-        processes, connections = (1, spec.connections) if spec.connections else (self.processes, self.connections)
+        processes, connections = (
+            (1, spec.connections) if spec.connections else (self.processes, self.connections)
+        )
         with context.Pool(processes) as pool:
             pending = pool.starmap_async(
                 _load_process,

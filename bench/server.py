@@ -93,10 +93,16 @@ def gunicorn(env: dict[str, str], *, log_path: Path) -> Iterator[str]:
     """Serve the site for the duration of the block; yields its base URL. The server is always stopped."""
     port = _free_port()
     command = [
-        sys.executable, "-m", "gunicorn", "gandan.wsgi:application",
-        "--bind", f"{HOST}:{port}",
-        "--workers", str(WORKERS),
-        "--worker-class", "sync",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "gandan.wsgi:application",
+        "--bind",
+        f"{HOST}:{port}",
+        "--workers",
+        str(WORKERS),
+        "--worker-class",
+        "sync",
     ]  # fmt: skip  (no --access-logfile: no access log, as `gandan run` without ACCESS_LOG)
     with log_path.open("wb") as log:
         # Its own session: a Ctrl+C in the terminal reaches only the harness, which then stops the server in

@@ -33,7 +33,9 @@ class ErrorOut(Schema):
 
 
 def error(request, status: int, code: str, message: str, errors: list[dict] | None = None):
-    return api.create_response(request, {"code": code, "message": message, "errors": errors or []}, status=status)
+    return api.create_response(
+        request, {"code": code, "message": message, "errors": errors or []}, status=status
+    )
 
 
 def _field_name(loc) -> str:
@@ -89,7 +91,8 @@ def on_domain_error(request, exc: DomainError):
     # of the request as a whole is the top-level message.
     details = [
         {"field": field, "message": message}
-        for field, messages in exc.errors.items() if field != NON_FIELD
+        for field, messages in exc.errors.items()
+        if field != NON_FIELD
         for message in messages
     ]
     return error(request, exc.status, exc.code, str(exc.message), details)
@@ -122,8 +125,10 @@ def on_http_error(request, exc: HttpError):
 def on_unreadable_body(request, exc):
     # A multipart body without its boundary (or a broken one) fails in Django's parser, which the CSRF check runs
     # first; ninja then finds the body already consumed (RawPostDataException). Both are the client's mistake.
-    message = _("The request body could not be read: send JSON (Content-Type: application/json) as the API "
-                "documentation shows.")
+    message = _(
+        "The request body could not be read: send JSON (Content-Type: application/json) as the API "
+        "documentation shows."
+    )
     return error(request, 400, "http_error", message)  # the code ninja's own "Cannot parse request body" had
 
 

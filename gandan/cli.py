@@ -43,13 +43,22 @@ def gunicorn_argv(*, python: str, host: str, port: str, data_dir: Path, env: dic
     control = data_dir / f"gunicorn-{host}-{port}.ctl"
     control_args = ["--control-socket", str(control)] if len(str(control)) < 100 else ["--no-control-socket"]
     return [
-        python, "-m", "gunicorn", "gandan.wsgi:application",
-        "--bind", f"{host}:{port}",
-        "--workers", env.get("WEB_WORKERS", "2"),
-        "--worker-class", "gthread",
-        "--threads", env.get("WEB_THREADS", "12"),
-        "--timeout", "30",
-        "--graceful-timeout", "10",
+        python,
+        "-m",
+        "gunicorn",
+        "gandan.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        env.get("WEB_WORKERS", "2"),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        env.get("WEB_THREADS", "12"),
+        "--timeout",
+        "30",
+        "--graceful-timeout",
+        "10",
         *control_args,
         # Without the option gunicorn writes no access log at all (pointing it at /dev/null still formats
         # every line: 1.4 % of an intake's CPU).
@@ -118,7 +127,9 @@ def _serve() -> int:
     worker = subprocess.Popen([python, "-m", "gandan.cli", "worker"], env=env)  # noqa: S603
     argv = gunicorn_argv(python=python, host=host, port=port, data_dir=Path(settings.DATA_DIR), env=env)
     web = subprocess.Popen(argv, env=env)  # noqa: S603
-    print(f"\nGần Dân đang chạy / is running: http://{host}:{port}/   (Ctrl+C để dừng / to stop)\n", flush=True)
+    print(
+        f"\nGần Dân đang chạy / is running: http://{host}:{port}/   (Ctrl+C để dừng / to stop)\n", flush=True
+    )
     children = [web, worker]
 
     def stop(*_args):

@@ -42,16 +42,50 @@ _STAFF = [
     ("thanhtra", "Công chức thanh tra", (Role.INSPECTOR,)),
 ]
 _NAMES = {
-    "songlo": ["Nguyễn Thị Hoa", "Trần Văn Nam", "Lê Văn Hùng", "Phạm Đức Thắng", "Đỗ Thị Lan", "Hoàng Văn Sơn"],
-    "tamson": ["Vũ Thị Mai", "Bùi Văn Tuấn", "Đặng Quốc Huy", "Ngô Văn Bình", "Dương Thị Hằng", "Lý Văn Toàn"],
-    "hailuu": ["Phan Thị Thu", "Trịnh Văn Long", "Nguyễn Hữu Phúc", "Kiều Văn Dũng", "Tạ Thị Nga", "Cao Văn Lực"],
-    "yenlang": ["Hà Thị Yến", "Lưu Văn Khánh", "Triệu Văn Quý", "Đinh Công Minh", "Mạc Thị Thảo", "Lò Văn Hải"],
+    "songlo": [
+        "Nguyễn Thị Hoa",
+        "Trần Văn Nam",
+        "Lê Văn Hùng",
+        "Phạm Đức Thắng",
+        "Đỗ Thị Lan",
+        "Hoàng Văn Sơn",
+    ],
+    "tamson": [
+        "Vũ Thị Mai",
+        "Bùi Văn Tuấn",
+        "Đặng Quốc Huy",
+        "Ngô Văn Bình",
+        "Dương Thị Hằng",
+        "Lý Văn Toàn",
+    ],
+    "hailuu": [
+        "Phan Thị Thu",
+        "Trịnh Văn Long",
+        "Nguyễn Hữu Phúc",
+        "Kiều Văn Dũng",
+        "Tạ Thị Nga",
+        "Cao Văn Lực",
+    ],
+    "yenlang": [
+        "Hà Thị Yến",
+        "Lưu Văn Khánh",
+        "Triệu Văn Quý",
+        "Đinh Công Minh",
+        "Mạc Thị Thảo",
+        "Lò Văn Hải",
+    ],
 }
 
 
 def demo_users() -> list[DemoUser]:
     users = [
-        DemoUser("giamsat.phutho", "Nguyễn Văn Thành", "Chuyên viên Ban Dân vận Tỉnh uỷ", (Role.PROVINCE_SUPERVISOR,), "25"),
+        DemoUser(
+            "giamsat.phutho",
+            "Nguyễn Văn Thành",
+            "Chuyên viên Ban Dân vận Tỉnh uỷ",
+            (Role.PROVINCE_SUPERVISOR,),
+            "25",
+        ),
         DemoUser("quantri.phutho", "Trần Thị Minh", "Quản trị hệ thống", (Role.SYSTEM_ADMIN,), "25"),
     ]
     for code, slug in COMMUNE_SLUGS.items():
@@ -89,8 +123,14 @@ def load_demo(*, progress: bool = True) -> dict[str, int]:
         created_users += 1
     created_dossiers = _demo_dossiers(progress=progress)
     created_petitions = _demo_petitions()
-    return {"units": created_units, "calendar_days": created_days, "users": created_users,
-            "procedures": created_procedures, "dossiers": created_dossiers, "petitions": created_petitions}
+    return {
+        "units": created_units,
+        "calendar_days": created_days,
+        "users": created_users,
+        "procedures": created_procedures,
+        "dossiers": created_dossiers,
+        "petitions": created_petitions,
+    }
 
 
 DEMO_DOSSIERS = 400
@@ -107,9 +147,15 @@ def _demo_dossiers(*, progress: bool) -> int:
     today = timezone.localdate()
     handlers = {u.unit_id: u for u in User.objects.filter(username__startswith="xuly.")}
     with tqdm(total=DEMO_DOSSIERS, desc="Hồ sơ mẫu", unit="hs", disable=not progress, leave=False) as bar:
-        return seed_dossiers(count=DEMO_DOSSIERS, units=units, procedures=procedures,
-                             start=today - dt.timedelta(days=120), end=today, progress=bar.update,
-                             handlers=handlers)
+        return seed_dossiers(
+            count=DEMO_DOSSIERS,
+            units=units,
+            procedures=procedures,
+            start=today - dt.timedelta(days=120),
+            end=today,
+            progress=bar.update,
+            handlers=handlers,
+        )
 
 
 DEMO_PETITIONS = 160
@@ -130,5 +176,6 @@ def _demo_petitions() -> int:
         return 0
     today = timezone.localdate()
     handlers = {u.unit_id: u for u in User.objects.filter(username__startswith="xuly.")}
-    return seed_petitions(count=DEMO_PETITIONS, units=units, start=today - dt.timedelta(days=120), end=today,
-                          assignees=handlers)
+    return seed_petitions(
+        count=DEMO_PETITIONS, units=units, start=today - dt.timedelta(days=120), end=today, assignees=handlers
+    )

@@ -32,8 +32,14 @@ class DomainError(Exception):
 
     status = 400
 
-    def __init__(self, code: str, message: Message | None = None, *, field: str | None = None,
-                 errors: FieldErrors | None = None) -> None:
+    def __init__(
+        self,
+        code: str,
+        message: Message | None = None,
+        *,
+        field: str | None = None,
+        errors: FieldErrors | None = None,
+    ) -> None:
         self.code = code
         self.errors = errors if errors else {field or NON_FIELD: message or code}
         if message is None:  # the first problem is the error's own message
@@ -74,12 +80,17 @@ def too_long(value: str, *, max_length: int) -> str | None:
     if len(value or "") <= max_length:
         return None
     return _("At most %(max)d characters: this text has %(length)d. Shorten it.") % {
-        "max": max_length, "length": len(value)}
+        "max": max_length,
+        "length": len(value),
+    }
 
 
 def check_max_lengths(fields: Mapping[str, tuple[str, int]], *, code: str = "text_too_long") -> None:
     """Refuse, in one error naming every field, any of `fields` (name → (value, max_length)) that is too long."""
-    errors = {name: message for name, (value, limit) in fields.items()
-              if (message := too_long(value, max_length=limit))}
+    errors = {
+        name: message
+        for name, (value, limit) in fields.items()
+        if (message := too_long(value, max_length=limit))
+    }
     if errors:
         raise DomainError(code, errors=errors)

@@ -228,7 +228,9 @@ GANDAN_NOTIFY_LEASE_SECONDS = int(os.environ.get("GANDAN_NOTIFY_LEASE_SECONDS", 
 GANDAN_MAX_BODY_BYTES = int(os.environ.get("GANDAN_MAX_BODY_BYTES", str(12 * 1024 * 1024)))
 GANDAN_MAX_FORM_BYTES = int(os.environ.get("GANDAN_MAX_FORM_BYTES", str(2 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = GANDAN_MAX_FORM_BYTES  # the non-file part of any request
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # a larger upload is spooled to a temporary file, not kept in RAM
+FILE_UPLOAD_MAX_MEMORY_SIZE = (
+    2 * 1024 * 1024
+)  # a larger upload is spooled to a temporary file, not kept in RAM
 
 # --- Security (tight when DEBUG=0) -------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -274,7 +276,9 @@ GANDAN_SUBMITS_PER_PHONE = int(os.environ.get("GANDAN_SUBMITS_PER_PHONE", "5"))
 GANDAN_SUBMITS_PHONE_WINDOW = int(os.environ.get("GANDAN_SUBMITS_PHONE_WINDOW", "86400"))
 # Reverse proxies whose X-Forwarded-For is believed (comma-separated IPs or CIDR networks, e.g. "127.0.0.1,10.0.0.0/8").
 # Empty: the client address is the connection's (REMOTE_ADDR) and any X-Forwarded-For is ignored.
-GANDAN_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("GANDAN_TRUSTED_PROXIES", "").split(",") if p.strip()]
+GANDAN_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("GANDAN_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
 # The public address printed in notifications and QR codes (the lookup link).
 GANDAN_PUBLIC_URL = os.environ.get("GANDAN_PUBLIC_URL", "http://127.0.0.1:8000")
 # The desk's dossier code (Circular 01/2018 Art. 19, DOMAIN.md §1.2): {unit}, {yymmdd}, {yyyy}, {seq}.

@@ -38,12 +38,20 @@ def paginate(request, rows, *, per_page: int = PER_PAGE, count_cap: int | None =
     params = request.GET.copy()
     params.pop("page", None)
     encoded = params.urlencode()
-    return {"page_obj": page_obj, "querystring_without_page": f"{encoded}&" if encoded else "",
-            "count_capped": bool(count_cap and paginator.count > count_cap), "count_cap": count_cap}
+    return {
+        "page_obj": page_obj,
+        "querystring_without_page": f"{encoded}&" if encoded else "",
+        "count_capped": bool(count_cap and paginator.count > count_cap),
+        "count_cap": count_cap,
+    }
 
 
-def form_add_domain_error(form: BaseForm, error: DomainError, *,
-                          rename: Mapping[str, str | None] | Callable[[str], str | None] | None = None) -> None:
+def form_add_domain_error(
+    form: BaseForm,
+    error: DomainError,
+    *,
+    rename: Mapping[str, str | None] | Callable[[str], str | None] | None = None,
+) -> None:
     """Show every problem a service reported next to the field it concerns, or at the top of the form when the form
     has no such field. `rename` maps the service's field names to the form's (a dict, or a function; `None` for
     the top of the form)."""

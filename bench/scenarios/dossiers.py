@@ -304,7 +304,8 @@ def _ontime_indicator(ctx: Context) -> Measurement:
     _user, rows = _home_scope_size()
     path = f"{INDICATORS_PATH}?{urlencode({'month': _last_full_month()})}"
     spec = replace(
-        LoadSpec.get(path, headers=session_headers(ctx.login(DESK_OFFICER, DEMO_PASSWORD))), connections=PAGE_CONNECTIONS
+        LoadSpec.get(path, headers=session_headers(ctx.login(DESK_OFFICER, DEMO_PASSWORD))),
+        connections=PAGE_CONNECTIONS,
     )
     measurement = latency(
         ctx, spec, percentile=95, label="dossiers.ontime_indicator", size=rows, size_unit="commune dossiers"

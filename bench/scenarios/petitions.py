@@ -33,9 +33,26 @@ SEED = 2027
 SEARCH_PATH = "/api/v1/petitions/"
 CHECK_PATH = "/api/v1/petitions/duplicate-check"
 # What officers type: folded, partial, one to three words; common and rare.
-QUERIES = ["dat dai", "trai lon", "thu tien", "den chieu sang", "cat song lo", "o nhiem", "boi thuong",
-           "duong lien thon", "nuoc sach", "xuong moc", "thu hoi dat dong thinh", "tranh chap", "rac thai kenh",
-           "truong thon", "giay chung nhan", "cao phong", "sut lun", "tieng on"]
+QUERIES = [
+    "dat dai",
+    "trai lon",
+    "thu tien",
+    "den chieu sang",
+    "cat song lo",
+    "o nhiem",
+    "boi thuong",
+    "duong lien thon",
+    "nuoc sach",
+    "xuong moc",
+    "thu hoi dat dong thinh",
+    "tranh chap",
+    "rac thai kenh",
+    "truong thon",
+    "giay chung nhan",
+    "cao phong",
+    "sut lun",
+    "tieng on",
+]
 CHECK_BODIES = 300
 
 _seeded: set[str] = set()
@@ -57,10 +74,24 @@ def _seed(scale: float, progress: Progress) -> None:
     real = min(total, scaled(FULL_REAL_KEYS, scale))
     with progress(total=total, desc="Petitions", unit="row") as bar:
         if total > real:
-            seed_petitions(count=total - real, units=units, start=today - dt.timedelta(days=30 * MONTHS), end=today,
-                           seed=SEED, real_keys=False, progress=bar.update)
-        seed_petitions(count=real, units=units, start=today - dt.timedelta(days=90), end=today, seed=SEED + 1,
-                       real_keys=True, progress=bar.update)
+            seed_petitions(
+                count=total - real,
+                units=units,
+                start=today - dt.timedelta(days=30 * MONTHS),
+                end=today,
+                seed=SEED,
+                real_keys=False,
+                progress=bar.update,
+            )
+        seed_petitions(
+            count=real,
+            units=units,
+            start=today - dt.timedelta(days=90),
+            end=today,
+            seed=SEED + 1,
+            real_keys=True,
+            progress=bar.update,
+        )
 
 
 def _count() -> int:
@@ -73,8 +104,10 @@ def _search(ctx: Context) -> Measurement:
     from gandan.demo import DEMO_PASSWORD
 
     paths = [f"{SEARCH_PATH}?{urlencode({'q': q})}" for q in QUERIES]
-    spec = replace(LoadSpec.get(*paths, headers=session_headers(ctx.login(OFFICER, DEMO_PASSWORD))),
-                   connections=PAGE_CONNECTIONS)
+    spec = replace(
+        LoadSpec.get(*paths, headers=session_headers(ctx.login(OFFICER, DEMO_PASSWORD))),
+        connections=PAGE_CONNECTIONS,
+    )
     return latency(ctx, spec, percentile=50, label="petitions.search", size=_count(), size_unit="petitions")
 
 
@@ -84,8 +117,11 @@ def _check_bodies() -> list[bytes]:
     from gandan.petitions.models import Petition
 
     rng = random.Random(SEED)
-    recent = list(Petition.objects.filter(protected=False).order_by("-id").values_list(
-        "subject", "content", "petitioner_display")[:2000])
+    recent = list(
+        Petition.objects.filter(protected=False)
+        .order_by("-id")
+        .values_list("subject", "content", "petitioner_display")[:2000]
+    )
     if not recent:
         raise ScenarioError("no petition was seeded")
     bodies = []
@@ -94,19 +130,36 @@ def _check_bodies() -> list[bytes]:
         if n % 2:
             content = "Kính gửi UBND xã. " + content + " Xin trân trọng cảm ơn."
         else:
-            content = content.replace("Đề nghị", "Kính đề nghị") + f" Sự việc kéo dài đã {rng.randint(2, 9)} tháng."
+            content = (
+                content.replace("Đề nghị", "Kính đề nghị") + f" Sự việc kéo dài đã {rng.randint(2, 9)} tháng."
+            )
             name = f"Người dân {rng.randint(1, 10**6)}"
-        bodies.append(json.dumps({"kind": "reflection", "subject": subject, "content": content,
-                                  "persons": [{"name": name, "address": "Thôn Đồng Thịnh"}]}).encode())
+        bodies.append(
+            json.dumps(
+                {
+                    "kind": "reflection",
+                    "subject": subject,
+                    "content": content,
+                    "persons": [{"name": name, "address": "Thôn Đồng Thịnh"}],
+                }
+            ).encode()
+        )
     return bodies
 
 
 def _duplicate_check(ctx: Context) -> Measurement:
     from gandan.demo import DEMO_PASSWORD
 
-    headers = [("Content-Type", "application/json"), *session_headers(ctx.login(OFFICER, DEMO_PASSWORD), csrf=True)]
-    spec = replace(LoadSpec.post(CHECK_PATH, bodies=_check_bodies(), headers=headers), connections=PAGE_CONNECTIONS)
-    return latency(ctx, spec, percentile=95, label="petitions.duplicate_check", size=_count(), size_unit="petitions")
+    headers = [
+        ("Content-Type", "application/json"),
+        *session_headers(ctx.login(OFFICER, DEMO_PASSWORD), csrf=True),
+    ]
+    spec = replace(
+        LoadSpec.post(CHECK_PATH, bodies=_check_bodies(), headers=headers), connections=PAGE_CONNECTIONS
+    )
+    return latency(
+        ctx, spec, percentile=95, label="petitions.duplicate_check", size=_count(), size_unit="petitions"
+    )
 
 
 SCENARIOS = [

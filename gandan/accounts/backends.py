@@ -22,11 +22,13 @@ class UnitModelBackend(ModelBackend):
             user_id = int(user_id)
         except (TypeError, ValueError):
             return None
-        user = next(iter(user_model.objects.raw(f"SELECT * FROM {table(user_model)} WHERE id = %s", [user_id])), None)  # noqa: S608
+        sql = f"SELECT * FROM {table(user_model)} WHERE id = %s"  # noqa: S608 — a table name, the value is a parameter
+        user = next(iter(user_model.objects.raw(sql, [user_id])), None)
         if user is None or not self.user_can_authenticate(user):
             return None
         if user.unit_id is not None:
-            user.unit = next(iter(Unit.objects.raw(f"SELECT * FROM {table(Unit)} WHERE id = %s", [user.unit_id])))  # noqa: S608
+            sql = f"SELECT * FROM {table(Unit)} WHERE id = %s"  # noqa: S608 — a table name, the value is a parameter
+            user.unit = next(iter(Unit.objects.raw(sql, [user.unit_id])))
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT role FROM {table(UserRole)} WHERE user_id = %s", [user_id])  # noqa: S608
             # What User.role_set would read with a queryset of its own.

@@ -19,7 +19,9 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Username")
         self.fields["password"].label = _("Password")
-        self.fields["username"].widget = forms.TextInput(attrs={"autocomplete": "username", "autofocus": True})
+        self.fields["username"].widget = forms.TextInput(
+            attrs={"autocomplete": "username", "autofocus": True}
+        )
 
     def get_invalid_login_error(self):
         """During a delay the wait is the answer (the same whether or not the account exists)."""

@@ -45,7 +45,11 @@ def read_device(request) -> Device | None:
         data = signing.loads(value, salt=_SALT, max_age=settings.GANDAN_LOGIN_DEVICE_DAYS * 86400)
     except signing.BadSignature:
         return None
-    if not isinstance(data, dict) or not isinstance(data.get("n"), str) or not isinstance(data.get("u"), list):
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("n"), str)
+        or not isinstance(data.get("u"), list)
+    ):
         return None
     return Device(nonce=data["n"], usernames=tuple(u for u in data["u"] if isinstance(u, str)))
 

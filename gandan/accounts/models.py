@@ -24,7 +24,12 @@ class User(AbstractUser):
     position = models.CharField(_("position"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     unit = models.ForeignKey(
-        "units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="staff", verbose_name=_("unit")
+        "units.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        verbose_name=_("unit"),
     )
 
     class Meta:

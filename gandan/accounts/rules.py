@@ -54,8 +54,15 @@ PERMISSIONS: dict[Perm, frozenset[Role]] = {
     # The one-stop desk: the desk officer receives and returns; handlers process; the leader may do both (in a
     # small commune the chairman often signs and hands over); inspectors and supervisors read.
     Perm.DOSSIERS_VIEW: frozenset(
-        {Role.DESK_OFFICER, Role.CASE_HANDLER, Role.UNIT_LEADER, Role.PARTY_SECRETARY, Role.INSPECTOR,
-         Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN}
+        {
+            Role.DESK_OFFICER,
+            Role.CASE_HANDLER,
+            Role.UNIT_LEADER,
+            Role.PARTY_SECRETARY,
+            Role.INSPECTOR,
+            Role.PROVINCE_SUPERVISOR,
+            Role.SYSTEM_ADMIN,
+        }
     ),
     Perm.DOSSIERS_RECEIVE: frozenset({Role.DESK_OFFICER, Role.UNIT_LEADER}),
     Perm.DOSSIERS_PROCESS: frozenset({Role.CASE_HANDLER, Role.UNIT_LEADER}),
@@ -64,14 +71,24 @@ PERMISSIONS: dict[Perm, frozenset[Role]] = {
     # inspectors work them, the leader assigns and decides. The mobilisation officer reads (public opinion work).
     # Reading a protected denunciator's identity needs a per-case grant on top of any role (petitions.services).
     Perm.PETITIONS_VIEW: frozenset(
-        {Role.DESK_OFFICER, Role.CASE_HANDLER, Role.UNIT_LEADER, Role.PARTY_SECRETARY, Role.MOBILIZATION_OFFICER,
-         Role.INSPECTOR, Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN}
+        {
+            Role.DESK_OFFICER,
+            Role.CASE_HANDLER,
+            Role.UNIT_LEADER,
+            Role.PARTY_SECRETARY,
+            Role.MOBILIZATION_OFFICER,
+            Role.INSPECTOR,
+            Role.PROVINCE_SUPERVISOR,
+            Role.SYSTEM_ADMIN,
+        }
     ),
     Perm.PETITIONS_RECEIVE: frozenset({Role.DESK_OFFICER, Role.INSPECTOR, Role.UNIT_LEADER}),
     Perm.PETITIONS_HANDLE: frozenset({Role.CASE_HANDLER, Role.INSPECTOR, Role.UNIT_LEADER}),
     Perm.PETITIONS_ASSIGN: frozenset({Role.UNIT_LEADER}),
     # Reception days are the leaders' own (chairman, party secretary); the desk keeps the book.
-    Perm.RECEPTION_MANAGE: frozenset({Role.DESK_OFFICER, Role.INSPECTOR, Role.UNIT_LEADER, Role.PARTY_SECRETARY}),
+    Perm.RECEPTION_MANAGE: frozenset(
+        {Role.DESK_OFFICER, Role.INSPECTOR, Role.UNIT_LEADER, Role.PARTY_SECRETARY}
+    ),
     # A statutory clock changes every deadline in the province: corrected by the supervisor or the administrator.
     Perm.CLOCK_RULES_EDIT: frozenset({Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN}),
 }

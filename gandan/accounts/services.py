@@ -23,7 +23,9 @@ def user_create(
     """A staff account working for `unit` with `roles`. The password is hashed with Argon2."""
     username = username.strip().lower()
     if User.objects.filter(username=username).exists():
-        raise DomainError("user_exists", _("The username %(u)s is taken.") % {"u": username}, field="username")
+        raise DomainError(
+            "user_exists", _("The username %(u)s is taken.") % {"u": username}, field="username"
+        )
     if unit is None:
         raise DomainError("user_unit_required", _("Choose the unit this person works for."), field="unit")
     user = User(username=username, full_name=normalize(full_name), position=normalize(position), unit=unit)
@@ -31,5 +33,7 @@ def user_create(
     user.full_clean(exclude=["password"])
     user.save()
     UserRole.objects.bulk_create([UserRole(user=user, role=r) for r in roles])
-    event_record(actor=by, action="accounts.user_create", obj=user, details={"roles": [str(r) for r in roles]})
+    event_record(
+        actor=by, action="accounts.user_create", obj=user, details={"roles": [str(r) for r in roles]}
+    )
     return user

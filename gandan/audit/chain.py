@@ -21,10 +21,29 @@ from dataclasses import dataclass
 GENESIS = "0" * 64
 
 CHAINED_FIELDS: dict[str, tuple[str, ...]] = {
-    "audit.event": ("at", "actor_id", "actor_name", "action", "object_type", "object_id", "object_repr",
-                    "unit_id", "unit_path", "details"),
-    "audit.sensitiveread": ("at", "actor_id", "actor_name", "object_type", "object_id", "object_repr", "what",
-                            "reason", "unit_path"),
+    "audit.event": (
+        "at",
+        "actor_id",
+        "actor_name",
+        "action",
+        "object_type",
+        "object_id",
+        "object_repr",
+        "unit_id",
+        "unit_path",
+        "details",
+    ),
+    "audit.sensitiveread": (
+        "at",
+        "actor_id",
+        "actor_name",
+        "object_type",
+        "object_id",
+        "object_repr",
+        "what",
+        "reason",
+        "unit_path",
+    ),
 }
 # Arbitrary constants, one per table: the keys of PostgreSQL's advisory locks.
 LOCK_KEYS = {"audit.event": 7_311_001, "audit.sensitiveread": 7_311_002}

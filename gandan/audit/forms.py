@@ -16,7 +16,9 @@ class EventFilterForm(forms.Form):
 
     def __init__(self, *args, actions: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["action"]).choices = [("", _("All actions"))] + [(a, a) for a in actions]
+        cast(forms.ChoiceField, self.fields["action"]).choices = [("", _("All actions"))] + [
+            (a, a) for a in actions
+        ]
 
     def clean(self):
         data = super().clean()

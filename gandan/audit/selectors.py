@@ -32,7 +32,12 @@ def _day_bounds(rows: QuerySet, since: dt.date | None, until: dt.date | None) ->
 
 
 def event_list_for_user(
-    user, *, action: str = "", actor: str = "", since: dt.date | None = None, until: dt.date | None = None,
+    user,
+    *,
+    action: str = "",
+    actor: str = "",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
     obj: str = "",
 ) -> QuerySet[Event]:
     rows = _scope(Event.objects.all(), user)
@@ -45,7 +50,9 @@ def event_list_for_user(
 
 
 def event_actions_for_user(user) -> list[str]:
-    return list(_scope(Event.objects.all(), user).order_by("action").values_list("action", flat=True).distinct())
+    return list(
+        _scope(Event.objects.all(), user).order_by("action").values_list("action", flat=True).distinct()
+    )
 
 
 def sensitive_reads_for_user(user, *, since: dt.date | None = None, until: dt.date | None = None):

@@ -25,8 +25,15 @@ def _actor_name(actor: Actor) -> str:
     return str(actor)[:150]
 
 
-def _event(*, actor: Actor, action: str, obj: models.Model | None = None, unit: Unit | None = None,
-           details: dict[str, Any] | None = None, at: dt.datetime) -> Event:
+def _event(
+    *,
+    actor: Actor,
+    action: str,
+    obj: models.Model | None = None,
+    unit: Unit | None = None,
+    details: dict[str, Any] | None = None,
+    at: dt.datetime,
+) -> Event:
     if unit is None and obj is not None:
         unit = getattr(obj, "unit", None)
         if unit is None and isinstance(obj, Unit):
@@ -73,7 +80,9 @@ def events_record(events: list[dict[str, Any]], *, at: dt.datetime | None = None
         return created
 
 
-def sensitive_read_record(*, actor: User, obj: models.Model, what: str, reason: str, unit: Unit | None = None) -> SensitiveRead:
+def sensitive_read_record(
+    *, actor: User, obj: models.Model, what: str, reason: str, unit: Unit | None = None
+) -> SensitiveRead:
     """Log that `actor` opened sensitive data `what` of `obj`, and why. Callers must check the grant first."""
     unit = unit if unit is not None else getattr(obj, "unit", None)
     read = SensitiveRead(

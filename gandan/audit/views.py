@@ -15,5 +15,7 @@ def event_list(request):
     form = EventFilterForm(request.GET or None, actions=event_actions_for_user(request.user))
     filters = form.cleaned_data if form.is_valid() else {}
     rows = event_list_for_user(request.user, **{k: v for k, v in filters.items() if v})
-    reads = sensitive_reads_for_user(request.user, since=filters.get("since"), until=filters.get("until"))[:20]
+    reads = sensitive_reads_for_user(request.user, since=filters.get("since"), until=filters.get("until"))[
+        :20
+    ]
     return render(request, "audit/list.html", {"form": form, "reads": reads, **paginate(request, rows)})

@@ -28,7 +28,9 @@ def clean_citizen_id(raw: str) -> str:
     return re.sub(r"[\s.\-]", "", raw or "")
 
 
-def citizen_id_problems(number: str, *, birth_year: int | None = None, sex: Sex | None = None) -> list[CitizenIdProblem]:
+def citizen_id_problems(
+    number: str, *, birth_year: int | None = None, sex: Sex | None = None
+) -> list[CitizenIdProblem]:
     """What is wrong with `number` (empty list when it is valid). With a birth year and sex, digit 4 and digits
     5–6 must agree with them."""
     if not _PATTERN.match(number):
@@ -51,4 +53,3 @@ def citizen_id_problems(number: str, *, birth_year: int | None = None, sex: Sex 
 def mask_citizen_id(number: str) -> str:
     """Lists and exports show only the last 3 digits."""
     return "•" * max(len(number) - 3, 0) + number[-3:] if number else ""
-

@@ -12,7 +12,12 @@ from typing import Any
 from gandan.core.vntext import fold, normalize
 
 # The stored values of models.TimeUnit, OnlineLevel and CopyKind (TextChoices compare equal to these strings).
-WORKING_DAYS, WORKING_HOURS, SAME_DAY, CALENDAR_DAYS = "working_days", "working_hours", "same_day", "calendar_days"
+WORKING_DAYS, WORKING_HOURS, SAME_DAY, CALENDAR_DAYS = (
+    "working_days",
+    "working_hours",
+    "same_day",
+    "calendar_days",
+)
 ONLINE_FULL, ONLINE_PARTIAL, ONLINE_NONE = "full", "partial", "none"
 ORIGINAL, COPY, CERTIFIED_COPY, ORIGINAL_OR_COPY = "original", "copy", "certified_copy", "original_or_copy"
 HOURS_PER_WORKING_DAY = 8  # half a working day ("0,5 ngày làm việc") is published for quick confirmations

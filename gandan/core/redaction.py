@@ -51,9 +51,35 @@ MIN_SKELETON = 4
 _SEPARATORS = frozenset(" \t\r\n\v\f\u00a0.-–—‐‑/\\()[]+_,:;")
 _LOOKALIKES = {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"}
 _ADDRESS_LEVELS = (
-    "to dan pho", "khu pho", "thanh pho", "thi tran", "thi xa", "so nha", "thon", "xom", "ap", "ban", "buon", "soc",
-    "lang", "to", "khu", "phuong", "xa", "huyen", "quan", "tinh", "tp", "so", "ngo", "ngach", "hem", "kiet", "duong",
-    "pho", "khom",
+    "to dan pho",
+    "khu pho",
+    "thanh pho",
+    "thi tran",
+    "thi xa",
+    "so nha",
+    "thon",
+    "xom",
+    "ap",
+    "ban",
+    "buon",
+    "soc",
+    "lang",
+    "to",
+    "khu",
+    "phuong",
+    "xa",
+    "huyen",
+    "quan",
+    "tinh",
+    "tp",
+    "so",
+    "ngo",
+    "ngach",
+    "hem",
+    "kiet",
+    "duong",
+    "pho",
+    "khom",
 )
 #: Address levels that name a house or a street (always redacted when they are the first part), not an area.
 _STREET_LEVELS = ("so nha ", "so ", "ngo ", "ngach ", "hem ", "kiet ", "duong ", "pho ")
@@ -82,7 +108,9 @@ class Identity:
 
     @classmethod
     def of(cls, person: Mapping[str, object]) -> "Identity":
-        return cls(**{k: str(person.get(k) or "") for k in ("name", "id_number", "phone", "email", "address")})
+        return cls(
+            **{k: str(person.get(k) or "") for k in ("name", "id_number", "phone", "email", "address")}
+        )
 
 
 @dataclass(frozen=True)
@@ -275,8 +303,11 @@ def _address_parts(address: str) -> tuple[list[str], list[str], list[str]]:
                     near.add(value)
     near -= always | area
     area -= always
-    return (sorted(always, key=len, reverse=True), sorted(near, key=len, reverse=True),
-            sorted(area, key=len, reverse=True))
+    return (
+        sorted(always, key=len, reverse=True),
+        sorted(near, key=len, reverse=True),
+        sorted(area, key=len, reverse=True),
+    )
 
 
 def _phone_core(phone: str) -> str:
@@ -379,7 +410,9 @@ def redact(text: str, identity: Identity | Mapping[str, object]) -> Redaction:
     # elsewhere in the text is the place of the matter and stays.
     # "Nhà tôi ở xóm Kín" says it too, without a name.
     settled = list(hits) + [h for value in _SELF_REFERENCES for h in skeleton.find(value)]
-    hits += [h for h in area_hits if any(a != h and _words_between(text, h, a) <= NEAR_WORDS for a in settled)]
+    hits += [
+        h for h in area_hits if any(a != h and _words_between(text, h, a) <= NEAR_WORDS for a in settled)
+    ]
     return _apply(text, hits)
 
 

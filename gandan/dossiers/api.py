@@ -76,8 +76,11 @@ class LookupOut(Schema):
 
 
 @router.get("/lookup", response=LookupOut, summary="Public lookup by code and the phone's last 4 digits")
-def lookup(request, code: str = Query(..., min_length=5, max_length=60),
-           phone_last4: str = Query(..., pattern=r"^\d{4}$")):
+def lookup(
+    request,
+    code: str = Query(..., min_length=5, max_length=60),
+    phone_last4: str = Query(..., pattern=r"^\d{4}$"),
+):
     """Shows the status, the appointment and the public timeline — nothing personal."""
     # The same lookup as the page's (services.lookup): same lock, same values, same public notes.
     result = services.dossier_public_lookup(request=request, code=code, phone_last4=phone_last4)
@@ -161,7 +164,9 @@ def create_dossier(request, payload: IntakeIn):
     _need(request, Perm.DOSSIERS_RECEIVE)
     procedure = procedure_in_force(payload.procedure_id)
     if procedure is None:
-        raise DomainError("procedure_unknown", _("There is no procedure in force with this id."), field="procedure_id")
+        raise DomainError(
+            "procedure_unknown", _("There is no procedure in force with this id."), field="procedure_id"
+        )
     data = payload.dict()
     data.pop("procedure_id")
     # Received and (with `accept`) accepted in one short transaction, or neither.
@@ -181,7 +186,9 @@ class ActionIn(Schema):
     new_appointment: dt.date | None = None
 
 
-@router.post("/{int:dossier_id}/actions/{action}", response=DossierOut, auth=django_auth, summary="Act on a dossier")
+@router.post(
+    "/{int:dossier_id}/actions/{action}", response=DossierOut, auth=django_auth, summary="Act on a dossier"
+)
 def act(request, dossier_id: int, action: Action, payload: ActionIn):
     from gandan.dossiers.rules import may_act
     from gandan.dossiers.selectors import handler_choices
@@ -194,14 +201,18 @@ def act(request, dossier_id: int, action: Action, payload: ActionIn):
     data = payload.dict()
     if action == Action.TRANSFER:
         data["to_user"] = (
-            handler_choices(dossier).filter(pk=payload.to_user_id).first() if payload.to_user_id is not None else None
+            handler_choices(dossier).filter(pk=payload.to_user_id).first()
+            if payload.to_user_id is not None
+            else None
         )
     if action == Action.REQUEST_SUPPLEMENT:
         data["items"] = "\n".join(payload.items)
     if action == Action.REQUEST_PAYMENT and payload.amount is None:
         raise DomainError("amount_invalid", _("Enter the amount to pay, in đồng."), field="amount")
     if action == Action.APOLOGIZE and payload.new_appointment is None:
-        raise DomainError("new_appointment_invalid", _("Give the new appointment date."), field="new_appointment")
+        raise DomainError(
+            "new_appointment_invalid", _("Give the new appointment date."), field="new_appointment"
+        )
     return dossier_act(dossier=dossier, action=action, by=request.user, data=data)
 
 
@@ -221,7 +232,9 @@ class IndicatorsOut(Schema):
     satisfaction_54: float | None
 
 
-@router.get("/indicators", response=IndicatorsOut, auth=django_auth, summary="Decision 766 indicators for a month")
+@router.get(
+    "/indicators", response=IndicatorsOut, auth=django_auth, summary="Decision 766 indicators for a month"
+)
 def indicators(request, month: str = Query(..., pattern=r"^\d{4}-(0[1-9]|1[0-2])$")):
     _need(request, Perm.DOSSIERS_VIEW)
     period = parse_month(month, name="month")

@@ -82,7 +82,8 @@ def tracking_book_bytes(rows: Iterable[BookRow], *, unit, start: dt.date, end: d
         province = f"tỉnh {province}"
     where = f"Bộ phận Một cửa {unit.name[:1].lower()}{unit.name[1:]}" + (f", {province}" if province else "")
     for row_number, (text, size, bold) in enumerate(
-        [(TITLE, 14, True), (where, 12, False), (f"Từ ngày {_day(start)} đến ngày {_day(end)}", 12, False)], start=1
+        [(TITLE, 14, True), (where, 12, False), (f"Từ ngày {_day(start)} đến ngày {_day(end)}", 12, False)],
+        start=1,
     ):
         ws.merged_cells.add(f"A{row_number}:{last}{row_number}")
         ws.append([_styled(ws, text, bold=bold, size=size, border=False, wrap=False)])
@@ -100,7 +101,9 @@ def tracking_book_bytes(rows: Iterable[BookRow], *, unit, start: dt.date, end: d
             top.append(_styled(ws, header if first else None, bold=True))
             sub.append(_styled(ws, subheader, bold=True))
     dates = [i for i, (_, s, _) in enumerate(COLUMNS, start=1) if s is not None]
-    ws.merged_cells.add(f"{get_column_letter(dates[0])}{HEADER_ROW}:{get_column_letter(dates[-1])}{HEADER_ROW}")
+    ws.merged_cells.add(
+        f"{get_column_letter(dates[0])}{HEADER_ROW}:{get_column_letter(dates[-1])}{HEADER_ROW}"
+    )
     ws.append(top)
     ws.append(sub)
     ws.append([_styled(ws, f"({i})", size=10) for i in range(1, len(COLUMNS) + 1)])
@@ -110,10 +113,26 @@ def tracking_book_bytes(rows: Iterable[BookRow], *, unit, start: dt.date, end: d
     number = 0
     for number, row in enumerate(rows, start=1):
         contact = "; ".join(part for part in (row.address, f"ĐT: {row.phone}" if row.phone else "") if part)
-        ws.append(_row(ws, [
-            number, row.code, row.procedure, row.sets, row.applicant, contact, row.lead_body,
-            _day(row.received), _day(row.appointment), _day(row.transferred), _day(row.result_received),
-            _day(row.returned), None, row.note or None,
-        ]))
+        ws.append(
+            _row(
+                ws,
+                [
+                    number,
+                    row.code,
+                    row.procedure,
+                    row.sets,
+                    row.applicant,
+                    contact,
+                    row.lead_body,
+                    _day(row.received),
+                    _day(row.appointment),
+                    _day(row.transferred),
+                    _day(row.result_received),
+                    _day(row.returned),
+                    None,
+                    row.note or None,
+                ],
+            )
+        )
     grid(ws, first_row=FIRST_DATA_ROW, last_column=last, rows=number)
     return workbook_bytes(wb)

@@ -15,41 +15,64 @@ class ApplicantForm(forms.Form):
 
     applicant_name = forms.CharField(label=_("Full name"), max_length=200)
     id_number = forms.CharField(
-        label=_("Citizen ID number"), max_length=20, required=False,
+        label=_("Citizen ID number"),
+        max_length=20,
+        required=False,
         help_text=_("12 digits, on the chip-based ID card (căn cước)."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     birth_year = forms.IntegerField(
-        label=_("Year of birth"), required=False, min_value=1900, max_value=2100,
+        label=_("Year of birth"),
+        required=False,
+        min_value=1900,
+        max_value=2100,
         help_text=_("With the sex, lets us check the ID number was typed right."),
     )
-    sex = forms.ChoiceField(label=_("Sex"), required=False,
-                            choices=[("", "—"), ("male", _("Male")), ("female", _("Female"))])
+    sex = forms.ChoiceField(
+        label=_("Sex"), required=False, choices=[("", "—"), ("male", _("Male")), ("female", _("Female"))]
+    )
     applicant_phone = forms.CharField(
-        label=_("Phone"), max_length=20, help_text=_("We send news of the dossier to this number."),
+        label=_("Phone"),
+        max_length=20,
+        help_text=_("We send news of the dossier to this number."),
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
     applicant_email = forms.EmailField(label=_("E-mail"), required=False, help_text=_("Optional."))
     applicant_address = forms.CharField(label=_("Address"), max_length=300, help_text=_("Village, commune."))
-    request = forms.CharField(label=_("What do you request?"), required=False, max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    request = forms.CharField(
+        label=_("What do you request?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     sets = forms.IntegerField(label=_("Number of sets"), min_value=1, max_value=20, initial=1)
 
 
 class IntakeForm(ApplicantForm):
-    channel = forms.TypedChoiceField(label=_("Received"), choices=[(Channel.IN_PERSON, _("In person")), (Channel.POST, _("By post"))],
-                                     coerce=int, initial=Channel.IN_PERSON)
-    components = forms.TypedMultipleChoiceField(label=_("Papers brought"), required=False, coerce=int,
-                                                widget=forms.CheckboxSelectMultiple)
+    channel = forms.TypedChoiceField(
+        label=_("Received"),
+        choices=[(Channel.IN_PERSON, _("In person")), (Channel.POST, _("By post"))],
+        coerce=int,
+        initial=Channel.IN_PERSON,
+    )
+    components = forms.TypedMultipleChoiceField(
+        label=_("Papers brought"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
     decision = forms.ChoiceField(
         label=_("Decision"),
-        choices=[("accept", _("Complete: receive and give the appointment slip (Form 01)")),
-                 ("supplement", _("Incomplete: list what to add (Form 02)")),
-                 ("refuse", _("Not acceptable: refuse with the reason (Form 03)"))],
-        widget=forms.RadioSelect, initial="accept",
+        choices=[
+            ("accept", _("Complete: receive and give the appointment slip (Form 01)")),
+            ("supplement", _("Incomplete: list what to add (Form 02)")),
+            ("refuse", _("Not acceptable: refuse with the reason (Form 03)")),
+        ],
+        widget=forms.RadioSelect,
+        initial="accept",
     )
-    missing = forms.CharField(label=_("Papers to add or fix, one per line"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    missing = forms.CharField(
+        label=_("Papers to add or fix, one per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, procedure, **kwargs):
@@ -72,24 +95,48 @@ class IntakeForm(ApplicantForm):
 class OnlineSubmitForm(ApplicantForm):
     # Opened whole and re-encoded by gandan.kit.uploads: the cleaned value is a CheckedUpload.
     attachment = ScanField(label=_("Scanned papers (PDF, JPG or PNG, up to 10 MB)"), required=False)
-    confirm = forms.BooleanField(label=_("I confirm the information is true and agree that the commune processes it for this dossier."))
+    confirm = forms.BooleanField(
+        label=_("I confirm the information is true and agree that the commune processes it for this dossier.")
+    )
 
 
 class WorklistFilterForm(forms.Form):
-    worklist = forms.ChoiceField(required=False, choices=[(w, w) for w in Worklist.CHOICES], widget=forms.HiddenInput)
-    q = forms.CharField(label=_("Code, name or phone"), required=False, max_length=100,
-                        widget=hint_input(_("e.g. nguyen van an"), search=True))
-    status = forms.TypedChoiceField(label=_("Status"), required=False, coerce=int, empty_value=None,
-                                    choices=[("", _("All statuses"))] + list(Status.choices))
-    channel = forms.TypedChoiceField(label=_("Channel"), required=False, coerce=int, empty_value=None,
-                                     choices=[("", _("All channels"))] + list(Channel.choices))
-    received_from = DayField(label=_("Submitted from"), required=False,
-                                    widget=VNDateInput())
+    worklist = forms.ChoiceField(
+        required=False, choices=[(w, w) for w in Worklist.CHOICES], widget=forms.HiddenInput
+    )
+    q = forms.CharField(
+        label=_("Code, name or phone"),
+        required=False,
+        max_length=100,
+        widget=hint_input(_("e.g. nguyen van an"), search=True),
+    )
+    status = forms.TypedChoiceField(
+        label=_("Status"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("All statuses"))] + list(Status.choices),
+    )
+    channel = forms.TypedChoiceField(
+        label=_("Channel"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("All channels"))] + list(Channel.choices),
+    )
+    received_from = DayField(label=_("Submitted from"), required=False, widget=VNDateInput())
     received_to = DayField(label=_("to"), required=False, widget=VNDateInput())
-    order = forms.ChoiceField(label=_("Sort by"), required=False, choices=[
-        ("appointment", _("Appointment, earliest first")), ("-appointment", _("Appointment, latest first")),
-        ("-submitted", _("Newest first")), ("submitted", _("Oldest first")), ("code", _("Code")),
-    ])
+    order = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("appointment", _("Appointment, earliest first")),
+            ("-appointment", _("Appointment, latest first")),
+            ("-submitted", _("Newest first")),
+            ("submitted", _("Oldest first")),
+            ("code", _("Code")),
+        ],
+    )
 
 
 class ReasonForm(forms.Form):
@@ -97,14 +144,21 @@ class ReasonForm(forms.Form):
 
 
 class SupplementForm(forms.Form):
-    items = forms.CharField(label=_("Papers to add or fix, one per line"), widget=forms.Textarea(attrs={"rows": 4}))
+    items = forms.CharField(
+        label=_("Papers to add or fix, one per line"), widget=forms.Textarea(attrs={"rows": 4})
+    )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
 
 class TransferForm(forms.Form):
     to_user = forms.ModelChoiceField(label=_("Hand to"), queryset=User.objects.none())
-    step_days = forms.IntegerField(label=_("Working days for this step"), min_value=0, max_value=365, required=False,
-                                   help_text=_("Leave empty to use the dossier's appointment."))
+    step_days = forms.IntegerField(
+        label=_("Working days for this step"),
+        min_value=0,
+        max_value=365,
+        required=False,
+        help_text=_("Leave empty to use the dossier's appointment."),
+    )
     note = forms.CharField(label=_("Note"), required=False, max_length=1000)
 
     def __init__(self, *args, handlers, **kwargs):
@@ -118,34 +172,46 @@ class PaymentForm(forms.Form):
 
 
 class CompleteForm(forms.Form):
-    result_note = forms.CharField(label=_("Result"), required=False, max_length=2000,
-                                  widget=forms.Textarea(attrs={"rows": 2}))
+    result_note = forms.CharField(
+        label=_("Result"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ApologyForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for the delay"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    reason = forms.CharField(
+        label=_("Reason for the delay"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
     new_appointment = DayField(label=_("New appointment"), widget=VNDateInput())
 
 
 class LookupForm(forms.Form):
-    code = forms.CharField(label=_("Dossier code"), max_length=60,
-                           widget=hint_input("08848-260109-0001", autocomplete="off"))
+    code = forms.CharField(
+        label=_("Dossier code"), max_length=60, widget=hint_input("08848-260109-0001", autocomplete="off")
+    )
     phone_last4 = forms.RegexField(
-        label=_("Last 4 digits of the phone you gave"), regex=r"^\d{4}$", max_length=4,
+        label=_("Last 4 digits of the phone you gave"),
+        regex=r"^\d{4}$",
+        max_length=4,
         error_messages={"invalid": _("Enter exactly 4 digits.")},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
 
 class RatingForm(forms.Form):
-    comment = forms.CharField(label=_("Anything else you want to tell us?"), required=False, max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("Anything else you want to tell us?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for index in INDICES:
             self.fields[index.key] = forms.TypedChoiceField(
-                label=index.label, coerce=int, widget=forms.RadioSelect,
+                label=index.label,
+                coerce=int,
+                widget=forms.RadioSelect,
                 choices=SCORE_CHOICES if index.kind == "score" else COUNT_CHOICES,
                 error_messages={"required": _("Please choose an answer.")},
             )
@@ -153,5 +219,9 @@ class RatingForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    month = forms.RegexField(label=_("Month"), regex=r"^\d{4}-\d{2}$", required=False,
-                             widget=forms.TextInput(attrs={"type": "month"}))
+    month = forms.RegexField(
+        label=_("Month"),
+        regex=r"^\d{4}-\d{2}$",
+        required=False,
+        widget=forms.TextInput(attrs={"type": "month"}),
+    )

@@ -104,7 +104,11 @@ class Dossier(models.Model):
     # No index of its own: every list scopes by unit_path (below), and each index is one more B-tree that every
     # intake writes (the desk's throughput on SQLite is the length of that write).
     unit = models.ForeignKey(
-        "units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("receiving unit"), db_index=False
+        "units.Unit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("receiving unit"),
+        db_index=False,
     )
     # Denormalised so every scoped list is one indexed prefix query without a join (1M dossiers, bench).
     unit_path = models.CharField(max_length=255, editable=False)
@@ -132,8 +136,13 @@ class Dossier(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)  # first state that ends processing
     returned_at = models.DateTimeField(null=True, blank=True)
     handler = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name=_("handler"), db_index=False,  # "dossier_handler" (handler, status) starts with it
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("handler"),
+        db_index=False,  # "dossier_handler" (handler, status) starts with it
     )
     decision_note = models.TextField(_("reason"), blank=True)  # refusal / stop / withdrawal reason
     fee = models.PositiveIntegerField(_("fee (VND)"), default=0)
@@ -149,10 +158,19 @@ class Dossier(models.Model):
         indexes = [
             # Covering indexes: the worklist counts, the indicator and the period counts read only these columns,
             # so at a million dossiers they never touch the table rows (measured with EXPLAIN QUERY PLAN).
-            models.Index(fields=["unit_path", "status", "current_appointment", "handler"], name="dossier_worklist"),
+            models.Index(
+                fields=["unit_path", "status", "current_appointment", "handler"], name="dossier_worklist"
+            ),
             models.Index(fields=["unit_path", "received_at"], name="dossier_period"),
             models.Index(
-                fields=["unit_path", "finished_at", "received_at", "stat_due_at", "paused_since", "supplement_count"],
+                fields=[
+                    "unit_path",
+                    "finished_at",
+                    "received_at",
+                    "stat_due_at",
+                    "paused_since",
+                    "supplement_count",
+                ],
                 name="dossier_finished",
             ),
             models.Index(fields=["unit_path", "submitted_at", "channel"], name="dossier_submitted"),
@@ -161,7 +179,8 @@ class Dossier(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(status__gte=1, status__lte=10), name="dossier_status_code"),
             models.CheckConstraint(
-                condition=Q(received_at__isnull=True) | Q(appointment__isnull=False), name="received_has_appointment"
+                condition=Q(received_at__isnull=True) | Q(appointment__isnull=False),
+                name="received_has_appointment",
             ),
         ]
 
@@ -232,7 +251,9 @@ class Step(models.Model):
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="steps")
     at = models.DateTimeField()
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     actor_name = models.CharField(max_length=150)
     action = models.CharField(max_length=30)
     from_status = models.PositiveSmallIntegerField(choices=Status.choices, null=True)
@@ -253,8 +274,12 @@ class HandOff(models.Model):
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="handoffs")
     at = models.DateTimeField()
-    from_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    to_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    from_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    to_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     from_label = models.CharField(max_length=200)
     to_label = models.CharField(max_length=200)
     due = models.DateField(null=True, blank=True)  # when this step had to be done

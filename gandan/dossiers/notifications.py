@@ -20,12 +20,16 @@ def _messages(dossier, kind: str) -> tuple[str, str]:
     texts = {
         "receipt": lambda: (
             _("Dossier %(code)s received") % {"code": code},
-            _("%(unit)s received your dossier %(code)s (%(procedure)s). Appointment to collect the result: %(day)s.")
+            _(
+                "%(unit)s received your dossier %(code)s (%(procedure)s). Appointment to collect the result: %(day)s."
+            )
             % {"unit": unit, "code": code, "procedure": dossier.procedure.name, "day": day},
         ),
         "supplement": lambda: (
             _("Dossier %(code)s: more papers needed") % {"code": code},
-            _("Your dossier %(code)s needs more papers: %(items)s. Please bring them to the one-stop desk of %(unit)s.")
+            _(
+                "Your dossier %(code)s needs more papers: %(items)s. Please bring them to the one-stop desk of %(unit)s."
+            )
             % {"code": code, "unit": unit, "items": "; ".join(latest.items if latest else [])},
         ),
         "payment": lambda: (
@@ -35,7 +39,9 @@ def _messages(dossier, kind: str) -> tuple[str, str]:
         ),
         "ready": lambda: (
             _("Dossier %(code)s: result ready") % {"code": code},
-            _("The result of your dossier %(code)s is ready. Please collect it at the one-stop desk of %(unit)s.")
+            _(
+                "The result of your dossier %(code)s is ready. Please collect it at the one-stop desk of %(unit)s."
+            )
             % {"code": code, "unit": unit},
         ),
         "apology": lambda: (
@@ -68,7 +74,9 @@ def notify_citizen(dossier, kind: str) -> None:
         subject, body = _messages(dossier, kind)
         link = settings.GANDAN_PUBLIC_URL.rstrip("/") + _lookup_path()
         body = f"{body}\n" + _("Look it up: %(link)s (code %(code)s)") % {"link": link, "code": dossier.code}
-    channel, recipient = ("email", dossier.applicant_email) if dossier.applicant_email else ("sms", dossier.applicant_phone)
+    channel, recipient = (
+        ("email", dossier.applicant_email) if dossier.applicant_email else ("sms", dossier.applicant_phone)
+    )
     # Apologies and supplement requests can happen more than once: the key tells them apart, so each is sent once.
     suffix = ""
     if kind == "apology":

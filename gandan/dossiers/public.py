@@ -44,14 +44,20 @@ def lookup(request):
     throttled = False
     if request.GET and form.is_valid():
         # The same lookup as the API's (services.lookup): same lock, same values, same public notes.
-        result = dossier_public_lookup(request=request, code=form.cleaned_data["code"],
-                                       phone_last4=form.cleaned_data["phone_last4"])
+        result = dossier_public_lookup(
+            request=request, code=form.cleaned_data["code"], phone_last4=form.cleaned_data["phone_last4"]
+        )
         if result.found is not None:
             return _show(request, result.found)
         throttled = result.refusal is not None
-        form.add_error(None, result.refusal or _(
-            "No dossier matches this code and these phone digits. Check the code on your appointment slip and the "
-            "last 4 digits of the phone you gave."))
+        form.add_error(
+            None,
+            result.refusal
+            or _(
+                "No dossier matches this code and these phone digits. Check the code on your appointment slip and the "
+                "last 4 digits of the phone you gave."
+            ),
+        )
     status = 429 if throttled else 404 if form.errors else 200
     return render(request, "dossiers/public/lookup.html", {"form": form}, status=status)
 
@@ -109,7 +115,9 @@ def rate(request, token: str):
 def submit_choose(request):
     query = request.GET.get("q", "")[:100]
     procedures = procedures_in_force(query=query).exclude(online_level=OnlineLevel.NONE)
-    return render(request, "dossiers/public/choose.html", {"procedures": procedures, "q": query, "unit": portal_unit()})
+    return render(
+        request, "dossiers/public/choose.html", {"procedures": procedures, "q": query, "unit": portal_unit()}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -133,14 +141,26 @@ def submit(request, procedure_id: int):
         data = form.cleaned_data
         try:
             upload = data.get("attachment")
-            dossier = create_once(request, lambda: services.dossier_submit(
-                procedure=procedure, unit=unit, channel=Channel.ONLINE, applicant_name=data["applicant_name"],
-                applicant_phone=data["applicant_phone"], applicant_address=data["applicant_address"],
-                applicant_email=data.get("applicant_email") or "", id_number=data.get("id_number") or "",
-                request=data.get("request") or "", sets=data.get("sets") or 1, by=None,
-                birth_year=data.get("birth_year"), sex=data.get("sex") or "",
-                attachments=[upload] if upload is not None else [],
-            ), url=lookup_url)
+            dossier = create_once(
+                request,
+                lambda: services.dossier_submit(
+                    procedure=procedure,
+                    unit=unit,
+                    channel=Channel.ONLINE,
+                    applicant_name=data["applicant_name"],
+                    applicant_phone=data["applicant_phone"],
+                    applicant_address=data["applicant_address"],
+                    applicant_email=data.get("applicant_email") or "",
+                    id_number=data.get("id_number") or "",
+                    request=data.get("request") or "",
+                    sets=data.get("sets") or 1,
+                    by=None,
+                    birth_year=data.get("birth_year"),
+                    sex=data.get("sex") or "",
+                    attachments=[upload] if upload is not None else [],
+                ),
+                url=lookup_url,
+            )
         except DomainError as error:
             form_add_domain_error(form, error)
         else:

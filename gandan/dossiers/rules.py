@@ -92,7 +92,9 @@ TRANSITIONS: dict[Status, dict[Action, Status]] = {
 
 TERMINAL = frozenset({Status.REFUSED, Status.WITHDRAWN, Status.STOPPED, Status.RETURNED})
 # The states whose first timestamp ends processing for the on-time statistics (DOMAIN.md §1.6).
-ENDS_PROCESSING = frozenset({Status.PROCESSED, Status.RETURNED, Status.STOPPED, Status.REFUSED, Status.WITHDRAWN})
+ENDS_PROCESSING = frozenset(
+    {Status.PROCESSED, Status.RETURNED, Status.STOPPED, Status.REFUSED, Status.WITHDRAWN}
+)
 # Statuses of dossiers the desk is still responsible for.
 OPEN = frozenset({Status.ACCEPTED, Status.IN_PROGRESS, Status.SUPPLEMENT, Status.PAYMENT, Status.PROCESSED})
 
@@ -176,7 +178,9 @@ def is_on_time(case: OnTimeInput, *, period_end: dt.datetime, calendar: WorkCale
     return end.date() <= statistic_due(case, calendar=calendar, until=end)
 
 
-def on_time_rate(cases: list[OnTimeInput], *, period_end: dt.datetime, calendar: WorkCalendar) -> float | None:
+def on_time_rate(
+    cases: list[OnTimeInput], *, period_end: dt.datetime, calendar: WorkCalendar
+) -> float | None:
     """Share of dossiers handled early or on time, in percent; None when there is nothing to count."""
     if not cases:
         return None
@@ -196,10 +200,18 @@ def step_result(*, handed_at: dt.datetime, step_due_end: dt.datetime | None) -> 
 _R, _P = Perm.DOSSIERS_RECEIVE, Perm.DOSSIERS_PROCESS
 # Who may do what: the desk receives, hands over and returns; handlers process; either may hand a dossier on.
 ACTION_PERMS: dict[Action, tuple[Perm, ...]] = {
-    Action.ACCEPT: (_R,), Action.REFUSE: (_R,), Action.RECEIVE_SUPPLEMENT: (_R,), Action.RETURN_RESULT: (_R,),
-    Action.RECORD_PAYMENT: (_R,), Action.WITHDRAW: (_R,),
-    Action.TRANSFER: (_R, _P), Action.REQUEST_SUPPLEMENT: (_R, _P),
-    Action.REQUEST_PAYMENT: (_P,), Action.STOP: (_P,), Action.COMPLETE: (_P,), Action.APOLOGIZE: (_P,),
+    Action.ACCEPT: (_R,),
+    Action.REFUSE: (_R,),
+    Action.RECEIVE_SUPPLEMENT: (_R,),
+    Action.RETURN_RESULT: (_R,),
+    Action.RECORD_PAYMENT: (_R,),
+    Action.WITHDRAW: (_R,),
+    Action.TRANSFER: (_R, _P),
+    Action.REQUEST_SUPPLEMENT: (_R, _P),
+    Action.REQUEST_PAYMENT: (_P,),
+    Action.STOP: (_P,),
+    Action.COMPLETE: (_P,),
+    Action.APOLOGIZE: (_P,),
 }
 
 

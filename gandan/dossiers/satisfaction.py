@@ -36,7 +36,11 @@ SCORE_CHOICES = [
     (2, gettext_lazy("Dissatisfied")),
     (1, gettext_lazy("Very dissatisfied")),
 ]
-COUNT_CHOICES = [(1, gettext_lazy("Once")), (2, gettext_lazy("Twice")), (3, gettext_lazy("Three times or more"))]
+COUNT_CHOICES = [
+    (1, gettext_lazy("Once")),
+    (2, gettext_lazy("Twice")),
+    (3, gettext_lazy("Three times or more")),
+]
 DISLIKE_AT_MOST = 2  # an overall score of 1 or 2 counts as "dislike" in indicator 5.4
 
 
@@ -50,7 +54,9 @@ def clean_answers(answers: Mapping[str, Any]) -> dict[str, int]:
             value = 0
         allowed = range(1, 6) if index.kind == "score" else range(1, 4)
         if value not in allowed:
-            raise DomainError("answer_missing", _("Please answer: %(q)s") % {"q": index.label}, field=index.key)
+            raise DomainError(
+                "answer_missing", _("Please answer: %(q)s") % {"q": index.label}, field=index.key
+            )
         cleaned[index.key] = value
     return cleaned
 

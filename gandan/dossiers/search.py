@@ -37,8 +37,10 @@ def phone_query(query: str) -> str | None:
 
 def dossier_document(dossier: Dossier) -> Document:
     """Reads `dossier.procedure`: select it with the dossier."""
-    text = (f"{dossier.code} {dossier.applicant_name} {phone_parts(dossier.applicant_phone)} "
-            f"{dossier.applicant_address} {dossier.procedure.name}")
+    text = (
+        f"{dossier.code} {dossier.applicant_name} {phone_parts(dossier.applicant_phone)} "
+        f"{dossier.applicant_address} {dossier.procedure.name}"
+    )
     return dossier.pk, dossier.unit_path, text
 
 
@@ -58,6 +60,8 @@ def procedure_index(procedure: Procedure) -> None:
 
 
 SEARCH_KINDS = [
-    Indexed(kind=DOSSIER, rows=lambda: Dossier.objects.select_related("procedure"), document=dossier_document),
+    Indexed(
+        kind=DOSSIER, rows=lambda: Dossier.objects.select_related("procedure"), document=dossier_document
+    ),
     Indexed(kind=PROCEDURE, rows=lambda: Procedure.objects.all(), document=procedure_document),
 ]

@@ -28,13 +28,56 @@ from gandan.dossiers.search import DOSSIER, dossier_document
 from gandan.search.services import bulk_index
 from gandan.workcalendar.selectors import receipt_cutoff, work_calendar
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
+FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Phan",
+    "Vũ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+]
 MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Thu", "Quốc", "Thanh", "Ngọc", "Xuân"]
-GIVEN = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hòa", "Hùng", "Lan", "Long", "Mai", "Nam", "Phúc",
-         "Quân", "Sơn", "Thảo", "Trang", "Tuấn", "Yến"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Chi",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hòa",
+    "Hùng",
+    "Lan",
+    "Long",
+    "Mai",
+    "Nam",
+    "Phúc",
+    "Quân",
+    "Sơn",
+    "Thảo",
+    "Trang",
+    "Tuấn",
+    "Yến",
+]
 # (share, final status); the rest of the story (late or not) is drawn per dossier.
-OUTCOMES = [(0.62, Status.RETURNED), (0.08, Status.PROCESSED), (0.12, Status.IN_PROGRESS), (0.05, Status.SUPPLEMENT),
-            (0.05, Status.NEW), (0.03, Status.REFUSED), (0.03, Status.ACCEPTED), (0.02, Status.WITHDRAWN)]
+OUTCOMES = [
+    (0.62, Status.RETURNED),
+    (0.08, Status.PROCESSED),
+    (0.12, Status.IN_PROGRESS),
+    (0.05, Status.SUPPLEMENT),
+    (0.05, Status.NEW),
+    (0.03, Status.REFUSED),
+    (0.03, Status.ACCEPTED),
+    (0.02, Status.WITHDRAWN),
+]
 LATE_SHARE = 0.08
 STALE_SHARE = 0.02
 OPEN_RECENT = {Status.NEW, Status.ACCEPTED, Status.IN_PROGRESS, Status.SUPPLEMENT, Status.PROCESSED}
@@ -59,7 +102,11 @@ def _appointment(procedure: Procedure, received: dt.datetime, calendar, cutoff) 
     start = effective_receipt_day(received, calendar=calendar, cutoff=cutoff)
     if procedure.time_unit == TimeUnit.SAME_DAY:
         return start
-    days = procedure.time_value if procedure.time_unit != TimeUnit.WORKING_HOURS else -(-procedure.time_value // 8)
+    days = (
+        procedure.time_value
+        if procedure.time_unit != TimeUnit.WORKING_HOURS
+        else -(-procedure.time_value // 8)
+    )
     return add_working_days(start, days, calendar=calendar)
 
 
@@ -108,10 +155,18 @@ def seed_dossiers(
             name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
             phone = f"09{rng.randrange(10**8):08d}"
             dossier = Dossier(
-                code=dossier_code(unit.code, day, sequences[(unit.id, day)]), procedure=procedure, unit=unit,
-                unit_path=unit.path, channel=Channel.ONLINE if rng.random() < 0.3 else Channel.IN_PERSON,
-                status=status, applicant_name=name, applicant_phone=phone,
-                phone_last4=phone[-4:], applicant_address=f"{unit.name}", submitted_at=submitted, fee=procedure.fee,
+                code=dossier_code(unit.code, day, sequences[(unit.id, day)]),
+                procedure=procedure,
+                unit=unit,
+                unit_path=unit.path,
+                channel=Channel.ONLINE if rng.random() < 0.3 else Channel.IN_PERSON,
+                status=status,
+                applicant_name=name,
+                applicant_phone=phone,
+                phone_last4=phone[-4:],
+                applicant_address=f"{unit.name}",
+                submitted_at=submitted,
+                fee=procedure.fee,
             )
             finished = None
             if status not in (Status.NEW,):
@@ -125,10 +180,15 @@ def seed_dossiers(
                     dossier.stat_due_at = dt.datetime.combine(appointment, dt.time(23, 59, 59), tzinfo=tz)
                     late = rng.random() < LATE_SHARE
                     if status in (Status.PROCESSED, Status.RETURNED, Status.WITHDRAWN):
-                        done_day = add_working_days(appointment, rng.randrange(1, 4), calendar=calendar) if late else (
-                            appointment - dt.timedelta(days=rng.randrange(0, 2)))
+                        done_day = (
+                            add_working_days(appointment, rng.randrange(1, 4), calendar=calendar)
+                            if late
+                            else (appointment - dt.timedelta(days=rng.randrange(0, 2)))
+                        )
                         done_day = max(done_day, timezone.localtime(received).date())
-                        finished = min(dt.datetime.combine(done_day, dt.time(14, rng.randrange(60)), tzinfo=tz), now)
+                        finished = min(
+                            dt.datetime.combine(done_day, dt.time(14, rng.randrange(60)), tzinfo=tz), now
+                        )
                         if late and status != Status.WITHDRAWN:
                             dossier.current_appointment = done_day
                         if status == Status.RETURNED:
@@ -147,23 +207,65 @@ def seed_dossiers(
             if with_steps:
                 steps = []
                 for dossier, (status, submitted, finished) in zip(rows, stories, strict=True):
-                    steps.append(Step(dossier=dossier, at=submitted, actor_name="Dữ liệu mẫu", action="submit",
-                                      to_status=Status.NEW))
+                    steps.append(
+                        Step(
+                            dossier=dossier,
+                            at=submitted,
+                            actor_name="Dữ liệu mẫu",
+                            action="submit",
+                            to_status=Status.NEW,
+                        )
+                    )
                     if dossier.received_at:
-                        steps.append(Step(dossier=dossier, at=dossier.received_at, actor_name="Dữ liệu mẫu",
-                                          action="accept", from_status=Status.NEW, to_status=Status.ACCEPTED, form="01"))
+                        steps.append(
+                            Step(
+                                dossier=dossier,
+                                at=dossier.received_at,
+                                actor_name="Dữ liệu mẫu",
+                                action="accept",
+                                from_status=Status.NEW,
+                                to_status=Status.ACCEPTED,
+                                form="01",
+                            )
+                        )
                     if finished:
                         action, before, after = FINISH_STEPS[status]
-                        steps.append(Step(dossier=dossier, at=finished, actor_name="Dữ liệu mẫu", action=action,
-                                          from_status=before, to_status=after))
+                        steps.append(
+                            Step(
+                                dossier=dossier,
+                                at=finished,
+                                actor_name="Dữ liệu mẫu",
+                                action=action,
+                                from_status=before,
+                                to_status=after,
+                            )
+                        )
                     if dossier.returned_at:
-                        steps.append(Step(dossier=dossier, at=dossier.returned_at, actor_name="Dữ liệu mẫu",
-                                          action="return_result", from_status=Status.PROCESSED, to_status=Status.RETURNED))
+                        steps.append(
+                            Step(
+                                dossier=dossier,
+                                at=dossier.returned_at,
+                                actor_name="Dữ liệu mẫu",
+                                action="return_result",
+                                from_status=Status.PROCESSED,
+                                to_status=Status.RETURNED,
+                            )
+                        )
                 Step.objects.bulk_create(steps, batch_size=2000)
                 papers = {p.id: list(p.components.all()) for p in procedures}
                 SubmittedComponent.objects.bulk_create(
-                    [SubmittedComponent(dossier=d, component=c, name=c.name, copy_kind=c.copy_kind, count=c.count,
-                                        present=True) for d in rows for c in papers[d.procedure_id]],
+                    [
+                        SubmittedComponent(
+                            dossier=d,
+                            component=c,
+                            name=c.name,
+                            copy_kind=c.copy_kind,
+                            count=c.count,
+                            present=True,
+                        )
+                        for d in rows
+                        for c in papers[d.procedure_id]
+                    ],
                     batch_size=2000,
                 )
             # Searchable like a dossier received at the desk (the procedure is already on each row).
@@ -180,8 +282,12 @@ def seed_dossiers(
 
 def _sync_counters(sequences: dict[tuple[int, dt.date], int]) -> None:
     """Real intake continues after the seeded numbers, never reusing a code."""
-    existing = {(c.unit_id, c.day): c for c in DossierCounter.objects.filter(
-        unit_id__in={u for u, _d in sequences}, day__in={d for _u, d in sequences})}
+    existing = {
+        (c.unit_id, c.day): c
+        for c in DossierCounter.objects.filter(
+            unit_id__in={u for u, _d in sequences}, day__in={d for _u, d in sequences}
+        )
+    }
     new, changed = [], []
     for (unit_id, day), last in sequences.items():
         counter = existing.get((unit_id, day))

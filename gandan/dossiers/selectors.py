@@ -116,7 +116,9 @@ def worklist_counts(user, *, today: dt.date | None = None) -> dict[str, int]:
         status__in=[int(s) for s in OPEN] + [Status.NEW]
     )
     names = [w for w in Worklist.CHOICES if w != Worklist.ALL]
-    return rows.aggregate(**{name: Count("id", filter=worklist_filter(name, user=user, today=today)) for name in names})
+    return rows.aggregate(
+        **{name: Count("id", filter=worklist_filter(name, user=user, today=today)) for name in names}
+    )
 
 
 def dossier_get_for_user(user, pk) -> Dossier:
@@ -128,8 +130,11 @@ def dossier_get_for_user(user, pk) -> Dossier:
 def handler_choices(dossier: Dossier) -> QuerySet[User]:
     """Officers who may receive this dossier: active handlers and leaders of its commune."""
     return (
-        User.objects.filter(subtree_q(dossier.unit_path, "unit__path"), is_active=True,
-                            roles__role__in=[Role.CASE_HANDLER, Role.UNIT_LEADER])
+        User.objects.filter(
+            subtree_q(dossier.unit_path, "unit__path"),
+            is_active=True,
+            roles__role__in=[Role.CASE_HANDLER, Role.UNIT_LEADER],
+        )
         .distinct()
         .order_by("full_name")
     )
@@ -140,7 +145,9 @@ def handler_choices(dossier: Dossier) -> QuerySet[User]:
 
 
 def in_force_q(today: dt.date) -> Q:
-    return (Q(valid_from__isnull=True) | Q(valid_from__lte=today)) & (Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=today)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=today)
+    )
 
 
 def procedures_search(
@@ -182,13 +189,17 @@ def procedure_in_force(pk: int, *, today: dt.date | None = None) -> Procedure | 
     """One procedure in force with its components, for an intake. The desk reads it for every dossier received,
     so two hand-written queries give it: through querysets the same cost four times as much CPU (compiling)."""
     today = today or timezone.localdate()
-    procedure = next(iter(Procedure.objects.raw(
-        f"SELECT * FROM {table(Procedure)} WHERE id = %s", [pk])), None)  # noqa: S608
+    sql = f"SELECT * FROM {table(Procedure)} WHERE id = %s"  # noqa: S608 — a table name, the value is a parameter
+    procedure = next(iter(Procedure.objects.raw(sql, [pk])), None)
     if procedure is None or not _in_force(procedure, today):
         return None
-    components = list(ProcedureComponent.objects.raw(
-        f"SELECT * FROM {table(ProcedureComponent)} WHERE procedure_id = %s "  # noqa: S608
-        "ORDER BY position, id", [pk]))
+    components = list(
+        ProcedureComponent.objects.raw(
+            f"SELECT * FROM {table(ProcedureComponent)} WHERE procedure_id = %s "  # noqa: S608
+            "ORDER BY position, id",
+            [pk],
+        )
+    )
     for component in components:
         component.procedure = procedure
     prefetched(procedure, "components", components)  # `procedure.components.all()` costs no query
@@ -212,7 +223,9 @@ class Indicators:
     on_time: int
     on_time_rate: float | None  # 2.1
     finished: int
-    average_days: float | None  # 2.2, calendar days from receipt to end of processing, supplement time excluded
+    average_days: (
+        float | None
+    )  # 2.2, calendar days from receipt to end of processing, supplement time excluded
     received: int
     online: int
     online_rate: float | None  # 3.3 (channel 2)
@@ -223,8 +236,10 @@ class Indicators:
 
 def _period_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
     tz = timezone.get_current_timezone()
-    return (dt.datetime.combine(start, dt.time.min, tzinfo=tz),
-            dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz))
+    return (
+        dt.datetime.combine(start, dt.time.min, tzinfo=tz),
+        dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz),
+    )
 
 
 def on_time_q(period_end: dt.datetime) -> Q:
@@ -267,8 +282,9 @@ def indicators_for_user(user, *, start: dt.date, end: dt.date, unit_path: str | 
     )
     paused_days = sum(
         (timezone.localtime(stat_due_at).date() - appointment).days
-        for stat_due_at, appointment in finished_rows.filter(supplement_count__gt=0, stat_due_at__isnull=False)
-        .values_list("stat_due_at", "appointment")
+        for stat_due_at, appointment in finished_rows.filter(
+            supplement_count__gt=0, stat_due_at__isnull=False
+        ).values_list("stat_due_at", "appointment")
         if appointment is not None  # always, once received; the type of a nullable column says otherwise
     )
     average_days = None
@@ -285,11 +301,20 @@ def indicators_for_user(user, *, start: dt.date, end: dt.date, unit_path: str | 
         dislike_pct = 100.0 * ratings["dislike"] / n
         satisfaction = max(0.0, 100.0 - (late_pct + dislike_pct))
     return Indicators(
-        unit_path=path, start=start, end=end, counted=n, on_time=on_time, on_time_rate=rate,
-        finished=spent["n"], average_days=average_days,
-        received=received["n"], online=received["online"],
+        unit_path=path,
+        start=start,
+        end=end,
+        counted=n,
+        on_time=on_time,
+        on_time_rate=rate,
+        finished=spent["n"],
+        average_days=average_days,
+        received=received["n"],
+        online=received["online"],
         online_rate=100.0 * received["online"] / received["n"] if received["n"] else None,
-        rated=ratings["n"], dislike=ratings["dislike"], satisfaction_54=satisfaction,
+        rated=ratings["n"],
+        dislike=ratings["dislike"],
+        satisfaction_54=satisfaction,
     )
 
 
@@ -301,13 +326,17 @@ def indicators_by_unit(user, *, start: dt.date, end: dt.date) -> list[tuple[str,
         return []
     begin, stop = _period_bounds(start, end)
     paths = (
-        Dossier.objects.filter(unit_path__in=subtree_paths(path), submitted_at__gte=begin, submitted_at__lt=stop)
+        Dossier.objects.filter(
+            unit_path__in=subtree_paths(path), submitted_at__gte=begin, submitted_at__lt=stop
+        )
         .exclude(unit_path=path)
         .values_list("unit_path", flat=True)
         .distinct()
     )
     names = dict(Unit.objects.filter(path__in=list(paths)).values_list("path", "name"))
-    return [(names.get(p, p), indicators_for_user(user, start=start, end=end, unit_path=p)) for p in sorted(names)]
+    return [
+        (names.get(p, p), indicators_for_user(user, start=start, end=end, unit_path=p)) for p in sorted(names)
+    ]
 
 
 def book_queryset(user, *, start: dt.date, end: dt.date) -> QuerySet:
@@ -357,17 +386,33 @@ def _public_status(sql: str, params: list) -> dict | None:
         row = cursor.fetchone()
         if row is None:
             return None
-        pk, code, status, submitted_at, appointment, current_appointment, procedure_name, unit_name, secret = row
+        (
+            pk,
+            code,
+            status,
+            submitted_at,
+            appointment,
+            current_appointment,
+            procedure_name,
+            unit_name,
+            secret,
+        ) = row
         cursor.execute(_PUBLIC_STEPS_SQL, [pk])
         steps = [
             {"at": _aware(at), "action": action, "to_status": to_status, "note": note}
             for at, action, to_status, note in cursor.fetchall()
         ]
     return {
-        "id": pk, "lookup_secret": secret,
-        "code": code, "procedure": procedure_name, "unit": unit_name, "status": status,
-        "submitted_at": _aware(submitted_at), "appointment": _date(appointment),
-        "current_appointment": _date(current_appointment), "steps": steps,
+        "id": pk,
+        "lookup_secret": secret,
+        "code": code,
+        "procedure": procedure_name,
+        "unit": unit_name,
+        "status": status,
+        "submitted_at": _aware(submitted_at),
+        "appointment": _date(appointment),
+        "current_appointment": _date(current_appointment),
+        "steps": steps,
     }
 
 
@@ -401,7 +446,9 @@ def _date(value) -> dt.date | None:
 
 # --- The tracking book (Form 07) ----------------------------------------------------------------------------------
 BOOK_NOTES = {
-    Status.REFUSED: "Từ chối tiếp nhận", Status.WITHDRAWN: "Công dân rút hồ sơ", Status.STOPPED: "Dừng giải quyết",
+    Status.REFUSED: "Từ chối tiếp nhận",
+    Status.WITHDRAWN: "Công dân rút hồ sơ",
+    Status.STOPPED: "Dừng giải quyết",
 }
 
 
@@ -412,20 +459,56 @@ def _local_day(moment: dt.datetime | None) -> dt.date | None:
 def book_rows(queryset: QuerySet) -> Iterator[BookRow]:
     """Book lines from `book_queryset`, streamed in chunks (no model instances: a year can hold 50,000 lines)."""
     fields = (
-        "code", "procedure__name", "sets", "applicant_name", "applicant_address", "applicant_phone",
-        "procedure__lead_unit", "received_at", "appointment", "current_appointment", "transferred_at",
-        "finished_at", "returned_at", "status", "supplement_count",
+        "code",
+        "procedure__name",
+        "sets",
+        "applicant_name",
+        "applicant_address",
+        "applicant_phone",
+        "procedure__lead_unit",
+        "received_at",
+        "appointment",
+        "current_appointment",
+        "transferred_at",
+        "finished_at",
+        "returned_at",
+        "status",
+        "supplement_count",
     )
-    for (code, procedure, sets, name, address, phone, lead, received, appointment, current, transferred, finished,
-         returned, status, supplements) in queryset.values_list(*fields).iterator(chunk_size=2000):
+    for (
+        code,
+        procedure,
+        sets,
+        name,
+        address,
+        phone,
+        lead,
+        received,
+        appointment,
+        current,
+        transferred,
+        finished,
+        returned,
+        status,
+        supplements,
+    ) in queryset.values_list(*fields).iterator(chunk_size=2000):
         notes = [BOOK_NOTES[status]] if status in BOOK_NOTES else []
         if current and appointment and current != appointment:
             notes.append(f"Hẹn lại: {current:%d/%m/%Y}")
         if supplements:
             notes.append(f"Bổ sung hồ sơ {supplements} lần")
         yield BookRow(
-            code=code, procedure=procedure, sets=sets, applicant=name, address=address, phone=phone, lead_body=lead,
-            received=_local_day(received), appointment=appointment, transferred=_local_day(transferred),
+            code=code,
+            procedure=procedure,
+            sets=sets,
+            applicant=name,
+            address=address,
+            phone=phone,
+            lead_body=lead,
+            received=_local_day(received),
+            appointment=appointment,
+            transferred=_local_day(transferred),
             result_received=_local_day(finished) if status in (Status.PROCESSED, Status.RETURNED) else None,
-            returned=_local_day(returned), note="; ".join(notes),
+            returned=_local_day(returned),
+            note="; ".join(notes),
         )

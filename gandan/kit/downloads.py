@@ -55,7 +55,9 @@ def generated_file(data: bytes, *, filename: str, content_type: str, inline: boo
     """A document the site has just made (a form's PDF, a register's .xlsx, a CSV template) as a download, or shown
     in the browser with `inline` (a PDF to print). Django writes Content-Disposition itself, quoting and encoding
     the name (a code with a space or a Vietnamese name is never a broken header); personal data, so never cached."""
-    response = FileResponse(io.BytesIO(data), as_attachment=not inline, filename=filename, content_type=content_type)
+    response = FileResponse(
+        io.BytesIO(data), as_attachment=not inline, filename=filename, content_type=content_type
+    )
     return _no_store(response)
 
 
@@ -65,8 +67,9 @@ def file_missing(request) -> HttpResponse:
     return _no_store(render(request, "file_missing.html", status=404))
 
 
-def serve_stored_file(request, file, *, original_name: str, content_type: str,
-                      audit: Callable[[], object] | None = None) -> HttpResponseBase:
+def serve_stored_file(
+    request, file, *, original_name: str, content_type: str, audit: Callable[[], object] | None = None
+) -> HttpResponseBase:
     """Send the stored `file` (a `FieldFile`) as a download named after `original_name`, with the real extension.
     `audit` runs only once the file is known to be there, just before the bytes go out."""
     mode = settings.GANDAN_FILE_SERVING
@@ -87,7 +90,9 @@ def serve_stored_file(request, file, *, original_name: str, content_type: str,
             return file_missing(request)
         if audit is not None:
             audit()
-        response: HttpResponseBase = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+        response: HttpResponseBase = FileResponse(
+            handle, as_attachment=True, filename=filename, content_type=content_type
+        )
         return _secure(response)
     if audit is not None:
         audit()

@@ -37,7 +37,9 @@ from gandan.portal.models import SubmissionToken
 
 FIELD = "submission_token"
 SUBMISSION_TOKEN_DAYS = 2
-PURGE_ONE_IN = 50  # claims; a purge is one indexed DELETE, kept off most requests so writers do not queue on it
+PURGE_ONE_IN = (
+    50  # claims; a purge is one indexed DELETE, kept off most requests so writers do not queue on it
+)
 _WELL_FORMED = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 T = TypeVar("T")
@@ -115,7 +117,9 @@ def once_per_token(view):
 
 def _replay(request, claim: SubmissionToken | None):
     if claim is not None and claim.result_url and claim.by_id == _user_id(request):
-        messages.info(request, _("This form had already been sent and was saved once; here is what it created."))
+        messages.info(
+            request, _("This form had already been sent and was saved once; here is what it created.")
+        )
         return redirect(claim.result_url)
     return render(request, "already_submitted.html", status=409)
 

@@ -189,8 +189,11 @@ class NulMiddleware:
                 cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
             cleaned._mutable = False
             request.GET = cleaned
-        if (request.content_type == "application/json" and request.method not in ("GET", "HEAD")
-                and _NUL_IN_JSON.search(request.body)):
+        if (
+            request.content_type == "application/json"
+            and request.method not in ("GET", "HEAD")
+            and _NUL_IN_JSON.search(request.body)
+        ):
             # Answered here, through the site's own 400 handler (JSON under /api/), in DEBUG as in production.
             from django.urls import get_resolver
 

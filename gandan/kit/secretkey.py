@@ -14,10 +14,10 @@ _KNOWN_PREFIXES = ("django-insecure",)
 
 MISSING = (
     "Chưa có khoá bí mật (SECRET_KEY) nên máy chủ không khởi động với DEBUG=0. Đặt biến môi trường SECRET_KEY "
-    "(ví dụ: python -c \"import secrets; print(secrets.token_urlsafe(50))\"), hoặc chạy `gandan run` một lần để "
+    '(ví dụ: python -c "import secrets; print(secrets.token_urlsafe(50))"), hoặc chạy `gandan run` một lần để '
     "tạo tệp {path}.\n"
     "No secret key (SECRET_KEY): the server does not start with DEBUG=0. Set the SECRET_KEY environment variable "
-    "(e.g. python -c \"import secrets; print(secrets.token_urlsafe(50))\"), or run `gandan run` once to create "
+    '(e.g. python -c "import secrets; print(secrets.token_urlsafe(50))"), or run `gandan run` once to create '
     "the file {path}."
 )
 WEAK = (

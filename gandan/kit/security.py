@@ -43,7 +43,9 @@ class SecurityHeadersMiddleware:
         policy = {**DEFAULT_POLICY, **settings.GANDAN_CSP}
         self.header = policy_header({k: v for k, v in policy.items() if v is not None})
         self.report_only = settings.GANDAN_CSP_REPORT_ONLY
-        self.static_prefix = settings.STATIC_URL if settings.STATIC_URL.startswith("/") else f"/{settings.STATIC_URL}"
+        self.static_prefix = (
+            settings.STATIC_URL if settings.STATIC_URL.startswith("/") else f"/{settings.STATIC_URL}"
+        )
 
     def __call__(self, request):
         response = self.get_response(request)

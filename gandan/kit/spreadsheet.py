@@ -58,8 +58,16 @@ def _as_text(target: WriteOnlyCell) -> None:
     target.quotePrefix = True  # and stays text when an officer edits it
 
 
-def styled(ws, value, *, bold: bool = False, size: float = 11, border: bool = True, wrap: bool = True,
-           horizontal: str = "center") -> WriteOnlyCell:
+def styled(
+    ws,
+    value,
+    *,
+    bold: bool = False,
+    size: float = 11,
+    border: bool = True,
+    wrap: bool = True,
+    horizontal: str = "center",
+) -> WriteOnlyCell:
     """A heading or title cell in the forms' typeface (text guarded as in `cell`)."""
     if isinstance(value, str):
         value = clean_text(value)

@@ -42,7 +42,9 @@ def throttle_blocked(key: str, *, limit: int, window: dt.timedelta) -> bool:
 def throttle_retry_at(key: str, *, limit: int, window: dt.timedelta) -> dt.datetime | None:
     """When the key may try again (the moment enough hits have left the window), None if it may now."""
     now = timezone.now()
-    hits = list(ThrottleHit.objects.filter(key=key, at__gte=now - window).order_by("at").values_list("at", flat=True))
+    hits = list(
+        ThrottleHit.objects.filter(key=key, at__gte=now - window).order_by("at").values_list("at", flat=True)
+    )
     if len(hits) < limit:
         return None
     return hits[len(hits) - limit] + window
@@ -50,7 +52,9 @@ def throttle_retry_at(key: str, *, limit: int, window: dt.timedelta) -> dt.datet
 
 def throttle_recent(key: str, *, window: dt.timedelta) -> tuple[int, dt.datetime | None]:
     """How many hits the key has within the window, and when the last was (a backoff that grows with failures)."""
-    row = ThrottleHit.objects.filter(key=key, at__gte=timezone.now() - window).aggregate(n=Count("id"), last=Max("at"))
+    row = ThrottleHit.objects.filter(key=key, at__gte=timezone.now() - window).aggregate(
+        n=Count("id"), last=Max("at")
+    )
     return row["n"], row["last"]
 
 
@@ -81,7 +85,9 @@ def throttle_count_two(first: tuple[str, dt.timedelta], second: tuple[str, dt.ti
     since_first, since_second = adapt(now - first[1]), adapt(now - second[1])
     earliest = adapt(now - max(first[1], second[1]))
     with connection.cursor() as cursor:
-        cursor.execute(_COUNT_TWO_SQL, [first[0], since_first, second[0], since_second, first[0], second[0], earliest])
+        cursor.execute(
+            _COUNT_TWO_SQL, [first[0], since_first, second[0], since_second, first[0], second[0], earliest]
+        )
         a, b = cursor.fetchone()
     return a or 0, b or 0
 
@@ -146,9 +152,9 @@ def lookup_refusal(request, scope: str, code: str) -> str | None:
     by_address, by_code = throttle_count_two((address, limits.address_window), (key, limits.code_window))
     if by_address >= limits.per_address:
         minutes = throttle_wait_minutes(address, limit=limits.per_address, window=limits.address_window)
-        return _("Too many wrong attempts from this device. Please wait %(minutes)d minutes and try again.") % {
-            "minutes": minutes
-        }
+        return _(
+            "Too many wrong attempts from this device. Please wait %(minutes)d minutes and try again."
+        ) % {"minutes": minutes}
     if by_code >= limits.per_code:
         minutes = throttle_wait_minutes(key, limit=limits.per_code, window=limits.code_window)
         return _(

@@ -22,7 +22,10 @@ def read_token(token: str, *, salt: str) -> tuple[str, str] | None:
     """(code, secret) of a well-signed token of the current format, else None (tampered, or an old code-only one)."""
     try:
         value = signing.Signer(salt=salt).unsign_object(token)
-    except (signing.BadSignature, ValueError):  # ValueError: a well-signed value that is not an encoded object
+    except (
+        signing.BadSignature,
+        ValueError,
+    ):  # ValueError: a well-signed value that is not an encoded object
         return None
     if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) and v for v in value)):
         return None

@@ -175,7 +175,9 @@ def _reencode_image(content: bytes) -> tuple[bytes, str]:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image: Image.Image = Image.open(io.BytesIO(content), formats=["JPEG", "PNG"])
             if image.width * image.height > MAX_PIXELS:
-                raise UploadRefused("too_many_pixels", _too_many_pixels(round(image.width * image.height / 1e6)))
+                raise UploadRefused(
+                    "too_many_pixels", _too_many_pixels(round(image.width * image.height / 1e6))
+                )
             kind = PNG if image.format == "PNG" else JPEG  # MPO (a phone's multi-picture JPEG) is a JPEG
             image.load()  # decodes every byte of the image data: a truncated or forged file fails here
             image = ImageOps.exif_transpose(image)  # keep phone photos upright once the EXIF is gone
@@ -194,8 +196,9 @@ def _reencode_image(content: bytes) -> tuple[bytes, str]:
     except UploadRefused:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise UploadRefused("too_many_pixels", _too_many_pixels(f"> {2 * (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000}")) \
-            from error
+        raise UploadRefused(
+            "too_many_pixels", _too_many_pixels(f"> {2 * (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000}")
+        ) from error
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, MemoryError) as error:
         raise UploadRefused("not_a_scan", NOT_A_SCAN) from error
     return out.getvalue(), kind
@@ -221,8 +224,12 @@ def upload_check(upload) -> CheckedUpload:
     else:
         raise UploadRefused("not_a_scan", NOT_A_SCAN)
     extension = EXTENSIONS[kind]
-    return CheckedUpload(content=content, content_type=kind, extension=extension,
-                         original_name=clean_original_name(getattr(upload, "name", ""), extension=extension))
+    return CheckedUpload(
+        content=content,
+        content_type=kind,
+        extension=extension,
+        original_name=clean_original_name(getattr(upload, "name", ""), extension=extension),
+    )
 
 
 def upload_checked(upload, *, field: str = "attachments") -> CheckedUpload:

@@ -44,19 +44,29 @@ def workbook_check(content: bytes, *, max_rows: int) -> None:
     with archive:
         entries = archive.infolist()
         if len(entries) > MAX_ENTRIES:
-            raise WorkbookTooLarge(_("The workbook holds too many parts (%(n)s). Save it again as a plain .xlsx "
-                                     "with one sheet.") % {"n": len(entries)})
+            raise WorkbookTooLarge(
+                _("The workbook holds too many parts (%(n)s). Save it again as a plain .xlsx with one sheet.")
+                % {"n": len(entries)}
+            )
         unpacked = sum(e.file_size for e in entries)
         if unpacked > MAX_UNPACKED_BYTES:
             raise WorkbookTooLarge(
-                _("The workbook unpacks to %(mb)s MB, more than %(max)s MB. Delete the empty rows and columns, "
-                  "or split it into smaller files.")
+                _(
+                    "The workbook unpacks to %(mb)s MB, more than %(max)s MB. Delete the empty rows and columns, "
+                    "or split it into smaller files."
+                )
                 % {"mb": unpacked // (1024 * 1024), "max": MAX_UNPACKED_BYTES // (1024 * 1024)}
             )
         for entry in entries:
-            if entry.file_size > RATIO_FROM_BYTES and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
-                raise WorkbookTooLarge(_("The workbook is packed abnormally tightly; it may be damaged or hostile. "
-                                         "Save it again from Excel as .xlsx."))
+            if entry.file_size > RATIO_FROM_BYTES and entry.file_size > MAX_RATIO * max(
+                entry.compress_size, 1
+            ):
+                raise WorkbookTooLarge(
+                    _(
+                        "The workbook is packed abnormally tightly; it may be damaged or hostile. "
+                        "Save it again from Excel as .xlsx."
+                    )
+                )
         for entry in entries:
             if not (entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml")):
                 continue
@@ -72,7 +82,9 @@ def workbook_check(content: bytes, *, max_rows: int) -> None:
             last_column = _column_number(found.group(3) or found.group(1))
             if last_row > max_rows or last_column > MAX_COLUMNS:
                 raise WorkbookTooLarge(
-                    _("The sheet declares %(rows)s rows and %(columns)s columns; at most %(max)s rows can be read "
-                      "at once. Delete the empty rows, or split it into smaller files.")
+                    _(
+                        "The sheet declares %(rows)s rows and %(columns)s columns; at most %(max)s rows can be read "
+                        "at once. Delete the empty rows, or split it into smaller files."
+                    )
                     % {"rows": last_row, "columns": last_column, "max": max_rows}
                 )

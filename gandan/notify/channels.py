@@ -65,8 +65,9 @@ class EmailChannel:
         if not key:
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient], fail_silently=False)
             return
-        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient],
-                     headers={"Message-ID": message_id(key)}).send(fail_silently=False)
+        EmailMessage(
+            subject, body, settings.DEFAULT_FROM_EMAIL, [recipient], headers={"Message-ID": message_id(key)}
+        ).send(fail_silently=False)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -124,14 +124,20 @@ def notification_deliver(*, notification_id: int) -> str:
         if notification is None:
             return "missing"
         if notification.status != NotificationStatus.PENDING:
-            return NotificationStatus.SENT.value if notification.status == NotificationStatus.SENDING else notification.status
+            return (
+                NotificationStatus.SENT.value
+                if notification.status == NotificationStatus.SENDING
+                else notification.status
+            )
         notification.attempts += 1
         notification.status = NotificationStatus.SENDING
         notification.claimed_at = timezone.now()
         notification.save(update_fields=["attempts", "status", "claimed_at"])
     try:
         channel_for(notification.channel).send(
-            recipient=notification.recipient, subject=notification.subject, body=notification.body,
+            recipient=notification.recipient,
+            subject=notification.subject,
+            body=notification.body,
             key=notification.key,
         )
     except Exception as exc:

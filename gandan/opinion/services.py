@@ -12,7 +12,13 @@ from gandan.units.models import Unit
 
 @transaction.atomic
 def signal_record(
-    *, text: str, unit: Unit | None, source_kind: str, source_id: str | int, at: datetime | None = None, new_source: bool = False
+    *,
+    text: str,
+    unit: Unit | None,
+    source_kind: str,
+    source_id: str | int,
+    at: datetime | None = None,
+    new_source: bool = False,
 ) -> Signal:
     """Record a citizen's text as an opinion signal. Calling it again for the same source updates the text (a
     citizen may correct what they wrote) and never creates a second signal. `new_source`: the source was created
@@ -22,8 +28,16 @@ def signal_record(
         raise DomainError("signal_text_empty", _("A signal needs some text."), field="text")
     if unit is None:
         raise DomainError("signal_unit_required", _("A signal needs the unit it concerns."), field="unit")
-    values = {"text": text, "text_folded": fold(text), "unit": unit, "unit_path": unit.path, "at": at or timezone.now()}
+    values = {
+        "text": text,
+        "text_folded": fold(text),
+        "unit": unit,
+        "unit_path": unit.path,
+        "at": at or timezone.now(),
+    }
     if new_source:
         return Signal.objects.create(source_kind=source_kind, source_id=str(source_id), **values)
-    signal, _created = Signal.objects.update_or_create(source_kind=source_kind, source_id=str(source_id), defaults=values)
+    signal, _created = Signal.objects.update_or_create(
+        source_kind=source_kind, source_id=str(source_id), defaults=values
+    )
     return signal

@@ -69,7 +69,10 @@ class SearchPages(Pages):
         offset, limit = pagination.offset, min(pagination.limit, self.max_limit)
         rows = list(queryset[offset : offset + limit + 1])
         more = len(rows) > limit
-        return {self.items_attribute: rows[:limit], "count": offset + min(len(rows), limit) + (1 if more else 0)}
+        return {
+            self.items_attribute: rows[:limit],
+            "count": offset + min(len(rows), limit) + (1 if more else 0),
+        }
 
 
 # --- The lookup (public) -----------------------------------------------------------------------------------------
@@ -321,8 +324,12 @@ class DuplicateOut(Schema):
     reasons: list[str]
 
 
-@router.post("/duplicate-check", response=list[DuplicateOut], auth=django_auth,
-             summary="Earlier petitions that look like the same matter (the check at intake; nothing is saved)")
+@router.post(
+    "/duplicate-check",
+    response=list[DuplicateOut],
+    auth=django_auth,
+    summary="Earlier petitions that look like the same matter (the check at intake; nothing is saved)",
+)
 def duplicate_check(request, payload: DuplicateCheckIn):
     """What the intake page shows before saving: earlier petitions of the same person or with near-identical text,
     among the units I may see, best first. A protected case is compared on its content only."""
@@ -333,9 +340,16 @@ def duplicate_check(request, payload: DuplicateCheckIn):
     probe = Petition(subject=payload.subject, content=payload.content)
     found = dupcheck.find(request.user, dupcheck.text_of(probe, people))
     return [
-        {"id": s.petition.pk, "code": s.petition.code, "subject": s.petition.subject, "status": s.petition.status,
-         "received_at": s.petition.received_at, "score": round(s.match.score, 3),
-         "same_person": s.match.same_person, "reasons": list(s.match.reasons)}
+        {
+            "id": s.petition.pk,
+            "code": s.petition.code,
+            "subject": s.petition.subject,
+            "status": s.petition.status,
+            "received_at": s.petition.received_at,
+            "score": round(s.match.score, 3),
+            "same_person": s.match.same_person,
+            "reasons": list(s.match.reasons),
+        }
         for s in found
     ]
 

@@ -39,8 +39,10 @@ def key_number(key: str) -> int:
 def text_of(petition: Petition, people: list[dict]) -> dup.PetitionText:
     first = people[0] if people else {}
     return dup.PetitionText(
-        citizen_id=first.get("id_number", "") or "", phone=first.get("phone", "") or "",
-        name=first.get("name", "") or "", address=first.get("address", "") or "",
+        citizen_id=first.get("id_number", "") or "",
+        phone=first.get("phone", "") or "",
+        name=first.get("name", "") or "",
+        address=first.get("address", "") or "",
         content=f"{petition.subject}\n{petition.content}",
     )
 
@@ -54,15 +56,28 @@ def _comparable(fp: dup.Fingerprint, *, content_only: bool = False) -> dup.Finge
 
 
 def _to_json(fp: dup.Fingerprint) -> dict:
-    return {"c": fp.citizen_id, "p": fp.phone, "n": list(fp.name), "o": fp.organisation, "pl": list(fp.places),
-            "a": list(fp.address), "s": sorted(fp.shingles), "w": sorted(fp.words)}
+    return {
+        "c": fp.citizen_id,
+        "p": fp.phone,
+        "n": list(fp.name),
+        "o": fp.organisation,
+        "pl": list(fp.places),
+        "a": list(fp.address),
+        "s": sorted(fp.shingles),
+        "w": sorted(fp.words),
+    }
 
 
 def _from_json(data: dict) -> dup.Fingerprint:
     return dup.Fingerprint(
-        citizen_id=data.get("c", ""), phone=data.get("p", ""), name=tuple(data.get("n", ())),
-        organisation=bool(data.get("o")), places=tuple(data.get("pl", ())), address=tuple(data.get("a", ())),
-        shingles=frozenset(data.get("s", ())), words=frozenset(data.get("w", ())),
+        citizen_id=data.get("c", ""),
+        phone=data.get("p", ""),
+        name=tuple(data.get("n", ())),
+        organisation=bool(data.get("o")),
+        places=tuple(data.get("pl", ())),
+        address=tuple(data.get("a", ())),
+        shingles=frozenset(data.get("s", ())),
+        words=frozenset(data.get("w", ())),
     )
 
 
@@ -70,15 +85,19 @@ def keys_store(petition: Petition, text: dup.PetitionText) -> None:
     fp = dup.fingerprint(text)
     numbers = sorted({key_number(k) for k in dup.blocking_keys(fp, secret=_secret())})
     DuplicateKey.objects.bulk_create([DuplicateKey(key=k, petition=petition) for k in numbers])
-    StoredFingerprint.objects.create(petition=petition, data=_to_json(_comparable(fp, content_only=petition.protected)))
+    StoredFingerprint.objects.create(
+        petition=petition, data=_to_json(_comparable(fp, content_only=petition.protected))
+    )
 
 
 def stored_rows(petition: Petition, text: dup.PetitionText) -> tuple[list[DuplicateKey], StoredFingerprint]:
     """The rows keys_store writes, unsaved (bulk seeding)."""
     fp = dup.fingerprint(text)
     numbers = sorted({key_number(k) for k in dup.blocking_keys(fp, secret=_secret())})
-    return ([DuplicateKey(key=k, petition=petition) for k in numbers],
-            StoredFingerprint(petition=petition, data=_to_json(_comparable(fp, content_only=petition.protected))))
+    return (
+        [DuplicateKey(key=k, petition=petition) for k in numbers],
+        StoredFingerprint(petition=petition, data=_to_json(_comparable(fp, content_only=petition.protected))),
+    )
 
 
 @dataclass(frozen=True)
@@ -101,7 +120,9 @@ def find(user, text: dup.PetitionText, *, exclude_id: int | None = None, limit: 
         rows = rows.exclude(petition_id=exclude_id)
     ids = [
         r["petition_id"]
-        for r in rows.values("petition_id").annotate(n=Count("key")).order_by("-n", "-petition_id")[:MAX_CANDIDATES]
+        for r in rows.values("petition_id")
+        .annotate(n=Count("key"))
+        .order_by("-n", "-petition_id")[:MAX_CANDIDATES]
     ]
     if not ids:
         return []
@@ -128,8 +149,10 @@ def _people_of(petition: Petition) -> list[dict]:
     if petition.protected:
         identity = getattr(petition, "identity", None)
         return list(identity.persons) if identity is not None else []
-    return [{"name": p.name, "address": p.address, "phone": p.phone, "id_number": p.id_number}
-            for p in petition.petitioners.all()]
+    return [
+        {"name": p.name, "address": p.address, "phone": p.phone, "id_number": p.id_number}
+        for p in petition.petitioners.all()
+    ]
 
 
 def rekey_batch(petition_ids: list[int]) -> int:
@@ -139,7 +162,9 @@ def rekey_batch(petition_ids: list[int]) -> int:
 
     with transaction.atomic():
         petitions = list(
-            Petition.objects.filter(pk__in=petition_ids).select_related("identity").prefetch_related("petitioners")
+            Petition.objects.filter(pk__in=petition_ids)
+            .select_related("identity")
+            .prefetch_related("petitioners")
             .order_by("pk")
         )
         keys: list[DuplicateKey] = []
@@ -161,7 +186,9 @@ def keys_stale(*, sample: int = 3) -> bool:
     recomputed and compared. After a rekey they match, so `gandan run` pays this check, not a rekey, on each start."""
     latest = list(
         Petition.objects.filter(pk__in=DuplicateKey.objects.values("petition_id"))
-        .select_related("identity").prefetch_related("petitioners").order_by("-pk")[:sample]
+        .select_related("identity")
+        .prefetch_related("petitioners")
+        .order_by("-pk")[:sample]
     )
     for petition in latest:
         fresh, _fingerprint = stored_rows(petition, text_of(petition, _people_of(petition)))

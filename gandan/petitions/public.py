@@ -6,7 +6,6 @@ name, not even the petitioner's, and never an officer's note. A denunciator's id
 (Law on Denunciation 2018 Art. 47, 56); the case keeps only a neutral label and a copy of the text from which what
 the citizen typed as name, address, phone, e-mail and ID number is removed."""
 
-
 from django import forms
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -45,7 +44,9 @@ _SALT = "gandan.petitions.lookup"
 KIND_HELP = [
     (
         Kind.COMPLAINT,
-        gettext_lazy("You ask for a decision or an act of an official that harms your rights to be reviewed."),
+        gettext_lazy(
+            "You ask for a decision or an act of an official that harms your rights to be reviewed."
+        ),
     ),
     (Kind.DENUNCIATION, gettext_lazy("You report a violation of the law by an official or anyone else.")),
     (Kind.RECOMMENDATION, gettext_lazy("You propose how something should be done or changed.")),
@@ -91,14 +92,20 @@ def lookup(request):
     throttled = False
     if request.GET and form.is_valid():
         # The same lookup as the API's (services.lookup): same lock, same values.
-        result = petition_public_lookup(request=request, code=form.cleaned_data["code"],
-                                        phone_last4=form.cleaned_data["phone_last4"])
+        result = petition_public_lookup(
+            request=request, code=form.cleaned_data["code"], phone_last4=form.cleaned_data["phone_last4"]
+        )
         if result.petition is not None:
             return _show(request, result.petition)
         throttled = result.refusal is not None
-        form.add_error(None, result.refusal or _(
-            "No petition matches this code and these phone digits. Check the code you were given and the last 4 "
-            "digits of the phone you wrote on the petition."))
+        form.add_error(
+            None,
+            result.refusal
+            or _(
+                "No petition matches this code and these phone digits. Check the code you were given and the last 4 "
+                "digits of the phone you wrote on the petition."
+            ),
+        )
     status = 429 if throttled else 404 if form.errors else 200
     return render(request, "petitions/public/lookup.html", {"form": form}, status=status)
 
@@ -145,7 +152,9 @@ class PublicPetitionForm(PetitionForm):
             self.fields[name].required = True
         self.fields["phone"].help_text = gettext_lazy("You need its last 4 digits to follow your petition.")
         self.fields["email"].help_text = gettext_lazy("Optional.")
-        self.fields["id_number"].help_text = gettext_lazy("Optional. 12 digits, on the chip-based ID card (căn cước).")
+        self.fields["id_number"].help_text = gettext_lazy(
+            "Optional. 12 digits, on the chip-based ID card (căn cước)."
+        )
 
     def clean_phone(self):
         phone = clean_phone(self.cleaned_data.get("phone"))

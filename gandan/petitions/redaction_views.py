@@ -42,12 +42,16 @@ def redact(request, pk: int):
     form = RedactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            places = services.petition_redact(petition=petition, by=request.user, phrases=form.cleaned_data["phrases"])
+            places = services.petition_redact(
+                petition=petition, by=request.user, phrases=form.cleaned_data["phrases"]
+            )
         except DomainError as error:
             form_add_domain_error(form, error)
         else:
-            messages.success(request, ngettext("%(n)s place was redacted.", "%(n)s places were redacted.", places)
-                             % {"n": places})
+            messages.success(
+                request,
+                ngettext("%(n)s place was redacted.", "%(n)s places were redacted.", places) % {"n": places},
+            )
             return redirect("petitions:detail", pk=pk)
     status = 422 if request.method == "POST" else 200
     return render(request, "petitions/redact.html", {"petition": petition, "form": form}, status=status)

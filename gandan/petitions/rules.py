@@ -14,7 +14,9 @@ class Kind(StrEnum):
     DENUNCIATION = "denunciation"  # tố cáo
     RECOMMENDATION = "recommendation"  # kiến nghị
     REFLECTION = "reflection"  # phản ánh
-    ANONYMOUS = "anonymous"  # thông tin có nội dung tố cáo không rõ người gửi: not a denunciation case (Art. 25)
+    ANONYMOUS = (
+        "anonymous"  # thông tin có nội dung tố cáo không rõ người gửi: not a denunciation case (Art. 25)
+    )
 
 
 class Status(StrEnum):
@@ -33,8 +35,16 @@ class Status(StrEnum):
 
 
 TERMINAL = frozenset(
-    {Status.RESOLVED, Status.NOT_ACCEPTED, Status.GUIDED, Status.FORWARDED, Status.FILED, Status.MERGED,
-     Status.WITHDRAWN, Status.TERMINATED}
+    {
+        Status.RESOLVED,
+        Status.NOT_ACCEPTED,
+        Status.GUIDED,
+        Status.FORWARDED,
+        Status.FILED,
+        Status.MERGED,
+        Status.WITHDRAWN,
+        Status.TERMINATED,
+    }
 )
 # Stages whose statutory clock counts towards "overdue" in the worklists.
 OPEN = frozenset({Status.RECEIVED, Status.ACCEPTED, Status.SUSPENDED, Status.LEAD})
@@ -71,12 +81,20 @@ _CLASSIFY = {
     Action.WITHDRAW: Status.WITHDRAWN,
 }
 _NOTES = {  # actions that do not move the status
-    Action.ASSIGN, Action.TRANSFER, Action.ADD_TASK, Action.ESCALATE, Action.GRANT,
+    Action.ASSIGN,
+    Action.TRANSFER,
+    Action.ADD_TASK,
+    Action.ESCALATE,
+    Action.GRANT,
 }
 
 TRANSITIONS: dict[Status, dict[Action, Status]] = {
-    Status.RECEIVED: {Action.ACCEPT: Status.ACCEPTED, Action.EXTEND_CLASSIFY: Status.RECEIVED, **_CLASSIFY,
-                      **{a: Status.RECEIVED for a in _NOTES}},
+    Status.RECEIVED: {
+        Action.ACCEPT: Status.ACCEPTED,
+        Action.EXTEND_CLASSIFY: Status.RECEIVED,
+        **_CLASSIFY,
+        **{a: Status.RECEIVED for a in _NOTES},
+    },
     Status.ACCEPTED: {
         Action.DIALOGUE: Status.ACCEPTED,
         Action.EXTEND: Status.ACCEPTED,
@@ -92,8 +110,12 @@ TRANSITIONS: dict[Status, dict[Action, Status]] = {
         Action.WITHDRAW: Status.WITHDRAWN,
         **{a: Status.SUSPENDED for a in _NOTES},
     },
-    Status.LEAD: {Action.DECIDE: Status.RESOLVED, Action.FILE: Status.FILED, Action.FORWARD: Status.FORWARDED,
-                  **{a: Status.LEAD for a in _NOTES}},
+    Status.LEAD: {
+        Action.DECIDE: Status.RESOLVED,
+        Action.FILE: Status.FILED,
+        Action.FORWARD: Status.FORWARDED,
+        **{a: Status.LEAD for a in _NOTES},
+    },
 }
 for _status in TERMINAL:
     TRANSITIONS[_status] = {Action.GRANT: _status}
@@ -135,6 +157,7 @@ def is_crowd(signers: int) -> bool:
 
 # --- which clock each stage runs (keys of gandan.core.petition_clocks.DEFAULT_RULES) -----------------------------
 
+
 def intake_clock_key(kind: Kind) -> str | None:
     """The clock that runs from receipt until the petition is accepted, forwarded, guided or filed."""
     return {
@@ -146,11 +169,17 @@ def intake_clock_key(kind: Kind) -> str | None:
     }[kind]
 
 
-def resolution_clock_key(kind: Kind, *, instance: int = 1, complex_case: bool = False, remote: bool = False) -> str | None:
+def resolution_clock_key(
+    kind: Kind, *, instance: int = 1, complex_case: bool = False, remote: bool = False
+) -> str | None:
     if kind == Kind.COMPLAINT:
         base = "complaint.first" if instance == 1 else "complaint.second"
-        suffix = {(False, False): "", (True, False): ".complex", (False, True): ".remote",
-                  (True, True): ".remote_complex"}[(complex_case, remote)]
+        suffix = {
+            (False, False): "",
+            (True, False): ".complex",
+            (False, True): ".remote",
+            (True, True): ".remote_complex",
+        }[(complex_case, remote)]
         return base + suffix
     if kind == Kind.DENUNCIATION:
         return "denunciation.resolve"
@@ -160,6 +189,7 @@ def resolution_clock_key(kind: Kind, *, instance: int = 1, complex_case: bool = 
 
 
 # --- processability (DOMAIN.md §4.1, Circular 07/2014 Art. 6) -----------------------------------------------------
+
 
 class Outcome(StrEnum):
     ACCEPT = "accept"
@@ -215,10 +245,22 @@ def assess(kind: Kind, p: Processability) -> Assessment:
 # --- Who may do what on a case -----------------------------------------------------------------------------
 _H, _R, _L = Perm.PETITIONS_HANDLE, Perm.PETITIONS_RECEIVE, Perm.PETITIONS_ASSIGN
 ACTION_PERMS: dict[Action, tuple[Perm, ...]] = {
-    Action.ACCEPT: (_H,), Action.NOT_ACCEPT: (_R, _H), Action.GUIDE: (_R, _H), Action.FORWARD: (_R, _H),
-    Action.FILE: (_R, _H), Action.MERGE: (_R, _H), Action.EXTEND_CLASSIFY: (_R, _H), Action.ASSIGN: (_L,),
-    Action.TRANSFER: (_L, _H), Action.ADD_TASK: (_H,), Action.DIALOGUE: (_H,), Action.EXTEND: (_H,),
-    Action.SUSPEND: (_H,), Action.RESUME: (_H,), Action.DECIDE: (_H,), Action.TERMINATE: (_H,),
+    Action.ACCEPT: (_H,),
+    Action.NOT_ACCEPT: (_R, _H),
+    Action.GUIDE: (_R, _H),
+    Action.FORWARD: (_R, _H),
+    Action.FILE: (_R, _H),
+    Action.MERGE: (_R, _H),
+    Action.EXTEND_CLASSIFY: (_R, _H),
+    Action.ASSIGN: (_L,),
+    Action.TRANSFER: (_L, _H),
+    Action.ADD_TASK: (_H,),
+    Action.DIALOGUE: (_H,),
+    Action.EXTEND: (_H,),
+    Action.SUSPEND: (_H,),
+    Action.RESUME: (_H,),
+    Action.DECIDE: (_H,),
+    Action.TERMINATE: (_H,),
     Action.WITHDRAW: (_R, _H),
 }
 

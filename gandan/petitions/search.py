@@ -25,5 +25,9 @@ def petition_document(petition: Petition) -> Document:
 
 
 SEARCH_KINDS = [
-    Indexed(kind=PETITION, rows=lambda: Petition.objects.prefetch_related("petitioners"), document=petition_document),
+    Indexed(
+        kind=PETITION,
+        rows=lambda: Petition.objects.prefetch_related("petitioners"),
+        document=petition_document,
+    ),
 ]

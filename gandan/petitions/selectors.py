@@ -108,13 +108,17 @@ def worklist_counts(user, *, today: dt.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     rows = scoped(Petition.objects.all(), user, path_field="unit_path").filter(status__in=OPEN_VALUES)
     names = [w for w in Worklist.CHOICES if w != Worklist.ALL]
-    return rows.aggregate(**{name: Count("id", filter=worklist_filter(name, user=user, today=today)) for name in names})
+    return rows.aggregate(
+        **{name: Count("id", filter=worklist_filter(name, user=user, today=today)) for name in names}
+    )
 
 
 def petition_get_for_user(user, pk) -> Petition:
     return get_scoped_or_404(
-        Petition.objects.select_related("unit", "assignee", "resolver", "master", "place"), user,
-        path_field="unit_path", pk=pk,
+        Petition.objects.select_related("unit", "assignee", "resolver", "master", "place"),
+        user,
+        path_field="unit_path",
+        pk=pk,
     )
 
 
@@ -147,7 +151,9 @@ def officers_for(petition: Petition, perm: str):
     paths += [".".join(parts[:i]) for i in range(1, len(parts))]
     return (
         User.objects.filter(is_active=True, unit__path__in=paths, roles__role__in=roles)
-        .select_related("unit").distinct().order_by("last_name", "first_name", "username")
+        .select_related("unit")
+        .distinct()
+        .order_by("last_name", "first_name", "username")
     )
 
 
@@ -155,8 +161,6 @@ def tasks_open_for_user(user) -> QuerySet[Task]:
     return scoped(Task.objects.filter(done_on__isnull=True), user, path_field="unit_path").select_related(
         "petition", "assignee", "conclusion"
     )
-
-
 
 
 # --- units a petition may name ----------------------------------------------------------------------------------
@@ -172,7 +176,11 @@ def villages_for_user(user) -> QuerySet[Unit]:
     """The villages (grassroots units) in force of the user's own unit, by name: the places a petition concerns."""
     if not user.unit_id:
         return Unit.objects.none()
-    return Unit.objects.subtree(user.unit.path).filter(kind__in=GRASSROOTS_KINDS, valid_to__isnull=True).order_by("name")
+    return (
+        Unit.objects.subtree(user.unit.path)
+        .filter(kind__in=GRASSROOTS_KINDS, valid_to__isnull=True)
+        .order_by("name")
+    )
 
 
 def village_for_user(user, place_id: int) -> Unit | None:

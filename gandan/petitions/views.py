@@ -40,9 +40,14 @@ from gandan.web import form_add_domain_error, paginate, require_perm
 
 SEARCH_COUNT_CAP = 1_000
 WORKLIST_LABELS = {
-    Worklist.MINE: gettext_lazy("Mine"), Worklist.NEW: gettext_lazy("New (to process)"), Worklist.DUE_SOON: gettext_lazy("Due soon"),
-    Worklist.OVERDUE: gettext_lazy("Overdue"), Worklist.HANDLER_OVERDUE: gettext_lazy("Past the handler's deadline"),
-    Worklist.SUSPENDED: gettext_lazy("Suspended"), Worklist.LEADS: gettext_lazy("Inspection leads"), Worklist.UNIT: gettext_lazy("All open"),
+    Worklist.MINE: gettext_lazy("Mine"),
+    Worklist.NEW: gettext_lazy("New (to process)"),
+    Worklist.DUE_SOON: gettext_lazy("Due soon"),
+    Worklist.OVERDUE: gettext_lazy("Overdue"),
+    Worklist.HANDLER_OVERDUE: gettext_lazy("Past the handler's deadline"),
+    Worklist.SUSPENDED: gettext_lazy("Suspended"),
+    Worklist.LEADS: gettext_lazy("Inspection leads"),
+    Worklist.UNIT: gettext_lazy("All open"),
     Worklist.ALL: gettext_lazy("All, including closed"),
 }
 
@@ -56,17 +61,31 @@ def worklist(request):
     current = data.get("worklist") or Worklist.UNIT
     query = (data.get("q") or "").strip()
     rows = petition_list_for_user(
-        request.user, worklist=current, query=query, kind=data.get("kind", ""),
-        status=data.get("status", ""), channel=data.get("channel", ""), received_from=data.get("received_from"),
-        received_to=data.get("received_to"), order=data.get("order") or "-received", capped_count=bool(query),
+        request.user,
+        worklist=current,
+        query=query,
+        kind=data.get("kind", ""),
+        status=data.get("status", ""),
+        channel=data.get("channel", ""),
+        received_from=data.get("received_from"),
+        received_to=data.get("received_to"),
+        order=data.get("order") or "-received",
+        capped_count=bool(query),
     )
     counts = worklist_counts(request.user)
-    tabs = [{"key": k, "label": WORKLIST_LABELS[k], "count": counts.get(k), "active": k == current}
-            for k in Worklist.CHOICES]
-    context = {"form": form, "tabs": tabs, "current": current, "today": timezone.localdate(),
-               "can_receive": request.user.can(Perm.PETITIONS_RECEIVE),
-               "can_reception": request.user.can(Perm.RECEPTION_MANAGE),
-               **paginate(request, rows, count_cap=SEARCH_COUNT_CAP if query else None)}
+    tabs = [
+        {"key": k, "label": WORKLIST_LABELS[k], "count": counts.get(k), "active": k == current}
+        for k in Worklist.CHOICES
+    ]
+    context = {
+        "form": form,
+        "tabs": tabs,
+        "current": current,
+        "today": timezone.localdate(),
+        "can_receive": request.user.can(Perm.PETITIONS_RECEIVE),
+        "can_reception": request.user.can(Perm.RECEPTION_MANAGE),
+        **paginate(request, rows, count_cap=SEARCH_COUNT_CAP if query else None),
+    }
     return render(request, "petitions/worklist.html", context)
 
 
@@ -100,22 +119,35 @@ def _intake_save(request, form, people, choice):
     protected = kind == Kind.DENUNCIATION and not data.get("waived")
 
     def save():
-        master = petition_get_for_user(request.user, choice.split(":", 1)[1]) if choice.startswith("merge:") else None
+        master = (
+            petition_get_for_user(request.user, choice.split(":", 1)[1])
+            if choice.startswith("merge:")
+            else None
+        )
         return services.petition_receive(
-            unit=request.user.unit, channel=data["channel"], parts=form.parts(),
-            persons=[] if kind == Kind.ANONYMOUS else people, original_text=data.get("original_text") or "",
-            waived=bool(data.get("waived")), waiver_note=data.get("waiver_note") or "",
-            addressed_to=data.get("addressed_to") or "", forwarded_by=data.get("forwarded_by") or "",
-            place=data.get("place"), sent_to_many=bool(data.get("sent_to_many")),
+            unit=request.user.unit,
+            channel=data["channel"],
+            parts=form.parts(),
+            persons=[] if kind == Kind.ANONYMOUS else people,
+            original_text=data.get("original_text") or "",
+            waived=bool(data.get("waived")),
+            waiver_note=data.get("waiver_note") or "",
+            addressed_to=data.get("addressed_to") or "",
+            forwarded_by=data.get("forwarded_by") or "",
+            place=data.get("place"),
+            sent_to_many=bool(data.get("sent_to_many")),
             above_level=bool(data.get("above_level")),
             names_violator_with_evidence=bool(data.get("names_violator_with_evidence")),
             attachments=[upload] if upload and not protected else [],
             protected_attachments=[upload] if upload and protected else [],
-            master=master, by=request.user,
+            master=master,
+            by=request.user,
         )
 
     try:  # the petitions, the merge and the form's token are saved together, or none of them
-        created = create_once(request, save, url=lambda c: reverse("petitions:detail", kwargs={"pk": c[0].pk}))
+        created = create_once(
+            request, save, url=lambda c: reverse("petitions:detail", kwargs={"pk": c[0].pk})
+        )
     except DomainError as error:
         form_add_domain_error(form, error, rename=lambda name: name.split(".")[-1])  # "parts.0.kind" → "kind"
         return None
@@ -130,12 +162,23 @@ def _intake_save(request, form, people, choice):
 # --- the case page -----------------------------------------------------------------------------------------------
 
 ACTION_FORMS = {
-    Action.ACCEPT: f.AcceptForm, Action.NOT_ACCEPT: f.NumberedReasonForm, Action.GUIDE: f.ToBodyForm,
-    Action.FORWARD: f.ToBodyForm, Action.FILE: f.ReasonForm, Action.MERGE: f.MergeForm,
-    Action.EXTEND_CLASSIFY: f.ReasonForm, Action.ASSIGN: f.AssignForm, Action.TRANSFER: f.TransferForm,
-    Action.ADD_TASK: f.TaskForm, Action.DIALOGUE: f.DialogueForm, Action.EXTEND: f.NumberedReasonForm,
-    Action.SUSPEND: f.SuspendForm, Action.RESUME: f.ResumeForm, Action.DECIDE: f.DecideForm,
-    Action.TERMINATE: f.NumberedReasonForm, Action.WITHDRAW: f.ReasonForm,
+    Action.ACCEPT: f.AcceptForm,
+    Action.NOT_ACCEPT: f.NumberedReasonForm,
+    Action.GUIDE: f.ToBodyForm,
+    Action.FORWARD: f.ToBodyForm,
+    Action.FILE: f.ReasonForm,
+    Action.MERGE: f.MergeForm,
+    Action.EXTEND_CLASSIFY: f.ReasonForm,
+    Action.ASSIGN: f.AssignForm,
+    Action.TRANSFER: f.TransferForm,
+    Action.ADD_TASK: f.TaskForm,
+    Action.DIALOGUE: f.DialogueForm,
+    Action.EXTEND: f.NumberedReasonForm,
+    Action.SUSPEND: f.SuspendForm,
+    Action.RESUME: f.ResumeForm,
+    Action.DECIDE: f.DecideForm,
+    Action.TERMINATE: f.NumberedReasonForm,
+    Action.WITHDRAW: f.ReasonForm,
 }
 
 
@@ -156,9 +199,12 @@ def _actions(petition, user, *, open_action=None, open_form=None) -> list[dict]:
             continue
         if action is Action.EXTEND and not petition.complexity_criteria:
             continue
-        if action is Action.EXTEND_CLASSIFY and not petition.clocks.filter(
-            role=Clock.Role.INTAKE, stopped_on__isnull=True, rule__key="denunciation.classify"
-        ).exists():
+        if (
+            action is Action.EXTEND_CLASSIFY
+            and not petition.clocks.filter(
+                role=Clock.Role.INTAKE, stopped_on__isnull=True, rule__key="denunciation.classify"
+            ).exists()
+        ):
             continue
         form = open_form if action == open_action else _form(action, petition)
         found.append({"action": action, "form": form, "open": action == open_action})
@@ -169,8 +215,10 @@ def _detail_context(request, petition, **extra) -> dict:
     user = request.user
     suggestions = []
     if petition.status == Status.RECEIVED:
-        people = [{"name": p.name, "address": p.address, "phone": p.phone, "id_number": p.id_number}
-                  for p in petition.petitioners.all()[:1]]
+        people = [
+            {"name": p.name, "address": p.address, "phone": p.phone, "id_number": p.id_number}
+            for p in petition.petitioners.all()[:1]
+        ]
         suggestions = dupcheck.find(user, dupcheck.text_of(petition, people), exclude_id=petition.pk, limit=5)
     granted = petition.protected and has_grant(user, petition)
     context = {
@@ -190,9 +238,11 @@ def _detail_context(request, petition, **extra) -> dict:
         "grants": petition.grants.select_related("user") if granted else [],
         "identity_form": f.IdentityOpenForm() if granted else None,
         "grant_form": f.GrantForm(officers=officers_for(petition, "petitions.receive"))
-        if granted and (petition.resolver_id == user.pk or user.can(Perm.PETITIONS_ASSIGN)) else None,
-        "actions": _actions(petition, user, open_action=extra.pop("open_action", None),
-                            open_form=extra.pop("open_form", None)),
+        if granted and (petition.resolver_id == user.pk or user.can(Perm.PETITIONS_ASSIGN))
+        else None,
+        "actions": _actions(
+            petition, user, open_action=extra.pop("open_action", None), open_form=extra.pop("open_form", None)
+        ),
         "today": timezone.localdate(),
         "can_redact": services.may_redact(user, petition),
         "lookup_locked": services.petition_lookup_locked(petition),
@@ -240,14 +290,20 @@ def act(request, pk: int, action: str):
     if form.is_valid():
         try:
             # A task or a dialogue sent twice is recorded once; a second state change is answered with the page.
-            result = create_once(request, lambda: petition_act(
-                petition=petition, action=action, by=request.user, data=form.cleaned_data),
-                                 url=lambda _result: reverse("petitions:detail", kwargs={"pk": pk}))
+            result = create_once(
+                request,
+                lambda: petition_act(
+                    petition=petition, action=action, by=request.user, data=form.cleaned_data
+                ),
+                url=lambda _result: reverse("petitions:detail", kwargs={"pk": pk}),
+            )
         except DomainError as error:
             form_add_domain_error(form, error)
         else:
             updated = result if isinstance(result, Petition) else petition_get_for_user(request.user, pk)
-            messages.success(request, _("Done. The case is now “%(status)s”.") % {"status": updated.get_status_display()})
+            messages.success(
+                request, _("Done. The case is now “%(status)s”.") % {"status": updated.get_status_display()}
+            )
             return redirect("petitions:detail", pk=pk)
     petition = petition_get_for_user(request.user, pk)
     context = _detail_context(request, petition, open_action=action, open_form=form)
@@ -264,17 +320,24 @@ def identity(request, pk: int):
     form = f.IdentityOpenForm(request.POST)
     if form.is_valid():
         try:
-            opened = services.identity_open(petition=petition, by=request.user, reason=form.cleaned_data["reason"])
+            opened = services.identity_open(
+                petition=petition, by=request.user, reason=form.cleaned_data["reason"]
+            )
         except DomainError as error:
             if error.status == 403:
                 raise PermissionDenied from error
             form_add_domain_error(form, error)
         else:
-            return render(request, "petitions/identity.html", {
-                "petition": petition, "identity": opened,
-                "attachments": petition.attachments.filter(protected=True),
-                "waive_form": f.WaiveForm(),
-            })
+            return render(
+                request,
+                "petitions/identity.html",
+                {
+                    "petition": petition,
+                    "identity": opened,
+                    "attachments": petition.attachments.filter(protected=True),
+                    "waive_form": f.WaiveForm(),
+                },
+            )
     context = _detail_context(request, petition, identity_form=form)
     return render(request, "petitions/detail.html", context, status=422)
 
@@ -287,8 +350,12 @@ def grant(request, pk: int):
     form = f.GrantForm(request.POST, officers=officers_for(petition, "petitions.receive"))
     if form.is_valid():
         try:
-            services.identity_grant(petition=petition, by=request.user, user=form.cleaned_data["user"],
-                                    reason=form.cleaned_data["reason"])
+            services.identity_grant(
+                petition=petition,
+                by=request.user,
+                user=form.cleaned_data["user"],
+                reason=form.cleaned_data["reason"],
+            )
         except DomainError as error:
             if error.status == 403:
                 raise PermissionDenied from error
@@ -296,7 +363,9 @@ def grant(request, pk: int):
         else:
             messages.success(request, _("Access granted."))
             return redirect("petitions:detail", pk=pk)
-    return render(request, "petitions/detail.html", _detail_context(request, petition, grant_form=form), status=422)
+    return render(
+        request, "petitions/detail.html", _detail_context(request, petition, grant_form=form), status=422
+    )
 
 
 @require_POST
@@ -334,14 +403,23 @@ def attachment(request, pk: int, attachment_id: int):
     def audit():
         if item.protected:
             # The reason names the attachment by number: its original name may itself identify the denunciator.
-            sensitive_read_record(actor=request.user, obj=petition, what="denunciator_attachment",
-                                  reason=_("Opened protected attachment no. %(id)s") % {"id": item.pk})
+            sensitive_read_record(
+                actor=request.user,
+                obj=petition,
+                what="denunciator_attachment",
+                reason=_("Opened protected attachment no. %(id)s") % {"id": item.pk},
+            )
         else:
-            event_record(actor=request.user, action="petitions.attachment_read", obj=petition,
-                         details={"attachment": item.pk})
+            event_record(
+                actor=request.user,
+                action="petitions.attachment_read",
+                obj=petition,
+                details={"attachment": item.pk},
+            )
 
-    return serve_stored_file(request, item.file, original_name=item.original_name, content_type=item.content_type,
-                             audit=audit)
+    return serve_stored_file(
+        request, item.file, original_name=item.original_name, content_type=item.content_type, audit=audit
+    )
 
 
 @require_safe
@@ -352,8 +430,12 @@ def document_pdf(request, pk: int, document_id: int):
     document = get_object_or_404(petition.documents.select_related("petition__unit"), pk=document_id)
     from gandan.petitions.pdf import document_pdf_bytes
 
-    return generated_file(document_pdf_bytes(document), filename=f"{petition.code}-{document.form}.pdf",
-                          content_type="application/pdf", inline=True)
+    return generated_file(
+        document_pdf_bytes(document),
+        filename=f"{petition.code}-{document.form}.pdf",
+        content_type="application/pdf",
+        inline=True,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -369,9 +451,17 @@ def task_done(request, task_id: int):
             form_add_domain_error(form, error)
         else:
             messages.success(request, _("The task is reported as done."))
-            return redirect("petitions:detail", pk=task.petition_id) if task.petition_id else redirect("petitions:tasks")
-    return render(request, "petitions/task_done.html", {"task": task, "form": form},
-                  status=422 if request.method == "POST" else 200)
+            return (
+                redirect("petitions:detail", pk=task.petition_id)
+                if task.petition_id
+                else redirect("petitions:tasks")
+            )
+    return render(
+        request,
+        "petitions/task_done.html",
+        {"task": task, "form": form},
+        status=422 if request.method == "POST" else 200,
+    )
 
 
 @require_safe
@@ -386,13 +476,17 @@ def tasks(request):
 
 # --- statutory clock rules ----------------------------------------------------------------------------------------
 
+
 @require_safe
 @login_required
 def clock_rules(request):
     require_perm(request.user, Perm.PETITIONS_VIEW)
     rows = clock_rules_all()
-    return render(request, "petitions/clock_rules.html", {
-        "rules": rows, "can_edit": request.user.can(Perm.CLOCK_RULES_EDIT), "today": timezone.localdate()})
+    return render(
+        request,
+        "petitions/clock_rules.html",
+        {"rules": rows, "can_edit": request.user.can(Perm.CLOCK_RULES_EDIT), "today": timezone.localdate()},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -400,20 +494,43 @@ def clock_rules(request):
 def clock_rule_correct(request, pk: int):
     require_perm(request.user, Perm.CLOCK_RULES_EDIT)
     rule = clock_rule_get(pk)
-    initial = {"days": rule.days, "unit": rule.unit, "suspension": rule.suspension, "legal_basis": rule.legal_basis,
-               "valid_from": rule.valid_from, "valid_to": rule.valid_to}
+    initial = {
+        "days": rule.days,
+        "unit": rule.unit,
+        "suspension": rule.suspension,
+        "legal_basis": rule.legal_basis,
+        "valid_from": rule.valid_from,
+        "valid_to": rule.valid_to,
+    }
     form = f.ClockRuleForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.clock_rule_correct(key=rule.key, days=d["days"], unit=d["unit"], suspension=d["suspension"],
-                                        legal_basis=d["legal_basis"], valid_from=d["valid_from"],
-                                        valid_to=d.get("valid_to"), note=d.get("note") or "", by=request.user)
+            services.clock_rule_correct(
+                key=rule.key,
+                days=d["days"],
+                unit=d["unit"],
+                suspension=d["suspension"],
+                legal_basis=d["legal_basis"],
+                valid_from=d["valid_from"],
+                valid_to=d.get("valid_to"),
+                note=d.get("note") or "",
+                by=request.user,
+            )
         except DomainError as error:
             form_add_domain_error(form, error)
         else:
-            messages.success(request, _("A new version of the time limit is recorded. Cases already received keep "
-                                        "the version they got."))
+            messages.success(
+                request,
+                _(
+                    "A new version of the time limit is recorded. Cases already received keep "
+                    "the version they got."
+                ),
+            )
             return redirect("petitions:clock_rules")
-    return render(request, "petitions/clock_rule_form.html", {"rule": rule, "form": form},
-                  status=422 if request.method == "POST" else 200)
+    return render(
+        request,
+        "petitions/clock_rule_form.html",
+        {"rule": rule, "form": form},
+        status=422 if request.method == "POST" else 200,
+    )

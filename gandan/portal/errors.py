@@ -6,7 +6,9 @@ from django.utils.translation import gettext as _
 def bad_request(request, exception=None):
     """A parameter the site cannot use (kit.params.BadParameter says which and why, in Vietnamese), or a body
     that cannot be read."""
-    message = getattr(exception, "message", None) or _("The request could not be read. Check what you entered.")
+    message = getattr(exception, "message", None) or _(
+        "The request could not be read. Check what you entered."
+    )
     if request.path.startswith("/api/"):
         code = getattr(exception, "code", None) or "bad_request"
         return JsonResponse({"code": code, "message": str(message), "errors": []}, status=400)
@@ -16,8 +18,9 @@ def bad_request(request, exception=None):
 def not_found(request, exception=None):
     if request.path.startswith("/api/"):
         # API clients get the same JSON error shape as every other API error (gandan/api.py).
-        return JsonResponse({"code": "not_found", "message": _("Not found, or outside your area."), "errors": []},
-                            status=404)
+        return JsonResponse(
+            {"code": "not_found", "message": _("Not found, or outside your area."), "errors": []}, status=404
+        )
     return render(request, "404.html", status=404)
 
 

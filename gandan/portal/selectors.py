@@ -11,6 +11,7 @@ def portal_unit() -> Unit | None:
 
 def portal_villages(unit: Unit) -> list[Unit]:
     return list(
-        unit.children.filter(valid_to__isnull=True, kind__in=[UnitKind.VILLAGE, UnitKind.RESIDENTIAL_GROUP])
-        .order_by("name_search")
+        unit.children.filter(
+            valid_to__isnull=True, kind__in=[UnitKind.VILLAGE, UnitKind.RESIDENTIAL_GROUP]
+        ).order_by("name_search")
     )

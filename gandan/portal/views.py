@@ -12,4 +12,6 @@ from gandan.portal.widgets import staff_home_widgets
 @login_required
 def staff_home(request):
     today = timezone.localdate()
-    return render(request, "portal/staff_home.html", {"today": today, "widgets": staff_home_widgets(request.user)})
+    return render(
+        request, "portal/staff_home.html", {"today": today, "widgets": staff_home_widgets(request.user)}
+    )

@@ -79,7 +79,9 @@ class CancelForm(forms.Form):
 
 class ComplianceForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2014, max_value=2100)
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("My unit"))
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("My unit")
+    )
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -132,9 +134,7 @@ class RecordForm(forms.Form):
         required=False,
         empty_label=_("None (received by the reception officer)"),
     )
-    at = DayTimeField(
-        label=_("Received at"), widget=VNDateTimeInput(), help_text=_("dd/mm/yyyy hh:mm")
-    )
+    at = DayTimeField(label=_("Received at"), widget=VNDateTimeInput(), help_text=_("dd/mm/yyyy hh:mm"))
     citizen_name = forms.CharField(label=_("Full name"), max_length=200)
     citizen_address = forms.CharField(
         label=_("Address"), max_length=300, required=False, help_text=_("Village, commune.")
@@ -147,8 +147,12 @@ class RecordForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     phone = forms.CharField(
-        label=_("Phone"), max_length=20, required=False,
-        help_text=_("Only for a petition created from this record: the citizen follows it with its last 4 digits."),
+        label=_("Phone"),
+        max_length=20,
+        required=False,
+        help_text=_(
+            "Only for a petition created from this record: the citizen follows it with its last 4 digits."
+        ),
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
     )
     people_count = forms.IntegerField(

@@ -38,8 +38,14 @@ def tasks_index(tasks: list[Task]) -> None:
 
 
 SEARCH_KINDS = [
-    Indexed(kind=RECEPTION, rows=lambda: ReceptionRecord.objects.select_related("petition"),
-            document=reception_document),
-    Indexed(kind=CONCLUSION_TASK, rows=lambda: Task.objects.filter(conclusion__isnull=False),
-            document=task_document),
+    Indexed(
+        kind=RECEPTION,
+        rows=lambda: ReceptionRecord.objects.select_related("petition"),
+        document=reception_document,
+    ),
+    Indexed(
+        kind=CONCLUSION_TASK,
+        rows=lambda: Task.objects.filter(conclusion__isnull=False),
+        document=task_document,
+    ),
 ]

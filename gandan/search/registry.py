@@ -55,7 +55,11 @@ def reindex_rows(spec: Indexed, *, missing_only: bool = False) -> QuerySet:
     return rows
 
 
-def reindex(spec: Indexed, *, missing_only: bool = False, progress: Callable[[int], None] | None = None) -> int:
+def reindex(
+    spec: Indexed, *, missing_only: bool = False, progress: Callable[[int], None] | None = None
+) -> int:
     """Index every record of the kind (or only the missing ones) in batches; returns how many were indexed."""
     rows = reindex_rows(spec, missing_only=missing_only).order_by("pk")
-    return bulk_index(spec.kind, (spec.document(row) for row in rows.iterator(chunk_size=2_000)), progress=progress)
+    return bulk_index(
+        spec.kind, (spec.document(row) for row in rows.iterator(chunk_size=2_000)), progress=progress
+    )

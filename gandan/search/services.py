@@ -393,7 +393,9 @@ class _PostgresProbe(Expression):
 
     conditional = True
 
-    def __init__(self, column: Any, kind: str, tsquery: str) -> None:  # an F(), then the column it resolved to
+    def __init__(
+        self, column: Any, kind: str, tsquery: str
+    ) -> None:  # an F(), then the column it resolved to
         super().__init__(output_field=BooleanField())
         self.column, self.kind, self.tsquery = column, kind, tsquery
 

@@ -27,7 +27,9 @@ class DatabaseCreation(creation.DatabaseCreation):
     def _destroy_test_db(self, test_database_name, verbosity):
         super()._destroy_test_db(test_database_name, verbosity)
         if test_database_name and not self.is_in_memory_db(test_database_name):
-            Path(f"{test_database_name}{TURN_SUFFIX}").unlink(missing_ok=True)  # the test database's turn file
+            Path(f"{test_database_name}{TURN_SUFFIX}").unlink(
+                missing_ok=True
+            )  # the test database's turn file
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
@@ -48,8 +50,12 @@ class DatabaseWrapper(base.DatabaseWrapper):
                 return None
             try:
                 self._turn_fd = os.open(f"{name}{TURN_SUFFIX}", os.O_RDWR | os.O_CREAT, 0o660)
-            except OSError as exc:  # e.g. created by another system user; SQLite's lock alone keeps writes safe
-                logger.warning("SQLite write turn unavailable (%s): writers wait on SQLite's busy timeout", exc)
+            except (
+                OSError
+            ) as exc:  # e.g. created by another system user; SQLite's lock alone keeps writes safe
+                logger.warning(
+                    "SQLite write turn unavailable (%s): writers wait on SQLite's busy timeout", exc
+                )
                 self._turn_unavailable = True
         return self._turn_fd
 

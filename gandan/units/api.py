@@ -23,7 +23,7 @@ class UnitOut(Schema):
 
 
 class UnitFilter(Schema):
-    q: str = Field("", max_length=100, description="Tìm theo tên, không cần dấu (\"lang cong\")")
+    q: str = Field("", max_length=100, description='Tìm theo tên, không cần dấu ("lang cong")')
     kind: str = Field("", max_length=20)
     include_former: bool = False
 

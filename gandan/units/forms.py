@@ -6,9 +6,15 @@ from gandan.web import VNDateInput, hint_input
 
 
 class UnitFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search by name"), required=False, max_length=100,
-                        widget=hint_input(_("e.g. lang cong"), search=True))
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds"))] + UnitKind.choices)
+    q = forms.CharField(
+        label=_("Search by name"),
+        required=False,
+        max_length=100,
+        widget=hint_input(_("e.g. lang cong"), search=True),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds"))] + UnitKind.choices
+    )
     former = forms.BooleanField(label=_("Include former units"), required=False)
     order = forms.ChoiceField(
         label=_("Sort by"),
@@ -40,18 +46,30 @@ class UnitMergeForm(forms.Form):
     """Merge this unit into another (the 2025 reform). The choices are the current units of the same level that the
     officer may see; the service checks the rest."""
 
-    into = forms.ModelChoiceField(label=_("Merged into"), queryset=Unit.objects.none(),
-                                  help_text=_("The unit that takes over this unit's territory, people and records."))
-    effective = forms.DateField(label=_("Takes effect on"), widget=VNDateInput(),
-                                help_text=_("This unit ends the day before."))
-    legal_basis = forms.CharField(label=_("Legal basis"), max_length=300, required=False,
-                                  widget=hint_input(_("e.g. Resolution 1676/NQ-UBTVQH15")))
+    into = forms.ModelChoiceField(
+        label=_("Merged into"),
+        queryset=Unit.objects.none(),
+        help_text=_("The unit that takes over this unit's territory, people and records."),
+    )
+    effective = forms.DateField(
+        label=_("Takes effect on"), widget=VNDateInput(), help_text=_("This unit ends the day before.")
+    )
+    legal_basis = forms.CharField(
+        label=_("Legal basis"),
+        max_length=300,
+        required=False,
+        widget=hint_input(_("e.g. Resolution 1676/NQ-UBTVQH15")),
+    )
     carry_children = forms.BooleanField(
-        label=_("The units below it (villages) continue under the unit it joins"), required=False, initial=True
+        label=_("The units below it (villages) continue under the unit it joins"),
+        required=False,
+        initial=True,
     )
     confirm = forms.BooleanField(
-        label=_("I have checked: this unit ends, its officers move to the unit it joins, and that unit's officers "
-                "will see all its records."),
+        label=_(
+            "I have checked: this unit ends, its officers move to the unit it joins, and that unit's officers "
+            "will see all its records."
+        ),
         error_messages={"required": _("Tick the box to confirm the merger.")},
     )
 

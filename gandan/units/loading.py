@@ -125,7 +125,9 @@ def units_load_demo() -> dict[str, Unit]:
         communes[spec["code"]] = commune
         # Villages are loaded once per commune: after that the list is the officials' (they rename, add, end
         # villages), and loading the demo again must not bring back a name they changed.
-        has_villages = commune.children.filter(kind__in=[UnitKind.VILLAGE, UnitKind.RESIDENTIAL_GROUP]).exists()
+        has_villages = commune.children.filter(
+            kind__in=[UnitKind.VILLAGE, UnitKind.RESIDENTIAL_GROUP]
+        ).exists()
         for village in [] if has_villages else spec["villages"]:
             _get_or_create(
                 kind=UnitKind.VILLAGE,

@@ -42,7 +42,12 @@ class Unit(models.Model):
     name = models.CharField(_("name"), max_length=200)
     name_search = models.CharField(max_length=200, editable=False, db_index=True)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("parent")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent"),
     )
     path = models.CharField(max_length=255, unique=True, editable=False)
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
@@ -65,7 +70,9 @@ class Unit(models.Model):
         verbose_name_plural = _("administrative units")
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="unit_validity_ordered",
             ),
         ]
@@ -95,7 +102,9 @@ class Unit(models.Model):
 class UnitSuccession(models.Model):
     """A former unit and the unit that took over its territory (1/7/2025 for the two-level reform)."""
 
-    former = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="successions", verbose_name=_("former unit"))
+    former = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="successions", verbose_name=_("former unit")
+    )
     successor = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="predecessions", verbose_name=_("current unit")
     )
@@ -106,7 +115,9 @@ class UnitSuccession(models.Model):
 
     class Meta:
         ordering = ["former__path"]
-        constraints = [models.UniqueConstraint(fields=["former", "successor"], name="one_succession_per_pair")]
+        constraints = [
+            models.UniqueConstraint(fields=["former", "successor"], name="one_succession_per_pair")
+        ]
 
     def __str__(self) -> str:
         return f"{self.former} → {self.successor}"

@@ -18,7 +18,9 @@ def unit_list_for_user(
         units = units.filter(valid_to__isnull=True)
     if kind:
         units = units.filter(kind=kind)
-    units = filter_queryset(units, UNIT, query)  # without diacritics, at the start of words of the name or code
+    units = filter_queryset(
+        units, UNIT, query
+    )  # without diacritics, at the start of words of the name or code
     allowed_orders = {"path": ["path"], "name": ["name_search", "path"], "-name": ["-name_search", "path"]}
     return (
         units.select_related("parent")

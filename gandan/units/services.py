@@ -147,7 +147,8 @@ def unit_update(
                     field="kind",
                 )
     before = {
-        f: str(getattr(unit, f)) for f in ("name", "kind", "code", "valid_from", "valid_to", "is_remote", "note")
+        f: str(getattr(unit, f))
+        for f in ("name", "kind", "code", "valid_from", "valid_to", "is_remote", "note")
     }
     unit.name, unit.name_search, unit.kind, unit.code = name, fold(name), kind, code
     unit.valid_from, unit.valid_to, unit.is_remote, unit.note = valid_from, valid_to, is_remote, note
@@ -155,7 +156,8 @@ def unit_update(
     unit.save()
     unit_index(unit)
     after = {
-        f: str(getattr(unit, f)) for f in ("name", "kind", "code", "valid_from", "valid_to", "is_remote", "note")
+        f: str(getattr(unit, f))
+        for f in ("name", "kind", "code", "valid_from", "valid_to", "is_remote", "note")
     }
     changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
     event_record(actor=by, action="units.unit_update", obj=unit, details={"changes": changes})
@@ -199,14 +201,16 @@ def unit_merge(
     elif into.path == former.path or into.path.startswith(f"{former.path}."):
         errors["into"] = _("A unit cannot be merged into a unit below it.")
     elif _tier(former.kind) != _tier(into.kind):
-        errors["into"] = _("A %(former)s can only be merged into a unit of the same level, not a %(into)s.") % {
+        errors["into"] = _(
+            "A %(former)s can only be merged into a unit of the same level, not a %(into)s."
+        ) % {
             "former": UnitKind(former.kind).label,
             "into": UnitKind(into.kind).label,
         }
     if former.valid_from and effective <= former.valid_from:
-        errors["effective"] = _("The merger must take effect after the former unit came into force (%(date)s).") % {
-            "date": former.valid_from.strftime("%d/%m/%Y")
-        }
+        errors["effective"] = _(
+            "The merger must take effect after the former unit came into force (%(date)s)."
+        ) % {"date": former.valid_from.strftime("%d/%m/%Y")}
     if len(legal_basis) > LEGAL_BASIS_MAX:
         errors["legal_basis"] = _("The legal basis may hold at most 300 characters.")
     if errors:
@@ -214,7 +218,9 @@ def unit_merge(
         raise DomainError("unit_merge_refused", message, field=field)
 
     last_day = effective - dt.timedelta(days=1)
-    ended = list(Unit.objects.filter(Q(pk=former.pk) | Q(path__startswith=f"{former.path}."), valid_to__isnull=True))
+    ended = list(
+        Unit.objects.filter(Q(pk=former.pk) | Q(path__startswith=f"{former.path}."), valid_to__isnull=True)
+    )
     continuation: dict[int, Unit] = {former.pk: into}
     if carry_children:
         # Parents before children, so a hamlet below a carried village lands under the carried village.

@@ -36,7 +36,11 @@ def unit_list(request):
         include_former=filters.get("former", False),
         order=filters.get("order") or "path",
     )
-    context = {"form": form, "filtered": bool(filters.get("q") or filters.get("kind")), **paginate(request, rows)}
+    context = {
+        "form": form,
+        "filtered": bool(filters.get("q") or filters.get("kind")),
+        **paginate(request, rows),
+    }
     return render(request, "units/list.html", context)
 
 
@@ -81,8 +85,11 @@ def unit_add_child(request, pk: int):
     form = UnitForm(request.POST or None, initial={"kind": UnitKind.VILLAGE})
     if request.method == "POST" and form.is_valid():
         try:
-            child = create_once(request, lambda: unit_create(parent=parent, by=request.user, **form.cleaned_data),
-                                url=lambda c: reverse("units:detail", kwargs={"pk": c.pk}))
+            child = create_once(
+                request,
+                lambda: unit_create(parent=parent, by=request.user, **form.cleaned_data),
+                url=lambda c: reverse("units:detail", kwargs={"pk": c.pk}),
+            )
         except DomainError as error:
             form_add_domain_error(form, error)
         else:
@@ -103,13 +110,21 @@ def unit_merge_into(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            unit_merge(former=unit, into=data["into"], effective=data["effective"], legal_basis=data["legal_basis"],
-                       carry_children=data["carry_children"], by=request.user)
+            unit_merge(
+                former=unit,
+                into=data["into"],
+                effective=data["effective"],
+                legal_basis=data["legal_basis"],
+                carry_children=data["carry_children"],
+                by=request.user,
+            )
         except DomainError as error:
             form_add_domain_error(form, error)
         else:
-            messages.success(request, _("%(former)s was merged into %(into)s.")
-                             % {"former": unit.name, "into": data["into"].name})
+            messages.success(
+                request,
+                _("%(former)s was merged into %(into)s.") % {"former": unit.name, "into": data["into"].name},
+            )
             return redirect("units:detail", pk=data["into"].pk)
     return render(request, "units/merge.html", {"form": form, "unit": unit})
 

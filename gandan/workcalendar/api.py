@@ -13,8 +13,12 @@ router = Router(tags=["calendar"])
 
 
 class DueQuery(Schema):
-    start: dt.datetime = Field(..., description="Thời điểm tiếp nhận, ISO 8601 (giờ Việt Nam nếu không ghi múi giờ)")
-    working_days: int | None = Field(None, ge=0, le=MAX_DAYS, description="Số ngày làm việc (thủ tục hành chính)")
+    start: dt.datetime = Field(
+        ..., description="Thời điểm tiếp nhận, ISO 8601 (giờ Việt Nam nếu không ghi múi giờ)"
+    )
+    working_days: int | None = Field(
+        None, ge=0, le=MAX_DAYS, description="Số ngày làm việc (thủ tục hành chính)"
+    )
     days: int | None = Field(None, ge=0, le=MAX_DAYS, description="Số ngày theo lịch (khiếu nại, tố cáo)")
 
 
@@ -41,7 +45,9 @@ def due(request, query: Query[DueQuery]):
     start = timezone.localtime(query.start) if timezone.is_aware(query.start) else query.start
     if not dt.date(1990, 1, 1) <= start.date() <= dt.date(2100, 12, 31):
         raise DomainError("start_out_of_range", _("Enter a date between 1990 and 2100."), field="start")
-    rule, number = ("working_days", query.working_days) if query.working_days is not None else ("days", query.days)
+    rule, number = (
+        ("working_days", query.working_days) if query.working_days is not None else ("days", query.days)
+    )
     assert number is not None  # exactly one of the two was given (checked above)
     result = compute_due(start, rule=rule, number=number)
     return {

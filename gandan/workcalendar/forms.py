@@ -11,13 +11,20 @@ MAX_DAYS = 3650
 
 
 class CalendarDayForm(forms.Form):
-    day = DayField(label=_("Date"), widget=VNDateInput(),
-                          help_text=_("Write the date as dd/mm/yyyy, e.g. 10/01/2026."))
+    day = DayField(
+        label=_("Date"), widget=VNDateInput(), help_text=_("Write the date as dd/mm/yyyy, e.g. 10/01/2026.")
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=DayKind.choices)
-    name = forms.CharField(label=_("Name"), max_length=200,
-                           help_text=_("e.g. “Nghỉ Tết Nguyên đán” or “Làm bù cho thứ Sáu 02/01/2026”."))
-    legal_basis = forms.CharField(label=_("Legal basis"), max_length=300,
-                                  help_text=_("The notice or letter that fixes this day, with its number and date."))
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        help_text=_("e.g. “Nghỉ Tết Nguyên đán” or “Làm bù cho thứ Sáu 02/01/2026”."),
+    )
+    legal_basis = forms.CharField(
+        label=_("Legal basis"),
+        max_length=300,
+        help_text=_("The notice or letter that fixes this day, with its number and date."),
+    )
 
 
 class DueForm(forms.Form):
@@ -30,7 +37,10 @@ class DueForm(forms.Form):
     )
     rule = forms.ChoiceField(
         label=_("Count"),
-        choices=[("working_days", _("working days (procedures)")), ("days", _("calendar days (complaints, denunciations)"))],
+        choices=[
+            ("working_days", _("working days (procedures)")),
+            ("days", _("calendar days (complaints, denunciations)")),
+        ],
     )
     number = forms.IntegerField(label=_("Number of days"), min_value=0, max_value=MAX_DAYS)
 

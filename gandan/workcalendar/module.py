@@ -6,7 +6,11 @@ from gandan.modules import Module
 from gandan.workcalendar.selectors import calendar_days
 
 MODULE = Module(
-    key="calendar", name=_("Calendar"), menu_url="workcalendar:list", permission="calendar.view", has_public=True
+    key="calendar",
+    name=_("Calendar"),
+    menu_url="workcalendar:list",
+    permission="calendar.view",
+    has_public=True,
 )
 
 

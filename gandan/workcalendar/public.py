@@ -15,7 +15,9 @@ def due_page(request):
     result = None
     if request.GET and form.is_valid():
         data = form.cleaned_data
-        received = timezone.localtime(data["received"]) if timezone.is_aware(data["received"]) else data["received"]
+        received = (
+            timezone.localtime(data["received"]) if timezone.is_aware(data["received"]) else data["received"]
+        )
         result = compute_due(received, rule=data["rule"], number=data["number"])
     return render(request, "workcalendar/due.html", {"form": form, "result": result})
 

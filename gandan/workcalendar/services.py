@@ -38,9 +38,13 @@ def calendar_day_set(*, day: dt.date, kind: str, name: str, legal_basis: str, by
     """Declare `day` a day off or a make-up working day (replacing what was there), with its legal basis."""
     name, legal_basis = normalize(name), normalize(legal_basis)
     if kind not in DayKind.values:
-        raise DomainError("calendar_kind_invalid", _("Choose a day off or a make-up working day."), field="kind")
+        raise DomainError(
+            "calendar_kind_invalid", _("Choose a day off or a make-up working day."), field="kind"
+        )
     if not name:
-        raise DomainError("calendar_name_required", _("Enter what the day is (e.g. the holiday's name)."), field="name")
+        raise DomainError(
+            "calendar_name_required", _("Enter what the day is (e.g. the holiday's name)."), field="name"
+        )
     if not legal_basis:
         raise DomainError(
             "calendar_basis_required",

@@ -194,8 +194,12 @@ def test_120_wrong_passwords_from_30_addresses_delay_the_account_for_an_unknown_
         officer = attempt(own, DEMO_PASSWORD)
         assert officer.status_code == 302 and logged_in(own)  # the officer's browser signs in at once
 
-    assert statuses[:FREE] == [200] * FREE and set(statuses[FREE:]) == {429}  # spread over 30 addresses, still slowed
-    assert stranger.status_code == 429  # even the right password waits, from a browser the account does not know
+    assert statuses[:FREE] == [200] * FREE and set(statuses[FREE:]) == {
+        429
+    }  # spread over 30 addresses, still slowed
+    assert (
+        stranger.status_code == 429
+    )  # even the right password waits, from a browser the account does not know
 
 
 def test_the_delay_grows_with_each_wrong_password_and_ends_by_itself(db):
@@ -231,7 +235,10 @@ def test_a_try_during_the_delay_is_not_counted_and_does_not_check_the_password(d
 def test_a_wrong_password_never_says_whether_the_user_exists(db):
     with time_machine.travel(AT, tick=False):
         known = [attempt(Client(), f"wrong-{i}").content.decode() for i in range(FREE + 1)]
-        unknown = [attempt(Client(), f"wrong-{i}", username="khongco.songlo").content.decode() for i in range(FREE + 1)]
+        unknown = [
+            attempt(Client(), f"wrong-{i}", username="khongco.songlo").content.decode()
+            for i in range(FREE + 1)
+        ]
         codes = (
             attempt(Client(), "x", username="khongco.songlo").status_code,
             attempt(Client(), "x").status_code,
@@ -276,7 +283,9 @@ def test_the_delay_holds_one_account_only(db):
             attempt(Client(REMOTE_ADDR=f"10.0.0.{i}"), f"wrong-{i}")
 
         assert attempt(Client(REMOTE_ADDR="10.0.0.9"), DEMO_PASSWORD).status_code == 429
-        assert attempt(Client(REMOTE_ADDR="10.0.0.0"), DEMO_PASSWORD, username="bithu.songlo").status_code == 302
+        assert (
+            attempt(Client(REMOTE_ADDR="10.0.0.0"), DEMO_PASSWORD, username="bithu.songlo").status_code == 302
+        )
 
 
 def test_a_forged_or_foreign_device_cookie_is_not_trusted(db):
@@ -284,7 +293,9 @@ def test_a_forged_or_foreign_device_cookie_is_not_trusted(db):
 
     with time_machine.travel(AT, tick=False):
         other = Client()
-        assert attempt(other, DEMO_PASSWORD, username="bithu.songlo").status_code == 302  # trusted for bithu only
+        assert (
+            attempt(other, DEMO_PASSWORD, username="bithu.songlo").status_code == 302
+        )  # trusted for bithu only
         other.post("/accounts/logout/")
         for i in range(FREE):
             attempt(Client(), f"wrong-{i}")

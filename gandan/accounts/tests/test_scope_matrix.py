@@ -26,7 +26,9 @@ class Endpoint:
     api: bool = False  # JSON (401 for anonymous) rather than a page (redirect to the login page)
     edits: bool = False  # needs the units.edit permission on top of seeing the unit
     dossier: bool = False  # {pk} is a dossier received at the target commune; {q} its code; lists show codes
-    acts: bool = False  # POST, accepting the (new) dossier: needs the desk's role once the dossier is in reach
+    acts: bool = (
+        False  # POST, accepting the (new) dossier: needs the desk's role once the dossier is in reach
+    )
     workbook: bool = False  # the list is an .xlsx file
 
 
@@ -48,7 +50,9 @@ LIST_ENDPOINTS = {
     "units list API": Endpoint("/api/v1/units/?q={q}&include_former=true&limit=1000", api=True),
     "dossiers list page": Endpoint("/staff/dossiers/?worklist=all&q={q}", dossier=True),
     "dossiers list API": Endpoint("/api/v1/dossiers/?worklist=all&q={q}&limit=1000", api=True, dossier=True),
-    "tracking book": Endpoint("/staff/dossiers/book.xlsx", dossier=True, workbook=True),  # this month's dossiers
+    "tracking book": Endpoint(
+        "/staff/dossiers/book.xlsx", dossier=True, workbook=True
+    ),  # this month's dossiers
 }
 
 
@@ -117,8 +121,13 @@ def _dossier(target: Target, *, new: bool = False):
     unit = _unit(target)
     desk = User.objects.get(unit=unit, roles__role=Role.DESK_OFFICER)
     dossier = services.dossier_submit(
-        procedure=Procedure.objects.get(code="1.001193"), unit=unit, channel=1, applicant_name="Nguyễn Văn Thử",
-        applicant_phone="0912000111", applicant_address="Thôn Thử", by=desk,
+        procedure=Procedure.objects.get(code="1.001193"),
+        unit=unit,
+        channel=1,
+        applicant_name="Nguyễn Văn Thử",
+        applicant_phone="0912000111",
+        applicant_address="Thôn Thử",
+        by=desk,
     )
     return dossier if new else services.dossier_accept(dossier=dossier, by=desk)
 
@@ -150,7 +159,9 @@ OBJECT_CASES = [
 
 @pytest.mark.parametrize("viewer_key", list(VIEWERS))
 @pytest.mark.parametrize(("endpoint_key", "target_key"), OBJECT_CASES)
-def test_a_unit_or_dossier_is_reachable_only_inside_the_viewers_area(request, endpoint_key, target_key, viewer_key):
+def test_a_unit_or_dossier_is_reachable_only_inside_the_viewers_area(
+    request, endpoint_key, target_key, viewer_key
+):
     endpoint, target, viewer = OBJECT_ENDPOINTS[endpoint_key], TARGETS[target_key], VIEWERS[viewer_key]
     user = request.getfixturevalue(viewer.fixture)
     if endpoint.dossier:
@@ -171,7 +182,9 @@ def test_a_unit_or_dossier_is_reachable_only_inside_the_viewers_area(request, en
         assert response.json()["code"] in {"not_found", "forbidden"}
 
 
-def _a_dossier_is_reachable_only_inside_the_viewers_area(endpoint: Endpoint, target: Target, viewer: Viewer, user):
+def _a_dossier_is_reachable_only_inside_the_viewers_area(
+    endpoint: Endpoint, target: Target, viewer: Viewer, user
+):
     dossier = _dossier(target, new=endpoint.acts)
 
     response = _request(client_for(user), endpoint, endpoint.url.format(pk=dossier.pk))
@@ -184,8 +197,11 @@ def _a_dossier_is_reachable_only_inside_the_viewers_area(endpoint: Endpoint, tar
     if expected == 302:
         assert response["Location"] == f"/staff/dossiers/{dossier.pk}/"
     elif expected == 200 and endpoint.api:
-        assert (response.json()["id"], response.json()["code"], response.json()["status"]) == (dossier.pk,
-                                                                                               dossier.code, 2)
+        assert (response.json()["id"], response.json()["code"], response.json()["status"]) == (
+            dossier.pk,
+            dossier.code,
+            2,
+        )
     elif expected == 200 and endpoint.url.endswith(".pdf"):
         assert response["Content-Type"] == "application/pdf"
     elif expected == 200:
@@ -215,7 +231,9 @@ LIST_CASES = [
 
 @pytest.mark.parametrize("viewer_key", list(VIEWERS))
 @pytest.mark.parametrize(("endpoint_key", "target_key"), LIST_CASES)
-def test_lists_show_a_unit_or_dossier_only_inside_the_viewers_area(request, endpoint_key, target_key, viewer_key):
+def test_lists_show_a_unit_or_dossier_only_inside_the_viewers_area(
+    request, endpoint_key, target_key, viewer_key
+):
     endpoint, target, viewer = LIST_ENDPOINTS[endpoint_key], TARGETS[target_key], VIEWERS[viewer_key]
     user = request.getfixturevalue(viewer.fixture)
     name = _dossier(target).code if endpoint.dossier else target.name
@@ -223,9 +241,7 @@ def test_lists_show_a_unit_or_dossier_only_inside_the_viewers_area(request, endp
     response = client_for(user).get(endpoint.url.format(q=fold(name).replace(" ", "+")))
 
     assert response.status_code == 200
-    assert _shows(response, endpoint, name) is _inside(viewer, target), (
-        f"{viewer_key} on {endpoint_key}"
-    )
+    assert _shows(response, endpoint, name) is _inside(viewer, target), f"{viewer_key} on {endpoint_key}"
 
 
 @pytest.mark.parametrize("endpoint_key", ["units list page", "units list API"])
@@ -255,8 +271,14 @@ def test_the_other_communes_officer_sees_none_of_song_los_dossiers_in_a_full_lis
 
     assert response.status_code == 200
     if endpoint.workbook:
-        text = " ".join(str(cell) for row in load_workbook(io.BytesIO(response.getvalue()), read_only=True).active
-                        .iter_rows(values_only=True) for cell in row if cell is not None)
+        text = " ".join(
+            str(cell)
+            for row in load_workbook(io.BytesIO(response.getvalue()), read_only=True).active.iter_rows(
+                values_only=True
+            )
+            for cell in row
+            if cell is not None
+        )
     else:
         text = response.content.decode()
     assert f"{SONG_LO}-" not in text  # not one Sông Lô code (the demo has a hundred)
@@ -313,8 +335,11 @@ def test_a_user_with_no_unit_reaches_no_unit(unattached_leader, home_commune, en
     endpoint = OBJECT_ENDPOINTS[endpoint_key]
     dossier = _dossier(TARGETS["Sông Lô commune"], new=True) if endpoint.dossier else None
 
-    response = _request(client_for(unattached_leader), endpoint,
-                        endpoint.url.format(pk=dossier.pk if dossier else home_commune.pk))
+    response = _request(
+        client_for(unattached_leader),
+        endpoint,
+        endpoint.url.format(pk=dossier.pk if dossier else home_commune.pk),
+    )
 
     assert response.status_code in {403, 404}
     assert "Sông Lô" not in response.content.decode()

@@ -36,7 +36,9 @@ def _lift(trigger: str, table: str) -> None:
 @pytest.fixture
 def three_events(commune_leader, home_commune) -> list[Event]:
     return [
-        event_record(actor=commune_leader, action=f"units.unit_update_{n}", obj=home_commune, details={"n": n})
+        event_record(
+            actor=commune_leader, action=f"units.unit_update_{n}", obj=home_commune, details={"n": n}
+        )
         for n in range(3)
     ]
 
@@ -128,7 +130,9 @@ def test_a_deleted_row_leaves_a_gap_that_is_reported(three_events):
 
 
 def test_a_changed_sensitive_read_is_reported(commune_leader, home_commune):
-    read = sensitive_read_record(actor=commune_leader, obj=home_commune, what="x", reason="y", unit=home_commune)
+    read = sensitive_read_record(
+        actor=commune_leader, obj=home_commune, what="x", reason="y", unit=home_commune
+    )
     _lift("no_update", "audit_sensitiveread")
     with connection.cursor() as cursor:
         cursor.execute("UPDATE audit_sensitiveread SET reason = %s WHERE id = %s", ["", read.pk])

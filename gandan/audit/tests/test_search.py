@@ -22,8 +22,12 @@ def actions(user, **params) -> list[str]:
 def test_who_is_found_without_accents_and_only_among_actors(commune_leader):  # commune_leader is Lê Văn Hùng
     village = Unit.objects.get(name="Thôn Bến Đò")
     event_record(actor=commune_leader, action="test.by_hung", obj=village)
-    event_record(actor=None, action="test.about_hung", unit=commune_leader.unit,
-                 obj=Unit(pk=10**9, name="Nhà văn hoá Lê Văn Hùng", path=commune_leader.unit.path))
+    event_record(
+        actor=None,
+        action="test.about_hung",
+        unit=commune_leader.unit,
+        obj=Unit(pk=10**9, name="Nhà văn hoá Lê Văn Hùng", path=commune_leader.unit.path),
+    )
 
     assert "test.by_hung" in actions(commune_leader, actor="le van hung")
     assert "test.about_hung" not in actions(commune_leader, actor="le van hung")

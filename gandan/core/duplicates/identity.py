@@ -16,6 +16,7 @@ _WORD = re.compile(r"[^\W_]+")  # the token definition of vntext.tokens, applied
 # Identity normalisation
 # --------------------------------------------------------------------------------------------------------------
 
+
 def normalize_citizen_id(raw: str) -> str:
     """Return the 12-digit personal identification number, or "" if ``raw`` is not one."""
     number = clean_citizen_id(raw)

@@ -7,21 +7,32 @@ from gandan.core.identifiers import clean_code, clean_last4, clean_phone, is_pho
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
-    [("0912 345 678", "0912345678"), ("0912.345.678", "0912345678"), ("(+84) 912-345-678", "+84912345678"),
-     ("", ""), (None, "")],
+    [
+        ("0912 345 678", "0912345678"),
+        ("0912.345.678", "0912345678"),
+        ("(+84) 912-345-678", "+84912345678"),
+        ("", ""),
+        (None, ""),
+    ],
 )
 def test_intake_stores_the_number_without_its_separators(typed, stored):
     assert clean_phone(typed) == stored
 
 
-@pytest.mark.parametrize(("cleaned", "accepted"), [("0912345678", True), ("+84912345678", True), ("12345", False),
-                                                    ("09123456ab", False)])
+@pytest.mark.parametrize(
+    ("cleaned", "accepted"),
+    [("0912345678", True), ("+84912345678", True), ("12345", False), ("09123456ab", False)],
+)
 def test_intake_accepts_only_a_vietnamese_number(cleaned, accepted):
     assert is_phone(cleaned) is accepted
 
 
 def test_the_same_mobile_written_three_ways_is_one_number():
-    assert normalize_phone("0912 345 678") == normalize_phone("+84 912 345 678") == normalize_phone("84912345678")
+    assert (
+        normalize_phone("0912 345 678")
+        == normalize_phone("+84 912 345 678")
+        == normalize_phone("84912345678")
+    )
 
 
 @pytest.mark.parametrize(("typed", "code"), [(" hs-2026-001 ", "HS-2026-001"), ("HS\x00-1", ""), ("", "")])

@@ -338,6 +338,7 @@ def test_unchanged_clocks_have_the_same_length_on_both_sides_of_the_switchover(
 def test_denunciation_resolution_pauses_rather_than_restarts() -> None:
     assert rule_in_force(DEFAULT_RULES, "denunciation.resolve", date(2026, 8, 1)).suspension is PAUSE
 
+
 # --- choosing the clock ---------------------------------------------------------------------------------------------
 
 

@@ -39,11 +39,21 @@ CASES = [
     pytest.param(PERSON, "Tôi là Nguyễn Văn An.", ["nguyenvanan"], id="issue-exact-name"),
     pytest.param(PERSON, "Tôi là Nguyen Van An, xin tố cáo.", ["nguyenvanan"], id="issue-name-no-diacritics"),
     pytest.param(PERSON, "Tôi là Nguyễn Van An.", ["nguyenvanan"], id="issue-name-one-mark-missing"),
-    pytest.param(PERSON, "Tôi là Nguyễn Văn\nAn, xin tố cáo.", ["nguyenvanan"], id="issue-name-across-a-line"),
-    pytest.param(Identity(name="Quang", phone="0912345678"), "Tôi là Quang, ĐT 0912 345 678.", ["quang"],
-                 id="one-word-name-next-to-the-phone"),
-    pytest.param(PERSON, "Tôi tên An ở thôn Cao Phong.", ["ancaophong", "anothoncaophong"],
-                 id="issue-given-name-and-address-part"),
+    pytest.param(
+        PERSON, "Tôi là Nguyễn Văn\nAn, xin tố cáo.", ["nguyenvanan"], id="issue-name-across-a-line"
+    ),
+    pytest.param(
+        Identity(name="Quang", phone="0912345678"),
+        "Tôi là Quang, ĐT 0912 345 678.",
+        ["quang"],
+        id="one-word-name-next-to-the-phone",
+    ),
+    pytest.param(
+        PERSON,
+        "Tôi tên An ở thôn Cao Phong.",
+        ["ancaophong", "anothoncaophong"],
+        id="issue-given-name-and-address-part",
+    ),
     pytest.param(PERSON, "Gọi 0912 - 345 - 678 nhé.", ["912345678"], id="issue-phone-spaced-dashes"),
     pytest.param(PERSON, "Gọi 0912/345/678 nhé.", ["912345678"], id="issue-phone-slashes"),
     pytest.param(PERSON, "CCCD số O2519OO12345.", ["25190012345"], id="issue-id-letter-o"),
@@ -60,11 +70,15 @@ CASES = [
     pytest.param(PERSON, "Tôi là Nguyễn-Văn-An.", ["nguyenvanan"], id="name-hyphenated"),
     pytest.param(PERSON, "Tôi là Nguyễn  Văn   An.", ["nguyenvanan"], id="name-extra-spaces"),
     pytest.param(PERSON, "Ký tên: Nguyễn\r\nVăn\r\nAn", ["nguyenvanan"], id="name-one-word-a-line"),
-    pytest.param(PERSON, "Tôi, Nguye\u0302\u0303n Va\u0306n An, trình bày", ["nguyenvanan"], id="name-decomposed"),
+    pytest.param(
+        PERSON, "Tôi, Nguye\u0302\u0303n Va\u0306n An, trình bày", ["nguyenvanan"], id="name-decomposed"
+    ),
     pytest.param(PERSON, "Anh Văn An có mặt.", ["vanan"], id="name-without-surname"),
     pytest.param(PERSON, "Ông Nguyễn An là người làm chứng.", ["nguyenan"], id="name-surname-and-given"),
     pytest.param(PERSON, "An, 0912345678, tố cáo", ["912345678", "an0"], id="given-name-next-to-phone"),
-    pytest.param(PERSON, "Tôi là An, nhà ở xã Sông Lô.", ["ansong", "anohaoxasonglo"], id="given-name-and-commune"),
+    pytest.param(
+        PERSON, "Tôi là An, nhà ở xã Sông Lô.", ["ansong", "anohaoxasonglo"], id="given-name-and-commune"
+    ),
     pytest.param(FOUR_WORDS, "Tôi là Đinh Thị Bí Mật", ["dinhthibimat"], id="four-words-full"),
     pytest.param(FOUR_WORDS, "Tôi là Dinh Thi Bi Mat", ["dinhthibimat"], id="four-words-no-diacritics"),
     pytest.param(FOUR_WORDS, "bà Bí Mật nói", ["bimat"], id="four-words-last-two"),
@@ -101,14 +115,35 @@ CASES = [
     pytest.param(PERSON, "van.an (at) example (dot) com", ["vanan", "example"], id="email-at-parens"),
     pytest.param(PERSON, "VAN.AN@EXAMPLE.COM", ["vanan", "example"], id="email-upper"),
     # Several at once.
-    pytest.param(PERSON, "Tôi Nguyen Van An, CCCD O2519OO12345, ĐT 0912/345/678, van.an(at)example.com",
-                 ["nguyenvanan", "25190012345", "912345678", "vanan", "example"], id="all-at-once"),
+    pytest.param(
+        PERSON,
+        "Tôi Nguyen Van An, CCCD O2519OO12345, ĐT 0912/345/678, van.an(at)example.com",
+        ["nguyenvanan", "25190012345", "912345678", "vanan", "example"],
+        id="all-at-once",
+    ),
     # What the probe of the merged fixes still found (full-width digits, initials, an e-mail the form did not ask).
     pytest.param(PERSON, "ĐT ０９１２３４５６７８", ["912345678"], id="phone-full-width-digits"),
-    pytest.param(Identity(name="Trần Thị Bích Ngọc", phone="0912345678"), "Bà Trần T. B. Ngọc tố cáo.", ["trantbngoc"], id="name-initials"),
-    pytest.param(Identity(name="Trần Thị Bích Ngọc", phone="0912345678"), "Ký tên: T.T.B.Ngọc", ["ttbngoc"], id="name-all-initials"),
-    pytest.param(Identity(name="Trần Thị Bích Ngọc", phone="0912345678"), "Người viết: Trần Thị B. Ngọc", ["tranthibngoc"], id="name-one-initial"),
-    pytest.param(OLD_CARD, "Liên hệ lothinhung@yahoo.com.", ["lothinhung"], id="an-email-the-form-did-not-ask"),
+    pytest.param(
+        Identity(name="Trần Thị Bích Ngọc", phone="0912345678"),
+        "Bà Trần T. B. Ngọc tố cáo.",
+        ["trantbngoc"],
+        id="name-initials",
+    ),
+    pytest.param(
+        Identity(name="Trần Thị Bích Ngọc", phone="0912345678"),
+        "Ký tên: T.T.B.Ngọc",
+        ["ttbngoc"],
+        id="name-all-initials",
+    ),
+    pytest.param(
+        Identity(name="Trần Thị Bích Ngọc", phone="0912345678"),
+        "Người viết: Trần Thị B. Ngọc",
+        ["tranthibngoc"],
+        id="name-one-initial",
+    ),
+    pytest.param(
+        OLD_CARD, "Liên hệ lothinhung@yahoo.com.", ["lothinhung"], id="an-email-the-form-did-not-ask"
+    ),
 ]
 
 
@@ -139,7 +174,9 @@ def test_each_way_of_writing_the_identity_is_redacted(identity, text, gone):
         pytest.param(PERSON, "Ông Lê Văn Bình ở thôn 3 lấn 2 mét đất vườn.", id="another-person"),
         pytest.param(PERSON, "Lô đất số 0912 của dự án.", id="part-of-a-phone"),
         pytest.param(Identity(), "Tôi là Nguyễn Văn An, 0912345678.", id="no-identity-given"),
-        pytest.param(Identity(name="Quang", phone="0912345678"), "Quang cảnh thôn đẹp.", id="one-word-name-alone"),
+        pytest.param(
+            Identity(name="Quang", phone="0912345678"), "Quang cảnh thôn đẹp.", id="one-word-name-alone"
+        ),
     ],
 )
 def test_ordinary_text_is_left_alone(identity, text):
@@ -166,11 +203,13 @@ def test_an_officer_adds_phrases_found_without_diacritics_and_across_lines():
     assert result.text == "Người ký: *** ở chợ Đồng. ***."
 
 
-_SEPARATOR = st.sampled_from(["", " ", ".", "-", " - ", "/", " / ", "\n", "(", ")", " . ", "  ", "–", "_", ","])
+_SEPARATOR = st.sampled_from(
+    ["", " ", ".", "-", " - ", "/", " / ", "\n", "(", ")", " . ", "  ", "–", "_", ","]
+)
 
 
 def _spread(digits: str, separators: list[str]) -> str:
-    return "".join(d + s for d, s in zip(digits, separators, strict=False)) + digits[len(separators):]
+    return "".join(d + s for d, s in zip(digits, separators, strict=False)) + digits[len(separators) :]
 
 
 @settings(max_examples=300, deadline=None)
@@ -210,9 +249,12 @@ VILLAGER = Identity(name="Lê Thị Hằng", phone="0977111222", address="Thôn 
     [
         # The accused's post names the denunciator's own village: it is the matter, not the person.
         ("Tôi tố cáo ông Đỗ Văn Khải, trưởng thôn Đồng Cả, thu tiền sai quy định.", ["dong ca"], []),
-        ("Tôi là Lê Thị Hằng, thôn Đồng Cả, xin trình bày việc như sau: từ tháng 3 đến nay trưởng thôn Đồng Cả thu"
-         " tiền sai quy định.", ["truong thon dong ca"],
-         ["hang", "le thi"]),
+        (
+            "Tôi là Lê Thị Hằng, thôn Đồng Cả, xin trình bày việc như sau: từ tháng 3 đến nay trưởng thôn Đồng Cả thu"
+            " tiền sai quy định.",
+            ["truong thon dong ca"],
+            ["hang", "le thi"],
+        ),
         ("Nhà tôi ở thôn Đồng Cả, cạnh nhà văn hoá.", [], ["dong ca"]),
         ("SĐT 0977 111 222, thon Dong Ca", [], ["dong ca", "0977"]),
     ],

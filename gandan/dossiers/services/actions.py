@@ -15,19 +15,29 @@ def dossier_act(*, dossier: Dossier, action: Action, by: User, data: dict[str, A
     call: Callable[[], Dossier] = {
         Action.ACCEPT: lambda: services.dossier_accept(dossier=dossier, by=by),
         Action.REQUEST_SUPPLEMENT: lambda: services.dossier_request_supplement(
-            dossier=dossier, by=by, items=data["items"].splitlines(), reason=data["reason"]),
+            dossier=dossier, by=by, items=data["items"].splitlines(), reason=data["reason"]
+        ),
         Action.REFUSE: lambda: services.dossier_refuse(dossier=dossier, by=by, reason=data["reason"]),
         Action.TRANSFER: lambda: services.dossier_transfer(
-            dossier=dossier, by=by, to_user=data["to_user"], step_days=data.get("step_days"), note=data.get("note", "")),
+            dossier=dossier,
+            by=by,
+            to_user=data["to_user"],
+            step_days=data.get("step_days"),
+            note=data.get("note", ""),
+        ),
         Action.RECEIVE_SUPPLEMENT: lambda: services.dossier_receive_supplement(dossier=dossier, by=by),
         Action.REQUEST_PAYMENT: lambda: services.dossier_request_payment(
-            dossier=dossier, by=by, amount=data["amount"], note=data.get("note", "")),
+            dossier=dossier, by=by, amount=data["amount"], note=data.get("note", "")
+        ),
         Action.RECORD_PAYMENT: lambda: services.dossier_record_payment(dossier=dossier, by=by),
         Action.WITHDRAW: lambda: services.dossier_withdraw(dossier=dossier, by=by, reason=data["reason"]),
         Action.STOP: lambda: services.dossier_stop(dossier=dossier, by=by, reason=data["reason"]),
-        Action.COMPLETE: lambda: services.dossier_complete(dossier=dossier, by=by, result_note=data.get("result_note", "")),
+        Action.COMPLETE: lambda: services.dossier_complete(
+            dossier=dossier, by=by, result_note=data.get("result_note", "")
+        ),
         Action.RETURN_RESULT: lambda: services.dossier_return(dossier=dossier, by=by),
         Action.APOLOGIZE: lambda: services.dossier_apologize(
-            dossier=dossier, by=by, reason=data["reason"], new_appointment=data["new_appointment"]),
+            dossier=dossier, by=by, reason=data["reason"], new_appointment=data["new_appointment"]
+        ),
     }[action]
     return call()

@@ -106,7 +106,9 @@ def _sheet_rows(content: bytes) -> Iterable[tuple[int, list[object]]]:
     from gandan.kit.workbooks import WorkbookTooLarge, workbook_check
 
     try:
-        workbook_check(content, max_rows=MAX_ROWS + HEADER_SEARCH_ROWS)  # before parsing: a zip bomb costs nothing
+        workbook_check(
+            content, max_rows=MAX_ROWS + HEADER_SEARCH_ROWS
+        )  # before parsing: a zip bomb costs nothing
     except WorkbookTooLarge as exc:
         raise _FileError(str(exc)) from exc
     try:
@@ -125,12 +127,18 @@ def _csv_rows(content: bytes) -> Iterable[tuple[int, list[object]]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise _FileError(_("The file is not UTF-8 text. In Excel choose “Save as” → “CSV UTF-8”, or upload "
-                           "the .xlsx workbook.")) from exc
+        raise _FileError(
+            _(
+                "The file is not UTF-8 text. In Excel choose “Save as” → “CSV UTF-8”, or upload "
+                "the .xlsx workbook."
+            )
+        ) from exc
     head = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
     # Excel with Vietnamese regional settings separates CSV columns with ";" (the decimal mark is ",").
     delimiter = max([",", ";", "\t"], key=head.count)
-    yield from enumerate((list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)), start=1)
+    yield from enumerate(
+        (list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)), start=1
+    )
 
 
 def _table(file: Any) -> tuple[dict[str, str], Rows]:
@@ -148,22 +156,30 @@ def _table(file: Any) -> tuple[dict[str, str], Rows]:
             if {"code", "name"} <= set(keys.values()):
                 for i, key in keys.items():
                     if key in titles:
-                        raise _FileError(_("Columns “%(a)s” and “%(b)s” mean the same thing; keep one of them.")
-                                         % {"a": titles[key], "b": normalize(str(cells[i]))})
+                        raise _FileError(
+                            _("Columns “%(a)s” and “%(b)s” mean the same thing; keep one of them.")
+                            % {"a": titles[key], "b": normalize(str(cells[i]))}
+                        )
                     if key is not None:
                         headers[i], titles[key] = key, normalize(str(cells[i]))
             elif number >= HEADER_SEARCH_ROWS:
                 break
             continue
         if len(data) >= MAX_ROWS:
-            raise _FileError(_("The file has more than %(max)s rows. Split it into smaller files.") % {"max": MAX_ROWS})
+            raise _FileError(
+                _("The file has more than %(max)s rows. Split it into smaller files.") % {"max": MAX_ROWS}
+            )
         row = {key: _cell(cells[i], key) for i, key in headers.items() if i < len(cells)}
         if any(str(v or "").strip() for v in row.values()):
             data.append((number, row))
     if not headers:
-        raise _FileError(_("No header row was found. The first row must name the columns, e.g. “Mã thủ tục”, “Tên "
-                           "thủ tục”, “Lĩnh vực”, “Căn cứ pháp lý”, “Thời hạn giải quyết”. Download the template to "
-                           "see them all."))
+        raise _FileError(
+            _(
+                "No header row was found. The first row must name the columns, e.g. “Mã thủ tục”, “Tên "
+                "thủ tục”, “Lĩnh vực”, “Căn cứ pháp lý”, “Thời hạn giải quyết”. Download the template to "
+                "see them all."
+            )
+        )
     return titles, data
 
 
@@ -186,7 +202,9 @@ def _text(row: Mapping[str, object], key: str, *, multiline: bool = False) -> st
     return normalize(str(value), multiline=multiline) if value is not None else ""
 
 
-def _check_row(n: int, row: Mapping[str, object], titles: Mapping[str, str]) -> tuple[ProcedureSpec | None, list[str]]:
+def _check_row(
+    n: int, row: Mapping[str, object], titles: Mapping[str, str]
+) -> tuple[ProcedureSpec | None, list[str]]:
     """The procedure a row describes, or the list of what to fix (in the reader's language)."""
 
     def title(key: str) -> str:
@@ -194,8 +212,11 @@ def _check_row(n: int, row: Mapping[str, object], titles: Mapping[str, str]) -> 
 
     text = {key: _text(row, key, multiline=key in ("legal_basis", "components")) for key in COLUMNS}
     text["code"] = text["code"].replace(" ", "")
-    errors = [_("Line %(n)s: “%(column)s” is empty.") % {"n": n, "column": title(key)} for key in REQUIRED
-              if not text[key]]
+    errors = [
+        _("Line %(n)s: “%(column)s” is empty.") % {"n": n, "column": title(key)}
+        for key in REQUIRED
+        if not text[key]
+    ]
     errors += [_("Line %(n)s: “%(column)s” is longer than %(max)s characters.")
                % {"n": n, "column": title(key), "max": limit} for key, limit in _MAX_LENGTH.items()
                if len(text[key]) > limit]  # fmt: skip
@@ -204,36 +225,56 @@ def _check_row(n: int, row: Mapping[str, object], titles: Mapping[str, str]) -> 
         if text["time_limit"]:
             time_value, time_unit = parse_time_limit(text["time_limit"])
     except Unreadable:
-        errors.append(_("Line %(n)s: the time limit “%(value)s” is not understood. Write it as published, e.g. "
-                        "“05 ngày làm việc”, “Trong ngày”, “8 giờ làm việc” or “30 ngày”.")
-                      % {"n": n, "value": text["time_limit"]})
+        errors.append(
+            _(
+                "Line %(n)s: the time limit “%(value)s” is not understood. Write it as published, e.g. "
+                "“05 ngày làm việc”, “Trong ngày”, “8 giờ làm việc” or “30 ngày”."
+            )
+            % {"n": n, "value": text["time_limit"]}
+        )
     try:
         fee, fee_note = parse_fee(text["fee"])
     except Unreadable:
-        errors.append(_("Line %(n)s: the fee “%(value)s” is not understood. Write “Không”, “Miễn phí” or an amount "
-                        "such as “50.000 đồng”; details may follow the amount.") % {"n": n, "value": text["fee"]})
+        errors.append(
+            _(
+                "Line %(n)s: the fee “%(value)s” is not understood. Write “Không”, “Miễn phí” or an amount "
+                "such as “50.000 đồng”; details may follow the amount."
+            )
+            % {"n": n, "value": text["fee"]}
+        )
     if len(fee_note) > 300:
         errors.append(_("Line %(n)s: the fee text is longer than 300 characters; shorten it.") % {"n": n})
     try:
         online = parse_online_level(text["online_level"])
     except Unreadable:
-        errors.append(_("Line %(n)s: the online service level “%(value)s” is not understood. Write “Toàn trình”, "
-                        "“Một phần” or “Không”.") % {"n": n, "value": text["online_level"]})
+        errors.append(
+            _(
+                "Line %(n)s: the online service level “%(value)s” is not understood. Write “Toàn trình”, "
+                "“Một phần” or “Không”."
+            )
+            % {"n": n, "value": text["online_level"]}
+        )
     components = parse_components(text["components"])
     if any(len(c.name) > 400 for c in components):
-        errors.append(_("Line %(n)s: a document name in the components is longer than 400 characters.") % {"n": n})
+        errors.append(
+            _("Line %(n)s: a document name in the components is longer than 400 characters.") % {"n": n}
+        )
     dates: dict[str, dt.date | None] = {}
     for key in ("valid_from", "valid_to"):
         try:
             dates[key] = parse_date(row.get(key))
         except Unreadable:
             dates[key] = None
-            errors.append(_("Line %(n)s: “%(value)s” in “%(column)s” is not a date; write it as dd/mm/yyyy.")
-                          % {"n": n, "value": text[key], "column": title(key)})
+            errors.append(
+                _("Line %(n)s: “%(value)s” in “%(column)s” is not a date; write it as dd/mm/yyyy.")
+                % {"n": n, "value": text[key], "column": title(key)}
+            )
     start, end = dates["valid_from"], dates["valid_to"]
     if start and end and end < start:
-        errors.append(_("Line %(n)s: the validity ends (%(end)s) before it starts (%(start)s).")
-                      % {"n": n, "end": end.strftime("%d/%m/%Y"), "start": start.strftime("%d/%m/%Y")})
+        errors.append(
+            _("Line %(n)s: the validity ends (%(end)s) before it starts (%(start)s).")
+            % {"n": n, "end": end.strftime("%d/%m/%Y"), "start": start.strftime("%d/%m/%Y")}
+        )
     if errors:
         return None, errors
     return ProcedureSpec(
@@ -243,7 +284,9 @@ def _check_row(n: int, row: Mapping[str, object], titles: Mapping[str, str]) -> 
     ), []  # fmt: skip
 
 
-def _read(rows: Iterable[Mapping[str, object]] | None, file: Any) -> tuple[list[ProcedureSpec], set[str], ImportReport]:
+def _read(
+    rows: Iterable[Mapping[str, object]] | None, file: Any
+) -> tuple[list[ProcedureSpec], set[str], ImportReport]:
     """Every line checked: the procedures, the columns the source has, and a report holding all the errors."""
     if (rows is None) == (file is None):
         raise ValueError("pass either rows or file")
@@ -267,8 +310,13 @@ def _read(rows: Iterable[Mapping[str, object]] | None, file: Any) -> tuple[list[
         spec, errors = _check_row(n, row, titles)
         code = _text(row, "code").replace(" ", "")
         if code in first_line:
-            errors.append(_("Line %(n)s: the code “%(code)s” is also on line %(first)s; each procedure must appear "
-                            "once.") % {"n": n, "code": code, "first": first_line[code]})
+            errors.append(
+                _(
+                    "Line %(n)s: the code “%(code)s” is also on line %(first)s; each procedure must appear "
+                    "once."
+                )
+                % {"n": n, "code": code, "first": first_line[code]}
+            )
         elif code:
             first_line[code] = n
         report.errors.extend(LineError(n, message) for message in errors)
@@ -303,8 +351,9 @@ def _papers(components: Iterable[Any]) -> list[tuple[str, str, int, bool]]:
     return [(c.name, c.copy_kind, c.count, c.required) for c in components]
 
 
-def _plan(specs: list[ProcedureSpec], columns: set[str], report: ImportReport, *, lock: bool
-          ) -> list[tuple[ProcedureSpec, Procedure | None, dict[str, Any], bool]]:
+def _plan(
+    specs: list[ProcedureSpec], columns: set[str], report: ImportReport, *, lock: bool
+) -> list[tuple[ProcedureSpec, Procedure | None, dict[str, Any], bool]]:
     """What each procedure needs: (spec, stored procedure or None, field values to set, replace the papers?)."""
     stored = Procedure.objects.filter(code__in=[s.code for s in specs]).prefetch_related("components")
     existing = {p.code: p for p in (stored.select_for_update() if lock else stored)}
@@ -356,7 +405,9 @@ def procedures_check(*, rows: Iterable[Mapping[str, object]] | None = None, file
     return report
 
 
-def procedures_import(*, rows: Iterable[Mapping[str, object]] | None = None, file: Any = None, by: User | None) -> ImportReport:
+def procedures_import(
+    *, rows: Iterable[Mapping[str, object]] | None = None, file: Any = None, by: User | None
+) -> ImportReport:
     """Import the province's catalogue (rows of dicts, or a CSV/XLSX file or path), all or nothing.
 
     Every line is checked first; if any line is wrong the report lists each error with its line number and nothing

@@ -43,7 +43,9 @@ class StepSpec:
     public: bool = True
 
 
-def record_steps(*, dossier: Dossier, by: User | None, steps: list[StepSpec], at: dt.datetime | None = None) -> list[Step]:
+def record_steps(
+    *, dossier: Dossier, by: User | None, steps: list[StepSpec], at: dt.datetime | None = None
+) -> list[Step]:
     """Write the timeline steps and their audit events, one insert each for all of them (in the caller's
     transaction). Steps at the same moment keep their order by id."""
     at = at or timezone.now()
@@ -51,8 +53,15 @@ def record_steps(*, dossier: Dossier, by: User | None, steps: list[StepSpec], at
     rows = Step.objects.bulk_create(
         [
             Step(
-                dossier=dossier, at=at, actor=actor, actor_name=str(by) if by is not None else _("Citizen"),
-                action=s.action, from_status=s.from_status, to_status=s.to_status, form=s.form, note=s.note,
+                dossier=dossier,
+                at=at,
+                actor=actor,
+                actor_name=str(by) if by is not None else _("Citizen"),
+                action=s.action,
+                from_status=s.from_status,
+                to_status=s.to_status,
+                form=s.form,
+                note=s.note,
                 public=s.public,
             )
             for s in steps
@@ -61,8 +70,16 @@ def record_steps(*, dossier: Dossier, by: User | None, steps: list[StepSpec], at
     events_record(
         [
             dict(
-                actor=actor, action=f"dossiers.{s.action}", obj=dossier, unit=dossier.unit,
-                details={"from": s.from_status, "to": s.to_status, "form": s.form, "note": s.note[:300]},  # an excerpt: the step keeps it whole
+                actor=actor,
+                action=f"dossiers.{s.action}",
+                obj=dossier,
+                unit=dossier.unit,
+                details={
+                    "from": s.from_status,
+                    "to": s.to_status,
+                    "form": s.form,
+                    "note": s.note[:300],
+                },  # an excerpt: the step keeps it whole
             )
             for s in steps
         ]
@@ -71,11 +88,20 @@ def record_steps(*, dossier: Dossier, by: User | None, steps: list[StepSpec], at
 
 
 def record_step(
-    *, dossier: Dossier, action: Action | str, by: User | None, from_status: int | None, form: str = "", note: str = "",
-    public: bool = True, at: dt.datetime | None = None,
+    *,
+    dossier: Dossier,
+    action: Action | str,
+    by: User | None,
+    from_status: int | None,
+    form: str = "",
+    note: str = "",
+    public: bool = True,
+    at: dt.datetime | None = None,
 ) -> Step:
     """One step to the dossier's current status."""
-    spec = StepSpec(action=action, from_status=from_status, to_status=dossier.status, form=form, note=note, public=public)
+    spec = StepSpec(
+        action=action, from_status=from_status, to_status=dossier.status, form=form, note=note, public=public
+    )
     return record_steps(dossier=dossier, by=by, steps=[spec], at=at)[0]
 
 

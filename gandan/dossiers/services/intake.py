@@ -55,7 +55,13 @@ def _next_code(unit: Unit, day: dt.date) -> str:
 
 
 def _clean_applicant(
-    *, name: str, phone: str, email: str, address: str, id_number: str, birth_year: int | None = None,
+    *,
+    name: str,
+    phone: str,
+    email: str,
+    address: str,
+    id_number: str,
+    birth_year: int | None = None,
     sex: str = "",
 ) -> dict[str, str]:
     errors: dict[str, str] = {}
@@ -69,18 +75,24 @@ def _clean_applicant(
     elif problem := too_long(name, max_length=200):
         errors["applicant_name"] = problem
     if not is_phone(phone):
-        errors["applicant_phone"] = _("Enter a Vietnamese phone number of 10 digits starting with 0, e.g. 0912345678.")
+        errors["applicant_phone"] = _(
+            "Enter a Vietnamese phone number of 10 digits starting with 0, e.g. 0912345678."
+        )
     if email:
         try:
             validate_email(email)
         except ValidationError:
-            errors["applicant_email"] = _("Enter a valid e-mail address, e.g. ten@example.com, or leave it empty.")
+            errors["applicant_email"] = _(
+                "Enter a valid e-mail address, e.g. ten@example.com, or leave it empty."
+            )
     if not address:
         errors["applicant_address"] = _("Enter the applicant's address (village, commune).")
     elif problem := too_long(address, max_length=300):
         errors["applicant_address"] = problem
     if id_number:
-        problems = citizen_id_problems(id_number, birth_year=birth_year, sex=Sex(sex) if sex in Sex._value2member_map_ else None)
+        problems = citizen_id_problems(
+            id_number, birth_year=birth_year, sex=Sex(sex) if sex in Sex._value2member_map_ else None
+        )
         codes = {p.code for p in problems}
         if "format" in codes:
             errors["id_number"] = _("A citizen ID number has exactly 12 digits, e.g. 025190012345.")
@@ -91,7 +103,9 @@ def _clean_applicant(
                 "and sex, the 5th and 6th the year). Check the number on the card."
             )
     if errors:
-        raise DomainError("applicant_invalid", errors=errors)  # every field's problem, so forms and the API show them all
+        raise DomainError(
+            "applicant_invalid", errors=errors
+        )  # every field's problem, so forms and the API show them all
     return {"name": name, "phone": phone, "email": email, "address": address, "id_number": id_number}
 
 
@@ -128,8 +142,13 @@ def dossier_submit(
     if not 1 <= sets <= 20:
         raise DomainError("sets_invalid", _("The number of sets is between 1 and 20."), field="sets")
     applicant = _clean_applicant(
-        name=applicant_name, phone=applicant_phone, email=applicant_email, address=applicant_address,
-        id_number=id_number, birth_year=birth_year, sex=sex,
+        name=applicant_name,
+        phone=applicant_phone,
+        email=applicant_email,
+        address=applicant_address,
+        id_number=id_number,
+        birth_year=birth_year,
+        sex=sex,
     )
     request = normalize(request, multiline=True)
     scans = [upload_checked(upload, field="attachment") for upload in attachments]
@@ -154,7 +173,9 @@ def dossier_submit(
         steps.append(_accept(dossier, at))
     present = set(present_component_ids or [])
     components = [
-        SubmittedComponent(component=c, name=c.name, copy_kind=c.copy_kind, count=c.count, present=c.id in present)
+        SubmittedComponent(
+            component=c, name=c.name, copy_kind=c.copy_kind, count=c.count, present=c.id in present
+        )
         for c in procedure.components.all()
     ]
     with transaction.atomic():
@@ -168,14 +189,22 @@ def dossier_submit(
         for scan in scans:
             # Opened whole before the transaction (gandan.kit.uploads); stored under a random name.
             Attachment.objects.create(
-                dossier=dossier, file=scan.as_file(), original_name=scan.original_name,
-                content_type=scan.content_type, size=scan.size,
+                dossier=dossier,
+                file=scan.as_file(),
+                original_name=scan.original_name,
+                content_type=scan.content_type,
+                size=scan.size,
             )
         record_steps(dossier=dossier, by=by, at=at, steps=steps)
         dossier_index(dossier)
         if request:
             signal_record(
-                text=request, unit=unit, source_kind="dossiers.dossier", source_id=dossier.pk, at=at, new_source=True
+                text=request,
+                unit=unit,
+                source_kind="dossiers.dossier",
+                source_id=dossier.pk,
+                at=at,
+                new_source=True,
             )
         if accept:
             notify_citizen(dossier, "receipt")
@@ -190,7 +219,10 @@ def _accept(dossier: Dossier, at: dt.datetime) -> StepSpec:
     dossier.appointment = dossier.current_appointment = appointment_for(dossier.procedure, at)
     dossier.stat_due_at = end_of_day(dossier.appointment)
     return StepSpec(
-        action=Action.ACCEPT, from_status=before, to_status=dossier.status, form="01",
+        action=Action.ACCEPT,
+        from_status=before,
+        to_status=dossier.status,
+        form="01",
         note=_("Appointment: %(day)s") % {"day": dossier.appointment.strftime("%d/%m/%Y")},
     )
 
@@ -216,7 +248,16 @@ def dossier_accept(*, dossier: Dossier, by: User, at: dt.datetime | None = None)
     dossier = Dossier.objects.select_for_update().select_related("procedure", "unit").get(pk=dossier.pk)
     at = at or timezone.now()
     step = _accept(dossier, at)
-    dossier.save(update_fields=["status", "received_at", "appointment", "current_appointment", "stat_due_at", "updated_at"])
+    dossier.save(
+        update_fields=[
+            "status",
+            "received_at",
+            "appointment",
+            "current_appointment",
+            "stat_due_at",
+            "updated_at",
+        ]
+    )
     record_steps(dossier=dossier, by=by, at=at, steps=[step])
     notify_citizen(dossier, "receipt")
     return dossier
@@ -227,7 +268,11 @@ def dossier_refuse(*, dossier: Dossier, by: User, reason: str) -> Dossier:
     """Not acceptable (outside scope or competence): refusal with the reason (Form 03)."""
     reason = normalize(reason, multiline=True)
     if not reason:
-        raise DomainError("reason_required", _("Write the reason for refusing, as the citizen will read it."), field="reason")
+        raise DomainError(
+            "reason_required",
+            _("Write the reason for refusing, as the citizen will read it."),
+            field="reason",
+        )
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     before = dossier.status
     dossier.status = check_transition(dossier, Action.REFUSE)
@@ -266,7 +311,9 @@ def dossier_intake(
     with transaction.atomic():
         dossier = dossier_submit(**submission, by=by, accept=False)
         if decision == "supplement":
-            dossier = dossier_request_supplement(dossier=dossier, by=by, items=list(supplement_items), reason=reason)
+            dossier = dossier_request_supplement(
+                dossier=dossier, by=by, items=list(supplement_items), reason=reason
+            )
         else:
             dossier = dossier_refuse(dossier=dossier, by=by, reason=reason)
     return dossier

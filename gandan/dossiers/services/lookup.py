@@ -52,8 +52,13 @@ def _public(found: dict[str, Any]) -> PublicDossier:
     pk, secret = found.pop("id"), found.pop("lookup_secret")
     found["status_label"] = labels[found["status"]]
     found["timeline"] = [
-        {"at": s["at"], "action": s["action"], "status": s["to_status"], "status_label": labels[s["to_status"]],
-         "note": s["note"] if s["action"] in PUBLIC_NOTE_ACTIONS else ""}
+        {
+            "at": s["at"],
+            "action": s["action"],
+            "status": s["to_status"],
+            "status_label": labels[s["to_status"]],
+            "note": s["note"] if s["action"] in PUBLIC_NOTE_ACTIONS else "",
+        }
         for s in found.pop("steps")
     ]
     return PublicDossier(id=pk, lookup_secret=secret, status=found)
@@ -87,5 +92,7 @@ def dossier_lookup_locked(dossier: Dossier) -> bool:
 def dossier_lookup_unlock(*, dossier: Dossier, by: User) -> int:
     with transaction.atomic():
         cleared = lookup_unlock(LOOKUP_SCOPE, dossier.code)
-        event_record(actor=by, action="dossiers.lookup_unlock", obj=dossier, details={"failures_cleared": cleared})
+        event_record(
+            actor=by, action="dossiers.lookup_unlock", obj=dossier, details={"failures_cleared": cleared}
+        )
     return cleared

@@ -1,6 +1,5 @@
 """Processing: hand-offs to handlers, supplement requests (the clock pauses), payment, withdrawal, stop."""
 
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,11 +34,18 @@ def _required(text: str, *, code: str, field: str, message: str) -> str:
 
 
 @transaction.atomic
-def dossier_transfer(*, dossier: Dossier, by: User, to_user: User | None, step_days: int | None = None, note: str = "") -> Dossier:
+def dossier_transfer(
+    *, dossier: Dossier, by: User, to_user: User | None, step_days: int | None = None, note: str = ""
+) -> Dossier:
     """Hand the dossier to a handling officer of the same commune; the hand-off is logged for the control slip.
     `step_days` (working days) sets when this step is due; by default the dossier's current appointment."""
     dossier = lock_dossier(dossier)
-    if to_user is None or not to_user.is_active or to_user.unit is None or not _within(to_user.unit.path, dossier.unit_path):
+    if (
+        to_user is None
+        or not to_user.is_active
+        or to_user.unit is None
+        or not _within(to_user.unit.path, dossier.unit_path)
+    ):
         raise DomainError("handler_invalid", _("Choose an officer of this commune."), field="to_user")
     if not (to_user.has_role(Role.CASE_HANDLER) or to_user.has_role(Role.UNIT_LEADER)):
         raise DomainError("handler_invalid", _("Choose an officer who handles dossiers."), field="to_user")
@@ -52,13 +58,25 @@ def dossier_transfer(*, dossier: Dossier, by: User, to_user: User | None, step_d
         assert due is not None  # only accepted dossiers are transferred
         due = min(add_working_days(timezone.localdate(now), step_days, calendar=work_calendar()), due)
     HandOff.objects.create(
-        dossier=dossier, at=now, from_user=by, to_user=to_user, from_label=str(by), to_label=str(to_user), due=due,
+        dossier=dossier,
+        at=now,
+        from_user=by,
+        to_user=to_user,
+        from_label=str(by),
+        to_label=str(to_user),
+        due=due,
         note=normalize(note, multiline=True),
     )
     dossier.handler = to_user
     dossier.save(update_fields=["status", "handler", "updated_at"])
-    record_step(dossier=dossier, action=Action.TRANSFER, by=by, from_status=before,
-                note=_("To %(name)s") % {"name": to_user}, public=False)
+    record_step(
+        dossier=dossier,
+        action=Action.TRANSFER,
+        by=by,
+        from_status=before,
+        note=_("To %(name)s") % {"name": to_user},
+        public=False,
+    )
     return dossier
 
 
@@ -69,8 +87,12 @@ def dossier_request_supplement(*, dossier: Dossier, by: User, items: list[str], 
     items = [normalize(i) for i in items if normalize(i)]
     if not items:
         raise DomainError("items_required", _("List every paper the citizen must add or fix."), field="items")
-    reason = _required(reason, code="reason_required", field="reason",
-                       message=_("Write why the papers are needed, as the citizen will read it."))
+    reason = _required(
+        reason,
+        code="reason_required",
+        field="reason",
+        message=_("Write why the papers are needed, as the citizen will read it."),
+    )
     dossier = lock_dossier(dossier)
     before = dossier.status
     dossier.status = check_transition(dossier, Action.REQUEST_SUPPLEMENT)
@@ -86,7 +108,9 @@ def dossier_request_supplement(*, dossier: Dossier, by: User, items: list[str], 
         fields += ["supplement_count", "paused_since"]
     dossier.save(update_fields=fields)
     note = "; ".join(items)
-    record_step(dossier=dossier, action=Action.REQUEST_SUPPLEMENT, by=by, from_status=before, form="02", note=note)
+    record_step(
+        dossier=dossier, action=Action.REQUEST_SUPPLEMENT, by=by, from_status=before, form="02", note=note
+    )
     notify_citizen(dossier, "supplement")
     return dossier
 
@@ -111,18 +135,31 @@ def dossier_receive_supplement(*, dossier: Dossier, by: User) -> Dossier:
             assert dossier.current_appointment is not None  # received, so it has one
             calendar = work_calendar()
             paused_days = max(
-                working_days_between(timezone.localdate(dossier.paused_since), timezone.localdate(now), calendar=calendar), 0
+                working_days_between(
+                    timezone.localdate(dossier.paused_since), timezone.localdate(now), calendar=calendar
+                ),
+                0,
             )
-            dossier.current_appointment = add_working_days(dossier.current_appointment, paused_days, calendar=calendar)
+            dossier.current_appointment = add_working_days(
+                dossier.current_appointment, paused_days, calendar=calendar
+            )
             # The statistic's line moves by the same working days (rules.statistic_due).
-            stat_due = add_working_days(timezone.localtime(dossier.stat_due_at).date(), paused_days, calendar=calendar)
+            stat_due = add_working_days(
+                timezone.localtime(dossier.stat_due_at).date(), paused_days, calendar=calendar
+            )
             dossier.stat_due_at = end_of_day(stat_due)
             dossier.paused_since = None
             fields += ["current_appointment", "stat_due_at", "paused_since"]
     dossier.save(update_fields=fields)
-    record_step(dossier=dossier, action=Action.RECEIVE_SUPPLEMENT, by=by, from_status=before,
-                note=_("New appointment: %(day)s") % {"day": dossier.current_appointment.strftime("%d/%m/%Y")}
-                if dossier.current_appointment else "")
+    record_step(
+        dossier=dossier,
+        action=Action.RECEIVE_SUPPLEMENT,
+        by=by,
+        from_status=before,
+        note=_("New appointment: %(day)s") % {"day": dossier.current_appointment.strftime("%d/%m/%Y")}
+        if dossier.current_appointment
+        else "",
+    )
     return dossier
 
 
@@ -135,8 +172,14 @@ def dossier_request_payment(*, dossier: Dossier, by: User, amount: int, note: st
     dossier.status = check_transition(dossier, Action.REQUEST_PAYMENT)
     dossier.fee = amount
     dossier.save(update_fields=["status", "fee", "updated_at"])
-    record_step(dossier=dossier, action=Action.REQUEST_PAYMENT, by=by, from_status=before,
-                note=_("%(amount)s đồng. %(note)s") % {"amount": f"{amount:,}".replace(",", "."), "note": normalize(note)})
+    record_step(
+        dossier=dossier,
+        action=Action.REQUEST_PAYMENT,
+        by=by,
+        from_status=before,
+        note=_("%(amount)s đồng. %(note)s")
+        % {"amount": f"{amount:,}".replace(",", "."), "note": normalize(note)},
+    )
     notify_citizen(dossier, "payment")
     return dossier
 
@@ -152,7 +195,9 @@ def dossier_record_payment(*, dossier: Dossier, by: User) -> Dossier:
     return dossier
 
 
-def _finish(dossier: Dossier, *, action: Action, by: User, reason: str, form: str = "", kind: str = "") -> Dossier:
+def _finish(
+    dossier: Dossier, *, action: Action, by: User, reason: str, form: str = "", kind: str = ""
+) -> Dossier:
     dossier = lock_dossier(dossier)
     before = dossier.status
     dossier.status = check_transition(dossier, action)
@@ -168,15 +213,22 @@ def _finish(dossier: Dossier, *, action: Action, by: User, reason: str, form: st
 @transaction.atomic
 def dossier_withdraw(*, dossier: Dossier, by: User, reason: str) -> Dossier:
     """The citizen asked to withdraw the dossier (recorded by an officer, with the citizen's request)."""
-    reason = _required(reason, code="reason_required", field="reason",
-                       message=_("Write the citizen's request to withdraw (date and how it was made)."))
+    reason = _required(
+        reason,
+        code="reason_required",
+        field="reason",
+        message=_("Write the citizen's request to withdraw (date and how it was made)."),
+    )
     return _finish(dossier, action=Action.WITHDRAW, by=by, reason=reason)
 
 
 @transaction.atomic
 def dossier_stop(*, dossier: Dossier, by: User, reason: str) -> Dossier:
     """Notice stopping processing (Form 05), with the reason."""
-    reason = _required(reason, code="reason_required", field="reason",
-                       message=_("Write why processing stops, as the citizen will read it."))
+    reason = _required(
+        reason,
+        code="reason_required",
+        field="reason",
+        message=_("Write why processing stops, as the citizen will read it."),
+    )
     return _finish(dossier, action=Action.STOP, by=by, reason=reason, form="05", kind="stop")
-

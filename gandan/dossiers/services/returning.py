@@ -31,8 +31,11 @@ def _require_apology_if_late(dossier: Dossier) -> None:
     if day is not None and is_overdue(dossier):
         raise Conflict(
             "apology_required",
-            _("The dossier is past its appointment (%(day)s). Issue an apology with a new appointment (Form 04) "
-              "first.") % {"day": day.strftime("%d/%m/%Y")},
+            _(
+                "The dossier is past its appointment (%(day)s). Issue an apology with a new appointment (Form 04) "
+                "first."
+            )
+            % {"day": day.strftime("%d/%m/%Y")},
         )
 
 
@@ -43,36 +46,61 @@ def dossier_apologize(*, dossier: Dossier, by: User, reason: str, new_appointmen
     appointment."""
     reason = normalize(reason, multiline=True)
     if not reason:
-        raise DomainError("reason_required", _("Write the reason for the delay, as the citizen will read it."), field="reason")
+        raise DomainError(
+            "reason_required",
+            _("Write the reason for the delay, as the citizen will read it."),
+            field="reason",
+        )
     dossier = lock_dossier(dossier)
     check_transition(dossier, Action.APOLOGIZE)
     if not is_overdue(dossier):
         raise Conflict(
             "apology_not_due",
-            _("The dossier is not late: an apology with a new appointment (Form 04) is issued only after the "
-              "appointment of %(day)s has passed.")
-            % {"day": dossier.current_appointment.strftime("%d/%m/%Y") if dossier.current_appointment else "—"},
+            _(
+                "The dossier is not late: an apology with a new appointment (Form 04) is issued only after the "
+                "appointment of %(day)s has passed."
+            )
+            % {
+                "day": dossier.current_appointment.strftime("%d/%m/%Y")
+                if dossier.current_appointment
+                else "—"
+            },
         )
     today = timezone.localdate()
-    if new_appointment is None or new_appointment < today or (
-        dossier.current_appointment and new_appointment <= dossier.current_appointment
+    if (
+        new_appointment is None
+        or new_appointment < today
+        or (dossier.current_appointment and new_appointment <= dossier.current_appointment)
     ):
         raise DomainError(
             "new_appointment_invalid",
             _("The new appointment must be today or later, and after the current one (%(day)s).")
-            % {"day": dossier.current_appointment.strftime("%d/%m/%Y") if dossier.current_appointment else "—"},
+            % {
+                "day": dossier.current_appointment.strftime("%d/%m/%Y")
+                if dossier.current_appointment
+                else "—"
+            },
             field="new_appointment",
         )
     assert dossier.current_appointment is not None  # every status that allows an apology has an appointment
     Apology.objects.create(
-        dossier=dossier, at=timezone.now(), by=by, reason=reason,
-        previous_appointment=dossier.current_appointment, new_appointment=new_appointment,
+        dossier=dossier,
+        at=timezone.now(),
+        by=by,
+        reason=reason,
+        previous_appointment=dossier.current_appointment,
+        new_appointment=new_appointment,
     )
     dossier.current_appointment = new_appointment
     dossier.save(update_fields=["current_appointment", "updated_at"])
     record_step(
-        dossier=dossier, action=Action.APOLOGIZE, by=by, from_status=dossier.status, form="04",
-        note=_("New appointment %(day)s. Reason: %(reason)s") % {"day": new_appointment.strftime("%d/%m/%Y"), "reason": reason},
+        dossier=dossier,
+        action=Action.APOLOGIZE,
+        by=by,
+        from_status=dossier.status,
+        form="04",
+        note=_("New appointment %(day)s. Reason: %(reason)s")
+        % {"day": new_appointment.strftime("%d/%m/%Y"), "reason": reason},
     )
     notify_citizen(dossier, "apology")
     return dossier
@@ -89,7 +117,12 @@ def dossier_complete(*, dossier: Dossier, by: User, result_note: str = "") -> Do
     now = timezone.now()
     close_last_handoff(dossier, now)
     HandOff.objects.create(
-        dossier=dossier, at=now, from_user=by, to_user=None, from_label=str(by), to_label=_("One-stop desk"),
+        dossier=dossier,
+        at=now,
+        from_user=by,
+        to_user=None,
+        from_label=str(by),
+        to_label=_("One-stop desk"),
         due=dossier.current_appointment,
         result=step_result(handed_at=now, step_due_end=end_of_day(dossier.current_appointment)),
     )
@@ -126,7 +159,11 @@ def dossier_rate(*, dossier: Dossier, answers: dict[str, int], comment: str = ""
     comment = normalize(comment, multiline=True)
     check_max_lengths({"comment": (comment, 2000)})
     rating = Rating.objects.create(
-        dossier=dossier, at=timezone.now(), answers=cleaned, overall=cleaned[INDICES[0].key], comment=comment,
+        dossier=dossier,
+        at=timezone.now(),
+        answers=cleaned,
+        overall=cleaned[INDICES[0].key],
+        comment=comment,
         unit_path=dossier.unit_path,
     )
     record_step(dossier=dossier, action="rate", by=None, from_status=dossier.status, public=False)

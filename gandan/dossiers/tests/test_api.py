@@ -23,8 +23,12 @@ pytestmark = pytest.mark.django_db
 
 API = "/api/v1/dossiers"
 NAME, PHONE, ADDRESS, CITIZEN_ID = "Lường Thị Xuân", "0978123456", "Xóm Khe Cát, thôn Bến Đò", "025190067890"
-FUZZ = settings(max_examples=50, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=50,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 def post_json(client: Client, url: str, body) -> object:
@@ -58,7 +62,8 @@ def test_the_procedures_in_force_are_public_with_their_papers():
     assert "1.003554" not in rows  # expired in 2024
     assert rows["1.001193"]["name"] == "Đăng ký khai sinh"
     assert rows["1.001193"]["components"] and {"name", "copy_kind", "count", "required"} == set(
-        rows["1.001193"]["components"][0])
+        rows["1.001193"]["components"][0]
+    )
 
 
 def test_the_catalogue_is_searched_without_diacritics():
@@ -74,23 +79,44 @@ def lookup(client: Client, code: str, digits: str):
     return client.get(f"{API}/lookup", {"code": code, "phone_last4": digits})
 
 
-def test_the_lookup_shows_the_status_and_the_timeline_but_nothing_personal(dossier, desk_officer, case_handler):
+def test_the_lookup_shows_the_status_and_the_timeline_but_nothing_personal(
+    dossier, desk_officer, case_handler
+):
     services.dossier_transfer(dossier=dossier, by=desk_officer, to_user=case_handler, note=f"Của bà {NAME}")
-    services.dossier_complete(dossier=dossier, by=case_handler, result_note=f"Đã cấp cho bà {NAME}, {ADDRESS}")
+    services.dossier_complete(
+        dossier=dossier, by=case_handler, result_note=f"Đã cấp cho bà {NAME}, {ADDRESS}"
+    )
 
     response = lookup(Client(), dossier.code, PHONE[-4:])
 
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"code", "procedure", "unit", "status", "status_label", "submitted_at", "appointment",
-                         "current_appointment", "timeline"}
+    assert set(body) == {
+        "code",
+        "procedure",
+        "unit",
+        "status",
+        "status_label",
+        "submitted_at",
+        "appointment",
+        "current_appointment",
+        "timeline",
+    }
     assert (body["code"], body["status"], body["unit"]) == (dossier.code, Status.PROCESSED, "Xã Sông Lô")
-    assert [step["action"] for step in body["timeline"]] == ["submit", "accept", "complete"]  # not the hand-off
+    assert [step["action"] for step in body["timeline"]] == [
+        "submit",
+        "accept",
+        "complete",
+    ]  # not the hand-off
     dossier.refresh_from_db()
     assert body["appointment"] == body["current_appointment"] == dossier.appointment.isoformat()
+
     def ms(value):  # the API writes times to the millisecond, in UTC
-        return dt.datetime.fromisoformat(value) if isinstance(value, str) else value.replace(
-            microsecond=value.microsecond // 1000 * 1000)
+        return (
+            dt.datetime.fromisoformat(value)
+            if isinstance(value, str)
+            else value.replace(microsecond=value.microsecond // 1000 * 1000)
+        )
 
     assert ms(body["submitted_at"]) == ms(dossier.submitted_at)
     steps = list(dossier.steps.filter(public=True).order_by("at", "id"))
@@ -108,7 +134,9 @@ def test_wrong_digits_are_404_json(dossier):
     assert response.json()["code"] == "not_found"
 
 
-@pytest.mark.parametrize(("code", "digits"), [("{code}", "12a4"), ("{code}", "123"), ("{code}", "12345"), ("0884", "3456")])
+@pytest.mark.parametrize(
+    ("code", "digits"), [("{code}", "12a4"), ("{code}", "123"), ("{code}", "12345"), ("0884", "3456")]
+)
 def test_malformed_lookups_are_422_and_not_counted_as_guesses(dossier, code, digits):
     response = lookup(Client(), code.format(code=dossier.code), digits)
 
@@ -119,7 +147,9 @@ def test_malformed_lookups_are_422_and_not_counted_as_guesses(dossier, code, dig
 def test_after_10_wrong_guesses_the_api_refuses_even_the_right_digits(dossier):
     client = Client()
     for guess in range(10):
-        assert lookup(client, f"08848-260101-{guess:04d}", PHONE[-4:]).status_code == 404  # wrong guesses on other codes
+        assert (
+            lookup(client, f"08848-260101-{guess:04d}", PHONE[-4:]).status_code == 404
+        )  # wrong guesses on other codes
 
     response = lookup(client, dossier.code, PHONE[-4:])
 
@@ -129,8 +159,10 @@ def test_after_10_wrong_guesses_the_api_refuses_even_the_right_digits(dossier):
 
 @FUZZ
 @example(code="08848-\x00-0001", digits="1234")  # PostgreSQL refuses a NUL in a text parameter
-@given(code=st.one_of(st.text(max_size=80), st.integers().map(str)),
-       digits=st.one_of(st.text(max_size=8), st.integers(min_value=-(10**30), max_value=10**30).map(str)))
+@given(
+    code=st.one_of(st.text(max_size=80), st.integers().map(str)),
+    digits=st.one_of(st.text(max_size=8), st.integers(min_value=-(10**30), max_value=10**30).map(str)),
+)
 def test_no_lookup_input_gives_a_server_error(db, code, digits):
     ThrottleHit.objects.all().delete()  # each example reaches the lookup itself, not the throttle
 
@@ -144,9 +176,16 @@ def test_no_lookup_input_gives_a_server_error(db, code, digits):
 
 
 def intake(procedure: Procedure, **changes) -> dict:
-    body = {"procedure_id": procedure.pk, "applicant_name": NAME, "applicant_phone": PHONE,
-            "applicant_address": ADDRESS, "id_number": CITIZEN_ID, "channel": 1, "sets": 1,
-            "present_component_ids": list(procedure.components.values_list("id", flat=True))}
+    body = {
+        "procedure_id": procedure.pk,
+        "applicant_name": NAME,
+        "applicant_phone": PHONE,
+        "applicant_address": ADDRESS,
+        "id_number": CITIZEN_ID,
+        "channel": 1,
+        "sets": 1,
+        "present_component_ids": list(procedure.components.values_list("id", flat=True)),
+    }
     body.update(changes)
     return body
 
@@ -169,7 +208,9 @@ def test_the_desk_receives_a_dossier_and_gets_its_code_and_appointment(procedure
 def test_the_code_follows_the_unit_day_and_sequence_format(procedure, desk_officer):
     client = client_for(desk_officer)
     with time_machine.travel(local(2026, 3, 3, 10), tick=False):
-        codes = [post_json(client, f"{API}/", intake(procedure, accept=False)).json()["code"] for _ in range(3)]
+        codes = [
+            post_json(client, f"{API}/", intake(procedure, accept=False)).json()["code"] for _ in range(3)
+        ]
 
     first = int(codes[0].rsplit("-", 1)[1])
     assert codes == [f"08848-260303-{seq:04d}" for seq in range(first, first + 3)]
@@ -179,8 +220,11 @@ def test_without_accept_the_dossier_stays_new(procedure, desk_officer):
     response = post_json(client_for(desk_officer), f"{API}/", intake(procedure, accept=False))
 
     assert response.status_code == 201
-    assert (response.json()["status"], response.json()["received_at"], response.json()["appointment"]) == (1, None,
-                                                                                                        None)
+    assert (response.json()["status"], response.json()["received_at"], response.json()["appointment"]) == (
+        1,
+        None,
+        None,
+    )
 
 
 @pytest.mark.parametrize(
@@ -224,7 +268,9 @@ def test_a_body_that_is_not_json_is_a_json_400(procedure, desk_officer):
         ({"procedure_id": 999_999_999}, "procedure_unknown", "procedure_id"),
     ],
 )
-def test_a_refused_intake_is_400_with_the_field_and_saves_nothing(procedure, desk_officer, changes, code, field):
+def test_a_refused_intake_is_400_with_the_field_and_saves_nothing(
+    procedure, desk_officer, changes, code, field
+):
     before = saved_rows()
 
     response = post_json(client_for(desk_officer), f"{API}/", intake(procedure, **changes))
@@ -235,8 +281,11 @@ def test_a_refused_intake_is_400_with_the_field_and_saves_nothing(procedure, des
 
 
 def test_every_refused_field_of_an_intake_is_answered_in_vietnamese(procedure, desk_officer):
-    response = post_json(client_for(desk_officer), f"{API}/", intake(procedure, applicant_phone="12345",
-                                                                      applicant_email="xuan@"))
+    response = post_json(
+        client_for(desk_officer),
+        f"{API}/",
+        intake(procedure, applicant_phone="12345", applicant_email="xuan@"),
+    )
 
     assert is_error(response, 400, "applicant_invalid")
     messages = {e["field"]: e["message"] for e in response.json()["errors"]}
@@ -283,8 +332,19 @@ JSON_VALUES = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
     max_leaves=8,
 )
-INTAKE_FIELDS = ["procedure_id", "channel", "applicant_name", "applicant_phone", "applicant_address",
-                 "applicant_email", "id_number", "request", "sets", "present_component_ids", "accept"]
+INTAKE_FIELDS = [
+    "procedure_id",
+    "channel",
+    "applicant_name",
+    "applicant_phone",
+    "applicant_address",
+    "applicant_email",
+    "id_number",
+    "request",
+    "sets",
+    "present_component_ids",
+    "accept",
+]
 
 
 @FUZZ
@@ -299,17 +359,45 @@ def test_no_intake_body_gives_a_server_error(desk_officer, body):
 @FUZZ
 @given(
     procedure_id=st.integers(),
-    name=st.text(max_size=60), phone=st.text(max_size=24) | st.integers().map(str), address=st.text(max_size=60),
-    email=st.text(max_size=40), id_number=st.text(max_size=20) | st.integers(min_value=0).map(str),
-    request_text=st.text(max_size=100), sets=st.integers(), channel=st.integers(),
-    components=st.lists(st.integers(), max_size=5), accept=st.booleans(),
+    name=st.text(max_size=60),
+    phone=st.text(max_size=24) | st.integers().map(str),
+    address=st.text(max_size=60),
+    email=st.text(max_size=40),
+    id_number=st.text(max_size=20) | st.integers(min_value=0).map(str),
+    request_text=st.text(max_size=100),
+    sets=st.integers(),
+    channel=st.integers(),
+    components=st.lists(st.integers(), max_size=5),
+    accept=st.booleans(),
 )
-def test_no_intake_field_value_gives_a_server_error(procedure, desk_officer, procedure_id, name, phone, address, email,
-                                                   id_number, request_text, sets, channel, components, accept):
-    body = {"procedure_id": procedure_id if procedure_id % 3 else procedure.pk, "applicant_name": name,
-            "applicant_phone": phone, "applicant_address": address, "applicant_email": email, "id_number": id_number,
-            "request": request_text, "sets": sets, "channel": channel, "present_component_ids": components,
-            "accept": accept}
+def test_no_intake_field_value_gives_a_server_error(
+    procedure,
+    desk_officer,
+    procedure_id,
+    name,
+    phone,
+    address,
+    email,
+    id_number,
+    request_text,
+    sets,
+    channel,
+    components,
+    accept,
+):
+    body = {
+        "procedure_id": procedure_id if procedure_id % 3 else procedure.pk,
+        "applicant_name": name,
+        "applicant_phone": phone,
+        "applicant_address": address,
+        "applicant_email": email,
+        "id_number": id_number,
+        "request": request_text,
+        "sets": sets,
+        "channel": channel,
+        "present_component_ids": components,
+        "accept": accept,
+    }
 
     response = post_json(client_for(desk_officer), f"{API}/", body)
 
@@ -357,13 +445,25 @@ def test_another_commune_lists_none_of_song_los_dossiers(dossier, other_commune_
 
     assert body["count"] > 0
     assert not any(row["code"].startswith("08848-") for row in body["items"])
-    assert client_for(other_commune_leader).get(f"{API}/", {"worklist": "all", "q": dossier.code}).json()["count"] == 0
+    assert (
+        client_for(other_commune_leader)
+        .get(f"{API}/", {"worklist": "all", "q": dossier.code})
+        .json()["count"]
+        == 0
+    )
 
 
 @pytest.mark.parametrize(
     "params",
-    [{"worklist": "everything"}, {"status": 11}, {"channel": 0}, {"order": "applicant_name"}, {"limit": 0},
-     {"offset": -1}, {"received_from": "31/02/2026"}],
+    [
+        {"worklist": "everything"},
+        {"status": 11},
+        {"channel": 0},
+        {"order": "applicant_name"},
+        {"limit": 0},
+        {"offset": -1},
+        {"received_from": "31/02/2026"},
+    ],
 )
 def test_bad_list_parameters_are_422(desk_officer, params):
     assert is_error(client_for(desk_officer).get(f"{API}/", params), 422, "invalid_input")
@@ -375,9 +475,13 @@ def test_an_offset_past_the_end_is_an_empty_page(desk_officer):
     assert body["items"] == [] and body["count"] > 0
 
 
-@pytest.mark.parametrize("params", [{"offset": 10**20}, {"limit": 10**20}, {"limit": 2**63 - 1}, {"limit": 1001}])
+@pytest.mark.parametrize(
+    "params", [{"offset": 10**20}, {"limit": 10**20}, {"limit": 2**63 - 1}, {"limit": 1001}]
+)
 def test_a_page_beyond_the_databases_integers_is_422_not_500(desk_officer, params):
-    assert is_error(client_for(desk_officer).get(f"{API}/", {"worklist": "all", **params}), 422, "invalid_input")
+    assert is_error(
+        client_for(desk_officer).get(f"{API}/", {"worklist": "all", **params}), 422, "invalid_input"
+    )
 
 
 def test_one_dossier_is_404_outside_the_commune(dossier, desk_officer, other_commune_leader):
@@ -429,14 +533,21 @@ def test_transfer_to_anyone_but_a_handler_of_the_commune_is_400(dossier, desk_of
         ("request_payment", {}, 400, "amount_invalid"),
         ("request_payment", {"amount": 0}, 422, "invalid_input"),
         ("apologize", {"reason": "Chậm"}, 400, "new_appointment_invalid"),
-        ("apologize", {"reason": "Chậm", "new_appointment": "2099-01-02"}, 409, "apology_not_due"),  # not late
+        (
+            "apologize",
+            {"reason": "Chậm", "new_appointment": "2099-01-02"},
+            409,
+            "apology_not_due",
+        ),  # not late
         ("stop", {"reason": ""}, 400, "reason_required"),
         ("accept", {}, 409, "transition_not_allowed"),
         ("return_result", {}, 409, "transition_not_allowed"),
         ("fly", {}, 422, "invalid_input"),
     ],
 )
-def test_a_refused_action_is_a_json_error_and_changes_nothing(dossier, commune_leader, action, body, status, code):
+def test_a_refused_action_is_a_json_error_and_changes_nothing(
+    dossier, commune_leader, action, body, status, code
+):
     before = dossier.steps.count()
 
     response = act(commune_leader, dossier, action, **body)
@@ -446,8 +557,15 @@ def test_a_refused_action_is_a_json_error_and_changes_nothing(dossier, commune_l
     assert (dossier.status, dossier.steps.count()) == (Status.ACCEPTED, before)
 
 
-@pytest.mark.parametrize(("action", "user"), [("complete", "desk_officer"), ("transfer", "party_secretary"),
-                                              ("stop", "desk_officer"), ("return_result", "case_handler")])
+@pytest.mark.parametrize(
+    ("action", "user"),
+    [
+        ("complete", "desk_officer"),
+        ("transfer", "party_secretary"),
+        ("stop", "desk_officer"),
+        ("return_result", "case_handler"),
+    ],
+)
 def test_an_action_outside_the_role_is_403(dossier, request, action, user):
     assert is_error(act(request.getfixturevalue(user), dossier, action, reason="x"), 403, "forbidden")
 
@@ -473,7 +591,9 @@ def test_the_indicators_of_a_month(desk_officer):
     assert response.status_code == 200
     body = response.json()
     assert (body["start"], body["end"]) == ("2026-03-01", "2026-03-31")
-    assert {"counted", "on_time", "on_time_rate", "online_rate", "satisfaction_54", "average_days"} <= set(body)
+    assert {"counted", "on_time", "on_time_rate", "online_rate", "satisfaction_54", "average_days"} <= set(
+        body
+    )
 
 
 @pytest.mark.parametrize("month", ["2026-13", "2026-00", "2026-3", "march", ""])

@@ -30,8 +30,12 @@ def media(settings, tmp_path):
 @pytest.fixture
 def scan(home_commune):
     """A citizen's real PDF that arrived named `huong-dan.html`."""
-    dossier = submit(make_procedure(), home_commune, channel=2,
-                     attachments=[SimpleUploadedFile("huong-dan.html", CONTENT, content_type="text/html")])
+    dossier = submit(
+        make_procedure(),
+        home_commune,
+        channel=2,
+        attachments=[SimpleUploadedFile("huong-dan.html", CONTENT, content_type="text/html")],
+    )
     return dossier.attachments.get()
 
 
@@ -109,9 +113,13 @@ def test_a_file_stored_before_random_names_still_downloads(scan, desk_officer, m
     legacy = media / "dossiers" / "2026" / "11" / "giay-to cua toi.pdf"
     legacy.parent.mkdir(parents=True)
     legacy.write_bytes(CONTENT)
-    item = Attachment.objects.create(dossier=scan.dossier, file="dossiers/2026/11/giay-to cua toi.pdf",
-                                     original_name="giấy tờ của tôi.pdf", content_type="application/pdf",
-                                     size=len(CONTENT))
+    item = Attachment.objects.create(
+        dossier=scan.dossier,
+        file="dossiers/2026/11/giay-to cua toi.pdf",
+        original_name="giấy tờ của tôi.pdf",
+        content_type="application/pdf",
+        size=len(CONTENT),
+    )
 
     response = download(desk_officer, item)
 

@@ -130,7 +130,9 @@ def test_overdue_dossier_needs_form_04_and_counts_late(live_site, browser, site_
         "(() => { const d = new Date(Date.now() + 3 * 864e5); "
         "return String(d.getDate()).padStart(2, '0') + '/' + String(d.getMonth() + 1).padStart(2, '0') + '/' + d.getFullYear(); })()"
     )
-    act(handler, "apologize", {"reason": "Chờ xác minh thông tin cư trú tại thôn", "new_appointment": new_day})
+    act(
+        handler, "apologize", {"reason": "Chờ xác minh thông tin cư trú tại thôn", "new_appointment": new_day}
+    )
     pdf = handler.request.get(live_site + handler.locator("a[href$='/form/04.pdf']").get_attribute("href"))
     assert pdf.status == 200
     act(handler, "complete")

@@ -738,8 +738,10 @@ def _bomb_xlsx(*, rows: int, dimension: str | None = None) -> bytes:
         for name, text in _XLSX_PARTS.items():
             archive.writestr(name, text)
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
-            sheet.write(b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.'
-                        b'org/spreadsheetml/2006/main">')
+            sheet.write(
+                b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.'
+                b'org/spreadsheetml/2006/main">'
+            )
             if dimension:
                 sheet.write(f'<dimension ref="{dimension}"/>'.encode())
             sheet.write(b"<sheetData>")

@@ -15,7 +15,9 @@ DAY = local(2025, 1, 6, 9)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_no_duplicate_dossier_code_under_8_parallel_intakes(demo_restored_afterwards, home_commune, desk_officer):
+def test_no_duplicate_dossier_code_under_8_parallel_intakes(
+    demo_restored_afterwards, home_commune, desk_officer
+):
     procedure = make_procedure()
     start = threading.Barrier(PARALLEL)
     codes: list[str] = []

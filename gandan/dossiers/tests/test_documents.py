@@ -51,20 +51,39 @@ def local(y, m, d, hh=9, mm=0) -> dt.datetime:
 @pytest.fixture
 def procedure(db):
     procedure = Procedure.objects.create(
-        code="TEST.KS.01", name="Đăng ký khai sinh", name_search="dang ky khai sinh", field="Hộ tịch",
-        legal_basis="Luật Hộ tịch 2014", time_value=3, time_unit=TimeUnit.WORKING_DAYS, online_level=OnlineLevel.FULL,
+        code="TEST.KS.01",
+        name="Đăng ký khai sinh",
+        name_search="dang ky khai sinh",
+        field="Hộ tịch",
+        legal_basis="Luật Hộ tịch 2014",
+        time_value=3,
+        time_unit=TimeUnit.WORKING_DAYS,
+        online_level=OnlineLevel.FULL,
     )
-    ProcedureComponent.objects.create(procedure=procedure, position=1, name="Tờ khai đăng ký khai sinh",
-                                      copy_kind=CopyKind.ORIGINAL, count=1)
-    ProcedureComponent.objects.create(procedure=procedure, position=2, name="Giấy chứng sinh",
-                                      copy_kind=CopyKind.CERTIFIED_COPY, count=2)
+    ProcedureComponent.objects.create(
+        procedure=procedure,
+        position=1,
+        name="Tờ khai đăng ký khai sinh",
+        copy_kind=CopyKind.ORIGINAL,
+        count=1,
+    )
+    ProcedureComponent.objects.create(
+        procedure=procedure, position=2, name="Giấy chứng sinh", copy_kind=CopyKind.CERTIFIED_COPY, count=2
+    )
     return procedure
 
 
 def _submit(procedure, unit, officer, at):
     return services.dossier_submit(
-        procedure=procedure, unit=unit, channel=Channel.IN_PERSON, applicant_name=NAME, applicant_phone="0912345678",
-        applicant_address="Thôn Bến Đò, xã Sông Lô", id_number=CITIZEN_ID, by=officer, at=at,
+        procedure=procedure,
+        unit=unit,
+        channel=Channel.IN_PERSON,
+        applicant_name=NAME,
+        applicant_phone="0912345678",
+        applicant_address="Thôn Bến Đò, xã Sông Lô",
+        id_number=CITIZEN_ID,
+        by=officer,
+        at=at,
         present_component_ids=list(procedure.components.values_list("id", flat=True)),
     )
 
@@ -84,16 +103,20 @@ def accepted(procedure, home_commune, desk_officer):
 def supplement(procedure, home_commune, desk_officer):
     with time_machine.travel(local(2026, 1, 12, 10), tick=False):
         dossier = _submit(procedure, home_commune, desk_officer, local(2026, 1, 12, 10))
-        return services.dossier_request_supplement(dossier=dossier, by=desk_officer, items=ITEMS,
-                                                   reason="Hồ sơ còn thiếu giấy tờ theo quy định")
+        return services.dossier_request_supplement(
+            dossier=dossier, by=desk_officer, items=ITEMS, reason="Hồ sơ còn thiếu giấy tờ theo quy định"
+        )
 
 
 @pytest.fixture
 def refused(procedure, home_commune, desk_officer):
     with time_machine.travel(local(2026, 1, 12, 11), tick=False):
         dossier = _submit(procedure, home_commune, desk_officer, local(2026, 1, 12, 11))
-        return services.dossier_refuse(dossier=dossier, by=desk_officer,
-                                       reason="Việc đăng ký thuộc thẩm quyền của cơ quan đại diện ở nước ngoài")
+        return services.dossier_refuse(
+            dossier=dossier,
+            by=desk_officer,
+            reason="Việc đăng ký thuộc thẩm quyền của cơ quan đại diện ở nước ngoài",
+        )
 
 
 @pytest.fixture
@@ -102,8 +125,12 @@ def late(accepted, desk_officer, case_handler):
     with time_machine.travel(local(2026, 1, 9, 10, 15), tick=False):
         services.dossier_transfer(dossier=accepted, by=desk_officer, to_user=case_handler)
     with time_machine.travel(local(2026, 1, 14, 8), tick=False):
-        services.dossier_apologize(dossier=accepted, by=case_handler, reason="Cần xác minh thêm thông tin khai sinh",
-                                   new_appointment=dt.date(2026, 1, 16))
+        services.dossier_apologize(
+            dossier=accepted,
+            by=case_handler,
+            reason="Cần xác minh thêm thông tin khai sinh",
+            new_appointment=dt.date(2026, 1, 16),
+        )
     with time_machine.travel(local(2026, 1, 15, 16, 5), tick=False):
         return services.dossier_complete(dossier=accepted, by=case_handler)
 
@@ -113,8 +140,9 @@ def stopped(procedure, home_commune, desk_officer, case_handler):
     dossier = _accepted(procedure, home_commune, desk_officer, local(2026, 1, 13, 8))
     with time_machine.travel(local(2026, 1, 14, 9), tick=False):
         services.dossier_transfer(dossier=dossier, by=desk_officer, to_user=case_handler)
-        return services.dossier_stop(dossier=dossier, by=case_handler,
-                                     reason="Có tranh chấp, chờ kết luận của cơ quan có thẩm quyền")
+        return services.dossier_stop(
+            dossier=dossier, by=case_handler, reason="Có tranh chấp, chờ kết luận của cơ quan có thẩm quyền"
+        )
 
 
 def _text(data: bytes) -> str:
@@ -305,8 +333,11 @@ def test_form_view_refuses_post(accepted, commune_leader):
 
 # --- Tracking book (Form 07) ----------------------------------------------------------------------------------------
 def _received_in_january(unit) -> list[str]:
-    rows = Dossier.objects.filter(subtree_q(unit.path, "unit_path"), received_at__gte=local(2026, 1, 1, 0),
-                                  received_at__lt=local(2026, 2, 1, 0))
+    rows = Dossier.objects.filter(
+        subtree_q(unit.path, "unit_path"),
+        received_at__gte=local(2026, 1, 1, 0),
+        received_at__lt=local(2026, 2, 1, 0),
+    )
     return list(rows.order_by("received_at", "id").values_list("code", flat=True))
 
 
@@ -318,23 +349,38 @@ def _book(response):
 def test_tracking_book_has_one_line_per_dossier_received_in_the_period(
     procedure, home_commune, other_commune, desk_officer, case_handler, late, stopped, supplement, refused
 ):
-    _accepted(procedure, other_commune, desk_officer, local(2026, 1, 12, 9))  # another commune: not in the book
+    _accepted(
+        procedure, other_commune, desk_officer, local(2026, 1, 12, 9)
+    )  # another commune: not in the book
     _accepted(procedure, home_commune, desk_officer, local(2026, 2, 2, 9))  # after the period
     url = reverse("dossiers:book")
     response = client_for(desk_officer).get(url, {"from": "01/01/2026", "to": "31/01/2026"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")
-    assert response["Content-Disposition"] == 'attachment; filename="so-theo-doi-ho-so-2026-01-01-2026-01-31.xlsx"'
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="so-theo-doi-ho-so-2026-01-01-2026-01-31.xlsx"'
+    )
     ws = _book(response)
     assert ws["A1"].value == "SỔ THEO DÕI HỒ SƠ"
     assert ws["A2"].value == "Bộ phận Một cửa xã Sông Lô, tỉnh Phú Thọ"
     assert ws["A3"].value == "Từ ngày 01/01/2026 đến ngày 31/01/2026"
     header = [c.value for c in ws[HEADER_ROW]]
-    assert header[:7] == ["STT", "Mã hồ sơ", "Tên thủ tục", "Số lượng hồ sơ (bộ)", "Tên cá nhân, tổ chức",
-                          "Địa chỉ, số điện thoại", "Cơ quan chủ trì giải quyết"]
+    assert header[:7] == [
+        "STT",
+        "Mã hồ sơ",
+        "Tên thủ tục",
+        "Số lượng hồ sơ (bộ)",
+        "Tên cá nhân, tổ chức",
+        "Địa chỉ, số điện thoại",
+        "Cơ quan chủ trì giải quyết",
+    ]
     assert header[7] == "Ngày, tháng, năm"
     assert header[12:] == ["Ký nhận", "Ghi chú"]
     assert [c.value for c in ws[HEADER_ROW + 1]][7:12] == [
-        "Nhận hồ sơ", "Hẹn trả kết quả", "Chuyển hồ sơ đến cơ quan giải quyết", "Nhận kết quả từ cơ quan giải quyết",
+        "Nhận hồ sơ",
+        "Hẹn trả kết quả",
+        "Chuyển hồ sơ đến cơ quan giải quyết",
+        "Nhận kết quả từ cơ quan giải quyết",
         "Trả kết quả cho cá nhân, tổ chức",
     ]
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=FIRST_DATA_ROW)]
@@ -369,7 +415,9 @@ def test_tracking_book_defaults_to_the_current_month(late, desk_officer, home_co
 
 
 def test_tracking_book_is_scoped_to_the_officer(late, other_commune_leader, other_commune):
-    response = client_for(other_commune_leader).get(reverse("dossiers:book"), {"from": "2026-01-01", "to": "2026-01-31"})
+    response = client_for(other_commune_leader).get(
+        reverse("dossiers:book"), {"from": "2026-01-01", "to": "2026-01-31"}
+    )
     ws = _book(response)
     codes = [r[1].value for r in ws.iter_rows(min_row=FIRST_DATA_ROW)]
     assert late.code not in codes
@@ -398,7 +446,10 @@ def test_book_period_accepts_both_date_forms():
     assert book_period("", "", today=today) == (dt.date(2026, 3, 1), dt.date(2026, 3, 31))
     assert book_period("2026-02-01", "", today=today) == (dt.date(2026, 2, 1), dt.date(2026, 2, 28))
     assert book_period("", "10/01/2026", today=today) == (dt.date(2026, 1, 1), dt.date(2026, 1, 10))
-    assert book_period("01/01/2024", "31/12/2024", today=today) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    assert book_period("01/01/2024", "31/12/2024", today=today) == (
+        dt.date(2024, 1, 1),
+        dt.date(2024, 12, 31),
+    )
 
 
 def test_tracking_book_needs_login(client):
@@ -407,13 +458,23 @@ def test_tracking_book_needs_login(client):
 
 def test_tracking_book_of_50000_lines_is_written_quickly(home_commune):
     row = BookRow(
-        code="08848-260109-0001", procedure="Đăng ký khai sinh", sets=1, applicant=NAME,
-        address="Thôn Bến Đò, xã Sông Lô", phone="0912345678", lead_body="UBND cấp xã", received=dt.date(2026, 1, 9),
-        appointment=dt.date(2026, 1, 13), transferred=dt.date(2026, 1, 9), result_received=None, returned=None,
+        code="08848-260109-0001",
+        procedure="Đăng ký khai sinh",
+        sets=1,
+        applicant=NAME,
+        address="Thôn Bến Đò, xã Sông Lô",
+        phone="0912345678",
+        lead_body="UBND cấp xã",
+        received=dt.date(2026, 1, 9),
+        appointment=dt.date(2026, 1, 13),
+        transferred=dt.date(2026, 1, 9),
+        result_received=None,
+        returned=None,
     )
     started = time.perf_counter()
-    data = tracking_book_bytes((row for _ in range(50_000)), unit=home_commune, start=dt.date(2026, 1, 1),
-                               end=dt.date(2026, 12, 31))
+    data = tracking_book_bytes(
+        (row for _ in range(50_000)), unit=home_commune, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31)
+    )
     elapsed = time.perf_counter() - started
     assert elapsed < 60, elapsed  # about 8 s on the reference machine; generous for a busy CI
     with zipfile.ZipFile(io.BytesIO(data)) as book:
@@ -425,8 +486,9 @@ def test_tracking_book_of_50000_lines_is_written_quickly(home_commune):
 
 def test_long_form_01_flows_onto_a_second_page(procedure, home_commune, desk_officer, tmp_path):
     for n in range(3, 31):
-        ProcedureComponent.objects.create(procedure=procedure, position=n, name=f"Giấy tờ kèm theo số {n}",
-                                          copy_kind=CopyKind.COPY, count=1)
+        ProcedureComponent.objects.create(
+            procedure=procedure, position=n, name=f"Giấy tờ kèm theo số {n}", copy_kind=CopyKind.COPY, count=1
+        )
     dossier = _accepted(procedure, home_commune, desk_officer, local(2026, 1, 9, 9, 30))
     data = form_pdf_bytes(dossier, "01")
     (tmp_path / "mau-01-long.pdf").write_bytes(data)

@@ -42,17 +42,28 @@ def procedure(db):
 
 def intake_data(procedure, token: str | None) -> dict:
     data = {
-        "procedure": procedure.pk, "applicant_name": "Nguyễn Thị Hòa", "id_number": "025 190 012 345",
-        "applicant_phone": "0912 345 678", "applicant_email": "", "applicant_address": "Thôn Bến Đò, xã Sông Lô",
-        "request": "", "sets": "1", "channel": "1", "components": [c.pk for c in procedure.components.all()][:1],
-        "decision": "accept", "missing": "", "reason": "",
+        "procedure": procedure.pk,
+        "applicant_name": "Nguyễn Thị Hòa",
+        "id_number": "025 190 012 345",
+        "applicant_phone": "0912 345 678",
+        "applicant_email": "",
+        "applicant_address": "Thôn Bến Đò, xã Sông Lô",
+        "request": "",
+        "sets": "1",
+        "channel": "1",
+        "components": [c.pk for c in procedure.components.all()][:1],
+        "decision": "accept",
+        "missing": "",
+        "reason": "",
     }
     if token is not None:
         data["submission_token"] = token
     return data
 
 
-def test_the_desk_form_sent_twice_records_one_dossier_and_the_second_answer_leads_to_it(procedure, desk_officer):
+def test_the_desk_form_sent_twice_records_one_dossier_and_the_second_answer_leads_to_it(
+    procedure, desk_officer
+):
     client = client_for(desk_officer)
     token = token_in(client.get(INTAKE, {"procedure": procedure.pk}))
     before = counted()
@@ -124,9 +135,17 @@ def test_the_online_form_sent_twice_saves_one_dossier_and_both_answers_show_it()
     procedure = make_procedure(days=3, online=OnlineLevel.FULL)
     citizen = Client()
     url = f"{SUBMIT}{procedure.pk}/"
-    form = {"applicant_name": "Lường Thị Xuân", "id_number": "025190067890", "applicant_phone": "0978123456",
-            "applicant_email": "", "applicant_address": "Xóm Khe Cát, thôn Bến Đò", "request": "", "sets": "1",
-            "confirm": "on", "submission_token": token_in(citizen.get(url))}
+    form = {
+        "applicant_name": "Lường Thị Xuân",
+        "id_number": "025190067890",
+        "applicant_phone": "0978123456",
+        "applicant_email": "",
+        "applicant_address": "Xóm Khe Cát, thôn Bến Đò",
+        "request": "",
+        "sets": "1",
+        "confirm": "on",
+        "submission_token": token_in(citizen.get(url)),
+    }
     before = Dossier.objects.count()
 
     first = citizen.post(url, form)
@@ -146,8 +165,13 @@ def test_the_add_unit_form_sent_twice_adds_one_village(commune_leader, home_comm
 
     client = client_for(commune_leader)
     url = f"/staff/units/{home_commune.pk}/add/"
-    form = {"name": "Thôn Đồng Xuân", "kind": "village", "code": "", "valid_from": "01/07/2025",
-            "submission_token": token_in(client.get(url))}
+    form = {
+        "name": "Thôn Đồng Xuân",
+        "kind": "village",
+        "code": "",
+        "valid_from": "01/07/2025",
+        "submission_token": token_in(client.get(url)),
+    }
 
     first = client.post(url, form)
     second = client.post(url, form)

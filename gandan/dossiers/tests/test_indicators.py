@@ -60,9 +60,14 @@ def _story(kind: str, rng: random.Random) -> list[tuple[dt.datetime, str]]:
         now = _moment(rng, now, min(now + 96 * HOUR, late_march))
         story.append((now, "pause"))
     ending = {
-        "quick": ("complete", 48), "slow": ("complete", 400), "one_pause": ("complete", 150),
-        "two_pauses": ("complete", 100), "february": ("complete", 240),
-        "waiting_refused": ("refuse", 500), "waiting_stopped": ("stop", 500), "waiting_withdrawn": ("withdraw", 300),
+        "quick": ("complete", 48),
+        "slow": ("complete", 400),
+        "one_pause": ("complete", 150),
+        "two_pauses": ("complete", 100),
+        "february": ("complete", 240),
+        "waiting_refused": ("refuse", 500),
+        "waiting_stopped": ("stop", 500),
+        "waiting_withdrawn": ("withdraw", 300),
     }
     if kind == "finished_april":
         story.append((_moment(rng, local(2026, 4, 1, 7), local(2026, 4, 24, 16)), "complete"))
@@ -80,13 +85,16 @@ def _play(story, *, procedure, unit, desk, handler) -> Dossier:
                 dossier = received(procedure, unit, desk)
                 dossier = services.dossier_transfer(dossier=dossier, by=desk, to_user=handler)
             elif step == "pause":
-                services.dossier_request_supplement(dossier=dossier, by=handler, items=["Giấy tờ"], reason="Thiếu")
+                services.dossier_request_supplement(
+                    dossier=dossier, by=handler, items=["Giấy tờ"], reason="Thiếu"
+                )
             elif step == "resume":
                 services.dossier_receive_supplement(dossier=dossier, by=desk)
             elif step == "complete":
                 if is_overdue(Dossier.objects.get(pk=dossier.pk)):  # the desk must apologise first (Form 04)
-                    services.dossier_apologize(dossier=dossier, by=handler, reason="Chậm",
-                                               new_appointment=timezone.localdate())
+                    services.dossier_apologize(
+                        dossier=dossier, by=handler, reason="Chậm", new_appointment=timezone.localdate()
+                    )
                 services.dossier_complete(dossier=dossier, by=handler)
             elif step == "refuse":
                 services.dossier_refuse(dossier=dossier, by=desk, reason="Không đủ điều kiện")
@@ -100,37 +108,77 @@ def _play(story, *, procedure, unit, desk, handler) -> Dossier:
 def _rule_input(dossier: Dossier) -> OnTimeInput:
     """What rules.is_on_time needs, from the stored fields and the supplement requests made after receipt."""
     local_time = timezone.localtime
-    pauses = [Pause(start=local_time(s.requested_at), end=local_time(s.received_at) if s.received_at else None)
-              for s in dossier.supplements.filter(at_intake=False).order_by("requested_at", "id")]
+    pauses = [
+        Pause(start=local_time(s.requested_at), end=local_time(s.received_at) if s.received_at else None)
+        for s in dossier.supplements.filter(at_intake=False).order_by("requested_at", "id")
+    ]
     assert dossier.appointment is not None
-    return OnTimeInput(appointment=dossier.appointment,
-                       finished_at=local_time(dossier.finished_at) if dossier.finished_at else None, pauses=pauses)
+    return OnTimeInput(
+        appointment=dossier.appointment,
+        finished_at=local_time(dossier.finished_at) if dossier.finished_at else None,
+        pauses=pauses,
+    )
 
 
 def _counted_in_march(dossier: Dossier) -> bool:
     """Received by the end of March and not finished before it began (the selector's counting basis)."""
-    return dossier.received_at is not None and dossier.received_at < PERIOD_END and (dossier.finished_at is None or dossier.finished_at >= BEGIN)
+    return (
+        dossier.received_at is not None
+        and dossier.received_at < PERIOD_END
+        and (dossier.finished_at is None or dossier.finished_at >= BEGIN)
+    )
 
 
-KINDS = ["quick", "slow", "one_pause", "two_pauses", "open", "waiting", "waiting_refused", "waiting_stopped",
-         "waiting_withdrawn", "finished_april", "february", "quick"]
+KINDS = [
+    "quick",
+    "slow",
+    "one_pause",
+    "two_pauses",
+    "open",
+    "waiting",
+    "waiting_refused",
+    "waiting_stopped",
+    "waiting_withdrawn",
+    "finished_april",
+    "february",
+    "quick",
+]
 
 
 def test_the_sql_on_time_count_agrees_with_the_rule(home_commune, desk_officer, case_handler):
     rng = random.Random(766)  # fixed: the same 60 stories each run (other seeds were tried, and agree too)
-    procedures = [make_procedure(days=1), make_procedure(days=3), make_procedure(days=5),
-                  make_procedure(days=0, unit=TimeUnit.SAME_DAY), make_procedure(days=10, unit=TimeUnit.CALENDAR_DAYS)]
+    procedures = [
+        make_procedure(days=1),
+        make_procedure(days=3),
+        make_procedure(days=5),
+        make_procedure(days=0, unit=TimeUnit.SAME_DAY),
+        make_procedure(days=10, unit=TimeUnit.CALENDAR_DAYS),
+    ]
     dossiers = []
     for n in range(60):
         kind = KINDS[n % len(KINDS)]
         story = _story(kind, rng)
-        dossiers.append((kind, _play(story, procedure=rng.choice(procedures), unit=home_commune, desk=desk_officer,
-                                     handler=case_handler)))
+        dossiers.append(
+            (
+                kind,
+                _play(
+                    story,
+                    procedure=rng.choice(procedures),
+                    unit=home_commune,
+                    desk=desk_officer,
+                    handler=case_handler,
+                ),
+            )
+        )
     calendar = work_calendar()
 
     counted = [(kind, d) for kind, d in dossiers if _counted_in_march(d)]
-    by_rule = {d.pk: is_on_time(_rule_input(d), period_end=PERIOD_END, calendar=calendar) for _kind, d in counted}
-    by_sql = set(Dossier.objects.filter(pk__in=by_rule).filter(on_time_q(PERIOD_END)).values_list("pk", flat=True))
+    by_rule = {
+        d.pk: is_on_time(_rule_input(d), period_end=PERIOD_END, calendar=calendar) for _kind, d in counted
+    }
+    by_sql = set(
+        Dossier.objects.filter(pk__in=by_rule).filter(on_time_q(PERIOD_END)).values_list("pk", flat=True)
+    )
     result = march_indicators(desk_officer)
 
     differing = [(kind, d.code, by_rule[d.pk]) for kind, d in counted if by_rule[d.pk] != (d.pk in by_sql)]
@@ -144,21 +192,35 @@ def test_the_sql_on_time_count_agrees_with_the_rule(home_commune, desk_officer, 
 
 
 def test_a_second_supplement_request_is_late_in_both(home_commune, desk_officer, case_handler):
-    story = [(local(2026, 3, 2, 9), "receive"), (local(2026, 3, 2, 10), "pause"), (local(2026, 3, 2, 11), "resume"),
-             (local(2026, 3, 2, 12), "pause"), (local(2026, 3, 2, 13), "resume"), (local(2026, 3, 2, 14), "complete")]
-    dossier = _play(story, procedure=make_procedure(days=3), unit=home_commune, desk=desk_officer,
-                    handler=case_handler)
+    story = [
+        (local(2026, 3, 2, 9), "receive"),
+        (local(2026, 3, 2, 10), "pause"),
+        (local(2026, 3, 2, 11), "resume"),
+        (local(2026, 3, 2, 12), "pause"),
+        (local(2026, 3, 2, 13), "resume"),
+        (local(2026, 3, 2, 14), "complete"),
+    ]
+    dossier = _play(
+        story, procedure=make_procedure(days=3), unit=home_commune, desk=desk_officer, handler=case_handler
+    )
 
     assert not is_on_time(_rule_input(dossier), period_end=PERIOD_END, calendar=work_calendar())
     assert (march_indicators(desk_officer).counted, march_indicators(desk_officer).on_time) == (1, 0)
 
 
-def test_a_dossier_refused_while_waiting_is_measured_at_its_request_in_both(home_commune, desk_officer, case_handler):
+def test_a_dossier_refused_while_waiting_is_measured_at_its_request_in_both(
+    home_commune, desk_officer, case_handler
+):
     """Waiting for papers at the end of March (requested before the appointment), refused in April: on time in
     March, measured at the request like any dossier still waiting."""
-    story = [(local(2026, 3, 23, 9), "receive"), (local(2026, 3, 24, 9), "pause"), (local(2026, 4, 6, 9), "refuse")]
-    dossier = _play(story, procedure=make_procedure(days=3), unit=home_commune, desk=desk_officer,
-                    handler=case_handler)
+    story = [
+        (local(2026, 3, 23, 9), "receive"),
+        (local(2026, 3, 24, 9), "pause"),
+        (local(2026, 4, 6, 9), "refuse"),
+    ]
+    dossier = _play(
+        story, procedure=make_procedure(days=3), unit=home_commune, desk=desk_officer, handler=case_handler
+    )
 
     assert is_on_time(_rule_input(dossier), period_end=PERIOD_END, calendar=work_calendar())
     assert (march_indicators(desk_officer).counted, march_indicators(desk_officer).on_time) == (1, 1)
@@ -169,13 +231,22 @@ def test_a_dossier_refused_while_waiting_is_measured_at_its_request_in_both(home
 
 def test_satisfaction_online_rate_and_average_time_on_a_tiny_set(home_commune, desk_officer, case_handler):
     procedure = make_procedure(days=3)
-    answers = {"attitude": 4, "on_time": 4, "duration": 4, "contacts": 1, "agencies": 1, "publicity": 4, "ease": 4}
+    answers = {
+        "attitude": 4,
+        "on_time": 4,
+        "duration": 4,
+        "contacts": 1,
+        "agencies": 1,
+        "publicity": 4,
+        "ease": 4,
+    }
 
     def finish(dossier, at: dt.datetime, *, rating: int | None = None):
         with time_machine.travel(at, tick=False):
             if is_overdue(Dossier.objects.get(pk=dossier.pk)):
-                services.dossier_apologize(dossier=dossier, by=case_handler, reason="Chậm",
-                                           new_appointment=timezone.localdate())
+                services.dossier_apologize(
+                    dossier=dossier, by=case_handler, reason="Chậm", new_appointment=timezone.localdate()
+                )
             services.dossier_complete(dossier=dossier, by=case_handler)
             if rating is not None:
                 services.dossier_return(dossier=dossier, by=desk_officer)
@@ -210,7 +281,9 @@ def test_an_empty_month_has_no_rates(desk_officer):
     result = indicators_for_user(desk_officer, start=dt.date(2025, 6, 1), end=dt.date(2025, 6, 30))
 
     assert (result.counted, result.received, result.rated) == (0, 0, 0)
-    assert (result.on_time_rate, result.online_rate, result.satisfaction_54, result.average_days) == (None,) * 4
+    assert (result.on_time_rate, result.online_rate, result.satisfaction_54, result.average_days) == (
+        None,
+    ) * 4
 
 
 def test_the_indicators_keep_to_the_officers_commune(home_commune, desk_officer, other_commune_leader):
@@ -219,5 +292,9 @@ def test_the_indicators_keep_to_the_officers_commune(home_commune, desk_officer,
 
     assert march_indicators(desk_officer).counted == 1
     assert march_indicators(other_commune_leader).counted == 0
-    assert indicators_for_user(other_commune_leader, start=MARCH[0], end=MARCH[1],
-                               unit_path=home_commune.path).counted == 0  # asking for Sông Lô gives Tam Sơn's
+    assert (
+        indicators_for_user(
+            other_commune_leader, start=MARCH[0], end=MARCH[1], unit_path=home_commune.path
+        ).counted
+        == 0
+    )  # asking for Sông Lô gives Tam Sơn's

@@ -38,7 +38,9 @@ def vietnamese(msgid: str) -> str:
 
 
 def field_errors(response, field: str) -> list[str]:
-    block = re.search(rf'<div class="field has-error">\s*<label for="id_{field}">.*?</div>', html(response), re.S)
+    block = re.search(
+        rf'<div class="field has-error">\s*<label for="id_{field}">.*?</div>', html(response), re.S
+    )
     return re.findall(r'<p class="error" role="alert">([^<]*)</p>', block.group(0)) if block else []
 
 
@@ -83,14 +85,26 @@ def procedure(db):
 
 
 def submission(**changes) -> dict:
-    data = {"applicant_name": NAME, "id_number": CITIZEN_ID, "applicant_phone": PHONE, "applicant_email": "",
-            "applicant_address": ADDRESS, "request": "", "sets": "1", "confirm": "on"}
+    data = {
+        "applicant_name": NAME,
+        "id_number": CITIZEN_ID,
+        "applicant_phone": PHONE,
+        "applicant_email": "",
+        "applicant_address": ADDRESS,
+        "request": "",
+        "sets": "1",
+        "confirm": "on",
+    }
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
 
 
 def saved_rows() -> tuple[int, int, int]:
-    return Dossier.objects.count(), Attachment.objects.count(), sum(DossierCounter.objects.values_list("last", flat=True))
+    return (
+        Dossier.objects.count(),
+        Attachment.objects.count(),
+        sum(DossierCounter.objects.values_list("last", flat=True)),
+    )
 
 
 @pytest.mark.parametrize(
@@ -102,8 +116,9 @@ def saved_rows() -> tuple[int, int, int]:
         ("huong-dan.html", PDF, "application/pdf", ".pdf"),  # the name never decides the type
     ],
 )
-def test_an_online_dossier_is_saved_with_its_scan_and_shows_its_status(procedure, home_commune, media, filename,
-                                                                      content, content_type, extension):
+def test_an_online_dossier_is_saved_with_its_scan_and_shows_its_status(
+    procedure, home_commune, media, filename, content, content_type, extension
+):
     upload = SimpleUploadedFile(filename, content, content_type="text/html")
 
     response = Client().post(f"{CHOOSE}{procedure.pk}/", submission(attachment=upload))
@@ -114,8 +129,11 @@ def test_an_online_dossier_is_saved_with_its_scan_and_shows_its_status(procedure
     assert (dossier.unit, dossier.channel, dossier.status) == (home_commune, 2, Status.NEW)
     attachment = dossier.attachments.get()
     stored = (media / attachment.file.name).read_bytes()
-    assert (attachment.original_name, attachment.content_type, attachment.size) == (filename, content_type,
-                                                                                   len(stored))
+    assert (attachment.original_name, attachment.content_type, attachment.size) == (
+        filename,
+        content_type,
+        len(stored),
+    )
     # A random stored name with the real type's extension; PDFs kept byte for byte, images re-encoded.
     assert STORED.match(attachment.file.name) and attachment.file.name.endswith(extension)
     assert filename.rsplit(".", 1)[0] not in attachment.file.name
@@ -132,19 +150,30 @@ def test_the_scan_is_optional(procedure):
     assert Dossier.objects.get(applicant_phone=PHONE).attachments.count() == 0
 
 
-NOT_A_SCAN = ("This file is not a real PDF, JPG or PNG, or it is damaged and cannot be opened (its name does not count, "
-              "only its content). Scan or save the paper again as PDF, JPG or PNG and send that file.")
+NOT_A_SCAN = (
+    "This file is not a real PDF, JPG or PNG, or it is damaged and cannot be opened (its name does not count, "
+    "only its content). Scan or save the paper again as PDF, JPG or PNG and send that file."
+)
 
 
 @pytest.mark.parametrize(
     ("upload", "msgid"),
     [
-        pytest.param(SimpleUploadedFile("giay-to.pdf", b"Hello, this is not a PDF"), NOT_A_SCAN, id="text-named-pdf"),
+        pytest.param(
+            SimpleUploadedFile("giay-to.pdf", b"Hello, this is not a PDF"), NOT_A_SCAN, id="text-named-pdf"
+        ),
         pytest.param(SimpleUploadedFile("setup.exe", b"MZ\x90\x00" + b"\0" * 60), NOT_A_SCAN, id="program"),
-        pytest.param(SimpleUploadedFile("huong-dan.html", FAKE_PDF_HTML), NOT_A_SCAN, id="pdf-header-then-script"),
-        pytest.param(SimpleUploadedFile("anh.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 64), NOT_A_SCAN, id="jpeg-header-only"),
-        pytest.param(SimpleUploadedFile("scan.pdf", pdf_of_size(10 * 1024 * 1024 + 1)),
-                     "The file is larger than 10 MB. Scan at a lower resolution, or send it in parts.", id="over-10-mb"),
+        pytest.param(
+            SimpleUploadedFile("huong-dan.html", FAKE_PDF_HTML), NOT_A_SCAN, id="pdf-header-then-script"
+        ),
+        pytest.param(
+            SimpleUploadedFile("anh.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 64), NOT_A_SCAN, id="jpeg-header-only"
+        ),
+        pytest.param(
+            SimpleUploadedFile("scan.pdf", pdf_of_size(10 * 1024 * 1024 + 1)),
+            "The file is larger than 10 MB. Scan at a lower resolution, or send it in parts.",
+            id="over-10-mb",
+        ),
     ],
 )
 def test_a_wrong_file_is_refused_next_to_the_field_and_nothing_is_saved(procedure, upload, msgid):
@@ -167,10 +196,18 @@ def test_a_file_of_exactly_10_mb_is_accepted(procedure):
     ("changes", "field", "msgid"),
     [
         pytest.param({"confirm": None}, "confirm", "This field is required.", id="not-confirmed"),
-        pytest.param({"applicant_phone": "12345"}, "applicant_phone",
-                     "Enter a Vietnamese phone number of 10 digits starting with 0, e.g. 0912345678.", id="bad-phone"),
-        pytest.param({"id_number": "02519006789"}, "id_number",
-                     "A citizen ID number has exactly 12 digits, e.g. 025190012345.", id="11-digit-id"),
+        pytest.param(
+            {"applicant_phone": "12345"},
+            "applicant_phone",
+            "Enter a Vietnamese phone number of 10 digits starting with 0, e.g. 0912345678.",
+            id="bad-phone",
+        ),
+        pytest.param(
+            {"id_number": "02519006789"},
+            "id_number",
+            "A citizen ID number has exactly 12 digits, e.g. 025190012345.",
+            id="11-digit-id",
+        ),
     ],
 )
 def test_a_wrong_submission_shows_the_error_and_saves_nothing(procedure, changes, field, msgid):
@@ -215,8 +252,10 @@ def test_wrong_digits_answer_404_with_a_clear_message(dossier, digits):
 
     assert response.status_code == 404
     assert '<p class="stat">' not in html(response)
-    assert vietnamese("No dossier matches this code and these phone digits. Check the code on your appointment slip "
-                      "and the last 4 digits of the phone you gave.") in html(response)
+    assert vietnamese(
+        "No dossier matches this code and these phone digits. Check the code on your appointment slip "
+        "and the last 4 digits of the phone you gave."
+    ) in html(response)
 
 
 def test_the_digits_must_be_four(dossier):
@@ -240,7 +279,9 @@ def test_after_10_wrong_guesses_the_address_is_refused_even_with_the_right_digit
     assert response.status_code == 429
     assert '<p class="stat">' not in html(response)
     with override("vi"):
-        message = gettext("Too many wrong attempts from this device. Please wait %(minutes)d minutes and try again.")
+        message = gettext(
+            "Too many wrong attempts from this device. Please wait %(minutes)d minutes and try again."
+        )
     assert escape(message % {"minutes": 10}) in html(response)
     other_address = Client(REMOTE_ADDR="10.0.0.7")
     assert lookup(other_address, dossier.code, PHONE[-4:]).status_code == 200
@@ -260,20 +301,37 @@ def test_successful_lookups_are_never_counted(dossier):
 
 
 def test_the_status_page_never_shows_personal_data(procedure, home_commune, desk_officer, case_handler):
-    dossier = received(procedure, home_commune, desk_officer, name=NAME, phone=PHONE, id_number=CITIZEN_ID,
-                       applicant_email="xuan.luong@example.com")
-    services.dossier_transfer(dossier=dossier, by=desk_officer, to_user=case_handler,
-                              note=f"Hồ sơ của bà {NAME}, {PHONE}")
-    services.dossier_request_supplement(dossier=dossier, by=case_handler, items=["Giấy chứng sinh bản chính"],
-                                        reason="Bản sao không rõ")
+    dossier = received(
+        procedure,
+        home_commune,
+        desk_officer,
+        name=NAME,
+        phone=PHONE,
+        id_number=CITIZEN_ID,
+        applicant_email="xuan.luong@example.com",
+    )
+    services.dossier_transfer(
+        dossier=dossier, by=desk_officer, to_user=case_handler, note=f"Hồ sơ của bà {NAME}, {PHONE}"
+    )
+    services.dossier_request_supplement(
+        dossier=dossier, by=case_handler, items=["Giấy chứng sinh bản chính"], reason="Bản sao không rõ"
+    )
     services.dossier_receive_supplement(dossier=dossier, by=desk_officer)
-    services.dossier_request_payment(dossier=dossier, by=case_handler, amount=8000, note=f"Bà {NAME} nộp lệ phí")
+    services.dossier_request_payment(
+        dossier=dossier, by=case_handler, amount=8000, note=f"Bà {NAME} nộp lệ phí"
+    )
     services.dossier_record_payment(dossier=dossier, by=desk_officer)
-    services.dossier_complete(dossier=dossier, by=case_handler,
-                              result_note=f"Đã ký giấy khai sinh cho con bà {NAME}, CCCD {CITIZEN_ID}, {ADDRESS}")
+    services.dossier_complete(
+        dossier=dossier,
+        by=case_handler,
+        result_note=f"Đã ký giấy khai sinh cho con bà {NAME}, CCCD {CITIZEN_ID}, {ADDRESS}",
+    )
     services.dossier_return(dossier=dossier, by=desk_officer)
 
-    for response in (lookup(Client(), dossier.code, PHONE[-4:]), Client().get(f"{LOOKUP}{lookup_token(dossier)}/")):
+    for response in (
+        lookup(Client(), dossier.code, PHONE[-4:]),
+        Client().get(f"{LOOKUP}{lookup_token(dossier)}/"),
+    ):
         page = html(response)
         assert response.status_code == 200
         for personal in (NAME, PHONE, ADDRESS, CITIZEN_ID, CITIZEN_ID[-3:], "xuan.luong", str(case_handler)):
@@ -289,8 +347,10 @@ def test_the_signed_link_opens_the_status(dossier):
     assert dossier.code in html(response)
 
 
-@pytest.mark.parametrize("tamper", [lambda t: t[:-1] + ("A" if t[-1] != "A" else "B"), lambda t: "X" + t,
-                                    lambda t: t.split(":")[0]])
+@pytest.mark.parametrize(
+    "tamper",
+    [lambda t: t[:-1] + ("A" if t[-1] != "A" else "B"), lambda t: "X" + t, lambda t: t.split(":")[0]],
+)
 def test_a_tampered_link_is_404(dossier, tamper):
     assert Client().get(f"{LOOKUP}{tamper(lookup_token(dossier))}/").status_code == 404
 
@@ -300,7 +360,9 @@ def test_a_link_signed_for_another_code_is_404(dossier):
 
     forged = signing.dumps("08848-260101-9999", salt="gandan.dossiers.lookup")
     assert Client().get(f"{LOOKUP}{forged}/").status_code == 404
-    assert Client().get(f"{LOOKUP}{signing.dumps(dossier.code)}/").status_code == 404  # right code, wrong salt
+    assert (
+        Client().get(f"{LOOKUP}{signing.dumps(dossier.code)}/").status_code == 404
+    )  # right code, wrong salt
 
 
 def test_the_lookup_refuses_post(dossier):
@@ -309,8 +371,16 @@ def test_the_lookup_refuses_post(dossier):
 
 # --- Rating ---------------------------------------------------------------------------------------------------
 
-ANSWERS = {"overall": "5", "attitude": "4", "on_time": "5", "duration": "3", "contacts": "1", "agencies": "2",
-           "publicity": "4", "ease": "5"}
+ANSWERS = {
+    "overall": "5",
+    "attitude": "4",
+    "on_time": "5",
+    "duration": "3",
+    "contacts": "1",
+    "agencies": "2",
+    "publicity": "4",
+    "ease": "5",
+}
 
 
 @pytest.fixture
@@ -362,7 +432,9 @@ def test_every_question_must_be_answered(returned, missing):
     assert not Rating.objects.exists()
 
 
-@pytest.mark.parametrize(("question", "answer"), [("overall", "6"), ("contacts", "4"), ("ease", "0"), ("ease", "tốt")])
+@pytest.mark.parametrize(
+    ("question", "answer"), [("overall", "6"), ("contacts", "4"), ("ease", "0"), ("ease", "tốt")]
+)
 def test_an_answer_outside_the_scale_is_refused(returned, question, answer):
     response = Client().post(rate_url(returned), {**ANSWERS, question: answer})
 
@@ -402,8 +474,9 @@ def test_a_submitted_dossier_shows_no_rating_and_waits_for_the_desk(procedure, h
 
     response = Client().get(f"{LOOKUP}{lookup_token(dossier)}/")
 
-    assert vietnamese("The desk will check your dossier within the working day and tell you the appointment.") in html(
-        response)
+    assert vietnamese(
+        "The desk will check your dossier within the working day and tell you the appointment."
+    ) in html(response)
     assert 'href="/ho-so/danh-gia/' not in html(response)
 
 
@@ -412,9 +485,12 @@ def test_the_page_and_the_api_show_the_same_lookup(dossier, desk_officer, case_h
 
     from django.core.serializers.json import DjangoJSONEncoder
 
-    services.dossier_transfer(dossier=dossier, by=desk_officer, to_user=case_handler, note="Chuyển cho chị Hoa")
-    services.dossier_request_supplement(dossier=dossier, by=case_handler, items=["Bản sao sổ hộ khẩu"],
-                                        reason="Thiếu giấy tờ")
+    services.dossier_transfer(
+        dossier=dossier, by=desk_officer, to_user=case_handler, note="Chuyển cho chị Hoa"
+    )
+    services.dossier_request_supplement(
+        dossier=dossier, by=case_handler, items=["Bản sao sổ hộ khẩu"], reason="Thiếu giấy tờ"
+    )
 
     page = lookup(Client(), dossier.code, PHONE[-4:])
     api = Client().get("/api/v1/dossiers/lookup", {"code": dossier.code, "phone_last4": PHONE[-4:]})
@@ -425,7 +501,9 @@ def test_the_page_and_the_api_show_the_same_lookup(dossier, desk_officer, case_h
     notes = [step["note"] for step in shown["timeline"] if step["note"]]
     assert any("Bản sao sổ hộ khẩu" in note for note in notes)  # a note written for the citizen, on both
     assert all(escape(note) in html(page) for note in notes)
-    assert "chị Hoa" not in html(page) and "chị Hoa" not in api.content.decode()  # an officer's own words, on neither
+    assert (
+        "chị Hoa" not in html(page) and "chị Hoa" not in api.content.decode()
+    )  # an officer's own words, on neither
     assert dossier.lookup_secret not in api.content.decode()
 
 

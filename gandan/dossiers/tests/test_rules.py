@@ -25,7 +25,9 @@ from gandan.dossiers.rules import (
 )
 
 CAL = WorkCalendar(
-    days_off=frozenset({dt.date(2026, 2, d) for d in range(16, 21)} | {dt.date(2026, 4, 30), dt.date(2026, 5, 1)}),
+    days_off=frozenset(
+        {dt.date(2026, 2, d) for d in range(16, 21)} | {dt.date(2026, 4, 30), dt.date(2026, 5, 1)}
+    ),
     working_days=frozenset({dt.date(2026, 1, 10)}),
 )
 
@@ -108,8 +110,14 @@ END_OF_MARCH = t(2026, 3, 31, 23, 59)
         # same pause, finished Tue 10/03 → late
         (OnTimeInput(dt.date(2026, 3, 5), t(2026, 3, 10, 10), [Pause(t(2026, 3, 3), t(2026, 3, 5))]), False),
         # two supplement requests: late whatever the dates
-        (OnTimeInput(dt.date(2026, 3, 20), t(2026, 3, 4), [Pause(t(2026, 3, 2), t(2026, 3, 2, 11)),
-                                                           Pause(t(2026, 3, 3), t(2026, 3, 3, 11))]), False),
+        (
+            OnTimeInput(
+                dt.date(2026, 3, 20),
+                t(2026, 3, 4),
+                [Pause(t(2026, 3, 2), t(2026, 3, 2, 11)), Pause(t(2026, 3, 3), t(2026, 3, 3, 11))],
+            ),
+            False,
+        ),
         # still open at the end of March, appointment in April: on time so far
         (OnTimeInput(dt.date(2026, 4, 2), None), True),
         # still open at the end of March, appointment 20/03 passed: late

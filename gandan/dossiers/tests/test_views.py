@@ -54,7 +54,9 @@ def offered_actions(response) -> set[str]:
 
 def field_errors(response, field: str) -> list[str]:
     """The error messages shown right below `field` (its id, with the form's prefix) on a form page."""
-    block = re.search(rf'<div class="field has-error">\s*<label for="id_{field}">.*?</div>', html(response), re.S)
+    block = re.search(
+        rf'<div class="field has-error">\s*<label for="id_{field}">.*?</div>', html(response), re.S
+    )
     return re.findall(r'<p class="error" role="alert">([^<]*)</p>', block.group(0)) if block else []
 
 
@@ -87,13 +89,16 @@ def quiet(frozen):
     handler = make_staff(unit, "xuly.thu", Role.CASE_HANDLER)
     three_days, one_day = make_procedure(days=3), make_procedure(days=1, name="Đăng ký kết hôn")
     with time_machine.travel(local(2026, 3, 2, 9), tick=False):
-        overdue = received(three_days, unit, desk, name="Trần Văn Nam", phone="0987000111")  # appointment 05/03
+        overdue = received(
+            three_days, unit, desk, name="Trần Văn Nam", phone="0987000111"
+        )  # appointment 05/03
     with time_machine.travel(local(2026, 3, 9, 9), tick=False):
         due_soon = received(one_day, unit, desk, name="Lê Thị Mai", phone="0987000222")  # appointment 10/03
         due_soon = services.dossier_transfer(dossier=due_soon, by=desk, to_user=handler)
         waiting = received(three_days, unit, desk, name="Phạm Văn Bình", phone="0987000333")
-        waiting = services.dossier_request_supplement(dossier=waiting, by=desk, items=["Giấy chứng sinh"],
-                                                      reason="Bản sao mờ")
+        waiting = services.dossier_request_supplement(
+            dossier=waiting, by=desk, items=["Giấy chứng sinh"], reason="Bản sao mờ"
+        )
         ready = received(three_days, unit, desk, name="Hoàng Văn Sơn", phone="0987000444")
         services.dossier_transfer(dossier=ready, by=desk, to_user=handler)
         ready = services.dossier_complete(dossier=ready, by=handler)
@@ -102,8 +107,17 @@ def quiet(frozen):
         services.dossier_complete(dossier=returned, by=handler)
         returned = services.dossier_return(dossier=returned, by=desk)
     new = submit(three_days, unit, channel=2, name="Nguyễn Thị Hòa", phone="0912345678")  # online, today
-    return SimpleNamespace(unit=unit, desk=desk, handler=handler, overdue=overdue, due_soon=due_soon,
-                           waiting=waiting, ready=ready, returned=returned, new=new)
+    return SimpleNamespace(
+        unit=unit,
+        desk=desk,
+        handler=handler,
+        overdue=overdue,
+        due_soon=due_soon,
+        waiting=waiting,
+        ready=ready,
+        returned=returned,
+        new=new,
+    )
 
 
 def codes(quiet, *names: str) -> list[str]:
@@ -115,7 +129,13 @@ def test_the_tabs_count_the_dossiers_of_each_worklist(quiet):
 
     assert response.status_code == 200
     assert tab_counts(response) == {
-        "mine": 0, "new": 1, "due_soon": 1, "overdue": 1, "supplement": 1, "ready": 1, "unit": 4,
+        "mine": 0,
+        "new": 1,
+        "due_soon": 1,
+        "overdue": 1,
+        "supplement": 1,
+        "ready": 1,
+        "unit": 4,
     }
 
 
@@ -151,8 +171,9 @@ def test_each_worklist_lists_exactly_its_dossiers(quiet):
 def test_all_includes_the_closed_dossiers(quiet):
     response = client_for(quiet.desk).get(LIST, {"worklist": "all"})
 
-    assert sorted(listed(response)) == sorted(codes(quiet, "overdue", "due_soon", "waiting", "ready", "returned",
-                                                    "new"))
+    assert sorted(listed(response)) == sorted(
+        codes(quiet, "overdue", "due_soon", "waiting", "ready", "returned", "new")
+    )
 
 
 def test_the_open_list_is_the_default_and_marks_the_overdue_appointment(quiet):
@@ -189,7 +210,9 @@ def test_a_search_without_results_says_so(quiet):
     response = client_for(quiet.desk).get(LIST, {"worklist": "all", "q": "khong ai ten nay"})
 
     assert listed(response) == []
-    assert vietnamese("No dossiers here. Receive one with “Receive a dossier”, or widen the filters.") in html(response)
+    assert vietnamese(
+        "No dossiers here. Receive one with “Receive a dossier”, or widen the filters."
+    ) in html(response)
 
 
 FILTERS = [
@@ -198,7 +221,10 @@ FILTERS = [
     ({"channel": "2"}, ["new"]),
     ({"received_from": "10/03/2026"}, ["new"]),
     ({"received_from": "2026-03-02", "received_to": "02/03/2026"}, ["overdue"]),
-    ({"received_from": "09/03/2026", "received_to": "09/03/2026"}, ["due_soon", "waiting", "ready", "returned"]),
+    (
+        {"received_from": "09/03/2026", "received_to": "09/03/2026"},
+        ["due_soon", "waiting", "ready", "returned"],
+    ),
 ]
 
 
@@ -219,7 +245,9 @@ def test_the_list_is_sorted_as_asked(quiet):
     }
     client = client_for(quiet.desk)
     for order in ["code", "-submitted", "submitted", "appointment", "-appointment"]:
-        expected = [d.code for d in sorted(open_ones, key=keys[order.lstrip("-")], reverse=order.startswith("-"))]
+        expected = [
+            d.code for d in sorted(open_ones, key=keys[order.lstrip("-")], reverse=order.startswith("-"))
+        ]
 
         response = client.get(LIST, {"order": order})
 
@@ -296,10 +324,19 @@ def procedure(db):
 
 def intake_data(procedure: Procedure, **changes) -> dict:
     data = {
-        "procedure": procedure.pk, "applicant_name": "Nguyễn Thị Hòa", "id_number": "025 190 012 345",
-        "applicant_phone": "0912 345 678", "applicant_email": "", "applicant_address": "Thôn Bến Đò, xã Sông Lô",
-        "request": "", "sets": "1", "channel": "1", "components": [c.pk for c in procedure.components.all()][:1],
-        "decision": "accept", "missing": "", "reason": "",
+        "procedure": procedure.pk,
+        "applicant_name": "Nguyễn Thị Hòa",
+        "id_number": "025 190 012 345",
+        "applicant_phone": "0912 345 678",
+        "applicant_email": "",
+        "applicant_address": "Thôn Bến Đò, xã Sông Lô",
+        "request": "",
+        "sets": "1",
+        "channel": "1",
+        "components": [c.pk for c in procedure.components.all()][:1],
+        "decision": "accept",
+        "missing": "",
+        "reason": "",
     }
     data.update(changes)
     return data
@@ -378,8 +415,12 @@ def test_a_complete_dossier_is_accepted_with_its_appointment_and_opens_its_page(
 
 
 def test_an_incomplete_dossier_gets_the_list_of_papers_form_02(procedure, desk_officer):
-    data = intake_data(procedure, decision="supplement", missing="Giấy chứng sinh bản chính\n\n Tờ khai có chữ ký ",
-                       reason="Bản sao không rõ")
+    data = intake_data(
+        procedure,
+        decision="supplement",
+        missing="Giấy chứng sinh bản chính\n\n Tờ khai có chữ ký ",
+        reason="Bản sao không rõ",
+    )
 
     response = client_for(desk_officer).post(INTAKE, data)
 
@@ -418,14 +459,23 @@ REQUIRED = "This field is required."
         pytest.param({"applicant_name": ""}, "applicant_name", REQUIRED, id="empty-name"),
         pytest.param({"applicant_name": "   "}, "applicant_name", REQUIRED, id="blank-name"),
         pytest.param({"applicant_address": ""}, "applicant_address", REQUIRED, id="empty-address"),
-        pytest.param({"decision": "supplement", "reason": "Thiếu giấy tờ"}, "missing",
-                     "List the papers the citizen must add or fix, one per line.", id="supplement-without-items"),
-        pytest.param({"decision": "refuse"}, "reason", "Write the reason, as the citizen will read it.",
-                     id="refuse-without-reason"),
+        pytest.param(
+            {"decision": "supplement", "reason": "Thiếu giấy tờ"},
+            "missing",
+            "List the papers the citizen must add or fix, one per line.",
+            id="supplement-without-items",
+        ),
+        pytest.param(
+            {"decision": "refuse"},
+            "reason",
+            "Write the reason, as the citizen will read it.",
+            id="refuse-without-reason",
+        ),
     ],
 )
-def test_invalid_intake_shows_the_error_next_to_the_field_and_saves_nothing(procedure, desk_officer, changes, field,
-                                                                            msgid):
+def test_invalid_intake_shows_the_error_next_to_the_field_and_saves_nothing(
+    procedure, desk_officer, changes, field, msgid
+):
     before = saved_rows()
 
     response = client_for(desk_officer).post(INTAKE, intake_data(procedure, **changes))
@@ -440,13 +490,23 @@ def test_invalid_intake_shows_the_error_next_to_the_field_and_saves_nothing(proc
     [
         # A zero-width space passes the form but is nothing to the service, which refuses the decision after the
         # dossier is already written: the one transaction must take the dossier and its code back.
-        pytest.param({"decision": "refuse", "reason": "\u200b"}, "reason",
-                     "Write the reason for refusing, as the citizen will read it.", id="refusal"),
-        pytest.param({"decision": "supplement", "missing": "\u200b", "reason": "Thiếu"}, "missing",
-                     "List every paper the citizen must add or fix.", id="supplement"),
+        pytest.param(
+            {"decision": "refuse", "reason": "\u200b"},
+            "reason",
+            "Write the reason for refusing, as the citizen will read it.",
+            id="refusal",
+        ),
+        pytest.param(
+            {"decision": "supplement", "missing": "\u200b", "reason": "Thiếu"},
+            "missing",
+            "List every paper the citizen must add or fix.",
+            id="supplement",
+        ),
     ],
 )
-def test_a_decision_the_service_refuses_takes_the_new_dossier_back(procedure, desk_officer, changes, field, msgid):
+def test_a_decision_the_service_refuses_takes_the_new_dossier_back(
+    procedure, desk_officer, changes, field, msgid
+):
     before = saved_rows()
 
     response = client_for(desk_officer).post(INTAKE, intake_data(procedure, **changes))
@@ -508,8 +568,9 @@ def dossier_in(frozen, procedure, desk_officer, case_handler):
         if state == "in_progress":
             return dossier
         if state == "supplement":
-            return services.dossier_request_supplement(dossier=dossier, by=case_handler, items=["Giấy chứng sinh"],
-                                                       reason="Bản sao mờ")
+            return services.dossier_request_supplement(
+                dossier=dossier, by=case_handler, items=["Giấy chứng sinh"], reason="Bản sao mờ"
+            )
         if state == "payment":
             return services.dossier_request_payment(dossier=dossier, by=case_handler, amount=50_000)
         dossier = services.dossier_complete(dossier=dossier, by=case_handler)
@@ -529,7 +590,9 @@ def act_url(dossier: Dossier, action: str) -> str:
     return f"/staff/dossiers/{dossier.pk}/act/{action}/"
 
 
-def test_the_dossier_page_shows_the_applicant_the_papers_and_the_timeline(dossier_in, desk_officer, case_handler):
+def test_the_dossier_page_shows_the_applicant_the_papers_and_the_timeline(
+    dossier_in, desk_officer, case_handler
+):
     dossier = dossier_in("in_progress")
 
     response = client_for(desk_officer).get(detail_url(dossier))
@@ -550,21 +613,33 @@ def test_the_dossier_page_shows_the_applicant_the_papers_and_the_timeline(dossie
         ("new", "desk_officer", {"accept", "request_supplement", "refuse", "withdraw"}),
         ("new", "case_handler", {"request_supplement"}),
         ("accepted", "desk_officer", {"transfer", "request_supplement", "withdraw"}),
-        ("accepted", "case_handler", {"transfer", "request_supplement", "request_payment", "stop", "complete"}),
-        ("accepted", "commune_leader",
-         {"transfer", "request_supplement", "request_payment", "withdraw", "stop", "complete"}),
+        (
+            "accepted",
+            "case_handler",
+            {"transfer", "request_supplement", "request_payment", "stop", "complete"},
+        ),
+        (
+            "accepted",
+            "commune_leader",
+            {"transfer", "request_supplement", "request_payment", "withdraw", "stop", "complete"},
+        ),
         ("supplement", "desk_officer", {"receive_supplement", "withdraw", "refuse"}),
         ("payment", "desk_officer", {"record_payment", "withdraw"}),
         ("processed", "desk_officer", {"return_result"}),
         ("processed", "case_handler", set()),
-        ("overdue", "case_handler",
-         {"transfer", "request_supplement", "request_payment", "stop", "complete", "apologize"}),
+        (
+            "overdue",
+            "case_handler",
+            {"transfer", "request_supplement", "request_payment", "stop", "complete", "apologize"},
+        ),
         ("returned", "commune_leader", set()),
         ("accepted", "party_secretary", set()),
         ("accepted", "inspector", set()),
     ],
 )
-def test_the_page_offers_only_the_actions_the_state_and_the_role_allow(request, dossier_in, state, user, expected):
+def test_the_page_offers_only_the_actions_the_state_and_the_role_allow(
+    request, dossier_in, state, user, expected
+):
     dossier = dossier_in(state)
 
     response = client_for(request.getfixturevalue(user)).get(detail_url(dossier))
@@ -577,27 +652,55 @@ GOOD_ACTIONS = [
     # action, starting state, who, form data ({handler} is the Sông Lô handler's id), status after
     ("accept", "new", "desk_officer", {}, Status.ACCEPTED),
     ("refuse", "new", "desk_officer", {"refuse-reason": "Không thuộc thẩm quyền của xã"}, Status.REFUSED),
-    ("transfer", "accepted", "desk_officer", {"transfer-to_user": "{handler}", "transfer-step_days": "1"},
-     Status.IN_PROGRESS),
-    ("request_supplement", "in_progress", "case_handler",
-     {"request_supplement-items": "Giấy chứng sinh\nTờ khai", "request_supplement-reason": "Bản sao mờ"},
-     Status.SUPPLEMENT),
+    (
+        "transfer",
+        "accepted",
+        "desk_officer",
+        {"transfer-to_user": "{handler}", "transfer-step_days": "1"},
+        Status.IN_PROGRESS,
+    ),
+    (
+        "request_supplement",
+        "in_progress",
+        "case_handler",
+        {"request_supplement-items": "Giấy chứng sinh\nTờ khai", "request_supplement-reason": "Bản sao mờ"},
+        Status.SUPPLEMENT,
+    ),
     ("receive_supplement", "supplement", "desk_officer", {}, Status.IN_PROGRESS),
     ("request_payment", "in_progress", "case_handler", {"request_payment-amount": "50000"}, Status.PAYMENT),
     ("record_payment", "payment", "desk_officer", {}, Status.IN_PROGRESS),
-    ("withdraw", "in_progress", "desk_officer", {"withdraw-reason": "Công dân xin rút ngày 10/03/2026"},
-     Status.WITHDRAWN),
+    (
+        "withdraw",
+        "in_progress",
+        "desk_officer",
+        {"withdraw-reason": "Công dân xin rút ngày 10/03/2026"},
+        Status.WITHDRAWN,
+    ),
     ("stop", "in_progress", "case_handler", {"stop-reason": "Phát hiện giấy tờ giả"}, Status.STOPPED),
-    ("complete", "in_progress", "case_handler", {"complete-result_note": "Đã cấp giấy khai sinh"}, Status.PROCESSED),
+    (
+        "complete",
+        "in_progress",
+        "case_handler",
+        {"complete-result_note": "Đã cấp giấy khai sinh"},
+        Status.PROCESSED,
+    ),
     ("return_result", "processed", "desk_officer", {}, Status.RETURNED),
-    ("apologize", "overdue", "case_handler",
-     {"apologize-reason": "Chờ xác minh", "apologize-new_appointment": "12/03/2026"}, Status.IN_PROGRESS),
+    (
+        "apologize",
+        "overdue",
+        "case_handler",
+        {"apologize-reason": "Chờ xác minh", "apologize-new_appointment": "12/03/2026"},
+        Status.IN_PROGRESS,
+    ),
 ]
 
 
-@pytest.mark.parametrize(("action", "state", "user", "data", "after"), GOOD_ACTIONS, ids=[a[0] for a in GOOD_ACTIONS])
-def test_each_action_moves_the_dossier_and_returns_to_its_page(request, dossier_in, case_handler, action, state, user,
-                                                              data, after):
+@pytest.mark.parametrize(
+    ("action", "state", "user", "data", "after"), GOOD_ACTIONS, ids=[a[0] for a in GOOD_ACTIONS]
+)
+def test_each_action_moves_the_dossier_and_returns_to_its_page(
+    request, dossier_in, case_handler, action, state, user, data, after
+):
     dossier = dossier_in(state)
     data = {key: value.format(handler=case_handler.pk) for key, value in data.items()}
 
@@ -621,37 +724,76 @@ def test_an_apology_moves_only_the_current_appointment(dossier_in, case_handler)
 
 
 TRANSITION = "This action is not possible while the dossier is “%(status)s”."
-APOLOGY_FIRST = ("The dossier is past its appointment (%(day)s). Issue an apology with a new appointment (Form 04) "
-                 "first.")
+APOLOGY_FIRST = (
+    "The dossier is past its appointment (%(day)s). Issue an apology with a new appointment (Form 04) first."
+)
 LATER_APPOINTMENT = "The new appointment must be today or later, and after the current one (%(day)s)."
 BAD_ACTIONS = [
     # action, state, who, form data, field the error is shown at (None: at the top), message id, its parameters
     ("accept", "accepted", "desk_officer", {}, None, TRANSITION, {"status": Status.ACCEPTED}),
     ("refuse", "new", "desk_officer", {"refuse-reason": ""}, "refuse-reason", REQUIRED, {}),
     ("transfer", "accepted", "desk_officer", {"transfer-to_user": ""}, "transfer-to_user", REQUIRED, {}),
-    ("transfer", "accepted", "desk_officer", {"transfer-to_user": "{stranger}"}, "transfer-to_user",
-     "Select a valid choice. That choice is not one of the available choices.", {}),
-    ("request_supplement", "in_progress", "case_handler",
-     {"request_supplement-items": " \n ", "request_supplement-reason": "Bản sao mờ"}, "request_supplement-items",
-     REQUIRED, {}),
-    ("receive_supplement", "in_progress", "desk_officer", {}, None, TRANSITION, {"status": Status.IN_PROGRESS}),
-    ("request_payment", "in_progress", "case_handler", {"request_payment-amount": "0"}, "request_payment-amount",
-     "Ensure this value is greater than or equal to %(limit_value)s.", {"limit_value": 1}),
+    (
+        "transfer",
+        "accepted",
+        "desk_officer",
+        {"transfer-to_user": "{stranger}"},
+        "transfer-to_user",
+        "Select a valid choice. That choice is not one of the available choices.",
+        {},
+    ),
+    (
+        "request_supplement",
+        "in_progress",
+        "case_handler",
+        {"request_supplement-items": " \n ", "request_supplement-reason": "Bản sao mờ"},
+        "request_supplement-items",
+        REQUIRED,
+        {},
+    ),
+    (
+        "receive_supplement",
+        "in_progress",
+        "desk_officer",
+        {},
+        None,
+        TRANSITION,
+        {"status": Status.IN_PROGRESS},
+    ),
+    (
+        "request_payment",
+        "in_progress",
+        "case_handler",
+        {"request_payment-amount": "0"},
+        "request_payment-amount",
+        "Ensure this value is greater than or equal to %(limit_value)s.",
+        {"limit_value": 1},
+    ),
     ("record_payment", "in_progress", "desk_officer", {}, None, TRANSITION, {"status": Status.IN_PROGRESS}),
     ("withdraw", "in_progress", "desk_officer", {"withdraw-reason": ""}, "withdraw-reason", REQUIRED, {}),
     ("stop", "in_progress", "case_handler", {"stop-reason": "  "}, "stop-reason", REQUIRED, {}),
     ("complete", "overdue", "case_handler", {}, None, APOLOGY_FIRST, {"day": "05/03/2026"}),
     ("return_result", "in_progress", "desk_officer", {}, None, TRANSITION, {"status": Status.IN_PROGRESS}),
-    ("apologize", "overdue", "case_handler",
-     {"apologize-reason": "Chờ xác minh", "apologize-new_appointment": "04/03/2026"}, "apologize-new_appointment",
-     LATER_APPOINTMENT, {"day": "05/03/2026"}),
+    (
+        "apologize",
+        "overdue",
+        "case_handler",
+        {"apologize-reason": "Chờ xác minh", "apologize-new_appointment": "04/03/2026"},
+        "apologize-new_appointment",
+        LATER_APPOINTMENT,
+        {"day": "05/03/2026"},
+    ),
 ]
 
 
-@pytest.mark.parametrize(("action", "state", "user", "data", "field", "msgid", "params"), BAD_ACTIONS,
-                         ids=[f"{a[0]}-{a[1]}" for a in BAD_ACTIONS])
-def test_a_refused_action_shows_the_error_with_422_and_changes_nothing(request, dossier_in, action, state, user, data,
-                                                                      field, msgid, params):
+@pytest.mark.parametrize(
+    ("action", "state", "user", "data", "field", "msgid", "params"),
+    BAD_ACTIONS,
+    ids=[f"{a[0]}-{a[1]}" for a in BAD_ACTIONS],
+)
+def test_a_refused_action_shows_the_error_with_422_and_changes_nothing(
+    request, dossier_in, action, state, user, data, field, msgid, params
+):
     dossier = dossier_in(state)
     stranger = User.objects.get(username="xuly.tamson")
     data = {key: value.format(stranger=stranger.pk) for key, value in data.items()}
@@ -738,7 +880,10 @@ def test_a_bad_month_falls_back_to_the_current_one(frozen, desk_officer, month):
 
     assert response.status_code == 200
     assert response.context["month"] == "2026-03"
-    assert (response.context["ind"].start, response.context["ind"].end) == (dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    assert (response.context["ind"].start, response.context["ind"].end) == (
+        dt.date(2026, 3, 1),
+        dt.date(2026, 3, 31),
+    )
 
 
 def test_the_indicators_count_the_commune_of_the_officer(quiet):
@@ -753,8 +898,13 @@ def test_the_indicators_count_the_commune_of_the_officer(quiet):
 # --- Login and roles, everywhere ------------------------------------------------------------------------------
 
 PAGES = [
-    ("get", LIST), ("get", f"{LIST}?worklist=overdue"), ("get", INTAKE), ("post", INTAKE), ("get", INDICATORS),
-    ("get", "/staff/dossiers/{pk}/"), ("post", "/staff/dossiers/{pk}/act/accept/"),
+    ("get", LIST),
+    ("get", f"{LIST}?worklist=overdue"),
+    ("get", INTAKE),
+    ("post", INTAKE),
+    ("get", INDICATORS),
+    ("get", "/staff/dossiers/{pk}/"),
+    ("post", "/staff/dossiers/{pk}/act/accept/"),
 ]
 
 

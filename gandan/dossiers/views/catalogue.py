@@ -72,7 +72,6 @@ class ImportForm(forms.Form):
         return upload
 
 
-
 @require_safe
 @login_required
 def procedure_list(request):
@@ -143,5 +142,8 @@ def procedure_import_template(request):
     writer = csv.writer(buffer)
     writer.writerow([COLUMNS[key][0] for key in TEMPLATE_COLUMNS])
     writer.writerows(TEMPLATE_EXAMPLES)
-    return generated_file(("\ufeff" + buffer.getvalue()).encode(), filename="mau-danh-muc-thu-tuc.csv",
-                          content_type="text/csv; charset=utf-8")
+    return generated_file(
+        ("\ufeff" + buffer.getvalue()).encode(),
+        filename="mau-danh-muc-thu-tuc.csv",
+        content_type="text/csv; charset=utf-8",
+    )

@@ -65,15 +65,29 @@ def worklist(request):
         order=data.get("order") or "appointment",
     )
     labels = {
-        Worklist.MINE: _("Mine"), Worklist.NEW: _("New (to check)"), Worklist.DUE_SOON: _("Due soon"),
-        Worklist.OVERDUE: _("Overdue"), Worklist.SUPPLEMENT: _("Waiting for papers"), Worklist.READY: _("Ready to return"),
-        Worklist.UNIT: _("All open"), Worklist.ALL: _("All, including closed"),
+        Worklist.MINE: _("Mine"),
+        Worklist.NEW: _("New (to check)"),
+        Worklist.DUE_SOON: _("Due soon"),
+        Worklist.OVERDUE: _("Overdue"),
+        Worklist.SUPPLEMENT: _("Waiting for papers"),
+        Worklist.READY: _("Ready to return"),
+        Worklist.UNIT: _("All open"),
+        Worklist.ALL: _("All, including closed"),
     }
     counts = worklist_counts(request.user)
-    tabs = [{"key": k, "label": labels[k], "count": counts.get(k), "active": k == current} for k in Worklist.CHOICES]
-    context = {"form": form, "tabs": tabs, "current": current, "today": timezone.localdate(),
-               "can_receive": request.user.can(Perm.DOSSIERS_RECEIVE),
-               "open_statuses": [Status.ACCEPTED, Status.IN_PROGRESS, Status.PAYMENT], **paginate(request, rows)}
+    tabs = [
+        {"key": k, "label": labels[k], "count": counts.get(k), "active": k == current}
+        for k in Worklist.CHOICES
+    ]
+    context = {
+        "form": form,
+        "tabs": tabs,
+        "current": current,
+        "today": timezone.localdate(),
+        "can_receive": request.user.can(Perm.DOSSIERS_RECEIVE),
+        "open_statuses": [Status.ACCEPTED, Status.IN_PROGRESS, Status.PAYMENT],
+        **paginate(request, rows),
+    }
     return render(request, "dossiers/worklist.html", context)
 
 
@@ -91,7 +105,9 @@ def intake(request):
         except (ValueError, procedures.model.DoesNotExist):
             raise Http404 from None
     if procedure is None:
-        return render(request, "dossiers/intake_choose.html", {"procedures": procedures, "q": request.GET.get("q", "")})
+        return render(
+            request, "dossiers/intake_choose.html", {"procedures": procedures, "q": request.GET.get("q", "")}
+        )
     form = IntakeForm(request.POST or None, procedure=procedure)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -117,13 +133,22 @@ INTAKE_FIELDS = {"items": "missing"}
 
 def _intake_decide(user, procedure, data):
     return services.dossier_intake(
-        decision=data["decision"], supplement_items=(data.get("missing") or "").splitlines(),
-        reason=data.get("reason") or "", by=user,
-        procedure=procedure, unit=user.unit, channel=data["channel"], applicant_name=data["applicant_name"],
-        applicant_phone=data["applicant_phone"], applicant_address=data["applicant_address"],
-        applicant_email=data.get("applicant_email") or "", id_number=data.get("id_number") or "",
-        request=data.get("request") or "", sets=data.get("sets") or 1,
-        present_component_ids=data.get("components") or [], birth_year=data.get("birth_year"),
+        decision=data["decision"],
+        supplement_items=(data.get("missing") or "").splitlines(),
+        reason=data.get("reason") or "",
+        by=user,
+        procedure=procedure,
+        unit=user.unit,
+        channel=data["channel"],
+        applicant_name=data["applicant_name"],
+        applicant_phone=data["applicant_phone"],
+        applicant_address=data["applicant_address"],
+        applicant_email=data.get("applicant_email") or "",
+        id_number=data.get("id_number") or "",
+        request=data.get("request") or "",
+        sets=data.get("sets") or 1,
+        present_component_ids=data.get("components") or [],
+        birth_year=data.get("birth_year"),
         sex=data.get("sex") or "",
     )
 
@@ -142,6 +167,8 @@ ACTION_FORMS: dict[Action, type[forms.Form] | None] = {
     Action.RETURN_RESULT: None,
     Action.APOLOGIZE: ApologyForm,
 }
+
+
 def _action_forms(dossier, user) -> list[dict]:
     """The actions this dossier's state allows and this user's roles permit, each with its (empty) form."""
     found = []
@@ -191,9 +218,16 @@ def attachment(request, pk: int, attachment_id: int):
     dossier = dossier_get_for_user(request.user, pk)
     item = get_object_or_404(dossier.attachments, pk=attachment_id)
     return serve_stored_file(
-        request, item.file, original_name=item.original_name, content_type=item.content_type,
-        audit=lambda: event_record(actor=request.user, action="dossiers.attachment_read", obj=dossier,
-                                   details={"attachment": item.pk}),
+        request,
+        item.file,
+        original_name=item.original_name,
+        content_type=item.content_type,
+        audit=lambda: event_record(
+            actor=request.user,
+            action="dossiers.attachment_read",
+            obj=dossier,
+            details={"attachment": item.pk},
+        ),
     )
 
 
@@ -229,7 +263,9 @@ def act(request, pk: int, action: str):
         form = form_class(request.POST, prefix=action)
     if form is None or form.is_valid():
         try:
-            updated = dossier_act(dossier=dossier, action=action, by=request.user, data=form.cleaned_data if form else {})
+            updated = dossier_act(
+                dossier=dossier, action=action, by=request.user, data=form.cleaned_data if form else {}
+            )
         except DomainError as error:
             # A refused action answers 422 like a refused form: the page again, with the reason, nothing saved.
             if form is None:
@@ -238,17 +274,25 @@ def act(request, pk: int, action: str):
                 form_add_domain_error(form, error)
         else:
             messages.success(
-                request, _("Done. The dossier is now “%(status)s”.") % {"status": updated.get_status_display()}
+                request,
+                _("Done. The dossier is now “%(status)s”.") % {"status": updated.get_status_display()},
             )
             return redirect("dossiers:detail", pk=dossier.pk)
     # Show the page again with this action's form and its errors; nothing was saved.
     context = {
-        "dossier": dossier, "steps": dossier.steps.all(), "handoffs": dossier.handoffs.all(),
-        "components": dossier.components.all(), "supplements": dossier.supplements.all(),
-        "apologies": dossier.apologies.all(), "overdue": is_overdue(dossier),
-        "actions": [a if a["action"] != action else {"action": action, "form": form, "open": True}
-                    for a in _action_forms(dossier, request.user)],
-        "rating": getattr(dossier, "rating", None), "attachments": dossier.attachments.all(),
+        "dossier": dossier,
+        "steps": dossier.steps.all(),
+        "handoffs": dossier.handoffs.all(),
+        "components": dossier.components.all(),
+        "supplements": dossier.supplements.all(),
+        "apologies": dossier.apologies.all(),
+        "overdue": is_overdue(dossier),
+        "actions": [
+            a if a["action"] != action else {"action": action, "form": form, "open": True}
+            for a in _action_forms(dossier, request.user)
+        ],
+        "rating": getattr(dossier, "rating", None),
+        "attachments": dossier.attachments.all(),
     }
     return render(request, "dossiers/detail.html", context, status=422)
 
@@ -259,14 +303,22 @@ def indicators(request):
     require_perm(request.user, Perm.DOSSIERS_VIEW)
     form = PeriodForm(request.GET or None)
     today = timezone.localdate()
-    month = form.cleaned_data.get("month") if form.is_valid() and form.cleaned_data.get("month") else today.strftime("%Y-%m")
+    month = (
+        form.cleaned_data.get("month")
+        if form.is_valid() and form.cleaned_data.get("month")
+        else today.strftime("%Y-%m")
+    )
     year, mon = (int(x) for x in month.split("-"))
     if not (2000 <= year <= 2100 and 1 <= mon <= 12):
         year, mon = today.year, today.month
     start = dt.date(year, mon, 1)
     end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
     result = indicators_for_user(request.user, start=start, end=end)
-    context = {"form": form, "month": f"{year:04d}-{mon:02d}", "ind": result, "channels": Channel,
-               "by_unit": indicators_by_unit(request.user, start=start, end=end)}
+    context = {
+        "form": form,
+        "month": f"{year:04d}-{mon:02d}",
+        "ind": result,
+        "channels": Channel,
+        "by_unit": indicators_by_unit(request.user, start=start, end=end),
+    }
     return render(request, "dossiers/indicators.html", context)
-

@@ -40,7 +40,9 @@ def form_pdf(request, pk: int, form: str):
         data = form_pdf_bytes(dossier, form)
     except FormUnavailable:
         raise Http404 from None
-    return generated_file(data, filename=f"{dossier.code}-mau-{form}.pdf", content_type="application/pdf", inline=True)
+    return generated_file(
+        data, filename=f"{dossier.code}-mau-{form}.pdf", content_type="application/pdf", inline=True
+    )
 
 
 # --- Tracking book ---------------------------------------------------------------------------------------------
@@ -74,7 +76,9 @@ def tracking_book(request):
     """Form 07 for the officer's units and a period (`from`, `to`; default the current month), as .xlsx."""
     _require_view(request.user)
     try:
-        start, end = book_period(request.GET.get("from", ""), request.GET.get("to", ""), today=timezone.localdate())
+        start, end = book_period(
+            request.GET.get("from", ""), request.GET.get("to", ""), today=timezone.localdate()
+        )
     except PeriodError as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     count = 0
@@ -87,7 +91,11 @@ def tracking_book(request):
 
     data = tracking_book_bytes(counted(), unit=request.user.unit, start=start, end=end)
     event_record(
-        actor=request.user, action="dossiers.export_book", unit=request.user.unit,
+        actor=request.user,
+        action="dossiers.export_book",
+        unit=request.user.unit,
         details={"from": start.isoformat(), "to": end.isoformat(), "rows": count},
     )
-    return generated_file(data, filename=f"so-theo-doi-ho-so-{start:%Y-%m-%d}-{end:%Y-%m-%d}.xlsx", content_type=XLSX)
+    return generated_file(
+        data, filename=f"so-theo-doi-ho-so-{start:%Y-%m-%d}-{end:%Y-%m-%d}.xlsx", content_type=XLSX
+    )

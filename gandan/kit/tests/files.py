@@ -8,7 +8,9 @@ from PIL import Image
 from pypdf import PdfWriter
 
 # What the probe stored and served as text/html: a PDF header, then a script.
-FAKE_PDF_HTML = b"%PDF-1.4\n<html><body><script>fetch('/staff/petitions/').then(r => r.text())</script></body></html>\n"
+FAKE_PDF_HTML = (
+    b"%PDF-1.4\n<html><body><script>fetch('/staff/petitions/').then(r => r.text())</script></body></html>\n"
+)
 
 
 def pdf_bytes(*, pages: int = 1, padding: int = 0, password: str = "") -> bytes:

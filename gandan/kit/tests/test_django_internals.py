@@ -21,12 +21,21 @@ HOOKS = [
     (type(connection.ops), "adapt_datetimefield_value", ["self", "value"], None),
     (type(connection.ops), "adapt_datefield_value", ["self", "value"], None),
     (session_db.SessionStore, "_get_session_from_db", ["self"], session_db.SessionStore.load),
-    (sqlite_base.DatabaseWrapper, "_start_transaction_under_autocommit", ["self"], BaseDatabaseWrapper.set_autocommit),
+    (
+        sqlite_base.DatabaseWrapper,
+        "_start_transaction_under_autocommit",
+        ["self"],
+        BaseDatabaseWrapper.set_autocommit,
+    ),
     (BaseDatabaseWrapper, "_commit", ["self"], BaseDatabaseWrapper.commit),
     (BaseDatabaseWrapper, "_rollback", ["self"], BaseDatabaseWrapper.rollback),
     (BaseDatabaseWrapper, "_close", ["self"], BaseDatabaseWrapper.close),
-    (sqlite_creation.DatabaseCreation, "_destroy_test_db", ["self", "test_database_name", "verbosity"],
-     sqlite_creation.DatabaseCreation.destroy_test_db),
+    (
+        sqlite_creation.DatabaseCreation,
+        "_destroy_test_db",
+        ["self", "test_database_name", "verbosity"],
+        sqlite_creation.DatabaseCreation.destroy_test_db,
+    ),
 ]
 
 
@@ -35,13 +44,17 @@ def test_the_private_hook_is_still_there_with_the_signature_we_override(owner, n
     hook = getattr(owner, name, None)
 
     assert hook is not None, f"Django no longer has {owner.__qualname__}.{name}: see gandan/sql.py"
-    assert list(inspect.signature(hook).parameters) == parameters, f"{owner.__qualname__}.{name} changed signature"
+    assert list(inspect.signature(hook).parameters) == parameters, (
+        f"{owner.__qualname__}.{name} changed signature"
+    )
     if caller is not None:
         assert f".{name}(" in inspect.getsource(caller), f"{caller.__qualname__} no longer calls {name}"
 
 
 def test_atomic_still_opens_sqlite_transactions_through_the_hook():
-    assert "force_begin_transaction_with_broken_autocommit=True" in inspect.getsource(transaction.Atomic.__enter__)
+    assert "force_begin_transaction_with_broken_autocommit=True" in inspect.getsource(
+        transaction.Atomic.__enter__
+    )
 
 
 def test_a_missing_session_still_clears_the_private_session_key():
@@ -71,7 +84,9 @@ def test_the_values_of_hand_written_sql_match_what_the_orm_stores():
     at = timezone.now().replace(microsecond=0) - dt.timedelta(hours=1)
     ThrottleHit.objects.create(key="internals", at=at)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM {table(ThrottleHit)} WHERE key = %s AND at >= %s",  # noqa: S608
-                       ["internals", db_datetime(at)])
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {table(ThrottleHit)} WHERE key = %s AND at >= %s",  # noqa: S608
+            ["internals", db_datetime(at)],
+        )
         assert cursor.fetchone() == (1,)
     assert db_date(dt.date(2026, 2, 17)) in ("2026-02-17", dt.date(2026, 2, 17))

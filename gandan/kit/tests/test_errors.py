@@ -19,7 +19,9 @@ def test_a_one_field_error_is_still_written_the_short_way():
 
 
 def test_an_error_of_several_fields_keeps_every_message_and_leads_with_the_first():
-    error = DomainError("applicant_invalid", errors={"name": "No name.", "phone": ["Bad phone.", "Too short."]})
+    error = DomainError(
+        "applicant_invalid", errors={"name": "No name.", "phone": ["Bad phone.", "Too short."]}
+    )
 
     assert (error.field, error.message) == ("name", "No name.")
     assert error.errors == {"name": ["No name."], "phone": ["Bad phone.", "Too short."]}
@@ -36,7 +38,9 @@ def test_a_form_shows_every_field_a_service_refused():
     form = TwoFields({"name": "", "phone": "1"})
     form.is_valid()
 
-    form_add_domain_error(form, DomainError("x", errors={"name": "No name.", "phone": "Bad phone.", "other": "Odd."}))
+    form_add_domain_error(
+        form, DomainError("x", errors={"name": "No name.", "phone": "Bad phone.", "other": "Odd."})
+    )
 
     assert form.errors == {"name": ["No name."], "phone": ["Bad phone."], NON_FIELD: ["Odd."]}
 
@@ -45,7 +49,10 @@ def test_a_form_maps_the_services_field_names_to_its_own():
     form = TwoFields({})
     form.is_valid()
 
-    form_add_domain_error(form, DomainError("x", errors={"persons.0.phone": "Bad phone."}),
-                          rename=lambda name: name.rsplit(".", 1)[-1])
+    form_add_domain_error(
+        form,
+        DomainError("x", errors={"persons.0.phone": "Bad phone."}),
+        rename=lambda name: name.rsplit(".", 1)[-1],
+    )
 
     assert form.errors == {"phone": ["Bad phone."]}

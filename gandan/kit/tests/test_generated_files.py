@@ -14,6 +14,11 @@ def test_a_generated_document_is_a_download_that_is_never_cached():
 
 
 def test_a_name_with_vietnamese_letters_or_quotes_stays_one_valid_header():
-    response = generated_file(b"%PDF-", filename='Sổ "tiếp" dân.pdf', content_type="application/pdf", inline=True)
+    response = generated_file(
+        b"%PDF-", filename='Sổ "tiếp" dân.pdf', content_type="application/pdf", inline=True
+    )
 
-    assert response["Content-Disposition"] == "inline; filename*=utf-8''S%E1%BB%95%20%22ti%E1%BA%BFp%22%20d%C3%A2n.pdf"
+    assert (
+        response["Content-Disposition"]
+        == "inline; filename*=utf-8''S%E1%BB%95%20%22ti%E1%BA%BFp%22%20d%C3%A2n.pdf"
+    )

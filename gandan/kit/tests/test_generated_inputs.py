@@ -29,12 +29,58 @@ API_EXAMPLES = int(os.environ.get("GANDAN_FUZZ_API_EXAMPLES", "12"))
 PAGE_EXAMPLES = int(os.environ.get("GANDAN_FUZZ_PAGE_EXAMPLES", "4"))
 MAX_PAGES = 150  # pages the crawl visits at most
 HOSTILE = [
-    "", " ", "0", "-1", "1", "-0", "+1", "1.5", "1e309", "NaN", "inf", "true", "null", "[]", "{}",
-    "99999999999999999999", str(2**31), str(2**63), str(-(2**63) - 1), "9" * 400,
-    "0000-01", "9999-12", "2026-00", "2026-13", "9999-12-31", "0001-01-01", "01/01/0001", "31/12/9999",
-    "00/00/0000", "31/02/2026", "2026-02-30", "2026-02-30T25:61", "9999-12-31T23:59:59+14:00",
-    "\x00", "a\x00b", "%", "_", "%%", "'", '"', "\\", "' OR 1=1 --", "%' OR '1'='1", "a*b?", "[a-z]",
-    "<script>alert(1)</script>", "ấ" * 60, "😀", "\u202e\u200b", "１２３", "٣", "x" * 5000,
+    "",
+    " ",
+    "0",
+    "-1",
+    "1",
+    "-0",
+    "+1",
+    "1.5",
+    "1e309",
+    "NaN",
+    "inf",
+    "true",
+    "null",
+    "[]",
+    "{}",
+    "99999999999999999999",
+    str(2**31),
+    str(2**63),
+    str(-(2**63) - 1),
+    "9" * 400,
+    "0000-01",
+    "9999-12",
+    "2026-00",
+    "2026-13",
+    "9999-12-31",
+    "0001-01-01",
+    "01/01/0001",
+    "31/12/9999",
+    "00/00/0000",
+    "31/02/2026",
+    "2026-02-30",
+    "2026-02-30T25:61",
+    "9999-12-31T23:59:59+14:00",
+    "\x00",
+    "a\x00b",
+    "%",
+    "_",
+    "%%",
+    "'",
+    '"',
+    "\\",
+    "' OR 1=1 --",
+    "%' OR '1'='1",
+    "a*b?",
+    "[a-z]",
+    "<script>alert(1)</script>",
+    "ấ" * 60,
+    "😀",
+    "\u202e\u200b",
+    "１２３",
+    "٣",
+    "x" * 5000,
 ]
 HOSTILE_INTS = ["0", "-1", str(2**31), str(2**63), "99999999999999999999"]
 # Tried one parameter at a time on every page and operation, before the random combinations: a random draw cannot be
@@ -113,16 +159,26 @@ def json_for(schema: dict, components: dict, depth: int = 0) -> st.SearchStrateg
     return leaves
 
 
-raw_bodies = st.sampled_from([
-    (b"", "application/json"), (b"{", "application/json"), (b"null", "application/json"),
-    (b"[]", "application/json"), (b'"x"', "application/json"), (b"\x00\xff", "application/json"),
-    (b'{"a": 1e999}', "application/json"), (b"x", "multipart/form-data"),
-    (b"x", "multipart/form-data; boundary=x"), (b"--x--\r\n", "multipart/form-data; boundary=x"),
-    (b"a=1&b=%ZZ", "application/x-www-form-urlencoded"), (b"<a/>", "text/xml"),
-])
+raw_bodies = st.sampled_from(
+    [
+        (b"", "application/json"),
+        (b"{", "application/json"),
+        (b"null", "application/json"),
+        (b"[]", "application/json"),
+        (b'"x"', "application/json"),
+        (b"\x00\xff", "application/json"),
+        (b'{"a": 1e999}', "application/json"),
+        (b"x", "multipart/form-data"),
+        (b"x", "multipart/form-data; boundary=x"),
+        (b"--x--\r\n", "multipart/form-data; boundary=x"),
+        (b"a=1&b=%ZZ", "application/x-www-form-urlencoded"),
+        (b"<a/>", "text/xml"),
+    ]
+)
 
 
 # --- (a) The API, from its OpenAPI schema --------------------------------------------------------------------------
+
 
 def _operations():
     schema = api.get_openapi_schema()
@@ -170,7 +226,11 @@ def _sweep_api(client, path, method, operation) -> None:
     ones = {p["name"]: "1" for p in params if p["in"] == "path"}
     for param in params:
         for value in EDGES if param["in"] == "query" else HOSTILE_INTS + EDGES:
-            values = ({**ones, param["name"]: value}, {param["name"]: value} if param["in"] == "query" else {}, None)
+            values = (
+                {**ones, param["name"]: value},
+                {param["name"]: value} if param["in"] == "query" else {},
+                None,
+            )
             _send(client, path, method, values)
 
 
@@ -317,7 +377,9 @@ def _page_check(client, path, queries):
 
 @pytest.mark.django_db
 def test_no_staff_page_answers_5xx_to_generated_parameters(commune_leader):
-    assert _check_pages(browser(commune_leader), ["/staff/", "/"]) >= 20  # the crawl reached the modules' pages
+    assert (
+        _check_pages(browser(commune_leader), ["/staff/", "/"]) >= 20
+    )  # the crawl reached the modules' pages
 
 
 @pytest.mark.django_db

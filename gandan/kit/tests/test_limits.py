@@ -41,7 +41,9 @@ def test_a_50_mb_upload_is_refused_before_it_is_read(path):
     assert body.read_bytes == 0
     assert "lớn hơn 12 MB" in response.content.decode()
     # The refusal is a page like any other: no script may run in it, no cache may keep it.
-    assert "script-src 'self'" in response["Content-Security-Policy"] and "no-store" in response["Cache-Control"]
+    assert (
+        "script-src 'self'" in response["Content-Security-Policy"] and "no-store" in response["Cache-Control"]
+    )
 
 
 def test_an_api_call_with_a_large_json_body_gets_a_json_413():
@@ -63,8 +65,9 @@ def test_a_body_longer_than_it_declared_is_cut_at_the_declared_length(rf, settin
     from gandan.kit.limits import BodyLimitMiddleware
 
     body = WatchedBody(50 * MB)
-    request = rf.generic("POST", "/", CONTENT_TYPE="application/octet-stream", CONTENT_LENGTH="1000",
-                         **{"wsgi.input": body})
+    request = rf.generic(
+        "POST", "/", CONTENT_TYPE="application/octet-stream", CONTENT_LENGTH="1000", **{"wsgi.input": body}
+    )
     seen = {}
 
     def view(req):

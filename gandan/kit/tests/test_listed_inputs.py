@@ -34,9 +34,11 @@ def test_an_out_of_range_date_on_a_page_is_refused_in_vietnamese(client, request
 
 @pytest.mark.parametrize(
     ("url", "who"),
-    [("/staff/petitions/reception/days/?month=9999-12", "desk_officer"),
-     ("/staff/audit/?since=01/01/0001", "commune_leader"),
-     ("/staff/audit/?until=31/12/9999", "commune_leader")],
+    [
+        ("/staff/petitions/reception/days/?month=9999-12", "desk_officer"),
+        ("/staff/audit/?since=01/01/0001", "commune_leader"),
+        ("/staff/audit/?until=31/12/9999", "commune_leader"),
+    ],
 )
 def test_a_filter_page_shows_the_error_next_to_the_field(client, request, url, who):
     client.force_login(request.getfixturevalue(who))
@@ -75,7 +77,9 @@ def test_a_multipart_post_without_a_usable_boundary_is_a_400(client, desk_office
     assert "Không đọc được nội dung yêu cầu" in response.json()["message"]
 
 
-@pytest.mark.parametrize("url", ["/api/v1/units/?kind=%00", "/api/v1/dossiers/?q=%00", "/staff/units/?q=a%00b"])
+@pytest.mark.parametrize(
+    "url", ["/api/v1/units/?kind=%00", "/api/v1/dossiers/?q=%00", "/staff/units/?q=a%00b"]
+)
 def test_a_nul_character_in_the_query_is_dropped_before_it_reaches_the_database(client, desk_officer, url):
     """PostgreSQL cannot store a NUL in text: it was a 500 there."""
     client.force_login(desk_officer)
@@ -84,8 +88,12 @@ def test_a_nul_character_in_the_query_is_dropped_before_it_reaches_the_database(
 
 def test_a_nul_character_in_a_json_body_is_refused_in_vietnamese(client, desk_officer):
     client.force_login(desk_officer)
-    response = client.post("/api/v1/petitions/duplicate-check", b'{"content": "a\\u0000b"}',
-                           content_type="application/json", HTTP_X_CSRFTOKEN=CSRF)
+    response = client.post(
+        "/api/v1/petitions/duplicate-check",
+        b'{"content": "a\\u0000b"}',
+        content_type="application/json",
+        HTTP_X_CSRFTOKEN=CSRF,
+    )
     assert response.status_code == 400
     assert "ký tự NUL" in response.json()["message"]
 
@@ -95,7 +103,9 @@ def test_a_nul_character_in_a_json_body_is_answered_by_the_sites_own_page_even_i
     settings.DEBUG = True
 
     page = client.post("/kien-nghi/gui/", b'{"a": "\\u0000"}', content_type="application/json")
-    api = client.post("/api/v1/petitions/duplicate-check", b'{"a": "\\u0000"}', content_type="application/json")
+    api = client.post(
+        "/api/v1/petitions/duplicate-check", b'{"a": "\\u0000"}', content_type="application/json"
+    )
 
     assert page.status_code == 400 and "Traceback" not in page.content.decode()
     assert "ký tự NUL" in page.content.decode()

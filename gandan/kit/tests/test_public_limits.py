@@ -69,12 +69,16 @@ def petition(home_commune):
 # --- 5. Tokens: a code and the SECRET_KEY are not enough ------------------------------------------------------------
 
 
-def test_every_record_has_its_own_random_lookup_secret(dossier, petition, procedure, home_commune, desk_officer):
+def test_every_record_has_its_own_random_lookup_secret(
+    dossier, petition, procedure, home_commune, desk_officer
+):
     other = received(procedure, home_commune, desk_officer, name=NAME, phone=PHONE)
 
     secrets = {dossier.lookup_secret, other.lookup_secret, petition.lookup_secret}
     assert len(secrets) == 3 and all(len(s) >= 20 for s in secrets)
-    assert Dossier.objects.filter(lookup_secret="").count() == 0  # the demo's (bulk-created) dossiers have one too
+    assert (
+        Dossier.objects.filter(lookup_secret="").count() == 0
+    )  # the demo's (bulk-created) dossiers have one too
     assert Petition.objects.filter(lookup_secret="").count() == 0
 
 
@@ -120,7 +124,9 @@ def test_the_citizens_notification_still_points_to_the_lookup(returned):
     note = Notification.objects.filter(body__contains=returned.code).latest("id")
 
     assert "/ho-so/tra-cuu/" in note.body
-    assert Client().get("/ho-so/tra-cuu/", {"code": returned.code, "phone_last4": PHONE[-4:]}).status_code == 200
+    assert (
+        Client().get("/ho-so/tra-cuu/", {"code": returned.code, "phone_last4": PHONE[-4:]}).status_code == 200
+    )
 
 
 # --- 8. Lookups: counted per code as well as per address -----------------------------------------------------------
@@ -131,7 +137,9 @@ def guess(address: str, path: str, code: str, digits: str):
 
 
 @pytest.mark.parametrize("kind", ["dossier", "petition"])
-def test_1200_addresses_guessing_one_codes_digits_are_stopped_and_the_owners_link_still_opens(kind, request, settings):
+def test_1200_addresses_guessing_one_codes_digits_are_stopped_and_the_owners_link_still_opens(
+    kind, request, settings
+):
     record = request.getfixturevalue(kind)
     path, link = (
         ("/ho-so/tra-cuu/", f"/ho-so/tra-cuu/{lookup_token(record)}/")
@@ -142,8 +150,12 @@ def test_1200_addresses_guessing_one_codes_digits_are_stopped_and_the_owners_lin
     right = PHONE[-4:]
     wrong = [f"{n:04d}" for n in range(10000) if f"{n:04d}" != right]
 
-    statuses = [guess(f"10.{i // 250}.{i % 250}.1", path, record.code, wrong[i]).status_code for i in range(1200)]
-    found = guess("10.99.99.99", path, record.code, right)  # the attacker's 1,201st address has the right digits
+    statuses = [
+        guess(f"10.{i // 250}.{i % 250}.1", path, record.code, wrong[i]).status_code for i in range(1200)
+    ]
+    found = guess(
+        "10.99.99.99", path, record.code, right
+    )  # the attacker's 1,201st address has the right digits
 
     assert statuses[:limit] == [404] * limit
     assert set(statuses[limit:]) == {429}  # every later guess refused, whatever the address
@@ -192,11 +204,15 @@ def lock(path: str, code: str, settings) -> None:
 
 
 @pytest.mark.parametrize("kind", ["dossier", "petition"])
-def test_a_desk_officer_in_scope_clears_the_lock_and_the_audit_says_who(kind, request, settings, desk_officer):
+def test_a_desk_officer_in_scope_clears_the_lock_and_the_audit_says_who(
+    kind, request, settings, desk_officer
+):
     from gandan.audit.models import Event
 
     record = request.getfixturevalue(kind)
-    module, path = ("dossiers", "/ho-so/tra-cuu/") if kind == "dossier" else ("petitions", "/kien-nghi/tra-cuu/")
+    module, path = (
+        ("dossiers", "/ho-so/tra-cuu/") if kind == "dossier" else ("petitions", "/kien-nghi/tra-cuu/")
+    )
     lock(path, record.code, settings)
     officer = Client()
     officer.force_login(desk_officer)
@@ -215,7 +231,9 @@ def test_a_desk_officer_in_scope_clears_the_lock_and_the_audit_says_who(kind, re
 @pytest.mark.parametrize("kind", ["dossier", "petition"])
 def test_an_officer_of_another_commune_cannot_clear_the_lock(kind, request, settings, other_commune_leader):
     record = request.getfixturevalue(kind)
-    module, path = ("dossiers", "/ho-so/tra-cuu/") if kind == "dossier" else ("petitions", "/kien-nghi/tra-cuu/")
+    module, path = (
+        ("dossiers", "/ho-so/tra-cuu/") if kind == "dossier" else ("petitions", "/kien-nghi/tra-cuu/")
+    )
     lock(path, record.code, settings)
     stranger = Client()
     stranger.force_login(other_commune_leader)
@@ -248,7 +266,9 @@ def test_the_11th_dossier_from_one_address_in_an_hour_is_refused_and_nothing_is_
     )
     assert escape(message.split("%(when)s")[0]) in html(response)
     assert saved_rows() == before
-    assert post_dossier(Client(REMOTE_ADDR="203.0.113.10"), procedure).status_code == 302  # a neighbour is not
+    assert (
+        post_dossier(Client(REMOTE_ADDR="203.0.113.10"), procedure).status_code == 302
+    )  # a neighbour is not
 
 
 def test_hostile_files_sent_one_after_another_meet_the_address_limit(procedure, settings):
@@ -289,7 +309,9 @@ def test_the_6th_dossier_with_one_phone_in_a_day_is_refused_from_any_address(pro
         assert post_dossier(Client(REMOTE_ADDR=f"198.51.100.{n}"), procedure).status_code == 302
     before = saved_rows()
 
-    response = post_dossier(Client(REMOTE_ADDR="198.51.100.200"), procedure, applicant_phone="+84 978 123 456")
+    response = post_dossier(
+        Client(REMOTE_ADDR="198.51.100.200"), procedure, applicant_phone="+84 978 123 456"
+    )
 
     assert response.status_code == 429
     message = vietnamese(
@@ -306,7 +328,9 @@ def test_the_6th_petition_with_one_phone_in_a_day_is_refused(home_commune, setti
         assert client.post("/kien-nghi/gui/", petition_form(home_commune)).status_code == 302
     before = petition_rows()
 
-    response = Client(REMOTE_ADDR="198.51.100.99", **PHONE_SIZED).post("/kien-nghi/gui/", petition_form(home_commune))
+    response = Client(REMOTE_ADDR="198.51.100.99", **PHONE_SIZED).post(
+        "/kien-nghi/gui/", petition_form(home_commune)
+    )
 
     assert response.status_code == 429
     assert petition_rows() == before
@@ -378,7 +402,10 @@ def test_behind_a_trusted_proxy_each_client_has_its_own_count(dossier, settings)
 
 @pytest.mark.parametrize(
     ("module", "model"),
-    [("gandan.dossiers.migrations.0004_lookup_secret", Dossier), ("gandan.petitions.migrations.0005_lookup_secret", Petition)],
+    [
+        ("gandan.dossiers.migrations.0004_lookup_secret", Dossier),
+        ("gandan.petitions.migrations.0005_lookup_secret", Petition),
+    ],
 )
 def test_the_migration_gives_every_existing_record_its_own_secret(module, model):
     """Rows from before the migration (here: the demo's, emptied) each get a distinct random secret."""

@@ -19,7 +19,11 @@ PRINT_KEY = "from django.conf import settings; print('KEY=' + settings.SECRET_KE
 
 def start(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
     """Import the settings (and run Django's checks) as `gandan run` would, in the given environment."""
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "SECRET_KEY_FILE", "DEBUG", "DATABASE_URL"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "SECRET_KEY_FILE", "DEBUG", "DATABASE_URL"}
+    }
     clean.update({"GANDAN_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "gandan.settings", **env})
     code = f"import django; django.setup(); {PRINT_KEY}"
     return subprocess.run(

@@ -46,7 +46,11 @@ def test_a_text_that_reads_as_a_formula_is_written_as_text(payload):
 
     first, second = load_workbook(io.BytesIO(out.getvalue())).active.iter_rows()
     # XML reads a carriage return back as a line feed: the text is otherwise exactly what was typed
-    assert (first[0].value, first[0].data_type, first[0].quotePrefix) == (payload.replace("\r", "\n"), "s", True)
+    assert (first[0].value, first[0].data_type, first[0].quotePrefix) == (
+        payload.replace("\r", "\n"),
+        "s",
+        True,
+    )
     assert second[0].data_type == "s" and second[0].quotePrefix
     assert first[1].value == 7 and first[1].data_type == "n"
     assert isinstance(first[2].value, dt.datetime) and first[2].data_type == "d"
@@ -64,16 +68,30 @@ def test_a_control_character_xml_cannot_hold_is_dropped_not_a_failed_export():
 
 def test_the_tracking_book_writes_every_typed_text_as_text(home_commune, desk_officer):
     procedure = Procedure.objects.create(
-        code="TEST.INJ.01", name='=HYPERLINK("http://x","thủ tục")', name_search="thu tuc", field="Hộ tịch",
-        legal_basis="Luật Hộ tịch 2014", time_value=3, time_unit=TimeUnit.WORKING_DAYS, online_level=OnlineLevel.FULL,
+        code="TEST.INJ.01",
+        name='=HYPERLINK("http://x","thủ tục")',
+        name_search="thu tuc",
+        field="Hộ tịch",
+        legal_basis="Luật Hộ tịch 2014",
+        time_value=3,
+        time_unit=TimeUnit.WORKING_DAYS,
+        online_level=OnlineLevel.FULL,
     )
-    component = ProcedureComponent.objects.create(procedure=procedure, position=1, name="Tờ khai",
-                                                  copy_kind=CopyKind.ORIGINAL, count=1)
+    component = ProcedureComponent.objects.create(
+        procedure=procedure, position=1, name="Tờ khai", copy_kind=CopyKind.ORIGINAL, count=1
+    )
     now = timezone.now()
     for payload in PAYLOADS:
         dossier = desk.dossier_submit(
-            procedure=procedure, unit=home_commune, channel=1, applicant_name=f"{payload}",
-            applicant_phone="0912345678", applicant_address=payload, id_number="", by=desk_officer, at=now,
+            procedure=procedure,
+            unit=home_commune,
+            channel=1,
+            applicant_name=f"{payload}",
+            applicant_phone="0912345678",
+            applicant_address=payload,
+            id_number="",
+            by=desk_officer,
+            at=now,
             present_component_ids=[component.pk],
         )
         desk.dossier_accept(dossier=dossier, by=desk_officer, at=now)
@@ -87,9 +105,17 @@ def test_the_tracking_book_writes_every_typed_text_as_text(home_commune, desk_of
 def test_the_reception_book_writes_every_typed_text_as_text(desk_officer):
     for payload in PAYLOADS:
         reception_record_add(
-            unit=desk_officer.unit, citizen_name=f"Trần {payload}" if payload[0] in "\t\r" else payload,
-            citizen_address=payload, content=f"{payload} nội dung", kind="complaint", prior_body=payload,
-            guided_to=payload, documents_received=payload, note=payload, follow_up=payload, by=desk_officer,
+            unit=desk_officer.unit,
+            citizen_name=f"Trần {payload}" if payload[0] in "\t\r" else payload,
+            citizen_address=payload,
+            content=f"{payload} nội dung",
+            kind="complaint",
+            prior_body=payload,
+            guided_to=payload,
+            documents_received=payload,
+            note=payload,
+            follow_up=payload,
+            by=desk_officer,
         )
 
     response = client_for(desk_officer).get(reverse("reception:book_export"))

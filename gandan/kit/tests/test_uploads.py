@@ -73,7 +73,9 @@ def test_a_pdf_whose_pages_inflate_far_beyond_its_size_is_refused_without_being_
     big = zlib.compress(b" " * (uploads.MAX_PDF_CONTENT_BYTES // 2 + 1), 9)
 
     assert refusal("don.pdf", pdf_with_contents((twice, ["/FlateDecode", "/FlateDecode"]))) == "pdf_bomb"
-    assert refusal("don.pdf", pdf_with_contents((big, ["/FlateDecode"]), (big, ["/FlateDecode"]))) == "pdf_bomb"
+    assert (
+        refusal("don.pdf", pdf_with_contents((big, ["/FlateDecode"]), (big, ["/FlateDecode"]))) == "pdf_bomb"
+    )
     text = zlib.compress(blank[:200_000])
     assert check("don.pdf", pdf_with_contents((text, ["/FlateDecode"]), (b"0 g", []))).content_type == PDF
 
@@ -83,7 +85,12 @@ def test_a_real_pdf_named_html_is_a_pdf_kept_byte_for_byte():
 
     scan = check("x.html", content)
 
-    assert (scan.content_type, scan.extension, scan.content, scan.size) == (PDF, ".pdf", content, len(content))
+    assert (scan.content_type, scan.extension, scan.content, scan.size) == (
+        PDF,
+        ".pdf",
+        content,
+        len(content),
+    )
     assert scan.original_name == "x.html"  # kept as data
     assert download_name(scan.original_name, scan.content_type) == "x.pdf"
 
@@ -101,8 +108,17 @@ def test_a_real_pdf_named_html_is_a_pdf_kept_byte_for_byte():
         ("rong.pdf", b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"),  # no pages at all
         ("trong.pdf", b""),
     ],
-    ids=["text", "program", "html", "jpeg-header", "png-header", "truncated-jpeg", "truncated-pdf", "no-pages",
-         "empty"],
+    ids=[
+        "text",
+        "program",
+        "html",
+        "jpeg-header",
+        "png-header",
+        "truncated-jpeg",
+        "truncated-pdf",
+        "no-pages",
+        "empty",
+    ],
 )
 def test_anything_that_is_not_a_whole_pdf_jpeg_or_png_is_refused(name, content):
     assert refusal(name, content) == "not_a_scan"
@@ -142,7 +158,11 @@ def test_a_jpeg_with_gps_comes_back_without_exif():
     image = Image.open(io.BytesIO(scan.content))
     assert (scan.content_type, scan.extension, image.format, image.size) == (JPEG, ".jpg", "JPEG", (64, 48))
     assert not image.getexif() and "exif" not in image.info and "comment" not in image.info
-    assert b"Exif" not in scan.content and b"PhoneModel" not in scan.content and b"taken at home" not in scan.content
+    assert (
+        b"Exif" not in scan.content
+        and b"PhoneModel" not in scan.content
+        and b"taken at home" not in scan.content
+    )
     assert download_name(scan.original_name, scan.content_type) == "anh-chup.jpeg"  # a matching name is kept
 
 
@@ -253,8 +273,9 @@ def stored(tmp_path):
 
 def serve(stored_file, *, content_type=PDF, original_name="Đơn tố cáo.html", audit=None):
     request = RequestFactory().get("/staff/petitions/1/attachments/1/")
-    return downloads.serve_stored_file(request, stored_file, original_name=original_name, content_type=content_type,
-                                       audit=audit)
+    return downloads.serve_stored_file(
+        request, stored_file, original_name=original_name, content_type=content_type, audit=audit
+    )
 
 
 def test_a_stored_file_is_served_as_a_download_that_the_browser_cannot_sniff(stored):
@@ -283,7 +304,9 @@ def test_a_type_nobody_detected_is_served_as_opaque_bytes(stored):
 def test_behind_nginx_the_file_is_named_for_an_internal_location(stored):
     response = serve(stored)
 
-    assert response["X-Accel-Redirect"] == "/_protected/petitions/2026/12/0123456789abcdef0123456789abcdef.pdf"
+    assert (
+        response["X-Accel-Redirect"] == "/_protected/petitions/2026/12/0123456789abcdef0123456789abcdef.pdf"
+    )
     assert response.content == b""
     assert response["Content-Disposition"].startswith("attachment;")
     assert (response["X-Content-Type-Options"], response["Cache-Control"]) == ("nosniff", "private, no-store")

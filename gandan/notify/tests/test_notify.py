@@ -433,7 +433,8 @@ def _left_sending(django_capture_on_commit_callbacks, *, minutes_ago: int, **ove
     with django_capture_on_commit_callbacks(execute=False):
         notification = _queue(**overrides)
     Notification.objects.filter(pk=notification.pk).update(
-        status=NotificationStatus.SENDING, attempts=1,
+        status=NotificationStatus.SENDING,
+        attempts=1,
         claimed_at=timezone.now() - dt.timedelta(minutes=minutes_ago),
     )
     return notification
@@ -442,8 +443,9 @@ def _left_sending(django_capture_on_commit_callbacks, *, minutes_ago: int, **ove
 def test_a_message_left_sending_by_a_dead_worker_is_sent_again_once_under_the_same_key(
     gateway, django_capture_on_commit_callbacks
 ):
-    notification = _left_sending(django_capture_on_commit_callbacks, minutes_ago=30, channel="sms",
-                                 recipient="0912345678")
+    notification = _left_sending(
+        django_capture_on_commit_callbacks, minutes_ago=30, channel="sms", recipient="0912345678"
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         requeued = notifications_sweep()

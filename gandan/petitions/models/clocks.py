@@ -24,7 +24,9 @@ class ClockRule(models.Model):
     label = models.CharField(_("name"), max_length=200)
     days = models.PositiveSmallIntegerField(_("days"))
     unit = models.CharField(_("counted in"), max_length=10, choices=Unit.choices)
-    suspension = models.CharField(_("on suspension"), max_length=10, choices=Suspension.choices, default="pause")
+    suspension = models.CharField(
+        _("on suspension"), max_length=10, choices=Suspension.choices, default="pause"
+    )
     legal_basis = models.CharField(_("legal basis"), max_length=300)
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
@@ -38,7 +40,8 @@ class ClockRule(models.Model):
         ordering = ["key", "valid_from", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")), name="clock_rule_dates"
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="clock_rule_dates",
             )
         ]
 

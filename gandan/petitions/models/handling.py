@@ -14,13 +14,17 @@ class Step(models.Model):
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="steps")
     at = models.DateTimeField()
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     actor_name = models.CharField(max_length=150)
     action = models.CharField(max_length=30)
     from_status = models.CharField(max_length=20, blank=True, choices=Status.choices)
     to_status = models.CharField(max_length=20, choices=Status.choices)
     note = models.TextField(blank=True)
-    document = models.ForeignKey("Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    document = models.ForeignKey(
+        "Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     public = models.BooleanField(default=True)
 
     class Meta:
@@ -63,14 +67,20 @@ class Document(models.Model):
 class Task(models.Model):
     """A verification task (or, for reception conclusions, a task set by the leader) with its deadline."""
 
-    petition = models.ForeignKey(Petition, null=True, blank=True, on_delete=models.CASCADE, related_name="tasks")
+    petition = models.ForeignKey(
+        Petition, null=True, blank=True, on_delete=models.CASCADE, related_name="tasks"
+    )
     conclusion = models.ForeignKey(
         "reception.ConclusionNotice", null=True, blank=True, on_delete=models.CASCADE, related_name="tasks"
     )
     unit_path = models.CharField(max_length=255, editable=False)
     title = models.CharField(_("task"), max_length=300)
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("assigned to"),
     )
     responsible_body = models.CharField(_("responsible body"), max_length=300, blank=True)

@@ -42,7 +42,9 @@ class IdentityGrant(models.Model):
         ordering = ["at", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["petition", "user"], condition=Q(revoked_at__isnull=True), name="one_live_grant_per_user"
+                fields=["petition", "user"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_live_grant_per_user",
             )
         ]
 

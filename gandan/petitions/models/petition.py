@@ -52,7 +52,9 @@ class Channel(models.TextChoices):
 
 class Petition(models.Model):
     code = models.CharField(_("code"), max_length=40, unique=True)
-    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("handling unit"))
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("handling unit")
+    )
     unit_path = models.CharField(max_length=255, editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
@@ -67,7 +69,12 @@ class Petition(models.Model):
     addressed_to = models.CharField(_("addressed to"), max_length=300, blank=True)
     forwarded_by = models.CharField(_("forwarded by"), max_length=300, blank=True)
     place = models.ForeignKey(
-        "units.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("village")
+        "units.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("village"),
     )
     # Who wrote it, as lists show it. A protected denunciator appears here only as a neutral label.
     petitioner_display = models.CharField(_("petitioner"), max_length=300)
@@ -84,17 +91,30 @@ class Petition(models.Model):
     handling_reason = models.TextField(_("reason"), blank=True)
     handled_to = models.CharField(_("competent body"), max_length=300, blank=True)  # guided / forwarded to
     master = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="duplicates",
         verbose_name=_("master case"),
     )
     split_from = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="parts", verbose_name=_("split from")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parts",
+        verbose_name=_("split from"),
     )
 
     # Resolution
     instance = models.PositiveSmallIntegerField(_("instance"), default=1)  # complaints: 1st or 2nd
     first_instance = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="second_instances",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="second_instances",
         verbose_name=_("first-instance case"),
     )
     remote_area = models.BooleanField(_("remote or hard-to-reach area"), default=False)
@@ -105,11 +125,19 @@ class Petition(models.Model):
     resolved_on = models.DateField(null=True, blank=True)
     resolution = models.TextField(_("result"), blank=True)
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("handler"),
     )
     resolver = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("resolver"),
     )
     # The current clocks, denormalised for the worklists (the history is in Clock).
@@ -161,7 +189,9 @@ class PetitionCounter(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="one_petition_counter_per_unit_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="one_petition_counter_per_unit_year")
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.year}: {self.last}"

@@ -21,8 +21,15 @@ def clock_rules_seed() -> int:
     have = set(ClockRule.objects.values_list("key", "valid_from"))
     new = [
         ClockRule(
-            key=r.key, label=r.label, days=r.days, unit=str(r.unit), suspension=str(r.suspension),
-            legal_basis=r.legal_basis, valid_from=r.valid_from, valid_to=r.valid_to, note=r.note,
+            key=r.key,
+            label=r.label,
+            days=r.days,
+            unit=str(r.unit),
+            suspension=str(r.suspension),
+            legal_basis=r.legal_basis,
+            valid_from=r.valid_from,
+            valid_to=r.valid_to,
+            note=r.note,
         )
         for r in pc.DEFAULT_RULES
         if (r.key, r.valid_from) not in have
@@ -34,10 +41,7 @@ def clock_rules_seed() -> int:
 def rule_for(key: str, on: dt.date) -> ClockRule:
     """The version in force on `on`: of the rows whose validity covers the day, the newest (a correction)."""
     rule = (
-        ClockRule.objects.filter(key=key, valid_from__lte=on)
-        .exclude(valid_to__lt=on)
-        .order_by("-id")
-        .first()
+        ClockRule.objects.filter(key=key, valid_from__lte=on).exclude(valid_to__lt=on).order_by("-id").first()
     )
     if rule is None:
         raise DomainError(
@@ -53,16 +57,24 @@ def _due(rule: ClockRule, start: dt.date, petition: Petition | None = None) -> d
     if petition is not None and petition.pk:
         suspensions = [pc.Suspension(start=s.start, end=s.end) for s in petition.suspensions.all()]
     return pc.deadline(
-        start, rule.days, pc.DayUnit(rule.unit), calendar=work_calendar(), suspensions=suspensions,
+        start,
+        rule.days,
+        pc.DayUnit(rule.unit),
+        calendar=work_calendar(),
+        suspensions=suspensions,
         mode=pc.SuspensionMode(rule.suspension),
     )
 
 
-def clock_start(petition: Petition, role: str, key: str, start: dt.date, *, with_suspensions: bool = False) -> Clock:
+def clock_start(
+    petition: Petition, role: str, key: str, start: dt.date, *, with_suspensions: bool = False
+) -> Clock:
     """Start a statutory clock with the version in force at receipt."""
     rule = rule_for(key, petition.received_on)
     due = _due(rule, start, petition if with_suspensions else None)
-    clock = Clock.objects.create(petition=petition, role=role, rule=rule, started_on=start, original_due=due, due=due)
+    clock = Clock.objects.create(
+        petition=petition, role=role, rule=rule, started_on=start, original_due=due, due=due
+    )
     return clock
 
 
@@ -85,7 +97,12 @@ def clock_stop_all(petition: Petition, on: dt.date) -> None:
 
 def clock_recompute(petition: Petition, role: str) -> Clock | None:
     """Recompute a running statutory clock after a suspension opened or closed, or an extension was added."""
-    clock = petition.clocks.filter(role=role, stopped_on__isnull=True).select_related("rule").order_by("-id").first()
+    clock = (
+        petition.clocks.filter(role=role, stopped_on__isnull=True)
+        .select_related("rule")
+        .order_by("-id")
+        .first()
+    )
     if clock is None or clock.rule is None:
         return clock
     due = _due(clock.rule, clock.started_on, petition)
@@ -113,8 +130,17 @@ def sync_current_due(petition: Petition) -> None:
 
 @transaction.atomic
 def clock_rule_correct(
-    *, key: str, days: int, unit: str, legal_basis: str, valid_from: dt.date, valid_to: dt.date | None = None,
-    suspension: str = "pause", label: str = "", note: str = "", by: User,
+    *,
+    key: str,
+    days: int,
+    unit: str,
+    legal_basis: str,
+    valid_from: dt.date,
+    valid_to: dt.date | None = None,
+    suspension: str = "pause",
+    label: str = "",
+    note: str = "",
+    by: User,
 ) -> ClockRule:
     """An official's correction of a time limit: a new version, never an edit. Cases already received keep
     the version they got; new cases received on or after `valid_from` get this one."""
@@ -137,14 +163,28 @@ def clock_rule_correct(
     if valid_to is not None and valid_to < valid_from:
         errors["valid_to"] = _("The end of validity cannot be before its start.")
     if errors:
-        raise DomainError("clock_rule_invalid", errors=errors)  # every field's problem, so forms and the API show them all
+        raise DomainError(
+            "clock_rule_invalid", errors=errors
+        )  # every field's problem, so forms and the API show them all
     previous = ClockRule.objects.filter(key=key).order_by("-id").first()
     assert previous is not None  # the key was checked above
     rule = ClockRule.objects.create(
-        key=key, label=normalize(label) or previous.label, days=days, unit=unit, suspension=suspension,
-        legal_basis=legal_basis, valid_from=valid_from, valid_to=valid_to, note=normalize(note, multiline=True),
+        key=key,
+        label=normalize(label) or previous.label,
+        days=days,
+        unit=unit,
+        suspension=suspension,
+        legal_basis=legal_basis,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        note=normalize(note, multiline=True),
         created_by=by,
     )
-    event_record(actor=by, action="petitions.clock_rule_correct", obj=rule, unit=by.unit,
-                 details={"key": key, "days": days, "unit": unit, "valid_from": valid_from.isoformat()})
+    event_record(
+        actor=by,
+        action="petitions.clock_rule_correct",
+        obj=rule,
+        unit=by.unit,
+        details={"key": key, "days": days, "unit": unit, "valid_from": valid_from.isoformat()},
+    )
     return rule

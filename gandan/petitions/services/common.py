@@ -47,8 +47,15 @@ def text_required(value: str, *, field: str, message: str | Promise) -> str:
 
 
 def record_step(
-    *, petition: Petition, action: rules.Action | str, by: User | None, from_status: str, note: str = "",
-    document: Document | None = None, public: bool = True, at: dt.datetime | None = None,
+    *,
+    petition: Petition,
+    action: rules.Action | str,
+    by: User | None,
+    from_status: str,
+    note: str = "",
+    document: Document | None = None,
+    public: bool = True,
+    at: dt.datetime | None = None,
 ) -> Step:
     step = Step.objects.create(
         petition=petition,
@@ -68,6 +75,10 @@ def record_step(
         obj=petition,
         unit=petition.unit,
         # Never the identity: notes are the official's words about the case, written on the redacted copy.
-        details={"from": from_status, "to": petition.status, "note": note[:300]},  # an excerpt: the step keeps the whole note
+        details={
+            "from": from_status,
+            "to": petition.status,
+            "note": note[:300],
+        },  # an excerpt: the step keeps the whole note
     )
     return step

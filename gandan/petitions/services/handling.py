@@ -47,20 +47,39 @@ COMPLEXITY_CRITERIA = 7  # Decree 31/2019 Art. 3, the same list for complaints (
 
 
 def _document(
-    petition: Petition, form: str, *, by: User, on: dt.date, number: str = "", recipient: str = "", body: str = ""
+    petition: Petition,
+    form: str,
+    *,
+    by: User,
+    on: dt.date,
+    number: str = "",
+    recipient: str = "",
+    body: str = "",
 ) -> Document:
     # The recipient is a body the officer named (its length checked by the service) or the petitioner's display name.
     number, recipient = normalize(number), normalize(recipient)
     check_max_lengths({"number": (number, 60), "recipient": (recipient, 300)})
     return Document.objects.create(
-        petition=petition, form=form, number=number, issued_on=on, recipient=recipient,
-        body=body, created_by=by,
+        petition=petition,
+        form=form,
+        number=number,
+        issued_on=on,
+        recipient=recipient,
+        body=body,
+        created_by=by,
     )
 
 
 def _end(
-    petition: Petition, action: rules.Action, *, by: User, note: str, form: str | None = None, number: str = "",
-    recipient: str = "", on: dt.date | None = None,
+    petition: Petition,
+    action: rules.Action,
+    *,
+    by: User,
+    note: str,
+    form: str | None = None,
+    number: str = "",
+    recipient: str = "",
+    on: dt.date | None = None,
 ) -> Petition:
     """Move to a status that ends the case here: stop every clock, write the document and the step."""
     on = on or local_today()
@@ -69,7 +88,11 @@ def _end(
     clock_stop_all(petition, on)
     petition.statutory_due = None
     petition.save()
-    document = _document(petition, form, by=by, on=on, number=number, recipient=recipient, body=note) if form else None
+    document = (
+        _document(petition, form, by=by, on=on, number=number, recipient=recipient, body=note)
+        if form
+        else None
+    )
     record_step(petition=petition, action=action, by=by, from_status=before, note=note, document=document)
     return petition
 
@@ -77,14 +100,23 @@ def _end(
 def _in_unit(user: User, petition: Petition) -> bool:
     path = user.unit.path if user.unit else ""
     return bool(path) and (
-        path == petition.unit_path or petition.unit_path.startswith(path + ".") or path.startswith(petition.unit_path + ".")
+        path == petition.unit_path
+        or petition.unit_path.startswith(path + ".")
+        or path.startswith(petition.unit_path + ".")
     )
 
 
 @transaction.atomic
 def petition_accept(
-    *, petition: Petition, by: User, complex_case: bool = False, complexity_note: str = "", complexity_criteria: int = 0,
-    remote_area: bool = False, number: str = "", on: dt.date | None = None,
+    *,
+    petition: Petition,
+    by: User,
+    complex_case: bool = False,
+    complexity_note: str = "",
+    complexity_criteria: int = 0,
+    remote_area: bool = False,
+    number: str = "",
+    on: dt.date | None = None,
 ) -> Petition:
     """Thụ lý: the resolution clock starts from the acceptance day, with the version in force at receipt."""
     require(by, "petitions.handle")
@@ -92,16 +124,23 @@ def petition_accept(
     on = on or local_today()
     kind = petition.kind_rule
     if on < petition.received_on:
-        raise DomainError("date_before_receipt", _("Acceptance cannot be dated before the petition was received."),
-                          field="on")
+        raise DomainError(
+            "date_before_receipt",
+            _("Acceptance cannot be dated before the petition was received."),
+            field="on",
+        )
     if not 0 <= complexity_criteria <= COMPLEXITY_CRITERIA:
-        raise DomainError("criteria_invalid", _("Between 0 and 7 complexity criteria can be met."),
-                          field="complexity_criteria")
+        raise DomainError(
+            "criteria_invalid",
+            _("Between 0 and 7 complexity criteria can be met."),
+            field="complexity_criteria",
+        )
     if kind is rules.Kind.DENUNCIATION:
         complex_case = complexity_criteria >= 1
     if complex_case or complexity_criteria:
         complexity_note = text_required(
-            complexity_note, field="complexity_note",
+            complexity_note,
+            field="complexity_note",
             message=_("A complex case needs a written reason (which criteria are met), kept in the file."),
         )
     before = petition.status
@@ -113,14 +152,23 @@ def petition_accept(
     petition.accepted_on = on
     petition.save()
     clock_stop(petition, Clock.Role.INTAKE, on)
-    key = rules.resolution_clock_key(kind, instance=petition.instance, complex_case=complex_case, remote=remote_area)
+    key = rules.resolution_clock_key(
+        kind, instance=petition.instance, complex_case=complex_case, remote=remote_area
+    )
     if key:
         clock_start(petition, Clock.Role.RESOLVE, key, on)
     sync_current_due(petition)
-    document = _document(petition, Document.Form.ACCEPTANCE, by=by, on=on, number=number,
-                         recipient=petition.petitioner_display)
-    record_step(petition=petition, action=A.ACCEPT, by=by, from_status=before, document=document,
-                note=_("Accepted for resolution") + (f" ({_('complex case')})" if complex_case else ""))
+    document = _document(
+        petition, Document.Form.ACCEPTANCE, by=by, on=on, number=number, recipient=petition.petitioner_display
+    )
+    record_step(
+        petition=petition,
+        action=A.ACCEPT,
+        by=by,
+        from_status=before,
+        document=document,
+        note=_("Accepted for resolution") + (f" ({_('complex case')})" if complex_case else ""),
+    )
     return petition
 
 
@@ -128,39 +176,70 @@ def petition_accept(
 def petition_not_accept(*, petition: Petition, by: User, reason: str, number: str = "") -> Petition:
     _require_intake(by)
     petition = lock(petition)
-    reason = text_required(reason, field="reason", message=_("Give the reasons for not accepting (they go in the notice)."))
+    reason = text_required(
+        reason, field="reason", message=_("Give the reasons for not accepting (they go in the notice).")
+    )
     petition.handling_reason = reason
-    return _end(petition, A.NOT_ACCEPT, by=by, note=reason, form=Document.Form.NON_ACCEPTANCE, number=number,
-                recipient=petition.petitioner_display)
+    return _end(
+        petition,
+        A.NOT_ACCEPT,
+        by=by,
+        note=reason,
+        form=Document.Form.NON_ACCEPTANCE,
+        number=number,
+        recipient=petition.petitioner_display,
+    )
 
 
 @transaction.atomic
-def petition_guide(*, petition: Petition, by: User, to_body: str, reason: str = "", number: str = "") -> Petition:
+def petition_guide(
+    *, petition: Petition, by: User, to_body: str, reason: str = "", number: str = ""
+) -> Petition:
     """Hướng dẫn: the citizen is told in writing which body is competent."""
     _require_intake(by)
     petition = lock(petition)
-    to_body = text_required(to_body, field="to_body", message=_("Name the competent body the citizen should go to."))
+    to_body = text_required(
+        to_body, field="to_body", message=_("Name the competent body the citizen should go to.")
+    )
     check_max_lengths({"to_body": (to_body, 300)})
     petition.handled_to = to_body
     petition.handling_reason = normalize(reason, multiline=True)
     note = _("Guided to: %(body)s") % {"body": to_body}
-    return _end(petition, A.GUIDE, by=by, note=note, form=Document.Form.GUIDANCE, number=number,
-                recipient=petition.petitioner_display)
+    return _end(
+        petition,
+        A.GUIDE,
+        by=by,
+        note=note,
+        form=Document.Form.GUIDANCE,
+        number=number,
+        recipient=petition.petitioner_display,
+    )
 
 
 @transaction.atomic
-def petition_forward(*, petition: Petition, by: User, to_body: str, reason: str = "", number: str = "") -> Petition:
+def petition_forward(
+    *, petition: Petition, by: User, to_body: str, reason: str = "", number: str = ""
+) -> Petition:
     """Chuyển đơn with a forwarding letter; the forwarding clock (5 working days from receipt) says if it was late."""
     _require_intake(by)
     petition = lock(petition)
-    to_body = text_required(to_body, field="to_body", message=_("Name the body the petition is forwarded to."))
+    to_body = text_required(
+        to_body, field="to_body", message=_("Name the body the petition is forwarded to.")
+    )
     check_max_lengths({"to_body": (to_body, 300)})
     key = {rules.Kind.DENUNCIATION: "denunciation.forward"}.get(petition.kind_rule, "reflection.forward")
     clock_start(petition, Clock.Role.FORWARD, key, petition.received_on)  # stopped (met or late) by _end
     petition.handled_to = to_body
     petition.handling_reason = normalize(reason, multiline=True)
-    _end(petition, A.FORWARD, by=by, note=_("Forwarded to: %(body)s") % {"body": to_body},
-         form=Document.Form.FORWARDING, number=number, recipient=to_body)
+    _end(
+        petition,
+        A.FORWARD,
+        by=by,
+        note=_("Forwarded to: %(body)s") % {"body": to_body},
+        form=Document.Form.FORWARDING,
+        number=number,
+        recipient=to_body,
+    )
     return petition
 
 
@@ -183,14 +262,23 @@ def petition_merge(*, petition: Petition, master: Petition, by: User) -> Petitio
     if master.pk == petition.pk:
         raise DomainError("merge_self", _("A petition cannot be merged into itself."), field="master")
     if master.status == Status.MERGED:
-        raise DomainError("merge_into_merged", _("That petition is itself merged; choose its master case %(code)s.")
-                          % {"code": master.master.code if master.master else ""}, field="master")
+        raise DomainError(
+            "merge_into_merged",
+            _("That petition is itself merged; choose its master case %(code)s.")
+            % {"code": master.master.code if master.master else ""},
+            field="master",
+        )
     if not _in_unit(by, master):
         raise DomainError("merge_out_of_scope", _("Choose a case of your own unit."), field="master")
     petition.master = master
     _end(petition, A.MERGE, by=by, note=_("Merged into %(code)s") % {"code": master.code})
-    event_record(actor=by, action="petitions.duplicate_linked", obj=master, unit=master.unit,
-                 details={"duplicate": petition.code})
+    event_record(
+        actor=by,
+        action="petitions.duplicate_linked",
+        obj=master,
+        unit=master.unit,
+        details={"duplicate": petition.code},
+    )
     return petition
 
 
@@ -214,12 +302,20 @@ def petition_extend_classify(*, petition: Petition, by: User, reason: str) -> Pe
 
 def _check_staff(user: User, petition: Petition, *, perm: str, field: str) -> None:
     if user is None or not user.is_active or not user.can(perm) or not _in_unit(user, petition):
-        raise DomainError("assignee_invalid", _("Choose an officer of this unit who handles petitions."), field=field)
+        raise DomainError(
+            "assignee_invalid", _("Choose an officer of this unit who handles petitions."), field=field
+        )
 
 
 @transaction.atomic
 def petition_assign(
-    *, petition: Petition, by: User, assignee: User, resolver: User | None = None, handler_due: dt.date | None = None, note: str = ""
+    *,
+    petition: Petition,
+    by: User,
+    assignee: User,
+    resolver: User | None = None,
+    handler_due: dt.date | None = None,
+    note: str = "",
 ) -> Petition:
     """The leader names the handler (and the resolver: by default the leader) and the handler's own deadline,
     which must fall before the statutory one. The resolver of a protected denunciation gets the identity grant."""
@@ -232,12 +328,15 @@ def petition_assign(
     today = local_today()
     if handler_due is not None:
         if handler_due < today:
-            raise DomainError("handler_due_past", _("The handler's deadline cannot be in the past."), field="handler_due")
+            raise DomainError(
+                "handler_due_past", _("The handler's deadline cannot be in the past."), field="handler_due"
+            )
         if petition.statutory_due and handler_due > petition.statutory_due:
             raise DomainError(
                 "handler_due_after_statutory",
                 _("The handler's deadline must fall on or before the statutory deadline %(day)s.")
-                % {"day": petition.statutory_due.strftime("%d/%m/%Y")}, field="handler_due",
+                % {"day": petition.statutory_due.strftime("%d/%m/%Y")},
+                field="handler_due",
             )
     petition.assignee = assignee
     petition.resolver = resolver
@@ -245,13 +344,28 @@ def petition_assign(
     petition.save()
     clock_stop(petition, Clock.Role.HANDLER, today)
     if handler_due is not None:
-        Clock.objects.create(petition=petition, role=Clock.Role.HANDLER, started_on=today, original_due=handler_due,
-                             due=handler_due)
+        Clock.objects.create(
+            petition=petition,
+            role=Clock.Role.HANDLER,
+            started_on=today,
+            original_due=handler_due,
+            due=handler_due,
+        )
     if petition.protected and not petition.grants.filter(user=resolver, revoked_at__isnull=True).exists():
-        IdentityGrant.objects.create(petition=petition, user=resolver, granted_by=by, role="resolver",
-                                     reason=_("Assigned as resolver"), at=timezone.now())
+        IdentityGrant.objects.create(
+            petition=petition,
+            user=resolver,
+            granted_by=by,
+            role="resolver",
+            reason=_("Assigned as resolver"),
+            at=timezone.now(),
+        )
     record_step(
-        petition=petition, action=A.ASSIGN, by=by, from_status=petition.status, public=False,
+        petition=petition,
+        action=A.ASSIGN,
+        by=by,
+        from_status=petition.status,
+        public=False,
         note=(_("Assigned to %(who)s") % {"who": assignee}) + (f". {normalize(note)}" if note else ""),
     )
     return petition
@@ -267,8 +381,14 @@ def petition_transfer(*, petition: Petition, by: User, assignee: User, note: str
     note = text_required(note, field="note", message=_("Say why the case is handed over."))
     petition.assignee = assignee
     petition.save()
-    record_step(petition=petition, action=A.TRANSFER, by=by, from_status=petition.status, public=False,
-                note=_("Handed over to %(who)s: %(note)s") % {"who": assignee, "note": note})
+    record_step(
+        petition=petition,
+        action=A.TRANSFER,
+        by=by,
+        from_status=petition.status,
+        public=False,
+        note=_("Handed over to %(who)s: %(note)s") % {"who": assignee, "note": note},
+    )
     return petition
 
 
@@ -283,11 +403,18 @@ def petition_add_task(*, petition: Petition, by: User, title: str, assignee: Use
     _check_staff(assignee, petition, perm="petitions.view", field="assignee")
     if due < local_today():
         raise DomainError("due_past", _("The task's deadline cannot be in the past."), field="due")
-    task = Task.objects.create(petition=petition, unit_path=petition.unit_path, title=title, assignee=assignee,
-                               due=due)
-    record_step(petition=petition, action=A.ADD_TASK, by=by, from_status=petition.status, public=False,
-                note=_("Verification: %(title)s (%(who)s, by %(day)s)")
-                % {"title": title, "who": assignee, "day": due.strftime("%d/%m/%Y")})
+    task = Task.objects.create(
+        petition=petition, unit_path=petition.unit_path, title=title, assignee=assignee, due=due
+    )
+    record_step(
+        petition=petition,
+        action=A.ADD_TASK,
+        by=by,
+        from_status=petition.status,
+        public=False,
+        note=_("Verification: %(title)s (%(who)s, by %(day)s)")
+        % {"title": title, "who": assignee, "day": due.strftime("%d/%m/%Y")},
+    )
     return task
 
 
@@ -295,8 +422,10 @@ def petition_add_task(*, petition: Petition, by: User, title: str, assignee: Use
 def petition_task_done(*, task: Task, by: User, result: str) -> Task:
     task = Task.objects.select_for_update().get(pk=task.pk)
     # The assignee reports; so may a handler, and for a reception conclusion's task whoever keeps the book.
-    if task.assignee_id != by.pk and not by.can("petitions.handle") and not (
-        task.conclusion_id and by.can("reception.manage")
+    if (
+        task.assignee_id != by.pk
+        and not by.can("petitions.handle")
+        and not (task.conclusion_id and by.can("reception.manage"))
     ):
         require(by, "petitions.handle")
     if task.done_on:
@@ -305,19 +434,37 @@ def petition_task_done(*, task: Task, by: User, result: str) -> Task:
     task.done_on = local_today()
     task.save()
     if task.petition is not None:
-        record_step(petition=task.petition, action="task_done", by=by, from_status=task.petition.status,
-                    public=False, note=_("Verification done: %(title)s") % {"title": task.title})
+        record_step(
+            petition=task.petition,
+            action="task_done",
+            by=by,
+            from_status=task.petition.status,
+            public=False,
+            note=_("Verification done: %(title)s") % {"title": task.title},
+        )
     else:
         assert task.conclusion is not None  # a task belongs to a petition or to a reception conclusion
-        event_record(actor=by, action="petitions.conclusion_task_done", obj=task.conclusion,
-                     unit=task.conclusion.reception_day.unit, details={"task": task.title})
+        event_record(
+            actor=by,
+            action="petitions.conclusion_task_done",
+            obj=task.conclusion,
+            unit=task.conclusion.reception_day.unit,
+            details={"task": task.title},
+        )
     return task
 
 
 @transaction.atomic
 def petition_dialogue(
-    *, petition: Petition, by: User, scheduled_at: dt.datetime, place: str, notified_on: dt.date,
-    held: bool = False, petitioner_absent: bool = False, minutes: str = "",
+    *,
+    petition: Petition,
+    by: User,
+    scheduled_at: dt.datetime,
+    place: str,
+    notified_on: dt.date,
+    held: bool = False,
+    petitioner_absent: bool = False,
+    minutes: str = "",
 ) -> Dialogue:
     """Đối thoại: notice at least 5 days before (Decree 124 as amended); mandatory at second instance. Recording it as
     held needs the minutes, or the note that the petitioner did not come without good reason."""
@@ -330,25 +477,38 @@ def petition_dialogue(
         raise DomainError(
             "dialogue_notice_short",
             _("The petitioner must be notified at least %(n)s days before the dialogue (%(basis)s).")
-            % {"n": notice.days, "basis": notice.legal_basis}, field="scheduled_at",
+            % {"n": notice.days, "basis": notice.legal_basis},
+            field="scheduled_at",
         )
     if held and scheduled_at > timezone.now():
         raise DomainError(
             "dialogue_not_held_yet",
-            _("A dialogue set for %(time)s cannot be recorded as held yet: record it as scheduled, and as held after it.")
-            % {"time": timezone.localtime(scheduled_at).strftime("%d/%m/%Y %H:%M")}, field="scheduled_at",
+            _(
+                "A dialogue set for %(time)s cannot be recorded as held yet: record it as scheduled, and as held after it."
+            )
+            % {"time": timezone.localtime(scheduled_at).strftime("%d/%m/%Y %H:%M")},
+            field="scheduled_at",
         )
     minutes = normalize(minutes, multiline=True)
     if held and not minutes and not petitioner_absent:
         raise DomainError("minutes_required", _("Write the minutes of the dialogue held."), field="minutes")
     dialogue = Dialogue.objects.create(
-        petition=petition, scheduled_at=scheduled_at, place=place, notified_on=notified_on, held=held,
-        petitioner_absent=petitioner_absent, minutes=minutes, created_by=by,
+        petition=petition,
+        scheduled_at=scheduled_at,
+        place=place,
+        notified_on=notified_on,
+        held=held,
+        petitioner_absent=petitioner_absent,
+        minutes=minutes,
+        created_by=by,
     )
     if held:
         _document(petition, Document.Form.DIALOGUE, by=by, on=timezone.localdate(scheduled_at), body=minutes)
     record_step(
-        petition=petition, action=A.DIALOGUE, by=by, from_status=petition.status,
+        petition=petition,
+        action=A.DIALOGUE,
+        by=by,
+        from_status=petition.status,
         note=(_("Dialogue held on %(day)s") if held else _("Dialogue scheduled on %(day)s"))
         % {"day": timezone.localtime(scheduled_at).strftime("%d/%m/%Y %H:%M")},
     )
@@ -375,19 +535,32 @@ def petition_extend(*, petition: Petition, by: User, reason: str, number: str = 
     clock.save(update_fields=["extensions"])
     clock_recompute(petition, Clock.Role.RESOLVE)
     sync_current_due(petition)
-    document = _document(petition, Document.Form.EXTENSION, by=by, on=local_today(), number=number, body=reason)
-    record_step(petition=petition, action=A.EXTEND, by=by, from_status=petition.status, document=document,
-                note=_("Resolution time extended (%(n)s of %(max)s)") % {"n": clock.extensions, "max": allowed})
+    document = _document(
+        petition, Document.Form.EXTENSION, by=by, on=local_today(), number=number, body=reason
+    )
+    record_step(
+        petition=petition,
+        action=A.EXTEND,
+        by=by,
+        from_status=petition.status,
+        document=document,
+        note=_("Resolution time extended (%(n)s of %(max)s)") % {"n": clock.extensions, "max": allowed},
+    )
     return petition
 
 
 @transaction.atomic
-def petition_suspend(*, petition: Petition, by: User, reason: str, decision_no: str = "", on: dt.date | None = None) -> Petition:
+def petition_suspend(
+    *, petition: Petition, by: User, reason: str, decision_no: str = "", on: dt.date | None = None
+) -> Petition:
     require(by, "petitions.handle")
     petition = lock(petition)
     on = on or local_today()
-    reason = text_required(reason, field="reason", message=_("Give the reason for the suspension (force majeure or "
-                                                             "another objective obstacle)."))
+    reason = text_required(
+        reason,
+        field="reason",
+        message=_("Give the reason for the suspension (force majeure or another objective obstacle)."),
+    )
     before = petition.status
     petition.status = check_transition(petition, A.SUSPEND)
     petition.save()
@@ -395,18 +568,24 @@ def petition_suspend(*, petition: Petition, by: User, reason: str, decision_no: 
     clock_recompute(petition, Clock.Role.RESOLVE)
     sync_current_due(petition)
     document = _document(petition, Document.Form.SUSPENSION, by=by, on=on, number=decision_no, body=reason)
-    record_step(petition=petition, action=A.SUSPEND, by=by, from_status=before, document=document, note=reason)
+    record_step(
+        petition=petition, action=A.SUSPEND, by=by, from_status=before, document=document, note=reason
+    )
     return petition
 
 
 @transaction.atomic
-def petition_resume(*, petition: Petition, by: User, decision_no: str = "", on: dt.date | None = None) -> Petition:
+def petition_resume(
+    *, petition: Petition, by: User, decision_no: str = "", on: dt.date | None = None
+) -> Petition:
     require(by, "petitions.handle")
     petition = lock(petition)
     on = on or local_today()
     suspension = petition.suspensions.filter(end__isnull=True).last()
     if suspension is not None and on < suspension.start:
-        raise DomainError("resume_before_suspend", _("Resumption cannot be dated before the suspension."), field="on")
+        raise DomainError(
+            "resume_before_suspend", _("Resumption cannot be dated before the suspension."), field="on"
+        )
     before = petition.status
     petition.status = check_transition(petition, A.RESUME)
     petition.save()
@@ -417,35 +596,60 @@ def petition_resume(*, petition: Petition, by: User, decision_no: str = "", on: 
     clock = clock_recompute(petition, Clock.Role.RESOLVE)
     sync_current_due(petition)
     document = _document(petition, Document.Form.RESUMPTION, by=by, on=on, number=decision_no)
-    record_step(petition=petition, action=A.RESUME, by=by, from_status=before, document=document,
-                note=_("Resumed; new deadline %(day)s") % {"day": clock.due.strftime("%d/%m/%Y") if clock and clock.due else "—"})
+    record_step(
+        petition=petition,
+        action=A.RESUME,
+        by=by,
+        from_status=before,
+        document=document,
+        note=_("Resumed; new deadline %(day)s")
+        % {"day": clock.due.strftime("%d/%m/%Y") if clock and clock.due else "—"},
+    )
     return petition
 
 
 @transaction.atomic
-def petition_decide(*, petition: Petition, by: User, resolution: str, number: str = "", on: dt.date | None = None) -> Petition:
+def petition_decide(
+    *, petition: Petition, by: User, resolution: str, number: str = "", on: dt.date | None = None
+) -> Petition:
     """The decision (complaint), conclusion (denunciation) or answer (recommendation/reflection). A second-instance
     complaint needs a dialogue first (held, or the complainant absent without good reason)."""
     require(by, "petitions.handle")
     petition = lock(petition)
-    resolution = text_required(resolution, field="resolution", message=_("Write the result of the resolution."))
-    if petition.kind_rule is rules.Kind.COMPLAINT and petition.instance == 2 and not petition.dialogues.filter(
-        held=True
-    ).exists():
-        raise Conflict("dialogue_required",
-                       _("A second-instance complaint needs a dialogue with the complainant before the decision."))
+    resolution = text_required(
+        resolution, field="resolution", message=_("Write the result of the resolution.")
+    )
+    if (
+        petition.kind_rule is rules.Kind.COMPLAINT
+        and petition.instance == 2
+        and not petition.dialogues.filter(held=True).exists()
+    ):
+        raise Conflict(
+            "dialogue_required",
+            _("A second-instance complaint needs a dialogue with the complainant before the decision."),
+        )
     on = on or local_today()
     petition.resolution = resolution
     petition.resolved_on = on
-    return _end(petition, A.DECIDE, by=by, note=resolution, form=Document.Form.RESOLUTION, number=number,
-                recipient=petition.petitioner_display, on=on)
+    return _end(
+        petition,
+        A.DECIDE,
+        by=by,
+        note=resolution,
+        form=Document.Form.RESOLUTION,
+        number=number,
+        recipient=petition.petitioner_display,
+        on=on,
+    )
 
 
 @transaction.atomic
 def petition_terminate(*, petition: Petition, by: User, reason: str, number: str = "") -> Petition:
     require(by, "petitions.handle")
     petition = lock(petition)
-    reason = text_required(reason, field="reason", message=_("Give the reason for terminating the resolution."))
+    reason = text_required(
+        reason, field="reason", message=_("Give the reason for terminating the resolution.")
+    )
     petition.handling_reason = reason
     return _end(petition, A.TERMINATE, by=by, note=reason, form=Document.Form.RESOLUTION, number=number)
 
@@ -477,7 +681,9 @@ def petition_escalate_overdue(*, today: dt.date | None = None) -> int:
     today = today or local_today()
     calendar = work_calendar()
     count = 0
-    overdue = Petition.objects.filter(status__in=[s.value for s in rules.OPEN], statutory_due__lt=today).select_related("unit")
+    overdue = Petition.objects.filter(
+        status__in=[s.value for s in rules.OPEN], statutory_due__lt=today
+    ).select_related("unit")
     for petition in overdue.filter(escalation_level__lt=2).iterator():
         assert petition.statutory_due is not None  # filtered on it
         late_by = working_days_between(petition.statutory_due, today, calendar=calendar)
@@ -486,12 +692,24 @@ def petition_escalate_overdue(*, today: dt.date | None = None) -> int:
             to_unit = petition.unit if lvl == 1 else petition.unit.parent
             assert to_unit is not None  # level 2 only when the unit has a parent
             reason = _("The statutory deadline %(day)s has passed (%(n)s working days late).") % {
-                "day": petition.statutory_due.strftime("%d/%m/%Y"), "n": late_by}
-            Escalation.objects.create(petition=petition, at=timezone.now(), level=lvl, to_unit=to_unit, reason=reason)
+                "day": petition.statutory_due.strftime("%d/%m/%Y"),
+                "n": late_by,
+            }
+            Escalation.objects.create(
+                petition=petition, at=timezone.now(), level=lvl, to_unit=to_unit, reason=reason
+            )
             petition.escalation_level = lvl
             petition.save(update_fields=["escalation_level", "updated_at"])
-            record_step(petition=petition, action=A.ESCALATE, by=None, from_status=petition.status, public=False,
-                        note=(_("Escalated to the leader of %(unit)s: %(reason)s")
-                              % {"unit": to_unit.name, "reason": reason}))
+            record_step(
+                petition=petition,
+                action=A.ESCALATE,
+                by=None,
+                from_status=petition.status,
+                public=False,
+                note=(
+                    _("Escalated to the leader of %(unit)s: %(reason)s")
+                    % {"unit": to_unit.name, "reason": reason}
+                ),
+            )
             count += 1
     return count

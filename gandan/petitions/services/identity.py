@@ -18,7 +18,11 @@ from gandan.search.services import index_document
 
 
 def has_grant(user: User | AnonymousUser | None, petition: Petition) -> bool:
-    return isinstance(user, User) and bool(user.pk) and petition.grants.filter(user=user, revoked_at__isnull=True).exists()
+    return (
+        isinstance(user, User)
+        and bool(user.pk)
+        and petition.grants.filter(user=user, revoked_at__isnull=True).exists()
+    )
 
 
 @transaction.atomic
@@ -29,12 +33,15 @@ def identity_open(*, petition: Petition, by: User, reason: str) -> ProtectedIden
     if not has_grant(by, petition):
         raise NotAllowed(
             "identity_no_grant",
-            _("Only the resolver and the officers granted access on this case may open the denunciator's identity."),
+            _(
+                "Only the resolver and the officers granted access on this case may open the denunciator's identity."
+            ),
         )
     reason = normalize(reason, multiline=True)
     if len(reason) < 10:
-        raise DomainError("reason_required", _("Say why you need the identity (at least a short sentence)."),
-                          field="reason")
+        raise DomainError(
+            "reason_required", _("Say why you need the identity (at least a short sentence)."), field="reason"
+        )
     sensitive_read_record(actor=by, obj=petition, what="denunciator_identity", reason=reason)
     return petition.identity
 
@@ -46,22 +53,39 @@ def identity_grant(*, petition: Petition, by: User, user: User, reason: str) -> 
     if not petition.protected:
         raise Conflict("not_protected", _("This petition has no protected identity."))
     if not (petition.resolver_id == by.pk or by.can("petitions.assign")):
-        raise NotAllowed("grant_not_allowed", _("Only the resolver of the case may grant access to the identity."))
+        raise NotAllowed(
+            "grant_not_allowed", _("Only the resolver of the case may grant access to the identity.")
+        )
     if not has_grant(by, petition):
-        raise NotAllowed("grant_not_allowed", _("Only the resolver of the case may grant access to the identity."))
-    if user is None or not user.is_active or not (user.can("petitions.receive") or user.pk == petition.resolver_id):
-        raise DomainError("grantee_invalid", _("Access can be granted to intake officers of this case only."),
-                          field="user")
+        raise NotAllowed(
+            "grant_not_allowed", _("Only the resolver of the case may grant access to the identity.")
+        )
+    if (
+        user is None
+        or not user.is_active
+        or not (user.can("petitions.receive") or user.pk == petition.resolver_id)
+    ):
+        raise DomainError(
+            "grantee_invalid", _("Access can be granted to intake officers of this case only."), field="user"
+        )
     if user.unit is None or not (petition.unit_path + ".").startswith(user.unit.path + "."):
-        raise DomainError("grantee_invalid", _("Access can be granted to intake officers of this case only."),
-                          field="user")
+        raise DomainError(
+            "grantee_invalid", _("Access can be granted to intake officers of this case only."), field="user"
+        )
     if has_grant(user, petition):
         raise Conflict("already_granted", _("%(who)s already has access.") % {"who": user})
     reason = text_required(reason, field="reason", message=_("Say why this officer needs the identity."))
-    grant = IdentityGrant.objects.create(petition=petition, user=user, granted_by=by, role="granted", reason=reason,
-                                         at=timezone.now())
-    record_step(petition=petition, action="grant", by=by, from_status=petition.status, public=False,
-                note=_("Access to the identity granted to %(who)s") % {"who": user})
+    grant = IdentityGrant.objects.create(
+        petition=petition, user=user, granted_by=by, role="granted", reason=reason, at=timezone.now()
+    )
+    record_step(
+        petition=petition,
+        action="grant",
+        by=by,
+        from_status=petition.status,
+        public=False,
+        note=_("Access to the identity granted to %(who)s") % {"who": user},
+    )
     return grant
 
 
@@ -74,8 +98,14 @@ def identity_revoke(*, grant: IdentityGrant, by: User) -> IdentityGrant:
         raise Conflict("already_revoked", _("This access was already withdrawn."))
     grant.revoked_at = timezone.now()
     grant.save(update_fields=["revoked_at"])
-    record_step(petition=petition, action="revoke", by=by, from_status=petition.status, public=False,
-                note=_("Access to the identity withdrawn from %(who)s") % {"who": grant.user})
+    record_step(
+        petition=petition,
+        action="revoke",
+        by=by,
+        from_status=petition.status,
+        public=False,
+        note=_("Access to the identity withdrawn from %(who)s") % {"who": grant.user},
+    )
     return grant
 
 
@@ -86,15 +116,22 @@ def identity_waive(*, petition: Petition, by: User, note: str) -> Petition:
     if not petition.protected:
         raise Conflict("not_protected", _("This petition has no protected identity."))
     if not has_grant(by, petition):
-        raise NotAllowed("identity_no_grant", _("Only a holder of access on this case can record the waiver."))
+        raise NotAllowed(
+            "identity_no_grant", _("Only a holder of access on this case can record the waiver.")
+        )
     note = text_required(note, field="note", message=_("Describe the written waiver (date, signed by whom)."))
     identity = petition.identity
     identity.waived, identity.waiver_note, identity.waived_at = True, note, timezone.now()
     identity.save()
     Petitioner.objects.bulk_create(
-        [Petitioner(petition=petition, position=i, **{k: p.get(k, "") for k in ("name", "address", "phone", "email",
-                                                                               "id_number")})
-         for i, p in enumerate(identity.persons)]
+        [
+            Petitioner(
+                petition=petition,
+                position=i,
+                **{k: p.get(k, "") for k in ("name", "address", "phone", "email", "id_number")},
+            )
+            for i, p in enumerate(identity.persons)
+        ]
     )
     petition.protected = False
     names = [p.get("name", "") for p in identity.persons if p.get("name")]
@@ -103,6 +140,12 @@ def identity_waive(*, petition: Petition, by: User, note: str) -> Petition:
     # Named now: the petitioners' names become searchable, like those of any signed petition.
     index_document(PETITION, petition.pk, text=petition_text(petition, names), unit_path=petition.unit_path)
     event_record(actor=by, action="petitions.identity_waived", obj=petition, details={})
-    record_step(petition=petition, action="waive", by=by, from_status=petition.status, public=False,
-                note=_("The denunciator waived identity protection in writing"))
+    record_step(
+        petition=petition,
+        action="waive",
+        by=by,
+        from_status=petition.status,
+        public=False,
+        note=_("The denunciator waived identity protection in writing"),
+    )
     return petition

@@ -62,8 +62,11 @@ def clean_persons(persons: Sequence[dict[str, Any]], *, required: bool) -> list[
     errors: dict[str, str] = {}
     cleaned = []
     if len(persons) > MAX_PERSONS:
-        raise DomainError("too_many_persons", _("At most %(n)s petitioners per petition.") % {"n": MAX_PERSONS},
-                          field="persons")
+        raise DomainError(
+            "too_many_persons",
+            _("At most %(n)s petitioners per petition.") % {"n": MAX_PERSONS},
+            field="persons",
+        )
     for i, raw in enumerate(persons):
         name = normalize(raw.get("name", ""))
         address = normalize(raw.get("address", ""))
@@ -78,7 +81,9 @@ def clean_persons(persons: Sequence[dict[str, Any]], *, required: bool) -> list[
         elif problem := too_long(name, max_length=200):
             errors[prefix + "name"] = problem
         if not address:
-            errors[prefix + "address"] = _("Person %(n)s: enter the address (village, commune).") % {"n": i + 1}
+            errors[prefix + "address"] = _("Person %(n)s: enter the address (village, commune).") % {
+                "n": i + 1
+            }
         elif problem := too_long(address, max_length=300):
             errors[prefix + "address"] = problem
         if phone and not is_phone(phone):
@@ -89,18 +94,29 @@ def clean_persons(persons: Sequence[dict[str, Any]], *, required: bool) -> list[
             try:
                 validate_email(email)
             except ValidationError:
-                errors[prefix + "email"] = _("Person %(n)s: enter a valid e-mail address or leave it empty.") % {
-                    "n": i + 1}
+                errors[prefix + "email"] = _(
+                    "Person %(n)s: enter a valid e-mail address or leave it empty."
+                ) % {"n": i + 1}
         if id_number and citizen_id_problems(id_number):
             errors[prefix + "id_number"] = _(
                 "Person %(n)s: a citizen ID number has exactly 12 digits, e.g. 025190012345."
             ) % {"n": i + 1}
-        cleaned.append({"name": name, "address": address, "phone": phone, "email": email, "id_number": id_number,
-                        "representative": bool(raw.get("representative"))})
+        cleaned.append(
+            {
+                "name": name,
+                "address": address,
+                "phone": phone,
+                "email": email,
+                "id_number": id_number,
+                "representative": bool(raw.get("representative")),
+            }
+        )
     if required and not cleaned and not errors:
         errors["persons.0.name"] = _("Enter at least one petitioner: full name and address.")
     if errors:
-        raise DomainError("petitioners_invalid", errors=errors)  # every field's problem, so forms and the API show them all
+        raise DomainError(
+            "petitioners_invalid", errors=errors
+        )  # every field's problem, so forms and the API show them all
     return cleaned
 
 
@@ -114,18 +130,26 @@ def _clean_parts(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
         subject = normalize(part.get("subject", ""))
         content = normalize(part.get("content", ""), multiline=True)
         if kind not in Kind.values:
-            errors[f"parts.{i}.kind"] = _("Choose the kind: complaint, denunciation, recommendation or reflection.")
+            errors[f"parts.{i}.kind"] = _(
+                "Choose the kind: complaint, denunciation, recommendation or reflection."
+            )
         if not subject:
-            errors[f"parts.{i}.subject"] = _("Give a short subject, e.g. “Tranh chấp ranh giới đất ở thôn Đồng Thịnh”.")
+            errors[f"parts.{i}.subject"] = _(
+                "Give a short subject, e.g. “Tranh chấp ranh giới đất ở thôn Đồng Thịnh”."
+            )
         elif len(subject) > 300:
             errors[f"parts.{i}.subject"] = _("Keep the subject under 300 characters.")
         if not content:
             errors[f"parts.{i}.content"] = _("Enter the content of the petition.")
         cleaned.append({"kind": kind, "subject": subject, "content": content})
     if len(cleaned) > 1 and any(p["kind"] == Kind.ANONYMOUS for p in cleaned):
-        errors["parts.0.kind"] = _("Anonymous information is recorded on its own, not split with other kinds.")
+        errors["parts.0.kind"] = _(
+            "Anonymous information is recorded on its own, not split with other kinds."
+        )
     if errors:
-        raise DomainError("petition_invalid", errors=errors)  # every field's problem, so forms and the API show them all
+        raise DomainError(
+            "petition_invalid", errors=errors
+        )  # every field's problem, so forms and the API show them all
     return cleaned
 
 
@@ -162,7 +186,11 @@ def petition_receive(
     With `master` (a duplicate found at intake) the first petition is merged into that earlier case in the same
     transaction: if the merge is refused, nothing is recorded."""
     at = at or timezone.now()
-    if unit is None or unit.kind not in (COMMUNE_KINDS | {UnitKind.PROVINCE, UnitKind.CITY}) or unit.valid_to is not None:
+    if (
+        unit is None
+        or unit.kind not in (COMMUNE_KINDS | {UnitKind.PROVINCE, UnitKind.CITY})
+        or unit.valid_to is not None
+    ):
         raise DomainError("unit_invalid", _("Choose the unit that receives the petition."), field="unit")
     if channel not in Channel.values:
         raise DomainError("channel_invalid", _("Choose how the petition arrived."), field="channel")
@@ -172,16 +200,23 @@ def petition_receive(
     if signers is None:
         signers = max(1, len(people))
     if not 1 <= signers <= 100_000:
-        raise DomainError("signers_invalid", _("The number of signers is between 1 and 100,000."), field="signers")
+        raise DomainError(
+            "signers_invalid", _("The number of signers is between 1 and 100,000."), field="signers"
+        )
     if rules.is_crowd(signers) and len(people) > 1 and not any(p["representative"] for p in people):
         raise DomainError(
             "representative_required",
-            _("A petition signed by five or more people needs representatives: tick who represents the group."),
+            _(
+                "A petition signed by five or more people needs representatives: tick who represents the group."
+            ),
             field="persons",
         )
-    if channel in (Channel.FORWARDED, Channel.FRONT, Channel.DEPUTY, Channel.PRESS) and not normalize(forwarded_by):
-        raise DomainError("forwarded_by_required", _("Name the body that forwarded the petition."),
-                          field="forwarded_by")
+    if channel in (Channel.FORWARDED, Channel.FRONT, Channel.DEPUTY, Channel.PRESS) and not normalize(
+        forwarded_by
+    ):
+        raise DomainError(
+            "forwarded_by_required", _("Name the body that forwarded the petition."), field="forwarded_by"
+        )
     # Every file opened whole by the one upload check (gandan.kit.uploads); the forms already did it.
     attachments = [upload_checked(upload) for upload in attachments]
     protected_attachments = [upload_checked(upload) for upload in protected_attachments]
@@ -251,29 +286,56 @@ def petition_receive(
                 [Petitioner(petition=petition, position=i, **p) for i, p in enumerate(people)]
             )
         if protected and by is not None and by.pk:
-            IdentityGrant.objects.create(petition=petition, user=by, role="intake", reason=_("Recorded the petition"),
-                                         at=at)
+            IdentityGrant.objects.create(
+                petition=petition, user=by, role="intake", reason=_("Recorded the petition"), at=at
+            )
         for scan in attachments:
-            Attachment.objects.create(petition=petition, file=scan.as_file(), original_name=scan.original_name,
-                                      content_type=scan.content_type, size=scan.size)
+            Attachment.objects.create(
+                petition=petition,
+                file=scan.as_file(),
+                original_name=scan.original_name,
+                content_type=scan.content_type,
+                size=scan.size,
+            )
         for scan in protected_attachments:
-            Attachment.objects.create(petition=petition, file=scan.as_file(), original_name=scan.original_name,
-                                      content_type=scan.content_type, size=scan.size, protected=True)
+            Attachment.objects.create(
+                petition=petition,
+                file=scan.as_file(),
+                original_name=scan.original_name,
+                content_type=scan.content_type,
+                size=scan.size,
+                protected=True,
+            )
         key = rules.intake_clock_key(kind)
         if key is not None:
             clock_start(petition, Clock.Role.INTAKE, key, received_on)
             sync_current_due(petition)
         record_step(
-            petition=petition, action="receive", by=by, from_status="",
-            note=_("Received: %(channel)s") % {"channel": petition.get_channel_display()}, at=at,
+            petition=petition,
+            action="receive",
+            by=by,
+            from_status="",
+            note=_("Received: %(channel)s") % {"channel": petition.get_channel_display()},
+            at=at,
         )
         dupcheck.keys_store(petition, dupcheck.text_of(petition, people))
-        index_document(PETITION, petition.pk, text=petition_text(petition, [p["name"] for p in people]),
-                       unit_path=petition.unit_path)
-        signal_record(text=f"{petition.subject}\n{petition.content}", unit=place or unit, source_kind="petition",
-                      source_id=petition.pk, at=at)
+        index_document(
+            PETITION,
+            petition.pk,
+            text=petition_text(petition, [p["name"] for p in people]),
+            unit_path=petition.unit_path,
+        )
+        signal_record(
+            text=f"{petition.subject}\n{petition.content}",
+            unit=place or unit,
+            source_kind="petition",
+            source_id=petition.pk,
+            at=at,
+        )
         created.append(petition)
     if master is not None:
-        assert by is not None, "a duplicate is merged at intake by the officer who received it (the desk's form)"
+        assert by is not None, (
+            "a duplicate is merged at intake by the officer who received it (the desk's form)"
+        )
         petition_merge(petition=created[0], master=master, by=by)
     return created

@@ -23,7 +23,9 @@ def petition_lookup_locked(petition: Petition) -> bool:
 def petition_lookup_unlock(*, petition: Petition, by: User) -> int:
     with transaction.atomic():
         cleared = lookup_unlock(LOOKUP_SCOPE, petition.code)
-        event_record(actor=by, action="petitions.lookup_unlock", obj=petition, details={"failures_cleared": cleared})
+        event_record(
+            actor=by, action="petitions.lookup_unlock", obj=petition, details={"failures_cleared": cleared}
+        )
     return cleared
 
 

@@ -45,18 +45,26 @@ def _phrases(raw: str | Iterable[str]) -> list[str]:
     phrases = [normalize(line) for line in lines]
     phrases = [p for p in phrases if p and p != MARKER]
     if not phrases:
-        raise DomainError("phrases_required", _("Write at least one phrase to redact, one per line."),
-                          field="phrases")
+        raise DomainError(
+            "phrases_required", _("Write at least one phrase to redact, one per line."), field="phrases"
+        )
     if len(phrases) > MAX_PHRASES:
-        raise DomainError("too_many_phrases", _("Redact at most %(n)s phrases at a time.") % {"n": MAX_PHRASES},
-                          field="phrases")
+        raise DomainError(
+            "too_many_phrases",
+            _("Redact at most %(n)s phrases at a time.") % {"n": MAX_PHRASES},
+            field="phrases",
+        )
     for phrase in phrases:
         if len(phrase) > MAX_PHRASE_LENGTH:
-            raise DomainError("phrase_too_long", _("Keep each phrase under %(n)s characters.")
-                              % {"n": MAX_PHRASE_LENGTH}, field="phrases")
+            raise DomainError(
+                "phrase_too_long",
+                _("Keep each phrase under %(n)s characters.") % {"n": MAX_PHRASE_LENGTH},
+                field="phrases",
+            )
         if sum(ch.isalnum() for ch in phrase) < 2:
-            raise DomainError("phrase_too_short", _("Each phrase needs at least two letters or digits."),
-                              field="phrases")
+            raise DomainError(
+                "phrase_too_short", _("Each phrase needs at least two letters or digits."), field="phrases"
+            )
     return phrases
 
 
@@ -65,17 +73,21 @@ def petition_redact(*, petition: Petition, by: User, phrases: str | Iterable[str
     """Replace each phrase (found without diacritics, across lines and spacing, like the automatic redaction) by
     *** in the subject and content, and in every stored copy. Returns the number of places redacted."""
     if not may_redact(by, petition):
-        raise NotAllowed("redact_not_allowed",
-                         _("Only the intake officers, the leaders and the handler of this case may redact it."))
+        raise NotAllowed(
+            "redact_not_allowed",
+            _("Only the intake officers, the leaders and the handler of this case may redact it."),
+        )
     phrases = _phrases(phrases)
     petition = lock(petition)
     subject = redact_phrases(petition.subject, phrases)
     content = redact_phrases(petition.content, phrases)
     places = len(subject.spans) + len(content.spans)
     if not places:
-        raise DomainError("phrases_not_found",
-                          _("None of these phrases is in the subject or the content: check the spelling."),
-                          field="phrases")
+        raise DomainError(
+            "phrases_not_found",
+            _("None of these phrases is in the subject or the content: check the spelling."),
+            field="phrases",
+        )
     # The stored subject with "***" in place of phrases: ours, not typed, cut to its column.
     petition.subject, petition.content = subject.text[:300], content.text
     petition.save(update_fields=["subject", "content"])
@@ -86,18 +98,36 @@ def petition_redact(*, petition: Petition, by: User, phrases: str | Iterable[str
         record.save(update_fields=["content", "note"])
         record.petition = petition
         reception_index(record)
-    people = [] if petition.protected else [
-        {"name": p.name, "address": p.address, "phone": p.phone, "id_number": p.id_number}
-        for p in petition.petitioners.all()
-    ]
-    index_document(PETITION, petition.pk, text=petition_text(petition, [p["name"] for p in people]),
-                   unit_path=petition.unit_path)
+    people = (
+        []
+        if petition.protected
+        else [
+            {"name": p.name, "address": p.address, "phone": p.phone, "id_number": p.id_number}
+            for p in petition.petitioners.all()
+        ]
+    )
+    index_document(
+        PETITION,
+        petition.pk,
+        text=petition_text(petition, [p["name"] for p in people]),
+        unit_path=petition.unit_path,
+    )
     DuplicateKey.objects.filter(petition=petition).delete()
     StoredFingerprint.objects.filter(petition=petition).delete()
     dupcheck.keys_store(petition, dupcheck.text_of(petition, people))
-    signal_record(text=f"{petition.subject}\n{petition.content}", unit=petition.place or petition.unit,
-                  source_kind="petition", source_id=petition.pk)
+    signal_record(
+        text=f"{petition.subject}\n{petition.content}",
+        unit=petition.place or petition.unit,
+        source_kind="petition",
+        source_id=petition.pk,
+    )
     # The step and its audit event say that and how much, never what: the phrases would undo the redaction.
-    record_step(petition=petition, action="redact", by=by, from_status=petition.status, public=False,
-                note=_("Redacted by hand before sharing: %(n)s places") % {"n": places})
+    record_step(
+        petition=petition,
+        action="redact",
+        by=by,
+        from_status=petition.status,
+        public=False,
+        note=_("Redacted by hand before sharing: %(n)s places") % {"n": places},
+    )
     return places

@@ -17,11 +17,24 @@ def receive(desk_officer, home_commune):
         return petition_receive(
             unit=unit or home_commune,
             channel=extra.pop("channel", "direct"),
-            parts=[{"kind": kind, "subject": subject or "Tranh chấp ranh giới đất ở thôn Đồng Thịnh",
-                    "content": content or "Gia đình ông Lê Văn Bình lấn chiếm 2 mét đất vườn của gia đình tôi."}],
-            persons=persons if persons is not None else [
-                {"name": "Nguyễn Thị Hoa", "address": "Thôn Đồng Thịnh, xã Sông Lô", "phone": "0912345678",
-                 "id_number": "025190012345"}],
+            parts=[
+                {
+                    "kind": kind,
+                    "subject": subject or "Tranh chấp ranh giới đất ở thôn Đồng Thịnh",
+                    "content": content
+                    or "Gia đình ông Lê Văn Bình lấn chiếm 2 mét đất vườn của gia đình tôi.",
+                }
+            ],
+            persons=persons
+            if persons is not None
+            else [
+                {
+                    "name": "Nguyễn Thị Hoa",
+                    "address": "Thôn Đồng Thịnh, xã Sông Lô",
+                    "phone": "0912345678",
+                    "id_number": "025190012345",
+                }
+            ],
             by=by or desk_officer,
             **extra,
         )[0]

@@ -72,7 +72,9 @@ def lookup(client: Client, code: str, digits: str):
 def test_the_lookup_shows_the_status_and_the_public_steps_but_nothing_personal(
     complaint, commune_leader, case_handler
 ):
-    services.petition_assign(petition=complaint, by=commune_leader, assignee=case_handler, note=f"Gặp ông {NAME}")
+    services.petition_assign(
+        petition=complaint, by=commune_leader, assignee=case_handler, note=f"Gặp ông {NAME}"
+    )
     services.petition_accept(petition=complaint, by=case_handler)
 
     response = lookup(Client(), complaint.code, PHONE[-4:])
@@ -127,7 +129,9 @@ def test_malformed_lookups_are_422_and_not_counted_as_guesses(complaint, code, d
 def test_after_10_wrong_guesses_the_api_refuses_even_the_right_digits(complaint):
     client = Client()
     for guess in range(10):
-        assert lookup(client, f"DT-08848-26-{guess:05d}", PHONE[-4:]).status_code == 404  # wrong guesses on other codes
+        assert (
+            lookup(client, f"DT-08848-26-{guess:05d}", PHONE[-4:]).status_code == 404
+        )  # wrong guesses on other codes
 
     response = lookup(client, complaint.code, PHONE[-4:])
 
@@ -727,8 +731,11 @@ def test_reception_sessions_need_login():
 
 
 def test_an_intake_with_several_wrong_fields_reports_each_of_them(desk_officer):
-    body = {"channel": "direct", "parts": [{"kind": "complaint", "subject": "", "content": " "}],
-            "persons": [{"name": "", "address": "Thôn Đồng Thịnh", "phone": "12"}]}
+    body = {
+        "channel": "direct",
+        "parts": [{"kind": "complaint", "subject": "", "content": " "}],
+        "persons": [{"name": "", "address": "Thôn Đồng Thịnh", "phone": "12"}],
+    }
     response = client_for(desk_officer).post("/api/v1/petitions/", body, content_type="application/json")
     assert response.status_code == 400
     fields = {e["field"] for e in response.json()["errors"]}

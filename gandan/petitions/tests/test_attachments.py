@@ -29,8 +29,11 @@ def media(settings, tmp_path):
 @pytest.fixture
 def letter(receive, desk_officer):
     """The original letter of a protected denunciation, recorded by the desk (who thus holds the intake grant)."""
-    petition = receive("denunciation", by=desk_officer,
-                       protected_attachments=[SimpleUploadedFile(LETTER_NAME, LETTER, content_type="text/html")])
+    petition = receive(
+        "denunciation",
+        by=desk_officer,
+        protected_attachments=[SimpleUploadedFile(LETTER_NAME, LETTER, content_type="text/html")],
+    )
     item = petition.attachments.get()
     assert item.protected
     return item
@@ -51,7 +54,9 @@ def sensitive_reads(item: Attachment):
     return SensitiveRead.objects.filter(object_id=str(item.petition_id), what="denunciator_attachment")
 
 
-def test_a_protected_letter_is_404_for_an_officer_of_the_commune_without_a_grant(letter, case_handler, inspector):
+def test_a_protected_letter_is_404_for_an_officer_of_the_commune_without_a_grant(
+    letter, case_handler, inspector
+):
     for officer in (case_handler, inspector):
         response = download(officer, letter)
 
@@ -71,13 +76,17 @@ def test_a_protected_letter_is_served_to_a_grant_holder_and_the_opening_is_logge
     assert b"".join(response.streaming_content) == LETTER
     read = sensitive_reads(letter).get()
     assert read.actor == desk_officer
-    assert "Bí Mật" not in read.reason and "Bi Mat" not in read.reason  # the log does not repeat the file's name
+    assert (
+        "Bí Mật" not in read.reason and "Bi Mat" not in read.reason
+    )  # the log does not repeat the file's name
 
 
 def test_the_letter_follows_the_grants_as_they_change(letter, desk_officer, case_handler, commune_leader):
     assert download(commune_leader, letter).status_code == 404
 
-    services.petition_assign(petition=letter.petition, by=commune_leader, assignee=case_handler)  # the leader resolves
+    services.petition_assign(
+        petition=letter.petition, by=commune_leader, assignee=case_handler
+    )  # the leader resolves
     assert download(commune_leader, letter).status_code == 200
 
     intake = letter.petition.grants.get(user=desk_officer, revoked_at__isnull=True)

@@ -39,8 +39,9 @@ def act(page, action, fields=None, checks=()):
 
 def staff(browser):
     # The site's time zone, so that "today" and "now" in the forms are the server's, whatever the machine's.
-    return browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN",
-                               timezone_id="Asia/Ho_Chi_Minh").new_page()
+    return browser.new_context(
+        viewport={"width": 1366, "height": 768}, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
+    ).new_page()
 
 
 def now_vn(page, minutes_ago=2):
@@ -59,7 +60,9 @@ def today_vn(page, days=0, time=""):
     return f"{value} {time}".strip()
 
 
-def test_reception_complaint_is_assigned_accepted_heard_decided_and_looked_up(live_site, browser, phone, artifacts):
+def test_reception_complaint_is_assigned_accepted_heard_decided_and_looked_up(
+    live_site, browser, phone, artifacts
+):
     # 1. At the reception desk the officer writes the citizen's complaint in the book, creating the petition.
     desk = staff(browser)
     login(desk, live_site, "motcua.songlo")
@@ -69,8 +72,11 @@ def test_reception_complaint_is_assigned_accepted_heard_decided_and_looked_up(li
     desk.fill("input[name=citizen_address]", "Thôn Đồng Thịnh, xã Sông Lô")
     desk.fill("input[name=phone]", "0912 888 456")
     desk.select_option("select[name=kind]", "complaint")
-    desk.fill("textarea[name=content]", "Tôi khiếu nại quyết định thu hồi 120 mét vuông đất vườn của gia đình tôi "
-              "để làm đường liên thôn, vì chưa được bồi thường cây trồng trên đất.")
+    desk.fill(
+        "textarea[name=content]",
+        "Tôi khiếu nại quyết định thu hồi 120 mét vuông đất vườn của gia đình tôi "
+        "để làm đường liên thôn, vì chưa được bồi thường cây trồng trên đất.",
+    )
     desk.check("input[name=create_petition]")
     desk.locator("main form button[type=submit]").last.click()
     desk.wait_for_load_state()
@@ -95,13 +101,25 @@ def test_reception_complaint_is_assigned_accepted_heard_decided_and_looked_up(li
     act(handler, "accept")
     assert handler.locator("a[href*='/documents/']").count() == 1  # the acceptance notice
     # Held, so at a time already past (the service refuses a "held" dialogue still ahead).
-    act(handler, "dialogue", {"scheduled_at": now_vn(handler), "place": "Trụ sở UBND xã Sông Lô",
-                              "notified_on": today_vn(handler, -6),
-                              "minutes": "Ông Thụ trình bày; cán bộ địa chính giải thích phương án bồi thường."},
-        checks=["held"])
-    act(handler, "decide", {"resolution": "Bổ sung bồi thường cây trồng trên diện tích đất thu hồi.",
-                            "number": "25/QĐ-UBND"})
-    pdf = handler.request.get(live_site + handler.locator("a[href*='/documents/']").last.get_attribute("href"))
+    act(
+        handler,
+        "dialogue",
+        {
+            "scheduled_at": now_vn(handler),
+            "place": "Trụ sở UBND xã Sông Lô",
+            "notified_on": today_vn(handler, -6),
+            "minutes": "Ông Thụ trình bày; cán bộ địa chính giải thích phương án bồi thường.",
+        },
+        checks=["held"],
+    )
+    act(
+        handler,
+        "decide",
+        {"resolution": "Bổ sung bồi thường cây trồng trên diện tích đất thu hồi.", "number": "25/QĐ-UBND"},
+    )
+    pdf = handler.request.get(
+        live_site + handler.locator("a[href*='/documents/']").last.get_attribute("href")
+    )
     assert pdf.status == 200 and pdf.body().startswith(b"%PDF")
     handler.screenshot(path=artifacts / "petition-decided.png", full_page=True)
     assert handler.url == case_url
@@ -126,8 +144,11 @@ def test_online_denunciation_verifier_sees_redacted_resolver_opens_identity_audi
     assert "bảo vệ" in phone.content()
     phone.locator("input[name=kind][value=denunciation]").check()
     phone.fill("input[name=subject]", "Tố cáo trưởng thôn Cao Phong thu tiền trái quy định")
-    phone.fill("textarea[name=content]", "Trưởng thôn Cao Phong thu của mỗi hộ 300.000 đồng gọi là tiền làm "
-               "đường nhưng không có biên lai, không họp dân.")
+    phone.fill(
+        "textarea[name=content]",
+        "Trưởng thôn Cao Phong thu của mỗi hộ 300.000 đồng gọi là tiền làm "
+        "đường nhưng không có biên lai, không họp dân.",
+    )
     phone.fill("input[name=name]", "Lương Thị Kín")
     phone.fill("input[name=address]", "Thôn Cao Phong, xã Sông Lô")
     phone.fill("input[name=phone]", "0966 123 789")
@@ -150,8 +171,11 @@ def test_online_denunciation_verifier_sees_redacted_resolver_opens_identity_audi
     login(handler, live_site, "xuly.songlo")
     handler.goto(case_url)
     act(handler, "accept")
-    act(handler, "add_task", {"title": "Xác minh việc thu tiền làm đường", "assignee": None,
-                              "due": today_vn(handler, 10)})
+    act(
+        handler,
+        "add_task",
+        {"title": "Xác minh việc thu tiền làm đường", "assignee": None, "due": today_vn(handler, 10)},
+    )
 
     # 3. The verifier works on the redacted copy: the content, never the name, and no way to open it.
     verifier = staff(browser)
@@ -165,7 +189,9 @@ def test_online_denunciation_verifier_sees_redacted_resolver_opens_identity_audi
 
     # 4. The resolver opens the identity with a reason; the audit trail shows who, when and why.
     leader.goto(case_url)
-    leader.fill("form[action$='/identity/'] textarea[name=reason]", "Cần liên hệ người tố cáo để bổ sung chứng cứ")
+    leader.fill(
+        "form[action$='/identity/'] textarea[name=reason]", "Cần liên hệ người tố cáo để bổ sung chứng cứ"
+    )
     leader.locator("form[action$='/identity/'] button[type=submit]").click()
     leader.wait_for_load_state()
     assert "Lương Thị Kín" in leader.content()

@@ -42,10 +42,19 @@ def frozen():
 
 
 def public_form(home_commune, token: str) -> dict:
-    return {"unit": str(home_commune.pk), "kind": "complaint", "subject": "Tranh chấp ranh giới đất ở thôn Bến Đò",
-            "content": "Gia đình ông Lê Văn Bình lấn chiếm 2 mét đất vườn của gia đình tôi.",
-            "name": "Hoàng Văn Sơn", "address": "Thôn Bến Đò, xã Sông Lô", "phone": "0912555777", "email": "",
-            "id_number": "", "consent": "on", "submission_token": token}
+    return {
+        "unit": str(home_commune.pk),
+        "kind": "complaint",
+        "subject": "Tranh chấp ranh giới đất ở thôn Bến Đò",
+        "content": "Gia đình ông Lê Văn Bình lấn chiếm 2 mét đất vườn của gia đình tôi.",
+        "name": "Hoàng Văn Sơn",
+        "address": "Thôn Bến Đò, xã Sông Lô",
+        "phone": "0912555777",
+        "email": "",
+        "id_number": "",
+        "consent": "on",
+        "submission_token": token,
+    }
 
 
 def test_the_online_petition_sent_twice_is_received_once_and_both_answers_show_it(home_commune):
@@ -67,8 +76,12 @@ def test_two_online_petitions_with_two_tokens_are_two_petitions(home_commune):
 
     for _n in range(2):
         citizen = Client()
-        assert citizen.post("/kien-nghi/gui/", public_form(home_commune, token_in(citizen.get("/kien-nghi/gui/")))
-                            ).status_code == 302
+        assert (
+            citizen.post(
+                "/kien-nghi/gui/", public_form(home_commune, token_in(citizen.get("/kien-nghi/gui/")))
+            ).status_code
+            == 302
+        )
 
     assert Petition.objects.count() == before + 2
 
@@ -77,10 +90,19 @@ def test_two_online_petitions_with_two_tokens_are_two_petitions(home_commune):
 
 
 def intake_form(token: str) -> dict:
-    return {"kind": "recommendation", "channel": "direct", "subject": "Đề nghị sửa đường liên thôn",
-            "content": "Đường liên thôn Bến Đò xuống cấp, đề nghị xã sửa trước mùa mưa.", "name": "Phan Thị Lụa",
-            "address": "Thôn Bến Đò, xã Sông Lô", "phone": "0912666888", "email": "", "id_number": "",
-            "duplicate_choice": "new", "submission_token": token}
+    return {
+        "kind": "recommendation",
+        "channel": "direct",
+        "subject": "Đề nghị sửa đường liên thôn",
+        "content": "Đường liên thôn Bến Đò xuống cấp, đề nghị xã sửa trước mùa mưa.",
+        "name": "Phan Thị Lụa",
+        "address": "Thôn Bến Đò, xã Sông Lô",
+        "phone": "0912666888",
+        "email": "",
+        "id_number": "",
+        "duplicate_choice": "new",
+        "submission_token": token,
+    }
 
 
 def test_the_intake_form_sent_twice_records_one_petition_and_leads_to_it(desk_officer):
@@ -109,9 +131,15 @@ def test_two_intake_forms_record_two_petitions(desk_officer):
 
 
 RECORD_FORM = {
-    "at": "13/05/2026 08:30", "citizen_name": "Nguyễn Thị Hoa", "citizen_address": "Thôn Đồng Thịnh, xã Sông Lô",
-    "id_number": "025190012345", "people_count": "1", "kind": "complaint",
-    "content": "Tranh chấp ranh giới đất với hộ ông Bình.", "competent": "on", "outcome": "recorded",
+    "at": "13/05/2026 08:30",
+    "citizen_name": "Nguyễn Thị Hoa",
+    "citizen_address": "Thôn Đồng Thịnh, xã Sông Lô",
+    "id_number": "025190012345",
+    "people_count": "1",
+    "kind": "complaint",
+    "content": "Tranh chấp ranh giới đất với hộ ông Bình.",
+    "competent": "on",
+    "outcome": "recorded",
     "create_petition": "on",
 }
 
@@ -145,8 +173,13 @@ def test_two_reception_forms_write_two_lines(desk_officer, frozen):
 def test_the_schedule_form_sent_twice_schedules_one_day_and_leads_to_it(commune_leader, desk_officer, frozen):
     client = client_for(desk_officer)
     url = reverse("reception:day_new")
-    form = {"leader": commune_leader.pk, "leader_kind": "commune_chairman", "day": "20/05/2026",
-            "place": "Phòng tiếp công dân, UBND xã Sông Lô", "submission_token": token_in(client.get(url))}
+    form = {
+        "leader": commune_leader.pk,
+        "leader_kind": "commune_chairman",
+        "day": "20/05/2026",
+        "place": "Phòng tiếp công dân, UBND xã Sông Lô",
+        "submission_token": token_in(client.get(url)),
+    }
 
     first = client.post(url, form)
     second = client.post(url, form)
@@ -157,16 +190,28 @@ def test_the_schedule_form_sent_twice_schedules_one_day_and_leads_to_it(commune_
 
 def test_the_notice_form_sent_twice_issues_one_notice(commune_leader, desk_officer, frozen):
     day = reception_services.reception_day_schedule(
-        unit=commune_leader.unit, leader=commune_leader, leader_kind="commune_chairman", day=NOW.date(),
-        place="Phòng tiếp công dân", ad_hoc=False, ad_hoc_reason="", by=desk_officer,
+        unit=commune_leader.unit,
+        leader=commune_leader,
+        leader_kind="commune_chairman",
+        day=NOW.date(),
+        place="Phòng tiếp công dân",
+        ad_hoc=False,
+        ad_hoc_reason="",
+        by=desk_officer,
     )
     reception_services.reception_day_held(day_obj=day, by=desk_officer)
     client = client_for(desk_officer)
     url = reverse("reception:conclusion_new", args=[day.pk])
-    form = {"task_rows": "1", "number": "15/TB-UBND", "issued_on": "13/05/2026",
-            "content": "Chủ tịch UBND xã kết luận: giao công chức địa chính xác minh.",
-            "task-0-title": "Xác minh ranh giới", "task-0-responsible_body": "Công chức địa chính",
-            "task-0-due": "27/05/2026", "submission_token": token_in(client.get(url))}
+    form = {
+        "task_rows": "1",
+        "number": "15/TB-UBND",
+        "issued_on": "13/05/2026",
+        "content": "Chủ tịch UBND xã kết luận: giao công chức địa chính xác minh.",
+        "task-0-title": "Xác minh ranh giới",
+        "task-0-responsible_body": "Công chức địa chính",
+        "task-0-due": "27/05/2026",
+        "submission_token": token_in(client.get(url)),
+    }
 
     first = client.post(url, form)
     second = client.post(url, form)
@@ -186,10 +231,15 @@ def test_a_task_form_sent_twice_adds_one_task(receive, commune_leader, case_hand
     services.petition_accept(petition=petition, by=case_handler)
     client = client_for(case_handler)
     page = client.get(reverse("petitions:detail", args=[petition.pk])).content.decode()
-    token = re.search(r'action="[^"]*/act/add_task/".*?name="submission_token" value="([A-Za-z0-9_-]+)"', page,
-                      re.S).group(1)
-    form = {"add_task-title": "Xác minh ranh giới đất", "add_task-assignee": inspector.pk,
-            "add_task-due": petition.statutory_due.strftime("%d/%m/%Y"), "submission_token": token}
+    token = re.search(
+        r'action="[^"]*/act/add_task/".*?name="submission_token" value="([A-Za-z0-9_-]+)"', page, re.S
+    ).group(1)
+    form = {
+        "add_task-title": "Xác minh ranh giới đất",
+        "add_task-assignee": inspector.pk,
+        "add_task-due": petition.statutory_due.strftime("%d/%m/%Y"),
+        "submission_token": token,
+    }
     url = reverse("petitions:act", args=[petition.pk, "add_task"])
 
     first = client.post(url, form)

@@ -9,11 +9,17 @@ from gandan.petitions.models import DuplicateKey, Petition, StoredFingerprint
 
 pytestmark = pytest.mark.django_db
 
-LETTER = ("Gia đình ông Lê Văn Bình ở thôn Đồng Thịnh đã xây tường lấn sang đất vườn nhà tôi khoảng hai mét từ "
-          "tháng 3 năm 2025. Tôi đã báo trưởng thôn nhiều lần nhưng chưa được giải quyết. Đề nghị UBND xã đo đạc "
-          "lại ranh giới hai thửa đất và buộc gia đình ông Bình trả lại phần đất lấn chiếm.")
-PERSON = {"name": "Nguyễn Thị Hoa", "address": "Thôn Đồng Thịnh, xã Sông Lô", "phone": "0912345678",
-          "id_number": "025190012345"}
+LETTER = (
+    "Gia đình ông Lê Văn Bình ở thôn Đồng Thịnh đã xây tường lấn sang đất vườn nhà tôi khoảng hai mét từ "
+    "tháng 3 năm 2025. Tôi đã báo trưởng thôn nhiều lần nhưng chưa được giải quyết. Đề nghị UBND xã đo đạc "
+    "lại ranh giới hai thửa đất và buộc gia đình ông Bình trả lại phần đất lấn chiếm."
+)
+PERSON = {
+    "name": "Nguyễn Thị Hoa",
+    "address": "Thôn Đồng Thịnh, xã Sông Lô",
+    "phone": "0912345678",
+    "id_number": "025190012345",
+}
 
 
 def _probe(content=LETTER, person=PERSON):
@@ -65,8 +71,12 @@ def test_the_duplicate_check_endpoint_lists_matches_and_saves_nothing(receive, d
     first = receive(subject="Tranh chấp đất", content=LETTER, persons=[PERSON])
     count = Petition.objects.count()
     client = client_for(desk_officer)
-    body = {"kind": "complaint", "subject": "Tranh chấp đất", "content": LETTER,
-            "persons": [{"name": PERSON["name"], "address": PERSON["address"], "phone": PERSON["phone"]}]}
+    body = {
+        "kind": "complaint",
+        "subject": "Tranh chấp đất",
+        "content": LETTER,
+        "persons": [{"name": PERSON["name"], "address": PERSON["address"], "phone": PERSON["phone"]}],
+    }
     response = client.post("/api/v1/petitions/duplicate-check", body, content_type="application/json")
     assert response.status_code == 200
     found = response.json()
@@ -76,7 +86,9 @@ def test_the_duplicate_check_endpoint_lists_matches_and_saves_nothing(receive, d
     assert bad.status_code == 422 and bad.json()["code"]
 
 
-def test_the_search_page_says_more_than_the_cap_instead_of_counting_every_match(receive, desk_officer, monkeypatch):
+def test_the_search_page_says_more_than_the_cap_instead_of_counting_every_match(
+    receive, desk_officer, monkeypatch
+):
     from django.urls import reverse
 
     from gandan.petitions import views

@@ -13,29 +13,65 @@ from gandan.petitions import services
 
 pytestmark = pytest.mark.django_db
 
-SECRET = {"name": "Đinh Thị Bí Mật", "address": "Xóm Kín, thôn Cao Phong", "phone": "0977111222",
-          "id_number": "025190099887", "email": "bimat@example.com"}
+SECRET = {
+    "name": "Đinh Thị Bí Mật",
+    "address": "Xóm Kín, thôn Cao Phong",
+    "phone": "0977111222",
+    "id_number": "025190099887",
+    "email": "bimat@example.com",
+}
 # Every way the identity could leak: the name with and without marks, the address, the phone and its last
 # digits as typed, the ID number and the e-mail.
-NEEDLES = ["Đinh Thị Bí Mật", "Dinh Thi Bi Mat", "DINH THI BI MAT", "Xóm Kín", "0977111222", "0977 111 222",
-           "025190099887", "bimat@example.com"]
+NEEDLES = [
+    "Đinh Thị Bí Mật",
+    "Dinh Thi Bi Mat",
+    "DINH THI BI MAT",
+    "Xóm Kín",
+    "0977111222",
+    "0977 111 222",
+    "025190099887",
+    "bimat@example.com",
+]
 ORIGINAL = "Tôi là Đinh Thị Bí Mật ở Xóm Kín, số điện thoại 0977111222, xin tố cáo trưởng thôn Cao Phong."
-USERS = ["motcua.songlo", "xuly.songlo", "chutich.songlo", "bithu.songlo", "danvan.songlo", "thanhtra.songlo",
-         "chutich.tamson", "motcua.tamson", "giamsat.phutho", "quantri.phutho"]
+USERS = [
+    "motcua.songlo",
+    "xuly.songlo",
+    "chutich.songlo",
+    "bithu.songlo",
+    "danvan.songlo",
+    "thanhtra.songlo",
+    "chutich.tamson",
+    "motcua.tamson",
+    "giamsat.phutho",
+    "quantri.phutho",
+]
 
 
 @pytest.fixture
 def case(desk_officer, home_commune, commune_leader, case_handler, inspector):
     p = services.petition_receive(
-        unit=home_commune, channel="direct", persons=[SECRET], original_text=ORIGINAL,
-        parts=[{"kind": "denunciation", "subject": "Tố cáo trưởng thôn Cao Phong thu tiền trái quy định",
-                "content": "Trưởng thôn Cao Phong thu của mỗi hộ 200.000 đồng không có biên lai."}],
+        unit=home_commune,
+        channel="direct",
+        persons=[SECRET],
+        original_text=ORIGINAL,
+        parts=[
+            {
+                "kind": "denunciation",
+                "subject": "Tố cáo trưởng thôn Cao Phong thu tiền trái quy định",
+                "content": "Trưởng thôn Cao Phong thu của mỗi hộ 200.000 đồng không có biên lai.",
+            }
+        ],
         by=desk_officer,
     )[0]
     services.petition_assign(petition=p, by=commune_leader, assignee=case_handler)
     services.petition_accept(petition=p, by=case_handler)
-    services.petition_add_task(petition=p, by=case_handler, title="Xác minh việc thu tiền tại thôn Cao Phong",
-                               assignee=inspector, due=p.statutory_due)
+    services.petition_add_task(
+        petition=p,
+        by=case_handler,
+        title="Xác minh việc thu tiền tại thôn Cao Phong",
+        assignee=inspector,
+        due=p.statutory_due,
+    )
     p.refresh_from_db()
     return p
 
@@ -52,7 +88,9 @@ def _text(response) -> str:
         from openpyxl import load_workbook
 
         book = load_workbook(io.BytesIO(body))
-        return "\n".join(str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value is not None)
+        return "\n".join(
+            str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value is not None
+        )
     if "json" in content_type:  # JSON may escape non-ASCII letters: compare the decoded text
         import json
 
@@ -98,8 +136,12 @@ def test_the_duplicate_check_never_names_the_denunciator(case, username):
     """An officer recording a new letter by the same person is not told that person denounced in this case."""
     client = Client()
     client.force_login(User.objects.get(username=username))
-    body = {"kind": "recommendation", "subject": "Đề nghị sửa đường", "content": "Đường liên thôn hỏng nặng.",
-            "persons": [{k: SECRET[k] for k in ("name", "address", "phone", "id_number")}]}
+    body = {
+        "kind": "recommendation",
+        "subject": "Đề nghị sửa đường",
+        "content": "Đường liên thôn hỏng nặng.",
+        "persons": [{k: SECRET[k] for k in ("name", "address", "phone", "id_number")}],
+    }
     response = client.post("/api/v1/petitions/duplicate-check", body, content_type="application/json")
     assert response.status_code in (200, 403)
     if response.status_code == 200:
@@ -114,8 +156,9 @@ def test_only_grant_holders_open_the_identity_and_each_opening_is_audited(case, 
     holders = {"motcua.songlo", "chutich.songlo"}  # the recorder, and the leader who assigned (the resolver)
     client = Client()
     client.force_login(user)
-    response = client.post(reverse("petitions:identity", args=[case.pk]),
-                           {"reason": "Cần đối chiếu chữ ký trên đơn gốc"})
+    response = client.post(
+        reverse("petitions:identity", args=[case.pk]), {"reason": "Cần đối chiếu chữ ký trên đơn gốc"}
+    )
     reads = SensitiveRead.objects.filter(object_id=str(case.pk), actor=user)
     if username in holders:
         assert response.status_code == 200
@@ -136,7 +179,9 @@ def test_the_identity_page_asks_for_a_reason(case, desk_officer):
 def test_the_check_would_see_a_name_that_is_not_protected(case, desk_officer, inspector):
     """Control: once the denunciator waives protection in writing, the same pages do show the name — so the
     matrix above would catch a leak."""
-    services.identity_waive(petition=case, by=desk_officer, note="Đơn từ bỏ quyền được bảo vệ ngày 20/11/2026")
+    services.identity_waive(
+        petition=case, by=desk_officer, note="Đơn từ bỏ quyền được bảo vệ ngày 20/11/2026"
+    )
     client = Client()
     client.force_login(inspector)
     for url in (reverse("petitions:detail", args=[case.pk]), f"/api/v1/petitions/{case.pk}"):
@@ -155,8 +200,11 @@ def test_opening_a_protected_attachment_is_audited_without_the_files_name(case, 
     writer.add_blank_page(width=200, height=200)
     writer.write(pdf)
     item = Attachment.objects.create(
-        petition=case, file=SimpleUploadedFile("don-goc.pdf", pdf.getvalue(), content_type="application/pdf"),
-        original_name="Dinh-Thi-Bi-Mat-to-cao.pdf", content_type="application/pdf", size=len(pdf.getvalue()),
+        petition=case,
+        file=SimpleUploadedFile("don-goc.pdf", pdf.getvalue(), content_type="application/pdf"),
+        original_name="Dinh-Thi-Bi-Mat-to-cao.pdf",
+        content_type="application/pdf",
+        size=len(pdf.getvalue()),
         protected=True,
     )
     client = Client()
@@ -177,8 +225,10 @@ def test_opening_a_protected_attachment_is_audited_without_the_files_name(case, 
 # for 0, the phone with dashes. None of it may reach the book, the petition, search, the API, an export or the
 # opinion signals; the words as spoken stay in the protected store.
 
-SPOKEN = ("Tôi là Dinh Thi Bi Mat, CCCD số O25 19O O99 887, điện thoại 0977 - 111 - 222, nhà ở Xóm Kín. "
-          "Tôi tố cáo trưởng thôn Cao Phong thu của mỗi hộ 200.000 đồng không có biên lai.")
+SPOKEN = (
+    "Tôi là Dinh Thi Bi Mat, CCCD số O25 19O O99 887, điện thoại 0977 - 111 - 222, nhà ở Xóm Kín. "
+    "Tôi tố cáo trưởng thôn Cao Phong thu của mỗi hộ 200.000 đồng không có biên lai."
+)
 SPOKEN_NEEDLES = [*NEEDLES, "Dinh Thi Bi Mat", "O25 19O O99 887", "0977 - 111 - 222"]
 
 
@@ -205,9 +255,16 @@ def _textarea(response, name: str) -> str:
 
 
 RECEPTION_FORM = {
-    "citizen_name": SECRET["name"], "citizen_address": SECRET["address"], "id_number": SECRET["id_number"],
-    "phone": SECRET["phone"], "people_count": "1", "kind": "denunciation", "content": SPOKEN,
-    "competent": "on", "outcome": "recorded", "create_petition": "on",
+    "citizen_name": SECRET["name"],
+    "citizen_address": SECRET["address"],
+    "id_number": SECRET["id_number"],
+    "phone": SECRET["phone"],
+    "people_count": "1",
+    "kind": "denunciation",
+    "content": SPOKEN,
+    "competent": "on",
+    "outcome": "recorded",
+    "create_petition": "on",
 }
 
 
@@ -274,9 +331,17 @@ def test_a_denunciation_spoken_at_reception_is_stored_redacted_and_kept_whole_fo
     from gandan.search.services import matching_ids
 
     record, petition = spoken_case, spoken_case.petition
-    stored = [record.content, record.citizen_name, record.note, petition.subject, petition.content,
-              petition.petitioner_display]
-    stored += list(Signal.objects.filter(source_id__in=[str(record.pk), str(petition.pk)]).values_list("text", flat=True))
+    stored = [
+        record.content,
+        record.citizen_name,
+        record.note,
+        petition.subject,
+        petition.content,
+        petition.petitioner_display,
+    ]
+    stored += list(
+        Signal.objects.filter(source_id__in=[str(record.pk), str(petition.pk)]).values_list("text", flat=True)
+    )
     assert "trưởng thôn Cao Phong" in petition.content and "***" in petition.content
     for text in stored:
         assert not _leaks(text), text
@@ -288,11 +353,15 @@ def test_a_denunciation_spoken_at_reception_is_stored_redacted_and_kept_whole_fo
     # words exactly as spoken.
     handler = Client()
     handler.force_login(case_handler)
-    refused = handler.post(reverse("petitions:identity", args=[petition.pk]), {"reason": "Cần đối chiếu lời khai"})
+    refused = handler.post(
+        reverse("petitions:identity", args=[petition.pk]), {"reason": "Cần đối chiếu lời khai"}
+    )
     assert refused.status_code in (403, 404) and not _leaks(refused.content.decode())
     officer = Client()
     officer.force_login(desk_officer)
-    opened = officer.post(reverse("petitions:identity", args=[petition.pk]), {"reason": "Cần đối chiếu lời khai"})
+    opened = officer.post(
+        reverse("petitions:identity", args=[petition.pk]), {"reason": "Cần đối chiếu lời khai"}
+    )
     assert opened.status_code == 200
     page = opened.content.decode()
     assert SECRET["name"] in page and "O25 19O O99 887" in page and "0977 - 111 - 222" in page
@@ -306,9 +375,14 @@ def test_the_officer_redacts_more_by_hand_in_the_preview(desk_officer):
     client = Client()
     client.force_login(desk_officer)
     url = reverse("reception:record_new")
-    values = {**RECEPTION_FORM, "at": timezone.localtime().strftime("%d/%m/%Y %H:%M"), "kind": "complaint",
-              "secrecy": "on", "create_petition": "",
-              "content": "Bà Tư bán nước đầu ngõ, tên thật Dinh Thi Bi Mat, bị hàng xóm lấn đất."}
+    values = {
+        **RECEPTION_FORM,
+        "at": timezone.localtime().strftime("%d/%m/%Y %H:%M"),
+        "kind": "complaint",
+        "secrecy": "on",
+        "create_petition": "",
+        "content": "Bà Tư bán nước đầu ngõ, tên thật Dinh Thi Bi Mat, bị hàng xóm lấn đất.",
+    }
 
     shown = _textarea(client.post(url, values), "content")
     assert shown == "Bà Tư bán nước đầu ngõ, tên thật ***, bị hàng xóm lấn đất."
@@ -325,10 +399,17 @@ def test_the_book_service_redacts_a_denunciation_even_without_the_preview(desk_o
     from gandan.reception import services as reception
 
     record = reception.reception_record_add(
-        unit=desk_officer.unit, citizen_name=SECRET["name"], citizen_address=SECRET["address"],
-        id_number=SECRET["id_number"], phone=SECRET["phone"], content=SPOKEN, kind="denunciation",
-        outcome="recorded" if create_petition else "guided", guided_to="" if create_petition else "Thanh tra tỉnh",
-        create_petition=create_petition, by=desk_officer,
+        unit=desk_officer.unit,
+        citizen_name=SECRET["name"],
+        citizen_address=SECRET["address"],
+        id_number=SECRET["id_number"],
+        phone=SECRET["phone"],
+        content=SPOKEN,
+        kind="denunciation",
+        outcome="recorded" if create_petition else "guided",
+        guided_to="" if create_petition else "Thanh tra tỉnh",
+        create_petition=create_petition,
+        by=desk_officer,
     )
 
     assert "***" in record.content and not _leaks(record.content), record.content
@@ -347,10 +428,18 @@ MAY_REDACT = {"motcua.songlo", "chutich.songlo", "thanhtra.songlo", "xuly.songlo
 @pytest.fixture
 def hinted_case(desk_officer, home_commune, commune_leader, case_handler):
     p = services.petition_receive(
-        unit=home_commune, channel="direct", persons=[SECRET], original_text=ORIGINAL,
-        parts=[{"kind": "denunciation", "subject": "Tố cáo trưởng thôn Cao Phong, người báo tin là " + HINT,
+        unit=home_commune,
+        channel="direct",
+        persons=[SECRET],
+        original_text=ORIGINAL,
+        parts=[
+            {
+                "kind": "denunciation",
+                "subject": "Tố cáo trưởng thôn Cao Phong, người báo tin là " + HINT,
                 "content": f"Người viết đơn là {HINT.capitalize()}, thấy trưởng thôn Cao Phong thu tiền.\n"
-                           "Ai cũng biết Bà Tư bán\nnước đầu ngõ hay đi họp thôn."}],
+                "Ai cũng biết Bà Tư bán\nnước đầu ngõ hay đi họp thôn.",
+            }
+        ],
         by=desk_officer,
     )[0]
     services.petition_assign(petition=p, by=commune_leader, assignee=case_handler)
@@ -382,8 +471,12 @@ def test_the_handler_redacts_a_hint_from_every_copy_and_the_audit_keeps_no_phras
     hinted_case.refresh_from_db()
     assert hinted_case.content.count("***") == 2 and "trưởng thôn Cao Phong" in hinted_case.content
     assert hinted_case.subject == "Tố cáo trưởng thôn Cao Phong, người báo tin là ***"
-    for url in (reverse("petitions:detail", args=[hinted_case.pk]), f"/api/v1/petitions/{hinted_case.pk}",
-                reverse("petitions:worklist") + "?worklist=all&q=cao+phong", "/staff/audit/"):
+    for url in (
+        reverse("petitions:detail", args=[hinted_case.pk]),
+        f"/api/v1/petitions/{hinted_case.pk}",
+        reverse("petitions:worklist") + "?worklist=all&q=cao+phong",
+        "/staff/audit/",
+    ):
         assert not _hint_leaks(_text(client.get(url))), url
     found = Petition.objects.filter(pk=hinted_case.pk)
     assert not found.filter(pk__in=matching_ids("petition", "ban nuoc")).exists()
@@ -397,7 +490,9 @@ def test_the_handler_redacts_a_hint_from_every_copy_and_the_audit_keeps_no_phras
 def test_the_reception_book_line_of_the_case_is_redacted_too(spoken_case, desk_officer):
     from gandan.reception.models import ReceptionRecord
 
-    services.petition_redact(petition=spoken_case.petition, by=desk_officer, phrases=["trưởng thôn Cao Phong"])
+    services.petition_redact(
+        petition=spoken_case.petition, by=desk_officer, phrases=["trưởng thôn Cao Phong"]
+    )
 
     record = ReceptionRecord.objects.get(pk=spoken_case.pk)
     assert "Cao Phong" not in record.content and "Cao Phong" not in record.petition.content
@@ -446,13 +541,24 @@ def test_a_phrase_that_cannot_be_redacted_is_refused_with_a_message_and_nothing_
         assert gettext(message) in response.content.decode()
 
 
-def test_a_letter_that_also_denounces_never_ties_its_signed_matter_to_the_denunciation(desk_officer, home_commune):
+def test_a_letter_that_also_denounces_never_ties_its_signed_matter_to_the_denunciation(
+    desk_officer, home_commune
+):
     """The probe's letter: a complaint signed by name and a denunciation in one envelope. The complaint is the
     citizen's in the clear; nothing on it, nor on the denunciation, may point from one to the other."""
     denunciation, complaint = services.petition_receive(
-        unit=home_commune, channel="post", persons=[SECRET], original_text=ORIGINAL,
-        parts=[{"kind": "denunciation", "subject": "Tố cáo chủ tịch hội nông dân", "content": "Thu tiền sai."},
-               {"kind": "complaint", "subject": "Khiếu nại quyết định thu hồi đất", "content": "Đề nghị xem xét."}],
+        unit=home_commune,
+        channel="post",
+        persons=[SECRET],
+        original_text=ORIGINAL,
+        parts=[
+            {"kind": "denunciation", "subject": "Tố cáo chủ tịch hội nông dân", "content": "Thu tiền sai."},
+            {
+                "kind": "complaint",
+                "subject": "Khiếu nại quyết định thu hồi đất",
+                "content": "Đề nghị xem xét.",
+            },
+        ],
         by=desk_officer,
     )
     client = Client()

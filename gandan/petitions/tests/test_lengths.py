@@ -22,15 +22,23 @@ def test_a_petitioners_name_longer_than_200_characters_is_refused_not_cut(receiv
         receive(persons=[{"name": LONG_NAME, "address": "Thôn Đồng Thịnh", "phone": ""}])
 
     assert caught.value.errors["persons.0.name"] == [
-        f"Tối đa 200 ký tự, nội dung này có {len(LONG_NAME)} ký tự. Vui lòng rút gọn."]
+        f"Tối đa 200 ký tự, nội dung này có {len(LONG_NAME)} ký tự. Vui lòng rút gọn."
+    ]
     assert Petition.objects.count() == before
 
 
 def test_a_reception_line_reports_every_field_that_is_too_long(desk_officer):
     with pytest.raises(DomainError) as caught:
-        reception_record_add(unit=desk_officer.unit, citizen_name=LONG_NAME, citizen_address="Thôn Đồng Thịnh",
-                             content="Hỏi về thủ tục cấp sổ đỏ.", kind="reflection", guided_to=LONG_BODY,
-                             outcome=ReceptionRecord.Outcome.GUIDED, by=desk_officer)
+        reception_record_add(
+            unit=desk_officer.unit,
+            citizen_name=LONG_NAME,
+            citizen_address="Thôn Đồng Thịnh",
+            content="Hỏi về thủ tục cấp sổ đỏ.",
+            kind="reflection",
+            guided_to=LONG_BODY,
+            outcome=ReceptionRecord.Outcome.GUIDED,
+            by=desk_officer,
+        )
 
     assert set(caught.value.errors) == {"citizen_name", "guided_to"}
     assert "Tối đa 300 ký tự" in caught.value.errors["guided_to"][0]

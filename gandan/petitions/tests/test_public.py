@@ -39,7 +39,9 @@ LOOKUP = "/kien-nghi/tra-cuu/"
 NAME, PHONE, ADDRESS = "Lường Thị Xuân", "0978123456", "Xóm Khe Cát, thôn Bến Đò"
 EMAIL, CITIZEN_ID = "xuan.luong@example.com", "025190067890"
 PDF = pdf_bytes()
-PHONE_SIZED: dict[str, Any] = {"HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 13; SM-A145F) Mobile Safari/537.36"}
+PHONE_SIZED: dict[str, Any] = {
+    "HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 13; SM-A145F) Mobile Safari/537.36"
+}
 
 
 def html(response) -> str:
@@ -312,9 +314,12 @@ def test_a_file_that_is_not_a_scan_is_refused_and_nothing_is_saved(home_commune,
 
     response = phone_client().post(SUBMIT, petition_form(home_commune, attachment=upload))
 
-    assert field_errors(response, "attachment") == [vietnamese(
-        "This file is not a real PDF, JPG or PNG, or it is damaged and cannot be opened (its name does not count, "
-        "only its content). Scan or save the paper again as PDF, JPG or PNG and send that file.")]
+    assert field_errors(response, "attachment") == [
+        vietnamese(
+            "This file is not a real PDF, JPG or PNG, or it is damaged and cannot be opened (its name does not count, "
+            "only its content). Scan or save the paper again as PDF, JPG or PNG and send that file."
+        )
+    ]
     assert saved_rows() == before
 
 
@@ -325,11 +330,18 @@ def test_a_refused_file_is_announced_at_the_top_of_the_page_where_a_phone_opens_
 
     page = phone_client().post(SUBMIT, petition_form(home_commune, attachment=upload)).content.decode()
 
-    summary = page[page.index('id="form-errors"'):]
+    summary = page[page.index('id="form-errors"') :]
     assert page.index('id="form-errors"') < page.index('name="subject"')
     assert 'href="#id_attachment"' in summary
-    assert escape(vietnamese("If you had chosen a file, choose it again: the browser does not keep it when the page "
-                             "comes back.")) in summary
+    assert (
+        escape(
+            vietnamese(
+                "If you had chosen a file, choose it again: the browser does not keep it when the page "
+                "comes back."
+            )
+        )
+        in summary
+    )
 
 
 def test_sending_is_limited_per_address(home_commune, settings):
@@ -498,7 +510,9 @@ def test_after_10_wrong_guesses_the_address_is_refused_even_with_the_right_digit
     assert response.status_code == 429
     assert '<p class="stat">' not in html(response)
     with override("vi"):
-        message = gettext("Too many wrong attempts from this device. Please wait %(minutes)d minutes and try again.")
+        message = gettext(
+            "Too many wrong attempts from this device. Please wait %(minutes)d minutes and try again."
+        )
     assert escape(message % {"minutes": 10}) in html(response)
     assert lookup(Client(REMOTE_ADDR="10.0.0.7"), online.code, PHONE[-4:]).status_code == 200
 

@@ -22,12 +22,18 @@ from gandan.petitions.models import (
 
 pytestmark = pytest.mark.django_db
 
-IDENTITY = {"name": "Trần Văn Quyết", "address": "Thôn Cao Phong, xã Sông Lô", "phone": "0987654321",
-            "id_number": "025085001234"}
+IDENTITY = {
+    "name": "Trần Văn Quyết",
+    "address": "Thôn Cao Phong, xã Sông Lô",
+    "phone": "0987654321",
+    "id_number": "025085001234",
+}
 
 
 def at(day: str, hour: int = 9) -> dt.datetime:
-    return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(hour), tzinfo=timezone.get_current_timezone())
+    return dt.datetime.combine(
+        dt.date.fromisoformat(day), dt.time(hour), tzinfo=timezone.get_current_timezone()
+    )
 
 
 def test_a_complaint_gets_a_code_its_petitioner_and_the_acceptance_clock(receive, home_commune):
@@ -61,8 +67,12 @@ def test_codes_run_per_unit_and_year(receive):
 
 
 def test_a_denunciation_keeps_the_identity_apart_and_grants_the_recorder(receive, desk_officer):
-    p = receive("denunciation", persons=[IDENTITY], original_text="Tôi là Trần Văn Quyết, tố cáo trưởng thôn…",
-                content="Tố cáo trưởng thôn Cao Phong thu tiền trái quy định.")
+    p = receive(
+        "denunciation",
+        persons=[IDENTITY],
+        original_text="Tôi là Trần Văn Quyết, tố cáo trưởng thôn…",
+        content="Tố cáo trưởng thôn Cao Phong thu tiền trái quy định.",
+    )
     assert p.protected
     assert "Quyết" not in p.petitioner_display
     assert not Petitioner.objects.filter(petition=p).exists()
@@ -113,12 +123,20 @@ def test_anonymous_information_is_a_lead_only_with_a_named_violator_and_evidence
 
 def test_a_mixed_letter_is_split_into_linked_petitions(desk_officer, home_commune):
     parts = [
-        {"kind": "complaint", "subject": "Khiếu nại quyết định thu hồi đất", "content": "Tôi không đồng ý mức bồi thường."},
+        {
+            "kind": "complaint",
+            "subject": "Khiếu nại quyết định thu hồi đất",
+            "content": "Tôi không đồng ý mức bồi thường.",
+        },
         {"kind": "reflection", "subject": "Đường thôn xuống cấp", "content": "Đường liên thôn bị sụt lún."},
     ]
     first, second = services.petition_receive(
-        unit=home_commune, channel="post", parts=parts, persons=[{"name": "Lê Văn An", "address": "Thôn Cao Phong"}],
-        by=desk_officer)
+        unit=home_commune,
+        channel="post",
+        parts=parts,
+        persons=[{"name": "Lê Văn An", "address": "Thôn Cao Phong"}],
+        by=desk_officer,
+    )
     assert second.split_from == first and first.kind == "complaint" and second.kind == "reflection"
     assert second.clocks.get().rule.key == "petition.reply"
 
@@ -127,18 +145,30 @@ def test_bad_input_is_refused_field_by_field_and_nothing_is_saved(desk_officer, 
     count = Petition.objects.count()
     with pytest.raises(DomainError) as caught:
         services.petition_receive(
-            unit=home_commune, channel="front", parts=[{"kind": "complaint", "subject": "", "content": " "}],
-            persons=[{"name": "", "address": "x", "phone": "12"}], by=desk_officer)
+            unit=home_commune,
+            channel="front",
+            parts=[{"kind": "complaint", "subject": "", "content": " "}],
+            persons=[{"name": "", "address": "x", "phone": "12"}],
+            by=desk_officer,
+        )
     assert {"parts.0.subject", "parts.0.content"} <= set(caught.value.errors)
     with pytest.raises(DomainError) as caught:
         services.petition_receive(
-            unit=home_commune, channel="direct", parts=[{"kind": "complaint", "subject": "a", "content": "b"}],
-            persons=[{"name": "", "address": "x", "phone": "12"}], by=desk_officer)
+            unit=home_commune,
+            channel="direct",
+            parts=[{"kind": "complaint", "subject": "a", "content": "b"}],
+            persons=[{"name": "", "address": "x", "phone": "12"}],
+            by=desk_officer,
+        )
     assert {"persons.0.name", "persons.0.phone"} <= set(caught.value.errors)
     with pytest.raises(DomainError) as caught:
         services.petition_receive(
-            unit=home_commune, channel="front", parts=[{"kind": "complaint", "subject": "a", "content": "b"}],
-            persons=[{"name": "An", "address": "x"}], by=desk_officer)
+            unit=home_commune,
+            channel="front",
+            parts=[{"kind": "complaint", "subject": "a", "content": "b"}],
+            persons=[{"name": "An", "address": "x"}],
+            by=desk_officer,
+        )
     assert caught.value.code == "forwarded_by_required"
     assert Petition.objects.count() == count
 
@@ -146,14 +176,22 @@ def test_bad_input_is_refused_field_by_field_and_nothing_is_saved(desk_officer, 
 def test_a_crowd_petition_needs_representatives(desk_officer, home_commune):
     people = [{"name": f"Người {i}", "address": "Thôn Đồng Thịnh"} for i in range(6)]
     with pytest.raises(DomainError) as caught:
-        services.petition_receive(unit=home_commune, channel="direct", persons=people,
-                                  parts=[{"kind": "recommendation", "subject": "Nước sạch", "content": "Xin nước."}],
-                                  by=desk_officer)
+        services.petition_receive(
+            unit=home_commune,
+            channel="direct",
+            persons=people,
+            parts=[{"kind": "recommendation", "subject": "Nước sạch", "content": "Xin nước."}],
+            by=desk_officer,
+        )
     assert caught.value.code == "representative_required"
     people[0]["representative"] = True
-    p = services.petition_receive(unit=home_commune, channel="direct", persons=people,
-                                  parts=[{"kind": "recommendation", "subject": "Nước sạch", "content": "Xin nước."}],
-                                  by=desk_officer)[0]
+    p = services.petition_receive(
+        unit=home_commune,
+        channel="direct",
+        persons=people,
+        parts=[{"kind": "recommendation", "subject": "Nước sạch", "content": "Xin nước."}],
+        by=desk_officer,
+    )[0]
     assert p.is_crowd and p.signers == 6
 
 
@@ -163,7 +201,9 @@ def test_acceptance_starts_the_resolution_clock_and_a_complex_case_needs_a_reaso
         with pytest.raises(DomainError) as caught:
             services.petition_accept(petition=p, by=case_handler, complex_case=True)
         assert caught.value.field == "complexity_note"
-        services.petition_accept(petition=p, by=case_handler, complex_case=True, complexity_note="Hai nội dung, hai địa điểm")
+        services.petition_accept(
+            petition=p, by=case_handler, complex_case=True, complexity_note="Hai nội dung, hai địa điểm"
+        )
     p.refresh_from_db()
     intake, resolve = p.clocks.order_by("id")
     assert intake.stopped_on == dt.date(2026, 3, 2) and not intake.late
@@ -178,7 +218,9 @@ def test_suspension_stops_the_clock_and_resumption_restarts_it_after_1_july_2026
         p = receive()
         services.petition_accept(petition=p, by=case_handler)
     p.refresh_from_db()
-    services.petition_suspend(petition=p, by=case_handler, reason="Người khiếu nại ốm nặng", on=dt.date(2026, 7, 20))
+    services.petition_suspend(
+        petition=p, by=case_handler, reason="Người khiếu nại ốm nặng", on=dt.date(2026, 7, 20)
+    )
     p.refresh_from_db()
     assert p.status == "suspended" and p.statutory_due is None
     services.petition_resume(petition=p, by=case_handler, on=dt.date(2026, 8, 3))
@@ -194,7 +236,9 @@ def test_suspension_stops_the_clock_and_resumption_restarts_it_after_1_july_2026
 def test_denunciation_extensions_follow_the_complexity_criteria(receive, case_handler):
     with time_machine.travel(at("2026-03-02"), tick=False):
         p = receive("denunciation", persons=[IDENTITY])
-        services.petition_accept(petition=p, by=case_handler, complexity_criteria=1, complexity_note="Nhiều địa điểm")
+        services.petition_accept(
+            petition=p, by=case_handler, complexity_criteria=1, complexity_note="Nhiều địa điểm"
+        )
     p.refresh_from_db()
     base = p.statutory_due
     services.petition_extend(petition=p, by=case_handler, reason="Cần xác minh thêm")
@@ -214,12 +258,25 @@ def test_a_second_instance_complaint_needs_a_dialogue_before_the_decision(receiv
         services.petition_decide(petition=p, by=case_handler, resolution="Giữ nguyên quyết định lần đầu")
     now = timezone.now()
     with pytest.raises(DomainError) as caught:
-        services.petition_dialogue(petition=p, by=case_handler, scheduled_at=now, place="UBND xã",
-                                   notified_on=timezone.localdate(now) - dt.timedelta(days=2), held=True, minutes="…")
+        services.petition_dialogue(
+            petition=p,
+            by=case_handler,
+            scheduled_at=now,
+            place="UBND xã",
+            notified_on=timezone.localdate(now) - dt.timedelta(days=2),
+            held=True,
+            minutes="…",
+        )
     assert caught.value.code == "dialogue_notice_short"
-    services.petition_dialogue(petition=p, by=case_handler, scheduled_at=now, place="UBND xã",
-                               notified_on=timezone.localdate(now) - dt.timedelta(days=6), held=True,
-                               minutes="Hai bên trình bày ý kiến.")
+    services.petition_dialogue(
+        petition=p,
+        by=case_handler,
+        scheduled_at=now,
+        place="UBND xã",
+        notified_on=timezone.localdate(now) - dt.timedelta(days=6),
+        held=True,
+        minutes="Hai bên trình bày ý kiến.",
+    )
     services.petition_decide(petition=p, by=case_handler, resolution="Giữ nguyên quyết định lần đầu")
     p.refresh_from_db()
     assert p.status == "resolved" and not p.clocks.filter(stopped_on__isnull=True).exists()
@@ -233,12 +290,21 @@ def test_a_dialogue_still_ahead_is_scheduled_not_held(receive, case_handler):
     notified = timezone.localdate(tomorrow) - dt.timedelta(days=6)
 
     with pytest.raises(DomainError) as caught:
-        services.petition_dialogue(petition=p, by=case_handler, scheduled_at=tomorrow, place="UBND xã", notified_on=notified,
-                                   held=True, minutes="Hai bên trình bày ý kiến.")
+        services.petition_dialogue(
+            petition=p,
+            by=case_handler,
+            scheduled_at=tomorrow,
+            place="UBND xã",
+            notified_on=notified,
+            held=True,
+            minutes="Hai bên trình bày ý kiến.",
+        )
     assert (caught.value.code, caught.value.field) == ("dialogue_not_held_yet", "scheduled_at")
     assert not p.dialogues.exists()
 
-    services.petition_dialogue(petition=p, by=case_handler, scheduled_at=tomorrow, place="UBND xã", notified_on=notified)
+    services.petition_dialogue(
+        petition=p, by=case_handler, scheduled_at=tomorrow, place="UBND xã", notified_on=notified
+    )
     assert p.dialogues.get().held is False
 
 
@@ -250,21 +316,31 @@ def test_assigning_gives_the_resolver_the_grant_and_checks_the_handler_deadline(
         services.petition_assign(petition=p, by=commune_leader, assignee=other_commune_leader)
     assert caught.value.field == "assignee"
     with pytest.raises(DomainError):
-        services.petition_assign(petition=p, by=commune_leader, assignee=case_handler,
-                                 handler_due=p.statutory_due + dt.timedelta(days=1))
-    services.petition_assign(petition=p, by=commune_leader, assignee=case_handler, handler_due=p.statutory_due)
+        services.petition_assign(
+            petition=p,
+            by=commune_leader,
+            assignee=case_handler,
+            handler_due=p.statutory_due + dt.timedelta(days=1),
+        )
+    services.petition_assign(
+        petition=p, by=commune_leader, assignee=case_handler, handler_due=p.statutory_due
+    )
     assert IdentityGrant.objects.filter(petition=p, user=commune_leader, role="resolver").exists()
     assert not IdentityGrant.objects.filter(petition=p, user=case_handler).exists()
     with pytest.raises(NotAllowed):
         services.petition_assign(petition=p, by=case_handler, assignee=case_handler)
 
 
-def test_only_the_resolver_grants_access_and_only_to_intake_officers(receive, commune_leader, case_handler, inspector):
+def test_only_the_resolver_grants_access_and_only_to_intake_officers(
+    receive, commune_leader, case_handler, inspector
+):
     p = receive("denunciation", persons=[IDENTITY])
     services.petition_assign(petition=p, by=commune_leader, assignee=case_handler)
     with pytest.raises(NotAllowed):
         services.identity_grant(petition=p, by=case_handler, user=inspector, reason="cần")
-    grant = services.identity_grant(petition=p, by=commune_leader, user=inspector, reason="Cán bộ tiếp nhận đơn lần hai")
+    grant = services.identity_grant(
+        petition=p, by=commune_leader, user=inspector, reason="Cán bộ tiếp nhận đơn lần hai"
+    )
     services.identity_open(petition=p, by=inspector, reason="Liên hệ lại người tố cáo để bổ sung")
     services.identity_revoke(grant=grant, by=commune_leader)
     with pytest.raises(NotAllowed):
@@ -275,7 +351,9 @@ def test_forwarding_records_whether_it_was_late(receive, desk_officer):
     with time_machine.travel(at("2026-03-02"), tick=False):
         p = receive("reflection")
     with time_machine.travel(at("2026-03-20"), tick=False):
-        services.petition_forward(petition=p, by=desk_officer, to_body="Sở Nông nghiệp và Môi trường tỉnh Phú Thọ")
+        services.petition_forward(
+            petition=p, by=desk_officer, to_body="Sở Nông nghiệp và Môi trường tỉnh Phú Thọ"
+        )
     p.refresh_from_db()
     forward = p.clocks.get(role=Clock.Role.FORWARD)
     assert p.status == "forwarded" and forward.late
@@ -315,10 +393,22 @@ def test_a_corrected_time_limit_applies_to_new_cases_only(receive, sysadmin, des
     with time_machine.travel(at("2026-08-03"), tick=False):
         old = receive()
         with pytest.raises(NotAllowed):
-            services.clock_rule_correct(key="complaint.accept", days=5, unit="working", legal_basis="X",
-                                        valid_from=dt.date(2026, 7, 1), by=desk_officer)
-        services.clock_rule_correct(key="complaint.accept", days=5, unit="working",
-                                    legal_basis="Văn bản sửa đổi (thử)", valid_from=dt.date(2026, 7, 1), by=sysadmin)
+            services.clock_rule_correct(
+                key="complaint.accept",
+                days=5,
+                unit="working",
+                legal_basis="X",
+                valid_from=dt.date(2026, 7, 1),
+                by=desk_officer,
+            )
+        services.clock_rule_correct(
+            key="complaint.accept",
+            days=5,
+            unit="working",
+            legal_basis="Văn bản sửa đổi (thử)",
+            valid_from=dt.date(2026, 7, 1),
+            by=sysadmin,
+        )
         new = receive()
     assert old.clocks.get().rule.days == 7
     assert new.clocks.get().rule.days == 5

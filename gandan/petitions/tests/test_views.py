@@ -13,7 +13,9 @@ def two_cases(receive):
 
 
 def merge(user, petition: Petition, code: str):
-    return client_for(user).post(reverse("petitions:act", args=[petition.pk, "merge"]), {"merge-master": code})
+    return client_for(user).post(
+        reverse("petitions:act", args=[petition.pk, "merge"]), {"merge-master": code}
+    )
 
 
 def test_a_duplicate_is_merged_into_the_case_its_code_names(two_cases, desk_officer):

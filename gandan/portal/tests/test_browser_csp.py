@@ -61,7 +61,6 @@ def test_public_staff_admin_and_api_docs_load_without_a_csp_violation(live_site,
     assert violations(page) == []
 
 
-
 def test_the_django_admin_works_under_the_policy(live_site, watched, site_shell):
     site_shell(
         "from gandan.accounts.models import User\n"
@@ -96,7 +95,9 @@ def test_an_injected_inline_script_is_refused(live_site, watched):
     assert any(v.startswith("script-src") for v in violations(page))
 
 
-def test_an_appointment_slip_pdf_still_opens_in_the_browsers_viewer(live_site, watched, site_shell, artifacts):
+def test_an_appointment_slip_pdf_still_opens_in_the_browsers_viewer(
+    live_site, watched, site_shell, artifacts
+):
     """Chrome's PDF viewer is not blocked by `object-src 'none'` on the PDF itself (checked on chromium 156)."""
     pk = site_shell(
         "from gandan.dossiers.models import Dossier\n"

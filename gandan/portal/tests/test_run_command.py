@@ -39,7 +39,10 @@ def new_database(tmp_path):
     """A database nobody has used: a new SQLite file, or a new PostgreSQL database when the suite runs on one."""
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
-        yield {"SQLITE_PATH": str(tmp_path / "new.sqlite3")}, lambda: sqlite3.connect(tmp_path / "new.sqlite3")
+        yield (
+            {"SQLITE_PATH": str(tmp_path / "new.sqlite3")},
+            lambda: sqlite3.connect(tmp_path / "new.sqlite3"),
+        )
         return
     import psycopg
 
@@ -67,11 +70,25 @@ def served_fresh(tmp_path, new_database):
     """`gandan run` exactly as `make run` starts it (no DEBUG in the environment), on the new database."""
     db_env, connect = new_database
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "SQLITE_PATH"}}
-    env.update(db_env, GANDAN_DATA_DIR=str(tmp_path / "var"), STATIC_ROOT=str(tmp_path / "static"),
-               PORT=str(port), GANDAN_HTTPS="0", DJANGO_SETTINGS_MODULE="gandan.settings")
-    server = subprocess.Popen([sys.executable, "-m", "gandan.cli", "run"], env=env, cwd=PROJECT,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "SQLITE_PATH"}
+    }
+    env.update(
+        db_env,
+        GANDAN_DATA_DIR=str(tmp_path / "var"),
+        STATIC_ROOT=str(tmp_path / "static"),
+        PORT=str(port),
+        GANDAN_HTTPS="0",
+        DJANGO_SETTINGS_MODULE="gandan.settings",
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gandan.cli", "run"],
+        env=env,
+        cwd=PROJECT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 180  # a new database is migrated first
     while True:
@@ -124,7 +141,9 @@ def test_the_demo_refuses_debug_off_unless_forced(settings):
     with pytest.raises(CommandError, match="DEBUG=0"):
         call_command("demo", "--no-migrate", "--quiet-logins", verbosity=0)
 
-    call_command("demo", "--no-migrate", "--quiet-logins", "--force", verbosity=0)  # the demo database itself: ok
+    call_command(
+        "demo", "--no-migrate", "--quiet-logins", "--force", verbosity=0
+    )  # the demo database itself: ok
 
 
 @pytest.mark.django_db
@@ -132,8 +151,16 @@ def test_the_first_administrator_works_for_a_unit_and_can_use_the_unit_pages(cli
     from gandan.accounts.models import User
 
     monkeypatch.setenv("GANDAN_ADMIN_PASSWORD", "Mot-mat-khau-dai-2026!")
-    call_command("admin_create", "--username", "quantri.that", "--unit", "25", "--full-name", "Lê Thị Quản",
-                 verbosity=0)
+    call_command(
+        "admin_create",
+        "--username",
+        "quantri.that",
+        "--unit",
+        "25",
+        "--full-name",
+        "Lê Thị Quản",
+        verbosity=0,
+    )
 
     admin = User.objects.get(username="quantri.that")
     assert admin.unit.code == "25" and admin.can("units.edit")

@@ -37,8 +37,17 @@ def staff(commune_leader):
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/staff/", "/api/docs", "/api/v1/health", "/api/openapi.json", "/this-page-does-not-exist/", "/admin/login/",
-     "/accounts/login/", "/ho-so/tra-cuu/"],
+    [
+        "/",
+        "/staff/",
+        "/api/docs",
+        "/api/v1/health",
+        "/api/openapi.json",
+        "/this-page-does-not-exist/",
+        "/admin/login/",
+        "/accounts/login/",
+        "/ho-so/tra-cuu/",
+    ],
 )
 def test_every_answer_forbids_inline_script_and_foreign_sources(path, staff):
     response = staff.get(path)
@@ -63,8 +72,13 @@ def test_no_template_of_the_site_has_inline_script_handlers_or_styles():
     offenders = []
     for template in sorted(TEMPLATES.glob("**/templates/**/*.html")):
         text = template.read_text(encoding="utf-8")
-        for pattern in (r"<script(?![^>]*\bsrc=)(?![^>]*application/json)", r"\son[a-z]+\s*=", r"javascript:",
-                        r"\sstyle\s*=", r"<style"):
+        for pattern in (
+            r"<script(?![^>]*\bsrc=)(?![^>]*application/json)",
+            r"\son[a-z]+\s*=",
+            r"javascript:",
+            r"\sstyle\s*=",
+            r"<style",
+        ):
             if re.search(pattern, text, re.IGNORECASE):
                 offenders.append(f"{template.relative_to(TEMPLATES)}: {pattern}")
     assert offenders == []

@@ -74,8 +74,10 @@ def served(django_db_setup, tmp_path_factory):
         env.pop("DATABASE_URL", None)
     else:
         params = connection.settings_dict
-        env["DATABASE_URL"] = (f"postgres://{params['USER']}:{params['PASSWORD']}@{params['HOST'] or '127.0.0.1'}:"
-                               f"{params['PORT'] or 5432}/{params['NAME']}")
+        env["DATABASE_URL"] = (
+            f"postgres://{params['USER']}:{params['PASSWORD']}@{params['HOST'] or '127.0.0.1'}:"
+            f"{params['PORT'] or 5432}/{params['NAME']}"
+        )
     port = _free_port()
     argv = gunicorn_argv(python=sys.executable, host="127.0.0.1", port=str(port), data_dir=tmp_path, env=env)
     server = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -24,7 +24,9 @@ def test_tokens_older_than_two_days_are_purged_and_newer_ones_kept():
     assert SubmissionToken.objects.filter(pk=recent.pk).exists()
 
 
-@pytest.mark.parametrize("value", ["", "short", "x" * 65, "<script>alert(1)</script>aaaaaaaaaaaa", "a b c d e f g h i j"])
+@pytest.mark.parametrize(
+    "value", ["", "short", "x" * 65, "<script>alert(1)</script>aaaaaaaaaaaa", "a b c d e f g h i j"]
+)
 def test_a_malformed_token_counts_as_none_and_creates_without_a_claim(value):
     request = RequestFactory().post("/", {"submission_token": value})
     request.user = None

@@ -43,9 +43,21 @@ def test_no_source_string_is_missing_from_the_catalogue(tmp_path):
     shutil.copy(PO, backup)
     try:
         subprocess.run(
-            [sys.executable, "manage.py", "makemessages", "-l", "vi", "--no-location", "--no-obsolete",
-             "--ignore=bench", "--ignore=test-artifacts", "--ignore=*/tests/*"],
-            cwd=ROOT, check=True, capture_output=True,
+            [
+                sys.executable,
+                "manage.py",
+                "makemessages",
+                "-l",
+                "vi",
+                "--no-location",
+                "--no-obsolete",
+                "--ignore=bench",
+                "--ignore=test-artifacts",
+                "--ignore=*/tests/*",
+            ],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
         )
         fresh = polib.pofile(str(PO))
         assert [e.msgid for e in fresh.untranslated_entries()] == []

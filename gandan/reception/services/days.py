@@ -182,6 +182,9 @@ def reception_day_cancel(*, day_obj: ReceptionDay, by: User, reason: str) -> Rec
         action="petitions.reception_day_cancel",
         obj=day_obj,
         unit=day_obj.unit,
-        details={"day": day_obj.day.isoformat(), "reason": reason[:300]},  # an excerpt: the day keeps it whole
+        details={
+            "day": day_obj.day.isoformat(),
+            "reason": reason[:300],
+        },  # an excerpt: the day keeps it whole
     )
     return day_obj

@@ -42,14 +42,23 @@ PASSPORT = re.compile(
 
 
 def redact_statement(
-    text: str, *, citizen_name: str = "", citizen_address: str = "", id_number: str = "", phone: str = "",
+    text: str,
+    *,
+    citizen_name: str = "",
+    citizen_address: str = "",
+    id_number: str = "",
+    phone: str = "",
     multiline: bool = True,
 ) -> tuple[str, int]:
     """What the citizen said, without their name, address, ID number and phone however written (the redaction of
     the online form, gandan.core.redaction), and how many places were redacted."""
     text = normalize(text or "", multiline=multiline)
-    identity = {"name": normalize(citizen_name or ""), "address": normalize(citizen_address or ""),
-                "id_number": clean_citizen_id(id_number or ""), "phone": phone or ""}
+    identity = {
+        "name": normalize(citizen_name or ""),
+        "address": normalize(citizen_address or ""),
+        "id_number": clean_citizen_id(id_number or ""),
+        "phone": phone or "",
+    }
     result = redact_identity(text, identity)
     return result.text, len(result.spans)
 
@@ -177,23 +186,33 @@ def reception_record_add(
     if kind == Kind.DENUNCIATION and outcome == Outcome.RECORDED and not create_petition:
         # The book is a list: a denunciator named in it would be exposed. Recorded, the identity goes to the
         # petition's protected store and the book keeps only the neutral label.
-        errors["create_petition"] = _("A denunciation is recorded as a petition, so that the denunciator's "
-                                      "identity is protected: tick “create a petition”.")
+        errors["create_petition"] = _(
+            "A denunciation is recorded as a petition, so that the denunciator's "
+            "identity is protected: tick “create a petition”."
+        )
     if create_petition and outcome != Outcome.RECORDED:
         errors["create_petition"] = _("A petition is created only when the outcome is “petition recorded”.")
     subject = normalize(subject or "")
     if len(subject) > 300:
         errors["subject"] = _("Keep the subject under 300 characters.")
     prior_body = normalize(prior_body or "")
-    for field, value, limit in (("citizen_name", citizen_name, 200), ("citizen_address", citizen_address, 300),
-                                ("prior_body", prior_body, 300), ("guided_to", guided_to, 300)):
+    for field, value, limit in (
+        ("citizen_name", citizen_name, 200),
+        ("citizen_address", citizen_address, 300),
+        ("prior_body", prior_body, 300),
+        ("guided_to", guided_to, 300),
+    ):
         if problem := too_long(value, max_length=limit):
             errors.setdefault(field, problem)
     _raise_all("reception_record_invalid", {field: message for field, message in errors.items() if message})
 
     if redacts(kind, secrecy):
-        who: dict[str, Any] = {"citizen_name": citizen_name, "citizen_address": citizen_address, "id_number": id_number,
-               "phone": phone}
+        who: dict[str, Any] = {
+            "citizen_name": citizen_name,
+            "citizen_address": citizen_address,
+            "id_number": id_number,
+            "phone": phone,
+        }
         original_statement = normalize(original_statement or "", multiline=True) or content
         content = redact_statement(content, **who)[0]
         # Redaction may lengthen a very short name into "***": the redacted subject is ours, cut to its column.

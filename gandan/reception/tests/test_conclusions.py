@@ -146,9 +146,7 @@ def test_a_task_error_shows_on_its_row_and_nothing_is_saved(commune_leader, desk
         "task-1-due": "20/05/2026",
     }
 
-    response = client_for(desk_officer).post(
-        reverse("reception:conclusion_new", args=[day.pk]), form
-    )
+    response = client_for(desk_officer).post(reverse("reception:conclusion_new", args=[day.pk]), form)
 
     assert response.status_code == 422
     assert field_errors(response, "task-1-responsible_body")

@@ -60,8 +60,6 @@ def test_the_pages_need_login_and_the_role(case_handler, client):
         assert client_for(case_handler).get(reverse(f"reception:{name}")).status_code == 403
 
 
-
-
 # --- Pages ------------------------------------------------------------------------------------------------------
 
 

@@ -67,8 +67,12 @@ def test_a_denunciation_received_in_person_keeps_the_identity_off_the_book(desk_
 def test_a_denunciation_cannot_stay_in_the_book_without_its_protected_petition(desk_officer):
     before = ReceptionRecord.objects.count()
     with pytest.raises(DomainError) as caught:
-        add_record(desk_officer, kind="denunciation", create_petition=False,
-                   content="Tố cáo trưởng thôn Cao Phong thu tiền đóng góp trái quy định.")
+        add_record(
+            desk_officer,
+            kind="denunciation",
+            create_petition=False,
+            content="Tố cáo trưởng thôn Cao Phong thu tiền đóng góp trái quy định.",
+        )
     assert "create_petition" in caught.value.errors
     assert ReceptionRecord.objects.count() == before
 

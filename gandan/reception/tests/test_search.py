@@ -20,8 +20,14 @@ BOOK, TASKS = "reception:book", "reception:tasks"
 
 
 def record(by, **overrides) -> ReceptionRecord:
-    values = {"unit": by.unit, "citizen_name": "Hoàng Thị Hoà", "citizen_address": "Thôn Bến Đò, xã Sông Lô",
-              "kind": "complaint", "content": "Khiếu nại việc thu hồi đất làm đường.", "by": by}
+    values = {
+        "unit": by.unit,
+        "citizen_name": "Hoàng Thị Hoà",
+        "citizen_address": "Thôn Bến Đò, xã Sông Lô",
+        "kind": "complaint",
+        "content": "Khiếu nại việc thu hồi đất làm đường.",
+        "by": by,
+    }
     return services.reception_record_add(**{**values, **overrides})
 
 
@@ -47,8 +53,14 @@ def test_the_book_of_another_commune_is_not_searched(desk_officer):
 
 
 def test_a_protected_denunciator_is_not_found_by_name_or_address(desk_officer):
-    record(desk_officer, kind="denunciation", create_petition=True, citizen_name="Quách Văn Thoại",
-           citizen_address="Xóm Gò Găng", content="Tố cáo cán bộ địa chính nhận tiền.")
+    record(
+        desk_officer,
+        kind="denunciation",
+        create_petition=True,
+        citizen_name="Quách Văn Thoại",
+        citizen_address="Xóm Gò Găng",
+        content="Tố cáo cán bộ địa chính nhận tiền.",
+    )
 
     assert "cán bộ địa chính" in page(desk_officer, BOOK, q="can bo dia chinh")
     assert "cán bộ địa chính" not in page(desk_officer, BOOK, q="quach thoai")
@@ -56,8 +68,12 @@ def test_a_protected_denunciator_is_not_found_by_name_or_address(desk_officer):
 
 
 def test_a_line_older_than_five_thousand_others_is_found(desk_officer):
-    oldest = record(desk_officer, citizen_name="Lý Thị Khuê", content="Kiến nghị nạo vét mương thủy lợi.",
-                    at=timezone.now() - dt.timedelta(days=400))
+    oldest = record(
+        desk_officer,
+        citizen_name="Lý Thị Khuê",
+        content="Kiến nghị nạo vét mương thủy lợi.",
+        at=timezone.now() - dt.timedelta(days=400),
+    )
     newer = ReceptionRecord.objects.bulk_create(
         ReceptionRecord(unit=desk_officer.unit, unit_path=desk_officer.unit.path, officer=desk_officer,
                         at=timezone.now() - dt.timedelta(minutes=n), citizen_name="Nguyễn Văn An",
@@ -88,4 +104,6 @@ def test_conclusion_tasks_are_found_without_diacritics_in_the_officers_commune(c
     found = page(desk_officer, TASKS, q="do dac hoa")
     assert "Đo đạc lại thửa đất" in found and "Sửa cống" not in found
     assert "Sửa cống" in page(desk_officer, TASKS, q="ben do")
-    assert "Đo đạc lại thửa đất" not in page(User.objects.get(username="motcua.tamson"), TASKS, q="do dac hoa")
+    assert "Đo đạc lại thửa đất" not in page(
+        User.objects.get(username="motcua.tamson"), TASKS, q="do dac hoa"
+    )

@@ -79,14 +79,18 @@ def conclusion_new(request, pk: int):
         if all([form.is_valid(), *[r.is_valid() for r in rows]]):
             data = form.cleaned_data
             try:
-                notice = create_once(request, lambda: services.conclusion_notice_issue(
-                    reception_day=day,
-                    number=data["number"],
-                    issued_on=data["issued_on"],
-                    content=data["content"],
-                    tasks=[r.cleaned_data for r in rows],
-                    by=request.user,
-                ), url=lambda n: reverse("reception:conclusion", kwargs={"pk": n.pk}))
+                notice = create_once(
+                    request,
+                    lambda: services.conclusion_notice_issue(
+                        reception_day=day,
+                        number=data["number"],
+                        issued_on=data["issued_on"],
+                        content=data["content"],
+                        tasks=[r.cleaned_data for r in rows],
+                        by=request.user,
+                    ),
+                    url=lambda n: reverse("reception:conclusion", kwargs={"pk": n.pk}),
+                )
             except DomainError as error:
                 _errors_to_form(form, error, rows=rows)
             else:
@@ -150,7 +154,9 @@ def task_list(request):
         "all": rows,
     }[show]
     query = data.get("q", "").strip()
-    rows = filter_queryset(rows, CONCLUSION_TASK, query)  # the title and the responsible body, without diacritics
+    rows = filter_queryset(
+        rows, CONCLUSION_TASK, query
+    )  # the title and the responsible body, without diacritics
     orders = {
         "due": ["due", "id"],
         "-due": ["-due", "-id"],

@@ -90,16 +90,20 @@ def day_new(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            day = create_once(request, lambda: services.reception_day_schedule(
-                unit=unit,
-                leader=data["leader"],
-                leader_kind=data["leader_kind"],
-                day=data["day"],
-                place=data["place"],
-                ad_hoc=data["ad_hoc"],
-                ad_hoc_reason=data["ad_hoc_reason"],
-                by=request.user,
-            ), url=lambda d: reverse("reception:day", kwargs={"pk": d.pk}))
+            day = create_once(
+                request,
+                lambda: services.reception_day_schedule(
+                    unit=unit,
+                    leader=data["leader"],
+                    leader_kind=data["leader_kind"],
+                    day=data["day"],
+                    place=data["place"],
+                    ad_hoc=data["ad_hoc"],
+                    ad_hoc_reason=data["ad_hoc_reason"],
+                    by=request.user,
+                ),
+                url=lambda d: reverse("reception:day", kwargs={"pk": d.pk}),
+            )
         except DomainError as error:
             _errors_to_form(form, error)
         else:

@@ -132,7 +132,9 @@ def book_export(request):
         unit=request.user.unit,
         details={"from": start.isoformat(), "to": end.isoformat(), "rows": count},
     )
-    return generated_file(content, filename=f"so-tiep-cong-dan-{start:%Y-%m-%d}-{end:%Y-%m-%d}.xlsx", content_type=XLSX)
+    return generated_file(
+        content, filename=f"so-tiep-cong-dan-{start:%Y-%m-%d}-{end:%Y-%m-%d}.xlsx", content_type=XLSX
+    )
 
 
 RECORD_DAYS_BACK = 31
@@ -174,30 +176,34 @@ def record_new(request):
         if services.redacts(data["kind"], data["secrecy"]) and request.POST.get("confirm") != "1":
             return _record_preview(request, form, days)
         try:
-            record = create_once(request, lambda: services.reception_record_add(
-                unit=request.user.unit,
-                reception_day=data["reception_day"],
-                at=data["at"],
-                citizen_name=data["citizen_name"],
-                citizen_address=data["citizen_address"],
-                id_number=data["id_number"],
-                phone=data.get("phone") or "",
-                people_count=data["people_count"],
-                content=data["content"],
-                kind=data["kind"],
-                prior_body=data["prior_body"],
-                competent=data["competent"],
-                guided_to=data["guided_to"],
-                outcome=data["outcome"],
-                refusal_reason=data["refusal_reason"],
-                documents_received=data["documents_received"],
-                note=data["note"],
-                create_petition=data["create_petition"],
-                subject=data["subject"],
-                secrecy=data["secrecy"],
-                original_statement=data["original_statement"],
-                by=request.user,
-            ), url=lambda r: reverse("reception:record", kwargs={"pk": r.pk}))
+            record = create_once(
+                request,
+                lambda: services.reception_record_add(
+                    unit=request.user.unit,
+                    reception_day=data["reception_day"],
+                    at=data["at"],
+                    citizen_name=data["citizen_name"],
+                    citizen_address=data["citizen_address"],
+                    id_number=data["id_number"],
+                    phone=data.get("phone") or "",
+                    people_count=data["people_count"],
+                    content=data["content"],
+                    kind=data["kind"],
+                    prior_body=data["prior_body"],
+                    competent=data["competent"],
+                    guided_to=data["guided_to"],
+                    outcome=data["outcome"],
+                    refusal_reason=data["refusal_reason"],
+                    documents_received=data["documents_received"],
+                    note=data["note"],
+                    create_petition=data["create_petition"],
+                    subject=data["subject"],
+                    secrecy=data["secrecy"],
+                    original_statement=data["original_statement"],
+                    by=request.user,
+                ),
+                url=lambda r: reverse("reception:record", kwargs={"pk": r.pk}),
+            )
         except DomainError as error:
             _errors_to_form(form, error)
         else:
@@ -266,7 +272,9 @@ def record_follow_up(request, pk: int):
     form = FollowUpForm(request.POST)
     if form.is_valid():
         try:
-            services.reception_record_follow_up(record=record, by=request.user, text=form.cleaned_data["follow_up"])
+            services.reception_record_follow_up(
+                record=record, by=request.user, text=form.cleaned_data["follow_up"]
+            )
         except DomainError as error:
             _errors_to_form(form, error)
         else:

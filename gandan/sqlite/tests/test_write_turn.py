@@ -22,7 +22,9 @@ def database(tmp_path):
 def open_writer(database, django_db_blocker):
     settings = copy.deepcopy(connection.settings_dict)
     # A short timeout: how long a writer waits for SQLite's lock, and for a turn that is never given back.
-    settings.update(ENGINE="gandan.sqlite", NAME=str(database), OPTIONS={"transaction_mode": "IMMEDIATE", "timeout": 1})
+    settings.update(
+        ENGINE="gandan.sqlite", NAME=str(database), OPTIONS={"transaction_mode": "IMMEDIATE", "timeout": 1}
+    )
     opened = []
 
     def make() -> DatabaseWrapper:

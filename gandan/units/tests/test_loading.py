@@ -211,8 +211,17 @@ def test_reloading_the_demo_keeps_a_village_an_official_renamed(commune_leader):
     from gandan.units.services import unit_update
 
     village = Unit.objects.get(name="Thôn Bến Đò")
-    unit_update(unit=village, name="Thôn Bến Đò Mới", kind=village.kind, code=village.code,
-                valid_from=village.valid_from, valid_to=village.valid_to, is_remote=False, note="", by=commune_leader)
+    unit_update(
+        unit=village,
+        name="Thôn Bến Đò Mới",
+        kind=village.kind,
+        code=village.code,
+        valid_from=village.valid_from,
+        valid_to=village.valid_to,
+        is_remote=False,
+        note="",
+        by=commune_leader,
+    )
     units_load_demo()
     assert not Unit.objects.filter(name="Thôn Bến Đò").exists()
     assert Unit.objects.filter(name="Thôn Bến Đò Mới").count() == 1

@@ -40,7 +40,9 @@ def visible(user: User) -> dict[str, set[int]]:
     """What the user sees of every module's records: the ids, per model."""
     user = User.objects.select_related("unit").get(pk=user.pk)  # a fresh copy: the unit may have changed
     return {
-        m._meta.label: set(scoped(m._default_manager.all(), user, path_field="unit_path").values_list("pk", flat=True))
+        m._meta.label: set(
+            scoped(m._default_manager.all(), user, path_field="unit_path").values_list("pk", flat=True)
+        )
         for m in models_with_unit_path()
     }
 
@@ -53,28 +55,49 @@ def _fresh(user: User) -> User:
 def records_everywhere(home_commune, commune_leader, desk_officer, case_handler):
     """At least one record of every kind in the commune, each written by its module's own service where the demo
     has none."""
-    signal_record(text="Đường liên thôn Đồng Thịnh ngập sau mưa", unit=home_commune, source_kind="test", source_id=1)
+    signal_record(
+        text="Đường liên thôn Đồng Thịnh ngập sau mưa", unit=home_commune, source_kind="test", source_id=1
+    )
     notification_queue(
-        key="unit-keys-test", channel="email", recipient="dan@example.vn", subject="Thử", body="Thử",
+        key="unit-keys-test",
+        channel="email",
+        recipient="dan@example.vn",
+        subject="Thử",
+        body="Thử",
         unit=home_commune,
     )
     petition = Petition.objects.filter(unit=home_commune).first()
-    sensitive_read_record(actor=commune_leader, obj=petition, what="test", reason="Kiểm tra khi đổi mã đơn vị")
+    sensitive_read_record(
+        actor=commune_leader, obj=petition, what="test", reason="Kiểm tra khi đổi mã đơn vị"
+    )
     day = reception_day_schedule(
-        unit=home_commune, leader=commune_leader, leader_kind=LeaderKind.COMMUNE_CHAIRMAN,
-        day=timezone.localdate() + dt.timedelta(days=7), place="Trụ sở UBND xã", by=commune_leader,
+        unit=home_commune,
+        leader=commune_leader,
+        leader_kind=LeaderKind.COMMUNE_CHAIRMAN,
+        day=timezone.localdate() + dt.timedelta(days=7),
+        place="Trụ sở UBND xã",
+        by=commune_leader,
     )
     reception_record_add(
-        unit=home_commune, reception_day=None, citizen_name="Nguyễn Văn An", citizen_address="Thôn Đồng Thịnh, xã Sông Lô",
+        unit=home_commune,
+        reception_day=None,
+        citizen_name="Nguyễn Văn An",
+        citizen_address="Thôn Đồng Thịnh, xã Sông Lô",
         content="Hỏi về cấp giấy chứng nhận",
-        kind="recommendation", by=desk_officer,
+        kind="recommendation",
+        by=desk_officer,
     )
     dossier = Dossier.objects.filter(unit=home_commune).first()
-    Rating.objects.create(dossier=dossier, unit_path=dossier.unit_path, at=timezone.now(), overall=4, answers={})
+    Rating.objects.create(
+        dossier=dossier, unit_path=dossier.unit_path, at=timezone.now(), overall=4, answers={}
+    )
     from gandan.petitions.models import Task
 
     Task.objects.create(
-        petition=petition, unit_path=petition.unit_path, title="Xác minh", assignee=case_handler,
+        petition=petition,
+        unit_path=petition.unit_path,
+        title="Xác minh",
+        assignee=case_handler,
         due=timezone.localdate() + dt.timedelta(days=10),
     )
     return day
@@ -85,17 +108,24 @@ def test_every_module_has_a_record_in_the_commune_for_these_tests(records_everyw
     assert empty == [], f"give these models a record in records_everywhere: {empty}"
 
 
-def test_a_new_code_loses_no_record_in_any_module(records_everywhere, home_commune, sysadmin, commune_leader,
-                                                   desk_officer):
+def test_a_new_code_loses_no_record_in_any_module(
+    records_everywhere, home_commune, sysadmin, commune_leader, desk_officer
+):
     before = visible(commune_leader)
     desk_before = set(dossier_list_for_user(desk_officer).values_list("pk", flat=True))
     petitions_before = set(petition_list_for_user(commune_leader).values_list("pk", flat=True))
     assert desk_before and petitions_before
 
     unit_update(
-        unit=home_commune, name=home_commune.name, kind=home_commune.kind, code="08849",
-        valid_from=home_commune.valid_from, valid_to=None, is_remote=home_commune.is_remote,
-        note=home_commune.note, by=sysadmin,
+        unit=home_commune,
+        name=home_commune.name,
+        kind=home_commune.kind,
+        code="08849",
+        valid_from=home_commune.valid_from,
+        valid_to=None,
+        is_remote=home_commune.is_remote,
+        note=home_commune.note,
+        by=sysadmin,
     )
 
     assert Unit.objects.get(pk=home_commune.pk).code == "08849"
@@ -103,15 +133,25 @@ def test_a_new_code_loses_no_record_in_any_module(records_everywhere, home_commu
     for label in before:  # the change itself writes audit events: nothing may be missing, new rows may appear
         assert before[label] <= after[label], label
     assert set(dossier_list_for_user(_fresh(desk_officer)).values_list("pk", flat=True)) == desk_before
-    assert set(petition_list_for_user(_fresh(commune_leader)).values_list("pk", flat=True)) == petitions_before
+    assert (
+        set(petition_list_for_user(_fresh(commune_leader)).values_list("pk", flat=True)) == petitions_before
+    )
 
 
-def test_the_desk_list_page_still_shows_the_dossiers_after_a_new_code(client, home_commune, sysadmin, desk_officer):
+def test_the_desk_list_page_still_shows_the_dossiers_after_a_new_code(
+    client, home_commune, sysadmin, desk_officer
+):
     dossier = Dossier.objects.filter(unit=home_commune).order_by("-received_at").first()
     unit_update(
-        unit=home_commune, name=home_commune.name, kind=home_commune.kind, code="08849",
-        valid_from=home_commune.valid_from, valid_to=None, is_remote=home_commune.is_remote,
-        note=home_commune.note, by=sysadmin,
+        unit=home_commune,
+        name=home_commune.name,
+        kind=home_commune.kind,
+        code="08849",
+        valid_from=home_commune.valid_from,
+        valid_to=None,
+        is_remote=home_commune.is_remote,
+        note=home_commune.note,
+        by=sysadmin,
     )
     client.force_login(desk_officer)
 
@@ -128,8 +168,13 @@ def test_a_merged_unit_s_records_are_seen_by_the_officers_of_the_unit_it_joined(
     assert any(theirs.values())
     their_villages = {v.name for v in unit_children(other_commune) if v.valid_to is None}
 
-    unit_merge(former=other_commune, into=home_commune, effective=timezone.localdate(), legal_basis="Nghị quyết thử",
-               by=sysadmin)
+    unit_merge(
+        former=other_commune,
+        into=home_commune,
+        effective=timezone.localdate(),
+        legal_basis="Nghị quyết thử",
+        by=sysadmin,
+    )
 
     after = visible(commune_leader)
     for label in mine:
@@ -146,8 +191,9 @@ def test_a_merged_unit_s_records_are_seen_by_the_officers_of_the_unit_it_joined(
     assert visible(moved) == after
 
 
-def test_a_merged_commune_s_dossier_can_be_opened_by_its_new_officers(client, home_commune, other_commune, sysadmin,
-                                                                        desk_officer):
+def test_a_merged_commune_s_dossier_can_be_opened_by_its_new_officers(
+    client, home_commune, other_commune, sysadmin, desk_officer
+):
     dossier = Dossier.objects.filter(unit=other_commune).first()
     client.force_login(desk_officer)
     assert client.get(f"/staff/dossiers/{dossier.pk}/").status_code == 404
@@ -167,8 +213,9 @@ def test_a_merged_commune_s_dossier_can_be_opened_by_its_new_officers(client, ho
         pytest.param("08824", "08848", dt.date(2025, 7, 1), "effective", id="before-the-unit-began"),
     ],
 )
-def test_a_merge_that_makes_no_sense_is_refused_and_changes_nothing(sysadmin, former_code, into_code, effective,
-                                                                    field):
+def test_a_merge_that_makes_no_sense_is_refused_and_changes_nothing(
+    sysadmin, former_code, into_code, effective, field
+):
     from gandan.errors import DomainError
 
     former = Unit.objects.get(code=former_code, valid_to__isnull=True)
@@ -185,10 +232,17 @@ def test_a_merge_that_makes_no_sense_is_refused_and_changes_nothing(sysadmin, fo
 
 def test_a_village_made_after_a_code_change_sits_below_the_unchanged_path(home_commune, sysadmin):
     unit_update(
-        unit=home_commune, name=home_commune.name, kind=home_commune.kind, code="08849",
-        valid_from=home_commune.valid_from, valid_to=None, is_remote=home_commune.is_remote,
-        note=home_commune.note, by=sysadmin,
+        unit=home_commune,
+        name=home_commune.name,
+        kind=home_commune.kind,
+        code="08849",
+        valid_from=home_commune.valid_from,
+        valid_to=None,
+        is_remote=home_commune.is_remote,
+        note=home_commune.note,
+        by=sysadmin,
     )
-    village = unit_create(kind=UnitKind.VILLAGE, name="Thôn Mới", parent=Unit.objects.get(pk=home_commune.pk),
-                          by=sysadmin)
+    village = unit_create(
+        kind=UnitKind.VILLAGE, name="Thôn Mới", parent=Unit.objects.get(pk=home_commune.pk), by=sysadmin
+    )
     assert village.path.startswith(f"{home_commune.path}.")

@@ -158,7 +158,10 @@ def test_the_list_costs_the_same_queries_for_one_row_as_for_fifty(province_super
     # A common word may cost the search one capped count of the list to choose its plan (gandan.search), never a
     # query per row.
     assert one_row[1] <= fifty_rows[1] <= one_row[1] + 1
-    assert queries("kind=commune") == (50, one_row[1] - 2)  # the search: its kind and a capped count of matches
+    assert queries("kind=commune") == (
+        50,
+        one_row[1] - 2,
+    )  # the search: its kind and a capped count of matches
 
 
 @pytest.mark.parametrize("method", ["post", "put", "delete"])
@@ -290,7 +293,9 @@ def test_editing_the_code_keeps_the_villages_where_they_are(sysadmin, home_commu
     assert response.status_code == 302
     assert response["Location"] == f"/staff/units/{home_commune.pk}/"
     assert Unit.objects.get(name="Thôn Bến Đò").parent == home_commune
-    assert Unit.objects.get(name="Thôn Bến Đò").path == "25.08848.thon-ben-do"  # the key does not follow the code
+    assert (
+        Unit.objects.get(name="Thôn Bến Đò").path == "25.08848.thon-ben-do"
+    )  # the key does not follow the code
     event = Event.objects.get(action="units.unit_update", object_id=str(home_commune.pk))
     assert event.actor == sysadmin
     assert event.details["changes"]["code"] == ["08848", "08849"]
@@ -347,8 +352,14 @@ def test_a_leader_can_edit_a_village_of_the_commune(commune_leader):
 
 
 def merge_form(into: Unit, **changes) -> dict:
-    return {"into": into.pk, "effective": "01/01/2027", "legal_basis": "Nghị quyết thử nghiệm",
-            "carry_children": "on", "confirm": "on", **changes}
+    return {
+        "into": into.pk,
+        "effective": "01/01/2027",
+        "legal_basis": "Nghị quyết thử nghiệm",
+        "carry_children": "on",
+        "confirm": "on",
+        **changes,
+    }
 
 
 def test_the_merge_page_offers_only_units_of_the_same_level(sysadmin, other_commune, home_commune):
@@ -362,15 +373,18 @@ def test_the_merge_page_offers_only_units_of_the_same_level(sysadmin, other_comm
 
 
 def test_a_merge_without_the_confirmation_changes_nothing_and_says_why(sysadmin, other_commune, home_commune):
-    response = client_for(sysadmin).post(f"/staff/units/{other_commune.pk}/merge/",
-                                         merge_form(home_commune, confirm=""))
+    response = client_for(sysadmin).post(
+        f"/staff/units/{other_commune.pk}/merge/", merge_form(home_commune, confirm="")
+    )
 
     assert response.status_code == 200
     assert field_errors(response, "confirm") == [vietnamese("Tick the box to confirm the merger.")]
     assert Unit.objects.get(pk=other_commune.pk).valid_to is None
 
 
-def test_a_merge_on_the_page_ends_the_unit_and_leads_to_the_unit_it_joined(sysadmin, other_commune, home_commune):
+def test_a_merge_on_the_page_ends_the_unit_and_leads_to_the_unit_it_joined(
+    sysadmin, other_commune, home_commune
+):
     response = client_for(sysadmin).post(f"/staff/units/{other_commune.pk}/merge/", merge_form(home_commune))
 
     assert response.status_code == 302
@@ -382,4 +396,7 @@ def test_a_merge_on_the_page_ends_the_unit_and_leads_to_the_unit_it_joined(sysad
 
 def test_only_unit_editors_may_merge_and_only_in_their_area(desk_officer, other_commune_leader, home_commune):
     assert client_for(desk_officer).get(f"/staff/units/{home_commune.pk}/merge/").status_code == 403
-    assert client_for(other_commune_leader).get(f"/staff/units/{home_commune.pk}/merge/").status_code in (403, 404)
+    assert client_for(other_commune_leader).get(f"/staff/units/{home_commune.pk}/merge/").status_code in (
+        403,
+        404,
+    )

@@ -52,10 +52,12 @@ class Command(BaseCommand):
             )
         except DomainError as error:
             raise CommandError(str(error.message)) from error
-        self.stdout.write(self.style.SUCCESS(
-            f"Đã tạo tài khoản quản trị {user.username} ({found.display_name}). / "
-            f"Administrator {user.username} created ({found.display_name})."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Đã tạo tài khoản quản trị {user.username} ({found.display_name}). / "
+                f"Administrator {user.username} created ({found.display_name})."
+            )
+        )
 
     def _ask(self) -> str:
         first = getpass.getpass("Mật khẩu / Password: ")

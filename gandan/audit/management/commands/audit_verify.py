@@ -23,8 +23,11 @@ class Command(BaseCommand):
             if fault is None:
                 self.stdout.write(f"{table}: {count} rows, chain intact / chuỗi nguyên vẹn; head {head}")
                 continue
-            what = ("a row before it was removed or rewritten / một dòng trước nó đã bị xoá hoặc sửa"
-                    if fault.field == "prev_hash" else "this row was changed / dòng này đã bị sửa")
+            what = (
+                "a row before it was removed or rewritten / một dòng trước nó đã bị xoá hoặc sửa"
+                if fault.field == "prev_hash"
+                else "this row was changed / dòng này đã bị sửa"
+            )
             self.stdout.write(
                 f"{table}: BROKEN at id {fault.id} after {count} good rows: {what}\n"
                 f"  {fault.field} expected {fault.expected}\n  {fault.field} found    {fault.found}"

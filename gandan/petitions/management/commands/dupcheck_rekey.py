@@ -16,8 +16,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--batch-size", type=int, default=1000, help="petitions per transaction (1000)")
-        parser.add_argument("--if-stale", action="store_true",
-                            help="only when the latest petitions' digests were made with another key (gandan run)")
+        parser.add_argument(
+            "--if-stale",
+            action="store_true",
+            help="only when the latest petitions' digests were made with another key (gandan run)",
+        )
 
     def handle(self, *args, batch_size: int, verbosity: int, if_stale: bool, **options):
         if if_stale and not keys_stale():
@@ -28,11 +31,17 @@ class Command(BaseCommand):
         last = 0
         with tqdm(total=total, desc="Đơn thư", unit="đơn", disable=verbosity == 0) as bar:
             while True:
-                ids = list(Petition.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:batch_size])
+                ids = list(
+                    Petition.objects.filter(pk__gt=last)
+                    .order_by("pk")
+                    .values_list("pk", flat=True)[:batch_size]
+                )
                 if not ids:
                     break
                 done += rekey_batch(ids)
                 last = ids[-1]
                 bar.update(len(ids))
         if verbosity:
-            self.stdout.write(f"Đã tính lại khoá kiểm tra trùng của {done} đơn thư / rekeyed {done} petitions.")
+            self.stdout.write(
+                f"Đã tính lại khoá kiểm tra trùng của {done} đơn thư / rekeyed {done} petitions."
+            )

@@ -19,7 +19,9 @@ class Command(BaseCommand):
         declared = registered()
         unknown = [k for k in kinds if k not in declared]
         if unknown:
-            raise CommandError(f"unknown search kind(s): {', '.join(unknown)}; known: {', '.join(sorted(declared))}")
+            raise CommandError(
+                f"unknown search kind(s): {', '.join(unknown)}; known: {', '.join(sorted(declared))}"
+            )
         quiet = options["verbosity"] == 0
         for kind in kinds or sorted(declared):
             spec = declared[kind]

@@ -5,7 +5,9 @@ from gandan.units.loading import national_divisions, units_load_national
 
 
 class Command(BaseCommand):
-    help = "Load the 34 provinces and 3,321 commune-level units (offline, from the vietnam-provinces package)."
+    help = (
+        "Load the 34 provinces and 3,321 commune-level units (offline, from the vietnam-provinces package)."
+    )
 
     def handle(self, *args, **options):
         total = sum(1 + len(p["wards"]) for p in national_divisions())
