@@ -214,8 +214,7 @@ def unit_merge(
     if len(legal_basis) > LEGAL_BASIS_MAX:
         errors["legal_basis"] = _("The legal basis may hold at most 300 characters.")
     if errors:
-        field, message = next(iter(errors.items()))
-        raise DomainError("unit_merge_refused", message, field=field)
+        raise DomainError("unit_merge_refused", errors=errors)
 
     last_day = effective - dt.timedelta(days=1)
     ended = list(
