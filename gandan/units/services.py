@@ -31,6 +31,9 @@ ALLOWED_PARENT_KINDS: dict[str, set[str] | None] = {
 }
 
 LEGAL_BASIS_MAX = 300  # UnitSuccession.legal_basis
+# A merger's date: from the founding of the state to far enough ahead for a resolution already voted. Outside it a
+# typo (year 0, 2207), and at the lower edge "the day before" would not even be a date.
+MERGE_FIRST_DAY, MERGE_LAST_DAY = dt.date(1945, 9, 2), dt.date(2100, 12, 31)
 _SEGMENT_SAFE = re.compile(r"[^a-z0-9]+")
 
 
@@ -193,6 +196,11 @@ def unit_merge(
     its own succession, so new records are filed in the village under its new commune. Accounts attached to an
     ended unit move to its continuation (a carried village, or `into`)."""
     legal_basis = normalize(legal_basis)
+    # The unit and the current units below it end together.
+    ended = list(
+        Unit.objects.filter(Q(pk=former.pk) | Q(path__startswith=f"{former.path}."), valid_to__isnull=True)
+    )
+    latest_start = max((u.valid_from for u in ended if u.valid_from), default=None)
     errors: dict[str, str] = {}
     if former.pk == into.pk:
         errors["into"] = _("A unit cannot be merged into itself.")
@@ -207,19 +215,21 @@ def unit_merge(
             "former": UnitKind(former.kind).label,
             "into": UnitKind(into.kind).label,
         }
-    if former.valid_from and effective <= former.valid_from:
+    if not MERGE_FIRST_DAY <= effective <= MERGE_LAST_DAY:
+        errors["effective"] = _("Enter a date between %(first)s and %(last)s.") % {
+            "first": MERGE_FIRST_DAY.strftime("%d/%m/%Y"),
+            "last": MERGE_LAST_DAY.strftime("%d/%m/%Y"),
+        }
+    elif latest_start and effective <= latest_start:
         errors["effective"] = _(
-            "The merger must take effect after the former unit came into force (%(date)s)."
-        ) % {"date": former.valid_from.strftime("%d/%m/%Y")}
+            "The merger must take effect after this unit and the units below it came into force (%(date)s)."
+        ) % {"date": latest_start.strftime("%d/%m/%Y")}
     if len(legal_basis) > LEGAL_BASIS_MAX:
         errors["legal_basis"] = _("The legal basis may hold at most 300 characters.")
     if errors:
         raise DomainError("unit_merge_refused", errors=errors)
 
     last_day = effective - dt.timedelta(days=1)
-    ended = list(
-        Unit.objects.filter(Q(pk=former.pk) | Q(path__startswith=f"{former.path}."), valid_to__isnull=True)
-    )
     continuation: dict[int, Unit] = {former.pk: into}
     if carry_children:
         # Parents before children, so a hamlet below a carried village lands under the carried village.

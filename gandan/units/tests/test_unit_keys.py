@@ -262,3 +262,21 @@ def test_a_merge_refused_for_two_reasons_names_both(sysadmin, other_commune):
         )
 
     assert set(refused.value.errors) == {"into", "effective", "legal_basis"}
+
+
+@pytest.mark.parametrize("typed", ["01/01/0001", "31/12/9999", "02/09/1945"])
+def test_a_merge_date_out_of_any_reason_is_refused_on_the_page_not_a_crash(
+    client, sysadmin, other_commune, typed
+):
+    other_commune.valid_from = None  # a unit whose start is unknown: only the date range stops a typo
+    other_commune.save()
+    into = Unit.objects.get(code="08848", valid_to__isnull=True)
+    client.force_login(sysadmin)
+
+    page = client.post(
+        f"/staff/units/{other_commune.pk}/merge/",
+        {"into": into.pk, "effective": typed, "confirm": "on", "carry_children": "on"},
+    )
+
+    assert page.status_code == 200  # the form again, with the error: nothing merged
+    assert Unit.objects.get(pk=other_commune.pk).valid_to is None
