@@ -285,8 +285,13 @@ def test_the_list_costs_the_same_queries_for_one_row_or_fifty(quiet):
     with CaptureQueriesContext(connection) as unsearched:
         assert len(listed(client.get(LIST, {"worklist": "new"}))) == 50
 
-    assert len(fifty) == len(one)
-    assert len(one) <= len(unsearched) + 2  # the search: its kind and a capped count of its matches
+    # The search costs a fixed few queries, never one per row: its kind and a capped count of its matches; on
+    # PostgreSQL a query of several words also counts the list once and asks the planner's estimate of each word.
+    plan = 2 if connection.vendor == "sqlite" else 2 + 1 + 3
+    assert len(one) <= len(unsearched) + plan
+    assert len(fifty) <= len(unsearched) + plan
+    if connection.vendor == "sqlite":
+        assert len(fifty) == len(one)
 
 
 @pytest.mark.parametrize(

@@ -157,11 +157,14 @@ def test_the_list_costs_the_same_queries_for_one_row_as_for_fifty(province_super
     assert (one_row[0], fifty_rows[0]) == (1, 50)
     # A common word may cost the search one capped count of the list to choose its plan (gandan.search), never a
     # query per row.
-    assert one_row[1] <= fifty_rows[1] <= one_row[1] + 1
-    assert queries("kind=commune") == (
-        50,
-        one_row[1] - 2,
-    )  # the search: its kind and a capped count of matches
+    plain = queries("kind=commune")
+    assert plain[0] == 50
+    # The search costs a fixed few queries, never one per row: its kind, a capped count of matches and one of the
+    # list (to choose its plan); on PostgreSQL a query of several words also asks the planner's estimate of each
+    # word ("song lo": two).
+    plan = 3 if connection.vendor == "sqlite" else 2 + 1 + 2
+    assert plain[1] <= fifty_rows[1] <= plain[1] + plan
+    assert plain[1] <= one_row[1] <= plain[1] + plan
 
 
 @pytest.mark.parametrize("method", ["post", "put", "delete"])
