@@ -4,18 +4,24 @@ Views, the API and commands call these; nothing else writes."""
 from gandan.petitions.services.clocks import clock_rule_correct, clock_rules_seed
 from gandan.petitions.services.handling import (
     petition_accept,
-    petition_add_task,
-    petition_assign,
-    petition_decide,
-    petition_dialogue,
-    petition_escalate_overdue,
-    petition_extend,
     petition_extend_classify,
     petition_file,
     petition_forward,
     petition_guide,
     petition_merge,
     petition_not_accept,
+)
+from gandan.petitions.services.identity import identity_grant, identity_open, identity_revoke, identity_waive
+from gandan.petitions.services.intake import petition_receive
+from gandan.petitions.services.lookup import petition_lookup_locked, petition_lookup_unlock
+from gandan.petitions.services.redaction import may_redact, petition_redact
+from gandan.petitions.services.resolution import (
+    petition_add_task,
+    petition_assign,
+    petition_decide,
+    petition_dialogue,
+    petition_escalate_overdue,
+    petition_extend,
     petition_resume,
     petition_suspend,
     petition_task_done,
@@ -23,10 +29,6 @@ from gandan.petitions.services.handling import (
     petition_transfer,
     petition_withdraw,
 )
-from gandan.petitions.services.identity import identity_grant, identity_open, identity_revoke, identity_waive
-from gandan.petitions.services.intake import petition_receive
-from gandan.petitions.services.lookup import petition_lookup_locked, petition_lookup_unlock
-from gandan.petitions.services.redaction import may_redact, petition_redact
 
 __all__ = [
     "clock_rule_correct",

@@ -182,7 +182,7 @@ def task_done(request, pk: int):
     task = conclusion_task_get_for_user(request.user, pk)
     form = TaskDoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        from gandan.petitions.services.handling import petition_task_done
+        from gandan.petitions.services.resolution import petition_task_done
 
         try:
             petition_task_done(task=task, by=request.user, result=form.cleaned_data["result"])
