@@ -47,6 +47,21 @@ def visible(user: User) -> dict[str, set[int]]:
     }
 
 
+def new_code(unit: Unit, *, by: User) -> None:
+    """The administrator gives the unit a new official code (08848 → 08849), everything else unchanged."""
+    unit_update(
+        unit=unit,
+        name=unit.name,
+        kind=unit.kind,
+        code="08849",
+        valid_from=unit.valid_from,
+        valid_to=None,
+        is_remote=unit.is_remote,
+        note=unit.note,
+        by=by,
+    )
+
+
 def _fresh(user: User) -> User:
     return User.objects.select_related("unit").get(pk=user.pk)
 
@@ -116,17 +131,7 @@ def test_a_new_code_loses_no_record_in_any_module(
     petitions_before = set(petition_list_for_user(commune_leader).values_list("pk", flat=True))
     assert desk_before and petitions_before
 
-    unit_update(
-        unit=home_commune,
-        name=home_commune.name,
-        kind=home_commune.kind,
-        code="08849",
-        valid_from=home_commune.valid_from,
-        valid_to=None,
-        is_remote=home_commune.is_remote,
-        note=home_commune.note,
-        by=sysadmin,
-    )
+    new_code(home_commune, by=sysadmin)
 
     assert Unit.objects.get(pk=home_commune.pk).code == "08849"
     after = visible(commune_leader)
@@ -142,17 +147,7 @@ def test_the_desk_list_page_still_shows_the_dossiers_after_a_new_code(
     client, home_commune, sysadmin, desk_officer
 ):
     dossier = Dossier.objects.filter(unit=home_commune).order_by("-received_at").first()
-    unit_update(
-        unit=home_commune,
-        name=home_commune.name,
-        kind=home_commune.kind,
-        code="08849",
-        valid_from=home_commune.valid_from,
-        valid_to=None,
-        is_remote=home_commune.is_remote,
-        note=home_commune.note,
-        by=sysadmin,
-    )
+    new_code(home_commune, by=sysadmin)
     client.force_login(desk_officer)
 
     page = client.get(f"/staff/dossiers/{dossier.pk}/")
@@ -231,17 +226,7 @@ def test_a_merge_that_makes_no_sense_is_refused_and_changes_nothing(
 
 
 def test_a_village_made_after_a_code_change_sits_below_the_unchanged_path(home_commune, sysadmin):
-    unit_update(
-        unit=home_commune,
-        name=home_commune.name,
-        kind=home_commune.kind,
-        code="08849",
-        valid_from=home_commune.valid_from,
-        valid_to=None,
-        is_remote=home_commune.is_remote,
-        note=home_commune.note,
-        by=sysadmin,
-    )
+    new_code(home_commune, by=sysadmin)
     village = unit_create(
         kind=UnitKind.VILLAGE, name="Thôn Mới", parent=Unit.objects.get(pk=home_commune.pk), by=sysadmin
     )
