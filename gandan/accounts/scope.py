@@ -58,6 +58,33 @@ def subtree_paths(path: str) -> list[str]:
     return sorted(paths)
 
 
+def holder_paths(path: str) -> list[str]:
+    """The units whose officers work on the records filed at `path`: `path` itself and, when it (or a unit above
+    it) was merged into another by a confirmed succession, the unit it joined — followed forward through later
+    mergers. Used to check that an officer chosen for a record (a handler, an assignee) belongs to it: after a
+    merger the former commune has no officers left, and its records are handled by the commune it joined."""
+    from gandan.units.models import UnitSuccession
+
+    holders, frontier = [path], [path]
+    for _ in range(MAX_SUCCESSION_DEPTH):
+        above = {p[:i] for p in frontier for i in range(len(p) + 1) if i == len(p) or p[i] == "."} - {""}
+        found = set(
+            UnitSuccession.objects.filter(former__path__in=above, confirmed=True).values_list(
+                "successor__path", flat=True
+            )
+        ) - set(holders)
+        if not found:
+            break
+        holders.extend(sorted(found))
+        frontier = sorted(found)
+    return holders
+
+
+def within_any(path: str, roots: list[str]) -> bool:
+    """`path` is one of `roots` or lies below one of them."""
+    return any(path == root or path.startswith(f"{root}.") for root in roots)
+
+
 def scoped(queryset: QuerySet[M], user, *, path_field: str) -> QuerySet[M]:
     """`queryset` limited to rows whose `path_field` (a unit path, e.g. "unit__path") is in the user's subtree.
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from gandan.accounts.models import User
 from gandan.accounts.rules import Role
-from gandan.accounts.scope import get_scoped_or_404, scope_path, scoped, subtree_paths
+from gandan.accounts.scope import get_scoped_or_404, holder_paths, scope_path, scoped, subtree_paths
 from gandan.core.identifiers import clean_code, clean_last4
 from gandan.core.workdays import add_working_days
 from gandan.dossiers.excel import BookRow
@@ -129,9 +129,12 @@ def dossier_get_for_user(user, pk) -> Dossier:
 
 def handler_choices(dossier: Dossier) -> QuerySet[User]:
     """Officers who may receive this dossier: active handlers and leaders of its commune."""
+    where = Q()
+    for holder in holder_paths(dossier.unit_path):  # after a merger: the officers of the commune it joined
+        where |= subtree_q(holder, "unit__path")
     return (
         User.objects.filter(
-            subtree_q(dossier.unit_path, "unit__path"),
+            where,
             is_active=True,
             roles__role__in=[Role.CASE_HANDLER, Role.UNIT_LEADER],
         )

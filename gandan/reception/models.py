@@ -93,7 +93,9 @@ class ReceptionRecord(models.Model):
         indexes = [models.Index(fields=["unit_path", "at"], name="reception_period")]
 
     def __str__(self) -> str:
-        return f"{self.at:%d/%m/%Y} {self.citizen_name}"
+        # Neutral: this text becomes the audit trail's object (append-only, searchable), which must never carry a
+        # citizen's name — a denunciator's least of all. The book shows the name where the law allows it.
+        return f"Lượt tiếp công dân {self.at:%d/%m/%Y} (#{self.pk})"
 
     @property
     def protected(self) -> bool:

@@ -6,7 +6,7 @@ without the citizen's name or address (the book keeps only the neutral label for
 find a denunciator by name.
 """
 
-from gandan.petitions.models import Task
+from gandan.petitions.models import Kind, Task
 from gandan.reception.models import ReceptionRecord
 from gandan.search.registry import Document, Indexed
 from gandan.search.services import bulk_index, index_document
@@ -17,7 +17,11 @@ CONCLUSION_TASK = "conclusion_task"
 
 def reception_document(record: ReceptionRecord) -> Document:
     """Reads `record.petition`: select it with the record."""
-    protected = record.petition is not None and record.petition.protected
+    # A denunciation never carries its author's name into the index, whether or not a protected petition was made
+    # of it (a guided or refused denunciation has none), nor does a line whose petition protects its author.
+    protected = (
+        record.petition is not None and record.petition.protected
+    ) or record.kind == Kind.DENUNCIATION
     who = "" if protected else f"{record.citizen_name} {record.citizen_address}"
     return record.pk, record.unit_path, f"{who} {record.content}"
 

@@ -29,10 +29,13 @@ def unit_list_for_user(
     )
 
 
-def unit_get_for_user(user, pk) -> Unit:
-    """One unit the user may see (the list links to it, former units included); 404 outside the user's area."""
+def unit_get_for_user(user, pk, *, include_former: bool = True) -> Unit:
+    """One unit the user may see (the list links to it, former units included); 404 outside the user's area.
+    Pages that change a unit pass `include_former=False`: a former unit taken over from another area can be read
+    (its old address), never edited, extended or merged (re-opened, it could turn an unconfirmed mapping into a
+    merger that opens its records)."""
     try:
-        return _visible_units(user, include_former=True).select_related("parent").get(pk=pk)
+        return _visible_units(user, include_former=include_former).select_related("parent").get(pk=pk)
     except (Unit.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
 

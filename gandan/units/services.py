@@ -31,6 +31,7 @@ ALLOWED_PARENT_KINDS: dict[str, set[str] | None] = {
 }
 
 LEGAL_BASIS_MAX = 300  # UnitSuccession.legal_basis
+PATH_MAX = 255  # Unit.path
 # A merger's date: from the founding of the state to far enough ahead for a resolution already voted. Outside it a
 # typo (year 0, 2207), and at the lower edge "the day before" would not even be a date.
 MERGE_FIRST_DAY, MERGE_LAST_DAY = dt.date(1945, 9, 2), dt.date(2100, 12, 31)
@@ -97,13 +98,24 @@ def unit_create(
     _check_parent(kind, parent)
     _check_validity(valid_from, valid_to)
     base = _segment(code, name) if parent is None else f"{parent.path}.{_segment(code, name)}"
+    path = _free_path(base)
+    if len(path) > PATH_MAX:
+        # The path holds every ancestor's segment (a village's: province, commune, village): long names deep in
+        # the tree would overflow the key column.
+        raise DomainError(
+            "unit_path_too_long",
+            _(
+                "The name is too long for a unit this deep in the tree: shorten it, or give the unit its code."
+            ),
+            field="name",
+        )
     unit = Unit(
         kind=kind,
         code=code,
         name=name,
         name_search=fold(name),
         parent=parent,
-        path=_free_path(base),
+        path=path,
         depth=0 if parent is None else parent.depth + 1,
         valid_from=valid_from,
         valid_to=valid_to,
@@ -140,6 +152,12 @@ def unit_update(
         raise DomainError("unit_name_required", _("Enter the unit's name."), field="name")
     _check_parent(kind, unit.parent)
     _check_validity(valid_from, valid_to)
+    if unit.valid_to is not None and valid_to is None and UnitSuccession.objects.filter(former=unit).exists():
+        raise DomainError(
+            "unit_merged_stays_ended",
+            _("This unit was merged into another; it cannot be brought back. Add a new unit instead."),
+            field="valid_to",
+        )
     if kind != unit.kind and unit.children.exists():
         for child in unit.children.all():
             allowed = ALLOWED_PARENT_KINDS.get(child.kind) or set()
@@ -224,6 +242,8 @@ def unit_merge(
         errors["effective"] = _(
             "The merger must take effect after this unit and the units below it came into force (%(date)s)."
         ) % {"date": latest_start.strftime("%d/%m/%Y")}
+    if "into" not in errors and UnitSuccession.objects.filter(former=former, successor=into).exists():
+        errors["into"] = _("This unit was already merged into that unit.")
     if len(legal_basis) > LEGAL_BASIS_MAX:
         errors["legal_basis"] = _("The legal basis may hold at most 300 characters.")
     if errors:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from gandan.accounts.models import User
 from gandan.accounts.rules import Role
+from gandan.accounts.scope import holder_paths, within_any
 from gandan.core.vntext import normalize
 from gandan.core.workdays import add_working_days, working_days_between
 from gandan.dossiers.models import Dossier, HandOff, SupplementRequest
@@ -20,10 +21,6 @@ from gandan.dossiers.services.common import (
 )
 from gandan.errors import DomainError
 from gandan.workcalendar.selectors import work_calendar
-
-
-def _within(path: str, root: str) -> bool:
-    return path == root or path.startswith(f"{root}.")
 
 
 def _required(text: str, *, code: str, field: str, message: str) -> str:
@@ -44,7 +41,7 @@ def dossier_transfer(
         to_user is None
         or not to_user.is_active
         or to_user.unit is None
-        or not _within(to_user.unit.path, dossier.unit_path)
+        or not within_any(to_user.unit.path, holder_paths(dossier.unit_path))
     ):
         raise DomainError("handler_invalid", _("Choose an officer of this commune."), field="to_user")
     if not (to_user.has_role(Role.CASE_HANDLER) or to_user.has_role(Role.UNIT_LEADER)):

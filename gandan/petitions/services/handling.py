@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gandan.accounts.models import User
+from gandan.accounts.scope import holder_paths, within_any
 from gandan.audit.services import event_record
 from gandan.core.vntext import normalize
 from gandan.errors import Conflict, DomainError, check_max_lengths
@@ -88,12 +89,11 @@ def _end(
 
 
 def _in_unit(user: User, petition: Petition) -> bool:
+    """The officer works above the petition's unit, in it, or below it — or in the unit it was merged into."""
     path = user.unit.path if user.unit else ""
-    return bool(path) and (
-        path == petition.unit_path
-        or petition.unit_path.startswith(path + ".")
-        or path.startswith(petition.unit_path + ".")
-    )
+    if not path:
+        return False
+    return within_any(petition.unit_path, [path]) or within_any(path, holder_paths(petition.unit_path))
 
 
 @transaction.atomic

@@ -176,3 +176,18 @@ def test_a_weak_first_password_is_refused_and_no_account_is_made(monkeypatch):
     with pytest.raises(CommandError):
         call_command("admin_create", "--username", "quantri.yeu", "--unit", "25", verbosity=0)
     assert not User.objects.filter(username="quantri.yeu").exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_refuses_a_server_database_unless_forced(settings, monkeypatch):
+    from gandan.dossiers.models import Dossier
+
+    settings.DEBUG = True  # the default for a command: only the named database stops it
+    monkeypatch.setenv("DATABASE_URL", "postgres://gandan@127.0.0.1:5432/gandan")
+    before = Dossier.objects.count()
+
+    with pytest.raises(CommandError, match="DATABASE_URL"):
+        call_command("demo", "--no-migrate", "--quiet-logins", verbosity=0)
+
+    call_command("demo", "--no-migrate", "--quiet-logins", "--force", verbosity=0)  # asked for by name: loaded
+    assert Dossier.objects.count() == before  # the demo is idempotent: nothing twice

@@ -107,3 +107,23 @@ def test_conclusion_tasks_are_found_without_diacritics_in_the_officers_commune(c
     assert "Đo đạc lại thửa đất" not in page(
         User.objects.get(username="motcua.tamson"), TASKS, q="do dac hoa"
     )
+
+
+def test_a_guided_denunciation_names_its_author_nowhere_a_search_reaches(desk_officer, commune_leader):
+    """No petition is made of it (guided to the competent body), so no protection flag exists: the kind alone
+    keeps the name out of the index and out of the audit trail's object text."""
+    from gandan.audit.models import Event
+
+    line = record(
+        desk_officer,
+        kind="denunciation",
+        citizen_name="Lục Văn Kín",
+        content="Tố cáo cán bộ địa chính nhận tiền.",
+        outcome="guided",
+        competent=False,
+        guided_to="Thanh tra tỉnh Phú Thọ",
+    )
+
+    assert "Lục Văn Kín" not in page(desk_officer, BOOK, q="luc kin")
+    assert not Event.objects.filter(object_repr__contains="Kín").exists()
+    assert "Kín" not in str(line)

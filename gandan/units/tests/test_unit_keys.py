@@ -265,3 +265,72 @@ def test_a_merge_date_out_of_any_reason_is_refused_on_the_page_not_a_crash(
 
     assert page.status_code == 200  # the form again, with the error: nothing merged
     assert Unit.objects.get(pk=other_commune.pk).valid_to is None
+
+
+def test_after_a_merger_the_joined_commune_s_officers_can_be_given_the_former_commune_s_cases(
+    home_commune, other_commune, sysadmin, desk_officer, case_handler, commune_leader
+):
+    from gandan.dossiers.selectors import handler_choices
+    from gandan.dossiers.services import dossier_transfer
+    from gandan.errors import DomainError
+    from gandan.petitions.services.handling import _in_unit
+
+    unit_merge(former=other_commune, into=home_commune, effective=timezone.localdate(), by=sysadmin)
+
+    dossier = Dossier.objects.filter(unit=other_commune, finished_at__isnull=True).first()
+    assert case_handler in handler_choices(dossier)
+    try:
+        dossier_transfer(dossier=dossier, by=_fresh(desk_officer), to_user=case_handler)
+    except DomainError as refused:  # a dossier whose state allows no hand-over is fine; the officer must be
+        assert refused.code != "handler_invalid"
+    petition = Petition.objects.filter(unit=other_commune).first()
+    assert _in_unit(case_handler, petition) and _in_unit(commune_leader, petition)
+
+
+def test_a_former_unit_taken_over_from_another_area_can_be_read_but_not_changed(
+    client, commune_leader, sysadmin
+):
+    from gandan.units.models import UnitSuccession
+
+    former = UnitSuccession.objects.filter(successor=commune_leader.unit).first().former
+    client.force_login(commune_leader)
+
+    assert client.get(f"/staff/units/{former.pk}/").status_code == 200  # its old address is found
+    assert client.post(f"/staff/units/{former.pk}/edit/", {"name": former.name}).status_code == 404
+    assert client.get(f"/staff/units/{former.pk}/add/").status_code == 404
+    assert client.get(f"/staff/units/{former.pk}/merge/").status_code == 404
+
+
+def test_a_merged_unit_cannot_be_brought_back(home_commune, other_commune, sysadmin):
+    from gandan.errors import DomainError
+
+    unit_merge(former=other_commune, into=home_commune, effective=timezone.localdate(), by=sysadmin)
+    ended = Unit.objects.get(pk=other_commune.pk)
+
+    with pytest.raises(DomainError) as refused:
+        unit_update(
+            unit=ended,
+            name=ended.name,
+            kind=ended.kind,
+            code=ended.code,
+            valid_from=ended.valid_from,
+            valid_to=None,
+            is_remote=ended.is_remote,
+            note=ended.note,
+            by=sysadmin,
+        )
+
+    assert refused.value.code == "unit_merged_stays_ended"
+    assert Unit.objects.get(pk=other_commune.pk).valid_to is not None
+
+
+def test_a_name_too_long_for_the_tree_is_refused_not_a_crash(sysadmin):
+    from gandan.errors import DomainError
+
+    province = Unit.objects.get(code="25", valid_to__isnull=True)
+    district = unit_create(kind=UnitKind.DISTRICT, name="Huyện " + "Dài" * 60, parent=province, by=sysadmin)
+
+    with pytest.raises(DomainError) as refused:
+        unit_create(kind=UnitKind.COMMUNE, name="Xã " + "Rất Dài " * 25, parent=district, by=sysadmin)
+
+    assert refused.value.code == "unit_path_too_long"

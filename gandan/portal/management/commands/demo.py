@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -35,6 +37,14 @@ class Command(BaseCommand):
             if not options["no_migrate"]:
                 call_command("migrate", interactive=False, verbosity=0)
             foreign = foreign_accounts()
+            if not foreign and os.environ.get("DATABASE_URL"):
+                # A server's database (PostgreSQL): the demo goes only where someone asked for it by name.
+                raise CommandError(
+                    f"DATABASE_URL chỉ tới CSDL máy chủ {connection.settings_dict['NAME']}: chỉ nạp dữ liệu mẫu vào đó "
+                    "khi đây là CSDL thử, bằng --force.\n"
+                    f"DATABASE_URL names the server database {connection.settings_dict['NAME']}: load the demo there "
+                    "only if it is a trial database, with --force."
+                )
             if foreign:
                 raise CommandError(
                     f"CSDL {connection.settings_dict['NAME']} đã có tài khoản không phải tài khoản mẫu "
