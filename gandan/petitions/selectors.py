@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
-from gandan.accounts.scope import get_scoped_or_404, scoped
+from gandan.accounts.scope import get_scoped_or_404, holder_paths, scoped
 from gandan.core.identifiers import clean_code, clean_last4
 from gandan.core.workdays import add_working_days
 from gandan.petitions import rules
@@ -141,14 +141,16 @@ def petition_lookup(code: str, phone_last4: str) -> Petition | None:
 
 
 def officers_for(petition: Petition, perm: str):
-    """Active officers of the petition's unit (or above it) whose role allows `perm`: the assign/transfer choices."""
+    """Active officers of the petition's unit (or above it) whose role allows `perm`: the assign/transfer choices.
+    After a merger, the unit it joined (and the units above that) hold the petition's officers."""
     from gandan.accounts.models import User
     from gandan.accounts.rules import PERMISSIONS, Perm
 
     roles = [str(r) for r in PERMISSIONS[Perm(perm)]]
-    paths = [petition.unit_path]
-    parts = petition.unit_path.split(".")
-    paths += [".".join(parts[:i]) for i in range(1, len(parts))]
+    paths: list[str] = []
+    for holder in holder_paths(petition.unit_path):
+        parts = holder.split(".")
+        paths += [".".join(parts[: i + 1]) for i in range(len(parts))]
     return (
         User.objects.filter(is_active=True, unit__path__in=paths, roles__role__in=roles)
         .select_related("unit")

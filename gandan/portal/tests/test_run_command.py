@@ -189,5 +189,7 @@ def test_the_demo_refuses_a_server_database_unless_forced(settings, monkeypatch)
     with pytest.raises(CommandError, match="DATABASE_URL"):
         call_command("demo", "--no-migrate", "--quiet-logins", verbosity=0)
 
-    call_command("demo", "--no-migrate", "--quiet-logins", "--force", verbosity=0)  # asked for by name: loaded
+    call_command(
+        "demo", "--no-migrate", "--quiet-logins", "--force", verbosity=0
+    )  # asked for by name: loaded
     assert Dossier.objects.count() == before  # the demo is idempotent: nothing twice
