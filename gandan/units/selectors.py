@@ -29,26 +29,29 @@ def unit_list_for_user(
     )
 
 
-def unit_get_for_user(user, pk, *, include_former: bool = True) -> Unit:
+def unit_get_for_user(user, pk, *, former: str = "any") -> Unit:
     """One unit the user may see (the list links to it, former units included); 404 outside the user's area.
-    Pages that change a unit pass `include_former=False`: a former unit taken over from another area can be read
-    (its old address), never edited, extended or merged (re-opened, it could turn an unconfirmed mapping into a
-    merger that opens its records)."""
+    `former`: "any" — every former unit mapped into the area, to read its old address; "confirmed" — only those
+    whose mapping is confirmed, for the pages that correct a unit (an unconfirmed mapping must not let an officer
+    change a unit that may not be theirs); "none" — the current subtree only (merging)."""
     try:
-        return _visible_units(user, include_former=include_former).select_related("parent").get(pk=pk)
+        units = _visible_units(user, include_former=former != "none", confirmed_only=former == "confirmed")
+        return units.select_related("parent").get(pk=pk)
     except (Unit.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
 
 
-def _visible_units(user, *, include_former: bool) -> QuerySet[Unit]:
+def _visible_units(user, *, include_former: bool, confirmed_only: bool = False) -> QuerySet[Unit]:
     """The user's subtree, plus (with `include_former`) the former units whose territory passed into it. Former
     units stay under their former province and district (e.g. "Xã Lãng Công" under 26.253), outside every current
     subtree, so without this no officer could find the old address their commune took over."""
     units = scoped(Unit.objects.all(), user, path_field="path")
     path = scope_path(user)
     if include_former and path is not None:
-        taken_over = UnitSuccession.objects.filter(subtree_q(path, "successor__path")).values("former_id")
-        units = units | Unit.objects.filter(pk__in=taken_over)
+        successions = UnitSuccession.objects.filter(subtree_q(path, "successor__path"))
+        if confirmed_only:
+            successions = successions.filter(confirmed=True)
+        units = units | Unit.objects.filter(pk__in=successions.values("former_id"))
     return units
 
 

@@ -63,7 +63,7 @@ def unit_detail(request, pk: int):
 @login_required
 def unit_edit(request, pk: int):
     require_perm(request.user, Perm.UNITS_EDIT)
-    unit = unit_get_for_user(request.user, pk, include_former=False)
+    unit = unit_get_for_user(request.user, pk, former="confirmed")
     form = UnitForm(request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():
         try:
@@ -81,7 +81,7 @@ def unit_edit(request, pk: int):
 @once_per_token
 def unit_add_child(request, pk: int):
     require_perm(request.user, Perm.UNITS_EDIT)
-    parent = unit_get_for_user(request.user, pk, include_former=False)
+    parent = unit_get_for_user(request.user, pk, former="confirmed")
     form = UnitForm(request.POST or None, initial={"kind": UnitKind.VILLAGE})
     if request.method == "POST" and form.is_valid():
         try:
@@ -102,7 +102,7 @@ def unit_add_child(request, pk: int):
 @login_required
 def unit_merge_into(request, pk: int):
     require_perm(request.user, Perm.UNITS_EDIT)
-    unit = unit_get_for_user(request.user, pk, include_former=False)
+    unit = unit_get_for_user(request.user, pk, former="none")
     if not unit.is_current:
         messages.error(request, _("This unit has already ended."))
         return redirect("units:detail", pk=unit.pk)

@@ -288,12 +288,13 @@ def test_after_a_merger_the_joined_commune_s_officers_can_be_given_the_former_co
     assert commune_leader in officers_for(petition, "petitions.assign")
 
 
-def test_a_former_unit_taken_over_from_another_area_can_be_read_but_not_changed(
-    client, commune_leader, sysadmin
-):
+def test_a_former_unit_whose_mapping_is_unconfirmed_can_be_read_but_not_changed(client, commune_leader):
     from gandan.units.models import UnitSuccession
 
-    former = UnitSuccession.objects.filter(successor=commune_leader.unit).first().former
+    succession = UnitSuccession.objects.filter(successor=commune_leader.unit).first()
+    succession.confirmed = False  # e.g. a former commune whose territory is still disputed
+    succession.save()
+    former = succession.former
     client.force_login(commune_leader)
 
     assert client.get(f"/staff/units/{former.pk}/").status_code == 200  # its old address is found
