@@ -28,6 +28,7 @@ from bench.framework import (
     throughput,
 )
 from bench.loadgen import LoadSpec, percentiles_ms
+from gandan.core.sample_names import sample_name
 
 FULL_DOSSIERS = 1_000_000
 # Of which this many are recent (last SAMPLE_DAYS days) and seeded with their timeline (steps).
@@ -57,9 +58,6 @@ FALLBACK_PROCEDURES = [
     ("BENCH-DD-01", "Đăng ký biến động đất đai", "Đất đai", 10, 0),
     ("BENCH-XD-01", "Cấp giấy phép xây dựng nhà ở riêng lẻ", "Xây dựng", 15, 75000),
 ]
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
-MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Thu", "Quốc", "Thanh", "Ngọc", "Xuân"]
-GIVEN = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hòa", "Hùng", "Lan", "Long", "Mai", "Nam", "Sơn"]
 VILLAGES = [
     "Thôn Đồng Mỏ",
     "Thôn Bảo Sơn",
@@ -194,7 +192,7 @@ def _intake_bodies(procedures: list, count: int) -> list[bytes]:
         payload = {
             "procedure_id": procedure.pk,
             "channel": 1,
-            "applicant_name": f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
+            "applicant_name": sample_name(rng),
             "applicant_phone": f"09{rng.randrange(10**8):08d}",
             "applicant_address": f"{rng.choice(VILLAGES)}, xã Sông Lô",
             "id_number": f"025{rng.choice('0123')}{rng.randrange(100):02d}{rng.randrange(10**6):06d}",

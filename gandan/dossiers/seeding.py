@@ -12,6 +12,7 @@ from collections.abc import Callable
 from django.db import connection, transaction
 from django.utils import timezone
 
+from gandan.core.sample_names import sample_name
 from gandan.core.workdays import add_working_days, effective_receipt_day
 from gandan.dossiers.models import (
     Channel,
@@ -28,45 +29,6 @@ from gandan.dossiers.search import DOSSIER, dossier_document
 from gandan.search.services import bulk_index
 from gandan.workcalendar.selectors import receipt_cutoff, work_calendar
 
-FAMILY = [
-    "Nguyễn",
-    "Trần",
-    "Lê",
-    "Phạm",
-    "Hoàng",
-    "Phan",
-    "Vũ",
-    "Đặng",
-    "Bùi",
-    "Đỗ",
-    "Hồ",
-    "Ngô",
-    "Dương",
-    "Lý",
-]
-MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Thu", "Quốc", "Thanh", "Ngọc", "Xuân"]
-GIVEN = [
-    "An",
-    "Bình",
-    "Chi",
-    "Dũng",
-    "Giang",
-    "Hà",
-    "Hải",
-    "Hòa",
-    "Hùng",
-    "Lan",
-    "Long",
-    "Mai",
-    "Nam",
-    "Phúc",
-    "Quân",
-    "Sơn",
-    "Thảo",
-    "Trang",
-    "Tuấn",
-    "Yến",
-]
 # (share, final status); the rest of the story (late or not) is drawn per dossier.
 OUTCOMES = [
     (0.62, Status.RETURNED),
@@ -152,7 +114,7 @@ def seed_dossiers(
                 submitted = now - dt.timedelta(minutes=rng.randrange(1, 600))
                 day = timezone.localtime(submitted).date()
             sequences[(unit.id, day)] += 1
-            name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+            name = sample_name(rng)
             phone = f"09{rng.randrange(10**8):08d}"
             dossier = Dossier(
                 code=dossier_code(unit.code, day, sequences[(unit.id, day)]),

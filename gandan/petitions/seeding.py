@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from gandan.core import duplicates as dup
 from gandan.core import petition_clocks as pc
+from gandan.core.sample_names import sample_name
 from gandan.petitions import dupcheck, rules
 from gandan.petitions.models import (
     Channel,
@@ -35,45 +36,6 @@ from gandan.petitions.services.clocks import rule_for
 from gandan.search.services import bulk_index
 from gandan.workcalendar.selectors import work_calendar
 
-FAMILY = [
-    "Nguyễn",
-    "Trần",
-    "Lê",
-    "Phạm",
-    "Hoàng",
-    "Phan",
-    "Vũ",
-    "Đặng",
-    "Bùi",
-    "Đỗ",
-    "Hồ",
-    "Ngô",
-    "Dương",
-    "Lý",
-]
-MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Thu", "Quốc", "Thanh", "Ngọc", "Xuân"]
-GIVEN = [
-    "An",
-    "Bình",
-    "Chi",
-    "Dũng",
-    "Giang",
-    "Hà",
-    "Hải",
-    "Hòa",
-    "Hùng",
-    "Lan",
-    "Long",
-    "Mai",
-    "Nam",
-    "Phúc",
-    "Quân",
-    "Sơn",
-    "Thảo",
-    "Trang",
-    "Tuấn",
-    "Yến",
-]
 VILLAGES = [
     "Đồng Thịnh",
     "Cao Phong",
@@ -170,7 +132,7 @@ CHANNELS = [Channel.DIRECT, Channel.POST, Channel.ONLINE, Channel.RECEPTION, Cha
 
 def _person(rng: random.Random, village: str) -> dict:
     return {
-        "name": f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
+        "name": sample_name(rng),
         "address": f"Thôn {village}",
         "phone": f"09{rng.randrange(10**8):08d}",
         "id_number": f"025{rng.choice('0123')}{rng.randrange(40, 100):02d}{rng.randrange(10**6):06d}",
@@ -237,9 +199,7 @@ def seed_petitions(
             counters[(unit.id, day.year)] += 1
             protected = kind == Kind.DENUNCIATION
             subject = rng.choice(subjects).format(v=village)
-            content = _text(
-                rng, sentences, village, f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
-            )
+            content = _text(rng, sentences, village, sample_name(rng))
             due = None
             accepted_on = (
                 day + dt.timedelta(days=3)
