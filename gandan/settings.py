@@ -234,6 +234,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = (
 
 # --- Security (tight when DEBUG=0) -------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "gandan.portal.errors.csrf_failure"  # in Vietnamese, not Django's page for developers
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-free meta tag; kept default
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

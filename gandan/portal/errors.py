@@ -24,5 +24,12 @@ def not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token (a page left open past the session, cookies refused): Django's own page
+        explains CSRF to a developer in English; a citizen is told in Vietnamese what happened and what to do. (The API
+    checks its own CSRF and answers in JSON: it never comes here.)"""
+    return render(request, "403_csrf.html", status=403)
+
+
 def server_error(request):
     return render(request, "500.html", status=500)

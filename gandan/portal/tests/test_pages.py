@@ -251,3 +251,13 @@ def test_the_500_page_is_the_sites_own():
     assert response.status_code == 500
     assert "Gần Dân" in html_of(response)
     assert 'href="/"' in html_of(response)
+
+
+def test_a_form_sent_without_its_csrf_token_is_refused_in_vietnamese():
+    response = Client(enforce_csrf_checks=True).post("/kien-nghi/gui/", {"body": "Đường làng ngập nước"})
+
+    assert response.status_code == 403
+    assert "403_csrf.html" in [t.name for t in response.templates]
+    assert html_lang(response) == "vi"
+    assert "Chưa gửi được biểu mẫu" in html_of(response)
+    assert "CSRF" not in html_of(response).split("<main", 1)[1]
