@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gandan.accounts.models import User
 from gandan.dossiers.models import Channel, Status
-from gandan.dossiers.satisfaction import COUNT_CHOICES, INDICES, SCORE_CHOICES
+from gandan.dossiers.satisfaction import INDICES
 from gandan.dossiers.selectors import Worklist
 from gandan.kit.params import DayField
 from gandan.kit.uploads import ScanField
@@ -212,7 +212,7 @@ class RatingForm(forms.Form):
                 label=index.label,
                 coerce=int,
                 widget=forms.RadioSelect,
-                choices=SCORE_CHOICES if index.kind == "score" else COUNT_CHOICES,
+                choices=index.choices,
                 error_messages={"required": _("Please choose an answer.")},
             )
         self.order_fields([i.key for i in INDICES] + ["comment"])

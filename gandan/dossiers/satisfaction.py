@@ -11,35 +11,58 @@ from django.utils.translation import gettext_lazy
 
 from gandan.errors import DomainError
 
-
-@dataclass(frozen=True)
-class Index:
-    key: str
-    label: str | Promise
-    kind: str  # "score" (1 very dissatisfied … 5 very satisfied) or "count" (1, 2, 3 = three or more)
-
-
-INDICES = [
-    Index("overall", gettext_lazy("Overall, how satisfied are you?"), "score"),
-    Index("attitude", gettext_lazy("The officers' attitude"), "score"),
-    Index("on_time", gettext_lazy("The result came on the appointed day"), "score"),
-    Index("duration", gettext_lazy("The total time compared with the time allowed"), "score"),
-    Index("contacts", gettext_lazy("How many times did you have to come or contact us?"), "count"),
-    Index("agencies", gettext_lazy("How many offices did you have to deal with?"), "count"),
-    Index("publicity", gettext_lazy("The procedure was published clearly"), "score"),
-    Index("ease", gettext_lazy("It was easy to do"), "score"),
-]
-SCORE_CHOICES = [
+SCORE_CHOICES = (
     (5, gettext_lazy("Very satisfied")),
     (4, gettext_lazy("Satisfied")),
     (3, gettext_lazy("Neutral")),
     (2, gettext_lazy("Dissatisfied")),
     (1, gettext_lazy("Very dissatisfied")),
-]
-COUNT_CHOICES = [
-    (1, gettext_lazy("Once")),
+)
+# The two counting questions store 1, 2 or 3 (= three or more) as before; only the words a citizen reads differ, each
+# answer saying what is counted ("Một lần / Hai lần" under "how many offices" read as a question about visits).
+CONTACT_CHOICES = (
+    (1, gettext_lazy("Only once")),
     (2, gettext_lazy("Twice")),
     (3, gettext_lazy("Three times or more")),
+)
+AGENCY_CHOICES = (
+    (1, gettext_lazy("Only one office")),
+    (2, gettext_lazy("Two offices")),
+    (3, gettext_lazy("Three offices or more")),
+)
+
+
+@dataclass(frozen=True)
+class Index:
+    key: str  # stored in Rating.answers: never rename, the statistics read these keys
+    label: str | Promise  # the question as a citizen reads it
+    kind: str  # "score" (1 very dissatisfied … 5 very satisfied) or "count" (1, 2, 3 = three or more)
+    choices: tuple[tuple[int, str | Promise], ...]
+
+
+# The scored questions first (they share one scale), then the two that count; "overall" stays first (it is also
+# stored on its own, Rating.overall).
+INDICES = [
+    Index("overall", gettext_lazy("Overall, how satisfied are you?"), "score", SCORE_CHOICES),
+    Index("attitude", gettext_lazy("How the officers received and guided you"), "score", SCORE_CHOICES),
+    Index("on_time", gettext_lazy("Getting the result on the appointed day"), "score", SCORE_CHOICES),
+    Index(
+        "duration", gettext_lazy("How long it took, compared with the time promised"), "score", SCORE_CHOICES
+    ),
+    Index(
+        "publicity",
+        gettext_lazy("How clearly the procedure was posted and explained"),
+        "score",
+        SCORE_CHOICES,
+    ),
+    Index("ease", gettext_lazy("How easy the procedure was"), "score", SCORE_CHOICES),
+    Index(
+        "contacts",
+        gettext_lazy("How many times did you have to come or get in touch before it was done?"),
+        "count",
+        CONTACT_CHOICES,
+    ),
+    Index("agencies", gettext_lazy("How many offices did you have to go to?"), "count", AGENCY_CHOICES),
 ]
 DISLIKE_AT_MOST = 2  # an overall score of 1 or 2 counts as "dislike" in indicator 5.4
 
@@ -52,8 +75,7 @@ def clean_answers(answers: Mapping[str, Any]) -> dict[str, int]:
             value = int(raw)
         except (TypeError, ValueError):
             value = 0
-        allowed = range(1, 6) if index.kind == "score" else range(1, 4)
-        if value not in allowed:
+        if value not in {score for score, _label in index.choices}:
             raise DomainError(
                 "answer_missing", _("Please answer: %(q)s") % {"q": index.label}, field=index.key
             )

@@ -89,9 +89,10 @@ def test_citizen_submits_online_desk_accepts_handler_processes_citizen_looks_up_
     assert "Nguyễn Thị Hòa" not in phone.content()  # nothing personal on the public page
     assert "025190012345" not in phone.content()
     phone.locator("a[href*='/ho-so/danh-gia/']").click()
-    for radio_group in phone.locator("form.rating ul").all():
-        radio_group.locator("input[type=radio]").first.check()
+    for question in phone.locator("form.rating fieldset").all():
+        question.locator("input[type=radio]").first.check()
     phone.locator("form.rating button[type=submit]").click()
+    assert phone.locator("form.rating").count() == 0  # thanked, not sent back with errors
     assert phone.locator("h1").count() == 1
     assert code in phone.content()
     phone.screenshot(path=artifacts / "dossier-rated-phone.png", full_page=True)
