@@ -3,15 +3,18 @@
 The catalogue's names are administrative ("Đăng ký khai sinh", "Xác nhận thông tin về cư trú"); people type their own
 words, in any order, without accents, with words around the ones that matter. So:
 
-- the query is folded (no accents, no case) and cut into words; each word matches the start of a word of the
-  procedure's name or field ("khai s" finds "khai sinh", "ho tich" finds the whole civil-status field);
+- the query is folded (no accents, no case) and cut into words (syllables); each must equal a syllable of the
+  procedure's name, field or code ("ho tich" finds the whole civil-status field). Whole syllables, not their starts:
+  "hoa" must not find "hoặc", nor "co" every "con" and "cơ quan";
 - words that carry no meaning here ("cho", "con", "giấy", "làm", "thủ tục", …: `STOP_WORDS`, `STOP_PHRASES`) are
-  dropped: they neither prevent a match nor add to it — unless the query has nothing else;
+  dropped: they neither prevent a match nor add to it — unless the query has nothing else, and then only a procedure
+  with all of them is found ("con" finds "nhận cha, mẹ, con"; "không có thủ tục này" finds nothing);
 - a citizen's phrase may stand for the catalogue's (`SYNONYMS`: "sổ hộ khẩu" → cư trú, "công chứng" → chứng thực);
   such a term matches either way, the citizen's own words counting a little more;
 - procedures are ranked by how many of the query's terms they match: those matching every term first (the
-  *complete* groups), then those matching some (the *partial* groups); inside both, grouped by field, the field
-  and the procedures most used first (dossiers of the last 12 months, counted by the caller).
+  *complete* groups), then those matching some (the *partial* groups; `partial=False` leaves them out); inside
+  both, grouped by field, the field and the procedures most used first (dossiers of the last 12 months, counted by
+  the caller).
 
 Pure: the caller passes the candidates and the usage counts (`gandan.dossiers.selectors`).
 """
@@ -27,7 +30,7 @@ __all__ = ["STOP_PHRASES", "STOP_WORDS", "SYNONYMS", "Candidate", "Group", "Term
 # Folded words that say nothing about which procedure is meant. Only words that never tell two procedures apart:
 # "con" is in "nhận cha, mẹ, con", but "khai sinh cho con" is about the child's birth, not about recognising one.
 _STOP = "cho con giay lam xin cua toi minh em anh ong ba va de o tai ve muon can nao gi the nhu ra bi duoc nguoi voi"
-STOP_WORDS = frozenset(f"{_STOP} mot cac nhung thi la".split())
+STOP_WORDS = frozenset(f"{_STOP} mot cac nhung thi la co khong nay da se roi".split())
 # Folded phrases dropped as a whole (their words alone may matter: "thu" in "thu hồi", "ho" in "hộ kinh doanh").
 STOP_PHRASES: tuple[tuple[str, ...], ...] = tuple(
     tuple(phrase.split()) for phrase in ("thu tuc", "giay to", "ho so", "lam sao", "nhu the nao", "o dau")
@@ -100,6 +103,11 @@ def _words(text: str) -> list[str]:
 def query_terms(query: str, *, synonyms: Mapping[str, tuple[str, ...]] = SYNONYMS) -> list[Term]:
     """The terms of a query, in order, without repeats: synonym phrases (longest first), then single words; stop
     words and stop phrases dropped unless nothing else is left."""
+    return _terms(query, synonyms)[0]
+
+
+def _terms(query: str, synonyms: Mapping[str, tuple[str, ...]]) -> tuple[list[Term], bool]:
+    """(the terms, whether they are only stop words)."""
     words = _words(query)
     phrases = {
         tuple(key.split()): tuple(tuple(v.split()) for v in values) for key, values in synonyms.items()
@@ -124,19 +132,13 @@ def query_terms(query: str, *, synonyms: Mapping[str, tuple[str, ...]] = SYNONYM
             term = Term((words[i],))
             (dropped if words[i] in STOP_WORDS else terms).append(term)
             i += 1
-    return list(dict.fromkeys(terms or dropped))
+    return list(dict.fromkeys(terms or dropped)), not terms
 
 
 def _has(text: list[str], phrase: tuple[str, ...]) -> bool:
-    """The phrase's words follow each other in the text, each the start of a word (a 1-letter word: the word)."""
+    """The phrase's words follow each other in the text."""
     n = len(phrase)
-    for start in range(len(text) - n + 1):
-        if all(
-            text[start + k] == word or (len(word) > 1 and text[start + k].startswith(word))
-            for k, word in enumerate(phrase)
-        ):
-            return True
-    return False
+    return any(tuple(text[start : start + n]) == phrase for start in range(len(text) - n + 1))
 
 
 def _score(text: list[str], terms: list[Term]) -> tuple[int, int]:
@@ -157,18 +159,20 @@ def rank(
     *,
     usage: Mapping[int, int] | None = None,
     synonyms: Mapping[str, tuple[str, ...]] = SYNONYMS,
+    partial: bool = True,
 ) -> list[Group]:
     """The candidates that match the query, grouped by field: complete groups first, then partial ones; a group
     before another when its best procedure matches more terms, then when its field is used more; inside a group,
     more terms matched, more of them in the citizen's own words, more used, then by name. An empty query (or one of
     punctuation only) keeps every candidate, grouped the same way."""
     usage = usage or {}
-    terms = query_terms(query, synonyms=synonyms)
+    terms, only_stop_words = _terms(query, synonyms)
+    least = len(terms) if only_stop_words or not partial else 1
     scored: list[tuple[Candidate, tuple[int, int]]] = []
     for candidate in candidates:
         text = _words(f"{candidate.name} {candidate.field} {candidate.code}")
         score = _score(text, terms)
-        if terms and score[0] == 0:
+        if terms and score[0] < least:
             continue
         scored.append((candidate, score))
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from gandan.dossiers import services
 from gandan.dossiers.forms import LookupForm, OnlineSubmitForm, RatingForm
 from gandan.dossiers.models import Channel, Dossier, OnlineLevel, Status
-from gandan.dossiers.selectors import dossier_by_code, dossier_rated, procedures_in_force
+from gandan.dossiers.selectors import dossier_by_code, dossier_rated, procedures_found, procedures_in_force
 from gandan.dossiers.services.lookup import PublicDossier, dossier_public_lookup, dossier_public_view
 from gandan.errors import DomainError
 from gandan.kit.idempotency import create_once, once_per_token
@@ -114,10 +114,10 @@ def rate(request, token: str):
 @require_safe
 def submit_choose(request):
     query = request.GET.get("q", "")[:100]
-    procedures = procedures_in_force(query=query).exclude(online_level=OnlineLevel.NONE)
-    return render(
-        request, "dossiers/public/choose.html", {"procedures": procedures, "q": query, "unit": portal_unit()}
-    )
+    unit = portal_unit()
+    online = procedures_in_force().exclude(online_level=OnlineLevel.NONE)
+    groups = procedures_found(online, query=query, unit_path=unit.path if unit else None)
+    return render(request, "dossiers/public/choose.html", {"groups": groups, "q": query, "unit": unit})
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,7 +7,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -15,12 +28,13 @@ from gandan.accounts.models import User
 from gandan.accounts.rules import Role
 from gandan.accounts.scope import get_scoped_or_404, holder_paths, scope_path, scoped, subtree_paths
 from gandan.core.identifiers import clean_code, clean_last4
+from gandan.core.procedure_search import Candidate, rank
 from gandan.core.workdays import add_working_days
 from gandan.dossiers.excel import BookRow
 from gandan.dossiers.models import Dossier, HandOff, Procedure, ProcedureComponent, Rating, Step
 from gandan.dossiers.rules import OPEN, Status
 from gandan.dossiers.satisfaction import DISLIKE_AT_MOST
-from gandan.dossiers.search import DOSSIER, PROCEDURE, phone_query
+from gandan.dossiers.search import DOSSIER, phone_query
 from gandan.search.services import filter_queryset, matching_ids
 from gandan.sql import prefetched, table
 from gandan.units.models import Unit, subtree_q
@@ -155,10 +169,11 @@ def in_force_q(today: dt.date) -> Q:
 
 def procedures_search(
     *, query: str = "", field: str = "", online_level: str = "", include_expired: bool = False,
-    today: dt.date | None = None,
+    today: dt.date | None = None, unit_path: str | None = None,
 ) -> QuerySet[Procedure]:  # fmt: skip
-    """The catalogue page: in force by default; words match the start of words of the code or the name, without
-    diacritics (gandan.search); a query of digits and dots matches the start of the code."""
+    """The catalogue page: in force by default; the procedures with every word of the query, in any order, without
+    diacritics, stop words and synonyms as a citizen's (`procedures_found`), by field, the most used in `unit_path`
+    first; a query of digits and dots matches the start of the code."""
     rows = Procedure.objects.all()
     if not include_expired:
         rows = rows.filter(in_force_q(today or timezone.localdate()))
@@ -168,10 +183,75 @@ def procedures_search(
     if online_level:
         rows = rows.filter(online_level=online_level)
     if re.fullmatch(r"[\d.]+", query):
-        rows = rows.filter(code__startswith=query)
-    else:
-        rows = filter_queryset(rows.order_by("field", "name", "code"), PROCEDURE, query)
+        return rows.filter(code__startswith=query).order_by("field", "name", "code")
+    if query:
+        # A register filtered, not a choice offered: only the procedures with every word (the choose pages also
+        # offer those with some of them, apart).
+        found = procedures_found(rows, query=query, unit_path=unit_path, today=today, partial=False)
+        return _in_rank_order(rows, found)
     return rows.order_by("field", "name", "code")
+
+
+@dataclass(frozen=True)
+class ProcedureGroup:
+    """Procedures of one field, best first; `complete`: each matches every word of the query."""
+
+    field: str
+    procedures: list[Procedure]
+    complete: bool
+
+
+USAGE_DAYS = 365  # "most used": dossiers submitted over the last 12 months
+USAGE_MAX_UNITS = 100  # a commune or a district; a province's whole catalogue page is not ordered by use
+
+
+def procedure_usage(*, unit_path: str, today: dt.date | None = None) -> dict[int, int]:
+    """Dossiers submitted per procedure over the last 12 months in the unit's subtree: one aggregate query over the
+    index `dossier_submitted` alone (unit path, submission time, …, procedure). Empty above USAGE_MAX_UNITS units:
+    a province's year is hundreds of thousands of index rows, for an order nobody at that level needs."""
+    paths = subtree_paths(unit_path)
+    if len(paths) > USAGE_MAX_UNITS:
+        return {}
+    since_day = (today or timezone.localdate()) - dt.timedelta(days=USAGE_DAYS)
+    since = timezone.make_aware(dt.datetime.combine(since_day, dt.time.min))
+    rows = (
+        Dossier.objects.filter(unit_path__in=paths, submitted_at__gte=since)
+        # "+ 0": grouping by the bare column, SQLite would walk the procedure index over the whole table instead.
+        .values(used=F("procedure_id") + 0)
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["used"]: row["n"] for row in rows}
+
+
+def procedures_found(
+    rows: QuerySet[Procedure],
+    *,
+    query: str,
+    unit_path: str | None = None,
+    today: dt.date | None = None,
+    partial: bool = True,
+) -> list[ProcedureGroup]:
+    """`rows` that match the query, grouped by field and ranked (gandan.core.procedure_search): every word first,
+    then some of them (unless `partial` is False). A catalogue is a few hundred procedures, read whole; the usage
+    counts are those of `unit_path` (none: by name)."""
+    procedures = {p.pk: p for p in rows.prefetch_related(None).order_by()}
+    usage = procedure_usage(unit_path=unit_path, today=today) if unit_path else {}
+    candidates = [Candidate(p.pk, p.name, p.field, p.code) for p in procedures.values()]
+    return [
+        ProcedureGroup(group.field, [procedures[pk] for pk in group.ids], group.complete)
+        for group in rank(candidates, query, usage=usage, partial=partial)
+    ]
+
+
+def _in_rank_order(rows: QuerySet[Procedure], groups: list[ProcedureGroup]) -> QuerySet[Procedure]:
+    """The found procedures as a queryset (to page, to prefetch), in the ranking's order."""
+    order = [p.pk for group in groups for p in group.procedures]
+    if not order:
+        return rows.none()
+    return rows.filter(pk__in=order).order_by(
+        Case(*(When(pk=pk, then=Value(position)) for position, pk in enumerate(order)))
+    )
 
 
 def procedure_fields() -> list[str]:
@@ -183,9 +263,12 @@ def procedure_get(pk: int) -> Procedure:
 
 
 def procedures_in_force(*, today: dt.date | None = None, query: str = "") -> QuerySet[Procedure]:
-    rows = Procedure.objects.filter(in_force_q(today or timezone.localdate()))
-    rows = filter_queryset(rows.order_by("field", "name"), PROCEDURE, query)
-    return rows.prefetch_related("components").order_by("field", "name")
+    """The procedures in force; with a query, those matching every word of it in any order (stop words and
+    synonyms as `procedures_found`), by field."""
+    rows = Procedure.objects.filter(in_force_q(today or timezone.localdate())).prefetch_related("components")
+    if query.strip():
+        return _in_rank_order(rows, procedures_found(rows, query=query, today=today, partial=False))
+    return rows.order_by("field", "name")
 
 
 def procedure_in_force(pk: int, *, today: dt.date | None = None) -> Procedure | None:

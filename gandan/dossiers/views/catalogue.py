@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from gandan.accounts.rules import Perm
+from gandan.accounts.scope import scope_path
 from gandan.core.procedure_catalogue import COLUMNS
 from gandan.dossiers.models import OnlineLevel
 from gandan.dossiers.selectors import procedure_fields, procedure_get, procedures_search
@@ -83,6 +84,7 @@ def procedure_list(request):
         field=data.get("field", ""),
         online_level=data.get("online", ""),
         include_expired=data.get("expired", False),
+        unit_path=scope_path(request.user),
     )
     context = {
         "form": form,

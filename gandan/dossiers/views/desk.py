@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gandan.accounts.rules import Perm
+from gandan.accounts.scope import scope_path
 from gandan.audit.services import event_record
 from gandan.dossiers import services
 from gandan.dossiers.forms import (
@@ -36,6 +37,7 @@ from gandan.dossiers.selectors import (
     handler_choices,
     indicators_by_unit,
     indicators_for_user,
+    procedures_found,
     procedures_in_force,
     worklist_counts,
 )
@@ -97,7 +99,7 @@ def worklist(request):
 def intake(request):
     """At the desk: choose the procedure, fill in the applicant, tick the papers, decide (Form 01/02/03)."""
     require_perm(request.user, Perm.DOSSIERS_RECEIVE)
-    procedures = procedures_in_force(query=request.GET.get("q", "")[:100])
+    procedures = procedures_in_force()
     procedure = None
     if request.GET.get("procedure") or request.POST.get("procedure"):
         try:
@@ -105,9 +107,9 @@ def intake(request):
         except (ValueError, procedures.model.DoesNotExist):
             raise Http404 from None
     if procedure is None:
-        return render(
-            request, "dossiers/intake_choose.html", {"procedures": procedures, "q": request.GET.get("q", "")}
-        )
+        query = request.GET.get("q", "")[:100]
+        groups = procedures_found(procedures, query=query, unit_path=scope_path(request.user))
+        return render(request, "dossiers/intake_choose.html", {"groups": groups, "q": query})
     form = IntakeForm(request.POST or None, procedure=procedure)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
