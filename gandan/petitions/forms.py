@@ -51,7 +51,9 @@ class PetitionForm(forms.Form):
     """What the citizen wrote and who wrote it: shared by the officer's intake and the citizen's online form."""
 
     kind = forms.ChoiceField(
-        label=_("Kind"), choices=[c for c in Kind.choices if c[0] != Kind.ANONYMOUS], widget=forms.RadioSelect
+        label=_("Kind of petition"),
+        choices=[c for c in Kind.choices if c[0] != Kind.ANONYMOUS],
+        widget=forms.RadioSelect,
     )
     subject = forms.CharField(
         label=_("Subject"),
