@@ -160,7 +160,8 @@ def inbox_deadlines(today: dt.date) -> list:
     return [
         DeadlineNote(
             recipient_id=handler_id,
-            text=_("Dossier %(code)s is due on %(day)s.") % {"code": code, "day": f"{due:%d/%m/%Y}"},
+            text=_("Dossier %(code)s is due on %(day)s.")
+            % {"code": code, "day": f"{due:%d/%m/%Y}" if due else ""},
             link=reverse("dossiers:detail", args=[pk]),
             object_type="dossiers.dossier",
             object_id=str(pk),

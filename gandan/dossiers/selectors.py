@@ -609,14 +609,14 @@ def desk_by_commune(
     return {c: CommuneDesk(**values) for c, values in figures.items()}
 
 
-def handler_deadlines(*, today: dt.date) -> list[tuple[int, str, int, dt.date, str]]:
+def handler_deadlines(*, today: dt.date) -> list[tuple[int, str, int, dt.date | None, str]]:
     """Open dossiers whose appointment falls today or on the next working day, with a handler: (id, code,
     handler id, appointment, unit path) — the inbox's deadline reminders (a system job, so not scoped)."""
     soon = add_working_days(today, 1, calendar=work_calendar())
     return list(
         Dossier.objects.filter(
             status__in=[Status.ACCEPTED, Status.IN_PROGRESS, Status.PAYMENT],
-            handler__isnull=False,
+            handler__is_active=True,
             current_appointment__gte=today,
             current_appointment__lte=soon,
         )

@@ -371,7 +371,7 @@ def assignee_deadlines(*, today: dt.date) -> list[tuple[int, str, int, dt.date, 
     soon = add_working_days(today, 1, calendar=work_calendar())
     found = []
     for pk, code, assignee, handler_due, statutory_due, path in (
-        Petition.objects.filter(status__in=RUNNING_VALUES, assignee__isnull=False)
+        Petition.objects.filter(status__in=RUNNING_VALUES, assignee__is_active=True)
         .filter(
             Q(handler_due__gte=today, handler_due__lte=soon)
             | Q(statutory_due__gte=today, statutory_due__lte=soon)

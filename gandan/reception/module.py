@@ -33,7 +33,7 @@ def home_sections(user) -> list:
             code=f"{d.day:%d/%m/%Y}",
             name=f"{d.leader} — {d.place}",
             url=reverse("reception:day", args=[d.pk]),
-            note=_("held") if d.held else (_("cancelled") if d.cancelled_reason else ""),
+            note=_("reception held") if d.held else (_("reception cancelled") if d.cancelled_reason else ""),
         )
         for d in days[:ROWS_SHOWN]
     ]
