@@ -58,6 +58,10 @@ class Section:
     note: Text = ""  # one line under the title (the period, the scope)
 
     @property
+    def anchor(self) -> str:
+        return self.key.replace(".", "-")
+
+    @property
     def is_empty(self) -> bool:
         return (
             not self.rows and not (self.table and self.table.rows) and not any(c.value for c in self.counts)
