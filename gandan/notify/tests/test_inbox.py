@@ -5,6 +5,7 @@ import datetime as dt
 import io
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -293,3 +294,24 @@ def test_an_inactive_handler_gets_no_reminder(home_commune, desk_officer, case_h
     inbox_deadlines_post(today=dossier.current_appointment)
 
     assert not InboxItem.objects.filter(kind=InboxKind.DEADLINE, object_id=str(dossier.pk)).exists()
+
+
+def test_the_task_posts_the_same_reminders_as_the_command(settings, home_commune, desk_officer, case_handler):
+    from gandan.notify.tasks import inbox_deadlines_task
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # A Tuesday: a one-working-day procedure received now is due tomorrow, within the reminder's window.
+    with time_machine.travel(dt.datetime(2026, 3, 3, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))):
+        dossier = received(make_procedure(days=1), home_commune, desk_officer)
+        dossiers.dossier_transfer(dossier=dossier, by=desk_officer, to_user=case_handler)
+
+        first, second = (
+            inbox_deadlines_task.enqueue().return_value,
+            inbox_deadlines_task.enqueue().return_value,
+        )
+
+    assert first >= 1 and second == 0
+    mine = InboxItem.objects.filter(
+        recipient=case_handler, kind=InboxKind.DEADLINE, object_id=str(dossier.pk)
+    )
+    assert mine.count() == 1
