@@ -63,9 +63,9 @@ class Section:
 
     @property
     def is_empty(self) -> bool:
-        return (
-            not self.rows and not (self.table and self.table.rows) and not any(c.value for c in self.counts)
-        )
+        # A rate of nothing is "—", not a figure.
+        figures = any(c.value not in (0, "", "—") for c in self.counts)
+        return not self.rows and not (self.table and self.table.rows) and not figures
 
 
 @dataclass(frozen=True)

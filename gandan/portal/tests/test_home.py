@@ -205,13 +205,16 @@ def test_an_empty_commune_says_so_in_plain_words(db):
     commune = make_commune()
     desk = make_staff(commune, "motcua.thunghiem", Role.DESK_OFFICER)
     handler = make_staff(commune, "xuly.thunghiem", Role.CASE_HANDLER)
+    chairman = make_staff(commune, "chutich.thunghiem", Role.UNIT_LEADER)
 
-    desk_home, handler_home = home(desk), home(handler)
+    desk_home, handler_home, chairman_home = home(desk), home(handler), home(chairman)
 
     assert "Không có hồ sơ trực tuyến nào đang chờ kiểm tra." in desk_home
     assert "Mọi kết quả đã giải quyết xong đều đã trả cho công dân." in desk_home
     assert "Bạn không có hồ sơ nào đang xử lý." in handler_home
     assert "Bạn không có đơn nào đang xử lý." in handler_home
+    assert "Tháng này chưa có hồ sơ nào được tiếp nhận hoặc giải quyết." in chairman_home
+    assert "Tuần này chưa có lịch tiếp công dân." in chairman_home
 
 
 def _queries(user) -> int:
