@@ -51,7 +51,9 @@ POST_ONLY = "the page is a form's target: GET is refused (405); the other commun
 
 PAGES: dict[str, Page] = {
     "portal:staff_home": Page("motcua"),
-    "portal:inbox": Page("motcua", scoped=False, why="the officer's own notifications, not a commune's records"),
+    "portal:inbox": Page(
+        "motcua", scoped=False, why="the officer's own notifications, not a commune's records"
+    ),
     "portal:inbox_open": Page("chutich", ("inbox_item",), status=405, why=POST_ONLY),
     "portal:inbox_read_all": Page(
         "motcua", status=405, scoped=False, why=POST_ONLY + "; the officer's own notifications"
