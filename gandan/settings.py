@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gandan.portal.context.site",
+                "gandan.portal.context.inbox",
             ],
             "libraries": {"idempotency": "gandan.kit.idempotency"},  # {% submission_token %} in create forms
         },

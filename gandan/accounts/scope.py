@@ -85,6 +85,17 @@ def within_any(path: str, roots: list[str]) -> bool:
     return any(path == root or path.startswith(f"{root}.") for root in roots)
 
 
+def root_of(path: str, roots: set[str]) -> str | None:
+    """The one of `roots` that `path` is or lies below (the nearest), or None: rolls a record's unit up to its
+    commune in tables that compare communes."""
+    parts = path.split(".")
+    for i in range(len(parts), 0, -1):
+        candidate = ".".join(parts[:i])
+        if candidate in roots:
+            return candidate
+    return None
+
+
 def scoped(queryset: QuerySet[M], user, *, path_field: str) -> QuerySet[M]:
     """`queryset` limited to rows whose `path_field` (a unit path, e.g. "unit__path") is in the user's subtree.
 

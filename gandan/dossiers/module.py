@@ -1,53 +1,186 @@
-from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+import datetime as dt
 
-from gandan.dossiers.selectors import worklist_counts
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gandan.accounts.rules import Role
+from gandan.dossiers.rules import Status
+from gandan.dossiers.selectors import desk_by_commune, dossier_home, handler_deadlines, indicators_for_user
 from gandan.modules import Module
+from gandan.portal.sections import Cell, CommuneColumn, Count, Row, Section
 
 MODULE = Module(
     key="dossiers",
-    name=_("One-stop desk"),
+    name=gettext_lazy("One-stop desk"),
     menu_url="dossiers:worklist",
     permission="dossiers.view",
     has_public=True,
 )
 
+LEADERS = {Role.UNIT_LEADER, Role.PARTY_SECRETARY}
+# Late only while the clock runs (not waiting for papers, not finished): the worklists' "overdue".
+RUNNING = {Status.ACCEPTED, Status.IN_PROGRESS, Status.PAYMENT}
 
-def home_widgets(user) -> list[dict]:
-    counts = worklist_counts(user)
-    url = reverse("dossiers:worklist")
+
+def _rows(dossiers, today: dt.date) -> list[Row]:
     return [
-        {
-            "title": _("Dossiers overdue"),
-            "value": counts["overdue"],
-            "note": _("Need an apology and a new date"),
-            "url": f"{url}?worklist=overdue",
-        },
-        {
-            "title": _("Dossiers due soon"),
-            "value": counts["due_soon"],
-            "note": _("Within two working days"),
-            "url": f"{url}?worklist=due_soon",
-        },
-        {
-            "title": _("New dossiers to check"),
-            "value": counts["new"],
-            "note": _("Submitted online"),
-            "url": f"{url}?worklist=new",
-        },
+        Row(
+            code=d.code,
+            name=f"{d.applicant_name} — {d.procedure.name}",
+            url=reverse("dossiers:detail", args=[d.pk]),
+            due=d.current_appointment,
+            late=d.status in RUNNING and d.current_appointment is not None and d.current_appointment < today,
+        )
+        for d in dossiers
+    ]
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f} %".replace(".", ",")
+
+
+def home_sections(user) -> list:
+    """The desk's, the handler's and the leader's sections of the staff home (portal.sections)."""
+    roles = user.role_set
+    desk, handler, leader = Role.DESK_OFFICER in roles, Role.CASE_HANDLER in roles, bool(LEADERS & roles)
+    if not (desk or handler or leader):
+        return []
+    today = timezone.localdate()
+    counts = [
+        *(["new", "ready", "due_soon"] if desk else []),
+        *(["mine", "mine_due_soon", "mine_overdue"] if handler else []),
+        *(["overdue"] if leader else []),
+    ]
+    rows = [*(["new", "ready", "due_soon"] if desk else []), *(["mine"] if handler else [])]
+    rows += ["overdue"] if leader else []
+    figures, listed = dossier_home(user, counts=counts, rows=rows, today=today)
+    url = reverse("dossiers:worklist")
+    sections: list[Section] = []
+    if desk:
+        sections += [
+            Section(
+                key="dossiers.new",
+                title=_("New online dossiers to check"),
+                counts=[Count(_("Waiting"), figures["new"], f"{url}?worklist=new")],
+                rows=_rows(listed["new"], today),
+                see_all=f"{url}?worklist=new",
+                empty=_("No dossier sent online is waiting to be checked."),
+            ),
+            Section(
+                key="dossiers.ready",
+                title=_("Results finished, not yet returned"),
+                counts=[Count(_("To return"), figures["ready"], f"{url}?worklist=ready")],
+                rows=_rows(listed["ready"], today),
+                see_all=f"{url}?worklist=ready",
+                empty=_("Every finished result has been returned to the citizen."),
+            ),
+            Section(
+                key="dossiers.due_soon",
+                title=_("Dossiers due within two working days"),
+                counts=[Count(_("Due soon"), figures["due_soon"], f"{url}?worklist=due_soon")],
+                rows=_rows(listed["due_soon"], today),
+                see_all=f"{url}?worklist=due_soon",
+                empty=_("No dossier of the commune falls due in the next two working days."),
+            ),
+        ]
+    if handler:
+        mine = f"{url}?worklist=mine"
+        sections.append(
+            Section(
+                key="dossiers.mine",
+                title=_("Dossiers assigned to me"),
+                counts=[
+                    Count(_("In my hands"), figures["mine"], mine),
+                    Count(_("Due soon"), figures["mine_due_soon"], mine),
+                    Count(_("Overdue"), figures["mine_overdue"], mine, alert=True),
+                ],
+                rows=_rows(listed["mine"], today),
+                see_all=mine,
+                empty=_("No dossier is in your hands."),
+            )
+        )
+    if leader:
+        start = today.replace(day=1)
+        ind = indicators_for_user(user, start=start, end=today)
+        indicators = reverse("dossiers:indicators")
+        month = f"{indicators}?month={today:%Y-%m}"
+        sections += [
+            Section(
+                key="dossiers.indicators",
+                title=_("Decision 766 indicators this month"),
+                note=_("From %(start)s to %(end)s")
+                % {"start": f"{start:%d/%m/%Y}", "end": f"{today:%d/%m/%Y}"},
+                counts=[
+                    Count(_("Dossiers received"), ind.received, month),
+                    Count(_("On time (2.1)"), _percent(ind.on_time_rate), month),
+                    Count(_("Online (3.3)"), _percent(ind.online_rate), month),
+                    Count(_("Satisfaction (5.4)"), _percent(ind.satisfaction_54), month),
+                ],
+                see_all=month,
+                see_all_label=_("All indicators"),
+                empty=_("No dossier was received or handled this month yet."),
+            ),
+            Section(
+                key="dossiers.overdue",
+                title=_("Overdue dossiers in the unit"),
+                counts=[Count(_("Overdue"), figures["overdue"], f"{url}?worklist=overdue", alert=True)],
+                rows=_rows(listed["overdue"], today),
+                see_all=f"{url}?worklist=overdue",
+                empty=_("No dossier of the unit is overdue."),
+            ),
+        ]
+    return sections
+
+
+def commune_columns(user, *, communes: dict[str, int], start: dt.date, end: dt.date) -> list[CommuneColumn]:
+    """The desk's columns of the province's table of its communes (`communes`: unit path → unit id)."""
+    figures = desk_by_commune(user, communes=list(communes), start=start, end=end)
+    url = reverse("dossiers:worklist")
+    month = f"{reverse('dossiers:indicators')}?month={start:%Y-%m}"
+    period = f"received_from={start.isoformat()}&received_to={end.isoformat()}"
+    received, on_time, overdue = {}, {}, {}
+    for path, unit_id in communes.items():
+        f = figures[path]
+        received[path] = Cell(f.received, f"{url}?worklist=all&{period}&unit={unit_id}")
+        on_time[path] = Cell(_percent(f.on_time_rate), month)
+        overdue[path] = Cell(f.overdue, f"{url}?worklist=overdue&unit={unit_id}")
+    return [
+        CommuneColumn(_("Dossiers received"), received),
+        CommuneColumn(_("On time"), on_time),
+        CommuneColumn(_("Dossiers overdue"), overdue),
+    ]
+
+
+def inbox_deadlines(today: dt.date) -> list:
+    """The inbox's deadline reminders: each handler, of his dossiers due today or on the next working day."""
+    from gandan.notify.services import DeadlineNote
+
+    return [
+        DeadlineNote(
+            recipient_id=handler_id,
+            text=_("Dossier %(code)s is due on %(day)s.")
+            % {"code": code, "day": f"{due:%d/%m/%Y}" if due else ""},
+            link=reverse("dossiers:detail", args=[pk]),
+            object_type="dossiers.dossier",
+            object_id=str(pk),
+            unit_path=path,
+        )
+        for pk, code, handler_id, due, path in handler_deadlines(today=today)
     ]
 
 
 def public_tiles() -> list[dict]:
     return [
         {
-            "title": _("Look up a dossier"),
-            "text": _("See where your dossier is, with its code and your phone number."),
+            "title": gettext_lazy("Look up a dossier"),
+            "text": gettext_lazy("See where your dossier is, with its code and your phone number."),
             "url": reverse("dossiers_public:lookup"),
         },
         {
-            "title": _("Submit a dossier online"),
-            "text": _("Birth, marriage and residence papers and more, without queuing."),
+            "title": gettext_lazy("Submit a dossier online"),
+            "text": gettext_lazy("Birth, marriage and residence papers and more, without queuing."),
             "url": reverse("dossiers_public:submit_choose"),
         },
     ]

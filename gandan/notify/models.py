@@ -1,6 +1,8 @@
 """Messages to citizens and officers, one row per message, so sending is idempotent and can be retried."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -50,3 +52,49 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class InboxKind(models.TextChoices):
+    HANDOFF = "handoff", _("Dossier handed to you")
+    RESULT_READY = "result_ready", _("Result ready to return")
+    ASSIGNMENT = "assignment", _("Petition assigned to you")
+    NEW_PETITION = "new_petition", _("New petition")
+    DEADLINE = "deadline", _("Deadline approaching")
+
+
+class InboxItem(models.Model):
+    """One line in an officer's in-app inbox ("Thông báo"): what happened, a link to the record, read or not.
+
+    Written by the service that made the change, in its own transaction, so an item exists exactly when the
+    change does. The e-mail/SMS `Notification` rows above are for citizens and are unrelated."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("recipient")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=InboxKind.choices)
+    text = models.CharField(_("text"), max_length=400)
+    link = models.CharField(_("link"), max_length=300)
+    # What the item is about, e.g. ("dossiers.dossier", "123"), and where: the record's unit path.
+    object_type = models.CharField(max_length=60, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    unit_path = models.CharField(max_length=255, blank=True)
+    # Set for items that must be posted once (a deadline reminder per record, recipient and day); else empty.
+    key = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The header's unread count on every staff page: one range of this index per request.
+            models.Index(fields=["recipient", "read_at"], name="inbox_unread"),
+            models.Index(fields=["recipient", "-created_at", "-id"], name="inbox_newest"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["key"], condition=~models.Q(key=""), name="inbox_key_once")
+        ]
+        verbose_name = _("inbox item")
+        verbose_name_plural = _("inbox items")
+
+    def __str__(self) -> str:
+        return self.text

@@ -10,17 +10,23 @@ carries the idempotency key, so if the dead worker's send did reach the gateway 
 is recognised there as the same message.
 """
 
+import datetime as dt
 import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.audit.services import event_record
+from gandan.errors import DomainError
 from gandan.notify.channels import channel_for
-from gandan.notify.models import Notification, NotificationStatus
+from gandan.notify.models import InboxItem, InboxKind, Notification, NotificationStatus
 from gandan.notify.tasks import notification_send_task
 from gandan.units.models import Unit
 
@@ -212,3 +218,135 @@ def _audit(notification: Notification, action: str, **extra: str) -> None:
         **extra,
     }
     event_record(actor=None, action=action, obj=notification, unit=unit, details=details)
+
+
+# --- The officers' in-app inbox ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DeadlineNote:
+    """A record due soon, from a module's `inbox_deadlines(today)` hook: whom to remind, of what, where."""
+
+    recipient_id: int
+    text: str
+    link: str
+    object_type: str  # e.g. "dossiers.dossier"
+    object_id: str
+    unit_path: str
+
+
+TEXT_MAX: int = InboxItem._meta.get_field("text").max_length  # type: ignore[assignment]  # a CharField's is set
+
+
+@transaction.atomic(savepoint=False)
+def inbox_post(
+    *,
+    recipients: Iterable[User],
+    kind: str,
+    text: str,
+    link: str,
+    obj: models.Model | None = None,
+    unit_path: str = "",
+    key: str = "",
+    exclude: User | None = None,
+) -> int:
+    """Post one inbox item to each of `recipients` (once each; `exclude`, the officer who acted, gets none: he
+    knows). Called by the service making the change, inside its transaction: the items commit with it or not at
+    all. With a `key` the post is idempotent per recipient (`<key>:<user id>`): a second call with the same key
+    posts nothing to whoever already has it. Returns how many items were posted."""
+    if kind not in InboxKind.values:
+        raise ValueError(f"unknown inbox kind {kind!r}")
+    seen: set[int] = set()
+    people = []
+    for user in recipients:
+        if user.pk in seen or (exclude is not None and user.pk == exclude.pk):
+            continue
+        seen.add(user.pk)
+        people.append(user)
+    if not people:
+        return 0
+    keys = {user.pk: f"{key}:{user.pk}" if key else "" for user in people}
+    if key:
+        taken = set(InboxItem.objects.filter(key__in=list(keys.values())).values_list("key", flat=True))
+        people = [user for user in people if keys[user.pk] not in taken]
+    now = timezone.now()
+    text = _one_line(text, TEXT_MAX)
+    object_type = obj._meta.label_lower if obj is not None else ""
+    object_id = str(obj.pk) if obj is not None else ""
+    if obj is not None and not unit_path:
+        unit_path = getattr(obj, "unit_path", "") or ""
+    rows = [
+        InboxItem(
+            recipient=user,
+            kind=kind,
+            text=text,
+            link=link,
+            object_type=object_type,
+            object_id=object_id,
+            unit_path=unit_path,
+            key=keys[user.pk],
+            created_at=now,
+        )
+        for user in people
+    ]
+    # A concurrent run with the same key that committed first wins; this one then skips the row.
+    InboxItem.objects.bulk_create(rows, ignore_conflicts=bool(key))
+    return len(rows)
+
+
+def inbox_open(*, item: InboxItem, by: User) -> InboxItem:
+    """The officer opened the item: it is read from now on. Only the recipient's own items (the selector checks)."""
+    if item.recipient_id != by.pk:
+        raise DomainError("inbox_not_yours", _("This notification is not yours."))
+    if item.read_at is None:
+        item.read_at = timezone.now()
+        InboxItem.objects.filter(pk=item.pk, read_at__isnull=True).update(read_at=item.read_at)
+    return item
+
+
+def inbox_read_all(*, by: User) -> int:
+    """Mark every unread item of the officer read. Returns how many there were."""
+    return InboxItem.objects.filter(recipient=by, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def inbox_deadlines_post(*, today: dt.date | None = None) -> int:
+    """Remind handlers of their dossiers and petitions due within one working day: once per record, recipient and
+    day (the key carries the day), so the command and the task can run as often as wanted. Returns how many
+    reminders were posted (0 on a second run the same day).
+
+    The records come from the modules' `inbox_deadlines(today)` hooks (module.py), each giving `DeadlineNote`s:
+    this foundation app never reads a module's tables. Texts are written in the site's language (no request).
+    Bounded: one read of the keys already posted and one insert, whatever the number of records."""
+    from importlib import import_module
+
+    from gandan.modules import registered
+
+    today = today or timezone.localdate()
+    with translation.override(settings.LANGUAGE_CODE):
+        notes: list[DeadlineNote] = []
+        for package, _module in registered():
+            hook = getattr(import_module(f"{package}.module"), "inbox_deadlines", None)
+            if hook is not None:
+                notes.extend(hook(today))
+    keyed = {f"deadline:{n.object_type}:{n.object_id}:{today.isoformat()}:{n.recipient_id}": n for n in notes}
+    now = timezone.now()
+    with transaction.atomic():
+        taken = set()
+        names = list(keyed)
+        for i in range(0, len(names), 500):  # bounded IN lists on both databases
+            taken |= set(InboxItem.objects.filter(key__in=names[i : i + 500]).values_list("key", flat=True))
+        rows = [
+            InboxItem(
+                recipient_id=note.recipient_id,
+                kind=InboxKind.DEADLINE,
+                text=_one_line(note.text, TEXT_MAX),
+                link=note.link,
+                object_type=note.object_type,
+                object_id=note.object_id,
+                unit_path=note.unit_path,
+                key=key,
+                created_at=now,
+            )
+            for key, note in keyed.items()
+            if key not in taken
+        ]
+        InboxItem.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
+    return len(rows)

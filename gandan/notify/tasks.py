@@ -16,3 +16,11 @@ def notifications_sweep_task() -> int:
     from gandan.notify.services import notifications_sweep
 
     return notifications_sweep()
+
+
+@task()
+def inbox_deadlines_task() -> int:
+    """Post the day's deadline reminders to handlers (see inbox_deadlines_post); safe to run many times a day."""
+    from gandan.notify.services import inbox_deadlines_post
+
+    return inbox_deadlines_post()

@@ -1,49 +1,210 @@
-from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+import datetime as dt
 
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gandan.accounts.rules import Role
 from gandan.modules import Module
-from gandan.petitions.selectors import worklist_counts
+from gandan.petitions.selectors import (
+    RUNNING_VALUES,
+    assignee_deadlines,
+    petition_home,
+    petitions_by_commune,
+    petitions_by_village,
+)
+from gandan.portal.sections import ROWS_SHOWN, Cell, CommuneColumn, Count, Row, Section, Table
 
 MODULE = Module(
     key="petitions",
-    name=_("Petitions"),
+    name=gettext_lazy("Petitions"),
     menu_url="petitions:worklist",
     permission="petitions.view",
     has_public=True,
 )
 
+VILLAGE_DAYS = 30  # the mobilisation officer's window
 
-def home_widgets(user) -> list[dict]:
+
+def _rows(petitions, today: dt.date) -> list[Row]:
+    return [
+        Row(
+            code=p.code,
+            name=p.subject,
+            url=reverse("petitions:detail", args=[p.pk]),
+            due=p.statutory_due,
+            late=p.status in RUNNING_VALUES and p.statutory_due is not None and p.statutory_due < today,
+        )
+        for p in petitions
+    ]
+
+
+def home_sections(user) -> list:
+    """The sections of the staff home for petitions: the desk's new ones, the handler's own, what waits for the
+    leader, the inspector's deadlines, the mobilisation officer's villages (portal.sections)."""
     if not user.can("petitions.view"):
         return []
-    counts = worklist_counts(user)
+    roles = user.role_set
+    desk, handler = Role.DESK_OFFICER in roles, Role.CASE_HANDLER in roles
+    chairman, secretary = Role.UNIT_LEADER in roles, Role.PARTY_SECRETARY in roles
+    inspector, mobilizer = Role.INSPECTOR in roles, Role.MOBILIZATION_OFFICER in roles
+    today = timezone.localdate()
+    counts: list[str] = []
+    rows: list[str] = []
+    if desk:
+        counts += ["new"]
+        rows += ["new"]
+    if handler:
+        counts += ["mine", "mine_due_soon", "mine_overdue"]
+        rows += ["mine"]
+    if chairman:
+        counts += ["unassigned", "to_decide"]
+        rows += ["unassigned", "to_decide"]
+    if chairman or secretary:
+        counts += ["overdue"]
+        rows += ["overdue"]
+    if inspector:
+        counts += ["due_soon", "overdue"]
+        rows += ["near_or_past"]
+    sections: list[Section] = []
     url = reverse("petitions:worklist")
+    figures: dict[str, int] = {}
+    listed: dict[str, list] = {}
+    if counts:
+        figures, listed = petition_home(
+            user, counts=list(dict.fromkeys(counts)), rows=list(dict.fromkeys(rows))
+        )
+    if desk:
+        sections.append(
+            Section(
+                key="petitions.new",
+                title=_("Petitions newly received"),
+                note=_("Received, not yet classified: register and propose how to handle them."),
+                counts=[Count(_("To process"), figures["new"], f"{url}?worklist=new")],
+                rows=_rows(listed["new"], today),
+                see_all=f"{url}?worklist=new",
+                empty=_("No newly received petition is waiting."),
+            )
+        )
+    if handler:
+        mine = f"{url}?worklist=mine"
+        sections.append(
+            Section(
+                key="petitions.mine",
+                title=_("Petitions assigned to me"),
+                counts=[
+                    Count(_("Assigned"), figures["mine"], mine),
+                    Count(_("Due soon"), figures["mine_due_soon"], mine),
+                    Count(_("Overdue"), figures["mine_overdue"], mine, alert=True),
+                ],
+                rows=_rows(listed["mine"], today),
+                see_all=mine,
+                empty=_("No petition is in your hands."),
+            )
+        )
+    if chairman:
+        waiting = (listed["unassigned"] + listed["to_decide"])[:ROWS_SHOWN]
+        sections.append(
+            Section(
+                key="petitions.waiting",
+                title=_("Petitions waiting for your assignment or decision"),
+                counts=[
+                    Count(_("No handler yet"), figures["unassigned"], f"{url}?worklist=unit"),
+                    Count(_("For your decision"), figures["to_decide"], f"{url}?worklist=unit"),
+                ],
+                rows=_rows(waiting, today),
+                see_all=f"{url}?worklist=unit",
+                empty=_("No petition is waiting for you."),
+            )
+        )
+    if chairman or secretary:
+        sections.append(
+            Section(
+                key="petitions.overdue",
+                title=_("Overdue petitions in the unit"),
+                counts=[Count(_("Overdue"), figures["overdue"], f"{url}?worklist=overdue", alert=True)],
+                rows=_rows(listed["overdue"], today),
+                see_all=f"{url}?worklist=overdue",
+                empty=_("No petition of the unit is past its statutory deadline."),
+            )
+        )
+    if inspector:
+        sections.append(
+            Section(
+                key="petitions.deadlines",
+                title=_("Petitions near or past the statutory deadline"),
+                counts=[
+                    Count(_("Overdue"), figures["overdue"], f"{url}?worklist=overdue", alert=True),
+                    Count(_("Due within 3 working days"), figures["due_soon"], f"{url}?worklist=due_soon"),
+                ],
+                rows=_rows(listed["near_or_past"], today),
+                see_all=f"{url}?worklist=overdue",
+                empty=_("No petition of your area is near or past its statutory deadline."),
+            )
+        )
+    if mobilizer:
+        since = today - dt.timedelta(days=VILLAGE_DAYS)
+        villages = petitions_by_village(user, since=since)
+        sections.append(
+            Section(
+                key="petitions.villages",
+                title=_("What citizens raise, village by village"),
+                note=_("Petitions received in the last %(days)s days, by the village they concern.")
+                % {"days": VILLAGE_DAYS},
+                table=Table(
+                    headers=[_("Village"), _("Petitions received"), _("Still open")],
+                    rows=[[Cell(v.name), Cell(n), Cell(still)] for v, n, still in villages],
+                ),
+                see_all=f"{url}?worklist=all&received_from={since.isoformat()}",
+                empty=_(
+                    "No petition of the last %(days)s days names a village. Petitions, reception and "
+                    "opinion records by village appear here as they are recorded."
+                )
+                % {"days": VILLAGE_DAYS},
+            )
+        )
+    return sections
+
+
+def commune_columns(user, *, communes: dict[str, int], start: dt.date, end: dt.date) -> list[CommuneColumn]:
+    """The petitions' columns of the province's table of its communes (`communes`: unit path → unit id)."""
+    figures = petitions_by_commune(user, communes=list(communes))
+    url = reverse("petitions:worklist")
+    open_, overdue = {}, {}
+    for path, unit_id in communes.items():
+        open_[path] = Cell(figures[path]["open"], f"{url}?worklist=unit&unit={unit_id}")
+        overdue[path] = Cell(figures[path]["overdue"], f"{url}?worklist=overdue&unit={unit_id}")
+    return [CommuneColumn(_("Petitions open"), open_), CommuneColumn(_("Petitions overdue"), overdue)]
+
+
+def inbox_deadlines(today: dt.date) -> list:
+    """The inbox's deadline reminders: each handler, of his petitions due today or on the next working day."""
+    from gandan.notify.services import DeadlineNote
+
     return [
-        {
-            "title": _("Petitions overdue"),
-            "value": counts["overdue"],
-            "note": _("Past the statutory deadline"),
-            "url": f"{url}?worklist=overdue",
-        },
-        {
-            "title": _("Petitions to process"),
-            "value": counts["new"],
-            "note": _("Received, not yet classified"),
-            "url": f"{url}?worklist=new",
-        },
+        DeadlineNote(
+            recipient_id=assignee_id,
+            text=_("Petition %(code)s is due on %(day)s.") % {"code": code, "day": f"{due:%d/%m/%Y}"},
+            link=reverse("petitions:detail", args=[pk]),
+            object_type="petitions.petition",
+            object_id=str(pk),
+            unit_path=path,
+        )
+        for pk, code, assignee_id, due, path in assignee_deadlines(today=today)
     ]
 
 
 def public_tiles() -> list[dict]:
     return [
         {
-            "title": _("Send a petition"),
-            "text": _("A complaint, denunciation, recommendation or reflection, online."),
+            "title": gettext_lazy("Send a petition"),
+            "text": gettext_lazy("A complaint, denunciation, recommendation or reflection, online."),
             "url": reverse("petitions_public:submit"),
         },
         {
-            "title": _("Follow your petition"),
-            "text": _("See where your petition is, with its code and your phone."),
+            "title": gettext_lazy("Follow your petition"),
+            "text": gettext_lazy("See where your petition is, with its code and your phone."),
             "url": reverse("petitions_public:lookup"),
         },
     ]

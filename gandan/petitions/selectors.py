@@ -3,13 +3,13 @@ returns a protected denunciator's identity: that is services.identity_open, with
 
 import datetime as dt
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
-from gandan.accounts.scope import get_scoped_or_404, holder_paths, scoped
+from gandan.accounts.scope import get_scoped_or_404, holder_paths, root_of, scoped
 from gandan.core.identifiers import clean_code, clean_last4
 from gandan.core.workdays import add_working_days
 from gandan.petitions import rules
@@ -279,3 +279,106 @@ def public_status(petition: Petition) -> dict:
         "handled_to": petition.handled_to if shows_body else "",
         "timeline": public_steps(petition),
     }
+
+
+# --- The staff home ("Việc của tôi") -----------------------------------------------------------------------------
+RUNNING_VALUES = [rules.Status.RECEIVED.value, rules.Status.ACCEPTED.value]
+
+
+def _home_lists(user, today: dt.date) -> dict[str, Q]:
+    mine = worklist_filter(Worklist.MINE, user=user, today=today)
+    due_soon = worklist_filter(Worklist.DUE_SOON, user=user, today=today)
+    overdue = worklist_filter(Worklist.OVERDUE, user=user, today=today)
+    return {
+        "new": worklist_filter(Worklist.NEW, user=user, today=today),
+        "due_soon": due_soon,
+        "overdue": overdue,
+        "near_or_past": due_soon | overdue,
+        # Waiting for the leader: no handler named yet; or handled, with the leader named to decide.
+        "unassigned": Q(status__in=RUNNING_VALUES, assignee__isnull=True),
+        "to_decide": Q(status=rules.Status.ACCEPTED, resolver=user) & ~Q(assignee=user),
+        "mine": mine,
+        "mine_due_soon": mine & due_soon,
+        "mine_overdue": mine & overdue,
+    }
+
+
+def petition_home(
+    user, *, counts: list[str], rows: list[str], today: dt.date | None = None, limit: int = 5
+) -> tuple[dict[str, int], dict[str, list[Petition]]]:
+    """The staff home's figures: how many open petitions are in each named list (`counts`, one query) and the first
+    `limit` of each list in `rows` (one query each, nearest statutory deadline first), inside the user's subtree.
+    Names: new, due_soon, overdue, near_or_past, unassigned, to_decide, mine, mine_due_soon, mine_overdue."""
+    today = today or timezone.localdate()
+    lists = _home_lists(user, today)
+    base = scoped(Petition.objects.all(), user, path_field="unit_path").filter(status__in=OPEN_VALUES)
+    figures = base.aggregate(**{name: Count("id", filter=lists[name]) for name in counts}) if counts else {}
+    listed = {
+        name: list(
+            base.filter(lists[name]).order_by(F("statutory_due").asc(nulls_last=True), "received_at", "id")[
+                :limit
+            ]
+        )
+        for name in rows
+    }
+    return figures, listed
+
+
+def petitions_by_commune(
+    user, *, communes: list[str], today: dt.date | None = None
+) -> dict[str, dict[str, int]]:
+    """Open and overdue petitions of each commune (by path) of the user's area: one grouped query."""
+    today = today or timezone.localdate()
+    wanted = set(communes)
+    figures: dict[str, dict[str, int]] = {c: {"open": 0, "overdue": 0} for c in communes}
+    rows = (
+        scoped(Petition.objects.all(), user, path_field="unit_path")
+        .filter(status__in=OPEN_VALUES)
+        .values("unit_path")
+        .order_by()
+        .annotate(
+            open=Count("id"),
+            overdue=Count("id", filter=worklist_filter(Worklist.OVERDUE, user=user, today=today)),
+        )
+    )
+    for row in rows:
+        commune = root_of(row["unit_path"], wanted)
+        if commune is not None:
+            figures[commune]["open"] += row["open"]
+            figures[commune]["overdue"] += row["overdue"]
+    return figures
+
+
+def petitions_by_village(user, *, since: dt.date) -> list[tuple[Unit, int, int]]:
+    """(village, petitions received since `since`, of which still open) for the villages of the user's area that
+    petitions named as their place, most first: what the mobilisation officer follows. One grouped query."""
+    rows = (
+        scoped(Petition.objects.all(), user, path_field="unit_path")
+        .filter(received_on__gte=since, place__isnull=False)
+        .values("place")
+        .order_by()
+        .annotate(n=Count("id"), open=Count("id", filter=Q(status__in=OPEN_VALUES)))
+    )
+    counted = {row["place"]: (row["n"], row["open"]) for row in rows}
+    places = Unit.objects.in_bulk(list(counted))
+    found = [(places[pk], n, still) for pk, (n, still) in counted.items() if pk in places]
+    return sorted(found, key=lambda item: (-item[1], item[0].name))
+
+
+def assignee_deadlines(*, today: dt.date) -> list[tuple[int, str, int, dt.date, str]]:
+    """Running petitions with a handler whose own deadline or statutory deadline falls today or on the next working
+    day: (id, code, assignee id, the nearer due day, unit path) — the inbox's reminders (a system job, unscoped)."""
+    soon = add_working_days(today, 1, calendar=work_calendar())
+    found = []
+    for pk, code, assignee, handler_due, statutory_due, path in (
+        Petition.objects.filter(status__in=RUNNING_VALUES, assignee__is_active=True)
+        .filter(
+            Q(handler_due__gte=today, handler_due__lte=soon)
+            | Q(statutory_due__gte=today, statutory_due__lte=soon)
+        )
+        .order_by("id")
+        .values_list("id", "code", "assignee_id", "handler_due", "statutory_due", "unit_path")
+    ):
+        due = min(d for d in (handler_due, statutory_due) if d is not None and d >= today)
+        found.append((pk, code, assignee, due, path))
+    return found

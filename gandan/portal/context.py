@@ -20,3 +20,16 @@ def site(request):
                 continue
             menu.append({"name": module.name, "url": reverse(module.menu_url), "active": module.key == here})
     return {"gandan_name": SITE_NAME, "staff_menu": menu}
+
+
+def inbox(request):
+    """The unread count of the officer's inbox, for the badge in the staff header: one indexed COUNT, and only on
+    staff pages (the public site never pays for it). Lazy: a page that does not show the header does not count."""
+    user = getattr(request, "user", None)
+    if user is None or not request.path.startswith("/staff/") or not user.is_authenticated:
+        return {}
+    from django.utils.functional import SimpleLazyObject
+
+    from gandan.notify.selectors import inbox_unread_count
+
+    return {"inbox_unread": SimpleLazyObject(lambda: inbox_unread_count(user))}

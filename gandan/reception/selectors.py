@@ -84,3 +84,8 @@ def reception_units_for_user(user) -> QuerySet[Unit]:
 
 def reception_days_exist(unit, *, start, end) -> bool:
     return ReceptionDay.objects.filter(unit=unit, day__gte=start, day__lte=end).exists()
+
+
+def reception_days_between(user, *, start, end) -> list[ReceptionDay]:
+    """The reception days of the user's area from `start` to `end` (the staff home's week), earliest first."""
+    return list(reception_days_for_user(user).filter(day__gte=start, day__lte=end).order_by("day", "id")[:20])

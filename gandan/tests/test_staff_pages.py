@@ -21,6 +21,7 @@ from gandan.accounts.models import User
 from gandan.audit.models import SensitiveRead
 from gandan.dossiers.models import Attachment as DossierAttachment
 from gandan.dossiers.models import Dossier
+from gandan.notify.models import InboxItem
 from gandan.petitions import services as petitions
 from gandan.petitions.models import Attachment, ClockRule, IdentityGrant, ProtectedIdentity
 from gandan.reception.models import ConclusionNotice, LeaderKind, ReceptionDay, ReceptionRecord
@@ -50,6 +51,13 @@ POST_ONLY = "the page is a form's target: GET is refused (405); the other commun
 
 PAGES: dict[str, Page] = {
     "portal:staff_home": Page("motcua"),
+    "portal:inbox": Page(
+        "motcua", scoped=False, why="the officer's own notifications, not a commune's records"
+    ),
+    "portal:inbox_open": Page("chutich", ("inbox_item",), status=405, why=POST_ONLY),
+    "portal:inbox_read_all": Page(
+        "motcua", status=405, scoped=False, why=POST_ONLY + "; the officer's own notifications"
+    ),
     "dossiers:worklist": Page("motcua"),
     "dossiers:intake": Page("motcua"),
     "dossiers:indicators": Page("chutich"),
@@ -249,6 +257,8 @@ def records(home_commune, desk_officer, case_handler, commune_leader, inspector,
         "conclusion": notice,
         "conclusion_task": conclusion_task,
         "calendar_day": CalendarDay.objects.order_by("id").first(),
+        # The chairman was told of the new petition in his inbox; another officer's POST to open it is a 404.
+        "inbox_item": InboxItem.objects.filter(recipient=commune_leader).order_by("id").first(),
     }
 
 

@@ -1,6 +1,7 @@
 """Processing: hand-offs to handlers, supplement requests (the clock pauses), payment, withdrawal, stop."""
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,8 @@ from gandan.dossiers.services.common import (
     record_step,
 )
 from gandan.errors import DomainError
+from gandan.notify.models import InboxKind
+from gandan.notify.services import inbox_post
 from gandan.workcalendar.selectors import work_calendar
 
 
@@ -66,6 +69,14 @@ def dossier_transfer(
     )
     dossier.handler = to_user
     dossier.save(update_fields=["status", "handler", "updated_at"])
+    inbox_post(
+        recipients=[to_user],
+        kind=InboxKind.HANDOFF,
+        text=_("Dossier %(code)s was handed to you by %(by)s.") % {"code": dossier.code, "by": by},
+        link=reverse("dossiers:detail", args=[dossier.pk]),
+        obj=dossier,
+        exclude=by,
+    )
     record_step(
         dossier=dossier,
         action=Action.TRANSFER,

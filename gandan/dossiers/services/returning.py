@@ -4,10 +4,13 @@ the citizen's rating."""
 import datetime as dt
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gandan.accounts.models import User
+from gandan.accounts.rules import Role
+from gandan.accounts.selectors import officers_of
 from gandan.core.vntext import normalize
 from gandan.dossiers.models import Apology, Dossier, HandOff, Rating
 from gandan.dossiers.notifications import notify_citizen
@@ -22,6 +25,8 @@ from gandan.dossiers.services.common import (
     record_step,
 )
 from gandan.errors import Conflict, DomainError, check_max_lengths
+from gandan.notify.models import InboxKind
+from gandan.notify.services import inbox_post
 from gandan.opinion.services import signal_record
 
 
@@ -130,6 +135,14 @@ def dossier_complete(*, dossier: Dossier, by: User, result_note: str = "") -> Do
     dossier.finished_at = dossier.finished_at or now
     dossier.save(update_fields=["status", "result_note", "finished_at", "updated_at"])
     record_step(dossier=dossier, action=Action.COMPLETE, by=by, from_status=before, note=dossier.result_note)
+    inbox_post(
+        recipients=officers_of(dossier.unit_path, [Role.DESK_OFFICER]),
+        kind=InboxKind.RESULT_READY,
+        text=_("The result of dossier %(code)s is ready to return to the citizen.") % {"code": dossier.code},
+        link=reverse("dossiers:detail", args=[dossier.pk]),
+        obj=dossier,
+        exclude=by,
+    )
     notify_citizen(dossier, "ready")
     return dossier
 

@@ -9,16 +9,21 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gandan.accounts.models import User
+from gandan.accounts.rules import Role
+from gandan.accounts.selectors import officers_of
 from gandan.core.citizen_id import citizen_id_problems, clean_citizen_id
 from gandan.core.identifiers import clean_phone, is_phone
 from gandan.core.redaction import redact as redact_identity
 from gandan.core.vntext import normalize
 from gandan.errors import DomainError, too_long
 from gandan.kit.uploads import CheckedUpload, upload_checked
+from gandan.notify.models import InboxKind
+from gandan.notify.services import inbox_post
 from gandan.opinion.services import signal_record
 from gandan.petitions import dupcheck, rules
 from gandan.petitions.models import (
@@ -225,6 +230,8 @@ def petition_receive(
         raise DomainError("place_invalid", _("Choose a village of this commune."), field="place")
 
     received_on = local_today(at)
+    # Told in their inbox: the unit's leaders (who assign), its desk officers and inspectors (who record and verify).
+    officers = list(officers_of(unit.path, [Role.UNIT_LEADER, Role.DESK_OFFICER, Role.INSPECTOR]))
     created: list[Petition] = []
     for part in cleaned_parts:
         kind = rules.Kind(part["kind"])
@@ -331,6 +338,15 @@ def petition_receive(
             source_kind="petition",
             source_id=petition.pk,
             at=at,
+        )
+        inbox_post(
+            recipients=officers,
+            kind=InboxKind.NEW_PETITION,
+            text=_("New petition %(code)s: %(subject)s")
+            % {"code": petition.code, "subject": petition.subject},
+            link=reverse("petitions:detail", args=[petition.pk]),
+            obj=petition,
+            exclude=by if getattr(by, "pk", None) else None,
         )
         created.append(petition)
     if master is not None:

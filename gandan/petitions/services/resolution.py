@@ -5,6 +5,7 @@ suspension and resumption, the decision, termination and withdrawal, and the esc
 import datetime as dt
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,8 @@ from gandan.audit.services import event_record
 from gandan.core import petition_clocks as pc
 from gandan.core.vntext import normalize
 from gandan.errors import Conflict, DomainError, check_max_lengths
+from gandan.notify.models import InboxKind
+from gandan.notify.services import inbox_post
 from gandan.petitions import rules
 from gandan.petitions.models import (
     Clock,
@@ -49,6 +52,17 @@ def _check_staff(user: User, petition: Petition, *, perm: str, field: str) -> No
         raise DomainError(
             "assignee_invalid", _("Choose an officer of this unit who handles petitions."), field=field
         )
+
+
+def _inbox_assigned(petition: Petition, assignee: User, by: User) -> None:
+    inbox_post(
+        recipients=[assignee],
+        kind=InboxKind.ASSIGNMENT,
+        text=_("Petition %(code)s was assigned to you by %(by)s.") % {"code": petition.code, "by": by},
+        link=reverse("petitions:detail", args=[petition.pk]),
+        obj=petition,
+        exclude=by,
+    )
 
 
 @transaction.atomic
@@ -112,6 +126,7 @@ def petition_assign(
         public=False,
         note=(_("Assigned to %(who)s") % {"who": assignee}) + (f". {normalize(note)}" if note else ""),
     )
+    _inbox_assigned(petition, assignee, by)
     return petition
 
 
@@ -133,6 +148,7 @@ def petition_transfer(*, petition: Petition, by: User, assignee: User, note: str
         public=False,
         note=_("Handed over to %(who)s: %(note)s") % {"who": assignee, "note": note},
     )
+    _inbox_assigned(petition, assignee, by)
     return petition
 
 

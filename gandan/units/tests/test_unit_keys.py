@@ -16,7 +16,7 @@ from gandan.accounts.scope import scoped
 from gandan.audit.services import sensitive_read_record
 from gandan.dossiers.models import Dossier, Rating
 from gandan.dossiers.selectors import dossier_list_for_user
-from gandan.notify.services import notification_queue
+from gandan.notify.services import inbox_post, notification_queue
 from gandan.opinion.services import signal_record
 from gandan.petitions.models import Petition
 from gandan.petitions.selectors import petition_list_for_user
@@ -82,6 +82,7 @@ def records_everywhere(home_commune, commune_leader, desk_officer, case_handler)
         unit=home_commune,
     )
     petition = Petition.objects.filter(unit=home_commune).first()
+    inbox_post(recipients=[commune_leader], kind="new_petition", text="Đơn mới", link="/staff/", obj=petition)
     sensitive_read_record(
         actor=commune_leader, obj=petition, what="test", reason="Kiểm tra khi đổi mã đơn vị"
     )
