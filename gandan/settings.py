@@ -96,7 +96,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "gandan.portal.context.site",
             ],
-            "libraries": {"idempotency": "gandan.kit.idempotency"},  # {% submission_token %} in create forms
+            "libraries": {
+                "idempotency": "gandan.kit.idempotency",  # {% submission_token %} in create forms
+                "filterbar": "gandan.kit.filterbar",  # the folded filters of staff lists (includes/filters.html)
+            },
         },
     }
 ]
