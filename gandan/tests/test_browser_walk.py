@@ -218,3 +218,18 @@ def test_the_staff_menu_folds_on_a_phone(live_site, phone):
     phone.locator("nav.menu .menu-button").click()
     link.click()
     phone.wait_for_url("**/staff/units/")
+
+
+def test_the_walk_would_see_an_overflow_and_an_english_page(live_site, browser):
+    """The control: the walk's two measures do find what they look for, so the walk above could fail."""
+    context = browser.new_context(viewport=PHONE, locale="vi-VN")
+    context.add_cookies([{"name": "django_language", "value": "en", "url": live_site}])
+    page = context.new_page()
+    page.goto(live_site + "/")
+    seen = page.evaluate(MEASURE)
+    assert english_sentences(seen["text"])
+    assert seen["scroll"] <= seen["inner"]
+    page.evaluate("const d = document.createElement('div'); d.style.width = '600px'; document.body.append(d)")
+    seen = page.evaluate(MEASURE)
+    assert seen["scroll"] > seen["inner"] + 1
+    context.close()
