@@ -229,7 +229,9 @@ def test_the_walk_would_see_an_overflow_and_an_english_page(live_site, browser):
     seen = page.evaluate(MEASURE)
     assert english_sentences(seen["text"])
     assert seen["scroll"] <= seen["inner"]
-    page.evaluate("const d = document.createElement('div'); d.style.width = '600px'; document.body.append(d)")
+    page.evaluate(
+        "const d = document.createElement('p'); d.textContent = 'W'.repeat(80); document.body.append(d)"
+    )
     seen = page.evaluate(MEASURE)
     assert seen["scroll"] > seen["inner"] + 1
     context.close()
