@@ -97,7 +97,10 @@ TEMPLATES = [
                 "gandan.portal.context.site",
                 "gandan.portal.context.inbox",
             ],
-            "libraries": {"idempotency": "gandan.kit.idempotency"},  # {% submission_token %} in create forms
+            "libraries": {
+                "idempotency": "gandan.kit.idempotency",  # {% submission_token %} in create forms
+                "filterbar": "gandan.kit.filterbar",  # the folded filters of staff lists (includes/filters.html)
+            },
         },
     }
 ]

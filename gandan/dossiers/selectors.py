@@ -111,9 +111,11 @@ def dossier_list_for_user(
         rows = filter_queryset(rows, DOSSIER, query)
     else:
         rows = rows.filter(Q(pk__in=matching_ids(DOSSIER, query)) | Q(pk__in=matching_ids(DOSSIER, phone)))
+    # A dossier not yet received has no appointment: it comes last in both directions, on SQLite and PostgreSQL
+    # alike (their defaults differ: SQLite puts NULL first when ascending, PostgreSQL when descending).
     orders = {
-        "appointment": ["current_appointment", "id"],
-        "-appointment": ["-current_appointment", "-id"],
+        "appointment": [F("current_appointment").asc(nulls_last=True), "id"],
+        "-appointment": [F("current_appointment").desc(nulls_last=True), "-id"],
         "submitted": ["submitted_at", "id"],
         "-submitted": ["-submitted_at", "-id"],
         "code": ["code"],

@@ -95,8 +95,10 @@ def petition_list_for_user(
         rows = filter_queryset(rows, "petition", query, newest_first=order == "-id" and capped_count)
     orders = {
         "-id": ["-id"],
-        "due": ["statutory_due", "-id"],
-        "-due": ["-statutory_due", "-id"],
+        # No running statutory clock (not accepted yet, or closed): last in both directions, on SQLite and
+        # PostgreSQL alike (their defaults differ: SQLite puts NULL first ascending, PostgreSQL descending).
+        "due": [F("statutory_due").asc(nulls_last=True), "-id"],
+        "-due": [F("statutory_due").desc(nulls_last=True), "-id"],
         "received": ["received_at", "id"],
         "-received": ["-received_at", "-id"],
         "code": ["code"],

@@ -30,7 +30,7 @@ LIST = "/staff/dossiers/"
 INTAKE = "/staff/dossiers/new/"
 INDICATORS = "/staff/dossiers/indicators/"
 
-ROW_CODE = re.compile(r'<td><a href="/staff/dossiers/\d+/">([^<]+)</a>')
+ROW_CODE = re.compile(r'<td><a [^>]*href="/staff/dossiers/\d+/"[^>]*>([^<]+)</a>')
 TAB = re.compile(r'<a href="\?worklist=(\w+)"[^>]*>[^<]*(?:<b>(\d+)</b>)?</a>')
 ACTION_FORM = re.compile(r'<form method="post" action="/staff/dossiers/\d+/act/(\w+)/"')
 CHOICE = re.compile(r'<a href="\?procedure=\d+"><strong>([^<]+)</strong></a>')

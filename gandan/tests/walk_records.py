@@ -1,0 +1,169 @@
+"""Records for the page walk (gandan/tests/test_browser_walk.py), made in the live site's own database by
+`gandan shell -c` (the `site_shell` fixture): the demo's dossiers and petitions, plus what the demo has no example
+of yet (a petition with a verification task and a protected attachment, reception days, a reception record, a
+conclusion notice with its task), made the way `gandan/tests/test_staff_pages.py`'s `records` fixture makes them.
+
+`walk_records()` answers, for each argument name of the PAGES table, the value to put in the URL (a primary key, or
+a word such as "accept"), and the tokens of the public pages. It is safe to call twice: the second call finds what
+the first made."""
+
+import datetime as dt
+
+WALKER = "xem.tatca"  # a province account holding every role: it may open every staff page of the province
+
+
+def walk_records() -> dict[str, object]:
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from gandan.accounts.models import User
+    from gandan.accounts.rules import Role
+    from gandan.accounts.services import user_create
+    from gandan.demo import DEMO_PASSWORD
+    from gandan.dossiers import public as dossiers_public
+    from gandan.dossiers.models import Attachment as DossierAttachment
+    from gandan.dossiers.models import Dossier
+    from gandan.dossiers.rules import Status
+    from gandan.petitions import public as petitions_public
+    from gandan.petitions import services as petitions
+    from gandan.petitions.models import Attachment, ClockRule, Petition
+    from gandan.reception.models import ConclusionNotice, LeaderKind, ReceptionDay, ReceptionRecord
+    from gandan.units.models import Unit
+    from gandan.workcalendar.models import CalendarDay
+
+    commune = Unit.objects.get(code="08848", valid_to__isnull=True)
+    province = Unit.objects.get(path="25")
+    if not User.objects.filter(username=WALKER).exists():
+        user_create(
+            username=WALKER,
+            password=DEMO_PASSWORD,
+            full_name="Người xem toàn bộ",
+            unit=province,
+            roles=list(Role),
+        )
+
+    def user(name: str) -> User:
+        return User.objects.get(username=name)
+
+    desk, handler, leader, inspector = (
+        user(f"{role}.songlo") for role in ("motcua", "xuly", "chutich", "thanhtra")
+    )
+    dossiers = Dossier.objects.filter(unit=commune).order_by("id")
+    dossier = (
+        dossiers.filter(handler__isnull=False, current_appointment__isnull=False).first() or dossiers.first()
+    )
+    assert dossier is not None, "the demo gives xã Sông Lô dossiers"
+    returned = dossiers.filter(status=Status.RETURNED).first() or dossier
+    dossier_attachment = dossier.attachments.first() or DossierAttachment.objects.create(
+        dossier=dossier,
+        file=ContentFile(b"%PDF-1.4\n", name="giay-to.pdf"),
+        original_name="giay-to.pdf",
+        content_type="application/pdf",
+        size=9,
+    )
+
+    subject = "Tố cáo trưởng thôn thu tiền trái quy định (kiểm tra giao diện)"
+    petition = Petition.objects.filter(unit=commune, subject=subject).first()
+    if petition is None:
+        petition = petitions.petition_receive(
+            unit=commune,
+            channel="direct",
+            persons=[{"name": "Đinh Thị Kín Đáo", "address": "Thôn Cao Phong", "phone": "0977333444"}],
+            original_text="Tôi là Đinh Thị Kín Đáo, xin tố cáo.",
+            parts=[
+                {
+                    "kind": "denunciation",
+                    "subject": subject,
+                    "content": "Trưởng thôn thu của mỗi hộ 200.000 đồng không có biên lai.",
+                }
+            ],
+            by=desk,
+        )[0]
+        petitions.petition_assign(petition=petition, by=leader, assignee=handler)
+        petitions.petition_accept(petition=petition, by=handler)
+        petitions.petition_add_task(
+            petition=petition,
+            by=handler,
+            title="Xác minh việc thu tiền",
+            assignee=inspector,
+            due=petition.statutory_due or timezone.localdate(),
+        )
+        Attachment.objects.create(
+            petition=petition,
+            file=ContentFile(b"%PDF-1.4\n", name="don-goc.pdf"),
+            original_name="don-goc.pdf",
+            content_type="application/pdf",
+            size=9,
+            protected=True,
+        )
+
+    today = timezone.localdate()
+    place = "Trụ sở UBND xã (kiểm tra giao diện)"
+    day, _ = ReceptionDay.objects.get_or_create(
+        unit=commune,
+        place=place,
+        day=today - dt.timedelta(days=1),
+        defaults={
+            "unit_path": commune.path,
+            "leader": leader,
+            "leader_kind": LeaderKind.COMMUNE_CHAIRMAN,
+            "held": True,
+        },
+    )
+    upcoming, _ = ReceptionDay.objects.get_or_create(
+        unit=commune,
+        place=place,
+        day=today,
+        defaults={"unit_path": commune.path, "leader": leader, "leader_kind": LeaderKind.COMMUNE_CHAIRMAN},
+    )
+    record = day.records.first() or ReceptionRecord.objects.create(
+        unit=commune,
+        unit_path=commune.path,
+        reception_day=day,
+        at=timezone.now() - dt.timedelta(days=1),
+        officer=desk,
+        citizen_name="Nguyễn Văn An",
+        citizen_address="Thôn Đồng Thịnh",
+        content="Đề nghị sửa đường liên thôn",
+        kind="recommendation",
+        outcome=ReceptionRecord.Outcome.REFUSED,
+        refusal_reason="Đã được giải quyết.",
+        documents_received="Đơn",
+    )
+    notice = ConclusionNotice.objects.filter(reception_day=day).first() or ConclusionNotice.objects.create(
+        reception_day=day,
+        number="05",
+        issued_on=today,
+        content="Giao kiểm tra hiện trạng.",
+        created_by=leader,
+    )
+    conclusion_task = notice.tasks.first() or notice.tasks.create(
+        unit_path=commune.path,
+        title="Kiểm tra hiện trạng",
+        assignee=inspector,
+        due=today + dt.timedelta(days=10),
+    )
+    return {
+        "commune": commune.pk,
+        "dossier": dossier.pk,
+        "dossier_action": "accept",
+        "dossier_attachment": dossier_attachment.pk,
+        "dossier_form": "01",
+        "procedure": dossier.procedure_id,
+        "petition": petition.pk,
+        "petition_action": "accept",
+        "petition_task": petition.tasks.first().pk,
+        "petition_attachment": petition.attachments.first().pk,
+        "petition_document": petition.documents.order_by("id").first().pk,
+        "clock_rule": ClockRule.objects.order_by("id").first().pk,
+        "reception_day": day.pk,
+        "upcoming_day": upcoming.pk,
+        "reception_record": record.pk,
+        "conclusion": notice.pk,
+        "conclusion_task": conclusion_task.pk,
+        "calendar_day": CalendarDay.objects.order_by("id").first().pk,
+        # The public pages' arguments.
+        "dossier_token": dossiers_public.lookup_token(dossier),
+        "returned_token": dossiers_public.lookup_token(returned),
+        "petition_token": petitions_public.lookup_token(petition),
+    }
