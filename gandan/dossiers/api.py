@@ -18,6 +18,7 @@ from gandan.dossiers.models import Channel, Procedure
 from gandan.dossiers.rules import Action
 from gandan.dossiers.selectors import (
     Worklist,
+    days_late,
     dossier_get_for_user,
     dossier_list_for_user,
     indicators_for_user,
@@ -107,6 +108,18 @@ class DossierOut(Schema):
     current_appointment: dt.date | None
     finished_at: dt.datetime | None
     handler_id: int | None
+    # The lateness rule of the dossier page and the worklists (rules.days_late): working days past the current
+    # appointment while the dossier is still being processed; never for one processed, returned or closed.
+    overdue: bool
+    days_late: int
+
+    @staticmethod
+    def resolve_days_late(obj) -> int:
+        return days_late(obj)
+
+    @staticmethod
+    def resolve_overdue(obj) -> bool:
+        return days_late(obj) > 0
 
 
 class DossierFilter(Schema):

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
@@ -16,9 +17,10 @@ from gandan.accounts.rules import Role
 from gandan.accounts.scope import get_scoped_or_404, holder_paths, scope_path, scoped, subtree_paths
 from gandan.core.identifiers import clean_code, clean_last4
 from gandan.core.workdays import add_working_days
+from gandan.dossiers import rules
 from gandan.dossiers.excel import BookRow
 from gandan.dossiers.models import Dossier, HandOff, Procedure, ProcedureComponent, Rating, Step
-from gandan.dossiers.rules import OPEN, Status
+from gandan.dossiers.rules import OPEN, RUNNING, Status
 from gandan.dossiers.satisfaction import DISLIKE_AT_MOST
 from gandan.dossiers.search import DOSSIER, PROCEDURE, phone_query
 from gandan.search.services import filter_queryset, matching_ids
@@ -46,14 +48,17 @@ def _open_q() -> Q:
 
 
 def worklist_filter(name: str, *, user, today: dt.date) -> Q:
-    """The condition of each worklist. Due soon: the appointment is within two working days."""
-    soon = add_working_days(today, SOON_WORKING_DAYS, calendar=work_calendar())
-    active = Q(status__in=[Status.ACCEPTED, Status.IN_PROGRESS, Status.PAYMENT])
+    """The condition of each worklist. Overdue: rules.is_overdue as a filter (the clock runs and a working day has
+    passed after the appointment). Due soon: not overdue yet, the appointment within two working days."""
+    calendar = work_calendar()
+    soon = add_working_days(today, SOON_WORKING_DAYS, calendar=calendar)
+    late_before = rules.overdue_before(today, calendar=calendar)
+    active = Q(status__in=[int(s) for s in RUNNING])
     return {
         Worklist.MINE: _open_q() & Q(handler=user),
         Worklist.NEW: Q(status=Status.NEW),
-        Worklist.DUE_SOON: active & Q(current_appointment__gte=today, current_appointment__lte=soon),
-        Worklist.OVERDUE: active & Q(current_appointment__lt=today),
+        Worklist.DUE_SOON: active & Q(current_appointment__gte=late_before, current_appointment__lte=soon),
+        Worklist.OVERDUE: active & Q(current_appointment__lt=late_before),
         Worklist.SUPPLEMENT: Q(status=Status.SUPPLEMENT),
         Worklist.READY: Q(status=Status.PROCESSED),
         Worklist.UNIT: _open_q(),
@@ -118,6 +123,34 @@ def worklist_counts(user, *, today: dt.date | None = None) -> dict[str, int]:
     names = [w for w in Worklist.CHOICES if w != Worklist.ALL]
     return rows.aggregate(
         **{name: Count("id", filter=worklist_filter(name, user=user, today=today)) for name in names}
+    )
+
+
+def days_late(dossier: Dossier, *, today: dt.date | None = None) -> int:
+    """Working days past the current appointment (after any apology) while the clock runs (rules.days_late): the
+    one answer of the dossier page, the worklists and the API."""
+    return rules.days_late(
+        status=Status(dossier.status),
+        appointment=dossier.current_appointment,
+        today=today or timezone.localdate(),
+        calendar=work_calendar(),
+    )
+
+
+def is_overdue(dossier: Dossier, *, today: dt.date | None = None) -> bool:
+    """Late and still being processed (rules.is_overdue): never once processed, returned, refused, withdrawn or
+    stopped, nor while waiting for the citizen's papers."""
+    return days_late(dossier, today=today) > 0
+
+
+def may_apologize(dossier: Dossier, *, today: dt.date | None = None) -> bool:
+    """Whether Form 04 may be issued now: once late, or GANDAN_APOLOGY_WARNING_DAYS working days before."""
+    return rules.may_apologize(
+        status=Status(dossier.status),
+        appointment=dossier.current_appointment,
+        today=today or timezone.localdate(),
+        calendar=work_calendar(),
+        warning_days=settings.GANDAN_APOLOGY_WARNING_DAYS,
     )
 
 

@@ -19,6 +19,7 @@ from gandan.dossiers.services.common import (
     end_of_day,
     is_overdue,
     lock_dossier,
+    may_apologize,
     record_step,
 )
 from gandan.errors import Conflict, DomainError, check_max_lengths
@@ -41,8 +42,9 @@ def _require_apology_if_late(dossier: Dossier) -> None:
 
 @transaction.atomic
 def dossier_apologize(*, dossier: Dossier, by: User, reason: str, new_appointment: dt.date) -> Dossier:
-    """Form 04: the reason for the delay and a new date, only for a dossier past its appointment (an apology for a
-    delay that has not happened would move the citizen's date without cause). Statistics keep using the original
+    """Form 04: the reason for the delay and a new date, only for a dossier late and still being processed, or from
+    GANDAN_APOLOGY_WARNING_DAYS working days before its appointment (rules.may_apologize: an apology for a delay
+    that is not coming would move the citizen's date without cause). Statistics keep using the original
     appointment."""
     reason = normalize(reason, multiline=True)
     if not reason:
@@ -53,7 +55,7 @@ def dossier_apologize(*, dossier: Dossier, by: User, reason: str, new_appointmen
         )
     dossier = lock_dossier(dossier)
     check_transition(dossier, Action.APOLOGIZE)
-    if not is_overdue(dossier):
+    if not may_apologize(dossier):
         raise Conflict(
             "apology_not_due",
             _(
@@ -111,8 +113,9 @@ def dossier_complete(*, dossier: Dossier, by: User, result_note: str = "") -> Do
     """The handler finished: the result goes back to the desk for the citizen to collect."""
     dossier = lock_dossier(dossier)
     before = dossier.status
-    dossier.status = check_transition(dossier, Action.COMPLETE)
-    _require_apology_if_late(dossier)
+    after = check_transition(dossier, Action.COMPLETE)
+    _require_apology_if_late(dossier)  # judged in the status it is leaving: a processed dossier is never late
+    dossier.status = after
     assert dossier.current_appointment is not None  # set on acceptance, before any completion
     now = timezone.now()
     close_last_handoff(dossier, now)
@@ -140,7 +143,6 @@ def dossier_return(*, dossier: Dossier, by: User) -> Dossier:
     dossier = lock_dossier(dossier)
     before = dossier.status
     dossier.status = check_transition(dossier, Action.RETURN_RESULT)
-    _require_apology_if_late(dossier)
     dossier.returned_at = timezone.now()
     dossier.save(update_fields=["status", "returned_at", "updated_at"])
     record_step(dossier=dossier, action=Action.RETURN_RESULT, by=by, from_status=before)

@@ -181,7 +181,9 @@ def test_the_open_list_is_the_default_and_marks_the_overdue_appointment(quiet):
 
     assert listed(response) == codes(quiet, "overdue", "due_soon", "waiting", "ready")
     assert '<span class="pill pill-bad">05/03/2026</span>' in html(response)
-    assert html(response).count("pill-bad") == 1  # only that row
+    # Due Thursday 05/03, on Tuesday 10/03: Friday, Monday and Tuesday have passed, three working days late.
+    assert '<span class="pill pill-bad">3 ngày làm việc</span>' in html(response)
+    assert html(response).count("pill-bad") == 2  # only that row: its appointment and its days late
     assert 'class="tab tab-bad">' in html(response)  # and the overdue tab stands out
 
 
@@ -637,6 +639,8 @@ def test_the_dossier_page_shows_the_applicant_the_papers_and_the_timeline(
             "case_handler",
             {"transfer", "request_supplement", "request_payment", "stop", "complete", "apologize"},
         ),
+        # The desk issues Form 04 itself (it faces the citizen), besides its own actions.
+        ("overdue", "desk_officer", {"transfer", "request_supplement", "withdraw", "apologize"}),
         ("returned", "commune_leader", set()),
         ("accepted", "party_secretary", set()),
         ("accepted", "inspector", set()),
@@ -697,11 +701,18 @@ GOOD_ACTIONS = [
         {"apologize-reason": "Chờ xác minh", "apologize-new_appointment": "12/03/2026"},
         Status.IN_PROGRESS,
     ),
+    (
+        "apologize",
+        "overdue",
+        "desk_officer",
+        {"apologize-reason": "Chờ ý kiến của cơ quan công an", "apologize-new_appointment": "13/03/2026"},
+        Status.IN_PROGRESS,
+    ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("action", "state", "user", "data", "after"), GOOD_ACTIONS, ids=[a[0] for a in GOOD_ACTIONS]
+    ("action", "state", "user", "data", "after"), GOOD_ACTIONS, ids=[f"{a[0]}-{a[2]}" for a in GOOD_ACTIONS]
 )
 def test_each_action_moves_the_dossier_and_returns_to_its_page(
     request, dossier_in, case_handler, action, state, user, data, after

@@ -31,16 +31,17 @@ from gandan.dossiers.models import Channel
 from gandan.dossiers.rules import ACTION_PERMS, Action, Status, allowed_actions, may_act
 from gandan.dossiers.selectors import (
     Worklist,
+    days_late,
     dossier_get_for_user,
     dossier_list_for_user,
     handler_choices,
     indicators_by_unit,
     indicators_for_user,
+    may_apologize,
     procedures_in_force,
     worklist_counts,
 )
 from gandan.dossiers.services.actions import dossier_act
-from gandan.dossiers.services.common import is_overdue
 from gandan.errors import DomainError
 from gandan.kit.downloads import serve_stored_file
 from gandan.kit.idempotency import create_once, once_per_token
@@ -85,9 +86,11 @@ def worklist(request):
         "current": current,
         "today": timezone.localdate(),
         "can_receive": request.user.can(Perm.DOSSIERS_RECEIVE),
-        "open_statuses": [Status.ACCEPTED, Status.IN_PROGRESS, Status.PAYMENT],
         **paginate(request, rows),
     }
+    today = context["today"]
+    for row in context["page_obj"]:
+        row.days_late = days_late(row, today=today)  # the same rule as the dossier page and the API
     return render(request, "dossiers/worklist.html", context)
 
 
@@ -173,7 +176,7 @@ def _action_forms(dossier, user) -> list[dict]:
     """The actions this dossier's state allows and this user's roles permit, each with its (empty) form."""
     found = []
     for action in allowed_actions(Status(dossier.status)):
-        if action == Action.APOLOGIZE and not is_overdue(dossier):
+        if action == Action.APOLOGIZE and not may_apologize(dossier):
             continue
         if not may_act(user, action):
             continue
@@ -200,7 +203,7 @@ def detail(request, pk: int):
         "supplements": dossier.supplements.all(),
         "apologies": dossier.apologies.all(),
         "actions": _action_forms(dossier, request.user),
-        "overdue": is_overdue(dossier),
+        "days_late": days_late(dossier),
         "rating": getattr(dossier, "rating", None),
         "attachments": dossier.attachments.all(),
         "lookup_locked": services.dossier_lookup_locked(dossier),
@@ -286,7 +289,7 @@ def act(request, pk: int, action: str):
         "components": dossier.components.all(),
         "supplements": dossier.supplements.all(),
         "apologies": dossier.apologies.all(),
-        "overdue": is_overdue(dossier),
+        "days_late": days_late(dossier),
         "actions": [
             a if a["action"] != action else {"action": action, "form": form, "open": True}
             for a in _action_forms(dossier, request.user)
