@@ -94,6 +94,23 @@ def lookup(
     return JsonResponse(result.found.status)
 
 
+class ReturnRecordOut(Schema):
+    at: dt.datetime
+    method: str
+    result_number: str
+    has_file: bool
+    receiver_is_applicant: bool
+    receiver_name: str
+    receiver_relationship: str
+    fee_amount: int
+    receipt_number: str
+    note: str
+
+    @staticmethod
+    def resolve_has_file(obj) -> bool:
+        return bool(obj.file)
+
+
 class DossierOut(Schema):
     id: int
     code: str
@@ -112,6 +129,8 @@ class DossierOut(Schema):
     # appointment while the dossier is still being processed; never for one processed, returned or closed.
     overdue: bool
     days_late: int
+    # How the result was handed over (status 10), else null.
+    return_record: ReturnRecordOut | None = None
 
     @staticmethod
     def resolve_days_late(obj) -> int:
@@ -120,6 +139,10 @@ class DossierOut(Schema):
     @staticmethod
     def resolve_overdue(obj) -> bool:
         return days_late(obj) > 0
+
+    @staticmethod
+    def resolve_return_record(obj):
+        return getattr(obj, "return_record", None)
 
 
 class DossierFilter(Schema):
@@ -147,7 +170,9 @@ class DossierPages(Pages):
 def list_dossiers(request, filters: Query[DossierFilter]):
     _need(request, Perm.DOSSIERS_VIEW)
     params = filters.dict()
-    return dossier_list_for_user(request.user, query=params.pop("q"), **params)
+    return dossier_list_for_user(request.user, query=params.pop("q"), **params).select_related(
+        "return_record"
+    )
 
 
 @router.get("/{int:dossier_id}", response=DossierOut, auth=django_auth, summary="One dossier")
@@ -197,6 +222,16 @@ class ActionIn(Schema):
     amount: int | None = Field(None, ge=1, le=1_000_000_000)
     result_note: str = Field("", max_length=2000)
     new_appointment: dt.date | None = None
+    # return_result: the result document's number, who received it, how, and the fees (the file is uploaded on the
+    # dossier page; JSON carries none).
+    result_number: str = Field("", max_length=200)
+    method: str = Field("in_person", pattern="^(in_person|post|online)$")
+    receiver_is_applicant: bool = True
+    receiver_name: str = Field("", max_length=200)
+    receiver_relationship: str = Field("", max_length=200)
+    fee_amount: int = Field(0, ge=0, le=1_000_000_000)
+    receipt_number: str = Field("", max_length=60)
+    note: str = Field("", max_length=2000)
 
 
 @router.post(

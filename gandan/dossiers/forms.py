@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gandan.accounts.models import User
-from gandan.dossiers.models import Channel, Status
+from gandan.dossiers.models import Channel, ReturnMethod, Status
 from gandan.dossiers.satisfaction import COUNT_CHOICES, INDICES, SCORE_CHOICES
 from gandan.dossiers.selectors import Worklist
 from gandan.kit.params import DayField
@@ -174,6 +174,45 @@ class PaymentForm(forms.Form):
 class CompleteForm(forms.Form):
     result_note = forms.CharField(
         label=_("Result"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReturnForm(forms.Form):
+    """Handing the result over: the document, who took it, how, and the fees (services.dossier_return checks)."""
+
+    result_number = forms.CharField(
+        label=_("Result document and its number"),
+        max_length=200,
+        help_text=_("e.g. Giấy khai sinh số 125/2026"),
+    )
+    result_file = ScanField(
+        label=_("Scan or electronic result (PDF, JPG or PNG)"),
+        required=False,
+        help_text=_("Optional when a paper result is handed over."),
+    )
+    method = forms.ChoiceField(
+        label=_("How"), choices=ReturnMethod.choices, initial=ReturnMethod.IN_PERSON, widget=forms.RadioSelect
+    )
+    receiver_is_applicant = forms.TypedChoiceField(
+        label=_("Who received the result"),
+        choices=[("1", _("The applicant")), ("0", _("Another person"))],
+        coerce=lambda value: value == "1",
+        initial="1",
+        widget=forms.RadioSelect,
+    )
+    receiver_name = forms.CharField(label=_("Their full name"), max_length=200, required=False)
+    receiver_relationship = forms.CharField(
+        label=_("Relationship or authorisation"),
+        max_length=200,
+        required=False,
+        help_text=_("e.g. mother; or power of attorney no. 12 of 03/03/2026"),
+    )
+    fee_amount = forms.IntegerField(
+        label=_("Fees collected (đồng)"), min_value=0, max_value=1_000_000_000, initial=0, required=False
+    )
+    receipt_number = forms.CharField(label=_("Receipt number"), max_length=60, required=False)
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 

@@ -244,6 +244,44 @@ def may_apologize(
     return warning_days > 0 and working_days_between(today, appointment, calendar=calendar) <= warning_days
 
 
+# --- Returning the result ---------------------------------------------------------------------------------
+class ReturnMethod(StrEnum):
+    IN_PERSON = "in_person"  # at the desk
+    POST = "post"  # public postal service (bưu chính công ích)
+    ONLINE = "online"  # an electronic result, sent online
+
+
+def return_problems(
+    *,
+    method: str,
+    result_number: str,
+    receiver_is_applicant: bool,
+    receiver_name: str,
+    receiver_relationship: str,
+    fee_amount: int,
+    receipt_number: str,
+) -> dict[str, str]:
+    """What is missing or wrong in a return record, field → problem code ("required" or "invalid"; the service
+    words the message): the result document's number is always required (the file is optional: a paper result is
+    handed over); a person other than the applicant is named with their relationship or authorisation; a fee
+    collected has its receipt number. Texts are already normalised."""
+    problems: dict[str, str] = {}
+    if method not in set(ReturnMethod):
+        problems["method"] = "invalid"
+    if not result_number:
+        problems["result_number"] = "required"
+    if not receiver_is_applicant:
+        if not receiver_name:
+            problems["receiver_name"] = "required"
+        if not receiver_relationship:
+            problems["receiver_relationship"] = "required"
+    if fee_amount < 0:
+        problems["fee_amount"] = "invalid"
+    elif fee_amount > 0 and not receipt_number:
+        problems["receipt_number"] = "required"
+    return problems
+
+
 # --- Who may do what -------------------------------------------------------------------------------------
 _R, _P = Perm.DOSSIERS_RECEIVE, Perm.DOSSIERS_PROCESS
 # Who may do what: the desk receives, hands over and returns; handlers process; either may hand a dossier on.

@@ -492,6 +492,23 @@ def _local_day(moment: dt.datetime | None) -> dt.date | None:
     return timezone.localtime(moment).date() if moment else None
 
 
+BOOK_RETURN_METHODS = {"in_person": "trả trực tiếp", "post": "trả qua bưu chính", "online": "trả trực tuyến"}
+
+
+def _book_return_note(
+    result: str, method: str, to_applicant: bool, name: str, relationship: str, fee: int, receipt: str
+) -> str:
+    """The book's note on the return (Form 07 has no columns for it): the result, the way, who signed for it if
+    not the applicant, the fees and their receipt."""
+    note = f"Kết quả: {result}; {BOOK_RETURN_METHODS.get(method, method)}"
+    if not to_applicant:
+        note += f"; người nhận: {name} ({relationship})"
+    if fee:
+        amount = f"{fee:,}".replace(",", ".")
+        note += f"; phí, lệ phí {amount} đ, biên lai số {receipt}"
+    return note
+
+
 def book_rows(queryset: QuerySet) -> Iterator[BookRow]:
     """Book lines from `book_queryset`, streamed in chunks (no model instances: a year can hold 50,000 lines)."""
     fields = (
@@ -510,6 +527,13 @@ def book_rows(queryset: QuerySet) -> Iterator[BookRow]:
         "returned_at",
         "status",
         "supplement_count",
+        "return_record__result_number",
+        "return_record__method",
+        "return_record__receiver_is_applicant",
+        "return_record__receiver_name",
+        "return_record__receiver_relationship",
+        "return_record__fee_amount",
+        "return_record__receipt_number",
     )
     for (
         code,
@@ -527,12 +551,15 @@ def book_rows(queryset: QuerySet) -> Iterator[BookRow]:
         returned,
         status,
         supplements,
+        *handed_over,
     ) in queryset.values_list(*fields).iterator(chunk_size=2000):
         notes = [BOOK_NOTES[status]] if status in BOOK_NOTES else []
         if current and appointment and current != appointment:
             notes.append(f"Hẹn lại: {current:%d/%m/%Y}")
         if supplements:
             notes.append(f"Bổ sung hồ sơ {supplements} lần")
+        if handed_over[0]:
+            notes.append(_book_return_note(*handed_over))
         yield BookRow(
             code=code,
             procedure=procedure,

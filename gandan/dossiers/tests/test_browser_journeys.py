@@ -78,7 +78,7 @@ def test_citizen_submits_online_desk_accepts_handler_processes_citizen_looks_up_
 
     # 4. The desk returns the result.
     desk.goto(dossier_url)
-    act(desk, "return_result")
+    act(desk, "return_result", {"result_number": "Giấy khai sinh số 125/2026"})
 
     # 5. The citizen looks it up by code and phone digits, and rates the service.
     phone.goto(live_site + "/ho-so/tra-cuu/")
@@ -141,7 +141,7 @@ def test_overdue_dossier_needs_form_04_and_counts_late(live_site, browser, site_
     desk = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN").new_page()
     login(desk, live_site, "motcua.songlo")
     desk.goto(handler.url)
-    act(desk, "return_result")
+    act(desk, "return_result", {"result_number": "Giấy khai sinh số 125/2026"})
     after = json.loads(desk.request.get(f"{live_site}/api/v1/dossiers/indicators?month={month}").text())
     assert after["counted"] == before["counted"] + 1
     assert after["on_time"] == before["on_time"]  # returned late: counted, not on time

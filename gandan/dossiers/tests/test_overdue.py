@@ -34,7 +34,7 @@ def test_a_dossier_returned_on_time_is_not_overdue_weeks_later(procedure, desk_o
     dossier = _received_on_monday(procedure, desk_officer, case_handler)
     with time_machine.travel(local(2026, 3, 4, 10), tick=False):
         services.dossier_complete(dossier=dossier, by=case_handler)
-        services.dossier_return(dossier=dossier, by=desk_officer)
+        services.dossier_return(dossier=dossier, by=desk_officer, result_number="Giấy khai sinh số 12/2026")
 
     with time_machine.travel(local(2026, 4, 1, 9), tick=False):
         client = client_for(desk_officer)
@@ -56,7 +56,7 @@ def test_a_finished_dossier_waiting_for_the_citizen_is_not_late(procedure, desk_
         overdue = client.get(LIST, {"worklist": "overdue"}).content.decode()
         ready = client.get(LIST, {"worklist": "ready"}).content.decode()
         # The citizen collects it two weeks after the appointment: no apology is asked for.
-        services.dossier_return(dossier=dossier, by=desk_officer)
+        services.dossier_return(dossier=dossier, by=desk_officer, result_number="Giấy khai sinh số 12/2026")
 
     assert dossier.code not in overdue and dossier.code in ready
 

@@ -326,7 +326,7 @@ def test_the_status_page_never_shows_personal_data(procedure, home_commune, desk
         by=case_handler,
         result_note=f"Đã ký giấy khai sinh cho con bà {NAME}, CCCD {CITIZEN_ID}, {ADDRESS}",
     )
-    services.dossier_return(dossier=dossier, by=desk_officer)
+    services.dossier_return(dossier=dossier, by=desk_officer, result_number="Giấy khai sinh số 12/2026")
 
     for response in (
         lookup(Client(), dossier.code, PHONE[-4:]),
@@ -387,7 +387,9 @@ ANSWERS = {
 def returned(dossier, desk_officer, case_handler):
     services.dossier_transfer(dossier=dossier, by=desk_officer, to_user=case_handler)
     services.dossier_complete(dossier=dossier, by=case_handler)
-    return services.dossier_return(dossier=dossier, by=desk_officer)
+    return services.dossier_return(
+        dossier=dossier, by=desk_officer, result_number="Giấy khai sinh số 12/2026"
+    )
 
 
 def rate_url(dossier: Dossier) -> str:

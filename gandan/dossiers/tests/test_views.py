@@ -105,7 +105,9 @@ def quiet(frozen):
         returned = received(three_days, unit, desk, name="Đỗ Thị Lan", phone="0987000555")
         services.dossier_transfer(dossier=returned, by=desk, to_user=handler)
         services.dossier_complete(dossier=returned, by=handler)
-        returned = services.dossier_return(dossier=returned, by=desk)
+        returned = services.dossier_return(
+            dossier=returned, by=desk, result_number="Giấy khai sinh số 12/2026"
+        )
     new = submit(three_days, unit, channel=2, name="Nguyễn Thị Hòa", phone="0912345678")  # online, today
     return SimpleNamespace(
         unit=unit,
@@ -584,7 +586,9 @@ def dossier_in(frozen, procedure, desk_officer, case_handler):
         if state == "processed":
             return dossier
         assert state == "returned"
-        return services.dossier_return(dossier=dossier, by=desk_officer)
+        return services.dossier_return(
+            dossier=dossier, by=desk_officer, result_number="Giấy khai sinh số 12/2026"
+        )
 
     return make
 
@@ -693,7 +697,17 @@ GOOD_ACTIONS = [
         {"complete-result_note": "Đã cấp giấy khai sinh"},
         Status.PROCESSED,
     ),
-    ("return_result", "processed", "desk_officer", {}, Status.RETURNED),
+    (
+        "return_result",
+        "processed",
+        "desk_officer",
+        {
+            "return_result-result_number": "Giấy khai sinh số 125/2026",
+            "return_result-method": "in_person",
+            "return_result-receiver_is_applicant": "1",
+        },
+        Status.RETURNED,
+    ),
     (
         "apologize",
         "overdue",

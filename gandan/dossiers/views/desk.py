@@ -23,6 +23,7 @@ from gandan.dossiers.forms import (
     PaymentForm,
     PeriodForm,
     ReasonForm,
+    ReturnForm,
     SupplementForm,
     TransferForm,
     WorklistFilterForm,
@@ -42,6 +43,7 @@ from gandan.dossiers.selectors import (
     worklist_counts,
 )
 from gandan.dossiers.services.actions import dossier_act
+from gandan.dossiers.services.common import check_transition
 from gandan.errors import DomainError
 from gandan.kit.downloads import serve_stored_file
 from gandan.kit.idempotency import create_once, once_per_token
@@ -167,7 +169,7 @@ ACTION_FORMS: dict[Action, type[forms.Form] | None] = {
     Action.WITHDRAW: ReasonForm,
     Action.STOP: ReasonForm,
     Action.COMPLETE: CompleteForm,
-    Action.RETURN_RESULT: None,
+    Action.RETURN_RESULT: ReturnForm,
     Action.APOLOGIZE: ApologyForm,
 }
 
@@ -205,6 +207,7 @@ def detail(request, pk: int):
         "actions": _action_forms(dossier, request.user),
         "days_late": days_late(dossier),
         "rating": getattr(dossier, "rating", None),
+        "return_record": getattr(dossier, "return_record", None),
         "attachments": dossier.attachments.all(),
         "lookup_locked": services.dossier_lookup_locked(dossier),
         "can_unlock": request.user.can(Perm.DOSSIERS_RECEIVE),
@@ -230,6 +233,27 @@ def attachment(request, pk: int, attachment_id: int):
             action="dossiers.attachment_read",
             obj=dossier,
             details={"attachment": item.pk},
+        ),
+    )
+
+
+@require_safe
+@login_required
+def result_file(request, pk: int):
+    """The result document's scan or electronic file kept with the return record, for officers in scope (404
+    outside them or when there is none); every opening is audited."""
+    require_perm(request.user, Perm.DOSSIERS_VIEW)
+    dossier = dossier_get_for_user(request.user, pk)
+    record = getattr(dossier, "return_record", None)
+    if record is None or not record.file:
+        raise Http404
+    return serve_stored_file(
+        request,
+        record.file,
+        original_name=record.file_name,
+        content_type=record.file_type,
+        audit=lambda: event_record(
+            actor=request.user, action="dossiers.result_file_read", obj=dossier, details={}
         ),
     )
 
@@ -263,8 +287,14 @@ def act(request, pk: int, action: str):
     if form_class is TransferForm:
         form = TransferForm(request.POST, handlers=handler_choices(dossier), prefix=action)
     elif form_class is not None:
-        form = form_class(request.POST, prefix=action)
-    if form is None or form.is_valid():
+        form = form_class(request.POST, request.FILES, prefix=action)
+    if action not in allowed_actions(Status(dossier.status)):
+        # Not possible in this state (a page left open while someone else acted): say so, whatever the form held.
+        try:
+            check_transition(dossier, action)
+        except DomainError as error:
+            messages.error(request, str(error.message))
+    elif form is None or form.is_valid():
         try:
             updated = dossier_act(
                 dossier=dossier, action=action, by=request.user, data=form.cleaned_data if form else {}
@@ -295,6 +325,7 @@ def act(request, pk: int, action: str):
             for a in _action_forms(dossier, request.user)
         ],
         "rating": getattr(dossier, "rating", None),
+        "return_record": getattr(dossier, "return_record", None),
         "attachments": dossier.attachments.all(),
     }
     return render(request, "dossiers/detail.html", context, status=422)
