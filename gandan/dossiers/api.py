@@ -8,11 +8,13 @@ from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja import Status as HttpStatus
+from ninja.errors import ValidationError
 from ninja.pagination import paginate
 from ninja.security import django_auth
 from pydantic import Field
 
 from gandan.accounts.rules import Perm
+from gandan.core.identifiers import lookup_last4
 from gandan.dossiers import services
 from gandan.dossiers.models import Channel, Procedure
 from gandan.dossiers.rules import Action
@@ -76,15 +78,28 @@ class LookupOut(Schema):
     timeline: list[StepOut]
 
 
-@router.get("/lookup", response=LookupOut, summary="Public lookup by code and the phone's last 4 digits")
+@router.get(
+    "/lookup",
+    response=LookupOut,
+    summary="Public lookup by code and the last 4 digits of the phone or citizen ID",
+)
 def lookup(
     request,
     code: str = Query(..., min_length=5, max_length=60),
-    phone_last4: str = Query(..., pattern=r"^\d{4}$"),
+    last4: str = Query(
+        "",
+        max_length=20,
+        description="Last 4 digits of the phone or the citizen ID given (or the whole number)",
+    ),
+    phone_last4: str = Query("", max_length=20, description="The former name of `last4`, still accepted"),
 ):
-    """Shows the status, the appointment and the public timeline — nothing personal."""
+    """Shows the status, the appointment and the public timeline — nothing personal. The code may be typed in
+    lower case, with spaces or without its dashes."""
+    typed = last4 or phone_last4
+    if not lookup_last4(typed):  # a typing mistake, not a guess: refused before the throttle counts it
+        raise ValidationError([{"loc": ("query", "last4"), "type": "value_error"}])
     # The same lookup as the page's (services.lookup): same lock, same values, same public notes.
-    result = services.dossier_public_lookup(request=request, code=code, phone_last4=phone_last4)
+    result = services.dossier_public_lookup(request=request, code=code, last4=typed)
     if result.refusal:
         raise Throttled("too_many_attempts", result.refusal)
     if result.found is None:
@@ -185,7 +200,7 @@ class IntakeIn(Schema):
     procedure_id: int = Field(..., ge=1, le=2**63 - 1)
     channel: int = Field(Channel.IN_PERSON, ge=1, le=3)
     applicant_name: str = Field(..., max_length=200)
-    applicant_phone: str = Field(..., max_length=20)
+    applicant_phone: str = Field("", max_length=20, description="Optional at the desk")
     applicant_address: str = Field(..., max_length=300)
     applicant_email: str = Field("", max_length=254)
     id_number: str = Field("", max_length=20)

@@ -117,8 +117,9 @@ class Dossier(models.Model):
     status = models.PositiveSmallIntegerField(_("status"), choices=Status.choices, default=Status.NEW)
 
     applicant_name = models.CharField(_("applicant"), max_length=200)
-    applicant_phone = models.CharField(_("phone"), max_length=20)
-    phone_last4 = models.CharField(max_length=4, editable=False)
+    # Optional at the desk (a citizen without a phone looks the dossier up with the ID's last 4 digits or the QR).
+    applicant_phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone_last4 = models.CharField(max_length=4, blank=True, editable=False)
     # The random part of the receipt's lookup (and rating) link: a code alone never opens the record (kit/tokens.py).
     lookup_secret = models.CharField(max_length=32, default=new_lookup_secret, editable=False)
     applicant_email = models.EmailField(_("email"), blank=True)

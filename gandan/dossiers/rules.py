@@ -2,6 +2,7 @@
 Decision 766 on-time formula (DOMAIN.md §1.3, §1.6). No Django here; the models mirror these values."""
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 
@@ -130,6 +131,24 @@ def dossier_code(unit_code: str, day: dt.date, seq: int, *, fmt: str = DEFAULT_C
     if seq < 1:
         raise ValueError("the sequence starts at 1")
     return fmt.format(unit=unit_code, yymmdd=day.strftime("%y%m%d"), seq=seq)
+
+
+_TYPED_CODE = re.compile(r"^(?P<unit>.+?)-?(?P<day>\d{6})-?(?P<seq>\d{4})$")
+
+
+def normalize_code(raw: str | None) -> str:
+    """A dossier code as a citizen types it, in the stored form `{unit}-{YYMMDD}-{NNNN}`: upper case, spaces
+    removed anywhere, and the two dashes before the day and the sequence put back when they were left out
+    ("08848 260109 0001", "088482601090001", " 08848-260109-0001 " are one code). Dashes inside the unit's own
+    code are kept. Text that is not shaped like a code comes back upper-cased without spaces (it then finds
+    nothing); "" when it holds a control character."""
+    value = "".join((raw or "").split()).upper()
+    if not value.isprintable():
+        return ""
+    match = _TYPED_CODE.match(value)
+    if match is None:
+        return value
+    return f"{match['unit'].rstrip('-')}-{match['day']}-{match['seq']}"
 
 
 # --- Decision 766, indicator 2.1: on time ------------------------------------------------------------------------

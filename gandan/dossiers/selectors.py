@@ -15,12 +15,20 @@ from django.utils import timezone
 from gandan.accounts.models import User
 from gandan.accounts.rules import Role
 from gandan.accounts.scope import get_scoped_or_404, holder_paths, scope_path, scoped, subtree_paths
-from gandan.core.identifiers import clean_code, clean_last4
+from gandan.core.identifiers import lookup_last4
 from gandan.core.workdays import add_working_days
 from gandan.dossiers import rules
 from gandan.dossiers.excel import BookRow
-from gandan.dossiers.models import Dossier, HandOff, Procedure, ProcedureComponent, Rating, Step
-from gandan.dossiers.rules import OPEN, RUNNING, Status
+from gandan.dossiers.models import (
+    Dossier,
+    DossierIdentity,
+    HandOff,
+    Procedure,
+    ProcedureComponent,
+    Rating,
+    Step,
+)
+from gandan.dossiers.rules import OPEN, RUNNING, Status, normalize_code
 from gandan.dossiers.satisfaction import DISLIKE_AT_MOST
 from gandan.dossiers.search import DOSSIER, PROCEDURE, phone_query
 from gandan.search.services import filter_queryset, matching_ids
@@ -399,16 +407,18 @@ def dossier_by_code(code: str) -> Dossier | None:
     return Dossier.objects.select_related("procedure", "unit").filter(code=code).first()
 
 
-def dossier_public_status(code: str, phone_last4: str) -> dict | None:
+def dossier_public_status(code: str, last4: str) -> dict | None:
     """What the public lookup (page and API) shows, read as plain values, plus the dossier's `id` and
-    `lookup_secret` (for the caller, never for the answer). The busiest public endpoint, so it runs two short
-    hand-written queries (the dossier with its procedure and unit names; its public steps) instead of building
-    querysets, whose compilation cost more than the database's work (a lookup at a million dossiers is two index
-    probes). Plain SQL, the same on SQLite and PostgreSQL."""
-    code, phone_last4 = clean_code(code), clean_last4(phone_last4)
-    if not code or not phone_last4:
+    `lookup_secret` (for the caller, never for the answer). The code as typed (rules.normalize_code) and the last 4
+    digits of the phone OR of the citizen ID given (a whole number typed counts by its last 4: lookup_last4). The
+    busiest public endpoint, so it runs two short hand-written queries (the dossier with its procedure and unit
+    names; its public steps) instead of building querysets, whose compilation cost more than the database's work
+    (a lookup at a million dossiers is two index probes, the ID's a third). Plain SQL, the same on SQLite and
+    PostgreSQL."""
+    code, last4 = normalize_code(code), lookup_last4(last4)
+    if not code or not last4:
         return None
-    return _public_status(_PUBLIC_DOSSIER_SQL, [code, phone_last4])
+    return _public_status(_PUBLIC_DOSSIER_SQL, [code, last4, last4])
 
 
 def dossier_public_status_by_id(pk: int) -> dict | None:
@@ -454,13 +464,19 @@ def _public_status(sql: str, params: list) -> dict | None:
 
 def _public_sql() -> tuple[str, str, str]:
     dossier, procedure, unit, step = (table(m) for m in (Dossier, Procedure, Unit, Step))
+    by_id = (
+        f"SELECT 1 FROM {table(DossierIdentity)} i WHERE i.dossier_id = d.id "  # noqa: S608 — a table name
+        "AND substr(i.id_number, length(i.id_number) - 3, 4) = %s"
+    )
     select = (
         f"SELECT d.id, d.code, d.status, d.submitted_at, d.appointment, d.current_appointment, p.name, u.name, "  # noqa: S608
         f"d.lookup_secret "
         f"FROM {dossier} d JOIN {procedure} p ON p.id = d.procedure_id JOIN {unit} u ON u.id = d.unit_id "
     )
     return (
-        select + "WHERE d.code = %s AND d.phone_last4 = %s",
+        # The phone's last 4, or the citizen ID's (kept apart, compared here, never returned). A dossier with no
+        # phone has phone_last4 "", which no lookup_last4 value equals.
+        select + "WHERE d.code = %s AND (d.phone_last4 = %s OR EXISTS (" + by_id + "))",
         select + "WHERE d.id = %s",
         f"SELECT at, action, to_status, note FROM {step} WHERE dossier_id = %s AND public ORDER BY at, id",  # noqa: S608
     )

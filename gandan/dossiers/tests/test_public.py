@@ -125,7 +125,7 @@ def test_an_online_dossier_is_saved_with_its_scan_and_shows_its_status(
 
     assert response.status_code == 302
     dossier = Dossier.objects.get(applicant_phone=PHONE, procedure=procedure)
-    assert response["Location"] == f"{LOOKUP}{lookup_token(dossier)}/"
+    assert response["Location"] == f"/ho-so/da-nop/{lookup_token(dossier)}/"  # the confirmation page
     assert (dossier.unit, dossier.channel, dossier.status) == (home_commune, 2, Status.NEW)
     attachment = dossier.attachments.get()
     stored = (media / attachment.file.name).read_bytes()
@@ -253,15 +253,17 @@ def test_wrong_digits_answer_404_with_a_clear_message(dossier, digits):
     assert response.status_code == 404
     assert '<p class="stat">' not in html(response)
     assert vietnamese(
-        "No dossier matches this code and these phone digits. Check the code on your appointment slip "
-        "and the last 4 digits of the phone you gave."
+        "No dossier matches this code and these digits. Check the code on your appointment slip and the "
+        "last 4 digits of the phone or the citizen ID number you gave."
     ) in html(response)
 
 
 def test_the_digits_must_be_four(dossier):
     response = lookup(Client(), dossier.code, "12a4")
 
-    assert field_errors(response, "phone_last4") == [vietnamese("Enter exactly 4 digits.")]
+    assert field_errors(response, "phone_last4") == [
+        vietnamese("Enter the last 4 digits of your phone or citizen ID number, or the whole number.")
+    ]
     assert ThrottleHit.objects.count() == 0  # a typing mistake is not a guess
 
 
