@@ -20,6 +20,7 @@ from gandan.dossiers.models import Dossier
 from gandan.dossiers.public import lookup_token
 from gandan.dossiers.rules import dossier_code, normalize_code
 from gandan.dossiers.tests.factories import make_procedure, received
+from gandan.kit.tokens import make_token
 from gandan.notify.models import Notification
 from gandan.portal.models import ThrottleHit
 from gandan.tests_support import client_for
@@ -295,3 +296,12 @@ def test_a_dossier_received_at_the_desk_has_no_online_receipt(dossier):
 
     assert Client().get(f"/ho-so/bien-nhan/{token}.pdf").status_code == 404
     assert Client().get(f"/ho-so/da-nop/{token}/").status_code == 404
+
+
+def test_a_receipt_link_signed_with_the_right_key_but_a_guessed_secret_is_refused(sent, procedure):
+    """The code is sequential and the demo's key may be known: the random secret of the dossier is what opens it."""
+    dossier = Dossier.objects.get(procedure=procedure)
+    guessed = make_token(dossier.code, "A" * 22, salt="gandan.dossiers.lookup")
+
+    assert Client().get(f"/ho-so/bien-nhan/{guessed}.pdf").status_code == 404
+    assert Client().get(f"/ho-so/da-nop/{guessed}/").status_code == 404
