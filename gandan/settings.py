@@ -266,6 +266,9 @@ if GANDAN_HTTPS:
 GANDAN_PORTAL_UNIT = os.environ.get("GANDAN_PORTAL_UNIT", "08848")
 # Receipts after this local hour count as received on the next working day (DOMAIN.md §8.3).
 GANDAN_RECEIPT_CUTOFF = os.environ.get("GANDAN_RECEIPT_CUTOFF", "15:00")
+# Form 04 (apology and new appointment) may be issued this many working days before the appointment; 0: only once
+# the dossier is late (DOMAIN.md design implication 8, "or at a configurable warning before").
+GANDAN_APOLOGY_WARNING_DAYS = int(os.environ.get("GANDAN_APOLOGY_WARNING_DAYS", "0"))
 # Set only by `make bench`: mounts /bench/ceiling, the bare JSON view every benchmark is compared with.
 GANDAN_BENCH = env_bool("GANDAN_BENCH", False)
 # Public lookups by code + the phone's last 4 digits: wrong tries per client address (in GANDAN_LOOKUP_WINDOW

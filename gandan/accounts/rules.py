@@ -28,6 +28,7 @@ class Perm(StrEnum):
     DOSSIERS_VIEW = "dossiers.view"
     DOSSIERS_RECEIVE = "dossiers.receive"
     DOSSIERS_PROCESS = "dossiers.process"
+    DOSSIERS_APOLOGIZE = "dossiers.apologize"
     PROCEDURES_EDIT = "procedures.edit"
     PETITIONS_VIEW = "petitions.view"
     PETITIONS_RECEIVE = "petitions.receive"
@@ -66,6 +67,9 @@ PERMISSIONS: dict[Perm, frozenset[Role]] = {
     ),
     Perm.DOSSIERS_RECEIVE: frozenset({Role.DESK_OFFICER, Role.UNIT_LEADER}),
     Perm.DOSSIERS_PROCESS: frozenset({Role.CASE_HANDLER, Role.UNIT_LEADER}),
+    # Form 04 (apology and new appointment for a late dossier): the handler who knows why it is late, the desk that
+    # faces the citizen and tells them the new date, and the leader who signs it.
+    Perm.DOSSIERS_APOLOGIZE: frozenset({Role.DESK_OFFICER, Role.CASE_HANDLER, Role.UNIT_LEADER}),
     Perm.PROCEDURES_EDIT: frozenset({Role.UNIT_LEADER, Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN}),
     # Petitions: the desk and the inspector record them (the inspector is the usual verifier), handlers and
     # inspectors work them, the leader assigns and decides. The mobilisation officer reads (public opinion work).

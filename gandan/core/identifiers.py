@@ -67,3 +67,19 @@ def clean_last4(raw: str | None) -> str:
     """The last four digits of a phone, as the public lookups ask them; "" when it is not four digits."""
     value = (raw or "").strip()
     return value if len(value) == 4 and value.isdigit() and value.isascii() else ""
+
+
+_TYPED_NUMBER = re.compile(r"^\+?\d+$")
+
+
+def lookup_last4(raw: str | None) -> str:
+    """The four digits a public lookup compares, from what a citizen typed: the last 4 digits themselves, or a whole
+    phone number ("0912 345 678", "+84 912.345.678") or citizen ID number (12 digits), of which the last 4 are
+    used. "" for anything else (5 to 8 digits, letters): too ambiguous to be either, so never a guess."""
+    value = _SEPARATORS.sub("", (raw or "").strip())
+    if not value.isascii() or not _TYPED_NUMBER.match(value):
+        return ""
+    digits = value.lstrip("+")
+    if len(digits) == 4 and not value.startswith("+"):
+        return digits
+    return digits[-4:] if 9 <= len(digits) <= 13 else ""

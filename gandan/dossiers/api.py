@@ -8,16 +8,19 @@ from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja import Status as HttpStatus
+from ninja.errors import ValidationError
 from ninja.pagination import paginate
 from ninja.security import django_auth
 from pydantic import Field
 
 from gandan.accounts.rules import Perm
+from gandan.core.identifiers import lookup_last4
 from gandan.dossiers import services
 from gandan.dossiers.models import Channel, Procedure
 from gandan.dossiers.rules import Action
 from gandan.dossiers.selectors import (
     Worklist,
+    days_late,
     dossier_get_for_user,
     dossier_list_for_user,
     indicators_for_user,
@@ -75,15 +78,28 @@ class LookupOut(Schema):
     timeline: list[StepOut]
 
 
-@router.get("/lookup", response=LookupOut, summary="Public lookup by code and the phone's last 4 digits")
+@router.get(
+    "/lookup",
+    response=LookupOut,
+    summary="Public lookup by code and the last 4 digits of the phone or citizen ID",
+)
 def lookup(
     request,
     code: str = Query(..., min_length=5, max_length=60),
-    phone_last4: str = Query(..., pattern=r"^\d{4}$"),
+    last4: str = Query(
+        "",
+        max_length=20,
+        description="Last 4 digits of the phone or the citizen ID given (or the whole number)",
+    ),
+    phone_last4: str = Query("", max_length=20, description="The former name of `last4`, still accepted"),
 ):
-    """Shows the status, the appointment and the public timeline — nothing personal."""
+    """Shows the status, the appointment and the public timeline — nothing personal. The code may be typed in
+    lower case, with spaces or without its dashes."""
+    typed = last4 or phone_last4
+    if not lookup_last4(typed):  # a typing mistake, not a guess: refused before the throttle counts it
+        raise ValidationError([{"loc": ("query", "last4"), "type": "value_error"}])
     # The same lookup as the page's (services.lookup): same lock, same values, same public notes.
-    result = services.dossier_public_lookup(request=request, code=code, phone_last4=phone_last4)
+    result = services.dossier_public_lookup(request=request, code=code, last4=typed)
     if result.refusal:
         raise Throttled("too_many_attempts", result.refusal)
     if result.found is None:
@@ -91,6 +107,23 @@ def lookup(
     # Built field by field in LookupOut's shape (test_api checks it): the busiest public endpoint skips the
     # schema's re-validation of values it has just read, and the encoder is the one the schema's answers use.
     return JsonResponse(result.found.status)
+
+
+class ReturnRecordOut(Schema):
+    at: dt.datetime
+    method: str
+    result_number: str
+    has_file: bool
+    receiver_is_applicant: bool
+    receiver_name: str
+    receiver_relationship: str
+    fee_amount: int
+    receipt_number: str
+    note: str
+
+    @staticmethod
+    def resolve_has_file(obj) -> bool:
+        return bool(obj.file)
 
 
 class DossierOut(Schema):
@@ -107,6 +140,24 @@ class DossierOut(Schema):
     current_appointment: dt.date | None
     finished_at: dt.datetime | None
     handler_id: int | None
+    # The lateness rule of the dossier page and the worklists (rules.days_late): working days past the current
+    # appointment while the dossier is still being processed; never for one processed, returned or closed.
+    overdue: bool
+    days_late: int
+    # How the result was handed over (status 10), else null.
+    return_record: ReturnRecordOut | None = None
+
+    @staticmethod
+    def resolve_days_late(obj) -> int:
+        return days_late(obj)
+
+    @staticmethod
+    def resolve_overdue(obj) -> bool:
+        return days_late(obj) > 0
+
+    @staticmethod
+    def resolve_return_record(obj):
+        return getattr(obj, "return_record", None)
 
 
 class DossierFilter(Schema):
@@ -134,7 +185,9 @@ class DossierPages(Pages):
 def list_dossiers(request, filters: Query[DossierFilter]):
     _need(request, Perm.DOSSIERS_VIEW)
     params = filters.dict()
-    return dossier_list_for_user(request.user, query=params.pop("q"), **params)
+    return dossier_list_for_user(request.user, query=params.pop("q"), **params).select_related(
+        "return_record"
+    )
 
 
 @router.get("/{int:dossier_id}", response=DossierOut, auth=django_auth, summary="One dossier")
@@ -147,7 +200,7 @@ class IntakeIn(Schema):
     procedure_id: int = Field(..., ge=1, le=2**63 - 1)
     channel: int = Field(Channel.IN_PERSON, ge=1, le=3)
     applicant_name: str = Field(..., max_length=200)
-    applicant_phone: str = Field(..., max_length=20)
+    applicant_phone: str = Field("", max_length=20, description="Optional at the desk")
     applicant_address: str = Field(..., max_length=300)
     applicant_email: str = Field("", max_length=254)
     id_number: str = Field("", max_length=20)
@@ -184,6 +237,16 @@ class ActionIn(Schema):
     amount: int | None = Field(None, ge=1, le=1_000_000_000)
     result_note: str = Field("", max_length=2000)
     new_appointment: dt.date | None = None
+    # return_result: the result document's number, who received it, how, and the fees (the file is uploaded on the
+    # dossier page; JSON carries none).
+    result_number: str = Field("", max_length=200)
+    method: str = Field("in_person", pattern="^(in_person|post|online)$")
+    receiver_is_applicant: bool = True
+    receiver_name: str = Field("", max_length=200)
+    receiver_relationship: str = Field("", max_length=200)
+    fee_amount: int = Field(0, ge=0, le=1_000_000_000)
+    receipt_number: str = Field("", max_length=60)
+    note: str = Field("", max_length=2000)
 
 
 @router.post(

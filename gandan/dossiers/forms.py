@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gandan.accounts.models import User
-from gandan.dossiers.models import Channel, Status
+from gandan.core.identifiers import lookup_last4
+from gandan.dossiers.models import Channel, ReturnMethod, Status
 from gandan.dossiers.satisfaction import INDICES
 from gandan.dossiers.selectors import Worklist
 from gandan.kit.params import DayField
@@ -77,6 +78,13 @@ class IntakeForm(ApplicantForm):
 
     def __init__(self, *args, procedure, **kwargs):
         super().__init__(*args, **kwargs)
+        # At the desk the phone is optional: the citizen then looks the dossier up with the last 4 digits of the ID,
+        # or the QR code of the slip.
+        self.fields["applicant_phone"].required = False
+        self.fields["applicant_phone"].help_text = _(
+            "Optional. Without a phone the citizen looks the dossier up with the last 4 digits of the ID number, "
+            "or the QR code on the slip."
+        )
         self.fields["components"].choices = [
             (c.id, f"{c.name} ({c.get_copy_kind_display()}, {c.count})") for c in procedure.components.all()
         ]
@@ -177,6 +185,45 @@ class CompleteForm(forms.Form):
     )
 
 
+class ReturnForm(forms.Form):
+    """Handing the result over: the document, who took it, how, and the fees (services.dossier_return checks)."""
+
+    result_number = forms.CharField(
+        label=_("Result document and its number"),
+        max_length=200,
+        help_text=_("e.g. Giấy khai sinh số 125/2026"),
+    )
+    result_file = ScanField(
+        label=_("Scan or electronic result (PDF, JPG or PNG)"),
+        required=False,
+        help_text=_("Optional when a paper result is handed over."),
+    )
+    method = forms.ChoiceField(
+        label=_("How"), choices=ReturnMethod.choices, initial=ReturnMethod.IN_PERSON, widget=forms.RadioSelect
+    )
+    receiver_is_applicant = forms.TypedChoiceField(
+        label=_("Who received the result"),
+        choices=[("1", _("The applicant")), ("0", _("Another person"))],
+        coerce=lambda value: value == "1",
+        initial="1",
+        widget=forms.RadioSelect,
+    )
+    receiver_name = forms.CharField(label=_("Their full name"), max_length=200, required=False)
+    receiver_relationship = forms.CharField(
+        label=_("Relationship or authorisation"),
+        max_length=200,
+        required=False,
+        help_text=_("e.g. mother; or power of attorney no. 12 of 03/03/2026"),
+    )
+    fee_amount = forms.IntegerField(
+        label=_("Fees collected (đồng)"), min_value=0, max_value=1_000_000_000, initial=0, required=False
+    )
+    receipt_number = forms.CharField(label=_("Receipt number"), max_length=60, required=False)
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class ApologyForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for the delay"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
@@ -188,13 +235,25 @@ class LookupForm(forms.Form):
     code = forms.CharField(
         label=_("Dossier code"), max_length=60, widget=hint_input("08848-260109-0001", autocomplete="off")
     )
-    phone_last4 = forms.RegexField(
-        label=_("Last 4 digits of the phone you gave"),
-        regex=r"^\d{4}$",
-        max_length=4,
-        error_messages={"invalid": _("Enter exactly 4 digits.")},
+    # The field keeps its old name (links and bookmarks carry it); it takes the phone's or the ID's last 4 digits,
+    # or the whole number (lookup_last4).
+    phone_last4 = forms.CharField(
+        label=_("Last 4 digits of your phone or citizen ID"),
+        max_length=20,
+        help_text=_(
+            "The phone number or the citizen ID number given with the dossier; the whole number also works."
+        ),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+
+    def clean_phone_last4(self) -> str:
+        digits = lookup_last4(self.cleaned_data["phone_last4"])
+        if not digits:
+            raise forms.ValidationError(
+                _("Enter the last 4 digits of your phone or citizen ID number, or the whole number."),
+                code="invalid",
+            )
+        return digits
 
 
 class RatingForm(forms.Form):

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gandan.dossiers.rules import ReturnMethod as ReturnMethodCode
 from gandan.dossiers.rules import Status as StatusCode
 from gandan.kit.tokens import new_lookup_secret
 from gandan.kit.uploads import RandomName
@@ -116,8 +117,9 @@ class Dossier(models.Model):
     status = models.PositiveSmallIntegerField(_("status"), choices=Status.choices, default=Status.NEW)
 
     applicant_name = models.CharField(_("applicant"), max_length=200)
-    applicant_phone = models.CharField(_("phone"), max_length=20)
-    phone_last4 = models.CharField(max_length=4, editable=False)
+    # Optional at the desk (a citizen without a phone looks the dossier up with the ID's last 4 digits or the QR).
+    applicant_phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone_last4 = models.CharField(max_length=4, blank=True, editable=False)
     # The random part of the receipt's lookup (and rating) link: a code alone never opens the record (kit/tokens.py).
     lookup_secret = models.CharField(max_length=32, default=new_lookup_secret, editable=False)
     applicant_email = models.EmailField(_("email"), blank=True)
@@ -329,6 +331,60 @@ class Apology(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id} → {self.new_appointment:%d/%m/%Y}"
+
+
+class ReturnMethod(models.TextChoices):
+    IN_PERSON = ReturnMethodCode.IN_PERSON, _("In person at the desk")
+    POST = ReturnMethodCode.POST, _("Public postal service")
+    ONLINE = ReturnMethodCode.ONLINE, _("Online")
+
+
+class ReturnRecord(models.Model):
+    """How the result was handed over (status 10): the result document, who received it and how, when, and the
+    fees collected. One per dossier, written with the return in one transaction (services.returning)."""
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="return_record")
+    at = models.DateTimeField(_("returned at"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    method = models.CharField(_("how"), max_length=10, choices=ReturnMethod.choices)
+    # The number of the result document ("Giấy khai sinh số 123/2026"), required even when the file is not kept.
+    result_number = models.CharField(_("result document"), max_length=200)
+    # The scan or electronic result: optional (a paper result handed over), checked like every upload.
+    file = models.FileField(upload_to=RandomName("results"), blank=True)
+    file_name = models.CharField(max_length=255, blank=True)
+    file_type = models.CharField(max_length=100, blank=True)
+    file_size = models.PositiveIntegerField(default=0)
+    receiver_is_applicant = models.BooleanField(_("received by the applicant"), default=True)
+    receiver_name = models.CharField(_("received by"), max_length=200, blank=True)
+    receiver_relationship = models.CharField(_("relationship or authorisation"), max_length=200, blank=True)
+    fee_amount = models.PositiveIntegerField(_("fees collected (VND)"), default=0)
+    receipt_number = models.CharField(_("receipt number"), max_length=60, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(receiver_is_applicant=True) | ~Q(receiver_name=""),
+                name="return_names_the_receiver",
+            ),
+            models.CheckConstraint(
+                condition=Q(fee_amount=0) | ~Q(receipt_number=""), name="return_fee_has_receipt"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.result_number}"
+
+    @property
+    def content_type(self) -> str:
+        """For RandomName: the stored file's extension follows the detected type."""
+        return self.file_type
+
+    @property
+    def receiver_display(self) -> str:
+        if self.receiver_is_applicant:
+            return self.dossier.applicant_name
+        return f"{self.receiver_name} ({self.receiver_relationship})"
 
 
 class Rating(models.Model):

@@ -77,6 +77,8 @@ def notify_citizen(dossier, kind: str) -> None:
     channel, recipient = (
         ("email", dossier.applicant_email) if dossier.applicant_email else ("sms", dossier.applicant_phone)
     )
+    if not recipient:  # no phone and no e-mail given at the desk: the citizen follows it with the slip
+        return
     # Apologies and supplement requests can happen more than once: the key tells them apart, so each is sent once.
     suffix = ""
     if kind == "apology":

@@ -1,5 +1,6 @@
 """Citizen pages of the desk: submit online, look up a dossier, rate the service."""
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -9,9 +10,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 from gandan.dossiers import services
 from gandan.dossiers.forms import LookupForm, OnlineSubmitForm, RatingForm
 from gandan.dossiers.models import Channel, Dossier, OnlineLevel, Status
+from gandan.dossiers.receipt import online_receipt_available, online_receipt_pdf
 from gandan.dossiers.selectors import dossier_by_code, dossier_rated, procedures_found, procedures_in_force
 from gandan.dossiers.services.lookup import PublicDossier, dossier_public_lookup, dossier_public_view
 from gandan.errors import DomainError
+from gandan.kit.downloads import generated_file
 from gandan.kit.idempotency import create_once, once_per_token
 from gandan.kit.throttle import (
     refused,
@@ -45,7 +48,7 @@ def lookup(request):
     if request.GET and form.is_valid():
         # The same lookup as the API's (services.lookup): same lock, same values, same public notes.
         result = dossier_public_lookup(
-            request=request, code=form.cleaned_data["code"], phone_last4=form.cleaned_data["phone_last4"]
+            request=request, code=form.cleaned_data["code"], last4=form.cleaned_data["phone_last4"]
         )
         if result.found is not None:
             return _show(request, result.found)
@@ -54,8 +57,8 @@ def lookup(request):
             None,
             result.refusal
             or _(
-                "No dossier matches this code and these phone digits. Check the code on your appointment slip and the "
-                "last 4 digits of the phone you gave."
+                "No dossier matches this code and these digits. Check the code on your appointment slip and the "
+                "last 4 digits of the phone or the citizen ID number you gave."
             ),
         )
     status = 429 if throttled else 404 if form.errors else 200
@@ -90,6 +93,38 @@ def _show(request, found: PublicDossier, *, token: str | None = None):
         "can_rate": info["status"] == Status.RETURNED and not dossier_rated(found.id),
     }
     return render(request, "dossiers/public/status.html", context)
+
+
+def submitted_url(dossier: Dossier) -> str:
+    """The confirmation page after an online submission (the secret link, like the lookup's)."""
+    return reverse("dossiers_public:submitted", kwargs={"token": lookup_token(dossier)})
+
+
+@require_safe
+def submitted(request, token: str):
+    """Sent: the code on one line, what is needed to look it up, and the receipt as a PDF. Only the secret link
+    opens it (the citizen is sent here after the submission and may keep its address)."""
+    dossier = _dossier_from_token(token)
+    if not online_receipt_available(dossier):
+        raise Http404
+    context = {"dossier": dossier, "token": token, "has_id": hasattr(dossier, "identity")}
+    return render(request, "dossiers/public/submitted.html", context)
+
+
+@require_safe
+def receipt(request, token: str):
+    """The citizen's receipt of the online submission (receipt.py), for the holder of the secret link only."""
+    dossier = _dossier_from_token(token)
+    if not online_receipt_available(dossier):
+        raise Http404
+    link = settings.GANDAN_PUBLIC_URL.rstrip("/") + reverse(
+        "dossiers_public:lookup_token", kwargs={"token": token}
+    )
+    return generated_file(
+        online_receipt_pdf(dossier, lookup_link=link),
+        filename=f"bien-nhan-{dossier.code}.pdf",
+        content_type="application/pdf",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -159,13 +194,13 @@ def submit(request, procedure_id: int):
                     sex=data.get("sex") or "",
                     attachments=[upload] if upload is not None else [],
                 ),
-                url=lookup_url,
+                url=submitted_url,
             )
         except DomainError as error:
             form_add_domain_error(form, error)
         else:
             submit_counted(request, SUBMIT_SCOPE, dossier.applicant_phone)
-            return redirect("dossiers_public:lookup_token", token=lookup_token(dossier))
+            return redirect("dossiers_public:submitted", token=lookup_token(dossier))
     if request.method == "POST":
         submit_upload_refused(request, SUBMIT_SCOPE, form)
     return render(request, "dossiers/public/submit.html", {**context, "form": form})
@@ -176,6 +211,8 @@ urlpatterns = [
     path("ho-so/tra-cuu/", lookup, name="lookup"),
     path("ho-so/tra-cuu/<str:token>/", lookup_token_view, name="lookup_token"),
     path("ho-so/danh-gia/<str:token>/", rate, name="rate"),
+    path("ho-so/da-nop/<str:token>/", submitted, name="submitted"),
+    path("ho-so/bien-nhan/<str:token>.pdf", receipt, name="receipt"),
     path("ho-so/nop/", submit_choose, name="submit_choose"),
     path("ho-so/nop/<int:procedure_id>/", submit, name="submit"),
 ]

@@ -2,6 +2,7 @@
 Decision 766 on-time formula (DOMAIN.md §1.3, §1.6). No Django here; the models mirror these values."""
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 
@@ -72,7 +73,6 @@ TRANSITIONS: dict[Status, dict[Action, Status]] = {
         Action.WITHDRAW: Status.WITHDRAWN,
         Action.STOP: Status.STOPPED,
         Action.REFUSE: Status.REFUSED,
-        Action.APOLOGIZE: Status.SUPPLEMENT,
     },
     Status.PAYMENT: {
         Action.RECORD_PAYMENT: Status.IN_PROGRESS,
@@ -80,9 +80,9 @@ TRANSITIONS: dict[Status, dict[Action, Status]] = {
         Action.STOP: Status.STOPPED,
         Action.APOLOGIZE: Status.PAYMENT,
     },
+    # Processing has ended: the result waits for the citizen, so nothing is late any more (no Form 04).
     Status.PROCESSED: {
         Action.RETURN_RESULT: Status.RETURNED,
-        Action.APOLOGIZE: Status.PROCESSED,
     },
     Status.REFUSED: {},
     Status.WITHDRAWN: {},
@@ -97,6 +97,10 @@ ENDS_PROCESSING = frozenset(
 )
 # Statuses of dossiers the desk is still responsible for.
 OPEN = frozenset({Status.ACCEPTED, Status.IN_PROGRESS, Status.SUPPLEMENT, Status.PAYMENT, Status.PROCESSED})
+# Statuses in which the appointment clock runs, so a dossier can be late: received and not yet processed. Not while
+# waiting for the citizen's papers (the clock is stopped; the appointment moves when they arrive), not once the result
+# is ready (processed), returned, refused, withdrawn or stopped.
+RUNNING = frozenset({Status.ACCEPTED, Status.IN_PROGRESS, Status.PAYMENT})
 
 
 class TransitionError(ValueError):
@@ -127,6 +131,24 @@ def dossier_code(unit_code: str, day: dt.date, seq: int, *, fmt: str = DEFAULT_C
     if seq < 1:
         raise ValueError("the sequence starts at 1")
     return fmt.format(unit=unit_code, yymmdd=day.strftime("%y%m%d"), seq=seq)
+
+
+_TYPED_CODE = re.compile(r"^(?P<unit>.+?)-?(?P<day>\d{6})-?(?P<seq>\d{4})$")
+
+
+def normalize_code(raw: str | None) -> str:
+    """A dossier code as a citizen types it, in the stored form `{unit}-{YYMMDD}-{NNNN}`: upper case, spaces
+    removed anywhere, and the two dashes before the day and the sequence put back when they were left out
+    ("08848 260109 0001", "088482601090001", " 08848-260109-0001 " are one code). Dashes inside the unit's own
+    code are kept. Text that is not shaped like a code comes back upper-cased without spaces (it then finds
+    nothing); "" when it holds a control character."""
+    value = "".join((raw or "").split()).upper()
+    if not value.isprintable():
+        return ""
+    match = _TYPED_CODE.match(value)
+    if match is None:
+        return value
+    return f"{match['unit'].rstrip('-')}-{match['day']}-{match['seq']}"
 
 
 # --- Decision 766, indicator 2.1: on time ------------------------------------------------------------------------
@@ -196,6 +218,89 @@ def step_result(*, handed_at: dt.datetime, step_due_end: dt.datetime | None) -> 
     return "on_time" if handed_at <= step_due_end else "late"
 
 
+# --- Lateness and the apology (Form 04) ----------------------------------------------------------------------
+# DOMAIN.md §8.3 and design implication 3: the appointment is counted in working days, so lateness is too. A dossier
+# is late once a whole working day has passed after its (current) appointment day: due on a Friday, it is late on
+# the Monday (1 working day), not over the weekend when the desk is closed. The 766 statistic is separate
+# (is_on_time, on the ORIGINAL appointment).
+
+
+def days_late(*, status: Status, appointment: dt.date | None, today: dt.date, calendar: WorkCalendar) -> int:
+    """Working days past the current appointment while the clock runs; 0 when not late or not running."""
+    if status not in RUNNING or appointment is None or today <= appointment:
+        return 0
+    return working_days_between(appointment, today, calendar=calendar)
+
+
+def is_overdue(
+    *, status: Status, appointment: dt.date | None, today: dt.date, calendar: WorkCalendar
+) -> bool:
+    """Late: the clock runs and at least one working day has passed after the appointment."""
+    return days_late(status=status, appointment=appointment, today=today, calendar=calendar) > 0
+
+
+def overdue_before(today: dt.date, *, calendar: WorkCalendar) -> dt.date:
+    """The same rule as a bound for a database filter: a running dossier is overdue exactly when its appointment
+    is before this day (the last working day up to `today`)."""
+    return calendar.previous_working_day(today, include_self=True)
+
+
+def may_apologize(
+    *,
+    status: Status,
+    appointment: dt.date | None,
+    today: dt.date,
+    calendar: WorkCalendar,
+    warning_days: int = 0,
+) -> bool:
+    """Whether Form 04 (apology and new appointment) may be issued today: once late, or — when the commune sets a
+    warning of `warning_days` working days (GANDAN_APOLOGY_WARNING_DAYS) — from that many working days before the
+    appointment. 0 means only once late. Never when the clock is not running."""
+    if status not in RUNNING or appointment is None:
+        return False
+    if is_overdue(status=status, appointment=appointment, today=today, calendar=calendar):
+        return True
+    return warning_days > 0 and working_days_between(today, appointment, calendar=calendar) <= warning_days
+
+
+# --- Returning the result ---------------------------------------------------------------------------------
+class ReturnMethod(StrEnum):
+    IN_PERSON = "in_person"  # at the desk
+    POST = "post"  # public postal service (bưu chính công ích)
+    ONLINE = "online"  # an electronic result, sent online
+
+
+def return_problems(
+    *,
+    method: str,
+    result_number: str,
+    receiver_is_applicant: bool,
+    receiver_name: str,
+    receiver_relationship: str,
+    fee_amount: int,
+    receipt_number: str,
+) -> dict[str, str]:
+    """What is missing or wrong in a return record, field → problem code ("required" or "invalid"; the service
+    words the message): the result document's number is always required (the file is optional: a paper result is
+    handed over); a person other than the applicant is named with their relationship or authorisation; a fee
+    collected has its receipt number. Texts are already normalised."""
+    problems: dict[str, str] = {}
+    if method not in set(ReturnMethod):
+        problems["method"] = "invalid"
+    if not result_number:
+        problems["result_number"] = "required"
+    if not receiver_is_applicant:
+        if not receiver_name:
+            problems["receiver_name"] = "required"
+        if not receiver_relationship:
+            problems["receiver_relationship"] = "required"
+    if fee_amount < 0:
+        problems["fee_amount"] = "invalid"
+    elif fee_amount > 0 and not receipt_number:
+        problems["receipt_number"] = "required"
+    return problems
+
+
 # --- Who may do what -------------------------------------------------------------------------------------
 _R, _P = Perm.DOSSIERS_RECEIVE, Perm.DOSSIERS_PROCESS
 # Who may do what: the desk receives, hands over and returns; handlers process; either may hand a dossier on.
@@ -211,7 +316,9 @@ ACTION_PERMS: dict[Action, tuple[Perm, ...]] = {
     Action.REQUEST_PAYMENT: (_P,),
     Action.STOP: (_P,),
     Action.COMPLETE: (_P,),
-    Action.APOLOGIZE: (_P,),
+    # The desk tells the citizen and sets the new date as often as the handler does (Decree 61 Art. 19 sends the
+    # apology through the desk); accounts.rules grants DOSSIERS_APOLOGIZE to both and to the leader.
+    Action.APOLOGIZE: (Perm.DOSSIERS_APOLOGIZE,),
 }
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import (
     Avg,
@@ -27,12 +28,21 @@ from django.utils import timezone
 from gandan.accounts.models import User
 from gandan.accounts.rules import Role
 from gandan.accounts.scope import get_scoped_or_404, holder_paths, root_of, scope_path, scoped, subtree_paths
-from gandan.core.identifiers import clean_code, clean_last4
+from gandan.core.identifiers import lookup_last4
 from gandan.core.procedure_search import Candidate, rank
 from gandan.core.workdays import add_working_days
+from gandan.dossiers import rules
 from gandan.dossiers.excel import BookRow
-from gandan.dossiers.models import Dossier, HandOff, Procedure, ProcedureComponent, Rating, Step
-from gandan.dossiers.rules import OPEN, Status
+from gandan.dossiers.models import (
+    Dossier,
+    DossierIdentity,
+    HandOff,
+    Procedure,
+    ProcedureComponent,
+    Rating,
+    Step,
+)
+from gandan.dossiers.rules import OPEN, RUNNING, Status, normalize_code
 from gandan.dossiers.satisfaction import DISLIKE_AT_MOST
 from gandan.dossiers.search import DOSSIER, phone_query
 from gandan.search.services import filter_queryset, matching_ids
@@ -60,14 +70,17 @@ def _open_q() -> Q:
 
 
 def worklist_filter(name: str, *, user, today: dt.date) -> Q:
-    """The condition of each worklist. Due soon: the appointment is within two working days."""
-    soon = add_working_days(today, SOON_WORKING_DAYS, calendar=work_calendar())
-    active = Q(status__in=[Status.ACCEPTED, Status.IN_PROGRESS, Status.PAYMENT])
+    """The condition of each worklist. Overdue: rules.is_overdue as a filter (the clock runs and a working day has
+    passed after the appointment). Due soon: not overdue yet, the appointment within two working days."""
+    calendar = work_calendar()
+    soon = add_working_days(today, SOON_WORKING_DAYS, calendar=calendar)
+    late_before = rules.overdue_before(today, calendar=calendar)
+    active = Q(status__in=[int(s) for s in RUNNING])
     return {
         Worklist.MINE: _open_q() & Q(handler=user),
         Worklist.NEW: Q(status=Status.NEW),
-        Worklist.DUE_SOON: active & Q(current_appointment__gte=today, current_appointment__lte=soon),
-        Worklist.OVERDUE: active & Q(current_appointment__lt=today),
+        Worklist.DUE_SOON: active & Q(current_appointment__gte=late_before, current_appointment__lte=soon),
+        Worklist.OVERDUE: active & Q(current_appointment__lt=late_before),
         Worklist.SUPPLEMENT: Q(status=Status.SUPPLEMENT),
         Worklist.READY: Q(status=Status.PROCESSED),
         Worklist.UNIT: _open_q(),
@@ -134,6 +147,34 @@ def worklist_counts(user, *, today: dt.date | None = None) -> dict[str, int]:
     names = [w for w in Worklist.CHOICES if w != Worklist.ALL]
     return rows.aggregate(
         **{name: Count("id", filter=worklist_filter(name, user=user, today=today)) for name in names}
+    )
+
+
+def days_late(dossier: Dossier, *, today: dt.date | None = None) -> int:
+    """Working days past the current appointment (after any apology) while the clock runs (rules.days_late): the
+    one answer of the dossier page, the worklists and the API."""
+    return rules.days_late(
+        status=Status(dossier.status),
+        appointment=dossier.current_appointment,
+        today=today or timezone.localdate(),
+        calendar=work_calendar(),
+    )
+
+
+def is_overdue(dossier: Dossier, *, today: dt.date | None = None) -> bool:
+    """Late and still being processed (rules.is_overdue): never once processed, returned, refused, withdrawn or
+    stopped, nor while waiting for the citizen's papers."""
+    return days_late(dossier, today=today) > 0
+
+
+def may_apologize(dossier: Dossier, *, today: dt.date | None = None) -> bool:
+    """Whether Form 04 may be issued now: once late, or GANDAN_APOLOGY_WARNING_DAYS working days before."""
+    return rules.may_apologize(
+        status=Status(dossier.status),
+        appointment=dossier.current_appointment,
+        today=today or timezone.localdate(),
+        calendar=work_calendar(),
+        warning_days=settings.GANDAN_APOLOGY_WARNING_DAYS,
     )
 
 
@@ -451,16 +492,18 @@ def dossier_by_code(code: str) -> Dossier | None:
     return Dossier.objects.select_related("procedure", "unit").filter(code=code).first()
 
 
-def dossier_public_status(code: str, phone_last4: str) -> dict | None:
+def dossier_public_status(code: str, last4: str) -> dict | None:
     """What the public lookup (page and API) shows, read as plain values, plus the dossier's `id` and
-    `lookup_secret` (for the caller, never for the answer). The busiest public endpoint, so it runs two short
-    hand-written queries (the dossier with its procedure and unit names; its public steps) instead of building
-    querysets, whose compilation cost more than the database's work (a lookup at a million dossiers is two index
-    probes). Plain SQL, the same on SQLite and PostgreSQL."""
-    code, phone_last4 = clean_code(code), clean_last4(phone_last4)
-    if not code or not phone_last4:
+    `lookup_secret` (for the caller, never for the answer). The code as typed (rules.normalize_code) and the last 4
+    digits of the phone OR of the citizen ID given (a whole number typed counts by its last 4: lookup_last4). The
+    busiest public endpoint, so it runs two short hand-written queries (the dossier with its procedure and unit
+    names; its public steps) instead of building querysets, whose compilation cost more than the database's work
+    (a lookup at a million dossiers is two index probes, the ID's a third). Plain SQL, the same on SQLite and
+    PostgreSQL."""
+    code, last4 = normalize_code(code), lookup_last4(last4)
+    if not code or not last4:
         return None
-    return _public_status(_PUBLIC_DOSSIER_SQL, [code, phone_last4])
+    return _public_status(_PUBLIC_DOSSIER_SQL, [code, last4, last4])
 
 
 def dossier_public_status_by_id(pk: int) -> dict | None:
@@ -506,13 +549,19 @@ def _public_status(sql: str, params: list) -> dict | None:
 
 def _public_sql() -> tuple[str, str, str]:
     dossier, procedure, unit, step = (table(m) for m in (Dossier, Procedure, Unit, Step))
+    by_id = (
+        f"SELECT 1 FROM {table(DossierIdentity)} i WHERE i.dossier_id = d.id "  # noqa: S608 — a table name
+        "AND substr(i.id_number, length(i.id_number) - 3, 4) = %s"
+    )
     select = (
         f"SELECT d.id, d.code, d.status, d.submitted_at, d.appointment, d.current_appointment, p.name, u.name, "  # noqa: S608
         f"d.lookup_secret "
         f"FROM {dossier} d JOIN {procedure} p ON p.id = d.procedure_id JOIN {unit} u ON u.id = d.unit_id "
     )
     return (
-        select + "WHERE d.code = %s AND d.phone_last4 = %s",
+        # The phone's last 4, or the citizen ID's (kept apart, compared here, never returned). A dossier with no
+        # phone has phone_last4 "", which no lookup_last4 value equals.
+        select + "WHERE d.code = %s AND (d.phone_last4 = %s OR EXISTS (" + by_id + "))",
         select + "WHERE d.id = %s",
         f"SELECT at, action, to_status, note FROM {step} WHERE dossier_id = %s AND public ORDER BY at, id",  # noqa: S608
     )
@@ -544,6 +593,23 @@ def _local_day(moment: dt.datetime | None) -> dt.date | None:
     return timezone.localtime(moment).date() if moment else None
 
 
+BOOK_RETURN_METHODS = {"in_person": "trả trực tiếp", "post": "trả qua bưu chính", "online": "trả trực tuyến"}
+
+
+def _book_return_note(
+    result: str, method: str, to_applicant: bool, name: str, relationship: str, fee: int, receipt: str
+) -> str:
+    """The book's note on the return (Form 07 has no columns for it): the result, the way, who signed for it if
+    not the applicant, the fees and their receipt."""
+    note = f"Kết quả: {result}; {BOOK_RETURN_METHODS.get(method, method)}"
+    if not to_applicant:
+        note += f"; người nhận: {name} ({relationship})"
+    if fee:
+        amount = f"{fee:,}".replace(",", ".")
+        note += f"; phí, lệ phí {amount} đ, biên lai số {receipt}"
+    return note
+
+
 def book_rows(queryset: QuerySet) -> Iterator[BookRow]:
     """Book lines from `book_queryset`, streamed in chunks (no model instances: a year can hold 50,000 lines)."""
     fields = (
@@ -562,6 +628,13 @@ def book_rows(queryset: QuerySet) -> Iterator[BookRow]:
         "returned_at",
         "status",
         "supplement_count",
+        "return_record__result_number",
+        "return_record__method",
+        "return_record__receiver_is_applicant",
+        "return_record__receiver_name",
+        "return_record__receiver_relationship",
+        "return_record__fee_amount",
+        "return_record__receipt_number",
     )
     for (
         code,
@@ -579,12 +652,15 @@ def book_rows(queryset: QuerySet) -> Iterator[BookRow]:
         returned,
         status,
         supplements,
+        *handed_over,
     ) in queryset.values_list(*fields).iterator(chunk_size=2000):
         notes = [BOOK_NOTES[status]] if status in BOOK_NOTES else []
         if current and appointment and current != appointment:
             notes.append(f"Hẹn lại: {current:%d/%m/%Y}")
         if supplements:
             notes.append(f"Bổ sung hồ sơ {supplements} lần")
+        if handed_over[0]:
+            notes.append(_book_return_note(*handed_over))
         yield BookRow(
             code=code,
             procedure=procedure,

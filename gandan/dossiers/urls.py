@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/act/<str:action>/", views.act, name="act"),
     path("<int:pk>/attachments/<int:attachment_id>/", views.attachment, name="attachment"),
     path("<int:pk>/unlock-lookup/", views.unlock_lookup, name="unlock_lookup"),
+    path("<int:pk>/result-file/", views.result_file, name="result_file"),
     path("book.xlsx", views.tracking_book, name="book"),
     path("<int:pk>/form/<str:form>.pdf", views.form_pdf, name="form_pdf"),
 ]

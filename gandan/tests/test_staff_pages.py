@@ -20,7 +20,7 @@ from django.utils import timezone
 from gandan.accounts.models import User
 from gandan.audit.models import SensitiveRead
 from gandan.dossiers.models import Attachment as DossierAttachment
-from gandan.dossiers.models import Dossier
+from gandan.dossiers.models import Dossier, ReturnRecord
 from gandan.notify.models import InboxItem
 from gandan.petitions import services as petitions
 from gandan.petitions.models import Attachment, ClockRule, IdentityGrant, ProtectedIdentity
@@ -69,6 +69,7 @@ PAGES: dict[str, Page] = {
     "dossiers:act": Page("motcua", ("dossier", "dossier_action"), status=405, why=POST_ONLY),
     "dossiers:attachment": Page("motcua", ("dossier", "dossier_attachment")),
     "dossiers:unlock_lookup": Page("motcua", ("dossier",), status=405, why=POST_ONLY),
+    "dossiers:result_file": Page("motcua", ("dossier",)),
     "dossiers:book": Page("motcua"),
     "dossiers:form_pdf": Page("motcua", ("dossier", "dossier_form")),
     "petitions:worklist": Page("motcua"),
@@ -161,6 +162,19 @@ def records(home_commune, desk_officer, case_handler, commune_leader, inspector,
         original_name="giay-to.pdf",
         content_type="application/pdf",
         size=len(LETTER),
+    )
+    ReturnRecord.objects.update_or_create(  # the result document kept when the result was handed over
+        dossier=dossier,
+        defaults=dict(
+            at=timezone.now(),
+            by=desk_officer,
+            method="in_person",
+            result_number="Giấy khai sinh số 1/2026",
+            file=SimpleUploadedFile("ket-qua.pdf", LETTER),
+            file_name="ket-qua.pdf",
+            file_type="application/pdf",
+            file_size=len(LETTER),
+        ),
     )
     petition = petitions.petition_receive(
         unit=home_commune,

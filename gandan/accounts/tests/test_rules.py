@@ -17,6 +17,7 @@ COLUMNS = (
     Perm.DOSSIERS_VIEW,
     Perm.DOSSIERS_RECEIVE,
     Perm.DOSSIERS_PROCESS,
+    Perm.DOSSIERS_APOLOGIZE,
     Perm.PROCEDURES_EDIT,
     Perm.PETITIONS_VIEW,
     Perm.PETITIONS_RECEIVE,
@@ -26,16 +27,16 @@ COLUMNS = (
     Perm.CLOCK_RULES_EDIT,
 )
 GRANTS = {
-    #                          units       audit  calendar    users   dossiers               procedures petitions                   reception clock
-    #                          view edit   view   view edit   manage  view receive process   edit       view recv handle assign manage    rules
-    Role.DESK_OFFICER:         (Y,   N,    N,     Y,   N,     N,      Y,   Y,      N,        N,        Y,   Y,   N,     N,     Y,        N),
-    Role.CASE_HANDLER:         (Y,   N,    N,     Y,   N,     N,      Y,   N,      Y,        N,        Y,   N,   Y,     N,     N,        N),
-    Role.UNIT_LEADER:          (Y,   Y,    Y,     Y,   N,     N,      Y,   Y,      Y,        Y,        Y,   Y,   Y,     Y,     Y,        N),
-    Role.PARTY_SECRETARY:      (Y,   N,    Y,     Y,   N,     N,      Y,   N,      N,        N,        Y,   N,   N,     N,     Y,        N),
-    Role.MOBILIZATION_OFFICER: (Y,   N,    N,     Y,   N,     N,      N,   N,      N,        N,        Y,   N,   N,     N,     N,        N),
-    Role.INSPECTOR:            (Y,   N,    Y,     Y,   N,     N,      Y,   N,      N,        N,        Y,   Y,   Y,     N,     Y,        N),
-    Role.PROVINCE_SUPERVISOR:  (Y,   N,    Y,     Y,   Y,     N,      Y,   N,      N,        Y,        Y,   N,   N,     N,     N,        Y),
-    Role.SYSTEM_ADMIN:         (Y,   Y,    Y,     Y,   Y,     Y,      Y,   N,      N,        Y,        Y,   N,   N,     N,     N,        Y),
+    #                          units       audit  calendar    users   dossiers                          procedures petitions                   reception clock
+    #                          view edit   view   view edit   manage  view receive process apologize  edit       view recv handle assign manage    rules
+    Role.DESK_OFFICER:         (Y,   N,    N,     Y,   N,     N,      Y,   Y,      N,       Y,         N,        Y,   Y,   N,     N,     Y,        N),
+    Role.CASE_HANDLER:         (Y,   N,    N,     Y,   N,     N,      Y,   N,      Y,       Y,         N,        Y,   N,   Y,     N,     N,        N),
+    Role.UNIT_LEADER:          (Y,   Y,    Y,     Y,   N,     N,      Y,   Y,      Y,       Y,         Y,        Y,   Y,   Y,     Y,     Y,        N),
+    Role.PARTY_SECRETARY:      (Y,   N,    Y,     Y,   N,     N,      Y,   N,      N,       N,         N,        Y,   N,   N,     N,     Y,        N),
+    Role.MOBILIZATION_OFFICER: (Y,   N,    N,     Y,   N,     N,      N,   N,      N,       N,         N,        Y,   N,   N,     N,     N,        N),
+    Role.INSPECTOR:            (Y,   N,    Y,     Y,   N,     N,      Y,   N,      N,       N,         N,        Y,   Y,   Y,     N,     Y,        N),
+    Role.PROVINCE_SUPERVISOR:  (Y,   N,    Y,     Y,   Y,     N,      Y,   N,      N,       N,         Y,        Y,   N,   N,     N,     N,        Y),
+    Role.SYSTEM_ADMIN:         (Y,   Y,    Y,     Y,   Y,     Y,      Y,   N,      N,       N,         Y,        Y,   N,   N,     N,     N,        Y),
 }  # fmt: skip
 
 CASES = [

@@ -35,7 +35,19 @@ def dossier_act(*, dossier: Dossier, action: Action, by: User, data: dict[str, A
         Action.COMPLETE: lambda: services.dossier_complete(
             dossier=dossier, by=by, result_note=data.get("result_note", "")
         ),
-        Action.RETURN_RESULT: lambda: services.dossier_return(dossier=dossier, by=by),
+        Action.RETURN_RESULT: lambda: services.dossier_return(
+            dossier=dossier,
+            by=by,
+            result_number=data.get("result_number", ""),
+            method=data.get("method") or "in_person",
+            receiver_is_applicant=data.get("receiver_is_applicant", True),
+            receiver_name=data.get("receiver_name", ""),
+            receiver_relationship=data.get("receiver_relationship", ""),
+            fee_amount=data.get("fee_amount") or 0,
+            receipt_number=data.get("receipt_number", ""),
+            result_file=data.get("result_file"),
+            note=data.get("note", ""),
+        ),
         Action.APOLOGIZE: lambda: services.dossier_apologize(
             dossier=dossier, by=by, reason=data["reason"], new_appointment=data["new_appointment"]
         ),

@@ -11,8 +11,11 @@ from gandan.audit.services import events_record
 from gandan.core.workdays import WorkCalendar
 from gandan.dossiers.models import Dossier, Step
 from gandan.dossiers.rules import Action, Status, TransitionError, next_status, step_result
+from gandan.dossiers.selectors import days_late, is_overdue, may_apologize
 from gandan.errors import Conflict
 from gandan.workcalendar.selectors import work_calendar
+
+__all__ = ["days_late", "is_overdue", "may_apologize"]  # the lateness rule, read where the services need it
 
 
 def end_of_day(day: dt.date) -> dt.datetime:
@@ -103,12 +106,6 @@ def record_step(
         action=action, from_status=from_status, to_status=dossier.status, form=form, note=note, public=public
     )
     return record_steps(dossier=dossier, by=by, steps=[spec], at=at)[0]
-
-
-def is_overdue(dossier: Dossier, *, today: dt.date | None = None) -> bool:
-    """Past the current appointment (after any apology) and not finished."""
-    today = today or timezone.localdate()
-    return dossier.current_appointment is not None and today > dossier.current_appointment
 
 
 def calendar() -> WorkCalendar:

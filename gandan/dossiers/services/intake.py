@@ -19,6 +19,7 @@ from gandan.core.vntext import normalize
 from gandan.core.workdays import add_working_days, due_after_calendar_days, effective_receipt_day
 from gandan.dossiers.models import (
     Attachment,
+    Channel,
     Dossier,
     DossierCounter,
     DossierIdentity,
@@ -63,6 +64,7 @@ def _clean_applicant(
     id_number: str,
     birth_year: int | None = None,
     sex: str = "",
+    phone_required: bool = True,
 ) -> dict[str, str]:
     errors: dict[str, str] = {}
     name = normalize(name)
@@ -74,7 +76,7 @@ def _clean_applicant(
         errors["applicant_name"] = _("Enter the applicant's full name.")
     elif problem := too_long(name, max_length=200):
         errors["applicant_name"] = problem
-    if not is_phone(phone):
+    if (phone or phone_required) and not is_phone(phone):
         errors["applicant_phone"] = _(
             "Enter a Vietnamese phone number of 10 digits starting with 0, e.g. 0912345678."
         )
@@ -149,6 +151,9 @@ def dossier_submit(
         id_number=id_number,
         birth_year=birth_year,
         sex=sex,
+        # At the desk a citizen may have no phone (the lookup then takes the ID's last 4 digits, or the slip's QR
+        # link); online, the phone is how the citizen hears back and how submissions are limited.
+        phone_required=channel == Channel.ONLINE,
     )
     request = normalize(request, multiline=True)
     scans = [upload_checked(upload, field="attachment") for upload in attachments]
@@ -160,7 +165,7 @@ def dossier_submit(
         status=Status.NEW,
         applicant_name=applicant["name"],
         applicant_phone=applicant["phone"],
-        phone_last4=applicant["phone"][-4:],
+        phone_last4=applicant["phone"][-4:],  # "" without a phone: no lookup digits equal it
         applicant_email=applicant["email"],
         applicant_address=applicant["address"],
         request=request,

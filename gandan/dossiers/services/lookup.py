@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from gandan.accounts.models import User
 from gandan.audit.services import event_record
 from gandan.dossiers.models import Dossier, Status
+from gandan.dossiers.rules import normalize_code
 from gandan.dossiers.selectors import dossier_public_status, dossier_public_status_by_id
 from gandan.kit.throttle import code_locked, lookup_failed, lookup_refusal, lookup_unlock
 
@@ -64,13 +65,15 @@ def _public(found: dict[str, Any]) -> PublicDossier:
     return PublicDossier(id=pk, lookup_secret=secret, status=found)
 
 
-def dossier_public_lookup(*, request: HttpRequest, code: str, phone_last4: str) -> PublicLookup:
-    """A citizen's lookup by code and the phone's last 4 digits, from the page or the API: refused while the
-    address or the code is locked; a miss is counted against both."""
+def dossier_public_lookup(*, request: HttpRequest, code: str, last4: str) -> PublicLookup:
+    """A citizen's lookup by code and the last 4 digits of the phone or of the citizen ID (or the whole number),
+    from the page or the API: refused while the address or the code is locked; a miss is counted against both. The
+    code is counted in its stored form, so "08848 260109 0001" and "08848-260109-0001" share one lock."""
+    code = normalize_code(code)
     refusal = lookup_refusal(request, LOOKUP_SCOPE, code)
     if refusal:
         return PublicLookup(refusal=refusal)
-    found = dossier_public_status(code, phone_last4)
+    found = dossier_public_status(code, last4)
     if found is None:
         lookup_failed(request, LOOKUP_SCOPE, code)
         return PublicLookup()

@@ -2,6 +2,7 @@
 the citizen's rating."""
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
@@ -12,9 +13,9 @@ from gandan.accounts.models import User
 from gandan.accounts.rules import Role
 from gandan.accounts.selectors import officers_of
 from gandan.core.vntext import normalize
-from gandan.dossiers.models import Apology, Dossier, HandOff, Rating
+from gandan.dossiers.models import Apology, Dossier, HandOff, Rating, ReturnMethod, ReturnRecord
 from gandan.dossiers.notifications import notify_citizen
-from gandan.dossiers.rules import Action, Status, step_result
+from gandan.dossiers.rules import Action, Status, return_problems, step_result
 from gandan.dossiers.satisfaction import INDICES, clean_answers
 from gandan.dossiers.services.common import (
     check_transition,
@@ -22,9 +23,11 @@ from gandan.dossiers.services.common import (
     end_of_day,
     is_overdue,
     lock_dossier,
+    may_apologize,
     record_step,
 )
 from gandan.errors import Conflict, DomainError, check_max_lengths
+from gandan.kit.uploads import CheckedUpload, upload_checked
 from gandan.notify.models import InboxKind
 from gandan.notify.services import inbox_post
 from gandan.opinion.services import signal_record
@@ -46,8 +49,9 @@ def _require_apology_if_late(dossier: Dossier) -> None:
 
 @transaction.atomic
 def dossier_apologize(*, dossier: Dossier, by: User, reason: str, new_appointment: dt.date) -> Dossier:
-    """Form 04: the reason for the delay and a new date, only for a dossier past its appointment (an apology for a
-    delay that has not happened would move the citizen's date without cause). Statistics keep using the original
+    """Form 04: the reason for the delay and a new date, only for a dossier late and still being processed, or from
+    GANDAN_APOLOGY_WARNING_DAYS working days before its appointment (rules.may_apologize: an apology for a delay
+    that is not coming would move the citizen's date without cause). Statistics keep using the original
     appointment."""
     reason = normalize(reason, multiline=True)
     if not reason:
@@ -58,7 +62,7 @@ def dossier_apologize(*, dossier: Dossier, by: User, reason: str, new_appointmen
         )
     dossier = lock_dossier(dossier)
     check_transition(dossier, Action.APOLOGIZE)
-    if not is_overdue(dossier):
+    if not may_apologize(dossier):
         raise Conflict(
             "apology_not_due",
             _(
@@ -116,8 +120,9 @@ def dossier_complete(*, dossier: Dossier, by: User, result_note: str = "") -> Do
     """The handler finished: the result goes back to the desk for the citizen to collect."""
     dossier = lock_dossier(dossier)
     before = dossier.status
-    dossier.status = check_transition(dossier, Action.COMPLETE)
-    _require_apology_if_late(dossier)
+    after = check_transition(dossier, Action.COMPLETE)
+    _require_apology_if_late(dossier)  # judged in the status it is leaving: a processed dossier is never late
+    dossier.status = after
     assert dossier.current_appointment is not None  # set on acceptance, before any completion
     now = timezone.now()
     close_last_handoff(dossier, now)
@@ -147,17 +152,136 @@ def dossier_complete(*, dossier: Dossier, by: User, result_note: str = "") -> Do
     return dossier
 
 
+def _return_message(field: str) -> str:
+    """The message next to each field a return record lacks (rules.return_problems)."""
+    return {
+        "method": _("Choose how the result was handed over."),
+        "result_number": _("Write the number of the result document, e.g. “Giấy khai sinh số 125/2026”."),
+        "receiver_name": _("Write the full name of the person who received the result."),
+        "receiver_relationship": _(
+            "Write how this person is related to the applicant, or the authorisation they showed."
+        ),
+        "fee_amount": _("Enter the fees collected in đồng, or 0."),
+        "receipt_number": _("Fees were collected: write the number of the receipt given."),
+    }[field]
+
+
+def dossier_return(
+    *,
+    dossier: Dossier,
+    by: User,
+    result_number: str,
+    method: str = ReturnMethod.IN_PERSON,
+    receiver_is_applicant: bool = True,
+    receiver_name: str = "",
+    receiver_relationship: str = "",
+    fee_amount: int = 0,
+    receipt_number: str = "",
+    result_file: Any = None,
+    note: str = "",
+) -> Dossier:
+    """The result is handed to the citizen, and how: the result document's number (and its scan or electronic file
+    when there is one, checked like every upload), who received it (the applicant, or another person with their
+    relationship or authorisation), by which way (desk, post, online), when, and the fees collected with the
+    receipt's number. Everything is checked first; the record, the status and the timeline step are written
+    together or not at all. The citizen is then asked to rate the service."""
+    # A result not ready says so before any field is asked for (read fresh: the caller's copy may be old).
+    check_transition(Dossier.objects.only("status").get(pk=dossier.pk), Action.RETURN_RESULT)
+    result_number = normalize(result_number)
+    receiver_name = "" if receiver_is_applicant else normalize(receiver_name)
+    receiver_relationship = "" if receiver_is_applicant else normalize(receiver_relationship)
+    receipt_number = normalize(receipt_number)
+    note = normalize(note, multiline=True)
+    problems = return_problems(
+        method=method,
+        result_number=result_number,
+        receiver_is_applicant=receiver_is_applicant,
+        receiver_name=receiver_name,
+        receiver_relationship=receiver_relationship,
+        fee_amount=fee_amount,
+        receipt_number=receipt_number,
+    )
+    if problems:
+        raise DomainError(
+            "return_invalid",
+            errors={field: _return_message(field) for field in problems},
+        )
+    check_max_lengths(
+        {
+            "result_number": (result_number, 200),
+            "receiver_name": (receiver_name, 200),
+            "receiver_relationship": (receiver_relationship, 200),
+            "receipt_number": (receipt_number, 60),
+            "note": (note, 2000),
+        }
+    )
+    # The file is opened whole before the write transaction (on SQLite that transaction holds the only write lock).
+    checked = upload_checked(result_file, field="result_file") if result_file is not None else None
+    return _return_write(
+        dossier=dossier,
+        by=by,
+        record=ReturnRecord(
+            by=by,
+            method=method,
+            result_number=result_number,
+            receiver_is_applicant=receiver_is_applicant,
+            receiver_name=receiver_name,
+            receiver_relationship=receiver_relationship,
+            fee_amount=fee_amount,
+            receipt_number=receipt_number,
+            note=note,
+        ),
+        checked=checked,
+    )
+
+
 @transaction.atomic
-def dossier_return(*, dossier: Dossier, by: User) -> Dossier:
-    """The result is handed to the citizen. The citizen is then asked to rate the service."""
+def _return_write(
+    *, dossier: Dossier, by: User, record: ReturnRecord, checked: CheckedUpload | None
+) -> Dossier:
     dossier = lock_dossier(dossier)
     before = dossier.status
     dossier.status = check_transition(dossier, Action.RETURN_RESULT)
-    _require_apology_if_late(dossier)
-    dossier.returned_at = timezone.now()
+    now = timezone.now()
+    record.dossier, record.at = dossier, now
+    if checked is not None:
+        record.file_name, record.file_type, record.file_size = (
+            checked.original_name,
+            checked.content_type,
+            checked.size,
+        )
+        record.file.save(checked.original_name, checked.as_file(), save=False)
+    record.save()
+    dossier.returned_at = now
     dossier.save(update_fields=["status", "returned_at", "updated_at"])
-    record_step(dossier=dossier, action=Action.RETURN_RESULT, by=by, from_status=before)
+    record_step(
+        dossier=dossier,
+        action=Action.RETURN_RESULT,
+        by=by,
+        from_status=before,
+        note=return_summary(record, applicant=dossier.applicant_name),
+        public=True,  # the step shows on the citizen's timeline; its note (names, fees) does not (lookup.py)
+    )
     return dossier
+
+
+def return_summary(record: ReturnRecord, *, applicant: str) -> str:
+    """One line for the timeline and the tracking book: what was handed to whom, how, and the fees."""
+    who = (
+        applicant
+        if record.receiver_is_applicant
+        else f"{record.receiver_name} ({record.receiver_relationship})"
+    )
+    parts = [
+        _("%(result)s, to %(who)s, %(how)s")
+        % {"result": record.result_number, "who": who, "how": record.get_method_display()}
+    ]
+    if record.fee_amount:
+        parts.append(
+            _("fees %(amount)s đồng, receipt no. %(receipt)s")
+            % {"amount": f"{record.fee_amount:,}".replace(",", "."), "receipt": record.receipt_number}
+        )
+    return "; ".join(parts)
 
 
 @transaction.atomic

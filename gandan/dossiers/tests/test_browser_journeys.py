@@ -51,8 +51,15 @@ def test_citizen_submits_online_desk_accepts_handler_processes_citizen_looks_up_
     phone.check("input[name=confirm]")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     phone.locator("form[enctype] button[type=submit]").click()
-    heading = phone.locator("h1").inner_text()
-    code = re.search(r"\d{5}-\d{6}-\d{4}", heading).group(0)
+    # The confirmation: it worked, the code on one line (no wrap on a 360-px phone), the receipt as a PDF.
+    assert "đã được gửi thành công" in phone.locator("h1").inner_text()
+    box = phone.locator("#dossier-code")
+    code = re.fullmatch(r"\d{5}-\d{6}-\d{4}", box.inner_text()).group(0)
+    line_height = box.evaluate("el => parseFloat(getComputedStyle(el).fontSize) * 1.6")
+    assert box.bounding_box()["height"] < line_height + 20  # one line, with its padding and border
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    receipt = phone.request.get(live_site + phone.locator("a[href$='.pdf']").get_attribute("href"))
+    assert receipt.status == 200 and receipt.body().startswith(b"%PDF")
     phone.screenshot(path=artifacts / "dossier-submitted-phone.png", full_page=True)
 
     # 2. The desk officer finds it among the new dossiers, accepts it and prints Form 01.
@@ -78,7 +85,7 @@ def test_citizen_submits_online_desk_accepts_handler_processes_citizen_looks_up_
 
     # 4. The desk returns the result.
     desk.goto(dossier_url)
-    act(desk, "return_result")
+    act(desk, "return_result", {"result_number": "Giấy khai sinh số 125/2026"})
 
     # 5. The citizen looks it up by code and phone digits, and rates the service.
     phone.goto(live_site + "/ho-so/tra-cuu/")
@@ -142,7 +149,7 @@ def test_overdue_dossier_needs_form_04_and_counts_late(live_site, browser, site_
     desk = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN").new_page()
     login(desk, live_site, "motcua.songlo")
     desk.goto(handler.url)
-    act(desk, "return_result")
+    act(desk, "return_result", {"result_number": "Giấy khai sinh số 125/2026"})
     after = json.loads(desk.request.get(f"{live_site}/api/v1/dossiers/indicators?month={month}").text())
     assert after["counted"] == before["counted"] + 1
     assert after["on_time"] == before["on_time"]  # returned late: counted, not on time

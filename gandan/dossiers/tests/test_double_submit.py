@@ -154,7 +154,7 @@ def test_the_online_form_sent_twice_saves_one_dossier_and_both_answers_show_it()
     dossier = Dossier.objects.get(applicant_phone="0978123456", procedure=procedure)
     assert Dossier.objects.count() == before + 1
     assert first.status_code == second.status_code == 302
-    assert first["Location"] == second["Location"] == f"/ho-so/tra-cuu/{lookup_token(dossier)}/"
+    assert first["Location"] == second["Location"] == f"/ho-so/da-nop/{lookup_token(dossier)}/"
 
 
 # --- a unit added below the commune (the foundation's one create form) ------------------------------------------

@@ -249,7 +249,9 @@ def test_satisfaction_online_rate_and_average_time_on_a_tiny_set(home_commune, d
                 )
             services.dossier_complete(dossier=dossier, by=case_handler)
             if rating is not None:
-                services.dossier_return(dossier=dossier, by=desk_officer)
+                services.dossier_return(
+                    dossier=dossier, by=desk_officer, result_number="Giấy khai sinh số 12/2026"
+                )
                 services.dossier_rate(dossier=dossier, answers={"overall": rating, **answers})
 
     with time_machine.travel(local(2026, 3, 2, 9), tick=False):  # appointment Thursday 05/03

@@ -126,7 +126,7 @@ def test_an_online_dossier_is_saved_with_its_scan_and_shows_its_status(
 
     assert response.status_code == 302
     dossier = Dossier.objects.get(applicant_phone=PHONE, procedure=procedure)
-    assert response["Location"] == f"{LOOKUP}{lookup_token(dossier)}/"
+    assert response["Location"] == f"/ho-so/da-nop/{lookup_token(dossier)}/"  # the confirmation page
     assert (dossier.unit, dossier.channel, dossier.status) == (home_commune, 2, Status.NEW)
     attachment = dossier.attachments.get()
     stored = (media / attachment.file.name).read_bytes()
@@ -254,15 +254,17 @@ def test_wrong_digits_answer_404_with_a_clear_message(dossier, digits):
     assert response.status_code == 404
     assert '<p class="stat">' not in html(response)
     assert vietnamese(
-        "No dossier matches this code and these phone digits. Check the code on your appointment slip "
-        "and the last 4 digits of the phone you gave."
+        "No dossier matches this code and these digits. Check the code on your appointment slip and the "
+        "last 4 digits of the phone or the citizen ID number you gave."
     ) in html(response)
 
 
 def test_the_digits_must_be_four(dossier):
     response = lookup(Client(), dossier.code, "12a4")
 
-    assert field_errors(response, "phone_last4") == [vietnamese("Enter exactly 4 digits.")]
+    assert field_errors(response, "phone_last4") == [
+        vietnamese("Enter the last 4 digits of your phone or citizen ID number, or the whole number.")
+    ]
     assert ThrottleHit.objects.count() == 0  # a typing mistake is not a guess
 
 
@@ -327,7 +329,7 @@ def test_the_status_page_never_shows_personal_data(procedure, home_commune, desk
         by=case_handler,
         result_note=f"Đã ký giấy khai sinh cho con bà {NAME}, CCCD {CITIZEN_ID}, {ADDRESS}",
     )
-    services.dossier_return(dossier=dossier, by=desk_officer)
+    services.dossier_return(dossier=dossier, by=desk_officer, result_number="Giấy khai sinh số 12/2026")
 
     for response in (
         lookup(Client(), dossier.code, PHONE[-4:]),
@@ -388,7 +390,9 @@ ANSWERS = {
 def returned(dossier, desk_officer, case_handler):
     services.dossier_transfer(dossier=dossier, by=desk_officer, to_user=case_handler)
     services.dossier_complete(dossier=dossier, by=case_handler)
-    return services.dossier_return(dossier=dossier, by=desk_officer)
+    return services.dossier_return(
+        dossier=dossier, by=desk_officer, result_number="Giấy khai sinh số 12/2026"
+    )
 
 
 def rate_url(dossier: Dossier) -> str:

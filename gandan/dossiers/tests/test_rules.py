@@ -16,10 +16,14 @@ from gandan.dossiers.rules import (
     Status,
     TransitionError,
     allowed_actions,
+    days_late,
     dossier_code,
     is_on_time,
+    is_overdue,
+    may_apologize,
     next_status,
     on_time_rate,
+    overdue_before,
     statistic_due,
     step_result,
 )
@@ -163,3 +167,93 @@ def test_step_result():
     assert step_result(handed_at=t(2026, 3, 4), step_due_end=due) == "early"
     assert step_result(handed_at=t(2026, 3, 5, 16), step_due_end=due) == "on_time"
     assert step_result(handed_at=t(2026, 3, 6), step_due_end=due) == "late"
+
+
+# --- Lateness and the apology (Form 04) ------------------------------------------------------------------------
+RUNNING_STATUSES = [Status.ACCEPTED, Status.IN_PROGRESS, Status.PAYMENT]
+STOPPED_CLOCK = [s for s in Status if s not in RUNNING_STATUSES]
+THU, FRI, SAT, SUN, MON = (dt.date(2026, 3, d) for d in (5, 6, 7, 8, 9))
+
+
+@pytest.mark.parametrize(
+    ("appointment", "today", "late"),
+    [
+        (FRI, FRI, 0),  # the appointment day itself is still on time
+        (FRI, SAT, 0),  # the desk is closed: no working day has passed
+        (FRI, SUN, 0),
+        (FRI, MON, 1),  # Monday is the first working day late
+        (THU, dt.date(2026, 3, 10), 3),  # Friday, Monday, Tuesday
+        (MON, FRI, 0),  # not yet due
+        (dt.date(2026, 2, 13), dt.date(2026, 2, 23), 1),  # Tết (16–20/2) and two weekends count nothing
+        (dt.date(2026, 1, 9), dt.date(2026, 1, 10), 1),  # a make-up Saturday is a working day
+    ],
+)
+def test_days_late_counts_the_working_days_after_the_appointment(appointment, today, late):
+    for status in RUNNING_STATUSES:
+        assert days_late(status=status, appointment=appointment, today=today, calendar=CAL) == late
+        assert is_overdue(status=status, appointment=appointment, today=today, calendar=CAL) is (late > 0)
+
+
+@pytest.mark.parametrize("status", STOPPED_CLOCK)
+def test_a_dossier_not_being_processed_is_never_late(status):
+    """Returned on time and looked at weeks later; refused, stopped, withdrawn; waiting for papers; processed."""
+    assert days_late(status=status, appointment=THU, today=dt.date(2026, 4, 20), calendar=CAL) == 0
+    assert not may_apologize(status=status, appointment=THU, today=dt.date(2026, 4, 20), calendar=CAL)
+
+
+def test_no_appointment_means_not_late():
+    assert days_late(status=Status.ACCEPTED, appointment=None, today=MON, calendar=CAL) == 0
+    assert not may_apologize(
+        status=Status.ACCEPTED, appointment=None, today=MON, calendar=CAL, warning_days=5
+    )
+
+
+@pytest.mark.parametrize(
+    ("warning_days", "today", "allowed"),
+    [
+        (0, THU, False),  # default: only once late
+        (0, FRI, False),
+        (0, MON, True),
+        (1, dt.date(2026, 3, 4), False),
+        (1, THU, True),  # Thursday is one working day before the Friday appointment
+        (1, FRI, True),
+        (1, SAT, True),  # and it stays open until it is late
+        (2, dt.date(2026, 3, 4), True),
+        (2, dt.date(2026, 3, 3), False),
+    ],
+)
+def test_the_apology_may_come_a_configured_number_of_working_days_early(warning_days, today, allowed):
+    got = may_apologize(
+        status=Status.IN_PROGRESS, appointment=FRI, today=today, calendar=CAL, warning_days=warning_days
+    )
+    assert got is allowed
+
+
+days = st.dates(min_value=dt.date(2025, 12, 1), max_value=dt.date(2026, 6, 30))
+
+
+@given(st.sampled_from(list(Status)), days, days)
+def test_overdue_is_exactly_an_appointment_before_the_last_working_day(status, appointment, today):
+    """The database filter of the overdue worklist (overdue_before) and the page's rule never disagree."""
+    expected = status in RUNNING_STATUSES and appointment < overdue_before(today, calendar=CAL)
+    assert is_overdue(status=status, appointment=appointment, today=today, calendar=CAL) is expected
+
+
+@given(st.sampled_from(RUNNING_STATUSES), days, days, st.integers(min_value=0, max_value=10))
+def test_lateness_only_grows_with_time(status, appointment, today, step):
+    later = today + dt.timedelta(days=step)
+    now = days_late(status=status, appointment=appointment, today=today, calendar=CAL)
+    assert 0 <= now <= days_late(status=status, appointment=appointment, today=later, calendar=CAL)
+    assert now <= max((today - appointment).days, 0)  # never more working days than calendar days
+
+
+@given(st.sampled_from(list(Status)), days, days, st.integers(min_value=0, max_value=10))
+def test_a_longer_warning_only_opens_the_apology_earlier(status, appointment, today, warning):
+    def may(w: int) -> bool:
+        return may_apologize(
+            status=status, appointment=appointment, today=today, calendar=CAL, warning_days=w
+        )
+
+    assert may(0) is is_overdue(status=status, appointment=appointment, today=today, calendar=CAL)
+    assert not may(warning) or may(warning + 1)
+    assert not may(0) or may(warning)

@@ -213,7 +213,9 @@ def test_overdue_dossier_needs_an_apology_and_still_counts_late(
             dossier=dossier, by=case_handler, reason="Chờ xác minh", new_appointment=dt.date(2026, 3, 11)
         )
         dossier = services.dossier_complete(dossier=dossier, by=case_handler)
-        dossier = services.dossier_return(dossier=dossier, by=desk_officer)
+        dossier = services.dossier_return(
+            dossier=dossier, by=desk_officer, result_number="Giấy khai sinh số 12/2026"
+        )
     assert dossier.status == Status.RETURNED
     assert dossier.appointment == dt.date(2026, 3, 5)
     assert dossier.current_appointment == dt.date(2026, 3, 11)
@@ -287,7 +289,7 @@ def test_the_desk_intake_accepts_at_once(procedure, home_commune, desk_officer):
 def test_actions_not_allowed_in_a_state_are_refused(procedure, home_commune, desk_officer):
     dossier = submit(procedure, home_commune, by=desk_officer)
     with pytest.raises(DomainError) as caught:
-        services.dossier_return(dossier=dossier, by=desk_officer)
+        services.dossier_return(dossier=dossier, by=desk_officer, result_number="Giấy khai sinh số 12/2026")
     assert caught.value.code == "transition_not_allowed"
 
 
@@ -303,7 +305,7 @@ def test_rating_after_return_is_stored_raw_and_only_once(procedure, home_commune
     dossier = received(procedure, home_commune, desk_officer)
     services.dossier_transfer(dossier=dossier, by=desk_officer, to_user=case_handler)
     services.dossier_complete(dossier=dossier, by=case_handler)
-    services.dossier_return(dossier=dossier, by=desk_officer)
+    services.dossier_return(dossier=dossier, by=desk_officer, result_number="Giấy khai sinh số 12/2026")
     answers = {
         "overall": 5,
         "attitude": 5,

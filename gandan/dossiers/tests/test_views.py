@@ -105,7 +105,9 @@ def quiet(frozen):
         returned = received(three_days, unit, desk, name="Đỗ Thị Lan", phone="0987000555")
         services.dossier_transfer(dossier=returned, by=desk, to_user=handler)
         services.dossier_complete(dossier=returned, by=handler)
-        returned = services.dossier_return(dossier=returned, by=desk)
+        returned = services.dossier_return(
+            dossier=returned, by=desk, result_number="Giấy khai sinh số 12/2026"
+        )
     new = submit(three_days, unit, channel=2, name="Nguyễn Thị Hòa", phone="0912345678")  # online, today
     return SimpleNamespace(
         unit=unit,
@@ -181,7 +183,9 @@ def test_the_open_list_is_the_default_and_marks_the_overdue_appointment(quiet):
 
     assert listed(response) == codes(quiet, "overdue", "due_soon", "waiting", "ready")
     assert '<span class="pill pill-bad">05/03/2026</span>' in html(response)
-    assert html(response).count("pill-bad") == 1  # only that row
+    # Due Thursday 05/03, on Tuesday 10/03: Friday, Monday and Tuesday have passed, three working days late.
+    assert '<span class="pill pill-bad">3 ngày làm việc</span>' in html(response)
+    assert html(response).count("pill-bad") == 2  # only that row: its appointment and its days late
     assert 'class="tab tab-bad">' in html(response)  # and the overdue tab stands out
 
 
@@ -586,7 +590,9 @@ def dossier_in(frozen, procedure, desk_officer, case_handler):
         if state == "processed":
             return dossier
         assert state == "returned"
-        return services.dossier_return(dossier=dossier, by=desk_officer)
+        return services.dossier_return(
+            dossier=dossier, by=desk_officer, result_number="Giấy khai sinh số 12/2026"
+        )
 
     return make
 
@@ -641,6 +647,8 @@ def test_the_dossier_page_shows_the_applicant_the_papers_and_the_timeline(
             "case_handler",
             {"transfer", "request_supplement", "request_payment", "stop", "complete", "apologize"},
         ),
+        # The desk issues Form 04 itself (it faces the citizen), besides its own actions.
+        ("overdue", "desk_officer", {"transfer", "request_supplement", "withdraw", "apologize"}),
         ("returned", "commune_leader", set()),
         ("accepted", "party_secretary", set()),
         ("accepted", "inspector", set()),
@@ -693,7 +701,17 @@ GOOD_ACTIONS = [
         {"complete-result_note": "Đã cấp giấy khai sinh"},
         Status.PROCESSED,
     ),
-    ("return_result", "processed", "desk_officer", {}, Status.RETURNED),
+    (
+        "return_result",
+        "processed",
+        "desk_officer",
+        {
+            "return_result-result_number": "Giấy khai sinh số 125/2026",
+            "return_result-method": "in_person",
+            "return_result-receiver_is_applicant": "1",
+        },
+        Status.RETURNED,
+    ),
     (
         "apologize",
         "overdue",
@@ -701,11 +719,18 @@ GOOD_ACTIONS = [
         {"apologize-reason": "Chờ xác minh", "apologize-new_appointment": "12/03/2026"},
         Status.IN_PROGRESS,
     ),
+    (
+        "apologize",
+        "overdue",
+        "desk_officer",
+        {"apologize-reason": "Chờ ý kiến của cơ quan công an", "apologize-new_appointment": "13/03/2026"},
+        Status.IN_PROGRESS,
+    ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("action", "state", "user", "data", "after"), GOOD_ACTIONS, ids=[a[0] for a in GOOD_ACTIONS]
+    ("action", "state", "user", "data", "after"), GOOD_ACTIONS, ids=[f"{a[0]}-{a[2]}" for a in GOOD_ACTIONS]
 )
 def test_each_action_moves_the_dossier_and_returns_to_its_page(
     request, dossier_in, case_handler, action, state, user, data, after

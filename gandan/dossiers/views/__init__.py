@@ -8,7 +8,16 @@ from gandan.dossiers.views.catalogue import (
     procedure_import_template,
     procedure_list,
 )
-from gandan.dossiers.views.desk import act, attachment, detail, indicators, intake, unlock_lookup, worklist
+from gandan.dossiers.views.desk import (
+    act,
+    attachment,
+    detail,
+    indicators,
+    intake,
+    result_file,
+    unlock_lookup,
+    worklist,
+)
 from gandan.dossiers.views.documents import form_pdf, tracking_book
 
 __all__ = [
@@ -22,6 +31,7 @@ __all__ = [
     "procedure_import",
     "procedure_import_template",
     "procedure_list",
+    "result_file",
     "tracking_book",
     "unlock_lookup",
     "worklist",

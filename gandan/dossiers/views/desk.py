@@ -24,6 +24,7 @@ from gandan.dossiers.forms import (
     PaymentForm,
     PeriodForm,
     ReasonForm,
+    ReturnForm,
     SupplementForm,
     TransferForm,
     WorklistFilterForm,
@@ -32,17 +33,19 @@ from gandan.dossiers.models import Channel
 from gandan.dossiers.rules import ACTION_PERMS, Action, Status, allowed_actions, may_act
 from gandan.dossiers.selectors import (
     Worklist,
+    days_late,
     dossier_get_for_user,
     dossier_list_for_user,
     handler_choices,
     indicators_by_unit,
     indicators_for_user,
+    may_apologize,
     procedures_found,
     procedures_in_force,
     worklist_counts,
 )
 from gandan.dossiers.services.actions import dossier_act
-from gandan.dossiers.services.common import is_overdue
+from gandan.dossiers.services.common import check_transition
 from gandan.errors import DomainError
 from gandan.kit.downloads import serve_stored_file
 from gandan.kit.idempotency import create_once, once_per_token
@@ -87,9 +90,11 @@ def worklist(request):
         "current": current,
         "today": timezone.localdate(),
         "can_receive": request.user.can(Perm.DOSSIERS_RECEIVE),
-        "open_statuses": [Status.ACCEPTED, Status.IN_PROGRESS, Status.PAYMENT],
         **paginate(request, rows),
     }
+    today = context["today"]
+    for row in context["page_obj"]:
+        row.days_late = days_late(row, today=today)  # the same rule as the dossier page and the API
     return render(request, "dossiers/worklist.html", context)
 
 
@@ -166,7 +171,7 @@ ACTION_FORMS: dict[Action, type[forms.Form] | None] = {
     Action.WITHDRAW: ReasonForm,
     Action.STOP: ReasonForm,
     Action.COMPLETE: CompleteForm,
-    Action.RETURN_RESULT: None,
+    Action.RETURN_RESULT: ReturnForm,
     Action.APOLOGIZE: ApologyForm,
 }
 
@@ -175,7 +180,7 @@ def _action_forms(dossier, user) -> list[dict]:
     """The actions this dossier's state allows and this user's roles permit, each with its (empty) form."""
     found = []
     for action in allowed_actions(Status(dossier.status)):
-        if action == Action.APOLOGIZE and not is_overdue(dossier):
+        if action == Action.APOLOGIZE and not may_apologize(dossier):
             continue
         if not may_act(user, action):
             continue
@@ -202,8 +207,9 @@ def detail(request, pk: int):
         "supplements": dossier.supplements.all(),
         "apologies": dossier.apologies.all(),
         "actions": _action_forms(dossier, request.user),
-        "overdue": is_overdue(dossier),
+        "days_late": days_late(dossier),
         "rating": getattr(dossier, "rating", None),
+        "return_record": getattr(dossier, "return_record", None),
         "attachments": dossier.attachments.all(),
         "lookup_locked": services.dossier_lookup_locked(dossier),
         "can_unlock": request.user.can(Perm.DOSSIERS_RECEIVE),
@@ -229,6 +235,27 @@ def attachment(request, pk: int, attachment_id: int):
             action="dossiers.attachment_read",
             obj=dossier,
             details={"attachment": item.pk},
+        ),
+    )
+
+
+@require_safe
+@login_required
+def result_file(request, pk: int):
+    """The result document's scan or electronic file kept with the return record, for officers in scope (404
+    outside them or when there is none); every opening is audited."""
+    require_perm(request.user, Perm.DOSSIERS_VIEW)
+    dossier = dossier_get_for_user(request.user, pk)
+    record = getattr(dossier, "return_record", None)
+    if record is None or not record.file:
+        raise Http404
+    return serve_stored_file(
+        request,
+        record.file,
+        original_name=record.file_name,
+        content_type=record.file_type,
+        audit=lambda: event_record(
+            actor=request.user, action="dossiers.result_file_read", obj=dossier, details={}
         ),
     )
 
@@ -262,8 +289,14 @@ def act(request, pk: int, action: str):
     if form_class is TransferForm:
         form = TransferForm(request.POST, handlers=handler_choices(dossier), prefix=action)
     elif form_class is not None:
-        form = form_class(request.POST, prefix=action)
-    if form is None or form.is_valid():
+        form = form_class(request.POST, request.FILES, prefix=action)
+    if action not in allowed_actions(Status(dossier.status)):
+        # Not possible in this state (a page left open while someone else acted): say so, whatever the form held.
+        try:
+            check_transition(dossier, action)
+        except DomainError as error:
+            messages.error(request, str(error.message))
+    elif form is None or form.is_valid():
         try:
             updated = dossier_act(
                 dossier=dossier, action=action, by=request.user, data=form.cleaned_data if form else {}
@@ -288,12 +321,13 @@ def act(request, pk: int, action: str):
         "components": dossier.components.all(),
         "supplements": dossier.supplements.all(),
         "apologies": dossier.apologies.all(),
-        "overdue": is_overdue(dossier),
+        "days_late": days_late(dossier),
         "actions": [
             a if a["action"] != action else {"action": action, "form": form, "open": True}
             for a in _action_forms(dossier, request.user)
         ],
         "rating": getattr(dossier, "rating", None),
+        "return_record": getattr(dossier, "return_record", None),
         "attachments": dossier.attachments.all(),
     }
     return render(request, "dossiers/detail.html", context, status=422)

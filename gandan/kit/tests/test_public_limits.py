@@ -52,7 +52,9 @@ def dossier(procedure, home_commune, desk_officer):
 def returned(dossier, desk_officer, case_handler):
     dossier_services.dossier_transfer(dossier=dossier, by=desk_officer, to_user=case_handler)
     dossier_services.dossier_complete(dossier=dossier, by=case_handler)
-    return dossier_services.dossier_return(dossier=dossier, by=desk_officer)
+    return dossier_services.dossier_return(
+        dossier=dossier, by=desk_officer, result_number="Giấy khai sinh số 12/2026"
+    )
 
 
 @pytest.fixture
