@@ -60,7 +60,7 @@ def dossier(home_commune, desk_officer):
 def test_the_rating_page_asks_in_plain_words(dossier, desk_officer, case_handler):
     services.dossier_transfer(dossier=dossier, by=desk_officer, to_user=case_handler)
     services.dossier_complete(dossier=dossier, by=case_handler)
-    services.dossier_return(dossier=dossier, by=desk_officer)
+    services.dossier_return(dossier=dossier, by=desk_officer, result_number="Giấy khai sinh số 12/2026")
 
     page = Client().get(f"/ho-so/danh-gia/{lookup_token(dossier)}/").content.decode()
 
