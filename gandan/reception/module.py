@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gandan.modules import Module
@@ -9,4 +10,17 @@ MODULE = Module(
     name=_("Citizen reception"),
     menu_url="reception:days",
     permission="petitions.view",
+    has_public=True,
 )
+
+
+def public_tiles() -> list[dict]:
+    return [
+        {
+            "title": _("Citizen reception schedule"),
+            "text": _(
+                "When and where the chairman and the party secretary receive citizens, the next four weeks."
+            ),
+            "url": reverse("reception_public:schedule"),
+        }
+    ]
