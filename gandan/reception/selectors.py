@@ -47,6 +47,12 @@ def reception_record_get_for_user(user, pk) -> ReceptionRecord:
     )
 
 
+def conclusion_notices_for_user(user) -> QuerySet[ConclusionNotice]:
+    return scoped(ConclusionNotice.objects.all(), user, path_field="reception_day__unit_path").select_related(
+        *_CONCLUSION_RELATED
+    )
+
+
 def conclusion_notice_get_for_user(user, pk) -> ConclusionNotice:
     return get_scoped_or_404(
         ConclusionNotice.objects.select_related(*_CONCLUSION_RELATED),

@@ -68,7 +68,11 @@ def _clean(unit: Unit, spec: ScheduleSpec) -> dict[str, Any]:
     # The office is checked on the last day the schedule may run: a deputy cannot stand in from 1/7/2026.
     last = spec.valid_to or dt.date.max
     errors = office_errors(unit=unit, leader=spec.leader, leader_kind=spec.leader_kind, day=last)
-    fields: dict[str, Any] = {"leader": spec.leader, "leader_kind": spec.leader_kind, "frequency": spec.frequency}
+    fields: dict[str, Any] = {
+        "leader": spec.leader,
+        "leader_kind": spec.leader_kind,
+        "frequency": spec.frequency,
+    }
     weekday = spec.weekday if spec.frequency != ReceptionSchedule.Frequency.MONTHLY_DAY else None
     nth = spec.nth if spec.frequency == ReceptionSchedule.Frequency.MONTHLY_WEEKDAY else None
     month_day = spec.month_day if spec.frequency == ReceptionSchedule.Frequency.MONTHLY_DAY else None
