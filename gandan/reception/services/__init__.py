@@ -27,7 +27,10 @@ from gandan.reception.services.minimums import (
     LeaderCompliance,
     PeriodCompliance,
     ReceptionMinimum,
+    CommuneRow,
+    MonthCell,
     compliance,
+    compliance_by_commune,
     compliance_for_unit,
     is_deputy,
     minimum_for,
@@ -54,6 +57,9 @@ from gandan.reception.services.schedules import (
 )
 
 __all__ = [
+    "CommuneRow",
+    "MonthCell",
+    "compliance_by_commune",
     "GENERATE_DAYS",
     "ScheduleSpec",
     "reception_schedule_create",
