@@ -349,3 +349,33 @@ def test_an_unknown_commune_code_says_so(client):
     assert vi(
         "This commune does not publish a reception schedule. Choose another one from the list."
     ) in html(response)
+
+
+def test_the_schedule_form_sent_twice_records_one_schedule(commune_leader, desk_officer):
+    import re
+
+    client = client_for(desk_officer)
+    token = re.search(
+        r'name="submission_token" value="([A-Za-z0-9_-]+)"',
+        html(client.get(reverse("reception:schedule_new"))),
+    ).group(1)
+    form = {
+        "leader": commune_leader.pk,
+        "leader_kind": CHAIRMAN,
+        "frequency": "weekly",
+        "weekday": "1",
+        "session": "afternoon",
+        "start_time": "14:00",
+        "end_time": "16:30",
+        "place": PLACE,
+        "valid_from": "13/05/2026",
+        "submission_token": token,
+    }
+
+    first, second = (
+        client.post(reverse("reception:schedule_new"), form),
+        client.post(reverse("reception:schedule_new"), form),
+    )
+
+    assert first.status_code == second.status_code == 302
+    assert ReceptionSchedule.objects.filter(place=PLACE).count() == 1

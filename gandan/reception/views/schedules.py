@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from gandan.errors import DomainError
-from gandan.kit.idempotency import once_per_token
+from gandan.kit.idempotency import create_once, once_per_token
 from gandan.reception import rules
 from gandan.reception import services as services
 from gandan.reception.forms import ScheduleEndForm, ScheduleForm
@@ -87,8 +87,12 @@ def schedule_new(request):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            schedule = services.reception_schedule_create(
-                unit=unit, spec=_spec(form.cleaned_data), by=request.user
+            schedule = create_once(  # a form sent twice records one schedule
+                request,
+                lambda: services.reception_schedule_create(
+                    unit=unit, spec=_spec(form.cleaned_data), by=request.user
+                ),
+                url=lambda s: f"{_list_url()}#schedule-{s.pk}",
             )
         except DomainError as error:
             _errors_to_form(form, error)
