@@ -4,6 +4,8 @@ looks them up here. A module's `module.py` may offer
 - `audit_actions() -> dict[str, str]`: action code ("dossiers.accept") → what a person did, translated;
 - `audit_statuses() -> dict[str, dict[str, str]]`: action prefix ("dossiers") → status code (as text) → its name,
   used for the "from"/"to" of the event's details;
+- `audit_details(action, details) -> list[tuple[str, str]] | None`: the details of its own actions in words (None
+  for an action it does not word);
 - `audit_objects(user, object_type, ids) -> dict[str, tuple[str, str]]`: for the records of `object_type`
   ("petitions.petition") among `ids` that `user` may open, their name and address. A record outside the user's
   units is simply absent, and a protected denunciator's name is never a record's name (modules name records by
@@ -95,7 +97,11 @@ _DETAIL_KEYS = {
 }
 
 
-def _details(event: Event, statuses: dict[str, dict[str, str]]) -> list[tuple[str, str]]:
+def _details(event: Event, statuses: dict[str, dict[str, str]], formatters: list) -> list[tuple[str, str]]:
+    for formatter in formatters:  # a module that words the details of its own actions
+        worded = formatter(event.action, event.details or {})
+        if worded is not None:
+            return [(str(k), str(v)) for k, v in worded]
     prefix = event.action.split(".", 1)[0]
     names = statuses.get(prefix, {})
     shown: list[tuple[str, str]] = []
@@ -118,6 +124,7 @@ def readable_events(user, events: list[Event]) -> list[dict[str, Any]]:
     statuses = status_labels()
     resolved = _resolve(user, events)
     claimed = _claimed_types()
+    formatters = _hooks("audit_details")
     rows = []
     for e in events:
         named = resolved.get((e.object_type, e.object_id))
@@ -133,7 +140,7 @@ def readable_events(user, events: list[Event]) -> list[dict[str, Any]]:
                 "action_label": actions.get(e.action, e.action),
                 "object_name": name,
                 "object_url": url,
-                "details": _details(e, statuses),
+                "details": _details(e, statuses, formatters),
             }
         )
     return rows

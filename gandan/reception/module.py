@@ -83,3 +83,45 @@ def audit_objects(user, object_type: str, ids: list[str]) -> dict[str, tuple[str
         for s in selectors.reception_schedules_for_user(user).filter(pk__in=numbers):
             found[str(s.pk)] = (str(s), reverse("reception:schedules") + f"#schedule-{s.pk}")
     return found
+
+
+def audit_details(action: str, details: dict) -> list[tuple] | None:
+    """A schedule's event in words: when it repeats, the hours, the validity and the days it scheduled."""
+    if not action.startswith("reception.schedule_") or "frequency" not in details:
+        return None
+    from gandan.reception.models import NTH_NAMES, WEEKDAY_NAMES, LeaderKind
+
+    weekday = details.get("weekday")
+    day_name = WEEKDAY_NAMES[weekday] if isinstance(weekday, int) and 0 <= weekday <= 6 else ""
+    if details["frequency"] == "weekly":
+        repeats = _("Every %(d)s") % {"d": day_name}
+    elif details["frequency"] == "monthly_weekday":
+        repeats = _("The %(n)s %(d)s of each month") % {
+            "n": NTH_NAMES.get(details.get("nth") or 0, ""),
+            "d": day_name,
+        }
+    else:
+        repeats = _("Day %(n)s of each month") % {"n": details.get("month_day")}
+    kind = details.get("kind")
+    worded = [
+        (_("As"), LeaderKind(kind).label if kind in LeaderKind.values else kind),
+        (_("Repeats"), repeats),
+        (_("Time"), f"{details.get('from')}–{details.get('to')}"),
+        (_("Valid from"), _day(details.get("valid_from"))),
+    ]
+    if details.get("valid_to"):
+        worded.append((_("Valid until"), _day(details["valid_to"])))
+    if details.get("days"):
+        worded.append((_("Days scheduled"), details["days"]))
+    if details.get("days_removed"):
+        worded.append((_("Days removed"), details["days_removed"]))
+    return worded
+
+
+def _day(iso) -> str:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(iso).strftime("%d/%m/%Y")
+    except (TypeError, ValueError):
+        return str(iso or "")

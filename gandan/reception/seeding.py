@@ -15,7 +15,8 @@ THURSDAY, MONDAY = 3, 0
 
 
 def _specs(unit: Unit, chairman: User, secretary: User | None, since: dt.date) -> list[ScheduleSpec]:
-    room = f"Phòng tiếp công dân, UBND {unit.name}"
+    name = unit.name[:1].lower() + unit.name[1:]  # "Xã Sông Lô" → "UBND xã Sông Lô"
+    room = f"Phòng tiếp công dân, UBND {name}"
     specs = [
         ScheduleSpec(
             leader=chairman,
@@ -43,7 +44,7 @@ def _specs(unit: Unit, chairman: User, secretary: User | None, since: dt.date) -
             session=ReceptionSchedule.Session.MORNING,
             start_time=dt.time(8, 0),
             end_time=dt.time(11, 0),
-            place=f"Phòng họp Đảng uỷ {unit.name}",
+            place=f"Phòng họp Đảng uỷ {name}",
             valid_from=since,
         )
         first_monday = replace(

@@ -104,3 +104,13 @@ def test_the_reader_filters_by_a_records_code_typed_loosely(commune_leader, doss
 
     assert found and all(dossier.code in r for r in found)
     assert not any(other.code in r for r in found)
+
+
+def test_a_module_words_the_details_of_its_own_actions(commune_leader, home_commune):
+    # The demo recorded Sông Lô's schedules: the chairman every Thursday, 07:30–11:00.
+    page = client_for(commune_leader).get(PAGE, {"action": "reception.schedule_create"}).content.decode()
+
+    with override("vi"):
+        assert escape(gettext("Every %(d)s") % {"d": gettext("Thursday")}) in page
+    assert "07:30–11:00" in page
+    assert "frequency: weekly" not in page
