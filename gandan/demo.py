@@ -123,6 +123,7 @@ def load_demo(*, progress: bool = True) -> dict[str, int]:
         created_users += 1
     created_dossiers = _demo_dossiers(progress=progress)
     created_petitions = _demo_petitions()
+    created_schedules = _demo_reception_schedules()
     return {
         "units": created_units,
         "calendar_days": created_days,
@@ -130,6 +131,7 @@ def load_demo(*, progress: bool = True) -> dict[str, int]:
         "procedures": created_procedures,
         "dossiers": created_dossiers,
         "petitions": created_petitions,
+        "reception_schedules": created_schedules,
     }
 
 
@@ -179,3 +181,12 @@ def _demo_petitions() -> int:
     return seed_petitions(
         count=DEMO_PETITIONS, units=units, start=today - dt.timedelta(days=120), end=today, assignees=handlers
     )
+
+
+def _demo_reception_schedules() -> int:
+    """The leaders' recurring reception days in the four communes (gandan/reception/seeding.py), valid for the year
+    the demo covers."""
+    from gandan.reception.seeding import seed_reception_schedules
+
+    units = list(Unit.objects.filter(code__in=COMMUNE_SLUGS, valid_to__isnull=True))
+    return seed_reception_schedules(units=units, since=timezone.localdate() - dt.timedelta(days=365))

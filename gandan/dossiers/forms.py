@@ -5,8 +5,8 @@ from gandan.accounts.models import User
 from gandan.core.identifiers import lookup_last4
 from gandan.dossiers.models import Channel, ReturnMethod, Status
 from gandan.dossiers.satisfaction import INDICES
-from gandan.dossiers.selectors import Worklist
-from gandan.kit.params import DayField
+from gandan.dossiers.selectors import INDICATORS, Worklist
+from gandan.kit.params import DayField, MonthField
 from gandan.kit.uploads import ScanField
 from gandan.web import VNDateInput, hint_input
 
@@ -145,6 +145,11 @@ class WorklistFilterForm(forms.Form):
             ("code", _("Code")),
         ],
     )
+    # A number of the indicators page opens the list of exactly the dossiers it counts (hidden: set by the link).
+    indicator = forms.ChoiceField(
+        required=False, choices=[("", "")] + [(n, n) for n in INDICATORS], widget=forms.HiddenInput
+    )
+    period = MonthField(required=False, widget=forms.HiddenInput)
 
 
 class ReasonForm(forms.Form):

@@ -100,11 +100,23 @@ def dossier_list_for_user(
     received_to: dt.date | None = None,
     order: str = "appointment",
     today: dt.date | None = None,
+    unit_paths: list[str] | None = None,
+    indicator: str = "",
+    period: tuple[dt.date, dt.date] | None = None,
 ) -> QuerySet[Dossier]:
+    """`unit_paths`: only the records of these units (a commune chosen in the filter). `indicator` and `period`:
+    exactly the dossiers a Decision 766 figure of that period counts (`indicator_rows`), so a number on the
+    indicators page and the list it links to always agree."""
     today = today or timezone.localdate()
     rows = scoped(Dossier.objects.all(), user, path_field="unit_path").filter(
         worklist_filter(worklist, user=user, today=today)
     )
+    if unit_paths is not None:
+        rows = rows.filter(unit_path__in=unit_paths)
+    if indicator in INDICATORS and period is not None:
+        rows = rows.filter(
+            pk__in=indicator_rows(rows, indicator, start=period[0], end=period[1]).values("pk")
+        )
     if status:
         rows = rows.filter(status=status)
     if procedure_id:
@@ -133,7 +145,9 @@ def dossier_list_for_user(
         "-submitted": ["-submitted_at", "-id"],
         "code": ["code"],
     }
-    return rows.select_related("procedure", "handler").order_by(*orders.get(order, orders["appointment"]))
+    return rows.select_related("procedure", "handler", "unit").order_by(
+        *orders.get(order, orders["appointment"])
+    )
 
 
 def worklist_counts(user, *, today: dt.date | None = None) -> dict[str, int]:
@@ -362,6 +376,10 @@ class Indicators:
     dislike: int
     satisfaction_54: float | None  # 5.4 = 100 − (late % + dislike %)
 
+    @property
+    def late(self) -> int:
+        return self.counted - self.on_time
+
 
 def _period_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
     tz = timezone.get_current_timezone()
@@ -384,6 +402,43 @@ def on_time_q(period_end: dt.datetime) -> Q:
     )
 
 
+# The figures a number of the indicators page can be opened on; each is the set of dossiers it counts.
+INDICATORS = ("counted", "on_time", "late", "finished", "received", "online")
+
+
+def _handled_parts(begin: dt.datetime, stop: dt.datetime) -> tuple[Q, Q]:
+    """ "Received or handled in the period": finished during or after it, or still open — two disjoint index ranges
+    on (unit_path, finished_at) rather than one OR that would scan every dossier of the unit."""
+    return Q(finished_at__gte=begin, received_at__lt=stop), Q(finished_at__isnull=True, received_at__lt=stop)
+
+
+def _received_q(begin: dt.datetime, stop: dt.datetime) -> Q:
+    return Q(submitted_at__gte=begin, submitted_at__lt=stop)
+
+
+def _finished_q(begin: dt.datetime, stop: dt.datetime) -> Q:
+    return Q(finished_at__gte=begin, finished_at__lt=stop, received_at__isnull=False)
+
+
+def indicator_rows(rows: QuerySet[Dossier], name: str, *, start: dt.date, end: dt.date) -> QuerySet[Dossier]:
+    """The dossiers of `rows` that the figure `name` of the period start..end counts, with the very conditions
+    `indicators_for_user` counts with. "late" is "counted" less "on_time" (a NULL deadline is never on time)."""
+    begin, stop = _period_bounds(start, end)
+    first, second = _handled_parts(begin, stop)
+    handled = rows.filter(first | second)
+    if name == "counted":
+        return handled
+    on_time = handled.filter(on_time_q(stop - dt.timedelta(seconds=1)))
+    if name == "on_time":
+        return on_time
+    if name == "late":
+        return handled.exclude(pk__in=on_time.values("pk"))
+    if name == "finished":
+        return rows.filter(_finished_q(begin, stop))
+    received = rows.filter(_received_q(begin, stop))
+    return received.filter(channel=2) if name == "online" else received
+
+
 def indicators_for_user(user, *, start: dt.date, end: dt.date, unit_path: str | None = None) -> Indicators:
     """The desk's indicators for a period, for the user's subtree (or a unit inside it)."""
     path = unit_path or scope_path(user)
@@ -391,20 +446,20 @@ def indicators_for_user(user, *, start: dt.date, end: dt.date, unit_path: str | 
         path = scope_path(user) or "-"
     begin, stop = _period_bounds(start, end)
     rows = Dossier.objects.filter(unit_path__in=subtree_paths(path))
-    # "Received or handled in the period": finished during or after it, or still open — two index ranges on
-    # (unit_path, finished_at) rather than one OR that would scan every dossier of the unit.
+    # The same conditions as indicator_rows (the drill-down lists), counted part by part for the indexes.
     period_end = stop - dt.timedelta(seconds=1)
     measure = {"n": Count("id"), "on_time": Count("id", filter=on_time_q(period_end))}
-    finished_later = rows.filter(finished_at__gte=begin, received_at__lt=stop).aggregate(**measure)
-    still_open = rows.filter(finished_at__isnull=True, received_at__lt=stop).aggregate(**measure)
+    first, second = _handled_parts(begin, stop)
+    finished_later = rows.filter(first).aggregate(**measure)
+    still_open = rows.filter(second).aggregate(**measure)
     totals = {k: finished_later[k] + still_open[k] for k in measure}
-    received = rows.filter(submitted_at__gte=begin, submitted_at__lt=stop).aggregate(
+    received = rows.filter(_received_q(begin, stop)).aggregate(
         n=Count("id"), online=Count("id", filter=Q(channel=2))
     )
     # 2.2: calendar days from receipt to the end of processing, less the days the clock was paused. The average
     # is computed by the database (a month can hold ten thousand dossiers); only the few dossiers that had a
     # supplement pause are read, to subtract their pause.
-    finished_rows = rows.filter(finished_at__gte=begin, finished_at__lt=stop, received_at__isnull=False)
+    finished_rows = rows.filter(_finished_q(begin, stop))
     spent = finished_rows.aggregate(
         n=Count("id"),
         average=Avg(ExpressionWrapper(F("finished_at") - F("received_at"), output_field=DurationField())),

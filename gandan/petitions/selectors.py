@@ -67,6 +67,7 @@ def petition_list_for_user(
     order: str = "due",
     today: dt.date | None = None,
     capped_count: bool = False,
+    unit_paths: list[str] | None = None,
 ) -> QuerySet[Petition]:
     """`capped_count`: the caller counts the rows only up to a cap (the API), which lets a search of a common word
     stop early (gandan.search.services.filter_queryset, newest_first)."""
@@ -82,6 +83,10 @@ def petition_list_for_user(
         rows = rows.filter(channel=channel)
     if unit_id:
         rows = rows.filter(unit_id=unit_id)
+    if (
+        unit_paths is not None
+    ):  # a commune chosen in the worklist's filter, with the former units it took over
+        rows = rows.filter(unit_path__in=unit_paths)
     if received_from:
         rows = rows.filter(received_on__gte=received_from)
     if received_to:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from gandan.accounts.rules import Perm
 from gandan.audit.services import event_record, sensitive_read_record
 from gandan.errors import DomainError
+from gandan.kit.communes import add_commune_filter, commune_paths
 from gandan.kit.downloads import generated_file, serve_stored_file
 from gandan.kit.idempotency import create_once, once_per_token
 from gandan.petitions import dupcheck, services
@@ -36,6 +37,7 @@ from gandan.petitions.selectors import (
 )
 from gandan.petitions.services.actions import petition_act
 from gandan.petitions.services.identity import has_grant
+from gandan.units.selectors import communes_for_user
 from gandan.web import form_add_domain_error, paginate, require_perm
 
 SEARCH_COUNT_CAP = 1_000
@@ -57,11 +59,13 @@ WORKLIST_LABELS = {
 def worklist(request):
     require_perm(request.user, Perm.PETITIONS_VIEW)
     form = f.WorklistFilterForm(request.GET or None)
+    show_commune = add_commune_filter(form, communes_for_user(request.user))
     data = form.cleaned_data if form.is_valid() else {}
     current = data.get("worklist") or Worklist.UNIT
     query = (data.get("q") or "").strip()
     rows = petition_list_for_user(
         request.user,
+        unit_paths=commune_paths(data.get("unit")),
         worklist=current,
         query=query,
         kind=data.get("kind", ""),
@@ -84,6 +88,7 @@ def worklist(request):
         "today": timezone.localdate(),
         "can_receive": request.user.can(Perm.PETITIONS_RECEIVE),
         "can_reception": request.user.can(Perm.RECEPTION_MANAGE),
+        "show_commune": show_commune,
         **paginate(request, rows, count_cap=SEARCH_COUNT_CAP if query else None),
     }
     return render(request, "petitions/worklist.html", context)

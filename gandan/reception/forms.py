@@ -6,7 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from gandan.kit.params import DayField, DayTimeField, MonthField
 from gandan.petitions.models import Kind
-from gandan.reception.models import LeaderKind, ReceptionDay, ReceptionRecord
+from gandan.reception.models import (
+    NTH_NAMES,
+    WEEKDAY_NAMES,
+    LeaderKind,
+    ReceptionDay,
+    ReceptionRecord,
+    ReceptionSchedule,
+)
 from gandan.units.models import Unit
 from gandan.web import VNDateInput, VNDateTimeInput, hint_input
 
@@ -69,6 +76,76 @@ class DayScheduleForm(forms.Form):
     def __init__(self, *args, leaders, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["leader"].queryset = leaders
+
+
+WEEKDAYS = [(i, WEEKDAY_NAMES[i]) for i in range(5)]  # Monday..Friday: the days a commune office is open
+NTH = [(n, NTH_NAMES[n]) for n in (1, 2, 3, 4, -1)]
+
+
+def _time_input() -> forms.TimeInput:
+    return forms.TimeInput(format="%H:%M", attrs={"type": "time", "inputmode": "numeric"})
+
+
+class ScheduleForm(forms.Form):
+    """A leader's recurring schedule. Only the fields of the chosen repetition are used (weekday for "every week",
+    weekday and which one for "every month, on a weekday", the day for "every month, on a day of the month")."""
+
+    leader = LeaderChoiceField(label=_("Leader"), queryset=None, empty_label=None)
+    leader_kind = forms.ChoiceField(
+        label=_("Receives citizens as"), choices=LeaderKind.choices, initial=LeaderKind.COMMUNE_CHAIRMAN
+    )
+    frequency = forms.ChoiceField(
+        label=_("Repeats"), choices=ReceptionSchedule.Frequency.choices, initial="weekly"
+    )
+    weekday = forms.TypedChoiceField(
+        label=_("On"), choices=WEEKDAYS, coerce=int, required=False, initial=3, empty_value=None
+    )
+    nth = forms.TypedChoiceField(
+        label=_("Which one in the month"),
+        choices=[("", "—"), *NTH],
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("Only for “every month, on a weekday”, e.g. the third Thursday."),
+    )
+    month_day = forms.IntegerField(
+        label=_("Day of the month"),
+        required=False,
+        min_value=1,
+        max_value=31,
+        help_text=_("Only for “every month, on a day of the month”, e.g. 15."),
+    )
+    session = forms.ChoiceField(label=_("Session"), choices=ReceptionSchedule.Session.choices)
+    start_time = forms.TimeField(label=_("From"), widget=_time_input(), initial="07:30")
+    end_time = forms.TimeField(label=_("Until"), widget=_time_input(), initial="11:00")
+    place = forms.CharField(
+        label=_("Place"), max_length=300, widget=hint_input("Phòng tiếp công dân, UBND xã")
+    )
+    valid_from = DayField(label=_("Valid from"), widget=VNDateInput(), help_text=_("dd/mm/yyyy"))
+    valid_to = DayField(
+        label=_("Valid until"),
+        required=False,
+        widget=VNDateInput(),
+        help_text=_("Leave empty while the schedule is in force."),
+    )
+    note = forms.CharField(
+        label=_("Note for citizens"),
+        required=False,
+        max_length=300,
+        help_text=_("Shown on the public page, e.g. “Bring your citizen ID card”."),
+    )
+
+    def __init__(self, *args, leaders, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].queryset = leaders
+
+
+class ScheduleEndForm(forms.Form):
+    last_day = DayField(
+        label=_("Last reception day of this schedule"),
+        widget=VNDateInput(),
+        help_text=_("dd/mm/yyyy. The days after it that nobody has held are removed."),
+    )
 
 
 class CancelForm(forms.Form):

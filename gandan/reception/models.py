@@ -20,6 +20,87 @@ class LeaderKind(models.TextChoices):
     OTHER_HEAD = "other_head", _("Head of another body")
 
 
+WEEKDAY_NAMES = (
+    _("Monday"),
+    _("Tuesday"),
+    _("Wednesday"),
+    _("Thursday"),
+    _("Friday"),
+    _("Saturday"),
+    _("Sunday"),
+)
+NTH_NAMES = {1: _("first"), 2: _("second"), 3: _("third"), 4: _("fourth"), -1: _("last")}
+
+
+class ReceptionSchedule(models.Model):
+    """A leader's recurring reception days ("every Thursday morning", "the 15th of each month"), published to citizens.
+    The dates are computed by `gandan.reception.rules` (a date on a day off moves to the next working day); the
+    coming weeks' days are generated as `ReceptionDay` rows (`schedule` points here) so they can be held or cancelled
+    and count towards the minimums. Ending a schedule sets `valid_to`; a schedule is never deleted."""
+
+    class Frequency(models.TextChoices):
+        WEEKLY = "weekly", _("Every week")
+        MONTHLY_WEEKDAY = "monthly_weekday", _("Every month, on a weekday")
+        MONTHLY_DAY = "monthly_day", _("Every month, on a day of the month")
+
+    class Session(models.TextChoices):
+        MORNING = "morning", _("Morning")
+        AFTERNOON = "afternoon", _("Afternoon")
+        ALL_DAY = "all_day", _("All day")
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    unit_path = models.CharField(max_length=255, editable=False)
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("leader")
+    )
+    leader_kind = models.CharField(_("as"), max_length=30, choices=LeaderKind.choices)
+    frequency = models.CharField(_("repeats"), max_length=20, choices=Frequency.choices)
+    weekday = models.PositiveSmallIntegerField(_("weekday"), null=True, blank=True)  # Monday = 0
+    nth = models.SmallIntegerField(_("which one in the month"), null=True, blank=True)  # 1..4, -1 = the last
+    month_day = models.PositiveSmallIntegerField(_("day of the month"), null=True, blank=True)
+    session = models.CharField(_("session"), max_length=10, choices=Session.choices, default=Session.MORNING)
+    start_time = models.TimeField(_("from"))
+    end_time = models.TimeField(_("until"))
+    place = models.CharField(_("place"), max_length=300)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid until"), null=True, blank=True)
+    note = models.CharField(_("note for citizens"), max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["unit_path", "leader_kind", "id"]
+        indexes = [models.Index(fields=["unit_path", "valid_to"], name="reception_schedule_scope")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(weekday__isnull=True) | models.Q(weekday__lte=6), name="schedule_weekday"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(month_day__isnull=True) | models.Q(month_day__gte=1, month_day__lte=31),
+                name="schedule_month_day",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+                name="schedule_valid_span",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_time__gt=models.F("start_time")), name="schedule_times"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # Goes into the audit trail: the office and the unit, no citizen data.
+        return f"Lịch tiếp công dân #{self.pk} ({self.get_leader_kind_display()})"
+
+    @property
+    def weekday_label(self) -> str:
+        return str(WEEKDAY_NAMES[self.weekday]) if self.weekday is not None else ""
+
+    @property
+    def nth_label(self) -> str:
+        return str(NTH_NAMES.get(self.nth, "")) if self.nth is not None else ""
+
+
 class ReceptionDay(models.Model):
     """A leader's reception day (scheduled, then held or not). Regular days count towards the statutory minimum."""
 
@@ -36,6 +117,10 @@ class ReceptionDay(models.Model):
     held = models.BooleanField(default=False)
     cancelled_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The recurring schedule that generated this day (None: scheduled by hand).
+    schedule = models.ForeignKey(
+        ReceptionSchedule, null=True, blank=True, on_delete=models.SET_NULL, related_name="days"
+    )
 
     class Meta:
         db_table = "petitions_receptionday"

@@ -24,7 +24,13 @@ from gandan.dossiers.models import Dossier, ReturnRecord
 from gandan.notify.models import InboxItem
 from gandan.petitions import services as petitions
 from gandan.petitions.models import Attachment, ClockRule, IdentityGrant, ProtectedIdentity
-from gandan.reception.models import ConclusionNotice, LeaderKind, ReceptionDay, ReceptionRecord
+from gandan.reception.models import (
+    ConclusionNotice,
+    LeaderKind,
+    ReceptionDay,
+    ReceptionRecord,
+    ReceptionSchedule,
+)
 from gandan.tests_support import client_for
 from gandan.units.models import Unit
 from gandan.workcalendar.models import CalendarDay
@@ -99,6 +105,10 @@ PAGES: dict[str, Page] = {
     "reception:day_cancel": Page("motcua", ("upcoming_day",)),
     "reception:conclusion_new": Page("motcua", ("reception_day",)),
     "reception:compliance": Page("motcua"),
+    "reception:schedules": Page("motcua"),
+    "reception:schedule_new": Page("motcua"),
+    "reception:schedule_edit": Page("motcua", ("reception_schedule",)),
+    "reception:schedule_end": Page("motcua", ("reception_schedule",)),
     "reception:book": Page("motcua"),
     "reception:book_export": Page("motcua"),
     "reception:record_new": Page("motcua"),
@@ -217,13 +227,16 @@ def records(home_commune, desk_officer, case_handler, commune_leader, inspector,
         place="Trụ sở UBND xã",
         held=True,
     )
-    upcoming = ReceptionDay.objects.create(
-        unit=home_commune,
-        unit_path=home_commune.path,
+    # On a Thursday the demo's schedule has made this day already.
+    upcoming, _created = ReceptionDay.objects.get_or_create(
         leader=commune_leader,
-        leader_kind=LeaderKind.COMMUNE_CHAIRMAN,
         day=today,
-        place="Trụ sở UBND xã",
+        defaults={
+            "unit": home_commune,
+            "unit_path": home_commune.path,
+            "leader_kind": LeaderKind.COMMUNE_CHAIRMAN,
+            "place": "Trụ sở UBND xã",
+        },
     )
     record = ReceptionRecord.objects.create(
         unit=home_commune,
@@ -267,6 +280,7 @@ def records(home_commune, desk_officer, case_handler, commune_leader, inspector,
         "clock_rule": ClockRule.objects.order_by("id").first(),
         "reception_day": day,
         "upcoming_day": upcoming,
+        "reception_schedule": ReceptionSchedule.objects.filter(unit=home_commune).order_by("id").first(),
         "reception_record": record,
         "conclusion": notice,
         "conclusion_task": conclusion_task,

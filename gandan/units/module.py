@@ -17,3 +17,12 @@ def home_widgets(user) -> list[dict]:
             "url": reverse("units:list"),
         }
     ]
+
+
+def audit_actions() -> dict:
+    return {
+        "units.unit_create": _("Created a unit"),
+        "units.unit_update": _("Changed a unit"),
+        "units.unit_merge": _("Merged units"),
+        "units.national_list_load": _("Loaded the national list of units"),
+    }

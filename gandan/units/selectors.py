@@ -5,7 +5,7 @@ from django.http import Http404
 
 from gandan.accounts.scope import scope_path, scoped
 from gandan.search.services import filter_queryset, matching_ids, query_tokens
-from gandan.units.models import Unit, UnitSuccession, subtree_q
+from gandan.units.models import COMMUNE_KINDS, Unit, UnitSuccession, subtree_q
 from gandan.units.search import UNIT
 
 
@@ -108,3 +108,10 @@ def unit_portal(code: str) -> Unit | None:
         .select_related("parent")
         .first()
     )
+
+
+def communes_for_user(user) -> QuerySet[Unit]:
+    """The communes and wards in force inside the user's units, by name: the choices of a worklist's commune filter
+    (one for a commune officer, who needs no such filter; every commune of the province for its supervisor)."""
+    rows = Unit.objects.filter(valid_to__isnull=True, kind__in=COMMUNE_KINDS)
+    return scoped(rows, user, path_field="path").order_by("name_search", "id")

@@ -35,3 +35,11 @@ def public_tiles() -> list[dict]:
             "url": reverse("calendar_public:due"),
         }
     ]
+
+
+def audit_actions() -> dict:
+    return {
+        "workcalendar.day_set": _("Set a day of the working calendar"),
+        "workcalendar.day_remove": _("Removed a day from the working calendar"),
+        "workcalendar.seed": _("Loaded the public holidays"),
+    }

@@ -35,7 +35,7 @@ def _record_on(day: dt.date, *, actor, action: str, obj) -> Event:
 
 
 def _actions_shown(response) -> list[str]:
-    return re.findall(r"<td><code>([^<]+)</code></td>", response.content.decode())
+    return re.findall(r'<td data-action="([^"]+)"', response.content.decode())
 
 
 # --- Append-only ------------------------------------------------------------------------------------------------
@@ -212,7 +212,7 @@ def test_the_date_filter_keeps_the_days_asked_for(commune_leader, home_commune):
 
     shown = [a for a in _actions_shown(response) if a.startswith("test.")]
     assert shown == ["test.on_05"]
-    assert "10:00 05/03/2026" in response.content.decode()
+    assert "05/03/2026 10:00" in response.content.decode()  # dd/mm/yyyy HH:MM
 
 
 def test_an_until_date_includes_the_whole_local_day(commune_leader, home_commune):

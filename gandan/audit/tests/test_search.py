@@ -16,7 +16,7 @@ PAGE = "/staff/audit/"
 
 def actions(user, **params) -> list[str]:
     html = client_for(user).get(PAGE, params).content.decode()
-    return re.findall(r"<td><code>([^<]+)</code></td>", html)
+    return re.findall(r'<td data-action="([^"]+)"', html)
 
 
 def test_who_is_found_without_accents_and_only_among_actors(commune_leader):  # commune_leader is Lê Văn Hùng

@@ -47,8 +47,11 @@ from gandan.dossiers.selectors import (
 from gandan.dossiers.services.actions import dossier_act
 from gandan.dossiers.services.common import check_transition
 from gandan.errors import DomainError
+from gandan.kit.communes import add_commune_filter, commune_paths
 from gandan.kit.downloads import serve_stored_file
 from gandan.kit.idempotency import create_once, once_per_token
+from gandan.kit.params import month_bounds
+from gandan.units.selectors import communes_for_user
 from gandan.web import form_add_domain_error, paginate, require_perm
 
 
@@ -57,10 +60,18 @@ from gandan.web import form_add_domain_error, paginate, require_perm
 def worklist(request):
     require_perm(request.user, Perm.DOSSIERS_VIEW)
     form = WorklistFilterForm(request.GET or None)
+    show_commune = add_commune_filter(form, communes_for_user(request.user))
     data = form.cleaned_data if form.is_valid() else {}
     current = data.get("worklist") or Worklist.UNIT
+    indicator = data.get("indicator") or ""
+    period = month_bounds(data.get("period")) if indicator else None
+    if period is not None:
+        current = Worklist.ALL  # an indicator counts closed dossiers too
     rows = dossier_list_for_user(
         request.user,
+        unit_paths=commune_paths(data.get("unit")),
+        indicator=indicator,
+        period=period,
         worklist=current,
         query=data.get("q", ""),
         status=data.get("status"),
@@ -90,6 +101,9 @@ def worklist(request):
         "current": current,
         "today": timezone.localdate(),
         "can_receive": request.user.can(Perm.DOSSIERS_RECEIVE),
+        "show_commune": show_commune,
+        "indicator": indicator if period else "",
+        "period": period,
         **paginate(request, rows),
     }
     today = context["today"]
@@ -350,11 +364,15 @@ def indicators(request):
     start = dt.date(year, mon, 1)
     end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
     result = indicators_for_user(request.user, start=start, end=end)
+    by_unit = indicators_by_unit(request.user, start=start, end=end)
+    # A link only for a commune the worklist's filter offers (a former unit's figures have no list of their own).
+    unit_ids = dict(communes_for_user(request.user).values_list("path", "id"))
     context = {
         "form": form,
         "month": f"{year:04d}-{mon:02d}",
         "ind": result,
         "channels": Channel,
-        "by_unit": indicators_by_unit(request.user, start=start, end=end),
+        # (name, figures, unit id): each number links to the worklist of the dossiers it counts, in that unit.
+        "by_unit": [(name, row, unit_ids.get(row.unit_path)) for name, row in by_unit],
     }
     return render(request, "dossiers/indicators.html", context)

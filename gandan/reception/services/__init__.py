@@ -3,7 +3,7 @@ reception book (Form 03/TCD), and the notice of conclusions with its tracked tas
 function in one transaction with its audit event. The package re-exports every public name of its modules
 (`from gandan.reception.services import X`): `days` (scheduling, holding and cancelling a leader's reception day),
 `records` (the reception book and the protection of a denunciator's identity), `conclusions` (the notice of
-conclusions and its tasks), `minimums` (the statutory minimums and compliance with them) and `helpers` (the
+conclusions and its tasks), `schedules` (the leaders' recurring schedules and the days they generate), `minimums` (the statutory minimums and compliance with them) and `helpers` (the
 permission and unit checks they share).
 """
 
@@ -24,10 +24,13 @@ from gandan.reception.services.minimums import (
     NO_DELEGATION_BASIS,
     NO_DELEGATION_FROM,
     REGULATION_11,
+    CommuneRow,
     LeaderCompliance,
+    MonthCell,
     PeriodCompliance,
     ReceptionMinimum,
     compliance,
+    compliance_by_commune,
     compliance_for_unit,
     is_deputy,
     minimum_for,
@@ -43,8 +46,27 @@ from gandan.reception.services.records import (
     redact_statement,
     redacts,
 )
+from gandan.reception.services.schedules import (
+    GENERATE_DAYS,
+    ScheduleSpec,
+    reception_schedule_create,
+    reception_schedule_end,
+    reception_schedule_update,
+    reception_schedules_extend,
+    schedule_recurrence,
+)
 
 __all__ = [
+    "CommuneRow",
+    "MonthCell",
+    "compliance_by_commune",
+    "GENERATE_DAYS",
+    "ScheduleSpec",
+    "reception_schedule_create",
+    "reception_schedule_end",
+    "reception_schedule_update",
+    "reception_schedules_extend",
+    "schedule_recurrence",
     "CONCLUSION_215",
     "EXPECTED_KINDS",
     "LAW_42_IN_FORCE",

@@ -38,23 +38,11 @@ def day_status(day: ReceptionDay) -> str:
 # --- Reception days ------------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def reception_day_schedule(
-    *,
-    unit: Unit,
-    leader: User,
-    leader_kind: str,
-    day: dt.date,
-    place: str,
-    ad_hoc: bool = False,
-    ad_hoc_reason: str = "",
-    by: User,
-) -> ReceptionDay:
-    """Schedule a leader's reception day. The leader is an active officer of the unit holding the office
-    (`leader_kind`); from 1/7/2026 a deputy cannot stand in. An ad-hoc day (Art. 18(3)) needs its reason. A leader
-    has at most one reception day per date."""
-    require(by, MANAGE)
-    _check_unit(by, unit)
+def office_errors(
+    *, unit: Unit, leader: User | None, leader_kind: str, day: dt.date | None
+) -> dict[str, str]:
+    """What is wrong with `leader` receiving citizens as `leader_kind` of `unit` on `day` (from 1/7/2026 a deputy
+    cannot stand in): field → message, empty when nothing is."""
     errors: dict[str, str] = {}
     if leader_kind not in LeaderKind.values:
         errors["leader_kind"] = _("Choose in which capacity the leader receives citizens.")
@@ -73,6 +61,27 @@ def reception_day_schedule(
         errors["leader"] = _(
             "From 01/07/2026 the head receives citizens in person; a deputy cannot stand in (%(basis)s)."
         ) % {"basis": NO_DELEGATION_BASIS}
+    return errors
+
+
+@transaction.atomic
+def reception_day_schedule(
+    *,
+    unit: Unit,
+    leader: User,
+    leader_kind: str,
+    day: dt.date,
+    place: str,
+    ad_hoc: bool = False,
+    ad_hoc_reason: str = "",
+    by: User,
+) -> ReceptionDay:
+    """Schedule a leader's reception day. The leader is an active officer of the unit holding the office
+    (`leader_kind`); from 1/7/2026 a deputy cannot stand in. An ad-hoc day (Art. 18(3)) needs its reason. A leader
+    has at most one reception day per date."""
+    require(by, MANAGE)
+    _check_unit(by, unit)
+    errors = office_errors(unit=unit, leader=leader, leader_kind=leader_kind, day=day)
     today = local_today()
     if day is None:
         errors["day"] = _("Enter the date, e.g. 15/04/2026.")

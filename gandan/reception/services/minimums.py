@@ -260,3 +260,61 @@ def compliance_for_unit(
                 unit, leader_kind=kind, start=start, end=end, today=today, expected=kind in expected
             )
     return rows
+
+
+# --- The province's table: each commune, each office, month by month ----------------------------------------------
+
+
+@dataclass
+class MonthCell:
+    month: int
+    held: int = 0
+    required: int = 0
+    missed: bool = False  # a period of the month ended below the minimum
+    pending: bool = False  # a period of the month is still running or to come
+
+    @property
+    def status(self) -> str:
+        if self.missed:
+            return "missed"
+        if self.pending and self.held < self.required:
+            return "pending"
+        return "met"
+
+
+@dataclass
+class CommuneRow:
+    unit: Unit
+    leader: object | None
+    leader_kind_label: str
+    months: list[MonthCell]
+
+    @property
+    def held(self) -> int:
+        return sum(c.held for c in self.months)
+
+    @property
+    def required(self) -> int:
+        return sum(c.required for c in self.months)
+
+
+def compliance_by_commune(units: list[Unit], *, year: int, today: dt.date | None = None) -> list[CommuneRow]:
+    """One row per commune and office (the offices `compliance_for_unit` reports), with the regular days held and
+    required month by month. A week counts in the month of its Monday; a cell is "missed" when one of its periods
+    ended below the minimum."""
+    today = today or local_today()
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    rows: list[CommuneRow] = []
+    for unit in units:
+        for office in compliance_for_unit(unit, start=start, end=end, today=today):
+            cells = [MonthCell(month=m) for m in range(1, 13)]
+            for period in office.periods:
+                if period.start.year != year:
+                    continue
+                cell = cells[period.start.month - 1]
+                cell.held += period.held
+                cell.required += period.required
+                cell.missed = cell.missed or period.status == "missed"
+                cell.pending = cell.pending or period.status == "pending"
+            rows.append(CommuneRow(unit, office.leader, office.leader_kind_label, cells))
+    return rows

@@ -34,6 +34,7 @@ from gandan.reception.views.records import (
     record_receipt_pdf,
     record_refusal_pdf,
 )
+from gandan.reception.views.schedules import schedule_edit, schedule_end, schedule_list, schedule_new
 
 __all__ = [
     "HANDLE",
@@ -59,6 +60,10 @@ __all__ = [
     "record_new",
     "record_receipt_pdf",
     "record_refusal_pdf",
+    "schedule_edit",
+    "schedule_end",
+    "schedule_list",
+    "schedule_new",
     "task_done",
     "task_list",
 ]

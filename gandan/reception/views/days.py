@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from gandan.errors import DomainError
+from gandan.kit.communes import add_commune_filter, commune_paths
 from gandan.kit.idempotency import create_once, once_per_token
 from gandan.kit.params import month_bounds
 from gandan.reception import services as services
@@ -36,6 +37,7 @@ from gandan.reception.views.helpers import (
     VIEW,
     _errors_to_form,
 )
+from gandan.units.selectors import communes_for_user
 from gandan.web import paginate, require_perm
 
 # --- Reception days ------------------------------------------------------------------------------------------------
@@ -49,8 +51,11 @@ def day_list(request):
     rows = reception_days_for_user(request.user)
     leaders = reception_day_leaders(rows)
     form = DayFilterForm(request.GET or None, leaders=leaders)
+    show_commune = add_commune_filter(form, communes_for_user(request.user))
     data = form.cleaned_data if form.is_valid() else {}
     show = data.get("show") or "upcoming"
+    if data.get("unit"):
+        rows = rows.filter(unit_path__in=commune_paths(data["unit"]))
     if data.get("leader"):
         rows = rows.filter(leader=data["leader"])
     if data.get("month"):
@@ -74,7 +79,8 @@ def day_list(request):
         "today": today,
         "unmarked": unmarked,
         "can_manage": request.user.can(MANAGE),
-        "filtered": bool(data.get("leader") or data.get("month")),
+        "filtered": bool(data.get("leader") or data.get("month") or data.get("unit")),
+        "show_commune": show_commune,
         **paginate(request, rows),
     }
     return render(request, "reception/days.html", context)
@@ -201,6 +207,13 @@ def compliance(request):
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     rows = services.compliance_for_unit(unit, start=start, end=end, today=today)
     has_days = reception_days_exist(unit, start=start, end=end)
+    # A supervisor of several communes first sees them all in one table, month by month.
+    communes = list(communes_for_user(request.user))
+    by_commune = (
+        services.compliance_by_commune(communes, year=year, today=today)
+        if len(communes) > 1 and not data.get("unit")
+        else []
+    )
     context = {
         "form": form,
         "unit": unit,
@@ -210,5 +223,7 @@ def compliance(request):
         "today": today,
         "minimums": services.MINIMUMS,
         "can_manage": request.user.can(MANAGE),
+        "by_commune": by_commune,
+        "months": range(1, 13),
     }
     return render(request, "reception/compliance.html", context)

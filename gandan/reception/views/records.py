@@ -19,6 +19,7 @@ from gandan.audit.services import event_record
 from gandan.core.citizen_id import mask_citizen_id
 from gandan.core.workdays import add_working_days
 from gandan.errors import DomainError
+from gandan.kit.communes import add_commune_filter, commune_paths
 from gandan.kit.downloads import generated_file
 from gandan.kit.idempotency import create_once, once_per_token
 from gandan.kit.params import month_bounds
@@ -38,6 +39,7 @@ from gandan.reception.views.helpers import (
     _pdf,
 )
 from gandan.search.services import filter_queryset
+from gandan.units.selectors import communes_for_user
 from gandan.web import paginate, require_perm
 from gandan.workcalendar.selectors import work_calendar
 
@@ -51,6 +53,8 @@ REFUSAL_NOTICE_WORKING_DAYS = 3  # Form 01/TCD within 3 working days (Law Art. 9
 
 def _book_rows(user, data: dict):
     rows = reception_records_for_user(user)
+    if data.get("unit"):  # a commune chosen by a supervisor of several (gandan.kit.communes)
+        rows = rows.filter(unit_path__in=commune_paths(data["unit"]))
     if data.get("date_from"):
         rows = rows.filter(at__date__gte=data["date_from"])
     if data.get("date_to"):
@@ -76,6 +80,7 @@ def _book_rows(user, data: dict):
 def book(request):
     require_perm(request.user, VIEW)
     form = BookFilterForm(request.GET or None)
+    show_commune = add_commune_filter(form, communes_for_user(request.user))
     data = form.cleaned_data if form.is_valid() else {}
     rows = _book_rows(request.user, data)
     filtered = any(data.get(k) for k in ("q", "date_from", "date_to", "kind", "outcome"))
@@ -84,6 +89,7 @@ def book(request):
         "filtered": filtered,
         "can_manage": request.user.can(MANAGE),
         "export_query": request.GET.urlencode(),
+        "show_commune": show_commune,
         **paginate(request, rows),
     }
     for record in context["page_obj"]:
@@ -99,6 +105,7 @@ def book_export(request):
 
     require_perm(request.user, VIEW)
     form = BookFilterForm(request.GET or None)
+    add_commune_filter(form, communes_for_user(request.user))
     if request.GET and not form.is_valid():
         return HttpResponse(
             " ".join(str(e) for errors in form.errors.values() for e in errors),
