@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from gandan.dossiers import services
-from gandan.dossiers.forms import LookupForm, OnlineSubmitForm, RatingForm
+from gandan.dossiers.forms import LookupForm, OnlineSubmitForm, RatingForm, application_answers
 from gandan.dossiers.models import Channel, Dossier, OnlineLevel, Status
 from gandan.dossiers.selectors import dossier_by_code, dossier_rated, procedures_in_force
 from gandan.dossiers.services.lookup import PublicDossier, dossier_public_lookup, dossier_public_view
@@ -136,11 +136,13 @@ def submit(request, procedure_id: int):
         if refusal:
             form = refused(OnlineSubmitForm(), refusal)
             return render(request, "dossiers/public/submit.html", {**context, "form": form}, status=429)
-    form = OnlineSubmitForm(request.POST or None, request.FILES or None)
+    form = OnlineSubmitForm(request.POST or None, request.FILES or None, procedure=procedure)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             upload = data.get("attachment")
+            answers = application_answers(form)
+            paper_files = form.paper_files()
             dossier = create_once(
                 request,
                 lambda: services.dossier_submit(
@@ -158,6 +160,8 @@ def submit(request, procedure_id: int):
                     birth_year=data.get("birth_year"),
                     sex=data.get("sex") or "",
                     attachments=[upload] if upload is not None else [],
+                    application=answers,
+                    paper_files=paper_files,
                 ),
                 url=lookup_url,
             )
@@ -168,6 +172,11 @@ def submit(request, procedure_id: int):
             return redirect("dossiers_public:lookup_token", token=lookup_token(dossier))
     if request.method == "POST":
         submit_upload_refused(request, SUBMIT_SCOPE, form)
+        # A browser never keeps a chosen file when the page comes back: say which ones to choose again.
+        context["files_again"] = [
+            (form.fields[name].label if name in form.fields else name, upload.name)
+            for name, upload in request.FILES.items()
+        ]
     return render(request, "dossiers/public/submit.html", {**context, "form": form})
 
 

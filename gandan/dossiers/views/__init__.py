@@ -4,11 +4,21 @@ book). Interfaces only: reads come from selectors, every change goes through ser
 
 from gandan.dossiers.views.catalogue import (
     procedure_detail,
+    procedure_edit,
     procedure_import,
     procedure_import_template,
     procedure_list,
 )
-from gandan.dossiers.views.desk import act, attachment, detail, indicators, intake, unlock_lookup, worklist
+from gandan.dossiers.views.desk import (
+    act,
+    attachment,
+    detail,
+    indicators,
+    intake,
+    reveal_identity,
+    unlock_lookup,
+    worklist,
+)
 from gandan.dossiers.views.documents import form_pdf, tracking_book
 
 __all__ = [
@@ -19,9 +29,11 @@ __all__ = [
     "indicators",
     "intake",
     "procedure_detail",
+    "procedure_edit",
     "procedure_import",
     "procedure_import_template",
     "procedure_list",
+    "reveal_identity",
     "tracking_book",
     "unlock_lookup",
     "worklist",
