@@ -67,10 +67,10 @@ class PaperLine:
         return cls(c.id, c.name, c.copy_kind, c.count, c.required, c.condition)
 
     @classmethod
-    def of_row(cls, row, *, files=()) -> "PaperLine":
+    def of_row(cls, row, *, files=(), fresh: bool = False) -> "PaperLine":
         return cls(
             row.component_id, row.name, row.copy_kind, row.count, row.required, row.condition,
-            row.present or bool(files), row.received_kind, row.received_count, row.applies, tuple(files),
+            row.present or (fresh and bool(files)), row.received_kind, row.received_count, row.applies, tuple(files),
         )  # fmt: skip
 
 

@@ -180,9 +180,11 @@ ACTION_FORMS: dict[Action, type[forms.Form] | None] = {
 
 
 def paper_lines(dossier) -> list[PaperLine]:
-    """The dossier's checklist for the desk's forms; a paper the citizen sent a file for starts ticked."""
+    """The dossier's checklist for the desk's forms. Until the desk has ticked it once (no decision yet), a paper
+    the citizen sent a file for starts ticked; afterwards the form shows the ticks as they were recorded."""
     rows = list(dossier.components.prefetch_related("files"))
-    return [PaperLine.of_row(row, files=list(row.files.all())) for row in rows]
+    fresh = dossier.received_at is None and not dossier.supplements.exists()
+    return [PaperLine.of_row(row, files=list(row.files.all()), fresh=fresh) for row in rows]
 
 
 def _action_form(form_class, dossier, action, data=None):
