@@ -60,7 +60,12 @@ def test_citizen_submits_online_desk_accepts_handler_processes_citizen_looks_up_
     login(desk, live_site, "motcua.songlo")
     desk.goto(live_site + "/staff/dossiers/?worklist=new")
     desk.get_by_role("link", name=code).click()
-    act(desk, "accept")
+    form = desk.locator("form[action$='/act/accept/']")
+    form.locator("xpath=..").locator("summary").click()
+    for box in form.locator("tr.paper input[name$='_received']").all():  # the citizen brought the papers
+        box.check()
+    form.locator("button[type=submit]").click()
+    desk.wait_for_load_state()
     assert desk.locator("[role=alert]").count() == 0
     pdf = desk.request.get(live_site + desk.locator("a[href$='/form/01.pdf']").get_attribute("href"))
     assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
@@ -113,7 +118,8 @@ def test_overdue_dossier_needs_form_04_and_counts_late(live_site, browser, site_
         "at = timezone.now() - dt.timedelta(days=14)\n"
         "d = services.dossier_submit(procedure=Procedure.objects.get(code='1.004194'), unit=desk.unit, channel=1,"
         " applicant_name='Lê Văn Hùng', applicant_phone='0987654321', applicant_address='Thôn Bãi Sậy', by=desk,"
-        " at=at)\n"
+        " at=at, present_component_ids=list(Procedure.objects.get(code='1.004194').components.values_list('id',"
+        " flat=True)))\n"
         "d = services.dossier_accept(dossier=d, by=desk, at=at)\n"
         "services.dossier_transfer(dossier=d, by=desk, to_user=handler)\n"
         "print(d.code)"
