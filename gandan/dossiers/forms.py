@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +20,7 @@ from gandan.web import VNDateInput, hint_input
 def application_field(spec: FieldSpec) -> forms.Field:
     """The form field for one of the procedure's application fields. The service checks the answer (format, date,
     choice) and its message is shown next to the field; the form only draws it."""
-    common = {"label": spec.label, "required": spec.required, "help_text": spec.help}
+    common: dict[str, Any] = {"label": spec.label, "required": spec.required, "help_text": spec.help}
     if spec.type == LONGTEXT:
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, **common)
     if spec.type == CHOICE:
@@ -36,14 +37,15 @@ def application_field(spec: FieldSpec) -> forms.Field:
 
 
 def add_application_fields(form: forms.Form, schema: list[FieldSpec]) -> None:
-    form.application_specs = schema
+    form.application_specs = schema  # type: ignore[attr-defined]  # read back by application_answers
     for spec in schema:
         field = application_field(spec)
         form.fields[ANSWER_PREFIX + spec.key] = field
 
 
 def application_answers(form: forms.Form) -> dict[str, str]:
-    return {s.key: form.cleaned_data.get(ANSWER_PREFIX + s.key) or "" for s in form.application_specs}
+    specs: list[FieldSpec] = getattr(form, "application_specs", [])
+    return {s.key: form.cleaned_data.get(ANSWER_PREFIX + s.key) or "" for s in specs}
 
 
 @dataclass
@@ -78,7 +80,7 @@ RECEIVED_KINDS = [(CopyKind.ORIGINAL, _("original")), (CopyKind.CERTIFIED_COPY, 
                   (CopyKind.COPY, _("copy"))]  # fmt: skip
 
 
-class PaperChecklist:
+class PaperChecklist(forms.Form):
     """Adds, for each paper, "received", "as original or copy", "count" and (conditional papers) "applies"."""
 
     def add_papers(self, lines: list[PaperLine]) -> None:
@@ -282,7 +284,7 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
-class PapersForm(PaperChecklist, forms.Form):
+class PapersForm(PaperChecklist):
     """Accepting a dossier, or recording the papers received after a supplement: the checklist ticked again."""
 
     def __init__(self, *args, lines: list[PaperLine], **kwargs):

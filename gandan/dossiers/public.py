@@ -127,7 +127,7 @@ def submit(request, procedure_id: int):
     unit = portal_unit()
     if procedure is None or unit is None:
         raise Http404
-    context = {"procedure": procedure, "unit": unit}
+    context: dict[str, object] = {"procedure": procedure, "unit": unit}
     if request.method == "POST":
         # Limits first: the address before the body is read, the phone before any upload is checked.
         refusal = submit_refusal_by_address(request, SUBMIT_SCOPE) or submit_refusal_by_phone(

@@ -172,7 +172,9 @@ def dossier_submit(
     checklist_tick(components, ticks)
     if accept:
         refuse_if_missing(components)
-    scans = [(None, upload_checked(upload, field="attachment")) for upload in attachments]
+    scans: list[tuple[int | None, CheckedUpload]] = [
+        (None, upload_checked(upload, field="attachment")) for upload in attachments
+    ]
     slots = {row.component_id: row for row in components}
     for component_id, uploads in (paper_files or {}).items():
         if component_id not in slots:
@@ -206,11 +208,11 @@ def dossier_submit(
         for component in components:
             component.dossier = dossier
         SubmittedComponent.objects.bulk_create(components)
-        for component_id, scan in scans:
+        for slot_id, scan in scans:
             # Opened whole before the transaction (gandan.kit.uploads); stored under a random name.
             Attachment.objects.create(
                 dossier=dossier,
-                paper=slots[component_id] if component_id else None,
+                paper=slots[slot_id] if slot_id else None,
                 file=scan.as_file(),
                 original_name=scan.original_name,
                 content_type=scan.content_type,

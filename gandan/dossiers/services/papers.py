@@ -40,7 +40,7 @@ class PaperTick:
 
 def application_clean(
     procedure: Procedure, raw: Mapping[str, object] | None, *, today: dt.date
-) -> list[dict]:
+) -> list[dict[str, str]]:
     """The answers to `procedure`'s fields, ready to store, or a DomainError naming each field's problem (the
     fields are named "app_<key>" as on the forms)."""
     cleaned = clean_answers(procedure.fields_schema, raw or {}, today=today)
