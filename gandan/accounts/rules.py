@@ -30,6 +30,7 @@ class Perm(StrEnum):
     DOSSIERS_PROCESS = "dossiers.process"
     DOSSIERS_APOLOGIZE = "dossiers.apologize"
     PROCEDURES_EDIT = "procedures.edit"
+    DOSSIERS_IDENTITY = "dossiers.identity"
     PETITIONS_VIEW = "petitions.view"
     PETITIONS_RECEIVE = "petitions.receive"
     PETITIONS_HANDLE = "petitions.handle"
@@ -71,6 +72,9 @@ PERMISSIONS: dict[Perm, frozenset[Role]] = {
     # faces the citizen and tells them the new date, and the leader who signs it.
     Perm.DOSSIERS_APOLOGIZE: frozenset({Role.DESK_OFFICER, Role.CASE_HANDLER, Role.UNIT_LEADER}),
     Perm.PROCEDURES_EDIT: frozenset({Role.UNIT_LEADER, Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN}),
+    # The applicant's full citizen ID number, with a reason and an audit row: the desk that checks it against the
+    # card, the leader, and a handler only on a dossier handed to him (dossiers.services.identity checks that).
+    Perm.DOSSIERS_IDENTITY: frozenset({Role.DESK_OFFICER, Role.CASE_HANDLER, Role.UNIT_LEADER}),
     # Petitions: the desk and the inspector record them (the inspector is the usual verifier), handlers and
     # inspectors work them, the leader assigns and decides. The mobilisation officer reads (public opinion work).
     # Reading a protected denunciator's identity needs a per-case grant on top of any role (petitions.services).

@@ -33,6 +33,9 @@ class ComponentSpec:
     copy_kind: str = ORIGINAL
     count: int = 1
     required: bool = True
+    condition: str = (
+        ""  # blank: asked of everyone; else the case it is needed in ("Khi nộp hồ sơ thay người khác")
+    )
 
 
 def _words(text: str) -> str:
@@ -132,6 +135,8 @@ _KINDS = [  # whole phrases, most specific first: "bản sao có chứng thực"
     (r"ban chinh|original", ORIGINAL),
 ]  # fmt: skip
 _OPTIONAL = re.compile(r"neu co|khong bat buoc|optional|if any")
+# A case in which the paper is needed: "(bản chính, khi nộp hồ sơ thay người khác)", "(trường hợp ...)".
+_CONDITION = re.compile(r"(?:khi|truong hop|neu|doi voi|when|if) .+")
 _COUNT = re.compile(r"(\d+) (?:ban|bo|copies|sets?)")
 _PAREN = re.compile(r"\(([^()]*)\)")
 _TIMES = re.compile(r"\s*[x×]\s*(\d+)\s*$", re.IGNORECASE)
@@ -145,7 +150,8 @@ def _kind(words: str) -> str | None:
 def _paren_facts(inside: str) -> dict[str, Any] | None:
     """What a parenthesis says about the paper (kind, count, optional), or None if it is part of its name."""
     facts: dict[str, Any] = {}
-    for part in re.split(r"[,;]", inside):
+    parts = re.split(r"([,;])", inside)
+    for i, part in enumerate(parts[::2]):
         words = _words(part)
         counted = re.fullmatch(r"(\d+) (.+)", words)
         if not words:
@@ -158,6 +164,11 @@ def _paren_facts(inside: str) -> dict[str, Any] | None:
             facts["count"], facts["copy_kind"] = int(counted.group(1)), _kind(counted.group(2))
         elif _OPTIONAL.fullmatch(words):
             facts["required"] = False
+        elif _CONDITION.fullmatch(words):
+            # The case runs to the end of the parenthesis, commas included ("khi cha, mẹ nộp thay").
+            condition = normalize("".join(parts[2 * i :])).strip(" .")
+            facts["condition"] = condition[:1].upper() + condition[1:]
+            break
         else:
             return None
     return facts or None
@@ -218,6 +229,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "fee": ("Phí, lệ phí", "lệ phí", "phí", "fee", "fees"),
     "online_level": ("Mức độ DVC", "mức độ dvctt", "mức độ dịch vụ công", "dịch vụ công trực tuyến", "online level"),
     "components": ("Thành phần hồ sơ", "hồ sơ", "components"),
+    "fields": ("Trường thông tin", "thông tin tờ khai", "trường tờ khai", "application fields", "fields"),
     "lead_unit": ("Cơ quan thực hiện", "cơ quan giải quyết", "lead unit"),
     "valid_from": ("Hiệu lực từ", "ngày hiệu lực", "valid from"),
     "valid_to": ("Hiệu lực đến", "hết hiệu lực", "valid to"),

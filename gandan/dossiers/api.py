@@ -27,6 +27,7 @@ from gandan.dossiers.selectors import (
     procedure_in_force,
     procedures_in_force,
 )
+from gandan.dossiers.services.papers import PaperTick
 from gandan.errors import DomainError, Throttled
 from gandan.kit.params import LIMIT_MAX, Pages, parse_month
 
@@ -196,6 +197,18 @@ def get_dossier(request, dossier_id: int):
     return dossier_get_for_user(request.user, dossier_id)
 
 
+class PaperIn(Schema):
+    component_id: int = Field(..., ge=1, le=2**63 - 1)
+    received: bool = False
+    kind: str = Field("", pattern="^(|original|copy|certified_copy|original_or_copy)$")
+    count: int = Field(0, ge=0, le=99)
+    applies: bool = False
+
+
+def _ticks(papers: list[PaperIn] | None) -> list[PaperTick] | None:
+    return None if papers is None else [PaperTick(**p.dict()) for p in papers]
+
+
 class IntakeIn(Schema):
     procedure_id: int = Field(..., ge=1, le=2**63 - 1)
     channel: int = Field(Channel.IN_PERSON, ge=1, le=3)
@@ -209,6 +222,10 @@ class IntakeIn(Schema):
     request: str = Field("", max_length=2000)
     sets: int = Field(1, ge=1, le=20)
     present_component_ids: list[int] = []
+    papers: list[PaperIn] | None = Field(
+        None, description="Từng giấy tờ: đã nhận, bản chính/bản sao, số lượng"
+    )
+    application: dict[str, str] = Field({}, description="Các trường thông tin của thủ tục (khóa → giá trị)")
     accept: bool = Field(True, description="Nhận ngay và cấp giấy hẹn (Mẫu 01) nếu hồ sơ đầy đủ")
 
 
@@ -222,6 +239,7 @@ def create_dossier(request, payload: IntakeIn):
         )
     data = payload.dict()
     data.pop("procedure_id")
+    data["papers"] = _ticks(payload.papers)
     # Received and (with `accept`) accepted in one short transaction, or neither.
     dossier = services.dossier_submit(
         procedure=procedure, unit=request.user.unit, by=request.user, accept=data.pop("accept"), **data
@@ -247,6 +265,7 @@ class ActionIn(Schema):
     fee_amount: int = Field(0, ge=0, le=1_000_000_000)
     receipt_number: str = Field("", max_length=60)
     note: str = Field("", max_length=2000)
+    papers: list[PaperIn] | None = Field(None, description="Nhận hồ sơ, bổ sung: từng giấy tờ đã nhận")
 
 
 @router.post(
@@ -262,6 +281,7 @@ def act(request, dossier_id: int, action: Action, payload: ActionIn):
     if not may_act(request.user, action):
         raise PermissionDenied
     data = payload.dict()
+    data["papers"] = _ticks(payload.papers)
     if action == Action.TRANSFER:
         data["to_user"] = (
             handler_choices(dossier).filter(pk=payload.to_user_id).first()

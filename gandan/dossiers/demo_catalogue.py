@@ -20,7 +20,10 @@ Where the values come from (confidence tags as in DOMAIN.md):
   plausible examples only [U].
 
 Each entry is one row of the import (the same column keys, the same free text), so the demo goes through the same
-checks as a province's file.
+checks as a province's file. The six procedures a commune desk handles most (birth, marriage and death registration,
+certification of copies and of signatures, residence confirmation) are done in full: the application's fields (as on
+the official declaration forms of Circular 04/2020/TT-BTP and form CT01) and every paper, with the case in which a
+conditional paper is needed [S].
 """
 
 _CIVIL_STATUS = "Luật Hộ tịch số 60/2014/QH13; Nghị định số 123/2015/NĐ-CP; Thông tư số 04/2020/TT-BTP"
@@ -41,6 +44,11 @@ _CERTIFY_SAME_DAY = (
 _POLICE = "Công an cấp xã"
 
 
+def _fields(*lines: str) -> str:
+    """The "Trường thông tin" cell: one field per line, `key | label | type | flags | options | help`."""
+    return "\n".join(lines)
+
+
 def _papers(*papers: str) -> str:
     """The "Thành phần hồ sơ" cell as provinces write it: one "- " line per paper."""
     return "\n".join(f"- {paper}" for paper in papers)
@@ -56,10 +64,32 @@ DEMO_PROCEDURES: list[dict[str, str]] = [
         "time_limit": _SAME_DAY_15H,
         "fee": "Miễn lệ phí đối với đăng ký khai sinh đúng hạn",
         "online_level": "Toàn trình",
+        # Law on Civil Status Art. 16; Decree 123/2015 Art. 9; Circular 04/2020 Art. 2 (authorisation).
         "components": _papers(
             "Tờ khai đăng ký khai sinh (bản chính)",
             "Giấy chứng sinh hoặc giấy tờ thay thế Giấy chứng sinh (bản chính)",
-            "Văn bản ủy quyền có chứng thực (bản chính, nếu có)",
+            "Biên bản xác nhận việc trẻ bị bỏ rơi (bản chính, khi khai sinh cho trẻ bị bỏ rơi)",
+            "Văn bản chứng minh việc mang thai hộ (bản chính, khi trẻ được sinh ra do mang thai hộ)",
+            "Văn bản ủy quyền (bản chính, khi nộp hồ sơ thay người khác, có chứng thực trừ khi người được ủy "
+            "quyền là ông, bà, cha, mẹ, con, vợ, chồng, anh, chị, em ruột)",
+        ),
+        "fields": _fields(
+            "ten_tre | Họ, chữ đệm và tên của trẻ | text | bắt buộc",
+            "gioi_tinh | Giới tính | choice | bắt buộc | Nam; Nữ",
+            "ngay_sinh | Ngày, tháng, năm sinh | date | bắt buộc, không sau hôm nay | | dd/mm/yyyy",
+            "noi_sinh | Nơi sinh | text | bắt buộc | | Tên cơ sở y tế, hoặc thôn, xã, tỉnh nơi sinh",
+            "dan_toc | Dân tộc | text | bắt buộc | | Ví dụ: Kinh",
+            "quoc_tich | Quốc tịch | text | bắt buộc | | Ví dụ: Việt Nam",
+            "que_quan | Quê quán | text | | | Theo quê quán của cha hoặc mẹ, như cha mẹ thỏa thuận",
+            "ten_me | Họ, chữ đệm và tên người mẹ | text | bắt buộc",
+            "ngay_sinh_me | Ngày sinh của mẹ | date | không sau hôm nay",
+            "so_dinh_danh_me | Số định danh cá nhân của mẹ | idnumber",
+            "ten_cha | Họ, chữ đệm và tên người cha | text | | | Để trống nếu chưa xác định được cha",
+            "ngay_sinh_cha | Ngày sinh của cha | date | không sau hôm nay",
+            "so_dinh_danh_cha | Số định danh cá nhân của cha | idnumber",
+            "noi_cu_tru_cha_me | Nơi cư trú của cha, mẹ | text | bắt buộc",
+            "quan_he | Quan hệ của người đi đăng ký với trẻ | choice | bắt buộc | Cha; Mẹ; Ông; Bà; "
+            "Anh, chị ruột; Người thân thích khác; Người được ủy quyền",
         ),
     },
     {
@@ -73,9 +103,26 @@ DEMO_PROCEDURES: list[dict[str, str]] = [
         ),
         "fee": "Miễn lệ phí",
         "online_level": "Một phần",
+        # Law on Civil Status Art. 17-18 (both present at registration); Decree 123/2015 Art. 10.
         "components": _papers(
             "Tờ khai đăng ký kết hôn (bản chính)",
-            "Giấy xác nhận tình trạng hôn nhân, khi bên nam hoặc nữ cư trú ở xã khác (bản chính, nếu có)",
+            "Giấy tờ tùy thân của hai bên nam, nữ (bản chính)",
+            "Giấy xác nhận tình trạng hôn nhân (bản chính, khi bên nam hoặc bên nữ không cư trú tại xã nơi "
+            "đăng ký kết hôn)",
+            "Trích lục ghi chú ly hôn (bản sao có chứng thực, khi một bên đã ly hôn ở nước ngoài)",
+        ),
+        "fields": _fields(
+            "chong_ten | Họ, chữ đệm và tên bên nam | text | bắt buộc",
+            "chong_ngay_sinh | Ngày sinh bên nam | date | bắt buộc, không sau hôm nay | | dd/mm/yyyy",
+            "chong_so_dinh_danh | Số định danh cá nhân bên nam | idnumber | bắt buộc",
+            "chong_dan_toc | Dân tộc bên nam | text | bắt buộc",
+            "chong_noi_cu_tru | Nơi cư trú bên nam | text | bắt buộc",
+            "vo_ten | Họ, chữ đệm và tên bên nữ | text | bắt buộc",
+            "vo_ngay_sinh | Ngày sinh bên nữ | date | bắt buộc, không sau hôm nay | | dd/mm/yyyy",
+            "vo_so_dinh_danh | Số định danh cá nhân bên nữ | idnumber | bắt buộc",
+            "vo_dan_toc | Dân tộc bên nữ | text | bắt buộc",
+            "vo_noi_cu_tru | Nơi cư trú bên nữ | text | bắt buộc",
+            "lan_ket_hon | Kết hôn lần thứ mấy (bên nam / bên nữ) | text | | | Ví dụ: lần đầu / lần đầu",
         ),
     },
     {
@@ -86,9 +133,23 @@ DEMO_PROCEDURES: list[dict[str, str]] = [
         "time_limit": "Ngay trong ngày tiếp nhận hồ sơ; trường hợp cần xác minh thì không quá 03 ngày làm việc",
         "fee": "Miễn lệ phí đối với đăng ký khai tử đúng hạn",
         "online_level": "Toàn trình",
+        # Law on Civil Status Art. 33-34 (within 15 days of the death, by a relative); Decree 123/2015 Art. 4.
         "components": _papers(
             "Tờ khai đăng ký khai tử (bản chính)",
             "Giấy báo tử hoặc giấy tờ thay thế Giấy báo tử (bản chính)",
+            "Văn bản ủy quyền (bản chính, khi nộp hồ sơ thay người khác)",
+        ),
+        "fields": _fields(
+            "ten_nguoi_mat | Họ, chữ đệm và tên người đã chết | text | bắt buộc",
+            "gioi_tinh | Giới tính | choice | bắt buộc | Nam; Nữ",
+            "ngay_sinh_nguoi_mat | Ngày sinh | date | không sau hôm nay | | dd/mm/yyyy",
+            "so_dinh_danh_nguoi_mat | Số định danh cá nhân | idnumber",
+            "dan_toc | Dân tộc | text | bắt buộc",
+            "noi_cu_tru_cuoi | Nơi cư trú cuối cùng | text | bắt buộc",
+            "ngay_chet | Ngày chết | date | bắt buộc, không sau hôm nay | | dd/mm/yyyy",
+            "noi_chet | Nơi chết | text | bắt buộc",
+            "nguyen_nhan | Nguyên nhân chết | text | bắt buộc",
+            "quan_he | Quan hệ của người đi đăng ký với người đã chết | text | bắt buộc | | Ví dụ: con",
         ),
     },
     {
@@ -161,9 +222,16 @@ DEMO_PROCEDURES: list[dict[str, str]] = [
         "time_limit": _CERTIFY_SAME_DAY,
         "fee": "2.000 đồng/trang; từ trang thứ ba trở lên thu 1.000 đồng/trang, tối đa 200.000 đồng/bản",
         "online_level": "Một phần",
+        # Decree 23/2015 Art. 20: the original, and the copies if the requester brings them (else the desk copies).
         "components": _papers(
             "Bản chính giấy tờ, văn bản làm cơ sở để chứng thực bản sao (bản chính)",
-            "Bản sao cần chứng thực (bản sao)",
+            "Bản sao cần chứng thực (bản sao, nếu có)",
+        ),
+        "fields": _fields(
+            "ten_giay_to | Tên giấy tờ, văn bản cần chứng thực | text | bắt buộc | | Ví dụ: Bằng tốt nghiệp THPT",
+            "co_quan_cap | Cơ quan đã cấp bản chính | text",
+            "so_trang | Số trang của bản chính | number | bắt buộc",
+            "so_ban | Số bản sao cần chứng thực | number | bắt buộc",
         ),
     },
     {
@@ -174,9 +242,16 @@ DEMO_PROCEDURES: list[dict[str, str]] = [
         "time_limit": _CERTIFY_SAME_DAY,
         "fee": "10.000 đồng/trường hợp",
         "online_level": "Không",
+        # Decree 23/2015 Art. 24: the identity paper (original or certified copy) and the paper to be signed; the
+        # requester signs in front of the certifying officer.
         "components": _papers(
-            "Giấy tờ, văn bản cần chứng thực chữ ký (bản chính)",
-            "Giấy tờ tùy thân còn giá trị sử dụng (bản sao kèm bản chính để đối chiếu)",
+            "Giấy tờ tùy thân còn giá trị sử dụng (bản chính hoặc bản sao có chứng thực)",
+            "Giấy tờ, văn bản mà người yêu cầu sẽ ký (bản chính)",
+        ),
+        "fields": _fields(
+            "ten_van_ban | Tên giấy tờ, văn bản cần chứng thực chữ ký | text | bắt buộc | | Ví dụ: Giấy ủy quyền",
+            "ngon_ngu | Ngôn ngữ của văn bản | choice | bắt buộc | Tiếng Việt; Song ngữ; Tiếng nước ngoài",
+            "so_ban | Số bản cần chứng thực | number | bắt buộc",
         ),
     },
     {
@@ -235,7 +310,15 @@ DEMO_PROCEDURES: list[dict[str, str]] = [
         "fee": "Miễn phí",
         "online_level": "Toàn trình",
         "lead_unit": _POLICE,
+        # Law on Residence 68/2020; Circular 55/2021/TT-BCA Art. 17 (request on form CT01, result on form CT07).
         "components": _papers("Tờ khai thay đổi thông tin cư trú (Mẫu CT01) (bản chính)"),
+        "fields": _fields(
+            "noi_dung | Nội dung đề nghị xác nhận | choice | bắt buộc | Thông tin về thường trú; "
+            "Thông tin về tạm trú; Quá trình cư trú; Thông tin khác về cư trú",
+            "noi_cu_tru | Nơi cư trú hiện nay | text | bắt buộc",
+            "tu_ngay | Xác nhận từ ngày | date | không sau hôm nay | | Để trống nếu xác nhận hiện tại",
+            "muc_dich | Mục đích sử dụng | text | bắt buộc | | Ví dụ: bổ sung hồ sơ xin việc",
+        ),
     },
     # --- Kinh doanh (business households, at the commune since 1/7/2025) ---
     {

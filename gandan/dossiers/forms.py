@@ -1,14 +1,139 @@
+from dataclasses import dataclass
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gandan.accounts.models import User
+from gandan.core.application_forms import CHOICE, DATE, IDNUMBER, LONGTEXT, NUMBER, FieldSpec
 from gandan.core.identifiers import lookup_last4
-from gandan.dossiers.models import Channel, ReturnMethod, Status
+from gandan.dossiers.models import Channel, CopyKind, ReturnMethod, Status
 from gandan.dossiers.satisfaction import INDICES
 from gandan.dossiers.selectors import INDICATORS, Worklist
+from gandan.dossiers.services.papers import ANSWER_PREFIX, PaperTick
 from gandan.kit.params import DayField, MonthField
 from gandan.kit.uploads import ScanField
 from gandan.web import VNDateInput, hint_input
+
+# --- The application's fields and the checklist of papers, added to a form from the procedure's data -------------
+
+
+def application_field(spec: FieldSpec) -> forms.Field:
+    """The form field for one of the procedure's application fields. The service checks the answer (format, date,
+    choice) and its message is shown next to the field; the form only draws it."""
+    common: dict[str, Any] = {"label": spec.label, "required": spec.required, "help_text": spec.help}
+    if spec.type == LONGTEXT:
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, **common)
+    if spec.type == CHOICE:
+        return forms.ChoiceField(choices=[("", "—"), *((c, c) for c in spec.choices)], **common)
+    if spec.type == DATE:
+        return forms.CharField(max_length=10, widget=VNDateInput(attrs={"inputmode": "numeric"}), **common)
+    if spec.type in (NUMBER, IDNUMBER):
+        return forms.CharField(
+            max_length=20,
+            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            **common,
+        )
+    return forms.CharField(max_length=200, **common)
+
+
+def add_application_fields(form: forms.Form, schema: list[FieldSpec]) -> None:
+    form.application_specs = schema  # type: ignore[attr-defined]  # read back by application_answers
+    for spec in schema:
+        field = application_field(spec)
+        form.fields[ANSWER_PREFIX + spec.key] = field
+
+
+def application_answers(form: forms.Form) -> dict[str, str]:
+    specs: list[FieldSpec] = getattr(form, "application_specs", [])
+    return {s.key: form.cleaned_data.get(ANSWER_PREFIX + s.key) or "" for s in specs}
+
+
+@dataclass
+class PaperLine:
+    """One paper of the checklist on a form: what the procedure asks, and what the officer has ticked so far."""
+
+    component_id: int
+    name: str
+    copy_kind: str
+    count: int
+    required: bool = True
+    condition: str = ""
+    received: bool = False
+    received_kind: str = ""
+    received_count: int = 0
+    applies: bool = False
+    files: tuple = ()
+
+    @classmethod
+    def of_component(cls, c) -> "PaperLine":
+        return cls(c.id, c.name, c.copy_kind, c.count, c.required, c.condition)
+
+    @classmethod
+    def of_row(cls, row, *, files=(), fresh: bool = False) -> "PaperLine":
+        return cls(
+            row.component_id, row.name, row.copy_kind, row.count, row.required, row.condition,
+            row.present or (fresh and bool(files)), row.received_kind, row.received_count, row.applies, tuple(files),
+        )  # fmt: skip
+
+
+RECEIVED_KINDS = [(CopyKind.ORIGINAL, _("original")), (CopyKind.CERTIFIED_COPY, _("certified copy")),
+                  (CopyKind.COPY, _("copy"))]  # fmt: skip
+
+
+class PaperChecklist(forms.Form):
+    """Adds, for each paper, "received", "as original or copy", "count" and (conditional papers) "applies"."""
+
+    def add_papers(self, lines: list[PaperLine]) -> None:
+        self.paper_lines = [line for line in lines if line.component_id]
+        for line in self.paper_lines:
+            n = line.component_id
+            kind = line.received_kind or (
+                line.copy_kind if line.copy_kind != CopyKind.ORIGINAL_OR_COPY else CopyKind.CERTIFIED_COPY
+            )
+            self.fields[f"paper_{n}_received"] = forms.BooleanField(
+                label=_("Received"), required=False, initial=line.received
+            )
+            self.fields[f"paper_{n}_kind"] = forms.ChoiceField(
+                label=_("As"), choices=RECEIVED_KINDS, required=False, initial=kind
+            )
+            self.fields[f"paper_{n}_count"] = forms.IntegerField(
+                label=_("Count"), min_value=1, max_value=99, required=False,
+                initial=line.received_count or line.count,
+                widget=forms.NumberInput(attrs={"class": "narrow"}),
+            )  # fmt: skip
+            if line.condition:
+                self.fields[f"paper_{n}_applies"] = forms.BooleanField(
+                    label=_("Applies to this dossier"), required=False, initial=line.applies
+                )
+
+    def paper_rows(self) -> list[dict]:
+        return [
+            {
+                "line": line,
+                "received": self[f"paper_{line.component_id}_received"],
+                "kind": self[f"paper_{line.component_id}_kind"],
+                "count": self[f"paper_{line.component_id}_count"],
+                "applies": self[f"paper_{line.component_id}_applies"] if line.condition else None,
+            }
+            for line in self.paper_lines
+        ]
+
+    def other_fields(self) -> list:
+        return [self[name] for name in self.fields if not name.startswith("paper_")]
+
+    def paper_ticks(self) -> list[PaperTick]:
+        data = self.cleaned_data
+        return [
+            PaperTick(
+                component_id=line.component_id,
+                received=bool(data.get(f"paper_{line.component_id}_received")),
+                kind=data.get(f"paper_{line.component_id}_kind") or "",
+                count=data.get(f"paper_{line.component_id}_count") or 0,
+                applies=bool(data.get(f"paper_{line.component_id}_applies")),
+            )
+            for line in self.paper_lines
+        ]
 
 
 class ApplicantForm(forms.Form):
@@ -49,15 +174,12 @@ class ApplicantForm(forms.Form):
     sets = forms.IntegerField(label=_("Number of sets"), min_value=1, max_value=20, initial=1)
 
 
-class IntakeForm(ApplicantForm):
+class IntakeForm(PaperChecklist, ApplicantForm):
     channel = forms.TypedChoiceField(
         label=_("Received"),
         choices=[(Channel.IN_PERSON, _("In person")), (Channel.POST, _("By post"))],
         coerce=int,
         initial=Channel.IN_PERSON,
-    )
-    components = forms.TypedMultipleChoiceField(
-        label=_("Papers brought"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
     )
     decision = forms.ChoiceField(
         label=_("Decision"),
@@ -70,7 +192,8 @@ class IntakeForm(ApplicantForm):
         initial="accept",
     )
     missing = forms.CharField(
-        label=_("Papers to add or fix, one per line"),
+        label=_("Other things to add or fix, one per line"),
+        help_text=_("The papers not ticked as received are listed on Form 02 by themselves."),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -85,16 +208,13 @@ class IntakeForm(ApplicantForm):
             "Optional. Without a phone the citizen looks the dossier up with the last 4 digits of the ID number, "
             "or the QR code on the slip."
         )
-        self.fields["components"].choices = [
-            (c.id, f"{c.name} ({c.get_copy_kind_display()}, {c.count})") for c in procedure.components.all()
-        ]
         self.procedure = procedure
+        add_application_fields(self, procedure.fields_schema)
+        self.add_papers([PaperLine.of_component(c) for c in procedure.components.all()])
 
     def clean(self):
         data = super().clean()
         decision = data.get("decision")
-        if decision == "supplement" and not (data.get("missing") or "").strip():
-            self.add_error("missing", _("List the papers the citizen must add or fix, one per line."))
         if decision in {"supplement", "refuse"} and not (data.get("reason") or "").strip():
             self.add_error("reason", _("Write the reason, as the citizen will read it."))
         return data
@@ -102,10 +222,31 @@ class IntakeForm(ApplicantForm):
 
 class OnlineSubmitForm(ApplicantForm):
     # Opened whole and re-encoded by gandan.kit.uploads: the cleaned value is a CheckedUpload.
-    attachment = ScanField(label=_("Scanned papers (PDF, JPG or PNG, up to 10 MB)"), required=False)
+    attachment = ScanField(label=_("Other scanned papers (PDF, JPG or PNG, up to 10 MB)"), required=False)
     confirm = forms.BooleanField(
         label=_("I confirm the information is true and agree that the commune processes it for this dossier.")
     )
+
+    def __init__(self, *args, procedure=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_application_fields(self, procedure.fields_schema if procedure is not None else [])
+        # One upload slot per paper of the procedure.
+        self.paper_slots = []
+        for c in procedure.components.all() if procedure is not None else []:
+            name = f"paper_{c.id}"
+            self.fields[name] = ScanField(
+                label=c.name, required=False, help_text=_("PDF, JPG or PNG, up to 10 MB.")
+            )
+            self.paper_slots.append((c, name))
+        self.order_fields(
+            [*ApplicantForm.base_fields, *(ANSWER_PREFIX + s.key for s in self.application_specs),
+             *(name for _c, name in self.paper_slots), "attachment", "confirm"]
+        )  # fmt: skip
+
+    def paper_files(self) -> dict[int, list]:
+        return {
+            c.id: [self.cleaned_data[name]] for c, name in self.paper_slots if self.cleaned_data.get(name)
+        }
 
 
 class WorklistFilterForm(forms.Form):
@@ -156,11 +297,36 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
-class SupplementForm(forms.Form):
+class PapersForm(PaperChecklist):
+    """Accepting a dossier, or recording the papers received after a supplement: the checklist ticked again."""
+
+    def __init__(self, *args, lines: list[PaperLine], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_papers(lines)
+
+    def clean(self):
+        data = super().clean()
+        # No checklist on the form (a supplement asked during processing): the service leaves the ticks as they are.
+        data["papers"] = self.paper_ticks() if self.paper_lines else None
+        return data
+
+
+class SupplementForm(PapersForm):
     items = forms.CharField(
-        label=_("Papers to add or fix, one per line"), widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Other things to add or fix, one per line"),
+        required=False,
+        help_text=_("The papers not ticked as received are listed on Form 02 by themselves."),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why you need the full ID number now"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class TransferForm(forms.Form):

@@ -1,14 +1,39 @@
 """The one-stop desk's data. State changes happen only in services; rules (transitions, on-time) in rules.py."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gandan.core.application_forms import FieldSpec, SchemaError, schema_from_data
 from gandan.dossiers.rules import ReturnMethod as ReturnMethodCode
 from gandan.dossiers.rules import Status as StatusCode
 from gandan.kit.tokens import new_lookup_secret
 from gandan.kit.uploads import RandomName
+
+
+def field_schema_message(error: SchemaError) -> list[str]:
+    """Each problem of an application field list, in the reader's language."""
+    messages = {
+        "key": _("the key must be lower-case latin letters, digits or _ (e.g. ngay_sinh)"),
+        "label": _("the label is empty or longer than 200 characters"),
+        "type": _("the type must be text, longtext, date, choice, number or idnumber"),
+        "choices": _("a choice field needs at least two options, separated by ;"),
+        "choices_not_choice": _("only a choice field has options"),
+        "past_not_date": _("only a date can be “not after today”"),
+        "too_long": _("the help or an option is too long"),
+        "duplicate_key": _("two fields have the same key"),
+        "too_many": _("at most 40 fields"),
+        "parts": _("a line has at most 6 parts separated by |"),
+        "flag": _("the flags are “bắt buộc” and “không sau hôm nay”"),
+    }
+    return [
+        (_("Field %(n)s: %(problem)s") % {"n": n, "problem": messages.get(code, code)})
+        if n
+        else str(messages.get(code, code))
+        for n, code in error.problems
+    ]
 
 
 class TimeUnit(models.TextChoices):
@@ -47,6 +72,9 @@ class Procedure(models.Model):
     online_level = models.CharField(_("online service"), max_length=10, choices=OnlineLevel.choices)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    # The fields of the application (gandan.core.application_forms): a checked list of small dicts, see
+    # docs/dossiers.md for why a JSON list and not rows.
+    application_fields = models.JSONField(_("application fields"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -57,6 +85,20 @@ class Procedure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    def clean(self) -> None:
+        try:
+            schema_from_data(self.application_fields)
+        except SchemaError as error:
+            raise ValidationError({"application_fields": field_schema_message(error)}) from error
+
+    @property
+    def fields_schema(self) -> list[FieldSpec]:
+        """The application's fields; a stored list that no longer reads (edited by hand) asks for nothing."""
+        try:
+            return schema_from_data(self.application_fields)
+        except SchemaError:
+            return []
 
     @property
     def time_display(self) -> str:
@@ -72,6 +114,9 @@ class ProcedureComponent(models.Model):
     copy_kind = models.CharField(_("original / copy"), max_length=20, choices=CopyKind.choices)
     count = models.PositiveSmallIntegerField(_("count"), default=1)
     required = models.BooleanField(_("required"), default=True)
+    # Blank: asked of everyone (when required). Otherwise the case in which it is needed, e.g. "Khi nộp hồ sơ thay
+    # người khác": the desk ticks whether the case applies to this dossier.
+    condition = models.CharField(_("condition"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["procedure", "position", "id"]
@@ -126,6 +171,8 @@ class Dossier(models.Model):
     applicant_address = models.CharField(_("address"), max_length=300)
     request = models.TextField(_("request"), blank=True)
     sets = models.PositiveSmallIntegerField(_("number of sets"), default=1)
+    # The answers to the procedure's application fields, each with its label: [{"key", "label", "value"}].
+    application = models.JSONField(_("application"), default=list, blank=True)
 
     submitted_at = models.DateTimeField(_("submitted at"))
     received_at = models.DateTimeField(_("received at"), null=True, blank=True)
@@ -222,14 +269,22 @@ class DossierCounter(models.Model):
 
 
 class SubmittedComponent(models.Model):
-    """The checklist at intake: each required paper and whether the citizen brought it."""
+    """The checklist at the desk: each paper of the procedure as asked (copied, so a later catalogue edit changes no
+    dossier) and as received (ticked by the officer: received, in which form, how many)."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="components")
     component = models.ForeignKey(ProcedureComponent, null=True, blank=True, on_delete=models.SET_NULL)
     name = models.CharField(max_length=400)
-    copy_kind = models.CharField(max_length=20, choices=CopyKind.choices)
-    count = models.PositiveSmallIntegerField(default=1)
-    present = models.BooleanField(default=False)
+    copy_kind = models.CharField(max_length=20, choices=CopyKind.choices)  # as the procedure asks
+    count = models.PositiveSmallIntegerField(default=1)  # as the procedure asks
+    required = models.BooleanField(default=True)
+    condition = models.CharField(max_length=300, blank=True)
+    applies = models.BooleanField(
+        default=False
+    )  # a conditional paper: the officer ticked that its case applies
+    present = models.BooleanField(_("received"), default=False)
+    received_kind = models.CharField(max_length=20, choices=CopyKind.choices, blank=True)
+    received_count = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["id"]
@@ -237,9 +292,17 @@ class SubmittedComponent(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def needed(self) -> bool:
+        return self.required and (not self.condition or self.applies)
+
 
 class Attachment(models.Model):
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="attachments")
+    # The paper's upload slot it was sent in (online), if any.
+    paper = models.ForeignKey(
+        SubmittedComponent, null=True, blank=True, on_delete=models.SET_NULL, related_name="files"
+    )
     # A random stored name with the detected type's extension (gandan.kit.uploads); the sender's name is data only.
     file = models.FileField(upload_to=RandomName("dossiers"))
     original_name = models.CharField(max_length=255)

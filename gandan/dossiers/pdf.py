@@ -161,15 +161,26 @@ def _form_01(doc: _Document, d: Dossier) -> None:
     doc.line((desk, "B"), " tiếp nhận hồ sơ của: ", (d.applicant_name, "B"))
     doc.applicant()
     doc.request()
+    if d.application:
+        # What the citizen declared in the application, as typed (the procedure's fields, in order).
+        doc.line(("Thông tin kê khai:", "B"))
+        for answer in d.application:
+            doc.line(f"- {answer['label']}: ", (answer["value"], "B"))
     doc.line(("1. Thành phần hồ sơ nộp gồm:", "B"))
-    components = list(d.components.all())
-    present = [c for c in components if c.present]
+    # Exactly the papers the officer ticked as received, in the form and number received: the slip certifies them.
+    received = [c for c in d.components.all() if c.present]
     doc.table(
         ("STT", "Tên giấy tờ", "Hình thức (bản chính, bản sao)", "Số lượng"),
         [
-            (str(i), c.name, COPY_KINDS.get(c.copy_kind, c.copy_kind), str(c.count))
-            for i, c in enumerate(present or components, start=1)
-        ],
+            (
+                str(i),
+                c.name,
+                COPY_KINDS.get(c.received_kind or c.copy_kind, c.copy_kind),
+                str(c.received_count or c.count),
+            )
+            for i, c in enumerate(received, start=1)
+        ]
+        or [("", "Không có giấy tờ kèm theo", "", "")],
         widths=(12, 92, 46, 20),
         aligns=("C", "L", "L", "C"),
     )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from gandan.dossiers import services
-from gandan.dossiers.forms import LookupForm, OnlineSubmitForm, RatingForm
+from gandan.dossiers.forms import LookupForm, OnlineSubmitForm, RatingForm, application_answers
 from gandan.dossiers.models import Channel, Dossier, OnlineLevel, Status
 from gandan.dossiers.receipt import online_receipt_available, online_receipt_pdf
 from gandan.dossiers.selectors import dossier_by_code, dossier_rated, procedures_found, procedures_in_force
@@ -162,7 +162,7 @@ def submit(request, procedure_id: int):
     unit = portal_unit()
     if procedure is None or unit is None:
         raise Http404
-    context = {"procedure": procedure, "unit": unit}
+    context: dict[str, object] = {"procedure": procedure, "unit": unit}
     if request.method == "POST":
         # Limits first: the address before the body is read, the phone before any upload is checked.
         refusal = submit_refusal_by_address(request, SUBMIT_SCOPE) or submit_refusal_by_phone(
@@ -171,11 +171,13 @@ def submit(request, procedure_id: int):
         if refusal:
             form = refused(OnlineSubmitForm(), refusal)
             return render(request, "dossiers/public/submit.html", {**context, "form": form}, status=429)
-    form = OnlineSubmitForm(request.POST or None, request.FILES or None)
+    form = OnlineSubmitForm(request.POST or None, request.FILES or None, procedure=procedure)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             upload = data.get("attachment")
+            answers = application_answers(form)
+            paper_files = form.paper_files()
             dossier = create_once(
                 request,
                 lambda: services.dossier_submit(
@@ -193,6 +195,8 @@ def submit(request, procedure_id: int):
                     birth_year=data.get("birth_year"),
                     sex=data.get("sex") or "",
                     attachments=[upload] if upload is not None else [],
+                    application=answers,
+                    paper_files=paper_files,
                 ),
                 url=submitted_url,
             )
@@ -203,6 +207,11 @@ def submit(request, procedure_id: int):
             return redirect("dossiers_public:submitted", token=lookup_token(dossier))
     if request.method == "POST":
         submit_upload_refused(request, SUBMIT_SCOPE, form)
+        # A browser never keeps a chosen file when the page comes back: say which ones to choose again.
+        context["files_again"] = [
+            (form.fields[name].label if name in form.fields else name, upload.name)
+            for name, upload in request.FILES.items()
+        ]
     return render(request, "dossiers/public/submit.html", {**context, "form": form})
 
 

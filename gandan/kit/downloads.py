@@ -28,21 +28,24 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
-from gandan.kit.uploads import EXTENSIONS, download_name
+from gandan.kit.uploads import EXTENSIONS, PDF, download_name
 
 logger = logging.getLogger(__name__)
 MODES = ("django", "x-accel-redirect", "x-sendfile")
 # Even if a browser ignored the attachment disposition, the file could run nothing and load nothing.
 FILE_CSP = "default-src 'none'; sandbox"
+INLINE_PDF_CSP = "default-src 'none'; object-src 'self'; frame-ancestors 'self'"
 
 
 R = TypeVar("R", bound=HttpResponseBase)
 
 
-def _secure(response: R) -> R:
+def _secure(response: R, *, inline: bool = False) -> R:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = FILE_CSP
+    # Chromium's PDF viewer does not open a PDF under `sandbox`; a PDF shown inline gets a policy that still loads
+    # and runs nothing of the document's own (the viewer is the browser's, and PDF scripts are not page scripts).
+    response["Content-Security-Policy"] = INLINE_PDF_CSP if inline else FILE_CSP
     return response
 
 
@@ -68,15 +71,24 @@ def file_missing(request) -> HttpResponse:
 
 
 def serve_stored_file(
-    request, file, *, original_name: str, content_type: str, audit: Callable[[], object] | None = None
+    request,
+    file,
+    *,
+    original_name: str,
+    content_type: str,
+    audit: Callable[[], object] | None = None,
+    inline: bool = False,
 ) -> HttpResponseBase:
     """Send the stored `file` (a `FieldFile`) as a download named after `original_name`, with the real extension.
-    `audit` runs only once the file is known to be there, just before the bytes go out."""
+    `audit` runs only once the file is known to be there, just before the bytes go out. With `inline`, a file whose
+    type was detected at upload (PDF, JPEG, PNG: never HTML) opens in the browser's own viewer, under the same
+    nosniff and sandboxing headers; anything else is still a download."""
     mode = settings.GANDAN_FILE_SERVING
     if mode not in MODES:
         raise ImproperlyConfigured(f"GANDAN_FILE_SERVING must be one of {', '.join(MODES)}, not {mode!r}")
     # Anything not detected at upload (a row from before the check) is offered as opaque bytes, never as a page.
     content_type = content_type if content_type in EXTENSIONS else "application/octet-stream"
+    attachment = not (inline and content_type in EXTENSIONS)
     filename = download_name(original_name, content_type) if content_type in EXTENSIONS else original_name
     storage, name = file.storage, file.name
     if not name or not storage.exists(name):
@@ -91,16 +103,16 @@ def serve_stored_file(
         if audit is not None:
             audit()
         response: HttpResponseBase = FileResponse(
-            handle, as_attachment=True, filename=filename, content_type=content_type
+            handle, as_attachment=attachment, filename=filename, content_type=content_type
         )
-        return _secure(response)
+        return _secure(response, inline=not attachment and content_type == PDF)
     if audit is not None:
         audit()
     response = HttpResponse(content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
+    response["Content-Disposition"] = content_disposition_header(attachment, filename) or "attachment"
     if mode == "x-accel-redirect":
         prefix = settings.GANDAN_FILE_INTERNAL_PREFIX.rstrip("/") + "/"
         response["X-Accel-Redirect"] = prefix + quote(name)
     else:
         response["X-Sendfile"] = storage.path(name)
-    return _secure(response)
+    return _secure(response, inline=not attachment and content_type == PDF)

@@ -120,22 +120,49 @@ def _dossier(target: Target, *, new: bool = False):
 
     unit = _unit(target)
     desk = User.objects.get(unit=unit, roles__role=Role.DESK_OFFICER)
+    procedure = Procedure.objects.get(code="1.001193")
     dossier = services.dossier_submit(
-        procedure=Procedure.objects.get(code="1.001193"),
+        procedure=procedure,
         unit=unit,
         channel=1,
         applicant_name="Nguyễn Văn Thử",
         applicant_phone="0912000111",
         applicant_address="Thôn Thử",
         by=desk,
+        # Birth registration asks for the child's details and, to be accepted, its papers of everyone.
+        application={
+            "ten_tre": "Nguyễn Văn An",
+            "gioi_tinh": "Nam",
+            "ngay_sinh": "01/01/2026",
+            "noi_sinh": "Trạm Y tế",
+            "dan_toc": "Kinh",
+            "quoc_tich": "Việt Nam",
+            "ten_me": "Lê Thị Bình",
+            "noi_cu_tru_cha_me": "Thôn Thử",
+            "quan_he": "Mẹ",
+        },  # fmt: skip
+        present_component_ids=list(procedure.components.values_list("id", flat=True)),
     )
     return dossier if new else services.dossier_accept(dossier=dossier, by=desk)
 
 
 def _request(client: Client, endpoint: Endpoint, url: str):
     if endpoint.acts:
-        return client.post(url, "{}", content_type="application/json") if endpoint.api else client.post(url)
+        return (
+            client.post(url, "{}", content_type="application/json")
+            if endpoint.api
+            else client.post(url, _ticks(url))
+        )
     return client.get(url)
+
+
+def _ticks(url: str) -> dict[str, str]:
+    """The accept form as the desk sends it: every paper of the dossier ticked as received."""
+    from gandan.dossiers.models import SubmittedComponent
+
+    pk = int(url.split("/staff/dossiers/")[1].split("/")[0])
+    ids = SubmittedComponent.objects.filter(dossier_id=pk).values_list("component_id", flat=True)
+    return {f"accept-paper_{cid}_received": "on" for cid in ids}
 
 
 def _shows(response, endpoint: Endpoint, name: str) -> bool:

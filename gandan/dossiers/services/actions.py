@@ -13,9 +13,13 @@ from gandan.dossiers.rules import Action
 def dossier_act(*, dossier: Dossier, action: Action, by: User, data: dict[str, Any]) -> Dossier:
     """Carry out one action of the dossier page or the API with its cleaned fields (the same call for both)."""
     call: Callable[[], Dossier] = {
-        Action.ACCEPT: lambda: services.dossier_accept(dossier=dossier, by=by),
+        Action.ACCEPT: lambda: services.dossier_accept(dossier=dossier, by=by, papers=data.get("papers")),
         Action.REQUEST_SUPPLEMENT: lambda: services.dossier_request_supplement(
-            dossier=dossier, by=by, items=data["items"].splitlines(), reason=data["reason"]
+            dossier=dossier,
+            by=by,
+            items=(data.get("items") or "").splitlines(),
+            reason=data["reason"],
+            papers=data.get("papers"),
         ),
         Action.REFUSE: lambda: services.dossier_refuse(dossier=dossier, by=by, reason=data["reason"]),
         Action.TRANSFER: lambda: services.dossier_transfer(
@@ -25,7 +29,9 @@ def dossier_act(*, dossier: Dossier, action: Action, by: User, data: dict[str, A
             step_days=data.get("step_days"),
             note=data.get("note", ""),
         ),
-        Action.RECEIVE_SUPPLEMENT: lambda: services.dossier_receive_supplement(dossier=dossier, by=by),
+        Action.RECEIVE_SUPPLEMENT: lambda: services.dossier_receive_supplement(
+            dossier=dossier, by=by, papers=data.get("papers")
+        ),
         Action.REQUEST_PAYMENT: lambda: services.dossier_request_payment(
             dossier=dossier, by=by, amount=data["amount"], note=data.get("note", "")
         ),

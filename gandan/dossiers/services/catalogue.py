@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from gandan.accounts.models import User
 from gandan.audit.services import event_record
+from gandan.core.application_forms import FieldSpec, SchemaError, parse_field_lines, schema_data
 from gandan.core.procedure_catalogue import (
     COLUMNS,
     ONLINE_NONE,
@@ -29,8 +30,9 @@ from gandan.core.procedure_catalogue import (
     parse_time_limit,
 )
 from gandan.core.vntext import fold, normalize
-from gandan.dossiers.models import Procedure, ProcedureComponent
+from gandan.dossiers.models import Procedure, ProcedureComponent, field_schema_message
 from gandan.dossiers.search import procedure_index
+from gandan.errors import DomainError
 
 # --- Reading a file or rows -------------------------------------------------------------------------------------
 
@@ -72,6 +74,7 @@ class ProcedureSpec:
     fee_note: str
     online_level: str
     components: tuple[ComponentSpec, ...]
+    fields: tuple[FieldSpec, ...]
     lead_unit: str
     valid_from: dt.date | None
     valid_to: dt.date | None
@@ -210,7 +213,7 @@ def _check_row(
     def title(key: str) -> str:
         return titles.get(key, COLUMNS[key][0])
 
-    text = {key: _text(row, key, multiline=key in ("legal_basis", "components")) for key in COLUMNS}
+    text = {key: _text(row, key, multiline=key in ("legal_basis", "components", "fields")) for key in COLUMNS}
     text["code"] = text["code"].replace(" ", "")
     errors = [
         _("Line %(n)s: “%(column)s” is empty.") % {"n": n, "column": title(key)}
@@ -259,6 +262,17 @@ def _check_row(
         errors.append(
             _("Line %(n)s: a document name in the components is longer than 400 characters.") % {"n": n}
         )
+    if any(len(c.condition) > 300 for c in components):
+        errors.append(_("Line %(n)s: the case of a paper is longer than 300 characters.") % {"n": n})
+    fields: list[FieldSpec] = []
+    try:
+        fields = parse_field_lines(text["fields"])
+    except SchemaError as error:
+        errors += [
+            _("Line %(n)s: “%(column)s”, %(problem)s.")
+            % {"n": n, "column": title("fields"), "problem": problem}
+            for problem in field_schema_message(error)
+        ]
     dates: dict[str, dt.date | None] = {}
     for key in ("valid_from", "valid_to"):
         try:
@@ -280,7 +294,8 @@ def _check_row(
     return ProcedureSpec(
         code=text["code"], name=text["name"], field=text["field"], legal_basis=text["legal_basis"],
         time_value=time_value, time_unit=time_unit, fee=fee, fee_note=fee_note, online_level=online,
-        components=tuple(components), lead_unit=text["lead_unit"], valid_from=start, valid_to=end,
+        components=tuple(components), fields=tuple(fields), lead_unit=text["lead_unit"], valid_from=start,
+        valid_to=end,
     ), []  # fmt: skip
 
 
@@ -331,7 +346,8 @@ def _read(
 # Optional columns a file may leave out: then the stored value stays as it is (a sheet without "Thành phần hồ sơ"
 # must not wipe every checklist).
 _OPTIONAL_FIELDS = {"fee": ("fee", "fee_note"), "online_level": ("online_level",), "lead_unit": ("lead_unit",),
-                    "valid_from": ("valid_from",), "valid_to": ("valid_to",)}  # fmt: skip
+                    "valid_from": ("valid_from",), "valid_to": ("valid_to",),
+                    "fields": ("application_fields",)}  # fmt: skip
 
 
 def _field_values(spec: ProcedureSpec, columns: set[str], existing: Procedure | None) -> dict[str, Any]:
@@ -341,14 +357,18 @@ def _field_values(spec: ProcedureSpec, columns: set[str], existing: Procedure | 
     }  # fmt: skip
     for column, names in _OPTIONAL_FIELDS.items():
         if column in columns or existing is None:
-            values.update({name: getattr(spec, name) for name in names})
+            values.update({name: _spec_value(spec, name) for name in names})
     if not values.get("lead_unit", True):  # blank: keep the stored body, or the model's default for a new row
         del values["lead_unit"]
     return values
 
 
-def _papers(components: Iterable[Any]) -> list[tuple[str, str, int, bool]]:
-    return [(c.name, c.copy_kind, c.count, c.required) for c in components]
+def _spec_value(spec: ProcedureSpec, name: str) -> Any:
+    return schema_data(spec.fields) if name == "application_fields" else getattr(spec, name)
+
+
+def _papers(components: Iterable[Any]) -> list[tuple[str, str, int, bool, str]]:
+    return [(c.name, c.copy_kind, c.count, c.required, c.condition) for c in components]
 
 
 def _plan(
@@ -389,7 +409,7 @@ def _save(spec: ProcedureSpec, current: Procedure | None, values: dict[str, Any]
         procedure.components.all().delete()
         ProcedureComponent.objects.bulk_create(
             ProcedureComponent(procedure=procedure, position=i, name=c.name, copy_kind=c.copy_kind, count=c.count,
-                               required=c.required)
+                               required=c.required, condition=c.condition)
             for i, c in enumerate(spec.components, start=1)
         )  # fmt: skip
     if current is None or {"name"} & set(values):
@@ -441,3 +461,65 @@ def procedures_load_demo() -> int:
         for spec in missing:
             _save(spec, None, _field_values(spec, columns, None), True)
     return len(missing)
+
+
+# --- Editing one procedure's application ------------------------------------------------------------------------
+
+
+def papers_text(procedure: Procedure) -> str:
+    """The procedure's papers in the import's "Thành phần hồ sơ" syntax, one per line (for the edit page)."""
+    kinds = {"original": "bản chính", "copy": "bản sao", "certified_copy": "bản sao có chứng thực",
+             "original_or_copy": "bản chính hoặc bản sao có chứng thực"}  # fmt: skip
+    lines = []
+    for c in procedure.components.all():
+        facts = [kinds.get(c.copy_kind, "bản chính")]
+        if not c.required:
+            facts.append("nếu có")
+        elif c.condition:
+            facts.append(c.condition[:1].lower() + c.condition[1:])
+        lines.append(f"- {c.name} ({', '.join(facts)})" + (f" x{c.count}" if c.count != 1 else ""))
+    return "\n".join(lines)
+
+
+def fields_text(procedure: Procedure) -> str:
+    return "\n".join(spec.as_line() for spec in procedure.fields_schema)
+
+
+@transaction.atomic
+def procedure_update_application(*, procedure: Procedure, by: User, fields: str, papers: str) -> Procedure:
+    """Replace the procedure's application fields and papers (each written as in the import), all or nothing.
+    A paper keeps its row when its name is unchanged, so open dossiers' checklists stay linked to it."""
+    errors: dict[str, list[str]] = {}
+    try:
+        specs = parse_field_lines(fields)
+    except SchemaError as error:
+        errors["fields"] = [str(m) for m in field_schema_message(error)]
+    components = parse_components(papers)
+    if any(len(c.name) > 400 or len(c.condition) > 300 for c in components):
+        errors["papers"] = [_("A paper's name (400 characters) or case (300) is too long.")]
+    names = [c.name for c in components]
+    if len(set(names)) != len(names):
+        errors.setdefault("papers", []).append(_("Each paper may appear once."))
+    if errors:
+        raise DomainError("application_invalid", errors=errors)
+    procedure = Procedure.objects.select_for_update().get(pk=procedure.pk)
+    procedure.application_fields = schema_data(specs)
+    procedure.full_clean(validate_unique=False)
+    procedure.save(update_fields=["application_fields", "updated_at"])
+    existing = {c.name: c for c in procedure.components.all()}
+    keep = []
+    for position, spec in enumerate(components, start=1):
+        row = existing.get(spec.name) or ProcedureComponent(procedure=procedure, name=spec.name)
+        row.position, row.copy_kind, row.count = position, spec.copy_kind, spec.count
+        row.required, row.condition = spec.required, spec.condition
+        row.save()
+        keep.append(row.pk)
+    procedure.components.exclude(pk__in=keep).delete()
+    event_record(
+        actor=by,
+        action="dossiers.procedure_edit",
+        obj=procedure,
+        unit=getattr(by, "unit", None),
+        details={"fields": len(specs), "papers": len(components)},
+    )
+    return procedure

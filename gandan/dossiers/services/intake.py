@@ -2,7 +2,7 @@
 papers (Form 02, in processing.py) or refused (Form 03)."""
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -31,6 +31,14 @@ from gandan.dossiers.notifications import notify_citizen
 from gandan.dossiers.rules import Action, Status, dossier_code
 from gandan.dossiers.search import dossier_index
 from gandan.dossiers.services.common import StepSpec, check_transition, end_of_day, record_step, record_steps
+from gandan.dossiers.services.papers import (
+    PaperTick,
+    application_clean,
+    checklist_new,
+    checklist_tick,
+    refuse_if_missing,
+    ticks_from_ids,
+)
 from gandan.dossiers.services.processing import dossier_request_supplement
 from gandan.errors import DomainError, too_long
 from gandan.kit.uploads import CheckedUpload, upload_checked
@@ -124,15 +132,22 @@ def dossier_submit(
     request: str = "",
     sets: int = 1,
     present_component_ids: list[int] | None = None,
+    papers: Sequence[PaperTick] | None = None,
+    application: Mapping[str, object] | None = None,
     birth_year: int | None = None,
     sex: str = "",
     attachments: Sequence[CheckedUpload] = (),
+    paper_files: Mapping[int, Sequence[CheckedUpload]] | None = None,
     accept: bool = False,
     by: User | None = None,
     at: dt.datetime | None = None,
 ) -> Dossier:
     """Register a dossier (status 1). Online, the desk decides later; at the desk, with `accept`, the officer
     receives it at once (status 2, appointment, Form 01): the same two timeline steps as a later `dossier_accept`.
+
+    `application` holds the answers to the procedure's fields (checked against them); `papers` the officer's ticks
+    of the checklist (or `present_component_ids`, each received as asked); `paper_files` the scans sent in each
+    paper's upload slot (component id -> files). Acceptance is refused while a needed paper is not received.
 
     Everything is checked and computed first; the one transaction only writes (on SQLite it holds the database's
     single write lock, so it is kept short: the desk's throughput is how long that lock is held)."""
@@ -156,7 +171,20 @@ def dossier_submit(
         phone_required=channel == Channel.ONLINE,
     )
     request = normalize(request, multiline=True)
-    scans = [upload_checked(upload, field="attachment") for upload in attachments]
+    answers = application_clean(procedure, application, today=timezone.localdate(at))
+    components = checklist_new(procedure)
+    ticks = list(papers) if papers is not None else ticks_from_ids(present_component_ids or [])
+    checklist_tick(components, ticks)
+    if accept:
+        refuse_if_missing(components)
+    scans: list[tuple[int | None, CheckedUpload]] = [
+        (None, upload_checked(upload, field="attachment")) for upload in attachments
+    ]
+    slots = {row.component_id: row for row in components}
+    for component_id, uploads in (paper_files or {}).items():
+        if component_id not in slots:
+            raise DomainError("paper_unknown", _("A file was sent for a paper this procedure does not ask."))
+        scans += [(component_id, upload_checked(u, field=f"paper_{component_id}")) for u in uploads]
     dossier = Dossier(
         procedure=procedure,
         unit=unit,
@@ -169,6 +197,7 @@ def dossier_submit(
         applicant_email=applicant["email"],
         applicant_address=applicant["address"],
         request=request,
+        application=answers,
         sets=sets,
         submitted_at=at,
         fee=procedure.fee,
@@ -176,13 +205,6 @@ def dossier_submit(
     steps = [StepSpec(action="submit", from_status=None, to_status=Status.NEW)]
     if accept:
         steps.append(_accept(dossier, at))
-    present = set(present_component_ids or [])
-    components = [
-        SubmittedComponent(
-            component=c, name=c.name, copy_kind=c.copy_kind, count=c.count, present=c.id in present
-        )
-        for c in procedure.components.all()
-    ]
     with transaction.atomic():
         dossier.code = _next_code(unit, timezone.localdate(at))
         dossier.save(force_insert=True)
@@ -191,10 +213,11 @@ def dossier_submit(
         for component in components:
             component.dossier = dossier
         SubmittedComponent.objects.bulk_create(components)
-        for scan in scans:
+        for slot_id, scan in scans:
             # Opened whole before the transaction (gandan.kit.uploads); stored under a random name.
             Attachment.objects.create(
                 dossier=dossier,
+                paper=slots[slot_id] if slot_id else None,
                 file=scan.as_file(),
                 original_name=scan.original_name,
                 content_type=scan.content_type,
@@ -248,10 +271,25 @@ def appointment_for(procedure: Procedure, received_at: dt.datetime) -> dt.date:
 
 
 @transaction.atomic
-def dossier_accept(*, dossier: Dossier, by: User, at: dt.datetime | None = None) -> Dossier:
-    """The dossier is complete: receipt and appointment slip (Form 01), appointment by the calendar."""
+def dossier_accept(
+    *,
+    dossier: Dossier,
+    by: User,
+    at: dt.datetime | None = None,
+    papers: Sequence[PaperTick] | None = None,
+) -> Dossier:
+    """The dossier is complete: receipt and appointment slip (Form 01), appointment by the calendar. `papers`, when
+    given, are the officer's ticks of the checklist; refused (naming them) while a needed paper is missing."""
     dossier = Dossier.objects.select_for_update().select_related("procedure", "unit").get(pk=dossier.pk)
     at = at or timezone.now()
+    check_transition(dossier, Action.ACCEPT)
+    rows = list(dossier.components.all())
+    if papers is not None:
+        changed = checklist_tick(rows, papers)
+        refuse_if_missing(rows)
+        SubmittedComponent.objects.bulk_update(rows, changed)
+    else:
+        refuse_if_missing(rows)
     step = _accept(dossier, at)
     dossier.save(
         update_fields=[

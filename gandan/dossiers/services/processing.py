@@ -1,5 +1,7 @@
 """Processing: hand-offs to handlers, supplement requests (the clock pauses), payment, withdrawal, stop."""
 
+from collections.abc import Sequence
+
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +12,7 @@ from gandan.accounts.rules import Role
 from gandan.accounts.scope import holder_paths, within_any
 from gandan.core.vntext import normalize
 from gandan.core.workdays import add_working_days, working_days_between
-from gandan.dossiers.models import Dossier, HandOff, SupplementRequest
+from gandan.dossiers.models import Dossier, HandOff, SubmittedComponent, SupplementRequest
 from gandan.dossiers.notifications import notify_citizen
 from gandan.dossiers.rules import Action, Status
 from gandan.dossiers.services.common import (
@@ -20,6 +22,7 @@ from gandan.dossiers.services.common import (
     lock_dossier,
     record_step,
 )
+from gandan.dossiers.services.papers import PaperTick, checklist_missing, checklist_tick, refuse_if_missing
 from gandan.errors import DomainError
 from gandan.notify.models import InboxKind
 from gandan.notify.services import inbox_post
@@ -89,12 +92,17 @@ def dossier_transfer(
 
 
 @transaction.atomic
-def dossier_request_supplement(*, dossier: Dossier, by: User, items: list[str], reason: str) -> Dossier:
-    """Form 02: the full list of papers to add or fix, at once. The clock stops until they arrive. A second
-    request during processing is allowed but makes the dossier count as late (DOMAIN.md §1.6)."""
-    items = [normalize(i) for i in items if normalize(i)]
-    if not items:
-        raise DomainError("items_required", _("List every paper the citizen must add or fix."), field="items")
+def dossier_request_supplement(
+    *,
+    dossier: Dossier,
+    by: User,
+    items: list[str],
+    reason: str,
+    papers: Sequence[PaperTick] | None = None,
+) -> Dossier:
+    """Form 02: the full list of papers to add or fix, at once: every needed paper of the checklist not received
+    (after the officer's ticks, `papers`, when given), then the officer's own `items`. The clock stops until they
+    arrive. A second request during processing is allowed but makes the dossier count as late (DOMAIN.md §1.6)."""
     reason = _required(
         reason,
         code="reason_required",
@@ -102,6 +110,15 @@ def dossier_request_supplement(*, dossier: Dossier, by: User, items: list[str], 
         message=_("Write why the papers are needed, as the citizen will read it."),
     )
     dossier = lock_dossier(dossier)
+    rows = list(dossier.components.all())
+    if papers is not None:
+        changed = checklist_tick(rows, papers)
+        SubmittedComponent.objects.bulk_update(rows, changed)
+    missing = checklist_missing(rows)
+    typed = [normalize(i) for i in items if normalize(i)]
+    items = missing + [i for i in typed if i not in missing]
+    if not items:
+        raise DomainError("items_required", _("List every paper the citizen must add or fix."), field="items")
     before = dossier.status
     dossier.status = check_transition(dossier, Action.REQUEST_SUPPLEMENT)
     now = timezone.now()
@@ -124,11 +141,25 @@ def dossier_request_supplement(*, dossier: Dossier, by: User, items: list[str], 
 
 
 @transaction.atomic
-def dossier_receive_supplement(*, dossier: Dossier, by: User) -> Dossier:
-    """The citizen brought the papers: the clock restarts and the appointment moves by the working days paused."""
+def dossier_receive_supplement(
+    *, dossier: Dossier, by: User, papers: Sequence[PaperTick] | None = None
+) -> Dossier:
+    """The citizen brought the papers: the clock restarts and the appointment moves by the working days paused.
+    With `papers` (the officer's ticks) it is refused while a needed paper is still missing; without them, the
+    papers that were missing are recorded as received, as the procedure asks them."""
     dossier = lock_dossier(dossier)
     before = dossier.status
     check_transition(dossier, Action.RECEIVE_SUPPLEMENT)
+    rows = list(dossier.components.all())
+    if papers is not None:
+        changed = checklist_tick(rows, papers)
+        refuse_if_missing(rows)
+    else:
+        for row in rows:
+            if row.needed and not row.present:
+                row.present, row.received_kind, row.received_count = True, row.copy_kind, row.count
+        changed = ["present", "received_kind", "received_count"]
+    SubmittedComponent.objects.bulk_update(rows, changed)
     now = timezone.now()
     request = dossier.supplements.filter(received_at__isnull=True).order_by("-requested_at").first()
     if request is not None:

@@ -51,6 +51,9 @@ def make_procedure(
 def submit(
     procedure, unit, *, by=None, at=None, channel=1, phone="0912345678", name="Nguyễn Thị Hòa", **extra
 ):
+    """A dossier whose papers were all brought (as the procedure asks them), unless the test says which."""
+    if "papers" not in extra and "present_component_ids" not in extra:
+        extra["present_component_ids"] = list(procedure.components.values_list("id", flat=True))
     return services.dossier_submit(
         procedure=procedure,
         unit=unit,

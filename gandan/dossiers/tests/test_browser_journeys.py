@@ -67,7 +67,12 @@ def test_citizen_submits_online_desk_accepts_handler_processes_citizen_looks_up_
     login(desk, live_site, "motcua.songlo")
     desk.goto(live_site + "/staff/dossiers/?worklist=new")
     desk.get_by_role("link", name=code).click()
-    act(desk, "accept")
+    form = desk.locator("form[action$='/act/accept/']")
+    form.locator("xpath=..").locator("summary").click()
+    for box in form.locator("tr.paper input[name$='_received']").all():  # the citizen brought the papers
+        box.check()
+    form.locator("button[type=submit]").click()
+    desk.wait_for_load_state()
     assert desk.locator("[role=alert]").count() == 0
     pdf = desk.request.get(live_site + desk.locator("a[href$='/form/01.pdf']").get_attribute("href"))
     assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
@@ -121,7 +126,8 @@ def test_overdue_dossier_needs_form_04_and_counts_late(live_site, browser, site_
         "at = timezone.now() - dt.timedelta(days=14)\n"
         "d = services.dossier_submit(procedure=Procedure.objects.get(code='1.004194'), unit=desk.unit, channel=1,"
         " applicant_name='Lê Văn Hùng', applicant_phone='0987654321', applicant_address='Thôn Bãi Sậy', by=desk,"
-        " at=at)\n"
+        " at=at, present_component_ids=list(Procedure.objects.get(code='1.004194').components.values_list('id',"
+        " flat=True)))\n"
         "d = services.dossier_accept(dossier=d, by=desk, at=at)\n"
         "services.dossier_transfer(dossier=d, by=desk, to_user=handler)\n"
         "print(d.code)"
@@ -153,3 +159,111 @@ def test_overdue_dossier_needs_form_04_and_counts_late(live_site, browser, site_
     after = json.loads(desk.request.get(f"{live_site}/api/v1/dossiers/indicators?month={month}").text())
     assert after["counted"] == before["counted"] + 1
     assert after["on_time"] == before["on_time"]  # returned late: counted, not on time
+
+
+BIRTH = "Đăng ký khai sinh"
+PAPERS = ("Tờ khai đăng ký khai sinh", "Giấy chứng sinh", "Văn bản ủy quyền")
+
+
+def _pdf_text(response) -> str:
+    from gandan.tests_support import pdf_flat
+
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    return pdf_flat(response.body())
+
+
+def _papers_panel(page, action):
+    """Open the action's panel and return its form (whose checklist has one row per paper)."""
+    form = page.locator(f"form[action$='/act/{action}/']")
+    form.locator("xpath=..").locator("summary").click()
+    return form
+
+
+def test_birth_registration_with_three_papers_checked_at_the_desk_requested_and_accepted(
+    live_site, phone, laptop, browser, artifacts
+):
+    from gandan.kit.tests.files import pdf_bytes
+
+    # 1. On a phone, the grandmother submits the child's birth registration with three scanned papers.
+    phone.goto(live_site + "/ho-so/nop/")
+    phone.fill("input[name=q]", "khai sinh")
+    phone.locator("form.filters button").click()
+    phone.get_by_role("link", name=BIRTH, exact=True).click()
+    phone.fill("input[name=applicant_name]", "Hoàng Thị Lan")
+    phone.fill("input[name=applicant_phone]", "0912 777 888")
+    phone.fill("input[name=applicant_address]", "Thôn Bến Đò, xã Sông Lô")
+    phone.fill("input[name=app_ten_tre]", "Hoàng Minh Khôi")
+    phone.select_option("select[name=app_gioi_tinh]", "Nam")
+    birthday = phone.evaluate(
+        "(() => { const d = new Date(Date.now() - 10 * 864e5); return String(d.getDate()).padStart(2, '0') + '/' "
+        "+ String(d.getMonth() + 1).padStart(2, '0') + '/' + d.getFullYear(); })()"
+    )
+    phone.fill("input[name=app_ngay_sinh]", birthday)
+    phone.fill("input[name=app_noi_sinh]", "Trạm Y tế xã Sông Lô")
+    phone.fill("input[name=app_dan_toc]", "Kinh")
+    phone.fill("input[name=app_quoc_tich]", "Việt Nam")
+    phone.fill("input[name=app_ten_me]", "Nguyễn Thị Mai")
+    phone.fill("input[name=app_noi_cu_tru_cha_me]", "Thôn Bến Đò, xã Sông Lô")
+    phone.select_option("select[name=app_quan_he]", "Bà")
+    for name in PAPERS:
+        slot = phone.get_by_label(name, exact=False).first
+        slot.set_input_files({"name": f"{name}.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()})
+    phone.check("input[name=confirm]")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    phone.locator("form[enctype] button[type=submit]").click()
+    code = re.search(r"\d{5}-\d{6}-\d{4}", phone.locator("h1").inner_text()).group(0)
+
+    # 2. The desk officer opens it: every field typed, the three files, each viewable.
+    login(laptop, live_site, "motcua.songlo")
+    laptop.goto(live_site + "/staff/dossiers/?worklist=new")
+    laptop.get_by_role("link", name=code).click()
+    assert "Hoàng Minh Khôi" in laptop.locator("dl.facts").inner_text()
+    assert birthday in laptop.locator("dl.facts").inner_text()
+    files = laptop.locator("ul.files li.file")
+    assert files.count() == 3
+    for name in PAPERS:
+        assert files.filter(has_text=name).count() == 1
+    viewed = laptop.request.get(live_site + files.first.locator("a[target=_blank]").get_attribute("href"))
+    assert viewed.status == 200 and viewed.headers["content-disposition"].startswith("inline")
+
+    # 3. Two papers are right; the authorisation (the grandmother files for the parents) must be brought: Form 02.
+    form = _papers_panel(laptop, "request_supplement")
+    third = form.locator("tr.paper", has_text="Văn bản ủy quyền")
+    third.locator("input[name$='_received']").uncheck()
+    third.locator("input[name$='_applies']").check()
+    for name in PAPERS[:2]:
+        assert form.locator("tr.paper", has_text=name).locator("input[name$='_received']").is_checked()
+    form.locator("[name='request_supplement-reason']").fill("Cần bản chính văn bản ủy quyền của cha, mẹ")
+    form.locator("button[type=submit]").click()
+    laptop.wait_for_load_state()
+    assert laptop.locator(".msg-error").count() == 0
+    text = _pdf_text(
+        laptop.request.get(live_site + laptop.locator("a[href$='/form/02.pdf']").get_attribute("href"))
+    )
+    items = text.split("nội dung sau:")[1].split("Lý do")[0]
+    assert "Văn bản ủy quyền" in items
+    assert "Giấy chứng sinh" not in items and "Tờ khai đăng ký khai sinh" not in items
+    laptop.screenshot(path=artifacts / "dossier-papers-requested.png", full_page=True)
+
+    # 4. The authorisation comes: papers received, then accepted; Form 01 lists the three papers.
+    form = _papers_panel(laptop, "receive_supplement")
+    form.locator("tr.paper", has_text="Văn bản ủy quyền").locator("input[name$='_received']").check()
+    form.locator("button[type=submit]").click()
+    laptop.wait_for_load_state()
+    act(laptop, "accept")
+    assert laptop.locator(".msg-error").count() == 0
+    text = _pdf_text(
+        laptop.request.get(live_site + laptop.locator("a[href$='/form/01.pdf']").get_attribute("href"))
+    )
+    for name in PAPERS:
+        assert name in text
+    assert "Hoàng Minh Khôi" in text
+
+    # 5. Handed to the handler, who finds it among his dossiers.
+    act(laptop, "transfer", {"to_user": "Trần Văn Nam"})
+    laptop.screenshot(path=artifacts / "dossier-accepted.png", full_page=True)
+    handler = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN").new_page()
+    login(handler, live_site, "xuly.songlo")
+    handler.goto(live_site + "/staff/dossiers/?worklist=mine")
+    handler.get_by_role("link", name=code).click()
+    assert "Hoàng Minh Khôi" in handler.locator("dl.facts").inner_text()

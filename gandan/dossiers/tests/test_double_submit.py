@@ -51,7 +51,7 @@ def intake_data(procedure, token: str | None) -> dict:
         "request": "",
         "sets": "1",
         "channel": "1",
-        "components": [c.pk for c in procedure.components.all()][:1],
+        **{f"paper_{c.pk}_received": "on" for c in procedure.components.all()},
         "decision": "accept",
         "missing": "",
         "reason": "",

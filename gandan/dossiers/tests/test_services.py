@@ -282,7 +282,8 @@ def test_a_refusal_without_reason_at_the_desk_leaves_no_dossier_behind(procedure
 
 
 def test_the_desk_intake_accepts_at_once(procedure, home_commune, desk_officer):
-    dossier = _intake(procedure, home_commune, desk_officer, decision="accept")
+    papers = list(procedure.components.values_list("id", flat=True))
+    dossier = _intake(procedure, home_commune, desk_officer, decision="accept", present_component_ids=papers)
     assert dossier.status == Status.ACCEPTED and dossier.appointment is not None
 
 

@@ -342,7 +342,7 @@ def intake_data(procedure: Procedure, **changes) -> dict:
         "request": "",
         "sets": "1",
         "channel": "1",
-        "components": [c.pk for c in procedure.components.all()][:1],
+        **{f"paper_{c.pk}_received": "on" for c in procedure.components.all()},
         "decision": "accept",
         "missing": "",
         "reason": "",
@@ -420,7 +420,7 @@ def test_a_complete_dossier_is_accepted_with_its_appointment_and_opens_its_page(
     assert dossier.appointment == dossier.current_appointment == dt.date(2026, 3, 5)
     assert dossier.applicant_phone == "0912345678"
     assert dossier.identity.id_number == "025190012345"
-    assert list(dossier.components.values_list("present", flat=True)) == [True, False]
+    assert list(dossier.components.values_list("present", flat=True)) == [True, True]
     assert list(dossier.steps.values_list("action", "form")) == [("submit", ""), ("accept", "01")]
     page = client_for(desk_officer).get(response["Location"])
     assert dossier.code in html(page)
@@ -475,7 +475,7 @@ REQUIRED = "This field is required."
         pytest.param(
             {"decision": "supplement", "reason": "Thiếu giấy tờ"},
             "missing",
-            "List the papers the citizen must add or fix, one per line.",
+            "List every paper the citizen must add or fix.",
             id="supplement-without-items",
         ),
         pytest.param(
@@ -737,6 +737,8 @@ def test_each_action_moves_the_dossier_and_returns_to_its_page(
 ):
     dossier = dossier_in(state)
     data = {key: value.format(handler=case_handler.pk) for key, value in data.items()}
+    if action in ("accept", "receive_supplement"):  # the officer ticks every paper as received
+        data.update({f"{action}-paper_{c.component_id}_received": "on" for c in dossier.components.all()})
 
     response = client_for(request.getfixturevalue(user)).post(act_url(dossier, action), data)
 
@@ -782,7 +784,7 @@ BAD_ACTIONS = [
         "case_handler",
         {"request_supplement-items": " \n ", "request_supplement-reason": "Bản sao mờ"},
         "request_supplement-items",
-        REQUIRED,
+        "List every paper the citizen must add or fix.",
         {},
     ),
     (

@@ -4,6 +4,7 @@ book). Interfaces only: reads come from selectors, every change goes through ser
 
 from gandan.dossiers.views.catalogue import (
     procedure_detail,
+    procedure_edit,
     procedure_import,
     procedure_import_template,
     procedure_list,
@@ -15,6 +16,7 @@ from gandan.dossiers.views.desk import (
     indicators,
     intake,
     result_file,
+    reveal_identity,
     unlock_lookup,
     worklist,
 )
@@ -28,10 +30,12 @@ __all__ = [
     "indicators",
     "intake",
     "procedure_detail",
+    "procedure_edit",
     "procedure_import",
     "procedure_import_template",
     "procedure_list",
     "result_file",
+    "reveal_identity",
     "tracking_book",
     "unlock_lookup",
     "worklist",

@@ -17,22 +17,34 @@ from gandan.accounts.scope import scope_path
 from gandan.core.procedure_catalogue import COLUMNS
 from gandan.dossiers.models import OnlineLevel
 from gandan.dossiers.selectors import procedure_fields, procedure_get, procedures_search
-from gandan.dossiers.services.catalogue import procedures_check, procedures_import
+from gandan.dossiers.services.catalogue import (
+    fields_text,
+    papers_text,
+    procedure_update_application,
+    procedures_check,
+    procedures_import,
+)
+from gandan.errors import DomainError
 from gandan.kit.downloads import generated_file
-from gandan.web import hint_input, paginate, require_perm
+from gandan.web import form_add_domain_error, hint_input, paginate, require_perm
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 TEMPLATE_COLUMNS = ["code", "name", "field", "legal_basis", "time_limit", "fee", "online_level", "components",
-                    "lead_unit", "valid_from", "valid_to"]  # fmt: skip
+                    "fields", "lead_unit", "valid_from", "valid_to"]  # fmt: skip
 TEMPLATE_EXAMPLES = [
     ["1.001193", "Đăng ký khai sinh", "Hộ tịch", "Luật Hộ tịch số 60/2014/QH13; Nghị định số 123/2015/NĐ-CP",
      "Ngay trong ngày tiếp nhận hồ sơ", "Miễn lệ phí đối với đăng ký khai sinh đúng hạn", "Toàn trình",
-     "- Tờ khai đăng ký khai sinh (bản chính)\n- Giấy chứng sinh (bản chính)", "UBND cấp xã", "01/07/2025", ""],
+     "- Tờ khai đăng ký khai sinh (bản chính)\n- Giấy chứng sinh (bản chính)\n"
+     "- Văn bản ủy quyền có chứng thực (bản chính, khi nộp hồ sơ thay người khác)",
+     "ten_tre | Họ, chữ đệm và tên của trẻ | văn bản | bắt buộc\n"
+     "ngay_sinh | Ngày sinh | ngày | bắt buộc, không sau hôm nay | | dd/mm/yyyy\n"
+     "gioi_tinh | Giới tính | lựa chọn | bắt buộc | Nam; Nữ",
+     "UBND cấp xã", "01/07/2025", ""],
     ["2.001035", "Chứng thực hợp đồng, giao dịch liên quan đến tài sản là động sản, quyền sử dụng đất và nhà ở",
      "Chứng thực", "Nghị định số 23/2015/NĐ-CP; Thông tư số 226/2016/TT-BTC", "02 ngày làm việc",
      "50.000 đồng/hợp đồng, giao dịch", "Không",
      "- Dự thảo hợp đồng, giao dịch (bản chính)\n- Giấy tờ tùy thân (bản sao kèm bản chính để đối chiếu) x2",
-     "UBND cấp xã", "", ""],
+     "", "UBND cấp xã", "", ""],
 ]  # fmt: skip
 
 
@@ -104,9 +116,62 @@ def procedure_detail(request, pk: int):
     context = {
         "procedure": procedure,
         "components": procedure.components.all(),
+        "fields": procedure.fields_schema,
         "today": timezone.localdate(),
+        "can_edit": request.user.can(Perm.PROCEDURES_EDIT),
     }
     return render(request, "dossiers/procedures_detail.html", context)
+
+
+class ApplicationEditForm(forms.Form):
+    fields_text = forms.CharField(
+        label=gettext_lazy("Application fields, one per line"),
+        required=False,
+        max_length=20000,
+        help_text=gettext_lazy(
+            "key | label | type | flags | options separated by ; | help. Types: text, longtext, date, choice, "
+            "number, idnumber. Flags: bắt buộc, không sau hôm nay. "
+            "E.g. ngay_sinh | Ngày sinh | date | bắt buộc, không sau hôm nay"
+        ),
+        widget=forms.Textarea(attrs={"rows": 10, "class": "mono"}),
+    )
+    papers_text = forms.CharField(
+        label=gettext_lazy("Papers, one per line"),
+        required=False,
+        max_length=20000,
+        help_text=gettext_lazy(
+            "As in the catalogue: name (form, “nếu có” if optional, or the case it is needed in, starting with "
+            "“khi” or “trường hợp”) x count. E.g. - Văn bản ủy quyền (bản chính, khi nộp hồ sơ thay người khác)"
+        ),
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def procedure_edit(request, pk: int):
+    """Edit what a procedure asks: the fields of its application and its papers (with their cases)."""
+    require_perm(request.user, Perm.PROCEDURES_EDIT)
+    procedure = procedure_get(pk)
+    initial = {"fields_text": fields_text(procedure), "papers_text": papers_text(procedure)}
+    form = ApplicationEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            procedure_update_application(
+                procedure=procedure,
+                by=request.user,
+                fields=form.cleaned_data["fields_text"],
+                papers=form.cleaned_data["papers_text"],
+            )
+        except DomainError as error:
+            form_add_domain_error(form, error, rename={"fields": "fields_text", "papers": "papers_text"})
+        else:
+            messages.success(request, _("The procedure's application and papers were saved."))
+            return redirect("dossiers:procedure", pk=procedure.pk)
+    status = 422 if form.errors else 200
+    return render(
+        request, "dossiers/procedures_edit.html", {"procedure": procedure, "form": form}, status=status
+    )
 
 
 @require_http_methods(["GET", "POST"])

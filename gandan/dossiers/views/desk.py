@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gandan.accounts.rules import Perm
@@ -21,13 +22,17 @@ from gandan.dossiers.forms import (
     ApologyForm,
     CompleteForm,
     IntakeForm,
+    PaperLine,
+    PapersForm,
     PaymentForm,
     PeriodForm,
     ReasonForm,
     ReturnForm,
+    RevealForm,
     SupplementForm,
     TransferForm,
     WorklistFilterForm,
+    application_answers,
 )
 from gandan.dossiers.models import Channel
 from gandan.dossiers.rules import ACTION_PERMS, Action, Status, allowed_actions, may_act
@@ -46,7 +51,8 @@ from gandan.dossiers.selectors import (
 )
 from gandan.dossiers.services.actions import dossier_act
 from gandan.dossiers.services.common import check_transition
-from gandan.errors import DomainError
+from gandan.dossiers.services.identity import dossier_identity_reveal, mask_id_number, may_reveal_identity
+from gandan.errors import Conflict, DomainError
 from gandan.kit.communes import add_commune_filter, commune_paths
 from gandan.kit.downloads import serve_stored_file
 from gandan.kit.idempotency import create_once, once_per_token
@@ -133,8 +139,11 @@ def intake(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            ticks, answers = form.paper_ticks(), application_answers(form)
             dossier = create_once(
-                request, lambda: _intake_decide(request.user, procedure, data), url=_detail_url
+                request,
+                lambda: _intake_decide(request.user, procedure, data, ticks, answers),
+                url=_detail_url,
             )
         except DomainError as error:
             form_add_domain_error(form, error, rename=INTAKE_FIELDS)
@@ -149,10 +158,10 @@ def _detail_url(dossier) -> str:
 
 
 # The services' names for what the intake form calls otherwise, so their errors show next to the right field.
-INTAKE_FIELDS = {"items": "missing"}
+INTAKE_FIELDS = {"items": "missing", "papers": None}
 
 
-def _intake_decide(user, procedure, data):
+def _intake_decide(user, procedure, data, form_ticks, answers):
     return services.dossier_intake(
         decision=data["decision"],
         supplement_items=(data.get("missing") or "").splitlines(),
@@ -168,18 +177,19 @@ def _intake_decide(user, procedure, data):
         id_number=data.get("id_number") or "",
         request=data.get("request") or "",
         sets=data.get("sets") or 1,
-        present_component_ids=data.get("components") or [],
+        papers=form_ticks,
+        application=answers,
         birth_year=data.get("birth_year"),
         sex=data.get("sex") or "",
     )
 
 
 ACTION_FORMS: dict[Action, type[forms.Form] | None] = {
-    Action.ACCEPT: None,
+    Action.ACCEPT: PapersForm,
     Action.REQUEST_SUPPLEMENT: SupplementForm,
     Action.REFUSE: ReasonForm,
     Action.TRANSFER: TransferForm,
-    Action.RECEIVE_SUPPLEMENT: None,
+    Action.RECEIVE_SUPPLEMENT: PapersForm,
     Action.REQUEST_PAYMENT: PaymentForm,
     Action.RECORD_PAYMENT: None,
     Action.WITHDRAW: ReasonForm,
@@ -188,6 +198,25 @@ ACTION_FORMS: dict[Action, type[forms.Form] | None] = {
     Action.RETURN_RESULT: ReturnForm,
     Action.APOLOGIZE: ApologyForm,
 }
+
+
+def paper_lines(dossier) -> list[PaperLine]:
+    """The dossier's checklist for the desk's forms. Until the desk has ticked it once (no decision yet), a paper
+    the citizen sent a file for starts ticked; afterwards the form shows the ticks as they were recorded."""
+    rows = list(dossier.components.prefetch_related("files"))
+    fresh = dossier.received_at is None and not dossier.supplements.exists()
+    return [PaperLine.of_row(row, files=list(row.files.all()), fresh=fresh) for row in rows]
+
+
+def _action_form(form_class, dossier, action, data=None, files=None):
+    if form_class is TransferForm:
+        return TransferForm(data, handlers=handler_choices(dossier), prefix=action)
+    if issubclass(form_class, PapersForm):
+        # The checklist is ticked at the desk: when accepting, when papers come back, and when asking for them before
+        # the dossier is accepted. A handler asking for a corrected paper later writes it in the items.
+        ticking = form_class is not SupplementForm or dossier.received_at is None
+        return form_class(data, lines=paper_lines(dossier) if ticking else [], prefix=action)
+    return form_class(data, files, prefix=action)
 
 
 def _action_forms(dossier, user) -> list[dict]:
@@ -199,20 +228,15 @@ def _action_forms(dossier, user) -> list[dict]:
         if not may_act(user, action):
             continue
         form_class = ACTION_FORMS[action]
-        form: forms.Form | None = None
-        if form_class is TransferForm:
-            form = TransferForm(handlers=handler_choices(dossier), prefix=action)
-        elif form_class is not None:
-            form = form_class(prefix=action)
+        form = _action_form(form_class, dossier, action) if form_class is not None else None
         found.append({"action": action, "form": form})
     return found
 
 
-@require_safe
-@login_required
-def detail(request, pk: int):
-    require_perm(request.user, Perm.DOSSIERS_VIEW)
-    dossier = dossier_get_for_user(request.user, pk)
+def _detail_context(request, dossier, **extra) -> dict:
+    """What the dossier page shows: the record, every field the citizen typed, the checklist, the files, the
+    masked ID number, the timeline and the actions the state and the user's roles allow."""
+    identity = getattr(dossier, "identity", None)
     context = {
         "dossier": dossier,
         "steps": dossier.steps.select_related("actor"),
@@ -224,18 +248,60 @@ def detail(request, pk: int):
         "days_late": days_late(dossier),
         "rating": getattr(dossier, "rating", None),
         "return_record": getattr(dossier, "return_record", None),
-        "attachments": dossier.attachments.all(),
+        "attachments": dossier.attachments.select_related("paper"),
         "lookup_locked": services.dossier_lookup_locked(dossier),
         "can_unlock": request.user.can(Perm.DOSSIERS_RECEIVE),
+        "id_masked": mask_id_number(identity.id_number) if identity else "",
+        "reveal_form": RevealForm() if identity and may_reveal_identity(request.user, dossier) else None,
+        "id_revealed": "",
     }
-    return render(request, "dossiers/detail.html", context)
+    context.update(extra)
+    return context
+
+
+@require_safe
+@login_required
+def detail(request, pk: int):
+    require_perm(request.user, Perm.DOSSIERS_VIEW)
+    dossier = dossier_get_for_user(request.user, pk)
+    return render(request, "dossiers/detail.html", _detail_context(request, dossier))
+
+
+@require_POST
+@login_required
+@never_cache
+def reveal_identity(request, pk: int):
+    """The applicant's full ID number, for this answer only: who may see it, with a reason, in the sensitive-read
+    log (like a denunciator's identity). Nothing is stored that would show it again."""
+    require_perm(request.user, Perm.DOSSIERS_VIEW)
+    dossier = dossier_get_for_user(request.user, pk)
+    form = RevealForm(request.POST)
+    if form.is_valid():
+        try:
+            number = dossier_identity_reveal(
+                dossier=dossier, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as error:
+            if error.status == 403:
+                raise PermissionDenied from error
+            form_add_domain_error(form, error)
+        else:
+            return render(
+                request,
+                "dossiers/detail.html",
+                _detail_context(request, dossier, id_revealed=number, reveal_form=None),
+            )
+    return render(
+        request, "dossiers/detail.html", _detail_context(request, dossier, reveal_form=form), status=422
+    )
 
 
 @require_safe
 @login_required
 def attachment(request, pk: int, attachment_id: int):
-    """A scan the citizen sent with the dossier, as a download, for officers of the dossier's units (404 outside
-    them); every opening is recorded in the audit trail."""
+    """A scan the citizen sent with the dossier, for officers of the dossier's units (404 outside them): shown in
+    the browser with `?inline=1` (a PDF or an image, checked at upload), otherwise downloaded; every opening is
+    recorded in the audit trail."""
     require_perm(request.user, Perm.DOSSIERS_VIEW)
     dossier = dossier_get_for_user(request.user, pk)
     item = get_object_or_404(dossier.attachments, pk=attachment_id)
@@ -244,6 +310,7 @@ def attachment(request, pk: int, attachment_id: int):
         item.file,
         original_name=item.original_name,
         content_type=item.content_type,
+        inline=request.GET.get("inline") == "1",
         audit=lambda: event_record(
             actor=request.user,
             action="dossiers.attachment_read",
@@ -299,11 +366,11 @@ def act(request, pk: int, action: str):
     if not may_act(request.user, action):
         raise PermissionDenied
     form_class = ACTION_FORMS[action]
-    form: forms.Form | None = None
-    if form_class is TransferForm:
-        form = TransferForm(request.POST, handlers=handler_choices(dossier), prefix=action)
-    elif form_class is not None:
-        form = form_class(request.POST, request.FILES, prefix=action)
+    form = (
+        _action_form(form_class, dossier, action, request.POST, request.FILES)
+        if form_class is not None
+        else None
+    )
     if action not in allowed_actions(Status(dossier.status)):
         # Not possible in this state (a page left open while someone else acted): say so, whatever the form held.
         try:
@@ -317,7 +384,8 @@ def act(request, pk: int, action: str):
             )
         except DomainError as error:
             # A refused action answers 422 like a refused form: the page again, with the reason, nothing saved.
-            if form is None:
+            # A refusal of the action itself (not of a field) is said at the top: its form may not be on the page.
+            if form is None or isinstance(error, Conflict):
                 messages.error(request, str(error.message))
             else:
                 form_add_domain_error(form, error)
@@ -328,22 +396,14 @@ def act(request, pk: int, action: str):
             )
             return redirect("dossiers:detail", pk=dossier.pk)
     # Show the page again with this action's form and its errors; nothing was saved.
-    context = {
-        "dossier": dossier,
-        "steps": dossier.steps.all(),
-        "handoffs": dossier.handoffs.all(),
-        "components": dossier.components.all(),
-        "supplements": dossier.supplements.all(),
-        "apologies": dossier.apologies.all(),
-        "days_late": days_late(dossier),
-        "actions": [
+    context = _detail_context(
+        request,
+        dossier,
+        actions=[
             a if a["action"] != action else {"action": action, "form": form, "open": True}
             for a in _action_forms(dossier, request.user)
         ],
-        "rating": getattr(dossier, "rating", None),
-        "return_record": getattr(dossier, "return_record", None),
-        "attachments": dossier.attachments.all(),
-    }
+    )
     return render(request, "dossiers/detail.html", context, status=422)
 
 
