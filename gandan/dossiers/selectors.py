@@ -5,6 +5,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -138,7 +139,7 @@ def dossier_list_for_user(
         rows = rows.filter(Q(pk__in=matching_ids(DOSSIER, query)) | Q(pk__in=matching_ids(DOSSIER, phone)))
     # A dossier not yet received has no appointment: it comes last in both directions, on SQLite and PostgreSQL
     # alike (their defaults differ: SQLite puts NULL first when ascending, PostgreSQL when descending).
-    orders = {
+    orders: dict[str, list[Any]] = {
         "appointment": [F("current_appointment").asc(nulls_last=True), "id"],
         "-appointment": [F("current_appointment").desc(nulls_last=True), "-id"],
         "submitted": ["submitted_at", "id"],

@@ -2,6 +2,7 @@
 returns a protected denunciator's identity: that is services.identity_open, with a grant and a reason."""
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -98,7 +99,7 @@ def petition_list_for_user(
             # instead of sorting every match by date (the same order in practice: records are added as received).
             order = "-id"
         rows = filter_queryset(rows, "petition", query, newest_first=order == "-id" and capped_count)
-    orders = {
+    orders: dict[str, list[Any]] = {
         "-id": ["-id"],
         # No running statutory clock (not accepted yet, or closed): last in both directions, on SQLite and
         # PostgreSQL alike (their defaults differ: SQLite puts NULL first ascending, PostgreSQL descending).

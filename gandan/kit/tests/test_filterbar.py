@@ -23,7 +23,9 @@ def _render(form) -> str:
 
 
 def _fold(html: str) -> str:
-    return re.search(r"<details[^>]*>", html).group(0)
+    found = re.search(r"<details[^>]*>", html)
+    assert found, html
+    return found.group(0)
 
 
 def test_nothing_chosen_keeps_the_filters_folded_and_the_search_box_in_view():
