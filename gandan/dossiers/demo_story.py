@@ -77,7 +77,7 @@ MONTH_WEIGHTS = {
 WEEKDAY_WEIGHTS = [1.35, 1.05, 1.0, 1.0, 0.9, 0.25, 0.15]  # Monday … Sunday (weekend: online only)
 ONLINE_SHARE = 0.28
 # How a dossier's life ends (the rest are returned, some of them late with a Form 04 apology).
-REFUSED_SHARE = 0.03
+REFUSED_SHARE = 0.025
 WITHDRAWN_SHARE = 0.02
 STOPPED_SHARE = 0.015
 LATE_SHARE = 0.07
@@ -86,6 +86,8 @@ PAYMENT_SHARE = 0.15  # of the procedures with a fee and a few days to run
 SIGNATURE_SHARE = 0.45  # of multi-day procedures: the chairman signs and hands the result back
 STUCK_SHARE = 0.08  # of the last three weeks' dossiers: the handler has not finished, past the appointment
 RATED_SHARE = 0.4
+# The states the desk's work in hand stops in, one dossier each per commune (DeskYear._plan_desk_today).
+HOLDS = ["new", "accepted", "supplement", "payment", "in_progress", "processed", "processed"]
 POOR_RATING_SHARE = 0.1
 
 REFUSAL_REASONS = [
@@ -146,6 +148,7 @@ class _Life:
     signature: bool
     rated: bool
     submission: dict[str, Any]
+    hold: str = ""  # for the desk's work in hand: the state the story stops in (HOLDS)
     dossier: Dossier | None = None
     rng: random.Random = field(default_factory=random.Random)
 
@@ -164,6 +167,8 @@ class DeskYear:
         self.calendar: WorkCalendar = work_calendar()
         self.tz = timezone.get_current_timezone()
         self.today = timezone.localdate(history.until)
+        # A moment certainly still to come: where a held story's next step is put (and so never played).
+        self.tomorrow = self._at(add_working_days(self.today, 1, calendar=self.calendar), self.rng, 480, 481)
 
     # --- planning -----------------------------------------------------------------------------------------------
     def plan(self, *, count: int, start: dt.date, end: dt.date) -> None:
@@ -176,44 +181,92 @@ class DeskYear:
         ]
         for day in sorted(self.rng.choices(days, weights=weights, k=count)):
             self._plan_one(day)
+        self._plan_desk_today()
 
-    def _plan_one(self, day: dt.date) -> None:
-        rng = random.Random(
-            self.rng.getrandbits(64)
-        )  # each dossier its own stream: one change moves no other
-        desk = self.desks[rng.randrange(len(self.desks))]
-        procedure = rng.choices(self.procedures, weights=self.weights)[0]
-        online = not self.calendar.is_working_day(day) or rng.random() < ONLINE_SHARE
-        if online:
-            moment = self._at(day, rng, 6 * 60, 22 * 60)
-        else:
-            moment = self._at(day, rng, 7 * 60 + 30, 16 * 60 + 45)
+    def _plan_desk_today(self) -> None:
+        """The desk's work in hand, whatever the hour the demo is loaded: dossiers of the last working days that
+        stop, on purpose, where work stands at the end of a day — online ones not checked yet, accepted ones not
+        handed over, papers or a fee awaited, in progress, results ready for the citizen to collect."""
+        multi_day = [p for p in self.procedures if p.time_unit != TimeUnit.SAME_DAY and p.time_value >= 3]
+        with_fee = [p for p in multi_day if p.fee > 0] or multi_day
+        if not multi_day:
+            return
+        yesterday = self.calendar.previous_working_day(self.today)
+        for i, hold in enumerate(HOLDS * len(self.desks)):
+            rng = random.Random(self.rng.getrandbits(64))
+            desk = self.desks[i % len(self.desks)]
+            if hold == "new":
+                moment = self.history.until - dt.timedelta(minutes=rng.randrange(20, 600))
+                self._plan_one(
+                    timezone.localdate(moment), rng=rng, desk=desk, hold=hold, online=True, moment=moment
+                )
+                continue
+            back = rng.randint(0, 2)
+            day = yesterday
+            for _ in range(back):
+                day = self.calendar.previous_working_day(day)
+            procedure = rng.choice(with_fee if hold == "payment" else multi_day)
+            online = hold == "accepted"
+            moment = self._at(yesterday if online else day, rng, 8 * 60, 15 * 60)
+            self._plan_one(
+                day, rng=rng, desk=desk, hold=hold, online=online, moment=moment, procedure=procedure
+            )
+
+    def _plan_one(
+        self,
+        day: dt.date,
+        *,
+        rng: random.Random | None = None,
+        desk: Desk | None = None,
+        hold: str = "",
+        online: bool | None = None,
+        moment: dt.datetime | None = None,
+        procedure: Procedure | None = None,
+    ) -> None:
+        # Each dossier its own stream of chances: one change to a story moves no other.
+        rng = rng or random.Random(self.rng.getrandbits(64))
+        desk = desk or self.desks[rng.randrange(len(self.desks))]
+        procedure = procedure or rng.choices(self.procedures, weights=self.weights)[0]
+        if online is None:
+            online = not self.calendar.is_working_day(day) or rng.random() < ONLINE_SHARE
+        if moment is None:
+            moment = (
+                self._at(day, rng, 6 * 60, 22 * 60)
+                if online
+                else self._at(day, rng, 7 * 60 + 30, 16 * 60 + 45)
+            )
         multi_day = procedure.time_unit != TimeUnit.SAME_DAY
         x = rng.random()
         fate = "returned"
         if x < REFUSED_SHARE:
             fate = "refused"
-        elif x < REFUSED_SHARE + WITHDRAWN_SHARE and multi_day:
-            fate = "withdrawn"
+        elif x < REFUSED_SHARE + WITHDRAWN_SHARE:
+            fate = "withdrawn" if multi_day else "returned"
         elif x < REFUSED_SHARE + WITHDRAWN_SHARE + STOPPED_SHARE:
             fate = "stopped"
         elif rng.random() < LATE_SHARE:
             fate = "late"
         if (self.today - day).days <= 21 and multi_day and rng.random() < STUCK_SHARE:
             fate = "stuck"
+        if hold:
+            fate = "returned"
         phone = f"09{rng.randrange(10**8):08d}"
         life = _Life(
             desk=desk,
             procedure=procedure,
             online=online,
             fate=fate,
-            supplement=multi_day and procedure.time_value >= 3 and rng.random() < SUPPLEMENT_SHARE,
-            payment=multi_day
+            supplement=hold == "supplement"
+            or (not hold and multi_day and procedure.time_value >= 3 and rng.random() < SUPPLEMENT_SHARE),
+            payment=hold == "payment"
+            or not hold
+            and multi_day
             and procedure.fee > 0
             and procedure.time_value >= 3
             and rng.random() < PAYMENT_SHARE,
             signature=multi_day and rng.random() < SIGNATURE_SHARE,
             rated=rng.random() < RATED_SHARE,
+            hold=hold,
             submission=dict(
                 procedure=procedure,
                 unit=desk.unit,
@@ -244,6 +297,9 @@ class DeskYear:
             moment = after + dt.timedelta(minutes=rng.randrange(10, 90))
         return moment
 
+    def _unless_held(self, life: _Life, state: str, moment: dt.datetime) -> dt.datetime:
+        return self.tomorrow if life.hold == state else moment
+
     def _soon(self, after: dt.datetime, rng: random.Random, lo: int = 10, hi: int = 120) -> dt.datetime:
         return after + dt.timedelta(minutes=rng.randrange(lo, hi))
 
@@ -258,7 +314,7 @@ class DeskYear:
             moment = self._office(check_day, life.rng, after=now)
             if timezone.localtime(now).hour >= 16:
                 moment = self._office(self._work_day(now, 1), life.rng)
-            self.history.at(moment, lambda: self._check_online(life))
+            self.history.at(self._unless_held(life, "new", moment), lambda: self._check_online(life))
             return
         if life.fate == "refused":
             life.dossier = dossier_intake(
@@ -282,7 +338,8 @@ class DeskYear:
         self._after_acceptance(life)
 
     def _after_acceptance(self, life: _Life) -> None:
-        self.history.at(self._soon(timezone.now(), life.rng, 5, 90), lambda: self._transfer(life))
+        moment = self._unless_held(life, "accepted", self._soon(timezone.now(), life.rng, 5, 90))
+        self.history.at(moment, lambda: self._transfer(life))
 
     def _transfer(self, life: _Life) -> None:
         assert life.dossier is not None
@@ -309,6 +366,7 @@ class DeskYear:
             dossier=life.dossier, by=life.desk.handler, items=papers, reason=SUPPLEMENT_REASON
         )
         brought = self._office(self._work_day(timezone.now(), life.rng.randint(2, 6)), life.rng)
+        brought = self._unless_held(life, "supplement", brought)
         self.history.at(brought, lambda: self._supplement_received(life))
 
     def _supplement_received(self, life: _Life) -> None:
@@ -330,7 +388,7 @@ class DeskYear:
         paid = self._office(
             self._work_day(timezone.now(), life.rng.randint(0, 2)), life.rng, after=timezone.now()
         )
-        self.history.at(paid, lambda: self._paid(life))
+        self.history.at(self._unless_held(life, "payment", paid), lambda: self._paid(life))
 
     def _paid(self, life: _Life) -> None:
         assert life.dossier is not None
@@ -361,8 +419,8 @@ class DeskYear:
             day = self.calendar.previous_working_day(day)
         day = max(day, today)
         moment = self._office(day, rng, after=now)
-        if timezone.localtime(moment).date() > appointment:  # no room left today: finish at once
-            moment = self._soon(now, rng, 5, 30)
+        if timezone.localtime(moment).date() > appointment or life.hold == "processed":
+            moment = self._soon(now, rng, 5, 30)  # no room left today (or ready early): finish at once
         self._plan_completion(life, moment)
 
     def _working_days(self, start: dt.date, end: dt.date) -> int:
@@ -373,6 +431,7 @@ class DeskYear:
         return n
 
     def _plan_completion(self, life: _Life, moment: dt.datetime) -> None:
+        moment = self._unless_held(life, "in_progress", moment)
         if life.signature:
             handed = max(
                 moment - dt.timedelta(hours=life.rng.randint(1, 5)), timezone.now() + dt.timedelta(minutes=5)
@@ -407,7 +466,10 @@ class DeskYear:
         appointment = life.dossier.current_appointment
         assert appointment is not None
         now = timezone.now()
-        day = add_working_days(timezone.localdate(now), life.rng.randint(0, 2), calendar=self.calendar)
+        # Most citizens come on the day written on their receipt; some sooner, when called.
+        day = appointment
+        if life.rng.random() < 0.3:
+            day = add_working_days(timezone.localdate(now), life.rng.randint(0, 1), calendar=self.calendar)
         day = min(day, appointment)
         moment = (
             self._office(day, life.rng, after=now)
@@ -416,6 +478,8 @@ class DeskYear:
         )
         if timezone.localtime(moment).date() > appointment:  # never past the appointment: that needs Form 04
             moment = now + dt.timedelta(minutes=5)
+        if appointment >= self.today:  # a result waiting past its appointment would be overdue: never held
+            moment = self._unless_held(life, "processed", moment)
         self.history.at(moment, lambda: self._return(life))
 
     def _return(self, life: _Life) -> None:
