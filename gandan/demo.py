@@ -19,6 +19,8 @@ from gandan.dossiers.models import Dossier
 from gandan.dossiers.selectors import procedures_in_force
 from gandan.dossiers.services.catalogue import procedures_load_demo
 from gandan.kit.history import History
+from gandan.petitions.demo_story import Office, plan_petition_year
+from gandan.reception.demo_story import Reception, plan_reception_year
 from gandan.units.loading import national_divisions, units_load_demo, units_load_national
 from gandan.units.models import Unit
 from gandan.workcalendar.services import calendar_seed
@@ -103,8 +105,18 @@ def foreign_accounts() -> list[str]:
     return sorted(set(User.objects.values_list("username", flat=True)) - demo)
 
 
-# How much history the demo tells: (dossiers, petitions) over the last 12 months. "small" is for tests.
-DEMO_SIZES = {"full": (1000, 240), "small": (150, 60)}
+@dataclass(frozen=True)
+class DemoSize:
+    """How much history the demo tells: dossiers and petitions over the last 12 months, reception days over the
+    last `reception_months` (and the weeks ahead)."""
+
+    dossiers: int
+    petitions: int
+    reception_months: int
+
+
+# "small" is for the tests: every state, a fraction of the time.
+DEMO_SIZES = {"full": DemoSize(1000, 180, 12), "small": DemoSize(150, 40, 2)}
 DEMO_SEED = 2026
 DEMO_MONTHS = 12
 
@@ -151,13 +163,8 @@ def _staff(slug: str) -> dict[str, User]:
     }
 
 
-def _villages(commune: Unit) -> list[str]:
-    names = list(
-        Unit.objects.filter(parent=commune, valid_to__isnull=True)
-        .order_by("name")
-        .values_list("name", flat=True)
-    )
-    return names or [commune.name]
+def _villages(commune: Unit) -> list[Unit]:
+    return list(Unit.objects.filter(parent=commune, valid_to__isnull=True).order_by("name"))
 
 
 def _demo_year(*, size: str, progress: bool) -> dict[str, int]:
@@ -173,12 +180,13 @@ def _demo_year(*, size: str, progress: bool) -> dict[str, int]:
     communes = _demo_communes()
     if not communes or Dossier.objects.exists() or Petition.objects.exists() or ReceptionDay.objects.exists():
         return created
-    dossiers, petitions = DEMO_SIZES[size]
+    scale = DEMO_SIZES[size]
     now = timezone.now()
     today = timezone.localdate(now)
     start = today - dt.timedelta(days=365 * DEMO_MONTHS // 12)
     history = History(until=now)
     casts = {c.pk: _staff(COMMUNE_SLUGS[c.code]) for c in communes}
+    villages = {c.pk: _villages(c) for c in communes}
     plan_desk_year(
         history,
         desks=[
@@ -187,15 +195,49 @@ def _demo_year(*, size: str, progress: bool) -> dict[str, int]:
                 desk=casts[c.pk]["motcua"],
                 handler=casts[c.pk]["xuly"],
                 leader=casts[c.pk]["chutich"],
-                villages=_villages(c),
+                villages=[v.name for v in villages[c.pk]] or [c.name],
             )
             for c in communes
         ],
         procedures=list(procedures_in_force().prefetch_related("components")),
-        count=dossiers,
+        count=scale.dossiers,
         start=start,
         end=today,
         seed=DEMO_SEED,
+    )
+    petition_year = plan_petition_year(
+        history,
+        offices=[
+            Office(
+                unit=c,
+                desk=casts[c.pk]["motcua"],
+                inspector=casts[c.pk]["thanhtra"],
+                handler=casts[c.pk]["xuly"],
+                leader=casts[c.pk]["chutich"],
+                villages=villages[c.pk] or [c],
+            )
+            for c in communes
+        ],
+        count=scale.petitions,
+        start=start,
+        end=today,
+        seed=DEMO_SEED + 1,
+    )
+    plan_reception_year(
+        history,
+        receptions=[
+            Reception(
+                unit=c,
+                chairman=casts[c.pk]["chutich"],
+                secretary=casts[c.pk]["bithu"],
+                desk=casts[c.pk]["motcua"],
+                villages=villages[c.pk] or [c],
+            )
+            for c in communes
+        ],
+        petitions=petition_year,
+        start=max(start, today - dt.timedelta(days=scale.reception_months * 365 // 12)),
+        seed=DEMO_SEED + 2,
     )
     with (
         tqdm(
