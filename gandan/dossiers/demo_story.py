@@ -87,6 +87,8 @@ SIGNATURE_SHARE = 0.45  # of multi-day procedures: the chairman signs and hands 
 STUCK_SHARE = 0.08  # of the last three weeks' dossiers: the handler has not finished, past the appointment
 RATED_SHARE = 0.4
 # The states the desk's work in hand stops in, one dossier each per commune (DeskYear._plan_desk_today).
+# The endings each commune shows at least once, and how many weeks ago the dossier came in.
+ENDINGS = [("refused", 3), ("withdrawn", 5), ("stopped", 7), ("late", 4), ("stuck", 2)]
 HOLDS = ["new", "accepted", "supplement", "payment", "in_progress", "processed", "processed"]
 POOR_RATING_SHARE = 0.1
 
@@ -181,7 +183,23 @@ class DeskYear:
         ]
         for day in sorted(self.rng.choices(days, weights=weights, k=count)):
             self._plan_one(day)
+        self._plan_each_ending()
         self._plan_desk_today()
+
+    def _plan_each_ending(self) -> None:
+        """Every way a dossier ends, at every commune, within the last two months (at any size of demo)."""
+        multi_day = [p for p in self.procedures if p.time_unit != TimeUnit.SAME_DAY and p.time_value >= 3]
+        if not multi_day:
+            return
+        for desk in self.desks:
+            for fate, weeks_ago in ENDINGS:
+                rng = random.Random(self.rng.getrandbits(64))
+                day = self.calendar.next_working_day(
+                    self.today - dt.timedelta(weeks=weeks_ago, days=rng.randrange(5)), include_self=True
+                )
+                self._plan_one(
+                    day, rng=rng, desk=desk, fate=fate, online=False, procedure=rng.choice(multi_day)
+                )
 
     def _plan_desk_today(self) -> None:
         """The desk's work in hand, whatever the hour the demo is loaded: dossiers of the last working days that
@@ -222,6 +240,7 @@ class DeskYear:
         online: bool | None = None,
         moment: dt.datetime | None = None,
         procedure: Procedure | None = None,
+        fate: str = "",
     ) -> None:
         # Each dossier its own stream of chances: one change to a story moves no other.
         rng = rng or random.Random(self.rng.getrandbits(64))
@@ -236,7 +255,7 @@ class DeskYear:
                 else self._at(day, rng, 7 * 60 + 30, 16 * 60 + 45)
             )
         multi_day = procedure.time_unit != TimeUnit.SAME_DAY
-        x = rng.random()
+        forced, x = fate, rng.random()
         fate = "returned"
         if x < REFUSED_SHARE:
             fate = "refused"
@@ -250,6 +269,7 @@ class DeskYear:
             fate = "stuck"
         if hold:
             fate = "returned"
+        fate = forced or fate
         phone = f"09{rng.randrange(10**8):08d}"
         life = _Life(
             desk=desk,

@@ -58,6 +58,22 @@ CLASSIFY = {
 }
 OVERDUE_SHARE = 0.12  # of the accepted cases of the last four months: still open past the statutory deadline
 VERIFY_SHARE = 0.5
+# What each commune shows at least once: (kind, how it goes, received how many days ago). "received": not yet
+# classified; "unassigned": accepted, the chairman has not assigned it yet; "overdue": past its deadline.
+CAST = [
+    (Kind.COMPLAINT, "accept", 75),
+    (Kind.DENUNCIATION, "accept", 70),
+    (Kind.RECOMMENDATION, "accept", 40),
+    (Kind.REFLECTION, "accept", 30),
+    (Kind.COMPLAINT, "not_accept", 45),
+    (Kind.REFLECTION, "guide", 35),
+    (Kind.DENUNCIATION, "forward", 25),
+    (Kind.RECOMMENDATION, "file", 20),
+    (Kind.COMPLAINT, "withdraw", 15),
+    (Kind.REFLECTION, "overdue", 50),
+    (Kind.RECOMMENDATION, "received", 0),
+    (Kind.COMPLAINT, "unassigned", 2),
+]
 BODIES = [
     "Phòng Nông nghiệp và Môi trường tỉnh Phú Thọ",
     "Công an xã",
@@ -121,14 +137,31 @@ class PetitionYear:
         days = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
         working = [d for d in days if self.calendar.is_working_day(d)]
         offices = list(self.offices.values())
-        for day in sorted(self.rng.choices(working, k=count)):
+        for day in sorted(self.rng.choices(working, k=max(count - len(CAST) * len(offices), 0))):
             rng = random.Random(self.rng.getrandbits(64))
             office = offices[rng.randrange(len(offices))]
             self.history.at(self._at(day, rng), lambda o=office, r=rng: self._receive(o, r))
+        self._plan_cast(offices)
 
-    def matter(self, rng: random.Random, village: Unit) -> tuple[str, str, str]:
-        """A kind, subject and content in the words of the commune's people."""
-        kind, _share, subjects, sentences = rng.choices(MATTERS, weights=[m[1] for m in MATTERS])[0]
+    def _plan_cast(self, offices: list[Office]) -> None:
+        """Every kind and every way a petition goes, at every commune, whatever the size of the demo: received
+        (not yet classified), accepted but not yet assigned, overdue, and each classification's outcome."""
+        for office in offices:
+            for kind, outcome, days_ago in CAST:
+                rng = random.Random(self.rng.getrandbits(64))
+                if days_ago == 0:
+                    moment = self.history.until - dt.timedelta(minutes=rng.randrange(30, 600))
+                else:
+                    day = self.today - dt.timedelta(days=days_ago)
+                    moment = self._at(self.calendar.next_working_day(day, include_self=True), rng)
+                self.history.at(
+                    moment, lambda o=office, r=rng, k=kind, c=outcome: self._receive(o, r, kind=k, outcome=c)
+                )
+
+    def matter(self, rng: random.Random, village: Unit, kind: str = "") -> tuple[str, str, str]:
+        """A kind (`kind`, or drawn), subject and content in the words of the commune's people."""
+        matters = [m for m in MATTERS if m[0] == kind] or MATTERS
+        kind, _share, subjects, sentences = rng.choices(matters, weights=[m[1] for m in matters])[0]
         place = village.name.removeprefix("Thôn ").removeprefix("Tổ dân phố ")
         picked = rng.sample(sentences, k=rng.randint(3, len(sentences)))
         fill = {"v": place, "n": sample_name(rng), "k": rng.randint(2, 99), "m": rng.randint(1, 12)}
@@ -143,9 +176,9 @@ class PetitionYear:
         }
 
     # --- the steps ----------------------------------------------------------------------------------------------
-    def _receive(self, office: Office, rng: random.Random) -> None:
+    def _receive(self, office: Office, rng: random.Random, *, kind: str = "", outcome: str = "") -> None:
         village = rng.choice(office.villages)
-        kind, subject, content = self.matter(rng, village)
+        kind, subject, content = self.matter(rng, village, kind)
         channel = rng.choices([c for c, _w in CHANNELS], weights=[w for _c, w in CHANNELS])[0]
         online = channel == Channel.ONLINE
         petitions = petition_receive(
@@ -157,20 +190,32 @@ class PetitionYear:
             place=village,
             by=None if online else office.desk,
         )
-        self.follow(petitions[0], rng)
+        self.follow(petitions[0], rng, outcome=outcome)
 
-    def follow(self, petition: Petition, rng: random.Random) -> None:
+    def follow(self, petition: Petition, rng: random.Random, *, outcome: str = "") -> None:
         """Plan the rest of a received petition's life (classification within its intake deadline)."""
         office = self.offices[petition.unit_id]
-        self.history.at(self._after(rng.randint(1, 5), rng), lambda: self._classify(petition, office, rng))
+        when = self._after(rng.randint(1, 5), rng)
+        if outcome == "received":
+            when = self._after(1, rng) + dt.timedelta(days=1)  # still to come: not classified yet
+        self.history.at(when, lambda: self._classify(petition, office, rng, outcome=outcome))
 
-    def _classify(self, petition: Petition, office: Office, rng: random.Random) -> None:
+    def _classify(self, petition: Petition, office: Office, rng: random.Random, *, outcome: str = "") -> None:
         outcomes = CLASSIFY[Kind(petition.kind)]
-        outcome = rng.choices([o for o, _w in outcomes], weights=[w for _o, w in outcomes])[0]
+        plan = outcome
+        if outcome not in {o for o, _w in outcomes}:
+            outcome = (
+                "accept"
+                if outcome
+                else rng.choices([o for o, _w in outcomes], weights=[w for _o, w in outcomes])[0]
+            )
         by = office.inspector
         if outcome == "accept":
             petition = petition_accept(petition=petition, by=by)
-            self.history.at(self._after(rng.randint(0, 2), rng), lambda: self._assign(petition, office, rng))
+            when = self._after(rng.randint(0, 2), rng)
+            if plan == "unassigned":
+                when = self._after(1, rng) + dt.timedelta(days=1)  # the chairman has not assigned it yet
+            self.history.at(when, lambda: self._assign(petition, office, rng, overdue=plan == "overdue"))
         elif outcome == "not_accept":
             petition_not_accept(petition=petition, by=by, reason=rng.choice(NOT_ACCEPT_REASONS))
         elif outcome == "guide":
@@ -186,7 +231,9 @@ class PetitionYear:
         else:
             petition_withdraw(petition=petition, by=by, reason="Người khiếu nại có đơn xin rút khiếu nại.")
 
-    def _assign(self, petition: Petition, office: Office, rng: random.Random) -> None:
+    def _assign(
+        self, petition: Petition, office: Office, rng: random.Random, *, overdue: bool = False
+    ) -> None:
         petition.refresh_from_db()
         assignee = (
             office.inspector if petition.kind in (Kind.COMPLAINT, Kind.DENUNCIATION) else office.handler
@@ -205,7 +252,7 @@ class PetitionYear:
             note="Xác minh, báo cáo.",
         )
         received = petition.received_on
-        overdue = (self.today - received).days < 120 and rng.random() < OVERDUE_SHARE
+        overdue = overdue or (self.today - received).days < 120 and rng.random() < OVERDUE_SHARE
         if rng.random() < VERIFY_SHARE:
             self.history.at(
                 self._after(rng.randint(1, 3), rng), lambda: self._verify(petition, assignee, rng)

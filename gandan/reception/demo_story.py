@@ -81,7 +81,11 @@ class ReceptionYear:
     def plan(self, *, start: dt.date) -> None:
         last = self.today + dt.timedelta(weeks=AHEAD_WEEKS)
         for reception in self.receptions:
-            for day, leader, kind in self._plan_days(reception, start, last):
+            days = self._plan_days(reception, start, last)
+            past = [d for d, _leader, _kind in days if d < self.today]
+            # One day each commune had to call off (the third-last before today), whatever the demo's size.
+            called_off = past[-3] if len(past) >= 3 else None
+            for day, leader, kind in days:
                 rng = random.Random(self.rng.getrandbits(64))
                 scheduled = (
                     self._at(day - dt.timedelta(days=14), 9)
@@ -92,7 +96,9 @@ class ReceptionYear:
                 scheduled = min(scheduled, self.history.until - dt.timedelta(minutes=1))
                 self.history.at(
                     scheduled,
-                    lambda r=reception, d=day, le=leader, k=kind, g=rng: self._schedule(r, d, le, k, g),
+                    lambda r=reception, d=day, le=leader, k=kind, g=rng, c=day == called_off: self._schedule(
+                        r, d, le, k, g, cancel=c
+                    ),
                 )
 
     def _plan_days(
@@ -114,14 +120,14 @@ class ReceptionYear:
 
     # --- the steps ----------------------------------------------------------------------------------------------
     def _schedule(
-        self, reception: Reception, day: dt.date, leader: User, kind: str, rng: random.Random
+        self, reception: Reception, day: dt.date, leader: User, kind: str, rng: random.Random, *, cancel: bool
     ) -> None:
         if ReceptionDay.objects.filter(leader=leader, day=day).exists():
             return  # the secretary's day moved onto one already planned
         day_obj = reception_day_schedule(
             unit=reception.unit, leader=leader, leader_kind=kind, day=day, place=PLACE, by=reception.desk
         )
-        if rng.random() < CANCEL_SHARE:
+        if cancel or rng.random() < CANCEL_SHARE:
             self.history.at(self._at(day, 7, 15), lambda: self._cancel(reception, day_obj, rng))
             return
         citizens = rng.choices([0, 1, 2, 3], weights=[40, 35, 17, 8])[0]
