@@ -27,10 +27,8 @@ HOUR = dt.timedelta(hours=1)
 
 
 @pytest.fixture(autouse=True)
-def _march_without_the_demo(db):
-    """These tests count March 2026 in the demo communes with dossiers of their own; the demo's year (which
-    includes that March) is set aside for each test (the test's transaction puts it back)."""
-    Dossier.objects.all().delete()
+def _march_without_the_demo(without_demo_dossiers):
+    """These tests count March 2026 in the demo communes with dossiers of their own."""
 
 
 def march_indicators(user):
