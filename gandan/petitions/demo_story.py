@@ -13,6 +13,7 @@ Petitions received at a reception day come from the reception story (`gandan.rec
 import datetime as dt
 import random
 from dataclasses import dataclass
+from functools import partial
 
 from django.utils import timezone
 
@@ -140,7 +141,7 @@ class PetitionYear:
         for day in sorted(self.rng.choices(working, k=max(count - len(CAST) * len(offices), 0))):
             rng = random.Random(self.rng.getrandbits(64))
             office = offices[rng.randrange(len(offices))]
-            self.history.at(self._at(day, rng), lambda o=office, r=rng: self._receive(o, r))
+            self.history.at(self._at(day, rng), partial(self._receive, office, rng))
         self._plan_cast(offices)
 
     def _plan_cast(self, offices: list[Office]) -> None:
@@ -154,9 +155,7 @@ class PetitionYear:
                 else:
                     day = self.today - dt.timedelta(days=days_ago)
                     moment = self._at(self.calendar.next_working_day(day, include_self=True), rng)
-                self.history.at(
-                    moment, lambda o=office, r=rng, k=kind, c=outcome: self._receive(o, r, kind=k, outcome=c)
-                )
+                self.history.at(moment, partial(self._receive, office, rng, kind=kind, outcome=outcome))
 
     def matter(self, rng: random.Random, village: Unit, kind: str = "") -> tuple[str, str, str]:
         """A kind (`kind`, or drawn), subject and content in the words of the commune's people."""

@@ -13,6 +13,7 @@ the schedules there, keeping the rest."""
 import datetime as dt
 import random
 from dataclasses import dataclass
+from functools import partial
 
 from django.utils import timezone
 
@@ -96,9 +97,7 @@ class ReceptionYear:
                 scheduled = min(scheduled, self.history.until - dt.timedelta(minutes=1))
                 self.history.at(
                     scheduled,
-                    lambda r=reception, d=day, le=leader, k=kind, g=rng, c=day == called_off: self._schedule(
-                        r, d, le, k, g, cancel=c
-                    ),
+                    partial(self._schedule, reception, day, leader, kind, rng, cancel=day == called_off),
                 )
 
     def _plan_days(
