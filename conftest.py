@@ -14,7 +14,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     # Hashing 26 demo passwords with Argon2 costs seconds; the hasher itself is tested on its own.
     settings.PASSWORD_HASHERS = FAST_HASHERS
     with django_db_blocker.unblock():
-        load_demo(progress=False)
+        load_demo(progress=False, size="small")
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +33,7 @@ def demo_restored_afterwards(django_db_setup, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         delete_triggers_create(connection)
-        load_demo(progress=False)
+        load_demo(progress=False, size="small")
 
 
 @pytest.fixture(autouse=True)

@@ -6,16 +6,21 @@ Idempotent: running it twice changes nothing the first run made, and never overw
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from tqdm import tqdm
 
 from gandan.accounts.models import User
 from gandan.accounts.rules import Role
 from gandan.accounts.services import user_create
+from gandan.dossiers.demo_story import Desk, plan_desk_year
 from gandan.dossiers.models import Dossier
-from gandan.dossiers.seeding import seed_dossiers
 from gandan.dossiers.selectors import procedures_in_force
 from gandan.dossiers.services.catalogue import procedures_load_demo
+from gandan.kit.history import History
+from gandan.petitions.demo_story import Office, plan_petition_year
+from gandan.reception.demo_story import Reception, plan_reception_year
 from gandan.units.loading import national_divisions, units_load_demo, units_load_national
 from gandan.units.models import Unit
 from gandan.workcalendar.services import calendar_seed
@@ -100,7 +105,23 @@ def foreign_accounts() -> list[str]:
     return sorted(set(User.objects.values_list("username", flat=True)) - demo)
 
 
-def load_demo(*, progress: bool = True) -> dict[str, int]:
+@dataclass(frozen=True)
+class DemoSize:
+    """How much history the demo tells: dossiers and petitions over the last 12 months, reception days over the
+    last `reception_months` (and the weeks ahead)."""
+
+    dossiers: int
+    petitions: int
+    reception_months: int
+
+
+# "small" is for the tests: every state, a fraction of the time.
+DEMO_SIZES = {"full": DemoSize(1000, 180, 12), "small": DemoSize(150, 40, 2)}
+DEMO_SEED = 2026
+DEMO_MONTHS = 12
+
+
+def load_demo(*, progress: bool = True, size: str = "full") -> dict[str, int]:
     total = sum(1 + len(p["wards"]) for p in national_divisions())
     with tqdm(total=total, desc="Đơn vị hành chính", unit="đv", disable=not progress, leave=False) as bar:
         created_units = units_load_national(progress=bar.update)
@@ -121,66 +142,137 @@ def load_demo(*, progress: bool = True) -> dict[str, int]:
             roles=list(spec.roles),
         )
         created_users += 1
-    created_dossiers = _demo_dossiers(progress=progress)
-    created_petitions = _demo_petitions()
+    story = _demo_year(size=size, progress=progress)
     created_schedules = _demo_reception_schedules()
     return {
         "units": created_units,
         "calendar_days": created_days,
         "users": created_users,
         "procedures": created_procedures,
-        "dossiers": created_dossiers,
-        "petitions": created_petitions,
+        **story,
         "reception_schedules": created_schedules,
     }
 
 
-DEMO_DOSSIERS = 400
+def _demo_communes() -> list[Unit]:
+    return list(Unit.objects.filter(code__in=COMMUNE_SLUGS, valid_to__isnull=True).order_by("code"))
 
 
-def _demo_dossiers(*, progress: bool) -> int:
-    """A few hundred dossiers over the last four months in the four communes, once (never on top of real ones)."""
-    if Dossier.objects.exists():
-        return 0
-    units = list(Unit.objects.filter(code__in=COMMUNE_SLUGS, valid_to__isnull=True))
-    procedures = list(procedures_in_force())
-    if not units or not procedures:
-        return 0
-    today = timezone.localdate()
-    handlers = {u.unit_id: u for u in User.objects.filter(username__startswith="xuly.")}
-    with tqdm(total=DEMO_DOSSIERS, desc="Hồ sơ mẫu", unit="hs", disable=not progress, leave=False) as bar:
-        return seed_dossiers(
-            count=DEMO_DOSSIERS,
-            units=units,
-            procedures=procedures,
-            start=today - dt.timedelta(days=120),
-            end=today,
-            progress=bar.update,
-            handlers=handlers,
-        )
+def _staff(slug: str) -> dict[str, User]:
+    return {
+        prefix: User.objects.select_related("unit").get(username=f"{prefix}.{slug}")
+        for prefix, _position, _roles in _STAFF
+    }
 
 
-DEMO_PETITIONS = 160
+def _villages(commune: Unit) -> list[Unit]:
+    return list(Unit.objects.filter(parent=commune, valid_to__isnull=True).order_by("name"))
 
 
-def _demo_petitions() -> int:
-    """A few months of petitions in the four communes, with real duplicate keys, once (never on top of real ones)."""
+def _demo_year(*, size: str, progress: bool) -> dict[str, int]:
+    """Twelve months of the four communes' work, told once (never on top of real records): dossiers, petitions,
+    reception days and their books, each through the services the pages use, at the moment it happened
+    (gandan.kit.history). Reproducible: a fixed seed and today's date decide everything."""
     from gandan.petitions.models import Petition
-    from gandan.petitions.seeding import seed_petitions
     from gandan.petitions.services import clock_rules_seed
+    from gandan.reception.models import ReceptionDay
 
     clock_rules_seed()  # the migration seeds them; a flushed test database needs them again
-
-    if Petition.objects.exists():
-        return 0
-    units = list(Unit.objects.filter(code__in=COMMUNE_SLUGS, valid_to__isnull=True))
-    if not units:
-        return 0
-    today = timezone.localdate()
-    handlers = {u.unit_id: u for u in User.objects.filter(username__startswith="xuly.")}
-    return seed_petitions(
-        count=DEMO_PETITIONS, units=units, start=today - dt.timedelta(days=120), end=today, assignees=handlers
+    created = {"dossiers": 0, "petitions": 0, "reception_days": 0}
+    communes = _demo_communes()
+    if not communes or Dossier.objects.exists() or Petition.objects.exists() or ReceptionDay.objects.exists():
+        return created
+    scale = DEMO_SIZES[size]
+    now = timezone.now()
+    today = timezone.localdate(now)
+    start = today - dt.timedelta(days=365 * DEMO_MONTHS // 12)
+    history = History(until=now)
+    casts = {c.pk: _staff(COMMUNE_SLUGS[c.code]) for c in communes}
+    villages = {c.pk: _villages(c) for c in communes}
+    plan_desk_year(
+        history,
+        desks=[
+            Desk(
+                unit=c,
+                desk=casts[c.pk]["motcua"],
+                handler=casts[c.pk]["xuly"],
+                leader=casts[c.pk]["chutich"],
+                villages=[v.name for v in villages[c.pk]] or [c.name],
+            )
+            for c in communes
+        ],
+        procedures=list(procedures_in_force().prefetch_related("components")),
+        count=scale.dossiers,
+        start=start,
+        end=today,
+        seed=DEMO_SEED,
     )
+    petition_year = plan_petition_year(
+        history,
+        offices=[
+            Office(
+                unit=c,
+                desk=casts[c.pk]["motcua"],
+                inspector=casts[c.pk]["thanhtra"],
+                handler=casts[c.pk]["xuly"],
+                leader=casts[c.pk]["chutich"],
+                villages=villages[c.pk] or [c],
+            )
+            for c in communes
+        ],
+        count=scale.petitions,
+        start=start,
+        end=today,
+        seed=DEMO_SEED + 1,
+    )
+    plan_reception_year(
+        history,
+        receptions=[
+            Reception(
+                unit=c,
+                chairman=casts[c.pk]["chutich"],
+                secretary=casts[c.pk]["bithu"],
+                desk=casts[c.pk]["motcua"],
+                villages=villages[c.pk] or [c],
+            )
+            for c in communes
+        ],
+        petitions=petition_year,
+        start=max(start, today - dt.timedelta(days=scale.reception_months * 365 // 12)),
+        seed=DEMO_SEED + 2,
+    )
+    with (
+        tqdm(
+            total=len(history), desc="Một năm công việc", unit="việc", disable=not progress, leave=False
+        ) as bar,
+        transaction.atomic(),
+    ):
+
+        def shown(done: int, waiting: int) -> None:
+            bar.total = done + waiting  # the stories grow as they are told
+            bar.update(1)
+
+        history.run(progress=shown)
+    _history_notifications_sent()
+    created["dossiers"] = Dossier.objects.count()
+    created["petitions"] = Petition.objects.count()
+    created["reception_days"] = ReceptionDay.objects.count()
+    return created
+
+
+def _history_notifications_sent() -> None:
+    """The messages of a year past went out at the time and their send tasks ran then: a worker started on the
+    demo has nothing of the past left to send. (The story is told only into a database with no records of its own,
+    so every message waiting here is one of its own.)"""
+    from django_tasks_db.models import DBTaskResult
+
+    from gandan.notify.models import Notification, NotificationStatus
+    from gandan.notify.tasks import notification_send_task
+
+    Notification.objects.filter(status=NotificationStatus.PENDING).update(
+        status=NotificationStatus.SENT, sent_at=F("created_at")
+    )
+    DBTaskResult.objects.filter(task_path=notification_send_task.module_path, status="READY").delete()
 
 
 def _demo_reception_schedules() -> int:

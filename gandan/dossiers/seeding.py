@@ -1,7 +1,8 @@
-"""Plausible dossiers in bulk, for the demo (a few hundred) and the benchmarks (a million).
+"""Plausible dossiers in bulk, for the benchmarks (a million).
 
 This bypasses the services on purpose: it writes history that "already happened", with consistent fields (codes,
-appointments on the real calendar, statuses, timestamps) in batches. Never used for real work.
+appointments on the real calendar, statuses, timestamps) in batches. Never used for real work. The demo tells its
+year through the services instead (`demo_story.py`): slower per dossier, but every trace a real year leaves.
 """
 
 import datetime as dt

@@ -1,4 +1,5 @@
-"""Plausible petitions in bulk, for the demo (a hundred) and the benchmarks (a million).
+"""Plausible petitions in bulk, for the benchmarks (a million); the demo tells its year through the services
+(`demo_story.py`, which borrows this file's MATTERS: the words of the commune's people).
 
 Like the desk's seeding, this bypasses the services on purpose: it writes history that "already happened" in
 batches, with consistent codes, statuses, statutory deadlines and search entries. Never used for real work.

@@ -1,5 +1,5 @@
 """The demo's recurring reception schedules: in each demo commune the chairman receives citizens every Thursday
-morning in the commune's reception room, and the party secretary twice a month (the 15th, and the first Monday),
+morning in the commune's reception room, and the party secretary twice a month (the 10th and the 25th),
 the statutory minimums of DOMAIN.md §5.1. Recorded through the services, so their coming days are generated and
 the audit trail shows who recorded them. Idempotent: a commune that has a schedule is left alone."""
 
@@ -11,7 +11,7 @@ from gandan.reception.models import LeaderKind, ReceptionSchedule
 from gandan.reception.services import ScheduleSpec, reception_schedule_create
 from gandan.units.models import Unit
 
-THURSDAY, MONDAY = 3, 0
+THURSDAY = 3
 
 
 def _specs(unit: Unit, chairman: User, secretary: User | None, since: dt.date) -> list[ScheduleSpec]:
@@ -34,27 +34,21 @@ def _specs(unit: Unit, chairman: User, secretary: User | None, since: dt.date) -
         )
     ]
     if secretary is not None:
-        fifteenth = ScheduleSpec(
+        tenth = ScheduleSpec(
             leader=secretary,
             leader_kind=LeaderKind.COMMUNE_PARTY_SECRETARY,
             frequency=ReceptionSchedule.Frequency.MONTHLY_DAY,
             weekday=None,
             nth=None,
-            month_day=15,
+            month_day=10,
             session=ReceptionSchedule.Session.MORNING,
             start_time=dt.time(8, 0),
             end_time=dt.time(11, 0),
             place=f"Phòng họp Đảng uỷ {name}",
             valid_from=since,
         )
-        first_monday = replace(
-            fifteenth,
-            frequency=ReceptionSchedule.Frequency.MONTHLY_WEEKDAY,
-            weekday=MONDAY,
-            nth=1,
-            month_day=None,
-        )
-        specs += [fifteenth, first_monday]
+        twenty_fifth = replace(tenth, month_day=25)
+        specs += [tenth, twenty_fifth]
     return specs
 
 

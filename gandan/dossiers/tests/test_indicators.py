@@ -26,6 +26,11 @@ BEGIN, PERIOD_END = local(2026, 3, 1, 0, 0), local(2026, 3, 31, 23, 59) + dt.tim
 HOUR = dt.timedelta(hours=1)
 
 
+@pytest.fixture(autouse=True)
+def _march_without_the_demo(without_demo_dossiers):
+    """These tests count March 2026 in the demo communes with dossiers of their own."""
+
+
 def march_indicators(user):
     return indicators_for_user(user, start=MARCH[0], end=MARCH[1])
 

@@ -423,7 +423,7 @@ def test_a_dossier_not_yet_returned_cannot_be_rated(dossier, desk_officer, case_
     response = Client().post(rate_url(dossier), ANSWERS)
 
     assert vietnamese("You can rate the service after the result is returned to you.") in html(response)
-    assert not Rating.objects.exists()
+    assert not Rating.objects.filter(dossier=dossier).exists()
 
 
 @pytest.mark.parametrize("missing", ["overall", "ease", "contacts"])
@@ -434,7 +434,7 @@ def test_every_question_must_be_answered(returned, missing):
 
     assert response.context["form"].errors[missing] == [vietnamese("Please choose an answer.")]
     assert vietnamese("Please choose an answer.") in html(response)
-    assert not Rating.objects.exists()
+    assert not Rating.objects.filter(dossier=returned).exists()
 
 
 @pytest.mark.parametrize(
@@ -444,7 +444,7 @@ def test_an_answer_outside_the_scale_is_refused(returned, question, answer):
     response = Client().post(rate_url(returned), {**ANSWERS, question: answer})
 
     assert question in response.context["form"].errors
-    assert not Rating.objects.exists()
+    assert not Rating.objects.filter(dossier=returned).exists()
 
 
 def test_a_dossier_is_rated_only_once(returned):
@@ -467,7 +467,8 @@ def test_the_comment_becomes_an_opinion_signal(returned):
 def test_a_rating_without_a_comment_makes_no_signal(returned):
     Client().post(rate_url(returned), ANSWERS)
 
-    assert not Signal.objects.filter(source_kind="dossiers.rating").exists()
+    rating = Rating.objects.get(dossier=returned)
+    assert not Signal.objects.filter(source_kind="dossiers.rating", source_id=str(rating.pk)).exists()
 
 
 def test_a_tampered_rating_link_is_404(returned):

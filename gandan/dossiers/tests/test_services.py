@@ -165,7 +165,7 @@ def test_request_text_is_recorded_as_an_opinion_signal(procedure, home_commune, 
 
 
 def test_supplement_pauses_the_clock_and_moves_the_appointment(
-    procedure, home_commune, desk_officer, case_handler
+    procedure, home_commune, desk_officer, case_handler, without_demo_dossiers
 ):
     with time_machine.travel(local(2026, 3, 2, 9), tick=False):
         dossier = received(procedure, home_commune, desk_officer)  # appointment Thu 05/03
@@ -185,7 +185,9 @@ def test_supplement_pauses_the_clock_and_moves_the_appointment(
     assert (result.counted, result.on_time) == (1, 1)  # the paused time is excluded
 
 
-def test_second_supplement_request_counts_as_late(procedure, home_commune, desk_officer, case_handler):
+def test_second_supplement_request_counts_as_late(
+    procedure, home_commune, desk_officer, case_handler, without_demo_dossiers
+):
     with time_machine.travel(local(2026, 3, 2, 9), tick=False):
         dossier = received(procedure, home_commune, desk_officer)
         services.dossier_transfer(dossier=dossier, by=desk_officer, to_user=case_handler)
@@ -200,7 +202,7 @@ def test_second_supplement_request_counts_as_late(procedure, home_commune, desk_
 
 
 def test_overdue_dossier_needs_an_apology_and_still_counts_late(
-    procedure, home_commune, desk_officer, case_handler
+    procedure, home_commune, desk_officer, case_handler, without_demo_dossiers
 ):
     with time_machine.travel(local(2026, 3, 2, 9), tick=False):
         dossier = received(procedure, home_commune, desk_officer)  # appointment 05/03

@@ -1,6 +1,6 @@
 """Citizen reception: the leaders' recurring schedules, the days they generate (held, cancelled and counted like any
 other day), their staff pages and the citizens' page. The clock is frozen on Wednesday 13/05/2026 (conftest.py);
-the demo's own schedules (Thursday mornings, the 15th and the first Monday) exist as loaded on the session's day."""
+the demo's own schedules (Thursday mornings, the 10th and the 25th) exist as loaded on the session's day."""
 
 import datetime as dt
 

@@ -5,18 +5,26 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from gandan.demo import DEMO_PASSWORD, demo_users, foreign_accounts, load_demo
+from gandan.demo import DEMO_PASSWORD, DEMO_SIZES, demo_users, foreign_accounts, load_demo
 
 
 class Command(BaseCommand):
     help = (
-        "Migrate and load the demo data (idempotent): units, calendar, staff users for every role. Refuses a "
+        "Migrate and load the demo data (idempotent): units, calendar, staff users for every role, and a year of "
+        "dossiers, petitions and reception days told through the services. Refuses a "
         "database that holds accounts of its own, and DEBUG=0, unless --force."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--no-migrate", action="store_true", help="Do not run migrations first.")
         parser.add_argument("--quiet-logins", action="store_true", help="Do not print the demo logins.")
+        parser.add_argument(
+            "--size",
+            choices=sorted(DEMO_SIZES),
+            default="full",
+            help="How much history: full (a year: ~1,000 dossiers, ~300 petitions, ~300 reception days) or small "
+            "(every state, a fraction of the time; for tests).",
+        )
         parser.add_argument(
             "--force",
             action="store_true",
@@ -54,13 +62,14 @@ class Command(BaseCommand):
                 )
         elif not options["no_migrate"]:
             call_command("migrate", interactive=False, verbosity=0)
-        created = load_demo(progress=options["verbosity"] > 0)
+        created = load_demo(progress=options["verbosity"] > 0, size=options["size"])
         # Records written before their kind was indexed (an older database) become searchable; a no-op otherwise.
         call_command("search_reindex", missing=True, verbosity=options["verbosity"])
         self.stdout.write(
             self.style.SUCCESS(
                 "Dữ liệu mẫu: thêm {units} đơn vị, {calendar_days} ngày lịch, {users} tài khoản, "
-                "{procedures} thủ tục, {dossiers} hồ sơ.".format(**created)
+                "{procedures} thủ tục, {dossiers} hồ sơ, {petitions} đơn thư, {reception_days} ngày tiếp công "
+                "dân.".format(**created)
             )
         )
         if not options["quiet_logins"]:
