@@ -133,10 +133,11 @@ def test_the_api_receives_a_dossier_without_a_phone(procedure, desk_officer):
         "applicant_name": "Lò Thị Pấng",
         "applicant_address": "Bản Khe Cát",
         "id_number": CITIZEN_ID,
+        "present_component_ids": [c.pk for c in procedure.components.all()],
     }
     response = client_for(desk_officer).post("/api/v1/dossiers/", body, content_type="application/json")
 
-    assert response.status_code == 201
+    assert response.status_code == 201, response.content.decode()
     assert Dossier.objects.get(pk=response.json()["id"]).applicant_phone == ""
 
 

@@ -159,7 +159,7 @@ def test_a_return_missing_its_parts_names_each_and_changes_nothing(ready, desk_o
         "receipt_number",
     }
     ready.refresh_from_db()
-    assert ready.status == Status.PROCESSED and not ReturnRecord.objects.exists()
+    assert ready.status == Status.PROCESSED and not ReturnRecord.objects.filter(dossier=ready).exists()
 
 
 def test_a_file_that_is_not_a_real_scan_is_refused(ready, desk_officer):
