@@ -35,8 +35,11 @@ PUBLIC: dict[str, tuple[str, ...]] = {
     "petitions_public:submitted": ("petition_token",),
     "petitions_public:lookup": (),
     "petitions_public:lookup_token": ("petition_token",),
+    "dossiers_public:submitted": ("submitted_token",),
+    "reception_public:schedule": (),
 }
-NOT_PAGES = {"accounts:logout"}  # a form's target (POST), not a page
+# A form's target (POST) and a PDF: not pages.
+NOT_PAGES = {"accounts:logout", "dossiers_public:receipt"}
 # Staff pages the all-roles account may not open, and why (it is walked by the role that may).
 WALKER_REFUSED = {
     "petitions:attachment": "a protected denunciator's attachment opens only for a holder of the case's grant",

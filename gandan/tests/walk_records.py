@@ -22,12 +22,18 @@ def walk_records() -> dict[str, object]:
     from gandan.demo import DEMO_PASSWORD
     from gandan.dossiers import public as dossiers_public
     from gandan.dossiers.models import Attachment as DossierAttachment
-    from gandan.dossiers.models import Dossier
+    from gandan.dossiers.models import Channel, Dossier, ReturnRecord
     from gandan.dossiers.rules import Status
     from gandan.petitions import public as petitions_public
     from gandan.petitions import services as petitions
     from gandan.petitions.models import Attachment, ClockRule, Petition
-    from gandan.reception.models import ConclusionNotice, LeaderKind, ReceptionDay, ReceptionRecord
+    from gandan.reception.models import (
+        ConclusionNotice,
+        LeaderKind,
+        ReceptionDay,
+        ReceptionRecord,
+        ReceptionSchedule,
+    )
     from gandan.units.models import Unit
     from gandan.workcalendar.models import CalendarDay
 
@@ -97,6 +103,24 @@ def walk_records() -> dict[str, object]:
             protected=True,
         )
 
+    # The result document kept when a result was handed over (its download is a staff page of the walk).
+    if not ReturnRecord.objects.filter(dossier=dossier).exclude(file="").exists():
+        ReturnRecord.objects.update_or_create(
+            dossier=dossier,
+            defaults=dict(
+                at=timezone.now(),
+                by=desk,
+                method="in_person",
+                result_number="Giấy khai sinh số 1/2026",
+                file=ContentFile(b"%PDF-1.4\n", name="ket-qua.pdf"),
+                file_name="ket-qua.pdf",
+                file_type="application/pdf",
+                file_size=9,
+            ),
+        )
+    online = dossiers.filter(channel=Channel.ONLINE).first() or dossier
+    schedule = ReceptionSchedule.objects.filter(unit=commune).order_by("id").first()
+    assert schedule is not None, "the demo gives xã Sông Lô its reception schedules"
     today = timezone.localdate()
     place = "Trụ sở UBND xã (kiểm tra giao diện)"
     day, _ = ReceptionDay.objects.get_or_create(
@@ -164,6 +188,8 @@ def walk_records() -> dict[str, object]:
         "calendar_day": CalendarDay.objects.order_by("id")[0].pk,
         # The public pages' arguments.
         "dossier_token": dossiers_public.lookup_token(dossier),
+        "submitted_token": dossiers_public.lookup_token(online),
+        "reception_schedule": schedule.pk,
         "returned_token": dossiers_public.lookup_token(returned),
         "petition_token": petitions_public.lookup_token(petition),
     }
