@@ -390,9 +390,18 @@ def _period_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.dateti
     )
 
 
+def measured_at(stop: dt.datetime) -> dt.datetime:
+    """The moment open dossiers are judged at (DOMAIN.md §1.6 "measured at the period-end date"): the period's last
+    moment, or now while the period runs — an open dossier is late only once its due line has passed, never
+    because the month has not ended yet. Every on-time figure (indicators, drill-down, homes) measures here."""
+    return min(stop - dt.timedelta(seconds=1), timezone.now())
+
+
 def on_time_q(period_end: dt.datetime) -> Q:
     """The SQL form of rules.is_on_time on the stored fields: stat_due_at is the end of the statistic's due day
-    (the original appointment moved by closed supplement pauses). `period_end` is the period's last moment.
+    (the original appointment moved by closed supplement pauses). `period_end` is the moment of measure
+    (`measured_at`): an open dossier not yet due then is in progress on time and counts as on time (the on-time
+    rate is 100 % less the late rate, late ones in progress included, §1.6).
     One difference, accepted: a pause closed after a past period's end already counts in stat_due_at."""
     finished = Q(finished_at__isnull=False, finished_at__lte=period_end)
     waiting = Q(paused_since__isnull=False, paused_since__lte=period_end)
@@ -429,7 +438,7 @@ def indicator_rows(rows: QuerySet[Dossier], name: str, *, start: dt.date, end: d
     handled = rows.filter(first | second)
     if name == "counted":
         return handled
-    on_time = handled.filter(on_time_q(stop - dt.timedelta(seconds=1)))
+    on_time = handled.filter(on_time_q(measured_at(stop)))
     if name == "on_time":
         return on_time
     if name == "late":
@@ -448,8 +457,7 @@ def indicators_for_user(user, *, start: dt.date, end: dt.date, unit_path: str | 
     begin, stop = _period_bounds(start, end)
     rows = Dossier.objects.filter(unit_path__in=subtree_paths(path))
     # The same conditions as indicator_rows (the drill-down lists), counted part by part for the indexes.
-    period_end = stop - dt.timedelta(seconds=1)
-    measure = {"n": Count("id"), "on_time": Count("id", filter=on_time_q(period_end))}
+    measure = {"n": Count("id"), "on_time": Count("id", filter=on_time_q(measured_at(stop)))}
     first, second = _handled_parts(begin, stop)
     finished_later = rows.filter(first).aggregate(**measure)
     still_open = rows.filter(second).aggregate(**measure)
@@ -794,9 +802,8 @@ def desk_by_commune(
     record's unit path is counted under the commune it lies in (the commune or a village below it)."""
     today = today or timezone.localdate()
     begin, stop = _period_bounds(start, end)
-    period_end = stop - dt.timedelta(seconds=1)
     rows = scoped(Dossier.objects.all(), user, path_field="unit_path")
-    measure = {"n": Count("id"), "on_time": Count("id", filter=on_time_q(period_end))}
+    measure = {"n": Count("id"), "on_time": Count("id", filter=on_time_q(measured_at(stop)))}
     figures: dict[str, dict[str, int]] = {c: {} for c in communes}
     wanted = set(communes)
 
@@ -809,16 +816,8 @@ def desk_by_commune(
 
     grouped = rows.values("unit_path").order_by()
     add(grouped.filter(submitted_at__gte=begin, submitted_at__lt=stop).annotate(n=Count("id")), received="n")
-    add(
-        grouped.filter(finished_at__gte=begin, received_at__lt=stop).annotate(**measure),
-        counted="n",
-        on_time="on_time",
-    )
-    add(
-        grouped.filter(finished_at__isnull=True, received_at__lt=stop).annotate(**measure),
-        counted="n",
-        on_time="on_time",
-    )
+    for part in _handled_parts(begin, stop):  # the very parts and measure of indicators_for_user
+        add(grouped.filter(part).annotate(**measure), counted="n", on_time="on_time")
     add(
         grouped.filter(worklist_filter(Worklist.OVERDUE, user=user, today=today)).annotate(n=Count("id")),
         overdue="n",
