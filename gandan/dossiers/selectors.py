@@ -14,6 +14,7 @@ from django.db.models import (
     Case,
     Count,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -26,7 +27,7 @@ from django.db.models import (
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from gandan.accounts.models import User
+from gandan.accounts.models import User, UserRole
 from gandan.accounts.rules import Role
 from gandan.accounts.scope import get_scoped_or_404, holder_paths, root_of, scope_path, scoped, subtree_paths
 from gandan.core.identifiers import lookup_last4
@@ -204,6 +205,9 @@ def handler_choices(dossier: Dossier) -> QuerySet[User]:
     where = Q()
     for holder in holder_paths(dossier.unit_path):  # after a merger: the officers of the commune it joined
         where |= subtree_q(holder, "unit__path")
+    # Handlers first, then the leaders (a dossier handed to the chairman by mistake waits on the wrong desk); each
+    # with his roles for the choice's label (forms.HandlerChoiceField).
+    handles = UserRole.objects.filter(user=OuterRef("pk"), role=Role.CASE_HANDLER)
     return (
         User.objects.filter(
             where,
@@ -211,7 +215,9 @@ def handler_choices(dossier: Dossier) -> QuerySet[User]:
             roles__role__in=[Role.CASE_HANDLER, Role.UNIT_LEADER],
         )
         .distinct()
-        .order_by("full_name")
+        .annotate(handles=Exists(handles))
+        .prefetch_related("roles")
+        .order_by("-handles", "full_name", "pk")
     )
 
 

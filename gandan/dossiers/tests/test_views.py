@@ -962,3 +962,27 @@ def test_an_officer_without_a_desk_role_gets_403(dossier_in, method, url):
     response = getattr(client_for(mobilization), method)(url)
 
     assert response.status_code == 403
+
+
+def test_the_hand_off_list_says_what_each_officer_is_handlers_first(dossier_in, desk_officer, commune_leader):
+    """The trial officer handed a dossier to the chairman, taking him for a handler: each choice now says the
+    officer's position (or roles), and the handlers come before the leaders."""
+    User.objects.filter(pk=commune_leader.pk).update(full_name="An Văn Chủ")  # first by name alone
+    nameless = make_staff(desk_officer.unit, "xuly2.songlo", Role.CASE_HANDLER)
+    User.objects.filter(pk=nameless.pk).update(full_name="Vũ Thị Xử", position="")
+    dossier = dossier_in("accepted")
+
+    page = client_for(desk_officer).get(detail_url(dossier)).content.decode()
+
+    select = re.search(r'<select name="transfer-to_user"[^>]*>(.*?)</select>', page, re.S)
+    assert select
+    options = [
+        (int(pk), label.strip())
+        for pk, label in re.findall(r'<option value="(\d+)"[^>]*>([^<]*)</option>', select.group(1))
+    ]
+    handles = set(User.objects.filter(roles__role=Role.CASE_HANDLER).values_list("pk", flat=True))
+    kinds = [pk in handles for pk, _label in options]
+    assert kinds == sorted(kinds, reverse=True) and kinds[0] and not kinds[-1]  # handlers, then leaders
+    labels = dict(options)
+    assert labels[commune_leader.pk] == "An Văn Chủ — Chủ tịch UBND xã"
+    assert labels[nameless.pk] == "Vũ Thị Xử — Công chức xử lý"  # no position: his role
