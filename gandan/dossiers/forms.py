@@ -279,6 +279,7 @@ class WorklistFilterForm(forms.Form):
         label=_("Sort by"),
         required=False,
         choices=[
+            ("", _("Usual order (open: appointment; all: newest first)")),
             ("appointment", _("Appointment, earliest first")),
             ("-appointment", _("Appointment, latest first")),
             ("-submitted", _("Newest first")),

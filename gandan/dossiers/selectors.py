@@ -100,7 +100,7 @@ def dossier_list_for_user(
     channel: int | None = None,
     received_from: dt.date | None = None,
     received_to: dt.date | None = None,
-    order: str = "appointment",
+    order: str = "",
     today: dt.date | None = None,
     unit_paths: list[str] | None = None,
     indicator: str = "",
@@ -108,7 +108,8 @@ def dossier_list_for_user(
 ) -> QuerySet[Dossier]:
     """`unit_paths`: only the records of these units (a commune chosen in the filter). `indicator` and `period`:
     exactly the dossiers a Decision 766 figure of that period counts (`indicator_rows`), so a number on the
-    indicators page and the list it links to always agree."""
+    indicators page and the list it links to always agree. `order` empty: the list's usual order
+    (`default_order`)."""
     today = today or timezone.localdate()
     rows = scoped(Dossier.objects.all(), user, path_field="unit_path").filter(
         worklist_filter(worklist, user=user, today=today)
@@ -148,8 +149,14 @@ def dossier_list_for_user(
         "code": ["code"],
     }
     return rows.select_related("procedure", "handler", "unit").order_by(
-        *orders.get(order, orders["appointment"])
+        *orders.get(order or default_order(worklist), orders["appointment"])
     )
+
+
+def default_order(worklist: str) -> str:
+    """Open work by its appointment, earliest first (undated new ones last); the list of every dossier, closed ones
+    included, newest first — its oldest rows are last year's."""
+    return "-submitted" if worklist == Worklist.ALL else "appointment"
 
 
 def worklist_counts(user, *, today: dt.date | None = None) -> dict[str, int]:
