@@ -4,7 +4,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gandan.accounts.models import User
+from gandan.accounts.models import RoleChoices, User
 from gandan.core.application_forms import CHOICE, DATE, IDNUMBER, LONGTEXT, NUMBER, FieldSpec
 from gandan.core.identifiers import lookup_last4
 from gandan.dossiers.models import Channel, CopyKind, ReturnMethod, Status
@@ -279,6 +279,7 @@ class WorklistFilterForm(forms.Form):
         label=_("Sort by"),
         required=False,
         choices=[
+            ("", _("Usual order (open: appointment; all: newest first)")),
             ("appointment", _("Appointment, earliest first")),
             ("-appointment", _("Appointment, latest first")),
             ("-submitted", _("Newest first")),
@@ -329,8 +330,19 @@ class RevealForm(forms.Form):
     )
 
 
+class HandlerChoiceField(forms.ModelChoiceField):
+    """Each officer with what he is ("Lê Văn Hùng — Chủ tịch UBND xã"): his position, else his roles on the desk,
+    so the chairman is not taken for the handler."""
+
+    def label_from_instance(self, obj: User) -> str:
+        if obj.position:
+            return f"{obj} — {obj.position}"
+        roles = [RoleChoices(r.role).label for r in obj.roles.all() if r.role in RoleChoices.values]
+        return f"{obj} — {', '.join(str(r) for r in roles)}" if roles else str(obj)
+
+
 class TransferForm(forms.Form):
-    to_user = forms.ModelChoiceField(label=_("Hand to"), queryset=User.objects.none())
+    to_user = HandlerChoiceField(label=_("Hand to"), queryset=User.objects.none())
     step_days = forms.IntegerField(
         label=_("Working days for this step"),
         min_value=0,

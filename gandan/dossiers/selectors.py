@@ -14,6 +14,7 @@ from django.db.models import (
     Case,
     Count,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -26,7 +27,7 @@ from django.db.models import (
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from gandan.accounts.models import User
+from gandan.accounts.models import User, UserRole
 from gandan.accounts.rules import Role
 from gandan.accounts.scope import get_scoped_or_404, holder_paths, root_of, scope_path, scoped, subtree_paths
 from gandan.core.identifiers import lookup_last4
@@ -99,7 +100,7 @@ def dossier_list_for_user(
     channel: int | None = None,
     received_from: dt.date | None = None,
     received_to: dt.date | None = None,
-    order: str = "appointment",
+    order: str = "",
     today: dt.date | None = None,
     unit_paths: list[str] | None = None,
     indicator: str = "",
@@ -107,7 +108,8 @@ def dossier_list_for_user(
 ) -> QuerySet[Dossier]:
     """`unit_paths`: only the records of these units (a commune chosen in the filter). `indicator` and `period`:
     exactly the dossiers a Decision 766 figure of that period counts (`indicator_rows`), so a number on the
-    indicators page and the list it links to always agree."""
+    indicators page and the list it links to always agree. `order` empty: the list's usual order
+    (`default_order`)."""
     today = today or timezone.localdate()
     rows = scoped(Dossier.objects.all(), user, path_field="unit_path").filter(
         worklist_filter(worklist, user=user, today=today)
@@ -147,8 +149,14 @@ def dossier_list_for_user(
         "code": ["code"],
     }
     return rows.select_related("procedure", "handler", "unit").order_by(
-        *orders.get(order, orders["appointment"])
+        *orders.get(order or default_order(worklist), orders["appointment"])
     )
+
+
+def default_order(worklist: str) -> str:
+    """Open work by its appointment, earliest first (undated new ones last); the list of every dossier, closed ones
+    included, newest first — its oldest rows are last year's."""
+    return "-submitted" if worklist == Worklist.ALL else "appointment"
 
 
 def worklist_counts(user, *, today: dt.date | None = None) -> dict[str, int]:
@@ -204,6 +212,9 @@ def handler_choices(dossier: Dossier) -> QuerySet[User]:
     where = Q()
     for holder in holder_paths(dossier.unit_path):  # after a merger: the officers of the commune it joined
         where |= subtree_q(holder, "unit__path")
+    # Handlers first, then the leaders (a dossier handed to the chairman by mistake waits on the wrong desk); each
+    # with his roles for the choice's label (forms.HandlerChoiceField).
+    handles = UserRole.objects.filter(user=OuterRef("pk"), role=Role.CASE_HANDLER)
     return (
         User.objects.filter(
             where,
@@ -211,7 +222,9 @@ def handler_choices(dossier: Dossier) -> QuerySet[User]:
             roles__role__in=[Role.CASE_HANDLER, Role.UNIT_LEADER],
         )
         .distinct()
-        .order_by("full_name")
+        .annotate(handles=Exists(handles))
+        .prefetch_related("roles")
+        .order_by("-handles", "full_name", "pk")
     )
 
 
@@ -390,9 +403,18 @@ def _period_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.dateti
     )
 
 
+def measured_at(stop: dt.datetime) -> dt.datetime:
+    """The moment open dossiers are judged at (DOMAIN.md §1.6 "measured at the period-end date"): the period's last
+    moment, or now while the period runs — an open dossier is late only once its due line has passed, never
+    because the month has not ended yet. Every on-time figure (indicators, drill-down, homes) measures here."""
+    return min(stop - dt.timedelta(seconds=1), timezone.now())
+
+
 def on_time_q(period_end: dt.datetime) -> Q:
     """The SQL form of rules.is_on_time on the stored fields: stat_due_at is the end of the statistic's due day
-    (the original appointment moved by closed supplement pauses). `period_end` is the period's last moment.
+    (the original appointment moved by closed supplement pauses). `period_end` is the moment of measure
+    (`measured_at`): an open dossier not yet due then is in progress on time and counts as on time (the on-time
+    rate is 100 % less the late rate, late ones in progress included, §1.6).
     One difference, accepted: a pause closed after a past period's end already counts in stat_due_at."""
     finished = Q(finished_at__isnull=False, finished_at__lte=period_end)
     waiting = Q(paused_since__isnull=False, paused_since__lte=period_end)
@@ -429,7 +451,7 @@ def indicator_rows(rows: QuerySet[Dossier], name: str, *, start: dt.date, end: d
     handled = rows.filter(first | second)
     if name == "counted":
         return handled
-    on_time = handled.filter(on_time_q(stop - dt.timedelta(seconds=1)))
+    on_time = handled.filter(on_time_q(measured_at(stop)))
     if name == "on_time":
         return on_time
     if name == "late":
@@ -448,8 +470,7 @@ def indicators_for_user(user, *, start: dt.date, end: dt.date, unit_path: str | 
     begin, stop = _period_bounds(start, end)
     rows = Dossier.objects.filter(unit_path__in=subtree_paths(path))
     # The same conditions as indicator_rows (the drill-down lists), counted part by part for the indexes.
-    period_end = stop - dt.timedelta(seconds=1)
-    measure = {"n": Count("id"), "on_time": Count("id", filter=on_time_q(period_end))}
+    measure = {"n": Count("id"), "on_time": Count("id", filter=on_time_q(measured_at(stop)))}
     first, second = _handled_parts(begin, stop)
     finished_later = rows.filter(first).aggregate(**measure)
     still_open = rows.filter(second).aggregate(**measure)
@@ -794,9 +815,8 @@ def desk_by_commune(
     record's unit path is counted under the commune it lies in (the commune or a village below it)."""
     today = today or timezone.localdate()
     begin, stop = _period_bounds(start, end)
-    period_end = stop - dt.timedelta(seconds=1)
     rows = scoped(Dossier.objects.all(), user, path_field="unit_path")
-    measure = {"n": Count("id"), "on_time": Count("id", filter=on_time_q(period_end))}
+    measure = {"n": Count("id"), "on_time": Count("id", filter=on_time_q(measured_at(stop)))}
     figures: dict[str, dict[str, int]] = {c: {} for c in communes}
     wanted = set(communes)
 
@@ -809,16 +829,8 @@ def desk_by_commune(
 
     grouped = rows.values("unit_path").order_by()
     add(grouped.filter(submitted_at__gte=begin, submitted_at__lt=stop).annotate(n=Count("id")), received="n")
-    add(
-        grouped.filter(finished_at__gte=begin, received_at__lt=stop).annotate(**measure),
-        counted="n",
-        on_time="on_time",
-    )
-    add(
-        grouped.filter(finished_at__isnull=True, received_at__lt=stop).annotate(**measure),
-        counted="n",
-        on_time="on_time",
-    )
+    for part in _handled_parts(begin, stop):  # the very parts and measure of indicators_for_user
+        add(grouped.filter(part).annotate(**measure), counted="n", on_time="on_time")
     add(
         grouped.filter(worklist_filter(Worklist.OVERDUE, user=user, today=today)).annotate(n=Count("id")),
         overdue="n",

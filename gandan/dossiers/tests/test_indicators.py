@@ -5,18 +5,21 @@ which the demo data (the last 120 days) never reaches."""
 
 import datetime as dt
 import random
+import re
 from typing import Any
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
 
 from gandan.dossiers import services
 from gandan.dossiers.models import Dossier, TimeUnit
 from gandan.dossiers.rules import OnTimeInput, Pause, is_on_time
-from gandan.dossiers.selectors import indicators_for_user, on_time_q
+from gandan.dossiers.selectors import Worklist, dossier_list_for_user, indicators_for_user, on_time_q
 from gandan.dossiers.services.common import is_overdue
 from gandan.dossiers.tests.factories import local, make_procedure, received, submit
+from gandan.tests_support import client_for
 from gandan.workcalendar.selectors import work_calendar
 
 pytestmark = pytest.mark.django_db
@@ -305,3 +308,82 @@ def test_the_indicators_keep_to_the_officers_commune(home_commune, desk_officer,
         ).counted
         == 0
     )  # asking for Sông Lô gives Tam Sơn's
+
+
+# --- One measure on every page, while the month runs -----------------------------------------------------------
+def _on_time_card(html: str) -> str:
+    card = re.search(r"2\.1[^<]*</span><b>([^<]*)</b>", html)
+    assert card, "the indicators page shows the on-time rate"
+    return card.group(1).replace("%", "").strip()
+
+
+def test_while_the_month_runs_open_dossiers_not_yet_due_are_on_time_on_every_page(
+    home_commune, desk_officer, case_handler, commune_leader, province_supervisor
+):
+    """Monday 16/03/2026, mid-month: an open dossier due later this month is in progress on time, not late because
+    the month has not ended. The indicators page, its drill-down, the chairman's home and the province's table of
+    communes give the same figures."""
+    procedure = make_procedure(days=3)
+    with time_machine.travel(local(2026, 3, 2, 9), tick=False):  # appointment Thursday 05/03
+        quick, slow = (received(procedure, home_commune, desk_officer) for _ in range(2))
+        for dossier in (quick, slow):
+            services.dossier_transfer(dossier=dossier, by=desk_officer, to_user=case_handler)
+    with time_machine.travel(local(2026, 3, 4, 9), tick=False):
+        services.dossier_complete(dossier=quick, by=case_handler)  # on time
+        services.dossier_return(dossier=quick, by=desk_officer, result_number="Giấy xác nhận số 3/2026")
+        services.dossier_rate(
+            dossier=quick,
+            answers={
+                **dict.fromkeys(["attitude", "on_time", "duration", "publicity", "ease"], 4),
+                "overall": 2,
+            }
+            | {"contacts": 1, "agencies": 1},
+        )  # the one dissatisfied rating
+    with time_machine.travel(
+        local(2026, 3, 5, 9), tick=False
+    ):  # appointment Tuesday 10/03, still open: overdue
+        overdue = received(procedure, home_commune, desk_officer)
+    with time_machine.travel(local(2026, 3, 12, 9), tick=False):
+        services.dossier_apologize(
+            dossier=slow, by=case_handler, reason="Chờ xác minh", new_appointment=dt.date(2026, 3, 12)
+        )
+        services.dossier_complete(dossier=slow, by=case_handler)  # late
+    with time_machine.travel(local(2026, 3, 13, 9), tick=False):  # appointment Wednesday 18/03: not yet due
+        not_yet_due = received(procedure, home_commune, desk_officer)
+    with time_machine.travel(local(2026, 3, 16, 9), tick=False):  # appointment Thursday 19/03
+        today = received(procedure, home_commune, desk_officer)
+
+    with time_machine.travel(local(2026, 3, 16, 10), tick=False):
+        result = march_indicators(commune_leader)
+        assert (result.counted, result.on_time, result.late) == (5, 3, 2)
+        assert (result.rated, result.dislike, result.satisfaction_54) == (1, 1, 40.0)  # 100 − (40 % + 20 %)
+        late_rows = dossier_list_for_user(
+            commune_leader, worklist=Worklist.ALL, indicator="late", period=MARCH
+        )
+        on_time_rows = dossier_list_for_user(
+            commune_leader, worklist=Worklist.ALL, indicator="on_time", period=MARCH
+        )
+        assert {d.pk for d in late_rows} == {slow.pk, overdue.pk}
+        assert {d.pk for d in on_time_rows} == {quick.pk, not_yet_due.pk, today.pk}
+
+        page = client_for(commune_leader).get(reverse("dossiers:indicators"), {"month": "2026-03"})
+        assert _on_time_card(page.content.decode()) == "60,0"
+        chairman = client_for(commune_leader).get("/staff/").content.decode()
+        assert "<b>60,0 %</b> <span>Đúng hạn (2.1)</span>" in chairman
+        province = client_for(province_supervisor).get("/staff/").content.decode()
+        row = re.search(rf'<th scope="row">{home_commune.name}</th>(.*?)</tr>', province, re.S)
+        assert row and '?month=2026-03">60,0 %</a>' in row.group(1)
+        by_unit = client_for(province_supervisor).get(reverse("dossiers:indicators"), {"month": "2026-03"})
+        late_link = f'indicator=late&amp;period=2026-03&amp;unit={home_commune.pk}">2</a>'
+        assert late_link in by_unit.content.decode()
+
+
+def test_a_past_month_judges_its_open_dossiers_at_its_end(home_commune, desk_officer):
+    """Once the month is over, a dossier still open whose appointment fell inside it is late in that month."""
+    procedure = make_procedure(days=3)
+    with time_machine.travel(local(2026, 3, 25, 9), tick=False):  # appointment Monday 30/03
+        received(procedure, home_commune, desk_officer)
+    with time_machine.travel(local(2026, 3, 26, 9), tick=False):
+        assert march_indicators(desk_officer).late == 0
+    with time_machine.travel(local(2026, 4, 10, 9), tick=False):
+        assert march_indicators(desk_officer).late == 1

@@ -17,6 +17,7 @@ from django.utils.translation import gettext, override
 
 from gandan.accounts.models import User
 from gandan.accounts.rules import Role
+from gandan.accounts.scope import scoped
 from gandan.core.vntext import fold
 from gandan.dossiers import services
 from gandan.dossiers.models import Dossier, DossierCounter, Procedure, Status, Step, SupplementRequest
@@ -962,3 +963,52 @@ def test_an_officer_without_a_desk_role_gets_403(dossier_in, method, url):
     response = getattr(client_for(mobilization), method)(url)
 
     assert response.status_code == 403
+
+
+def test_the_hand_off_list_says_what_each_officer_is_handlers_first(dossier_in, desk_officer, commune_leader):
+    """The trial officer handed a dossier to the chairman, taking him for a handler: each choice now says the
+    officer's position (or roles), and the handlers come before the leaders."""
+    User.objects.filter(pk=commune_leader.pk).update(full_name="An Văn Chủ")  # first by name alone
+    nameless = make_staff(desk_officer.unit, "xuly2.songlo", Role.CASE_HANDLER)
+    User.objects.filter(pk=nameless.pk).update(full_name="Vũ Thị Xử", position="")
+    dossier = dossier_in("accepted")
+
+    page = client_for(desk_officer).get(detail_url(dossier)).content.decode()
+
+    select = re.search(r'<select name="transfer-to_user"[^>]*>(.*?)</select>', page, re.S)
+    assert select
+    options = [
+        (int(pk), label.strip())
+        for pk, label in re.findall(r'<option value="(\d+)"[^>]*>([^<]*)</option>', select.group(1))
+    ]
+    handles = set(User.objects.filter(roles__role=Role.CASE_HANDLER).values_list("pk", flat=True))
+    kinds = [pk in handles for pk, _label in options]
+    assert kinds == sorted(kinds, reverse=True) and kinds[0] and not kinds[-1]  # handlers, then leaders
+    labels = dict(options)
+    assert labels[commune_leader.pk] == "An Văn Chủ — Chủ tịch UBND xã"
+    assert labels[nameless.pk] == "Vũ Thị Xử — Công chức xử lý"  # no position: his role
+
+
+def _listed_dossiers(user, **params) -> list[Dossier]:
+    page = client_for(user).get("/staff/dossiers/", params).content.decode()
+    codes = re.findall(r'<a class="code" href="/staff/dossiers/\d+/">([^<]+)</a>', page)
+    assert len(codes) > 3, "the demo's year fills the first page"
+    found = {d.code: d for d in Dossier.objects.filter(code__in=codes)}
+    return [found[c] for c in codes]
+
+
+def test_the_list_of_all_dossiers_opens_on_the_newest_and_open_work_on_the_earliest_appointment(desk_officer):
+    """The trial found last year's dossiers at the top of "Tất cả": the list of everything is newest first, while
+    the lists of open work keep the appointment order (a dossier not yet received, with none, last)."""
+    everything = _listed_dossiers(desk_officer, worklist="all")
+    submitted = [d.submitted_at for d in everything]
+    assert submitted == sorted(submitted, reverse=True)
+    newest = scoped(Dossier.objects.all(), desk_officer, path_field="unit_path").latest("submitted_at")
+    assert everything[0].submitted_at == newest.submitted_at
+
+    open_work = _listed_dossiers(desk_officer, worklist="unit")
+    appointments = [d.current_appointment or dt.date.max for d in open_work]
+    assert appointments == sorted(appointments)
+
+    oldest = _listed_dossiers(desk_officer, worklist="all", order="submitted")  # the officer may still choose
+    assert [d.submitted_at for d in oldest] == sorted(d.submitted_at for d in oldest) != submitted

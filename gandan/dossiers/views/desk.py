@@ -84,7 +84,7 @@ def worklist(request):
         channel=data.get("channel"),
         received_from=data.get("received_from"),
         received_to=data.get("received_to"),
-        order=data.get("order") or "appointment",
+        order=data.get("order") or "",
     )
     labels = {
         Worklist.MINE: _("Mine"),
