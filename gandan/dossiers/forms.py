@@ -70,10 +70,10 @@ class PaperLine:
         return cls(c.id, c.name, c.copy_kind, c.count, c.required, c.condition)
 
     @classmethod
-    def of_row(cls, row, *, files=(), fresh: bool = False) -> "PaperLine":
+    def of_row(cls, row, *, files=()) -> "PaperLine":
         return cls(
             row.component_id, row.name, row.copy_kind, row.count, row.required, row.condition,
-            row.present or (fresh and bool(files)), row.received_kind, row.received_count, row.applies, tuple(files),
+            row.present, row.received_kind, row.received_count, row.applies, tuple(files),
         )  # fmt: skip
 
 
@@ -98,7 +98,7 @@ class PaperChecklist(forms.Form):
                 label=_("As"), choices=RECEIVED_KINDS, required=False, initial=kind
             )
             self.fields[f"paper_{n}_count"] = forms.IntegerField(
-                label=_("Count"), min_value=1, max_value=99, required=False,
+                label=_("Quantity"), min_value=1, max_value=99, required=False,
                 initial=line.received_count or line.count,
                 widget=forms.NumberInput(attrs={"class": "narrow"}),
             )  # fmt: skip

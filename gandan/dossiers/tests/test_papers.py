@@ -363,3 +363,25 @@ def test_an_edit_by_an_officer_without_the_catalogue_permission_is_refused(proce
     )
     assert response.status_code == 403
     assert len(procedure.fields_schema) == 3
+
+
+def test_a_paper_sent_online_starts_unticked_with_its_file_beside_it_under_the_right_titles(
+    procedure, home_commune, desk_officer
+):
+    slot = papers(procedure)["Giấy chứng sinh"]
+    dossier = new(procedure, home_commune, paper_files={slot.pk: [SimpleUploadedFile("cs.pdf", pdf_bytes())]})
+    link = reverse("dossiers:attachment", args=[dossier.pk, dossier.attachments.get().pk])
+
+    client = client_for(desk_officer)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "vi"
+    page = client.get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
+
+    # The box for the paper with a file is not ticked: the officer looks at the file and ticks it himself.
+    box = re.search(rf'<input[^>]*name="accept-paper_{slot.pk}_received"[^>]*>', page).group(0)
+    assert "checked" not in box
+    assert "Công dân đã gửi tệp" in page and f'href="{link}?inline=1"' in page
+    # Accepting checks the papers; the title of receiving a supplement is not used, the count column says so.
+    assert "Kiểm tra thành phần hồ sơ" in page and "Tiếp nhận giấy tờ bổ sung" not in page
+    assert "Số lượng" in page and "Cách tính" not in page
+    # Nothing to print before the dossier is accepted: no heading over an empty list.
+    assert "Biểu mẫu để in" not in page
