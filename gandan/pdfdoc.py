@@ -352,8 +352,9 @@ class OfficialDocument:
                 pdf.multi_cell(half - 10, 5, item, align=Align.L, new_x=XPos.LEFT, new_y=YPos.NEXT)
         pdf.set_y(max(top + height, pdf.get_y()))
 
-    def qr(self, url: str, caption: str) -> None:
-        """A QR code for `url` at the foot of the last page, right, drawn as vector squares, with a link on it."""
+    def qr(self, url: str, caption: str, *, top: float | None = None) -> None:
+        """A QR code for `url` at the right margin, drawn as vector squares, with a link on it: at the foot of the
+        last page, or from `top` (mm) on the current page when the document keeps room for it beside its text."""
         pdf = self.pdf
         code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
         code.add_data(url)
@@ -361,8 +362,8 @@ class OfficialDocument:
         matrix = code.get_matrix()
         size = QR_SIZE
         x = pdf.w - MARGIN_RIGHT - size
-        y = pdf.h - MARGIN_BOTTOM - size - 4
-        if pdf.get_y() > y - 3:
+        y = pdf.h - MARGIN_BOTTOM - size - 4 if top is None else top
+        if top is None and pdf.get_y() > y - 3:
             pdf.add_page()
         module = size / len(matrix)
         pdf.set_fill_color(0, 0, 0)

@@ -2,6 +2,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gandan.accounts.models import RoleChoices, User
@@ -10,9 +11,10 @@ from gandan.core.identifiers import lookup_last4
 from gandan.dossiers.models import Channel, CopyKind, ReturnMethod, Status
 from gandan.dossiers.satisfaction import INDICES
 from gandan.dossiers.selectors import INDICATORS, Worklist
+from gandan.dossiers.services.intake import birth_year_problem, submission_problems
 from gandan.dossiers.services.papers import ANSWER_PREFIX, PaperTick
 from gandan.kit.params import DayField, MonthField
-from gandan.kit.uploads import ScanField
+from gandan.kit.uploads import SCAN_ACCEPT, ScanField
 from gandan.web import VNDateInput, hint_input
 
 # --- The application's fields and the checklist of papers, added to a form from the procedure's data -------------
@@ -70,10 +72,10 @@ class PaperLine:
         return cls(c.id, c.name, c.copy_kind, c.count, c.required, c.condition)
 
     @classmethod
-    def of_row(cls, row, *, files=(), fresh: bool = False) -> "PaperLine":
+    def of_row(cls, row, *, files=()) -> "PaperLine":
         return cls(
             row.component_id, row.name, row.copy_kind, row.count, row.required, row.condition,
-            row.present or (fresh and bool(files)), row.received_kind, row.received_count, row.applies, tuple(files),
+            row.present, row.received_kind, row.received_count, row.applies, tuple(files),
         )  # fmt: skip
 
 
@@ -98,7 +100,7 @@ class PaperChecklist(forms.Form):
                 label=_("As"), choices=RECEIVED_KINDS, required=False, initial=kind
             )
             self.fields[f"paper_{n}_count"] = forms.IntegerField(
-                label=_("Count"), min_value=1, max_value=99, required=False,
+                label=_("Quantity"), min_value=1, max_value=99, required=False,
                 initial=line.received_count or line.count,
                 widget=forms.NumberInput(attrs={"class": "narrow"}),
             )  # fmt: skip
@@ -150,9 +152,8 @@ class ApplicantForm(forms.Form):
     birth_year = forms.IntegerField(
         label=_("Year of birth"),
         required=False,
-        min_value=1900,
-        max_value=2100,
         help_text=_("With the sex, lets us check the ID number was typed right."),
+        error_messages={"invalid": _("Enter the year of birth as 4 digits, e.g. 1985.")},
     )
     sex = forms.ChoiceField(
         label=_("Sex"), required=False, choices=[("", "—"), ("male", _("Male")), ("female", _("Female"))]
@@ -172,6 +173,12 @@ class ApplicantForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     sets = forms.IntegerField(label=_("Number of sets"), min_value=1, max_value=20, initial=1)
+
+    def clean_birth_year(self):
+        year = self.cleaned_data.get("birth_year")
+        if problem := birth_year_problem(year):
+            raise forms.ValidationError(problem, code="birth_year")
+        return year
 
 
 class IntakeForm(PaperChecklist, ApplicantForm):
@@ -222,26 +229,52 @@ class IntakeForm(PaperChecklist, ApplicantForm):
 
 class OnlineSubmitForm(ApplicantForm):
     # Opened whole and re-encoded by gandan.kit.uploads: the cleaned value is a CheckedUpload.
-    attachment = ScanField(label=_("Other scanned papers (PDF, JPG or PNG, up to 10 MB)"), required=False)
+    attachment = ScanField(
+        label=_("Other scanned papers (PDF, JPG or PNG, up to 10 MB)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": SCAN_ACCEPT}),
+    )
     confirm = forms.BooleanField(
         label=_("I confirm the information is true and agree that the commune processes it for this dossier.")
     )
 
     def __init__(self, *args, procedure=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.procedure = procedure
         add_application_fields(self, procedure.fields_schema if procedure is not None else [])
         # One upload slot per paper of the procedure.
         self.paper_slots = []
         for c in procedure.components.all() if procedure is not None else []:
             name = f"paper_{c.id}"
             self.fields[name] = ScanField(
-                label=c.name, required=False, help_text=_("PDF, JPG or PNG, up to 10 MB.")
-            )
+                label=c.name, required=False, help_text=_("PDF, JPG or PNG, up to 10 MB."),
+                widget=forms.ClearableFileInput(attrs={"accept": SCAN_ACCEPT}),
+            )  # fmt: skip
             self.paper_slots.append((c, name))
         self.order_fields(
             [*ApplicantForm.base_fields, *(ANSWER_PREFIX + s.key for s in self.application_specs),
              *(name for _c, name in self.paper_slots), "attachment", "confirm"]
         )  # fmt: skip
+
+    def clean(self):
+        """The service's own checks of the applicant and of the answers, run now as well: every mistake is shown
+        at once, next to its field, instead of the form's first and the service's on the next try."""
+        data = super().clean()
+        if self.procedure is not None:
+            applicant = {
+                "name": data.get("applicant_name") or "", "phone": data.get("applicant_phone") or "",
+                "email": data.get("applicant_email") or "", "address": data.get("applicant_address") or "",
+                "id_number": data.get("id_number") or "", "birth_year": data.get("birth_year"),
+                "sex": data.get("sex") or "",
+            }  # fmt: skip
+            problems = submission_problems(
+                procedure=self.procedure, channel=Channel.ONLINE, applicant=applicant,
+                application=application_answers(self), today=timezone.localdate(),
+            )  # fmt: skip
+            for name, message in problems.items():
+                if name in self.fields and name not in self.errors:
+                    self.add_error(name, message)
+        return data
 
     def paper_files(self) -> dict[int, list]:
         return {

@@ -15,7 +15,21 @@ from gandan.dossiers.models import CopyKind, Dossier, Step, TimeUnit
 from gandan.dossiers.public import lookup_url
 from gandan.dossiers.rules import Action, Status
 from gandan.errors import DomainError
-from gandan.pdfdoc import SIGN_SEAL_HINT, OfficialDocument, Signature, committee, lower_first, time_and_date
+from gandan.pdfdoc import (
+    BODY_SIZE,
+    FONT,
+    LINE,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    QR_SIZE,
+    SIGN_SEAL_HINT,
+    OfficialDocument,
+    Signature,
+    committee,
+    lower_first,
+    time_and_date,
+)
 from gandan.pdfdoc import date_line as date_line  # re-exported: part of this module's interface
 from gandan.pdfdoc import fmt_date as _date
 from gandan.pdfdoc import local as _local
@@ -30,6 +44,7 @@ FORM_TITLES = {
     "06": "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
 }
 FORMS = tuple(FORM_TITLES)
+QR_CAPTION = "Quét mã để tra cứu hồ sơ"
 
 DESK = "Bộ phận Một cửa"
 
@@ -145,8 +160,65 @@ class _Document(OfficialDocument):
         if d.request:
             self.free_text(d.request, indent=6)
 
+    leading = LINE  # mm per line of `line`; Form 01 sets it a little tighter to keep to one page
+
+    def line(self, *parts, indent: float = 0) -> None:
+        pdf = self.pdf
+        pdf.set_x(MARGIN_LEFT + indent)
+        for part in parts:
+            text, style = (part, "") if isinstance(part, str) else part
+            pdf.set_font(FONT, style, BODY_SIZE)
+            pdf.write(self.leading, text)
+        pdf.ln(self.leading)
+
+    def answers(self, answers: list[dict], *, size: float = 12, leading: float = 5.4) -> None:
+        """The application's answers two to a row ("label: value", the value in bold), each wrapping within its
+        half of the page: a birth registration's fifteen answers take eight rows, so Form 01 stays on one page."""
+        pdf = self.pdf
+        half = pdf.epw / 2
+        limit = pdf.h - MARGIN_BOTTOM
+        for i in range(0, len(answers), 2):
+            top = pdf.get_y()
+            if top + 2 * leading > limit:
+                pdf.add_page()
+                top = pdf.get_y()
+            bottom = top
+            for j, answer in enumerate(answers[i : i + 2]):
+                left = MARGIN_LEFT + j * half
+                pdf.set_left_margin(left)
+                pdf.set_right_margin(pdf.w - left - half + 2)
+                pdf.set_xy(left, top)
+                pdf.set_font(FONT, "", size)
+                pdf.write(leading, f"{answer['label']}: ")
+                pdf.set_font(FONT, "B", size)
+                pdf.write(leading, answer["value"])
+                pdf.ln(leading)
+                bottom = max(bottom, pdf.get_y())
+            pdf.set_left_margin(MARGIN_LEFT)
+            pdf.set_right_margin(MARGIN_RIGHT)
+            pdf.set_y(bottom + 0.6)
+
+    qr_drawn = False
+
+    def beside_qr(self, draw) -> None:
+        """`draw` the next lines with the QR code at their right (the text wraps before it), instead of at the
+        foot of the page: Form 01's signatures then leave no page of its own to the QR code."""
+        pdf = self.pdf
+        room = QR_SIZE + 5
+        if pdf.get_y() + room > pdf.h - MARGIN_BOTTOM:
+            pdf.add_page()
+        top = pdf.get_y()
+        pdf.set_right_margin(MARGIN_RIGHT + room)
+        draw()
+        pdf.set_right_margin(MARGIN_RIGHT)
+        bottom = pdf.get_y()
+        self.qr(self.qr_url, QR_CAPTION, top=top + 1)
+        self.qr_drawn = True
+        pdf.set_xy(MARGIN_LEFT, max(bottom, top + room))
+
     def finish(self) -> bytes:
-        self.qr(self.qr_url, "Quét mã để tra cứu hồ sơ")
+        if not self.qr_drawn:
+            self.qr(self.qr_url, QR_CAPTION)
         return self.output()
 
 
@@ -158,14 +230,14 @@ def _form_01(doc: _Document, d: Dossier) -> None:
     doc.heading(_local(d.received_at).date())
     doc.form_title()
     desk = _desk(d.unit)
+    doc.leading = 6.0
     doc.line((desk, "B"), " tiếp nhận hồ sơ của: ", (d.applicant_name, "B"))
     doc.applicant()
     doc.request()
     if d.application:
         # What the citizen declared in the application, as typed (the procedure's fields, in order).
         doc.line(("Thông tin kê khai:", "B"))
-        for answer in d.application:
-            doc.line(f"- {answer['label']}: ", (answer["value"], "B"))
+        doc.answers(d.application)
     doc.line(("1. Thành phần hồ sơ nộp gồm:", "B"))
     # Exactly the papers the officer ticked as received, in the form and number received: the slip certifies them.
     received = [c for c in d.components.all() if c.present]
@@ -184,11 +256,17 @@ def _form_01(doc: _Document, d: Dossier) -> None:
         widths=(12, 92, 46, 20),
         aligns=("C", "L", "L", "C"),
     )
-    doc.line(("2. Số lượng hồ sơ: ", "B"), f"{d.sets:02d} (bộ)")
-    doc.line(("3. Thời gian giải quyết hồ sơ theo quy định là: ", "B"), _time_limit(d.procedure))
-    doc.line(("4. Thời gian nhận hồ sơ: ", "B"), time_and_date(d.received_at))
-    doc.line(("5. Thời gian trả kết quả giải quyết hồ sơ: ", "B"), ("ngày " + _date(d.appointment), "B"))
-    doc.line(("6. Đăng ký nhận kết quả tại: ", "B"), desk)
+
+    received_at = time_and_date(d.received_at)
+
+    def times() -> None:
+        doc.line(("2. Số lượng hồ sơ: ", "B"), f"{d.sets:02d} (bộ)")
+        doc.line(("3. Thời gian giải quyết hồ sơ theo quy định là: ", "B"), _time_limit(d.procedure))
+        doc.line(("4. Thời gian nhận hồ sơ: ", "B"), received_at)
+        doc.line(("5. Thời gian trả kết quả giải quyết hồ sơ: ", "B"), ("ngày " + _date(d.appointment), "B"))
+        doc.line(("6. Đăng ký nhận kết quả tại: ", "B"), desk)
+
+    doc.beside_qr(times)
     doc.line(("Vào Sổ theo dõi hồ sơ, Quyển số: ", "I"), "..........", (" Số thứ tự: ", "I"), "..........")
     receiver = _step(d, Action.ACCEPT)
     doc.signatures(
@@ -210,11 +288,12 @@ def _form_02(doc: _Document, d: Dossier) -> None:
     doc.numbered(request.items)
     doc.line(("Lý do: ", "B"), request.reason)
     officer = request.requested_by
-    phone = getattr(officer, "phone", "") or ".................."
+    # The officer's own phone, else the unit's when it has one; never a dotted blank the citizen cannot call.
+    phone = getattr(officer, "phone", "") or getattr(d.unit, "phone", "")
     doc.line(
         "Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, ông/bà liên hệ với ",
         (str(officer), "B"),
-        f", số điện thoại {phone} để được hướng dẫn.",
+        f", số điện thoại {phone} để được hướng dẫn." if phone else " để được hướng dẫn.",
     )
     doc.signatures(None, Signature("NGƯỜI HƯỚNG DẪN", name=str(officer)))
 

@@ -32,6 +32,8 @@ MAX_BYTES = 10 * 1024 * 1024
 # (40 M pixels × 4 bytes = 160 MB in one worker), and a tiny PNG can claim billions of pixels (a decompression bomb).
 MAX_PIXELS = 40_000_000
 PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
+# The file chooser's filter (`accept`): by extension for the phone's gallery and by type for desktop browsers.
+SCAN_ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 EXTENSIONS = {PDF: ".pdf", JPEG: ".jpg", PNG: ".png"}
 # Extensions a person may already have given the file for each type: kept in the download name when they match.
 _SAME_TYPE = {PDF: {".pdf"}, JPEG: {".jpg", ".jpeg", ".jpe"}, PNG: {".png"}}
@@ -55,14 +57,19 @@ ENCRYPTED = _(
     "This PDF is locked with a password. Save or print a copy without the password, then send that copy."
 )
 TOO_MANY_PIXELS = _(
-    "The image is too large (%(pixels)s megapixels, at most %(max)s). Take the photo or scan at a lower "
-    "resolution, then send it again."
+    "The image is too large (%(pixels)s million pixels); take it again at a lower resolution, at most %(max)s "
+    "million pixels."
 )
+MORE_THAN = _("more than %(n)s")
 
 
-def _too_many_pixels(pixels) -> str:
+def _too_many_pixels(pixels, *, at_least: bool = False) -> str:
     # Interpolated when shown, so the message follows the reader's language.
-    return lazy(lambda: TOO_MANY_PIXELS % {"pixels": pixels, "max": MAX_PIXELS // 1_000_000}, str)()
+    def text() -> str:
+        shown = MORE_THAN % {"n": pixels} if at_least else pixels
+        return TOO_MANY_PIXELS % {"pixels": shown, "max": MAX_PIXELS // 1_000_000}
+
+    return lazy(text, str)()
 
 
 class UploadRefused(ValueError):
@@ -197,7 +204,7 @@ def _reencode_image(content: bytes) -> tuple[bytes, str]:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise UploadRefused(
-            "too_many_pixels", _too_many_pixels(f"> {2 * (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000}")
+            "too_many_pixels", _too_many_pixels(2 * (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000, at_least=True)
         ) from error
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, MemoryError) as error:
         raise UploadRefused("not_a_scan", NOT_A_SCAN) from error

@@ -32,6 +32,7 @@ from gandan.dossiers.rules import Action, Status, dossier_code
 from gandan.dossiers.search import dossier_index
 from gandan.dossiers.services.common import StepSpec, check_transition, end_of_day, record_step, record_steps
 from gandan.dossiers.services.papers import (
+    ANSWER_PREFIX,
     PaperTick,
     application_clean,
     checklist_new,
@@ -112,11 +113,43 @@ def _clean_applicant(
                 "This ID number does not match the year of birth and sex given (its 4th digit gives the century "
                 "and sex, the 5th and 6th the year). Check the number on the card."
             )
+    if problem := birth_year_problem(birth_year):
+        errors["birth_year"] = problem
     if errors:
         raise DomainError(
             "applicant_invalid", errors=errors
         )  # every field's problem, so forms and the API show them all
     return {"name": name, "phone": phone, "email": email, "address": address, "id_number": id_number}
+
+
+def birth_year_problem(birth_year: int | None, *, today: dt.date | None = None) -> str:
+    """What is wrong with a year of birth given (nothing when none is given): from 1900 to this year."""
+    this_year = (today or timezone.localdate()).year
+    if birth_year is None or 1900 <= birth_year <= this_year:
+        return ""
+    return _("Enter the year of birth as 4 digits, from 1900 to %(year)d, e.g. 1985.") % {"year": this_year}
+
+
+def submission_problems(
+    *,
+    procedure: Procedure,
+    channel: int,
+    applicant: Mapping[str, Any],
+    application: Mapping[str, object] | None,
+    today: dt.date,
+) -> dict[str, Any]:
+    """Every problem of the applicant's details and of the application's answers at once (field name -> message),
+    the same checks `dossier_submit` makes, so a form can show them all in one pass instead of in rounds."""
+    errors: dict[str, Any] = {}
+    for check in (
+        lambda: _clean_applicant(**applicant, phone_required=channel == Channel.ONLINE),
+        lambda: application_clean(procedure, application, today=today),
+    ):
+        try:
+            check()
+        except DomainError as error:
+            errors.update(error.errors)
+    return errors
 
 
 def dossier_submit(
@@ -158,18 +191,18 @@ def dossier_submit(
         raise DomainError("procedure_expired", _("This procedure is no longer in force."), field="procedure")
     if not 1 <= sets <= 20:
         raise DomainError("sets_invalid", _("The number of sets is between 1 and 20."), field="sets")
-    applicant = _clean_applicant(
-        name=applicant_name,
-        phone=applicant_phone,
-        email=applicant_email,
-        address=applicant_address,
-        id_number=id_number,
-        birth_year=birth_year,
-        sex=sex,
-        # At the desk a citizen may have no phone (the lookup then takes the ID's last 4 digits, or the slip's QR
-        # link); online, the phone is how the citizen hears back and how submissions are limited.
-        phone_required=channel == Channel.ONLINE,
-    )
+    given: dict[str, Any] = {"name": applicant_name, "phone": applicant_phone, "email": applicant_email,
+             "address": applicant_address, "id_number": id_number, "birth_year": birth_year, "sex": sex}  # fmt: skip
+    # At the desk a citizen may have no phone (the lookup then takes the ID's last 4 digits, or the slip's QR
+    # link); online, the phone is how the citizen hears back and how submissions are limited.
+    problems = submission_problems(
+        procedure=procedure, channel=channel, applicant=given, application=application,
+        today=timezone.localdate(at),
+    )  # fmt: skip
+    if problems:  # the applicant's and the application's problems together, never in rounds
+        only_answers = all(name.startswith(ANSWER_PREFIX) for name in problems)
+        raise DomainError("application_invalid" if only_answers else "applicant_invalid", errors=problems)
+    applicant = _clean_applicant(**given, phone_required=channel == Channel.ONLINE)
     request = normalize(request, multiline=True)
     answers = application_clean(procedure, application, today=timezone.localdate(at))
     components = checklist_new(procedure)

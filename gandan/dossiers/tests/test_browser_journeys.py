@@ -229,10 +229,15 @@ def test_birth_registration_with_three_papers_checked_at_the_desk_requested_and_
     # 3. Two papers are right; the authorisation (the grandmother files for the parents) must be brought: Form 02.
     form = _papers_panel(laptop, "request_supplement")
     third = form.locator("tr.paper", has_text="Văn bản ủy quyền")
-    third.locator("input[name$='_received']").uncheck()
     third.locator("input[name$='_applies']").check()
-    for name in PAPERS[:2]:
-        assert form.locator("tr.paper", has_text=name).locator("input[name$='_received']").is_checked()
+    for (
+        name
+    ) in PAPERS:  # a file sent is not a paper checked: nothing starts ticked, each file is beside its paper
+        row = form.locator("tr.paper", has_text=name)
+        assert not row.locator("input[name$='_received']").is_checked()
+        assert row.locator("a[target=_blank]").count() == 1
+    for name in PAPERS[:2]:  # the officer opened them: these two are right
+        form.locator("tr.paper", has_text=name).locator("input[name$='_received']").check()
     form.locator("[name='request_supplement-reason']").fill("Cần bản chính văn bản ủy quyền của cha, mẹ")
     form.locator("button[type=submit]").click()
     laptop.wait_for_load_state()

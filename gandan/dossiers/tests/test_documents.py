@@ -34,6 +34,8 @@ from gandan.dossiers.pdf import (
     form_pdf_bytes,
     qr_target,
 )
+from gandan.dossiers.services.catalogue import procedures_load_demo
+from gandan.dossiers.services.papers import PaperTick
 from gandan.dossiers.views.documents import book_period
 from gandan.tests_support import client_for
 from gandan.units.models import subtree_q
@@ -201,6 +203,19 @@ def test_form_02_lists_the_items_and_the_reason(supplement, desk_officer):
     assert "Hồ sơ còn thiếu giấy tờ theo quy định" in text
     assert "Sông Lô, ngày 12 tháng 01 năm 2026" in text
     assert "NGƯỜI HƯỚNG DẪN" in text and desk_officer.full_name in text
+    # No phone for the officer or the unit: no dotted blank to call, the guidance line still names him.
+    assert not desk_officer.phone and "số điện thoại" not in text and "......" not in _flat(text)
+    assert f"liên hệ với {desk_officer.full_name} để được hướng dẫn." in _flat(text)
+
+
+def test_form_02_prints_the_officers_phone_when_he_has_one(supplement, desk_officer):
+    desk_officer.phone = "0211 3822 123"
+    desk_officer.save(update_fields=["phone"])
+    supplement.refresh_from_db()
+
+    text = _flat(_text(form_pdf_bytes(supplement, "02")))
+
+    assert "số điện thoại 0211 3822 123 để được hướng dẫn." in text
 
 
 def test_form_03_gives_the_refusal_reason(refused):
@@ -497,3 +512,46 @@ def test_long_form_01_flows_onto_a_second_page(procedure, home_commune, desk_off
     assert "Giấy tờ kèm theo số 30" in _text(data)
     assert "NGƯỜI TIẾP NHẬN HỒ SƠ" in pages[1].extract_text()
     assert "/Annots" in pages[1] and "/Annots" not in pages[0]  # the QR code is on the last page
+
+
+BIRTH_ANSWERS = {
+    "ten_tre": "Nguyễn Hoàng Minh Khôi", "gioi_tinh": "Nam", "ngay_sinh": "02/01/2026",
+    "noi_sinh": "Trạm Y tế xã Sông Lô, tỉnh Phú Thọ", "dan_toc": "Kinh", "quoc_tich": "Việt Nam",
+    "que_quan": "Xã Sông Lô, tỉnh Phú Thọ", "ten_me": "Nguyễn Thị Hòa", "ngay_sinh_me": "14/05/1996",
+    "so_dinh_danh_me": "025196012345", "ten_cha": "Trần Văn Hùng", "ngay_sinh_cha": "20/11/1993",
+    "so_dinh_danh_cha": "025093012345", "noi_cu_tru_cha_me": "Thôn Bến Đò, xã Sông Lô, tỉnh Phú Thọ",
+    "quan_he": "Mẹ",
+}  # fmt: skip
+
+
+def test_form_01_of_a_birth_registration_with_every_field_and_three_papers_fits_one_page(
+    home_commune, desk_officer, tmp_path
+):
+    procedures_load_demo()
+    birth = Procedure.objects.get(code="1.001193")
+    by_name = {c.name.split(" (")[0]: c for c in birth.components.all()}
+    received = [
+        c for name, c in by_name.items() if name.startswith(("Tờ khai", "Giấy chứng sinh", "Văn bản ủy"))
+    ]
+    assert len(received) == 3
+    papers = [
+        PaperTick(component_id=c.pk, received=c in received, applies=c in received)
+        for c in birth.components.all()
+    ]
+    at = local(2026, 1, 9, 9, 30)
+    with time_machine.travel(at, tick=False):
+        dossier = services.dossier_submit(
+            procedure=birth, unit=home_commune, channel=Channel.IN_PERSON, applicant_name=NAME,
+            applicant_phone="0912345678", applicant_email="hoa.nguyen@example.com",
+            applicant_address="Thôn Bến Đò, xã Sông Lô, tỉnh Phú Thọ", id_number=CITIZEN_ID,
+            application=BIRTH_ANSWERS, papers=papers, accept=True, by=desk_officer, at=at,
+        )  # fmt: skip
+
+    data = form_pdf_bytes(dossier, "01")
+    (tmp_path / "mau-01-khai-sinh.pdf").write_bytes(data)
+
+    pages = PdfReader(io.BytesIO(data)).pages
+    assert len(pages) == 1
+    text = _flat(_text(data))
+    assert "Nguyễn Hoàng Minh Khôi" in text and "Thôn Bến Đò, xã Sông Lô, tỉnh Phú Thọ" in text
+    assert "NGƯỜI TIẾP NHẬN HỒ SƠ" in text and "Văn bản ủy quyền" in text

@@ -363,3 +363,80 @@ def test_an_edit_by_an_officer_without_the_catalogue_permission_is_refused(proce
     )
     assert response.status_code == 403
     assert len(procedure.fields_schema) == 3
+
+
+def test_a_paper_sent_online_starts_unticked_with_its_file_beside_it_under_the_right_titles(
+    procedure, home_commune, desk_officer
+):
+    slot = papers(procedure)["Giấy chứng sinh"]
+    dossier = new(procedure, home_commune, paper_files={slot.pk: [SimpleUploadedFile("cs.pdf", pdf_bytes())]})
+    link = reverse("dossiers:attachment", args=[dossier.pk, dossier.attachments.get().pk])
+
+    client = client_for(desk_officer)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "vi"
+    page = client.get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
+
+    # The box for the paper with a file is not ticked: the officer looks at the file and ticks it himself.
+    box = re.search(rf'<input[^>]*name="accept-paper_{slot.pk}_received"[^>]*>', page).group(0)
+    assert "checked" not in box
+    assert "Công dân đã gửi tệp" in page and f'href="{link}?inline=1"' in page
+    # Accepting checks the papers; the title of receiving a supplement is not used, the count column says so.
+    assert "Kiểm tra thành phần hồ sơ" in page and "Tiếp nhận giấy tờ bổ sung" not in page
+    assert "Số lượng" in page and "Cách tính" not in page
+    # Nothing to print before the dossier is accepted: no heading over an empty list.
+    assert "Biểu mẫu để in" not in page
+
+
+def online_data(procedure, **changes) -> dict:
+    data = {
+        "applicant_name": "Nguyễn Thị Hòa", "applicant_phone": "0912345678", "applicant_address": "Thôn Bến Đò",
+        "sets": "1", "confirm": "on", **{f"app_{k}": v for k, v in ANSWERS.items()},
+    }  # fmt: skip
+    return {**data, **changes}
+
+
+def test_every_mistake_of_the_online_form_is_shown_at_once_and_the_files_are_asked_again_once(
+    procedure, home_commune
+):
+    slots = papers(procedure)
+    data = online_data(
+        procedure, birth_year="0", applicant_phone="12345", app_ten_tre="", app_ngay_sinh="00/00/0000",
+        **{f"paper_{c.pk}": SimpleUploadedFile(f"{i}.pdf", pdf_bytes()) for i, c in enumerate(slots.values())},
+    )  # fmt: skip
+
+    response = Client(HTTP_ACCEPT_LANGUAGE="vi").post(f"/ho-so/nop/{procedure.pk}/", data)
+
+    page = response.content.decode()
+    assert set(response.context["form"].errors) == {
+        "birth_year",
+        "applicant_phone",
+        "app_ten_tre",
+        "app_ngay_sinh",
+    }
+    assert "Nhập năm sinh gồm 4 chữ số, từ 1900 đến" in page
+    assert not Dossier.objects.filter(procedure=procedure).exists()
+    # Said once, naming each paper whose file must be chosen again.
+    assert page.count("trình duyệt không giữ") == 1
+    assert all(f"{name}: <strong>" in page for name in slots)
+
+
+@pytest.mark.parametrize("year", ["2099", "1899", "0"])
+def test_a_year_of_birth_in_the_future_or_before_1900_is_refused(procedure, home_commune, year):
+    response = Client(HTTP_ACCEPT_LANGUAGE="vi").post(
+        f"/ho-so/nop/{procedure.pk}/", online_data(procedure, birth_year=year)
+    )
+
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["birth_year"]
+    assert not Dossier.objects.filter(procedure=procedure).exists()
+    with pytest.raises(DomainError) as caught:  # the service refuses it too (the API)
+        submit(procedure, home_commune, channel=2, application=ANSWERS, birth_year=int(year))
+    assert "birth_year" in caught.value.errors
+
+
+def test_the_file_choosers_offer_only_pdf_jpg_and_png(procedure):
+    page = Client().get(f"/ho-so/nop/{procedure.pk}/").content.decode()
+
+    inputs = re.findall(r'<input[^>]*type="file"[^>]*>', page)
+    assert len(inputs) == procedure.components.count() + 1
+    assert all('accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"' in i for i in inputs)

@@ -201,11 +201,11 @@ ACTION_FORMS: dict[Action, type[forms.Form] | None] = {
 
 
 def paper_lines(dossier) -> list[PaperLine]:
-    """The dossier's checklist for the desk's forms. Until the desk has ticked it once (no decision yet), a paper
-    the citizen sent a file for starts ticked; afterwards the form shows the ticks as they were recorded."""
+    """The dossier's checklist for the desk's forms, ticked as recorded. A paper the citizen sent a file for is NOT
+    ticked for him: the file is shown beside it and the officer ticks it once he has checked it, so Form 01 never
+    certifies a paper nobody looked at."""
     rows = list(dossier.components.prefetch_related("files"))
-    fresh = dossier.received_at is None and not dossier.supplements.exists()
-    return [PaperLine.of_row(row, files=list(row.files.all()), fresh=fresh) for row in rows]
+    return [PaperLine.of_row(row, files=list(row.files.all())) for row in rows]
 
 
 def _action_form(form_class, dossier, action, data=None, files=None):
