@@ -174,9 +174,28 @@ def public_reception_calendar(unit: Unit, *, start: dt.date, end: dt.date) -> li
         .order_by("day", "id")
     )
     taken = {(d.leader_id, d.day) for d in days}
+    schedules = list(
+        ReceptionSchedule.objects.filter(unit=unit, valid_from__lte=end)
+        .exclude(valid_to__lt=start)
+        .select_related("leader")
+        .order_by("valid_from", "id")
+    )
+
+    def in_force(leader_id: int, day: dt.date) -> ReceptionSchedule | None:
+        """A day scheduled by hand has no schedule of its own: the hours are those of the leader's schedule in force
+        that day, so the citizen still reads when to come."""
+        for candidate in reversed(schedules):
+            if (
+                candidate.leader_id == leader_id
+                and candidate.valid_from <= day
+                and (candidate.valid_to is None or day <= candidate.valid_to)
+            ):
+                return candidate
+        return None
+
     found: list[PublicReceptionDay] = []
     for d in days:
-        s = d.schedule
+        s = d.schedule or in_force(d.leader_id, d.day)
         found.append(
             PublicReceptionDay(
                 day=d.day,
@@ -191,9 +210,8 @@ def public_reception_calendar(unit: Unit, *, start: dt.date, end: dt.date) -> li
                 cancelled=bool(d.cancelled_reason),
             )
         )
-    schedules = ReceptionSchedule.objects.filter(unit=unit, valid_from__lte=end).exclude(valid_to__lt=start)
     calendar = work_calendar()
-    for s in schedules.select_related("leader"):
+    for s in schedules:
         for o in occurrences(schedule_recurrence(s), start, end, calendar=calendar):
             if (s.leader_id, o.day) in taken:
                 continue
