@@ -103,6 +103,23 @@ def reception_days_exist(unit, *, start, end) -> bool:
     return ReceptionDay.objects.filter(unit=unit, day__gte=start, day__lte=end).exists()
 
 
+def unit_ids_with_reception(units, *, start: dt.date, end: dt.date) -> set[int]:
+    """The ids among `units` that have a reception day or a schedule in force in start..end: the communes the
+    compliance table lists first (the others have nothing to measure yet)."""
+    ids = [u.pk for u in units]
+    found = set(
+        ReceptionDay.objects.filter(unit_id__in=ids, day__gte=start, day__lte=end).values_list(
+            "unit_id", flat=True
+        )
+    )
+    found |= set(
+        ReceptionSchedule.objects.filter(unit_id__in=ids, valid_from__lte=end)
+        .exclude(valid_to__lt=start)
+        .values_list("unit_id", flat=True)
+    )
+    return found
+
+
 def reception_days_between(user, *, start, end) -> list[ReceptionDay]:
     """The reception days of the user's area from `start` to `end` (the staff home's week), earliest first."""
     return list(reception_days_for_user(user).filter(day__gte=start, day__lte=end).order_by("day", "id")[:20])
