@@ -160,6 +160,10 @@ def main(argv: list[str] | None = None) -> int:
         print(USAGE)
         return 0
     command, rest = argv[0], argv[1:]
+    if command in {"run", "worker"} and ({"-h", "--help"} & set(rest)):
+        # `gandan run --help` prints the usage; it must never migrate or start serving.
+        print(USAGE)
+        return 0
     if command == "run":
         return _serve()
     if command == "worker":

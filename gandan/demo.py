@@ -254,6 +254,7 @@ def _demo_year(*, size: str, progress: bool) -> dict[str, int]:
 
         history.run(progress=shown)
     _history_notifications_sent()
+    _history_inbox_read()
     created["dossiers"] = Dossier.objects.count()
     created["petitions"] = Petition.objects.count()
     created["reception_days"] = ReceptionDay.objects.count()
@@ -273,6 +274,19 @@ def _history_notifications_sent() -> None:
         status=NotificationStatus.SENT, sent_at=F("created_at")
     )
     DBTaskResult.objects.filter(task_path=notification_send_task.module_path, status="READY").delete()
+
+
+INBOX_RECENT_DAYS = 3
+
+
+def _history_inbox_read() -> None:
+    """The officers read their inbox during the year past: only the last few days' items wait unread, so a
+    newcomer logging in sees recent work, not hundreds of lines about dossiers long settled. (As above, every item
+    here is the story's own.)"""
+    from gandan.notify.models import InboxItem
+
+    since = timezone.now() - dt.timedelta(days=INBOX_RECENT_DAYS)
+    InboxItem.objects.filter(read_at__isnull=True, created_at__lt=since).update(read_at=F("created_at"))
 
 
 def _demo_reception_schedules() -> int:

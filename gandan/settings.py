@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "gandan.portal.errors.MethodNotAllowedMiddleware",  # a GET on a POST-only page: a Vietnamese page, not a blank
 ]
 
 ROOT_URLCONF = "gandan.urls"

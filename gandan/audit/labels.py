@@ -42,9 +42,18 @@ def _action_hooks() -> tuple:
     return tuple(_hooks("audit_actions"))
 
 
+# The foundation apps (accounts, notify) are no modules: their few actions are named here.
+_FOUNDATION_ACTIONS = {
+    "accounts.user_create": gettext_lazy("Created an account"),
+    "notify.sent": gettext_lazy("Message sent to the citizen"),
+    "notify.failed": gettext_lazy("Message to the citizen failed"),
+    "notify.requeued": gettext_lazy("Message to the citizen queued again"),
+}
+
+
 def action_labels() -> dict[str, str]:
     """Every declared action code → its label in the active language."""
-    labels: dict[str, str] = {}
+    labels: dict[str, str] = {code: str(label) for code, label in _FOUNDATION_ACTIONS.items()}
     for hook in _action_hooks():
         labels.update({code: str(label) for code, label in hook().items()})
     return labels
@@ -72,6 +81,9 @@ def _resolve(user, events: Iterable[Event]) -> dict[tuple[str, str], tuple[str, 
     for e in events:
         if e.object_type and e.object_id:
             wanted[e.object_type].add(e.object_id)
+        about = _about(e)
+        if about is not None:
+            wanted[about[0]].add(about[1])
     found: dict[tuple[str, str], tuple[str, str]] = {}
     hooks = _hooks("audit_objects")
     for object_type, ids in wanted.items():
@@ -94,7 +106,42 @@ _DETAIL_KEYS = {
     "to": gettext_lazy("To status"),
     "note": gettext_lazy("Note"),
     "reason": gettext_lazy("Reason"),
+    "form": gettext_lazy("Form no."),
+    "attachment": gettext_lazy("Attachment"),
+    "file": gettext_lazy("File"),
+    "roles": gettext_lazy("Roles"),
+    "channel": gettext_lazy("Sent by"),
+    "attempts": gettext_lazy("Attempts"),
+    "error": gettext_lazy("Error"),
+    "day": gettext_lazy("Day"),
+    "days": gettext_lazy("Days"),
+    "kind": gettext_lazy("Kind"),
+    "created": gettext_lazy("Created"),
+    "rows": gettext_lazy("Rows"),
+    "name": gettext_lazy("Name"),
+    "code": gettext_lazy("Code"),
+    "number": gettext_lazy("Number"),
+    "fields": gettext_lazy("Fields"),
+    "changes": gettext_lazy("Changes"),
+    "unit": gettext_lazy("Unit"),
+    "leader": gettext_lazy("Leader"),
+    "outcome": gettext_lazy("Outcome"),
+    "source": gettext_lazy("Source"),
+    "valid_from": gettext_lazy("Valid from"),
+    "effective": gettext_lazy("Effective"),
+    "duplicate": gettext_lazy("Duplicate"),
+    "task": gettext_lazy("Task"),
+    "tasks": gettext_lazy("Tasks"),
+    "people": gettext_lazy("People"),
+    "papers": gettext_lazy("Papers"),
+    "record": gettext_lazy("Record"),
+    "follow_up": gettext_lazy("Follow-up"),
+    "former": gettext_lazy("Former"),
+    "former_path": gettext_lazy("Former place in the tree"),
+    "failures_cleared": gettext_lazy("Failures cleared"),
 }
+# Technical details kept in the trail but not shown: a message's key and what it was about (its record's name says it).
+_HIDDEN_DETAILS = {"key", "about"}
 
 
 def _details(event: Event, statuses: dict[str, dict[str, str]], formatters: list) -> list[tuple[str, str]]:
@@ -106,15 +153,40 @@ def _details(event: Event, statuses: dict[str, dict[str, str]], formatters: list
     names = statuses.get(prefix, {})
     shown: list[tuple[str, str]] = []
     for key, value in (event.details or {}).items():
-        if value in (None, "", [], {}):
+        if value in (None, "", [], {}) or key in _HIDDEN_DETAILS:
             continue
+        label = str(_DETAIL_KEYS[key]) if key in _DETAIL_KEYS else key
         if key in ("from", "to") and names:
-            shown.append((str(_DETAIL_KEYS[key]), names.get(str(value), str(value))))
-        elif key in ("note", "reason"):
-            shown.append((str(_DETAIL_KEYS[key]), str(value)))
+            shown.append((label, names.get(str(value), str(value))))
+        elif key == "channel":
+            shown.append((label, _channel_name(str(value))))
+        elif isinstance(value, list):
+            shown.append((label, ", ".join(str(v) for v in value)))
         else:
-            shown.append((key, str(value)))
+            shown.append((label, str(value)))
     return shown
+
+
+def _channel_name(code: str) -> str:
+    from gandan.notify.models import ChannelKind
+
+    return str(dict(ChannelKind.choices).get(code, code))
+
+
+def _about(event: Event) -> tuple[str, str] | None:
+    """A message's event is about a record ("dossiers.dossier#1049" in its details): that record's (type, id)."""
+    if event.object_type != "notify.notification":
+        return None
+    about = str((event.details or {}).get("about") or "")
+    object_type, _sep, object_id = about.partition("#")
+    return (object_type, object_id) if object_type and object_id else None
+
+
+def actor_label(event: Event) -> str:
+    """Who did it, in words: the system (a task, the worker) is "Hệ thống", not the code stored with the event."""
+    if event.actor_id is None and event.actor_name == "system":
+        return str(gettext_lazy("System"))
+    return event.actor_name
 
 
 def readable_events(user, events: list[Event]) -> list[dict[str, Any]]:
@@ -128,7 +200,18 @@ def readable_events(user, events: list[Event]) -> list[dict[str, Any]]:
     rows = []
     for e in events:
         named = resolved.get((e.object_type, e.object_id))
-        if named is not None:
+        about = _about(e)
+        if e.object_type == "notify.notification":
+            # "Tin nhắn — hồ sơ 08848-…": the message, and the record it was about when this user may open it.
+            message = str(gettext_lazy("Message"))
+            about_named = resolved.get(about) if about else None
+            if about is None:
+                name, url = message, ""
+            elif about_named is not None:
+                name, url = f"{message} — {object_type_label(about[0])} {about_named[0]}", about_named[1]
+            else:
+                name, url = f"{message} — {object_type_label(about[0])}", ""
+        elif named is not None:
             name, url = named
         elif e.object_type in claimed:
             name, url = object_type_label(e.object_type), ""
@@ -138,6 +221,7 @@ def readable_events(user, events: list[Event]) -> list[dict[str, Any]]:
             {
                 "event": e,
                 "action_label": actions.get(e.action, e.action),
+                "actor_label": actor_label(e),
                 "object_name": name,
                 "object_url": url,
                 "details": _details(e, statuses, formatters),

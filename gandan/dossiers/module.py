@@ -199,7 +199,7 @@ def audit_actions() -> dict:
         "receive_supplement": _("Papers received"),
         "request_payment": _("Payment requested"),
         "record_payment": _("Payment received"),
-        "withdraw": _("Withdrawn"),
+        "withdraw": _("Dossier withdrawn"),
         "stop": _("Processing stopped"),
         "complete": _("Result ready"),
         "return_result": _("Result returned to the citizen"),
@@ -207,8 +207,10 @@ def audit_actions() -> dict:
         "rate": _("Citizen rated the service"),
         "attachment_read": _("Opened a dossier's attachment"),
         "export_book": _("Exported the dossier book"),
-        "lookup_unlock": _("Unlocked the citizen's lookup"),
+        "lookup_unlock": _("Unlocked the citizen's dossier lookup"),
         "procedures_import": _("Imported procedures"),
+        "procedure_edit": _("Changed a procedure"),
+        "result_file_read": _("Opened a dossier's result file"),
     }
     return {f"dossiers.{code}": label for code, label in steps.items()}
 

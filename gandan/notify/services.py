@@ -302,6 +302,20 @@ def inbox_open(*, item: InboxItem, by: User) -> InboxItem:
     return item
 
 
+def inbox_settle(*, obj: models.Model, kinds: Iterable[str]) -> int:
+    """The record's state made these items moot: every unread item of the `kinds` about `obj`, whoever holds it,
+    is read from now on (a "result ready" item once the result is returned, a deadline reminder once the record is
+    finished), so an inbox keeps only work still to do. Called by the service making the change, inside its
+    transaction. Returns how many items were settled."""
+    kinds = list(kinds)
+    unknown = set(kinds) - set(InboxKind.values)
+    if unknown:
+        raise ValueError(f"unknown inbox kinds {sorted(unknown)!r}")
+    return InboxItem.objects.filter(
+        object_type=obj._meta.label_lower, object_id=str(obj.pk), kind__in=kinds, read_at__isnull=True
+    ).update(read_at=timezone.now())
+
+
 def inbox_read_all(*, by: User) -> int:
     """Mark every unread item of the officer read. Returns how many there were."""
     return InboxItem.objects.filter(recipient=by, read_at__isnull=True).update(read_at=timezone.now())

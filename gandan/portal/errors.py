@@ -33,3 +33,21 @@ def csrf_failure(request, reason=""):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+class MethodNotAllowedMiddleware:
+    """A POST-only address opened with GET (a bookmarked form action, a link copied from the address bar): Django
+    answers 405 with an empty body, a blank page. A person sees the site's own Vietnamese page instead, with the
+    Allow header kept; the API answers in JSON itself and is left alone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or request.path.startswith("/api/") or response.content:
+            return response
+        page = render(request, "405.html", status=405)
+        if response.has_header("Allow"):
+            page["Allow"] = response["Allow"]
+        return page

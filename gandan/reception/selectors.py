@@ -103,6 +103,23 @@ def reception_days_exist(unit, *, start, end) -> bool:
     return ReceptionDay.objects.filter(unit=unit, day__gte=start, day__lte=end).exists()
 
 
+def unit_ids_with_reception(units, *, start: dt.date, end: dt.date) -> set[int]:
+    """The ids among `units` that have a reception day or a schedule in force in start..end: the communes the
+    compliance table lists first (the others have nothing to measure yet)."""
+    ids = [u.pk for u in units]
+    found = set(
+        ReceptionDay.objects.filter(unit_id__in=ids, day__gte=start, day__lte=end).values_list(
+            "unit_id", flat=True
+        )
+    )
+    found |= set(
+        ReceptionSchedule.objects.filter(unit_id__in=ids, valid_from__lte=end)
+        .exclude(valid_to__lt=start)
+        .values_list("unit_id", flat=True)
+    )
+    return found
+
+
 def reception_days_between(user, *, start, end) -> list[ReceptionDay]:
     """The reception days of the user's area from `start` to `end` (the staff home's week), earliest first."""
     return list(reception_days_for_user(user).filter(day__gte=start, day__lte=end).order_by("day", "id")[:20])
@@ -174,9 +191,28 @@ def public_reception_calendar(unit: Unit, *, start: dt.date, end: dt.date) -> li
         .order_by("day", "id")
     )
     taken = {(d.leader_id, d.day) for d in days}
+    schedules = list(
+        ReceptionSchedule.objects.filter(unit=unit, valid_from__lte=end)
+        .exclude(valid_to__lt=start)
+        .select_related("leader")
+        .order_by("valid_from", "id")
+    )
+
+    def in_force(leader_id: int, day: dt.date) -> ReceptionSchedule | None:
+        """A day scheduled by hand has no schedule of its own: the hours are those of the leader's schedule in force
+        that day, so the citizen still reads when to come."""
+        for candidate in reversed(schedules):
+            if (
+                candidate.leader_id == leader_id
+                and candidate.valid_from <= day
+                and (candidate.valid_to is None or day <= candidate.valid_to)
+            ):
+                return candidate
+        return None
+
     found: list[PublicReceptionDay] = []
     for d in days:
-        s = d.schedule
+        s = d.schedule or in_force(d.leader_id, d.day)
         found.append(
             PublicReceptionDay(
                 day=d.day,
@@ -191,9 +227,8 @@ def public_reception_calendar(unit: Unit, *, start: dt.date, end: dt.date) -> li
                 cancelled=bool(d.cancelled_reason),
             )
         )
-    schedules = ReceptionSchedule.objects.filter(unit=unit, valid_from__lte=end).exclude(valid_to__lt=start)
     calendar = work_calendar()
-    for s in schedules.select_related("leader"):
+    for s in schedules:
         for o in occurrences(schedule_recurrence(s), start, end, calendar=calendar):
             if (s.leader_id, o.day) in taken:
                 continue

@@ -211,3 +211,21 @@ def test_each_demo_user_finds_work_on_his_home(username):
     counts = [w["value"] for w in staff_home_widgets(user) if isinstance(w.get("value"), int)]
 
     assert sum(counts) > 0, (username, staff_home_widgets(user))
+
+
+def test_a_newcomers_inbox_shows_only_recent_work():
+    """The trial's desk officer had 227 unread items, most about dossiers returned months ago."""
+    from gandan.demo import INBOX_RECENT_DAYS
+    from gandan.notify.models import InboxItem
+
+    old = timezone.now() - dt.timedelta(days=INBOX_RECENT_DAYS, minutes=5)
+    assert InboxItem.objects.exists()
+    assert not InboxItem.objects.filter(read_at__isnull=True, created_at__lt=old).exists()
+    returned = Dossier.objects.filter(status=Status.RETURNED).values_list("pk", flat=True)
+    stale = InboxItem.objects.filter(
+        read_at__isnull=True,
+        kind="result_ready",
+        object_type="dossiers.dossier",
+        object_id__in=[str(pk) for pk in returned],
+    )
+    assert not stale.exists()

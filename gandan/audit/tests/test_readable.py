@@ -121,3 +121,54 @@ def test_a_module_words_the_details_of_its_own_actions(commune_leader, home_comm
         assert escape(gettext("Every %(d)s") % {"d": gettext("Thursday")}) in page
     assert "07:30–11:00" in page
     assert "frequency: weekly" not in page
+
+
+def test_a_message_sent_by_the_system_reads_in_vietnamese(commune_leader, dossier):
+    """The trial found "system", "notify.sent" and "dossiers:1049:receipt" raw on the page."""
+    from gandan.notify.models import Notification
+    from gandan.notify.services import _audit
+
+    note = Notification.objects.create(
+        key=f"dossiers:{dossier.pk}:receipt-test",
+        channel="sms",
+        body="Hồ sơ đã được tiếp nhận.",
+        object_type="dossiers.dossier",
+        object_id=str(dossier.pk),
+        unit_path=dossier.unit_path,
+    )
+    _audit(note, "notify.sent")
+
+    page = client_for(commune_leader).get(PAGE, {"action": "notify.sent"}).content.decode()
+    row = rows_of(page)[0]
+
+    assert f"<td>{vi('System')}</td>" in row and ">system<" not in row
+    assert f">{vi('Message sent to the citizen')}<" in row
+    assert f"{vi('Message')} — {vi('dossier')} {dossier.code}" in row
+    assert "receipt-test" not in row
+    assert f"{vi('Sent by')}: {vi('SMS / Zalo')}" in row
+
+
+def test_the_action_filter_names_no_two_actions_alike():
+    from gandan.audit.labels import action_labels
+
+    with override("vi"):
+        labels = list(action_labels().values())
+    assert len(labels) == len(set(labels))
+
+
+def test_every_action_recorded_in_the_code_has_a_name():
+    """Every literal action code passed to the audit trail (grep of the sources) is named for the page."""
+    from pathlib import Path
+
+    from gandan.audit.labels import action_labels
+
+    root = Path(__file__).resolve().parents[2]
+    codes = set()
+    for source in root.rglob("*.py"):
+        if "tests" in source.parts or "migrations" in source.parts:
+            continue
+        text = source.read_text()
+        codes |= set(re.findall(r'action="([a-z_]+\.[a-z_]+)"', text))
+        codes |= set(re.findall(r'_audit\(\w+, "([a-z_]+\.[a-z_]+)"', text))
+    assert "notify.sent" in codes and "accounts.user_create" in codes
+    assert sorted(codes - set(action_labels())) == []

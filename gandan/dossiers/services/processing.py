@@ -25,7 +25,7 @@ from gandan.dossiers.services.common import (
 from gandan.dossiers.services.papers import PaperTick, checklist_missing, checklist_tick, refuse_if_missing
 from gandan.errors import DomainError
 from gandan.notify.models import InboxKind
-from gandan.notify.services import inbox_post
+from gandan.notify.services import inbox_post, inbox_settle
 from gandan.workcalendar.selectors import work_calendar
 
 
@@ -244,6 +244,7 @@ def _finish(
     dossier.finished_at = dossier.finished_at or timezone.now()
     dossier.save(update_fields=["status", "decision_note", "finished_at", "updated_at"])
     record_step(dossier=dossier, action=action, by=by, from_status=before, form=form, note=reason)
+    inbox_settle(obj=dossier, kinds=[InboxKind.DEADLINE])  # finished: its deadline reminders are moot
     if kind:
         notify_citizen(dossier, kind)
     return dossier

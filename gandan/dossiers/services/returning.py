@@ -29,7 +29,7 @@ from gandan.dossiers.services.common import (
 from gandan.errors import Conflict, DomainError, check_max_lengths
 from gandan.kit.uploads import CheckedUpload, upload_checked
 from gandan.notify.models import InboxKind
-from gandan.notify.services import inbox_post
+from gandan.notify.services import inbox_post, inbox_settle
 from gandan.opinion.services import signal_record
 
 
@@ -140,6 +140,7 @@ def dossier_complete(*, dossier: Dossier, by: User, result_note: str = "") -> Do
     dossier.finished_at = dossier.finished_at or now
     dossier.save(update_fields=["status", "result_note", "finished_at", "updated_at"])
     record_step(dossier=dossier, action=Action.COMPLETE, by=by, from_status=before, note=dossier.result_note)
+    inbox_settle(obj=dossier, kinds=[InboxKind.DEADLINE])  # the handling is finished: its reminders are moot
     inbox_post(
         recipients=officers_of(dossier.unit_path, [Role.DESK_OFFICER]),
         kind=InboxKind.RESULT_READY,
@@ -262,6 +263,8 @@ def _return_write(
         note=return_summary(record, applicant=dossier.applicant_name),
         public=True,  # the step shows on the citizen's timeline; its note (names, fees) does not (lookup.py)
     )
+    # Nothing is left to return: the desk's "result ready" items and any deadline reminder about it are done.
+    inbox_settle(obj=dossier, kinds=[InboxKind.RESULT_READY, InboxKind.DEADLINE])
     return dossier
 
 

@@ -315,3 +315,37 @@ def test_the_task_posts_the_same_reminders_as_the_command(settings, home_commune
         recipient=case_handler, kind=InboxKind.DEADLINE, object_id=str(dossier.pk)
     )
     assert mine.count() == 1
+
+
+def test_returning_the_result_settles_the_desks_result_ready_items(home_commune, desk_officer, case_handler):
+    """The trial's desk officer had hundreds of unread "result ready" items for dossiers long returned."""
+    dossier = received(make_procedure(), home_commune, desk_officer)
+    dossiers.dossier_transfer(dossier=dossier, by=desk_officer, to_user=case_handler)
+    dossiers.dossier_complete(dossier=dossier, by=case_handler, result_note="Đã ký")
+    ready = InboxItem.objects.filter(kind=InboxKind.RESULT_READY, object_id=str(dossier.pk))
+    assert ready.filter(read_at__isnull=True).exists()
+    other = received(make_procedure(), home_commune, desk_officer)
+    dossiers.dossier_transfer(dossier=other, by=desk_officer, to_user=case_handler)
+    dossiers.dossier_complete(dossier=other, by=case_handler, result_note="Đã ký")
+    before = inbox_unread_count(desk_officer)
+
+    dossiers.dossier_return(dossier=dossier, by=desk_officer, result_number="Giấy khai sinh số 1/2026")
+
+    assert not ready.filter(read_at__isnull=True).exists()
+    assert inbox_unread_count(desk_officer) == before - 1  # the other dossier's item still waits
+
+
+def test_finishing_a_dossier_settles_its_deadline_reminders(home_commune, desk_officer, case_handler):
+    dossier = received(make_procedure(), home_commune, desk_officer)
+    dossiers.dossier_transfer(dossier=dossier, by=desk_officer, to_user=case_handler)
+    dossier.refresh_from_db()
+    inbox_deadlines_post(today=dossier.current_appointment)
+    reminder = InboxItem.objects.get(
+        recipient=case_handler, kind=InboxKind.DEADLINE, object_id=str(dossier.pk)
+    )
+    assert reminder.read_at is None
+
+    dossiers.dossier_complete(dossier=dossier, by=case_handler, result_note="Đã ký")
+
+    reminder.refresh_from_db()
+    assert reminder.read_at is not None

@@ -63,3 +63,23 @@ def test_the_supervisor_filters_reception_days_by_commune(
 
 def test_a_commune_officer_has_no_commune_filter_on_the_book(desk_officer):
     assert '<select name="unit"' not in html(client_for(desk_officer).get(reverse("reception:book")))
+
+
+def test_communes_without_any_reception_are_folded_under_a_count(province_supervisor, home_commune):
+    """The trial's page listed all 180 units, mostly "Nobody scheduled 0/52", burying the 4 demo communes."""
+    from gandan.reception.models import ReceptionDay, ReceptionSchedule
+    from gandan.units.selectors import communes_for_user
+
+    communes = list(communes_for_user(province_supervisor))
+    busy = set(ReceptionDay.objects.values_list("unit_id", flat=True)) | set(
+        ReceptionSchedule.objects.values_list("unit_id", flat=True)
+    )
+    idle = [c for c in communes if c.pk not in busy]
+    assert home_commune.pk in busy and idle
+
+    page = html(client_for(province_supervisor).get(reverse("reception:compliance"), {"year": 2026}))
+    table, _sep, folded = page.partition('<details class="idle-communes">')
+
+    assert f">{home_commune.name}</a>" in table
+    assert f">{idle[0].name}</a>" not in table and f">{idle[0].name}</a>" in folded
+    assert f"{len(idle)} xã, phường khác chưa có lịch hay ngày tiếp công dân nào trong năm 2026" in folded

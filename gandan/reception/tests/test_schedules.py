@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from gandan.audit.models import Event
@@ -379,3 +380,35 @@ def test_the_schedule_form_sent_twice_records_one_schedule(commune_leader, desk_
 
     assert first.status_code == second.status_code == 302
     assert ReceptionSchedule.objects.filter(place=PLACE).count() == 1
+
+
+def test_a_day_scheduled_by_hand_shows_the_hours_of_the_leaders_schedule_in_force(db):
+    """The trial's public schedule showed no time although the schedules record 08:00–11:00."""
+    from django.utils import timezone
+
+    from gandan.reception.selectors import public_reception_calendar
+
+    schedule = ReceptionSchedule.objects.filter(valid_to__isnull=True).select_related("unit").first()
+    assert schedule is not None
+    day = max(timezone.localdate(), schedule.valid_from) + dt.timedelta(days=1)
+    while ReceptionDay.objects.filter(leader=schedule.leader, day=day).exists() or day.weekday() > 4:
+        day += dt.timedelta(days=1)
+    ReceptionDay.objects.create(
+        unit=schedule.unit,
+        unit_path=schedule.unit.path,
+        leader=schedule.leader,
+        leader_kind=schedule.leader_kind,
+        day=day,
+        place="Hội trường UBND xã",
+    )
+
+    [shown] = [
+        d
+        for d in public_reception_calendar(schedule.unit, start=day, end=day)
+        if d.leader_name == (schedule.leader.full_name or str(schedule.leader))
+    ]
+
+    assert (shown.start_time, shown.end_time) == (schedule.start_time, schedule.end_time)
+    assert shown.session == schedule.get_session_display()
+    page = Client().get("/tiep-cong-dan/lich/", {"xa": schedule.unit.code}).content.decode()
+    assert f"{day:%d/%m/%Y}" in page and f"{schedule.start_time:%H:%M}–{schedule.end_time:%H:%M}" in page

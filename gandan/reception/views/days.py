@@ -31,6 +31,7 @@ from gandan.reception.selectors import (
     reception_leaders_of,
     reception_records_for_user,
     reception_units_for_user,
+    unit_ids_with_reception,
 )
 from gandan.reception.views.helpers import (
     MANAGE,
@@ -209,11 +210,15 @@ def compliance(request):
     has_days = reception_days_exist(unit, start=start, end=end)
     # A supervisor of several communes first sees them all in one table, month by month.
     communes = list(communes_for_user(request.user))
-    by_commune = (
-        services.compliance_by_commune(communes, year=year, today=today)
-        if len(communes) > 1 and not data.get("unit")
-        else []
-    )
+    by_commune, idle = [], []
+    if len(communes) > 1 and not data.get("unit"):
+        # The communes with a schedule or a reception day come first; the others (most of a province before the
+        # roll-out) are folded under their count, not 52 red weeks each.
+        active = unit_ids_with_reception(communes, start=start, end=end)
+        by_commune = services.compliance_by_commune(
+            [c for c in communes if c.pk in active], year=year, today=today
+        )
+        idle = [c for c in communes if c.pk not in active]
     context = {
         "form": form,
         "unit": unit,
@@ -224,6 +229,7 @@ def compliance(request):
         "minimums": services.MINIMUMS,
         "can_manage": request.user.can(MANAGE),
         "by_commune": by_commune,
+        "idle_communes": idle,
         "months": range(1, 13),
     }
     return render(request, "reception/compliance.html", context)
