@@ -41,6 +41,7 @@ from gandan.dossiers.services import (
     dossier_transfer,
     dossier_withdraw,
 )
+from gandan.dossiers.services.papers import PaperTick
 from gandan.kit.history import History
 from gandan.units.models import Unit
 from gandan.workcalendar.selectors import work_calendar
@@ -296,7 +297,9 @@ class DeskYear:
                 applicant_phone=phone,
                 applicant_address=f"{rng.choice(desk.villages)}, {desk.unit.name}",
                 id_number=_id_number(rng),
-                present_component_ids=[c.id for c in procedure.components.all() if c.required],
+                # At the desk the officer ticks the papers everyone must bring; online nothing is ticked until the
+                # desk has checked the papers (`_check_online`).
+                present_component_ids=[] if online else _needed_papers(procedure),
                 application=sample_answers(
                     procedure, rng, day=day, village=rng.choice(desk.villages), desk=desk
                 ),
@@ -358,7 +361,11 @@ class DeskYear:
                 dossier=life.dossier, by=life.desk.desk, reason=life.rng.choice(REFUSAL_REASONS)
             )
             return
-        life.dossier = dossier_accept(dossier=life.dossier, by=life.desk.desk)
+        life.dossier = dossier_accept(
+            dossier=life.dossier,
+            by=life.desk.desk,
+            papers=[PaperTick(component_id=pk, received=True) for pk in _needed_papers(life.procedure)],
+        )
         self._after_acceptance(life)
 
     def _after_acceptance(self, life: _Life) -> None:
@@ -578,6 +585,11 @@ RESULT_NAMES = {
     "2.000635": "Bản sao trích lục hộ tịch",
     "1.004873": "Giấy xác nhận tình trạng hôn nhân",
 }
+
+
+def _needed_papers(procedure: Procedure) -> list[int]:
+    """The papers every applicant brings (required, with no case such as filing for someone else)."""
+    return [c.id for c in procedure.components.all() if c.required and not c.condition]
 
 
 def _id_number(rng: random.Random, *, born: int | None = None) -> str:
