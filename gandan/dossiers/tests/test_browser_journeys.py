@@ -27,7 +27,11 @@ def act(page, action, fields=None):
     for name, value in (fields or {}).items():
         field = form.locator(f"[name='{action}-{name}']")
         if field.evaluate("el => el.tagName") == "SELECT":
-            field.select_option(index=1) if value is None else field.select_option(label=value)
+            if value is None:
+                field.select_option(index=1)
+            else:  # an officer is offered as "name — position": chosen by the name
+                option = field.locator("option", has_text=value).first
+                field.select_option(value=option.get_attribute("value"))
         else:
             field.fill(value)
     form.locator("button[type=submit]").click()
@@ -184,6 +188,11 @@ def test_birth_registration_with_three_papers_checked_at_the_desk_requested_and_
 ):
     from gandan.kit.tests.files import pdf_bytes
 
+    # 0. The chairman's home: the month's figures before the dossier comes.
+    chairman = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN").new_page()
+    login(chairman, live_site, "chutich.songlo")
+    received_before = _home_count(chairman, live_site, "dossiers-indicators", "Hồ sơ tiếp nhận")
+
     # 1. On a phone, the grandmother submits the child's birth registration with three scanned papers.
     phone.goto(live_site + "/ho-so/nop/")
     phone.fill("input[name=q]", "khai sinh")
@@ -272,3 +281,16 @@ def test_birth_registration_with_three_papers_checked_at_the_desk_requested_and_
     handler.goto(live_site + "/staff/dossiers/?worklist=mine")
     handler.get_by_role("link", name=code).click()
     assert "Hoàng Minh Khôi" in handler.locator("dl.facts").inner_text()
+
+    # 6. His home ("Việc của tôi") lists it among the dossiers in his hands; the chairman's month counts it.
+    handler.goto(live_site + "/staff/")
+    assert handler.locator("#dossiers-mine a.code", has_text=code).count() == 1
+    handler.screenshot(path=artifacts / "handler-home.png", full_page=True)
+    assert _home_count(chairman, live_site, "dossiers-indicators", "Hồ sơ tiếp nhận") == received_before + 1
+
+
+def _home_count(page, live_site: str, section: str, label: str) -> int:
+    """A figure of a section of the staff home, by its label."""
+    page.goto(live_site + "/staff/")
+    item = page.locator(f"#{section} .home-counts li", has_text=label).first
+    return int(re.sub(r"\D", "", item.locator("b").inner_text()))
