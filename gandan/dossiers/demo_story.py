@@ -20,9 +20,9 @@ from typing import Any
 from django.utils import timezone
 
 from gandan.accounts.models import User
-from gandan.core.application_forms import CHOICE, DATE, IDNUMBER, LONGTEXT, NUMBER
 from gandan.core.sample_names import sample_name
 from gandan.core.workdays import WorkCalendar, add_working_days
+from gandan.dossiers.demo_answers import RESULT_NAMES, id_number, needed_papers, sample_answers
 from gandan.dossiers.models import Channel, Dossier, Procedure, ReturnMethod, Status, TimeUnit
 from gandan.dossiers.services import (
     dossier_accept,
@@ -296,10 +296,10 @@ class DeskYear:
                 applicant_name=sample_name(rng),
                 applicant_phone=phone,
                 applicant_address=f"{rng.choice(desk.villages)}, {desk.unit.name}",
-                id_number=_id_number(rng),
+                id_number=id_number(rng),
                 # At the desk the officer ticks the papers everyone must bring; online nothing is ticked until the
                 # desk has checked the papers (`_check_online`).
-                present_component_ids=[] if online else _needed_papers(procedure),
+                present_component_ids=[] if online else needed_papers(procedure),
                 application=sample_answers(
                     procedure, rng, day=day, village=rng.choice(desk.villages), desk=desk
                 ),
@@ -364,7 +364,7 @@ class DeskYear:
         life.dossier = dossier_accept(
             dossier=life.dossier,
             by=life.desk.desk,
-            papers=[PaperTick(component_id=pk, received=True) for pk in _needed_papers(life.procedure)],
+            papers=[PaperTick(component_id=pk, received=True) for pk in needed_papers(life.procedure)],
         )
         self._after_acceptance(life)
 
@@ -572,94 +572,6 @@ class DeskYear:
         life.dossier = dossier_stop(
             dossier=life.dossier, by=life.desk.handler, reason=life.rng.choice(STOP_REASONS)
         )
-
-
-# What the result of each demo procedure is called on the return record ("Giấy khai sinh số …").
-RESULT_NAMES = {
-    "1.001193": "Giấy khai sinh",
-    "1.000656": "Trích lục khai tử",
-    "1.000894": "Giấy chứng nhận kết hôn",
-    "2.000815": "Bản sao chứng thực, số chứng thực",
-    "2.000884": "Văn bản chứng thực chữ ký, số chứng thực",
-    "1.010041": "Giấy xác nhận thông tin về cư trú",
-    "2.000635": "Bản sao trích lục hộ tịch",
-    "1.004873": "Giấy xác nhận tình trạng hôn nhân",
-}
-
-
-def _needed_papers(procedure: Procedure) -> list[int]:
-    """The papers every applicant brings (required, with no case such as filing for someone else)."""
-    return [c.id for c in procedure.components.all() if c.required and not c.condition]
-
-
-def _id_number(rng: random.Random, *, born: int | None = None) -> str:
-    """A well-formed 12-digit personal ID of Phú Thọ (province code 025): century-and-sex digit, year, serial."""
-    year = born if born is not None else rng.randrange(1950, 2000)
-    century = 0 if year < 2000 else 2
-    return f"025{century + rng.choice((0, 1))}{year % 100:02d}{rng.randrange(10**6):06d}"
-
-
-def sample_answers(
-    procedure: Procedure, rng: random.Random, *, day: dt.date, village: Any, desk: Any
-) -> dict:
-    """Plausible answers to the procedure's application fields, as a citizen of `village` would give them on `day`:
-    names from the sample pool, dates in the past that fit the field (a child born weeks ago, parents born decades
-    ago, a death days ago), the village as the place, the first choice most often."""
-    place = f"{village}, {desk.unit.name}, tỉnh Phú Thọ"
-    answers: dict[str, str] = {}
-    for spec in procedure.fields_schema:
-        key = spec.key
-        if spec.type == DATE:
-            if key == "ngay_sinh":
-                when = day - dt.timedelta(days=rng.randrange(3, 55))
-            elif key in {"ngay_chet"}:
-                when = day - dt.timedelta(days=rng.randrange(1, 14))
-            elif key == "tu_ngay":
-                when = day - dt.timedelta(days=rng.randrange(200, 4000))
-            else:
-                when = dt.date(rng.randrange(1960, 2002), rng.randrange(1, 13), rng.randrange(1, 29))
-            if key in {"chong_ngay_sinh", "vo_ngay_sinh", "ngay_sinh_me", "ngay_sinh_cha"}:
-                when = dt.date(rng.randrange(1988, 2002), rng.randrange(1, 13), rng.randrange(1, 29))
-            answers[key] = f"{when:%d/%m/%Y}"
-        elif spec.type == CHOICE:
-            answers[key] = spec.choices[0] if rng.random() < 0.6 else rng.choice(spec.choices)
-        elif spec.type == NUMBER:
-            answers[key] = str(rng.randint(1, 4))
-        elif spec.type == IDNUMBER:
-            answers[key] = _id_number(rng, born=rng.randrange(1975, 2002))
-        elif spec.type == LONGTEXT:
-            answers[key] = "Đề nghị UBND xã xem xét, giải quyết theo quy định."
-        elif key.startswith("ten") or key.endswith("_ten"):
-            answers[key] = sample_name(rng) if key not in {"ten_giay_to", "ten_van_ban"} else ""
-        elif key.startswith("noi") or key.endswith("noi_cu_tru") or key == "que_quan":
-            answers[key] = (
-                "Trạm y tế xã " + desk.unit.name.removeprefix("Xã ") if key == "noi_sinh" else place
-            )
-        elif "dan_toc" in key:
-            answers[key] = "Kinh"
-        elif key == "quoc_tich":
-            answers[key] = "Việt Nam"
-        elif key == "nguyen_nhan":
-            answers[key] = rng.choice(["Tuổi cao, bệnh già", "Bệnh hiểm nghèo", "Tai biến mạch máu não"])
-        elif key == "quan_he":
-            answers[key] = "Con"
-        elif key == "lan_ket_hon":
-            answers[key] = "Lần đầu / lần đầu"
-        elif key == "co_quan_cap":
-            answers[key] = "Trường THPT Sông Lô"
-        elif key == "muc_dich":
-            answers[key] = rng.choice(
-                ["Bổ sung hồ sơ xin việc", "Làm thủ tục vay vốn ngân hàng", "Nhập học cho con"]
-            )
-        if key == "ten_giay_to":
-            answers[key] = rng.choice(
-                ["Bằng tốt nghiệp THPT", "Giấy khai sinh", "Sổ đỏ (GCN quyền sử dụng đất)"]
-            )
-        elif key == "ten_van_ban":
-            answers[key] = rng.choice(["Giấy ủy quyền", "Đơn đề nghị vay vốn", "Bản cam kết"])
-        if spec.required and not answers.get(key):
-            answers[key] = "Có"
-    return answers
 
 
 def plan_desk_year(

@@ -126,7 +126,6 @@ def test_a_module_words_the_details_of_its_own_actions(commune_leader, home_comm
 def test_a_message_sent_by_the_system_reads_in_vietnamese(commune_leader, dossier):
     """The trial found "system", "notify.sent" and "dossiers:1049:receipt" raw on the page."""
     from gandan.notify.models import Notification
-    from gandan.notify.services import _audit
 
     note = Notification.objects.create(
         key=f"dossiers:{dossier.pk}:receipt-test",
@@ -136,7 +135,19 @@ def test_a_message_sent_by_the_system_reads_in_vietnamese(commune_leader, dossie
         object_id=str(dossier.pk),
         unit_path=dossier.unit_path,
     )
-    _audit(note, "notify.sent")
+    # As the worker records a message it sent (notify.services): no actor, the message as the record.
+    event_record(
+        actor=None,
+        action="notify.sent",
+        obj=note,
+        unit=dossier.unit,
+        details={
+            "key": note.key,
+            "channel": note.channel,
+            "attempts": 1,
+            "about": f"dossiers.dossier#{dossier.pk}",
+        },
+    )
 
     page = client_for(commune_leader).get(PAGE, {"action": "notify.sent"}).content.decode()
     row = rows_of(page)[0]
