@@ -37,7 +37,7 @@ def test_nothing_chosen_keeps_the_filters_folded_and_the_search_box_in_view():
 
 
 def test_a_filter_in_use_opens_the_fold_and_is_counted():
-    form = _form(worklist="all", q="nguyen", status="4", channel="2", order="appointment")
+    form = _form(worklist="all", q="nguyen", status="4", channel="2", order="")
     html = _render(form)
     assert (
         filters_in_use(form, "worklist") == 2
@@ -47,7 +47,9 @@ def test_a_filter_in_use_opens_the_fold_and_is_counted():
 
 
 def test_the_default_sort_is_not_a_filter_but_another_sort_is():
-    assert filters_in_use(_form(order="appointment"), "worklist") == 0
+    # The first choice, "the usual order" (each tab's own), is the default.
+    assert filters_in_use(_form(order=""), "worklist") == 0
+    assert filters_in_use(_form(order="appointment"), "worklist") == 1
     assert filters_in_use(_form(order="-submitted"), "worklist") == 1
 
 
