@@ -299,6 +299,7 @@ GANDAN_MODULES = [
     "gandan.dossiers",
     "gandan.petitions",
     "gandan.reception",
+    "gandan.opinion",
     "gandan.units",
     "gandan.workcalendar",
     "gandan.audit",

@@ -37,6 +37,9 @@ class Perm(StrEnum):
     PETITIONS_ASSIGN = "petitions.assign"
     RECEPTION_MANAGE = "reception.manage"
     CLOCK_RULES_EDIT = "clock_rules.edit"
+    OPINION_VIEW = "opinion.view"
+    OPINION_MANAGE = "opinion.manage"
+    TOPICS_EDIT = "topics.edit"
 
 
 LEADERS = frozenset({Role.UNIT_LEADER, Role.PARTY_SECRETARY, Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN})
@@ -99,6 +102,24 @@ PERMISSIONS: dict[Perm, frozenset[Role]] = {
     ),
     # A statutory clock changes every deadline in the province: corrected by the supervisor or the administrator.
     Perm.CLOCK_RULES_EDIT: frozenset({Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN}),
+    # Public opinion is the leaders' and the mass-mobilisation officer's work; inspectors read it (complaints start
+    # there). Signals are shown masked, so reading them reveals no one's identity.
+    Perm.OPINION_VIEW: frozenset(
+        {
+            Role.UNIT_LEADER,
+            Role.PARTY_SECRETARY,
+            Role.MOBILIZATION_OFFICER,
+            Role.INSPECTOR,
+            Role.PROVINCE_SUPERVISOR,
+            Role.SYSTEM_ADMIN,
+        }
+    ),
+    # Correcting the grouping (merge, split, rename, dismiss, topic) and answering alerts (acknowledge, assign, close).
+    Perm.OPINION_MANAGE: frozenset(
+        {Role.UNIT_LEADER, Role.PARTY_SECRETARY, Role.MOBILIZATION_OFFICER, Role.PROVINCE_SUPERVISOR}
+    ),
+    # The topic list is the province's: one list for all its communes, so their issues compare.
+    Perm.TOPICS_EDIT: frozenset({Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN}),
 }
 
 

@@ -139,6 +139,7 @@ PAGES: dict[str, Page] = {
         why="the working calendar is national; a province role",
     ),
     "audit:list": Page("chutich"),
+    "opinion:board": Page("chutich"),
 }
 
 

@@ -1,0 +1,62 @@
+"""Every text a citizen writes, kept as a signal with place, time and source, for early hearing of public opinion.
+
+The text is stored with personal data masked (phone numbers, ID numbers, e-mails, a protected denunciator's name:
+gandan.core.vnnlp.mask_pii): the signal is an analysis copy, the original stays with its source record."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Signal(models.Model):
+    text = models.TextField(_("text"))
+    text_folded = models.TextField(editable=False)
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
+    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    # The commune the place belongs to (the unit itself when it is a commune or above): issues never span communes.
+    commune_path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    at = models.DateTimeField(_("time"), db_index=True)
+    # Where the text came from: e.g. "petition", "portal.comment", "ingest" (an imported file); the id of that record.
+    source_kind = models.CharField(_("source"), max_length=60)
+    source_id = models.CharField(max_length=64)
+    # The channel as the importer named it ("petition", "hotline", "reception", …); empty for module signals.
+    channel = models.CharField(_("channel"), max_length=40, blank=True)
+    # How many people the text speaks for (the signers of a crowd petition): a sign of a hotspot at ≥ 5.
+    people = models.PositiveIntegerField(_("people"), default=1)
+    topic = models.ForeignKey(
+        "opinion.Topic",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="signals",
+        verbose_name=_("topic"),
+    )
+    # Set when an official chose the topic: the engine never overrides it and learns from it.
+    topic_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issue = models.ForeignKey(
+        "opinion.Issue",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="signals",
+        verbose_name=_("issue"),
+    )
+    processed = models.BooleanField(default=False, db_index=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+        constraints = [
+            # Recording is idempotent: a retried service call never counts one citizen's text twice.
+            models.UniqueConstraint(fields=["source_kind", "source_id"], name="one_signal_per_source"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_kind}#{self.source_id}"
+
+    @property
+    def external_id(self) -> str:
+        """The id the CLI prints: the importer's own id, or `source_kind:source_id` for a module's signal."""
+        return self.source_id if self.source_kind == "ingest" else f"{self.source_kind}:{self.source_id}"

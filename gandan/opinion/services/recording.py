@@ -1,0 +1,108 @@
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gandan.core.vnnlp import mask_pii
+from gandan.core.vntext import fold, normalize
+from gandan.errors import DomainError
+from gandan.opinion.models import Signal
+from gandan.units.models import COMMUNE_KINDS, Unit
+
+#: Longer texts are cut: the analysis needs the gist, and a 50,000-character paste would weigh on every page.
+TEXT_MAX = 5000
+
+
+def commune_of(unit: Unit) -> Unit:
+    """The commune (or ward, special zone) `unit` lies in; the unit itself when it is a commune or above."""
+    walk: Unit | None = unit
+    while walk is not None:
+        if walk.kind in COMMUNE_KINDS:
+            return walk
+        walk = walk.parent
+    return unit
+
+
+def signal_prepare(
+    *,
+    text: str,
+    unit: Unit | None,
+    source_kind: str,
+    source_id: str | int,
+    at: datetime | None = None,
+    people: int = 1,
+    channel: str = "",
+    protected_names: Iterable[str] = (),
+    commune: Unit | None = None,
+) -> Signal:
+    """An unsaved signal, checked, with its text normalised, cut to TEXT_MAX and masked (bulk import builds many
+    with this and saves them at once). `commune`: the commune of `unit` when the caller already knows it."""
+    text = mask_pii(normalize(text, multiline=True), protected_names)[:TEXT_MAX].strip()
+    if not text:
+        raise DomainError("signal_text_empty", _("A signal needs some text."), field="text")
+    if unit is None:
+        raise DomainError("signal_unit_required", _("A signal needs the unit it concerns."), field="unit")
+    commune = commune or commune_of(unit)
+    return Signal(
+        text=text,
+        text_folded=fold(text),
+        unit=unit,
+        unit_path=unit.path,
+        commune_path=commune.path,
+        at=at or timezone.now(),
+        source_kind=source_kind,
+        source_id=str(source_id),
+        channel=channel,
+        people=max(1, people),
+    )
+
+
+@transaction.atomic
+def signal_record(
+    *,
+    text: str,
+    unit: Unit | None,
+    source_kind: str,
+    source_id: str | int,
+    at: datetime | None = None,
+    new_source: bool = False,
+    people: int = 1,
+    protected_names: Iterable[str] = (),
+) -> Signal:
+    """Record a citizen's text as an opinion signal. Calling it again for the same source updates the text (a
+    citizen may correct what they wrote) and never creates a second signal. `new_source`: the source was created
+    in this very transaction, so there is nothing to look up (the intake's fast path). `people`: how many people
+    the text speaks for (a crowd petition's signers). `protected_names`: names masked in the stored text (a
+    protected denunciator's). The engine groups the signal by a background task (`processing_request`)."""
+    from gandan.opinion.services.processing import processing_request
+
+    signal = signal_prepare(
+        text=text,
+        unit=unit,
+        source_kind=source_kind,
+        source_id=source_id,
+        at=at,
+        people=people,
+        protected_names=protected_names,
+    )
+    if new_source:
+        signal.save(force_insert=True)
+    else:
+        fields = ("text", "text_folded", "unit", "unit_path", "commune_path", "at", "people")
+        signal, _created = Signal.objects.update_or_create(
+            source_kind=signal.source_kind,
+            source_id=signal.source_id,
+            defaults={name: getattr(signal, name) for name in fields},
+        )
+    processing_request()
+    return signal
+
+
+def case_settled(*, kind: str, object_id: str | int) -> int:
+    """A case linked to alerts (a petition resolved or closed) is settled: each alert whose every linked case is
+    settled closes. Returns how many alerts closed."""
+    from gandan.opinion.services.alerts import alerts_case_settled
+
+    return alerts_case_settled(kind=kind, object_id=str(object_id))

@@ -1,0 +1,4 @@
+from gandan.opinion.views import alerts, board
+
+app_name = "opinion"
+urlpatterns = board.urlpatterns + alerts.urlpatterns
