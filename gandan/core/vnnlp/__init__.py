@@ -11,6 +11,6 @@ Pure Python, no Django. The public interface:
 """
 
 from gandan.core.vnnlp.pii import mask_pii
-from gandan.core.vnnlp.pipeline import looks_vietnamese, terms, urgency
+from gandan.core.vnnlp.pipeline import cues, looks_vietnamese, terms, urgency
 
-__all__ = ["looks_vietnamese", "mask_pii", "terms", "urgency"]
+__all__ = ["cues", "looks_vietnamese", "mask_pii", "terms", "urgency"]

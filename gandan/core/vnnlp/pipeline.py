@@ -14,11 +14,14 @@ STOP = frozenset(
         "mot",
         "co",
         "khong",
+        "ko",
+        "k",
         "da",
         "dang",
         "se",
         "bi",
         "duoc",
+        "dc",
         "thi",
         "ma",
         "nay",
@@ -42,6 +45,41 @@ STOP = frozenset(
         "nghi",
         "kinh",
         "gui",
+        "ubnd",
+        "xa",
+        "thon",
+        "nguoi",
+        "dan",
+        "ba",
+        "con",
+        "gia",
+        "dinh",
+        "nha",
+        "rat",
+        "qua",
+        "lam",
+        "roi",
+        "van",
+        "chua",
+        "con",
+        "cung",
+        "ra",
+        "vao",
+        "di",
+        "lai",
+        "hay",
+        "gi",
+        "ai",
+        "nao",
+        "tren",
+        "duoi",
+        "sang",
+        "hai",
+        "hien",
+        "nay",
+        "tinh",
+        "trang",
+        "viec",
     ]
 )
 URGENT = ("buc xuc", "khan cap", "nguy hiem", "keo len", "tu tap", "chan duong", "phan uat")
@@ -59,3 +97,7 @@ def urgency(text: str) -> int:
 
 def looks_vietnamese(text: str) -> bool:
     return bool(tokens(text))
+
+
+def cues(text: str) -> frozenset[str]:
+    return frozenset({"urgency"}) if urgency(text) else frozenset()

@@ -107,6 +107,7 @@ class Migration(migrations.Migration):
                 ('places', models.JSONField(default=dict)),
                 ('centroid', models.JSONField(default=dict)),
                 ('daily', models.JSONField(default=dict)),
+                ('memory', models.JSONField(default=dict)),
                 ('alert_level', models.PositiveSmallIntegerField(default=0, verbose_name='alert level')),
                 ('alert_raised_at', models.DateTimeField(blank=True, null=True, verbose_name='alert raised at')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),

@@ -42,8 +42,10 @@ class Issue(models.Model):
     places = models.JSONField(default=dict)
     # The engine's memory of the matter: {term: weight} (the strongest terms only) and {yyyy-mm-dd: signals} of the
     # last weeks, for matching new signals and for the burst model.
-    centroid = models.JSONField(default=dict)
+    centroid = models.JSONField(default=dict)  # {term: signals holding it}
     daily = models.JSONField(default=dict)
+    # The rest of the engine's memory: recent places and cues, crowd sizes, topic votes (engine/state.py).
+    memory = models.JSONField(default=dict)
     representative = models.ForeignKey(
         "opinion.Signal", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

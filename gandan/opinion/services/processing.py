@@ -1,17 +1,50 @@
 """The engine's adapter: load the state it needs, feed it the pending signals in time order, write back what
-changed. (First version: one issue per signal; the grouping engine replaces it.)"""
+changed — one chunk of signals per transaction, so the site keeps serving while a large import is processed.
 
+Cost per signal does not grow with what is stored: a chunk loads only the term frequencies of its own terms and the
+active issues of its own communes (those seen in the last `Params.active_days`), and the engine finds candidates
+through its inverted index.
+"""
+
+import datetime as dt
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from importlib import import_module
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
-from gandan.core.vnnlp import terms
-from gandan.opinion.models import Issue, Signal
+from gandan.core.vnnlp import cues, terms
+from gandan.opinion.engine import Engine, IssueState, Params, SignalIn
+from gandan.opinion.engine.bursts import Assessment
+from gandan.opinion.engine.grouping import TermWeights
+from gandan.opinion.engine.topics import TopicModel
+from gandan.opinion.models import (
+    Alert,
+    AlertEvent,
+    AlertStatus,
+    EngineState,
+    Issue,
+    IssueStatus,
+    Signal,
+    TermStat,
+    Topic,
+    TopicDay,
+    TopicTerm,
+)
+from gandan.opinion.services.bulk import rows_update
+from gandan.opinion.services.titles import title_of
 from gandan.units.models import Unit
 
 Progress = Callable[[int, int], None]
-TITLE_MAX = 90
+CHUNK = 5000
+_IN_BATCH = 2000  # terms per IN (…) query
+#: Learned from an official's topic choice: the signal's rarest terms only (common words teach nothing).
+LEARNED_TERMS = 10
+
+__all__ = ["issue_refresh", "process_pending", "processing_request", "title_of"]
 
 
 def processing_request() -> None:
@@ -29,56 +62,331 @@ def processing_request() -> None:
     transaction.on_commit(enqueue)
 
 
-def title_of(text: str) -> str:
-    """A short title from a (masked) text: its first sentence or line, cut on a word boundary."""
-    first = text.strip().split("\n", 1)[0]
-    for stop in (". ", "? ", "! "):
-        if stop in first:
-            first = first.split(stop, 1)[0]
-    if len(first) > TITLE_MAX:
-        first = first[:TITLE_MAX].rsplit(" ", 1)[0] + "…"
-    return first
+def _local_tz() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def _iso_days(days: Mapping[dt.date, int]) -> dict[str, int]:
+    return {day.isoformat(): value for day, value in days.items()}
+
+
+def _days(data: Mapping[str, int] | None) -> Counter[dt.date]:
+    return Counter({dt.date.fromisoformat(day): value for day, value in (data or {}).items()})
+
+
+def _state_of(issue: Issue, topic_codes: dict[int, str]) -> IssueState:
+    memory = issue.memory or {}
+    state = IssueState(
+        key=issue.pk,
+        commune=issue.unit_path,
+        first_seen=issue.first_seen,
+        last_seen=issue.last_seen,
+        n=issue.signal_count,
+        people=issue.people_count,
+        term_counts=Counter(issue.centroid or {}),
+        places=Counter(issue.places or {}),
+        daily=_days(issue.daily),
+        recent_places={p: dt.date.fromisoformat(d) for p, d in memory.get("recent_places", {}).items()},
+        cue_days={c: [dt.date.fromisoformat(d) for d in ds] for c, ds in memory.get("cues", {}).items()},
+        crowd={dt.date.fromisoformat(d): n for d, n in memory.get("crowd", {}).items()},
+        topics=Counter(memory.get("topics", {})),
+        topic=topic_codes.get(issue.topic_id) if issue.topic_id else None,
+        topic_fixed=issue.topic_fixed,
+        status=issue.status,
+        alert_level=issue.alert_level,
+        alert_raised_at=issue.alert_raised_at,
+        representative=issue.representative_id,
+        best_score=memory.get("best", -1.0),
+    )
+    state.dirty = False
+    return state
+
+
+def _write_state(issue: Issue, state: IssueState, topic_ids: dict[str, int], params: Params) -> None:
+    issue.first_seen, issue.last_seen = state.first_seen, state.last_seen
+    issue.signal_count, issue.people_count = state.n, state.people
+    issue.centroid = dict(state.term_counts.most_common(3 * params.centroid_terms))
+    issue.places = dict(state.places)
+    issue.daily = _iso_days(state.daily)
+    issue.memory = {
+        "recent_places": {p: d.isoformat() for p, d in state.recent_places.items()},
+        "cues": {c: [d.isoformat() for d in ds] for c, ds in state.cue_days.items()},
+        "crowd": _iso_days(state.crowd),
+        "topics": dict(state.topics),
+        "best": state.best_score,
+    }
+    if not issue.topic_fixed:
+        issue.topic_id = topic_ids.get(state.topic) if state.topic else None
+    issue.alert_level, issue.alert_raised_at = state.alert_level, state.alert_raised_at
+    issue.representative_id = state.representative
+
+
+class Runner:
+    """The engine with what it has loaded so far; lives for one `process_pending` call."""
+
+    def __init__(self, seen: int) -> None:
+        self.params = Params()
+        topics = list(Topic.objects.all())
+        self.topic_ids = {t.code: t.pk for t in topics}
+        self.topic_codes = {t.pk: t.code for t in topics}
+        fallback = "other" if "other" in self.topic_ids else None
+        learned: dict[str, dict[str, float]] = {}
+        for row in TopicTerm.objects.filter(topic__active=True).values("topic_id", "term", "weight"):
+            learned.setdefault(self.topic_codes[row["topic_id"]], {})[row["term"]] = row["weight"]
+        model = TopicModel(
+            {t.code: t.keyword_list() for t in topics if t.active},
+            learned,
+            terms_of=terms,
+            fallback=fallback,
+        )
+        self.weights = TermWeights({}, seen)
+        self.engine = Engine(weights=self.weights, topics=model, params=self.params)
+        self.loaded_df: set[str] = set()
+        self.loaded_communes: dict[str, dt.datetime] = {}  # commune → the oldest last_seen loaded
+        self.units: dict[str, Unit] = {}
+
+    # --- loading -------------------------------------------------------------------------------------------------
+
+    def _load_df(self, wanted: set[str]) -> None:
+        missing = sorted(wanted - self.loaded_df)
+        for i in range(0, len(missing), _IN_BATCH):
+            part = missing[i : i + _IN_BATCH]
+            self.weights.df.update(TermStat.objects.filter(term__in=part).values_list("term", "df"))
+        self.loaded_df.update(missing)
+
+    def _load_issues(self, communes: set[str], since: dt.datetime) -> None:
+        wanted = {c for c in communes if c not in self.loaded_communes or self.loaded_communes[c] > since}
+        if not wanted:
+            return
+        rows = Issue.objects.filter(unit_path__in=wanted, last_seen__gte=since).exclude(
+            status=IssueStatus.MERGED
+        )
+        open_levels = dict(
+            Alert.objects.filter(issue__in=rows)
+            .exclude(status=AlertStatus.CLOSED)
+            .values_list("issue_id", "level")
+        )
+        for issue in rows:
+            if issue.pk not in self.engine.issues:
+                self.engine.load(_state_of(issue, self.topic_codes), open_levels.get(issue.pk, 0))
+        for commune in wanted:
+            self.loaded_communes[commune] = since
+
+    # --- one chunk -----------------------------------------------------------------------------------------------
+
+    def run(self, chunk: list[Signal]) -> None:
+        tz = _local_tz()
+        prepared = []
+        df_before = dict(self.weights.df)
+        del df_before
+        all_terms: set[str] = set()
+        for signal in chunk:
+            found = frozenset(terms(signal.text))
+            all_terms |= found
+            prepared.append((signal, found))
+        self._load_df(all_terms)
+        for _signal, found in prepared:
+            self.weights.add(set(found))
+        since = chunk[0].at - dt.timedelta(days=self.params.active_days)
+        self._load_issues({s.commune_path for s in chunk}, since)
+        fixed_topics = {
+            s.pk: self.topic_codes.get(s.topic_id) for s in chunk if s.topic_set_by_id and s.topic_id
+        }
+        raised: list[tuple[IssueState, Assessment, dt.datetime]] = []
+        topic_days: Counter[tuple[int, str, dt.date]] = Counter()
+        for signal, found in prepared:
+            local = signal.at.astimezone(tz)
+            outcome = self.engine.process(
+                SignalIn(
+                    key=signal.pk,
+                    terms=found,
+                    commune=signal.commune_path,
+                    place=str(signal.unit_id),
+                    at=signal.at,
+                    day=local.date(),
+                    people=signal.people,
+                    cues=cues(signal.text),
+                    fixed_topic=fixed_topics.get(signal.pk),
+                )
+            )
+            signal._issue_state = outcome.issue  # type: ignore[attr-defined]
+            signal.topic_id = self.topic_ids.get(outcome.topic) if outcome.topic else None
+            signal.processed = True
+            if outcome.raised is not None:
+                raised.append((outcome.issue, outcome.raised, signal.at))
+            if signal.topic_id:
+                topic_days[(signal.topic_id, signal.commune_path, local.date())] += 1
+        self._save(chunk, raised, all_terms, topic_days)
+
+    # --- saving --------------------------------------------------------------------------------------------------
+
+    def _unit(self, path: str) -> Unit:
+        if path not in self.units:
+            self.units.update({u.path: u for u in Unit.objects.filter(path=path)})
+        return self.units[path]
+
+    def _save(
+        self,
+        chunk: list[Signal],
+        raised: list[tuple[IssueState, Assessment, dt.datetime]],
+        all_terms: set[str],
+        topic_days: Counter[tuple[int, str, dt.date]],
+    ) -> None:
+        texts = {s.pk: s.text for s in chunk}
+        dirty = [state for state in self.engine.issues.values() if state.dirty]
+        new = [state for state in dirty if state.key < 0]
+        old = {state.key: state for state in dirty if state.key > 0}
+        created = []
+        for state in new:
+            issue = Issue(unit=self._unit(state.commune), unit_path=state.commune, title="")
+            _write_state(issue, state, self.topic_ids, self.params)
+            issue.title = title_of(texts.get(state.representative or 0, ""), state.term_counts)
+            created.append(issue)
+        Issue.objects.bulk_create(created, batch_size=1000)
+        for state, issue in zip(new, created, strict=True):
+            self.engine.rekey(state.key, issue.pk)
+        changed = []
+        for issue in Issue.objects.filter(pk__in=list(old)):
+            state = old[issue.pk]
+            _write_state(issue, state, self.topic_ids, self.params)
+            if not issue.title_fixed and state.representative in texts:
+                issue.title = title_of(texts[state.representative], state.term_counts)
+            changed.append(issue)
+        fields = [
+            "first_seen", "last_seen", "signal_count", "people_count", "centroid", "places", "daily", "memory",
+            "topic", "alert_level", "alert_raised_at", "representative", "title",
+        ]  # fmt: skip
+        rows_update(Issue, fields, changed)
+        for state in dirty:
+            state.dirty = False
+        for signal in chunk:
+            signal.issue_id = signal._issue_state.key  # type: ignore[attr-defined]
+        rows_update(Signal, ["issue", "topic", "processed"], chunk)
+        self._save_alerts(raised)
+        TermStat.objects.bulk_create(
+            [TermStat(term=t, df=self.weights.df[t]) for t in sorted(all_terms) if len(t) <= 80],
+            update_conflicts=True,
+            unique_fields=["term"],
+            update_fields=["df"],
+            batch_size=2000,
+        )
+        self._save_topic_days(topic_days)
+        self.engine.evict(chunk[-1].at - dt.timedelta(days=self.params.active_days))
+
+    def _save_alerts(self, raised: list[tuple[IssueState, Assessment, dt.datetime]]) -> None:
+        if not raised:
+            return
+        open_alerts = {
+            a.issue_id: a
+            for a in Alert.objects.filter(issue_id__in={s.key for s, _a, _at in raised}).exclude(
+                status=AlertStatus.CLOSED
+            )
+        }
+        for state, assessment, at in raised:
+            alert = open_alerts.get(state.key)
+            reasons = list(assessment.reasons)
+            if alert is None:
+                alert = Alert.objects.create(
+                    issue_id=state.key,
+                    topic_id=self.topic_ids.get(state.topic) if state.topic else None,
+                    unit=self._unit(state.commune),
+                    unit_path=state.commune,
+                    level=assessment.level,
+                    raised_at=at,
+                    reasons=reasons,
+                )
+                open_alerts[state.key] = alert
+                AlertEvent.objects.create(alert=alert, at=at, action="raised", note=str(assessment.level))
+            elif assessment.level > alert.level:
+                alert.level, alert.reasons = assessment.level, reasons
+                alert.notified_at = None
+                alert.save(update_fields=["level", "reasons", "notified_at", "updated_at"])
+                AlertEvent.objects.create(alert=alert, at=at, action="level", note=str(assessment.level))
+        try:
+            digest = import_module("gandan.opinion.services.digest")
+        except ImportError:  # the digest arrives with the alerts' workflow
+            return
+        digest.digest_request()
+
+    def _save_topic_days(self, topic_days: Counter[tuple[int, str, dt.date]]) -> None:
+        if not topic_days:
+            return
+        existing = {
+            (row.topic_id, row.unit_path, row.day): row.count
+            for row in TopicDay.objects.filter(
+                unit_path__in={k[1] for k in topic_days}, day__in={k[2] for k in topic_days}
+            )
+        }
+        TopicDay.objects.bulk_create(
+            [
+                TopicDay(topic_id=t, unit_path=u, day=d, count=existing.get((t, u, d), 0) + n)
+                for (t, u, d), n in topic_days.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["topic", "unit_path", "day"],
+            update_fields=["count"],
+            batch_size=1000,
+        )
+
+
+def process_pending(*, progress: Progress | None = None, chunk: int = CHUNK) -> int:
+    """Process every signal not yet processed, in time order, a chunk per transaction. Returns how many."""
+    total = Signal.objects.filter(processed=False).count()
+    if not total:
+        return 0
+    runner: Runner | None = None
+    done = 0
+    while True:
+        with transaction.atomic():
+            state = EngineState.objects.select_for_update().first()
+            if state is None:
+                state = EngineState.objects.create()
+                state = EngineState.objects.select_for_update().get(pk=state.pk)
+            if runner is None or runner.weights.seen != state.signals_seen:
+                # First chunk, or another worker processed signals meanwhile: start from what is stored.
+                runner = Runner(state.signals_seen)
+            batch = list(Signal.objects.filter(processed=False).order_by("at", "pk")[:chunk])
+            if not batch:
+                break
+            runner.run(batch)
+            state.signals_seen = runner.weights.seen
+            state.save(update_fields=["signals_seen", "updated_at"])
+        done += len(batch)
+        if progress:
+            progress(min(done, total), max(total, done))
+    return done
 
 
 def issue_refresh(issue: Issue) -> Issue:
-    """Recompute an issue from its signals: counts, places, first and last seen, the engine's term weights, the
-    representative signal and (unless an official renamed it) the title. Used after merge and split."""
+    """Recompute an issue from its signals (after an official's merge or split): counts, places, first and last
+    seen, the engine's term counts, daily counts, the representative signal and (unless an official renamed it)
+    the title. Alerts and their levels are left as they are."""
     signals = list(Signal.objects.filter(issue=issue).order_by("at", "pk"))
     if not signals:
         return issue
-    centroid: Counter[str] = Counter()
+    tz = _local_tz()
+    counts: Counter[str] = Counter()
+    term_sets = {}
     for signal in signals:
-        centroid.update(set(terms(signal.text)))
-    places = Counter(str(s.unit_id) for s in signals)
-    best = max(signals, key=lambda s: sum(centroid[t] for t in set(terms(s.text))))
+        term_sets[signal.pk] = set(terms(signal.text))
+        counts.update(term_sets[signal.pk])
+    best = max(
+        signals, key=lambda s: (sum(counts[t] for t in term_sets[s.pk]) / (len(term_sets[s.pk]) + 5), -s.pk)
+    )
     issue.signal_count = len(signals)
     issue.people_count = sum(s.people for s in signals)
     issue.first_seen, issue.last_seen = signals[0].at, signals[-1].at
-    issue.places = dict(places)
-    issue.centroid = dict(centroid.most_common(60))
+    issue.places = dict(Counter(str(s.unit_id) for s in signals))
+    issue.centroid = dict(counts.most_common(3 * Params().centroid_terms))
+    issue.daily = _iso_days(Counter(s.at.astimezone(tz).date() for s in signals))
+    topics = Counter(s.topic.code for s in signals if s.topic_id and s.topic)
+    memory = dict(issue.memory or {})
+    memory["topics"] = dict(topics)
+    memory["recent_places"] = {str(s.unit_id): s.at.astimezone(tz).date().isoformat() for s in signals}
+    issue.memory = memory
     issue.representative = best
     if not issue.title_fixed:
-        issue.title = title_of(best.text)
+        issue.title = title_of(best.text, counts)
+    issue.updated_at = timezone.now()
     issue.save()
     return issue
-
-
-@transaction.atomic
-def process_pending(*, progress: Progress | None = None) -> int:
-    """Process every signal not yet processed, in time order. Returns how many were processed."""
-    pending = list(Signal.objects.select_for_update().filter(processed=False).order_by("at", "pk"))
-    communes = {u.path: u for u in Unit.objects.filter(path__in={s.commune_path for s in pending})}
-    for done, signal in enumerate(pending, 1):
-        issue = Issue.objects.create(
-            unit=communes.get(signal.commune_path) or signal.unit,
-            unit_path=signal.commune_path or signal.unit_path,
-            title=title_of(signal.text),
-            first_seen=signal.at,
-            last_seen=signal.at,
-        )
-        signal.issue, signal.processed = issue, True
-        signal.save(update_fields=["issue", "processed"])
-        issue_refresh(issue)
-        if progress:
-            progress(done, len(pending))
-    return len(pending)

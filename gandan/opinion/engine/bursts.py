@@ -1,0 +1,101 @@
+"""The burst model: is an issue (or a topic in a commune) rising above its own normal level, right now?
+
+Recent volume against the issue's own baseline
+    The signals of the last `window_days` are compared with what the issue's own past predicts: its daily rate
+    over the `baseline_days` before the window, shrunk towards a prior for a young issue ((count + a) /
+    (exposure + b): a new matter is presumed quiet, a theme that has run for weeks at three a week is presumed to
+    go on so). The surprise is the Poisson tail P(X ≥ observed | expected): the smaller, the stronger the burst.
+    A steady theme therefore never alerts on its usual volume, however large; a quiet matter alerts on a handful.
+A slow rise
+    Weekly counts rising `rise_weeks` weeks in a row in an issue at least that old, the last week at least
+    `rise_min` signals and `rise_factor` times the mean of the weeks before.
+Signs (DOMAIN.md, design implication 26)
+    A crowd petition (≥ 5 signers), several villages on the one matter, repeated complaints, words of urgency and
+    anger. A crowd petition alone raises a warning; the other signs raise the level of a burst or a rise by one
+    each (at most urgent).
+"""
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from gandan.opinion.engine.state import IssueState, Params
+
+
+def poisson_tail(observed: int, expected: float) -> float:
+    """P(X ≥ observed) for X ~ Poisson(expected)."""
+    if observed <= 0:
+        return 1.0
+    if expected <= 0:
+        return 0.0
+    term = math.exp(-expected)
+    below = term
+    for k in range(1, observed):
+        term *= expected / k
+        below += term
+    return max(0.0, 1.0 - below)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    level: int  # 0 none, 1 watch, 2 warning, 3 urgent
+    reasons: tuple[dict, ...]
+
+
+def count_between(daily, first: dt.date, last: dt.date) -> int:
+    """Signals on days first..last inclusive (daily: {date: count})."""
+    return sum(count for day, count in daily.items() if first <= day <= last)
+
+
+def assess(issue: IssueState, today: dt.date, params: Params) -> Assessment:
+    """How much the issue is rising on `today` (the day of its latest signal)."""
+    window = int(params.window_days)
+    recent = count_between(issue.daily, today - dt.timedelta(days=window - 1), today)
+    base_last = today - dt.timedelta(days=window)
+    base_first = today - dt.timedelta(days=window + int(params.baseline_days) - 1)
+    before = count_between(issue.daily, base_first, base_last)
+    exposure = max(0, min((base_last - issue.first_seen.date()).days + 1, int(params.baseline_days)))
+    rate = (before + params.prior_signals) / (exposure + params.prior_days)
+    expected = rate * params.window_days
+    reasons: list[dict] = []
+    level = 0
+    if recent >= params.min_recent:
+        p = poisson_tail(recent, expected)
+        for i, threshold in enumerate(params.level_p):
+            if p <= threshold:
+                level = i + 1
+        if level:
+            reasons.append(
+                {"code": "burst", "observed": recent, "expected": round(expected, 2), "days": window}
+            )
+    if not level:
+        weeks = [
+            count_between(issue.daily, today - dt.timedelta(days=7 * w + 6), today - dt.timedelta(days=7 * w))
+            for w in range(params.rise_weeks + 3)
+        ]  # weeks[0] = the last 7 days
+        # Rising against the issue's own past: a matter that started at its usual level a week ago has no past.
+        old_enough = issue.first_seen.date() <= today - dt.timedelta(days=7 * params.rise_weeks)
+        rising = old_enough and all(weeks[i] > weeks[i + 1] for i in range(params.rise_weeks - 1))
+        earlier = weeks[params.rise_weeks :]
+        mean_before = sum(earlier) / len(earlier)
+        if rising and weeks[0] >= params.rise_min and weeks[0] >= params.rise_factor * (mean_before + 0.5):
+            level = 1
+            reasons.append({"code": "rise", "weeks": list(reversed(weeks[: params.rise_weeks]))})
+    signs = 0
+    since = today - dt.timedelta(days=7)
+    villages = sum(1 for last in issue.recent_places.values() if last >= since)
+    if villages >= params.villages_min:
+        signs += 1
+        reasons.append({"code": "villages", "count": villages})
+    for cue in ("urgency", "repeat"):
+        days = [d for d in issue.cue_days.get(cue, ()) if d >= since]
+        if len(days) >= 2:
+            signs += 1
+            reasons.append({"code": cue, "count": len(days)})
+    crowd = max((people for day, people in issue.crowd.items() if day >= since), default=0)
+    if crowd >= params.crowd_people:
+        reasons.append({"code": "crowd", "people": crowd})
+        level = max(level, 2)
+    if level:
+        level = min(3, level + signs)
+    return Assessment(level=level, reasons=tuple(reasons) if level else ())

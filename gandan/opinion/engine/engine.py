@@ -1,0 +1,153 @@
+"""One signal in, its issue, topic and alert decision out (see the package's docstring)."""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from gandan.opinion.engine.bursts import Assessment, assess
+from gandan.opinion.engine.grouping import IssueIndex, TermWeights, signal_vector, similarity
+from gandan.opinion.engine.state import IssueState, Params
+from gandan.opinion.engine.topics import TopicModel
+
+#: Days of daily counts an issue keeps (the burst model looks back at most window + baseline + a few weeks).
+DAILY_KEPT = 70
+
+
+@dataclass(frozen=True)
+class SignalIn:
+    key: int  # the signal's id
+    terms: frozenset[str]
+    commune: str
+    place: str  # the unit path of the signal's place (a village, or the commune)
+    at: dt.datetime  # aware
+    day: dt.date  # the local date of `at`
+    people: int = 1
+    cues: frozenset[str] = frozenset()
+    fixed_topic: str | None = None  # an official chose this signal's topic
+
+
+@dataclass
+class Outcome:
+    issue: IssueState
+    topic: str | None
+    created: bool
+    score: float
+    raised: Assessment | None = None  # the issue's alert rose above its open alert's level
+    changes: list = field(default_factory=list)
+
+
+class Engine:
+    def __init__(
+        self,
+        *,
+        weights: TermWeights,
+        topics: TopicModel,
+        params: Params | None = None,
+        new_key: Callable[[], int] | None = None,
+    ) -> None:
+        self.params = params or Params()
+        self.weights = weights
+        self.topics = topics
+        self.issues: dict[int, IssueState] = {}
+        self.index = IssueIndex()
+        self._next = 0
+        self._new_key = new_key
+
+    # --- state ---------------------------------------------------------------------------------------------------
+
+    def load(self, issue: IssueState, open_level: int = 0) -> None:
+        issue.open_level = open_level
+        self.issues[issue.key] = issue
+        self.index.add(issue, issue.top_terms(self.weights.idf, self.params.index_terms))
+
+    def rekey(self, old: int, new: int) -> None:
+        issue = self.issues.pop(old)
+        issue.key = new
+        self.issues[new] = issue
+        self.index.rekey(old, new, issue.commune)
+
+    def evict(self, before: dt.datetime) -> list[IssueState]:
+        """Forget the issues quiet since before `before` (saved already); returns them."""
+        gone = [issue for issue in self.issues.values() if issue.last_seen < before and not issue.dirty]
+        for issue in gone:
+            self.index.drop(issue)
+            del self.issues[issue.key]
+        return gone
+
+    # --- one signal ----------------------------------------------------------------------------------------------
+
+    def process(self, signal: SignalIn) -> Outcome:
+        params = self.params
+        idf = self.weights.idf
+        vector, norm = signal_vector(set(signal.terms), idf, params.pair_weight)
+        probe = sorted(vector, key=lambda term: (-vector[term], term))[: params.probe_terms]
+        oldest = signal.at - dt.timedelta(days=params.active_days)
+        best: IssueState | None = None
+        best_score = 0.0
+        for key in self.index.candidates(signal.commune, probe, params.max_candidates):
+            issue = self.issues.get(key)
+            if issue is None or issue.status == "merged" or issue.last_seen < oldest:
+                continue
+            score = similarity(vector, norm, issue, idf, params)
+            if score and signal.place in issue.places:
+                score += params.same_place_bonus
+            if score > best_score or (score == best_score and best is not None and key < best.key):
+                best, best_score = issue, score
+        created = best is None or best_score < params.join_threshold
+        if created:
+            self._next -= 1
+            key = self._new_key() if self._new_key else self._next
+            best = IssueState(key=key, commune=signal.commune, first_seen=signal.at, last_seen=signal.at)
+            self.issues[key] = best
+            best_score = 0.0
+        assert best is not None
+        topic = self._join(best, signal, best_score)
+        outcome = Outcome(issue=best, topic=topic, created=created, score=best_score)
+        if best.status == "open":
+            assessment = assess(best, signal.day, params)
+            if assessment.level > best.open_level:
+                best.open_level = assessment.level
+                if best.alert_raised_at is None:
+                    best.alert_raised_at = signal.at
+                best.alert_level = max(best.alert_level, assessment.level)
+                outcome.raised = assessment
+        return outcome
+
+    def _join(self, issue: IssueState, signal: SignalIn, score: float) -> str | None:
+        params = self.params
+        issue.n += 1
+        issue.people += signal.people
+        issue.add_terms(set(signal.terms), params.centroid_terms)
+        issue.places[signal.place] += 1
+        issue.recent_places[signal.place] = max(signal.day, issue.recent_places.get(signal.place, signal.day))
+        issue.daily[signal.day] += 1
+        if len(issue.daily) > DAILY_KEPT:
+            cutoff = signal.day - dt.timedelta(days=DAILY_KEPT)
+            for day in [d for d in issue.daily if d < cutoff]:
+                del issue.daily[day]
+        for cue in signal.cues:
+            issue.cue_days.setdefault(cue, []).append(signal.day)
+            issue.cue_days[cue] = issue.cue_days[cue][-20:]
+        if signal.people > 1:
+            issue.crowd[signal.day] = max(signal.people, issue.crowd.get(signal.day, 0))
+        issue.first_seen = min(issue.first_seen, signal.at)
+        issue.last_seen = max(issue.last_seen, signal.at)
+        if score > issue.best_score:
+            issue.representative, issue.best_score = signal.key, score
+        if issue.representative is None:
+            issue.representative = signal.key
+        topic: str | None
+        if signal.fixed_topic:
+            topic = signal.fixed_topic
+        elif issue.topic_fixed and issue.topic:
+            topic = issue.topic
+        else:
+            topic = self.topics.classify(set(signal.terms))
+        if topic:
+            issue.topics[topic] += 1
+            if not issue.topic_fixed:
+                issue.topic = max(sorted(issue.topics), key=lambda code: issue.topics[code])
+        if issue.n <= 4 or issue.n % 8 == 0:
+            self.index.add(issue, issue.top_terms(self.weights.idf, params.index_terms))
+        issue.dirty = True
+        return topic

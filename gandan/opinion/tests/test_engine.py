@@ -1,0 +1,219 @@
+"""The opinion engine on its own (gandan/opinion/engine): grouping as signals arrive, topics, bursts and signs."""
+
+import datetime as dt
+import itertools
+from zoneinfo import ZoneInfo
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gandan.core.vnnlp import terms
+from gandan.opinion.engine import Engine, IssueState, Params, SignalIn
+from gandan.opinion.engine.bursts import poisson_tail
+from gandan.opinion.engine.grouping import TermWeights
+from gandan.opinion.engine.topics import TopicModel
+from gandan.opinion.taxonomy import SEED
+from gandan.opinion.tests.engine_cases import (
+    COMPENSATION,
+    CONCRETE_DUST,
+    CULVERT,
+    GROUPS,
+    OTHER_COMMUNE_DUST,
+    PIG_FARM,
+    SINGLES,
+)
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+T0 = dt.datetime(2026, 9, 1, 8, tzinfo=VN)
+KEYWORDS = {code: [k for k in keywords.splitlines() if k] for code, _n, _e, keywords in SEED}
+
+
+def engine(texts=(), params: Params | None = None) -> Engine:
+    """An engine whose term weights know `texts` (as if they were the corpus seen so far)."""
+    weights = TermWeights({}, 0)
+    for text in texts:
+        weights.add(set(terms(text)))
+    topics = TopicModel(KEYWORDS, {}, terms_of=terms, fallback="other")
+    return Engine(weights=weights, topics=topics, params=params)
+
+
+def signal(key, text, at, *, commune="xa-a", place="thon-1", people=1, fixed_topic=None) -> SignalIn:
+    return SignalIn(
+        key=key,
+        terms=frozenset(terms(text)),
+        commune=commune,
+        place=place,
+        at=at,
+        day=at.astimezone(VN).date(),
+        people=people,
+        fixed_topic=fixed_topic,
+    )
+
+
+def interleaved():
+    """The cases' signals as they would arrive: the matters mixed, three hours apart."""
+    rows = [(group, village, text, "xa-a") for cases in GROUPS for group, village, text in cases]
+    rows += [(group, village, text, "xa-b") for group, village, text in OTHER_COMMUNE_DUST]
+    rows += [(group, village, text, "xa-a") for group, village, text in SINGLES]
+    # A fixed shuffle: round-robin over the groups, so each matter's signals are spread over the others.
+    by_group: dict[str, list] = {}
+    for row in rows:
+        by_group.setdefault(row[0], []).append(row)
+    out = []
+    for layer in itertools.zip_longest(*by_group.values()):
+        out.extend(row for row in layer if row)
+    return out
+
+
+def pairwise_f1(labels: list[str], predicted: list[int]) -> float:
+    tp = fp = fn = 0
+    for i, j in itertools.combinations(range(len(labels)), 2):
+        same, together = labels[i] == labels[j], predicted[i] == predicted[j]
+        tp += same and together
+        fp += together and not same
+        fn += same and not together
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return 2 * precision * recall / (precision + recall)
+
+
+def test_each_matter_told_in_different_words_gathers_into_one_issue():
+    rows = interleaved()
+    e = engine(text for _g, _v, text, _c in rows)
+    issues = []
+    for i, (_group, village, text, commune) in enumerate(rows):
+        outcome = e.process(signal(i, text, T0 + dt.timedelta(hours=3 * i), commune=commune, place=village))
+        issues.append(outcome.issue.key)
+    assert pairwise_f1([g for g, *_ in rows], issues) >= 0.8
+    # Each matter has one issue holding most of it.
+    for cases in GROUPS:
+        group = cases[0][0]
+        keys = [issues[i] for i, row in enumerate(rows) if row[0] == group]
+        assert max(keys.count(k) for k in keys) >= 0.66 * len(keys), group
+
+
+def test_the_same_kind_of_matter_in_another_commune_is_never_the_same_issue():
+    e = engine([t for _g, _v, t in CONCRETE_DUST + OTHER_COMMUNE_DUST])
+    here = {
+        e.process(signal(i, t, T0 + dt.timedelta(hours=i))).issue.key
+        for i, (_g, _v, t) in enumerate(CONCRETE_DUST)
+    }
+    there = {
+        e.process(signal(100 + i, t, T0 + dt.timedelta(days=1, hours=i), commune="xa-b")).issue.key
+        for i, (_g, _v, t) in enumerate(CONCRETE_DUST)
+    }
+    assert not here & there
+
+
+def test_a_quiet_matter_that_suddenly_draws_many_signals_raises_an_alert_at_the_signal_that_tipped_it():
+    texts = [t for _g, _v, t in CULVERT]
+    e = engine(texts * 3)
+    outcomes = [e.process(signal(i, texts[i % len(texts)], T0 + dt.timedelta(hours=2 * i))) for i in range(8)]
+    raised = [(i, o) for i, o in enumerate(outcomes) if o.raised]
+    assert raised, "eight signals on one culvert in sixteen hours must alert"
+    first, outcome = raised[0]
+    assert outcome.issue.alert_raised_at == T0 + dt.timedelta(hours=2 * first)
+    assert first >= Params().min_recent - 1  # not on the first signals: a handful is needed
+    assert outcome.raised.reasons[0]["code"] == "burst"
+
+
+def test_a_steady_theme_at_its_usual_level_never_alerts_however_long_it_runs():
+    texts = [t for _g, _v, t in PIG_FARM]
+    e = engine(texts * 4)
+    raised = []
+    at = T0
+    for week in range(10):
+        for k in range(3 + week % 2):  # three or four a week, for ten weeks
+            at = T0 + dt.timedelta(days=7 * week + 2 * k, hours=k)
+            outcome = e.process(signal(f"{week}-{k}", texts[(week + k) % len(texts)], at))
+            raised += [outcome] if outcome.raised else []
+    assert len({o.issue.key for o in [e.process(signal("last", texts[0], at))]}) == 1
+    assert raised == []
+
+
+def test_a_slow_rise_week_after_week_alerts():
+    texts = [t for _g, _v, t in COMPENSATION]
+    e = engine(texts * 4)
+    raised_week = None
+    key = 0
+    for week, count in enumerate([1, 1, 2, 3, 5, 8]):
+        for k in range(count):
+            key += 1
+            outcome = e.process(
+                signal(key, texts[key % len(texts)], T0 + dt.timedelta(days=7 * week + k % 7, hours=k))
+            )
+            if outcome.raised and raised_week is None:
+                raised_week = week
+    assert raised_week is not None and raised_week <= 5
+
+
+def test_a_crowd_petition_is_a_warning_at_once():
+    e = engine([t for _g, _v, t in CULVERT])
+    outcome = e.process(signal(1, CULVERT[0][2], T0, people=23))
+    assert outcome.raised is not None and outcome.raised.level >= 2
+    assert {"code": "crowd", "people": 23} in outcome.raised.reasons
+
+
+def test_a_dismissed_issue_takes_new_signals_but_never_alerts():
+    text = CULVERT[0][2]
+    e = engine([text, PIG_FARM[0][2]])
+    first = e.process(signal(0, text, T0)).issue
+    first.status = "dismissed"
+    outcomes = [e.process(signal(i, text, T0 + dt.timedelta(hours=i))) for i in range(1, 10)]
+    assert {o.issue.key for o in outcomes} == {first.key}
+    assert not any(o.raised for o in outcomes)
+
+
+def test_a_signal_quiet_for_longer_than_the_active_window_opens_a_new_issue():
+    e = engine([t for _g, _v, t in CULVERT])
+    old = e.process(signal(0, CULVERT[0][2], T0)).issue.key
+    later = e.process(signal(1, CULVERT[1][2], T0 + dt.timedelta(days=Params().active_days + 5))).issue.key
+    assert later != old
+
+
+def test_topics_come_from_the_keywords_with_or_without_diacritics():
+    e = engine()
+    assert e.process(signal(1, "Xin hỏi thủ tục cấp sổ đỏ mất bao lâu", T0)).topic == "land"
+    assert e.process(signal(2, "xin hoi thu tuc cap so do mat bao lau", T0)).topic == "land"
+    assert e.process(signal(3, "Trạm bơm thôn 3 hỏng, ruộng lúa thiếu nước tưới", T0)).topic == "irrigation"
+    assert e.process(signal(4, "Cảm ơn", T0)).topic == "other"
+
+
+def test_an_officials_topic_for_an_issue_is_kept_for_its_later_signals():
+    texts = [t for _g, _v, t in CULVERT]
+    e = engine(texts)
+    issue = e.process(signal(0, texts[0], T0)).issue
+    issue.topic, issue.topic_fixed = "utilities", True
+    later = e.process(signal(1, texts[1], T0 + dt.timedelta(hours=1)))
+    assert later.issue is issue and later.topic == "utilities" and issue.topic == "utilities"
+
+
+def test_learned_terms_tip_a_signal_the_keywords_cannot_place():
+    model = TopicModel(KEYWORDS, {}, terms_of=terms, fallback="other")
+    text = "Chó thả rông cắn người ở xóm Trại"
+    assert model.classify(set(terms(text))) == "other"
+    model.learn("security", terms("chó thả rông cắn người"))
+    assert model.classify(set(terms(text))) == "security"
+
+
+def test_the_engine_forgets_quiet_issues_it_has_saved():
+    e = engine([t for _g, _v, t in CULVERT])
+    state = e.process(signal(0, CULVERT[0][2], T0)).issue
+    state.dirty = False
+    assert e.evict(T0 + dt.timedelta(days=1)) == [state]
+    assert e.issues == {}
+
+
+@given(st.integers(min_value=0, max_value=60), st.floats(min_value=0.0, max_value=40.0))
+def test_the_poisson_tail_is_a_probability_that_falls_as_more_is_observed(observed, expected):
+    p = poisson_tail(observed, expected)
+    assert 0.0 <= p <= 1.0
+    assert poisson_tail(observed + 1, expected) <= p + 1e-12
+
+
+def test_issue_state_keeps_its_memory_small():
+    issue = IssueState(key=1, commune="c", first_seen=T0, last_seen=T0)
+    for i in range(2000):
+        issue.add_terms({f"term{i}", "common"}, limit=80)
+    assert len(issue.term_counts) <= 6 * 80
+    assert issue.term_counts["common"] == 2000

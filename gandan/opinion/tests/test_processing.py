@@ -1,0 +1,149 @@
+"""Processing recorded signals into issues and alerts (opinion/services/processing.py), on the database."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from gandan.opinion.models import (
+    Alert,
+    AlertEvent,
+    EngineState,
+    Issue,
+    IssueStatus,
+    Signal,
+    TermStat,
+    TopicDay,
+)
+from gandan.opinion.services import signal_record
+from gandan.opinion.services.processing import issue_refresh, process_pending
+from gandan.opinion.tests.engine_cases import CULVERT, PIG_FARM
+from gandan.units.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+T0 = dt.datetime(2026, 10, 5, 8, tzinfo=VN)
+
+
+@pytest.fixture
+def villages(home_commune):
+    return {v.name: v for v in Unit.objects.filter(parent=home_commune)}
+
+
+def record(i, text, unit, at, people=1):
+    return signal_record(text=text, unit=unit, source_kind="test", source_id=i, at=at, people=people)
+
+
+def test_signals_about_one_culvert_from_two_villages_become_one_issue_of_the_commune(home_commune, villages):
+    for i, (_g, _v, text) in enumerate(CULVERT):
+        record(i, text, villages["Thôn Bãi Sậy" if i % 2 else "Thôn Bến Đò"], T0 + dt.timedelta(days=i))
+
+    assert process_pending() == len(CULVERT)
+
+    issue = Issue.objects.get(signals__source_id="0")
+    assert issue.unit == home_commune and issue.unit_path == home_commune.path
+    assert issue.signal_count == Signal.objects.filter(issue=issue).count() >= 5
+    assert set(issue.places) == {str(villages["Thôn Bãi Sậy"].pk), str(villages["Thôn Bến Đò"].pk)}
+    assert issue.first_seen == T0 and issue.topic.code == "roads"
+    assert "cống" in issue.title.lower() or "cong" in issue.title.lower()
+    assert not Signal.objects.filter(source_kind="test", processed=False).exists()
+
+
+def test_processing_twice_changes_nothing(villages):
+    record(1, CULVERT[0][2], villages["Thôn Bến Đò"], T0)
+    process_pending()
+    before = list(Issue.objects.values_list("pk", "signal_count"))
+
+    assert process_pending() == 0
+    assert list(Issue.objects.values_list("pk", "signal_count")) == before
+
+
+def test_signals_are_processed_in_time_order_whatever_order_they_were_recorded_in(villages):
+    texts = [t for _g, _v, t in CULVERT]
+    for i in reversed(range(8)):  # recorded newest first, as an import of old letters may be
+        record(i, texts[i % len(texts)], villages["Thôn Bến Đò"], T0 + dt.timedelta(hours=2 * i))
+
+    process_pending(chunk=3)
+
+    alert = Alert.objects.get()
+    issue = alert.issue
+    assert alert.raised_at == issue.alert_raised_at
+    # The alert is raised at the time of a signal of the burst, never at the time of processing.
+    assert alert.raised_at in {T0 + dt.timedelta(hours=2 * i) for i in range(8)}
+    assert alert.raised_at < T0 + dt.timedelta(hours=16)
+    assert AlertEvent.objects.filter(alert=alert, action="raised").count() == 1
+    assert alert.unit_path == issue.unit_path
+
+
+def test_a_burst_in_chunks_gives_the_same_issues_as_at_once(villages):
+    texts = [t for _g, _v, t in CULVERT + PIG_FARM]
+    for i, text in enumerate(texts):
+        record(i, text, villages["Thôn Bến Đò"], T0 + dt.timedelta(hours=i))
+    process_pending(chunk=2)
+    by_chunks = sorted(
+        sorted(Signal.objects.filter(issue=i).values_list("source_id", flat=True))
+        for i in Issue.objects.all()
+    )
+
+    Signal.objects.update(processed=False, issue=None)
+    Issue.objects.all().delete()
+    TermStat.objects.all().delete()
+    EngineState.objects.all().delete()
+    process_pending()
+    at_once = sorted(
+        sorted(Signal.objects.filter(issue=i).values_list("source_id", flat=True))
+        for i in Issue.objects.all()
+    )
+
+    assert by_chunks == at_once
+
+
+def test_term_frequencies_and_topic_days_are_kept_for_the_next_signals(home_commune, villages):
+    record(1, "Trạm bơm thôn Bến Đò hỏng", villages["Thôn Bến Đò"], T0)
+    record(2, "Trạm bơm Bến Đò vẫn hỏng", villages["Thôn Bến Đò"], T0 + dt.timedelta(hours=1))
+    process_pending()
+
+    assert TermStat.objects.get(term="bom").df == 2
+    day = TopicDay.objects.get(unit_path=home_commune.path, day=T0.date())
+    assert (day.topic.code, day.count) == ("irrigation", 2)
+    assert EngineState.objects.get().signals_seen >= 2
+
+
+def test_a_merged_issue_takes_no_new_signal(villages):
+    record(1, CULVERT[0][2], villages["Thôn Bến Đò"], T0)
+    process_pending()
+    merged = Issue.objects.get()
+    target = Issue.objects.create(
+        unit=merged.unit, unit_path=merged.unit_path, title="Cống", first_seen=T0, last_seen=T0
+    )
+    Signal.objects.filter(issue=merged).update(issue=target)
+    merged.status, merged.merged_into = IssueStatus.MERGED, target
+    merged.save()
+    issue_refresh(target)
+
+    record(2, CULVERT[0][2], villages["Thôn Bến Đò"], T0 + dt.timedelta(hours=1))
+    process_pending()
+
+    assert Signal.objects.get(source_id="2").issue != merged
+
+
+def test_a_crowd_petition_raises_a_warning_with_its_signers(villages):
+    record(1, "Hàng chục hộ dân ký đơn phản đối trại lợn xả thải", villages["Thôn Lũng Hạ"], T0, people=37)
+    process_pending()
+
+    alert = Alert.objects.get()
+    assert alert.level == 2
+    assert {"code": "crowd", "people": 37} in alert.reasons
+
+
+def test_refreshing_an_issue_recounts_it_from_its_signals(villages):
+    for i, (_g, _v, text) in enumerate(PIG_FARM[:3]):
+        record(i, text, villages["Thôn Tân Phong"], T0 + dt.timedelta(days=i))
+    process_pending()
+    issue = Issue.objects.get(signals__source_id="0")
+    Signal.objects.filter(issue=issue).exclude(source_id="0").update(issue=None)
+
+    issue_refresh(issue)
+
+    assert (issue.signal_count, issue.first_seen, issue.last_seen) == (1, T0, T0)
