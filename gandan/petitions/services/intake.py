@@ -338,6 +338,9 @@ def petition_receive(
             source_kind="petition",
             source_id=petition.pk,
             at=at,
+            people=petition.signers,
+            # Redacted above already; masked again in the signal in case a name survived in another spelling.
+            protected_names=[p["name"] for p in people] if protected else (),
         )
         inbox_post(
             recipients=officers,

@@ -120,6 +120,8 @@ def petition_redact(*, petition: Petition, by: User, phrases: str | Iterable[str
         unit=petition.place or petition.unit,
         source_kind="petition",
         source_id=petition.pk,
+        at=petition.received_at,
+        people=petition.signers,
     )
     # The step and its audit event say that and how much, never what: the phrases would undo the redaction.
     record_step(
