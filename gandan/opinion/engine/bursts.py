@@ -47,27 +47,49 @@ def count_between(daily, first: dt.date, last: dt.date) -> int:
     return sum(count for day, count in daily.items() if first <= day <= last)
 
 
-def assess(issue: IssueState, today: dt.date, params: Params) -> Assessment:
-    """How much the issue is rising on `today` (the day of its latest signal)."""
+def burst(
+    daily, today: dt.date, first_day: dt.date, params: Params, *, level_p=None, min_recent=None
+) -> tuple[int, dict | None]:
+    """The burst level (0–3) of a daily series on `today`, and its reason: the last `window_days` against the
+    series' own rate over the `baseline_days` before, shrunk towards the prior for a young series."""
+    level_p = level_p or params.level_p
+    min_recent = min_recent or params.min_recent
     window = int(params.window_days)
-    recent = count_between(issue.daily, today - dt.timedelta(days=window - 1), today)
+    recent = count_between(daily, today - dt.timedelta(days=window - 1), today)
+    if recent < min_recent:
+        return 0, None
     base_last = today - dt.timedelta(days=window)
     base_first = today - dt.timedelta(days=window + int(params.baseline_days) - 1)
-    before = count_between(issue.daily, base_first, base_last)
-    exposure = max(0, min((base_last - issue.first_seen.date()).days + 1, int(params.baseline_days)))
+    before = count_between(daily, base_first, base_last)
+    exposure = max(0, min((base_last - first_day).days + 1, int(params.baseline_days)))
     rate = (before + params.prior_signals) / (exposure + params.prior_days)
     expected = rate * params.window_days
+    p = poisson_tail(recent, expected)
+    level = sum(1 for threshold in level_p if p <= threshold)
+    if not level:
+        return 0, None
+    return level, {"code": "burst", "observed": recent, "expected": round(expected, 2), "days": window}
+
+
+def assess_theme(
+    daily, today: dt.date, first_day: dt.date, dominant_share: float, params: Params
+) -> Assessment:
+    """A topic rising in a commune with no one matter behind it (`dominant_share`: the largest share of the recent
+    signals one issue holds; when one issue holds most, that issue's own alert tells it)."""
+    if dominant_share >= params.theme_dominance:
+        return Assessment(0, ())
+    level, reason = burst(
+        daily, today, first_day, params, level_p=params.theme_level_p, min_recent=params.theme_min_recent
+    )
+    return Assessment(level, (reason,) if reason else ())
+
+
+def assess(issue: IssueState, today: dt.date, params: Params) -> Assessment:
+    """How much the issue is rising on `today` (the day of its latest signal)."""
     reasons: list[dict] = []
-    level = 0
-    if recent >= params.min_recent:
-        p = poisson_tail(recent, expected)
-        for i, threshold in enumerate(params.level_p):
-            if p <= threshold:
-                level = i + 1
-        if level:
-            reasons.append(
-                {"code": "burst", "observed": recent, "expected": round(expected, 2), "days": window}
-            )
+    level, reason = burst(issue.daily, today, issue.first_seen.date(), params)
+    if reason:
+        reasons.append(reason)
     if not level:
         weeks = [
             count_between(issue.daily, today - dt.timedelta(days=7 * w + 6), today - dt.timedelta(days=7 * w))

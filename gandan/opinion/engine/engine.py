@@ -2,11 +2,11 @@
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from gandan.opinion.engine.bursts import Assessment, assess
+from gandan.opinion.engine.bursts import Assessment, assess, assess_theme
 from gandan.opinion.engine.grouping import IssueIndex, TermWeights, signal_vector, similarity
-from gandan.opinion.engine.state import IssueState, Params
+from gandan.opinion.engine.state import IssueState, Params, ThemeState
 from gandan.opinion.engine.topics import TopicModel
 
 #: Days of daily counts an issue keeps (the burst model looks back at most window + baseline + a few weeks).
@@ -33,7 +33,7 @@ class Outcome:
     created: bool
     score: float
     raised: Assessment | None = None  # the issue's alert rose above its open alert's level
-    changes: list = field(default_factory=list)
+    theme_raised: Assessment | None = None  # the signal's topic rose in its commune (many matters at once)
 
 
 class Engine:
@@ -50,6 +50,7 @@ class Engine:
         self.topics = topics
         self.issues: dict[int, IssueState] = {}
         self.index = IssueIndex()
+        self.themes: dict[tuple[str, str], ThemeState] = {}
         self._next = 0
         self._new_key = new_key
 
@@ -59,6 +60,9 @@ class Engine:
         issue.open_level = open_level
         self.issues[issue.key] = issue
         self.index.add(issue, issue.top_terms(self.weights.idf, self.params.index_terms))
+
+    def load_theme(self, topic: str, commune: str, theme: ThemeState) -> None:
+        self.themes[(topic, commune)] = theme
 
     def rekey(self, old: int, new: int) -> None:
         issue = self.issues.pop(old)
@@ -111,7 +115,30 @@ class Engine:
                     best.alert_raised_at = signal.at
                 best.alert_level = max(best.alert_level, assessment.level)
                 outcome.raised = assessment
+        if topic and topic != self.topics.fallback:
+            outcome.theme_raised = self._theme(topic, signal, best)
         return outcome
+
+    def _theme(self, topic: str, signal: SignalIn, issue: IssueState) -> Assessment | None:
+        theme = self.themes.get((topic, signal.commune))
+        if theme is None:
+            theme = self.themes[(topic, signal.commune)] = ThemeState(first_day=signal.day)
+        theme.daily[signal.day] += 1
+        since = signal.day - dt.timedelta(days=int(self.params.window_days) - 1)
+        theme.recent = [(day, i) for day, i in theme.recent if day >= since] + [(signal.day, issue)]
+        if len(theme.daily) > DAILY_KEPT:
+            cutoff = signal.day - dt.timedelta(days=DAILY_KEPT)
+            for day in [d for d in theme.daily if d < cutoff]:
+                del theme.daily[day]
+        counts: dict[int, int] = {}
+        for _day, member in theme.recent:
+            counts[id(member)] = counts.get(id(member), 0) + 1
+        share = max(counts.values()) / len(theme.recent)
+        assessment = assess_theme(theme.daily, signal.day, theme.first_day, share, self.params)
+        if assessment.level > theme.open_level:
+            theme.open_level = assessment.level
+            return assessment
+        return None
 
     def _join(self, issue: IssueState, signal: SignalIn, score: float) -> str | None:
         params = self.params

@@ -31,6 +31,10 @@ class Params:
     #: Poisson tail probabilities for the levels (watch, warning, urgent), and the least recent count.
     level_p: tuple[float, float, float] = (1e-3, 1e-5, 1e-7)
     min_recent: int = 5
+    #: A topic rising in a commune (many matters at once): stricter, and only when no one issue holds this share.
+    theme_level_p: tuple[float, float, float] = (1e-4, 1e-6, 1e-8)
+    theme_min_recent: int = 8
+    theme_dominance: float = 0.6
     #: A slow rise: weekly counts rising over this many weeks, the last at least `rise_min` and `rise_factor`
     #: times the weeks before.
     rise_weeks: int = 3
@@ -39,6 +43,16 @@ class Params:
     #: Signs of a hotspot (DOMAIN.md design implication 26).
     crowd_people: int = 5
     villages_min: int = 3
+
+
+@dataclass
+class ThemeState:
+    """A topic in a commune: its daily signals and which issues the recent ones went to."""
+
+    first_day: dt.date
+    daily: Counter = field(default_factory=Counter)
+    recent: list = field(default_factory=list)  # (date, IssueState) of the last signals
+    open_level: int = 0
 
 
 @dataclass

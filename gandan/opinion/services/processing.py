@@ -20,6 +20,7 @@ from gandan.core.vnnlp import cues, terms
 from gandan.opinion.engine import Engine, IssueState, Params, SignalIn
 from gandan.opinion.engine.bursts import Assessment
 from gandan.opinion.engine.grouping import TermWeights
+from gandan.opinion.engine.state import ThemeState
 from gandan.opinion.engine.topics import TopicModel
 from gandan.opinion.models import (
     Alert,
@@ -143,6 +144,7 @@ class Runner:
         self.engine = Engine(weights=self.weights, topics=model, params=self.params)
         self.loaded_df: set[str] = set()
         self.loaded_communes: dict[str, dt.datetime] = {}  # commune → the oldest last_seen loaded
+        self.loaded_theme_communes: set[str] = set()
         self.units: dict[str, Unit] = {}
 
     # --- loading -------------------------------------------------------------------------------------------------
@@ -172,6 +174,27 @@ class Runner:
         for commune in wanted:
             self.loaded_communes[commune] = since
 
+    def _load_themes(self, communes: set[str], since: dt.datetime) -> None:
+        wanted = communes - self.loaded_theme_communes
+        if not wanted:
+            return
+        first = since.astimezone(_local_tz()).date() - dt.timedelta(days=self.params.window_days + 7)
+        themes: dict[tuple[str, str], ThemeState] = {}
+        for row in TopicDay.objects.filter(unit_path__in=wanted, day__gte=first).order_by("day"):
+            key = (self.topic_codes.get(row.topic_id, ""), row.unit_path)
+            theme = themes.setdefault(key, ThemeState(first_day=row.day))
+            theme.daily[row.day] += row.count
+        open_levels = {
+            (self.topic_codes.get(a.topic_id or 0, ""), a.unit_path): a.level
+            for a in Alert.objects.filter(issue__isnull=True, unit_path__in=wanted).exclude(
+                status=AlertStatus.CLOSED
+            )
+        }
+        for (topic, commune), theme in themes.items():
+            theme.open_level = open_levels.get((topic, commune), 0)
+            self.engine.load_theme(topic, commune, theme)
+        self.loaded_theme_communes |= wanted
+
     # --- one chunk -----------------------------------------------------------------------------------------------
 
     def run(self, chunk: list[Signal]) -> None:
@@ -189,10 +212,12 @@ class Runner:
             self.weights.add(set(found))
         since = chunk[0].at - dt.timedelta(days=self.params.active_days)
         self._load_issues({s.commune_path for s in chunk}, since)
+        self._load_themes({s.commune_path for s in chunk}, since)
         fixed_topics = {
             s.pk: self.topic_codes.get(s.topic_id) for s in chunk if s.topic_set_by_id and s.topic_id
         }
         raised: list[tuple[IssueState, Assessment, dt.datetime]] = []
+        themes: list[tuple[str, str, Assessment, dt.datetime]] = []
         topic_days: Counter[tuple[int, str, dt.date]] = Counter()
         for signal, found in prepared:
             local = signal.at.astimezone(tz)
@@ -214,9 +239,12 @@ class Runner:
             signal.processed = True
             if outcome.raised is not None:
                 raised.append((outcome.issue, outcome.raised, signal.at))
+            if outcome.theme_raised is not None and outcome.topic:
+                themes.append((outcome.topic, signal.commune_path, outcome.theme_raised, signal.at))
             if signal.topic_id:
                 topic_days[(signal.topic_id, signal.commune_path, local.date())] += 1
         self._save(chunk, raised, all_terms, topic_days)
+        self._save_theme_alerts(themes)
 
     # --- saving --------------------------------------------------------------------------------------------------
 
@@ -302,11 +330,44 @@ class Runner:
                 alert.notified_at = None
                 alert.save(update_fields=["level", "reasons", "notified_at", "updated_at"])
                 AlertEvent.objects.create(alert=alert, at=at, action="level", note=str(assessment.level))
+        self._digest()
+
+    @staticmethod
+    def _digest() -> None:
         try:
             digest = import_module("gandan.opinion.services.digest")
         except ImportError:  # the digest arrives with the alerts' workflow
             return
         digest.digest_request()
+
+    def _save_theme_alerts(self, themes: list[tuple[str, str, Assessment, dt.datetime]]) -> None:
+        for topic, commune, assessment, at in themes:
+            topic_id = self.topic_ids[topic]
+            alert = (
+                Alert.objects.filter(issue__isnull=True, topic_id=topic_id, unit_path=commune)
+                .exclude(status=AlertStatus.CLOSED)
+                .first()
+            )
+            if alert is None:
+                alert = Alert.objects.create(
+                    topic_id=topic_id,
+                    unit=self._unit(commune),
+                    unit_path=commune,
+                    level=assessment.level,
+                    raised_at=at,
+                    reasons=list(assessment.reasons),
+                )
+                AlertEvent.objects.create(alert=alert, at=at, action="raised", note=str(assessment.level))
+            elif assessment.level > alert.level:
+                alert.level, alert.reasons, alert.notified_at = (
+                    assessment.level,
+                    list(assessment.reasons),
+                    None,
+                )
+                alert.save(update_fields=["level", "reasons", "notified_at", "updated_at"])
+                AlertEvent.objects.create(alert=alert, at=at, action="level", note=str(assessment.level))
+        if themes:
+            self._digest()
 
     def _save_topic_days(self, topic_days: Counter[tuple[int, str, dt.date]]) -> None:
         if not topic_days:

@@ -217,3 +217,34 @@ def test_issue_state_keeps_its_memory_small():
         issue.add_terms({f"term{i}", "common"}, limit=80)
     assert len(issue.term_counts) <= 6 * 80
     assert issue.term_counts["common"] == 2000
+
+
+def test_a_topic_rising_in_a_commune_through_many_matters_raises_a_theme_alert():
+    e = engine()
+    # A quiet month: one land question a week.
+    for week in range(4):
+        e.process(
+            signal(f"q{week}", f"Hỏi về thủ tục cấp sổ đỏ lần {week}", T0 + dt.timedelta(days=7 * week))
+        )
+    day = T0 + dt.timedelta(days=30)
+    plots = ["tranh chấp đất thửa 12 xứ đồng Cửa Ngòi", "ranh giới đất nhà ông Ba", "đất công bị lấn chiếm ở bãi sông",
+             "bồi thường đất làm đường tỉnh", "sổ đỏ cấp sai diện tích", "tranh chấp đất lối đi chung xóm Trại",
+             "đo đạc địa chính sai mốc giới", "thu hồi đất ao làng", "đất ở bị cấp trùng sổ",
+             "đền bù đất trồng keo đồi Cao", "lấn chiếm đất hành lang kênh", "cấp sổ đỏ chậm cho đất ở xóm Đình"]  # fmt: skip
+    outcomes = [
+        e.process(signal(f"l{i}", f"Khiếu nại về {plot}", day + dt.timedelta(hours=4 * i), place=f"thon-{i}"))
+        for i, plot in enumerate(plots)
+    ]
+    raised = [o.theme_raised for o in outcomes if o.theme_raised]
+    assert raised and raised[0].reasons[0]["code"] == "burst"
+    assert len({o.issue.key for o in outcomes}) >= 5  # many matters, not one issue
+
+
+def test_one_matter_rising_is_the_issues_alert_not_its_topics():
+    texts = [t for _g, _v, t in CULVERT]
+    e = engine(texts * 3)
+    outcomes = [
+        e.process(signal(i, texts[i % len(texts)], T0 + dt.timedelta(hours=2 * i))) for i in range(12)
+    ]
+    assert any(o.raised for o in outcomes)
+    assert not any(o.theme_raised for o in outcomes)
