@@ -10,6 +10,8 @@ from pathlib import Path
 from bench.framework import MAX_ERROR_RATE, THROUGHPUT_UNIT, Measurement, Scenario, ScenarioError
 
 MISSING = "—"
+# Quality figures are fractions: one decimal would print 0.87 and 0.85 alike.
+DECIMALS = {"F1": 3, "share": 3, "days": 2}
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,8 @@ def _number(value: float, unit: str) -> str:
     if math.isnan(value):
         return MISSING
     # Throughputs in whole requests; latencies keep a decimal because single-digit milliseconds are common.
+    if unit in DECIMALS:
+        return f"{value:.{DECIMALS[unit]}f} {unit}"
     return f"{value:,.0f} {unit}" if unit == THROUGHPUT_UNIT else f"{value:,.1f} {unit}"
 
 
