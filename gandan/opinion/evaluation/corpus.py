@@ -61,6 +61,17 @@ FILLERS = [
     "Xin cảm ơn.",
 ]
 
+# What a long letter tells around its matter: its history, what was tried, what the writer fears.
+STORY = [
+    "Sự việc đã diễn ra từ nhiều tháng nay, gia đình tôi đã nhiều lần báo với trưởng thôn và cán bộ xã nhưng đến nay vẫn chưa được giải quyết dứt điểm.",
+    "Trong buổi họp thôn gần đây bà con đã nêu ý kiến, cán bộ có ghi chép và hứa sẽ báo cáo lên trên nhưng chưa thấy phản hồi.",
+    "Chúng tôi là những người dân sống lâu năm ở đây, luôn chấp hành chủ trương, chính sách của Đảng và pháp luật của Nhà nước.",
+    "Nếu để kéo dài, tôi e rằng sẽ ảnh hưởng đến sức khỏe, đời sống và sản xuất của nhiều hộ gia đình, nhất là người già và trẻ nhỏ.",
+    "Kèm theo đơn này là một số hình ảnh do bà con chụp lại để các cơ quan chức năng tiện kiểm tra, đối chiếu.",
+    "Tôi đã gọi vào số điện thoại của thôn nhiều lần nhưng không ai nghe máy, lên xã thì được hẹn lần sau.",
+    "Bà con mong muốn được gặp trực tiếp lãnh đạo xã để trình bày cụ thể và cùng tìm cách giải quyết hợp tình hợp lý.",
+]
+
 
 def _pick(rng: random.Random, weights: dict[str, int]) -> str:
     keys = list(weights)
@@ -132,6 +143,8 @@ def _text(
     if source in ("petition", "reception") and len(templates) > 1 and rng.random() < 0.45:
         second = rng.choice([t for t in templates if t != first])
         body += " " + expand(second, rng, slots)
+    if source in ("petition", "reception") and rng.random() < 0.4:
+        body += " " + " ".join(rng.sample(STORY, rng.randint(1, 3)))
     if source not in ("rating", "comment") and rng.random() < 0.3:
         body += " " + rng.choice(FILLERS)
     if source == "comment" and rng.random() < 0.2 and "," in body:
