@@ -80,7 +80,10 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--quick", action="store_true", help=f"BENCH_SCALE={QUICK_SCALE} and the shortest runs"
     )
     parser.add_argument(
-        "--only", action="append", metavar="NAME", help="run only this scenario or area, e.g. opinion (repeatable)"
+        "--only",
+        action="append",
+        metavar="NAME",
+        help="run only this scenario or area, e.g. opinion (repeatable)",
     )
     parser.add_argument(
         "--loadgen", choices=["auto", "wrk", "python"], default="auto", help="default: wrk if on PATH"

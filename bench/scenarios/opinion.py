@@ -59,13 +59,17 @@ def _worker(name: str, *args: str) -> dict[str, Any]:
     env = dict(os.environ, SQLITE_PATH=str(database))
     command = [sys.executable, "-m", "gandan.opinion.evaluation.load", name, *args, str(workdir)]
     try:
-        completed = subprocess.run(command, env=env, cwd=PROJECT_DIR, capture_output=True, text=True, check=False)
+        completed = subprocess.run(
+            command, env=env, cwd=PROJECT_DIR, capture_output=True, text=True, check=False
+        )
     finally:
         for leftover in database.parent.glob(f"{database.name}*"):
             leftover.unlink(missing_ok=True)
         shutil.rmtree(workdir, ignore_errors=True)
     if completed.returncode != 0:
-        raise ScenarioError(f"opinion {name} failed ({completed.returncode}): {completed.stderr.strip()[-600:]}")
+        raise ScenarioError(
+            f"opinion {name} failed ({completed.returncode}): {completed.stderr.strip()[-600:]}"
+        )
     try:
         result = json.loads(completed.stdout.strip().splitlines()[-1])
     except (IndexError, json.JSONDecodeError) as exc:
@@ -92,7 +96,9 @@ def _quality(key: str, unit: str) -> Any:
         if key == "alert_delay_days":
             print(f"    median by profile: {result['alert_delay_by_profile']}", flush=True)
         value = result[key]
-        return Measurement(float("nan") if value is None else float(value), unit, result["labelled_signals"], "signals")
+        return Measurement(
+            float("nan") if value is None else float(value), unit, result["labelled_signals"], "signals"
+        )
 
     return measure
 
@@ -107,7 +113,9 @@ def _daily(ctx: Context) -> dict[str, Any]:
     stored = ctx.scaled(FULL_STORED)
     result = _worker("daily", str(stored), str(DAILY))
     if "printed" not in result:
-        print(f"    set-up: {result['stored']:,} signals stored in {result['setup_seconds']:,.0f} s", flush=True)
+        print(
+            f"    set-up: {result['stored']:,} signals stored in {result['setup_seconds']:,.0f} s", flush=True
+        )
         result["printed"] = True
     return result
 

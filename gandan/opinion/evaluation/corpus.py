@@ -47,10 +47,24 @@ STYLE_WEIGHTS: dict[str, dict[str, int]] = {
 }
 SOURCE_WEIGHTS: dict[str, dict[str, int]] = {
     "burst": {"petition": 2, "hotline": 3, "comment": 4, "reception": 1, "team_note": 2, "field_report": 1},
-    "slow_rise": {"petition": 2, "hotline": 1, "comment": 3, "reception": 2, "team_note": 2, "field_report": 1},
+    "slow_rise": {
+        "petition": 2,
+        "hotline": 1,
+        "comment": 3,
+        "reception": 2,
+        "team_note": 2,
+        "field_report": 1,
+    },
     "steady": {"petition": 1, "hotline": 1, "comment": 4, "reception": 2, "team_note": 1, "rating": 1},
     "sporadic": {"petition": 2, "hotline": 1, "comment": 2, "reception": 2, "team_note": 1},
-    "complaint": {"petition": 3, "hotline": 2, "comment": 3, "reception": 3, "team_note": 1, "field_report": 1},
+    "complaint": {
+        "petition": 3,
+        "hotline": 2,
+        "comment": 3,
+        "reception": 3,
+        "team_note": 1,
+        "field_report": 1,
+    },
 }
 FILLERS = [
     "Đề nghị xã xem xét.",
@@ -197,11 +211,15 @@ class _Builder:
         moments: list[tuple[float, bool, bool]] = []  # (day, keep the exact time, a crowd petition)
         rise_start = m.onset
         if m.profile == "burst":
-            moments += [(rng.uniform(max(0.0, m.onset - 24), m.onset - 4), False, False) for _ in range(m.pre)]
+            moments += [
+                (rng.uniform(max(0.0, m.onset - 24), m.onset - 4), False, False) for _ in range(m.pre)
+            ]
             crowd = set(rng.sample(range(1, m.size), 3)) if m.crowd else set()
             offsets = [0.0] + sorted(rng.betavariate(1.2, 2.2) * m.days for _ in range(m.size - 1))
             moments += [(m.onset + o, True, i in crowd) for i, o in enumerate(offsets)]
-            moments += [(min(DAYS - 0.1, m.onset + m.days + rng.uniform(0, 14)), False, False) for _ in range(m.tail)]
+            moments += [
+                (min(DAYS - 0.1, m.onset + m.days + rng.uniform(0, 14)), False, False) for _ in range(m.tail)
+            ]
         elif m.profile == "slow_rise":
             first_rise = next(i for i, c in enumerate(m.weekly) if c > m.weekly[0])
             for i, count in enumerate(m.weekly):
@@ -223,7 +241,7 @@ class _Builder:
             source = "petition" if crowd_petition else _pick(rng, weights)
             if source == "field_report" and day < (m.onset if m.profile == "burst" else 0):
                 source = "hotline"  # nobody inspects before anyone has complained
-            village = rng.choice(m.villages) if rng.random() < 0.85 else m.villages[0]
+            village: str | None = rng.choice(m.villages) if rng.random() < 0.85 else m.villages[0]
             others = [v for v in m.villages if v != village] or [rng.choice(COMMUNES[m.commune][1])]
             if m.profile == "steady" and rng.random() < 0.1:
                 village = None  # written from the commune as a whole
@@ -268,7 +286,9 @@ class _Builder:
                 elif kind == "rating":
                     source = "rating"
                 else:
-                    source = rng.choice(["comment", "hotline"] if kind == "question" else ["comment", "team_note"])
+                    source = rng.choice(
+                        ["comment", "hotline"] if kind == "question" else ["comment", "team_note"]
+                    )
                 at = _at_day(rng, min(DAYS - 0.5, day + k * rng.uniform(1, 10)), source)
                 self.add(group, template, commune, village, [], at, source)
             self.groups[group] = {
@@ -290,10 +310,10 @@ class _Builder:
             record = {"id": sid, **record, "at": record["at"].isoformat(timespec="seconds")}
             signals.append(record)
             group_of[sid] = self.group_of[i]
-        for group in self.groups.values():
-            group["size"] = 0
-        for group in group_of.values():
-            self.groups[group]["size"] += 1
+        for spec in self.groups.values():
+            spec["size"] = 0
+        for name in group_of.values():
+            self.groups[name]["size"] += 1
         labels = {
             "corpus": {
                 "seed": seed,
@@ -308,7 +328,9 @@ class _Builder:
         return signals, labels
 
 
-def generate(seed: int = SEED, size: int = SIZE, id_prefix: str = "s") -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def generate(
+    seed: int = SEED, size: int = SIZE, id_prefix: str = "s"
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """The corpus (signals in time order) and its labels. The same seed gives the same corpus."""
     builder = _Builder(seed)
     for m in MATTERS:
@@ -317,7 +339,9 @@ def generate(seed: int = SEED, size: int = SIZE, id_prefix: str = "s") -> tuple[
     return builder.finish(seed, id_prefix)
 
 
-def synthetic(count: int, *, start: dt.datetime, days: float, seed: int = SEED, prefix: str = "x") -> Iterator[dict]:
+def synthetic(
+    count: int, *, start: dt.datetime, days: float, seed: int = SEED, prefix: str = "x"
+) -> Iterator[dict]:
     """`count` signals in time order from `start` over `days` days, for load: corpora of other seeds laid end to end
     (each squeezed into its share of the period), ids `{prefix}{n}`. Texts of a few seeds are reused (generating a
     million texts would cost more than what is measured)."""
@@ -344,7 +368,9 @@ def write(out_dir: Path, signals: list[dict[str, Any]], labels: dict[str, Any]) 
     with (out_dir / "signals.jsonl").open("w", encoding="utf-8") as fh:
         for record in signals:
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-    (out_dir / "labels.json").write_text(json.dumps(labels, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (out_dir / "labels.json").write_text(
+        json.dumps(labels, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
 
 
 def stats(signals: list[dict[str, Any]], labels: dict[str, Any]) -> dict[str, Any]:

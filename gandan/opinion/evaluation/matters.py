@@ -33,12 +33,15 @@ class Matter:
     rate: tuple[int, int] = (0, 0)  # steady: signals per week, min..max
 
 
-def _sporadic(key: str, commune: str, villages: tuple[str, ...], topic: str, size: int, *templates: str) -> Matter:
+def _sporadic(
+    key: str, commune: str, villages: tuple[str, ...], topic: str, size: int, *templates: str
+) -> Matter:
     return Matter(key, commune, villages, "sporadic", topic, templates, size=size)
 
 
 YL, TS, SL, HL = "08773", "08824", "08848", "08782"
 
+# fmt: off
 MATTERS: list[Matter] = [
     # ---------------------------------------------------------------- xã Yên Lãng
     Matter(
@@ -424,3 +427,4 @@ MATTERS: list[Matter] = [
         "[Có người|Ai đó] [đốt rác|đốt cỏ] [ở chân đồi|sát rừng keo] {v}, [khói|lửa] [lan|bén] [vào rừng|sang nương].",
     ),
 ]
+# fmt: on

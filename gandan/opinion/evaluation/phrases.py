@@ -24,7 +24,22 @@ def expand(template: str, rng: random.Random, slots: dict[str, str]) -> str:
 
 # --- people and personal data ----------------------------------------------------------------------------------
 
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Hà", "Ngô", "Dương", "Lưu"]
+SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Phan",
+    "Vũ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hà",
+    "Ngô",
+    "Dương",
+    "Lưu",
+]
 MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Hữu", "Thị Thu", "Thanh", "Quang", "Ngọc", "Xuân", "Công"]
 GIVEN = [
     "Hùng", "Lan", "Tuấn", "Hoa", "Bình", "Mạnh", "Hương", "Thắng", "Dũng", "Nga", "Sơn", "Hải", "Tâm", "Lợi",
@@ -246,7 +261,13 @@ _FIELD = [
     "Cán bộ địa chính - xây dựng đi kiểm tra hiện trường tại {village}: {body}",
     "Kiểm tra hiện trường theo phản ánh của nhân dân: {body}",
 ]
-_COMMENT = ["{body}", "{body}", "Cho hỏi {body_lc}", "{body} Ai có trách nhiệm không vậy?", "Bức xúc quá! {body}"]
+_COMMENT = [
+    "{body}",
+    "{body}",
+    "Cho hỏi {body_lc}",
+    "{body} Ai có trách nhiệm không vậy?",
+    "Bức xúc quá! {body}",
+]
 
 
 def wrap(source: str, body: str, rng: random.Random, ctx: dict[str, str]) -> str:

@@ -51,10 +51,14 @@ def cli(*args: str) -> str:
         call_command("opinion", *args, stdout=out, stderr=err)
     except CommandError as exc:
         if "Unknown command" in str(exc):
-            raise EvaluationError("the `opinion` command (ingest, issues --json) is not installed yet") from exc
+            raise EvaluationError(
+                "the `opinion` command (ingest, issues --json) is not installed yet"
+            ) from exc
         raise EvaluationError(f"`opinion {' '.join(args)}` failed: {exc}\n{err.getvalue()[-2000:]}") from exc
     except SystemExit as exc:  # argparse refusing the arguments: the contract is not implemented as written
-        raise EvaluationError(f"`opinion {' '.join(args)}` refused its arguments ({exc})\n{err.getvalue()}") from exc
+        raise EvaluationError(
+            f"`opinion {' '.join(args)}` refused its arguments ({exc})\n{err.getvalue()}"
+        ) from exc
     return out.getvalue()
 
 

@@ -34,7 +34,9 @@ def test_the_same_seed_gives_the_same_corpus_and_another_seed_another(generated)
 
 
 def test_the_committed_copy_is_the_generators_output(signals, labels):
-    committed = [json.loads(line) for line in (DATA_DIR / "signals.jsonl").read_text(encoding="utf-8").splitlines()]
+    committed = [
+        json.loads(line) for line in (DATA_DIR / "signals.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     assert committed == signals
     assert json.loads((DATA_DIR / "labels.json").read_text(encoding="utf-8")) == labels
     size = sum(p.stat().st_size for p in DATA_DIR.iterdir())
@@ -73,7 +75,10 @@ def test_written_as_citizens_write(signals):
         assert words[abbreviation] >= 3, abbreviation
     shouted = [t for t in texts if any(p.isupper() and len(p) > 15 for p in re.split(r"(?<=[.!?])\s+", t))]
     assert len(shouted) >= 20  # angry capitals
-    assert sum(1 for t in texts if t.startswith(("Kính gửi", "Kinh gui", "ĐƠN KIẾN NGHỊ", "DON KIEN NGHI"))) >= 100
+    assert (
+        sum(1 for t in texts if t.startswith(("Kính gửi", "Kinh gui", "ĐƠN KIẾN NGHỊ", "DON KIEN NGHI")))
+        >= 100
+    )
     assert sum(1 for t in texts if len(t) < 60) >= 150 and sum(1 for t in texts if len(t) > 400) >= 50
     assert {s["source"] for s in signals} == set(corpus.SOURCES)
 
