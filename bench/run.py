@@ -36,6 +36,7 @@ from bench.report import (
     Outcome,
     evaluate,
     failed,
+    formatted,
     markdown_table,
     misses,
     results_json,
@@ -160,7 +161,7 @@ def _measure(scenario: Scenario, ctx: Context) -> Measurement:
     if load is not None:
         detail = f", p99 {load.percentile(99):,.1f} ms ({load.requests:,} requests"
         detail += f", {load.failed + load.errors:,} failed)" if load.failed or load.errors else ")"
-    print(f"    {measurement.value:,.1f} {measurement.unit}{detail}", flush=True)
+    print(f"    {formatted(measurement.value, measurement.unit)}{detail}", flush=True)
     return measurement
 
 
