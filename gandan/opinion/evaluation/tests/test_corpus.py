@@ -37,8 +37,9 @@ def test_the_committed_copy_is_the_generators_output(signals, labels):
     committed = [
         json.loads(line) for line in (DATA_DIR / "signals.jsonl").read_text(encoding="utf-8").splitlines()
     ]
-    assert committed == signals
-    assert json.loads((DATA_DIR / "labels.json").read_text(encoding="utf-8")) == labels
+    again = "the generator changed: python -m gandan.opinion.evaluation.corpus gandan/opinion/evaluation/data"
+    assert committed == signals, again
+    assert json.loads((DATA_DIR / "labels.json").read_text(encoding="utf-8")) == labels, again
     size = sum(p.stat().st_size for p in DATA_DIR.iterdir())
     assert size < 1_500_000
 
