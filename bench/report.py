@@ -10,6 +10,8 @@ from pathlib import Path
 from bench.framework import MAX_ERROR_RATE, THROUGHPUT_UNIT, Measurement, Scenario, ScenarioError
 
 MISSING = "—"
+# Quality figures are fractions: one decimal would print 0.87 and 0.85 alike.
+DECIMALS = {"F1": 3, "share": 3, "days": 2}
 
 
 @dataclass(frozen=True)
@@ -82,10 +84,13 @@ def results_json(
     }
 
 
-def _number(value: float, unit: str) -> str:
+def formatted(value: float, unit: str) -> str:
+    """A measured value as the table prints it."""
     if math.isnan(value):
         return MISSING
     # Throughputs in whole requests; latencies keep a decimal because single-digit milliseconds are common.
+    if unit in DECIMALS:
+        return f"{value:.{DECIMALS[unit]}f} {unit}"
     return f"{value:,.0f} {unit}" if unit == THROUGHPUT_UNIT else f"{value:,.1f} {unit}"
 
 
@@ -99,10 +104,10 @@ def markdown_table(outcomes: Sequence[Outcome]) -> str:
         size = MISSING
         if measurement and measurement.size is not None:
             size = f"{measurement.size:,} {measurement.size_unit}".strip()
-        measured = _number(measurement.value, measurement.unit) if measurement else "error"
+        measured = formatted(measurement.value, measurement.unit) if measurement else "error"
         p99 = MISSING
         if measurement and measurement.load:
-            p99 = _number(measurement.load.percentile(99), "ms")
+            p99 = formatted(measurement.load.percentile(99), "ms")
         target = scenario.target.text() if scenario.target else "reference"
         ratio = f"{outcome.ratio:.2f}" if outcome.ratio is not None else MISSING
         ok = "yes" if outcome.ok else "**NO**"
@@ -127,7 +132,7 @@ def misses(outcomes: Sequence[Outcome]) -> list[str]:
             observed = (
                 f"{outcome.ratio:.2f} × ceiling" if target and target.metric == "ratio_to_ceiling" else None
             )
-            observed = observed or _number(measurement.value, measurement.unit)
+            observed = observed or formatted(measurement.value, measurement.unit)
             lines.append(f"MISSED {scenario.name}: {observed}, target {target.text() if target else MISSING}")
     return lines
 

@@ -36,6 +36,7 @@ from bench.report import (
     Outcome,
     evaluate,
     failed,
+    formatted,
     markdown_table,
     misses,
     results_json,
@@ -79,7 +80,12 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--quick", action="store_true", help=f"BENCH_SCALE={QUICK_SCALE} and the shortest runs"
     )
-    parser.add_argument("--only", action="append", metavar="NAME", help="run only this scenario (repeatable)")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        help="run only this scenario or area, e.g. opinion (repeatable)",
+    )
     parser.add_argument(
         "--loadgen", choices=["auto", "wrk", "python"], default="auto", help="default: wrk if on PATH"
     )
@@ -115,11 +121,12 @@ def _settings(args: argparse.Namespace) -> RunSettings:
 def _select(scenarios: list[Scenario], only: list[str] | None) -> list[Scenario]:
     if not only:
         return scenarios
-    known = {s.name for s in scenarios}
+    # A name, or an area: `--only opinion` selects every `opinion.*` scenario.
+    known = {s.name for s in scenarios} | {s.name.split(".")[0] for s in scenarios}
     unknown = [name for name in only if name not in known]
     if unknown:
         raise UsageError(f"unknown scenario {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-    return [s for s in scenarios if s.reference or s.name in only]
+    return [s for s in scenarios if s.reference or s.name in only or s.name.split(".")[0] in only]
 
 
 def _generator(choice: str) -> LoadGenerator:
@@ -154,7 +161,7 @@ def _measure(scenario: Scenario, ctx: Context) -> Measurement:
     if load is not None:
         detail = f", p99 {load.percentile(99):,.1f} ms ({load.requests:,} requests"
         detail += f", {load.failed + load.errors:,} failed)" if load.failed or load.errors else ")"
-    print(f"    {measurement.value:,.1f} {measurement.unit}{detail}", flush=True)
+    print(f"    {formatted(measurement.value, measurement.unit)}{detail}", flush=True)
     return measurement
 
 

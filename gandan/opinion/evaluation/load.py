@@ -1,0 +1,107 @@
+"""The opinion engine's load figures, each measured in a process of its own (on the database SQLITE_PATH names):
+
+    python -m gandan.opinion.evaluation.load quality WORKDIR
+    python -m gandan.opinion.evaluation.load process COUNT WORKDIR          # opinion.process_100k
+    python -m gandan.opinion.evaluation.load daily STORED NEW WORKDIR       # opinion.daily_5k, peak_memory_1m
+
+Each prints one JSON object as its last line. `process` ingests COUNT synthetic signals (the generator's corpora
+laid end to end over the two years before the corpus) in one file and times it. `daily` first stores STORED
+signals (ingested in chunks of CHUNK, timed as the set-up), then times NEW signals of one day on top; its peak
+resident memory (ru_maxrss) covers both, i.e. while STORED signals are stored and processed.
+"""
+
+import datetime as dt
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from gandan.opinion.evaluation.corpus import SIZE, START, synthetic
+
+CHUNK = 50_000
+DAYS_PER_CORPUS = 14  # each 2,000-signal corpus of the load squeezed into two weeks
+
+
+def _write(path: Path, records: Any) -> int:
+    n = 0
+    with path.open("w", encoding="utf-8") as fh:
+        for record in records:
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+def _days_for(count: int) -> float:
+    return max(DAYS_PER_CORPUS, count / SIZE * DAYS_PER_CORPUS)
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def process(count: int, workdir: Path) -> dict[str, Any]:
+    from gandan.opinion.evaluation.run import ingest
+
+    days = _days_for(count)
+    start = START - dt.timedelta(days=days + 1)
+    path = workdir / "process.jsonl"
+    written = _write(path, synthetic(count, start=start, days=days, prefix="p"))
+    seconds = ingest(path)
+    return {"signals": written, "seconds": seconds, "peak_mb": _peak_mb()}
+
+
+def daily(stored: int, new: int, workdir: Path) -> dict[str, Any]:
+    from gandan.opinion.evaluation.run import ingest
+
+    day_start = START - dt.timedelta(days=1)  # the stored years end where the day begins
+    days = _days_for(stored)
+    records = synthetic(stored, start=day_start - dt.timedelta(days=days), days=days, prefix="m")
+    setup_started = time.perf_counter()
+    done = 0
+    while done < stored:
+        chunk = workdir / "stored.jsonl"
+        n = _write(chunk, (r for _, r in zip(range(min(CHUNK, stored - done)), records, strict=False)))
+        if not n:
+            break
+        ingest(chunk)
+        done += n
+    setup = time.perf_counter() - setup_started
+    path = workdir / "day.jsonl"
+    # A day's signals: a corpus of another seed squeezed into 24 hours (mostly daytime, as people write).
+    _write(path, synthetic(new, start=day_start, days=1, seed=9000, prefix="d"))
+    seconds = ingest(path)
+    return {"stored": done, "new": new, "setup_seconds": setup, "seconds": seconds, "peak_mb": _peak_mb()}
+
+
+def quality(workdir: Path) -> dict[str, Any]:
+    from gandan.opinion.evaluation.run import evaluate
+
+    return evaluate(workdir)
+
+
+def main(argv: list[str]) -> int:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gandan.settings")
+    django.setup()
+    command, *rest = argv
+    workdir = Path(rest[-1])
+    workdir.mkdir(parents=True, exist_ok=True)
+    if command == "quality":
+        result = quality(workdir)
+    elif command == "process":
+        result = process(int(rest[0]), workdir)
+    elif command == "daily":
+        result = daily(int(rest[0]), int(rest[1]), workdir)
+    else:
+        print(f"unknown measurement {command!r}", file=sys.stderr)
+        return 2
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

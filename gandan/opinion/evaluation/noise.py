@@ -1,0 +1,100 @@
+"""The background every commune hears: one-off matters of a household, questions, ratings and thanks.
+
+Each is its own matter (a singleton group, or a pair when the same person writes twice). Many share words with the
+planted matters on purpose (another pothole, one house without power, a neighbour's cowshed, one family's land
+certificate): a grouping that follows words alone pulls them into the wrong issue. Slots: `{v}` village, `{c}`
+commune, `{p}` a person's name, `{n}` a small number, `{d}` when.
+"""
+
+COMPLAINTS: tuple[str, ...] = (
+    "Cây [xà cừ|bạch đàn] [đổ|gãy] chắn ngõ nhà {p} ở {v}, [nhờ thôn cắt giúp|chưa ai dọn].",
+    "Nhà {p} [xây tường|đổ mái] lấn sang [lối đi chung|ngõ chung] ở {v}, [hàng xóm không đi được|mâu thuẫn].",
+    "[Tranh chấp ranh giới đất|Tranh chấp mốc giới] giữa nhà tôi và nhà {p} ở {v}, [đề nghị xã hòa giải|nhờ địa chính đo lại].",
+    "Xin [xác nhận|hỗ trợ] [hoàn cảnh khó khăn|hộ cận nghèo] cho [mẹ tôi|gia đình tôi] ở {v}, [chồng mất sớm|con đang ốm].",
+    "Nhà tôi ở {v} bị mất trộm [con bò|xe máy|2 con dê|bình ắc quy] [đêm qua|tối {n} vừa rồi], nhờ công an xã [xác minh|giúp đỡ].",
+    "[Chó nhà|Con chó nhà] {p} [thả rông|không rọ mõm] [cắn|đuổi] [cháu nhà tôi|người đi đường] ở {v}.",
+    "[Nhà bên cạnh|Hàng xóm] {p} [nuôi bò|làm chuồng bò] sát [tường|giếng] nhà tôi, [mùi hôi|nước thải] tràn sang.",
+    "Một cột điện [nghiêng|bị xe đâm nghiêng] trước nhà {p} ở {v}, [nhờ điện lực|đề nghị] [dựng lại|kiểm tra].",
+    "Đường điện vào nhà tôi ở {v} [chập|cháy công tơ], [chỉ nhà tôi|riêng nhà tôi] mất điện [từ sáng|{n} ngày].",
+    "Ổ gà [trước cổng|đầu ngõ] nhà {p} ở {v} [ngày càng to|đọng nước], [nhờ thôn đổ đá|xin ít đá lấp].",
+    "[Bụi|Vật liệu] [từ công trình|nhà {p} đang xây] ở {v} [để tràn ra đường|không che chắn], [đề nghị nhắc nhở|nhờ nhắc].",
+    "[Đèn đường|Bóng đèn đường] [đầu ngõ|ở ngã ba] {v} [hỏng|không sáng] [cả tháng|lâu rồi], [tối đi lại sợ|nhờ thay giúp].",
+    "Giếng nhà tôi ở {v} [bị nhiễm phèn|nước vàng], [xin tư vấn|có được hỗ trợ] [lọc nước|lắp nước máy] không?",
+    "[Con tôi|Cháu tôi] [bị bạn đánh|bị bắt nạt] ở trường [THCS|tiểu học], [nhờ nhà trường|đề nghị] [xử lý|làm rõ].",
+    "Ông {p} ở {v} [ốm nằm một chỗ|khuyết tật nặng], [chưa có xe lăn|cần hỗ trợ], nhờ [hội chữ thập đỏ|xã] giúp.",
+    "[Loa phát thanh|Loa] thôn {v} [phát quá sớm|bật từ 5h sáng] [to quá|ồn], [nhờ|đề nghị] [chỉnh nhỏ|lùi giờ].",
+    "Nhà {p} [đốt rơm rạ|đốt rác] [khói bay sang|khói mù] nhà tôi ở {v} [mấy tối nay|hôm qua].",
+    "[Đám cưới|Đám ma] nhà {p} [dựng rạp|dựng bạt] [chắn hết đường|kín đường] {v} [ba ngày|mấy ngày].",
+    "[Ống nước|Đường ống nước] [bị vỡ|rò] [trước nhà|đầu ngõ] {p} ở {v}, [nước chảy lênh láng|lãng phí], nhờ báo công ty nước.",
+    "Xin [hỗ trợ|tư vấn] vay vốn [ngân hàng chính sách|hộ nghèo] để [nuôi bò|mở xưởng mộc|chăn nuôi gà] cho gia đình ở {v}.",
+    "Nhà tôi [bị dột|bị tốc mái] sau [trận mưa|cơn giông] {d}, [xin hỗ trợ|nhờ đoàn thanh niên giúp] [lợp lại|sửa].",
+    "Con tôi [đi xuất khẩu lao động|đi làm ở Nhật] [bị công ty môi giới lừa|mất tiền cọc], [nhờ xã hướng dẫn|xin tư vấn] cách [khiếu nại|đòi lại].",
+    "Đất nhà tôi ở {v} [có sổ đỏ từ năm 1998|cấp sổ từ lâu] nhưng [sai tên|sai diện tích], xin [đính chính|hướng dẫn làm lại].",
+    "Anh em nhà {p} [tranh chấp đất thừa kế|chia đất của bố mẹ] [không thống nhất|mâu thuẫn], [nhờ xã hòa giải|xin hòa giải].",
+    "[Mương thoát nước|Rãnh nước] trước [cửa|cổng] nhà tôi ở {v} [bị tắc|bị nhà {p} lấp], [mưa là ngập sân|nước tràn vào nhà].",
+    "[Bò|Trâu] nhà {p} [phá|ăn] [ruộng ngô|vườn rau] nhà tôi ở {v}, [bảo mà không đền|không nhận].",
+    "[Cháu|Con] tôi [chưa được nhập khẩu|chưa có mã định danh] [vì|do] [bố mẹ đi làm xa|giấy tờ ở quê cũ], xin hướng dẫn.",
+    "Tôi [đăng ký|làm hồ sơ] [khai sinh|kết hôn] [trên mạng|online] mà [bị trả về|lỗi mãi], [nhờ cán bộ tư pháp|xin hướng dẫn] giúp.",
+    "[Xe chở rác|Xe rác] [đổ nhầm|đổ trộm] [phế thải xây dựng|vôi vữa] [ở bãi đất trống|ven đường] gần {v}, [không biết của ai|ai quản lý].",
+    "Nhà {p} [làm lò mổ|giết mổ lợn] [tại nhà|trong ngõ] ở {v}, [nước thải|tiết] chảy ra [cống chung|ngõ].",
+    "[Cụ|Bà] {p} ở {v} [đủ 80 tuổi|sắp 80] [chưa được|chưa thấy] [mừng thọ|làm thủ tục trợ cấp tuổi 80], [nhờ hội người cao tuổi|nhờ thôn] [xem giúp|nhắc].",
+    "[Nhà văn hóa|Hội trường] thôn {v} [hỏng quạt|dột|không có loa], [họp dân|sinh hoạt] [khó|nóng], [xin kinh phí|đề nghị sửa].",
+    "[Sân bóng|Sân chơi] thôn {v} [bị lấy làm bãi tập kết vật liệu|bị rào lại], [trẻ con|thanh niên] [không có chỗ chơi|hết chỗ đá bóng].",
+    "Đề nghị [làm gờ giảm tốc|đặt biển báo] ở [ngã ba|khúc cua] {v}, [xe chạy nhanh|hay có va chạm].",
+    "[Nhà tôi|Gia đình tôi] [bị điện lực ghi sai số điện|hóa đơn điện tăng gấp đôi] [tháng này|tháng {n}], [xin kiểm tra công tơ|nhờ xem lại].",
+    "[Trường mầm non|Lớp mẫu giáo] {v} [thiếu cô|chưa có bếp ăn], [phụ huynh|bà con] [mong|xin] [bổ sung|xã quan tâm].",
+    "Tôi [là thương binh|là con liệt sĩ] ở {v}, [hồ sơ chế độ|hồ sơ ưu đãi] [nộp lâu|nộp từ năm ngoái] [chưa có kết quả|chưa thấy trả lời].",
+    "[Ao|Ao làng] {v} [bị lấp|bị san lấp] [để bán đất|làm nhà], [không rõ có được phép không|có đúng quy hoạch không]?",
+    "Nhà tôi [bị sét đánh hỏng|bị chập cháy] [ti vi|tủ lạnh] {d}, [hỏi|không biết] [có chế độ hỗ trợ không|ai chịu].",
+    "[Người lạ|Xe lạ] [hay đến|lảng vảng] [hỏi mua chó|bắt chó] ở {v} [ban đêm|lúc tối], [bà con lo|đề nghị công an để ý].",
+    "[Đường ống nước sạch|Nước máy] [chưa kéo tới|chưa có] [xóm|cụm dân cư] nhà tôi ở {v} [dù đã đăng ký|mà đã nộp tiền] từ [năm ngoái|tháng {n}].",
+    "[Mộ bố tôi|Ngôi mộ của gia đình] ở [nghĩa trang|nghĩa địa] {v} [bị sụt|bị ai đào] [sau mưa|không rõ lý do].",
+    "Xin [cấp lại|làm lại] [giấy xác nhận cư trú|sổ hộ nghèo] [bị mất|bị ướt] cho [mẹ tôi|gia đình tôi] ở {v}.",
+    "[Cột sóng|Trạm BTS] [định xây|sắp dựng] [cạnh nhà|gần trường] {v}, [bà con lo|có ảnh hưởng sức khỏe không]?",
+    "Cán bộ [thôn|xã] [ông|anh] {p} [nói năng|trả lời] [thiếu tôn trọng|cộc lốc] khi tôi [đến hỏi|đến làm giấy tờ].",
+    "[Quỹ|Tiền] [khuyến học|xây nhà văn hóa] thôn {v} [thu|vận động] [mỗi hộ {n}00 nghìn|hàng năm] [mà không công khai|chưa thấy báo cáo chi].",
+    "[Lũ học sinh|Thanh niên] [đua xe|rú ga] [trên đường đê|ở đường trục] gần {v} [tối thứ bảy|đêm], [rất nguy hiểm|ồn].",
+    "Tôi [muốn|định] [chuyển đổi|chuyển mục đích] [đất vườn|đất trồng cây lâu năm] sang đất ở tại {v}, [cần làm gì|thủ tục thế nào]?",
+)
+
+QUESTIONS: tuple[str, ...] = (
+    "Cho hỏi [thủ tục|hồ sơ] [đăng ký kết hôn|làm giấy khai sinh|trích lục khai sinh] cần [những giấy tờ gì|mang theo gì] ạ?",
+    "[Xin hỏi|Cho em hỏi] [thứ bảy|chiều thứ sáu] bộ phận một cửa xã có [làm việc|làm] không ạ?",
+    "Làm [CCCD|căn cước] cho [con|cháu] [dưới 14 tuổi|6 tuổi] thì [làm ở đâu|đến đâu]?",
+    "[Cho hỏi|Xin hỏi] [đóng|gia hạn] [bảo hiểm y tế hộ gia đình|BHYT tự nguyện] ở đâu, [mức đóng|bao nhiêu tiền] năm nay?",
+    "[Chứng thực|Công chứng] [bản sao|giấy tờ] ở xã [mất phí|hết] bao nhiêu [một trang|ạ]?",
+    "[Ai|Cán bộ nào] [phụ trách|lo] [hộ tịch|tư pháp] của xã [mới|sau sáp nhập], [số điện thoại|xin số] để liên hệ?",
+    "[Sau sáp nhập|Xã mới] thì [địa chỉ|trụ sở] [làm giấy tờ|một cửa] [ở đâu|chuyển đi đâu] ạ, [ở Tam Sơn hay ở xã cũ|có còn ở xã cũ không]?",
+    "[Có phải|Phải] [đổi|làm lại] [giấy tờ|sổ đỏ|địa chỉ trên căn cước] [sau khi sáp nhập xã|vì đổi tên xã] không ạ?",
+    "[Đăng ký|Xin] [giấy phép xây dựng|phép sửa nhà] [nhà cấp 4|nhà ở] có [cần|phải] [không|không ạ]?",
+    "[Lịch tiêm|Tiêm chủng] [cho trẻ|mở rộng] [tháng này|tháng {n}] ở trạm y tế [ngày nào|là hôm nào] ạ?",
+    "[Nộp|Đóng] [thuế đất|thuế phi nông nghiệp] [năm nay|2026] [hạn|hết hạn] [đến bao giờ|khi nào]?",
+    "[Xin hỏi|Hỏi] [chế độ|trợ cấp] cho [người khuyết tật|trẻ mồ côi] [được bao nhiêu|làm hồ sơ thế nào]?",
+    "[Cho hỏi|Hỏi chút] [đăng ký|khai báo] [tạm trú|tạm vắng] [online|trên VNeID] [được không|như nào]?",
+    "Tra cứu [hồ sơ|kết quả] [đã nộp|nộp online] ở đâu [ạ|vậy]?",
+)
+
+RATINGS: tuple[str, ...] = (
+    "Cán bộ [nhiệt tình|tận tình|vui vẻ], [hướng dẫn chu đáo|giải thích dễ hiểu].",
+    "[Làm nhanh|Giải quyết nhanh], [đúng hẹn|sớm hơn hẹn], [cảm ơn|cám ơn] [cán bộ|chị cán bộ] một cửa.",
+    "[Phải chờ|Đợi] [lâu|hơn 1 tiếng], [ít người làm|chỉ có một bàn làm việc].",
+    "[Thái độ|Cán bộ] [chưa niềm nở|hơi cáu gắt], [mong cải thiện|cần vui vẻ hơn].",
+    "[Rất hài lòng|Hài lòng].",
+    "[Bình thường|Tạm được].",
+    "[Chỗ ngồi chờ|Phòng chờ] [nóng|chật], [không có nước uống|thiếu quạt].",
+    "[Hướng dẫn|Cán bộ hướng dẫn] [không rõ|chưa rõ], [phải bổ sung|bổ sung] [hồ sơ|giấy tờ] [2 lần|nhiều lần].",
+    "[Máy lấy số|Máy tính] [hỏng|treo], [chờ mãi|lộn xộn].",
+    "[Ok|Tốt], [cảm ơn|thanks].",
+    "[Mười điểm|10 điểm] [cho|cho chị] [cán bộ tư pháp|cán bộ hộ tịch].",
+    "[Nộp online|Dịch vụ công] [tiện|tiện lợi] nhưng [vẫn phải lên xã|vẫn phải mang bản giấy].",
+    "[Cán bộ trẻ|Các bạn trẻ] [làm việc chuyên nghiệp|nhanh nhẹn], [dân rất vui|ủng hộ].",
+    "[Không có|Không thấy] [chỗ để xe|nhà để xe], [phải để|dựng] ngoài [nắng|đường].",
+)
+
+THANKS: tuple[str, ...] = (
+    "[Cảm ơn|Xin cảm ơn] [xã|UBND xã] đã [sửa đèn đường|đổ bê tông ngõ] cho [xóm|thôn] {v}.",
+    "[Cảm ơn|Cám ơn] [đoàn thanh niên|các cháu đoàn viên] [đã giúp|giúp] [gia đình tôi|nhà tôi] [dọn nhà sau mưa|gặt lúa].",
+    "[Bà con|Dân] {v} [rất phấn khởi|vui mừng] vì [đường làng|ngõ xóm] [đã được làm|đã bê tông xong].",
+    "Xin [gửi lời cảm ơn|cảm ơn] [công an xã|anh công an khu vực] [đã tìm lại|tìm giúp] [xe máy|con bò] cho [gia đình tôi|nhà tôi].",
+    "[Cảm ơn|Cám ơn] [trạm y tế|y sĩ trạm] [đã đến tận nhà|xuống tận nhà] [tiêm cho|khám cho] [mẹ tôi|bố tôi].",
+)
