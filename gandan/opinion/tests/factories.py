@@ -14,7 +14,9 @@ _ids = itertools.count(1)
 
 
 def villages_of(commune: Unit) -> list[Unit]:
-    return list(Unit.objects.filter(parent=commune, kind="village", valid_to__isnull=True).order_by("name_search"))
+    return list(
+        Unit.objects.filter(parent=commune, kind="village", valid_to__isnull=True).order_by("name_search")
+    )
 
 
 def make_issue(

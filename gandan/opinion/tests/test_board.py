@@ -22,15 +22,22 @@ def two_communes(home_commune, other_commune):
     dust = make_issue(
         home_commune,
         "Bụi từ trạm trộn bê tông",
-        [(song_lo[0], 1, "Bụi bê tông phủ kín nhà, gọi 0912345678"), (song_lo[1], 2, "Bụi trạm trộn"),
-         (song_lo[1], 3, "Xe bê tông gây bụi")],
+        [
+            (song_lo[0], 1, "Bụi bê tông phủ kín nhà, gọi 0912345678"),
+            (song_lo[1], 2, "Bụi trạm trộn"),
+            (song_lo[1], 3, "Xe bê tông gây bụi"),
+        ],
         topic=env,
     )
-    road = make_issue(home_commune, "Đường liên thôn xuống cấp", [(song_lo[0], 10, "Đường ổ gà")], topic=roads)
+    road = make_issue(
+        home_commune, "Đường liên thôn xuống cấp", [(song_lo[0], 10, "Đường ổ gà")], topic=roads
+    )
     alerted = make_issue(
         home_commune, "Sạt lở bờ sông", [(song_lo[2], 12, "Sạt lở bờ sông")], alert_level=2, topic=roads
     )
-    tam = make_issue(other_commune, "Nước thải trại lợn", [(tam_son[0], 1, "Nước thải trại lợn hôi")], topic=env)
+    tam = make_issue(
+        other_commune, "Nước thải trại lợn", [(tam_son[0], 1, "Nước thải trại lợn hôi")], topic=env
+    )
     return {"dust": dust, "road": road, "alerted": alerted, "tam": tam, "song_lo": song_lo}
 
 
@@ -48,7 +55,10 @@ def test_the_commune_sees_its_own_issues_rising_first(two_communes, commune_lead
     assert "0912345678" not in body
     dust = response.context["page_obj"].object_list[1]
     assert (dust.recent, dust.previous, dust.trend) == (3, 0, "up")
-    assert [name for name, _n in dust.villages] == [two_communes["song_lo"][1].name, two_communes["song_lo"][0].name]
+    assert [name for name, _n in dust.villages] == [
+        two_communes["song_lo"][1].name,
+        two_communes["song_lo"][0].name,
+    ]
 
 
 def test_the_other_commune_gets_404_on_an_issue_and_the_province_sees_both(
@@ -126,7 +136,9 @@ def test_villages_list_their_open_issues(two_communes, commune_leader):
 
 
 def test_the_export_holds_the_filtered_list_without_signal_texts(two_communes, commune_leader):
-    response = client_for(commune_leader).get(reverse("opinion:board_export"), {"topic": Topic.objects.get(code="roads").pk})
+    response = client_for(commune_leader).get(
+        reverse("opinion:board_export"), {"topic": Topic.objects.get(code="roads").pk}
+    )
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = [[c for c in r] for r in sheet.iter_rows(min_row=5, values_only=True)]
