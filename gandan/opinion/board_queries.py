@@ -29,13 +29,10 @@ def issues_for_user(user) -> QuerySet[Issue]:
     return scoped(Issue.objects.select_related("unit", "topic"), user, path_field="unit_path")
 
 
-def issue_get_for_user(user, pk) -> Issue:
-    return get_scoped_or_404(
-        Issue.objects.select_related("unit", "topic", "merged_into", "split_from"),
-        user,
-        path_field="unit_path",
-        pk=pk,
-    )
+def issue_get_for_user(user, pk, *, recent: bool = False) -> Issue:
+    """One issue in scope (404 outside it); with `recent`, annotated as `with_recent` does."""
+    rows = Issue.objects.select_related("unit", "topic", "merged_into", "split_from")
+    return get_scoped_or_404(with_recent(rows) if recent else rows, user, path_field="unit_path", pk=pk)
 
 
 def signals_for_user(user) -> QuerySet[Signal]:
@@ -161,7 +158,7 @@ def topic_trends(
         counts[found["topic_id"]][day] += found["n"]
     topics = {t.pk: t for t in Topic.objects.filter(pk__in=[k for k in counts if k])}
     top = max((n for c in counts.values() for n in c.values()), default=0)
-    table = []
+    table: list[dict[str, Any]] = []
     for topic_id, weekly in counts.items():
         values = [weekly.get(start, 0) for start in starts]
         widths = [max(1, round(v * BAR_PX / top)) if v else 0 for v in values]
@@ -227,7 +224,7 @@ def village_issues(user, villages) -> None:
         ranked = sorted(found.get(str(village.pk), []), key=lambda p: (-p[1].alert_level, -p[0], -p[1].pk))
         village.issues = [issue for _n, issue in ranked]
         for n, issue in ranked:
-            issue.here = n
+            issue.here = n  # type: ignore[attr-defined]  # signals of the issue from this village
 
 
 def issue_volume(issue: Issue) -> dict[str, Any]:

@@ -1,5 +1,7 @@
 """The forms of the board's filters, the officials' corrections and the topics editor."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -55,9 +57,11 @@ class BoardFilterForm(forms.Form):
         if not rows or len(rows) > VILLAGE_CHOICES_MAX:
             del self.fields["village"]
             return
-        choices = [("", _("All villages"))]
+        choices: list[tuple[Any, Any]] = [("", _("All villages"))]
         choices += [(v.pk, f"{v.name} — {v.parent.name}" if v.parent_id else v.name) for v in rows]
-        self.fields["village"].choices = choices
+        field = self.fields["village"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
 
 
 class PlaceFilterForm(forms.Form):

@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gandan.accounts.models import User
 from gandan.audit.services import event_record
 from gandan.core.vnnlp import terms
 from gandan.errors import DomainError
@@ -55,7 +56,7 @@ def topic_learn(topic: Topic, texts: list[str]) -> int:
 
 
 @transaction.atomic
-def issue_rename(*, issue: Issue, title: str, by) -> Issue:
+def issue_rename(*, issue: Issue, title: str, by: User) -> Issue:
     title = " ".join((title or "").split())
     if not title:
         raise DomainError("issue_title_empty", _("Enter the new title."), field="title")
@@ -75,7 +76,7 @@ def issue_rename(*, issue: Issue, title: str, by) -> Issue:
 
 
 @transaction.atomic
-def issue_topic_set(*, issue: Issue, topic: Topic | None, by) -> Issue:
+def issue_topic_set(*, issue: Issue, topic: Topic | None, by: User) -> Issue:
     """The issue and all its signals take `topic`; the engine keeps it for later signals (`topic_fixed`); the topic
     learns the terms of the signals that were not already confirmed in it."""
     topic = _topic_usable(topic)
@@ -97,7 +98,7 @@ def issue_topic_set(*, issue: Issue, topic: Topic | None, by) -> Issue:
 
 
 @transaction.atomic
-def signal_topic_set(*, signal: Signal, topic: Topic | None, by) -> Signal:
+def signal_topic_set(*, signal: Signal, topic: Topic | None, by: User) -> Signal:
     topic = _topic_usable(topic)
     signal = Signal.objects.select_for_update().get(pk=signal.pk)
     before = signal.topic.code if signal.topic else ""
@@ -118,7 +119,7 @@ def signal_topic_set(*, signal: Signal, topic: Topic | None, by) -> Signal:
 
 
 @transaction.atomic
-def issue_dismiss(*, issue: Issue, reason: str, by) -> Issue:
+def issue_dismiss(*, issue: Issue, reason: str, by: User) -> Issue:
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(
@@ -142,7 +143,7 @@ def issue_dismiss(*, issue: Issue, reason: str, by) -> Issue:
 
 
 @transaction.atomic
-def issue_reopen(*, issue: Issue, by) -> Issue:
+def issue_reopen(*, issue: Issue, by: User) -> Issue:
     issue = _locked(issue)
     if issue.status not in (IssueStatus.DISMISSED, IssueStatus.RESOLVED):
         raise DomainError("issue_not_closed", _("Only a dismissed or resolved issue can be reopened."))
@@ -165,7 +166,7 @@ MERGE_MESSAGES = {
 
 
 @transaction.atomic
-def issue_merge(*, issue: Issue, target: Issue | None, by) -> Issue:
+def issue_merge(*, issue: Issue, target: Issue | None, by: User) -> Issue:
     """Move every signal of `issue` into `target` (same commune, open); `issue` becomes merged. Returns the
     refreshed target."""
     issue = _locked(issue)
@@ -208,7 +209,7 @@ SPLIT_MESSAGES = {
 
 
 @transaction.atomic
-def issue_split(*, issue: Issue, signal_ids: list[int], by, title: str = "") -> Issue:
+def issue_split(*, issue: Issue, signal_ids: list[int], by: User, title: str = "") -> Issue:
     """The chosen signals of `issue` become a new issue (`split_from` = issue); both are recomputed. Returns the
     new issue."""
     issue = _locked(issue)

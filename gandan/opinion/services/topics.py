@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.audit.services import event_record
 from gandan.core.vntext import fold
 from gandan.errors import DomainError
@@ -62,7 +63,7 @@ def _checked(name: str, name_en: str, keywords: str) -> tuple[str, str, str]:
 
 
 @transaction.atomic
-def topic_create(*, name: str, name_en: str = "", keywords: str = "", order: int = 0, by) -> Topic:
+def topic_create(*, name: str, name_en: str = "", keywords: str = "", order: int = 0, by: User) -> Topic:
     name, name_en, keywords = _checked(name, name_en, keywords)
     if Topic.objects.filter(name__iexact=name).exists():
         raise DomainError("topic_name_taken", _("A topic of that name exists already."), field="name")
@@ -77,7 +78,14 @@ def topic_create(*, name: str, name_en: str = "", keywords: str = "", order: int
 
 @transaction.atomic
 def topic_update(
-    *, topic: Topic, name: str, name_en: str = "", keywords: str = "", order: int = 0, active: bool = True, by
+    *,
+    topic: Topic,
+    name: str,
+    name_en: str = "",
+    keywords: str = "",
+    order: int = 0,
+    active: bool = True,
+    by: User,
 ) -> Topic:
     name, name_en, keywords = _checked(name, name_en, keywords)
     topic = Topic.objects.select_for_update().get(pk=topic.pk)

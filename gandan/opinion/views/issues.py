@@ -27,9 +27,7 @@ SIGNALS_PER_PAGE = 30
 
 
 def _issue(request, pk) -> Issue:
-    issue = q.issue_get_for_user(request.user, pk)
-    annotated = q.with_recent(Issue.objects.filter(pk=issue.pk)).values("recent", "previous").first() or {}
-    issue.recent, issue.previous = annotated.get("recent", 0), annotated.get("previous", 0)
+    issue = q.issue_get_for_user(request.user, pk, recent=True)
     q.places_named([issue])
     return issue
 
@@ -127,7 +125,7 @@ def signal_topic(request, pk: int):
     try:
         services.signal_topic_set(signal=signal, topic=form.cleaned_data["topic"], by=request.user)
     except DomainError as error:
-        messages.error(request, error.message)
+        messages.error(request, str(error.message))
     else:
         messages.success(request, _("The signal's topic was corrected."))
     return target
@@ -162,7 +160,7 @@ def issue_reopen(request, pk: int):
     try:
         services.issue_reopen(issue=issue, by=request.user)
     except DomainError as error:
-        messages.error(request, error.message)
+        messages.error(request, str(error.message))
     else:
         messages.success(request, _("The issue is open again."))
     return redirect("opinion:issue", pk=issue.pk)
@@ -184,7 +182,7 @@ def issue_merge(request, pk: int):
         try:
             merged = services.issue_merge(issue=issue, target=target, by=request.user)
         except DomainError as exc:
-            error = exc.message
+            error = str(exc.message)
         else:
             messages.success(request, _("The issues were merged; new signals about it join this one."))
             return redirect("opinion:issue", pk=merged.pk)
@@ -222,7 +220,7 @@ def issue_split(request, pk: int):
             )
         except DomainError as error:
             return _page(
-                request, issue, split_form=form, split_error=error.message, ticked=ticked, status=400
+                request, issue, split_form=form, split_error=str(error.message), ticked=ticked, status=400
             )
         messages.success(request, _("The ticked signals are now a new issue."))
         return redirect("opinion:issue", pk=new.pk)
