@@ -125,7 +125,7 @@ def communes_side_by_side(user, communes, now: dt.datetime | None = None) -> lis
                 "signals": signals.get(commune.path, 0),
             }
         )
-    table.sort(key=lambda r: (-r["alerted"], -r["signals"], r["unit"].name))
+    table.sort(key=lambda r: (-r["alerted"], -r["open"], -r["signals"], r["unit"].name_search))
     return table
 
 

@@ -1,5 +1,5 @@
 """The audit trail's words for the officials' corrections of public opinion (to be wired into module.py's
-`audit_actions` / `audit_object_types`)."""
+`audit_actions`, `audit_object_types` and `audit_objects`)."""
 
 from django.utils.translation import gettext_lazy
 
@@ -26,3 +26,32 @@ def audit_actions() -> dict:
 
 def audit_object_types() -> list[str]:
     return list(OBJECT_TYPES)
+
+
+def audit_objects(user, object_type: str, ids: list[str]) -> dict[str, tuple[str, str]]:
+    """The issues, signals and topics among `ids` that `user` may open, named by an issue's title (already masked),
+    a signal's number, a topic's name."""
+    from django.urls import reverse
+
+    from gandan.accounts.scope import scoped
+    from gandan.opinion.models import Issue, Signal, Topic
+
+    if object_type not in OBJECT_TYPES or not user.can("opinion.view"):
+        return {}
+    numbers = [int(i) for i in ids if i.isdigit()]
+    found: dict[str, tuple[str, str]] = {}
+    if object_type == "opinion.issue":
+        for issue in scoped(Issue.objects.filter(pk__in=numbers), user, path_field="unit_path"):
+            found[str(issue.pk)] = (issue.title, reverse("opinion:issue", args=[issue.pk]))
+    elif object_type == "opinion.signal":
+        for signal in scoped(Signal.objects.filter(pk__in=numbers), user, path_field="unit_path"):
+            url = reverse("opinion:issue", args=[signal.issue_id]) if signal.issue_id else ""
+            found[str(signal.pk)] = (f"#{signal.pk}", url)
+    else:
+        editable = user.can("topics.edit")
+        for topic in Topic.objects.filter(pk__in=numbers):
+            found[str(topic.pk)] = (
+                topic.name,
+                reverse("opinion:topic_edit", args=[topic.pk]) if editable else "",
+            )
+    return found

@@ -70,6 +70,7 @@ def test_the_other_commune_gets_404_on_an_issue_and_the_province_sees_both(
     response = client_for(province_supervisor).get(reverse("opinion:board"))
     assert {"Nước thải trại lợn", "Bụi từ trạm trộn bê tông"} <= set(_titles(response))
     side = {row["unit"].name: row for row in response.context["communes"]}
+    assert len(side) == 2 and response.context["communes_quiet"] > 10
     assert side["Xã Sông Lô"]["open"] == 3 and side["Xã Sông Lô"]["alerted"] == 1
     assert side["Xã Sông Lô"]["signals"] == 5 and side["Xã Tam Sơn"]["signals"] == 1
 

@@ -263,3 +263,27 @@ def test_the_issue_page_shows_masked_signals_and_the_export_holds_them(home_comm
     assert len(rows) == 1 and rows[0][2] == villages_of(home_commune)[0].name
     assert "Bụi quá" in rows[0][7] and "0912345678" not in rows[0][7]
     assert _events("opinion.issue_export") == 1
+
+
+def test_the_issue_page_lists_its_alerts_and_its_volume(dust, commune_leader):
+    from django.utils import timezone
+
+    from gandan.opinion.models import Alert
+
+    Alert.objects.create(
+        issue=dust, unit=dust.unit, unit_path=dust.unit_path, level=3, raised_at=timezone.now(), reasons=[]
+    )
+    response = client_for(commune_leader).get(reverse("opinion:issue", args=[dust.pk]))
+    assert len(response.context["alerts"]) == 1
+    assert [b["n"] for b in response.context["volume"]["bars"]] == [1, 1, 1]
+    assert 'class="pill pill-bad"' in response.content.decode()
+
+
+def test_the_audit_trail_names_the_issue_for_its_commune_only(dust, commune_leader, other_commune_leader):
+    from gandan.opinion.labels import audit_actions, audit_objects
+
+    assert "opinion.issue_merge" in audit_actions()
+    assert audit_objects(commune_leader, "opinion.issue", [str(dust.pk)]) == {
+        str(dust.pk): ("Bụi trạm trộn", reverse("opinion:issue", args=[dust.pk]))
+    }
+    assert audit_objects(other_commune_leader, "opinion.issue", [str(dust.pk)]) == {}

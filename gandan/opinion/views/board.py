@@ -61,7 +61,9 @@ def board(request):
     }
     q.places_named(context["page_obj"].object_list)
     if show_commune:
-        context["communes"] = q.communes_side_by_side(request.user, communes)
+        table = q.communes_side_by_side(request.user, communes)
+        context["communes"] = [r for r in table if r["open"] or r["signals"]]
+        context["communes_quiet"] = len(table) - len(context["communes"])
     return render(request, "opinion/board.html", context)
 
 
