@@ -5,8 +5,11 @@ import io
 
 import pytest
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from gandan.opinion.curation import bar_widths, trend
 from gandan.opinion.models import Topic
 from gandan.opinion.tests.factories import make_issue, villages_of
 from gandan.tests_support import client_for
@@ -147,3 +150,18 @@ def test_the_export_holds_the_filtered_list_without_signal_texts(two_communes, c
     assert rows[0][3] == "Xã Sông Lô" and rows[0][9] == "Cảnh báo"
     text = " ".join(str(c) for r in sheet.iter_rows(values_only=True) for c in r if c)
     assert "ổ gà" not in text and "Nước thải" not in text
+
+
+@given(st.lists(st.integers(0, 500), max_size=20))
+def test_bars_keep_proportions(values):
+    widths = bar_widths(values, 40)
+    assert len(widths) == len(values)
+    assert all((w == 0) == (v == 0) for v, w in zip(values, widths, strict=True))
+    if any(values):
+        assert widths[values.index(max(values))] == 40
+        assert all(0 < w <= 40 for w in widths if w)
+
+
+@given(st.integers(0, 50), st.integers(0, 50))
+def test_the_trend_arrow(recent, previous):
+    assert trend(recent, previous) == ("up" if recent > previous else "down" if recent < previous else "flat")
