@@ -5,7 +5,6 @@ Each runs in one transaction with its audit event: nothing is half-saved. The en
 (`title_fixed`, `topic_fixed`, a signal's `topic_set_by`; a merged issue is no longer a candidate for new signals)."""
 
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,6 +23,7 @@ from gandan.opinion.models import Issue, IssueStatus, Signal, Topic, TopicTerm
 from gandan.opinion.services.processing import issue_refresh
 
 REASON_MAX = 500
+TERM_MAX = TopicTerm._meta.get_field("term").max_length or 80
 
 
 def _ref(issue: Issue) -> IssueRef:
@@ -43,14 +43,17 @@ def _topic_usable(topic: Topic | None) -> Topic:
 def topic_learn(topic: Topic, texts: list[str]) -> int:
     """Add the folded terms of `texts` to what `topic` learned (+1 per text holding a term). Returns how many
     distinct terms were touched."""
-    counts = learned_counts(terms(text) for text in texts)
+    counts = learned_counts([term[:TERM_MAX] for term in terms(text)] for text in texts)
     if not counts:
         return 0
-    known = set(TopicTerm.objects.filter(topic=topic, term__in=list(counts)).values_list("term", flat=True))
-    for term in known:
-        TopicTerm.objects.filter(topic=topic, term=term).update(weight=F("weight") + counts[term])
+    known = list(TopicTerm.objects.select_for_update().filter(topic=topic, term__in=list(counts)))
+    for row in known:
+        row.weight += counts[row.term]
+    TopicTerm.objects.bulk_update(known, ["weight"], batch_size=500)
+    have = {row.term for row in known}
     TopicTerm.objects.bulk_create(
-        [TopicTerm(topic=topic, term=term[:80], weight=n) for term, n in counts.items() if term not in known]
+        [TopicTerm(topic=topic, term=term, weight=n) for term, n in counts.items() if term not in have],
+        batch_size=500,
     )
     return len(counts)
 
