@@ -165,3 +165,22 @@ def test_bars_keep_proportions(values):
 @given(st.integers(0, 50), st.integers(0, 50))
 def test_the_trend_arrow(recent, previous):
     assert trend(recent, previous) == ("up" if recent > previous else "down" if recent < previous else "flat")
+
+
+def test_signals_recorded_and_processed_reach_the_board(home_commune, commune_leader):
+    from gandan.opinion.services.processing import process_pending
+    from gandan.opinion.services.recording import signal_record
+
+    village = villages_of(home_commune)[0]
+    signal_record(
+        text="Nhà máy xả nước thải ra mương, liên hệ 0987654321",
+        unit=village,
+        source_kind="test.board",
+        source_id=1,
+    )
+    process_pending()
+    response = client_for(commune_leader).get(reverse("opinion:board"))
+    issues = list(response.context["page_obj"].object_list)
+    assert len(issues) == 1 and issues[0].recent == 1
+    assert [name for name, _n in issues[0].villages] == [village.name]
+    assert "0987654321" not in response.content.decode()
