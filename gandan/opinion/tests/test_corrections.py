@@ -287,3 +287,15 @@ def test_the_audit_trail_names_the_issue_for_its_commune_only(dust, commune_lead
         str(dust.pk): ("Bụi trạm trộn", reverse("opinion:issue", args=[dust.pk]))
     }
     assert audit_objects(other_commune_leader, "opinion.issue", [str(dust.pk)]) == {}
+
+
+def test_a_merged_issue_points_to_its_target_and_a_reader_sees_no_corrections(
+    dust, dust_again, commune_leader, inspector
+):
+    services.issue_merge(issue=dust_again, target=dust, by=commune_leader)
+    page = client_for(inspector).get(reverse("opinion:issue", args=[dust_again.pk])).content.decode()
+    assert reverse("opinion:issue", args=[dust.pk]) in page
+    assert reverse("opinion:issue_rename", args=[dust_again.pk]) not in page
+    target = client_for(inspector).get(reverse("opinion:issue", args=[dust.pk])).content.decode()
+    assert "Xe bê tông làm bụi đường" in target
+    assert reverse("opinion:issue_split", args=[dust.pk]) not in target
