@@ -1,4 +1,4 @@
-from gandan.opinion.views import alerts, board
+from gandan.opinion.views import alerts, board, issues, topics
 
 app_name = "opinion"
-urlpatterns = board.urlpatterns + alerts.urlpatterns
+urlpatterns = board.urlpatterns + issues.urlpatterns + topics.urlpatterns + alerts.urlpatterns

@@ -22,6 +22,8 @@ from gandan.audit.models import SensitiveRead
 from gandan.dossiers.models import Attachment as DossierAttachment
 from gandan.dossiers.models import Dossier, ReturnRecord
 from gandan.notify.models import InboxItem
+from gandan.opinion.models import Topic
+from gandan.opinion.tests.factories import make_issue, villages_of
 from gandan.petitions import services as petitions
 from gandan.petitions.models import Attachment, ClockRule, IdentityGrant, ProtectedIdentity
 from gandan.reception.models import (
@@ -140,6 +142,23 @@ PAGES: dict[str, Page] = {
     ),
     "audit:list": Page("chutich"),
     "opinion:board": Page("chutich"),
+    "opinion:board_export": Page("chutich"),
+    "opinion:trends": Page("chutich"),
+    "opinion:villages": Page("chutich"),
+    "opinion:issue": Page("chutich", ("opinion_issue",)),
+    "opinion:issue_export": Page("chutich", ("opinion_issue",)),
+    "opinion:issue_dismiss": Page("chutich", ("opinion_issue",)),
+    "opinion:issue_merge": Page("chutich", ("opinion_issue",)),
+    "opinion:issue_rename": Page("chutich", ("opinion_issue",), status=405, why=POST_ONLY),
+    "opinion:issue_topic": Page("chutich", ("opinion_issue",), status=405, why=POST_ONLY),
+    "opinion:issue_reopen": Page("chutich", ("opinion_issue",), status=405, why=POST_ONLY),
+    "opinion:issue_split": Page("chutich", ("opinion_issue",), status=405, why=POST_ONLY),
+    "opinion:signal_topic": Page("chutich", ("opinion_signal",), status=405, why=POST_ONLY),
+    "opinion:topics": Page("giamsat.phutho", scoped=False, why="the province's one list of topics"),
+    "opinion:topic_new": Page("giamsat.phutho", scoped=False, why="the province's one list of topics"),
+    "opinion:topic_edit": Page(
+        "giamsat.phutho", ("opinion_topic",), scoped=False, why="the province's one list of topics"
+    ),
 }
 
 
@@ -268,8 +287,14 @@ def records(home_commune, desk_officer, case_handler, commune_leader, inspector,
         assignee=inspector,
         due=today + dt.timedelta(days=10),
     )
+    opinion_issue = make_issue(
+        home_commune, "Bụi trạm trộn", [(villages_of(home_commune)[0], 1, "Bụi từ trạm trộn bê tông")]
+    )
     return {
         "commune": home_commune,
+        "opinion_issue": opinion_issue,
+        "opinion_signal": opinion_issue.signals.first(),
+        "opinion_topic": Topic.objects.get(code="land"),
         "dossier": dossier,
         "dossier_action": "accept",
         "dossier_attachment": dossier_attachment,
