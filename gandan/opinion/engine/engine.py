@@ -2,7 +2,7 @@
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gandan.opinion.engine.bursts import Assessment, assess, assess_theme
 from gandan.opinion.engine.grouping import IssueIndex, TermWeights, signal_vector, similarity
@@ -18,11 +18,12 @@ class SignalIn:
     key: int  # the signal's id
     terms: frozenset[str]
     commune: str
-    place: str  # the unit path of the signal's place (a village, or the commune)
+    place: str  # the signal's place (a village, or the commune)
     at: dt.datetime  # aware
     day: dt.date  # the local date of `at`
     people: int = 1
     cues: frozenset[str] = frozenset()
+    commune_place: str = ""  # the value `place` has when the signal names no village (only its commune)
     fixed_topic: str | None = None  # an official chose this signal's topic
 
 
@@ -34,6 +35,7 @@ class Outcome:
     score: float
     raised: Assessment | None = None  # the issue's alert rose above its open alert's level
     theme_raised: Assessment | None = None  # the signal's topic rose in its commune (many matters at once)
+    absorbed: list[IssueState] = field(default_factory=list)  # issues merged into another by this signal
 
 
 class Engine:
@@ -53,6 +55,8 @@ class Engine:
         self.themes: dict[tuple[str, str], ThemeState] = {}
         self._next = 0
         self._new_key = new_key
+        # The words of the place names the engine knows (villages, communes), given by the caller.
+        self.places: frozenset[str] = frozenset()
 
     # --- state ---------------------------------------------------------------------------------------------------
 
@@ -83,18 +87,28 @@ class Engine:
     def process(self, signal: SignalIn) -> Outcome:
         params = self.params
         idf = self.weights.idf
-        vector, norm = signal_vector(set(signal.terms), idf, params.pair_weight)
+        vector, norm = signal_vector(
+            set(signal.terms), idf, params.pair_weight, self.places, params.place_weight
+        )
         probe = sorted(vector, key=lambda term: (-vector[term], term))[: params.probe_terms]
         oldest = signal.at - dt.timedelta(days=params.active_days)
         best: IssueState | None = None
         best_score = 0.0
+        scored: list[tuple[float, IssueState]] = []
         for key in self.index.candidates(signal.commune, probe, params.max_candidates):
             issue = self.issues.get(key)
             if issue is None or issue.status == "merged" or issue.last_seen < oldest:
                 continue
-            score = similarity(vector, norm, issue, idf, params)
-            if score and signal.place in issue.places:
-                score += params.same_place_bonus
+            score = similarity(vector, norm, issue, idf, params, self.places)
+            if score:
+                if signal.place in issue.places:
+                    score += params.same_place_bonus
+                elif signal.place != signal.commune_place:
+                    # Another village than any of the issue's: one person's own matter told in the same words
+                    # elsewhere is another matter; a matter spreading to the next village needs more to show it.
+                    score -= params.other_place_penalty
+            if score >= params.join_threshold:
+                scored.append((score, issue))
             if score > best_score or (score == best_score and best is not None and key < best.key):
                 best, best_score = issue, score
         created = best is None or best_score < params.join_threshold
@@ -107,6 +121,9 @@ class Engine:
         assert best is not None
         topic = self._join(best, signal, best_score)
         outcome = Outcome(issue=best, topic=topic, created=created, score=best_score)
+        if not created and params.merge_threshold < 1.0:
+            best = self._absorb(best, [issue for _score, issue in scored if issue is not best], outcome)
+            outcome.issue = best
         if best.status == "open":
             assessment = assess(best, signal.day, params)
             if assessment.level > best.open_level:
@@ -118,6 +135,38 @@ class Engine:
         if topic and topic != self.topics.fallback:
             outcome.theme_raised = self._theme(topic, signal, best)
         return outcome
+
+    def _absorb(self, issue: IssueState, others: list[IssueState], outcome: Outcome) -> IssueState:
+        """The signal that joined `issue` was as close to each of `others`: where the two issues' cores agree,
+        they are one matter found twice; the younger is merged into the older (an official's issue never is)."""
+        params = self.params
+        idf = self.weights.idf
+        for other in others:
+            if other.status != "open" or issue.status != "open" or other.official or issue.official:
+                continue
+            mine, norm_mine = issue.centroid(
+                idf, params.centroid_terms, params.pair_weight, self.places, params.place_weight
+            )
+            theirs, norm_theirs = other.centroid(
+                idf, params.centroid_terms, params.pair_weight, self.places, params.place_weight
+            )
+            if not norm_mine or not norm_theirs:
+                continue
+            cosine = sum(w * theirs.get(t, 0.0) for t, w in mine.items()) / (norm_mine * norm_theirs)
+            if cosine < params.merge_threshold:
+                continue
+            survivor, gone = (
+                (issue, other)
+                if (issue.first_seen, issue.key) <= (other.first_seen, other.key)
+                else (other, issue)
+            )
+            survivor.absorb(gone, params.centroid_terms)
+            gone.status, gone.merged_into = "merged", survivor
+            self.index.drop(gone)
+            self.index.add(survivor, survivor.top_terms(idf, params.index_terms))
+            outcome.absorbed.append(gone)
+            issue = survivor
+        return issue
 
     def _theme(self, topic: str, signal: SignalIn, issue: IssueState) -> Assessment | None:
         theme = self.themes.get((topic, signal.commune))

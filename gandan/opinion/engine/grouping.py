@@ -17,10 +17,14 @@ from gandan.opinion.engine.state import IssueState, Params
 class TermWeights:
     """Document frequencies (how many signals held each term) and the rarity weight they give."""
 
-    def __init__(self, df: dict[str, int], seen: int) -> None:
+    def __init__(self, df: dict[str, int], seen: int, *, common_share: float = 0.0) -> None:
         self.df = df
         self.seen = seen
         self._idf: dict[str, float] = {}
+        # A term in more than this share of all signals is the frame of a letter or a call ("kính gửi", "cuộc gọi
+        # đến", "đề nghị xã xem xét"), not its matter: its weight falls to nothing (0: plain inverse frequency).
+        self._common = math.log(1.0 / common_share) if common_share else 0.0
+        self._share = common_share
 
     def add(self, terms: set[str]) -> None:
         self.seen += 1
@@ -34,7 +38,11 @@ class TermWeights:
         """log(1 + N / (df + 1)); remembered until the next signal is counted."""
         value = self._idf.get(term)
         if value is None:
-            value = self._idf[term] = math.log(1.0 + self.seen / (self.df.get(term, 0) + 1.0))
+            value = math.log(1.0 + self.seen / (self.df.get(term, 0) + 1.0))
+            # Only once enough signals are known for a share to mean something (≥ 10 signals at the share).
+            if self._common and self.seen * self._share >= 10:
+                value = max(0.0, value - self._common)
+            self._idf[term] = value
         return value
 
 
@@ -82,18 +90,39 @@ class IssueIndex:
         return [key for key, _count in hits.most_common(limit)]
 
 
-def signal_vector(terms: set[str], idf, pair_weight: float = 1.0) -> tuple[dict[str, float], float]:
-    """The signal's terms weighed by rarity (pairs of adjacent syllables by `pair_weight` more), and the
-    vector's length."""
-    vector = {term: idf(term) * (pair_weight if "_" in term else 1.0) for term in terms}
+def term_factor(term: str, pair_weight: float, places: frozenset[str], place_weight: float) -> float:
+    """How much a term counts beside its rarity: a pair of syllables `pair_weight`, a word of a place name
+    `place_weight` (a village's name says where, not what: two matters of one village share it)."""
+    factor = pair_weight if "_" in term else 1.0
+    return factor * place_weight if term in places else factor
+
+
+def signal_vector(
+    terms: set[str],
+    idf,
+    pair_weight: float = 1.0,
+    places: frozenset[str] = frozenset(),
+    place_weight: float = 1.0,
+) -> tuple[dict[str, float], float]:
+    """The signal's terms weighed by rarity and `term_factor`, and the vector's length."""
+    vector = {term: idf(term) * term_factor(term, pair_weight, places, place_weight) for term in terms}
     vector = {term: value for term, value in vector.items() if value > 0}
     return vector, math.sqrt(sum(v * v for v in vector.values()))
 
 
-def similarity(vector: dict[str, float], norm_signal: float, issue: IssueState, idf, params: Params) -> float:
+def similarity(
+    vector: dict[str, float],
+    norm_signal: float,
+    issue: IssueState,
+    idf,
+    params: Params,
+    places: frozenset[str] = frozenset(),
+) -> float:
     """Cosine of the signal's weighted terms and the issue's (each term: the share of the issue's signals holding
     it, times its rarity), over the issue's strongest terms."""
-    centroid, norm_issue = issue.centroid(idf, params.centroid_terms, params.pair_weight)
+    centroid, norm_issue = issue.centroid(
+        idf, params.centroid_terms, params.pair_weight, places, params.place_weight
+    )
     if not norm_issue or not norm_signal:
         return 0.0
     dot = 0.0

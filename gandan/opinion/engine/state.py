@@ -11,12 +11,20 @@ class Params:
     #: An issue quiet for longer than this takes no new signal (a later mention is a new issue).
     active_days: int = 35
     #: The least similarity for a signal to join an issue.
-    join_threshold: float = 0.2
+    join_threshold: float = 0.18
     #: The weight of a pair of adjacent syllables against a single one (pairs say "how", words say "what": people
     #: tell one matter in different phrases, so pairs weigh little in the similarity).
-    pair_weight: float = 0.3
+    pair_weight: float = 0.6
+    #: The weight of a word of a village's name (they say where, not what).
+    place_weight: float = 0.25
+    #: Terms in more than this share of all signals weigh nothing (the frame of letters and calls).
+    common_share: float = 0.05
     #: Added to the similarity when the signal comes from a village the issue already has.
     same_place_bonus: float = 0.06
+    #: Taken from it when the signal comes from a village the issue has not had.
+    other_place_penalty: float = 0.05
+    #: Two issues a signal joins equally well are merged when their cores agree this much (1: never).
+    merge_threshold: float = 0.25
     #: The strongest terms an issue keeps (its centroid) and those it is indexed by.
     centroid_terms: int = 80
     index_terms: int = 30
@@ -75,18 +83,61 @@ class IssueState:
     status: str = "open"
     alert_level: int = 0
     alert_raised_at: dt.datetime | None = None
+    official: bool = False  # an official renamed, re-topicked or split it: never merged automatically
+    merged_into: "IssueState | None" = None
     open_level: int = 0  # the level of the issue's open alert (0: none): a rise above it raises the alert
     representative: int | None = None  # the signal that best represents the issue
     best_score: float = -1.0
     dirty: bool = True
     _centroid: tuple[dict[str, float], float] | None = None
 
-    def centroid(self, idf, limit: int, pair_weight: float = 1.0) -> tuple[dict[str, float], float]:
+    def centroid(
+        self,
+        idf,
+        limit: int,
+        pair_weight: float = 1.0,
+        places: frozenset = frozenset(),
+        place_weight: float = 1.0,
+    ) -> tuple[dict[str, float], float]:
         """{term: weight} over the issue's strongest terms, and its length; kept until the issue changes."""
         if self._centroid is None:
-            weights = {t: w for t, w in self.weights(idf, limit, pair_weight) if w > 0}
+            weights = {t: w for t, w in self.weights(idf, limit, pair_weight, places, place_weight) if w > 0}
             self._centroid = (weights, math.sqrt(sum(w * w for w in weights.values())))
         return self._centroid
+
+    def absorb(self, other: "IssueState", limit: int) -> None:
+        """Take in everything `other` holds (it is merged into this issue)."""
+        self.n += other.n
+        self.people += other.people
+        self.term_counts.update(other.term_counts)
+        if len(self.term_counts) > 6 * limit:
+            self.term_counts = Counter(dict(self.term_counts.most_common(3 * limit)))
+        self._centroid = None
+        self.places.update(other.places)
+        self.daily.update(other.daily)
+        for place, day in other.recent_places.items():
+            self.recent_places[place] = max(day, self.recent_places.get(place, day))
+        for cue, days in other.cue_days.items():
+            self.cue_days[cue] = sorted(self.cue_days.get(cue, []) + days)[-20:]
+        for day, people in other.crowd.items():
+            self.crowd[day] = max(people, self.crowd.get(day, 0))
+        self.topics.update(other.topics)
+        self.first_seen = min(self.first_seen, other.first_seen)
+        self.last_seen = max(self.last_seen, other.last_seen)
+        self.alert_level = max(self.alert_level, other.alert_level)
+        if other.alert_raised_at and (
+            self.alert_raised_at is None or other.alert_raised_at < self.alert_raised_at
+        ):
+            self.alert_raised_at = other.alert_raised_at
+        self.open_level = max(self.open_level, other.open_level)
+        self.dirty = True
+
+    def resolved(self) -> "IssueState":
+        """The issue this one was merged into (followed to the end), or itself."""
+        issue = self
+        while issue.merged_into is not None:
+            issue = issue.merged_into
+        return issue
 
     def add_terms(self, terms: set[str], limit: int) -> None:
         self.term_counts.update(terms)
@@ -98,11 +149,24 @@ class IssueState:
     def top_terms(self, idf, limit: int) -> list[str]:
         return [t for t, _w in self.weights(idf, limit)]
 
-    def weights(self, idf, limit: int, pair_weight: float = 1.0) -> list[tuple[str, float]]:
+    def weights(
+        self,
+        idf,
+        limit: int,
+        pair_weight: float = 1.0,
+        places: frozenset = frozenset(),
+        place_weight: float = 1.0,
+    ) -> list[tuple[str, float]]:
         """The issue's terms by weight: the share of its signals holding the term times the term's rarity."""
         n = max(1, self.n)
         scored = (
-            (term, (count / n) * idf(term) * (pair_weight if "_" in term else 1.0))
+            (
+                term,
+                (count / n)
+                * idf(term)
+                * (pair_weight if "_" in term else 1.0)
+                * (place_weight if term in places else 1.0),
+            )
             for term, count in self.term_counts.items()
         )
         return sorted(scored, key=lambda item: (-item[1], item[0]))[:limit]

@@ -98,6 +98,7 @@ def _state_of(issue: Issue, topic_codes: dict[int, str]) -> IssueState:
         alert_raised_at=issue.alert_raised_at,
         representative=issue.representative_id,
         best_score=memory.get("best", -1.0),
+        official=issue.title_fixed or issue.topic_fixed or issue.split_from_id is not None,
     )
     state.dirty = False
     return state
@@ -140,11 +141,12 @@ class Runner:
             terms_of=terms,
             fallback=fallback,
         )
-        self.weights = TermWeights({}, seen)
+        self.weights = TermWeights({}, seen, common_share=self.params.common_share)
         self.engine = Engine(weights=self.weights, topics=model, params=self.params)
         self.loaded_df: set[str] = set()
         self.loaded_communes: dict[str, dt.datetime] = {}  # commune → the oldest last_seen loaded
         self.loaded_theme_communes: set[str] = set()
+        self.loaded_place_communes: set[str] = set()
         self.units: dict[str, Unit] = {}
 
     # --- loading -------------------------------------------------------------------------------------------------
@@ -173,6 +175,18 @@ class Runner:
                 self.engine.load(_state_of(issue, self.topic_codes), open_levels.get(issue.pk, 0))
         for commune in wanted:
             self.loaded_communes[commune] = since
+
+    def _load_places(self, communes: set[str]) -> None:
+        """The words of the names of these communes and their villages (they say where, not what)."""
+        wanted = communes - self.loaded_place_communes
+        if not wanted:
+            return
+        words = set(self.engine.places)
+        units = Unit.objects.filter(path__in=wanted) | Unit.objects.filter(parent__path__in=wanted)
+        for name in units.values_list("name", flat=True):
+            words.update(terms(name))
+        self.engine.places = frozenset(words)
+        self.loaded_place_communes |= wanted
 
     def _load_themes(self, communes: set[str], since: dt.datetime) -> None:
         wanted = communes - self.loaded_theme_communes
@@ -213,6 +227,7 @@ class Runner:
         since = chunk[0].at - dt.timedelta(days=self.params.active_days)
         self._load_issues({s.commune_path for s in chunk}, since)
         self._load_themes({s.commune_path for s in chunk}, since)
+        self._load_places({s.commune_path for s in chunk})
         fixed_topics = {
             s.pk: self.topic_codes.get(s.topic_id) for s in chunk if s.topic_set_by_id and s.topic_id
         }
@@ -227,6 +242,7 @@ class Runner:
                     terms=found,
                     commune=signal.commune_path,
                     place=str(signal.unit_id),
+                    commune_place=str(self._unit(signal.commune_path).pk),
                     at=signal.at,
                     day=local.date(),
                     people=signal.people,
@@ -262,7 +278,8 @@ class Runner:
     ) -> None:
         texts = {s.pk: s.text for s in chunk}
         dirty = [state for state in self.engine.issues.values() if state.dirty]
-        new = [state for state in dirty if state.key < 0]
+        # An issue made in this chunk and merged into another in it never reaches the database.
+        new = [state for state in dirty if state.key < 0 and state.status != "merged"]
         old = {state.key: state for state in dirty if state.key > 0}
         created = []
         for state in new:
@@ -277,18 +294,23 @@ class Runner:
         for issue in Issue.objects.filter(pk__in=list(old)):
             state = old[issue.pk]
             _write_state(issue, state, self.topic_ids, self.params)
+            if state.merged_into is not None:
+                survivor = state.resolved().key
+                issue.status, issue.merged_into_id = IssueStatus.MERGED, survivor
+                Signal.objects.filter(issue_id=issue.pk).update(issue_id=survivor)
+                Alert.objects.filter(issue_id=issue.pk).update(issue_id=survivor)
             if not issue.title_fixed and state.representative in texts:
                 issue.title = title_of(texts[state.representative], state.term_counts)
             changed.append(issue)
         fields = [
             "first_seen", "last_seen", "signal_count", "people_count", "centroid", "places", "daily", "memory",
-            "topic", "alert_level", "alert_raised_at", "representative", "title",
+            "topic", "alert_level", "alert_raised_at", "representative", "title", "status", "merged_into",
         ]  # fmt: skip
         rows_update(Issue, fields, changed)
         for state in dirty:
             state.dirty = False
         for signal in chunk:
-            signal.issue_id = signal._issue_state.key  # type: ignore[attr-defined]
+            signal.issue_id = signal._issue_state.resolved().key  # type: ignore[attr-defined]
         rows_update(Signal, ["issue", "topic", "processed"], chunk)
         self._save_alerts(raised)
         TermStat.objects.bulk_create(
@@ -304,6 +326,7 @@ class Runner:
     def _save_alerts(self, raised: list[tuple[IssueState, Assessment, dt.datetime]]) -> None:
         if not raised:
             return
+        raised = [(state.resolved(), assessment, at) for state, assessment, at in raised]
         open_alerts = {
             a.issue_id: a
             for a in Alert.objects.filter(issue_id__in={s.key for s, _a, _at in raised}).exclude(
