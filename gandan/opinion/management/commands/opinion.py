@@ -94,7 +94,7 @@ class Command(BaseCommand):
                 self.stderr.write(str(error))
             if len(report.errors) > SHOWN:
                 more = len(report.errors) - SHOWN
-                self.stderr.write(ngettext("… and %(n)s more error.", "… and %(n)s more errors.", more) % {"n": more})
+                self.stderr.write(_("… and %(n)s more error(s) not shown.") % {"n": more})
             n = len(report.errors)
             message = ngettext(
                 "Nothing was saved: %(n)s error to fix.", "Nothing was saved: %(n)s errors to fix.", n)
@@ -123,10 +123,7 @@ class Command(BaseCommand):
             )
         if len(report.fallbacks) > SHOWN:
             more = len(report.fallbacks) - SHOWN
-            self.stdout.write(
-                ngettext("… and %(n)s more village not found.", "… and %(n)s more villages not found.", more)
-                % {"n": more}
-            )
+            self.stdout.write(_("… and %(n)s more village(s) not found, not shown.") % {"n": more})
 
     def issues(self, *, as_json: bool, since: date | None) -> None:
         listed = issues_export(since=since)
