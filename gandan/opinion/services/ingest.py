@@ -99,13 +99,17 @@ def _parse_at(value: Any, now: datetime) -> tuple[datetime | None, str]:
             "value": value[:40]
         }
     if timezone.is_naive(moment):
-        return None, _("“at” = “%(value)s” has no time zone: add +07:00 (Vietnam time).") % {"value": value[:40]}
+        return None, _("“at” = “%(value)s” has no time zone: add +07:00 (Vietnam time).") % {
+            "value": value[:40]
+        }
     if moment > now + FUTURE_SLACK:
         return None, _("“at” = “%(value)s” is in the future.") % {"value": value[:40]}
     return moment, ""
 
 
-def _parse(line: str, resolver: PlaceResolver, now: datetime, *, check_text: bool) -> tuple[_Row | None, list[str]]:
+def _parse(
+    line: str, resolver: PlaceResolver, now: datetime, *, check_text: bool
+) -> tuple[_Row | None, list[str]]:
     """The row of one line, or the messages saying what is wrong with it (all of them)."""
     try:
         data = json.loads(line)
@@ -138,7 +142,10 @@ def _parse(line: str, resolver: PlaceResolver, now: datetime, *, check_text: boo
         elif len(raw_text) > TEXT_LIMIT:
             problems.append(
                 _("“text” has %(length)s characters, more than %(limit)s: cut it.")
-                % {"length": f"{len(raw_text):,}".replace(",", "."), "limit": f"{TEXT_LIMIT:,}".replace(",", ".")}
+                % {
+                    "length": f"{len(raw_text):,}".replace(",", "."),
+                    "limit": f"{TEXT_LIMIT:,}".replace(",", "."),
+                }
             )
         else:
             text = raw_text
@@ -204,7 +211,10 @@ def ingest_check(path: Path, *, progress: Progress | None = None) -> tuple[Inges
         first = seen.setdefault(row.id, number)
         if first != number:
             report.errors.append(
-                LineError(number, _("the id “%(id)s” is already used on line %(first)s.") % {"id": row.id, "first": first})
+                LineError(
+                    number,
+                    _("the id “%(id)s” is already used on line %(first)s.") % {"id": row.id, "first": first},
+                )
             )
         if row.place.missing:
             report.fallbacks.append((number, row.place.missing, row.place.commune.name))

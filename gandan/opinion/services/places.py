@@ -176,10 +176,14 @@ class PlaceResolver:
     def _village_alone(self, raw: str, key: str, province: Unit | None) -> Place:
         """A single name that is no commune: a village known in exactly one commune is accepted."""
         if self._grassroots is None:
-            self._grassroots = _Index(list(self._current.filter(kind__in=GRASSROOTS_KINDS).select_related("parent")))
+            self._grassroots = _Index(
+                list(self._current.filter(kind__in=GRASSROOTS_KINDS).select_related("parent"))
+            )
         villages = self._in_province(self._grassroots.find(key), province)
         if not villages:
-            raise PlaceError(_("Unknown place “%(name)s”: give the commune, e.g. “Thôn X, xã Y”.") % {"name": raw})
+            raise PlaceError(
+                _("Unknown place “%(name)s”: give the commune, e.g. “Thôn X, xã Y”.") % {"name": raw}
+            )
         if len(villages) > 1:
             raise PlaceError(
                 _("“%(name)s” is the name of %(n)s villages: add the commune, e.g. “%(name)s, xã …”.")

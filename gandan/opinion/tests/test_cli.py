@@ -19,8 +19,18 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 TEXT = "Đường liên thôn bị sạt lở sau mưa lớn, xe máy không đi được"
 
 
-def line(ident, *, text=TEXT, place="Thôn Hoành Sơn, xã Yên Lãng", at="2026-03-02T08:00:00+07:00", source="hotline", **more):
-    return json.dumps({"id": ident, "text": text, "place": place, "at": at, "source": source, **more}, ensure_ascii=False)
+def line(
+    ident,
+    *,
+    text=TEXT,
+    place="Thôn Hoành Sơn, xã Yên Lãng",
+    at="2026-03-02T08:00:00+07:00",
+    source="hotline",
+    **more,
+):
+    return json.dumps(
+        {"id": ident, "text": text, "place": place, "at": at, "source": source, **more}, ensure_ascii=False
+    )
 
 
 def write(tmp_path, *lines, name="signals.jsonl"):
@@ -29,7 +39,7 @@ def write(tmp_path, *lines, name="signals.jsonl"):
     return path
 
 
-def ingest(path):  # noqa: D103
+def ingest(path):
     out, err = StringIO(), StringIO()
     call_command("opinion", "ingest", str(path), stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
@@ -61,7 +71,9 @@ def test_a_good_file_is_imported_processed_and_listed_with_its_ids(tmp_path):
         tmp_path,
         line("a-1"),
         line(2, at="2026-03-02T09:30:00+07:00", people=12),
-        line("a-3", place="08773", source="petition", text="Khói bụi từ trạm trộn bê tông làm ô nhiễm cả xóm"),
+        line(
+            "a-3", place="08773", source="petition", text="Khói bụi từ trạm trộn bê tông làm ô nhiễm cả xóm"
+        ),
     )
 
     out, _err = ingest(path)
@@ -154,7 +166,12 @@ def test_an_unknown_village_falls_back_to_its_commune_and_is_reported(tmp_path):
         (line("b", at="2026-03-02T08:00:00"), "+07:00"),
         (line("b", at="hôm qua"), "ISO 8601"),
         (line("b", source=""), "source"),
-        (line("", ), "id"),
+        (
+            line(
+                "",
+            ),
+            "id",
+        ),
         (line(True), "id"),
         (line("x" * 65), "id"),
         (line("b", people=0), "people"),
@@ -222,9 +239,13 @@ def test_running_the_same_file_twice_changes_nothing(tmp_path):
     assert "nhập mới 0, đã nhập từ trước 2" in out
 
 
-@pytest.mark.skipif(looks_vietnamese("The road to the village is broken"), reason="the pipeline reads English as Vietnamese")
+@pytest.mark.skipif(
+    looks_vietnamese("The road to the village is broken"), reason="the pipeline reads English as Vietnamese"
+)
 def test_an_english_text_is_refused(tmp_path):
-    message = ingest_fails(write(tmp_path, line("en-1", text="The road to the village is broken after the rain")))
+    message = ingest_fails(
+        write(tmp_path, line("en-1", text="The road to the village is broken after the rain"))
+    )
 
     assert "Dòng 1:" in message
     assert not ingested().exists()
@@ -235,7 +256,12 @@ def test_since_keeps_issues_last_seen_on_or_after_the_day(tmp_path):
         write(
             tmp_path,
             line("s-old", at="2026-01-10T08:00:00+07:00", text="Trạm bơm thôn Tam Đa hỏng, ruộng khô nứt nẻ"),
-            line("s-new", at="2026-02-20T08:00:00+07:00", place="Xã Sông Lô", text="Đèn đường trục chính không sáng"),
+            line(
+                "s-new",
+                at="2026-02-20T08:00:00+07:00",
+                place="Xã Sông Lô",
+                text="Đèn đường trục chính không sáng",
+            ),
         )
     )
 

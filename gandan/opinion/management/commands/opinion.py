@@ -19,7 +19,7 @@ SHOWN = 50
 def parse_day(text: str) -> date:
     for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
         try:
-            return datetime.strptime(text.strip(), pattern).date()
+            return datetime.strptime(text.strip(), pattern).date()  # noqa: DTZ007 (a day, no time)
         except ValueError:
             continue
     raise CommandError(_("“%(value)s” is not a date: write dd/mm/yyyy or yyyy-mm-dd.") % {"value": text})
@@ -66,17 +66,23 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         commands = parser.add_subparsers(dest="action", required=True)
-        ingest = commands.add_parser("ingest", help="Import signals from a JSON Lines file; a file with errors saves nothing.")
+        ingest = commands.add_parser(
+            "ingest", help="Import signals from a JSON Lines file; a file with errors saves nothing."
+        )
         ingest.add_argument("file", type=Path)
         issues = commands.add_parser("issues", help="List the issues (not merged ones).")
         issues.add_argument("--json", action="store_true", help="Print a JSON list (UTF-8).")
-        issues.add_argument("--since", help="Only issues last seen on or after this day (dd/mm/yyyy or yyyy-mm-dd).")
+        issues.add_argument(
+            "--since", help="Only issues last seen on or after this day (dd/mm/yyyy or yyyy-mm-dd)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "ingest":
             self.ingest(options["file"])
         else:
-            self.issues(as_json=options["json"], since=parse_day(options["since"]) if options["since"] else None)
+            self.issues(
+                as_json=options["json"], since=parse_day(options["since"]) if options["since"] else None
+            )
 
     # ----------------------------------------------------------------------------------------------------------
 
@@ -97,7 +103,8 @@ class Command(BaseCommand):
                 self.stderr.write(_("… and %(n)s more error(s) not shown.") % {"n": more})
             n = len(report.errors)
             message = ngettext(
-                "Nothing was saved: %(n)s error to fix.", "Nothing was saved: %(n)s errors to fix.", n)
+                "Nothing was saved: %(n)s error to fix.", "Nothing was saved: %(n)s errors to fix.", n
+            )
             raise CommandError(message % {"n": n}, returncode=1)
         self.report_fallbacks(report)
         summary = _(
