@@ -9,6 +9,7 @@ order by the engine, as if each had arrived at its `at`."""
 
 import json
 import time
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -20,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gandan.core.vnnlp import looks_vietnamese
-from gandan.core.vntext import normalize
+from gandan.errors import DomainError
 from gandan.opinion.models import Signal
 from gandan.opinion.services.places import Place, PlaceError, PlaceResolver
 from gandan.opinion.services.recording import signal_prepare
@@ -61,6 +62,7 @@ class IngestReport:
 
 @dataclass(frozen=True)
 class _Row:
+    line: int
     id: str
     text: str
     place: Place
@@ -89,6 +91,19 @@ def _lines(path: Path, progress: Progress | None, stage: str) -> Iterator[tuple[
                 yield number, done, text
 
 
+def _visible(text: str) -> bool:
+    """Whether the text has a character that normalisation keeps (not a space, control or invisible format one)."""
+    return any(not char.isspace() and unicodedata.category(char)[0] not in "CZ" for char in text)
+
+
+class _Refused(Exception):
+    """A line the second pass cannot save after all: the transaction is rolled back."""
+
+    def __init__(self, error: LineError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 def _parse_at(value: Any, now: datetime) -> tuple[datetime | None, str]:
     if not isinstance(value, str) or not value.strip():
         return None, _("“at” must be a date and time in ISO 8601, e.g. “2026-03-05T08:30:00+07:00”.")
@@ -108,7 +123,7 @@ def _parse_at(value: Any, now: datetime) -> tuple[datetime | None, str]:
 
 
 def _parse(
-    line: str, resolver: PlaceResolver, now: datetime, *, check_text: bool
+    number: int, line: str, resolver: PlaceResolver, now: datetime, *, check_text: bool
 ) -> tuple[_Row | None, list[str]]:
     """The row of one line, or the messages saying what is wrong with it (all of them)."""
     try:
@@ -150,10 +165,10 @@ def _parse(
         else:
             text = raw_text
             if check_text:
-                normal = normalize(raw_text, multiline=True)
-                if not normal:
+                # Cheap checks here (the text is normalised once, by signal_prepare in the second pass).
+                if not _visible(raw_text):
                     problems.append(_("“text” is empty."))
-                elif not looks_vietnamese(normal[:LANGUAGE_SAMPLE]):
+                elif not looks_vietnamese(raw_text[:LANGUAGE_SAMPLE]):
                     problems.append(_("“text” is not in Vietnamese."))
 
     raw_place = data.get("place")
@@ -190,7 +205,7 @@ def _parse(
 
     if problems or place is None or moment is None:
         return None, problems
-    return _Row(id=ident, text=text, place=place, at=moment, source=source, people=people), []
+    return _Row(line=number, id=ident, text=text, place=place, at=moment, source=source, people=people), []
 
 
 def ingest_check(path: Path, *, progress: Progress | None = None) -> tuple[IngestReport, PlaceResolver]:
@@ -204,7 +219,7 @@ def ingest_check(path: Path, *, progress: Progress | None = None) -> tuple[Inges
         if line is None:
             report.errors.append(LineError(number, _("the line is not UTF-8 text.")))
             continue
-        row, problems = _parse(line, resolver, now, check_text=True)
+        row, problems = _parse(number, line, resolver, now, check_text=True)
         if row is None:
             report.errors.extend(LineError(number, problem) for problem in problems)
             continue
@@ -227,20 +242,24 @@ def _save(batch: list[_Row], report: IngestReport) -> None:
             "source_id", flat=True
         )
     )
-    signals = [
-        signal_prepare(
-            text=row.text,
-            unit=row.place.unit,
-            commune=row.place.commune,
-            source_kind=SOURCE_KIND,
-            source_id=row.id,
-            at=row.at,
-            people=row.people,
-            channel=row.source,
-        )
-        for row in batch
-        if row.id not in stored
-    ]
+    signals = []
+    for row in batch:
+        if row.id in stored:
+            continue
+        try:
+            signal = signal_prepare(
+                text=row.text,
+                unit=row.place.unit,
+                commune=row.place.commune,
+                source_kind=SOURCE_KIND,
+                source_id=row.id,
+                at=row.at,
+                people=row.people,
+                channel=row.source,
+            )
+        except DomainError as error:
+            raise _Refused(LineError(row.line, str(error))) from error
+        signals.append(signal)
     Signal.objects.bulk_create(signals, batch_size=BATCH)
     report.imported += len(signals)
     report.already += len(batch) - len(signals)
@@ -255,18 +274,24 @@ def ingest_file(path: Path, *, progress: Progress | None = None, process: bool =
         report.seconds = time.monotonic() - started
         return report
     now = timezone.now() + timedelta(days=1)  # checked already; the second pass only rebuilds the rows
-    with transaction.atomic():
-        batch: list[_Row] = []
-        for _number, _done, line in _lines(path, progress, "save"):
-            row, _problems = _parse(line or "", resolver, now, check_text=False)
-            if row is None:  # the file changed between the passes
-                raise RuntimeError(f"{path} changed during the import")
-            batch.append(row)
-            if len(batch) >= BATCH:
+    try:
+        with transaction.atomic():
+            batch: list[_Row] = []
+            for number, _done, line in _lines(path, progress, "save"):
+                row, _problems = _parse(number, line or "", resolver, now, check_text=False)
+                if row is None:
+                    raise _Refused(LineError(number, _("the file changed during the import: run it again.")))
+                batch.append(row)
+                if len(batch) >= BATCH:
+                    _save(batch, report)
+                    batch = []
+            if batch:
                 _save(batch, report)
-                batch = []
-        if batch:
-            _save(batch, report)
+    except _Refused as refused:
+        report.imported = report.already = 0
+        report.errors.append(refused.error)
+        report.seconds = time.monotonic() - started
+        return report
     if process:
         from gandan.opinion.services.processing import process_pending
 
