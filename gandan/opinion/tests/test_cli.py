@@ -130,6 +130,8 @@ def test_alert_levels_and_raised_time_are_printed_as_the_contract_names_them(tmp
         "Hoành Sơn,  Yên Lãng",
         "HOANH SON, YEN LANG, tinh Phu Tho",
         "Thôn Hoành Sơn, Xã Yên Lãng, Tỉnh Phú Thọ",
+        "  THÔN   hoành sơn ,XÃ yên lãng ",
+        "Hoanh Son, Yen Lang, Phu Tho",
     ],
 )
 def test_a_place_is_found_by_names_with_or_without_diacritics_and_kind_words(tmp_path, place):
@@ -321,3 +323,15 @@ def test_the_gandan_command_reaches_opinion_and_exits_non_zero_on_a_bad_file(tmp
         main(["opinion", "ingest", str(write(tmp_path, "{oops", name="bad.jsonl"))])
     assert exited.value.code != 0
     assert "Dòng 1:" in capsys.readouterr().err
+
+
+def test_no_phone_number_or_e_mail_reaches_the_printed_issues(tmp_path):
+    text = "Gọi 0912 345 678 hoặc viết an.nguyen@example.com: cống thôn Hoành Sơn tắc, nước tràn vào nhà"
+    ingest(write(tmp_path, line("pii-1", text=text)))
+    out = StringIO()
+    call_command("opinion", "issues", stdout=out)
+
+    printed = json.dumps(issues_json(), ensure_ascii=False) + out.getvalue()
+
+    assert "pii-1" in printed
+    assert "345" not in printed and "example.com" not in printed
