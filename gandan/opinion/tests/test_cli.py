@@ -177,6 +177,8 @@ def test_an_unknown_village_falls_back_to_its_commune_and_is_reported(tmp_path):
         (line(True), "id"),
         (line("x" * 65), "id"),
         (line("b", people=0), "people"),
+        (line("b", place=8773), "place"),
+        (line("b", text=["Đường hỏng"]), "text"),
         (line("b", text="😀😀😀 !!! ???"), "tiếng Việt"),
         (json.dumps({"id": "b", "text": TEXT, "at": "2026-03-02T08:00:00+07:00", "source": "x"}), "place"),
     ],
@@ -335,3 +337,10 @@ def test_no_phone_number_or_e_mail_reaches_the_printed_issues(tmp_path):
 
     assert "pii-1" in printed
     assert "345" not in printed and "example.com" not in printed
+
+
+def test_a_file_full_of_errors_shows_fifty_and_counts_the_rest(tmp_path):
+    message = ingest_fails(write(tmp_path, *["{hỏng"] * 60))
+
+    assert "Dòng 50:" in message and "Dòng 51:" not in message
+    assert "10 lỗi khác" in message and "có 60 lỗi" in message
