@@ -90,6 +90,7 @@ class IssueState:
     best_score: float = -1.0
     dirty: bool = True
     _centroid: tuple[dict[str, float], float] | None = None
+    _centroid_n: int = 0  # the signals the kept centroid was computed from
 
     def centroid(
         self,
@@ -99,10 +100,14 @@ class IssueState:
         places: frozenset = frozenset(),
         place_weight: float = 1.0,
     ) -> tuple[dict[str, float], float]:
-        """{term: weight} over the issue's strongest terms, and its length; kept until the issue changes."""
-        if self._centroid is None:
+        """{term: weight} over the issue's strongest terms, and its length. A large issue's core moves slowly: it
+        is recomputed once its signals have grown by an eighth since (one signal more moves a small one)."""
+        stale = self._centroid is None or self.n - self._centroid_n >= max(1, self._centroid_n // 8)
+        if stale:
             weights = {t: w for t, w in self.weights(idf, limit, pair_weight, places, place_weight) if w > 0}
             self._centroid = (weights, math.sqrt(sum(w * w for w in weights.values())))
+            self._centroid_n = self.n
+        assert self._centroid is not None
         return self._centroid
 
     def absorb(self, other: "IssueState", limit: int) -> None:
@@ -141,7 +146,6 @@ class IssueState:
 
     def add_terms(self, terms: set[str], limit: int) -> None:
         self.term_counts.update(terms)
-        self._centroid = None
         if len(self.term_counts) > 6 * limit:
             # A long-lived issue would keep every word ever written about it: keep the common ones.
             self.term_counts = Counter(dict(self.term_counts.most_common(3 * limit)))
