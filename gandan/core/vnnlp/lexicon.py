@@ -67,6 +67,15 @@ CANONICAL: dict[str, str] = {
     "giay chung nhan so_do": "so_do",
     "giay so_do": "so_do",
     "cap so": "cap so_do",
+    "cap so do": "cap so_do",
+    "cap so hong": "cap so_do",
+    "ca thon": "thon",
+    "ca xom": "xom",
+    "ca lang": "lang",
+    "ca xa": "xa",
+    "ca khu": "khu",
+    "ca nha": "nha",
+    "ca hai": "",
     "nguoi co cong": "nguoi_co_cong",
     "nguoi cao tuoi": "nguoi_cao_tuoi",
     "nguoi khuyet tat": "khuyet tat",
@@ -146,6 +155,6 @@ STOP_WORDS = frozenset(
     nen neu khi luc con cung rat qua lam nhieu it moi cai chiec nao gi ai dau sao vay the roi van lai cu hay
     hoac deu chi nua thoi a nhe nha oi ha ah u vang day kia ay no minh toi ta em anh ong ba chau
     tren duoi ngoai sau truoc giua ra vao len di phai hon nhat them vua luon tuy boi hien viec nguoi
-    bang gium giup dum nghe thiet that su ngay xin kinh gui nghi khac rang dieu ha hoi roi nhi ne
+    bang gium giup dum muon nghe thiet that su ngay xin kinh gui nghi khac rang dieu roi nhi ne
     """.split()
 )

@@ -29,7 +29,7 @@ _CURRENCY_AFTER = re.compile(
     r"\s?(?:đồng|đ|vnđ|vnd|dong|d|triệu|trieu|tr|nghìn|nghin|ngàn|ngan|k|tỷ|tỉ|ty|ti|usd)(?![^\W\d_])", re.IGNORECASE
 )
 _MONEY_BEFORE = re.compile(
-    r"(?:tiền|tien|giá|gia|phí|phi|lương|luong|thưởng|thuong|trị giá|tri gia|vay|nợ|no|khoản|khoan)\W{0,3}"
+    r"(?:tiền|tien|giá|gia|phí|phi|lương|luong|thưởng|thuong|trị giá|tri gia|vay|nợ|no|khoản|khoan|bù|bu|hỗ trợ|ho tro|phạt|phat|thu)\W{0,3}"
     r"(?:là|la|:)?\W{0,3}$",
     re.IGNORECASE,
 )
@@ -75,10 +75,9 @@ def _numbers(text: str) -> list[tuple[int, int]]:
             piece = run[a:b].rstrip()
             start, end = match.start() + a, match.start() + a + len(piece)
             digits = len(_NON_DIGIT.sub("", piece))
-            if digits >= 9:
-                if not _is_money(text, start, end, piece):
-                    spans.append((start, end))
-            elif digits == 8 and _PHONE_BEFORE.search(text, max(0, start - 24), start):
+            if digits < 8 or _is_money(text, start, end, piece):
+                continue
+            if digits >= 9 or _PHONE_BEFORE.search(text, max(0, start - 24), start):
                 spans.append((start, end))
     return spans
 

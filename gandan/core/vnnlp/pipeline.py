@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from gandan.core.vnnlp import lexicon
 from gandan.core.vnnlp.syllables import VALID_SYLLABLES, fold_fast, squeeze
 
-__all__ = ["Segmenter", "content_words", "expanded", "terms"]
+__all__ = ["Segmenter", "add_phrases", "content_words", "expanded", "terms"]
 
 #: A word segmenter: text in, words out (one string with words joined by "_" inside and spaces between, or a list).
 Segmenter = Callable[[str], str | Iterable[str]]
@@ -150,6 +150,23 @@ def _content(clause: list[str]) -> list[str]:
             kept.append(word)
         i += 1
     return kept
+
+
+def add_phrases(phrases: Iterable[str]) -> int:
+    """Keep each phrase as one term from now on, even where it holds stop words: the villages of the unit tree
+    ("Bến Đò" → "ben_do", not "ben"; "Đồng Cả" → "dong_ca"), a province's own words. Returns how many were new."""
+    added = 0
+    for phrase in phrases:
+        words = tuple(word for clause in _expand(fold_fast(phrase or "")) for word in clause)
+        if len(words) < 2:
+            continue
+        entry = (words, ("_".join(words),))
+        options = _PHRASES.setdefault(words[0], [])
+        if entry not in options:
+            options.append(entry)
+            options.sort(key=lambda option: -len(option[0]))
+            added += 1
+    return added
 
 
 def _prepare(text: str) -> str:
