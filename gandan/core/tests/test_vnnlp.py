@@ -2,6 +2,8 @@
 
 import pytest
 
+from gandan.core.vntext import fold
+
 from gandan.core.vnnlp import add_phrases, content_words, cues, looks_vietnamese, mask_pii, terms, urgency
 
 
@@ -225,3 +227,17 @@ def test_the_protected_name_is_masked_in_any_spelling() -> None:
     masked = mask_pii(text, ["Nguyễn Văn An"])
     assert masked == "Tôi là ***, anh *** ở thôn 3. *** rất sợ bị trả thù; *** không dám đi."
     assert mask_pii("ông Bình và ông Tâm", ["Tâm", " "]) == "ông Bình và ông ***"
+
+
+# --------------------------------------------------------------------------- the seed topics' keywords
+
+
+def test_every_seed_keyword_yields_the_terms_a_text_holding_it_yields() -> None:
+    from gandan.opinion.taxonomy import SEED
+
+    for code, _name, _name_en, keywords in SEED:
+        for keyword in keywords.splitlines():
+            wanted = set(terms(keyword))
+            assert wanted, f"{code}: {keyword!r} has no terms"
+            for text in (f"Bà con phản ánh {keyword} ở thôn Hoành Sơn", f"ba con phan anh {fold(keyword)} o thon 3"):
+                assert wanted <= set(terms(text)), (code, keyword, text)
