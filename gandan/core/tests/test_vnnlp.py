@@ -2,9 +2,8 @@
 
 import pytest
 
-from gandan.core.vntext import fold
-
 from gandan.core.vnnlp import add_phrases, content_words, cues, looks_vietnamese, mask_pii, terms, urgency
+from gandan.core.vntext import fold
 
 
 def overlap(a: str, b: str) -> float:
@@ -239,5 +238,8 @@ def test_every_seed_keyword_yields_the_terms_a_text_holding_it_yields() -> None:
         for keyword in keywords.splitlines():
             wanted = set(terms(keyword))
             assert wanted, f"{code}: {keyword!r} has no terms"
-            for text in (f"Bà con phản ánh {keyword} ở thôn Hoành Sơn", f"ba con phan anh {fold(keyword)} o thon 3"):
+            for text in (
+                f"Bà con phản ánh {keyword} ở thôn Hoành Sơn",
+                f"ba con phan anh {fold(keyword)} o thon 3",
+            ):
                 assert wanted <= set(terms(text)), (code, keyword, text)

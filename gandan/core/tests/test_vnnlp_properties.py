@@ -14,13 +14,30 @@ from gandan.core.vntext import fold, normalize, tokens
 
 VOWELS = "aăâeêioôơuưy"
 TONES = "\u0300\u0301\u0309\u0303\u0323"
-LETTERS = [
-    unicodedata.normalize("NFC", v + t) for v in VOWELS for t in ("", *TONES)
-] + list("bcdđghklmnpqrstvx")
+LETTERS = [unicodedata.normalize("NFC", v + t) for v in VOWELS for t in ("", *TONES)] + list(
+    "bcdđghklmnpqrstvx"
+)
 LETTERS += [letter.upper() for letter in LETTERS]
 vietnamese_text = st.text(alphabet=[*LETTERS, " ", ",", ".", "!", "0", "1", "5", "-", "/"], max_size=80)
 words = st.sampled_from(
-    ["đường", "thôn", "bị", "sạt", "lở", "ko", "ai", "sửa", "liên hệ", "số", "anh", "thửa", "tôi", "gọi", "là", ","]
+    [
+        "đường",
+        "thôn",
+        "bị",
+        "sạt",
+        "lở",
+        "ko",
+        "ai",
+        "sửa",
+        "liên hệ",
+        "số",
+        "anh",
+        "thửa",
+        "tôi",
+        "gọi",
+        "là",
+        ",",
+    ]
 )
 filler = st.lists(words, max_size=6).map(" ".join)
 
@@ -71,8 +88,23 @@ def test_masking_is_idempotent_and_never_raises(text: str) -> None:
     assert mask_pii(once, ["Nguyễn Văn An"]) == once
 
 
-@given(filler, st.sampled_from(["thửa 123", "tờ bản đồ số 15", "năm 2024", "ngày 12/03/2026", "5.000.000 đồng",
-                                "5 triệu", "Quyết định số 1234/QĐ-UBND", "số nhà 45", "12.500.000"]), filler)
+@given(
+    filler,
+    st.sampled_from(
+        [
+            "thửa 123",
+            "tờ bản đồ số 15",
+            "năm 2024",
+            "ngày 12/03/2026",
+            "5.000.000 đồng",
+            "5 triệu",
+            "Quyết định số 1234/QĐ-UBND",
+            "số nhà 45",
+            "12.500.000",
+        ]
+    ),
+    filler,
+)
 @settings(max_examples=150, deadline=None)
 def test_numbers_of_the_matter_are_never_masked(before: str, number: str, after: str) -> None:
     text = f"{before} {number} {after}"

@@ -23,7 +23,17 @@ _CUES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     "tinh_mang": (frozenset({"urgency"}), ("tinh mang", "de doa tinh mang", "nguy den tinh mang")),
     "chay": (
         frozenset({"urgency"}),
-        ("chay nha", "chay rung", "vu chay", "dam chay", "hoa hoan", "bi chay", "chay lon", "boc chay", "chap dien"),
+        (
+            "chay nha",
+            "chay rung",
+            "vu chay",
+            "dam chay",
+            "hoa hoan",
+            "bi chay",
+            "chay lon",
+            "boc chay",
+            "chap dien",
+        ),
     ),
     "sap": (
         frozenset({"urgency"}),
@@ -41,8 +51,15 @@ _CUES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     "het_chiu_noi": (
         frozenset({"anger"}),
         (
-            "khong the chiu dung", "khong the chiu noi", "khong chiu noi", "het chiu noi", "chiu het noi",
-            "qua suc chiu dung", "het suc chiu dung", "khong the chap nhan", "het kien nhan",
+            "khong the chiu dung",
+            "khong the chiu noi",
+            "khong chiu noi",
+            "het chiu noi",
+            "chiu het noi",
+            "qua suc chiu dung",
+            "het suc chiu dung",
+            "khong the chap nhan",
+            "het kien nhan",
         ),
     ),  # fmt: skip
     "khieu_kien": (
@@ -51,46 +68,129 @@ _CUES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     ),
     "vuot_cap": (
         frozenset({"anger"}),
-        ("vuot cap", "len tinh", "len huyen", "ra trung uong", "ra ha noi", "len trung uong", "gui bao chi",
-         "bao chi vao cuoc", "dua len mang", "dua len bao"),
+        (
+            "vuot cap",
+            "len tinh",
+            "len huyen",
+            "ra trung uong",
+            "ra ha noi",
+            "len trung uong",
+            "gui bao chi",
+            "bao chi vao cuoc",
+            "dua len mang",
+            "dua len bao",
+        ),
     ),  # fmt: skip
     # crowd actions: anger and a crowd
     "keo_len": (
         frozenset({"anger", "crowd"}),
-        ("keo len xa", "keo nhau len", "keo len uy ban", "keo ra uy ban", "keo den uy ban", "keo len huyen",
-         "ru nhau len"),
+        (
+            "keo len xa",
+            "keo nhau len",
+            "keo len uy ban",
+            "keo ra uy ban",
+            "keo den uy ban",
+            "keo len huyen",
+            "ru nhau len",
+        ),
     ),  # fmt: skip
     "tu_tap": (frozenset({"anger", "crowd"}), ("tu tap", "tap trung dong nguoi", "dong nguoi")),
-    "chan_duong": (frozenset({"anger", "crowd"}), ("chan duong", "chan xe", "rao duong", "chan khong cho xe")),
+    "chan_duong": (
+        frozenset({"anger", "crowd"}),
+        ("chan duong", "chan xe", "rao duong", "chan khong cho xe"),
+    ),
     "bang_ron": (frozenset({"anger", "crowd"}), ("cang bang ron", "bang ron", "bieu ngu", "bieu tinh")),
     # repeated complaints
     "nhieu_lan": (
         frozenset({"repeat"}),
-        ("da nhieu lan", "nhieu lan gui don", "nhieu lan phan anh", "nhieu lan kien nghi", "nhieu lan",
-         "bao nhieu lan", "lan thu hai", "lan thu ba", "lan thu", "nhieu nam nay", "nhieu thang nay",
-         "tu nhieu nam", "keo dai nhieu"),
+        (
+            "da nhieu lan",
+            "nhieu lan gui don",
+            "nhieu lan phan anh",
+            "nhieu lan kien nghi",
+            "nhieu lan",
+            "bao nhieu lan",
+            "lan thu hai",
+            "lan thu ba",
+            "lan thu",
+            "nhieu nam nay",
+            "nhieu thang nay",
+            "tu nhieu nam",
+            "keo dai nhieu",
+        ),
     ),  # fmt: skip
     "da_gui": (
         frozenset({"repeat"}),
-        ("da gui don", "da co don", "da lam don", "da phan anh", "da kien nghi", "da bao cao", "da trinh bao",
-         "gui don ngay", "da gui", "da nop don", "da bao xa", "da bao thon"),
+        (
+            "da gui don",
+            "da co don",
+            "da lam don",
+            "da phan anh",
+            "da kien nghi",
+            "da bao cao",
+            "da trinh bao",
+            "gui don ngay",
+            "da gui",
+            "da nop don",
+            "da bao xa",
+            "da bao thon",
+        ),
     ),  # fmt: skip
     "chua_giai_quyet": (
         frozenset({"repeat"}),
-        ("van chua duoc giai quyet", "chua duoc giai quyet", "van chua giai quyet", "chua giai quyet",
-         "khong duoc giai quyet", "van chua co", "van chua duoc", "khong ai giai quyet", "khong ai sua",
-         "khong ai quan tam", "lam ngo", "lam lo", "dun day", "khong tra loi", "chua tra loi"),
+        (
+            "van chua duoc giai quyet",
+            "chua duoc giai quyet",
+            "van chua giai quyet",
+            "chua giai quyet",
+            "khong duoc giai quyet",
+            "van chua co",
+            "van chua duoc",
+            "khong ai giai quyet",
+            "khong ai sua",
+            "khong ai quan tam",
+            "lam ngo",
+            "lam lo",
+            "dun day",
+            "khong tra loi",
+            "chua tra loi",
+        ),
     ),  # fmt: skip
     # crowds
     "ca_thon": (
         frozenset({"crowd"}),
-        ("ca thon", "ca xom", "ca lang", "ca khu", "ca to", "ca ap", "ca ban", "toan thon", "toan xom",
-         "ca khu pho", "ca to dan pho", "toan the nhan dan", "toan the ba con"),
+        (
+            "ca thon",
+            "ca xom",
+            "ca lang",
+            "ca khu",
+            "ca to",
+            "ca ap",
+            "ca ban",
+            "toan thon",
+            "toan xom",
+            "ca khu pho",
+            "ca to dan pho",
+            "toan the nhan dan",
+            "toan the ba con",
+        ),
     ),  # fmt: skip
     "nhieu_ho": (
         frozenset({"crowd"}),
-        ("nhieu ho", "hang chuc ho", "hang tram ho", "cac ho dan", "nhieu ho dan", "nhieu gia dinh",
-         "nhieu nguoi dan", "hang chuc nguoi", "hang tram nguoi", "tap the", "don tap the", "dong dao"),
+        (
+            "nhieu ho",
+            "hang chuc ho",
+            "hang tram ho",
+            "cac ho dan",
+            "nhieu ho dan",
+            "nhieu gia dinh",
+            "nhieu nguoi dan",
+            "hang chuc nguoi",
+            "hang tram nguoi",
+            "tap the",
+            "don tap the",
+            "dong dao",
+        ),
     ),  # fmt: skip
 }
 #: Written with diacritics these short words are unmistakable (folded they are not).

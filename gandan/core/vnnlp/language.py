@@ -8,7 +8,7 @@ Cyrillic, Thai …) is not Vietnamese; nor is text with no letters at all.
 
 import re
 
-from gandan.core.vnnlp.lexicon import ABBREVIATIONS
+from gandan.core.vnnlp.lexicon import ABBREVIATIONS, words_of
 from gandan.core.vnnlp.syllables import VALID_SYLLABLES, fold_fast, latin_letter, vietnamese_letter
 
 __all__ = ["looks_vietnamese"]
@@ -16,7 +16,8 @@ __all__ = ["looks_vietnamese"]
 #: Common English and French words; those that are also common folded Vietnamese ("to", "an", "do", "no", "me",
 #: "ban", "can", "that", "on", "it", "la", "de", "que") are left out on purpose.
 _FOREIGN = frozenset(
-    """
+    words_of(
+        """
     the is are was were be been being of and or in at by for with from this these those there their they them
     his her him she he we you your our us i my not but will would should could have has had do does did
     what when where which who why how all any some if than then so such very just also only about into over
@@ -24,7 +25,8 @@ _FOREIGN = frozenset(
     water street house people police thank thanks hello hi ok yes
     le les des une est et je il elle nous vous ils sont pas pour dans sur avec qui mais ou par au aux du
     cette ces mon ma mes ton ta tes son sa ses leur merci bonjour rue maison eau
-    """.split()
+    """
+    )
 )
 _WORD = re.compile(r"[^\W\d_]+")
 _ASCII_WORD = re.compile(r"[a-z]+")

@@ -4,6 +4,11 @@ phrases that name one thing several ways, and the stop words of administrative V
 Everything here is data; :mod:`gandan.core.vnnlp.pipeline` compiles it once at import.
 """
 
+
+def words_of(text: str) -> list[str]:
+    return text.split()
+
+
 # --- One token → its full folded form ------------------------------------------------------------------------------
 #: Abbreviations, teen code and dialect spellings (a token always means this). Context-dependent ones ("k", "kg",
 #: "hong", "bit") are in :data:`CONTEXT`.
@@ -48,8 +53,10 @@ AFTER_NUMBER_IS_UNIT = frozenset({"k", "kg", "m", "km", "ha", "tr", "t", "d", "d
 NOT_AFTER_NUMBER = {"k": "khong", "kg": "khong"}
 #: "hông"/"hổng" (southern "không") folds to "hong", which is also "hỏng" (broken): "không" only before these.
 KHONG_BEFORE = frozenset(
-    "co duoc biet ai thay chiu phai cho lam muon sua giai he them nghe tra den toi len ve di ra hieu nho "
-    "dam the can nen xu quan de".split()
+    words_of(
+        "co duoc biet ai thay chiu phai cho lam muon sua giai he them nghe tra den toi len ve "
+        "di ra hieu nho dam the can nen xu quan de"
+    )
 )
 HONG_AS_KHONG = frozenset({"hong"})
 #: "bít" is teen code for "biết" after a negation; otherwise "bít"/"bịt" (to block) stays.
@@ -187,11 +194,13 @@ STOP_PHRASES = (
 
 #: Stop words: function words, pronouns, particles, and words every petition holds.
 STOP_WORDS = frozenset(
-    """
+    words_of(
+        """
     va voi la cua cho cac nhung mot co khong da dang se bi duoc thi ma nay do o tai ve theo tu den nhu de vi
     nen neu khi luc con cung rat qua lam nhieu it moi cai chiec nao gi ai dau sao vay the roi van lai cu hay
     hoac deu chi nua thoi a nhe oi ha ah u vang day kia ay no minh toi ta em anh ong ba chau
     tren duoi ngoai sau truoc giua ra vao len di phai hon nhat them vua luon tuy boi hien viec nguoi
     bang gium giup dum muon nghe thiet that su ngay xin kinh gui nghi khac rang dieu roi nhi ne
-    """.split()
+    """
+    )
 )

@@ -26,7 +26,8 @@ _MAYBE_NUMBER = re.compile(r"\d(?:\D{0,3}\d){7}")
 _NON_DIGIT = re.compile(r"\D")
 _MONEY_SHAPE = re.compile(r"[1-9]\d{0,2}(?:([.,])\d{3})(?:\1\d{3})*")
 _CURRENCY_AFTER = re.compile(
-    r"\s?(?:đồng|đ|vnđ|vnd|dong|d|triệu|trieu|tr|nghìn|nghin|ngàn|ngan|k|tỷ|tỉ|ty|ti|usd)(?![^\W\d_])", re.IGNORECASE
+    r"\s?(?:đồng|đ|vnđ|vnd|dong|d|triệu|trieu|tr|nghìn|nghin|ngàn|ngan|k|tỷ|tỉ|ty|ti|usd)(?![^\W\d_])",
+    re.IGNORECASE,
 )
 _MONEY_BEFORE = re.compile(
     r"(?:tiền|tien|giá|gia|phí|phi|lương|luong|thưởng|thuong|trị giá|tri gia|vay|nợ|no|khoản|khoan|bù|bu|hỗ trợ|ho tro|phạt|phat|thu)\W{0,3}"

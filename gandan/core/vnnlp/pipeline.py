@@ -30,18 +30,21 @@ Segmenter = Callable[[str], str | Iterable[str]]
 
 _TOKEN = re.compile(r"[a-z]+|[0-9]+(?:[.,][0-9]{3})*|[.,;:!?()\[\]\"|]")
 _TOKEN_ANY = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d{3})*|[.,;:!?()\[\]\"…|]")
-_BREAKS = frozenset(".,;:!?()[]\"…|")
+_BREAKS = frozenset('.,;:!?()[]"…|')
 _CA = re.compile(r"(?<![^\W_])CA(?![^\W_])")
 _MEMO_MAX = 200_000
 
 
-def _phrase_table() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
-    table: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+Phrases = dict[str, list[tuple[list[str], tuple[str, ...]]]]
+
+
+def _phrase_table() -> Phrases:
+    table: Phrases = {}
     entries = [(phrase, replacement) for phrase, replacement in lexicon.CANONICAL.items()]
     entries += [(phrase, "") for phrase in lexicon.STOP_PHRASES if phrase not in lexicon.CANONICAL]
     for phrase, replacement in entries:
-        words = tuple(phrase.split())
-        table.setdefault(words[0], []).append((words, tuple(replacement.split())))
+        words = phrase.split()
+        table.setdefault(words[0], []).append((words[1:], tuple(replacement.split())))
     for options in table.values():
         options.sort(key=lambda option: -len(option[0]))
     return table
@@ -51,6 +54,7 @@ _PHRASES = _phrase_table()
 _ABBREVIATIONS = {token: tuple(full.split()) for token, full in lexicon.ABBREVIATIONS.items()}
 _CONTEXTUAL = frozenset(lexicon.NOT_AFTER_NUMBER) | lexicon.HONG_AS_KHONG | {"bit"}
 _STOP = lexicon.STOP_WORDS
+_BIT = frozenset({"bit"})
 _memo: dict[str, tuple[str, ...]] = {}
 
 
@@ -109,7 +113,7 @@ def _expand(folded: str) -> list[list[str]]:
                     after_number = False
                     continue
                 words: tuple[str, ...] = (lexicon.NOT_AFTER_NUMBER[token],)
-            elif token == "bit":
+            elif token in _BIT:
                 words = ("biet",) if previous in lexicon.BIET_AFTER else ("bit",)
             else:  # "hông"/"hổng" before a verb is "không"; else "hỏng" (broken)
                 following = _word(raw[i + 1])[0] if i < last else ""
@@ -136,9 +140,9 @@ def _content(clause: list[str]) -> list[str]:
         word = clause[i]
         options = _PHRASES.get(word)
         if options is not None:
-            for phrase, replacement in options:
-                size = len(phrase)
-                if tuple(clause[i : i + size]) == phrase:
+            for tail, replacement in options:  # the words after the first, longest phrase first
+                size = len(tail) + 1
+                if clause[i + 1 : i + size] == tail:
                     kept.extend(replacement)
                     i += size
                     break
@@ -157,10 +161,10 @@ def add_phrases(phrases: Iterable[str]) -> int:
     ("Bến Đò" → "ben_do", not "ben"; "Đồng Cả" → "dong_ca"), a province's own words. Returns how many were new."""
     added = 0
     for phrase in phrases:
-        words = tuple(word for clause in _expand(fold_fast(phrase or "")) for word in clause)
+        words = [word for clause in _expand(fold_fast(phrase or "")) for word in clause]
         if len(words) < 2:
             continue
-        entry = (words, ("_".join(words),))
+        entry = (words[1:], ("_".join(words),))
         options = _PHRASES.setdefault(words[0], [])
         if entry not in options:
             options.append(entry)

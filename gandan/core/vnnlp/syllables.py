@@ -23,7 +23,13 @@ def _fast_letters() -> str:
     for code in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
         char = chr(code)
         folded = fold(char)
-        if char.isalpha() and folded.isascii() and folded.isalpha() and len(folded) == 1 and _fast(char) == folded:
+        if (
+            char.isalpha()
+            and folded.isascii()
+            and folded.isalpha()
+            and len(folded) == 1
+            and _fast(char) == folded
+        ):
             letters.append(char)
     return "".join(letters)
 
@@ -58,10 +64,7 @@ _FINALS = ("", "c", "ch", "m", "n", "ng", "nh", "p", "t")
 
 #: Every folded spelling of a Vietnamese syllable (a little generous: tables, not a dictionary).
 VALID_SYLLABLES = frozenset(
-    initial + cluster + final
-    for initial in _INITIALS
-    for cluster in _CLUSTERS
-    for final in _FINALS
+    initial + cluster + final for initial in _INITIALS for cluster in _CLUSTERS for final in _FINALS
 )
 
 _REPEATS = re.compile(r"([a-z])\1+")
