@@ -89,7 +89,7 @@ _SELF_REFERENCES = (
     "(?:nha|giadinh|thon|xom|lang)(?:toi|em|chau|chungtoi|chungem)",
     "(?:toi|em|chau|chungtoi|chungem)(?:o|song|cutru|thuongtru|tamtru|que)",
 )
-_ANY_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_ANY_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _EMAIL_AT = r"(?:at|acong|acon|[@])?"
 _EMAIL_DOT = r"(?:dot|cham)?"
 _WORD = re.compile(r"[^\W_]+")

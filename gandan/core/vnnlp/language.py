@@ -31,7 +31,7 @@ _FOREIGN = frozenset(
 _WORD = re.compile(r"[^\W\d_]+")
 _ASCII_WORD = re.compile(r"[a-z]+")
 #: Words holding a letter only Vietnamese writes.
-_VIETNAMESE_WORD = re.compile(r"[^\W\d_]*[ăâđơưĂÂĐƠƯ\u1ea0-\u1ef9][^\W\d_]*")
+_VIETNAMESE_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]*[ăâđơưĂÂĐƠƯ\u1ea0-\u1ef9][^\W\d_]*")
 #: The share of words that must read as Vietnamese.
 SHARE = 0.6
 

@@ -39,12 +39,13 @@ _PHONE_BEFORE = re.compile(
     r"máy bàn|may ban|gọi|goi)\W{0,3}(?:số|so|là|la)?\W{0,3}$",
     re.IGNORECASE,
 )
-_EMAIL = re.compile(r"[\w.+-]+ ?@ ?[\w-]+(?:\.[\w-]+)+")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+ ?@ ?[\w-]+(?:\.[\w-]+)+")
 _AT = r"(?:\s*[(\[{]\s*(?:at|a còng|a cong)\s*[)\]}]\s*|\s+(?:at|a\s?còng|a\s?cong|acong|@)\s+)"
 _DOT = r"(?:\s*[(\[{]\s*(?:dot|chấm|cham)\s*[)\]}]\s*|\s+(?:dot|chấm|cham)\s+|\s?\.\s?)"
 _TLD = r"(?:com|vn|net|org|edu|gov|info|biz|io|me|asia)"
 _EMAIL_OBFUSCATED = re.compile(
-    rf"[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*?{_DOT}{_TLD}(?![^\W_])(?:{_DOT}vn(?![^\W_]))?", re.IGNORECASE
+    rf"(?<![\w.+-])[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*?{_DOT}{_TLD}(?![^\W_])(?:{_DOT}vn(?![^\W_]))?",
+    re.IGNORECASE,
 )
 _MAYBE_EMAIL = re.compile(r"[ (\[{](?:at|AT|At|còng|cong|CÒNG|CONG)[ )\]}]")
 #: A phone or ID number is at most this many digits (with 0084 before the 9 national digits, 13).
