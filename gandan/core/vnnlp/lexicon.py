@@ -89,7 +89,7 @@ CANONICAL: dict[str, str] = {
     "nguoi dao": "nguoi_dao",
     "o ga": "o_ga",
     "o nhiem": "o_nhiem",
-    "den bu": "boi thuong",
+    "den bu": "boi_thuong",
     "tai dinh cu": "tai_dinh_cu",
     "giai phong mat bang": "giai_phong_mat_bang",
     "mat tran to quoc": "mat_tran",
@@ -103,6 +103,10 @@ CANONICAL: dict[str, str] = {
     "co quan": "",
     # compounds with a syllable that is a stop word on its own ("bồi" is "bởi", "độ" is "do", "nhũng" is "những")
     "boi thuong": "boi_thuong",
+    "can cuoc": "can_cuoc",
+    "can bo": "can_bo",
+    "can ho": "can_ho",
+    "can nha": "can_nha",
     "qua tai": "qua_tai",
     "che do": "che_do",
     "thai do": "thai_do",
@@ -185,7 +189,7 @@ STOP_PHRASES = (
     "tran trong", "tran trong cam on", "xin cam on", "cam on", "toi la", "toi ten la", "ten toi la", "em la",
     "chung toi", "chung em", "chung ta", "chung chau", "hien nay", "hien tai", "tinh trang", "ve viec",
     "noi dung", "xem xet", "giai quyet", "som giai quyet", "cac cap", "chinh quyen", "chuc nang",
-    "lanh dao", "quy co quan", "co quan chuc nang", "nguoi dan", "nhan dan", "ba con", "gia dinh toi",
+    "lanh dao", "quy co quan", "co quan chuc nang", "nguoi dan", "nhan dan", "ba con", "gia dinh toi", "gia dinh",
     "dia chi", "so dien thoai", "lien he", "thuong tru", "cu tru tai", "sinh song", "tam tru", "cu the",
     "nhu sau", "duoi day", "tren day", "sau day", "mong muon", "mong", "xin phep", "vui long", "thua ong", "thua ba", "thua cac",
     "truong hop", "van de", "thong tin", "kinh", "xin", "mong cac", "de nghi cac", "yeu cau",
@@ -200,7 +204,7 @@ STOP_WORDS = frozenset(
     nen neu khi luc con cung rat qua lam nhieu it moi cai chiec nao gi ai dau sao vay the roi van lai cu hay
     hoac deu chi nua thoi a nhe oi ha ah u vang day kia ay no minh toi ta em anh ong ba chau
     tren duoi ngoai sau truoc giua ra vao len di phai hon nhat them vua luon tuy boi hien viec nguoi
-    bang gium giup dum muon nghe thiet that su ngay xin kinh gui nghi khac rang dieu roi nhi ne
+    bang gium giup dum muon can nghe thiet that su ngay xin kinh gui nghi khac rang dieu roi nhi ne
     """
     )
 )
