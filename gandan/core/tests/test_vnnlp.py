@@ -200,6 +200,9 @@ def test_other_languages_and_no_words_are_not_vietnamese(text: str) -> None:
         ("mail: nguyen.van.a (at) gmail (dot) com", "mail: ***"),
         ("mail anhtuan a còng yahoo chấm com chấm vn.", "mail ***."),
         ("ngày 12/03/2026 gọi 0912345678", "ngày 12/03/2026 gọi ***"),
+        ("ngày 12.03.2026 0912345678", "ngày 12.03.2026 ***"),
+        ("thôn 3 0912 345 678 hoặc 0987654321 0912345678", "thôn 3 *** hoặc *** ***"),
+        ("+84 0912 345 678", "+84 ***"),
     ],
 )
 def test_phones_ids_and_emails_are_masked(text: str, expected: str) -> None:

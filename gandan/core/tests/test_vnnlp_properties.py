@@ -117,8 +117,9 @@ def test_numbers_of_the_matter_are_never_masked(before: str, number: str, after:
 @example("CẢ XÃ")
 @settings(max_examples=300, deadline=None)
 def test_terms_do_not_care_for_accents_case_or_spelling_of_the_marks(text: str) -> None:
-    assume("CA" not in text.replace("CẢ", ""))  # capital "CA" is the police: the one rule that reads case
-    assume(not re.search(r"(?<![^\W_])CA(?![^\W_])", text))
+    assume(
+        not re.search(r"(?<![\w\u0300-\u036f])CA(?![\w\u0300-\u036f])", unicodedata.normalize("NFD", text))
+    )  # capital "CA" is the police: the one rule that reads case
     found = terms(text)
     assert found == terms(text)
     assert found == terms(fold(text))

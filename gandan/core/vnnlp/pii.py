@@ -24,6 +24,7 @@ _RUN = re.compile(rf"(?:\(\+?|\+)?(?<!\d)\d(?:{_SEPARATOR}?\d)*")
 #: A cheap test that the text may hold a number worth a look: 8 digits with at most 3 other characters between.
 _MAYBE_NUMBER = re.compile(r"\d(?:\D{0,3}\d){7}")
 _NON_DIGIT = re.compile(r"\D")
+_GROUP_START = re.compile(r"\s(?=[0+(])")
 _MONEY_SHAPE = re.compile(r"[1-9]\d{0,2}(?:([.,])\d{3})(?:\1\d{3})*")
 _CURRENCY_AFTER = re.compile(
     r"\s?(?:đồng|đ|vnđ|vnd|dong|d|triệu|trieu|tr|nghìn|nghin|ngàn|ngan|k|tỷ|tỉ|ty|ti|usd)(?![^\W\d_])",
@@ -48,8 +49,6 @@ _EMAIL_OBFUSCATED = re.compile(
     re.IGNORECASE,
 )
 _MAYBE_EMAIL = re.compile(r"[ (\[{](?:at|AT|At|còng|cong|CÒNG|CONG)[ )\]}]")
-#: A phone or ID number is at most this many digits (with 0084 before the 9 national digits, 13).
-_LONGEST = 13
 
 
 def _is_money(text: str, start: int, end: int, run: str) -> bool:
@@ -61,12 +60,19 @@ def _is_money(text: str, start: int, end: int, run: str) -> bool:
 
 
 def _segments(run: str) -> list[tuple[int, int]]:
-    """A run of more than 13 digits is cut before each group that begins with 0 or + (a date, then a phone)."""
-    if len(_NON_DIGIT.sub("", run)) <= _LONGEST:
-        return [(0, len(run))]
-    cuts = [m.start() + 1 for m in re.finditer(r"\s(?=[0+(])", run)]
-    bounds = [0, *cuts, len(run)]
-    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+    """The run cut before each group that begins with 0 or + and starts a number of 9 digits or more: a village's or
+    a date's number, then a phone ("thôn 3 0912345678", "12.03.2026 0912345678"), or two phones in a row."""
+    bounds = [0]
+    left = sum(char.isdigit() for char in run)  # digits from `seen` on
+    seen = 0
+    for match in _GROUP_START.finditer(run):
+        cut = match.start() + 1
+        left -= sum(char.isdigit() for char in run[seen:cut])
+        seen = cut
+        if left >= 9:
+            bounds.append(cut)
+    bounds.append(len(run))
+    return list(zip(bounds, bounds[1:], strict=False))
 
 
 def _numbers(text: str) -> list[tuple[int, int]]:

@@ -31,7 +31,7 @@ Segmenter = Callable[[str], str | Iterable[str]]
 _TOKEN = re.compile(r"[a-z]+|[0-9]+(?:[.,][0-9]{3})*|[.,;:!?()\[\]\"|]")
 _TOKEN_ANY = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d{3})*|[.,;:!?()\[\]\"…|]")
 _BREAKS = frozenset('.,;:!?()[]"…|')
-_CA = re.compile(r"(?<![^\W_])CA(?![^\W_])")
+_CA = re.compile(r"(?<![\w\u0300-\u036f])CA(?![\w\u0300-\u036f])")
 _MEMO_MAX = 200_000
 
 
