@@ -64,6 +64,7 @@ def test_the_land_use_certificate_is_one_term_however_it_is_written(text: str) -
         ("cống bị hỏng", ["cong", "hong"]),
         ("cống bị hông", ["cong", "hong"]),  # "hông" standing alone is the broken culvert, not "không"
         ("mua 5kg gạo, 50k", ["mua", "5", "gao", "50"]),  # after a number, "k"/"kg" are units
+        ("thu hồi 300m2 đất, 2 m3 cát", ["thu", "hoi", "300", "dat", "2", "cat"]),
         ("nc sạch wá bẩn, mún hỏi ng phụ trách", ["nuoc", "sach", "ban", "hoi", "phu", "trach"]),
         ("dzậy thì thui", []),
         ("TĐC và GPMB ở tdp 3", ["tai_dinh_cu", "giai_phong_mat_bang", "to_dan_pho", "3"]),

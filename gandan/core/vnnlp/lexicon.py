@@ -48,7 +48,9 @@ ABBREVIATIONS: dict[str, str] = {
 
 #: Tokens whose meaning depends on their neighbour: token → (expansion, when the PREVIOUS token is one of …,
 #: otherwise; or when the NEXT token is one of …). See pipeline._expand.
-AFTER_NUMBER_IS_UNIT = frozenset({"k", "kg", "m", "km", "ha", "tr", "t", "d", "dong", "ty", "m2", "cm", "mm"})
+AFTER_NUMBER_IS_UNIT = frozenset(
+    {"k", "kg", "m", "km", "ha", "tr", "t", "d", "dong", "ty", "m2", "m3", "cm", "mm"}
+)
 #: "k" and "kg" mean "không" unless a number stands before them ("5k" is 5,000 đồng, "10 kg" ten kilograms).
 NOT_AFTER_NUMBER = {"k": "khong", "kg": "khong"}
 #: "hông"/"hổng" (southern "không") folds to "hong", which is also "hỏng" (broken): "không" only before these.

@@ -28,8 +28,8 @@ __all__ = ["Segmenter", "add_phrases", "content_words", "expanded", "terms"]
 #: A word segmenter: text in, words out (one string with words joined by "_" inside and spaces between, or a list).
 Segmenter = Callable[[str], str | Iterable[str]]
 
-_TOKEN = re.compile(r"[a-z]+|[0-9]+(?:[.,][0-9]{3})*|[.,;:!?()\[\]\"|]")
-_TOKEN_ANY = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d{3})*|[.,;:!?()\[\]\"…|]")
+_TOKEN = re.compile(r"(?<![a-z])m[23](?![0-9])|[a-z]+|[0-9]+(?:[.,][0-9]{3})*|[.,;:!?()\[\]\"|]")
+_TOKEN_ANY = re.compile(r"(?<![^\W\d_])m[23](?!\d)|[^\W\d_]+|\d+(?:[.,]\d{3})*|[.,;:!?()\[\]\"…|]")
 _BREAKS = frozenset('.,;:!?()[]"…|')
 _CA = re.compile(r"(?<![\w\u0300-\u036f])CA(?![\w\u0300-\u036f])")
 _MEMO_MAX = 200_000
