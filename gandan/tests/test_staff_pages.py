@@ -22,6 +22,7 @@ from gandan.audit.models import SensitiveRead
 from gandan.dossiers.models import Attachment as DossierAttachment
 from gandan.dossiers.models import Dossier, ReturnRecord
 from gandan.notify.models import InboxItem
+from gandan.opinion.models import Alert, Issue
 from gandan.petitions import services as petitions
 from gandan.petitions.models import Attachment, ClockRule, IdentityGrant, ProtectedIdentity
 from gandan.reception.models import (
@@ -140,6 +141,13 @@ PAGES: dict[str, Page] = {
     ),
     "audit:list": Page("chutich"),
     "opinion:board": Page("chutich"),
+    "opinion:alerts": Page("chutich"),
+    "opinion:alert": Page("chutich", ("alert",)),
+    "opinion:alert_acknowledge": Page("chutich", ("alert",)),
+    "opinion:alert_assign": Page("chutich", ("alert",)),
+    "opinion:alert_link": Page("chutich", ("alert",)),
+    "opinion:alert_close": Page("chutich", ("alert",)),
+    "opinion:alert_reopen": Page("chutich", ("alert",)),
 }
 
 
@@ -268,8 +276,25 @@ def records(home_commune, desk_officer, case_handler, commune_leader, inspector,
         assignee=inspector,
         due=today + dt.timedelta(days=10),
     )
+    issue = Issue.objects.create(
+        unit=home_commune,
+        unit_path=home_commune.path,
+        title="Bụi từ nhà máy bê tông",
+        first_seen=timezone.now() - dt.timedelta(days=2),
+        last_seen=timezone.now(),
+        signal_count=7,
+    )
+    alert = Alert.objects.create(
+        issue=issue,
+        unit=home_commune,
+        unit_path=home_commune.path,
+        level=2,
+        raised_at=timezone.now(),
+        reasons=[{"code": "burst", "observed": 7, "expected": 0.4}],
+    )
     return {
         "commune": home_commune,
+        "alert": alert,
         "dossier": dossier,
         "dossier_action": "accept",
         "dossier_attachment": dossier_attachment,
