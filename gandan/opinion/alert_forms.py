@@ -39,22 +39,16 @@ class AssignForm(forms.Form):
     def __init__(self, *args, officers, **kwargs):
         super().__init__(*args, **kwargs)
         self.officers = {u.pk: u for u in officers}
-        choices = [
-            (u.pk, f"{u} — {u.position}" if u.position else str(u)) for u in officers
-        ]
+        choices = [(u.pk, f"{u} — {u.position}" if u.position else str(u)) for u in officers]
         self.fields["assignee"].choices = [("", _("Choose an officer")), *choices]
 
 
 class LinkForm(forms.Form):
-    code = forms.CharField(
-        label=_("Petition code"), max_length=60, widget=hint_input("DT-08848-26-00012")
-    )
+    code = forms.CharField(label=_("Petition code"), max_length=60, widget=hint_input("DT-08848-26-00012"))
 
 
 class CloseForm(forms.Form):
-    note = forms.CharField(
-        label=_("How the matter was resolved"), max_length=2000, widget=NOTE
-    )
+    note = forms.CharField(label=_("How the matter was resolved"), max_length=2000, widget=NOTE)
 
 
 class ReopenForm(forms.Form):

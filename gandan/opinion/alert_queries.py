@@ -74,7 +74,11 @@ def alert_links(alert: Alert) -> QuerySet[AlertLink]:
 
 def alerts_assigned_to(user) -> QuerySet[Alert]:
     """The open alerts the officer answers for, the earliest deadline first."""
-    return alerts_for_user(user).filter(assignee=user, status=AlertStatus.ASSIGNED).order_by("due", "-level", "pk")
+    return (
+        alerts_for_user(user)
+        .filter(assignee=user, status=AlertStatus.ASSIGNED)
+        .order_by("due", "-level", "pk")
+    )
 
 
 def issues_with_open_alert(user) -> QuerySet[Issue]:
@@ -87,7 +91,7 @@ def issues_with_open_alert(user) -> QuerySet[Issue]:
     )
 
 
-def alert_deadlines(*, today: dt.date) -> list[tuple[int, int, dt.date, str]]:
+def alert_deadlines(*, today: dt.date) -> list[tuple[int, int | None, dt.date | None, str]]:
     """(alert id, assignee id, deadline, unit path) of every assigned alert due today or tomorrow (the inbox's
     reminders)."""
     return list(

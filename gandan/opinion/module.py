@@ -18,7 +18,7 @@ MODULE = Module(
 
 
 def home_sections(user) -> list:
-    """"Issues rising": the open issues of the user's units with an open alert, most serious first; and the alerts
+    """ "Issues rising": the open issues of the user's units with an open alert, most serious first; and the alerts
     the officer answers for, with their deadlines."""
     if not user.can("opinion.view"):
         return []
@@ -45,7 +45,8 @@ def home_sections(user) -> list:
                     code=str(levels.get(issue.alert_level, "")),
                     name=f"{issue.title} — {issue.unit.name}",
                     url=_issue_url(issue.pk),
-                    note=ngettext("%(n)s signal", "%(n)s signals", issue.signal_count) % {"n": issue.signal_count},
+                    note=ngettext("%(n)s signal", "%(n)s signals", issue.signal_count)
+                    % {"n": issue.signal_count},
                 )
                 for issue in rising
             ],
@@ -97,13 +98,15 @@ def inbox_deadlines(today: dt.date) -> list:
     return [
         DeadlineNote(
             recipient_id=assignee_id,
-            text=_("An alert of public opinion assigned to you is due on %(day)s.") % {"day": f"{due:%d/%m/%Y}"},
+            text=_("An alert of public opinion assigned to you is due on %(day)s.")
+            % {"day": f"{due:%d/%m/%Y}"},
             link=reverse("opinion:alert", args=[pk]),
             object_type="opinion.alert",
             object_id=str(pk),
             unit_path=path,
         )
         for pk, assignee_id, due, path in alert_deadlines(today=today)
+        if assignee_id is not None and due is not None
     ]
 
 

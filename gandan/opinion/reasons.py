@@ -20,7 +20,7 @@ def decimal(value: object) -> str:
 
 def _count(value: object) -> int:
     try:
-        return int(value)  # type: ignore[call-overload,no-any-return]
+        return int(value)  # type: ignore[call-overload]
     except (TypeError, ValueError):
         return 0
 

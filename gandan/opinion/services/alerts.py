@@ -95,7 +95,9 @@ def alert_acknowledge(*, alert: Alert, by: User, note: str = "") -> Alert:
 
 
 @transaction.atomic
-def alert_assign(*, alert: Alert, by: User, assignee: User | None, due: dt.date | None, note: str = "") -> Alert:
+def alert_assign(
+    *, alert: Alert, by: User, assignee: User | None, due: dt.date | None, note: str = ""
+) -> Alert:
     """Name the officer responsible for answering the alert and the deadline; he is told in his inbox."""
     _require(by)
     alert = _lock(alert)
@@ -218,7 +220,9 @@ def alert_reopen(*, alert: Alert, by: User, note: str = "") -> Alert:
 def alerts_case_settled(*, kind: str, object_id: str, by: User | None = None) -> int:
     """Mark the links to this case settled; close every open alert whose links are now all settled, saying in its
     history which case settled it (and who settled that case, when known)."""
-    links = list(AlertLink.objects.select_related("alert").filter(kind=kind, object_id=object_id, settled=False))
+    links = list(
+        AlertLink.objects.select_related("alert").filter(kind=kind, object_id=object_id, settled=False)
+    )
     if not links:
         return 0
     AlertLink.objects.filter(pk__in=[link.pk for link in links]).update(settled=True)

@@ -45,9 +45,7 @@ def _waiting(by: dt.datetime) -> bool:
     if not isinstance(opinion_digest_task.get_backend(), DatabaseBackend):
         return False
     return (
-        DBTaskResult.objects.filter(
-            task_path=opinion_digest_task.module_path, status=TaskResultStatus.READY
-        )
+        DBTaskResult.objects.filter(task_path=opinion_digest_task.module_path, status=TaskResultStatus.READY)
         .filter(Q(run_after=get_date_max()) | Q(run_after__lte=by))
         .exists()
     )
@@ -91,9 +89,12 @@ def _recipients(alerts: list[Alert]) -> dict[int, list[User]]:
         .distinct()
         .order_by("pk")
     ):
-        commune_people[user.unit.path].append(user)
+        commune_people[user.unit.path if user.unit else ""].append(user)
     above = {
-        ".".join(path.split(".")[:i]) for a in alerts if a.level >= 3 for path in [a.unit_path]
+        ".".join(path.split(".")[:i])
+        for a in alerts
+        if a.level >= 3
+        for path in [a.unit_path]
         for i in range(1, len(path.split(".")))
     }
     supervisors: list[User] = []
@@ -111,7 +112,9 @@ def _recipients(alerts: list[Alert]) -> dict[int, list[User]]:
         people = list(commune_people.get(alert.unit_path, []))
         if alert.level >= 3:
             people += [
-                s for s in supervisors if alert.unit_path.startswith(f"{s.unit.path}.") and s not in people
+                s
+                for s in supervisors
+                if s.unit and alert.unit_path.startswith(f"{s.unit.path}.") and s not in people
             ]
         found[alert.pk] = people
     return found
@@ -123,11 +126,17 @@ def _villages(alerts: list[Alert]) -> dict[int, list[str]]:
     for alert in alerts:
         if alert.issue is not None:
             ids |= {int(k) for k in (alert.issue.places or {}) if str(k).isdigit()}
-    names = dict(Unit.objects.filter(pk__in=ids).exclude(path__in=[a.unit_path for a in alerts]).values_list("pk", "name"))
+    names = dict(
+        Unit.objects.filter(pk__in=ids)
+        .exclude(path__in=[a.unit_path for a in alerts])
+        .values_list("pk", "name")
+    )
     found: dict[int, list[str]] = {}
     for alert in alerts:
         places = alert.issue.places if alert.issue is not None else {}
-        found[alert.pk] = sorted(names[int(k)] for k in (places or {}) if str(k).isdigit() and int(k) in names)
+        found[alert.pk] = sorted(
+            names[int(k)] for k in (places or {}) if str(k).isdigit() and int(k) in names
+        )
     return found
 
 
@@ -139,7 +148,8 @@ def _line(alert: Alert, villages: list[str]) -> str:
         parts.append(", ".join(villages))
     if alert.issue is not None:
         parts.append(
-            ngettext("%(n)s signal", "%(n)s signals", alert.issue.signal_count) % {"n": alert.issue.signal_count}
+            ngettext("%(n)s signal", "%(n)s signals", alert.issue.signal_count)
+            % {"n": alert.issue.signal_count}
             + ", "
             + ngettext("%(n)s person", "%(n)s people", alert.issue.people_count)
             % {"n": alert.issue.people_count}

@@ -45,7 +45,9 @@ def make_alert(db):
             unit_path=commune.path,
             level=level,
             raised_at=at,
-            reasons=reasons if reasons is not None else [{"code": "burst", "observed": 7, "expected": 0.4, "days": 2}],
+            reasons=reasons
+            if reasons is not None
+            else [{"code": "burst", "observed": 7, "expected": 0.4, "days": 2}],
             **fields,
         )
         AlertEvent.objects.create(alert=alert, at=at, action="raised")

@@ -95,7 +95,11 @@ def test_open_alerts_come_first_the_most_serious_first(make_alert, home_commune,
     make_alert(home_commune, level=3, title="Chợ tạm đóng cửa", status=AlertStatus.CLOSED)
     page = client_for(commune_leader).get(reverse("opinion:alerts"), {"status": ""}).content.decode()
 
-    assert page.index("Đê bối xã khẩn cấp") < page.index("Cống thôn Bãi theo dõi") < page.index("Chợ tạm đóng cửa")
+    assert (
+        page.index("Đê bối xã khẩn cấp")
+        < page.index("Cống thôn Bãi theo dõi")
+        < page.index("Chợ tạm đóng cửa")
+    )
 
 
 def test_the_list_says_when_there_is_nothing(commune_leader):
@@ -235,7 +239,10 @@ def test_the_alert_closes_by_itself_when_its_petition_is_resolved(
 
 
 def test_an_alert_with_another_case_still_open_stays_open(alert, commune_leader, desk_officer, home_commune):
-    first, second = _petition(home_commune, desk_officer), _petition(home_commune, desk_officer, "Bụi lần hai")
+    first, second = (
+        _petition(home_commune, desk_officer),
+        _petition(home_commune, desk_officer, "Bụi lần hai"),
+    )
     client = client_for(commune_leader)
     for p in (first, second):
         client.post(reverse("opinion:alert_link", args=[alert.pk]), {"code": p.code})

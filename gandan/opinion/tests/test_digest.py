@@ -135,7 +135,9 @@ def test_the_email_says_level_title_commune_village_counts_and_link_and_nothing_
     item = _digests("chutich.songlo")[0]
     for text in (mail.body, mail.subject, item.text):
         assert "0912000111" not in text and "Lê Văn Tư" not in text and "không chịu nổi" not in text
-    assert not Notification.objects.filter(key__startswith=f"opinion:digest:{_user('bithu.songlo').pk}:").exists()
+    assert not Notification.objects.filter(
+        key__startswith=f"opinion:digest:{_user('bithu.songlo').pk}:"
+    ).exists()
 
 
 def test_asking_for_the_digest_queues_one_task_after_the_commit(settings, django_capture_on_commit_callbacks):

@@ -58,7 +58,10 @@ def test_the_province_sees_the_rising_issues_of_its_communes(make_alert, home_co
 def test_the_home_page_shows_the_section_and_only_to_those_who_follow_opinion(make_alert, home_commune):
     make_alert(home_commune, title="Bụi bê tông thôn Bãi")
 
-    assert "Bụi bê tông thôn Bãi" in client_for(_user("danvan.songlo")).get(reverse("portal:staff_home")).content.decode()
+    assert (
+        "Bụi bê tông thôn Bãi"
+        in client_for(_user("danvan.songlo")).get(reverse("portal:staff_home")).content.decode()
+    )
     desk = client_for(_user("motcua.songlo")).get(reverse("portal:staff_home")).content.decode()
     assert "Bụi bê tông thôn Bãi" not in desk and "Vấn đề đang nổi lên" not in desk
 
@@ -66,10 +69,20 @@ def test_the_home_page_shows_the_section_and_only_to_those_who_follow_opinion(ma
 def test_the_officer_sees_the_alerts_assigned_to_him_with_their_deadlines(make_alert, home_commune):
     officer = _user("danvan.songlo")
     today = timezone.localdate()
-    late = make_alert(home_commune, title="Quá hạn", status=AlertStatus.ASSIGNED, assignee=officer,
-                      due=today - dt.timedelta(days=1))
-    make_alert(home_commune, title="Của người khác", status=AlertStatus.ASSIGNED,
-               assignee=_user("bithu.songlo"), due=today)
+    late = make_alert(
+        home_commune,
+        title="Quá hạn",
+        status=AlertStatus.ASSIGNED,
+        assignee=officer,
+        due=today - dt.timedelta(days=1),
+    )
+    make_alert(
+        home_commune,
+        title="Của người khác",
+        status=AlertStatus.ASSIGNED,
+        assignee=_user("bithu.songlo"),
+        due=today,
+    )
 
     section = _section(officer, "opinion.mine")
 
@@ -80,7 +93,9 @@ def test_the_officer_sees_the_alerts_assigned_to_him_with_their_deadlines(make_a
 def test_an_alert_due_tomorrow_is_reminded_in_the_inbox_once(make_alert, home_commune):
     officer = _user("danvan.songlo")
     today = timezone.localdate()
-    alert = make_alert(home_commune, status=AlertStatus.ASSIGNED, assignee=officer, due=today + dt.timedelta(days=1))
+    alert = make_alert(
+        home_commune, status=AlertStatus.ASSIGNED, assignee=officer, due=today + dt.timedelta(days=1)
+    )
     make_alert(home_commune, status=AlertStatus.CLOSED, assignee=officer, due=today)
 
     inbox_deadlines_post(today=today)

@@ -101,15 +101,14 @@ def _action(
     alert = q.alert_get_for_user(request.user, pk)
     extra = form_kwargs(alert) if form_kwargs else {}
     form = form_class(request.POST if request.method == "POST" else None, **extra)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                act(alert, form.cleaned_data)
-            except DomainError as error:
-                form_add_domain_error(form, error)
-            else:
-                messages.success(request, done)
-                return redirect("opinion:alert", pk=alert.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            act(alert, form.cleaned_data)
+        except DomainError as error:
+            form_add_domain_error(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("opinion:alert", pk=alert.pk)
     context = {
         "alert": alert,
         "form": form,
