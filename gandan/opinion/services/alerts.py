@@ -16,7 +16,7 @@ from gandan.audit.services import event_record
 from gandan.core.vntext import normalize
 from gandan.errors import Conflict, DomainError, NotAllowed
 from gandan.notify.models import InboxKind
-from gandan.notify.services import inbox_post
+from gandan.notify.services import inbox_post, inbox_settle
 from gandan.opinion.models import Alert, AlertEvent, AlertLink, AlertStatus
 
 NOTE_MAX = 2000
@@ -78,6 +78,11 @@ def alert_officers(alert: Alert) -> list[User]:
         User.objects.filter(where, is_active=True).select_related("unit").order_by("full_name", "username")
     )
     return [user for user in candidates if user.can(Perm.OPINION_VIEW)]
+
+
+def _settle_inbox(alert: Alert) -> None:
+    """A closed alert is no work any more: its assignment and deadline items are read from now on."""
+    inbox_settle(obj=alert, kinds=[InboxKind.OPINION_ALERT, InboxKind.DEADLINE])
 
 
 @transaction.atomic
@@ -196,6 +201,7 @@ def alert_close(*, alert: Alert, by: User, note: str) -> Alert:
     alert.status, alert.closed_at = AlertStatus.CLOSED, timezone.now()
     alert.save(update_fields=["status", "closed_at", "updated_at"])
     _record(alert, by=by, action="close", note=note)
+    _settle_inbox(alert)
     return alert
 
 
@@ -240,5 +246,6 @@ def alerts_case_settled(*, kind: str, object_id: str, by: User | None = None) ->
             "case": label or f"{kind} {object_id}"
         }
         _record(alert, by=actor, action="autoclose", note=note, details={"case": f"{kind}:{object_id}"})
+        _settle_inbox(alert)
         closed += 1
     return closed

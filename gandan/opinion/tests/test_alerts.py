@@ -154,6 +154,9 @@ def test_assigning_tells_the_officer_and_puts_the_alert_on_his_home(alert, commu
     home = client_for(officer).get(reverse("portal:staff_home")).content.decode()
     assert alert.issue.title in home and _day(due) in home
     assert Event.objects.filter(action="opinion.alert_assign", object_id=str(alert.pk)).exists()
+    client_for(commune_leader).post(reverse("opinion:alert_close", args=[alert.pk]), {"note": "Đã xong"})
+    item.refresh_from_db()
+    assert item.read_at is not None  # a closed alert is no work left in his inbox
 
 
 def test_assigning_refuses_a_past_deadline_and_an_officer_of_another_commune(alert, commune_leader):
@@ -190,6 +193,7 @@ def test_closing_needs_a_note_keeps_the_issue_and_reopening_brings_it_back(alert
     alert.refresh_from_db()
     assert alert.status == AlertStatus.CLOSED and alert.closed_at is not None
     assert alert.issue.status == IssueStatus.OPEN  # closing an alert dismisses nothing
+    assert alert.events.get(action="close").by == commune_leader
     assert client.post(reverse("opinion:alert_acknowledge", args=[alert.pk])).status_code == 422
 
     reopened = client.post(reverse("opinion:alert_reopen", args=[alert.pk]), {"note": "Bụi lại tái diễn"})
