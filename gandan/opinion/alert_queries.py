@@ -72,25 +72,6 @@ def alert_links(alert: Alert) -> QuerySet[AlertLink]:
     return alert.links.order_by("pk")
 
 
-def alerts_assigned_to(user) -> QuerySet[Alert]:
-    """The open alerts the officer answers for, the earliest deadline first."""
-    return (
-        alerts_for_user(user)
-        .filter(assignee=user, status=AlertStatus.ASSIGNED)
-        .order_by("due", "-level", "pk")
-    )
-
-
-def issues_with_open_alert(user) -> QuerySet[Issue]:
-    """The open issues of the user's units that have an open alert, the highest level and newest first."""
-    open_alert_issues = Alert.objects.filter(status__in=OPEN, issue__isnull=False).values("issue_id")
-    return (
-        scoped(Issue.objects.select_related("unit"), user, path_field="unit_path")
-        .filter(status=IssueStatus.OPEN, pk__in=open_alert_issues)
-        .order_by("-alert_level", "-alert_raised_at", "-last_seen", "-pk")
-    )
-
-
 def alert_deadlines(*, today: dt.date) -> list[tuple[int, int | None, dt.date | None, str]]:
     """(alert id, assignee id, deadline, unit path) of every assigned alert due today or tomorrow (the inbox's
     reminders)."""
@@ -102,3 +83,39 @@ def alert_deadlines(*, today: dt.date) -> list[tuple[int, int | None, dt.date | 
             due__lte=today + dt.timedelta(days=1),
         ).values_list("pk", "assignee_id", "due", "unit_path")
     )
+
+
+def home_figures(user, *, rows: int) -> dict:
+    """What the home shows, in few queries (the scope's paths read once): the first `rows` rising issues and their
+    number, the open alerts' number, the officer's assigned alerts (first `rows`) and their number."""
+    from gandan.accounts.scope import scope_path, subtree_paths
+
+    path = scope_path(user)
+    if path is None:
+        return {"rising": [], "rising_count": 0, "open": 0, "mine": [], "mine_count": 0}
+    paths = subtree_paths(path)
+    alerts = Alert.objects.filter(unit_path__in=paths, status__in=OPEN)
+    issues = (
+        Issue.objects.select_related("unit")
+        .filter(
+            unit_path__in=paths,
+            status=IssueStatus.OPEN,
+            pk__in=alerts.filter(issue__isnull=False).values("issue_id"),
+        )
+        .order_by("-alert_level", "-alert_raised_at", "-last_seen", "-pk")
+    )
+    rising = list(issues[:rows])
+    mine = list(
+        alerts.filter(assignee=user, status=AlertStatus.ASSIGNED)
+        .select_related("unit", "issue")
+        .order_by("due", "-level", "pk")[: rows + 1]
+    )
+    return {
+        "rising": rising,
+        "rising_count": len(rising) if len(rising) < rows else issues.count(),
+        "open": alerts.count(),
+        "mine": mine[:rows],
+        "mine_count": len(mine)
+        if len(mine) <= rows
+        else alerts.filter(assignee=user, status=AlertStatus.ASSIGNED).count(),
+    }

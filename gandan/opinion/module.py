@@ -22,13 +22,11 @@ def home_sections(user) -> list:
     the officer answers for, with their deadlines."""
     if not user.can("opinion.view"):
         return []
-    from gandan.opinion.alert_queries import alert_counts, alerts_assigned_to, issues_with_open_alert
+    from gandan.opinion.alert_queries import home_figures
     from gandan.opinion.models import AlertLevel
 
     today = timezone.localdate()
-    issues = issues_with_open_alert(user)
-    rising = list(issues[:ROWS_SHOWN])
-    counts = alert_counts(user)
+    figures = home_figures(user, rows=ROWS_SHOWN)
     board, alerts = reverse("opinion:board"), reverse("opinion:alerts")
     levels = dict(AlertLevel.choices)
     sections = [
@@ -37,8 +35,8 @@ def home_sections(user) -> list:
             title=_("Issues rising"),
             note=_("Issues of public opinion with an open alert, the most serious first."),
             counts=[
-                Count(_("Issues with an alert"), issues.count(), board),
-                Count(_("Open alerts"), counts["open"], alerts, alert=True),
+                Count(_("Issues with an alert"), figures["rising_count"], board),
+                Count(_("Open alerts"), figures["open"], alerts, alert=True),
             ],
             rows=[
                 Row(
@@ -48,21 +46,20 @@ def home_sections(user) -> list:
                     note=ngettext("%(n)s signal", "%(n)s signals", issue.signal_count)
                     % {"n": issue.signal_count},
                 )
-                for issue in rising
+                for issue in figures["rising"]
             ],
             see_all=board,
             see_all_label=_("The board"),
             empty=_("No issue of public opinion is rising in your area."),
         )
     ]
-    mine = alerts_assigned_to(user)
-    mine_rows = list(mine[:ROWS_SHOWN])
-    if mine_rows:
+    if figures["mine"]:
+        mine = f"{alerts}?status=open&mine=on"
         sections.append(
             Section(
                 key="opinion.mine",
                 title=_("Alerts assigned to me"),
-                counts=[Count(_("Assigned"), counts["mine"], f"{alerts}?status=open&mine=on")],
+                counts=[Count(_("Assigned"), figures["mine_count"], mine)],
                 rows=[
                     Row(
                         code=str(a.get_level_display()),
@@ -71,9 +68,9 @@ def home_sections(user) -> list:
                         due=a.due,
                         late=a.due is not None and a.due < today,
                     )
-                    for a in mine_rows
+                    for a in figures["mine"]
                 ],
-                see_all=f"{alerts}?status=open&mine=on",
+                see_all=mine,
                 empty=_("No alert is assigned to you."),
             )
         )
