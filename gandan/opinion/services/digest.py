@@ -32,6 +32,7 @@ from gandan.units.models import Unit
 HOUR = dt.timedelta(hours=1)
 COMMUNE_ROLES = (Role.UNIT_LEADER, Role.PARTY_SECRETARY, Role.MOBILIZATION_OFFICER)
 NOTIFIED = "notified"
+LISTED = 20  # alerts spelled out in one message (a large import may raise many at once); the rest are counted
 
 
 def _waiting(by: dt.datetime) -> bool:
@@ -168,9 +169,11 @@ def _message(person: User, alerts: list[Alert], villages: dict[int, list[str]]) 
         "Gần Dân: %(n)s new alert of public opinion", "Gần Dân: %(n)s new alerts of public opinion", count
     ) % {"n": count}
     lines = [subject, ""]
-    for alert in alerts:
+    for alert in alerts[:LISTED]:
         lines.append("• " + _line(alert, villages[alert.pk]))
         lines.append("  " + base + reverse("opinion:alert", args=[alert.pk]))
+    if count > LISTED:
+        lines.append(_("… and %(n)s more.") % {"n": count - LISTED})
     lines += ["", _("All alerts: %(link)s") % {"link": base + reverse("opinion:alerts")}]
     if count == 1:
         from gandan.opinion.services.alerts import alert_title

@@ -175,3 +175,19 @@ def test_the_task_is_queued_again_for_when_the_hour_is_up(
 
     (task,) = waiting
     assert abs(task.run_after - (start + dt.timedelta(hours=1))) < dt.timedelta(seconds=1)
+
+
+def test_a_flood_of_alerts_is_still_one_short_message(make_alert, home_commune, settings):
+    from gandan.opinion.services.digest import LISTED
+
+    leader = _user("chutich.songlo")
+    leader.email = "chutich@songlo.example"
+    leader.save(update_fields=["email"])
+    for i in range(LISTED + 3):
+        make_alert(home_commune, title=f"Vấn đề số {i}")
+
+    assert digest_send() == 3
+
+    mail = Notification.objects.get(key__startswith=f"opinion:digest:{leader.pk}:")
+    assert mail.body.count("/staff/opinion/alerts/") == LISTED + 1  # each listed alert, and the list
+    assert "… và 3 cảnh báo khác." in mail.body
