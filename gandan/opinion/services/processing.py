@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from gandan.core.vnnlp import add_phrases, cues, terms
+from gandan.core.vnnlp import cues, terms
 from gandan.opinion.engine import Engine, IssueState, Params, SignalIn
 from gandan.opinion.engine.bursts import Assessment
 from gandan.opinion.engine.grouping import TermWeights
@@ -183,9 +183,9 @@ class Runner:
             return
         words = set(self.engine.places)
         units = Unit.objects.filter(path__in=wanted) | Unit.objects.filter(parent__path__in=wanted)
+        # (Not added to the pipeline's phrase table: terms() must give the same terms in every process, or the
+        # term frequencies stored by one would not match another's.)
         names = list(units.values_list("name", flat=True))
-        # Place names read as one phrase ("Bến Đò" keeps both syllables though "đò"… alone could be a stop word).
-        add_phrases(names)
         for name in names:
             words.update(terms(name))
         self.engine.places = frozenset(words)
