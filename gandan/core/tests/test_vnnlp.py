@@ -247,3 +247,11 @@ def test_every_seed_keyword_yields_the_terms_a_text_holding_it_yields() -> None:
                 f"ba con phan anh {fold(keyword)} o thon 3",
             ):
                 assert wanted <= set(terms(text)), (code, keyword, text)
+
+
+def test_a_remark_too_short_to_judge_is_taken_as_written():
+    # A rating remark of two words must not refuse a whole import as "not Vietnamese".
+    assert looks_vietnamese("Tốt, thanks.")
+    assert looks_vietnamese("Ok, thanks")
+    assert not looks_vietnamese("The road to the village is broken again")
+    assert not looks_vietnamese("道路坏了")

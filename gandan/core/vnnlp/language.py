@@ -34,6 +34,9 @@ _ASCII_WORD = re.compile(r"[a-z]+")
 _VIETNAMESE_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]*[ăâđơưĂÂĐƠƯ\u1ea0-\u1ef9][^\W\d_]*")
 #: The share of words that must read as Vietnamese.
 SHARE = 0.6
+#: Fewer Latin words than this cannot be judged ("Tốt, thanks", "ok"): a rating remark or a reply that short is
+#: taken as written (refusing it would refuse a whole import for two words).
+JUDGED_WORDS = 4
 
 
 def looks_vietnamese(text: str) -> bool:
@@ -46,7 +49,10 @@ def looks_vietnamese(text: str) -> bool:
         return _by_word(text)
     vietnamese = foreign = 0
     sure = {fold_fast(word) for word in _VIETNAMESE_WORD.findall(text)}
-    for word in _ASCII_WORD.findall(folded):
+    words = _ASCII_WORD.findall(folded)
+    if 0 < len(words) < JUDGED_WORDS:
+        return True
+    for word in words:
         if word in sure:
             vietnamese += 1
         elif word in _FOREIGN:
