@@ -144,6 +144,7 @@ def load_demo(*, progress: bool = True, size: str = "full") -> dict[str, int]:
         created_users += 1
     story = _demo_year(size=size, progress=progress)
     created_schedules = _demo_reception_schedules()
+    created_signals = _demo_opinion(size=size)
     return {
         "units": created_units,
         "calendar_days": created_days,
@@ -151,6 +152,7 @@ def load_demo(*, progress: bool = True, size: str = "full") -> dict[str, int]:
         "procedures": created_procedures,
         **story,
         "reception_schedules": created_schedules,
+        "signals": created_signals,
     }
 
 
@@ -287,6 +289,19 @@ def _history_inbox_read() -> None:
 
     since = timezone.now() - dt.timedelta(days=INBOX_RECENT_DAYS)
     InboxItem.objects.filter(read_at__isnull=True, created_at__lt=since).update(read_at=F("created_at"))
+
+
+def _demo_opinion(*, size: str) -> int:
+    """What citizens wrote these eight weeks (gandan/opinion/demo_story.py), processed with the year's petitions and
+    reception statements: the worker started on the demo has no signal of the past left to group."""
+    from django_tasks_db.models import DBTaskResult
+
+    from gandan.opinion.demo_story import demo_signals
+    from gandan.opinion.tasks import opinion_process_task
+
+    recorded = demo_signals(size=size)
+    DBTaskResult.objects.filter(task_path=opinion_process_task.module_path, status="READY").delete()
+    return recorded
 
 
 def _demo_reception_schedules() -> int:

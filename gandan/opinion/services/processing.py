@@ -288,7 +288,7 @@ class Runner:
         for state in new:
             issue = Issue(unit=self._unit(state.commune), unit_path=state.commune, title="")
             _write_state(issue, state, self.topic_ids, self.params)
-            issue.title = title_of(texts.get(state.representative or 0, ""), state.term_counts)
+            issue.title = title_of(texts.get(state.representative or 0, ""), self._core(state))
             created.append(issue)
         Issue.objects.bulk_create(created, batch_size=1000)
         for state, issue in zip(new, created, strict=True):
@@ -303,7 +303,7 @@ class Runner:
                 Signal.objects.filter(issue_id=issue.pk).update(issue_id=survivor)
                 Alert.objects.filter(issue_id=issue.pk).update(issue_id=survivor)
             if not issue.title_fixed and state.representative in texts:
-                issue.title = title_of(texts[state.representative], state.term_counts)
+                issue.title = title_of(texts[state.representative], self._core(state))
             changed.append(issue)
         fields = [
             "first_seen", "last_seen", "signal_count", "people_count", "centroid", "places", "daily", "memory",
@@ -325,6 +325,17 @@ class Runner:
         )
         self._save_topic_days(topic_days)
         self.engine.evict(chunk[-1].at - dt.timedelta(days=self.params.active_days))
+
+    def _core(self, state: IssueState) -> dict[str, float]:
+        """The issue's strongest terms weighed as the engine weighs them (the frame of letters weighs nothing)."""
+        params = self.params
+        return state.centroid(
+            self.weights.idf,
+            params.centroid_terms,
+            params.pair_weight,
+            self.engine.places,
+            params.place_weight,
+        )[0]
 
     def _save_alerts(self, raised: list[tuple[IssueState, Assessment, dt.datetime]]) -> None:
         if not raised:

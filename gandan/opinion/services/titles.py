@@ -4,29 +4,46 @@ import re
 from collections.abc import Mapping
 
 from gandan.core.vnnlp import terms
+from gandan.core.vntext import fold
 
 TITLE_MAX = 90
 _SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
+# "Cuộc gọi đến: …", "Ghi chép của tổ dân vận: …", "Tiếp công dân: công dân X, trú tại Y, trình bày: …": a frame
+# before a colon; the matter follows it.
+_FRAME = re.compile(r"^[^:]{0,80}:\s+")
 # Lines that open a letter and say nothing of the matter.
 _BOILERPLATE = re.compile(
     r"^(kinh gui|dong kinh gui|cong hoa|doc lap|don |toi ten|toi la|ho va ten|dia chi|so dien thoai|sdt|"
-    r"noi dung|can cu|xin chao|chao)",
+    r"noi dung|can cu|xin chao|chao|xin tran trong|tran trong|xin cam on|nguoi lam don)",
 )
 
 
-def title_of(text: str, weights: Mapping[str, float] | None = None) -> str:
-    """The sentence of `text` that holds most of the issue's strong terms (`weights`: term → weight), or the
-    first sentence that is not a letter's formula; cut to TITLE_MAX characters on a word boundary."""
-    from gandan.core.vntext import fold
+def _candidates(text: str) -> list[str]:
+    found = []
+    for sentence in _SENTENCES.split(text.strip()):
+        sentence = sentence.strip(" -–•*")
+        if _BOILERPLATE.match(fold(sentence)):
+            continue
+        while True:  # frames may nest ("Tiếp công dân: …, trình bày: …")
+            stripped = _FRAME.sub("", sentence, count=1)
+            if stripped == sentence or len(stripped) < 12:
+                break
+            sentence = stripped
+        if sentence and not _BOILERPLATE.match(fold(sentence)):
+            found.append(sentence)
+    return found
 
-    sentences = [s.strip(" -–•*:") for s in _SENTENCES.split(text.strip()) if s.strip(" -–•*:")]
-    useful = [s for s in sentences if not _BOILERPLATE.match(fold(s))] or sentences or [text.strip()]
+
+def title_of(text: str, weights: Mapping[str, float] | None = None) -> str:
+    """The sentence of `text` that holds most of the issue's strong terms (`weights`: term → weight, the issue's
+    core), a frame before a colon and a letter's formulas left out; cut to TITLE_MAX characters on a word
+    boundary."""
+    useful = _candidates(text) or [text.strip()]
     if weights and len(useful) > 1:
-        total = sum(weights.values()) or 1.0
 
         def score(sentence: str) -> float:
             found = set(terms(sentence))
-            return sum(weights.get(t, 0.0) for t in found) / total - 0.002 * len(sentence)
+            return sum(weights.get(t, 0.0) for t in found) / (len(found) + 3)
 
         best = max(useful, key=score)
     else:

@@ -5,12 +5,17 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _without_demo_signals(db):
-    """These tests count the signals they record; the demo's year already recorded its citizens' words (petitions,
-    reception statements, rating remarks), so those are set aside for each test (the test's transaction puts them
-    back)."""
-    from gandan.opinion.models import Signal
+    """These tests count the signals, issues and alerts they make; the demo already recorded its citizens' words
+    (petitions, reception statements, rating remarks, eight weeks of opinion) and grouped them, so all of that is
+    set aside for each test (the test's transaction puts it back)."""
+    from gandan.opinion.models import Alert, EngineState, Issue, Signal, TermStat, TopicDay
 
+    Alert.objects.all().delete()
     Signal.objects.all().delete()
+    Issue.objects.all().delete()
+    TermStat.objects.all().delete()
+    TopicDay.objects.all().delete()
+    EngineState.objects.all().delete()
 
 
 @pytest.fixture

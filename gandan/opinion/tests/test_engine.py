@@ -132,16 +132,15 @@ def test_a_steady_theme_at_its_usual_level_never_alerts_however_long_it_runs():
 
 
 def test_a_slow_rise_week_after_week_alerts():
-    texts = [t for _g, _v, t in COMPENSATION]
-    e = engine(texts * 4)
+    # One matter told the same way (grouping is tested above; here the rise is what is tested).
+    text = COMPENSATION[0][2]
+    e = engine([text] + [t for _g, _v, t in CULVERT + PIG_FARM])
     raised_week = None
     key = 0
     for week, count in enumerate([1, 1, 2, 3, 5, 8]):
         for k in range(count):
             key += 1
-            outcome = e.process(
-                signal(key, texts[key % len(texts)], T0 + dt.timedelta(days=7 * week + k % 7, hours=k))
-            )
+            outcome = e.process(signal(key, text, T0 + dt.timedelta(days=7 * week + k % 7, hours=k)))
             if outcome.raised and raised_week is None:
                 raised_week = week
     assert raised_week is not None and raised_week <= 5
