@@ -191,9 +191,30 @@ def walk_records() -> dict[str, object]:
             {"code": "crowd", "people": 12},
         ],
     )
+    # An issue with its signals (its pages: the issue, its corrections, the merge) and a topic to edit.
+    from gandan.opinion.models import Topic
+    from gandan.opinion.tests.factories import make_issue, villages_of
+
+    heard_title = "Đường liên thôn xuống cấp (kiểm tra giao diện)"
+    heard = Issue.objects.filter(unit=commune, title=heard_title).first()
+    if heard is None:
+        village = villages_of(commune)[0]
+        heard = make_issue(
+            commune,
+            heard_title,
+            [
+                (village, 0.5, "Đường liên thôn ổ gà nhiều, xe máy đi lại rất nguy hiểm"),
+                (village, 1, "Đề nghị xã sửa đường liên thôn trước mùa mưa"),
+                (commune, 2, "Đường bê tông liên thôn nứt vỡ, trời mưa ngập bùn"),
+            ],
+            alert_level=1,
+        )
     return {
         "commune": commune.pk,
         "alert": alert.pk,
+        "opinion_issue": heard.pk,
+        "opinion_signal": heard.signals.order_by("pk")[0].pk,
+        "opinion_topic": Topic.objects.get(code="land").pk,
         "dossier": dossier.pk,
         "dossier_action": "accept",
         "dossier_attachment": dossier_attachment.pk,

@@ -13,7 +13,8 @@ from gandan.kit.communes import add_commune_filter
 from gandan.kit.downloads import generated_file
 from gandan.opinion import board_queries as q
 from gandan.opinion.forms import BoardFilterForm, PlaceFilterForm
-from gandan.units.models import GRASSROOTS_KINDS, Unit
+from gandan.opinion.selectors.board import board_villages
+from gandan.units.models import Unit
 from gandan.units.selectors import communes_for_user
 from gandan.web import paginate, require_perm
 
@@ -31,14 +32,7 @@ def _board_form(request):
         chosen = communes.filter(pk=int(request.GET["unit"])).first()
     villages = Unit.objects.none()
     if chosen is not None or not show_commune:
-        villages = q.scoped(
-            Unit.objects.filter(kind__in=GRASSROOTS_KINDS, valid_to__isnull=True),
-            request.user,
-            path_field="path",
-        ).select_related("parent")
-        if chosen is not None:
-            villages = villages.filter(path__startswith=f"{chosen.path}.")
-        villages = villages.order_by("parent__name_search", "name_search")
+        villages = board_villages(request.user, chosen)
     form.set_villages(villages)
     data = form.cleaned_data if form.is_valid() else {}
     return form, data, show_commune, communes

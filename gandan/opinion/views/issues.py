@@ -9,15 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from gandan.accounts.scope import get_scoped_or_404
-from gandan.audit.models import Event
 from gandan.audit.services import event_record
 from gandan.core.vntext import matches
 from gandan.errors import DomainError
 from gandan.kit.downloads import generated_file
 from gandan.opinion import board_queries as q
 from gandan.opinion.forms import DismissForm, RenameForm, SplitForm, TopicChoiceForm, active_topics
-from gandan.opinion.models import Issue, IssueStatus, Signal
+from gandan.opinion.models import Issue, IssueStatus
+from gandan.opinion.selectors import issues as sel
 from gandan.opinion.services import issues as services
 from gandan.web import form_add_domain_error, paginate, require_perm
 
@@ -32,30 +31,16 @@ def _issue(request, pk) -> Issue:
     return issue
 
 
-def _dismissal(issue: Issue) -> Event | None:
-    return (
-        Event.objects.filter(
-            action="opinion.issue_dismiss", object_type="opinion.issue", object_id=str(issue.pk)
-        )
-        .order_by("-at", "-pk")
-        .first()
-    )
-
-
 def _page(request, issue: Issue, *, status: int = 200, **forms):
     can_manage = request.user.can(MANAGE)
-    signals = (
-        Signal.objects.filter(issue=issue)
-        .select_related("unit", "topic", "topic_set_by")
-        .order_by("-at", "-pk")
-    )
+    signals = sel.issue_signals_page(issue)
     context = {
         "issue": issue,
         "can_manage": can_manage,
         "can_edit_topics": request.user.can("topics.edit"),
         "alerts": list(issue.alerts.order_by("-raised_at")),
         "volume": q.issue_volume(issue),
-        "dismissal": _dismissal(issue) if issue.status == IssueStatus.DISMISSED else None,
+        "dismissal": sel.issue_dismissal(issue) if issue.status == IssueStatus.DISMISSED else None,
         "merged_issues": list(issue.merged_issues.order_by("-last_seen")),
         "split_issues": list(issue.split_issues.order_by("-last_seen")),
         "topics": list(active_topics()) if can_manage else [],
@@ -113,9 +98,7 @@ def issue_topic(request, pk: int):
 @require_POST
 @login_required
 def signal_topic(request, pk: int):
-    signal = get_scoped_or_404(
-        Signal.objects.select_related("issue", "unit"), request.user, path_field="unit_path", pk=pk
-    )
+    signal = sel.signal_get_for_user(request.user, pk)
     require_perm(request.user, MANAGE)
     form = TopicChoiceForm(request.POST)
     target = redirect("opinion:issue", pk=signal.issue_id) if signal.issue_id else redirect("opinion:board")
@@ -235,7 +218,7 @@ def issue_export(request, pk: int):
 
     require_perm(request.user, VIEW)
     issue = q.issue_get_for_user(request.user, pk)
-    signals = list(Signal.objects.filter(issue=issue).select_related("unit", "topic").order_by("at", "pk"))
+    signals = sel.issue_signals_export(issue)
     content = issue_bytes(issue, signals)
     event_record(actor=request.user, action="opinion.issue_export", obj=issue, details={"rows": len(signals)})
     today = timezone.localdate()

@@ -2,16 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from gandan.errors import DomainError
-from gandan.opinion.curation import LEARN_TOP
 from gandan.opinion.forms import TopicEditForm
-from gandan.opinion.models import IssueStatus, Topic
+from gandan.opinion.models import Topic
+from gandan.opinion.selectors import topics as sel
 from gandan.opinion.services import topics as services
 from gandan.web import form_add_domain_error, require_perm
 
@@ -22,14 +21,7 @@ EDIT = "topics.edit"
 @login_required
 def topic_list(request):
     require_perm(request.user, EDIT)
-    topics = list(
-        Topic.objects.annotate(
-            signal_total=Count("signals", distinct=True),
-            open_issues=Count("issues", filter=Q(issues__status=IssueStatus.OPEN), distinct=True),
-        ).order_by("order", "name")
-    )
-    for topic in topics:
-        topic.top_terms = list(topic.learned.order_by("-weight", "term")[:LEARN_TOP])
+    topics = sel.topics_listed()
     return render(request, "opinion/topics.html", {"topics": topics, "can_edit_topics": True})
 
 
@@ -65,16 +57,14 @@ def _save(request, topic: Topic | None):
                 return redirect("opinion:topics")
         status = 400
     else:
-        initial = {
-            "order": (Topic.objects.order_by("-order").values_list("order", flat=True).first() or 0) + 1
-        }
+        initial = {"order": sel.topic_next_order()}
         if topic is not None:
             initial = {f: getattr(topic, f) for f in ("name", "name_en", "keywords", "order", "active")}
         form = TopicEditForm(initial=initial)
         status = 200
     if topic is None:
         del form.fields["active"]
-    learned = list(topic.learned.order_by("-weight", "term")[:LEARN_TOP]) if topic else []
+    learned = sel.topic_learned(topic) if topic else []
     context = {"form": form, "topic": topic, "learned": learned, "can_edit_topics": True}
     return render(request, "opinion/topic_form.html", context, status=status)
 
@@ -90,7 +80,7 @@ def topic_new(request):
 @login_required
 def topic_edit(request, pk: int):
     require_perm(request.user, EDIT)
-    return _save(request, get_object_or_404(Topic, pk=pk))
+    return _save(request, sel.topic_get(pk))
 
 
 urlpatterns = [
