@@ -9,7 +9,6 @@ through its inverted index.
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Mapping
-from importlib import import_module
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -371,11 +370,9 @@ class Runner:
 
     @staticmethod
     def _digest() -> None:
-        try:
-            digest = import_module("gandan.opinion.services.digest")
-        except ImportError:  # the digest arrives with the alerts' workflow
-            return
-        digest.digest_request()
+        from gandan.opinion.services.digest import digest_request
+
+        digest_request()
 
     def _save_theme_alerts(self, themes: list[tuple[str, str, Assessment, dt.datetime]]) -> None:
         for topic, commune, assessment, at in themes:
