@@ -25,6 +25,7 @@ class SignalIn:
     cues: frozenset[str] = frozenset()
     commune_place: str = ""  # the value `place` has when the signal names no village (only its commune)
     fixed_topic: str | None = None  # an official chose this signal's topic
+    named: frozenset[str] = frozenset()  # the places (as `place`) of the villages its text names
 
 
 @dataclass
@@ -101,12 +102,20 @@ class Engine:
                 continue
             score = similarity(vector, norm, issue, idf, params, self.places)
             if score:
-                if signal.place in issue.places:
+                if signal.place in issue.places or not signal.named.isdisjoint(issue.places):
+                    # From one of the issue's villages, or naming one ("the culvert between Tam Đa and Yên Sơn").
                     score += params.same_place_bonus
                 elif signal.place != signal.commune_place:
                     # Another village than any of the issue's: one person's own matter told in the same words
-                    # elsewhere is another matter; a matter spreading to the next village needs more to show it.
+                    # elsewhere is another matter; a matter spreading to the next village needs more to show it:
+                    # an issue takes another village only once each of its villages told it several times.
                     score -= params.other_place_penalty
+                    villages = told = 0
+                    for place, count in issue.places.items():
+                        if place != signal.commune_place:
+                            villages, told = villages + 1, told + count
+                    if told < params.spread_min * max(1, villages):
+                        score = 0.0
             if score >= params.join_threshold:
                 scored.append((score, issue))
             if score > best_score or (score == best_score and best is not None and key < best.key):
@@ -124,6 +133,9 @@ class Engine:
         if not created and params.merge_threshold < 1.0:
             best = self._absorb(best, [issue for _score, issue in scored if issue is not best], outcome)
             outcome.issue = best
+        if not created and params.fragment_threshold < 1.0:
+            best = self._gather(best, signal, outcome)
+            outcome.issue = best
         if best.status == "open":
             assessment = assess(best, signal.day, params)
             if assessment.level > best.open_level:
@@ -136,36 +148,81 @@ class Engine:
             outcome.theme_raised = self._theme(topic, signal, best)
         return outcome
 
+    def _cosine(self, one: IssueState, other: IssueState) -> float:
+        """How much two issues' cores agree (the cosine of their centroids)."""
+        params = self.params
+        idf = self.weights.idf
+        mine, norm_mine = one.centroid(
+            idf, params.centroid_terms, params.pair_weight, self.places, params.place_weight
+        )
+        theirs, norm_theirs = other.centroid(
+            idf, params.centroid_terms, params.pair_weight, self.places, params.place_weight
+        )
+        if not norm_mine or not norm_theirs:
+            return 0.0
+        if len(theirs) < len(mine):
+            mine, theirs = theirs, mine
+        return sum(w * theirs.get(t, 0.0) for t, w in mine.items()) / (norm_mine * norm_theirs)
+
+    def _merge(self, issue: IssueState, other: IssueState, outcome: Outcome) -> IssueState:
+        """Merge the younger of two issues into the older; returns the survivor."""
+        survivor, gone = (
+            (issue, other)
+            if (issue.first_seen, issue.key) <= (other.first_seen, other.key)
+            else (other, issue)
+        )
+        survivor.absorb(gone, self.params.centroid_terms)
+        gone.status, gone.merged_into = "merged", survivor
+        self.index.drop(gone)
+        self.index.add(survivor, survivor.top_terms(self.weights.idf, self.params.index_terms))
+        outcome.absorbed.append(gone)
+        return survivor
+
+    def _gather(self, issue: IssueState, signal: SignalIn, outcome: Outcome) -> IssueState:
+        """Fragments of one matter: people tell a matter in several ways, and each way may have opened its own
+        issue before the words linking them were seen. Once an issue has a few signals, the issues of its commune
+        that share one of its villages and whose cores agree with its core are merged into it (checked as it grows,
+        not on every signal). An official's issue, a dismissed or closed one is never merged."""
+        params = self.params
+        n = issue.n
+        if (
+            n < params.fragment_min
+            or (n > 2 * params.fragment_min and n % params.fragment_min)
+            or issue.official
+        ):
+            return issue
+        if issue.status != "open":
+            return issue
+        villages = {place for place in issue.places if place != signal.commune_place}
+        if not villages:
+            return issue
+        oldest = signal.at - dt.timedelta(days=params.active_days)
+        probe = issue.top_terms(self.weights.idf, params.probe_terms)
+        for key in self.index.candidates(issue.commune, probe, params.max_candidates):
+            other = self.issues.get(key)
+            if (
+                other is None
+                or other is issue
+                or other.status != "open"
+                or other.official
+                or other.n < params.fragment_min
+                or other.last_seen < oldest
+                or villages.isdisjoint(other.places)
+            ):
+                continue
+            if self._cosine(issue, other) >= params.fragment_threshold:
+                issue = self._merge(issue, other, outcome)
+                villages = {place for place in issue.places if place != signal.commune_place}
+        return issue
+
     def _absorb(self, issue: IssueState, others: list[IssueState], outcome: Outcome) -> IssueState:
         """The signal that joined `issue` was as close to each of `others`: where the two issues' cores agree,
         they are one matter found twice; the younger is merged into the older (an official's issue never is)."""
-        params = self.params
-        idf = self.weights.idf
         for other in others:
             if other.status != "open" or issue.status != "open" or other.official or issue.official:
                 continue
-            mine, norm_mine = issue.centroid(
-                idf, params.centroid_terms, params.pair_weight, self.places, params.place_weight
-            )
-            theirs, norm_theirs = other.centroid(
-                idf, params.centroid_terms, params.pair_weight, self.places, params.place_weight
-            )
-            if not norm_mine or not norm_theirs:
-                continue
-            cosine = sum(w * theirs.get(t, 0.0) for t, w in mine.items()) / (norm_mine * norm_theirs)
-            if cosine < params.merge_threshold:
-                continue
-            survivor, gone = (
-                (issue, other)
-                if (issue.first_seen, issue.key) <= (other.first_seen, other.key)
-                else (other, issue)
-            )
-            survivor.absorb(gone, params.centroid_terms)
-            gone.status, gone.merged_into = "merged", survivor
-            self.index.drop(gone)
-            self.index.add(survivor, survivor.top_terms(idf, params.index_terms))
-            outcome.absorbed.append(gone)
-            issue = survivor
+            if self._cosine(issue, other) >= self.params.merge_threshold:
+                issue = self._merge(issue, other, outcome)
         return issue
 
     def _theme(self, topic: str, signal: SignalIn, issue: IssueState) -> Assessment | None:

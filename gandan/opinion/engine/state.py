@@ -6,6 +6,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 
+def term_factor(term: str, pair_weight: float, places: frozenset[str], place_weight: float) -> float:
+    """How much a term counts beside its rarity: a pair of syllables `pair_weight`, a word of a place name, or a
+    pair holding one, `place_weight` (a village's name says where, not what: two matters of one village share
+    it)."""
+    if "_" not in term:
+        return place_weight if term in places else 1.0
+    if term in places:
+        return pair_weight * place_weight
+    # A pair half of which is a place's name ("định kỳ Khê Lâu" → "ky_khe") tells where, not what.
+    first, _sep, second = term.partition("_")
+    return pair_weight * place_weight if first in places or second in places else pair_weight
+
+
 @dataclass(frozen=True)
 class Params:
     #: An issue quiet for longer than this takes no new signal (a later mention is a new issue).
@@ -19,12 +32,22 @@ class Params:
     place_weight: float = 0.25
     #: Terms in more than this share of all signals weigh nothing (the frame of letters and calls).
     common_share: float = 0.05
+    #: Terms held by fewer signals than this weigh nothing (they can match no other signal).
+    min_df: int = 2
     #: Added to the similarity when the signal comes from a village the issue already has.
     same_place_bonus: float = 0.06
     #: Taken from it when the signal comes from a village the issue has not had.
     other_place_penalty: float = 0.05
+    #: An issue takes a signal from another village only when it holds this many signals per village it has (a
+    #: household's matter told in the same words in two villages is two matters; a matter that spreads has shown
+    #: itself where it started first). Signals from the commune as a whole count for no village.
+    spread_min: int = 3
     #: Two issues a signal joins equally well are merged when their cores agree this much (1: never).
     merge_threshold: float = 0.25
+    #: Two issues of `fragment_min` signals or more that share a village are merged when their cores agree this
+    #: much (1: never): one matter told in several ways opens several issues before the words linking them appear.
+    fragment_threshold: float = 0.1
+    fragment_min: int = 2
     #: The strongest terms an issue keeps (its centroid) and those it is indexed by.
     centroid_terms: int = 80
     index_terms: int = 30
@@ -101,7 +124,8 @@ class IssueState:
     ) -> tuple[dict[str, float], float]:
         """{term: weight} over the issue's strongest terms, and its length; kept until the issue changes."""
         if self._centroid is None:
-            weights = {t: w for t, w in self.weights(idf, limit, pair_weight, places, place_weight) if w > 0}
+            weighted = self.weights(idf, limit, pair_weight, places, place_weight)
+            weights = {t: w for t, w in weighted if w > 0}
             self._centroid = (weights, math.sqrt(sum(w * w for w in weights.values())))
         return self._centroid
 
@@ -160,13 +184,7 @@ class IssueState:
         """The issue's terms by weight: the share of its signals holding the term times the term's rarity."""
         n = max(1, self.n)
         scored = (
-            (
-                term,
-                (count / n)
-                * idf(term)
-                * (pair_weight if "_" in term else 1.0)
-                * (place_weight if term in places else 1.0),
-            )
+            (term, (count / n) * idf(term) * term_factor(term, pair_weight, places, place_weight))
             for term, count in self.term_counts.items()
         )
         return sorted(scored, key=lambda item: (-item[1], item[0]))[:limit]

@@ -7,6 +7,7 @@ through its inverted index.
 """
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from importlib import import_module
@@ -17,9 +18,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from gandan.core.vnnlp import cues, terms
+from gandan.core.vntext import fold, tokens
 from gandan.opinion.engine import Engine, IssueState, Params, SignalIn
 from gandan.opinion.engine.bursts import Assessment
-from gandan.opinion.engine.grouping import TermWeights
+from gandan.opinion.engine.grouping import TermWeights, named_places
 from gandan.opinion.engine.state import ThemeState
 from gandan.opinion.engine.topics import TopicModel
 from gandan.opinion.models import (
@@ -40,6 +42,8 @@ from gandan.opinion.services.titles import title_of
 from gandan.units.models import Unit
 
 Progress = Callable[[int, int], None]
+#: The kind a village's name starts with (folded): "Thôn Hoành Sơn" is named "Hoành Sơn" in a letter.
+_VILLAGE_KIND = re.compile(r"^(thon|xom|ban|ap|khu|lang|to dan pho|to)\s+")
 CHUNK = 5000
 _IN_BATCH = 2000  # terms per IN (…) query
 #: Learned from an official's topic choice: the signal's rarest terms only (common words teach nothing).
@@ -141,12 +145,13 @@ class Runner:
             terms_of=terms,
             fallback=fallback,
         )
-        self.weights = TermWeights({}, seen, common_share=self.params.common_share)
+        self.weights = TermWeights({}, seen, common_share=self.params.common_share, min_df=self.params.min_df)
         self.engine = Engine(weights=self.weights, topics=model, params=self.params)
         self.loaded_df: set[str] = set()
         self.loaded_communes: dict[str, dt.datetime] = {}  # commune → the oldest last_seen loaded
         self.loaded_theme_communes: set[str] = set()
         self.loaded_place_communes: set[str] = set()
+        self.village_names: dict[str, list[tuple[str, str]]] = {}  # commune → (village's folded name, place)
         self.units: dict[str, Unit] = {}
 
     # --- loading -------------------------------------------------------------------------------------------------
@@ -183,8 +188,11 @@ class Runner:
             return
         words = set(self.engine.places)
         units = Unit.objects.filter(path__in=wanted) | Unit.objects.filter(parent__path__in=wanted)
-        for name in units.values_list("name", flat=True):
+        for pk, name, parent in units.values_list("pk", "name", "parent__path"):
             words.update(terms(name))
+            if parent in wanted:
+                core = " ".join(tokens(_VILLAGE_KIND.sub("", fold(name))))
+                self.village_names.setdefault(parent, []).append((core, str(pk)))
         self.engine.places = frozenset(words)
         self.loaded_place_communes |= wanted
 
@@ -248,6 +256,7 @@ class Runner:
                     people=signal.people,
                     cues=cues(signal.text),
                     fixed_topic=fixed_topics.get(signal.pk),
+                    named=named_places(tokens(signal.text), self.village_names.get(signal.commune_path, [])),
                 )
             )
             signal._issue_state = outcome.issue  # type: ignore[attr-defined]
