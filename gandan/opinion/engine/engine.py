@@ -39,6 +39,11 @@ class Outcome:
     absorbed: list[IssueState] = field(default_factory=list)  # issues merged into another by this signal
 
 
+def _villages(issue: IssueState, commune_place: str) -> set[str]:
+    """The villages the issue's signals came from or named."""
+    return {place for place in issue.places if place != commune_place} | issue.named
+
+
 class Engine:
     def __init__(
         self,
@@ -102,8 +107,13 @@ class Engine:
                 continue
             score = similarity(vector, norm, issue, idf, params, self.places)
             if score:
-                if signal.place in issue.places or not signal.named.isdisjoint(issue.places):
-                    # From one of the issue's villages, or naming one ("the culvert between Tam Đa and Yên Sơn").
+                if (
+                    signal.place in issue.places
+                    or signal.place in issue.named
+                    or not signal.named.isdisjoint(issue.places)
+                ):
+                    # From one of the issue's villages, or one its signals name, or naming one of its villages
+                    # ("the culvert between Tam Đa and Yên Sơn").
                     score += params.same_place_bonus
                 elif signal.place != signal.commune_place:
                     # Another village than any of the issue's: one person's own matter told in the same words
@@ -181,7 +191,7 @@ class Engine:
     def _gather(self, issue: IssueState, signal: SignalIn, outcome: Outcome) -> IssueState:
         """Fragments of one matter: people tell a matter in several ways, and each way may have opened its own
         issue before the words linking them were seen. Once an issue has a few signals, the issues of its commune
-        that share one of its villages and whose cores agree with its core are merged into it (checked as it grows,
+        that share one of its villages (told from or named) and whose cores agree with its core are merged into it (checked as it grows,
         not on every signal). An official's issue, a dismissed or closed one is never merged."""
         params = self.params
         n = issue.n
@@ -193,7 +203,7 @@ class Engine:
             return issue
         if issue.status != "open":
             return issue
-        villages = {place for place in issue.places if place != signal.commune_place}
+        villages = _villages(issue, signal.commune_place)
         if not villages:
             return issue
         oldest = signal.at - dt.timedelta(days=params.active_days)
@@ -207,12 +217,12 @@ class Engine:
                 or other.official
                 or other.n < params.fragment_min
                 or other.last_seen < oldest
-                or villages.isdisjoint(other.places)
+                or villages.isdisjoint(_villages(other, signal.commune_place))
             ):
                 continue
             if self._cosine(issue, other) >= params.fragment_threshold:
                 issue = self._merge(issue, other, outcome)
-                villages = {place for place in issue.places if place != signal.commune_place}
+                villages = _villages(issue, signal.commune_place)
         return issue
 
     def _absorb(self, issue: IssueState, others: list[IssueState], outcome: Outcome) -> IssueState:
@@ -252,6 +262,8 @@ class Engine:
         issue.people += signal.people
         issue.add_terms(set(signal.terms), params.centroid_terms)
         issue.places[signal.place] += 1
+        if signal.named:
+            issue.named |= signal.named
         issue.recent_places[signal.place] = max(signal.day, issue.recent_places.get(signal.place, signal.day))
         issue.daily[signal.day] += 1
         if len(issue.daily) > DAILY_KEPT:

@@ -66,11 +66,12 @@ class Params:
     theme_level_p: tuple[float, float, float] = (1e-4, 1e-6, 1e-8)
     theme_min_recent: int = 8
     theme_dominance: float = 0.6
-    #: A slow rise: weekly counts rising over this many weeks, the last at least `rise_min` and `rise_factor`
-    #: times the weeks before.
+    #: A slow rise: weekly counts rising over this many weeks, the last at least `rise_min`, and the last two
+    #: weeks this improbable at the rate of the weeks before (taken as at least `rise_floor` a week).
     rise_weeks: int = 3
     rise_min: int = 4
-    rise_factor: float = 2.0
+    rise_p: float = 0.01
+    rise_floor: float = 1.0
     #: Signs of a hotspot (DOMAIN.md design implication 26).
     crowd_people: int = 5
     villages_min: int = 3
@@ -98,6 +99,7 @@ class IssueState:
     places: Counter = field(default_factory=Counter)
     daily: Counter = field(default_factory=Counter)  # date -> signals
     recent_places: dict = field(default_factory=dict)  # place -> last date seen
+    named: set = field(default_factory=set)  # the villages its signals' texts name
     cue_days: dict = field(default_factory=dict)  # cue -> dates of the signals holding it (urgency, repeat)
     crowd: dict = field(default_factory=dict)  # date -> the most people one signal of that day spoke for
     topics: Counter = field(default_factory=Counter)
@@ -138,6 +140,7 @@ class IssueState:
             self.term_counts = Counter(dict(self.term_counts.most_common(3 * limit)))
         self._centroid = None
         self.places.update(other.places)
+        self.named |= other.named
         self.daily.update(other.daily)
         for place, day in other.recent_places.items():
             self.recent_places[place] = max(day, self.recent_places.get(place, day))

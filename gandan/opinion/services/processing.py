@@ -92,6 +92,7 @@ def _state_of(issue: Issue, topic_codes: dict[int, str]) -> IssueState:
         places=Counter(issue.places or {}),
         daily=_days(issue.daily),
         recent_places={p: dt.date.fromisoformat(d) for p, d in memory.get("recent_places", {}).items()},
+        named=set(memory.get("named", [])),
         cue_days={c: [dt.date.fromisoformat(d) for d in ds] for c, ds in memory.get("cues", {}).items()},
         crowd={dt.date.fromisoformat(d): n for d, n in memory.get("crowd", {}).items()},
         topics=Counter(memory.get("topics", {})),
@@ -116,6 +117,7 @@ def _write_state(issue: Issue, state: IssueState, topic_ids: dict[str, int], par
     issue.daily = _iso_days(state.daily)
     issue.memory = {
         "recent_places": {p: d.isoformat() for p, d in state.recent_places.items()},
+        "named": sorted(state.named),
         "cues": {c: [d.isoformat() for d in ds] for c, ds in state.cue_days.items()},
         "crowd": _iso_days(state.crowd),
         "topics": dict(state.topics),

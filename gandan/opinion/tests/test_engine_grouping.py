@@ -3,7 +3,8 @@ issues found twice over (fragments of one matter) gathered into one."""
 
 import datetime as dt
 
-from gandan.opinion.engine import Params
+from gandan.opinion.engine import IssueState, Params
+from gandan.opinion.engine.bursts import assess
 from gandan.opinion.engine.grouping import TermWeights, named_places
 from gandan.opinion.engine.state import term_factor
 from gandan.opinion.tests.test_engine import T0, engine, signal
@@ -78,3 +79,23 @@ def test_the_villages_a_text_names_are_found_whole_without_diacritics_or_their_k
     assert named_places(["cong", "tam", "da", "di", "yen", "son", "sap"], villages) == {"v1", "v2"}
     assert named_places(["tam", "dao", "son", "la"], villages) == frozenset()
     assert named_places(["thon", "5"], villages) == frozenset()  # one syllable would match anything
+
+
+def weekly(counts: list[int]) -> IssueState:
+    """An issue whose weeks (oldest first, the last ending today) held `counts` signals, one a day from Monday."""
+    today = dt.date(2026, 10, 31)
+    state = IssueState(key=1, commune="xa-a", first_seen=T0, last_seen=T0)
+    for back, count in enumerate(reversed(counts)):
+        for k in range(count):
+            state.daily[today - dt.timedelta(days=7 * back + k % 7)] += 1
+    state.first_seen = dt.datetime.combine(today - dt.timedelta(days=7 * len(counts)), dt.time(8), T0.tzinfo)
+    return state
+
+
+def test_a_theme_wobbling_up_a_little_is_no_slow_rise_but_a_climb_well_above_its_past_is():
+    today = dt.date(2026, 10, 31)
+    params = Params()
+    assert assess(weekly([1, 2, 1, 2, 3, 4]), today, params).level == 0
+    assert assess(weekly([3, 2, 3, 2, 3, 4]), today, params).level == 0
+    rising = assess(weekly([1, 1, 1, 2, 3, 6]), today, params)
+    assert rising.level >= 1 and rising.reasons[0]["code"] == "rise"
