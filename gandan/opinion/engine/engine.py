@@ -1,14 +1,17 @@
 """One signal in, its issue, topic and alert decision out (see the package's docstring)."""
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from gandan.opinion.engine.bursts import Assessment, assess, assess_theme
 from gandan.opinion.engine.grouping import IssueIndex, TermWeights, signal_vector, similarity
-from gandan.opinion.engine.state import IssueState, Params, ThemeState
+from gandan.opinion.engine.state import IssueState, Params, ThemeState, term_factor
 from gandan.opinion.engine.topics import TopicModel
 
+#: Term factors remembered at most (the vocabulary grows with what is processed).
+_FACTORS_KEPT = 200_000
 #: Days of daily counts an issue keeps (the burst model looks back at most window + baseline + a few weeks).
 DAILY_KEPT = 70
 
@@ -61,15 +64,37 @@ class Engine:
         self.themes: dict[tuple[str, str], ThemeState] = {}
         self._next = 0
         self._new_key = new_key
-        # The words of the place names the engine knows (villages, communes), given by the caller.
-        self.places: frozenset[str] = frozenset()
+        self._places: frozenset[str] = frozenset()
+        self._factors: dict[str, float] = {}
+
+    @property
+    def places(self) -> frozenset[str]:
+        """The words of the place names the engine knows (villages, communes), given by the caller."""
+        return self._places
+
+    @places.setter
+    def places(self, words: frozenset[str]) -> None:
+        self._places = words
+        self._factors = {}
+
+    def weigh(self, term: str) -> float:
+        """What a term weighs: its rarity times its kind's factor (`term_factor`, remembered per term)."""
+        factor = self._factors.get(term)
+        if factor is None:
+            if len(self._factors) > _FACTORS_KEPT:
+                self._factors = {}
+            params = self.params
+            factor = self._factors[term] = term_factor(
+                term, params.pair_weight, self._places, params.place_weight
+            )
+        return self.weights.idf(term) * factor if factor else 0.0
 
     # --- state ---------------------------------------------------------------------------------------------------
 
     def load(self, issue: IssueState, open_level: int = 0) -> None:
         issue.open_level = open_level
         self.issues[issue.key] = issue
-        self.index.add(issue, issue.top_terms(self.weights.idf, self.params.index_terms))
+        self.index.add(issue, self._strongest(issue, self.params.index_terms))
 
     def load_theme(self, topic: str, commune: str, theme: ThemeState) -> None:
         self.themes[(topic, commune)] = theme
@@ -92,10 +117,7 @@ class Engine:
 
     def process(self, signal: SignalIn) -> Outcome:
         params = self.params
-        idf = self.weights.idf
-        vector, norm = signal_vector(
-            set(signal.terms), idf, params.pair_weight, self.places, params.place_weight
-        )
+        vector, norm = signal_vector(set(signal.terms), self.weigh)
         probe = sorted(vector, key=lambda term: (-vector[term], term))[: params.probe_terms]
         oldest = signal.at - dt.timedelta(days=params.active_days)
         best: IssueState | None = None
@@ -105,7 +127,7 @@ class Engine:
             issue = self.issues.get(key)
             if issue is None or issue.status == "merged" or issue.last_seen < oldest:
                 continue
-            score = similarity(vector, norm, issue, idf, params, self.places)
+            score = similarity(vector, norm, issue, self.weigh, params.centroid_terms)
             if score:
                 if (
                     signal.place in issue.places
@@ -158,16 +180,17 @@ class Engine:
             outcome.theme_raised = self._theme(topic, signal, best)
         return outcome
 
+    def _centroid(self, issue: IssueState) -> tuple[dict[str, float], float]:
+        return issue.centroid(self.weigh, self.params.centroid_terms)
+
+    def _strongest(self, issue: IssueState, limit: int) -> list[str]:
+        """The issue's strongest terms (its centroid is ordered by weight, and kept until the issue changes)."""
+        return list(itertools.islice(self._centroid(issue)[0], limit))
+
     def _cosine(self, one: IssueState, other: IssueState) -> float:
         """How much two issues' cores agree (the cosine of their centroids)."""
-        params = self.params
-        idf = self.weights.idf
-        mine, norm_mine = one.centroid(
-            idf, params.centroid_terms, params.pair_weight, self.places, params.place_weight
-        )
-        theirs, norm_theirs = other.centroid(
-            idf, params.centroid_terms, params.pair_weight, self.places, params.place_weight
-        )
+        mine, norm_mine = self._centroid(one)
+        theirs, norm_theirs = self._centroid(other)
         if not norm_mine or not norm_theirs:
             return 0.0
         if len(theirs) < len(mine):
@@ -184,7 +207,7 @@ class Engine:
         survivor.absorb(gone, self.params.centroid_terms)
         gone.status, gone.merged_into = "merged", survivor
         self.index.drop(gone)
-        self.index.add(survivor, survivor.top_terms(self.weights.idf, self.params.index_terms))
+        self.index.add(survivor, self._strongest(survivor, self.params.index_terms))
         outcome.absorbed.append(gone)
         return survivor
 
@@ -207,7 +230,7 @@ class Engine:
         if not villages:
             return issue
         oldest = signal.at - dt.timedelta(days=params.active_days)
-        probe = issue.top_terms(self.weights.idf, params.probe_terms)
+        probe = self._strongest(issue, params.probe_terms)
         for key in self.index.candidates(issue.commune, probe, params.max_candidates):
             other = self.issues.get(key)
             if (
@@ -293,6 +316,6 @@ class Engine:
             if not issue.topic_fixed:
                 issue.topic = max(sorted(issue.topics), key=lambda code: issue.topics[code])
         if issue.n <= 4 or issue.n % 8 == 0:
-            self.index.add(issue, issue.top_terms(self.weights.idf, params.index_terms))
+            self.index.add(issue, self._strongest(issue, params.index_terms))
         issue.dirty = True
         return topic

@@ -18,7 +18,7 @@ terms are scored (the inverted index), so a signal costs the same with ten thous
 import math
 from collections import Counter, defaultdict
 
-from gandan.opinion.engine.state import IssueState, Params, term_factor
+from gandan.opinion.engine.state import IssueState
 
 
 class TermWeights:
@@ -104,32 +104,20 @@ class IssueIndex:
         return [key for key, _count in hits.most_common(limit)]
 
 
-def signal_vector(
-    terms: set[str],
-    idf,
-    pair_weight: float = 1.0,
-    places: frozenset[str] = frozenset(),
-    place_weight: float = 1.0,
-) -> tuple[dict[str, float], float]:
-    """The signal's terms weighed by rarity and `term_factor`, and the vector's length."""
-    vector = {term: idf(term) * term_factor(term, pair_weight, places, place_weight) for term in terms}
-    vector = {term: value for term, value in vector.items() if value > 0}
+def signal_vector(terms: set[str], weigh) -> tuple[dict[str, float], float]:
+    """The signal's terms weighed by `weigh(term)` (rarity and `term_factor`), and the vector's length."""
+    vector = {}
+    for term in terms:
+        value = weigh(term)
+        if value > 0:
+            vector[term] = value
     return vector, math.sqrt(sum(v * v for v in vector.values()))
 
 
-def similarity(
-    vector: dict[str, float],
-    norm_signal: float,
-    issue: IssueState,
-    idf,
-    params: Params,
-    places: frozenset[str] = frozenset(),
-) -> float:
+def similarity(vector: dict[str, float], norm_signal: float, issue: IssueState, weigh, limit: int) -> float:
     """Cosine of the signal's weighted terms and the issue's (each term: the share of the issue's signals holding
-    it, times its rarity), over the issue's strongest terms."""
-    centroid, norm_issue = issue.centroid(
-        idf, params.centroid_terms, params.pair_weight, places, params.place_weight
-    )
+    it, times what it weighs), over the issue's `limit` strongest terms."""
+    centroid, norm_issue = issue.centroid(weigh, limit)
     if not norm_issue or not norm_signal:
         return 0.0
     dot = 0.0

@@ -116,18 +116,11 @@ class IssueState:
     dirty: bool = True
     _centroid: tuple[dict[str, float], float] | None = None
 
-    def centroid(
-        self,
-        idf,
-        limit: int,
-        pair_weight: float = 1.0,
-        places: frozenset = frozenset(),
-        place_weight: float = 1.0,
-    ) -> tuple[dict[str, float], float]:
-        """{term: weight} over the issue's strongest terms, and its length; kept until the issue changes."""
+    def centroid(self, weigh, limit: int) -> tuple[dict[str, float], float]:
+        """{term: weight} over the issue's strongest terms (strongest first), and its length; kept until the issue
+        changes. `weigh(term)`: what a term weighs (its rarity and kind)."""
         if self._centroid is None:
-            weighted = self.weights(idf, limit, pair_weight, places, place_weight)
-            weights = {t: w for t, w in weighted if w > 0}
+            weights = {t: w for t, w in self.weights(weigh, limit) if w > 0}
             self._centroid = (weights, math.sqrt(sum(w * w for w in weights.values())))
         return self._centroid
 
@@ -173,21 +166,9 @@ class IssueState:
             # A long-lived issue would keep every word ever written about it: keep the common ones.
             self.term_counts = Counter(dict(self.term_counts.most_common(3 * limit)))
 
-    def top_terms(self, idf, limit: int) -> list[str]:
-        return [t for t, _w in self.weights(idf, limit)]
-
-    def weights(
-        self,
-        idf,
-        limit: int,
-        pair_weight: float = 1.0,
-        places: frozenset = frozenset(),
-        place_weight: float = 1.0,
-    ) -> list[tuple[str, float]]:
-        """The issue's terms by weight: the share of its signals holding the term times the term's rarity."""
+    def weights(self, weigh, limit: int) -> list[tuple[str, float]]:
+        """The issue's terms by weight: the share of its signals holding the term times what it weighs."""
         n = max(1, self.n)
-        scored = (
-            (term, (count / n) * idf(term) * term_factor(term, pair_weight, places, place_weight))
-            for term, count in self.term_counts.items()
-        )
-        return sorted(scored, key=lambda item: (-item[1], item[0]))[:limit]
+        scored = [(term, count / n * weigh(term)) for term, count in self.term_counts.items()]
+        scored.sort(key=lambda item: (-item[1], item[0]))
+        return scored[:limit]
