@@ -16,6 +16,9 @@ USAGE = """Cách dùng / usage: gandan <lệnh>
            that holds accounts of its own, or DEBUG=0, unless --force
   bench    run the benchmarks and print the table (BENCH_SCALE=0.01 for a quick run)
   audit verify   check the audit trail's hash chain; exit 1 at the first broken link (= audit_verify)
+  opinion ingest FILE.jsonl   import opinion signals ({"id","text","place","at","source"} a line); a file
+           with errors saves nothing, ids already imported are skipped; then processes them in time order
+  opinion issues [--json] [--since DATE]   list the issues (JSON: ids, titles, topics, signals' ids, places, alerts)
   <other>  any Django management command, e.g. `gandan check --deploy`, `gandan createsuperuser`
 """
 

@@ -89,7 +89,7 @@ _SELF_REFERENCES = (
     "(?:nha|giadinh|thon|xom|lang)(?:toi|em|chau|chungtoi|chungem)",
     "(?:toi|em|chau|chungtoi|chungem)(?:o|song|cutru|thuongtru|tamtru|que)",
 )
-_ANY_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_ANY_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _EMAIL_AT = r"(?:at|acong|acon|[@])?"
 _EMAIL_DOT = r"(?:dot|cham)?"
 _WORD = re.compile(r"[^\W_]+")
@@ -188,7 +188,7 @@ class _Digits:
                 pass
             elif char in _LOOKALIKES:
                 # A run of look-alike letters (nothing else) that touches a digit, maybe across separators.
-                j = i
+                j = i + 1  # the run goes on over raw look-alikes ("ｏ" became "o" above: at least it is one)
                 while j < n and text[j] in _LOOKALIKES:
                     j += 1
                 run_is_alone = (j >= n or not _is_word_char(text[j]) or text[j].isdigit()) and (
@@ -196,7 +196,7 @@ class _Digits:
                 )
                 if run_is_alone and (self._digit_near(text, i - 1, -1) or self._digit_near(text, j, 1)):
                     for k in range(i, j):
-                        chars.append(_LOOKALIKES[text[k]])
+                        chars.append(_LOOKALIKES[char if k == i else text[k]])
                         offsets.append(k)
                 else:
                     chars.append("|")

@@ -141,17 +141,27 @@ def _clean_line(line: str) -> str:
     # Regular expressions rather than a loop over characters: every signal, petition and search passes here.
     # `\s` matches exactly the characters str.isspace() accepts.
     spaced = _WHITESPACE.sub(" ", line)
-    return _SPACE_RUN.sub(" ", spaced.translate(_invisible())).strip()
+    return _SPACE_RUN.sub(" ", _invisible().sub("", spaced)).strip()
 
 
 @functools.cache
-def _invisible() -> dict[int, None]:
-    """Control and format characters that are not whitespace, for str.translate (built once: 0.1 s)."""
-    return {
-        i: None
+def _invisible() -> re.Pattern[str]:
+    """Control and format characters that are not whitespace, as a character class of their ranges (built once:
+    0.1 s; about 25 ranges, which a regular expression scans faster than str.translate looks up a dict)."""
+    points = [
+        i
         for i in range(sys.maxunicode + 1)
         if unicodedata.category(chr(i)) in ("Cc", "Cf") and not chr(i).isspace()
-    }
+    ]
+    ranges: list[tuple[int, int]] = []
+    for point in points:
+        if ranges and point == ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], point)
+        else:
+            ranges.append((point, point))
+    return re.compile(
+        "[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges) + "]"
+    )
 
 
 @functools.cache

@@ -60,6 +60,8 @@ class InboxKind(models.TextChoices):
     ASSIGNMENT = "assignment", _("Petition assigned to you")
     NEW_PETITION = "new_petition", _("New petition")
     DEADLINE = "deadline", _("Deadline approaching")
+    # Public opinion: an alert assigned to the officer, or the digest of new alerts of his commune.
+    OPINION_ALERT = "opinion_alert", _("Public opinion alert")
 
 
 class InboxItem(models.Model):

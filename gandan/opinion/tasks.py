@@ -7,3 +7,11 @@ def opinion_process_task() -> int:
     from gandan.opinion.services.processing import process_pending
 
     return process_pending()
+
+
+@task()
+def opinion_digest_task() -> int:
+    """Tell the communes' leaders of the alerts raised since their last digest (at most one message an hour each)."""
+    from gandan.opinion.services.digest import digest_send
+
+    return digest_send()

@@ -32,7 +32,7 @@ SEED: list[tuple[str, str, str, str]] = [
         "Thủy lợi, nông nghiệp",
         "Irrigation and agriculture",
         "thủy lợi\nmương\nkênh\nbơm nước\ntrạm bơm\ntưới\nruộng\nlúa\nmùa màng\ngiống\nphân bón\n"
-        "sâu bệnh\nvật nuôi\ndịch bệnh\nngô\ncây trồng\nhạn hán\nngập úng\nđê\nhồ chứa",
+        "sâu bệnh\nvật nuôi\ndịch bệnh\nngô\ncây trồng\nhạn hán\nngập úng\nđê điều\nvỡ đê\nhồ chứa",
     ),
     (
         "social",
@@ -66,7 +66,7 @@ SEED: list[tuple[str, str, str, str]] = [
         "utilities",
         "Hạ tầng, điện nước",
         "Infrastructure and utilities",
-        "điện\nmất điện\nnước sạch\nnước sinh hoạt\ncúp nước\nđường dây\ntrạm biến áp\ncột điện\n"
+        "điện\nmất điện\nnước sạch\nnước sinh hoạt\ncúp nước\ndây điện\ntrạm biến áp\ncột điện\n"
         "internet\nsóng điện thoại\nnhà văn hóa\nloa\nchiếu sáng\nthoát nước\ncống thoát",
     ),
     (

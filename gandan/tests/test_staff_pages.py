@@ -22,7 +22,7 @@ from gandan.audit.models import SensitiveRead
 from gandan.dossiers.models import Attachment as DossierAttachment
 from gandan.dossiers.models import Dossier, ReturnRecord
 from gandan.notify.models import InboxItem
-from gandan.opinion.models import Topic
+from gandan.opinion.models import Alert, Topic
 from gandan.opinion.tests.factories import make_issue, villages_of
 from gandan.petitions import services as petitions
 from gandan.petitions.models import Attachment, ClockRule, IdentityGrant, ProtectedIdentity
@@ -159,6 +159,13 @@ PAGES: dict[str, Page] = {
     "opinion:topic_edit": Page(
         "giamsat.phutho", ("opinion_topic",), scoped=False, why="the province's one list of topics"
     ),
+    "opinion:alerts": Page("chutich"),
+    "opinion:alert": Page("chutich", ("alert",)),
+    "opinion:alert_acknowledge": Page("chutich", ("alert",)),
+    "opinion:alert_assign": Page("chutich", ("alert",)),
+    "opinion:alert_link": Page("chutich", ("alert",)),
+    "opinion:alert_close": Page("chutich", ("alert",)),
+    "opinion:alert_reopen": Page("chutich", ("alert",)),
 }
 
 
@@ -290,8 +297,17 @@ def records(home_commune, desk_officer, case_handler, commune_leader, inspector,
     opinion_issue = make_issue(
         home_commune, "Bụi trạm trộn", [(villages_of(home_commune)[0], 1, "Bụi từ trạm trộn bê tông")]
     )
+    alert = Alert.objects.create(
+        issue=opinion_issue,
+        unit=home_commune,
+        unit_path=home_commune.path,
+        level=2,
+        raised_at=timezone.now(),
+        reasons=[{"code": "burst", "observed": 7, "expected": 0.4}],
+    )
     return {
         "commune": home_commune,
+        "alert": alert,
         "opinion_issue": opinion_issue,
         "opinion_signal": opinion_issue.signals.first(),
         "opinion_topic": Topic.objects.get(code="land"),

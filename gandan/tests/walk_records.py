@@ -167,8 +167,33 @@ def walk_records() -> dict[str, object]:
         assignee=inspector,
         due=today + dt.timedelta(days=10),
     )
+    # An alert of public opinion as the engine raises it (its pages: the alert and the officials' actions).
+    from gandan.opinion.models import Alert, Issue
+
+    issue_title = "Bụi từ nhà máy bê tông (kiểm tra giao diện)"
+    issue = Issue.objects.filter(unit=commune, title=issue_title).first() or Issue.objects.create(
+        unit=commune,
+        unit_path=commune.path,
+        title=issue_title,
+        first_seen=timezone.now() - dt.timedelta(days=2),
+        last_seen=timezone.now(),
+        signal_count=7,
+        people_count=12,
+    )
+    alert = Alert.objects.filter(issue=issue).first() or Alert.objects.create(
+        issue=issue,
+        unit=commune,
+        unit_path=commune.path,
+        level=2,
+        raised_at=timezone.now(),
+        reasons=[
+            {"code": "burst", "observed": 7, "expected": 0.4, "days": 2},
+            {"code": "crowd", "people": 12},
+        ],
+    )
     return {
         "commune": commune.pk,
+        "alert": alert.pk,
         "dossier": dossier.pk,
         "dossier_action": "accept",
         "dossier_attachment": dossier_attachment.pk,

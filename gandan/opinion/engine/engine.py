@@ -5,7 +5,7 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from gandan.opinion.engine.bursts import Assessment, assess, assess_theme
+from gandan.opinion.engine.bursts import Assessment, assess, assess_theme, count_between
 from gandan.opinion.engine.grouping import IssueIndex, TermWeights, signal_vector, similarity
 from gandan.opinion.engine.state import IssueState, Params, ThemeState, term_factor
 from gandan.opinion.engine.topics import TopicModel
@@ -163,7 +163,8 @@ class Engine:
         topic = self._join(best, signal, best_score)
         outcome = Outcome(issue=best, topic=topic, created=created, score=best_score)
         if not created and params.merge_threshold < 1.0:
-            best = self._absorb(best, [issue for _score, issue in scored if issue is not best], outcome)
+            others = [issue for _score, issue in scored if issue is not best]
+            best = self._absorb(best, others, outcome, signal.commune_place)
             outcome.issue = best
         if not created and params.fragment_threshold < 1.0:
             best = self._gather(best, signal, outcome)
@@ -214,8 +215,9 @@ class Engine:
     def _gather(self, issue: IssueState, signal: SignalIn, outcome: Outcome) -> IssueState:
         """Fragments of one matter: people tell a matter in several ways, and each way may have opened its own
         issue before the words linking them were seen. Once an issue has a few signals, the issues of its commune
-        that share one of its villages (told from or named) and whose cores agree with its core are merged into it (checked as it grows,
-        not on every signal). An official's issue, a dismissed or closed one is never merged."""
+        that share one of its villages (told from or named), or that draw signals at the same time as it (one
+        matter breaking out in two villages at once), and whose cores agree with its core are merged into it
+        (checked as it grows, not on every signal). An official's, a dismissed or a closed issue is never merged."""
         params = self.params
         n = issue.n
         if (
@@ -230,6 +232,16 @@ class Engine:
         if not villages:
             return issue
         oldest = signal.at - dt.timedelta(days=params.active_days)
+        since = signal.day - dt.timedelta(days=params.fragment_days - 1)
+
+        def busy(state: IssueState) -> bool:
+            """It drew `fragment_min` signals in the last `fragment_days` days."""
+            return (
+                bool(params.fragment_days)
+                and count_between(state.daily, since, signal.day) >= params.fragment_min
+            )
+
+        mine_busy = busy(issue)
         probe = self._strongest(issue, params.probe_terms)
         for key in self.index.candidates(issue.commune, probe, params.max_candidates):
             other = self.issues.get(key)
@@ -240,20 +252,28 @@ class Engine:
                 or other.official
                 or other.n < params.fragment_min
                 or other.last_seen < oldest
-                or villages.isdisjoint(_villages(other, signal.commune_place))
             ):
                 continue
-            if self._cosine(issue, other) >= params.fragment_threshold:
+            threshold = params.fragment_threshold
+            if villages.isdisjoint(_villages(other, signal.commune_place)):
+                if not (mine_busy and busy(other)):
+                    continue
+                threshold *= params.fragment_apart  # in two villages at once: their cores must agree more
+            if self._cosine(issue, other) >= threshold:
                 issue = self._merge(issue, other, outcome)
                 villages = _villages(issue, signal.commune_place)
         return issue
 
-    def _absorb(self, issue: IssueState, others: list[IssueState], outcome: Outcome) -> IssueState:
+    def _absorb(
+        self, issue: IssueState, others: list[IssueState], outcome: Outcome, commune_place: str
+    ) -> IssueState:
         """The signal that joined `issue` was as close to each of `others`: where the two issues' cores agree,
         they are one matter found twice; the younger is merged into the older (an official's issue never is)."""
         for other in others:
             if other.status != "open" or issue.status != "open" or other.official or issue.official:
                 continue
+            if _villages(issue, commune_place).isdisjoint(_villages(other, commune_place)):
+                continue  # the same words in two villages: two households' matters until more is known
             if self._cosine(issue, other) >= self.params.merge_threshold:
                 issue = self._merge(issue, other, outcome)
         return issue

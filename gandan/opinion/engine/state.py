@@ -24,7 +24,7 @@ class Params:
     #: An issue quiet for longer than this takes no new signal (a later mention is a new issue).
     active_days: int = 35
     #: The least similarity for a signal to join an issue.
-    join_threshold: float = 0.18
+    join_threshold: float = 0.22
     #: The weight of a pair of adjacent syllables against a single one (pairs say "how", words say "what": people
     #: tell one matter in different phrases, so pairs weigh little in the similarity).
     pair_weight: float = 0.6
@@ -42,12 +42,17 @@ class Params:
     #: household's matter told in the same words in two villages is two matters; a matter that spreads has shown
     #: itself where it started first). Signals from the commune as a whole count for no village.
     spread_min: int = 3
-    #: Two issues a signal joins equally well are merged when their cores agree this much (1: never).
+    #: Two issues a signal joins equally well are merged when they share a village and their cores agree this much
+    #: (1: never).
     merge_threshold: float = 0.25
     #: Two issues of `fragment_min` signals or more that share a village are merged when their cores agree this
     #: much (1: never): one matter told in several ways opens several issues before the words linking them appear.
     fragment_threshold: float = 0.1
     fragment_min: int = 2
+    #: ... or, sharing no village, when both drew `fragment_min` signals in the last this many days (0: never).
+    fragment_days: int = 4
+    #: ... and then their cores must agree this many times more.
+    fragment_apart: float = 2.0
     #: The strongest terms an issue keeps (its centroid) and those it is indexed by.
     centroid_terms: int = 80
     index_terms: int = 30
@@ -61,7 +66,7 @@ class Params:
     prior_days: float = 5.0
     #: Poisson tail probabilities for the levels (watch, warning, urgent), and the least recent count.
     level_p: tuple[float, float, float] = (1e-3, 1e-5, 1e-7)
-    min_recent: int = 5
+    min_recent: int = 4
     #: A topic rising in a commune (many matters at once): stricter, and only when no one issue holds this share.
     theme_level_p: tuple[float, float, float] = (1e-4, 1e-6, 1e-8)
     theme_min_recent: int = 8
@@ -115,13 +120,18 @@ class IssueState:
     best_score: float = -1.0
     dirty: bool = True
     _centroid: tuple[dict[str, float], float] | None = None
+    _centroid_n: int = 0  # the signals the kept centroid was computed from
 
     def centroid(self, weigh, limit: int) -> tuple[dict[str, float], float]:
-        """{term: weight} over the issue's strongest terms (strongest first), and its length; kept until the issue
-        changes. `weigh(term)`: what a term weighs (its rarity and kind)."""
-        if self._centroid is None:
+        """{term: weight} over the issue's strongest terms (strongest first), and its length; `weigh(term)`: what a
+        term weighs (its rarity and kind). A large issue's core moves slowly: it is recomputed once its signals have
+        grown by an eighth since (one signal more moves a small one)."""
+        stale = self._centroid is None or self.n - self._centroid_n >= max(1, self._centroid_n // 8)
+        if stale:
             weights = {t: w for t, w in self.weights(weigh, limit) if w > 0}
             self._centroid = (weights, math.sqrt(sum(w * w for w in weights.values())))
+            self._centroid_n = self.n
+        assert self._centroid is not None
         return self._centroid
 
     def absorb(self, other: "IssueState", limit: int) -> None:
@@ -161,7 +171,6 @@ class IssueState:
 
     def add_terms(self, terms: set[str], limit: int) -> None:
         self.term_counts.update(terms)
-        self._centroid = None
         if len(self.term_counts) > 6 * limit:
             # A long-lived issue would keep every word ever written about it: keep the common ones.
             self.term_counts = Counter(dict(self.term_counts.most_common(3 * limit)))

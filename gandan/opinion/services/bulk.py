@@ -24,3 +24,26 @@ def rows_update(model: type[models.Model], fields: Sequence[str], objects: Itera
         with connection.cursor() as cursor:
             cursor.executemany(sql, params)
     return len(params)
+
+
+def rows_insert(model: type[models.Model], objects: Iterable[models.Model]) -> int:
+    """INSERT the objects (their primary keys are left to the database and not read back), with every concrete
+    field's value as Django would save it (auto_now_add included). Returns how many rows were sent."""
+    meta = model._meta
+    concrete = [
+        field
+        for field in meta.concrete_fields
+        if isinstance(field, models.Field) and not (field.primary_key and isinstance(field, models.AutoField))
+    ]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(str(field.column)) for field in concrete)
+    holes = ", ".join("%s" for _ in concrete)
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({holes})"  # noqa: S608 (names, not values)
+    params = [
+        [field.get_db_prep_save(field.pre_save(obj, True), connection) for field in concrete]
+        for obj in objects
+    ]
+    if params:
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, params)
+    return len(params)

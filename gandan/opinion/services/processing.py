@@ -190,6 +190,8 @@ class Runner:
             return
         words = set(self.engine.places)
         units = Unit.objects.filter(path__in=wanted) | Unit.objects.filter(parent__path__in=wanted)
+        # (Not added to the pipeline's phrase table: terms() must give the same terms in every process, or the
+        # term frequencies stored by one would not match another's.)
         for pk, name, parent in units.values_list("pk", "name", "parent__path"):
             words.update(terms(name))
             if parent in wanted:

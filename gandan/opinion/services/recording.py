@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gandan.accounts.models import User
 from gandan.core.vnnlp import mask_pii
 from gandan.core.vntext import fold, normalize
 from gandan.errors import DomainError
@@ -100,9 +101,10 @@ def signal_record(
     return signal
 
 
-def case_settled(*, kind: str, object_id: str | int) -> int:
+def case_settled(*, kind: str, object_id: str | int, by: User | None = None) -> int:
     """A case linked to alerts (a petition resolved or closed) is settled: each alert whose every linked case is
-    settled closes. Returns how many alerts closed."""
+    settled closes, its history saying which case settled it and who (`by`, the officer who settled the case).
+    Returns how many alerts closed."""
     from gandan.opinion.services.alerts import alerts_case_settled
 
-    return alerts_case_settled(kind=kind, object_id=str(object_id))
+    return alerts_case_settled(kind=kind, object_id=str(object_id), by=by)

@@ -64,10 +64,20 @@ def test_two_issues_of_one_village_whose_cores_agree_are_gathered_into_the_older
     assert b1.issue.status == "merged" and a1.issue.n == 4
 
 
-def test_fragments_are_not_gathered_across_villages_nor_into_an_officials_issue():
-    params = Params(join_threshold=0.9, merge_threshold=1.0, fragment_threshold=0.3, fragment_min=2)
-    a1, b1, last = gathered(params, place_b="thon-2")
+def test_fragments_are_gathered_across_villages_only_while_both_draw_signals_and_agree_more():
+    def params(**kw) -> Params:
+        return Params(join_threshold=0.9, merge_threshold=1.0, fragment_threshold=0.2, fragment_min=2, **kw)
+
+    a1, b1, last = gathered(params(), place_b="thon-2")  # all four within hours: one matter in two villages
+    assert last.issue is a1.issue and b1.issue in last.absorbed
+    a1, b1, last = gathered(params(fragment_apart=4.0), place_b="thon-2")  # their cores must agree more
     assert last.issue is b1.issue and not last.absorbed
+    a1, b1, last = gathered(params(fragment_days=0), place_b="thon-2")
+    assert last.issue is b1.issue and not last.absorbed
+
+
+def test_fragments_are_not_gathered_into_an_officials_issue():
+    params = Params(join_threshold=0.9, merge_threshold=1.0, fragment_threshold=0.3, fragment_min=2)
     a1, b1, last = gathered(params, official=True)
     assert last.issue is b1.issue and not last.absorbed and a1.issue.status == "open"
     a1, b1, last = gathered(Params(join_threshold=0.9, merge_threshold=1.0, fragment_threshold=1.0))

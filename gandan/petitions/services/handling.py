@@ -11,6 +11,7 @@ from gandan.accounts.scope import holder_paths, within_any
 from gandan.audit.services import event_record
 from gandan.core.vntext import normalize
 from gandan.errors import Conflict, DomainError, check_max_lengths
+from gandan.opinion.services import case_settled
 from gandan.petitions import rules
 from gandan.petitions.models import (
     Clock,
@@ -85,6 +86,8 @@ def _end(
         else None
     )
     record_step(petition=petition, action=action, by=by, from_status=before, note=note, document=document)
+    # The case is settled here: an alert of public opinion it answers may close (opinion.services).
+    case_settled(kind="petition", object_id=petition.pk, by=by)
     return petition
 
 

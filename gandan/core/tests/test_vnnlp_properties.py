@@ -1,0 +1,175 @@
+"""Properties of gandan.core.vnnlp: masking never lets a phone or ID through and is idempotent; terms do not care how
+a text is accented or cased; nothing raises on any input, and long inputs stay fast."""
+
+import re
+import time
+import unicodedata
+
+import pytest
+from hypothesis import assume, example, given, settings
+from hypothesis import strategies as st
+
+from gandan.core.vnnlp import cues, looks_vietnamese, mask_pii, terms, urgency
+from gandan.core.vnnlp.syllables import fold_fast
+from gandan.core.vntext import fold, normalize, tokens
+
+VOWELS = "aăâeêioôơuưy"
+TONES = "\u0300\u0301\u0309\u0303\u0323"
+LETTERS = [unicodedata.normalize("NFC", v + t) for v in VOWELS for t in ("", *TONES)] + list(
+    "bcdđghklmnpqrstvx"
+)
+LETTERS += [letter.upper() for letter in LETTERS]
+vietnamese_text = st.text(alphabet=[*LETTERS, " ", ",", ".", "!", "0", "1", "5", "-", "/"], max_size=80)
+words = st.sampled_from(
+    [
+        "đường",
+        "thôn",
+        "bị",
+        "sạt",
+        "lở",
+        "ko",
+        "ai",
+        "sửa",
+        "liên hệ",
+        "số",
+        "anh",
+        "thửa",
+        "tôi",
+        "gọi",
+        "là",
+        ",",
+    ]
+)
+filler = st.lists(words, max_size=6).map(" ".join)
+
+
+@st.composite
+def phones(draw: st.DrawFn) -> tuple[str, str]:
+    """(a phone or ID number as people write it, its significant digits)."""
+    kind = draw(st.sampled_from(["mobile", "landline", "cccd", "cmnd"]))
+    if kind == "mobile":
+        core = draw(st.sampled_from("35789")) + draw(st.text("0123456789", min_size=8, max_size=8))
+        prefix = draw(st.sampled_from(["0", "+84", "84", "0084", "+84 ", "(+84) ", "0"]))
+    elif kind == "landline":
+        core = "2" + draw(st.text("0123456789", min_size=9, max_size=9))
+        prefix = draw(st.sampled_from(["0", "+84 "]))
+    elif kind == "cccd":
+        core, prefix = "0" + draw(st.text("0123456789", min_size=11, max_size=11)), ""
+    else:
+        core, prefix = draw(st.text("0123456789", min_size=9, max_size=9)), ""
+    separator = draw(st.sampled_from(["", " ", ".", "-", " - "]))
+    sizes = draw(st.sampled_from([(3, 3, 3), (4, 3, 3), (3, 4, 4), (2, 4, 4), (4, 4, 4)]))
+    groups, rest = [], core
+    for size in sizes:
+        if rest:
+            groups.append(rest[:size])
+            rest = rest[size:]
+    if rest:
+        groups.append(rest)
+    return prefix + separator.join(groups), core
+
+
+@given(filler, phones(), filler)
+@example("SĐT", ("0912 345 678", "912345678"), "nhé")
+@example("ngày 12/03/2026", ("0912345678", "912345678"), "")
+@settings(max_examples=300, deadline=None)
+def test_no_phone_or_id_number_survives(before: str, phone: tuple[str, str], after: str) -> None:
+    written, core = phone
+    masked = mask_pii(f"{before} {written} {after}")
+    assert core[-8:] not in re.sub(r"\D", "", masked)
+    assert not re.search(r"\d(?:[ .\-]?\d){8}", masked)
+
+
+@given(st.text(max_size=120))
+@example("a@b.co 0912345678")
+@example("x (at) y (dot) com 001203001234 ")
+@settings(max_examples=300, deadline=None)
+def test_masking_is_idempotent_and_never_raises(text: str) -> None:
+    once = mask_pii(text, ["Nguyễn Văn An"])
+    assert mask_pii(once, ["Nguyễn Văn An"]) == once
+
+
+@given(
+    filler,
+    st.sampled_from(
+        [
+            "thửa 123",
+            "tờ bản đồ số 15",
+            "năm 2024",
+            "ngày 12/03/2026",
+            "5.000.000 đồng",
+            "5 triệu",
+            "Quyết định số 1234/QĐ-UBND",
+            "số nhà 45",
+            "12.500.000",
+        ]
+    ),
+    filler,
+)
+@settings(max_examples=150, deadline=None)
+def test_numbers_of_the_matter_are_never_masked(before: str, number: str, after: str) -> None:
+    text = f"{before} {number} {after}"
+    assert mask_pii(text) == text
+
+
+@given(vietnamese_text)
+@example("Đường bị SẠT LỞ, ko ai sửa!!! thôn3")
+@example("CẢ XÃ")
+@settings(max_examples=300, deadline=None)
+def test_terms_do_not_care_for_accents_case_or_spelling_of_the_marks(text: str) -> None:
+    assume(
+        not re.search(r"(?<![\w\u0300-\u036f])CA(?![\w\u0300-\u036f])", unicodedata.normalize("NFD", text))
+    )  # capital "CA" is the police: the one rule that reads case
+    found = terms(text)
+    assert found == terms(text)
+    assert found == terms(fold(text))
+    assert found == terms(normalize(text))
+    assert found == terms(unicodedata.normalize("NFD", text))
+
+
+@given(st.text(max_size=80))
+@example("ẞ straße İstanbul ð ɖ")
+@example("a\x00b\u200bc")
+def test_fast_fold_gives_the_tokens_of_fold(text: str) -> None:
+    assert re.findall(r"[^\W_]+", fold_fast(text)) == tokens(text)
+
+
+@given(st.text(max_size=200))
+@settings(max_examples=300, deadline=None)
+def test_nothing_raises_on_any_text(text: str) -> None:
+    assert all(isinstance(term, str) and term for term in terms(text))
+    assert urgency(text) >= 0
+    assert cues(text) <= {"urgency", "anger", "repeat", "crowd"}
+    assert looks_vietnamese(text) in (True, False)
+
+
+def test_a_50000_character_text_is_handled_quickly() -> None:
+    chunk = "Đường thôn Hoành Sơn bị sạt lở, bà con rất bức xúc, liên hệ 0912 345 678 hoặc a@b.vn. "
+    text = (chunk * (50_000 // len(chunk) + 1))[:50_000]
+    start = time.perf_counter()
+    assert "sat_lo" in terms(text)
+    assert "0912" not in mask_pii(text, ["Nguyễn Văn An"])
+    assert urgency(text) == 1
+    assert looks_vietnamese(text)
+    assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" * 50_000 + " at x",  # one endless word before an e-mail's "at"
+        "ab1." * 12_500,
+        "a." * 25_000,  # once took the redaction seconds (an e-mail pattern tried at every dot)
+        "1" * 50_000,
+        "0912 " * 10_000,
+        "x at y chấm " * 4_000,
+        "ẞ đường " * 6_000,
+    ],
+)
+def test_pathological_long_texts_stay_fast(text: str) -> None:
+    start = time.perf_counter()
+    mask_pii(text, ["Nguyễn Văn An", "An"])
+    terms(text)
+    urgency(text)
+    looks_vietnamese(text)
+    assert time.perf_counter() - start < 2.0

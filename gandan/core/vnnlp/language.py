@@ -1,0 +1,80 @@
+"""Whether a text reads as Vietnamese, written with or without diacritics, abbreviated or not.
+
+A word counts for Vietnamese when it carries a letter only Vietnamese writes (ă đ ơ ư, a vowel with a Vietnamese
+tone mark), or when, folded, it is a Vietnamese syllable or a common abbreviation ("ko", "dc", "ubnd"), unless it is a
+common English or French word that no Vietnamese writes ("the", "is", "est"). Text in another script (Chinese,
+Cyrillic, Thai …) is not Vietnamese; nor is text with no letters at all.
+"""
+
+import re
+
+from gandan.core.vnnlp.lexicon import ABBREVIATIONS, words_of
+from gandan.core.vnnlp.syllables import VALID_SYLLABLES, fold_fast, latin_letter, vietnamese_letter
+
+__all__ = ["looks_vietnamese"]
+
+#: Common English and French words; those that are also common folded Vietnamese ("to", "an", "do", "no", "me",
+#: "ban", "can", "that", "on", "it", "la", "de", "que") are left out on purpose.
+_FOREIGN = frozenset(
+    words_of(
+        """
+    the is are was were be been being of and or in at by for with from this these those there their they them
+    his her him she he we you your our us i my not but will would should could have has had do does did
+    what when where which who why how all any some if than then so such very just also only about into over
+    after before under again here out up down off its it's i'm don't can't please help road village broken
+    water street house people police thank thanks hello hi ok yes
+    le les des une est et je il elle nous vous ils sont pas pour dans sur avec qui mais ou par au aux du
+    cette ces mon ma mes ton ta tes son sa ses leur merci bonjour rue maison eau
+    """
+    )
+)
+_WORD = re.compile(r"[^\W\d_]+")
+_ASCII_WORD = re.compile(r"[a-z]+")
+#: Words holding a letter only Vietnamese writes.
+_VIETNAMESE_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]*[ăâđơưĂÂĐƠƯ\u1ea0-\u1ef9][^\W\d_]*")
+#: The share of words that must read as Vietnamese.
+SHARE = 0.6
+#: Fewer Latin words than this cannot be judged ("Tốt, thanks", "ok"): a rating remark or a reply that short is
+#: taken as written (refusing it would refuse a whole import for two words).
+JUDGED_WORDS = 4
+
+
+def looks_vietnamese(text: str) -> bool:
+    """True for Vietnamese (with or without diacritics, abbreviations, teen code); False for other languages and for
+    text without letters."""
+    if not text:
+        return False
+    folded = fold_fast(text)
+    if not folded.isascii():  # another script somewhere: judge word by word
+        return _by_word(text)
+    vietnamese = foreign = 0
+    sure = {fold_fast(word) for word in _VIETNAMESE_WORD.findall(text)}
+    words = _ASCII_WORD.findall(folded)
+    if 0 < len(words) < JUDGED_WORDS:
+        return True
+    for word in words:
+        if word in sure:
+            vietnamese += 1
+        elif word in _FOREIGN:
+            foreign += 1
+        elif word in VALID_SYLLABLES or word in ABBREVIATIONS:
+            vietnamese += 1
+        else:
+            foreign += 1
+    return vietnamese > 0 and vietnamese >= SHARE * (vietnamese + foreign)
+
+
+def _by_word(text: str) -> bool:
+    vietnamese = foreign = 0
+    for word in _WORD.findall(text):
+        if not all(latin_letter(char) for char in word):
+            foreign += 1  # another script, or a Latin word with letters of one
+        elif any(vietnamese_letter(char) for char in word):
+            vietnamese += 1
+        else:
+            folded = fold_fast(word)
+            if folded not in _FOREIGN and (folded in VALID_SYLLABLES or folded in ABBREVIATIONS):
+                vietnamese += 1
+            else:
+                foreign += 1
+    return vietnamese > 0 and vietnamese >= SHARE * (vietnamese + foreign)

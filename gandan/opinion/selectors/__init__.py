@@ -1,0 +1,1 @@
+"""Reads of opinion data shaped for pages, exports and the command line."""
