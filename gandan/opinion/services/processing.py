@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gandan.core.vnnlp import cues, terms
+from gandan.core.vnnlp.pipeline import expanded
 from gandan.core.vntext import fold, tokens
 from gandan.opinion.engine import Engine, IssueState, Params, SignalIn
 from gandan.opinion.engine.bursts import Assessment
@@ -260,7 +261,7 @@ class Runner:
                     people=signal.people,
                     cues=cues(signal.text),
                     fixed_topic=fixed_topics.get(signal.pk),
-                    named=named_places(tokens(signal.text), self.village_names.get(signal.commune_path, [])),
+                    named=self._named(signal),
                 )
             )
             signal._issue_state = outcome.issue  # type: ignore[attr-defined]
@@ -274,6 +275,14 @@ class Runner:
                 topic_days[(signal.topic_id, signal.commune_path, local.date())] += 1
         self._save(chunk, raised, all_terms, topic_days)
         self._save_theme_alerts(themes)
+
+    def _named(self, signal: Signal) -> frozenset[str]:
+        """The villages of the signal's commune its text names (on the pipeline's folded clauses, which `cues`
+        has just read: no second pass over the text)."""
+        villages = self.village_names.get(signal.commune_path)
+        if not villages:
+            return frozenset()
+        return named_places([word for clause in expanded(signal.text) for word in clause], villages)
 
     # --- saving --------------------------------------------------------------------------------------------------
 
