@@ -8,7 +8,7 @@ Recent volume against the issue's own baseline
     A steady theme therefore never alerts on its usual volume, however large; a quiet matter alerts on a handful.
 A slow rise
     Weekly counts rising `rise_weeks` weeks in a row in an issue at least that old, the last week at least
-    `rise_min` signals and `rise_factor` times the mean of the weeks before.
+    `rise_min` signals, and the last two weeks improbable (Poisson tail ≤ `rise_p`) at the rate of the weeks before.
 Signs (DOMAIN.md, design implication 26)
     A crowd petition (≥ 5 signers), several villages on the one matter, repeated complaints, words of urgency and
     anger. A crowd petition alone raises a warning; the other signs raise the level of a burst or a rise by one
@@ -100,7 +100,11 @@ def assess(issue: IssueState, today: dt.date, params: Params) -> Assessment:
         rising = old_enough and all(weeks[i] > weeks[i + 1] for i in range(params.rise_weeks - 1))
         earlier = weeks[params.rise_weeks :]
         mean_before = sum(earlier) / len(earlier)
-        if rising and weeks[0] >= params.rise_min and weeks[0] >= params.rise_factor * (mean_before + 0.5):
+        # The last two weeks against what the weeks before predict (at least `rise_floor` a week): a steady theme
+        # whose weeks happen to run 2, 3, 4 is not surprising; 1, 1, 2, 3, 5 is.
+        expected = 2 * max(mean_before, params.rise_floor)
+        surprise = poisson_tail(weeks[0] + weeks[1], expected)
+        if rising and weeks[0] >= params.rise_min and surprise <= params.rise_p:
             level = 1
             reasons.append({"code": "rise", "weeks": list(reversed(weeks[: params.rise_weeks]))})
     signs = 0

@@ -1,14 +1,17 @@
 """One signal in, its issue, topic and alert decision out (see the package's docstring)."""
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from gandan.opinion.engine.bursts import Assessment, assess, assess_theme
+from gandan.opinion.engine.bursts import Assessment, assess, assess_theme, count_between
 from gandan.opinion.engine.grouping import IssueIndex, TermWeights, signal_vector, similarity
-from gandan.opinion.engine.state import IssueState, Params, ThemeState
+from gandan.opinion.engine.state import IssueState, Params, ThemeState, term_factor
 from gandan.opinion.engine.topics import TopicModel
 
+#: Term factors remembered at most (the vocabulary grows with what is processed).
+_FACTORS_KEPT = 200_000
 #: Days of daily counts an issue keeps (the burst model looks back at most window + baseline + a few weeks).
 DAILY_KEPT = 70
 
@@ -25,6 +28,7 @@ class SignalIn:
     cues: frozenset[str] = frozenset()
     commune_place: str = ""  # the value `place` has when the signal names no village (only its commune)
     fixed_topic: str | None = None  # an official chose this signal's topic
+    named: frozenset[str] = frozenset()  # the places (as `place`) of the villages its text names
 
 
 @dataclass
@@ -36,6 +40,11 @@ class Outcome:
     raised: Assessment | None = None  # the issue's alert rose above its open alert's level
     theme_raised: Assessment | None = None  # the signal's topic rose in its commune (many matters at once)
     absorbed: list[IssueState] = field(default_factory=list)  # issues merged into another by this signal
+
+
+def _villages(issue: IssueState, commune_place: str) -> set[str]:
+    """The villages the issue's signals came from or named."""
+    return {place for place in issue.places if place != commune_place} | issue.named
 
 
 class Engine:
@@ -55,15 +64,37 @@ class Engine:
         self.themes: dict[tuple[str, str], ThemeState] = {}
         self._next = 0
         self._new_key = new_key
-        # The words of the place names the engine knows (villages, communes), given by the caller.
-        self.places: frozenset[str] = frozenset()
+        self._places: frozenset[str] = frozenset()
+        self._factors: dict[str, float] = {}
+
+    @property
+    def places(self) -> frozenset[str]:
+        """The words of the place names the engine knows (villages, communes), given by the caller."""
+        return self._places
+
+    @places.setter
+    def places(self, words: frozenset[str]) -> None:
+        self._places = words
+        self._factors = {}
+
+    def weigh(self, term: str) -> float:
+        """What a term weighs: its rarity times its kind's factor (`term_factor`, remembered per term)."""
+        factor = self._factors.get(term)
+        if factor is None:
+            if len(self._factors) > _FACTORS_KEPT:
+                self._factors = {}
+            params = self.params
+            factor = self._factors[term] = term_factor(
+                term, params.pair_weight, self._places, params.place_weight
+            )
+        return self.weights.idf(term) * factor if factor else 0.0
 
     # --- state ---------------------------------------------------------------------------------------------------
 
     def load(self, issue: IssueState, open_level: int = 0) -> None:
         issue.open_level = open_level
         self.issues[issue.key] = issue
-        self.index.add(issue, issue.top_terms(self.weights.idf, self.params.index_terms))
+        self.index.add(issue, self._strongest(issue, self.params.index_terms))
 
     def load_theme(self, topic: str, commune: str, theme: ThemeState) -> None:
         self.themes[(topic, commune)] = theme
@@ -86,10 +117,7 @@ class Engine:
 
     def process(self, signal: SignalIn) -> Outcome:
         params = self.params
-        idf = self.weights.idf
-        vector, norm = signal_vector(
-            set(signal.terms), idf, params.pair_weight, self.places, params.place_weight
-        )
+        vector, norm = signal_vector(set(signal.terms), self.weigh)
         probe = sorted(vector, key=lambda term: (-vector[term], term))[: params.probe_terms]
         oldest = signal.at - dt.timedelta(days=params.active_days)
         best: IssueState | None = None
@@ -99,14 +127,27 @@ class Engine:
             issue = self.issues.get(key)
             if issue is None or issue.status == "merged" or issue.last_seen < oldest:
                 continue
-            score = similarity(vector, norm, issue, idf, params, self.places)
+            score = similarity(vector, norm, issue, self.weigh, params.centroid_terms)
             if score:
-                if signal.place in issue.places:
+                if (
+                    signal.place in issue.places
+                    or signal.place in issue.named
+                    or not signal.named.isdisjoint(issue.places)
+                ):
+                    # From one of the issue's villages, or one its signals name, or naming one of its villages
+                    # ("the culvert between Tam Đa and Yên Sơn").
                     score += params.same_place_bonus
                 elif signal.place != signal.commune_place:
                     # Another village than any of the issue's: one person's own matter told in the same words
-                    # elsewhere is another matter; a matter spreading to the next village needs more to show it.
+                    # elsewhere is another matter; a matter spreading to the next village needs more to show it:
+                    # an issue takes another village only once each of its villages told it several times.
                     score -= params.other_place_penalty
+                    villages = told = 0
+                    for place, count in issue.places.items():
+                        if place != signal.commune_place:
+                            villages, told = villages + 1, told + count
+                    if told < params.spread_min * max(1, villages):
+                        score = 0.0
             if score >= params.join_threshold:
                 scored.append((score, issue))
             if score > best_score or (score == best_score and best is not None and key < best.key):
@@ -122,7 +163,11 @@ class Engine:
         topic = self._join(best, signal, best_score)
         outcome = Outcome(issue=best, topic=topic, created=created, score=best_score)
         if not created and params.merge_threshold < 1.0:
-            best = self._absorb(best, [issue for _score, issue in scored if issue is not best], outcome)
+            others = [issue for _score, issue in scored if issue is not best]
+            best = self._absorb(best, others, outcome, signal.commune_place)
+            outcome.issue = best
+        if not created and params.fragment_threshold < 1.0:
+            best = self._gather(best, signal, outcome)
             outcome.issue = best
         if best.status == "open":
             assessment = assess(best, signal.day, params)
@@ -136,36 +181,101 @@ class Engine:
             outcome.theme_raised = self._theme(topic, signal, best)
         return outcome
 
-    def _absorb(self, issue: IssueState, others: list[IssueState], outcome: Outcome) -> IssueState:
+    def _centroid(self, issue: IssueState) -> tuple[dict[str, float], float]:
+        return issue.centroid(self.weigh, self.params.centroid_terms)
+
+    def _strongest(self, issue: IssueState, limit: int) -> list[str]:
+        """The issue's strongest terms (its centroid is ordered by weight, and kept until the issue changes)."""
+        return list(itertools.islice(self._centroid(issue)[0], limit))
+
+    def _cosine(self, one: IssueState, other: IssueState) -> float:
+        """How much two issues' cores agree (the cosine of their centroids)."""
+        mine, norm_mine = self._centroid(one)
+        theirs, norm_theirs = self._centroid(other)
+        if not norm_mine or not norm_theirs:
+            return 0.0
+        if len(theirs) < len(mine):
+            mine, theirs = theirs, mine
+        return sum(w * theirs.get(t, 0.0) for t, w in mine.items()) / (norm_mine * norm_theirs)
+
+    def _merge(self, issue: IssueState, other: IssueState, outcome: Outcome) -> IssueState:
+        """Merge the younger of two issues into the older; returns the survivor."""
+        survivor, gone = (
+            (issue, other)
+            if (issue.first_seen, issue.key) <= (other.first_seen, other.key)
+            else (other, issue)
+        )
+        survivor.absorb(gone, self.params.centroid_terms)
+        gone.status, gone.merged_into = "merged", survivor
+        self.index.drop(gone)
+        self.index.add(survivor, self._strongest(survivor, self.params.index_terms))
+        outcome.absorbed.append(gone)
+        return survivor
+
+    def _gather(self, issue: IssueState, signal: SignalIn, outcome: Outcome) -> IssueState:
+        """Fragments of one matter: people tell a matter in several ways, and each way may have opened its own
+        issue before the words linking them were seen. Once an issue has a few signals, the issues of its commune
+        that share one of its villages (told from or named), or that draw signals at the same time as it (one
+        matter breaking out in two villages at once), and whose cores agree with its core are merged into it
+        (checked as it grows, not on every signal). An official's, a dismissed or a closed issue is never merged."""
+        params = self.params
+        n = issue.n
+        if (
+            n < params.fragment_min
+            or (n > 2 * params.fragment_min and n % params.fragment_min)
+            or issue.official
+        ):
+            return issue
+        if issue.status != "open":
+            return issue
+        villages = _villages(issue, signal.commune_place)
+        if not villages:
+            return issue
+        oldest = signal.at - dt.timedelta(days=params.active_days)
+        since = signal.day - dt.timedelta(days=params.fragment_days - 1)
+
+        def busy(state: IssueState) -> bool:
+            """It drew `fragment_min` signals in the last `fragment_days` days."""
+            return (
+                bool(params.fragment_days)
+                and count_between(state.daily, since, signal.day) >= params.fragment_min
+            )
+
+        mine_busy = busy(issue)
+        probe = self._strongest(issue, params.probe_terms)
+        for key in self.index.candidates(issue.commune, probe, params.max_candidates):
+            other = self.issues.get(key)
+            if (
+                other is None
+                or other is issue
+                or other.status != "open"
+                or other.official
+                or other.n < params.fragment_min
+                or other.last_seen < oldest
+            ):
+                continue
+            threshold = params.fragment_threshold
+            if villages.isdisjoint(_villages(other, signal.commune_place)):
+                if not (mine_busy and busy(other)):
+                    continue
+                threshold *= params.fragment_apart  # in two villages at once: their cores must agree more
+            if self._cosine(issue, other) >= threshold:
+                issue = self._merge(issue, other, outcome)
+                villages = _villages(issue, signal.commune_place)
+        return issue
+
+    def _absorb(
+        self, issue: IssueState, others: list[IssueState], outcome: Outcome, commune_place: str
+    ) -> IssueState:
         """The signal that joined `issue` was as close to each of `others`: where the two issues' cores agree,
         they are one matter found twice; the younger is merged into the older (an official's issue never is)."""
-        params = self.params
-        idf = self.weights.idf
         for other in others:
             if other.status != "open" or issue.status != "open" or other.official or issue.official:
                 continue
-            mine, norm_mine = issue.centroid(
-                idf, params.centroid_terms, params.pair_weight, self.places, params.place_weight
-            )
-            theirs, norm_theirs = other.centroid(
-                idf, params.centroid_terms, params.pair_weight, self.places, params.place_weight
-            )
-            if not norm_mine or not norm_theirs:
-                continue
-            cosine = sum(w * theirs.get(t, 0.0) for t, w in mine.items()) / (norm_mine * norm_theirs)
-            if cosine < params.merge_threshold:
-                continue
-            survivor, gone = (
-                (issue, other)
-                if (issue.first_seen, issue.key) <= (other.first_seen, other.key)
-                else (other, issue)
-            )
-            survivor.absorb(gone, params.centroid_terms)
-            gone.status, gone.merged_into = "merged", survivor
-            self.index.drop(gone)
-            self.index.add(survivor, survivor.top_terms(idf, params.index_terms))
-            outcome.absorbed.append(gone)
-            issue = survivor
+            if _villages(issue, commune_place).isdisjoint(_villages(other, commune_place)):
+                continue  # the same words in two villages: two households' matters until more is known
+            if self._cosine(issue, other) >= self.params.merge_threshold:
+                issue = self._merge(issue, other, outcome)
         return issue
 
     def _theme(self, topic: str, signal: SignalIn, issue: IssueState) -> Assessment | None:
@@ -195,6 +305,8 @@ class Engine:
         issue.people += signal.people
         issue.add_terms(set(signal.terms), params.centroid_terms)
         issue.places[signal.place] += 1
+        if signal.named:
+            issue.named |= signal.named
         issue.recent_places[signal.place] = max(signal.day, issue.recent_places.get(signal.place, signal.day))
         issue.daily[signal.day] += 1
         if len(issue.daily) > DAILY_KEPT:
@@ -224,6 +336,6 @@ class Engine:
             if not issue.topic_fixed:
                 issue.topic = max(sorted(issue.topics), key=lambda code: issue.topics[code])
         if issue.n <= 4 or issue.n % 8 == 0:
-            self.index.add(issue, issue.top_terms(self.weights.idf, params.index_terms))
+            self.index.add(issue, self._strongest(issue, params.index_terms))
         issue.dirty = True
         return topic

@@ -3,22 +3,32 @@
 A term weighs by its rarity (inverse document frequency over every signal processed: "đường" is everywhere, "trạm
 bơm" and "Hoành Sơn" are not). A signal is compared with an issue by the cosine of their weighted terms, the issue's
 terms weighed by the share of its signals that hold them (the core of a matter, not one writer's detail), plus a
-small bonus when the signal comes from a village the issue already has. Only issues of the same commune, active in
-the last `Params.active_days`, that share one of the signal's rarest terms are scored (the inverted index), so a
-signal costs the same with ten thousand or a million signals stored.
+small bonus when the signal comes from (or names) a village the issue already has.
+
+A term held by fewer than `Params.min_df` signals weighs nothing (a typo or one writer's name can match nothing
+and would only lengthen the vector); a village's name, and a pair of syllables holding one, weigh little. Another
+village joins an issue only once each of the issue's villages has told it a few times (`Params.spread_min`): the
+same words from two villages are first two households' matters. The engine gathers fragments of one matter (issues
+of a shared village whose cores agree) as they grow.
+
+Only issues of the same commune, active in the last `Params.active_days`, that share one of the signal's rarest
+terms are scored (the inverted index), so a signal costs the same with ten thousand or a million signals stored.
 """
 
 import math
 from collections import Counter, defaultdict
 
-from gandan.opinion.engine.state import IssueState, Params
+from gandan.opinion.engine.state import IssueState
 
 
 class TermWeights:
     """Document frequencies (how many signals held each term) and the rarity weight they give."""
 
-    def __init__(self, df: dict[str, int], seen: int, *, common_share: float = 0.0) -> None:
+    def __init__(self, df: dict[str, int], seen: int, *, common_share: float = 0.0, min_df: int = 1) -> None:
         self.df = df
+        # A term held by fewer signals than this (a typo, one writer's name) can join nothing: it weighs nothing,
+        # or it would only lengthen the vector and lower every similarity of the signal holding it.
+        self.min_df = min_df
         self.seen = seen
         self._idf: dict[str, float] = {}
         # A term in more than this share of all signals is the frame of a letter or a call ("kính gửi", "cuộc gọi
@@ -38,7 +48,11 @@ class TermWeights:
         """log(1 + N / (df + 1)); remembered until the next signal is counted."""
         value = self._idf.get(term)
         if value is None:
-            value = math.log(1.0 + self.seen / (self.df.get(term, 0) + 1.0))
+            df = self.df.get(term, 0)
+            if df < self.min_df:
+                self._idf[term] = 0.0
+                return 0.0
+            value = math.log(1.0 + self.seen / (df + 1.0))
             # Only once enough signals are known for a share to mean something (≥ 10 signals at the share).
             if self._common and self.seen * self._share >= 10:
                 value = max(0.0, value - self._common)
@@ -90,39 +104,20 @@ class IssueIndex:
         return [key for key, _count in hits.most_common(limit)]
 
 
-def term_factor(term: str, pair_weight: float, places: frozenset[str], place_weight: float) -> float:
-    """How much a term counts beside its rarity: a pair of syllables `pair_weight`, a word of a place name
-    `place_weight` (a village's name says where, not what: two matters of one village share it)."""
-    factor = pair_weight if "_" in term else 1.0
-    return factor * place_weight if term in places else factor
-
-
-def signal_vector(
-    terms: set[str],
-    idf,
-    pair_weight: float = 1.0,
-    places: frozenset[str] = frozenset(),
-    place_weight: float = 1.0,
-) -> tuple[dict[str, float], float]:
-    """The signal's terms weighed by rarity and `term_factor`, and the vector's length."""
-    vector = {term: idf(term) * term_factor(term, pair_weight, places, place_weight) for term in terms}
-    vector = {term: value for term, value in vector.items() if value > 0}
+def signal_vector(terms: set[str], weigh) -> tuple[dict[str, float], float]:
+    """The signal's terms weighed by `weigh(term)` (rarity and `term_factor`), and the vector's length."""
+    vector = {}
+    for term in terms:
+        value = weigh(term)
+        if value > 0:
+            vector[term] = value
     return vector, math.sqrt(sum(v * v for v in vector.values()))
 
 
-def similarity(
-    vector: dict[str, float],
-    norm_signal: float,
-    issue: IssueState,
-    idf,
-    params: Params,
-    places: frozenset[str] = frozenset(),
-) -> float:
+def similarity(vector: dict[str, float], norm_signal: float, issue: IssueState, weigh, limit: int) -> float:
     """Cosine of the signal's weighted terms and the issue's (each term: the share of the issue's signals holding
-    it, times its rarity), over the issue's strongest terms."""
-    centroid, norm_issue = issue.centroid(
-        idf, params.centroid_terms, params.pair_weight, places, params.place_weight
-    )
+    it, times what it weighs), over the issue's `limit` strongest terms."""
+    centroid, norm_issue = issue.centroid(weigh, limit)
     if not norm_issue or not norm_signal:
         return 0.0
     dot = 0.0
@@ -131,3 +126,11 @@ def similarity(
         if weight is not None:
             dot += weight * value
     return dot / (norm_signal * norm_issue)
+
+
+def named_places(tokens: list[str], villages: list[tuple[str, str]]) -> frozenset[str]:
+    """The places of the villages a text names: `tokens` the text's folded syllables, `villages` each village's
+    folded name without its kind ("tam da" for "Thôn Tam Đa") and its place. A name of one syllable ("Thôn 5")
+    would match anything and is never looked for."""
+    text = f" {' '.join(tokens)} "
+    return frozenset(place for name, place in villages if " " in name and f" {name} " in text)

@@ -6,12 +6,25 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 
+def term_factor(term: str, pair_weight: float, places: frozenset[str], place_weight: float) -> float:
+    """How much a term counts beside its rarity: a pair of syllables `pair_weight`, a word of a place name, or a
+    pair holding one, `place_weight` (a village's name says where, not what: two matters of one village share
+    it)."""
+    if "_" not in term:
+        return place_weight if term in places else 1.0
+    if term in places:
+        return pair_weight * place_weight
+    # A pair half of which is a place's name ("định kỳ Khê Lâu" → "ky_khe") tells where, not what.
+    first, _sep, second = term.partition("_")
+    return pair_weight * place_weight if first in places or second in places else pair_weight
+
+
 @dataclass(frozen=True)
 class Params:
     #: An issue quiet for longer than this takes no new signal (a later mention is a new issue).
     active_days: int = 35
     #: The least similarity for a signal to join an issue.
-    join_threshold: float = 0.18
+    join_threshold: float = 0.22
     #: The weight of a pair of adjacent syllables against a single one (pairs say "how", words say "what": people
     #: tell one matter in different phrases, so pairs weigh little in the similarity).
     pair_weight: float = 0.6
@@ -19,12 +32,27 @@ class Params:
     place_weight: float = 0.25
     #: Terms in more than this share of all signals weigh nothing (the frame of letters and calls).
     common_share: float = 0.05
+    #: Terms held by fewer signals than this weigh nothing (they can match no other signal).
+    min_df: int = 2
     #: Added to the similarity when the signal comes from a village the issue already has.
     same_place_bonus: float = 0.06
     #: Taken from it when the signal comes from a village the issue has not had.
     other_place_penalty: float = 0.05
-    #: Two issues a signal joins equally well are merged when their cores agree this much (1: never).
+    #: An issue takes a signal from another village only when it holds this many signals per village it has (a
+    #: household's matter told in the same words in two villages is two matters; a matter that spreads has shown
+    #: itself where it started first). Signals from the commune as a whole count for no village.
+    spread_min: int = 3
+    #: Two issues a signal joins equally well are merged when they share a village and their cores agree this much
+    #: (1: never).
     merge_threshold: float = 0.25
+    #: Two issues of `fragment_min` signals or more that share a village are merged when their cores agree this
+    #: much (1: never): one matter told in several ways opens several issues before the words linking them appear.
+    fragment_threshold: float = 0.1
+    fragment_min: int = 2
+    #: ... or, sharing no village, when both drew `fragment_min` signals in the last this many days (0: never).
+    fragment_days: int = 4
+    #: ... and then their cores must agree this many times more.
+    fragment_apart: float = 2.0
     #: The strongest terms an issue keeps (its centroid) and those it is indexed by.
     centroid_terms: int = 80
     index_terms: int = 30
@@ -38,16 +66,17 @@ class Params:
     prior_days: float = 5.0
     #: Poisson tail probabilities for the levels (watch, warning, urgent), and the least recent count.
     level_p: tuple[float, float, float] = (1e-3, 1e-5, 1e-7)
-    min_recent: int = 5
+    min_recent: int = 4
     #: A topic rising in a commune (many matters at once): stricter, and only when no one issue holds this share.
     theme_level_p: tuple[float, float, float] = (1e-4, 1e-6, 1e-8)
     theme_min_recent: int = 8
     theme_dominance: float = 0.6
-    #: A slow rise: weekly counts rising over this many weeks, the last at least `rise_min` and `rise_factor`
-    #: times the weeks before.
+    #: A slow rise: weekly counts rising over this many weeks, the last at least `rise_min`, and the last two
+    #: weeks this improbable at the rate of the weeks before (taken as at least `rise_floor` a week).
     rise_weeks: int = 3
     rise_min: int = 4
-    rise_factor: float = 2.0
+    rise_p: float = 0.01
+    rise_floor: float = 1.0
     #: Signs of a hotspot (DOMAIN.md design implication 26).
     crowd_people: int = 5
     villages_min: int = 3
@@ -75,6 +104,7 @@ class IssueState:
     places: Counter = field(default_factory=Counter)
     daily: Counter = field(default_factory=Counter)  # date -> signals
     recent_places: dict = field(default_factory=dict)  # place -> last date seen
+    named: set = field(default_factory=set)  # the villages its signals' texts name
     cue_days: dict = field(default_factory=dict)  # cue -> dates of the signals holding it (urgency, repeat)
     crowd: dict = field(default_factory=dict)  # date -> the most people one signal of that day spoke for
     topics: Counter = field(default_factory=Counter)
@@ -92,19 +122,13 @@ class IssueState:
     _centroid: tuple[dict[str, float], float] | None = None
     _centroid_n: int = 0  # the signals the kept centroid was computed from
 
-    def centroid(
-        self,
-        idf,
-        limit: int,
-        pair_weight: float = 1.0,
-        places: frozenset = frozenset(),
-        place_weight: float = 1.0,
-    ) -> tuple[dict[str, float], float]:
-        """{term: weight} over the issue's strongest terms, and its length. A large issue's core moves slowly: it
-        is recomputed once its signals have grown by an eighth since (one signal more moves a small one)."""
+    def centroid(self, weigh, limit: int) -> tuple[dict[str, float], float]:
+        """{term: weight} over the issue's strongest terms (strongest first), and its length; `weigh(term)`: what a
+        term weighs (its rarity and kind). A large issue's core moves slowly: it is recomputed once its signals have
+        grown by an eighth since (one signal more moves a small one)."""
         stale = self._centroid is None or self.n - self._centroid_n >= max(1, self._centroid_n // 8)
         if stale:
-            weights = {t: w for t, w in self.weights(idf, limit, pair_weight, places, place_weight) if w > 0}
+            weights = {t: w for t, w in self.weights(weigh, limit) if w > 0}
             self._centroid = (weights, math.sqrt(sum(w * w for w in weights.values())))
             self._centroid_n = self.n
         assert self._centroid is not None
@@ -119,6 +143,7 @@ class IssueState:
             self.term_counts = Counter(dict(self.term_counts.most_common(3 * limit)))
         self._centroid = None
         self.places.update(other.places)
+        self.named |= other.named
         self.daily.update(other.daily)
         for place, day in other.recent_places.items():
             self.recent_places[place] = max(day, self.recent_places.get(place, day))
@@ -150,27 +175,9 @@ class IssueState:
             # A long-lived issue would keep every word ever written about it: keep the common ones.
             self.term_counts = Counter(dict(self.term_counts.most_common(3 * limit)))
 
-    def top_terms(self, idf, limit: int) -> list[str]:
-        return [t for t, _w in self.weights(idf, limit)]
-
-    def weights(
-        self,
-        idf,
-        limit: int,
-        pair_weight: float = 1.0,
-        places: frozenset = frozenset(),
-        place_weight: float = 1.0,
-    ) -> list[tuple[str, float]]:
-        """The issue's terms by weight: the share of its signals holding the term times the term's rarity."""
+    def weights(self, weigh, limit: int) -> list[tuple[str, float]]:
+        """The issue's terms by weight: the share of its signals holding the term times what it weighs."""
         n = max(1, self.n)
-        scored = (
-            (
-                term,
-                (count / n)
-                * idf(term)
-                * (pair_weight if "_" in term else 1.0)
-                * (place_weight if term in places else 1.0),
-            )
-            for term, count in self.term_counts.items()
-        )
-        return sorted(scored, key=lambda item: (-item[1], item[0]))[:limit]
+        scored = [(term, count / n * weigh(term)) for term, count in self.term_counts.items()]
+        scored.sort(key=lambda item: (-item[1], item[0]))
+        return scored[:limit]

@@ -7,6 +7,7 @@ through its inverted index.
 """
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from zoneinfo import ZoneInfo
@@ -16,9 +17,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from gandan.core.vnnlp import cues, terms
+from gandan.core.vnnlp.pipeline import expanded
+from gandan.core.vntext import fold, tokens
 from gandan.opinion.engine import Engine, IssueState, Params, SignalIn
 from gandan.opinion.engine.bursts import Assessment
-from gandan.opinion.engine.grouping import TermWeights
+from gandan.opinion.engine.grouping import TermWeights, named_places
 from gandan.opinion.engine.state import ThemeState
 from gandan.opinion.engine.topics import TopicModel
 from gandan.opinion.models import (
@@ -39,6 +42,8 @@ from gandan.opinion.services.titles import title_of
 from gandan.units.models import Unit
 
 Progress = Callable[[int, int], None]
+#: The kind a village's name starts with (folded): "Thôn Hoành Sơn" is named "Hoành Sơn" in a letter.
+_VILLAGE_KIND = re.compile(r"^(thon|xom|ban|ap|khu|lang|to dan pho|to)\s+")
 CHUNK = 5000
 _IN_BATCH = 2000  # terms per IN (…) query
 #: Learned from an official's topic choice: the signal's rarest terms only (common words teach nothing).
@@ -87,6 +92,7 @@ def _state_of(issue: Issue, topic_codes: dict[int, str]) -> IssueState:
         places=Counter(issue.places or {}),
         daily=_days(issue.daily),
         recent_places={p: dt.date.fromisoformat(d) for p, d in memory.get("recent_places", {}).items()},
+        named=set(memory.get("named", [])),
         cue_days={c: [dt.date.fromisoformat(d) for d in ds] for c, ds in memory.get("cues", {}).items()},
         crowd={dt.date.fromisoformat(d): n for d, n in memory.get("crowd", {}).items()},
         topics=Counter(memory.get("topics", {})),
@@ -111,6 +117,7 @@ def _write_state(issue: Issue, state: IssueState, topic_ids: dict[str, int], par
     issue.daily = _iso_days(state.daily)
     issue.memory = {
         "recent_places": {p: d.isoformat() for p, d in state.recent_places.items()},
+        "named": sorted(state.named),
         "cues": {c: [d.isoformat() for d in ds] for c, ds in state.cue_days.items()},
         "crowd": _iso_days(state.crowd),
         "topics": dict(state.topics),
@@ -140,12 +147,13 @@ class Runner:
             terms_of=terms,
             fallback=fallback,
         )
-        self.weights = TermWeights({}, seen, common_share=self.params.common_share)
+        self.weights = TermWeights({}, seen, common_share=self.params.common_share, min_df=self.params.min_df)
         self.engine = Engine(weights=self.weights, topics=model, params=self.params)
         self.loaded_df: set[str] = set()
         self.loaded_communes: dict[str, dt.datetime] = {}  # commune → the oldest last_seen loaded
         self.loaded_theme_communes: set[str] = set()
         self.loaded_place_communes: set[str] = set()
+        self.village_names: dict[str, list[tuple[str, str]]] = {}  # commune → (village's folded name, place)
         self.units: dict[str, Unit] = {}
 
     # --- loading -------------------------------------------------------------------------------------------------
@@ -184,9 +192,11 @@ class Runner:
         units = Unit.objects.filter(path__in=wanted) | Unit.objects.filter(parent__path__in=wanted)
         # (Not added to the pipeline's phrase table: terms() must give the same terms in every process, or the
         # term frequencies stored by one would not match another's.)
-        names = list(units.values_list("name", flat=True))
-        for name in names:
+        for pk, name, parent in units.values_list("pk", "name", "parent__path"):
             words.update(terms(name))
+            if parent in wanted:
+                core = " ".join(tokens(_VILLAGE_KIND.sub("", fold(name))))
+                self.village_names.setdefault(parent, []).append((core, str(pk)))
         self.engine.places = frozenset(words)
         self.loaded_place_communes |= wanted
 
@@ -250,6 +260,7 @@ class Runner:
                     people=signal.people,
                     cues=cues(signal.text),
                     fixed_topic=fixed_topics.get(signal.pk),
+                    named=self._named(signal),
                 )
             )
             signal._issue_state = outcome.issue  # type: ignore[attr-defined]
@@ -263,6 +274,14 @@ class Runner:
                 topic_days[(signal.topic_id, signal.commune_path, local.date())] += 1
         self._save(chunk, raised, all_terms, topic_days)
         self._save_theme_alerts(themes)
+
+    def _named(self, signal: Signal) -> frozenset[str]:
+        """The villages of the signal's commune its text names (on the pipeline's folded clauses, which `cues`
+        has just read: no second pass over the text)."""
+        villages = self.village_names.get(signal.commune_path)
+        if not villages:
+            return frozenset()
+        return named_places([word for clause in expanded(signal.text) for word in clause], villages)
 
     # --- saving --------------------------------------------------------------------------------------------------
 

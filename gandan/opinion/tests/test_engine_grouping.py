@@ -1,0 +1,111 @@
+"""The engine's grouping rules beyond plain similarity: what a term weighs, which village may join an issue, and
+issues found twice over (fragments of one matter) gathered into one."""
+
+import datetime as dt
+
+from gandan.opinion.engine import IssueState, Params
+from gandan.opinion.engine.bursts import assess
+from gandan.opinion.engine.grouping import TermWeights, named_places
+from gandan.opinion.engine.state import term_factor
+from gandan.opinion.tests.test_engine import T0, engine, signal
+
+DUST = "Trạm trộn bê tông đầu thôn gây bụi mù mịt, quần áo phơi bẩn hết"
+HOURS = dt.timedelta(hours=3)
+
+
+def test_a_term_too_few_signals_hold_weighs_nothing():
+    weights = TermWeights({"bui": 1, "be_tong": 2, "tram": 40}, 100, min_df=2)
+    assert weights.idf("bui") == 0.0
+    assert weights.idf("be_tong") > weights.idf("tram") > 0.0
+
+
+def test_a_pair_holding_a_village_name_weighs_as_a_place_not_as_a_matter():
+    places = frozenset({"khe", "lau", "khe_lau"})
+    assert term_factor("ky_khe", 0.8, places, 0.25) == term_factor("khe_lau", 0.8, places, 0.25) == 0.2
+    assert term_factor("cong_to", 0.8, places, 0.25) == 0.8
+    assert term_factor("khe", 0.8, places, 0.25) == 0.25
+
+
+def test_the_same_words_from_another_village_open_another_issue_until_the_matter_is_established():
+    eng = engine([DUST] * 6, Params(spread_min=3))
+    first = eng.process(signal(1, DUST, T0, place="thon-1"))
+    elsewhere = eng.process(signal(2, DUST, T0 + HOURS, place="thon-2"))
+    assert elsewhere.created and elsewhere.issue is not first.issue
+    # From the commune as a whole (no village named): it may join.
+    whole = eng.process(signal(3, DUST, T0 + 2 * HOURS, place="xa-a-itself"))
+    assert whole.issue is not None
+    for key in (4, 5):
+        eng.process(signal(key, DUST, T0 + key * HOURS, place="thon-1"))
+    assert first.issue.places["thon-1"] == 3
+    spread = eng.process(signal(6, DUST, T0 + 6 * HOURS, place="thon-3"))
+    assert spread.issue is first.issue.resolved()
+
+
+SLOTS = "mương tưới nội đồng vỡ bờ ruộng cuối kênh khô nước"
+A = SLOTS + " trạm bơm hỏng máy"
+B = SLOTS + " nạo vét bùn lấp kín"
+
+
+def gathered(params: Params, *, place_b="thon-1", official=False):
+    eng = engine([A, B] * 4, params)
+    a1 = eng.process(signal(1, A, T0, place="thon-1"))
+    eng.process(signal(2, A, T0 + HOURS, place="thon-1"))
+    a1.issue.official = official
+    b1 = eng.process(signal(3, B, T0 + 2 * HOURS, place=place_b))
+    assert b1.created  # the second way of telling it is not close enough to join on its own
+    last = eng.process(signal(4, B, T0 + 3 * HOURS, place=place_b))
+    return a1, b1, last
+
+
+def test_two_issues_of_one_village_whose_cores_agree_are_gathered_into_the_older():
+    params = Params(join_threshold=0.9, merge_threshold=1.0, fragment_threshold=0.3, fragment_min=2)
+    a1, b1, last = gathered(params)
+    assert last.issue is a1.issue and b1.issue in last.absorbed
+    assert b1.issue.status == "merged" and a1.issue.n == 4
+
+
+def test_fragments_are_gathered_across_villages_only_while_both_draw_signals_and_agree_more():
+    def params(**kw) -> Params:
+        return Params(join_threshold=0.9, merge_threshold=1.0, fragment_threshold=0.2, fragment_min=2, **kw)
+
+    a1, b1, last = gathered(params(), place_b="thon-2")  # all four within hours: one matter in two villages
+    assert last.issue is a1.issue and b1.issue in last.absorbed
+    a1, b1, last = gathered(params(fragment_apart=4.0), place_b="thon-2")  # their cores must agree more
+    assert last.issue is b1.issue and not last.absorbed
+    a1, b1, last = gathered(params(fragment_days=0), place_b="thon-2")
+    assert last.issue is b1.issue and not last.absorbed
+
+
+def test_fragments_are_not_gathered_into_an_officials_issue():
+    params = Params(join_threshold=0.9, merge_threshold=1.0, fragment_threshold=0.3, fragment_min=2)
+    a1, b1, last = gathered(params, official=True)
+    assert last.issue is b1.issue and not last.absorbed and a1.issue.status == "open"
+    a1, b1, last = gathered(Params(join_threshold=0.9, merge_threshold=1.0, fragment_threshold=1.0))
+    assert last.issue is b1.issue and not last.absorbed
+
+
+def test_the_villages_a_text_names_are_found_whole_without_diacritics_or_their_kind():
+    villages = [("tam da", "v1"), ("yen son", "v2"), ("5", "v3")]
+    assert named_places(["cong", "tam", "da", "di", "yen", "son", "sap"], villages) == {"v1", "v2"}
+    assert named_places(["tam", "dao", "son", "la"], villages) == frozenset()
+    assert named_places(["thon", "5"], villages) == frozenset()  # one syllable would match anything
+
+
+def weekly(counts: list[int]) -> IssueState:
+    """An issue whose weeks (oldest first, the last ending today) held `counts` signals, one a day from Monday."""
+    today = dt.date(2026, 10, 31)
+    state = IssueState(key=1, commune="xa-a", first_seen=T0, last_seen=T0)
+    for back, count in enumerate(reversed(counts)):
+        for k in range(count):
+            state.daily[today - dt.timedelta(days=7 * back + k % 7)] += 1
+    state.first_seen = dt.datetime.combine(today - dt.timedelta(days=7 * len(counts)), dt.time(8), T0.tzinfo)
+    return state
+
+
+def test_a_theme_wobbling_up_a_little_is_no_slow_rise_but_a_climb_well_above_its_past_is():
+    today = dt.date(2026, 10, 31)
+    params = Params()
+    assert assess(weekly([1, 2, 1, 2, 3, 4]), today, params).level == 0
+    assert assess(weekly([3, 2, 3, 2, 3, 4]), today, params).level == 0
+    rising = assess(weekly([1, 1, 1, 2, 3, 6]), today, params)
+    assert rising.level >= 1 and rising.reasons[0]["code"] == "rise"
