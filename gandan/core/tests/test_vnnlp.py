@@ -255,3 +255,7 @@ def test_a_remark_too_short_to_judge_is_taken_as_written():
     assert looks_vietnamese("Ok, thanks")
     assert not looks_vietnamese("The road to the village is broken again")
     assert not looks_vietnamese("道路坏了")
+
+
+def test_an_address_in_a_vietnamese_text_does_not_make_it_foreign():
+    assert looks_vietnamese("Email nguyenvana@gmail.com báo đường hỏng ở thôn Bến Đò, đề nghị sửa")

@@ -29,6 +29,7 @@ _FOREIGN = frozenset(
     )
 )
 _WORD = re.compile(r"[^\W\d_]+")
+_ADDRESS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+", re.IGNORECASE)
 _ASCII_WORD = re.compile(r"[a-z]+")
 #: Words holding a letter only Vietnamese writes.
 _VIETNAMESE_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]*[ăâđơưĂÂĐƠƯ\u1ea0-\u1ef9][^\W\d_]*")
@@ -44,6 +45,8 @@ def looks_vietnamese(text: str) -> bool:
     text without letters."""
     if not text:
         return False
+    # An e-mail address or a link says nothing of the language the citizen writes in.
+    text = _ADDRESS.sub(" ", text)
     folded = fold_fast(text)
     if not folded.isascii():  # another script somewhere: judge word by word
         return _by_word(text)

@@ -17,7 +17,7 @@ from gandan.core.vntext import normalize
 from gandan.errors import Conflict, DomainError, NotAllowed
 from gandan.notify.models import InboxKind
 from gandan.notify.services import inbox_post, inbox_settle
-from gandan.opinion.models import Alert, AlertEvent, AlertLink, AlertStatus
+from gandan.opinion.models import Alert, AlertEvent, AlertLink, AlertStatus, Issue
 
 NOTE_MAX = 2000
 OPEN_STATUSES = (AlertStatus.RAISED, AlertStatus.ACKNOWLEDGED, AlertStatus.ASSIGNED)
@@ -203,6 +203,21 @@ def alert_close(*, alert: Alert, by: User, note: str) -> Alert:
     _record(alert, by=by, action="close", note=note)
     _settle_inbox(alert)
     return alert
+
+
+def alerts_close_for_dismissed(*, issue: Issue, by: User, reason: str) -> int:
+    """The issue is dismissed (not a real matter): its open alerts close with it, saying why (the caller holds the
+    transaction). Returns how many closed."""
+    closed = 0
+    for alert in Alert.objects.select_for_update().filter(issue=issue).exclude(status=AlertStatus.CLOSED):
+        alert.status, alert.closed_at = AlertStatus.CLOSED, timezone.now()
+        alert.save(update_fields=["status", "closed_at", "updated_at"])
+        _record(
+            alert, by=by, action="close", note=_("The issue was dismissed: %(reason)s") % {"reason": reason}
+        )
+        _settle_inbox(alert)
+        closed += 1
+    return closed
 
 
 @transaction.atomic

@@ -142,6 +142,10 @@ def issue_dismiss(*, issue: Issue, reason: str, by: User) -> Issue:
     issue.status = IssueStatus.DISMISSED
     issue.save(update_fields=["status", "updated_at"])
     event_record(actor=by, action="opinion.issue_dismiss", obj=issue, details={"reason": reason})
+    # A dismissed issue never alerts (the engine): its alerts still open close with it.
+    from gandan.opinion.services.alerts import alerts_close_for_dismissed
+
+    alerts_close_for_dismissed(issue=issue, by=by, reason=reason)
     return issue
 
 

@@ -44,7 +44,9 @@ from gandan.units.models import Unit
 Progress = Callable[[int, int], None]
 #: The kind a village's name starts with (folded): "Thôn Hoành Sơn" is named "Hoành Sơn" in a letter.
 _VILLAGE_KIND = re.compile(r"^(thon|xom|ban|ap|khu|lang|to dan pho|to)\s+")
-CHUNK = 5000
+#: Signals processed per transaction: on SQLite the site waits for the write lock while a chunk is saved, so a
+#: large import must let go of it every second or so (20,000 signals in one transaction locked the site out).
+CHUNK = 1000
 _IN_BATCH = 2000  # terms per IN (…) query
 #: Learned from an official's topic choice: the signal's rarest terms only (common words teach nothing).
 LEARNED_TERMS = 10
@@ -346,14 +348,7 @@ class Runner:
 
     def _core(self, state: IssueState) -> dict[str, float]:
         """The issue's strongest terms weighed as the engine weighs them (the frame of letters weighs nothing)."""
-        params = self.params
-        return state.centroid(
-            self.weights.idf,
-            params.centroid_terms,
-            params.pair_weight,
-            self.engine.places,
-            params.place_weight,
-        )[0]
+        return state.centroid(self.engine.weigh, self.params.centroid_terms)[0]
 
     def _save_alerts(self, raised: list[tuple[IssueState, Assessment, dt.datetime]]) -> None:
         if not raised:

@@ -31,7 +31,8 @@ def _candidates(text: str) -> list[str]:
             sentence = stripped
         if sentence and not _BOILERPLATE.match(fold(sentence)):
             found.append(sentence)
-    return found
+    # A sentence that was mostly personal data ("SĐT: ***") makes a poor title: kept only if nothing else is left.
+    return [s for s in found if "***" not in s] or found
 
 
 def title_of(text: str, weights: Mapping[str, float] | None = None) -> str:

@@ -156,6 +156,21 @@ def test_dismiss_needs_a_reason_and_is_confirmed(dust, commune_leader):
     assert _events("opinion.issue_dismiss") == 1 and _events("opinion.issue_reopen") == 1
 
 
+def test_dismissing_an_issue_closes_its_open_alerts_saying_why(dust, commune_leader):
+    from django.utils import timezone
+
+    from gandan.opinion.models import Alert
+
+    alert = Alert.objects.create(
+        issue=dust, unit=dust.unit, unit_path=dust.unit_path, level=2, raised_at=timezone.now(), reasons=[]
+    )
+    services.issue_dismiss(issue=dust, reason="Tin nhắn rác", by=commune_leader)
+
+    alert.refresh_from_db()
+    assert alert.status == "closed"
+    assert alert.events.get(action="close").note == "Vấn đề đã được bỏ qua: Tin nhắn rác"
+
+
 def test_an_open_issue_cannot_be_reopened(dust, commune_leader):
     with pytest.raises(DomainError):
         services.issue_reopen(issue=dust, by=commune_leader)
