@@ -225,19 +225,19 @@ class Runner:
 
     # --- one chunk -----------------------------------------------------------------------------------------------
 
-    def run(self, chunk: list[Signal]) -> None:
+    def count(self, window: list[Signal]) -> dict[int, frozenset[str]]:
+        """The terms of a window of pending signals, counted into the term frequencies before any of them is
+        grouped (rarity is judged over the window, not only over the past); returns {signal id: terms}."""
+        found = {signal.pk: frozenset(terms(signal.text)) for signal in window}
+        self._load_df(set().union(*found.values()) if found else set())
+        for signal_terms in found.values():
+            self.weights.add(set(signal_terms))
+        return found
+
+    def run(self, chunk: list[Signal], counted: dict[int, frozenset[str]]) -> None:
         tz = _local_tz()
-        prepared = []
-        df_before = dict(self.weights.df)
-        del df_before
-        all_terms: set[str] = set()
-        for signal in chunk:
-            found = frozenset(terms(signal.text))
-            all_terms |= found
-            prepared.append((signal, found))
-        self._load_df(all_terms)
-        for _signal, found in prepared:
-            self.weights.add(set(found))
+        prepared = [(signal, counted[signal.pk]) for signal in chunk]
+        all_terms: set[str] = set().union(*(found for _s, found in prepared)) if prepared else set()
         since = chunk[0].at - dt.timedelta(days=self.params.active_days)
         self._load_issues({s.commune_path for s in chunk}, since)
         self._load_themes({s.commune_path for s in chunk}, since)
@@ -438,31 +438,53 @@ class Runner:
         )
 
 
-def process_pending(*, progress: Progress | None = None, chunk: int = CHUNK) -> int:
-    """Process every signal not yet processed, in time order, a chunk per transaction. Returns how many."""
+#: Pending signals read (and their terms counted) at once; they are then grouped CHUNK by CHUNK.
+WINDOW = 5000
+
+
+def _engine_state() -> EngineState:
+    state = EngineState.objects.select_for_update().first()
+    if state is None:
+        EngineState.objects.create()
+        state = EngineState.objects.select_for_update().get()
+    return state
+
+
+def process_pending(*, progress: Progress | None = None, chunk: int = CHUNK, window: int = WINDOW) -> int:
+    """Process every signal not yet processed, in time order: a window of pending signals is read and its terms
+    counted, then grouped a chunk per transaction (the site gets the write lock back between chunks). Another
+    worker that processed signals meanwhile is noticed (the stored count moved) and the state reloaded. Returns
+    how many were processed."""
     total = Signal.objects.filter(processed=False).count()
     if not total:
         return 0
     runner: Runner | None = None
+    saved = -1  # the engine state's count as this process last wrote it
     done = 0
     while True:
         with transaction.atomic():
-            state = EngineState.objects.select_for_update().first()
-            if state is None:
-                state = EngineState.objects.create()
-                state = EngineState.objects.select_for_update().get(pk=state.pk)
-            if runner is None or runner.weights.seen != state.signals_seen:
-                # First chunk, or another worker processed signals meanwhile: start from what is stored.
+            state = _engine_state()
+            if runner is None or state.signals_seen != saved:
+                # First window, or another worker processed signals meanwhile: start from what is stored.
                 runner = Runner(state.signals_seen)
-            batch = list(Signal.objects.filter(processed=False).order_by("at", "pk")[:chunk])
-            if not batch:
+            pending = list(Signal.objects.filter(processed=False).order_by("at", "pk")[:window])
+            if not pending:
                 break
-            runner.run(batch)
-            state.signals_seen = runner.weights.seen
-            state.save(update_fields=["signals_seen", "updated_at"])
-        done += len(batch)
-        if progress:
-            progress(min(done, total), max(total, done))
+            counted = runner.count(pending)
+            saved = state.signals_seen
+        for start in range(0, len(pending), chunk):
+            part = pending[start : start + chunk]
+            with transaction.atomic():
+                state = _engine_state()
+                if state.signals_seen != saved:
+                    runner = None  # someone else moved on: read the window again
+                    break
+                runner.run(part, counted)
+                state.signals_seen = saved = runner.weights.seen
+                state.save(update_fields=["signals_seen", "updated_at"])
+            done += len(part)
+            if progress:
+                progress(min(done, total), max(total, done))
     return done
 
 
