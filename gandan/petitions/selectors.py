@@ -217,6 +217,24 @@ def petition_by_code_for_user(user, code: str) -> Petition | None:
     return scoped(Petition.objects.all(), user, path_field="unit_path").filter(code=clean_code(code)).first()
 
 
+def protected_names_in(path: str) -> list[str]:
+    """The names of the denunciators whose identity is protected, on the petitions received in the unit `path` or
+    below it, or about a village below it. Only for masking them where citizens' words are shown (opinion signals:
+    a neighbour may name her in the reception book); never to show them, so no grant is needed."""
+    from gandan.petitions.models import ProtectedIdentity
+
+    where = Q(petition__unit_path=path) | Q(petition__unit_path__startswith=f"{path}.")
+    where |= Q(petition__place__path__startswith=f"{path}.")
+    rows = ProtectedIdentity.objects.filter(where, waived=False, petition__protected=True)
+    names = {
+        str(person.get("name") or "").strip()
+        for persons in rows.values_list("persons", flat=True)
+        for person in persons or ()
+        if isinstance(person, dict)
+    }
+    return sorted(name for name in names if name)
+
+
 def clock_rules_all() -> QuerySet[ClockRule]:
     """Every version of every statutory clock (national law: the same for every unit, so not scoped)."""
     return ClockRule.objects.select_related("created_by").order_by("key", "valid_from", "created_at", "id")

@@ -307,7 +307,11 @@ class Engine:
         issue.places[signal.place] += 1
         if signal.named:
             issue.named |= signal.named
-        issue.recent_places[signal.place] = max(signal.day, issue.recent_places.get(signal.place, signal.day))
+        if signal.place != signal.commune_place:
+            # Only villages count as "several villages on one matter": a signal placed at the commune names none.
+            issue.recent_places[signal.place] = max(
+                signal.day, issue.recent_places.get(signal.place, signal.day)
+            )
         issue.daily[signal.day] += 1
         if len(issue.daily) > DAILY_KEPT:
             cutoff = signal.day - dt.timedelta(days=DAILY_KEPT)

@@ -13,11 +13,13 @@ from gandan.accounts.models import User
 from gandan.accounts.rules import Perm
 from gandan.accounts.scope import holder_paths, within_any
 from gandan.audit.services import event_record
+from gandan.core.vnnlp import mask_pii
 from gandan.core.vntext import normalize
 from gandan.errors import Conflict, DomainError, NotAllowed
 from gandan.notify.models import InboxKind
 from gandan.notify.services import inbox_post, inbox_settle
 from gandan.opinion.models import Alert, AlertEvent, AlertLink, AlertStatus, Issue
+from gandan.opinion.services.recording import protected_names_of
 
 NOTE_MAX = 2000
 OPEN_STATUSES = (AlertStatus.RAISED, AlertStatus.ACKNOWLEDGED, AlertStatus.ASSIGNED)
@@ -182,7 +184,8 @@ def alert_link_petition(*, alert: Alert, by: User, code: str) -> AlertLink:
         alert=alert,
         kind="petition",
         object_id=str(petition.pk),
-        label=f"{petition.code} — {petition.subject}"[:300],
+        # The subject as the citizen wrote it may hold a phone, an e-mail or a protected denunciator's name.
+        label=f"{petition.code} — {mask_pii(petition.subject, protected_names_of(alert.unit))}"[:300],
         settled=settled,
     )
     _record(alert, by=by, action="link", note=link.label, details={"petition": petition.code})

@@ -25,7 +25,7 @@ from gandan.errors import DomainError
 from gandan.opinion.models import Signal
 from gandan.opinion.services.bulk import rows_insert
 from gandan.opinion.services.places import Place, PlaceError, PlaceResolver
-from gandan.opinion.services.recording import signal_prepare
+from gandan.opinion.services.recording import protected_names_of, signal_prepare
 
 SOURCE_KIND = "ingest"
 TEXT_LIMIT = 50_000
@@ -244,19 +244,26 @@ def _save(batch: list[_Row], report: IngestReport) -> None:
         )
     )
     signals = []
+    names: dict[
+        str, list[str]
+    ] = {}  # commune path → its protected denunciators' names, masked in its signals
     for row in batch:
         if row.id in stored:
             continue
+        commune = row.place.commune
+        if commune.path not in names:
+            names[commune.path] = protected_names_of(commune)
         try:
             signal = signal_prepare(
                 text=row.text,
                 unit=row.place.unit,
-                commune=row.place.commune,
+                commune=commune,
                 source_kind=SOURCE_KIND,
                 source_id=row.id,
                 at=row.at,
                 people=row.people,
                 channel=row.source,
+                protected_names=names[commune.path],
             )
         except DomainError as error:
             raise _Refused(LineError(row.line, str(error))) from error

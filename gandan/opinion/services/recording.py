@@ -26,6 +26,13 @@ def commune_of(unit: Unit) -> Unit:
     return unit
 
 
+def protected_names_of(commune: Unit) -> list[str]:
+    """The names of the protected denunciators of `commune` (kept by petitions), to be masked in its signals."""
+    from gandan.petitions.selectors import protected_names_in
+
+    return protected_names_in(commune.path)
+
+
 def signal_prepare(
     *,
     text: str,
@@ -76,9 +83,12 @@ def signal_record(
     citizen may correct what they wrote) and never creates a second signal. `new_source`: the source was created
     in this very transaction, so there is nothing to look up (the intake's fast path). `people`: how many people
     the text speaks for (a crowd petition's signers). `protected_names`: names masked in the stored text (a
-    protected denunciator's). The engine groups the signal by a background task (`processing_request`)."""
+    protected denunciator's); the names of every protected denunciator of the commune are masked too, whatever
+    door the text came through (a neighbour may name her in the reception book or a rating's comment). The engine
+    groups the signal by a background task (`processing_request`)."""
     from gandan.opinion.services.processing import processing_request
 
+    commune = commune_of(unit) if unit is not None else None
     signal = signal_prepare(
         text=text,
         unit=unit,
@@ -86,7 +96,8 @@ def signal_record(
         source_id=source_id,
         at=at,
         people=people,
-        protected_names=protected_names,
+        protected_names=[*protected_names, *(protected_names_of(commune) if commune is not None else ())],
+        commune=commune,
     )
     if new_source:
         signal.save(force_insert=True)
