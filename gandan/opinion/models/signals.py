@@ -57,6 +57,12 @@ class Signal(models.Model):
         return f"{self.source_kind}#{self.source_id}"
 
     @property
+    def source_display(self) -> str:
+        from gandan.opinion.sources import source_label
+
+        return source_label(self.source_kind, self.channel)
+
+    @property
     def external_id(self) -> str:
         """The id the CLI prints: the importer's own id, or `source_kind:source_id` for a module's signal."""
         return self.source_id if self.source_kind == "ingest" else f"{self.source_kind}:{self.source_id}"

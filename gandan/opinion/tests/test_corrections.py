@@ -276,7 +276,7 @@ def test_the_issue_page_shows_masked_signals_and_the_export_holds_them(home_comm
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(min_row=5, values_only=True))
     assert len(rows) == 1 and rows[0][2] == villages_of(home_commune)[0].name
-    assert "Bụi quá" in rows[0][7] and "0912345678" not in rows[0][7]
+    assert "Bụi quá" in rows[0][6] and "0912345678" not in rows[0][6]
     assert _events("opinion.issue_export") == 1
 
 
