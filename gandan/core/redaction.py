@@ -378,7 +378,13 @@ def redact(text: str, identity: Identity | Mapping[str, object]) -> Redaction:
         hits += skeleton.find(re.escape(value))
     initials = _initials_pattern(identity.name)
     if initials:
-        hits += skeleton.find(initials)
+        # An initial and a short given name are a common word ("D. An" has the letters of "dẫn"): such a hit needs
+        # more letters than MIN_SKELETON to count.
+        hits += [
+            (start, end)
+            for start, end in skeleton.find(initials)
+            if sum(char.isalnum() for char in text[start:end]) > MIN_SKELETON
+        ]
     # Any e-mail address in a protected text: the form may not have asked for one (the reception desk does not).
     hits += [m.span() for m in _ANY_EMAIL.finditer(text)]
     address_always, address_near, address_area = _address_parts(identity.address)

@@ -270,3 +270,12 @@ def test_a_house_or_street_as_the_first_part_is_always_redacted():
     person = Identity(name="Lê Thị Hằng", address="Số 12 ngõ Hoa Sữa, thôn Đồng Cả, xã Sông Lô")
 
     assert "hoa sua" not in fold(redact("Gia đình ở số 12 ngõ Hoa Sữa bị đe doạ.", person).text)
+
+
+def test_an_initial_with_a_short_given_name_does_not_take_a_common_word():
+    # "D. An" and "dẫn" share their letters: the word "hướng dẫn" must stay readable.
+    assert (
+        redact("Cán bộ hướng dẫn tận tình", Identity(name="Dương Thanh An")).text
+        == "Cán bộ hướng dẫn tận tình"
+    )
+    assert "Ngọc" not in redact("Đơn của T.T.B.Ngọc gửi xã", Identity(name="Trần Thị Bích Ngọc")).text
