@@ -31,7 +31,11 @@ def _require(user: User | None, perm: str = Perm.OPINION_MANAGE) -> None:
 
 
 def _lock(alert: Alert) -> Alert:
-    return Alert.objects.select_for_update().select_related("unit", "issue", "assignee").get(pk=alert.pk)
+    return (
+        Alert.objects.select_for_update(of=("self",))
+        .select_related("unit", "issue", "assignee")
+        .get(pk=alert.pk)
+    )
 
 
 def _open(alert: Alert) -> None:

@@ -200,7 +200,7 @@ def digest_send(now: dt.datetime | None = None) -> int:
     sent = 0
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         pending = list(
-            Alert.objects.select_for_update()
+            Alert.objects.select_for_update(of=("self",))
             .filter(notified_at__isnull=True)
             .select_related("unit", "issue", "topic")
             .order_by("-level", "raised_at", "pk")
