@@ -17,13 +17,14 @@ TEXT_MAX = 5000
 
 
 def commune_of(unit: Unit) -> Unit:
-    """The commune (or ward, special zone) `unit` lies in; the unit itself when it is a commune or above."""
-    walk: Unit | None = unit
-    while walk is not None:
-        if walk.kind in COMMUNE_KINDS:
-            return walk
-        walk = walk.parent
-    return unit
+    """The commune (or ward, special zone) `unit` lies in; the unit itself when it is a commune or above. One query:
+    the unit's materialised path names its ancestors."""
+    if unit.kind in COMMUNE_KINDS:
+        return unit
+    parts = unit.path.split(".")
+    ancestors = [".".join(parts[:n]) for n in range(1, len(parts))]
+    found = Unit.objects.filter(path__in=ancestors, kind__in=COMMUNE_KINDS).order_by("-depth").first()
+    return found or unit
 
 
 def protected_names_of(commune: Unit) -> list[str]:

@@ -95,3 +95,12 @@ def test_a_signal_needs_a_unit():
         signal_record(text="Có nội dung", unit=None, source_kind="portal.comment", source_id=1)
 
     assert refused.value.code == "signal_unit_required"
+
+
+def test_a_village_signal_is_filed_under_its_commune(home_commune):
+    from gandan.units.models import Unit
+
+    village = Unit.objects.filter(parent=home_commune, valid_to__isnull=True).first()
+    signal = signal_record(text="Cống thôn bị vỡ", unit=village, source_kind="k", source_id=1)
+
+    assert (signal.unit_path, signal.commune_path) == (village.path, home_commune.path)
