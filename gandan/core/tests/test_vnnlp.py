@@ -35,7 +35,8 @@ def test_letter_formulae_and_function_words_are_dropped() -> None:
         "tình trạng cống thoát nước bị tắc. Trân trọng cảm ơn!"
     )
     words = content_words(text)
-    assert words == ["yen", "lang", "tran", "hoa", "cong", "thoat", "nuoc", "tac"]
+    # The writer's name ("Trần Thị Hoa") is not what the letter is about either (vnnlp.names).
+    assert words == ["yen", "lang", "cong", "thoat", "nuoc", "tac"]
     assert content_words("Ủy ban nhân dân xã") == content_words("UBND xã") == []
 
 

@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from gandan.core.vnnlp import lexicon
+from gandan.core.vnnlp.names import strip_names
 from gandan.core.vnnlp.syllables import VALID_SYLLABLES, fold_fast, squeeze
 
 __all__ = ["Segmenter", "add_phrases", "content_words", "expanded", "terms"]
@@ -174,7 +175,9 @@ def add_phrases(phrases: Iterable[str]) -> int:
 
 
 def _prepare(text: str) -> str:
-    """The folded text; "CA" written in capitals amid lower-case text is the police (công an)."""
+    """The folded text, without people's names (:mod:`names`); "CA" written in capitals amid lower-case text is the
+    police (công an)."""
+    text = strip_names(text)
     if "CA" in text and _CA.search(text):
         letters = [char for char in text if char.isalpha()]
         if sum(char.islower() for char in letters) * 2 > len(letters):

@@ -77,8 +77,8 @@ class Engine:
         self._places = words
         self._factors = {}
 
-    def weigh(self, term: str) -> float:
-        """What a term weighs: its rarity times its kind's factor (`term_factor`, remembered per term)."""
+    def factor(self, term: str) -> float:
+        """What a term's kind counts for beside its rarity (`term_factor`, remembered per term)."""
         factor = self._factors.get(term)
         if factor is None:
             if len(self._factors) > _FACTORS_KEPT:
@@ -87,6 +87,15 @@ class Engine:
             factor = self._factors[term] = term_factor(
                 term, params.pair_weight, self._places, params.place_weight
             )
+        return factor
+
+    def _telling(self, term: str) -> bool:
+        """The term says what, not only where (it is not a place's name nor a pair holding one)."""
+        return self.factor(term) > self.params.place_weight
+
+    def weigh(self, term: str) -> float:
+        """What a term weighs: its rarity times its kind's factor."""
+        factor = self.factor(term)
         return self.weights.idf(term) * factor if factor else 0.0
 
     # --- state ---------------------------------------------------------------------------------------------------
@@ -127,7 +136,7 @@ class Engine:
             issue = self.issues.get(key)
             if issue is None or issue.status == "merged" or issue.last_seen < oldest:
                 continue
-            score = similarity(vector, norm, issue, self.weigh, params.centroid_terms)
+            score = similarity(vector, norm, issue, self.weigh, params.centroid_terms, params.join_shared)
             if score:
                 if (
                     signal.place in issue.places
@@ -189,14 +198,26 @@ class Engine:
         return list(itertools.islice(self._centroid(issue)[0], limit))
 
     def _cosine(self, one: IssueState, other: IssueState) -> float:
-        """How much two issues' cores agree (the cosine of their centroids)."""
+        """How much two issues' cores agree (the cosine of their centroids); 0 when they share fewer than
+        `Params.core_shared` terms that are not place names (two one-off letters sharing "lạc" — "thất lạc",
+        "rung lắc" — and their village are not one matter)."""
         mine, norm_mine = self._centroid(one)
         theirs, norm_theirs = self._centroid(other)
         if not norm_mine or not norm_theirs:
             return 0.0
         if len(theirs) < len(mine):
             mine, theirs = theirs, mine
-        return sum(w * theirs.get(t, 0.0) for t, w in mine.items()) / (norm_mine * norm_theirs)
+        dot = 0.0
+        shared = 0
+        for term, weight in mine.items():
+            other_weight = theirs.get(term)
+            if other_weight is not None:
+                dot += weight * other_weight
+                if self._telling(term):
+                    shared += 1
+        if shared < self.params.core_shared:
+            return 0.0
+        return dot / (norm_mine * norm_theirs)
 
     def _merge(self, issue: IssueState, other: IssueState, outcome: Outcome) -> IssueState:
         """Merge the younger of two issues into the older; returns the survivor."""

@@ -114,17 +114,29 @@ def signal_vector(terms: set[str], weigh) -> tuple[dict[str, float], float]:
     return vector, math.sqrt(sum(v * v for v in vector.values()))
 
 
-def similarity(vector: dict[str, float], norm_signal: float, issue: IssueState, weigh, limit: int) -> float:
+def similarity(
+    vector: dict[str, float],
+    norm_signal: float,
+    issue: IssueState,
+    weigh,
+    limit: int,
+    min_shared: int = 1,
+) -> float:
     """Cosine of the signal's weighted terms and the issue's (each term: the share of the issue's signals holding
-    it, times what it weighs), over the issue's `limit` strongest terms."""
+    it, times what it weighs), over the issue's `limit` strongest terms; 0 when they share fewer than `min_shared`
+    terms (one word in common — "lạc" of "thất lạc" and of "rung lắc" once folded — is a coincidence, not a matter)."""
     centroid, norm_issue = issue.centroid(weigh, limit)
     if not norm_issue or not norm_signal:
         return 0.0
     dot = 0.0
+    shared = 0
     for term, value in vector.items():
         weight = centroid.get(term)
         if weight is not None:
             dot += weight * value
+            shared += 1
+    if shared < min_shared:
+        return 0.0
     return dot / (norm_signal * norm_issue)
 
 

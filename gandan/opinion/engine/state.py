@@ -34,6 +34,10 @@ class Params:
     common_share: float = 0.05
     #: Terms held by fewer signals than this weigh nothing (they can match no other signal).
     min_df: int = 2
+    #: The least terms a signal must share with an issue's core to join it (one shared word is a coincidence).
+    join_shared: int = 2
+    #: The least terms, other than place names, two issues' cores must share to be found to agree.
+    core_shared: int = 3
     #: Added to the similarity when the signal comes from a village the issue already has.
     same_place_bonus: float = 0.06
     #: Taken from it when the signal comes from a village the issue has not had.

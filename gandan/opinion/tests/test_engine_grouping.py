@@ -109,3 +109,24 @@ def test_a_theme_wobbling_up_a_little_is_no_slow_rise_but_a_climb_well_above_its
     assert assess(weekly([3, 2, 3, 2, 3, 4]), today, params).level == 0
     rising = assess(weekly([1, 1, 1, 2, 3, 6]), today, params)
     assert rising.level >= 1 and rising.reasons[0]["code"] == "rise"
+
+
+
+LOST = "Giấy chứng nhận nộp ở bộ phận một cửa bị thất lạc"
+SHAKE = "Nổ mìn mỏ đá làm nhà rung lắc"
+
+
+def test_a_signal_sharing_one_folded_word_with_an_issue_does_not_join_it():
+    """"thất lạc" (lost) and "rung lắc" (shaking) are both "lac" once folded. A letter whose other words weigh nothing
+    yet (seen nowhere else) has an issue whose core is that one word; one word in common is a coincidence."""
+
+    def shaking_after_lost(params: Params):
+        eng = engine([SHAKE, SHAKE, "Ví bị thất lạc ở chợ"] + ["Đường liên thôn ngập nước"] * 20, params)
+        lost = eng.process(signal(1, LOST, T0))
+        return lost.issue, eng.process(signal(2, SHAKE, T0 + HOURS)).issue
+
+    lost, shaking = shaking_after_lost(Params())
+    assert shaking is not lost
+    # The rule is what keeps them apart: allowed one shared word, the same village's signal would join.
+    lost, shaking = shaking_after_lost(Params(join_shared=1))
+    assert shaking is lost
