@@ -50,9 +50,12 @@ _TITLES = (
 _WEAK = frozenset({"nhà", "hộ", "gia đình"})
 # A title and the words after it, or three or four words the first of which is written with a capital.
 _RUN = re.compile(
-    rf"(?<![^\W\d_])(?:(?i:({_TITLES}))(?![^\W\d_])[ \t:.]*({_WORD}(?:[ \t]+{_WORD}){{0,3}})"
+    rf"\b(?:(?i:({_TITLES}))\b[ \t:.]*({_WORD}(?:[ \t]+{_WORD}){{0,3}})"
     rf"|([{_capitals()}]{_WORD}?(?:[ \t]+{_WORD}){{2,3}}))"
 )
+
+_CAPITAL = re.compile(f"[{_capitals()}]")
+_SMALL = re.compile(f"[{_capitals().lower()}]")
 
 
 def _capitalised(word: str) -> bool:
@@ -90,8 +93,7 @@ def strip_names(text: str) -> str:
     """The text with the people's names it holds replaced by ", " (see the module's docstring)."""
     if not text:
         return text
-    letters = [char for char in text if char.isalpha()]
-    if letters and sum(char.isupper() for char in letters) * 2 > len(letters):
+    if len(_CAPITAL.findall(text)) > len(_SMALL.findall(text)):
         return text  # shouted: capitals say nothing of names
     out: list[str] = []
     last = position = 0
