@@ -111,13 +111,12 @@ def test_a_theme_wobbling_up_a_little_is_no_slow_rise_but_a_climb_well_above_its
     assert rising.level >= 1 and rising.reasons[0]["code"] == "rise"
 
 
-
 LOST = "Giấy chứng nhận nộp ở bộ phận một cửa bị thất lạc"
 SHAKE = "Nổ mìn mỏ đá làm nhà rung lắc"
 
 
 def test_a_signal_sharing_one_folded_word_with_an_issue_does_not_join_it():
-    """"thất lạc" (lost) and "rung lắc" (shaking) are both "lac" once folded. A letter whose other words weigh nothing
+    """ "thất lạc" (lost) and "rung lắc" (shaking) are both "lac" once folded. A letter whose other words weigh nothing
     yet (seen nowhere else) has an issue whose core is that one word; one word in common is a coincidence."""
 
     def shaking_after_lost(params: Params):
