@@ -39,7 +39,16 @@ from dataclasses import dataclass, field
 
 from gandan.core.vntext import fold
 
-__all__ = ["MARKER", "NEAR_WORDS", "Identity", "Redaction", "redact", "redact_phrases"]
+__all__ = [
+    "MARKER",
+    "NEAR_WORDS",
+    "Identity",
+    "Redaction",
+    "name_absent",
+    "redact",
+    "redact_phrases",
+    "skeleton",
+]
 
 #: What replaces each hit (the marker the online form has always used).
 MARKER = "***"
@@ -93,6 +102,7 @@ _ANY_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _EMAIL_AT = r"(?:at|acong|acon|[@])?"
 _EMAIL_DOT = r"(?:dot|cham)?"
 _WORD = re.compile(r"[^\W_]+")
+_NOT_WORD = re.compile(r"[\W_]+")
 _fold_char = functools.lru_cache(maxsize=8192)(fold)
 
 
@@ -240,6 +250,20 @@ class _Digits:
 
 def _skeleton_of(value: str) -> str:
     return "".join(ch for ch in fold(value) if ch.isalnum())
+
+
+def skeleton(text: str) -> str:
+    """The folded letters and digits of a text, nothing else (what a name is searched in)."""
+    return _NOT_WORD.sub("", fold(text or ""))
+
+
+def name_absent(letters: str, name: str) -> bool:
+    """Whether a name surely has no hit in a text whose :func:`skeleton` is `letters`: every way a name is found (in
+    full, its endings, surname and given name, initials and the given name, or a one-word name alone) holds its
+    given name's letters, so a text without them needs no search (a commune's protected names against every signal).
+    """
+    words = _words(name)
+    return bool(words) and words[-1] not in letters
 
 
 def _words(value: str) -> list[str]:

@@ -15,7 +15,7 @@ Only the matched characters become :data:`MARKER`; spaces and punctuation around
 import re
 from collections.abc import Iterable
 
-from gandan.core.redaction import MARKER, Identity, redact, redact_phrases
+from gandan.core.redaction import MARKER, Identity, name_absent, redact, redact_phrases, skeleton
 
 __all__ = ["mask_pii"]
 
@@ -112,10 +112,15 @@ def mask_pii(text: str, names: Iterable[str] = ()) -> str:
         spans += _numbers(text)
     if spans:
         text = _replace(text, _merge(spans))
+    letters = None
     for name in names:
         name = (name or "").strip()
         if not name:
             continue
+        if letters is None:
+            letters = skeleton(text)
+        if name_absent(letters, name):
+            continue  # its given name is nowhere in the text: nothing to search (and to build) for it
         if len(name.split()) >= 2:
             text = redact(text, Identity(name=name)).text
         else:
