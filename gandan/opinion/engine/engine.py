@@ -271,11 +271,24 @@ class Engine:
                 or other is issue
                 or other.status != "open"
                 or other.official
-                or other.n < params.fragment_min
                 or other.last_seen < oldest
             ):
                 continue
             threshold = params.fragment_threshold
+            if other.n < params.fragment_min:
+                # A lone signal of the same days, close to a matter breaking out around it (one letter from each
+                # of several villages): gathered into it, however its village.
+                if not (
+                    params.fragment_lone
+                    and mine_busy
+                    and count_between(issue.daily, since, signal.day) >= params.fragment_lone_min
+                    and count_between(other.daily, since, signal.day) >= 1
+                ):
+                    continue
+                if self._cosine(issue, other) >= params.fragment_lone:
+                    issue = self._merge(issue, other, outcome)
+                    villages = _villages(issue, signal.commune_place)
+                continue
             if villages.isdisjoint(_villages(other, signal.commune_place)):
                 if not (mine_busy and busy(other)):
                     continue

@@ -53,6 +53,10 @@ class Params:
     #: much (1: never): one matter told in several ways opens several issues before the words linking them appear.
     fragment_threshold: float = 0.1
     fragment_min: int = 2
+    #: A lone signal's issue (of any village) drawn in the last `fragment_days` days is gathered into an issue that
+    #: drew `fragment_lone_min` signals in those days when their cores agree this much (0: never).
+    fragment_lone: float = 0.3
+    fragment_lone_min: int = 3
     #: ... or, sharing no village, when both drew `fragment_min` signals in the last this many days (0: never).
     fragment_days: int = 4
     #: ... and then their cores must agree this many times more.

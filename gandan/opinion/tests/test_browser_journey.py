@@ -97,10 +97,11 @@ def _run_worker(site_shell) -> None:
     strict=False,
     reason=(
         "Known defect (note on issue #12): the journey's three villages each send one signal placed in the village "
-        "(the reception book and the public form place theirs at the commune), and the engine opens one issue per "
-        "village until a village has told the matter several times (Params.spread_min, which the evaluation needs: "
-        "without it grouping precision falls from 0.77 to 0.6); one of them joins an older one-off issue on words "
-        "that coincide once folded ('bày'/'bay'). The quarry's issue holds 4 of the 6 signals and alerts."
+        "(the reception book and the public form place theirs at the commune); lone letters of other villages are "
+        "gathered once the matter breaks out (Params.fragment_lone), but the Đồng Cả letter first joins an older "
+        "one-off issue of its village on words "
+        "that coincide once folded ('bày'/'bay', 'tường'), and stays there. The quarry's issue holds 5 of the 6 "
+        "signals and alerts."
     ),
 )
 def test_a_quarry_in_three_villages_rises_is_taken_up_and_closes_with_its_petition(

@@ -27,7 +27,8 @@ def test_a_pair_holding_a_village_name_weighs_as_a_place_not_as_a_matter():
 
 
 def test_the_same_words_from_another_village_open_another_issue_until_the_matter_is_established():
-    eng = engine([DUST] * 6, Params(spread_min=3))
+    # (The rule alone: a lone letter of the same days is otherwise gathered once the matter breaks out, below.)
+    eng = engine([DUST] * 6, Params(spread_min=3, fragment_lone=0.0))
     first = eng.process(signal(1, DUST, T0, place="thon-1"))
     elsewhere = eng.process(signal(2, DUST, T0 + HOURS, place="thon-2"))
     assert elsewhere.created and elsewhere.issue is not first.issue
@@ -129,3 +130,27 @@ def test_a_signal_sharing_one_folded_word_with_an_issue_does_not_join_it():
     # The rule is what keeps them apart: allowed one shared word, the same village's signal would join.
     lost, shaking = shaking_after_lost(Params(join_shared=1))
     assert shaking is lost
+
+
+BLAST = "Mỏ đá Núi Đanh nổ mìn làm nứt tường nhà, bụi đá bay mù mịt"
+
+
+def test_a_lone_letter_from_another_village_is_gathered_into_a_matter_breaking_out_around_it():
+    """One letter from each of several villages on the same days: the first village's letter opens an issue, the
+    second's cannot join it (a village's first words are its own matter), but once the matter breaks out — three
+    signals in a few days — the lone letter of the other village is gathered into it."""
+
+    def run(params: Params):
+        eng = engine([BLAST] * 8 + [DUST] * 8, params)
+        lone = eng.process(signal(1, BLAST, T0, place="thon-2"))
+        assert lone.created
+        first = eng.process(signal(2, BLAST, T0 + HOURS, place="thon-1"))
+        assert first.created  # the other village's words stand apart at first
+        for key in (3, 4):
+            last = eng.process(signal(key, BLAST, T0 + key * HOURS, place="thon-1"))
+        return lone.issue.resolved(), last.issue.resolved()
+
+    lone, matter = run(Params())
+    assert lone is matter and matter.places == {"thon-1": 3, "thon-2": 1}
+    lone, matter = run(Params(fragment_lone=0.0))
+    assert lone is not matter
