@@ -179,6 +179,21 @@ class _Skeleton:
         return found
 
 
+_last_view: tuple[str, _Skeleton] | None = None
+
+
+def _skeleton_view(text: str) -> _Skeleton:
+    """The text's skeleton; the last one is kept, as one text is searched for name after name (a commune's
+    protected denunciators against each signal) and most searches change nothing."""
+    global _last_view
+    last = _last_view
+    if last is not None and last[0] == text:
+        return last[1]
+    view = _Skeleton(text)
+    _last_view = (text, view)
+    return view
+
+
 class _Digits:
     """The text's digits with separators skipped; "|" where anything else breaks the number."""
 
@@ -258,12 +273,25 @@ def skeleton(text: str) -> str:
 
 
 def name_absent(letters: str, name: str) -> bool:
-    """Whether a name surely has no hit in a text whose :func:`skeleton` is `letters`: every way a name is found (in
-    full, its endings, surname and given name, initials and the given name, or a one-word name alone) holds its
-    given name's letters, so a text without them needs no search (a commune's protected names against every signal).
-    """
+    """Whether a name surely has no hit in a text whose :func:`skeleton` is `letters`. Every way a name of several
+    words is found (in full, its endings, surname and given name, initials before the given name) is its given name
+    right after a letter that ends or starts one of its other words ("…sơn" after "c" of "Đức" or "đ" of "Đ."); the
+    given name alone counts only next to such a hit; a one-word name is found as itself. So a text without that is
+    searched for nothing (a commune's protected names against every signal)."""
+    key = _name_key(name)
+    return key is not None and key.search(letters) is None
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_key(name: str) -> re.Pattern[str] | None:
+    """What a text's skeleton must hold for the name to be found in it (see :func:`name_absent`); None: no key."""
     words = _words(name)
-    return bool(words) and words[-1] not in letters
+    if not words:
+        return None
+    if len(words) == 1:
+        return re.compile(re.escape(words[0]))
+    before = {word[0] for word in words[:-1]} | {word[-1] for word in words[:-1]}
+    return re.compile(f"[{re.escape(''.join(sorted(before)))}]{re.escape(words[-1])}")
 
 
 def _words(value: str) -> list[str]:
@@ -393,8 +421,7 @@ def redact(text: str, identity: Identity | Mapping[str, object]) -> Redaction:
         identity = Identity.of(identity)
     if not text:
         return Redaction(text or "", [])
-    skeleton = _Skeleton(text)
-    digits = _Digits(text)
+    skeleton = _skeleton_view(text)
     hits: list[tuple[int, int]] = []
 
     names, given = _name_patterns(identity.name)
@@ -415,11 +442,12 @@ def redact(text: str, identity: Identity | Mapping[str, object]) -> Redaction:
     for value in address_always:
         hits += skeleton.find(re.escape(value))
     core = _phone_core(identity.phone)
-    if core:
+    digits = _Digits(text) if core or identity.id_number else None  # only when there are digits to look for
+    if core and digits is not None:
         hits += digits.find(core, phone=True)
     id_digits = re.sub(r"[\s.\-]", "", identity.id_number)
     if id_digits.isdigit() and len(id_digits) >= 8:
-        hits += digits.find(id_digits)
+        hits += (digits or _Digits(text)).find(id_digits)
     elif len(_skeleton_of(id_digits)) >= 6:  # a passport number
         hits += skeleton.find(re.escape(_skeleton_of(id_digits)))
     email = _email_pattern(identity.email)
@@ -448,7 +476,7 @@ def redact(text: str, identity: Identity | Mapping[str, object]) -> Redaction:
 
 def redact_phrases(text: str, phrases: list[str]) -> Redaction:
     """`text` with each phrase an officer chose replaced, found like a name (folded, spacing-insensitive)."""
-    skeleton = _Skeleton(text or "")
+    skeleton = _skeleton_view(text or "")
     hits: list[tuple[int, int]] = []
     for phrase in phrases:
         value = _skeleton_of(phrase)

@@ -191,7 +191,7 @@ def _masked_searching_every_name(text: str, names: list[str]) -> str:
     return text
 
 
-_NAMES = ["Nguyễn Thị Mơ", "Trần T. B. Ngọc", "Lê Văn An", "Hằng", "Đinh Văn Khải"]
+_NAMES = ["Nguyễn Thị Mơ", "Trần T. B. Ngọc", "Lê Văn An", "Hằng", "Đinh Văn Khải", "Lý Đức Sơn"]
 
 
 @settings(max_examples=300, deadline=None)
