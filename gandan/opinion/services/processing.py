@@ -152,6 +152,10 @@ class Runner:
         self.weights = TermWeights({}, seen, common_share=self.params.common_share, min_df=self.params.min_df)
         self.engine = Engine(weights=self.weights, topics=model, params=self.params)
         self.loaded_df: set[str] = set()
+        # What TermStat holds, as far as this run knows: a chunk writes only the frequencies that changed (a
+        # window's terms are counted before its chunks are grouped, so a term is written once a window, not once a
+        # chunk holding it).
+        self.stored_df: dict[str, int] = {}
         self.loaded_communes: dict[str, dt.datetime] = {}  # commune → the oldest last_seen loaded
         self.loaded_theme_communes: set[str] = set()
         self.loaded_place_communes: set[str] = set()
@@ -164,7 +168,9 @@ class Runner:
         missing = sorted(wanted - self.loaded_df)
         for i in range(0, len(missing), _IN_BATCH):
             part = missing[i : i + _IN_BATCH]
-            self.weights.df.update(TermStat.objects.filter(term__in=part).values_list("term", "df"))
+            stored = dict(TermStat.objects.filter(term__in=part).values_list("term", "df"))
+            self.weights.df.update(stored)
+            self.stored_df.update(stored)
         self.loaded_df.update(missing)
 
     def _load_issues(self, communes: set[str], since: dt.datetime) -> None:
@@ -336,13 +342,16 @@ class Runner:
             signal.issue_id = signal._issue_state.resolved().key  # type: ignore[attr-defined]
         rows_update(Signal, ["issue", "topic", "processed"], chunk)
         self._save_alerts(raised)
+        df, stored_df = self.weights.df, self.stored_df
+        changed_terms = [t for t in sorted(all_terms) if len(t) <= 80 and stored_df.get(t) != df[t]]
         TermStat.objects.bulk_create(
-            [TermStat(term=t, df=self.weights.df[t]) for t in sorted(all_terms) if len(t) <= 80],
+            [TermStat(term=t, df=df[t]) for t in changed_terms],
             update_conflicts=True,
             unique_fields=["term"],
             update_fields=["df"],
             batch_size=2000,
         )
+        stored_df.update((t, df[t]) for t in changed_terms)
         self._save_topic_days(topic_days)
         self.engine.evict(chunk[-1].at - dt.timedelta(days=self.params.active_days))
 

@@ -105,9 +105,15 @@ def test_term_frequencies_and_topic_days_are_kept_for_the_next_signals(home_comm
     process_pending()
 
     assert TermStat.objects.get(term="bom").df == 2
+    # A later run counts on from what is stored, its chunks writing each changed frequency (once a window).
+    record(3, "Trạm bơm hỏng, lúa khô", villages["Thôn Bến Đò"], T0 + dt.timedelta(hours=2))
+    record(4, "Lúa khô vì trạm bơm", villages["Thôn Bến Đò"], T0 + dt.timedelta(hours=3))
+    process_pending(chunk=1)
+    assert TermStat.objects.get(term="bom").df == 4
+    assert TermStat.objects.get(term="lua").df == 2
     day = TopicDay.objects.get(unit_path=home_commune.path, day=T0.date())
-    assert (day.topic.code, day.count) == ("irrigation", 2)
-    assert EngineState.objects.get().signals_seen >= 2
+    assert (day.topic.code, day.count) == ("irrigation", 4)
+    assert EngineState.objects.get().signals_seen >= 4
 
 
 def test_a_merged_issue_takes_no_new_signal(villages):
