@@ -497,6 +497,14 @@ def process_pending(*, progress: Progress | None = None, chunk: int = CHUNK, win
     return done
 
 
+def _village_names(commune_path: str) -> list[tuple[str, str]]:
+    """(the folded name without its kind, the place) of each village of a commune, as the runner knows them."""
+    return [
+        (" ".join(tokens(_VILLAGE_KIND.sub("", fold(name)))), str(pk))
+        for pk, name in Unit.objects.filter(parent__path=commune_path).values_list("pk", "name")
+    ]
+
+
 def issue_refresh(issue: Issue) -> Issue:
     """Recompute an issue from its signals (after an official's merge or split): counts, places, first and last
     seen, the engine's term counts, daily counts, the representative signal and (unless an official renamed it)
@@ -520,9 +528,30 @@ def issue_refresh(issue: Issue) -> Issue:
     issue.centroid = dict(counts.most_common(3 * Params().centroid_terms))
     issue.daily = _iso_days(Counter(s.at.astimezone(tz).date() for s in signals))
     topics = Counter(s.topic.code for s in signals if s.topic_id and s.topic)
+    # What the engine remembers of the issue, from the signals it holds now (a split takes the moved signals'
+    # villages named, cues and crowds away with them).
+    villages = _village_names(issue.unit_path)
+    commune_place = str(issue.unit_id)
+    named: set[str] = set()
+    cue_days: dict[str, list[str]] = {}
+    crowd: Counter[dt.date] = Counter()
+    for signal in signals:
+        day = signal.at.astimezone(tz).date()
+        named |= named_places([w for clause in expanded(signal.text) for w in clause], villages)
+        for cue in sorted(cues(signal.text)):
+            cue_days.setdefault(cue, []).append(day.isoformat())
+        if signal.people > 1:
+            crowd[day] = max(crowd[day], signal.people)
     memory = dict(issue.memory or {})
     memory["topics"] = dict(topics)
-    memory["recent_places"] = {str(s.unit_id): s.at.astimezone(tz).date().isoformat() for s in signals}
+    memory["recent_places"] = {
+        str(s.unit_id): s.at.astimezone(tz).date().isoformat()
+        for s in signals
+        if str(s.unit_id) != commune_place
+    }
+    memory["named"] = sorted(named)
+    memory["cues"] = {cue: days[-20:] for cue, days in cue_days.items()}
+    memory["crowd"] = _iso_days(crowd)
     issue.memory = memory
     issue.representative = best
     if not issue.title_fixed:

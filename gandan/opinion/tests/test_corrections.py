@@ -240,6 +240,31 @@ def test_split_makes_a_new_issue(dust, commune_leader):
     assert _events("opinion.issue_split") == 1
 
 
+def test_a_split_takes_the_moved_signals_villages_named_and_signs_with_them(home_commune, commune_leader):
+    """What the engine remembers of an issue (the villages its texts name, its urgent and repeated complaints, its
+    crowd petitions) follows the signals: after a split, the issue left behind no longer shows the moved ones'."""
+    v = villages_of(home_commune)
+    issue = make_issue(
+        home_commune,
+        "Trạm bơm",
+        [
+            (v[0], 2, "Trạm bơm hỏng, lúa khô"),
+            (v[0], 1, f"Khẩn cấp! Bà con {v[1].name} đã nhiều lần báo trạm bơm hỏng mà chưa sửa"),
+        ],
+    )
+    moved = issue_signals(issue)[1]
+    Signal.objects.filter(pk=moved.pk).update(people=12)
+    client_for(commune_leader).post(
+        reverse("opinion:issue_split", args=[issue.pk]),
+        {"signals": [moved.pk], "title": "Bà con phản ánh gấp"},
+    )
+    issue.refresh_from_db()
+    new = Issue.objects.get(split_from=issue)
+    assert issue.memory["named"] == [] and issue.memory["cues"] == {} and issue.memory["crowd"] == {}
+    assert new.memory["named"] == [str(v[1].pk)]
+    assert set(new.memory["cues"]) >= {"urgency", "repeat"} and list(new.memory["crowd"].values()) == [12]
+
+
 @pytest.mark.parametrize("choice", ["none", "all", "foreign"])
 def test_bad_splits_are_refused(dust, dust_again, commune_leader, choice):
     ids = {
