@@ -122,7 +122,9 @@ def mask_pii(text: str, names: Iterable[str] = ()) -> str:
         if not name:
             continue
         if letters is None:
-            letters = _NOT_LETTER.sub("", fold_fast(text))  # the text's skeleton (fold_fast folds as fold does)
+            letters = _NOT_LETTER.sub(
+                "", fold_fast(text)
+            )  # the text's skeleton (fold_fast folds as fold does)
         if name_absent(letters, name):
             continue  # its given name is nowhere in the text: nothing to search (and to build) for it
         if len(name.split()) >= 2:

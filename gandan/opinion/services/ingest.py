@@ -25,7 +25,7 @@ from gandan.errors import DomainError
 from gandan.opinion.models import Signal
 from gandan.opinion.services.bulk import rows_insert
 from gandan.opinion.services.places import Place, PlaceError, PlaceResolver
-from gandan.opinion.services.recording import protected_names_of, signal_prepare
+from gandan.opinion.services.recording import TEXT_MAX, protected_names_of, signal_prepare
 
 SOURCE_KIND = "ingest"
 TEXT_LIMIT = 50_000
@@ -59,6 +59,8 @@ class IngestReport:
     errors: list[LineError] = field(default_factory=list)
     # (line, the name not found, the commune the signal was placed in)
     fallbacks: list[tuple[int, str, str]] = field(default_factory=list)
+    # (line, characters) of texts longer than a signal keeps (TEXT_MAX): their first TEXT_MAX characters are kept
+    shortened: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -234,6 +236,8 @@ def ingest_check(path: Path, *, progress: Progress | None = None) -> tuple[Inges
             )
         if row.place.missing:
             report.fallbacks.append((number, row.place.missing, row.place.commune.name))
+        if len(row.text) > TEXT_MAX:
+            report.shortened.append((number, len(row.text)))
     return report, resolver
 
 

@@ -221,8 +221,10 @@ def test_a_text_over_fifty_thousand_characters_is_refused_and_a_long_one_is_cut(
     assert "Dòng 2:" in message and "Dòng 1:" not in message and "cắt bớt" in message
     assert not ingested().exists()
 
-    ingest(write(tmp_path, line("l-1", text=long_ok), name="ok.jsonl"))
+    out, _err = ingest(write(tmp_path, line("l-1", text=long_ok), name="ok.jsonl"))
     assert len(ingested().get().text) <= 5000
+    # ... and the importer is told which line was cut, and where the whole text stays.
+    assert "Dòng 1: văn bản có 50.000 ký tự; tín hiệu chỉ giữ 5.000 ký tự đầu" in out
 
 
 def test_duplicate_ids_in_a_file_are_refused(tmp_path):

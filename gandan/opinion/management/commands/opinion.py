@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from gandan.opinion.selectors.issue_export import issues_export
 from gandan.opinion.services.ingest import IngestReport, ingest_file
+from gandan.opinion.services.recording import TEXT_MAX
 
 SHOWN = 50
 
@@ -56,6 +57,11 @@ class _Bars:
     def close(self) -> None:
         for bar in self.bars.values():
             bar.close()
+
+
+def _number(value: int) -> str:
+    """A count as Vietnamese writes it (5.000)."""
+    return f"{value:,}".replace(",", ".")
 
 
 class Command(BaseCommand):
@@ -107,6 +113,7 @@ class Command(BaseCommand):
             )
             raise CommandError(message % {"n": n}, returncode=1)
         self.report_fallbacks(report)
+        self.report_shortened(report)
         summary = _(
             "Read %(read)s lines: %(imported)s imported, %(already)s already imported, %(fallbacks)s placed in their "
             "commune (village not found); %(processed)s signals processed in %(seconds)s s."
@@ -131,6 +138,21 @@ class Command(BaseCommand):
         if len(report.fallbacks) > SHOWN:
             more = len(report.fallbacks) - SHOWN
             self.stdout.write(_("… and %(n)s more village(s) not found, not shown.") % {"n": more})
+
+    def report_shortened(self, report: IngestReport) -> None:
+        for line, length in report.shortened[:SHOWN]:
+            self.stdout.write(
+                self.style.WARNING(
+                    _(
+                        "Line %(line)s: the text has %(length)s characters; a signal keeps its first %(limit)s "
+                        "(keep the whole text where it came from)."
+                    )
+                    % {"line": line, "length": _number(length), "limit": _number(TEXT_MAX)}
+                )
+            )
+        if len(report.shortened) > SHOWN:
+            more = len(report.shortened) - SHOWN
+            self.stdout.write(_("… and %(n)s more long text(s), not shown.") % {"n": more})
 
     def issues(self, *, as_json: bool, since: date | None) -> None:
         listed = issues_export(since=since)
