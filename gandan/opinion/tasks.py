@@ -15,3 +15,11 @@ def opinion_digest_task() -> int:
     from gandan.opinion.services.digest import digest_send
 
     return digest_send()
+
+
+@task()
+def opinion_remask_task(commune_path: str) -> int:
+    """Mask a commune's protected denunciators' names in the signals recorded before they were protected."""
+    from gandan.opinion.services.recording import signals_remask
+
+    return signals_remask(commune_path)

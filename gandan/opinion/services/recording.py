@@ -2,6 +2,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -120,3 +121,46 @@ def case_settled(*, kind: str, object_id: str | int, by: User | None = None) -> 
     from gandan.opinion.services.alerts import alerts_case_settled
 
     return alerts_case_settled(kind=kind, object_id=str(object_id), by=by)
+
+
+def signals_remask(commune_path: str) -> int:
+    """Mask the names of the commune's protected denunciators in the signals recorded before they were protected
+    (a neighbour may have named her in the reception book before her denunciation arrived), and in the titles of
+    their issues. Returns how many signals changed. Runs as a task (`protection_request`)."""
+    from gandan.core.vntext import fold as fold_text
+    from gandan.opinion.models import Issue
+
+    commune = Unit.objects.filter(path=commune_path).first()
+    names = protected_names_of(commune) if commune is not None else []
+    if not names:
+        return 0
+    # A name can only be where its given name is (folded, spacing aside): the rest is not read.
+    givens = {fold_text(name).split()[-1] for name in names if name.split()}
+    where = Q()
+    for given in givens:
+        where |= Q(text_folded__contains=given)
+    changed: list[Signal] = []
+    for signal in Signal.objects.filter(where, commune_path=commune_path).only("pk", "text").iterator(2000):
+        masked = mask_pii(signal.text, names)
+        if masked != signal.text:
+            signal.text, signal.text_folded = masked, fold_text(masked)
+            changed.append(signal)
+    with transaction.atomic():
+        Signal.objects.bulk_update(changed, ["text", "text_folded"], batch_size=500)
+        issues = Issue.objects.filter(unit_path=commune_path).filter(
+            pk__in={s.issue_id for s in Signal.objects.filter(pk__in=[s.pk for s in changed])}
+        )
+        for issue in issues.only("pk", "title"):
+            title = mask_pii(issue.title, names)
+            if title != issue.title:
+                Issue.objects.filter(pk=issue.pk).update(title=title)
+    return len(changed)
+
+
+def protection_request(unit: Unit) -> None:
+    """Once the caller's transaction has committed (a protected denunciation received), have the worker mask its
+    denunciator's name in the signals of the commune recorded before. The task carries the commune, never a name."""
+    from gandan.opinion.tasks import opinion_remask_task
+
+    commune_path = commune_of(unit).path
+    transaction.on_commit(lambda: opinion_remask_task.enqueue(commune_path))

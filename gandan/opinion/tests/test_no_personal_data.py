@@ -306,3 +306,47 @@ def test_signals_stored_for_the_engine_are_masked_too(scene):
 
     assert len(texts) >= 6
     assert [t for t in texts + folded if leaks(t)] == []
+
+
+def test_a_name_written_before_its_denunciation_was_protected_is_masked_afterwards(
+    home_commune, villages, desk_officer, settings, django_capture_on_commit_callbacks
+):
+    """A neighbour names her in a reflection on Monday; on Tuesday her denunciation arrives with a protected
+    identity: the worker masks her name in Monday's signal and in its issue's title. The queued task carries the
+    commune, never her name."""
+    from django_tasks_db.models import DBTaskResult
+
+    from gandan.opinion.tasks import opinion_remask_task
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    _reflection(
+        home_commune,
+        villages["Thôn Bãi Sậy"],
+        30,
+        "Lương Thị Kín bị đe dọa",
+        "Chị Lương Thị Kín ở thôn Bến Đò bị chủ bãi rác Gò Mả đe dọa vì phản ánh đốt rác.",
+        {"name": "Trần Văn Ba", "address": "Thôn Bãi Sậy, xã Sông Lô", "phone": "0912345678"},
+    )
+    process_pending()
+    monday = Signal.objects.get(source_kind="petition", text__contains="đe dọa")
+    assert "Kín" in monday.text
+    queued = DBTaskResult.objects.filter(task_path=opinion_remask_task.module_path)
+    queued.delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        petition_receive(
+            unit=home_commune,
+            channel="direct",
+            place=villages["Thôn Bến Đò"],
+            persons=[DENUNCIATOR],
+            parts=[
+                {"kind": "denunciation", "subject": "Tố cáo chủ bãi rác", "content": "Chủ bãi rác đốt rác."}
+            ],
+            by=desk_officer,
+        )
+    queued_args = queued.get().args_kwargs
+    assert queued.count() == 1 and "Kín" not in json.dumps(queued_args, ensure_ascii=False)
+    opinion_remask_task.call(*queued_args["args"], **queued_args["kwargs"])  # as the worker runs it
+
+    monday.refresh_from_db()
+    assert "Kín" not in monday.text and "bãi rác Gò Mả" in monday.text
+    assert "Kín" not in monday.issue.title

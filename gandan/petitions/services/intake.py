@@ -24,7 +24,7 @@ from gandan.errors import DomainError, too_long
 from gandan.kit.uploads import CheckedUpload, upload_checked
 from gandan.notify.models import InboxKind
 from gandan.notify.services import inbox_post
-from gandan.opinion.services import signal_record
+from gandan.opinion.services import protection_request, signal_record
 from gandan.petitions import dupcheck, rules
 from gandan.petitions.models import (
     Attachment,
@@ -342,6 +342,8 @@ def petition_receive(
             # Redacted above already; masked again in the signal in case a name survived in another spelling.
             protected_names=[p["name"] for p in people] if protected else (),
         )
+        if protected:
+            protection_request(place or unit)
         inbox_post(
             recipients=officers,
             kind=InboxKind.NEW_PETITION,
