@@ -67,43 +67,65 @@ case's other petitions; that is the limit of what text matching can do safely.
 from gandan.core.duplicates.blocking import blocking_keys, fingerprint, minhash_signature
 from gandan.core.duplicates.content import content_shingles, content_words
 from gandan.core.duplicates.identity import address_places, name_tokens, normalize_citizen_id
+from gandan.core.duplicates.matter import matter_features
 from gandan.core.duplicates.model import (
     ANYONE_THRESHOLD,
     BANDS,
     CONTAINMENT_WEIGHT,
+    MAX_CANDIDATES,
     MIN_CONTAINMENT_SHINGLES,
     NUM_PERMUTATIONS,
     ROWS,
+    SAME_MATTER,
     SAME_PERSON_THRESHOLD,
+    SAME_PETITION,
     SHINGLE_SIZE,
     WEAK_PERSON_THRESHOLD,
     Fingerprint,
     Match,
+    MatterFeatures,
     PetitionText,
 )
-from gandan.core.duplicates.scoring import find_duplicates, is_duplicate, score
+from gandan.core.duplicates.relation import compare_matter
+from gandan.core.duplicates.scoring import (
+    content_only,
+    find_duplicates,
+    find_related,
+    is_duplicate,
+    is_related,
+    score,
+)
 from gandan.core.identifiers import normalize_phone
 
 __all__ = [
     "ANYONE_THRESHOLD",
     "BANDS",
     "CONTAINMENT_WEIGHT",
+    "MAX_CANDIDATES",
     "MIN_CONTAINMENT_SHINGLES",
     "NUM_PERMUTATIONS",
     "ROWS",
+    "SAME_MATTER",
     "SAME_PERSON_THRESHOLD",
+    "SAME_PETITION",
     "SHINGLE_SIZE",
     "WEAK_PERSON_THRESHOLD",
     "Fingerprint",
     "Match",
+    "MatterFeatures",
     "PetitionText",
     "address_places",
     "blocking_keys",
+    "compare_matter",
+    "content_only",
     "content_shingles",
     "content_words",
     "find_duplicates",
+    "find_related",
     "fingerprint",
     "is_duplicate",
+    "is_related",
+    "matter_features",
     "minhash_signature",
     "name_tokens",
     "normalize_citizen_id",
