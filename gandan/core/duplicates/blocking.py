@@ -183,6 +183,15 @@ def blocking_keys(fp: Fingerprint, *, secret: bytes = b"") -> frozenset[str]:
       28% at s = 0.5.  Syllable 2-gram shingles gave the same precision and recall on the written set but
       twice the stray band collisions.
 
+    * ``h:<digest>`` of the village and the house number or sub-village group (a household's other members),
+      ``n:<digest>`` keys of the people the letter names (a relative, a citizen a body cites, a neighbour: their own
+      letters are stored under these), at most :data:`MAX_HOUSEHOLD_KEYS` and :data:`MAX_NAMED_KEYS`.
+    * ``m:<digest>`` of what the letter is about (:func:`matter_keys`, at most :data:`MAX_MATTER_KEYS`): plots
+      with their sheet, decisions, named roads, farms, kilns, quarries, companies, schools, projects, two people
+      named, and a village named with an amount or a landmark. They find other people's letters on the same
+      matter. A popular road gathers many letters under one key; the adapter still scores only the candidates
+      sharing most keys, so the look-up stays bounded.
+
     Retrieval at scale.  On the written set 7 of 24,346 unrelated pairs shared a band; integrating the
     S-curve over their exact Jaccard indices predicts ~700 stray candidates per million stored petitions,
     inflated by the deliberately similar hard negatives of that set.  The application should therefore count

@@ -107,7 +107,8 @@ _STOP_WORDS = frozenset(
 )  # fmt: skip
 
 
-def _expand(words: list[str]) -> list[str]:
+def expand(words: list[str]) -> list[str]:
+    """Folded tokens with abbreviations expanded ("ubnd" -> "uy ban nhan dan", "ko" -> "khong")."""
     expanded: list[str] = []
     for i, word in enumerate(words):
         if word == "v" and i + 1 < len(words) and words[i + 1] == "v":
@@ -174,7 +175,7 @@ def _content_sentences(content: str, sender: tuple[str, ...]) -> list[list[str]]
     folded = fold(f" {_SENTENCE_MARK} ".join(raw)).split(_SENTENCE_MARK)
     kept: list[list[str]] = []
     for sentence, folded_sentence in zip(raw, folded, strict=True):
-        words = strip_formulae(_expand(_WORD.findall(folded_sentence)))
+        words = strip_formulae(expand(_WORD.findall(folded_sentence)))
         if any(_contains(words, formula) for formula in _FORWARDING):
             words = _cover_matter(words)
         if words and not _is_frame(words, sender) and not _is_self_introduction(sentence, words, sender):

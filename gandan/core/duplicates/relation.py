@@ -14,6 +14,7 @@ The rules are described in the docstring of the package, :mod:`gandan.core.dupli
 
 from dataclasses import dataclass
 
+from gandan.core.duplicates.content import expand
 from gandan.core.duplicates.model import (
     ANYONE_THRESHOLD,
     MIN_CONTAINED_WORDS,
@@ -28,6 +29,7 @@ from gandan.core.duplicates.model import (
     Fingerprint,
     MatterFeatures,
 )
+from gandan.core.vntext import fold
 
 # Objects that are the matter itself; the others (a bridge, a market, a river) are landmarks: weak details.
 STRONG_KINDS = frozenset({"road", "canal", "farm", "kiln", "quarry", "company", "school", "project"})
@@ -46,6 +48,9 @@ class MatterComparison:
     weak: tuple[str, ...] = ()  # reasons: shared villages, landmarks, amounts, areas
     specific: bool = False  # a plot or a decision is shared (not only a named object)
     only_institutions: bool = False  # the only named objects shared are schools or companies
+    name_words: frozenset[str] = (
+        frozenset()
+    )  # the words naming them ("truong", "trung", "hoc", "yen", "thach")
     weak_count: int = 0  # the shared places count once; each shared amount or area once
 
 
@@ -104,6 +109,13 @@ def compare_matter(a: MatterFeatures, b: MatterFeatures) -> MatterComparison:
     # project or road does not: households of one project each complain about their own plot and decision.
     specific = bool(shared_plots or shared_decisions)
     named = [key for key in shared_objects if key.split(":")[0] in STRONG_KINDS | {"person"}]
+    name_words = frozenset(
+        word
+        for key in named
+        if key.split(":")[0] in INSTITUTION_KINDS
+        for label in (labels_a[key], labels_b[key])
+        for word in expand(fold(label).split())
+    )
     return MatterComparison(
         strong=tuple(strong),
         against=() if specific else tuple(against),
@@ -113,6 +125,7 @@ def compare_matter(a: MatterFeatures, b: MatterFeatures) -> MatterComparison:
         and not specific
         and all(k.split(":")[0] in INSTITUTION_KINDS for k in named),
         weak_count=min(1, places) + len(details),
+        name_words=name_words,
     )
 
 
@@ -249,7 +262,7 @@ def relation(
             return SAME_PETITION
         if near:
             return SAME_PETITION
-        return _linked(vocabulary, matter)
+        return _linked(a, b, vocabulary, matter)
     same_sender = person >= 1.0 or household
     short = a.reminder or b.reminder or min(len(a.words), len(b.words)) <= 2 * MIN_CONTAINED_WORDS
     # A shared plot or decision is the matter; a shared named object is, when the words do not say otherwise
@@ -267,12 +280,23 @@ def relation(
         return SAME_PETITION
     if near:
         return SAME_PETITION
-    return _linked(vocabulary, matter, mentioned=mentioned)
+    return _linked(a, b, vocabulary, matter, mentioned=mentioned)
 
 
-def _linked(vocabulary: float, matter: MatterComparison, *, mentioned: bool = False) -> str:
+def _linked(
+    a: Fingerprint, b: Fingerprint, vocabulary: float, matter: MatterComparison, *, mentioned: bool = False
+) -> str:
     related_words = vocabulary >= SAME_MATTER_THRESHOLD
-    if matter.strong and (related_words or not matter.only_institutions):
+    if matter.only_institutions:
+        # Many matters arise at one school or company: the words besides its name must be related.
+        rest_a, rest_b = a.words - matter.name_words, b.words - matter.name_words
+        common = len(rest_a & rest_b)
+        union = len(rest_a) + len(rest_b) - common
+        # A body's summary holds other matters too: its words are diluted, as for a same sender's named object.
+        summary = a.cover or b.cover or a.organisation or b.organisation
+        needed = OBJECT_THRESHOLD if summary else SAME_MATTER_THRESHOLD
+        return SAME_MATTER if union and common / union >= needed else ""
+    if matter.strong:
         return SAME_MATTER
     if mentioned and related_words:
         return SAME_MATTER
