@@ -63,7 +63,8 @@ The evidence:
   ông Lê Văn Cừ") is evidence of that citizen (:func:`relation.cited_evidence`).
 * **Household** (:func:`relation.household_evidence`): the same phone under another name; the same house number or
   sub-village group of the same village with a family name in common; a relative named with a kinship word ("vợ ông
-  Trần Văn Quý", "con trai ông Bùi Văn Toản"). A household member writing about the household's matter is the same
+  Trần Văn Quý", "con trai ông Bùi Văn Toản"); a relative said to have written before ("chồng tôi đã gửi đơn") in
+  the same village. A household member writing about the household's matter is the same
   petition.
 * **What the letter is about** (:mod:`matter`): plots with their map sheet, decision numbers, named objects (roads by
   their code, canals, farms and kilns by their owner, quarries, companies without their legal form, schools,
@@ -83,7 +84,9 @@ The rules (:func:`relation.relation`): different plots or decisions -> "". The s
 with a near-identical text, related vocabulary (:data:`SAME_PERSON_THRESHOLD`), a shared plot or decision, a shared
 object with some related words, or a short letter contained in the other -> same petition. A likely identity (the
 same name, one address lacking the village) with :data:`WEAK_PERSON_THRESHOLD` or a shared object -> same petition.
-A near-identical text from anyone (a forwarded copy) -> same petition. Otherwise a shared object or plot, one letter
+A near-identical text signed by two different people is one printed letter: two claims (not even linked) when
+their amounts or areas differ, else one matter raised by several households (same matter); from anyone else (a body
+forwarding a copy) -> same petition. Otherwise a shared object or plot, one letter
 naming the other's sender with related words, or two shared details (a place and an amount) with related words
 (:data:`SAME_MATTER_THRESHOLD`) -> same matter.
 

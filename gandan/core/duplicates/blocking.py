@@ -18,7 +18,13 @@ from gandan.core.duplicates.identity import (
     name_tokens,
     normalize_citizen_id,
 )
-from gandan.core.duplicates.letters import is_cover, is_reminder, is_settled_again, named_people
+from gandan.core.duplicates.letters import (
+    is_cover,
+    is_kin_sent,
+    is_reminder,
+    is_settled_again,
+    named_people,
+)
 from gandan.core.duplicates.matter import matter_features
 from gandan.core.duplicates.model import (
     BANDS,
@@ -102,8 +108,8 @@ def fingerprint(p: PetitionText) -> Fingerprint:
     sentences = _content_sentences(p.content, name)
     shingles = _shingles_of(sentences, SHINGLE_SIZE)
     folded = fold(p.content or "")
-    relatives, cited, people = named_people(p.content)
     cover = is_cover(folded)
+    relatives, cited, people = named_people(p.content, body=cover or organisation)
     sender = " ".join(name)
     mentioned = {key: label for key, label in people.items() if key not in (sender, *relatives, *cited)}
     matter = matter_features(p.content)
@@ -123,6 +129,7 @@ def fingerprint(p: PetitionText) -> Fingerprint:
         relatives=relatives,
         cited=cited,
         reminder=is_reminder(folded),
+        kin_sent=is_kin_sent(folded),
         cover=cover,
         settled_again=is_settled_again(folded),
         matter=replace(matter, people=tuple(mentioned), labels=matter.labels + tuple(mentioned.items())),
@@ -183,7 +190,8 @@ def blocking_keys(fp: Fingerprint, *, secret: bytes = b"") -> frozenset[str]:
       28% at s = 0.5.  Syllable 2-gram shingles gave the same precision and recall on the written set but
       twice the stray band collisions.
 
-    * ``h:<digest>`` of the village and the house number or sub-village group (a household's other members),
+    * ``h:<digest>`` of the village and the house number or sub-village group (a household's other members), and of
+      the village and the allowance or procedure concerned (a relative writing "chồng tôi đã gửi đơn ..."),
       ``n:<digest>`` keys of the people the letter names (a relative, a citizen a body cites, a neighbour: their own
       letters are stored under these), at most :data:`MAX_HOUSEHOLD_KEYS` and :data:`MAX_NAMED_KEYS`.
     * ``m:<digest>`` of what the letter is about (:func:`matter_keys`, at most :data:`MAX_MATTER_KEYS`): plots
@@ -214,6 +222,9 @@ def blocking_keys(fp: Fingerprint, *, secret: bytes = b"") -> frozenset[str]:
         if place:
             for detail in fp.household[:MAX_HOUSEHOLD_KEYS]:
                 keys.add("h:" + _digest(b"gandan-dup-h", f"{place}|{detail}", secret))
+            # The allowance or procedure of someone of the village: a relative writing without naming him finds it.
+            for programme in fp.matter.programmes[:MAX_HOUSEHOLD_KEYS]:
+                keys.add("h:" + _digest(b"gandan-dup-h", f"{place}|{programme}", secret))
     # People named (relatives, citizens cited by a body, a neighbour): the keys their own letters are stored under.
     cited_place = place or (fp.matter.villages[0] if fp.matter.villages else "")
     for name in tuple(dict.fromkeys(fp.relatives + fp.cited + fp.matter.people))[:MAX_NAMED_KEYS]:

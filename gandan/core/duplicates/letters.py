@@ -23,6 +23,10 @@ _REMINDER = re.compile(
     r"da co don|don truoc day|chua (?:duoc|nhan duoc|thay) (?:tra loi|phan hoi|hoi am)|"
     r"tiep tuc (?:gui don|to cao|khieu nai|phan anh))\b"
 )
+_KIN_SENT = re.compile(
+    r"\b(?:vo|chong|bo|me|cha|con trai|con gai|con dau|con re|nha) toi\b(?:\W+\w+){0,6}?\W+"
+    r"(?:da gui don|gui don|co don|da co don|lam don|da lam don|nop don|da nop don|nop ho so|da nop ho so)\b"
+)
 _COVER = re.compile(
     r"\b(?:chuyen don|kinh chuyen|nhan duoc don|tiep xuc cu tri|y kien cua cu tri|y kien cu tri|cu tri thon|"
     r"tong hop y kien|ban doc)\b"
@@ -69,7 +73,15 @@ _RELATIVE = re.compile(
 # A person named in the text: a full name of three or four capitalised words starting with a family name ("ông Lê
 # Văn Tâm", "cụ Nguyễn Thị Xuân").
 _MENTIONED = re.compile(_NAME)
-_CITED = re.compile(rf"(?i:\bđơn\b[^.\n]{{0,40}}?\s(?:của|do)\s+{_TITLE}){_NAME}")
+# In a body's letter, a citizen named with a title is the citizen it forwards or reports ("ông Lê Văn Cừ, thôn Bến
+# Đò, phản ánh ...", "công dân Nguyễn Thị Thoa").
+# Not an owner or a household named in the matter ("lò gạch của hộ ông Trần Văn Khởi").
+_TITLED = re.compile(
+    rf"(?i:(?<!của )(?<!hộ )(?<!nhà )(?<!đình )\b(?:ông|bà|anh|chị|cụ|công dân|cử tri)\s+){_NAME}"
+)
+_CITED = re.compile(
+    rf"(?i:\b(?:đơn|phản ánh|kiến nghị|khiếu nại|tố cáo|ý kiến)\b[^.\n]{{0,40}}?\s(?:của|do)\s+{_TITLE}){_NAME}"
+)
 _ADDRESSEE = re.compile(r"\s*(?:dong )?kinh (?:gui|trinh)|\s*noi nhan")
 _FAMILY_FOLDED = frozenset(fold_fast(name) for name in FAMILY_NAMES)
 
@@ -77,6 +89,11 @@ _FAMILY_FOLDED = frozenset(fold_fast(name) for name in FAMILY_NAMES)
 def is_reminder(folded: str) -> bool:
     """Whether the folded text says it repeats an earlier letter."""
     return _REMINDER.search(folded) is not None
+
+
+def is_kin_sent(folded: str) -> bool:
+    """Whether the folded text says a relative of the sender sent a letter before ("chồng tôi đã gửi đơn")."""
+    return _KIN_SENT.search(folded) is not None
 
 
 def is_cover(folded: str) -> bool:
@@ -119,12 +136,16 @@ def _names(pattern: re.Pattern[str], text: str, *, least: int = 2) -> dict[str, 
     return found
 
 
-def named_people(content: str) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, str]]:
+def named_people(
+    content: str, *, body: bool = False
+) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, str]]:
     """(relatives named with a kinship word, citizens whose letter a body cites, everyone named with a full name of
-    three words or more), as folded names "tran van quy"; everyone named as typed ("Trần Văn Quý")."""
+    three words or more), as folded names "tran van quy"; everyone named as typed ("Trần Văn Quý"). In a ``body``'s
+    letter (a forwarding body, a cover text) every citizen named with a title is cited."""
     text = normalize(content or "", multiline=True)
     if sum(map(str.isupper, text)) * 2 > sum(map(str.isalpha, text)):
         return (), (), {}  # in capitals throughout, names cannot be told from words
     # The addressee ("Kính gửi: ông Chủ tịch ...") is named in letters about anything.
-    body = "\n".join(line for line in text.split("\n") if not _ADDRESSEE.match(fold_fast(line)))
-    return tuple(_names(_RELATIVE, text)), tuple(_names(_CITED, text)), _names(_MENTIONED, body, least=3)
+    lines = "\n".join(line for line in text.split("\n") if not _ADDRESSEE.match(fold_fast(line)))
+    cited = {**_names(_CITED, text), **(_names(_TITLED, text) if body else {})}
+    return tuple(_names(_RELATIVE, text)), tuple(cited), _names(_MENTIONED, lines, least=3)

@@ -112,6 +112,7 @@ class Fingerprint:
         relatives: folded names of relatives the letter names with a kinship word ("vợ ông Trần Văn Quý").
         cited: folded names of the citizens whose letter a body's cover text cites ("đơn của ông Lê Văn Cừ").
         reminder: the letter says it repeats an earlier one ("tôi đã gửi đơn ngày ...", "lần thứ ba").
+        kin_sent: the letter says a relative sent a letter before ("chồng tôi đã gửi đơn", "bố tôi có đơn").
         cover: the letter is, or holds, a forwarding body's cover text or a summary of voters' opinions.
         settled_again: the letter says its matter was closed once and is happening again.
         matter: the concrete things the letter names (:class:`MatterFeatures`).
@@ -132,6 +133,7 @@ class Fingerprint:
     relatives: tuple[str, ...] = ()
     cited: tuple[str, ...] = ()
     reminder: bool = False
+    kin_sent: bool = False
     cover: bool = False
     settled_again: bool = False
     matter: MatterFeatures = MatterFeatures()

@@ -199,6 +199,9 @@ def household_evidence(a: Fingerprint, b: Fingerprint, *, names_differ: bool) ->
         any(_names_match(b.name, r) for r in a.relatives) or any(_names_match(a.name, r) for r in b.relatives)
     ):
         reasons.append("Cùng hộ: đơn nêu người gửi đơn kia là người thân")
+    elif (a.kin_sent or b.kin_sent) and a.places and b.places and a.places[0] == b.places[0]:
+        # "Chồng tôi đã gửi đơn ...": a relative, unnamed, wrote before; the same village. The matter must agree too.
+        reasons.append("Cùng hộ: đơn nói người thân đã gửi đơn, cùng thôn")
     return reasons
 
 
@@ -278,9 +281,32 @@ def relation(
         return "" if a.settled_again or b.settled_again else SAME_PETITION
     if person > 0 and (vocabulary >= WEAK_PERSON_THRESHOLD or matter.strong):
         return SAME_PETITION
+    if near and _two_people(a, b):
+        # One printed letter signed by two households: each its own claim when their amounts or areas differ (not
+        # even linked), else one matter raised by several people (a crowd case).
+        return "" if _own_claims(a.matter, b.matter) else SAME_MATTER
     if near:
-        return SAME_PETITION
+        return SAME_PETITION  # a copy forwarded by a body, sent to several bodies
     return _linked(a, b, vocabulary, matter, mentioned=mentioned)
+
+
+def _two_people(a: Fingerprint, b: Fingerprint) -> bool:
+    """Both letters are signed by people, known to be different (a body's letter or cover text is not)."""
+    if a.organisation or b.organisation or a.cover or b.cover:
+        return False
+    names_differ = (
+        len(a.name) >= 2 and len(b.name) >= 2 and (a.name[0], a.name[-1]) != (b.name[0], b.name[-1])
+    )
+    return names_differ or bool(a.citizen_id and b.citizen_id and a.citizen_id != b.citizen_id)
+
+
+def _own_claims(a: MatterFeatures, b: MatterFeatures) -> bool:
+    for prefix in ("vnd:", "m2:", "ha:", "sao:"):
+        mine = {d for d in a.details if d.startswith(prefix)}
+        theirs = {d for d in b.details if d.startswith(prefix)}
+        if mine and theirs and not mine & theirs:
+            return True
+    return False
 
 
 def _linked(

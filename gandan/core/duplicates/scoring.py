@@ -124,6 +124,7 @@ def content_only(fp: Fingerprint) -> Fingerprint:
         signature=fp.signature,
         protected=fp.protected,
         reminder=fp.reminder,
+        kin_sent=fp.kin_sent,
         cover=fp.cover,
         settled_again=fp.settled_again,
         # People named in the content may be the sender's own: their names go, the villages stay.

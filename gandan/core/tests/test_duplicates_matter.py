@@ -397,3 +397,69 @@ def test_the_same_house_of_a_village_shares_a_household_key():
     son = PetitionText(name="Bùi Văn Tú", address="Số 27, thôn Thượng Lạp, xã Sông Lô", content="Bồi thường.")
     shared = blocking_keys(fingerprint(son)) & blocking_keys(fingerprint(TOAN))
     assert {key.split(":")[0] for key in shared} == {"h"}
+
+
+def test_a_wife_saying_her_husband_wrote_before_is_the_same_household():
+    veteran = PetitionText(
+        citizen_id="026055002371",
+        phone="0913225870",
+        name="Tạ Văn Khang",
+        address="Thôn Bình Hòa, xã Tam Sơn",
+        content="Tôi là thương binh. Thẻ bảo hiểm y tế của tôi ghi sai năm sinh nên đi khám không được thanh toán. "
+        "Đề nghị xã cấp lại thẻ bảo hiểm y tế.",
+    )
+    wife = PetitionText(
+        name="Nguyễn Thị Gấm",
+        address="Thôn Bình Hòa, xã Tam Sơn",
+        content="Chồng tôi đã gửi đơn từ tháng 6 xin cấp lại thẻ bảo hiểm y tế ghi sai năm sinh, nay chưa có thẻ.",
+    )
+    answer, reasons = relation(wife, veteran)
+    assert answer == "same_petition"
+    assert "Cùng hộ: đơn nói người thân đã gửi đơn, cùng thôn" in reasons
+    assert blocking_keys(fingerprint(wife)) & blocking_keys(fingerprint(veteran))  # found at intake
+    elsewhere = replace(wife, address="Thôn Gò Chè, xã Tam Sơn")
+    assert relation(elsewhere, veteran)[0] != "same_petition"
+
+
+PRINTED = (
+    "Khi làm đường vành đai phía tây, gia đình tôi phải di chuyển 2 ngôi mộ ra nghĩa trang mới. Theo phương án, "
+    "gia đình tôi chỉ được hỗ trợ {amount} đồng, không đủ chi phí bốc mộ, xây lại và làm lễ theo phong tục. Đề nghị "
+    "xã xem xét nâng mức hỗ trợ di chuyển mồ mả cho gia đình tôi."
+)
+
+
+def test_one_printed_letter_signed_by_two_households_is_two_claims_or_one_matter():
+    first = PetitionText(
+        name="Nông Văn Khiêm", address="Thôn Đồng Thành", content=PRINTED.format(amount="9.000.000")
+    )
+    own_claim = PetitionText(
+        name="Nông Thị Lìu", address="Thôn Đồng Thành", content=PRINTED.format(amount="4.500.000")
+    )
+    same_claim = replace(own_claim, name="Hà Văn Chấn", content=first.content)
+    assert relation(own_claim, first)[0] == ""  # each household its own amount: not even linked
+    assert relation(same_claim, first)[0] == "same_matter"  # several households raising one matter
+
+
+def test_a_body_s_cover_text_naming_the_citizen_is_the_citizen_s_petition():
+    citizen = PetitionText(
+        name="Nông Văn Khiêm",
+        address="Thôn Đồng Thành, xã Hải Lựu",
+        content=PRINTED.format(amount="9.000.000"),
+    )
+    cover = PetitionText(
+        name="Văn phòng Đoàn ĐBQH và HĐND tỉnh Phú Thọ",
+        content="Văn phòng nhận được phản ánh của ông Nông Văn Khiêm, thôn Đồng Thành, xã Hải Lựu về việc gia đình "
+        "ông chỉ được hỗ trợ 9.000.000 đồng khi di chuyển 2 ngôi mộ để làm đường vành đai phía tây.\n"
+        "Văn phòng kính chuyển để Ủy ban nhân dân xã xem xét, trả lời công dân.",
+    )
+    answer, reasons = relation(cover, citizen)
+    assert answer == "same_petition"
+    assert reasons[0] == "Văn bản chuyển đơn nêu tên người gửi đơn kia"
+
+
+def test_an_owner_named_in_a_body_s_letter_is_not_the_citizen_it_forwards():
+    _relatives, cited, _people = named_people(
+        "Báo nhận được đơn của bà Lê Thị Yến phản ánh lò gạch của hộ ông Trần Văn Khởi gây khói bụi.",
+        body=True,
+    )
+    assert cited == ("le thi yen",)
