@@ -2,11 +2,16 @@
 
 The seed spreads `FULL_PETITIONS` (× BENCH_SCALE) over the last 36 months with `seed_petitions`; a recent sample
 gets real duplicate keys (fingerprints of its text), the bulk synthetic keys of the same number and shape (see
-gandan/petitions/seeding.py). Both scenarios are a person's wait: one connection per server worker."""
+gandan/petitions/seeding.py). Both latency scenarios are a person's wait: one connection per server worker.
+
+The quality rows of the duplicate check (`petitions.duplicates_recall`, `petitions.duplicates_precision`,
+`petitions.same_matter_found`) need no server and no seed: they run the pure check on the held-out set of issue #13
+(gandan/petitions/evaluation/heldout.json) through `gandan.petitions.evaluation.heldout_eval`, whatever the scale."""
 
 import datetime as dt
 import json
 import random
+from collections.abc import Callable
 from dataclasses import replace
 from urllib.parse import urlencode
 
@@ -17,6 +22,7 @@ from bench.framework import (
     Progress,
     Scenario,
     ScenarioError,
+    Target,
     demo_communes,
     latency,
     ms_at_most,
@@ -162,6 +168,27 @@ def _duplicate_check(ctx: Context) -> Measurement:
     )
 
 
+_quality_figures: dict[str, float | int | str] = {}
+
+
+def _quality(key: str) -> Callable[[Context], Measurement]:
+    def measure(ctx: Context) -> Measurement:
+        from gandan.petitions.evaluation.heldout_eval import figures
+
+        if not _quality_figures:
+            _quality_figures.update(figures())
+            print(f"    held-out set: {_quality_figures['summary']}", flush=True)
+        return Measurement(
+            float(_quality_figures[key]), "share", int(_quality_figures["new"]), "new petitions"
+        )
+
+    return measure
+
+
+def _share_at_least(value: float) -> Target:
+    return Target("value", ">=", value, "share")
+
+
 SCENARIOS = [
     Scenario(
         name="petitions.search",
@@ -176,5 +203,23 @@ SCENARIOS = [
         measure=_duplicate_check,
         target=ms_at_most(50),
         seed=_seed,
+    ),
+    Scenario(
+        name="petitions.duplicates_recall",
+        description='share of the held-out set\'s merge pairs answered "same petition" (issue #13)',
+        measure=_quality("duplicates_recall"),
+        target=_share_at_least(0.9),
+    ),
+    Scenario(
+        name="petitions.duplicates_precision",
+        description='share of "same petition" answers on the held-out set that are merge pairs',
+        measure=_quality("duplicates_precision"),
+        target=_share_at_least(0.95),
+    ),
+    Scenario(
+        name="petitions.same_matter_found",
+        description="share of the held-out set's same-matter pairs answered either way (link or merge)",
+        measure=_quality("same_matter_found"),
+        target=_share_at_least(0.8),
     ),
 ]

@@ -337,7 +337,9 @@ def duplicate_check(request, payload: DuplicateCheckIn):
 
     _need(request, Perm.PETITIONS_RECEIVE)
     people = [p.dict() for p in payload.persons]
-    probe = Petition(subject=payload.subject, content=payload.content)
+    probe = Petition(
+        subject=payload.subject, content=payload.content, protected=payload.kind == Kind.DENUNCIATION
+    )
     found = dupcheck.find(request.user, dupcheck.text_of(probe, people))
     return [
         {

@@ -5,8 +5,13 @@ citizen ID, phone or name in clear — and (2) what scoring needs, in StoredFing
 the earlier petitions sharing any, among the units the officer may see; those sharing most keys are scored
 against their stored fingerprints (microseconds each) by gandan.core.duplicates.
 
+Two answers (gandan.core.duplicates, issue #13): "same_petition" (the same person or household, the same matter: the
+officer merges) and "same_matter" (the same concrete matter from other people: the officer links them, or opens a
+crowd case), each with reasons in Vietnamese.
+
 A protected denunciator is never matched by person: telling an officer "same person as case X" would reveal who
-denounced in X. Protected petitions store and are compared on their (redacted) content only."""
+denounced in X. Protected petitions store and are compared on their (redacted) content only, and a new protected
+denunciation is compared on its content only too."""
 
 import hashlib
 from dataclasses import dataclass, replace
@@ -18,8 +23,9 @@ from gandan.accounts.scope import scope_path, subtree_paths
 from gandan.core import duplicates as dup
 from gandan.petitions.models import DuplicateKey, Petition, StoredFingerprint
 
-# Candidates sharing the most keys are scored. A real copy shares several LSH bands; a stray one rarely two.
-MAX_CANDIDATES = 30
+# Candidates sharing the most keys are scored. A real copy shares several LSH bands; a stray one rarely two. The
+# keys of what a petition is about (a plot, a road, a farm) bring other people's letters on the same matter too.
+MAX_CANDIDATES = dup.MAX_CANDIDATES
 
 
 def _secret() -> bytes:
@@ -44,18 +50,24 @@ def text_of(petition: Petition, people: list[dict]) -> dup.PetitionText:
         name=first.get("name", "") or "",
         address=first.get("address", "") or "",
         content=f"{petition.subject}\n{petition.content}",
+        protected=bool(petition.protected),
     )
 
 
 def _comparable(fp: dup.Fingerprint, *, content_only: bool = False) -> dup.Fingerprint:
     """The form stored and compared: ID and phone as digests (equality is all scoring asks of them), no
-    signature; with `content_only`, no identity at all."""
+    signature; with `content_only`, no identity at all (what the content says about the matter stays)."""
     if content_only:
-        return dup.Fingerprint(shingles=fp.shingles, words=fp.words)
+        return replace(dup.content_only(fp), signature=())
     return replace(fp, citizen_id=_digest(fp.citizen_id), phone=_digest(fp.phone), signature=())
 
 
+def _pairs(items) -> list[list[str]]:
+    return [[key, label] for key, label in items]
+
+
 def _to_json(fp: dup.Fingerprint) -> dict:
+    m = fp.matter
     return {
         "c": fp.citizen_id,
         "p": fp.phone,
@@ -65,10 +77,32 @@ def _to_json(fp: dup.Fingerprint) -> dict:
         "a": list(fp.address),
         "s": sorted(fp.shingles),
         "w": sorted(fp.words),
+        "pr": fp.protected,
+        "hh": list(fp.household),
+        "rel": list(fp.relatives),
+        "cit": list(fp.cited),
+        "rm": fp.reminder,
+        "ks": fp.kin_sent,
+        "cv": fp.cover,
+        "sa": fp.settled_again,
+        "lb": _pairs(fp.labels),
+        "m": {
+            "pl": list(m.plots),
+            "dc": list(m.decisions),
+            "ob": _pairs(m.objects),
+            "vi": list(m.villages),
+            "pg": list(m.programmes),
+            "dt": list(m.details),
+            "pe": list(m.people),
+            "lb": _pairs(m.labels),
+        },
     }
 
 
 def _from_json(data: dict) -> dup.Fingerprint:
+    """A stored fingerprint; rows stored before issue #13 lack the household, letter and matter fields and read as
+    empty (`dupcheck_rekey` recomputes them)."""
+    m = data.get("m") or {}
     return dup.Fingerprint(
         citizen_id=data.get("c", ""),
         phone=data.get("p", ""),
@@ -78,6 +112,25 @@ def _from_json(data: dict) -> dup.Fingerprint:
         address=tuple(data.get("a", ())),
         shingles=frozenset(data.get("s", ())),
         words=frozenset(data.get("w", ())),
+        protected=bool(data.get("pr")),
+        household=tuple(data.get("hh", ())),
+        relatives=tuple(data.get("rel", ())),
+        cited=tuple(data.get("cit", ())),
+        reminder=bool(data.get("rm")),
+        kin_sent=bool(data.get("ks")),
+        cover=bool(data.get("cv")),
+        settled_again=bool(data.get("sa")),
+        labels=tuple((k, v) for k, v in data.get("lb", ())),
+        matter=dup.MatterFeatures(
+            plots=tuple(m.get("pl", ())),
+            decisions=tuple(m.get("dc", ())),
+            objects=tuple((k, v) for k, v in m.get("ob", ())),
+            villages=tuple(m.get("vi", ())),
+            programmes=tuple(m.get("pg", ())),
+            details=tuple(m.get("dt", ())),
+            people=tuple(m.get("pe", ())),
+            labels=tuple((k, v) for k, v in m.get("lb", ())),
+        ),
     )
 
 
@@ -105,9 +158,17 @@ class Suggestion:
     petition: Petition
     match: dup.Match
 
+    @property
+    def kind(self) -> str:
+        """ "same_petition" (merge) or "same_matter" (link)."""
+        return self.match.relation
 
-def find(user, text: dup.PetitionText, *, exclude_id: int | None = None, limit: int = 10) -> list[Suggestion]:
-    """Earlier petitions in the user's subtree that look like the same matter, best first."""
+
+def find(
+    user, text: dup.PetitionText, *, exclude_id: int | None = None, limit: int = 10, related: bool = False
+) -> list[Suggestion]:
+    """Earlier petitions in the user's subtree that are the same petition again, best first; with `related`, also
+    (after them) those on the same concrete matter from other people. Each suggestion's `kind` says which."""
     path = scope_path(user)
     if path is None:
         return []
@@ -133,11 +194,13 @@ def find(user, text: dup.PetitionText, *, exclude_id: int | None = None, limit: 
         if pid not in stored:
             continue
         theirs = _from_json(stored[pid])
-        # Against a protected case (stored without identity) compare content only, from both sides.
-        match = dup.score(mine if theirs.name or theirs.citizen_id or theirs.phone else content_only, theirs)
-        if dup.is_duplicate(match):
+        # Against a protected case (stored without identity) compare content only, from both sides; rows stored
+        # before the protected flag have no identity at all.
+        identified = theirs.name or theirs.citizen_id or theirs.phone
+        match = dup.score(mine if identified and not theirs.protected else content_only, theirs)
+        if dup.is_duplicate(match) or (related and dup.is_related(match)):
             scored.append((pid, match))
-    scored.sort(key=lambda pm: (-pm[1].score, -pm[0]))
+    scored.sort(key=lambda pm: (not dup.is_duplicate(pm[1]), -pm[1].score, -pm[0]))
     scored = scored[:limit]
     petitions = Petition.objects.in_bulk([pid for pid, _m in scored])
     return [Suggestion(petitions[pid], match) for pid, match in scored if pid in petitions]

@@ -297,14 +297,21 @@ def seed_petitions(
 _BANDS = dup.BANDS
 
 
+# Keys of what a letter is about (a plot, a road, a farm: gandan.core.duplicates.matter_keys) are shared by the
+# letters on one matter: a synthetic one is drawn from this many, ~50 letters each at a million petitions.
+_MATTER_POOL = 20_000
+
+
 def _synthetic_keys(rng: random.Random, person: dict) -> list[int]:
-    """As many keys as a real fingerprint: three person keys (stable per person) and one per LSH band (random:
-    unrelated texts practically never share a band)."""
+    """As many keys as a real fingerprint: three person keys (stable per person), one per LSH band (random:
+    unrelated texts practically never share a band) and one of what the letter is about (shared with a few dozen
+    other letters)."""
     person_keys = [
         dupcheck.key_number(f"{tag}:{person[field]}")
         for tag, field in (("c", "id_number"), ("p", "phone"), ("n", "name"))
     ]
-    return sorted(set(person_keys) | {rng.getrandbits(63) for _ in range(_BANDS)})
+    matter_key = dupcheck.key_number(f"m:{rng.randrange(_MATTER_POOL)}")
+    return sorted(set(person_keys) | {matter_key} | {rng.getrandbits(63) for _ in range(_BANDS)})
 
 
 def _sync_counters(counters: dict[tuple[int, int], int]) -> None:

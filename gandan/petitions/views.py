@@ -108,7 +108,9 @@ def intake(request):
         choice = data.get("duplicate_choice") or ""
         people = form.persons()
         if not choice and data["kind"] != Kind.ANONYMOUS:
-            probe = Petition(subject=data["subject"], content=data["content"])
+            # A protected denunciation is compared on its content only (dupcheck).
+            protected = data["kind"] == Kind.DENUNCIATION and not data.get("waived")
+            probe = Petition(subject=data["subject"], content=data["content"], protected=protected)
             suggestions = dupcheck.find(request.user, dupcheck.text_of(probe, people))
         if not suggestions:
             created = _intake_save(request, form, people, choice)

@@ -11,7 +11,8 @@ three steps:
 
 1. :func:`fingerprint` reduces a petition to normalised identity fields, its content shingles with a MinHash
    signature, and its content vocabulary.
-2. :func:`blocking_keys` turns the fingerprint into a few (at most ``3 + BANDS``) short opaque strings.  The
+2. :func:`blocking_keys` turns the fingerprint into a few (at most ``3 + BANDS`` identity and band keys, plus a
+   few keys of the household, the people named and what the letter is about) short opaque strings.  The
    application stores them in an indexed table ``(key, petition_id)``; the candidates for a new petition are
    the petitions sharing at least one key, found by exact-match index look-ups, never by a scan.
 3. :func:`score` compares the new petition with each (few) candidate exactly, :func:`is_duplicate` applies the
@@ -43,67 +44,134 @@ they are about.  Common abbreviations are expanded (UBND, ko, đc, GCNQSDĐ ...)
   allowance, the amounts.  On the written test set the same person's re-worded letters share at least 31% of
   their vocabulary and the same person's other matters at most 23%, while their 3-gram similarity overlaps.
 
-What counts as a duplicate
---------------------------
-A duplicate is the *same matter raised again* (:func:`is_duplicate`):
+Two answers (issue #13)
+-----------------------
+:func:`score` returns a :class:`Match` whose :attr:`Match.relation` is one of:
 
-* the same person (same citizen ID; or same phone with a compatible name; or same name in the same
-  village) with vocabulary similarity >= :data:`SAME_PERSON_THRESHOLD`, or any content similarity that would
-  make it a duplicate from anyone;
-* the same name where one address lacks the village (identity only likely) with vocabulary similarity >=
-  :data:`WEAK_PERSON_THRESHOLD`;
-* anyone with near-identical content, content similarity >= :data:`ANYONE_THRESHOLD`: the same letter signed
-  by a neighbour, sent to several bodies, forwarded by the Fatherland Front, a deputy or the press.
+* :data:`SAME_PETITION` -- "the same petition again": the clerk merges it into the earlier case;
+* :data:`SAME_MATTER` -- "the same matter, other people": the clerk links the cases, or handles them as a crowd case;
+* "" -- neither.
 
-The same person writing about another matter shares little vocabulary and is not a duplicate.  Different
-people writing about similar matters (two boundary disputes in one village, households using one template
-for their own compensation claims) share phrases but not the facts: their containment stays below 80%.
-Different people independently reporting the same matter in their own words (two neighbours complaining about
-the same pig farm) are *not* found by these rules: without shared identity or text, their similarity is that
-of any two complaints about pig farms.  Once one of them is linked to the master case, the officer sees the
-case's other petitions; that is the limit of what text matching can do safely.
+:attr:`Match.reasons` says why, in Vietnamese, in terms a clerk checks against the two letters ("Cùng số điện thoại",
+"Cùng hộ: cùng địa chỉ số 27, thôn Thượng Lạp, cùng họ Bùi", "Cùng thửa đất số 57, tờ bản đồ 15", "Cùng đường ĐT 307",
+"Thư nhắc lại đơn đã gửi", "Khác thửa đất (...)").
+
+The evidence:
+
+* **Identity** (:mod:`identity`): the same citizen ID; the same phone with a compatible name; the same name in the
+  same village. A body forwarding a letter is not a person, but a cover text citing the citizen ("nhận được đơn của
+  ông Lê Văn Cừ") is evidence of that citizen (:func:`relation.cited_evidence`).
+* **Household** (:func:`relation.household_evidence`): the same phone under another name; the same house number or
+  sub-village group of the same village with a family name in common; a relative named with a kinship word ("vợ ông
+  Trần Văn Quý", "con trai ông Bùi Văn Toản"); a relative said to have written before ("chồng tôi đã gửi đơn") in
+  the same village. A household member writing about the household's matter is the same
+  petition.
+* **What the letter is about** (:mod:`matter`): plots with their map sheet, decision numbers, named objects (roads by
+  their code, canals, farms and kilns by their owner, quarries, companies without their legal form, schools,
+  projects), people named, and the weaker details: villages and landmarks named, amounts, areas. A shared plot or
+  decision is the matter; a shared named object is too for other people, and for the same sender when the words are
+  related at all (:data:`OBJECT_THRESHOLD`); a school or a company links other people only with related words
+  besides its name. **Different plots or decisions are two matters**, however alike the words (households signing
+  one printed letter each complain about their own plot).
+* **What the letter says about itself** (:mod:`letters`): a reminder's formula ("tôi đã gửi đơn ngày ...", "chưa
+  được trả lời", "lần thứ ba") is dropped from the compared words, and a short letter of the same sender matches
+  its original when most of its few words are in it (:data:`SAME_SENDER_CONTAINMENT`). A body's cover text counts
+  only for what it reports of the matter ("... phản ánh việc ..."). A matter "closed once and happening again" is a
+  new petition, not the sender's old one.
+* **Text**: the content and vocabulary similarities above.
+
+The rules (:func:`relation.relation`): different plots or decisions -> "". The same sender (person or household)
+with a near-identical text, related vocabulary (:data:`SAME_PERSON_THRESHOLD`), a shared plot or decision, a shared
+object with some related words, or a short letter contained in the other -> same petition. A likely identity (the
+same name, one address lacking the village) with :data:`WEAK_PERSON_THRESHOLD` or a shared object -> same petition.
+A near-identical text signed by two different people is one printed letter: two claims (not even linked) when
+their amounts or areas differ, else one matter raised by several households (same matter); from anyone else (a body
+forwarding a copy) -> same petition. Otherwise a shared object or plot, one letter
+naming the other's sender with related words, or two shared details (a place and an amount) with related words
+(:data:`SAME_MATTER_THRESHOLD`) -> same matter.
+
+A **protected denunciation** (:attr:`PetitionText.protected`) on either side makes both compared in their
+content-only form (:func:`content_only`): no identity, household or names of people, so no answer depends on who
+sent either letter and no reason mentions it. Two protected denunciations of one matter are the same petition
+(their senders cannot be compared; :data:`PROTECTED_THRESHOLD`).
+
+:func:`is_duplicate` is "same petition"; :func:`is_related` either answer; :func:`find_duplicates` ranks the same
+petitions (and with ``include_weak`` the rest after them), :func:`find_related` both answers, merges first. The
+module :mod:`evaluation` measures the check on a labelled set the way intake runs it.
 """
 
 from gandan.core.duplicates.blocking import blocking_keys, fingerprint, minhash_signature
 from gandan.core.duplicates.content import content_shingles, content_words
 from gandan.core.duplicates.identity import address_places, name_tokens, normalize_citizen_id
+from gandan.core.duplicates.matter import matter_features
 from gandan.core.duplicates.model import (
     ANYONE_THRESHOLD,
     BANDS,
     CONTAINMENT_WEIGHT,
+    MAX_CANDIDATES,
+    MIN_CONTAINED_WORDS,
     MIN_CONTAINMENT_SHINGLES,
     NUM_PERMUTATIONS,
+    OBJECT_THRESHOLD,
+    PROTECTED_THRESHOLD,
     ROWS,
+    SAME_MATTER,
+    SAME_MATTER_THRESHOLD,
     SAME_PERSON_THRESHOLD,
+    SAME_PETITION,
+    SAME_SENDER_CONTAINMENT,
     SHINGLE_SIZE,
     WEAK_PERSON_THRESHOLD,
     Fingerprint,
     Match,
+    MatterFeatures,
     PetitionText,
 )
-from gandan.core.duplicates.scoring import find_duplicates, is_duplicate, score
+from gandan.core.duplicates.relation import compare_matter
+from gandan.core.duplicates.scoring import (
+    content_only,
+    find_duplicates,
+    find_related,
+    is_duplicate,
+    is_related,
+    score,
+)
 from gandan.core.identifiers import normalize_phone
 
 __all__ = [
     "ANYONE_THRESHOLD",
     "BANDS",
     "CONTAINMENT_WEIGHT",
+    "MAX_CANDIDATES",
+    "MIN_CONTAINED_WORDS",
     "MIN_CONTAINMENT_SHINGLES",
     "NUM_PERMUTATIONS",
+    "OBJECT_THRESHOLD",
+    "PROTECTED_THRESHOLD",
     "ROWS",
+    "SAME_MATTER",
+    "SAME_MATTER_THRESHOLD",
     "SAME_PERSON_THRESHOLD",
+    "SAME_PETITION",
+    "SAME_SENDER_CONTAINMENT",
     "SHINGLE_SIZE",
     "WEAK_PERSON_THRESHOLD",
     "Fingerprint",
     "Match",
+    "MatterFeatures",
     "PetitionText",
     "address_places",
     "blocking_keys",
+    "compare_matter",
+    "content_only",
     "content_shingles",
     "content_words",
     "find_duplicates",
+    "find_related",
     "fingerprint",
     "is_duplicate",
+    "is_related",
+    "matter_features",
     "minhash_signature",
     "name_tokens",
     "normalize_citizen_id",

@@ -8,6 +8,7 @@ below.
 import re
 
 from gandan.core.duplicates.identity import _WORD
+from gandan.core.duplicates.letters import strip_formulae
 from gandan.core.duplicates.model import SHINGLE_SIZE
 from gandan.core.vntext import fold, normalize
 
@@ -50,8 +51,45 @@ _TITLE_WORDS = frozenset(
     {"don", "khieu", "nai", "to", "cao", "kien", "nghi", "de", "phan", "anh", "thu", "xin"}
 )
 _DATE_LINE = re.compile(r"\bngay \d+ thang \d+ nam \d+$")
-# Cover notes of forwarding bodies: "... nhận được đơn của ông ...", "... chuyển đơn đến ...".
-_FORWARDING = (("chuyen", "don"), ("nhan", "duoc", "don"))
+# Cover texts of forwarding bodies: "... nhận được đơn của ông ...", "... kính chuyển đơn đến ...", "tổng hợp ý kiến
+# của cử tri tại hội nghị tiếp xúc cử tri". Of such a sentence only what follows the first word that introduces the
+# matter ("phản ánh việc ...", "đề nghị ...") is content, without the words of the cover itself.
+_FORWARDING = (
+    ("chuyen", "don"),
+    ("nhan", "duoc", "don"),
+    ("kinh", "chuyen"),
+    ("tiep", "xuc", "cu", "tri"),
+    ("tong", "hop", "y", "kien"),
+)
+_MATTER_VERBS = (
+    ("phan", "anh"),
+    ("ve", "viec"),
+    ("khieu", "nai"),
+    ("to", "cao"),
+    ("de", "nghi"),
+    ("kien", "nghi"),
+    ("noi", "dung"),
+)
+_COVER_WORDS = frozenset(
+    {
+        "cu",
+        "tri",
+        "tiep",
+        "xuc",
+        "hoi",
+        "nghi",
+        "ky",
+        "hop",
+        "tong",
+        "y",
+        "kien",
+        "chuyen",
+        "don",
+        "bao",
+        "van",
+    }
+)
+_MIN_COVER_WORDS = 3
 
 # Function words and generic administrative words: a shingle made only of these carries no fact.
 _STOP_WORDS = frozenset(
@@ -69,7 +107,8 @@ _STOP_WORDS = frozenset(
 )  # fmt: skip
 
 
-def _expand(words: list[str]) -> list[str]:
+def expand(words: list[str]) -> list[str]:
+    """Folded tokens with abbreviations expanded ("ubnd" -> "uy ban nhan dan", "ko" -> "khong")."""
     expanded: list[str] = []
     for i, word in enumerate(words):
         if word == "v" and i + 1 < len(words) and words[i + 1] == "v":
@@ -97,8 +136,22 @@ def _is_self_introduction(sentence: str, words: list[str], sender: tuple[str, ..
 
 
 def _contains(words: list[str], part: tuple[str, ...]) -> bool:
+    return _find(words, part) >= 0
+
+
+def _find(words: list[str], part: tuple[str, ...]) -> int:
     n = len(part)
-    return any(tuple(words[i : i + n]) == part for i in range(len(words) - n + 1))
+    return next((i for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == part), -1)
+
+
+def _cover_matter(words: list[str]) -> list[str]:
+    """What a body's cover sentence reports of the matter: the words after its first matter verb, without the
+    cover's own words and numbers (dates, document numbers); nothing when that leaves too little."""
+    starts = [i + len(verb) for verb in _MATTER_VERBS if (i := _find(words, verb)) >= 0]
+    if not starts:
+        return []
+    rest = [w for w in words[min(starts) :] if w not in _COVER_WORDS and not w.isdigit()]
+    return rest if sum(w not in _STOP_WORDS for w in rest) >= _MIN_COVER_WORDS else []
 
 
 def _is_frame(words: list[str], sender: tuple[str, ...]) -> bool:
@@ -110,8 +163,6 @@ def _is_frame(words: list[str], sender: tuple[str, ...]) -> bool:
         return True  # the signature
     if len(words) <= 6 and words[0] == "so" and any(word.isdigit() for word in words):
         return True  # "Số: 49/CV-MTTQ"
-    if any(_contains(words, formula) for formula in _FORWARDING):
-        return True
     return len(words) <= 12 and bool(_DATE_LINE.search(" ".join(words)))
 
 
@@ -124,7 +175,9 @@ def _content_sentences(content: str, sender: tuple[str, ...]) -> list[list[str]]
     folded = fold(f" {_SENTENCE_MARK} ".join(raw)).split(_SENTENCE_MARK)
     kept: list[list[str]] = []
     for sentence, folded_sentence in zip(raw, folded, strict=True):
-        words = _expand(_WORD.findall(folded_sentence))
+        words = strip_formulae(expand(_WORD.findall(folded_sentence)))
+        if any(_contains(words, formula) for formula in _FORWARDING):
+            words = _cover_matter(words)
         if words and not _is_frame(words, sender) and not _is_self_introduction(sentence, words, sender):
             kept.append(words)
     return kept

@@ -222,3 +222,17 @@ def address_places(address: str) -> tuple[str, ...]:
 
 def _address_tokens(address: str) -> tuple[str, ...]:
     return tuple(word for kind, text in _address_units(address) if kind != _PROVINCE for word in text.split())
+
+
+def address_household(address: str) -> tuple[str, ...]:
+    """The address below the village, which tells one household from the village's others: "house:27" for a house
+    number ("Số 27, thôn Thượng Lạp"), "group:3" for a sub-village group ("xóm 3", "tổ 5", "đội 2").
+
+    Empty when the address gives only the village: then nothing tells two households of it apart.
+    """
+    details: list[str] = []
+    for kind, text in _address_units(address):
+        detail = {_HOUSE: "house", _GROUP: "group"}.get(kind)
+        if detail and text and f"{detail}:{text}" not in details:
+            details.append(f"{detail}:{text}")
+    return tuple(details)

@@ -21,6 +21,27 @@ WEAK_PERSON_THRESHOLD = 0.40
 #: Content similarity of a near-identical letter, a duplicate whoever sent it.
 ANYONE_THRESHOLD = 0.60
 
+#: Share of the shorter letter's content words found in the longer one that makes a short letter of the same
+#: sender (a reminder, a shortened re-sending) the same matter, when it has at least MIN_CONTAINED_WORDS words.
+SAME_SENDER_CONTAINMENT = 0.5
+MIN_CONTAINED_WORDS = 5
+#: Vocabulary similarity that, with a shared named object (a road, a farm), makes two letters of the same sender
+#: the same matter.
+OBJECT_THRESHOLD = 0.12
+#: Vocabulary similarity that, with two shared details (a village, an amount, a landmark), makes two letters of
+#: different people the same matter.
+SAME_MATTER_THRESHOLD = 0.2
+#: Vocabulary similarity that makes two protected denunciations of the same concrete matter one petition (their
+#: senders cannot be compared).
+PROTECTED_THRESHOLD = 0.27
+
+#: Candidates scored per look-up: those sharing most blocking keys (see :func:`blocking_keys`).
+MAX_CANDIDATES = 30
+
+#: The two answers of the check (:attr:`Match.relation`).
+SAME_PETITION = "same_petition"
+SAME_MATTER = "same_matter"
+
 #: Containment counts only when the smaller shingle set has at least this many shingles ...
 MIN_CONTAINMENT_SHINGLES = 12
 #: ... and is weighted so that ANYONE_THRESHOLD needs 80% of the shorter letter inside the longer one.
@@ -41,6 +62,32 @@ class PetitionText:
     name: str = ""
     address: str = ""
     content: str = ""
+    protected: bool = False  # a denunciation whose sender must stay secret: compared on its content only
+
+
+@dataclass(frozen=True, slots=True)
+class MatterFeatures:
+    """The concrete things a petition names (folded keys; labels as the citizen wrote them, for the reasons).
+
+    Attributes:
+        plots: "57/15" (plot 57 of map sheet 15) or "57/" (the sheet not given).
+        decisions: "1452/qd" (a decision's number and document kind).
+        objects: (key, label) pairs: ("road:dt 307", "đường ĐT 307"), ("farm:luc", "trại lợn ông Lực").
+        villages: folded names of the villages and hamlets named in the text ("go gao", "xom 3").
+        programmes: the allowances, programmes and procedures concerned ("ho_ngheo", "so_do", "boi_thuong").
+        details: amounts ("vnd:500000"), areas ("m2:420") and years ("y:2025").
+        people: folded full names of the people the text names ("le van tam"), the sender's own excepted.
+        labels: (key, label) pairs giving villages and people as typed ("go gao" -> "thôn Gò Gạo"), for reasons.
+    """
+
+    plots: tuple[str, ...] = ()
+    decisions: tuple[str, ...] = ()
+    objects: tuple[tuple[str, str], ...] = ()
+    villages: tuple[str, ...] = ()
+    programmes: tuple[str, ...] = ()
+    details: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    labels: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +106,17 @@ class Fingerprint:
         shingles: content 3-gram shingles (see the module docstring).
         words: content vocabulary (see the module docstring).
         signature: MinHash signature of the shingles, :data:`NUM_PERMUTATIONS` values (empty without content).
+        protected: a denunciation whose sender must stay secret: compared on its content only, and never
+            explained by identity.
+        household: the address below the village, "house:27" (a house number) or "group:3" (xóm, tổ, đội).
+        relatives: folded names of relatives the letter names with a kinship word ("vợ ông Trần Văn Quý").
+        cited: folded names of the citizens whose letter a body's cover text cites ("đơn của ông Lê Văn Cừ").
+        reminder: the letter says it repeats an earlier one ("tôi đã gửi đơn ngày ...", "lần thứ ba").
+        kin_sent: the letter says a relative sent a letter before ("chồng tôi đã gửi đơn", "bố tôi có đơn").
+        cover: the letter is, or holds, a forwarding body's cover text or a summary of voters' opinions.
+        settled_again: the letter says its matter was closed once and is happening again.
+        matter: the concrete things the letter names (:class:`MatterFeatures`).
+        labels: (key, label) pairs giving the sender's family name and village as typed ("bui" -> "Bùi").
     """
 
     citizen_id: str = ""
@@ -70,6 +128,16 @@ class Fingerprint:
     shingles: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()
     signature: tuple[int, ...] = ()
+    protected: bool = False
+    household: tuple[str, ...] = ()
+    relatives: tuple[str, ...] = ()
+    cited: tuple[str, ...] = ()
+    reminder: bool = False
+    kin_sent: bool = False
+    cover: bool = False
+    settled_again: bool = False
+    matter: MatterFeatures = MatterFeatures()
+    labels: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +152,9 @@ class Match:
         reasons: Vietnamese explanations for the intake officer.
         vocabulary_similarity: Jaccard index of the content vocabularies, 0..1.
         person_evidence: 1.0 same person, 0.5 same name with a partly matching address, 0.0 otherwise.
+        relation: the answer, :data:`SAME_PETITION` (the same sender or household, the same matter: merge),
+            :data:`SAME_MATTER` (the same concrete matter from other people: link, or a crowd case) or "".
+        household: the identity evidence says both come from one household (another member, or the same person).
     """
 
     score: float
@@ -92,3 +163,5 @@ class Match:
     reasons: tuple[str, ...]
     vocabulary_similarity: float = 0.0
     person_evidence: float = 0.0
+    relation: str = ""
+    household: bool = False

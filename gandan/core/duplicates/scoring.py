@@ -5,16 +5,25 @@ reasons for the intake officer), the :func:`is_duplicate` decision and the ranki
 """
 
 from collections.abc import Hashable, Iterable
+from dataclasses import replace
 from typing import TypeVar
 
 from gandan.core.duplicates.model import (
     ANYONE_THRESHOLD,
     CONTAINMENT_WEIGHT,
     MIN_CONTAINMENT_SHINGLES,
+    SAME_MATTER,
     SAME_PERSON_THRESHOLD,
-    WEAK_PERSON_THRESHOLD,
+    SAME_PETITION,
     Fingerprint,
     Match,
+)
+from gandan.core.duplicates.relation import (
+    cited_evidence,
+    compare_matter,
+    household_evidence,
+    mention_evidence,
+    relation,
 )
 
 Id = TypeVar("Id", bound=Hashable)
@@ -106,24 +115,86 @@ def _person_evidence(a: Fingerprint, b: Fingerprint) -> tuple[float, list[str]]:
     return evidence, reasons
 
 
-def score(a: Fingerprint, b: Fingerprint) -> Match:
-    """Compare two petitions: identity evidence, content and vocabulary similarity, reasons in Vietnamese.
+def content_only(fp: Fingerprint) -> Fingerprint:
+    """The fingerprint without anything that identifies the sender: a protected denunciation is stored and compared
+    in this form, so that no answer and no reason can say who denounced (names of relatives go too)."""
+    return Fingerprint(
+        shingles=fp.shingles,
+        words=fp.words,
+        signature=fp.signature,
+        protected=fp.protected,
+        reminder=fp.reminder,
+        kin_sent=fp.kin_sent,
+        cover=fp.cover,
+        settled_again=fp.settled_again,
+        # People named in the content may be the sender's own: their names go, the villages stay.
+        matter=replace(
+            fp.matter, people=(), labels=tuple(kl for kl in fp.matter.labels if kl[0] in fp.matter.villages)
+        ),
+    )
 
+
+def _letter_reasons(a: Fingerprint, b: Fingerprint) -> list[str]:
+    reasons = []
+    if a.reminder or b.reminder:
+        reasons.append("Thư nhắc lại đơn đã gửi")
+    if a.cover or b.cover or a.organisation or b.organisation:
+        reasons.append("Có văn bản chuyển đơn hoặc tổng hợp ý kiến của cơ quan, tổ chức")
+    if a.settled_again or b.settled_again:
+        reasons.append("Đơn nêu việc cũ đã giải quyết nay tái diễn")
+    return reasons
+
+
+def score(a: Fingerprint, b: Fingerprint) -> Match:
+    """Compare two petitions: identity and household evidence, what they are about, content and vocabulary
+    similarity; the answer (:attr:`Match.relation`) and its reasons in Vietnamese.
+
+    A protected denunciation on either side makes both compared on their content only (:func:`content_only`):
+    no identity evidence, and no reason that mentions a phone, a name or a household.
     Symmetric: ``score(a, b) == score(b, a)``.
     """
+    protected = a.protected or b.protected
+    if protected:
+        a, b = content_only(a), content_only(b)
     evidence, reasons = _person_evidence(a, b)
+    names = _names_compatible(a.name, b.name)
+    ids_conflict = bool(a.citizen_id and b.citizen_id and a.citizen_id != b.citizen_id)
+    household_reasons = household_evidence(a, b, names_differ=names is False or ids_conflict)
+    cited = cited_evidence(a, b)
+    if cited and not ids_conflict:
+        evidence = 1.0
+    household = bool(household_reasons) or evidence >= 1.0
     content = _content_similarity(a.shingles, b.shingles)
     vocabulary = _jaccard(a.words, b.words)
+    matter = compare_matter(a.matter, b.matter)
+    mentioned = [] if evidence >= 1.0 or household_reasons else mention_evidence(a, b)
+    found = relation(
+        a,
+        b,
+        person=evidence,
+        household=bool(household_reasons),
+        content=content,
+        vocabulary=vocabulary,
+        matter=matter,
+        mentioned=bool(mentioned),
+    )
+    reasons += household_reasons + cited + mentioned + _letter_reasons(a, b)
+    reasons += list(matter.strong) + list(matter.against)
+    if found == SAME_MATTER and not matter.strong:
+        reasons += list(matter.weak)
+    if protected:
+        reasons.append("So sánh theo nội dung (đơn tố cáo giữ bí mật người tố cáo)")
     if content >= ANYONE_THRESHOLD:
         reasons.append(f"Nội dung gần trùng ({content:.0%})")
     elif vocabulary >= SAME_PERSON_THRESHOLD:
         reasons.append(f"Nội dung liên quan ({vocabulary:.0%} từ ngữ chung)")
     else:
         reasons.append(f"Nội dung khác nhau ({vocabulary:.0%} từ ngữ chung)")
-    # Identity evidence lifts the score in proportion to how related the vocabularies are, so that the same
-    # person's other matter stays low and a re-worded letter of the same person ranks with the copies.
-    related = min(1.0, vocabulary / SAME_PERSON_THRESHOLD)
-    result = content + (1.0 - content) * 0.6 * evidence * related
+    # Identity evidence lifts the score in proportion to how related the matters are, so that the same person's
+    # other matter stays low and a re-worded letter of the same person ranks with the copies.
+    related = 1.0 if matter.strong else min(1.0, vocabulary / SAME_PERSON_THRESHOLD)
+    lift = max(evidence, 1.0 if household_reasons else 0.0) * (0.0 if matter.against else related)
+    result = content + (1.0 - content) * 0.6 * lift
     return Match(
         score=round(min(1.0, max(0.0, result)), 4),
         same_person=evidence >= 1.0,
@@ -131,16 +202,19 @@ def score(a: Fingerprint, b: Fingerprint) -> Match:
         reasons=tuple(reasons),
         vocabulary_similarity=round(vocabulary, 4),
         person_evidence=evidence,
+        relation=found,
+        household=household,
     )
 
 
 def is_duplicate(m: Match) -> bool:
-    """Tell whether a match is the same matter raised again (rules and thresholds in the module docstring)."""
-    if m.content_similarity >= ANYONE_THRESHOLD:
-        return True
-    if m.same_person:
-        return m.vocabulary_similarity >= SAME_PERSON_THRESHOLD
-    return m.person_evidence > 0 and m.vocabulary_similarity >= WEAK_PERSON_THRESHOLD
+    """Tell whether a match is the same petition again (:data:`SAME_PETITION`): the clerk merges it."""
+    return m.relation == SAME_PETITION
+
+
+def is_related(m: Match) -> bool:
+    """Tell whether a match is the same petition again or the same matter from other people (a link)."""
+    return m.relation in (SAME_PETITION, SAME_MATTER)
 
 
 def find_duplicates(
@@ -150,20 +224,31 @@ def find_duplicates(
     *,
     include_weak: bool = False,
 ) -> list[tuple[Id, Match]]:
-    """Score ``candidates`` against ``new`` and return the duplicates, best first, at most ``limit``.
+    """Score ``candidates`` against ``new`` and return the same petitions again, best first, at most ``limit``.
 
-    With ``include_weak`` the list also holds related petitions that are not duplicates (the same person on
-    another matter; a related vocabulary from someone else, e.g. a neighbour about the same pig farm), after
-    the duplicates, for the officer to judge.
+    With ``include_weak`` the list also holds, after them, the related petitions that are not duplicates: the same
+    matter from other people, the same person on another matter, a related vocabulary from someone else.
     """
-    found: list[tuple[bool, Id, Match]] = []
+    found: list[tuple[int, Id, Match]] = []
     for key, candidate in candidates:
         match = score(new, candidate)
-        duplicate = is_duplicate(match)
-        if duplicate or (
-            include_weak
-            and (match.person_evidence > 0 or match.vocabulary_similarity >= SAME_PERSON_THRESHOLD)
+        if is_duplicate(match):
+            found.append((0, key, match))
+        elif include_weak and (
+            is_related(match)
+            or match.person_evidence > 0
+            or match.vocabulary_similarity >= SAME_PERSON_THRESHOLD
         ):
-            found.append((duplicate, key, match))
-    found.sort(key=lambda item: (not item[0], -item[2].score))
+            found.append((1 if is_related(match) else 2, key, match))
+    found.sort(key=lambda item: (item[0], -item[2].score))
     return [(key, match) for _, key, match in found[:limit]]
+
+
+def find_related(
+    new: Fingerprint, candidates: Iterable[tuple[Id, Fingerprint]], limit: int = 10
+) -> list[tuple[Id, Match]]:
+    """Score ``candidates`` against ``new`` and return both answers: the same petitions again first, then the same
+    matter from other people; each best first, at most ``limit`` in all."""
+    found = [(key, match) for key, candidate in candidates if is_related(match := score(new, candidate))]
+    found.sort(key=lambda item: (item[1].relation != SAME_PETITION, -item[1].score))
+    return found[:limit]

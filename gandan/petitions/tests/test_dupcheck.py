@@ -150,3 +150,55 @@ def test_gandan_run_s_stale_check_rekeys_only_when_the_key_changed(receive, desk
 
     assert not dupcheck.keys_stale()
     assert _same_person_found(desk_officer) == [(first, True)]
+
+
+ROAD = (
+    "Đường ĐT 307 đoạn từ cầu Đồng Giang đến ngã ba chợ Cầu bị bong tróc, nhiều ổ gà sâu, xe tải chạy suốt ngày "
+    "đêm làm bụi bay vào nhà. Đề nghị xã báo cấp trên sửa chữa đoạn đường và cắm biển hạn chế tải trọng."
+)
+NEIGHBOUR = {"name": "Nguyễn Thị Mơ", "address": "Thôn Đồng Giang, xã Sông Lô", "phone": "0356471209"}
+
+
+def test_a_neighbour_on_the_same_road_is_a_related_case_not_a_duplicate(receive, desk_officer):
+    first = receive(subject="Đường ĐT 307 xuống cấp", content=ROAD, persons=[PERSON])
+    other = "Tôi bán hàng ven đường ĐT307, xe tải chở đất đá chạy qua làm đường lún sâu, bụi mù mịt cả ngày."
+    assert dupcheck.find(desk_officer, _probe(other, NEIGHBOUR)) == []
+    found = dupcheck.find(desk_officer, _probe(other, NEIGHBOUR), related=True)
+    assert [(s.petition, s.kind) for s in found] == [(first, "same_matter")]
+    assert "Cùng đường ĐT 307" in found[0].match.reasons
+
+
+def test_a_family_member_with_the_household_phone_is_the_same_petition(receive, desk_officer):
+    first = receive(subject="Tranh chấp đất", content=LETTER, persons=[PERSON])
+    husband = {"name": "Lê Văn Hải", "address": PERSON["address"], "phone": PERSON["phone"]}
+    reminder = (
+        "Vợ tôi đã gửi đơn về việc gia đình ông Lê Văn Bình xây tường lấn đất vườn mà chưa được trả lời."
+    )
+    found = dupcheck.find(desk_officer, _probe(reminder, husband))
+    assert [(s.petition, s.kind) for s in found] == [(first, "same_petition")]
+    assert "Cùng hộ: cùng số điện thoại, khác tên người gửi" in found[0].match.reasons
+
+
+def test_a_new_protected_denunciation_is_compared_on_its_content_only(receive, desk_officer):
+    first = receive(subject="Tranh chấp đất", content=LETTER, persons=[PERSON])
+    probe = Petition(subject="Tố cáo", content=LETTER, protected=True)
+    found = dupcheck.find(desk_officer, dupcheck.text_of(probe, [PERSON]))
+    assert [s.petition for s in found] == [first]  # the same text: a copy, whoever sent it
+    assert not found[0].match.same_person
+    assert not any("điện thoại" in r or "họ tên" in r or "căn cước" in r for r in found[0].match.reasons)
+
+
+def test_a_fingerprint_stored_before_the_matter_fields_still_reads_and_compares():
+    old_row = {
+        "c": "",
+        "p": "",
+        "n": ["nguyen", "thi", "hoa"],
+        "o": False,
+        "pl": ["dong thinh"],
+        "a": [],
+        "s": [],
+        "w": [],
+    }
+    fp = dupcheck._from_json(old_row)
+    assert fp.matter == dupcheck.dup.MatterFeatures() and not fp.protected and fp.household == ()
+    assert dupcheck._from_json(dupcheck._to_json(fp)) == fp

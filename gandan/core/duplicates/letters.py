@@ -1,0 +1,151 @@
+"""Duplicate detection: what a letter says about itself rather than about its matter (issue #13).
+
+* A **reminder** ("Tôi đã gửi đơn ngày 3/4 … đến nay chưa được trả lời", "lần thứ ba", "gửi lại đơn") points at an
+  earlier letter of the same sender; it often names the matter in a few words only. Its formula is not the matter:
+  :func:`strip_formulae` drops it from the words that are compared, and the flag lets a short letter of the same
+  sender match the original by the little it names.
+* A **cover text** of a body forwarding a petition (the Front after a voters' meeting, the deputies' office, a
+  newspaper: "… nhận được đơn của bà X … kính chuyển …") is the body's, not the citizen's; only what it reports of
+  the matter counts.
+* A matter **closed and happening again** ("đã cho dừng lò … nay lại đốt trở lại") is a new petition, not the old.
+* **Relatives named** ("vợ ông Trần Văn Quý", "con trai ông Bùi Văn Toản") and **citizens cited** by a body ("đơn của
+  ông Lê Văn Cừ") tie a letter to the household, or the person, of an earlier one.
+"""
+
+import re
+
+from gandan.core.vnnlp.names import FAMILY_NAMES
+from gandan.core.vnnlp.syllables import fold_fast
+from gandan.core.vntext import normalize
+
+_REMINDER = re.compile(
+    r"\b(?:da gui don|gui lai don|gui don lan|lan thu (?:hai|ba|tu|nam|2|3|4|5)|nhac lai|don lan truoc|"
+    r"da co don|don truoc day|chua (?:duoc|nhan duoc|thay) (?:tra loi|phan hoi|hoi am)|"
+    r"tiep tuc (?:gui don|to cao|khieu nai|phan anh))\b"
+)
+_KIN_SENT = re.compile(
+    r"\b(?:vo|chong|bo|me|cha|con trai|con gai|con dau|con re|nha) toi\b(?:\W+\w+){0,6}?\W+"
+    r"(?:da gui don|gui don|co don|da co don|lam don|da lam don|nop don|da nop don|nop ho so|da nop ho so)\b"
+)
+_COVER = re.compile(
+    r"\b(?:chuyen don|kinh chuyen|nhan duoc don|tiep xuc cu tri|y kien cua cu tri|y kien cu tri|cu tri thon|"
+    r"tong hop y kien|ban doc)\b"
+)
+_CLOSED = re.compile(
+    r"\bda (?:duoc )?(?:cho )?(?:giai quyet xong|xu ly xong|khac phuc|sua chua xong|dung|dinh chi|pha do|"
+    r"dua vao danh sach|thay moi|sua xong)\b"
+)
+_AGAIN = re.compile(r"\b(?:tro lai|tai dien|lai xay ra|nay lai|lai tiep tuc|lai bi|lai hong)\b")
+
+# Formula words of reminders, dropped from the compared words (folded tokens, after abbreviations are expanded).
+_FORMULAE: tuple[tuple[str, ...], ...] = tuple(
+    tuple(phrase.split())
+    for phrase in (
+        "chua nhan duoc tra loi", "chua duoc tra loi", "chua duoc phan hoi", "gui lai don", "da gui don",
+        "gui don", "lan thu hai", "lan thu ba", "lan thu tu", "lan thu 2", "lan thu 3", "lan thu 4", "nhac lai",
+        "tra loi", "phan hoi", "don thu", "lan truoc", "lan nay",
+    )
+)  # fmt: skip
+
+_FORMULAE_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in _FORMULAE:
+    _FORMULAE_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
+
+_KIN = (
+    "vợ|chồng|con trai|con gái|con dâu|con rể|bố đẻ|mẹ đẻ|bố chồng|mẹ chồng|bố vợ|mẹ vợ|bố|mẹ|cha|anh trai|"
+    "em trai|chị gái|em gái|cháu nội|cháu ngoại|con"
+)
+
+
+def _upper_letters() -> str:
+    """The capital letters of Latin scripts with Vietnamese marks, as the body of a character class."""
+    codes = list(range(0x41, 0x5B)) + list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00))
+    return "".join(chr(code) for code in codes if chr(code).isalpha() and chr(code).isupper())
+
+
+_UPPER = _upper_letters()
+_TITLE = r"(?:(?:ông|bà|anh|chị|cụ|cô|chú|công dân)\s+)?"
+# Two to four words, each starting with a capital.
+_NAME = rf"([{_UPPER}][^\W\d_]*(?:[ \t]+[{_UPPER}][^\W\d_]*){{1,3}})"
+_RELATIVE = re.compile(
+    rf"(?i:\b(?:{_KIN})\s+(?:(?:của\s+)?tôi\s*(?:là\s+|,\s*)?|của\s+|là\s+)?{_TITLE}){_NAME}"
+)
+# A person named in the text: a full name of three or four capitalised words starting with a family name ("ông Lê
+# Văn Tâm", "cụ Nguyễn Thị Xuân").
+_MENTIONED = re.compile(_NAME)
+# In a body's letter, a citizen named with a title is the citizen it forwards or reports ("ông Lê Văn Cừ, thôn Bến
+# Đò, phản ánh ...", "công dân Nguyễn Thị Thoa").
+# Not an owner or a household named in the matter ("lò gạch của hộ ông Trần Văn Khởi").
+_TITLED = re.compile(
+    rf"(?i:(?<!của )(?<!hộ )(?<!nhà )(?<!đình )\b(?:ông|bà|anh|chị|cụ|công dân|cử tri)\s+){_NAME}"
+)
+_CITED = re.compile(
+    rf"(?i:\b(?:đơn|phản ánh|kiến nghị|khiếu nại|tố cáo|ý kiến)\b[^.\n]{{0,40}}?\s(?:của|do)\s+{_TITLE}){_NAME}"
+)
+_ADDRESSEE = re.compile(r"\s*(?:dong )?kinh (?:gui|trinh)|\s*noi nhan")
+_FAMILY_FOLDED = frozenset(fold_fast(name) for name in FAMILY_NAMES)
+
+
+def is_reminder(folded: str) -> bool:
+    """Whether the folded text says it repeats an earlier letter."""
+    return _REMINDER.search(folded) is not None
+
+
+def is_kin_sent(folded: str) -> bool:
+    """Whether the folded text says a relative of the sender sent a letter before ("chồng tôi đã gửi đơn")."""
+    return _KIN_SENT.search(folded) is not None
+
+
+def is_cover(folded: str) -> bool:
+    """Whether the folded text holds a forwarding body's cover formula or a summary of voters' opinions."""
+    return _COVER.search(folded) is not None
+
+
+def is_settled_again(folded: str) -> bool:
+    """Whether the folded text says its matter was closed once and is happening again."""
+    return _CLOSED.search(folded) is not None and _AGAIN.search(folded) is not None
+
+
+def strip_formulae(words: list[str]) -> list[str]:
+    """The folded tokens of a sentence without the formula words of reminders ("đã gửi đơn", "chưa được trả lời")."""
+    kept: list[str] = []
+    i = 0
+    while i < len(words):
+        for phrase in _FORMULAE_BY_FIRST.get(words[i], ()):
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                i += len(phrase)
+                break
+        else:
+            kept.append(words[i])
+            i += 1
+    return kept
+
+
+def _names(pattern: re.Pattern[str], text: str, *, least: int = 2) -> dict[str, str]:
+    """Folded names found by ``pattern`` -> as typed."""
+    found: dict[str, str] = {}
+    for match in pattern.finditer(text):
+        typed: list[str] = []
+        for word in match.group(1).split():
+            if not (word[0].isupper() and word[1:] == word[1:].lower()):
+                break
+            typed.append(word)
+        words = [fold_fast(word) for word in typed]
+        if least <= len(words) <= 4 and words[0] in _FAMILY_FOLDED:
+            found.setdefault(" ".join(words), " ".join(typed))
+    return found
+
+
+def named_people(
+    content: str, *, body: bool = False
+) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, str]]:
+    """(relatives named with a kinship word, citizens whose letter a body cites, everyone named with a full name of
+    three words or more), as folded names "tran van quy"; everyone named as typed ("Trần Văn Quý"). In a ``body``'s
+    letter (a forwarding body, a cover text) every citizen named with a title is cited."""
+    text = normalize(content or "", multiline=True)
+    if sum(map(str.isupper, text)) * 2 > sum(map(str.isalpha, text)):
+        return (), (), {}  # in capitals throughout, names cannot be told from words
+    # The addressee ("Kính gửi: ông Chủ tịch ...") is named in letters about anything.
+    lines = "\n".join(line for line in text.split("\n") if not _ADDRESSEE.match(fold_fast(line)))
+    cited = {**_names(_CITED, text), **(_names(_TITLED, text) if body else {})}
+    return tuple(_names(_RELATIVE, text)), tuple(cited), _names(_MENTIONED, lines, least=3)

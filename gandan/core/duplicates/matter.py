@@ -1,0 +1,320 @@
+"""Duplicate detection: what a petition is about, as features a clerk compares at a glance (issue #13).
+
+Two letters in different words are about the same matter when they name the same concrete thing: the same plot
+("thửa đất số 57, tờ bản đồ số 15"), the same decision ("Quyết định số 1452/QĐ-UBND"), the same named road, canal,
+bridge, farm, kiln, quarry, company or school ("đường ĐT 307", "trại lợn ông Lực", "Công ty TNHH Thành Nam"). Two
+letters naming *different* plots are, just as plainly, about different matters, however alike their words.
+
+:func:`matter_features` reads them from the text as typed (the capitals tell a proper name from a common word; a text
+typed without capitals still gives its numbers and road codes), besides the weaker details: the villages named, the
+allowance or programme concerned (through the opinion module's terms, :mod:`gandan.core.vnnlp`), amounts of money,
+areas and years. The design of the whole check is in the docstring of the package, :mod:`gandan.core.duplicates`.
+"""
+
+import re
+
+from gandan.core.duplicates.model import MatterFeatures
+from gandan.core.vnnlp.names import FAMILY_NAMES
+from gandan.core.vnnlp.syllables import fold_fast
+from gandan.core.vntext import normalize
+
+# --------------------------------------------------------------------------------------------------------------
+# Plots and documents (on the folded text)
+# --------------------------------------------------------------------------------------------------------------
+
+_PLOT = re.compile(r"\bthua(?:\s+dat)?(?:\s+so)?\s*:?\s*(\d{1,5})\b")
+_SHEET = re.compile(r"\bto(?:\s+ban\s+do)?(?:\s+dia\s+chinh)?(?:\s+so)?\s*:?\s*(\d{1,4})\b")
+_SHEET_WINDOW = 45  # characters between a plot number and its map sheet ("thửa đất số 57, tờ bản đồ số 15")
+
+# "1452/QĐ-UBND", "số 1452/2025/QĐ-UBND", "Quyết định 1452", "Thông báo số 45/TB-UBND".
+_DOCUMENT = re.compile(r"\b(\d{1,6})\s*/\s*(?:\d{4}\s*/\s*)?(qd|tb|cv|kl|bb|ubnd)\b")
+_DECISION_WORDS = re.compile(r"\b(?:quyet\s+dinh|qd)(?:\s+so)?\s*:?\s*(\d{1,6})\b")
+
+
+def _plots(folded: str) -> tuple[str, ...]:
+    found: list[str] = []
+    for plot in _PLOT.finditer(folded):
+        after = _SHEET.search(folded, plot.end(), plot.end() + _SHEET_WINDOW)
+        before = list(_SHEET.finditer(folded, max(0, plot.start() - _SHEET_WINDOW), plot.start()))
+        sheet = after.group(1) if after else (before[-1].group(1) if before else "")
+        key = f"{int(plot.group(1))}/{int(sheet) if sheet else ''}"
+        if key not in found:
+            found.append(key)
+    # A plot named once with its sheet and once without is one plot.
+    with_sheet = {key.split("/")[0] for key in found if not key.endswith("/")}
+    return tuple(key for key in found if not (key.endswith("/") and key[:-1] in with_sheet))
+
+
+def _decisions(folded: str) -> tuple[str, ...]:
+    found: list[str] = []
+    for match in _DOCUMENT.finditer(folded):
+        kind = "qd" if match.group(2) in ("qd", "ubnd") else match.group(2)
+        found.append(f"{int(match.group(1))}/{kind}")
+    for match in _DECISION_WORDS.finditer(folded):
+        found.append(f"{int(match.group(1))}/qd")
+    return tuple(dict.fromkeys(found))
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Named objects (on the text as typed, aligned with its folded form)
+# --------------------------------------------------------------------------------------------------------------
+
+# Kind of object -> the words that introduce it, spelled with their marks ("trại lợn", "lò gạch"). Folded, many are
+# other words too ("cho" is "chợ" and "cho", "trai" is "trại" and "trai", "lo" is "lò", "lo" and "Lô"): in a text with
+# diacritics the spelling must match; in one typed without, only introducers of two words or more count.
+_OBJECT_WORDS: dict[str, tuple[str, ...]] = {
+    "road": ("tuyến đường", "đường liên thôn", "đường liên xã", "đường trục", "đường", "ngõ"),
+    "canal": ("kênh mương", "mương thủy lợi", "kênh", "mương"),
+    "bridge": ("cầu",),
+    "farm": ("trang trại chăn nuôi", "trang trại", "trại lợn", "trại gà", "trại bò", "trại vịt", "trại"),
+    "kiln": ("lò gạch thủ công", "lò gạch", "lò vôi", "lò than", "lò đốt rác", "lò mổ", "lò"),
+    "quarry": ("mỏ đá", "mỏ cát", "mỏ sét", "mỏ", "bãi cát", "bãi khai thác", "bãi rác", "bến cát"),
+    "company": ("công ty", "doanh nghiệp", "nhà máy", "xưởng", "cơ sở", "hợp tác xã"),
+    "school": ("trường",),
+    "market": ("chợ",),
+    "project": ("cụm công nghiệp", "khu công nghiệp", "dự án", "khu đô thị", "khu tái định cư"),
+    "water": ("suối", "sông", "hồ chứa", "đập", "trạm bơm"),
+}
+# Proper names that may start with a capital mid-sentence as part of the name ("Công ty", "Trường THCS").
+_CAPITALISED_KINDS = frozenset({"company", "school", "market", "project"})
+_INTRODUCERS = sorted(
+    (
+        (tuple(fold_fast(words).split()), words, kind)
+        for kind, options in _OBJECT_WORDS.items()
+        for words in options
+    ),
+    key=lambda entry: -len(entry[0]),
+)
+_INTRODUCERS_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+for _entry in _INTRODUCERS:
+    _INTRODUCERS_BY_FIRST.setdefault(_entry[0][0], []).append(_entry)
+# Words between the kind and the owner's or proper name: "trại lợn *của hộ ông* Lực", "lò gạch *thủ công nhà* Đức".
+_FILLER_TEXT = (
+    "cua nha ho ong ba anh chi co chu bac gia dinh thu cong chan nuoi tu nhan lon ga bo vit gach da cat so"
+)
+_FILLERS = frozenset(_FILLER_TEXT.split(" "))
+_PERSON_TITLES = frozenset({"ong", "ba", "anh", "chi", "co", "chu", "bac", "ho", "nha"})
+# Legal forms and trades dropped from a company's name: "Công ty Cổ phần Khoáng sản Đông Bắc" is "Đông Bắc".
+_COMPANY_WORDS = re.compile(
+    r"\b(?:tnhh|mtv|mot thanh vien|co phan|cp|khoang san|chan nuoi|xay dung|thuong mai|dich vu|dau tu|"
+    r"phat trien|vat lieu|san xuat|tu nhan|cong nghiep|che bien|ky thuat|moi truong|nong nghiep|va)\b"
+)
+_COMPANY_INNER_TEXT = (
+    "tnhh mtv mot thanh vien co phan khoang san chan nuoi xay dung thuong mai dich vu dau tu phat trien vat lieu "
+    "xuat nhan cong nghiep che bien va"
+)
+_COMPANY_INNER = frozenset(_COMPANY_INNER_TEXT.split(" "))
+_SCHOOL_LEVELS = frozenset({"thcs", "thpt", "tieu hoc", "mam non", "mau giao", "trung hoc co so"})
+_FAMILY_FOLDED = frozenset(fold_fast(name) for name in FAMILY_NAMES)
+# Road codes: "ĐT 307", "ĐT307", "QL2C", "đường tỉnh 307", "tỉnh lộ 307", "quốc lộ 2C", "ĐH 12".
+_ROAD_CODE = re.compile(
+    r"\b(?:(dt|ql|dh|tl)\s*\.?\s*(\d{1,4}[a-z]?)|(duong tinh|tinh lo|quoc lo|duong huyen|huyen lo)\s+(\d{1,4}[a-z]?))\b"
+)
+_ROAD_PREFIX = {
+    "tl": "dt",
+    "duong tinh": "dt",
+    "tinh lo": "dt",
+    "quoc lo": "ql",
+    "duong huyen": "dh",
+    "huyen lo": "dh",
+}
+_ROAD_LABEL = {"dt": "ĐT", "ql": "QL", "dh": "ĐH"}
+_WORDS = re.compile(r"[a-z0-9]+")
+_PLACE_MARKERS = frozenset({"thon", "xom", "xa", "lang", "khu", "phuong", "huyen", "tinh", "ban", "ap"})
+_PLACE_WORDS = re.compile(r"\b(thon|xom|lang|khu|xu dong|to dan pho)\s+")
+
+
+def _is_capitalised(word: str) -> bool:
+    return bool(word) and (word[0].isupper() or word[0].isdigit())
+
+
+def _shouting(raw: str) -> bool:
+    """Capitals say nothing of names in a text in capitals throughout, or typed without any."""
+    letters = sum(map(str.isalpha, raw))
+    return not letters or sum(map(str.isupper, raw)) * 2 > letters or raw == raw.lower()
+
+
+def _proper_name(
+    raw: str, folded: str, start: int, *, shouting: bool, inner: frozenset[str] = frozenset()
+) -> tuple[str, str]:
+    """(folded name, name as typed) of the capitalised words from ``start`` on ("Thành Nam", "ĐT 307", "Gò Chè -
+    Tân Tiến"); ("", "") when there are none. Words of ``inner`` may be in lower case within the name ("Công ty Cổ
+    phần Khoáng sản Đông Bắc"). Shouting, only words with digits count (codes, numbers)."""
+    words: list[re.Match[str]] = []
+    position = start
+    for match in _WORDS.finditer(folded, start):
+        if folded[position : match.start()].strip(" -") != "" or len(words) == 7:
+            break
+        typed = raw[match.start() : match.end()]
+        digits = any(c.isdigit() for c in typed)
+        if digits or (not shouting and _is_capitalised(typed)) or match.group() in inner:
+            words.append(match)
+        else:
+            break
+        position = match.end()
+    while (
+        words and words[-1].group() in inner and not _is_capitalised(raw[words[-1].start() : words[-1].end()])
+    ):
+        words.pop()
+    if not words:
+        return "", ""
+    return " ".join(w.group() for w in words), raw[start : words[-1].end()]
+
+
+def _introducer_at(raw: str, tokens: list[re.Match[str]], i: int, plain: bool) -> tuple[int, str] | None:
+    """(size, kind) of the object introducer starting at ``tokens[i]``, or None."""
+    for folded_words, spelled, kind in _INTRODUCERS_BY_FIRST.get(tokens[i].group(), ()):
+        size = len(folded_words)
+        if tuple(t.group() for t in tokens[i : i + size]) != folded_words:
+            continue
+        typed = raw[tokens[i].start() : tokens[i + size - 1].end()]
+        if plain:
+            if size >= 2:
+                return size, kind
+            continue
+        if typed.lower() != spelled:
+            continue
+        if (
+            typed[0].isupper()
+            and kind not in _CAPITALISED_KINDS
+            and raw[max(0, tokens[i].start() - 20) : tokens[i].start()].rstrip(" \t")[-1:]
+            not in ("", ".", "\n", ":", "!", "?", ";")
+        ):
+            continue  # "Lò Văn Sinh", "Sông Lô": a name, not a kiln or a river
+        return size, kind
+    return None
+
+
+def _objects(raw: str, folded: str, shouting: bool) -> tuple[tuple[str, str], ...]:
+    plain = raw.isascii()
+    found: dict[str, str] = {}
+    for code in _ROAD_CODE.finditer(folded):
+        prefix = _ROAD_PREFIX.get(code.group(1) or code.group(3), code.group(1) or code.group(3))
+        number = code.group(2) or code.group(4)
+        found.setdefault(f"road:{prefix} {number}", f"đường {_ROAD_LABEL[prefix]} {number.upper()}")
+    tokens = list(_WORDS.finditer(folded))
+    for i in range(len(tokens)):
+        introducer = _introducer_at(raw, tokens, i, plain)
+        if introducer is None:
+            continue
+        size, kind = introducer
+        j, owner = i + size, False
+        while j < len(tokens) and j - i - size < 4 and tokens[j].group() in _FILLERS:
+            if _is_capitalised(raw[tokens[j].start() : tokens[j].end()]) and not shouting:
+                break
+            owner = owner or tokens[j].group() in _PERSON_TITLES
+            j += 1
+        if i > 0 and tokens[i - 1].group() in _PLACE_MARKERS:
+            continue  # "thôn Trường Xuân", "xã Đồng Mỏ": a place named like an object
+        if j >= len(tokens) or folded[tokens[i].start() : tokens[j].start()].count(" ") != j - i:
+            continue  # the name must follow in the same clause, one space between words
+        if _introducer_at(raw, tokens, j, plain) is not None or _ROAD_CODE.match(folded, tokens[j].start()):
+            continue  # "trại lợn của Công ty X", "dự án Cụm công nghiệp Y", "đường ĐT 307": found on their own
+        inner = _COMPANY_INNER if kind == "company" else frozenset()
+        name, typed = _proper_name(raw, folded, tokens[j].start(), shouting=shouting, inner=inner)
+        key = _object_key(kind, name, owner=owner)
+        if key:
+            found.setdefault(key, raw[tokens[i].start() : tokens[j].start()] + typed)
+    return tuple(found.items())
+
+
+def _object_key(kind: str, name: str, *, owner: bool) -> str:
+    words = name.split()
+    if not words:
+        return ""
+    if kind in ("farm", "kiln") and (owner or (len(words) >= 2 and words[0] in _FAMILY_FOLDED)):
+        # A person's farm or kiln is known by the owner's given name: "trại lợn ông Lực", "của ông Phan Văn Lực".
+        return f"{kind}:{words[-1]}"
+    if kind == "company":
+        words = (_COMPANY_WORDS.sub(" ", name).split() or words)[-2:]
+    if len(words) == 1 and not any(c.isdigit() for c in words[0]) and kind in ("road", "canal", "bridge"):
+        return ""  # "đường Làng", "cầu Máng" alone: too vague without the village
+    if kind == "school" and " ".join(words) in _SCHOOL_LEVELS:
+        return ""  # "trường THCS": which one?
+    return f"{kind}:{' '.join(words)}"
+
+
+def _villages(raw: str, folded: str, shouting: bool) -> dict[str, str]:
+    """Folded names of the villages and hamlets named -> as typed with their marker ("thôn Gò Gạo")."""
+    found: dict[str, str] = {}
+    for marker in _PLACE_WORDS.finditer(folded):
+        name, typed = _proper_name(raw, folded, marker.end(), shouting=shouting)
+        if name.isdigit():
+            name = f"{marker.group(1)} {name}"  # "xóm 3", "khu 5"
+        if name:
+            found.setdefault(name, raw[marker.start() : marker.end()] + typed)
+    return found
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Programmes, amounts, areas, years
+# --------------------------------------------------------------------------------------------------------------
+
+# Programmes, allowances and procedures, by the folded words that name them (the phrases the opinion module's
+# lexicon joins, gandan.core.vnnlp.lexicon.CANONICAL, plus the allowances).
+_PROGRAMMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(rf"\b(?:{words})\b"))
+    for kind, words in (
+        ("ho_ngheo", "ho ngheo|can ngheo"),
+        ("nguoi_co_cong", "nguoi co cong|liet si|thuong binh|benh binh"),
+        ("tro_cap", "tro cap|bao tro xa hoi|nguoi cao tuoi|khuyet tat"),
+        ("so_do", "so do|so hong|giay chung nhan quyen su dung|gcn ?qsdd|qsdd"),
+        ("boi_thuong", "boi thuong|den bu|giai phong mat bang|gpmb|tai dinh cu|thu hoi dat"),
+        ("hoc_phi", "hoc phi|khoan thu|quy phu huynh|quy lop"),
+        ("bhyt", "bao hiem y te|bhyt|the bao hiem"),
+    )
+)
+
+_AMOUNT = re.compile(
+    r"\b(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)\s*(trieu|nghin|ngan|dong|vnd|d|k|ty)\b(?:\s*(\d{1,3})\b)?"
+)
+_AREA = re.compile(r"\b(\d+(?:[.,]\d+)?)\s*(m2|met vuong|ha|sao)\b")
+_YEAR = re.compile(r"(?<!sinh nam )(?<!nam sinh )(?<!sinh )\b(19[5-9]\d|20[0-4]\d)\b")
+_SCALE = {"trieu": 1_000_000, "nghin": 1_000, "ngan": 1_000, "k": 1_000, "ty": 1_000_000_000}
+
+
+def _number(text: str, *, grouped: bool) -> float:
+    if grouped:
+        return float(text.replace(".", "").replace(",", ""))
+    return float(text.replace(",", "."))
+
+
+def _details(folded: str) -> tuple[str, ...]:
+    found: list[str] = []
+    for match in _AMOUNT.finditer(folded):
+        digits, unit = match.group(1), match.group(2)
+        grouped = bool(re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", digits))
+        value = _number(digits, grouped=grouped) * _SCALE.get(unit, 1)
+        if unit == "trieu" and match.group(3):  # "1 triệu 200" = 1,200,000
+            value += int(match.group(3)) * 1_000
+        if value >= 10_000:
+            found.append(f"vnd:{int(value)}")
+    for match in _AREA.finditer(folded):
+        grouped = bool(re.fullmatch(r"\d{1,3}(?:\.\d{3})+", match.group(1)))
+        unit = "m2" if match.group(2) in ("m2", "met vuong") else match.group(2)
+        found.append(f"{unit}:{_number(match.group(1), grouped=grouped):g}")
+    found.extend(f"y:{year}" for year in _YEAR.findall(folded))
+    return tuple(dict.fromkeys(found))
+
+
+def _programmes(folded: str) -> tuple[str, ...]:
+    return tuple(kind for kind, pattern in _PROGRAMMES if pattern.search(folded))
+
+
+def matter_features(text: str) -> MatterFeatures:
+    """The concrete things ``text`` names (see :class:`MatterFeatures`)."""
+    raw = normalize(text or "", multiline=True)
+    folded = fold_fast(raw)
+    if len(folded) != len(raw):  # characters that do not fold one to one: no capitals to go by
+        raw = folded
+    shouting = _shouting(raw)
+    villages = _villages(raw, folded, shouting)
+    return MatterFeatures(
+        plots=_plots(folded),
+        decisions=_decisions(folded),
+        objects=_objects(raw, folded, shouting),
+        villages=tuple(villages),
+        programmes=_programmes(folded),
+        details=_details(folded),
+        labels=tuple(villages.items()),
+    )

@@ -1,0 +1,331 @@
+"""Duplicate detection: the two answers of issue #13 and the reasons a clerk can check.
+
+* :func:`compare_matter` compares what two letters are about (:class:`MatterFeatures`): shared plots, decisions and
+  named objects are strong evidence of one matter; different plots or decisions, strong evidence of two; shared
+  villages, landmarks, amounts and areas are weak details.
+* :func:`household_evidence` tells whether two letters come from one household: the same phone under another name,
+  the same house or group of the village with a family name in common, or a relative named with a kinship word.
+* :func:`relation` combines them with the identity evidence and the text similarities into
+  :data:`SAME_PETITION` (the same sender or household, the same matter: merge), :data:`SAME_MATTER` (the same
+  concrete matter from other people: link, or a crowd case) or "".
+
+The rules are described in the docstring of the package, :mod:`gandan.core.duplicates`.
+"""
+
+from dataclasses import dataclass
+
+from gandan.core.duplicates.content import expand
+from gandan.core.duplicates.model import (
+    ANYONE_THRESHOLD,
+    MIN_CONTAINED_WORDS,
+    OBJECT_THRESHOLD,
+    PROTECTED_THRESHOLD,
+    SAME_MATTER,
+    SAME_MATTER_THRESHOLD,
+    SAME_PERSON_THRESHOLD,
+    SAME_PETITION,
+    SAME_SENDER_CONTAINMENT,
+    WEAK_PERSON_THRESHOLD,
+    Fingerprint,
+    MatterFeatures,
+)
+from gandan.core.vntext import fold
+
+# Objects that are the matter itself; the others (a bridge, a market, a river) are landmarks: weak details.
+STRONG_KINDS = frozenset({"road", "canal", "farm", "kiln", "quarry", "company", "school", "project"})
+# ... of which places where many separate matters arise (a school: its fees, a fight, a teacher): they link two
+# letters of other people only with related words.
+INSTITUTION_KINDS = frozenset({"school", "company"})
+_WEAK_DETAILS_FOR_LINK = 2
+
+
+@dataclass(frozen=True)
+class MatterComparison:
+    """What two letters' matter features share, and what sets them apart."""
+
+    strong: tuple[str, ...] = ()  # reasons: the same plot, decision, named object
+    against: tuple[str, ...] = ()  # reasons: different plots, different decisions
+    weak: tuple[str, ...] = ()  # reasons: shared villages, landmarks, amounts, areas
+    specific: bool = False  # a plot or a decision is shared (not only a named object)
+    only_institutions: bool = False  # the only named objects shared are schools or companies
+    name_words: frozenset[str] = (
+        frozenset()
+    )  # the words naming them ("truong", "trung", "hoc", "yen", "thach")
+    weak_count: int = 0  # the shared places count once; each shared amount or area once
+
+
+def _plot_label(key: str) -> str:
+    plot, sheet = key.split("/")
+    return f"số {plot}, tờ bản đồ {sheet}" if sheet else f"số {plot}"
+
+
+def _same_plot(a: str, b: str) -> bool:
+    plot_a, sheet_a = a.split("/")
+    plot_b, sheet_b = b.split("/")
+    return plot_a == plot_b and (sheet_a == sheet_b or not sheet_a or not sheet_b)
+
+
+def _title(folded: str) -> str:
+    return " ".join(word.capitalize() for word in folded.split())
+
+
+def compare_matter(a: MatterFeatures, b: MatterFeatures) -> MatterComparison:
+    """Compare two letters' matter features (symmetric)."""
+    strong: list[str] = []
+    against: list[str] = []
+    weak: list[str] = []
+    shared_plots = sorted({min(x, y, key=len) for x in a.plots for y in b.plots if _same_plot(x, y)})
+    strong += [f"Cùng thửa đất {_plot_label(plot)}" for plot in shared_plots]
+    if a.plots and b.plots and not shared_plots:
+        plots = " và ".join(
+            sorted({", ".join(_plot_label(p) for p in a.plots), ", ".join(_plot_label(p) for p in b.plots)})
+        )
+        against.append(f"Khác thửa đất ({plots})")
+    shared_decisions = sorted(set(a.decisions) & set(b.decisions))
+    strong += [f"Cùng quyết định số {d.split('/')[0]}/QĐ" for d in shared_decisions if d.endswith("/qd")]
+    strong += [f"Cùng văn bản số {d.upper()}" for d in shared_decisions if not d.endswith("/qd")]
+    decisions_a = {d for d in a.decisions if d.endswith("/qd")}
+    decisions_b = {d for d in b.decisions if d.endswith("/qd")}
+    if decisions_a and decisions_b and not decisions_a & decisions_b:
+        numbers = " và ".join(sorted({", ".join(sorted(decisions_a)), ", ".join(sorted(decisions_b))}))
+        against.append(f"Khác quyết định ({numbers.replace('/qd', '/QĐ')})")
+    labels_a, labels_b = dict(a.objects), dict(b.objects)
+    shared_objects = sorted(labels_a.keys() & labels_b.keys())
+    for key in shared_objects:
+        label = min(labels_a[key], labels_b[key], key=lambda text: (len(text), text))
+        if key.split(":")[0] in STRONG_KINDS:
+            strong.append(f"Cùng {label[:1].lower()}{label[1:]}")
+        else:
+            weak.append(f"Cùng {label[:1].lower()}{label[1:]}")
+    labels = _merged(a.labels, b.labels)
+    for person in sorted(set(a.people) & set(b.people)):
+        strong.append(f"Cùng nêu tên {labels.get(person, _title(person))}")
+        shared_objects.append("person:" + person)
+    weak += [f"Cùng nêu {_label(labels, v)}" for v in sorted(set(a.villages) & set(b.villages))]
+    places = len(weak)  # landmarks and villages named by both
+    details = sorted(d for d in set(a.details) & set(b.details) if not d.startswith("y:"))
+    weak += [_detail_label(d) for d in details]
+    # A shared plot or decision outweighs a different one (a letter may name the neighbour's plot too); a shared
+    # project or road does not: households of one project each complain about their own plot and decision.
+    specific = bool(shared_plots or shared_decisions)
+    named = [key for key in shared_objects if key.split(":")[0] in STRONG_KINDS | {"person"}]
+    name_words = frozenset(
+        word
+        for key in named
+        if key.split(":")[0] in INSTITUTION_KINDS
+        for label in (labels_a[key], labels_b[key])
+        for word in expand(fold(label).split())
+    )
+    return MatterComparison(
+        strong=tuple(strong),
+        against=() if specific else tuple(against),
+        weak=tuple(weak),
+        specific=specific,
+        only_institutions=bool(named)
+        and not specific
+        and all(k.split(":")[0] in INSTITUTION_KINDS for k in named),
+        weak_count=min(1, places) + len(details),
+        name_words=name_words,
+    )
+
+
+def _merged(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Labels of both letters; of two for one key, the one typed with more diacritics (then the first in order),
+    so that the reasons do not depend on which letter is the new one."""
+    merged: dict[str, str] = {}
+    for key, label in sorted(a + b, key=lambda kl: (kl[0], -sum(not c.isascii() for c in kl[1]), kl[1])):
+        merged.setdefault(key, label)
+    return merged
+
+
+def _label(labels: dict[str, str], key: str) -> str:
+    """The label as typed, with a lower-case marker ("thôn Gò Gạo", not "Thôn Gò Gạo")."""
+    label = labels.get(key, _title(key))
+    return (
+        label[:1].lower() + label[1:]
+        if label.split()[0].lower() in ("thôn", "xóm", "làng", "khu", "xứ", "tổ")
+        else label
+    )
+
+
+def _detail_label(detail: str) -> str:
+    unit, value = detail.split(":")
+    if unit == "vnd":
+        return f"Cùng số tiền {int(value):,} đồng".replace(",", ".")
+    return f"Cùng diện tích {value} {'m²' if unit == 'm2' else unit}"
+
+
+def _surnames(fp: Fingerprint) -> set[str]:
+    return ({fp.name[0]} if len(fp.name) >= 2 else set()) | {name.split()[0] for name in fp.relatives}
+
+
+def _names_match(name: tuple[str, ...], other: str) -> bool:
+    words = other.split()
+    return len(name) >= 2 and len(words) >= 2 and name[0] == words[0] and name[-1] == words[-1]
+
+
+def _villages_agree(a: Fingerprint, b: Fingerprint) -> bool:
+    return (
+        not a.places
+        or not b.places
+        or a.places[0] == b.places[0]
+        or a.places[0] in b.places
+        or b.places[0] in a.places
+    )
+
+
+def household_evidence(a: Fingerprint, b: Fingerprint, *, names_differ: bool) -> list[str]:
+    """Reasons that two letters come from one household (empty when nothing says so). Symmetric.
+
+    ``names_differ``: the senders' names are known and not the same person's (else the person rules apply)."""
+    if a.organisation or b.organisation:
+        return []
+    reasons: list[str] = []
+    if a.phone and a.phone == b.phone and names_differ:
+        reasons.append("Cùng hộ: cùng số điện thoại, khác tên người gửi")
+    if a.places and b.places and a.places[0] == b.places[0]:
+        common = sorted(_surnames(a) & _surnames(b))
+        details = sorted(set(a.household) & set(b.household))
+        if common and details:
+            where = details[0].split(":", 1)[1]
+            place = f"số {where}" if details[0].startswith("house:") else f"xóm/tổ {where}"
+            labels = _merged(a.labels, b.labels)
+            village, family = (
+                labels.get(a.places[0], _title(a.places[0])),
+                labels.get(common[0], _title(common[0])),
+            )
+            reasons.append(f"Cùng hộ: cùng địa chỉ {place}, thôn {village}, cùng họ {family}")
+    if _villages_agree(a, b) and (
+        any(_names_match(b.name, r) for r in a.relatives) or any(_names_match(a.name, r) for r in b.relatives)
+    ):
+        reasons.append("Cùng hộ: đơn nêu người gửi đơn kia là người thân")
+    elif (a.kin_sent or b.kin_sent) and a.places and b.places and a.places[0] == b.places[0]:
+        # "Chồng tôi đã gửi đơn ...": a relative, unnamed, wrote before; the same village. The matter must agree too.
+        reasons.append("Cùng hộ: đơn nói người thân đã gửi đơn, cùng thôn")
+    return reasons
+
+
+def cited_evidence(a: Fingerprint, b: Fingerprint) -> list[str]:
+    """A body's cover text citing the other letter's sender by name ("đơn của ông Lê Văn Cừ"). Symmetric."""
+    for cover, other in ((a, b), (b, a)):
+        if (
+            (cover.organisation or cover.cover)
+            and not other.organisation
+            and any(_names_match(other.name, c) for c in cover.cited)
+            and _villages_agree(cover, other)
+        ):
+            return ["Văn bản chuyển đơn nêu tên người gửi đơn kia"]
+    return []
+
+
+def mention_evidence(a: Fingerprint, b: Fingerprint) -> list[str]:
+    """One letter names the other's sender ("hàng xóm của cụ Nguyễn Thị Xuân", "hộ ông Lê Văn Tâm lấn đất"): with
+    related words, the same matter seen by someone else. Symmetric; nothing for a protected letter (no names)."""
+    for letter, other in ((a, b), (b, a)):
+        if not other.organisation and any(
+            _names_match(other.name, person) for person in letter.matter.people
+        ):
+            return ["Đơn nêu tên người gửi đơn kia"]
+    return []
+
+
+def containment(a: frozenset[str], b: frozenset[str]) -> float:
+    """Share of the smaller word set found in the larger; 0 when the smaller has too few words to say."""
+    smaller = min(len(a), len(b))
+    return len(a & b) / smaller if smaller >= MIN_CONTAINED_WORDS else 0.0
+
+
+def relation(
+    a: Fingerprint,
+    b: Fingerprint,
+    *,
+    person: float,
+    household: bool,
+    content: float,
+    vocabulary: float,
+    matter: MatterComparison,
+    mentioned: bool = False,
+) -> str:
+    """The answer for two letters (see the module docstring). ``person`` is the person evidence (1.0, 0.5, 0.0);
+    ``mentioned``: one letter names the other's sender (:func:`mention_evidence`)."""
+    if matter.against:
+        return ""  # different plots or decisions: two matters, however alike the words (template letters)
+    near = content >= ANYONE_THRESHOLD
+    contained = containment(a.words, b.words)
+    if a.protected or b.protected:
+        if (
+            a.protected
+            and b.protected
+            and (
+                near
+                or vocabulary >= PROTECTED_THRESHOLD
+                or (matter.strong and contained >= SAME_SENDER_CONTAINMENT)
+            )
+        ):
+            return SAME_PETITION
+        if near:
+            return SAME_PETITION
+        return _linked(a, b, vocabulary, matter)
+    same_sender = person >= 1.0 or household
+    short = a.reminder or b.reminder or min(len(a.words), len(b.words)) <= 2 * MIN_CONTAINED_WORDS
+    # A shared plot or decision is the matter; a shared named object is, when the words do not say otherwise
+    # (the same person may write about the road's lights and, years later, about its drains).
+    related = (
+        vocabulary >= SAME_PERSON_THRESHOLD
+        or matter.specific
+        or (bool(matter.strong) and vocabulary >= OBJECT_THRESHOLD)
+        or (short and contained >= SAME_SENDER_CONTAINMENT)
+    )
+    if same_sender and (near or related):
+        # A matter closed once and happening again is a new petition; the sender's old one is not it, nor linked.
+        return "" if a.settled_again or b.settled_again else SAME_PETITION
+    if person > 0 and (vocabulary >= WEAK_PERSON_THRESHOLD or matter.strong):
+        return SAME_PETITION
+    if near and _two_people(a, b):
+        # One printed letter signed by two households: each its own claim when their amounts or areas differ (not
+        # even linked), else one matter raised by several people (a crowd case).
+        return "" if _own_claims(a.matter, b.matter) else SAME_MATTER
+    if near:
+        return SAME_PETITION  # a copy forwarded by a body, sent to several bodies
+    return _linked(a, b, vocabulary, matter, mentioned=mentioned)
+
+
+def _two_people(a: Fingerprint, b: Fingerprint) -> bool:
+    """Both letters are signed by people, known to be different (a body's letter or cover text is not)."""
+    if a.organisation or b.organisation or a.cover or b.cover:
+        return False
+    names_differ = (
+        len(a.name) >= 2 and len(b.name) >= 2 and (a.name[0], a.name[-1]) != (b.name[0], b.name[-1])
+    )
+    return names_differ or bool(a.citizen_id and b.citizen_id and a.citizen_id != b.citizen_id)
+
+
+def _own_claims(a: MatterFeatures, b: MatterFeatures) -> bool:
+    for prefix in ("vnd:", "m2:", "ha:", "sao:"):
+        mine = {d for d in a.details if d.startswith(prefix)}
+        theirs = {d for d in b.details if d.startswith(prefix)}
+        if mine and theirs and not mine & theirs:
+            return True
+    return False
+
+
+def _linked(
+    a: Fingerprint, b: Fingerprint, vocabulary: float, matter: MatterComparison, *, mentioned: bool = False
+) -> str:
+    related_words = vocabulary >= SAME_MATTER_THRESHOLD
+    if matter.only_institutions:
+        # Many matters arise at one school or company: the words besides its name must be related.
+        rest_a, rest_b = a.words - matter.name_words, b.words - matter.name_words
+        common = len(rest_a & rest_b)
+        union = len(rest_a) + len(rest_b) - common
+        # A body's summary holds other matters too: its words are diluted, as for a same sender's named object.
+        summary = a.cover or b.cover or a.organisation or b.organisation
+        needed = OBJECT_THRESHOLD if summary else SAME_MATTER_THRESHOLD
+        return SAME_MATTER if union and common / union >= needed else ""
+    if matter.strong:
+        return SAME_MATTER
+    if mentioned and related_words:
+        return SAME_MATTER
+    if matter.weak_count >= _WEAK_DETAILS_FOR_LINK and related_words:
+        return SAME_MATTER
+    return ""
