@@ -319,6 +319,10 @@ class DuplicateOut(Schema):
     subject: str
     status: str
     received_at: dt.datetime
+    kind: str = Field(
+        description="same_petition: the same person or household on the same matter (merge); "
+        "same_matter: other people on the same concrete matter (link, or a crowd case)"
+    )
     score: float
     same_person: bool
     reasons: list[str]
@@ -328,11 +332,14 @@ class DuplicateOut(Schema):
     "/duplicate-check",
     response=list[DuplicateOut],
     auth=django_auth,
-    summary="Earlier petitions that look like the same matter (the check at intake; nothing is saved)",
+    summary="Earlier petitions that are the same petition again, or the same matter from other people (the check "
+    "at intake; nothing is saved)",
 )
 def duplicate_check(request, payload: DuplicateCheckIn):
-    """What the intake page shows before saving: earlier petitions of the same person or with near-identical text,
-    among the units I may see, best first. A protected case is compared on its content only."""
+    """What the intake page shows before saving, among the units I may see: earlier petitions that are the same
+    petition again (same person or household, same matter: merge), then those on the same concrete matter from
+    other people (link), each with the reasons a clerk can check. A protected case is compared on its content only,
+    and its reasons never name an identity."""
     from gandan.petitions import dupcheck
 
     _need(request, Perm.PETITIONS_RECEIVE)
@@ -340,10 +347,11 @@ def duplicate_check(request, payload: DuplicateCheckIn):
     probe = Petition(
         subject=payload.subject, content=payload.content, protected=payload.kind == Kind.DENUNCIATION
     )
-    found = dupcheck.find(request.user, dupcheck.text_of(probe, people))
+    found = dupcheck.find(request.user, dupcheck.text_of(probe, people), related=True)
     return [
         {
             "id": s.petition.pk,
+            "kind": s.kind,
             "code": s.petition.code,
             "subject": s.petition.subject,
             "status": s.petition.status,

@@ -243,6 +243,7 @@ def audit_actions() -> dict:
         "attachment_read": _("Opened a petition's attachment"),
         "lookup_unlock": _("Unlocked the citizen's petition lookup"),
         "duplicate_linked": _("Linked to a duplicate"),
+        "related_linked": _("Linked to a case on the same matter"),
         "clock_rule_correct": _("Corrected a statutory time limit"),
     }
     return {f"petitions.{code}": label for code, label in actions.items()}

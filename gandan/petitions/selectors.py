@@ -408,3 +408,22 @@ def assignee_deadlines(*, today: dt.date) -> list[tuple[int, str, int, dt.date, 
         due = min(d for d in (handler_due, statutory_due) if d is not None and d >= today)
         found.append((pk, code, assignee, due, path))
     return found
+
+
+def related_cases(petition: Petition) -> list[Petition]:
+    """The petitions linked to this one as the same matter, oldest first."""
+    from gandan.petitions.models import RelatedCase
+
+    ids = {
+        other
+        for low, high in RelatedCase.objects.filter(petition=petition).values_list(
+            "petition_id", "related_id"
+        )
+        for other in (low, high)
+    } | {
+        other
+        for low, high in RelatedCase.objects.filter(related=petition).values_list("petition_id", "related_id")
+        for other in (low, high)
+    }
+    ids.discard(petition.pk)
+    return list(Petition.objects.filter(pk__in=ids).order_by("received_at", "pk"))

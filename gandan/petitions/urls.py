@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/act/<str:action>/", views.act, name="act"),
     path("<int:pk>/unlock-lookup/", views.unlock_lookup, name="unlock_lookup"),
+    path("<int:pk>/relate/", views.relate, name="relate"),
     path("<int:pk>/identity/", views.identity, name="identity"),
     path("<int:pk>/grant/", views.grant, name="grant"),
     path("<int:pk>/waive/", views.waive, name="waive"),

@@ -31,6 +31,7 @@ from gandan.petitions.selectors import (
     petition_get_for_user,
     petition_list_for_user,
     petition_timeline,
+    related_cases,
     tasks_open_for_user,
     villages_for_user,
     worklist_counts,
@@ -111,12 +112,21 @@ def intake(request):
             # A protected denunciation is compared on its content only (dupcheck).
             protected = data["kind"] == Kind.DENUNCIATION and not data.get("waived")
             probe = Petition(subject=data["subject"], content=data["content"], protected=protected)
-            suggestions = dupcheck.find(request.user, dupcheck.text_of(probe, people))
+            suggestions = dupcheck.find(request.user, dupcheck.text_of(probe, people), related=True)
         if not suggestions:
             created = _intake_save(request, form, people, choice)
             if created:
                 return redirect("petitions:detail", pk=created[0].pk)
-    return render(request, "petitions/intake.html", {"form": form, "suggestions": suggestions})
+    return render(
+        request,
+        "petitions/intake.html",
+        {
+            "form": form,
+            "same_petition": [s for s in suggestions if s.kind == "same_petition"],
+            "same_matter": [s for s in suggestions if s.kind != "same_petition"],
+            "suggestions": suggestions,
+        },
+    )
 
 
 def _intake_save(request, form, people, choice):
@@ -131,7 +141,7 @@ def _intake_save(request, form, people, choice):
             if choice.startswith("merge:")
             else None
         )
-        return services.petition_receive(
+        created = services.petition_receive(
             unit=request.user.unit,
             channel=data["channel"],
             parts=form.parts(),
@@ -150,7 +160,11 @@ def _intake_save(request, form, people, choice):
             master=master,
             by=request.user,
         )
+        if related:  # the same matter from other people: linked, each a case of its own
+            services.petition_relate(petition=created[0], related=related, by=request.user)
+        return created
 
+    related = [petition_get_for_user(request.user, pk) for pk in _ids(request.POST.getlist("relate"))]
     try:  # the petitions, the merge and the form's token are saved together, or none of them
         created = create_once(
             request, save, url=lambda c: reverse("petitions:detail", kwargs={"pk": c[0].pk})
@@ -218,6 +232,11 @@ def _actions(petition, user, *, open_action=None, open_form=None) -> list[dict]:
     return found
 
 
+def _ids(values: list[str]) -> list[int]:
+    """The petition ids ticked in a form (at most twenty; anything not a number is ignored)."""
+    return sorted({int(v) for v in values[:20] if v.isdigit() and len(v) < 12})
+
+
 def _detail_context(request, petition, **extra) -> dict:
     user = request.user
     suggestions = []
@@ -226,7 +245,11 @@ def _detail_context(request, petition, **extra) -> dict:
             {"name": p.name, "address": p.address, "phone": p.phone, "id_number": p.id_number}
             for p in petition.petitioners.all()[:1]
         ]
-        suggestions = dupcheck.find(user, dupcheck.text_of(petition, people), exclude_id=petition.pk, limit=5)
+        suggestions = dupcheck.find(
+            user, dupcheck.text_of(petition, people), exclude_id=petition.pk, limit=8, related=True
+        )
+    linked = related_cases(petition)
+    suggestions = [s for s in suggestions if s.petition not in linked]
     granted = petition.protected and has_grant(user, petition)
     context = {
         "petition": petition,
@@ -240,7 +263,9 @@ def _detail_context(request, petition, **extra) -> dict:
         "attachments": petition.attachments.filter(protected=False),
         "parts": petition.parts.all(),
         "duplicates": petition.duplicates.all(),
-        "suggestions": suggestions,
+        "suggestions": [s for s in suggestions if s.kind == "same_petition"],
+        "same_matter": [s for s in suggestions if s.kind != "same_petition"],
+        "related": linked,
         "granted": granted,
         "grants": petition.grants.select_related("user") if granted else [],
         "identity_form": f.IdentityOpenForm() if granted else None,
@@ -266,6 +291,26 @@ def detail(request, pk: int):
     require_perm(request.user, Perm.PETITIONS_VIEW)
     petition = petition_get_for_user(request.user, pk)
     return render(request, "petitions/detail.html", _detail_context(request, petition))
+
+
+@require_POST
+@login_required
+def relate(request, pk: int):
+    """Link this petition to another on the same matter from other people (the duplicate check's second answer)."""
+    require_perm(request.user, Perm.PETITIONS_RECEIVE)
+    petition = petition_get_for_user(request.user, pk)
+    ids = _ids(request.POST.getlist("related"))
+    if not ids:
+        messages.error(request, _("Choose the case on the same matter to link."))
+        return redirect("petitions:detail", pk=pk)
+    try:
+        others = [petition_get_for_user(request.user, other_id) for other_id in ids]
+        services.petition_relate(petition=petition, related=others, by=request.user)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Linked as the same matter."))
+    return redirect("petitions:detail", pk=pk)
 
 
 @require_POST

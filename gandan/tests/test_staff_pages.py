@@ -96,6 +96,7 @@ PAGES: dict[str, Page] = {
     "petitions:detail": Page("motcua", ("petition",)),
     "petitions:act": Page("chutich", ("petition", "petition_action"), status=405, why=POST_ONLY),
     "petitions:unlock_lookup": Page("motcua", ("petition",), status=405, why=POST_ONLY),
+    "petitions:relate": Page("motcua", ("petition",), status=405, why=POST_ONLY),
     "petitions:identity": Page("motcua", ("petition",), status=405, why=POST_ONLY),
     "petitions:grant": Page("chutich", ("petition",), status=405, why=POST_ONLY),
     "petitions:waive": Page("motcua", ("petition",), status=405, why=POST_ONLY),

@@ -8,7 +8,7 @@ deadline arithmetic in gandan.core.petition_clocks.
 """
 
 from gandan.petitions.models.clocks import Clock, ClockRule, Suspension
-from gandan.petitions.models.duplicates import DuplicateKey, StoredFingerprint
+from gandan.petitions.models.duplicates import DuplicateKey, RelatedCase, StoredFingerprint
 from gandan.petitions.models.handling import Dialogue, Document, Escalation, Step, Task
 from gandan.petitions.models.identity import IdentityGrant, ProtectedIdentity
 from gandan.petitions.models.petition import (
@@ -35,6 +35,7 @@ __all__ = [
     "Petition",
     "PetitionCounter",
     "Petitioner",
+    "RelatedCase",
     "ProtectedIdentity",
     "Status",
     "Step",

@@ -29,3 +29,27 @@ class StoredFingerprint(models.Model):
 
     def __str__(self) -> str:
         return str(self.petition_id)
+
+
+class RelatedCase(models.Model):
+    """Two petitions on the same concrete matter from different people (the same road, farm or plot): not one
+    petition merged into another, but cases a handler sees together, or handles as one crowd case. Kept once per
+    pair, the lower id first; who linked them, when, and the reasons the check gave."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="+")
+    related = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="+")
+    reasons = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "related"], name="related_case_once"),
+            models.CheckConstraint(
+                condition=models.Q(petition__lt=models.F("related")), name="related_case_ordered"
+            ),
+        ]
+        indexes = [models.Index(fields=["related"], name="related_case_back")]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id}~{self.related_id}"

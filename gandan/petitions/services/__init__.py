@@ -15,6 +15,7 @@ from gandan.petitions.services.identity import identity_grant, identity_open, id
 from gandan.petitions.services.intake import petition_receive
 from gandan.petitions.services.lookup import petition_lookup_locked, petition_lookup_unlock
 from gandan.petitions.services.redaction import may_redact, petition_redact
+from gandan.petitions.services.relations import petition_relate
 from gandan.petitions.services.resolution import (
     petition_add_task,
     petition_assign,
@@ -54,6 +55,7 @@ __all__ = [
     "petition_merge",
     "petition_not_accept",
     "petition_receive",
+    "petition_relate",
     "petition_redact",
     "petition_resume",
     "petition_suspend",
