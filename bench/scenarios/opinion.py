@@ -38,13 +38,27 @@ def _bench_database() -> Path:
     return Path(path)
 
 
-def _fresh_copy(name: str) -> Path:
-    """A copy of the benchmark database as the demo left it (the first copy is taken once and kept as the base)."""
+def _base() -> Path:
+    """The benchmark database as the demo left it, copied once: the opinion rows' starting point. Taken when the
+    opinion scenarios are seeded, before the others seed theirs (they come first in the list), so the million
+    petitions seeded for petitions.* — a quarter of a million a commune, tens of thousands of them protected
+    denunciations whose names every signal is masked against — are not in it: a commune has a few hundred."""
     source = _bench_database()
     base = source.parent / "opinion-base.sqlite3"
     if not base.exists():
         with sqlite3.connect(source) as src, sqlite3.connect(base) as dst:
             src.backup(dst)
+    return base
+
+
+def _snapshot(_scale: float, _progress: Any) -> None:
+    _base()
+
+
+def _fresh_copy(name: str) -> Path:
+    """A copy of the opinion rows' base (see `_base`)."""
+    source = _bench_database()
+    base = _base()
     target = source.parent / f"opinion-{name}.sqlite3"
     shutil.copyfile(base, target)
     return target
@@ -144,6 +158,7 @@ SCENARIOS = [
         "pairwise F1 of the issues against the labelled corpus's matters",
         _quality("grouping_f1", "F1"),
         _at_least(0.85, "F1"),
+        seed=_snapshot,
     ),
     Scenario(
         "opinion.burst_precision",

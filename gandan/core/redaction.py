@@ -273,25 +273,35 @@ def skeleton(text: str) -> str:
 
 
 def name_absent(letters: str, name: str) -> bool:
-    """Whether a name surely has no hit in a text whose :func:`skeleton` is `letters`. Every way a name of several
-    words is found (in full, its endings, surname and given name, initials before the given name) is its given name
-    right after a letter that ends or starts one of its other words ("…sơn" after "c" of "Đức" or "đ" of "Đ."); the
-    given name alone counts only next to such a hit; a one-word name is found as itself. So a text without that is
-    searched for nothing (a commune's protected names against every signal)."""
-    key = _name_key(name)
-    return key is not None and key.search(letters) is None
+    """Whether a name surely has no hit in a text whose :func:`skeleton` is `letters`: none of the forms :func:`redact`
+    looks for (in full, its endings, surname and given name, initials before the given name; a one-word name as
+    itself) is anywhere in the letters, boundaries aside; the given name alone counts only next to such a hit. So
+    a text without them is searched for nothing (a commune's protected names against every signal)."""
+    fixed, initials = _name_forms(name)
+    if not fixed and initials is None:
+        return False  # nothing to tell by: let the search decide
+    if any(form in letters for form in fixed):
+        return False
+    return initials is None or initials.search(letters) is None
 
 
-@functools.lru_cache(maxsize=4096)
-def _name_key(name: str) -> re.Pattern[str] | None:
-    """What a text's skeleton must hold for the name to be found in it (see :func:`name_absent`); None: no key."""
+@functools.lru_cache(maxsize=8192)
+def _name_forms(name: str) -> tuple[tuple[str, ...], re.Pattern[str] | None]:
+    """The fixed skeleton forms of a name :func:`redact` searches, and its initials pattern (see
+    :func:`name_absent`)."""
     words = _words(name)
-    if not words:
-        return None
-    if len(words) == 1:
-        return re.compile(re.escape(words[0]))
-    before = {word[0] for word in words[:-1]} | {word[-1] for word in words[:-1]}
-    return re.compile(f"[{re.escape(''.join(sorted(before)))}]{re.escape(words[-1])}")
+    if len(words) < 2:
+        return ((words[0],) if words else ()), None
+    always, _given = _name_patterns(name)
+    initials = _initials_pattern(name)
+    return tuple(always), (re.compile(initials) if initials else None)
+
+
+def given_key(name: str) -> str:
+    """The folded letters of a name's given name (its last word), "" for none: a name cannot be found in a text whose
+    :func:`skeleton` lacks them."""
+    words = _words(name)
+    return words[-1] if words else ""
 
 
 def _words(value: str) -> list[str]:
