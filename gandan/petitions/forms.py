@@ -90,7 +90,7 @@ class PetitionForm(forms.Form):
 
 class IntakeForm(PetitionForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices, widget=forms.RadioSelect)
-    channel = forms.ChoiceField(label=_("Arrived"), choices=STAFF_CHANNELS, initial=Channel.DIRECT)
+    channel = forms.ChoiceField(label=_("How it arrived"), choices=STAFF_CHANNELS, initial=Channel.DIRECT)
     forwarded_by = forms.CharField(
         label=_("Forwarded by"),
         max_length=300,
