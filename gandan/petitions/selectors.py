@@ -410,20 +410,13 @@ def assignee_deadlines(*, today: dt.date) -> list[tuple[int, str, int, dt.date, 
     return found
 
 
-def related_cases(petition: Petition) -> list[Petition]:
-    """The petitions linked to this one as the same matter, oldest first."""
+def related_cases(user, petition: Petition) -> list[Petition]:
+    """The petitions linked to this one as the same matter that `user` may see, oldest first."""
     from gandan.petitions.models import RelatedCase
 
-    ids = {
-        other
-        for low, high in RelatedCase.objects.filter(petition=petition).values_list(
-            "petition_id", "related_id"
-        )
-        for other in (low, high)
-    } | {
-        other
-        for low, high in RelatedCase.objects.filter(related=petition).values_list("petition_id", "related_id")
-        for other in (low, high)
-    }
-    ids.discard(petition.pk)
-    return list(Petition.objects.filter(pk__in=ids).order_by("received_at", "pk"))
+    pairs = RelatedCase.objects.filter(Q(petition=petition) | Q(related=petition)).values_list(
+        "petition_id", "related_id"
+    )
+    ids = {pk for pair in pairs for pk in pair} - {petition.pk}
+    rows = scoped(Petition.objects.filter(pk__in=ids), user, path_field="unit_path")
+    return list(rows.order_by("received_at", "pk"))

@@ -248,7 +248,7 @@ def _detail_context(request, petition, **extra) -> dict:
         suggestions = dupcheck.find(
             user, dupcheck.text_of(petition, people), exclude_id=petition.pk, limit=8, related=True
         )
-    linked = related_cases(petition)
+    linked = related_cases(user, petition)
     suggestions = [s for s in suggestions if s.petition not in linked]
     granted = petition.protected and has_grant(user, petition)
     context = {

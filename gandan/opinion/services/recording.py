@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gandan.accounts.models import User
+from gandan.core.redaction import given_key
 from gandan.core.vnnlp import mask_pii
 from gandan.core.vntext import fold, normalize
 from gandan.errors import DomainError
@@ -123,6 +124,9 @@ def case_settled(*, kind: str, object_id: str | int, by: User | None = None) -> 
     return alerts_case_settled(kind=kind, object_id=str(object_id), by=by)
 
 
+_GIVEN_NAMES_FILTERED = 200
+
+
 def signals_remask(commune_path: str) -> int:
     """Mask the names of the commune's protected denunciators in the signals recorded before they were protected
     (a neighbour may have named her in the reception book before her denunciation arrived), and in the titles of
@@ -134,11 +138,13 @@ def signals_remask(commune_path: str) -> int:
     names = protected_names_of(commune) if commune is not None else []
     if not names:
         return 0
-    # A name can only be where its given name is (folded, spacing aside): the rest is not read.
-    givens = {fold_text(name).split()[-1] for name in names if name.split()}
+    # A name can only be where its given name is (folded, spacing aside): the rest is not read. (Past a few hundred
+    # given names the filter would outgrow SQLite's expression depth: then every signal of the commune is read.)
+    givens = {given_key(name) for name in names} - {""}
     where = Q()
-    for given in givens:
-        where |= Q(text_folded__contains=given)
+    if len(givens) <= _GIVEN_NAMES_FILTERED:
+        for given in givens:
+            where |= Q(text_folded__contains=given)
     changed: list[Signal] = []
     for signal in Signal.objects.filter(where, commune_path=commune_path).only("pk", "text").iterator(2000):
         masked = mask_pii(signal.text, names)
@@ -147,10 +153,8 @@ def signals_remask(commune_path: str) -> int:
             changed.append(signal)
     with transaction.atomic():
         Signal.objects.bulk_update(changed, ["text", "text_folded"], batch_size=500)
-        issues = Issue.objects.filter(unit_path=commune_path).filter(
-            pk__in={s.issue_id for s in Signal.objects.filter(pk__in=[s.pk for s in changed])}
-        )
-        for issue in issues.only("pk", "title"):
+        held = Signal.objects.filter(pk__in=[s.pk for s in changed]).values("issue_id")
+        for issue in Issue.objects.filter(unit_path=commune_path, pk__in=held).only("pk", "title"):
             title = mask_pii(issue.title, names)
             if title != issue.title:
                 Issue.objects.filter(pk=issue.pk).update(title=title)

@@ -17,7 +17,6 @@ class Migration(migrations.Migration):
             name='RelatedCase',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reasons', models.JSONField(blank=True, default=list)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('petition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='petitions.petition')),

@@ -34,11 +34,10 @@ class StoredFingerprint(models.Model):
 class RelatedCase(models.Model):
     """Two petitions on the same concrete matter from different people (the same road, farm or plot): not one
     petition merged into another, but cases a handler sees together, or handles as one crowd case. Kept once per
-    pair, the lower id first; who linked them, when, and the reasons the check gave."""
+    pair, the lower id first, with who linked them and when (the audit trail has the event)."""
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="+")
     related = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="+")
-    reasons = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", null=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -14,9 +14,7 @@ from gandan.petitions.services.handling import _in_unit, _require_intake
 
 
 @transaction.atomic
-def petition_relate(
-    *, petition: Petition, related: Sequence[Petition], by: User, reasons: Sequence[str] = ()
-) -> list[RelatedCase]:
+def petition_relate(*, petition: Petition, related: Sequence[Petition], by: User) -> list[RelatedCase]:
     """Link a petition to others on the same matter, all or none (linking a pair again changes nothing). Every
     petition must be of the officer's unit; a petition is not related to itself."""
     _require_intake(by)
@@ -31,9 +29,7 @@ def petition_relate(
                 )
         low, high = sorted((petition, other), key=lambda p: p.pk)
         link, created = RelatedCase.objects.get_or_create(
-            petition=low,
-            related=high,
-            defaults={"reasons": [str(r)[:300] for r in list(reasons)[:12]], "created_by": by},
+            petition=low, related=high, defaults={"created_by": by}
         )
         links.append(link)
         if created:

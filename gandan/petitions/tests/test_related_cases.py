@@ -57,7 +57,7 @@ def test_intake_shows_the_same_matter_apart_and_links_the_new_petition_to_it(rec
     )
     new = Petition.objects.exclude(pk=first.pk).get(subject="Đường ĐT307 lún, bụi")
     assert saved.status_code == 302 and new.status != Status.MERGED and new.master_id is None
-    assert related_cases(new) == [first] and related_cases(first) == [new]
+    assert related_cases(desk_officer, new) == [first] and related_cases(desk_officer, first) == [new]
     assert Event.objects.filter(action="petitions.related_linked").count() == 1
     detail = client.get(reverse("petitions:detail", args=[first.pk])).content.decode()
     assert "Các vụ việc cùng sự việc" in detail and new.code in detail
