@@ -44,10 +44,10 @@ __all__ = [
     "NEAR_WORDS",
     "Identity",
     "Redaction",
+    "given_key",
     "name_absent",
     "redact",
     "redact_phrases",
-    "skeleton",
 ]
 
 #: What replaces each hit (the marker the online form has always used).
@@ -102,7 +102,6 @@ _ANY_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _EMAIL_AT = r"(?:at|acong|acon|[@])?"
 _EMAIL_DOT = r"(?:dot|cham)?"
 _WORD = re.compile(r"[^\W_]+")
-_NOT_WORD = re.compile(r"[\W_]+")
 _fold_char = functools.lru_cache(maxsize=8192)(fold)
 
 
@@ -267,13 +266,8 @@ def _skeleton_of(value: str) -> str:
     return "".join(ch for ch in fold(value) if ch.isalnum())
 
 
-def skeleton(text: str) -> str:
-    """The folded letters and digits of a text, nothing else (what a name is searched in)."""
-    return _NOT_WORD.sub("", fold(text or ""))
-
-
 def name_absent(letters: str, name: str) -> bool:
-    """Whether a name surely has no hit in a text whose :func:`skeleton` is `letters`: none of the forms :func:`redact`
+    """Whether a name surely has no hit in a text whose folded letters and digits (nothing else) are `letters`: none of the forms :func:`redact`
     looks for (in full, its endings, surname and given name, initials before the given name; a one-word name as
     itself) is anywhere in the letters, boundaries aside; the given name alone counts only next to such a hit. So
     a text without them is searched for nothing (a commune's protected names against every signal)."""
@@ -299,7 +293,7 @@ def _name_forms(name: str) -> tuple[tuple[str, ...], re.Pattern[str] | None]:
 
 def given_key(name: str) -> str:
     """The folded letters of a name's given name (its last word), "" for none: a name cannot be found in a text whose
-    :func:`skeleton` lacks them."""
+    letters lack them."""
     words = _words(name)
     return words[-1] if words else ""
 

@@ -69,6 +69,11 @@ def processing_request() -> None:
     transaction.on_commit(enqueue)
 
 
+def _village_core(name: str) -> str:
+    """A village's folded name without its kind ("Thôn Tam Đa" → "tam da"), as texts are searched for it."""
+    return " ".join(tokens(_VILLAGE_KIND.sub("", fold(name))))
+
+
 def _local_tz() -> ZoneInfo:
     return ZoneInfo(settings.TIME_ZONE)
 
@@ -203,8 +208,7 @@ class Runner:
         for pk, name, parent in units.values_list("pk", "name", "parent__path"):
             words.update(terms(name))
             if parent in wanted:
-                core = " ".join(tokens(_VILLAGE_KIND.sub("", fold(name))))
-                self.village_names.setdefault(parent, []).append((core, str(pk)))
+                self.village_names.setdefault(parent, []).append((_village_core(name), str(pk)))
         self.engine.places = frozenset(words)
         self.loaded_place_communes |= wanted
 
@@ -500,7 +504,7 @@ def process_pending(*, progress: Progress | None = None, chunk: int = CHUNK, win
 def _village_names(commune_path: str) -> list[tuple[str, str]]:
     """(the folded name without its kind, the place) of each village of a commune, as the runner knows them."""
     return [
-        (" ".join(tokens(_VILLAGE_KIND.sub("", fold(name)))), str(pk))
+        (_village_core(name), str(pk))
         for pk, name in Unit.objects.filter(parent__path=commune_path).values_list("pk", "name")
     ]
 
