@@ -10,6 +10,7 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from gandan.core.vnnlp import cues, looks_vietnamese, mask_pii, terms, urgency
+from gandan.core.vnnlp.names import strip_names
 from gandan.core.vnnlp.syllables import fold_fast
 from gandan.core.vntext import fold, normalize, tokens
 
@@ -119,10 +120,12 @@ def test_numbers_of_the_matter_are_never_masked(before: str, number: str, after:
 def test_terms_do_not_care_for_accents_case_or_spelling_of_the_marks(text: str) -> None:
     assume(
         not re.search(r"(?<![\w\u0300-\u036f])CA(?![\w\u0300-\u036f])", unicodedata.normalize("NFD", text))
-    )  # capital "CA" is the police: the one rule that reads case
+    )  # capital "CA" is the police: a rule that reads case (names are the other, below)
     found = terms(text)
     assert found == terms(text)
-    assert found == terms(fold(text))
+    # Capitals are read once more: a capitalised full name ("Ngô Ab A") is a person's and is dropped (vnnlp.names);
+    # once the names are out, case and marks change nothing.
+    assert found == terms(fold(strip_names(text)))
     assert found == terms(normalize(text))
     assert found == terms(unicodedata.normalize("NFD", text))
 

@@ -18,6 +18,7 @@ VĂN A") is left as it is: capitals say nothing there.
 """
 
 import re
+import unicodedata
 
 from gandan.core.vnnlp.syllables import fold_fast
 
@@ -93,6 +94,8 @@ def strip_names(text: str) -> str:
     """The text with the people's names it holds replaced by ", " (see the module's docstring)."""
     if not text:
         return text
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)  # a name typed with combining marks is the same name
     if len(_CAPITAL.findall(text)) > len(_SMALL.findall(text)):
         return text  # shouted: capitals say nothing of names
     out: list[str] = []
