@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "gandan.dossiers",
     "gandan.petitions",
     "gandan.reception",
+    "gandan.mobilization",
     "gandan.search",
 ]
 
@@ -300,6 +301,7 @@ GANDAN_MODULES = [
     "gandan.petitions",
     "gandan.reception",
     "gandan.opinion",
+    "gandan.mobilization",
     "gandan.units",
     "gandan.workcalendar",
     "gandan.audit",

@@ -40,6 +40,10 @@ class Perm(StrEnum):
     OPINION_VIEW = "opinion.view"
     OPINION_MANAGE = "opinion.manage"
     TOPICS_EDIT = "topics.edit"
+    MOBILIZATION_VIEW = "mobilization.view"
+    MOBILIZATION_MANAGE = "mobilization.manage"
+    MODELS_RECOGNISE = "models.recognise"
+    REPORTS_APPROVE = "reports.approve"
 
 
 LEADERS = frozenset({Role.UNIT_LEADER, Role.PARTY_SECRETARY, Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN})
@@ -120,6 +124,23 @@ PERMISSIONS: dict[Perm, frozenset[Role]] = {
     ),
     # The topic list is the province's: one list for all its communes, so their issues compare.
     Perm.TOPICS_EDIT: frozenset({Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN}),
+    # The mobilisation network, the "dân vận khéo" models and the periodic report are the party committee's
+    # mass-mobilisation work: the officer keeps them, the secretary and the chairman read and act, inspectors read.
+    Perm.MOBILIZATION_VIEW: frozenset(
+        {
+            Role.UNIT_LEADER,
+            Role.PARTY_SECRETARY,
+            Role.MOBILIZATION_OFFICER,
+            Role.INSPECTOR,
+            Role.PROVINCE_SUPERVISOR,
+            Role.SYSTEM_ADMIN,
+        }
+    ),
+    Perm.MOBILIZATION_MANAGE: frozenset({Role.MOBILIZATION_OFFICER, Role.PARTY_SECRETARY, Role.UNIT_LEADER}),
+    # A model is recognised, and a report approved, by the leadership that answers for it (DOMAIN.md §7.3): the
+    # party secretary and the chairman, and at province level the supervisor. The officer who registers does not.
+    Perm.MODELS_RECOGNISE: frozenset({Role.PARTY_SECRETARY, Role.UNIT_LEADER, Role.PROVINCE_SUPERVISOR}),
+    Perm.REPORTS_APPROVE: frozenset({Role.PARTY_SECRETARY, Role.UNIT_LEADER, Role.PROVINCE_SUPERVISOR}),
 }
 
 

@@ -125,6 +125,7 @@ PAGES: dict[str, Page] = {
     "reception:conclusion_pdf": Page("motcua", ("conclusion",)),
     "reception:tasks": Page("motcua"),
     "reception:task_done": Page("thanhtra", ("conclusion_task",)),
+    "mobilization:teams": Page("danvan"),
     "units:list": Page("motcua"),
     "units:former": Page("motcua"),
     "units:detail": Page("motcua", ("commune",)),

@@ -29,18 +29,22 @@ COLUMNS = (
     Perm.OPINION_VIEW,
     Perm.OPINION_MANAGE,
     Perm.TOPICS_EDIT,
+    Perm.MOBILIZATION_VIEW,
+    Perm.MOBILIZATION_MANAGE,
+    Perm.MODELS_RECOGNISE,
+    Perm.REPORTS_APPROVE,
 )
 GRANTS = {
-    #                          units       audit  calendar    users   dossiers                          procedures petitions                   reception clock          opinion       topics
-    #                          view edit   view   view edit   manage  view receive process apologize  edit       view recv handle assign manage    rules    id   opinion    topics
-    Role.DESK_OFFICER:         (Y,   N,    N,     Y,   N,     N,      Y,   Y,      N,       Y,         N,        Y,   Y,   N,     N,     Y,        N,        Y, N, N, N),
-    Role.CASE_HANDLER:         (Y,   N,    N,     Y,   N,     N,      Y,   N,      Y,       Y,         N,        Y,   N,   Y,     N,     N,        N,        Y, N, N, N),
-    Role.UNIT_LEADER:          (Y,   Y,    Y,     Y,   N,     N,      Y,   Y,      Y,       Y,         Y,        Y,   Y,   Y,     Y,     Y,        N,        Y, Y, Y, N),
-    Role.PARTY_SECRETARY:      (Y,   N,    Y,     Y,   N,     N,      Y,   N,      N,       N,         N,        Y,   N,   N,     N,     Y,        N,        N, Y, Y, N),
-    Role.MOBILIZATION_OFFICER: (Y,   N,    N,     Y,   N,     N,      N,   N,      N,       N,         N,        Y,   N,   N,     N,     N,        N,        N, Y, Y, N),
-    Role.INSPECTOR:            (Y,   N,    Y,     Y,   N,     N,      Y,   N,      N,       N,         N,        Y,   Y,   Y,     N,     Y,        N,        N, Y, N, N),
-    Role.PROVINCE_SUPERVISOR:  (Y,   N,    Y,     Y,   Y,     N,      Y,   N,      N,       N,         Y,        Y,   N,   N,     N,     N,        Y,        N, Y, Y, Y),
-    Role.SYSTEM_ADMIN:         (Y,   Y,    Y,     Y,   Y,     Y,      Y,   N,      N,       N,         Y,        Y,   N,   N,     N,     N,        Y,        N, Y, N, Y),
+    #                          units       audit  calendar    users   dossiers                          procedures petitions                   reception clock          opinion       topics  mobilization
+    #                          view edit   view   view edit   manage  view receive process apologize  edit       view recv handle assign manage    rules    id   opinion    topics  view manage recognise approve
+    Role.DESK_OFFICER:         (Y,   N,    N,     Y,   N,     N,      Y,   Y,      N,       Y,         N,        Y,   Y,   N,     N,     Y,        N,        Y, N, N, N, N, N, N, N),
+    Role.CASE_HANDLER:         (Y,   N,    N,     Y,   N,     N,      Y,   N,      Y,       Y,         N,        Y,   N,   Y,     N,     N,        N,        Y, N, N, N, N, N, N, N),
+    Role.UNIT_LEADER:          (Y,   Y,    Y,     Y,   N,     N,      Y,   Y,      Y,       Y,         Y,        Y,   Y,   Y,     Y,     Y,        N,        Y, Y, Y, N, Y, Y, Y, Y),
+    Role.PARTY_SECRETARY:      (Y,   N,    Y,     Y,   N,     N,      Y,   N,      N,       N,         N,        Y,   N,   N,     N,     Y,        N,        N, Y, Y, N, Y, Y, Y, Y),
+    Role.MOBILIZATION_OFFICER: (Y,   N,    N,     Y,   N,     N,      N,   N,      N,       N,         N,        Y,   N,   N,     N,     N,        N,        N, Y, Y, N, Y, Y, N, N),
+    Role.INSPECTOR:            (Y,   N,    Y,     Y,   N,     N,      Y,   N,      N,       N,         N,        Y,   Y,   Y,     N,     Y,        N,        N, Y, N, N, Y, N, N, N),
+    Role.PROVINCE_SUPERVISOR:  (Y,   N,    Y,     Y,   Y,     N,      Y,   N,      N,       N,         Y,        Y,   N,   N,     N,     N,        Y,        N, Y, Y, Y, Y, N, Y, Y),
+    Role.SYSTEM_ADMIN:         (Y,   Y,    Y,     Y,   Y,     Y,      Y,   N,      N,       N,         Y,        Y,   N,   N,     N,     N,        Y,        N, Y, N, Y, Y, N, N, N),
 }  # fmt: skip
 
 CASES = [

@@ -1,0 +1,45 @@
+"""The mass-mobilisation module's declaration: menu, home sections, public tiles, report sections, audit labels.
+Each hook lives beside the code it speaks for (teams, initiatives, reports) and is gathered here."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gandan.modules import Module
+
+MODULE = Module(
+    key="mobilization",
+    name=gettext_lazy("Mass mobilisation"),
+    menu_url="mobilization:teams",
+    permission="mobilization.view",
+    has_public=True,
+)
+
+
+def audit_actions() -> dict:
+    return {
+        "mobilization.team_create": _("Set up a mobilisation team"),
+        "mobilization.team_update": _("Changed a mobilisation team"),
+        "mobilization.team_dissolve": _("Dissolved a mobilisation team"),
+        "mobilization.member_add": _("Added a member to a mobilisation team"),
+        "mobilization.member_update": _("Changed a team member"),
+        "mobilization.member_end": _("Ended a team member's term"),
+        "mobilization.teams_import": _("Imported mobilisation teams from a spreadsheet"),
+        "mobilization.activity_record": _("Recorded a mobilisation activity"),
+        "mobilization.activity_update": _("Changed a mobilisation activity"),
+        "mobilization.initiative_register": _("Registered a “dân vận khéo” model"),
+        "mobilization.initiative_update": _("Changed a “dân vận khéo” model"),
+        "mobilization.initiative_start": _("Started implementing a model"),
+        "mobilization.initiative_review": _("Reviewed and scored a model"),
+        "mobilization.initiative_recognise": _("Recognised a model"),
+        "mobilization.initiative_decline": _("Sent a model back after review"),
+        "mobilization.initiative_withdraw": _("Withdrew a model"),
+        "mobilization.initiative_replicate": _("Replicated a model"),
+        "mobilization.evidence_add": _("Added evidence to a model"),
+        "mobilization.report_create": _("Started a mobilisation report"),
+        "mobilization.report_refresh": _("Recomputed a report's figures"),
+        "mobilization.report_write": _("Wrote a report's sections"),
+        "mobilization.report_submit": _("Submitted a report for approval"),
+        "mobilization.report_approve": _("Approved a report"),
+        "mobilization.report_return": _("Returned a report to its drafter"),
+        "mobilization.report_export": _("Exported a report"),
+    }

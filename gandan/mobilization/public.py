@@ -1,0 +1,3 @@
+"""(being written: the public showcase of recognised models)"""
+
+urlpatterns: list = []
