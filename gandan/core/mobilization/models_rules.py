@@ -15,16 +15,21 @@ from enum import StrEnum
 
 __all__ = [
     "CRITERIA",
+    "LEVEL_ORDER",
     "MAX_SCORE",
     "PASS_SCORE",
     "Action",
+    "Criterion",
     "Field",
     "Level",
     "OwnerKind",
     "Status",
     "TransitionError",
     "allowed_actions",
+    "can_raise_level",
     "can_replicate",
+    "higher_levels",
+    "is_ancestor",
     "next_status",
     "score_total",
 ]
@@ -102,6 +107,11 @@ def can_raise_level(current: Level | str | None, new: Level | str) -> bool:
     if not current:
         return True
     return LEVEL_ORDER[Level(new)] > LEVEL_ORDER[Level(current)]
+
+
+def higher_levels(current: Level | str | None) -> list[Level]:
+    """The levels a model may (still) be recognised at, lowest first: all three before a first recognition."""
+    return [level for level in Level if can_raise_level(current, level)]
 
 
 def can_replicate(status: Status | str) -> bool:
