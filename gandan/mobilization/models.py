@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gandan.core.mobilization.models_rules import Field, Level, OwnerKind, Status
 from gandan.core.mobilization.periods import PeriodKind
@@ -170,7 +171,7 @@ class Initiative(models.Model):
         (Status.IMPLEMENTING, _("Being implemented")),
         (Status.REVIEWED, _("Reviewed")),
         (Status.RECOGNISED, _("Recognised")),
-        (Status.WITHDRAWN, _("Withdrawn")),
+        (Status.WITHDRAWN, pgettext_lazy("a model's status", "Withdrawn")),
     ]
 
     unit = models.ForeignKey(
@@ -186,7 +187,8 @@ class Initiative(models.Model):
         verbose_name=_("village"),
     )
     name = models.CharField(_("name of the model"), max_length=300)
-    name_search = models.CharField(max_length=300, editable=False)
+    # The folded words of the name, the owner and the place (core.vntext.search_key): "dan van kheo" finds them.
+    name_search = models.CharField(max_length=1000, editable=False)
     field = models.CharField(_("field"), max_length=30, choices=FIELD_CHOICES)
     owner_kind = models.CharField(_("owner"), max_length=20, choices=OWNER_CHOICES)
     owner_name = models.CharField(_("owner's name"), max_length=200)

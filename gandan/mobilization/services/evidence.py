@@ -1,0 +1,60 @@
+"""The evidence of a "dân vận khéo" model: photos of what it did and documents (a decision, minutes, a report), at
+most `MAX_EVIDENCE` per model. Every file goes through the one upload check (gandan.kit.uploads): a real JPEG, PNG
+or PDF by its content whatever its name, at most 10 MB, images re-encoded without their EXIF (a phone's GPS
+position). The photos of a recognised model are shown on the public showcase; documents never are."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gandan.accounts.models import User
+from gandan.audit.services import event_record
+from gandan.core.mobilization import models_rules as rules
+from gandan.core.vntext import normalize
+from gandan.errors import Conflict, DomainError, too_long
+from gandan.kit.uploads import upload_checked
+from gandan.mobilization.models import Evidence, Initiative
+from gandan.mobilization.services.initiatives import MANAGE, check_in_scope, lock, require
+
+MAX_EVIDENCE = 20
+
+
+@transaction.atomic
+def evidence_add(*, initiative: Initiative, upload: object, caption: str = "", by: User) -> Evidence:
+    """Attach one photo or document to a model that is not withdrawn. `upload` is a Django `UploadedFile` (or an
+    already checked upload)."""
+    require(by, MANAGE)
+    check_in_scope(by, initiative)
+    initiative = lock(initiative)
+    if initiative.status == rules.Status.WITHDRAWN:
+        raise Conflict("initiative_withdrawn", _("This model was withdrawn: no evidence can be added."))
+    if initiative.evidence.count() >= MAX_EVIDENCE:
+        raise Conflict(
+            "evidence_full",
+            _("A model has at most %(n)s photos and documents. Keep the most telling ones.")
+            % {"n": MAX_EVIDENCE},
+        )
+    caption = normalize(caption or "")
+    if problem := too_long(caption, max_length=300):
+        raise DomainError("caption_too_long", problem, field="caption")
+    if upload is None:
+        raise DomainError(
+            "upload_required", _("Choose a photo (JPG, PNG) or a PDF document."), field="upload"
+        )
+    checked = upload_checked(upload, field="upload")
+    evidence = Evidence.objects.create(
+        initiative=initiative,
+        file=checked.as_file(),
+        original_name=checked.original_name,
+        content_type=checked.content_type,
+        size=checked.size,
+        caption=caption,
+        uploaded_by=by,
+    )
+    event_record(
+        actor=by,
+        action="mobilization.evidence_add",
+        obj=initiative,
+        unit=initiative.unit,
+        details={"file": evidence.original_name, "kind": evidence.content_type},
+    )
+    return evidence
