@@ -126,6 +126,23 @@ PAGES: dict[str, Page] = {
     "reception:tasks": Page("motcua"),
     "reception:task_done": Page("thanhtra", ("conclusion_task",)),
     "mobilization:teams": Page("danvan"),
+    "mobilization:initiatives": Page("danvan"),
+    "mobilization:initiative_new": Page("danvan"),
+    "mobilization:initiative": Page("danvan", ("initiative",)),
+    "mobilization:initiative_edit": Page("danvan", ("initiative",)),
+    "mobilization:evidence_new": Page("danvan", ("initiative",)),
+    "mobilization:evidence_file": Page("danvan", ("initiative", "initiative_evidence")),
+    "mobilization:initiative_start": Page("danvan", ("initiative",), status=405, why=POST_ONLY),
+    "mobilization:initiative_review": Page("danvan", ("initiative",)),
+    "mobilization:initiative_withdraw": Page("danvan", ("initiative",)),
+    "mobilization:initiative_recognise": Page("bithu", ("reviewed_initiative",)),
+    "mobilization:initiative_decline": Page("chutich", ("reviewed_initiative",)),
+    "mobilization:initiative_replicate": Page(
+        "danvan",
+        ("recognised_initiative",),
+        scoped=False,
+        why="a recognised model is public: any commune may replicate it into its own villages",
+    ),
     "units:list": Page("motcua"),
     "units:former": Page("motcua"),
     "units:detail": Page("motcua", ("commune",)),
@@ -308,6 +325,7 @@ def records(home_commune, desk_officer, case_handler, commune_leader, inspector,
         reasons=[{"code": "burst", "observed": 7, "expected": 0.4}],
     )
     return {
+        **_initiatives(home_commune),
         "commune": home_commune,
         "alert": alert,
         "opinion_issue": opinion_issue,
@@ -333,6 +351,63 @@ def records(home_commune, desk_officer, case_handler, commune_leader, inspector,
         "calendar_day": CalendarDay.objects.order_by("id").first(),
         # The chairman was told of the new petition in his inbox; another officer's POST to open it is a 404.
         "inbox_item": InboxItem.objects.filter(recipient=commune_leader).order_by("id").first(),
+    }
+
+
+def _initiatives(commune) -> dict[str, Any]:
+    """ "Dân vận khéo" models of xã Sông Lô as the services leave them: one being carried out (with a photo), one
+    reviewed, one recognised."""
+    import io
+
+    from PIL import Image
+
+    from gandan.mobilization.services.evidence import evidence_add
+    from gandan.mobilization.services.initiative_decisions import initiative_recognise, initiative_review
+    from gandan.mobilization.services.initiatives import initiative_register, initiative_start
+
+    officer, secretary = _user("danvan.songlo"), _user("bithu.songlo")
+    scores = {
+        "named_place": 9,
+        "led_registered": 9,
+        "many_forces": 13,
+        "effective": 18,
+        "supported": 13,
+        "solves_local": 13,
+        "sustainable": 13,
+    }
+
+    def model(name: str, stage: int):
+        made = initiative_register(
+            unit=commune,
+            name=name,
+            field="economy",
+            owner_kind="team",
+            owner_name="Tổ dân vận thôn Đồng Thịnh",
+            place="Thôn Đồng Thịnh, xã Sông Lô",
+            period_start=dt.date(2025, 3, 1),
+            description="Vận động nhân dân hiến đất làm đường.",
+            by=officer,
+        )
+        initiative_start(initiative=made, by=officer)
+        if stage > 0:
+            initiative_review(initiative=made, scores=scores, recommend=True, by=secretary)
+        if stage > 1:
+            initiative_recognise(
+                initiative=made, level="commune", decision="9/QĐ-UBND", on=timezone.localdate(), by=secretary
+            )
+        return made
+
+    implementing = model("Dân vận khéo trong hiến đất làm đường", 0)
+    picture = io.BytesIO()
+    Image.new("RGB", (64, 48), (90, 160, 70)).save(picture, format="JPEG")
+    photo = evidence_add(
+        initiative=implementing, upload=SimpleUploadedFile("anh.jpg", picture.getvalue()), by=officer
+    )
+    return {
+        "initiative": implementing,
+        "initiative_evidence": photo,
+        "reviewed_initiative": model("Tổ tự quản an ninh trật tự", 1),
+        "recognised_initiative": model("Chi hội phụ nữ không có người thân vi phạm pháp luật", 2),
     }
 
 

@@ -209,7 +209,10 @@ def walk_records() -> dict[str, object]:
             ],
             alert_level=1,
         )
+    models = _initiatives(commune, user("danvan.songlo"), user("bithu.songlo"))
     return {
+        **models,
+        "showcase_model": models["recognised_initiative"],
         "commune": commune.pk,
         "alert": alert.pk,
         "opinion_issue": heard.pk,
@@ -238,4 +241,72 @@ def walk_records() -> dict[str, object]:
         "reception_schedule": schedule.pk,
         "returned_token": dossiers_public.lookup_token(returned),
         "petition_token": petitions_public.lookup_token(petition),
+    }
+
+
+def _initiatives(commune, officer, secretary) -> dict[str, int]:
+    """ "Dân vận khéo" models of xã Sông Lô, made through the services (found again on a second call): one being
+    carried out with a photo, one reviewed, one recognised (also the showcase's model)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+    from PIL import Image
+
+    from gandan.mobilization.models import Initiative
+    from gandan.mobilization.services.evidence import evidence_add
+    from gandan.mobilization.services.initiative_decisions import initiative_recognise, initiative_review
+    from gandan.mobilization.services.initiatives import initiative_register, initiative_start
+
+    scores = {
+        "named_place": 9,
+        "led_registered": 9,
+        "many_forces": 13,
+        "effective": 18,
+        "supported": 13,
+        "solves_local": 13,
+        "sustainable": 13,
+    }
+
+    def model(name: str, stage: int) -> Initiative:
+        found = Initiative.objects.filter(unit=commune, name=name).first()
+        if found is not None:
+            return found
+        made = initiative_register(
+            unit=commune,
+            name=name,
+            field="economy",
+            owner_kind="team",
+            owner_name="Tổ dân vận thôn Đồng Thịnh",
+            place="Thôn Đồng Thịnh, xã Sông Lô",
+            period_start=dt.date(2025, 3, 1),
+            description="Vận động nhân dân hiến đất làm đường (kiểm tra giao diện).",
+            results="46 hộ hiến 3.200 m² đất; đường mở rộng 2,4 km.",
+            figures=[{"label": "Hộ hiến đất", "value": 46, "unit": "hộ"}],
+            by=officer,
+        )
+        initiative_start(initiative=made, by=officer)
+        if stage > 0:
+            initiative_review(initiative=made, scores=scores, recommend=True, by=secretary)
+        if stage > 1:
+            initiative_recognise(
+                initiative=made, level="commune", decision="9/QĐ-UBND", on=timezone.localdate(), by=secretary
+            )
+        return made
+
+    implementing = model("Dân vận khéo trong hiến đất làm đường (kiểm tra giao diện)", 0)
+    photo = implementing.evidence.first()
+    if photo is None:
+        picture = io.BytesIO()
+        Image.new("RGB", (64, 48), (90, 160, 70)).save(picture, format="JPEG")
+        photo = evidence_add(
+            initiative=implementing, upload=SimpleUploadedFile("anh.jpg", picture.getvalue()), by=officer
+        )
+    return {
+        "initiative": implementing.pk,
+        "initiative_evidence": photo.pk,
+        "reviewed_initiative": model("Tổ tự quản an ninh trật tự (kiểm tra giao diện)", 1).pk,
+        "recognised_initiative": model(
+            "Chi hội phụ nữ không có người thân vi phạm pháp luật (kiểm tra giao diện)", 2
+        ).pk,
     }

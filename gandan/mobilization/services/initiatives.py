@@ -522,7 +522,8 @@ def initiative_replicate(
     ):
         errors["village"] = _("This model is already being replicated here.")
     if not place and commune is not None:
-        place = f"{village.name}, {commune.name}" if village is not None else commune.name
+        commune_name = commune.name[:1].lower() + commune.name[1:]  # "Thôn Gò Gạo, xã Hải Lựu"
+        place = f"{village.name}, {commune_name}" if village is not None else commune.name
     values = _clean_details(
         unit=commune,
         village=village,

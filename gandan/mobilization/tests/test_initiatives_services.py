@@ -375,7 +375,7 @@ def test_another_commune_replicates_a_recognised_model(officer, secretary, other
         other_commune,
         "economy",
     )
-    assert copy.name == source.name and copy.place == f"{village.name}, {other_commune.name}"
+    assert copy.name == source.name and copy.place == f"{village.name}, xã Tam Sơn"
     assert events(copy) == ["mobilization.initiative_replicate"]
 
 
