@@ -43,3 +43,30 @@ def audit_actions() -> dict:
         "mobilization.report_return": _("Returned a report to its drafter"),
         "mobilization.report_export": _("Exported a report"),
     }
+
+
+# --- "Dân vận khéo" models (gandan/mobilization/initiatives_module.py) ------------------------------------------------
+
+
+def public_tiles() -> list[dict]:
+    from gandan.mobilization.initiatives_module import showcase_tiles
+
+    return showcase_tiles()
+
+
+def audit_object_types() -> list[str]:
+    from gandan.mobilization import initiatives_module
+
+    return initiatives_module.object_types()
+
+
+def audit_objects(user, object_type: str, ids: list[str]) -> dict[str, tuple[str, str]]:
+    from gandan.mobilization import initiatives_module
+
+    return initiatives_module.objects(user, object_type, ids)
+
+
+def audit_details(action: str, details: dict) -> list[tuple] | None:
+    from gandan.mobilization import initiatives_module
+
+    return initiatives_module.details(action, details)

@@ -37,9 +37,11 @@ PUBLIC: dict[str, tuple[str, ...]] = {
     "petitions_public:lookup_token": ("petition_token",),
     "dossiers_public:submitted": ("submitted_token",),
     "reception_public:schedule": (),
+    "mobilization_public:showcase": (),
+    "mobilization_public:model": ("showcase_model",),
 }
 # A form's target (POST) and a PDF: not pages.
-NOT_PAGES = {"accounts:logout", "dossiers_public:receipt"}
+NOT_PAGES = {"accounts:logout", "dossiers_public:receipt", "mobilization_public:photo"}
 # Staff pages the all-roles account may not open, and why (it is walked by the role that may).
 WALKER_REFUSED = {
     "petitions:attachment": "a protected denunciator's attachment opens only for a holder of the case's grant",
