@@ -26,6 +26,7 @@ def audit_actions() -> dict:
         "mobilization.teams_import": _("Imported mobilisation teams from a spreadsheet"),
         "mobilization.activity_record": _("Recorded a mobilisation activity"),
         "mobilization.activity_update": _("Changed a mobilisation activity"),
+        "mobilization.activities_export": _("Exported the list of mobilisation activities"),
         "mobilization.initiative_register": _("Registered a “dân vận khéo” model"),
         "mobilization.initiative_update": _("Changed a “dân vận khéo” model"),
         "mobilization.initiative_start": _("Started implementing a model"),
@@ -43,6 +44,17 @@ def audit_actions() -> dict:
         "mobilization.report_return": _("Returned a report to its drafter"),
         "mobilization.report_export": _("Exported a report"),
     }
+
+
+def signal_source_links(user, source_kind: str, ids: list[str]) -> dict[str, str]:
+    """The opinion board's way back from a team's note (gandan.opinion.sources) to its page, for who may open it."""
+    from gandan.mobilization.services.activities import NOTE_SOURCE
+
+    if source_kind != NOTE_SOURCE:
+        return {}
+    from gandan.mobilization.selectors.activities import note_links
+
+    return note_links(user, ids)
 
 
 # --- "Dân vận khéo" models (gandan/mobilization/initiatives_module.py) ------------------------------------------------

@@ -1,7 +1,18 @@
 """Where a signal came from, in words an official reads (the codes stay as stored: they are the import's and the
-modules' own)."""
+modules' own), and the way back to the record it came from.
+
+A module whose records become signals may offer, in its `module.py`,
+`signal_source_links(user, source_kind, ids) -> dict[str, str]`: for the records of `source_kind` among `ids` (the
+signals' `source_id`) that `user` may open, their address. A record the user may not open is simply absent, so the
+board shows its source in words only."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from importlib import import_module
 
 from django.utils.translation import gettext as _
+
+from gandan.modules import registered
 
 
 def source_label(source_kind: str, channel: str = "") -> str:
@@ -11,6 +22,7 @@ def source_label(source_kind: str, channel: str = "") -> str:
         "dossiers.rating": _("Rating of a dossier"),
         "petition": _("Petition"),
         "reception": _("Citizen reception book"),
+        "mobilization_note": _("What people are saying, noted by a mobilisation team"),
         "ingest": _("Imported file"),
         "demo": _("Demo data"),
     }
@@ -28,3 +40,30 @@ def source_label(source_kind: str, channel: str = "") -> str:
     if channel:
         label = f"{label} — {channels.get(channel, channel)}"
     return label
+
+
+def _link_hooks() -> list:
+    found = []
+    for package, _module in registered():
+        hook = getattr(import_module(f"{package}.module"), "signal_source_links", None)
+        if hook is not None:
+            found.append(hook)
+    return found
+
+
+def source_links(user, signals: Iterable) -> None:
+    """Set `source_url` on each of `signals` (one page of them): the address of the record it came from when the
+    owning module lets `user` open it, else "". One question per module and source kind."""
+    signals = list(signals)
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for signal in signals:
+        signal.source_url = ""
+        wanted[signal.source_kind].add(signal.source_id)
+    found: dict[tuple[str, str], str] = {}
+    hooks = _link_hooks()
+    for kind, ids in wanted.items():
+        for hook in hooks:
+            for source_id, url in hook(user, kind, sorted(ids)).items():
+                found[(kind, str(source_id))] = url
+    for signal in signals:
+        signal.source_url = found.get((signal.source_kind, signal.source_id), "")

@@ -143,6 +143,11 @@ PAGES: dict[str, Page] = {
         scoped=False,
         why="a recognised model is public: any commune may replicate it into its own villages",
     ),
+    "mobilization:activities": Page("danvan"),
+    "mobilization:activity_new": Page("danvan"),
+    "mobilization:activities_export": Page("danvan"),
+    "mobilization:activity": Page("danvan", ("activity",)),
+    "mobilization:activity_edit": Page("danvan", ("activity",)),
     "units:list": Page("motcua"),
     "units:former": Page("motcua"),
     "units:detail": Page("motcua", ("commune",)),
@@ -324,9 +329,33 @@ def records(home_commune, desk_officer, case_handler, commune_leader, inspector,
         raised_at=timezone.now(),
         reasons=[{"code": "burst", "observed": 7, "expected": 0.4}],
     )
+    # A team's note of what people are saying (its team made here when the demo has none for the village).
+    from gandan.mobilization.models import Team
+    from gandan.mobilization.services.activities import activity_record
+
+    danvan = _user("danvan.songlo")
+    team_village = villages_of(home_commune)[0]
+    activity_team = Team.objects.filter(village=team_village, dissolved_on__isnull=True).first()
+    if activity_team is None:
+        activity_team = Team.objects.create(
+            village=team_village,
+            unit_path=team_village.path,
+            commune_path=home_commune.path,
+            name=f"Tổ dân vận {team_village.name}",
+            created_by=danvan,
+        )
+    activity = activity_record(
+        commune=home_commune,
+        kind="note",
+        held_on=today,
+        team=activity_team,
+        content="Bà con hỏi bao giờ sửa đường liên thôn.",
+        by=danvan,
+    )
     return {
         **_initiatives(home_commune),
         "commune": home_commune,
+        "activity": activity,
         "alert": alert,
         "opinion_issue": opinion_issue,
         "opinion_signal": opinion_issue.signals.first(),

@@ -210,10 +210,30 @@ def walk_records() -> dict[str, object]:
             alert_level=1,
         )
     models = _initiatives(commune, user("danvan.songlo"), user("bithu.songlo"))
+    # A team's note of what people are saying (its team made here when the demo has none for the village).
+    from gandan.mobilization.models import Activity, Team
+    from gandan.mobilization.services.activities import activity_record
+
+    danvan = user("danvan.songlo")
+    team_village = villages_of(commune)[0]
+    activity_team = Team.objects.filter(village=team_village, dissolved_on__isnull=True).first()
+    if activity_team is None:
+        activity_team = Team.objects.create(
+            village=team_village,
+            unit_path=team_village.path,
+            commune_path=commune.path,
+            name=f"Tổ dân vận {team_village.name}",
+            created_by=danvan,
+        )
+    said = "Bà con hỏi bao giờ sửa đường liên thôn (kiểm tra giao diện)."
+    activity = Activity.objects.filter(team=activity_team, content=said).first() or activity_record(
+        commune=commune, kind="note", held_on=today, team=activity_team, content=said, by=danvan
+    )
     return {
         **models,
         "showcase_model": models["recognised_initiative"],
         "commune": commune.pk,
+        "activity": activity.pk,
         "alert": alert.pk,
         "opinion_issue": heard.pk,
         "opinion_signal": heard.signals.order_by("pk")[0].pk,

@@ -11,6 +11,7 @@ def test_sources_and_channels_are_named_in_vietnamese():
         assert source_label("petition") == "Đơn"
         assert source_label("dossiers.rating") == "Đánh giá hồ sơ"
         assert source_label("reception") == "Sổ tiếp công dân"
+        assert source_label("mobilization_note") == "Ý kiến nhân dân do tổ dân vận ghi nhận"
 
 
 def test_an_unknown_code_is_shown_as_it_is():

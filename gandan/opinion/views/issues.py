@@ -18,6 +18,7 @@ from gandan.opinion.forms import DismissForm, RenameForm, SplitForm, TopicChoice
 from gandan.opinion.models import Issue, IssueStatus
 from gandan.opinion.selectors import issues as sel
 from gandan.opinion.services import issues as services
+from gandan.opinion.sources import source_links
 from gandan.web import form_add_domain_error, paginate, require_perm
 
 VIEW, MANAGE = "opinion.view", "opinion.manage"
@@ -33,7 +34,9 @@ def _issue(request, pk) -> Issue:
 
 def _page(request, issue: Issue, *, status: int = 200, **forms):
     can_manage = request.user.can(MANAGE)
-    signals = sel.issue_signals_page(issue)
+    page = paginate(request, sel.issue_signals_page(issue), per_page=SIGNALS_PER_PAGE)
+    page["page_obj"].object_list = list(page["page_obj"].object_list)
+    source_links(request.user, page["page_obj"].object_list)  # back to a source only for whom may open it
     context = {
         "issue": issue,
         "can_manage": can_manage,
@@ -49,7 +52,7 @@ def _page(request, issue: Issue, *, status: int = 200, **forms):
         "split_form": forms.get("split_form") or SplitForm(),
         "split_error": forms.get("split_error"),
         "ticked": set(forms.get("ticked") or ()),
-        **paginate(request, signals, per_page=SIGNALS_PER_PAGE),
+        **page,
     }
     return render(request, "opinion/issue.html", context, status=status)
 

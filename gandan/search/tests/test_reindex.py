@@ -8,7 +8,16 @@ from gandan.search.registry import registered
 
 pytestmark = pytest.mark.django_db
 
-KINDS = {"audit", "conclusion_task", "dossier", "petition", "procedure", "reception", "unit"}
+KINDS = {
+    "audit",
+    "conclusion_task",
+    "dossier",
+    "mobilization_activity",
+    "petition",
+    "procedure",
+    "reception",
+    "unit",
+}
 
 
 def test_every_searchable_list_declares_its_kind():
