@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 from gandan.core.mobilization.models_rules import Field, Level, OwnerKind, Status
 from gandan.core.mobilization.periods import PeriodKind
 from gandan.core.mobilization.teams import TeamRole
+from gandan.kit.uploads import RandomName
 
 # --- Teams -----------------------------------------------------------------------------------------------------------
 
@@ -262,7 +263,7 @@ class Evidence(models.Model):
     images re-encoded)."""
 
     initiative = models.ForeignKey(Initiative, on_delete=models.PROTECT, related_name="evidence")
-    file = models.FileField(upload_to="mobilization/evidence/%Y/%m/")
+    file = models.FileField(upload_to=RandomName("mobilization"))
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
