@@ -21,6 +21,7 @@ from gandan.accounts.models import User
 from gandan.audit.models import SensitiveRead
 from gandan.dossiers.models import Attachment as DossierAttachment
 from gandan.dossiers.models import Dossier, ReturnRecord
+from gandan.mobilization.models import Team
 from gandan.notify.models import InboxItem
 from gandan.opinion.models import Alert, Topic
 from gandan.opinion.tests.factories import make_issue, villages_of
@@ -126,6 +127,16 @@ PAGES: dict[str, Page] = {
     "reception:tasks": Page("motcua"),
     "reception:task_done": Page("thanhtra", ("conclusion_task",)),
     "mobilization:teams": Page("danvan"),
+    "mobilization:teams_export": Page("danvan"),
+    "mobilization:team_new": Page("danvan"),
+    "mobilization:teams_import": Page("danvan"),
+    "mobilization:teams_import_template": Page("danvan"),
+    "mobilization:team": Page("danvan", ("team",)),
+    "mobilization:team_edit": Page("danvan", ("team",)),
+    "mobilization:team_dissolve": Page("danvan", ("team",)),
+    "mobilization:member_new": Page("danvan", ("team",)),
+    "mobilization:member_edit": Page("danvan", ("team_member",)),
+    "mobilization:member_end": Page("danvan", ("team_member",)),
     "units:list": Page("motcua"),
     "units:former": Page("motcua"),
     "units:detail": Page("motcua", ("commune",)),
@@ -307,6 +318,10 @@ def records(home_commune, desk_officer, case_handler, commune_leader, inspector,
         raised_at=timezone.now(),
         reasons=[{"code": "burst", "observed": 7, "expected": 0.4}],
     )
+    team = (
+        Team.objects.filter(commune_path=home_commune.path, dissolved_on__isnull=True).order_by("pk").first()
+    )
+    assert team is not None, "the demo gives xã Sông Lô its mobilisation teams"
     return {
         "commune": home_commune,
         "alert": alert,
@@ -333,6 +348,8 @@ def records(home_commune, desk_officer, case_handler, commune_leader, inspector,
         "calendar_day": CalendarDay.objects.order_by("id").first(),
         # The chairman was told of the new petition in his inbox; another officer's POST to open it is a 404.
         "inbox_item": InboxItem.objects.filter(recipient=commune_leader).order_by("id").first(),
+        "team": team,
+        "team_member": team.members.order_by("id").first(),
     }
 
 

@@ -209,7 +209,14 @@ def walk_records() -> dict[str, object]:
             ],
             alert_level=1,
         )
+    # A mobilisation team of the demo and one of its members (their pages: the team, its forms, the member's).
+    from gandan.mobilization.models import Team
+
+    team = Team.objects.filter(commune_path=commune.path, dissolved_on__isnull=True).order_by("pk").first()
+    assert team is not None, "the demo gives xã Sông Lô its mobilisation teams"
     return {
+        "team": team.pk,
+        "team_member": team.members.order_by("pk")[0].pk,
         "commune": commune.pk,
         "alert": alert.pk,
         "opinion_issue": heard.pk,
