@@ -123,3 +123,94 @@ def seed_teams(*, communes: list[Unit], today: dt.date) -> int:
                     by=officer,
                 )
     return created
+
+
+# --- At a province's scale (the benchmark) -------------------------------------------------------------------------
+
+BENCH_PREFIX = "bench"  # the path segment of the villages made for the benchmark
+
+
+def seed_province_teams(
+    *,
+    province: Unit,
+    villages_per_commune: int,
+    members_per_team: int,
+    by: User,
+    today: dt.date,
+    progress=None,
+) -> tuple[int, int, int]:
+    """A team network over every commune of `province`, written in bulk (no audit trail, as the other benchmark
+    seeds): each commune gets villages up to `villages_per_commune`, and each village without a team a team of
+    `members_per_team` members — except one village in 17 (no team), one team in 11 without a leader, one in 13
+    without a Front head and one in 29 with two village heads, so the coverage has gaps to count. Returns the
+    villages, teams and members created. `progress(n)` is told each commune done."""
+    from django.db import transaction
+
+    from gandan.core.vntext import fold
+    from gandan.mobilization.models import Member
+    from gandan.units.models import COMMUNE_KINDS, UnitKind
+
+    rng = Random(SEED)
+    communes = list(
+        Unit.objects.filter(
+            kind__in=COMMUNE_KINDS, valid_to__isnull=True, path__startswith=f"{province.path}."
+        )
+    )
+    made = [0, 0, 0]
+    position = 0
+    for commune in communes:
+        with transaction.atomic():
+            villages = list(
+                Unit.objects.filter(parent=commune, kind__in=GRASSROOTS_KINDS, valid_to__isnull=True)
+            )
+            new = [
+                Unit(
+                    kind=UnitKind.VILLAGE,
+                    name=f"Thôn {n}",
+                    name_search=fold(f"Thôn {n}"),
+                    parent=commune,
+                    path=f"{commune.path}.{BENCH_PREFIX}{n:02d}",
+                    depth=commune.depth + 1,
+                )
+                for n in range(len(villages) + 1, villages_per_commune + 1)
+            ]
+            villages += Unit.objects.bulk_create(new)
+            teamed = set(
+                Team.objects.filter(village__in=villages, dissolved_on__isnull=True).values_list(
+                    "village_id", flat=True
+                )
+            )
+            teams = []
+            for village in villages:
+                position += 1
+                if village.pk in teamed or position % 17 == 0:
+                    continue
+                teams.append(
+                    Team(village=village, unit_path=village.path, commune_path=commune.path,
+                         name=f"Tổ dân vận {village.name}", created_by=by)
+                )  # fmt: skip
+            teams = Team.objects.bulk_create(teams)
+            members = []
+            for team in teams:
+                roles = [[TeamRole.LEADER, TeamRole.CELL_SECRETARY], [TeamRole.VILLAGE_HEAD], [TeamRole.FRONT_HEAD],
+                         *[[r] for r in OPTIONAL]]  # fmt: skip
+                if team.pk % 11 == 0:
+                    roles[0] = [TeamRole.CELL_SECRETARY]
+                if team.pk % 13 == 0:
+                    roles[2] = [TeamRole.MEMBER]
+                if team.pk % 29 == 0:
+                    roles[3] = [TeamRole.VILLAGE_HEAD]
+                roles = (roles + [[TeamRole.MEMBER]] * members_per_team)[:members_per_team]
+                for name, held in zip(_people(rng, len(roles), set()), roles, strict=True):
+                    members.append(
+                        Member(team=team, unit_path=team.unit_path, full_name=name, name_key=fold(name),
+                               roles=[r.value for r in held], position=_position(held),
+                               phone=f"09{rng.randrange(10**8):08d}", term_start=today)
+                    )  # fmt: skip
+            Member.objects.bulk_create(members, batch_size=2000)
+        made[0] += len(new)
+        made[1] += len(teams)
+        made[2] += len(members)
+        if progress is not None:
+            progress(1)
+    return made[0], made[1], made[2]

@@ -16,6 +16,7 @@ __all__ = [
     "SINGLE_ROLES",
     "TeamGap",
     "TeamRole",
+    "gaps_from_holders",
     "parse_roles",
     "role_from_text",
     "roles_in_order",
@@ -40,6 +41,7 @@ class TeamRole(StrEnum):
 KEY_ROLES: tuple[TeamRole, ...] = (TeamRole.LEADER, TeamRole.VILLAGE_HEAD, TeamRole.FRONT_HEAD)
 # Roles one person at most holds in a team (a team has one leader, one village head …); "member" and "deputy" repeat.
 SINGLE_ROLES = frozenset(TeamRole) - {TeamRole.MEMBER, TeamRole.DEPUTY}
+_SINGLE_IN_ORDER = tuple(r for r in TeamRole if r in SINGLE_ROLES)
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,14 @@ def team_gaps(roles_of_members: Iterable[Iterable[str]]) -> TeamGap:
     for roles in roles_of_members:
         for role in set(roles):
             held[role] = held.get(role, 0) + 1
-    missing = tuple(r for r in KEY_ROLES if not held.get(r))
-    doubled = tuple(r for r in TeamRole if r in SINGLE_ROLES and held.get(r, 0) > 1)
+    return gaps_from_holders(held)
+
+
+def gaps_from_holders(holders: Mapping[str, int]) -> TeamGap:
+    """What a team lacks, from how many of its current members hold each role (a count per role code, as a
+    database can add them up; a role nobody holds may be left out)."""
+    missing = tuple(r for r in KEY_ROLES if not holders.get(r))
+    doubled = tuple(r for r in _SINGLE_IN_ORDER if holders.get(r, 0) > 1)
     return TeamGap(missing, doubled)
 
 

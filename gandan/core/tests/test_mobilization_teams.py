@@ -9,6 +9,7 @@ from gandan.core.mobilization.teams import (
     KEY_ROLES,
     SINGLE_ROLES,
     TeamRole,
+    gaps_from_holders,
     parse_roles,
     role_from_text,
     roles_in_order,
@@ -77,3 +78,10 @@ def test_roles_are_kept_once_in_one_order(roles):
     assert set(ordered) == set(roles) and len(ordered) == len(set(roles))
     assert ordered == sorted(ordered, key=list(TeamRole).index)
     assert parse_roles(", ".join(reversed(roles))) == (ordered, [])
+
+
+@given(st.lists(st.lists(st.sampled_from(list(TeamRole)), max_size=4), max_size=12))
+def test_counting_the_holders_of_each_role_gives_the_same_gaps(members):
+    holders = {role: sum(1 for roles in members if role in roles) for role in TeamRole}
+    assert gaps_from_holders(holders) == team_gaps(members)
+    assert gaps_from_holders({r: n for r, n in holders.items() if n}) == team_gaps(members)

@@ -6,8 +6,9 @@ A team is current until it is dissolved (`dissolved_on` set). A member is curren
 yesterday or planned to leave next month is counted until then). The coverage counts each Member row once, whatever
 the number of roles the person holds (the leader who is also the party cell secretary is one member).
 
-`coverage(user)` is a handful of queries whatever the number of communes: the communes, the villages, the current
-teams and the roles of their current members are each read once, and the figures are added up here."""
+`coverage(user)` is a handful of queries whatever the number of communes: the communes, the villages and the current
+teams are each read once, the database counts each team's members and the holders of each role, and the figures are
+added up here."""
 
 import datetime as dt
 from collections.abc import Iterable
@@ -17,7 +18,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from gandan.accounts.scope import get_scoped_or_404, scoped
-from gandan.core.mobilization.teams import KEY_ROLES, TeamRole, team_gaps
+from gandan.core.mobilization.teams import KEY_ROLES, SINGLE_ROLES, TeamRole, gaps_from_holders
 from gandan.core.vntext import fold
 from gandan.mobilization.models import Member, Team
 from gandan.units.models import COMMUNE_KINDS, GRASSROOTS_KINDS, Unit
@@ -146,11 +147,19 @@ def current_members_of(teams: Iterable[Team], *, today: dt.date) -> dict[int, li
 # --- Coverage ------------------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Place:
+    """A village as the coverage shows it (its id and name: no need for the whole unit)."""
+
+    pk: int
+    name: str
+
+
 @dataclass
 class VillageCoverage:
     """One village: its current team (if any), how many current members it has, and what it lacks."""
 
-    village: Unit
+    village: Place
     team_id: int | None = None
     team_name: str = ""
     members: int = 0
@@ -210,41 +219,55 @@ class Coverage:
     today: dt.date
 
 
+# The roles whose holders the database counts for each team: those a team may lack or have twice.
+_COUNTED = sorted(SINGLE_ROLES)
+
+
+def _holders_per_team(teams: QuerySet[Team], today: dt.date) -> QuerySet:
+    """For each team of `teams`: its current members (`n`), and for each single role how many of them hold it
+    (`r_<role>`), added up by the database (the roles are a JSON list: `"leader"` with its quotes is one role's
+    code, never a part of another's). One row per team, whatever the number of members."""
+    holders = {f"r_{role}": Count("pk", filter=Q(roles__icontains=f'"{role}"')) for role in _COUNTED}
+    return (
+        Member.objects.filter(current_member_q(today), team__in=teams.values("pk"))
+        .order_by()
+        .values("team_id")
+        .annotate(n=Count("pk"), **holders)
+    )
+
+
 def coverage(user, *, commune: Unit | None = None, today: dt.date | None = None) -> Coverage:
     """For each commune in the user's units (or only `commune`, which must be one of them): its villages in force,
     each with its current team, the team's current members and its gaps; and the commune's figures (villages,
     villages without a team, teams, members, teams missing a key role, teams with a role held twice), with the
-    totals over every commune. Communes are in name order; a commune's villages too."""
+    totals over every commune. Communes are in name order; a commune's villages too.
+
+    Five queries whatever the number of communes (the user's unit, the communes, the villages, the teams, and the
+    members counted per team by the database)."""
     today = today or timezone.localdate()
     communes = communes_for_teams(user)
     if commune is not None:
         communes = communes.filter(pk=commune.pk)
     rows = {c.pk: CommuneCoverage(commune=c) for c in communes}
-    villages = (
-        villages_for_user(user)
-        .filter(parent_id__in=list(rows))
-        .order_by("name_search", "pk")
-        .only("pk", "name", "name_search", "parent_id", "path", "kind", "code")
-    )
+    villages = villages_for_user(user).filter(parent_id__in=list(rows)).select_related(None)
     by_village: dict[int, VillageCoverage] = {}
-    for village in villages:
-        item = VillageCoverage(village=village)
-        by_village[village.pk] = item
-        rows[village.parent_id].villages.append(item)  # type: ignore[index]  # filtered on parent_id above
+    for pk, name, parent_id in villages.order_by("name_search", "pk").values_list("pk", "name", "parent_id"):
+        item = VillageCoverage(village=Place(pk, name))
+        by_village[pk] = item
+        rows[parent_id].villages.append(item)
     teams = Team.objects.filter(dissolved_on__isnull=True, village_id__in=villages.values("pk"))
-    team_rows = {}
-    for pk, village_id, name in teams.values_list("pk", "village_id", "name"):
+    by_team: dict[int, VillageCoverage] = {}
+    for pk, village_id, name in teams.order_by().values_list("pk", "village_id", "name"):
         item = by_village[village_id]
         item.team_id, item.team_name = pk, name
-        team_rows[pk] = item
-    roles: dict[int, list[list[str]]] = {pk: [] for pk in team_rows}
-    members = Member.objects.filter(current_member_q(today), team__in=teams.values("pk"))
-    for team_id, member_roles in members.values_list("team_id", "roles"):
-        roles[team_id].append(member_roles)
-    for team_id, held in roles.items():
-        gap = team_gaps(held)
-        item = team_rows[team_id]
-        item.members, item.missing, item.doubled = len(held), gap.missing, gap.doubled
+        by_team[pk] = item
+    for counted in _holders_per_team(teams, today):
+        item = by_team[counted["team_id"]]
+        gap = gaps_from_holders({role: counted[f"r_{role}"] for role in _COUNTED})
+        item.members, item.missing, item.doubled = counted["n"], gap.missing, gap.doubled
+    for item in by_team.values():
+        if not item.members:  # a team without any current member lacks every key role
+            item.missing = gaps_from_holders({}).missing
     totals = CommuneCoverage(commune=None)
     for row in rows.values():
         for item in row.villages:

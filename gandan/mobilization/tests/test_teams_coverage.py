@@ -136,7 +136,7 @@ def test_the_demo_shows_villages_without_a_team_and_teams_without_a_key_role(pro
 def test_the_province_coverage_is_a_handful_of_queries(
     network, province_supervisor, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(5):
         coverage(province_supervisor)
 
 
