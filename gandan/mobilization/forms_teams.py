@@ -20,6 +20,11 @@ class CoverageFilterForm(forms.Form):
         label=_("Search"), required=False, max_length=100, widget=hint_input("ben do", search=True)
     )
     gaps = forms.BooleanField(label=_("Only where something is missing"), required=False)
+    order = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[("", _("Name")), ("gaps", _("Most missing first"))],
+    )
     commune = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
 
 

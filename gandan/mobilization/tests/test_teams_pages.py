@@ -64,9 +64,10 @@ def test_the_province_sees_its_communes_with_totals_and_opens_one(province_super
     totals = coverage(province_supervisor).totals
     assert f'<th class="num">{totals.members}</th>' in page  # the totals row
     assert f'<th class="num">{totals.without_team}</th>' in page
-    assert "Chưa có tổ trưởng" not in page  # the communes' figures, not their villages
+    assert "Thôn Lũng Hạ" not in page  # the communes' figures, not their villages
     found = _text(client.get(TEAMS, {"q": "song lo"}))
     assert "Xã Sông Lô" in found and "Xã Tam Sơn" not in found
+    assert "Chưa có tổ trưởng: 1" in found
     opened = _text(client.get(TEAMS, {"commune": home_commune.pk}))
     assert "Thôn Lũng Hạ" in opened and "Chưa có tổ trưởng" in opened
 
@@ -160,3 +161,8 @@ def test_the_template_and_the_export_are_workbooks(client):
     assert any(r[1] == "Xã Sông Lô" for r in summary) and summary[-1][1] == "Tổng cộng"
     villages = [r[2] for r in book["Thôn, tổ dân phố"].iter_rows(values_only=True)]
     assert "Thôn Lũng Hạ" in villages
+
+
+def test_most_missing_first_puts_the_village_without_a_team_on_top(client):
+    page = _text(client.get(TEAMS, {"order": "gaps"}))
+    assert page.index("Thôn Bến Đò") < page.index("Thôn Lũng Hạ") < page.index("Thôn Bãi Sậy")

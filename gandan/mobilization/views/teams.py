@@ -81,13 +81,25 @@ def team_list(request):
         "filtered": bool(query or only_gaps),
         "several": chosen is None and len(report.communes) > 1,
     }
+    most_missing_first = data.get("order") == "gaps"
     if context["several"]:
         rows = [r for r in communes_search(report.communes, query) if r.has_gap or not only_gaps]
-        context.update(paginate(request, rows))
+        if most_missing_first:
+            rows.sort(key=lambda r: -r.gaps)  # stable: by name within the same number
+        page = paginate(request, rows)
+        for row in page["page_obj"]:
+            row.missing_labels = [
+                f"{_('No %(role)s') % {'role': role_label(role, lower=True)}}: {n}"
+                for role, n in row.missing_by_role.items()
+                if n
+            ]
+        context.update(page)
     else:
         commune = report.communes[0] if report.communes else None
         villages = coverage_search(commune.villages if commune else [], query)
         villages = [v for v in villages if v.has_gap or not only_gaps]
+        if most_missing_first:
+            villages.sort(key=lambda v: (v.has_team, -len(v.missing) - len(v.doubled)))
         page = paginate(request, villages)
         for item in page["page_obj"]:
             item.gap_labels = _gap_labels(item)
@@ -304,8 +316,8 @@ def teams_import_view(request):
 def teams_import_template(request):
     """The template: its header row and an example line, the roles, and the officer's villages."""
     require_perm(request.user, MANAGE)
-    commune = communes_for_teams(request.user).first()
-    villages = commune_villages(commune) if commune is not None else []
+    communes = list(communes_for_teams(request.user)[:2])
+    villages = commune_villages(communes[0]) if len(communes) == 1 else []  # an officer's own villages
     return generated_file(
         import_template(villages=villages), filename="mau-to-dan-van.xlsx", content_type=XLSX
     )
