@@ -257,7 +257,11 @@ def team_create(
 
 
 def _lock_team(team: Team) -> Team:
-    return Team.objects.select_for_update().select_related("village", "village__parent").get(pk=team.pk)
+    return (
+        Team.objects.select_for_update(of=("self",))
+        .select_related("village", "village__parent")
+        .get(pk=team.pk)
+    )
 
 
 @transaction.atomic
@@ -438,7 +442,11 @@ def member_add(
 
 
 def _lock_member(member: Member) -> Member:
-    return Member.objects.select_for_update().select_related("team", "team__village").get(pk=member.pk)
+    return (
+        Member.objects.select_for_update(of=("self",))
+        .select_related("team", "team__village")
+        .get(pk=member.pk)
+    )
 
 
 @transaction.atomic
