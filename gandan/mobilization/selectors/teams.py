@@ -11,6 +11,7 @@ teams are each read once, the database counts each team's members and the holder
 added up here."""
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -18,7 +19,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from gandan.accounts.scope import get_scoped_or_404, scoped
-from gandan.core.mobilization.teams import KEY_ROLES, SINGLE_ROLES, TeamRole, gaps_from_holders
+from gandan.core.mobilization.teams import KEY_ROLES, SINGLE_ROLES, TeamGap, TeamRole, gaps_from_holders
 from gandan.core.vntext import fold
 from gandan.mobilization.models import Member, Team
 from gandan.units.models import COMMUNE_KINDS, GRASSROOTS_KINDS, Unit
@@ -224,16 +225,22 @@ _COUNTED = sorted(SINGLE_ROLES)
 
 
 def _holders_per_team(teams: QuerySet[Team], today: dt.date) -> QuerySet:
-    """For each team of `teams`: its current members (`n`), and for each single role how many of them hold it
-    (`r_<role>`), added up by the database (the roles are a JSON list: `"leader"` with its quotes is one role's
-    code, never a part of another's). One row per team, whatever the number of members."""
+    """For each team of `teams`: (team id, its current members, then for each role of `_COUNTED` how many of them
+    hold it), added up by the database (the roles are a JSON list: `"leader"` with its quotes is one role's code,
+    never a part of another's). One row per team, whatever the number of members."""
     holders = {f"r_{role}": Count("pk", filter=Q(roles__icontains=f'"{role}"')) for role in _COUNTED}
     return (
         Member.objects.filter(current_member_q(today), team__in=teams.values("pk"))
         .order_by()
-        .values("team_id")
+        .values_list("team_id")
         .annotate(n=Count("pk"), **holders)
     )
+
+
+@functools.lru_cache(maxsize=1024)
+def _gap_of(counts: tuple[int, ...]) -> TeamGap:
+    """The gaps of a team whose holders of each role of `_COUNTED` are `counts` (teams share a few patterns)."""
+    return gaps_from_holders(dict(zip(_COUNTED, counts, strict=True)))
 
 
 def coverage(user, *, commune: Unit | None = None, today: dt.date | None = None) -> Coverage:
@@ -261,10 +268,10 @@ def coverage(user, *, commune: Unit | None = None, today: dt.date | None = None)
         item = by_village[village_id]
         item.team_id, item.team_name = pk, name
         by_team[pk] = item
-    for counted in _holders_per_team(teams, today):
-        item = by_team[counted["team_id"]]
-        gap = gaps_from_holders({role: counted[f"r_{role}"] for role in _COUNTED})
-        item.members, item.missing, item.doubled = counted["n"], gap.missing, gap.doubled
+    for team_id, members, *counts in _holders_per_team(teams, today):
+        item = by_team[team_id]
+        gap = _gap_of(tuple(counts))
+        item.members, item.missing, item.doubled = members, gap.missing, gap.doubled
     for item in by_team.values():
         if not item.members:  # a team without any current member lacks every key role
             item.missing = gaps_from_holders({}).missing
