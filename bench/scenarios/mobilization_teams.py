@@ -39,7 +39,9 @@ def _seed(scale: float, progress: Progress) -> None:
     from gandan.units.models import COMMUNE_KINDS, Unit
 
     province = Unit.objects.get(path=PROVINCE_PATH)
-    communes = Unit.objects.filter(kind__in=COMMUNE_KINDS, valid_to__isnull=True, path__startswith=f"{PROVINCE_PATH}.")
+    communes = Unit.objects.filter(
+        kind__in=COMMUNE_KINDS, valid_to__isnull=True, path__startswith=f"{PROVINCE_PATH}."
+    )
     with progress(total=communes.count(), desc="Communes", unit="commune") as bar:
         villages, teams, members = seed_province_teams(
             province=province,
@@ -57,7 +59,9 @@ def _coverage(ctx: Context) -> Measurement:
     from gandan.mobilization.models import Member, Team
     from gandan.units.models import COMMUNE_KINDS, Unit
 
-    communes = Unit.objects.filter(kind__in=COMMUNE_KINDS, valid_to__isnull=True, path__startswith=f"{PROVINCE_PATH}.")
+    communes = Unit.objects.filter(
+        kind__in=COMMUNE_KINDS, valid_to__isnull=True, path__startswith=f"{PROVINCE_PATH}."
+    )
     print(
         f"    {communes.count():,} communes, {Team.objects.filter(dissolved_on__isnull=True).count():,} teams, "
         f"{Member.objects.count():,} members",
