@@ -145,6 +145,7 @@ def load_demo(*, progress: bool = True, size: str = "full") -> dict[str, int]:
     story = _demo_year(size=size, progress=progress)
     created_schedules = _demo_reception_schedules()
     created_signals = _demo_opinion(size=size)
+    created_teams = _demo_mobilization_teams()
     return {
         "units": created_units,
         "calendar_days": created_days,
@@ -153,6 +154,7 @@ def load_demo(*, progress: bool = True, size: str = "full") -> dict[str, int]:
         **story,
         "reception_schedules": created_schedules,
         "signals": created_signals,
+        "mobilization_teams": created_teams,
     }
 
 
@@ -311,3 +313,17 @@ def _demo_reception_schedules() -> int:
 
     units = list(Unit.objects.filter(code__in=COMMUNE_SLUGS, valid_to__isnull=True))
     return seed_reception_schedules(units=units, since=timezone.localdate() - dt.timedelta(days=365))
+
+
+TEAMS_ENTERED_DAYS_AGO = 330  # the officers entered their network at the start of the year the demo tells
+
+
+def _demo_mobilization_teams() -> int:
+    """The tổ dân vận of the four communes' villages, with a few gaps (gandan/mobilization/seeding_teams.py),
+    entered in the system at the start of the demo's year (their audit events with them, not on top of today's)."""
+    from gandan.kit.history import clock_at
+    from gandan.mobilization.seeding_teams import seed_teams
+
+    moment = timezone.now() - dt.timedelta(days=TEAMS_ENTERED_DAYS_AGO)
+    with clock_at(moment):
+        return seed_teams(communes=_demo_communes(), today=timezone.localdate(moment))

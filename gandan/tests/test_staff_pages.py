@@ -21,6 +21,7 @@ from gandan.accounts.models import User
 from gandan.audit.models import SensitiveRead
 from gandan.dossiers.models import Attachment as DossierAttachment
 from gandan.dossiers.models import Dossier, ReturnRecord
+from gandan.mobilization.models import Team
 from gandan.notify.models import InboxItem
 from gandan.opinion.models import Alert, Topic
 from gandan.opinion.tests.factories import make_issue, villages_of
@@ -148,6 +149,16 @@ PAGES: dict[str, Page] = {
     "mobilization:activities_export": Page("danvan"),
     "mobilization:activity": Page("danvan", ("activity",)),
     "mobilization:activity_edit": Page("danvan", ("activity",)),
+    "mobilization:teams_export": Page("danvan"),
+    "mobilization:team_new": Page("danvan"),
+    "mobilization:teams_import": Page("danvan"),
+    "mobilization:teams_import_template": Page("danvan"),
+    "mobilization:team": Page("danvan", ("team",)),
+    "mobilization:team_edit": Page("danvan", ("team",)),
+    "mobilization:team_dissolve": Page("danvan", ("team",)),
+    "mobilization:member_new": Page("danvan", ("team",)),
+    "mobilization:member_edit": Page("danvan", ("team_member",)),
+    "mobilization:member_end": Page("danvan", ("team_member",)),
     "units:list": Page("motcua"),
     "units:former": Page("motcua"),
     "units:detail": Page("motcua", ("commune",)),
@@ -330,7 +341,6 @@ def records(home_commune, desk_officer, case_handler, commune_leader, inspector,
         reasons=[{"code": "burst", "observed": 7, "expected": 0.4}],
     )
     # A team's note of what people are saying (its team made here when the demo has none for the village).
-    from gandan.mobilization.models import Team
     from gandan.mobilization.services.activities import activity_record
 
     danvan = _user("danvan.songlo")
@@ -352,6 +362,10 @@ def records(home_commune, desk_officer, case_handler, commune_leader, inspector,
         content="Bà con hỏi bao giờ sửa đường liên thôn.",
         by=danvan,
     )
+    team = (
+        Team.objects.filter(commune_path=home_commune.path, dissolved_on__isnull=True).order_by("pk").first()
+    )
+    assert team is not None, "the demo gives xã Sông Lô its mobilisation teams"
     return {
         **_initiatives(home_commune),
         "commune": home_commune,
@@ -380,6 +394,8 @@ def records(home_commune, desk_officer, case_handler, commune_leader, inspector,
         "calendar_day": CalendarDay.objects.order_by("id").first(),
         # The chairman was told of the new petition in his inbox; another officer's POST to open it is a 404.
         "inbox_item": InboxItem.objects.filter(recipient=commune_leader).order_by("id").first(),
+        "team": team,
+        "team_member": team.members.order_by("id").first(),
     }
 
 

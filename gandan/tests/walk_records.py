@@ -229,9 +229,15 @@ def walk_records() -> dict[str, object]:
     activity = Activity.objects.filter(team=activity_team, content=said).first() or activity_record(
         commune=commune, kind="note", held_on=today, team=activity_team, content=said, by=danvan
     )
+    # A mobilisation team of the demo and one of its members (their pages: the team, its forms, the member's).
+
+    team = Team.objects.filter(commune_path=commune.path, dissolved_on__isnull=True).order_by("pk").first()
+    assert team is not None, "the demo gives xã Sông Lô its mobilisation teams"
     return {
         **models,
         "showcase_model": models["recognised_initiative"],
+        "team": team.pk,
+        "team_member": team.members.order_by("pk")[0].pk,
         "commune": commune.pk,
         "activity": activity.pk,
         "alert": alert.pk,

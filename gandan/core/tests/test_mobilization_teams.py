@@ -1,50 +1,87 @@
-"""What a tổ dân vận lacks, read from its members' roles: the coverage view flags it to the officer."""
+"""The team rules (gandan.core.mobilization.teams): what a team lacks, and reading the roles an officer writes in a
+spreadsheet."""
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gandan.core.mobilization.teams import KEY_ROLES, SINGLE_ROLES, TeamRole, team_gaps
+from gandan.core.mobilization.teams import (
+    KEY_ROLES,
+    SINGLE_ROLES,
+    TeamRole,
+    gaps_from_holders,
+    parse_roles,
+    role_from_text,
+    roles_in_order,
+    team_gaps,
+)
 
-ROLES = st.sampled_from(list(TeamRole))
-MEMBERS = st.lists(st.lists(ROLES, min_size=1, max_size=3), max_size=12)
-
-
-def test_a_full_team_lacks_nothing():
-    gap = team_gaps([["leader", "cell_secretary"], ["village_head"], ["front_head"], ["women"], ["member"]])
-    assert gap.ok
-    assert gap.missing == () and gap.doubled == ()
-
-
-def test_a_team_without_a_leader_is_flagged():
-    gap = team_gaps([["village_head"], ["front_head"], ["farmers"]])
-    assert gap.missing == (TeamRole.LEADER,)
-    assert not gap.ok
+L, CS, VH, FH, M = (TeamRole.LEADER, TeamRole.CELL_SECRETARY, TeamRole.VILLAGE_HEAD, TeamRole.FRONT_HEAD,
+                    TeamRole.MEMBER)  # fmt: skip
 
 
-def test_an_empty_team_misses_every_key_role():
-    assert team_gaps([]).missing == KEY_ROLES
-
-
-def test_two_leaders_are_flagged_but_two_plain_members_are_not():
-    gap = team_gaps([["leader"], ["leader", "village_head"], ["front_head"], ["member"], ["member"]])
-    assert gap.doubled == (TeamRole.LEADER,)
-    assert gap.missing == ()
-
-
-def test_one_person_with_a_role_written_twice_holds_it_once():
-    assert team_gaps([["leader", "leader"], ["village_head"], ["front_head"]]).ok
-
-
-@given(MEMBERS)
-def test_a_key_role_is_missing_exactly_when_no_member_holds_it(members):
+@pytest.mark.parametrize(
+    "members, missing, doubled",
+    [
+        ([[L, CS], [VH], [FH]], (), ()),
+        ([[CS], [VH], [FH]], (L,), ()),
+        ([[L], [VH], [VH]], (FH,), (VH,)),
+        ([], KEY_ROLES, ()),
+        ([[M], [M], [TeamRole.DEPUTY], [TeamRole.DEPUTY]], KEY_ROLES, ()),  # members and deputies repeat
+        ([[L, L], [VH], [FH]], (), ()),  # one person listing a role twice holds it once
+    ],
+)
+def test_what_a_team_lacks(members, missing, doubled):
     gap = team_gaps(members)
-    held = {role for roles in members for role in roles}
-    assert set(gap.missing) == {r for r in KEY_ROLES if r not in held}
+    assert (gap.missing, gap.doubled) == (missing, doubled)
+    assert gap.ok == (not missing and not doubled)
 
 
-@given(MEMBERS)
-def test_a_role_is_doubled_exactly_when_two_people_hold_a_single_role(members):
+@given(st.lists(st.lists(st.sampled_from(list(TeamRole)), max_size=4), max_size=12))
+def test_a_gap_is_a_key_role_nobody_holds_or_a_single_role_two_people_hold(members):
     gap = team_gaps(members)
+    for role in KEY_ROLES:
+        assert (role in gap.missing) == (not any(role in roles for roles in members))
     for role in TeamRole:
         holders = sum(1 for roles in members if role in roles)
         assert (role in gap.doubled) == (role in SINGLE_ROLES and holders > 1)
+
+
+@pytest.mark.parametrize(
+    "text, roles, unknown",
+    [
+        ("Tổ trưởng, Bí thư chi bộ", [L, CS], []),
+        ("bi thu chi bo; to truong", [L, CS], []),
+        ("Trưởng thôn", [VH], []),
+        ("Tổ trưởng tổ dân phố", [VH], []),  # a residential group's head, not the team's leader
+        ("TRƯỞNG BAN CÔNG TÁC MẶT TRẬN", [FH], []),
+        ("Chi hội trưởng phụ nữ + Thành viên", [TeamRole.WOMEN, M], []),
+        ("Công an viên / Bí thư chi đoàn", [TeamRole.YOUTH, TeamRole.POLICE], []),
+        ("leader, village_head", [L, VH], []),
+        ("Tổ trưởng, Chủ tịch xã", [L], ["Chủ tịch xã"]),
+        ("", [], []),
+        (" , ; ", [], []),
+    ],
+)
+def test_roles_are_read_as_officers_write_them(text, roles, unknown):
+    assert parse_roles(text) == (roles, unknown)
+
+
+def test_the_pages_labels_are_read_too():
+    assert role_from_text("Team leader", {"team leader": L}) == L
+    assert role_from_text("Team leader") is None
+
+
+@given(st.lists(st.sampled_from(list(TeamRole)), max_size=20))
+def test_roles_are_kept_once_in_one_order(roles):
+    ordered = roles_in_order(roles)
+    assert set(ordered) == set(roles) and len(ordered) == len(set(roles))
+    assert ordered == sorted(ordered, key=list(TeamRole).index)
+    assert parse_roles(", ".join(reversed(roles))) == (ordered, [])
+
+
+@given(st.lists(st.lists(st.sampled_from(list(TeamRole)), max_size=4), max_size=12))
+def test_counting_the_holders_of_each_role_gives_the_same_gaps(members):
+    holders = {role: sum(1 for roles in members if role in roles) for role in TeamRole}
+    assert gaps_from_holders(holders) == team_gaps(members)
+    assert gaps_from_holders({r: n for r, n in holders.items() if n}) == team_gaps(members)
