@@ -144,8 +144,10 @@ def load_demo(*, progress: bool = True, size: str = "full") -> dict[str, int]:
         created_users += 1
     story = _demo_year(size=size, progress=progress)
     created_schedules = _demo_reception_schedules()
-    created_signals = _demo_opinion(size=size)
     created_teams = _demo_mobilization_teams()
+    created_activities = _demo_mobilization_activities()  # before opinion: the teams' notes join its issues
+    created_signals = _demo_opinion(size=size)
+    created_models = _demo_mobilization_models(size=size)
     return {
         "units": created_units,
         "calendar_days": created_days,
@@ -155,6 +157,8 @@ def load_demo(*, progress: bool = True, size: str = "full") -> dict[str, int]:
         "reception_schedules": created_schedules,
         "signals": created_signals,
         "mobilization_teams": created_teams,
+        "mobilization_activities": created_activities,
+        "mobilization_models": created_models,
     }
 
 
@@ -327,3 +331,19 @@ def _demo_mobilization_teams() -> int:
     moment = timezone.now() - dt.timedelta(days=TEAMS_ENTERED_DAYS_AGO)
     with clock_at(moment):
         return seed_teams(communes=_demo_communes(), today=timezone.localdate(moment))
+
+
+def _demo_mobilization_activities() -> int:
+    """A season of the teams' work: monthly meetings, campaigns, mediation cases, notes of what people are saying
+    (gandan/mobilization/seeding_activities.py)."""
+    from gandan.mobilization.seeding_activities import seed_activities
+
+    return seed_activities(communes=_demo_communes(), today=timezone.localdate())
+
+
+def _demo_mobilization_models(*, size: str) -> int:
+    """A dozen "dân vận khéo" models at every stage with two replications (gandan/mobilization/
+    seeding_initiatives.py); the full demo draws two photos for each recognised one."""
+    from gandan.mobilization.seeding_initiatives import seed_initiatives
+
+    return seed_initiatives(communes=_demo_communes(), today=timezone.localdate(), photos=size == "full")

@@ -11,8 +11,11 @@ commune that already has activities is left alone, and a commune without teams (
 import datetime as dt
 import random
 
+from django.utils import timezone
+
 from gandan.accounts.models import User
 from gandan.accounts.rules import Role
+from gandan.kit.history import clock_at
 from gandan.mobilization.models import Activity, Team
 from gandan.mobilization.services.activities import activity_record
 from gandan.units.models import GRASSROOTS_KINDS, Unit
@@ -291,7 +294,11 @@ def _commune_season(commune: Unit, teams: list[Team], by: User, today: dt.date) 
 
     def record(**facts) -> None:
         nonlocal count
-        activity_record(commune=commune, by=by, **facts)
+        # Recorded the evening of the day it happened: the audit trail and the signal read as a real season.
+        held = facts["held_on"]
+        moment = timezone.make_aware(dt.datetime.combine(held, dt.time(17, 30)))
+        with clock_at(min(moment, timezone.now())):
+            activity_record(commune=commune, by=by, **facts)
         count += 1
 
     # A monthly meeting of every team.

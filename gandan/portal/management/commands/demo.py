@@ -69,7 +69,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 "Dữ liệu mẫu: thêm {units} đơn vị, {calendar_days} ngày lịch, {users} tài khoản, "
                 "{procedures} thủ tục, {dossiers} hồ sơ, {petitions} đơn thư, {reception_days} ngày tiếp công "
-                "dân.".format(**created)
+                "dân, {mobilization_teams} tổ dân vận, {mobilization_activities} hoạt động dân vận, "
+                "{mobilization_models} mô hình “dân vận khéo”.".format(**created)
             )
         )
         if not options["quiet_logins"]:
