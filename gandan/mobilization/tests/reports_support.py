@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from gandan.accounts.models import User
 from gandan.accounts.rules import Role
 from gandan.accounts.services import user_create
 from gandan.dossiers.models import Dossier, Procedure
@@ -40,33 +41,41 @@ def in_period(when: dt.date | None) -> bool:
 
 
 def quiet_commune() -> Unit:
-    return (
+    commune = (
         Unit.objects.current()
         .filter(path__startswith="25.", kind=UnitKind.COMMUNE)
         .exclude(code__in=DEMO_COMMUNES)
         .order_by("code")
         .first()
     )
+    assert commune is not None, "the demo loads every commune of Phú Thọ"
+    return commune
+
+
+@dataclass(frozen=True)
+class PetitionSpec:
+    received: dt.datetime
+    kind: str
+    status: str
+    resolved: dt.date | None
+    clocks: list[tuple[dt.date, dt.date, dt.date | None, bool]]  # started, due, stopped, late
+
+
+@dataclass(frozen=True)
+class DossierSpec:
+    received: dt.datetime  # submitted and received at the desk
+    finished: dt.datetime | None
+    due: dt.datetime  # the end of the statistic's due day
+    supplements: int
 
 
 @dataclass
 class World:
     commune: Unit
-    officer: object
-    secretary: object
-    chairman: object
+    officer: User
+    secretary: User
+    chairman: User
     villages: dict[str, Unit] = field(default_factory=dict)
-    # (village key, established, dissolved) and (team index, roles, term start, term end)
-    teams: list[tuple[str, dt.date | None, dt.date | None]] = field(default_factory=list)
-    members: list[tuple[int, list[str], dt.date | None, dt.date | None]] = field(default_factory=list)
-    activities: list[tuple[str, dt.date, int | None, str]] = field(default_factory=list)
-    initiatives: list[tuple[dt.date, dt.date | None, int | None]] = field(default_factory=list)
-    petitions: list[dict] = field(default_factory=list)
-    dossiers: list[dict] = field(default_factory=list)
-    days: list[tuple[str, dt.date, bool, bool, bool]] = field(default_factory=list)
-    records: list[tuple[dt.datetime, int]] = field(default_factory=list)
-    alerts: list[tuple[int, dt.datetime, int, bool]] = field(default_factory=list)
-    issues: list[tuple[dt.datetime, str]] = field(default_factory=list)
 
 
 # The villages: A, B and C all November; D gone on 31/10; E set up on 1/12.
@@ -117,31 +126,37 @@ INITIATIVES = [
 ]
 # Petitions: received, kind, status, resolved on, clocks [(started, due, stopped, late)]
 PETITIONS = [
-    dict(received=at(day(11, 5)), kind="complaint", status="resolved", resolved=day(11, 20),
+    PetitionSpec(received=at(day(11, 5)), kind="complaint", status="resolved", resolved=day(11, 20),
          clocks=[(day(11, 8), day(12, 5), day(11, 20), False)]),
-    dict(received=at(day(11, 7)), kind="denunciation", status="resolved", resolved=day(11, 28),
+    PetitionSpec(received=at(day(11, 7)), kind="denunciation", status="resolved", resolved=day(11, 28),
          clocks=[(day(11, 8), day(11, 25), day(11, 28), True)]),
-    dict(received=at(day(11, 30), 23, 30), kind="reflection", status="received", resolved=None,
+    PetitionSpec(received=at(day(11, 30), 23, 30), kind="reflection", status="received", resolved=None,
          clocks=[(day(11, 30), day(12, 14), None, False)]),
-    dict(received=at(day(12, 1), 0, 10), kind="reflection", status="received", resolved=None, clocks=[]),
-    dict(received=at(day(10, 20)), kind="recommendation", status="accepted", resolved=None,
+    PetitionSpec(received=at(day(12, 1), 0, 10), kind="reflection", status="received", resolved=None, clocks=[]),
+    PetitionSpec(received=at(day(10, 20)), kind="recommendation", status="accepted", resolved=None,
          clocks=[(day(10, 23), day(11, 15), None, False)]),
-    dict(received=at(day(10, 21)), kind="complaint", status="resolved", resolved=day(12, 2),
+    PetitionSpec(received=at(day(10, 21)), kind="complaint", status="resolved", resolved=day(12, 2),
          clocks=[(day(10, 24), day(11, 29), day(12, 2), True)]),
-    dict(received=at(day(10, 22)), kind="complaint", status="resolved", resolved=day(11, 30),
+    PetitionSpec(received=at(day(10, 22)), kind="complaint", status="resolved", resolved=day(11, 30),
          clocks=[(day(10, 25), day(11, 29), day(11, 30), True)]),
-    dict(received=at(day(10, 23)), kind="reflection", status="accepted", resolved=None,
+    PetitionSpec(received=at(day(10, 23)), kind="reflection", status="accepted", resolved=None,
          clocks=[(day(10, 26), day(12, 3), None, False)]),
 ]  # fmt: skip
 # Dossiers: submitted (= received at the desk), finished, the end of the statistic's due day, supplements
 DOSSIERS = [
-    dict(received=at(day(11, 3)), finished=at(day(11, 10)), due=at(day(11, 12), 23, 59), supplements=0),
-    dict(received=at(day(11, 4)), finished=at(day(11, 20)), due=at(day(11, 15), 23, 59), supplements=0),
-    dict(received=at(day(11, 25)), finished=None, due=at(day(12, 20), 23, 59), supplements=0),
-    dict(received=at(day(10, 1)), finished=None, due=at(day(11, 10), 23, 59), supplements=0),
-    dict(received=at(day(10, 2)), finished=at(day(10, 20)), due=at(day(10, 25), 23, 59), supplements=0),
-    dict(received=at(day(11, 6)), finished=at(day(11, 9)), due=at(day(11, 20), 23, 59), supplements=2),
-    dict(received=at(day(12, 2)), finished=None, due=at(day(12, 12), 23, 59), supplements=0),
+    DossierSpec(
+        received=at(day(11, 3)), finished=at(day(11, 10)), due=at(day(11, 12), 23, 59), supplements=0
+    ),
+    DossierSpec(
+        received=at(day(11, 4)), finished=at(day(11, 20)), due=at(day(11, 15), 23, 59), supplements=0
+    ),
+    DossierSpec(received=at(day(11, 25)), finished=None, due=at(day(12, 20), 23, 59), supplements=0),
+    DossierSpec(received=at(day(10, 1)), finished=None, due=at(day(11, 10), 23, 59), supplements=0),
+    DossierSpec(
+        received=at(day(10, 2)), finished=at(day(10, 20)), due=at(day(10, 25), 23, 59), supplements=0
+    ),
+    DossierSpec(received=at(day(11, 6)), finished=at(day(11, 9)), due=at(day(11, 20), 23, 59), supplements=2),
+    DossierSpec(received=at(day(12, 2)), finished=None, due=at(day(12, 12), 23, 59), supplements=0),
 ]
 # Reception days: (office, day, held, cancelled, ad hoc)
 DAYS = [
@@ -184,9 +199,13 @@ def build() -> World:
     )
     world = World(commune, officer, secretary, chairman)
     for key, (name, since, until) in VILLAGES.items():
-        kind = UnitKind.RESIDENTIAL_GROUP if name.startswith("Tổ") else UnitKind.VILLAGE
         world.villages[key] = unit_create(
-            kind=kind, name=name, parent=commune, valid_from=since, valid_to=until, audit=False
+            kind=UnitKind.RESIDENTIAL_GROUP if name.startswith("Tổ") else UnitKind.VILLAGE,
+            name=name,
+            parent=commune,
+            valid_from=since,
+            valid_to=until,
+            audit=False,
         )
     teams = []
     for key, established, dissolved in TEAMS:
@@ -251,17 +270,17 @@ def build() -> World:
             code=f"DT-TEST-{n:03d}",
             unit=commune,
             unit_path=commune.path,
-            kind=p["kind"],
+            kind=p.kind,
             channel="direct",
-            status=p["status"],
-            received_at=p["received"],
-            received_on=timezone.localtime(p["received"]).date(),
+            status=p.status,
+            received_at=p.received,
+            received_on=timezone.localtime(p.received).date(),
             subject=f"Đơn {n}",
             content="Nội dung",
             petitioner_display="Người dân",
-            resolved_on=p["resolved"],
+            resolved_on=p.resolved,
         )
-        for started, due, stopped, late in p["clocks"]:
+        for started, due, stopped, late in p.clocks:
             Clock.objects.create(
                 petition=petition,
                 role="resolve",
@@ -272,6 +291,7 @@ def build() -> World:
                 late=late,
             )
     procedure = Procedure.objects.order_by("pk").first()
+    assert procedure is not None, "the demo loads the procedures"
     for n, d in enumerate(DOSSIERS):
         Dossier.objects.create(
             code=f"HS-TEST-{n:03d}",
@@ -279,31 +299,31 @@ def build() -> World:
             unit=commune,
             unit_path=commune.path,
             channel=1,
-            status=10 if d["finished"] else 3,
+            status=10 if d.finished else 3,
             applicant_name="Người nộp",
             applicant_address="Thôn Đồng Xuân",
-            submitted_at=d["received"],
-            received_at=d["received"],
-            appointment=timezone.localtime(d["due"]).date(),
-            current_appointment=timezone.localtime(d["due"]).date(),
-            stat_due_at=d["due"],
-            supplement_count=d["supplements"],
-            finished_at=d["finished"],
+            submitted_at=d.received,
+            received_at=d.received,
+            appointment=timezone.localtime(d.due).date(),
+            current_appointment=timezone.localtime(d.due).date(),
+            stat_due_at=d.due,
+            supplement_count=d.supplements,
+            finished_at=d.finished,
         )
     offices = {
         "chairman": (LeaderKind.COMMUNE_CHAIRMAN, chairman),
         "secretary": (LeaderKind.COMMUNE_PARTY_SECRETARY, secretary),
     }
-    for office, when, held, cancelled, ad_hoc in DAYS:
-        kind, leader = offices[office]
+    for office, when, was_held, cancelled, ad_hoc in DAYS:
+        leader_kind, leader = offices[office]
         ReceptionDay.objects.create(
             unit=commune,
             unit_path=commune.path,
             leader=leader,
-            leader_kind=kind,
+            leader_kind=leader_kind,
             day=when,
             place="Trụ sở UBND xã",
-            held=held,
+            held=was_held,
             cancelled_reason="Bận họp" if cancelled else "",
             ad_hoc=ad_hoc,
             ad_hoc_reason="Vụ việc đông người" if ad_hoc else "",

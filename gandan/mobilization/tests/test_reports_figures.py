@@ -65,24 +65,24 @@ def expected_network() -> dict[str, int]:
 
 
 def expected_petitions() -> dict[str, int]:
-    received = [p for p in w.PETITIONS if w.in_period(p["received"].astimezone(w.VN).date())]
-    resolved = [p for p in w.PETITIONS if p["status"] == "resolved" and w.in_period(p["resolved"])]
+    received = [p for p in w.PETITIONS if w.in_period(p.received.astimezone(w.VN).date())]
+    resolved = [p for p in w.PETITIONS if p.status == "resolved" and w.in_period(p.resolved)]
     end = w.END
 
     def overdue(p) -> bool:
         return any(
             started <= end and due < end and (stopped is None or stopped > end)
-            for started, due, stopped, _late in p["clocks"]
+            for started, due, stopped, _late in p.clocks
         )
 
     found = {
         "petitions.petitions.received": len(received),
         "petitions.petitions.resolved": len(resolved),
-        "petitions.petitions.resolved_on_time": sum(not any(c[3] for c in p["clocks"]) for p in resolved),
+        "petitions.petitions.resolved_on_time": sum(not any(c[3] for c in p.clocks) for p in resolved),
         "petitions.petitions.overdue": sum(overdue(p) for p in w.PETITIONS),
     }
     for kind in ("complaint", "denunciation", "recommendation", "reflection", "anonymous"):
-        found[f"petitions.petitions.received_{kind}"] = sum(p["kind"] == kind for p in received)
+        found[f"petitions.petitions.received_{kind}"] = sum(p.kind == kind for p in received)
     return found
 
 
@@ -93,21 +93,19 @@ def expected_dossiers() -> dict[str, object]:
     begin, stop = w.at(w.START, 0), w.at(w.END + dt.timedelta(days=1), 0)
     moment = stop - dt.timedelta(seconds=1)
 
-    def on_time(d) -> bool:
-        if d["supplements"] > 1:
+    def on_time(d: w.DossierSpec) -> bool:
+        if d.supplements > 1:
             return False
-        if d["finished"] is not None and d["finished"] <= moment:
-            return d["finished"] <= d["due"]
-        return d["due"] >= moment
+        if d.finished is not None and d.finished <= moment:
+            return d.finished <= d.due
+        return d.due >= moment
 
-    counted = [
-        d for d in w.DOSSIERS if d["received"] < stop and (d["finished"] is None or d["finished"] >= begin)
-    ]
+    counted = [d for d in w.DOSSIERS if d.received < stop and (d.finished is None or d.finished >= begin)]
     good = sum(on_time(d) for d in counted)
     return {
-        "dossiers.desk.received": sum(begin <= d["received"] < stop for d in w.DOSSIERS),
+        "dossiers.desk.received": sum(begin <= d.received < stop for d in w.DOSSIERS),
         "dossiers.desk.finished": sum(
-            d["finished"] is not None and begin <= d["finished"] < stop for d in w.DOSSIERS
+            d.finished is not None and begin <= d.finished < stop for d in w.DOSSIERS
         ),
         "dossiers.desk.counted": len(counted),
         "dossiers.desk.on_time": good,
@@ -122,7 +120,7 @@ def expected_reception() -> dict[str, int]:
     mondays = [
         w.START + dt.timedelta(days=i) for i in range(30) if (w.START + dt.timedelta(days=i)).weekday() == 0
     ]
-    held = {"chairman": [], "secretary": []}
+    held: dict[str, list[dt.date]] = {"chairman": [], "secretary": []}
     ad_hoc = 0
     for office, when, was_held, cancelled, is_ad_hoc in w.DAYS:
         if not was_held or cancelled:
