@@ -21,6 +21,7 @@ from gandan.accounts.models import User
 from gandan.audit.models import SensitiveRead
 from gandan.dossiers.models import Attachment as DossierAttachment
 from gandan.dossiers.models import Dossier, ReturnRecord
+from gandan.mobilization.services import reports as mobilization_reports
 from gandan.notify.models import InboxItem
 from gandan.opinion.models import Alert, Topic
 from gandan.opinion.tests.factories import make_issue, villages_of
@@ -126,6 +127,16 @@ PAGES: dict[str, Page] = {
     "reception:tasks": Page("motcua"),
     "reception:task_done": Page("thanhtra", ("conclusion_task",)),
     "mobilization:teams": Page("danvan"),
+    "mobilization:reports": Page("danvan"),
+    "mobilization:report_new": Page("danvan"),
+    "mobilization:report": Page("danvan", ("mob_report",)),
+    "mobilization:report_write": Page("danvan", ("mob_report",), status=405, why=POST_ONLY),
+    "mobilization:report_refresh": Page("danvan", ("mob_report",), status=405, why=POST_ONLY),
+    "mobilization:report_submit": Page("danvan", ("mob_report",), status=405, why=POST_ONLY),
+    "mobilization:report_approve": Page("bithu", ("mob_report",), status=405, why=POST_ONLY),
+    "mobilization:report_return": Page("bithu", ("mob_report",), status=405, why=POST_ONLY),
+    "mobilization:report_docx": Page("danvan", ("mob_report",)),
+    "mobilization:report_xlsx": Page("danvan", ("mob_report",)),
     "units:list": Page("motcua"),
     "units:former": Page("motcua"),
     "units:detail": Page("motcua", ("commune",)),
@@ -307,8 +318,16 @@ def records(home_commune, desk_officer, case_handler, commune_leader, inspector,
         raised_at=timezone.now(),
         reasons=[{"code": "burst", "observed": 7, "expected": 0.4}],
     )
+    mob_report = mobilization_reports.report_create(
+        unit=home_commune,
+        period_kind="adhoc",
+        start=today - dt.timedelta(days=30),
+        end=today - dt.timedelta(days=1),
+        by=_user("danvan.songlo"),
+    )
     return {
         "commune": home_commune,
+        "mob_report": mob_report,
         "alert": alert,
         "opinion_issue": opinion_issue,
         "opinion_signal": opinion_issue.signals.first(),

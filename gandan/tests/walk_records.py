@@ -209,8 +209,21 @@ def walk_records() -> dict[str, object]:
             ],
             alert_level=1,
         )
+    # A periodic mass-mobilisation report of the last thirty days (its pages: the report, its actions, its files).
+    from gandan.mobilization.selectors.reports import reports_for_user
+    from gandan.mobilization.services.reports import report_create
+
+    officer = user("danvan.songlo")
+    mob_report = reports_for_user(officer).filter(unit=commune).order_by("id").first() or report_create(
+        unit=commune,
+        period_kind="adhoc",
+        start=today - dt.timedelta(days=30),
+        end=today - dt.timedelta(days=1),
+        by=officer,
+    )
     return {
         "commune": commune.pk,
+        "mob_report": mob_report.pk,
         "alert": alert.pk,
         "opinion_issue": heard.pk,
         "opinion_signal": heard.signals.order_by("pk")[0].pk,

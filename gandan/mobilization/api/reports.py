@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from ninja import Query, Schema
+from ninja import Status as HttpStatus
 from ninja.pagination import paginate
 from ninja.security import django_auth
 from pydantic import Field
@@ -121,4 +122,4 @@ def report_start(request, payload: ReportIn):
         report_number=payload.report_number,
         by=request.user,
     )
-    return 201, created
+    return HttpStatus(201, created)
