@@ -200,7 +200,7 @@ def report_sections(*, unit_path: str, paths: list[str], start: dt.date, end: dt
         for kind, label in Kind.choices
     ]
     resolved = url + query("worklist=all", f"status={Status.RESOLVED}", unit)
-    when = _("on the day the period ends") if figures["moment"] == end else _("today")
+    when = _("by the period's last day") if figures["moment"] == end else _("by today")
     return [
         ReportSection(
             key="petitions.petitions",
