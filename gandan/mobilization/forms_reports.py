@@ -10,7 +10,7 @@ from gandan.mobilization.models import Report
 from gandan.units.models import Unit
 from gandan.web import VNDateInput, hint_input
 
-MONTHS = [(m, _("Month %(n)s") % {"n": m}) for m in range(1, 13)]
+MONTHS = [(m, str(m)) for m in range(1, 13)]
 QUARTERS = [(1, _("Quarter I")), (2, _("Quarter II")), (3, _("Quarter III")), (4, _("Quarter IV"))]
 
 

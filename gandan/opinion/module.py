@@ -91,7 +91,7 @@ def report_sections(*, unit_path: str, paths: list[str], start: dt.date, end: dt
     by_level = [
         Figure(
             f"alerts_{level}",
-            str(label),
+            _("Of which at the level “%(level)s”") % {"level": label},
             found[f"level_{level}"],
             alerts + query("status=", f"level={level}", unit),
         )

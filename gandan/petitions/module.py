@@ -193,7 +193,7 @@ def report_sections(*, unit_path: str, paths: list[str], start: dt.date, end: dt
     by_kind = [
         Figure(
             f"received_{kind}",
-            str(label),
+            _("Of which: %(kind)s") % {"kind": label},
             received.get(kind, 0),
             url + query("worklist=all", f"kind={kind}", dates, unit),
         )
