@@ -13,6 +13,7 @@ from django.urls import reverse
 from gandan.kit.reports import Figure, ReportSection, report_sections
 from gandan.mobilization.services.reports import report_create
 from gandan.mobilization.tests import reports_support as w
+from gandan.tests_support import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -236,3 +237,28 @@ def test_a_module_without_the_hook_contributes_no_section(world, monkeypatch):
     assert all(
         isinstance(s, ReportSection) and all(isinstance(f, Figure) for f in s.figures) for s in sections
     )
+
+
+@pytest.mark.parametrize(
+    "key, who",
+    [
+        ("dossiers.desk.late", "chairman"),
+        ("dossiers.desk.counted", "chairman"),
+        ("petitions.petitions.received_complaint", "officer"),
+        ("petitions.petitions.received", "officer"),
+        ("reception.reception.records", "officer"),
+    ],
+)
+def test_the_list_a_figure_opens_counts_the_same_records(world, key, who):
+    report = report_create(unit=world.commune, period_kind="month", year=2026, number=11, by=world.officer)
+    figure = _figures(report)[key]
+    response = client_for(getattr(world, who)).get(figure["url"])
+    assert response.status_code == 200
+    assert response.context["page_obj"].paginator.count == figure["value"]
+
+
+def test_a_quarters_late_dossiers_open_on_the_whole_quarter(world):
+    report = report_create(unit=world.commune, period_kind="quarter", year=2026, number=4, by=world.officer)
+    figure = _figures(report)["dossiers.desk.late"]
+    response = client_for(world.chairman).get(figure["url"])
+    assert response.context["page_obj"].paginator.count == figure["value"] > 0
