@@ -325,6 +325,8 @@ class WorklistFilterForm(forms.Form):
         required=False, choices=[("", "")] + [(n, n) for n in INDICATORS], widget=forms.HiddenInput
     )
     period = MonthField(required=False, widget=forms.HiddenInput)
+    # The last month of a longer period (a quarter, 6 or 9 months, a year: the periodic report's figures link here).
+    period_to = MonthField(required=False, widget=forms.HiddenInput)
 
 
 class ReasonForm(forms.Form):

@@ -153,6 +153,58 @@ def commune_columns(user, *, communes: dict[str, int], start: dt.date, end: dt.d
     ]
 
 
+def report_sections(*, unit_path: str, paths: list[str], start: dt.date, end: dt.date) -> list:
+    """The one-stop desk's part of the periodic mass-mobilisation report (gandan.kit.reports): the Decision 766
+    figures of the period, counted by the very code of the indicators page, each opening the worklist of the
+    dossiers it counts."""
+    from gandan.dossiers.selectors import indicators_for_paths
+    from gandan.kit.reports import Figure, ReportSection
+
+    ind = indicators_for_paths(paths, unit_path=unit_path, start=start, end=end)
+    query = report_query(unit_path, start=start, end=end)
+    url = reverse("dossiers:worklist")
+
+    def listed(indicator: str) -> str:
+        return f"{url}?worklist=all&indicator={indicator}&{query}"
+
+    rate = None if ind.on_time_rate is None else round(ind.on_time_rate, 1)
+    return [
+        ReportSection(
+            key="dossiers.desk",
+            title=_("Administrative procedures at the one-stop desk"),
+            order=60,
+            figures=[
+                Figure("received", _("Dossiers received"), ind.received, listed("received")),
+                Figure("finished", _("Dossiers finished"), ind.finished, listed("finished")),
+                Figure(
+                    "counted",
+                    _("Dossiers received or handled in the period"),
+                    ind.counted,
+                    listed("counted"),
+                    _(
+                        "The base of the on-time rate (Decision 766, indicator 2.1), dossiers in progress included."
+                    ),
+                ),
+                Figure("on_time", _("Handled early or on time"), ind.on_time, listed("on_time")),
+                Figure("late", _("Handled late"), ind.late, listed("late")),
+                Figure("on_time_rate", _("On-time rate (%)"), rate, listed("on_time")),
+            ],
+        )
+    ]
+
+
+def report_query(unit_path: str, *, start: dt.date, end: dt.date) -> str:
+    """The worklist's parameters for a report period: the months it spans (`period`, `period_to`; an ad hoc period
+    opens on its whole months), and the commune when the unit is one."""
+    from gandan.kit.reports import commune_filter
+
+    months = f"period={start:%Y-%m}"
+    if (end.year, end.month) != (start.year, start.month):
+        months += f"&period_to={end:%Y-%m}"
+    unit = commune_filter(unit_path)
+    return f"{months}&{unit}" if unit else months
+
+
 def inbox_deadlines(today: dt.date) -> list:
     """The inbox's deadline reminders: each handler, of his dossiers due today or on the next working day."""
     from gandan.notify.services import DeadlineNote

@@ -119,3 +119,29 @@ def home_figures(user, *, rows: int) -> dict:
         if len(mine) <= rows
         else alerts.filter(assignee=user, status=AlertStatus.ASSIGNED).count(),
     }
+
+
+def report_figures(*, paths: list[str], start: dt.date, end: dt.date) -> dict[str, int]:
+    """Public opinion in the period for the units at `paths`, whoever asks (the periodic mass-mobilisation report):
+    the alerts raised from `start` to `end` by level, the issues they concern, the new matters people raised, and
+    the alerts closed in the period."""
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    tz = timezone.get_current_timezone()
+    begin = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
+    stop = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    raised = Alert.objects.filter(unit_path__in=paths, raised_at__gte=begin, raised_at__lt=stop).aggregate(
+        n=Count("id"),
+        issues=Count("issue", distinct=True),
+        **{f"level_{level}": Count("id", filter=Q(level=level)) for level in (1, 2, 3)},
+    )
+    closed = Alert.objects.filter(
+        unit_path__in=paths, closed_at__gte=begin, closed_at__lt=stop, status=AlertStatus.CLOSED
+    ).count()
+    new_issues = (
+        Issue.objects.filter(unit_path__in=paths, first_seen__gte=begin, first_seen__lt=stop)
+        .exclude(status__in=[IssueStatus.MERGED, IssueStatus.DISMISSED])
+        .count()
+    )
+    return {**raised, "closed": closed, "new_issues": new_issues}

@@ -78,6 +78,62 @@ def home_sections(user) -> list:
     return sections
 
 
+def report_sections(*, unit_path: str, paths: list[str], start: dt.date, end: dt.date) -> list:
+    """Public opinion in the periodic mass-mobilisation report (gandan.kit.reports): the hot issues — alerts raised
+    in the period, by level, and the matters behind them — and the new matters people raised."""
+    from gandan.kit.reports import Figure, ReportSection, commune_filter, query
+    from gandan.opinion.alert_queries import report_figures
+    from gandan.opinion.models import AlertLevel
+
+    found = report_figures(paths=paths, start=start, end=end)
+    unit = commune_filter(unit_path)
+    alerts, board = reverse("opinion:alerts"), reverse("opinion:board")
+    by_level = [
+        Figure(
+            f"alerts_{level}",
+            _("Of which at the level “%(level)s”") % {"level": label},
+            found[f"level_{level}"],
+            alerts + query("status=", f"level={level}", unit),
+        )
+        for level, label in reversed(AlertLevel.choices)
+    ]
+    return [
+        ReportSection(
+            key="opinion.opinion",
+            title=_("Public opinion and hot issues"),
+            order=30,
+            figures=[
+                Figure(
+                    "alerts",
+                    _("Alerts of public opinion raised"),
+                    found["n"],
+                    alerts + query("status=", unit),
+                    _("The list shows every alert; those of the period are by their date raised."),
+                ),
+                *by_level,
+                Figure(
+                    "issues_alerted",
+                    _("Hot issues behind those alerts"),
+                    found["issues"],
+                    board + query("alert=on", "status=all", unit),
+                ),
+                Figure(
+                    "alerts_closed",
+                    _("Alerts closed"),
+                    found["closed"],
+                    alerts + query("status=closed", unit),
+                ),
+                Figure(
+                    "new_issues",
+                    _("New matters raised by the people"),
+                    found["new_issues"],
+                    board + query("status=all", unit),
+                ),
+            ],
+        )
+    ]
+
+
 def _issue_url(issue_id: int) -> str:
     """The issue's page on the board (opinion:issue), or the board while that page does not exist."""
     from django.urls import NoReverseMatch

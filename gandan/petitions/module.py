@@ -178,6 +178,69 @@ def commune_columns(user, *, communes: dict[str, int], start: dt.date, end: dt.d
     return [CommuneColumn(_("Petitions open"), open_), CommuneColumn(_("Petitions overdue"), overdue)]
 
 
+def report_sections(*, unit_path: str, paths: list[str], start: dt.date, end: dt.date) -> list:
+    """Petitions in the periodic mass-mobilisation report (gandan.kit.reports): received by kind, resolved and
+    resolved on time, and overdue at the period's end; each figure opens the worklist filtered to it."""
+    from gandan.kit.reports import Figure, ReportSection, commune_filter, query
+    from gandan.petitions.models import Kind, Status
+    from gandan.petitions.selectors import Worklist, report_figures
+
+    figures = report_figures(paths=paths, start=start, end=end, today=timezone.localdate())
+    url = reverse("petitions:worklist")
+    unit = commune_filter(unit_path)
+    dates = f"received_from={start.isoformat()}&received_to={end.isoformat()}"
+    received = figures["received"]
+    by_kind = [
+        Figure(
+            f"received_{kind}",
+            _("Of which: %(kind)s") % {"kind": label},
+            received.get(kind, 0),
+            url + query("worklist=all", f"kind={kind}", dates, unit),
+        )
+        for kind, label in Kind.choices
+    ]
+    resolved = url + query("worklist=all", f"status={Status.RESOLVED}", unit)
+    when = _("by the period's last day") if figures["moment"] == end else _("by today")
+    return [
+        ReportSection(
+            key="petitions.petitions",
+            title=_("Complaints, denunciations, recommendations and reflections"),
+            order=50,
+            figures=[
+                Figure(
+                    "received",
+                    _("Petitions received"),
+                    sum(received.values()),
+                    url + query("worklist=all", dates, unit),
+                ),
+                *by_kind,
+                Figure(
+                    "resolved",
+                    _("Petitions resolved"),
+                    figures["resolved"],
+                    resolved,
+                    _(
+                        "Decided, concluded or answered in the period (the list shows every resolved petition)."
+                    ),
+                ),
+                Figure(
+                    "resolved_on_time",
+                    _("Resolved within the statutory time"),
+                    figures["resolved_on_time"],
+                    resolved,
+                ),
+                Figure(
+                    "overdue",
+                    _("Overdue"),
+                    figures["overdue"],
+                    url + query(f"worklist={Worklist.OVERDUE}", unit),
+                    _("Past a statutory deadline and not settled %(when)s.") % {"when": when},
+                ),
+            ],
+        )
+    ]
+
+
 def inbox_deadlines(today: dt.date) -> list:
     """The inbox's deadline reminders: each handler, of his petitions due today or on the next working day."""
     from gandan.notify.services import DeadlineNote

@@ -420,3 +420,56 @@ def related_cases(user, petition: Petition) -> list[Petition]:
     ids = {pk for pair in pairs for pk in pair} - {petition.pk}
     rows = scoped(Petition.objects.filter(pk__in=ids), user, path_field="unit_path")
     return list(rows.order_by("received_at", "pk"))
+
+
+# --- The periodic mass-mobilisation report (module.report_sections) -------------------------------------------------
+STATUTORY_ROLES = ["intake", "resolve", "forward"]  # Clock.Role: every statutory clock, not the handler's own
+
+
+def report_figures(*, paths: list[str], start: dt.date, end: dt.date, today: dt.date) -> dict[str, Any]:
+    """The petitions of the units at `paths` in the period start..end (inclusive), whoever asks:
+    - `received`: received in the period, by kind (kind → count);
+    - `resolved`, `resolved_on_time`: resolved in the period (decision, conclusion or answer), and of them those
+      whose statutory clocks all stopped in time (`Clock.late` never set);
+    - `overdue`: running past a statutory deadline at the period's end (today while the period runs): a statutory
+      clock started by then, not stopped by then, its due day before then — the worklist's "overdue" read back in
+      time from the clocks' history."""
+    from django.db.models import Exists, OuterRef
+
+    from gandan.petitions.models import Clock
+
+    tz = timezone.get_current_timezone()
+    begin = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
+    stop = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    rows = Petition.objects.filter(unit_path__in=paths)
+    received = dict(
+        rows.filter(received_at__gte=begin, received_at__lt=stop)
+        .values("kind")
+        .order_by()
+        .annotate(n=Count("id"))
+        .values_list("kind", "n")
+    )
+    late = Clock.objects.filter(petition=OuterRef("pk"), role__in=STATUTORY_ROLES, late=True)
+    resolved = rows.filter(
+        status=rules.Status.RESOLVED, resolved_on__gte=start, resolved_on__lte=end
+    ).aggregate(n=Count("id"), on_time=Count("id", filter=~Exists(late)))
+    moment = min(end, today)
+    overdue = (
+        Clock.objects.filter(
+            petition__unit_path__in=paths,
+            role__in=STATUTORY_ROLES,
+            started_on__lte=moment,
+            due__lt=moment,
+        )
+        .filter(Q(stopped_on__isnull=True) | Q(stopped_on__gt=moment))
+        .values("petition_id")
+        .distinct()
+        .count()
+    )
+    return {
+        "received": received,
+        "resolved": resolved["n"],
+        "resolved_on_time": resolved["on_time"],
+        "overdue": overdue,
+        "moment": moment,
+    }

@@ -52,6 +52,43 @@ def home_sections(user) -> list:
     ]
 
 
+def report_sections(*, unit_path: str, paths: list[str], start: dt.date, end: dt.date) -> list:
+    """Citizen reception in the periodic mass-mobilisation report (gandan.kit.reports): the leaders' regular days
+    held against the statutory minimum (the compliance view's rule), and the citizens written in the book."""
+    from gandan.kit.reports import Figure, ReportSection, commune_filter, query
+    from gandan.reception.services.minimums import report_figures
+
+    found = report_figures(unit_path=unit_path, paths=paths, start=start, end=end)
+    unit = commune_filter(unit_path)
+    one_month = (start.year, start.month) == (end.year, end.month)
+    days = reverse("reception:days") + query("show=all", f"month={start:%Y-%m}" if one_month else "", unit)
+    compliance = reverse("reception:compliance") + query(f"year={end.year}", unit)
+    book = reverse("reception:book") + query(
+        f"date_from={start.isoformat()}", f"date_to={end.isoformat()}", unit
+    )
+    return [
+        ReportSection(
+            key="reception.reception",
+            title=_("Citizen reception by the leaders"),
+            order=40,
+            figures=[
+                Figure(
+                    "days_held",
+                    _("Regular reception days held"),
+                    found.held,
+                    days,
+                    _("A week or month of the rule counts in the period it begins in."),
+                ),
+                Figure("days_required", _("Days the statutory minimum requires"), found.required, compliance),
+                Figure("periods_missed", _("Weeks or months below the minimum"), found.missed, compliance),
+                Figure("days_ad_hoc", _("Ad-hoc reception days held"), found.ad_hoc, days),
+                Figure("records", _("Reception turns written in the book"), found.records, book),
+                Figure("people", _("Citizens received"), found.people, book),
+            ],
+        )
+    ]
+
+
 def public_tiles() -> list[dict]:
     return [
         {

@@ -22,6 +22,7 @@ from gandan.audit.models import SensitiveRead
 from gandan.dossiers.models import Attachment as DossierAttachment
 from gandan.dossiers.models import Dossier, ReturnRecord
 from gandan.mobilization.models import Team
+from gandan.mobilization.services import reports as mobilization_reports
 from gandan.notify.models import InboxItem
 from gandan.opinion.models import Alert, Topic
 from gandan.opinion.tests.factories import make_issue, villages_of
@@ -159,6 +160,16 @@ PAGES: dict[str, Page] = {
     "mobilization:member_new": Page("danvan", ("team",)),
     "mobilization:member_edit": Page("danvan", ("team_member",)),
     "mobilization:member_end": Page("danvan", ("team_member",)),
+    "mobilization:reports": Page("danvan"),
+    "mobilization:report_new": Page("danvan"),
+    "mobilization:report": Page("danvan", ("mob_report",)),
+    "mobilization:report_write": Page("danvan", ("mob_report",), status=405, why=POST_ONLY),
+    "mobilization:report_refresh": Page("danvan", ("mob_report",), status=405, why=POST_ONLY),
+    "mobilization:report_submit": Page("danvan", ("mob_report",), status=405, why=POST_ONLY),
+    "mobilization:report_approve": Page("bithu", ("mob_report",), status=405, why=POST_ONLY),
+    "mobilization:report_return": Page("bithu", ("mob_report",), status=405, why=POST_ONLY),
+    "mobilization:report_docx": Page("danvan", ("mob_report",)),
+    "mobilization:report_xlsx": Page("danvan", ("mob_report",)),
     "units:list": Page("motcua"),
     "units:former": Page("motcua"),
     "units:detail": Page("motcua", ("commune",)),
@@ -366,10 +377,18 @@ def records(home_commune, desk_officer, case_handler, commune_leader, inspector,
         Team.objects.filter(commune_path=home_commune.path, dissolved_on__isnull=True).order_by("pk").first()
     )
     assert team is not None, "the demo gives xã Sông Lô its mobilisation teams"
+    mob_report = mobilization_reports.report_create(
+        unit=home_commune,
+        period_kind="adhoc",
+        start=today - dt.timedelta(days=30),
+        end=today - dt.timedelta(days=1),
+        by=_user("danvan.songlo"),
+    )
     return {
         **_initiatives(home_commune),
         "commune": home_commune,
         "activity": activity,
+        "mob_report": mob_report,
         "alert": alert,
         "opinion_issue": opinion_issue,
         "opinion_signal": opinion_issue.signals.first(),

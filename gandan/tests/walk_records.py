@@ -233,6 +233,18 @@ def walk_records() -> dict[str, object]:
 
     team = Team.objects.filter(commune_path=commune.path, dissolved_on__isnull=True).order_by("pk").first()
     assert team is not None, "the demo gives xã Sông Lô its mobilisation teams"
+    # A periodic mass-mobilisation report of the last thirty days (its pages: the report, its actions, its files).
+    from gandan.mobilization.selectors.reports import reports_for_user
+    from gandan.mobilization.services.reports import report_create
+
+    officer = user("danvan.songlo")
+    mob_report = reports_for_user(officer).filter(unit=commune).order_by("id").first() or report_create(
+        unit=commune,
+        period_kind="adhoc",
+        start=today - dt.timedelta(days=30),
+        end=today - dt.timedelta(days=1),
+        by=officer,
+    )
     return {
         **models,
         "showcase_model": models["recognised_initiative"],
@@ -240,6 +252,7 @@ def walk_records() -> dict[str, object]:
         "team_member": team.members.order_by("pk")[0].pk,
         "commune": commune.pk,
         "activity": activity.pk,
+        "mob_report": mob_report.pk,
         "alert": alert.pk,
         "opinion_issue": heard.pk,
         "opinion_signal": heard.signals.order_by("pk")[0].pk,

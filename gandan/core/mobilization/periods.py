@@ -10,7 +10,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-__all__ = ["MAX_ADHOC_DAYS", "Period", "PeriodError", "PeriodKind", "period_for", "periods_of_kind"]
+__all__ = [
+    "MAX_ADHOC_DAYS",
+    "Period",
+    "PeriodError",
+    "PeriodKind",
+    "period_for",
+    "period_title",
+    "periods_of_kind",
+]
 
 MAX_ADHOC_DAYS = 366 * 2
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -104,3 +112,25 @@ def periods_of_kind(kind: PeriodKind | str, year: int) -> list[Period]:
 def previous_day(period: Period) -> date:
     """The last day before the period (for "compared with the previous period")."""
     return period.start - timedelta(days=1)
+
+
+QUARTER_NUMERALS = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def period_title(period: Period) -> str:
+    """The period as a Vietnamese report names it, after "Kết quả công tác dân vận …": "tháng 11 năm 2026",
+    "quý IV năm 2026", "6 tháng đầu năm 2026", "9 tháng đầu năm 2026", "năm 2026", or for an ad hoc period
+    "từ ngày 03/11/2026 đến ngày 20/11/2026". A report is a legal document: this text is Vietnamese whatever the
+    officer's interface language."""
+    year = period.start.year
+    if period.kind is PeriodKind.MONTH:
+        return f"tháng {period.number} năm {year}"
+    if period.kind is PeriodKind.QUARTER:
+        return f"quý {QUARTER_NUMERALS[period.number]} năm {year}"
+    if period.kind is PeriodKind.HALF_YEAR:
+        return f"6 tháng đầu năm {year}"
+    if period.kind is PeriodKind.NINE_MONTHS:
+        return f"9 tháng đầu năm {year}"
+    if period.kind is PeriodKind.YEAR:
+        return f"năm {year}"
+    return f"từ ngày {period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y}"

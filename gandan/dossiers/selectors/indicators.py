@@ -120,8 +120,15 @@ def indicators_for_user(user, *, start: dt.date, end: dt.date, unit_path: str | 
     path = unit_path or scope_path(user)
     if path is None or not (path == scope_path(user) or path.startswith(f"{scope_path(user)}.")):
         path = scope_path(user) or "-"
+    return indicators_for_paths(subtree_paths(path), unit_path=path, start=start, end=end)
+
+
+def indicators_for_paths(paths: list[str], *, unit_path: str, start: dt.date, end: dt.date) -> Indicators:
+    """The indicators of the records filed at `paths` (a unit's `subtree_paths`), whoever asks: the periodic
+    mass-mobilisation report's figures (module.report_sections), and `indicators_for_user` once it has scoped."""
+    path = unit_path
     begin, stop = _period_bounds(start, end)
-    rows = Dossier.objects.filter(unit_path__in=subtree_paths(path))
+    rows = Dossier.objects.filter(unit_path__in=paths)
     # The same conditions as indicator_rows (the drill-down lists), counted part by part for the indexes.
     measure = {"n": Count("id"), "on_time": Count("id", filter=on_time_q(measured_at(stop)))}
     first, second = _handled_parts(begin, stop)
@@ -149,7 +156,7 @@ def indicators_for_user(user, *, start: dt.date, end: dt.date, unit_path: str | 
     average_days = None
     if spent["n"]:
         average_days = max(spent["average"].total_seconds() / 86400 - paused_days / spent["n"], 0.0)
-    ratings = Rating.objects.filter(unit_path__in=subtree_paths(path), at__gte=begin, at__lt=stop).aggregate(
+    ratings = Rating.objects.filter(unit_path__in=paths, at__gte=begin, at__lt=stop).aggregate(
         n=Count("id"), dislike=Count("id", filter=Q(overall__lte=DISLIKE_AT_MOST))
     )
     n, on_time = totals["n"], totals["on_time"]

@@ -71,6 +71,9 @@ def worklist(request):
     current = data.get("worklist") or Worklist.UNIT
     indicator = data.get("indicator") or ""
     period = month_bounds(data.get("period")) if indicator else None
+    last = month_bounds(data.get("period_to")) if period is not None else None
+    if period is not None and last is not None and last[1] > period[1]:
+        period = (period[0], last[1])
     if period is not None:
         current = Worklist.ALL  # an indicator counts closed dossiers too
     rows = dossier_list_for_user(

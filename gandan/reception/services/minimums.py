@@ -318,3 +318,54 @@ def compliance_by_commune(units: list[Unit], *, year: int, today: dt.date | None
                 cell.pending = cell.pending or period.status == "pending"
             rows.append(CommuneRow(unit, office.leader, office.leader_kind_label, cells))
     return rows
+
+
+# --- The periodic mass-mobilisation report (module.report_sections) -------------------------------------------------
+
+
+@dataclass
+class ReportFigures:
+    units: list[Unit]  # the communes and provinces in force whose leaders were measured
+    held: int = 0  # regular days held, in the periods of the rule that begin in the report's period
+    required: int = 0  # the statutory minimum of those periods
+    missed: int = 0  # of those periods, the ended ones below the minimum
+    ad_hoc: int = 0  # ad-hoc days held (they do not count towards the minimum)
+    records: int = 0  # lines of the reception book (turns)
+    people: int = 0  # citizens received (a group counts every person)
+
+
+def report_figures(
+    *, unit_path: str, paths: list[str], start: dt.date, end: dt.date, today: dt.date | None = None
+) -> ReportFigures:
+    """Reception in the period for the units at `paths`, whoever asks: each commune's and province's offices measured
+    by `compliance_for_unit` (the compliance view's own rule), a period of the rule (a week, a month) counting in
+    the report's period when it begins in it — as the province's month-by-month table counts it — and the
+    citizens written in the book from `start` to `end`."""
+    from django.db.models import Count, Sum
+    from django.utils import timezone
+
+    from gandan.reception.models import ReceptionRecord
+
+    today = today or local_today()
+    units = list(
+        Unit.objects.current()
+        .filter(path__in=paths, kind__in=[*COMMUNE_KINDS, *PROVINCE_KINDS])
+        .order_by("path")
+    )
+    found = ReportFigures(units=units)
+    for unit in units:
+        for office in compliance_for_unit(unit, start=start, end=end, today=today):
+            for period in office.periods:
+                if start <= period.start <= end:
+                    found.held += period.held
+                    found.required += period.required
+                    found.ad_hoc += period.ad_hoc
+                    found.missed += period.status == "missed"
+    tz = timezone.get_current_timezone()
+    begin = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
+    stop = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    book = ReceptionRecord.objects.filter(unit_path__in=paths, at__gte=begin, at__lt=stop).aggregate(
+        n=Count("id"), people=Sum("people_count")
+    )
+    found.records, found.people = book["n"], book["people"] or 0
+    return found
