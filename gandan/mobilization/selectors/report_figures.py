@@ -6,8 +6,8 @@ As of the period's end:
 - a team counts when it was set up by then (`established_on` empty or on/before the end) and not dissolved by then
   (`dissolved_on` empty or after the end);
 - a member counts once per Member row, whatever the number of roles the person holds, when the term had begun
-  (`term_start` empty or on/before the end) and had not ended (`term_end` empty or on/after the end), in a team that
-  counts;
+  (`term_start` empty or on/before the end) and had not ended (`term_end` empty or after the end: `term_end` is the
+  day the person left, as on the teams' pages), in a team that counts;
 - a village (or residential group) counts when it existed on that day; it is "without a team" when no team counts
   there.
 """
@@ -54,7 +54,7 @@ def members_at(teams: QuerySet[Team], day: dt.date) -> QuerySet[Member]:
     """The members of `teams` whose term covered `day` (one row is one person, whatever their roles)."""
     return Member.objects.filter(team__in=teams).filter(
         Q(term_start__isnull=True) | Q(term_start__lte=day),
-        Q(term_end__isnull=True) | Q(term_end__gte=day),
+        Q(term_end__isnull=True) | Q(term_end__gt=day),
     )
 
 
@@ -138,7 +138,7 @@ def report_sections(*, unit_path: str, paths: list[str], start: dt.date, end: dt
         return _url("mobilization:activities", f"kind={kind}", *dates, unit)
 
     teams = _url("mobilization:teams", unit)
-    coverage = _url("mobilization:coverage", unit) or teams
+    coverage = teams
     initiatives = _url("mobilization:initiatives", "show=all", unit)
     as_of = _("On %(day)s.") % {"day": f"{end:%d/%m/%Y}"}
     return [

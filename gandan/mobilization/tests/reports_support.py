@@ -94,7 +94,7 @@ TEAMS = [
 ]
 MEMBERS = [
     (0, ["leader", "cell_secretary"], None, None),  # two roles: one person
-    (0, ["village_head"], day(3, 1, 2024), END),  # term ends on the last day: still a member then
+    (0, ["village_head"], day(3, 1, 2024), END),  # left on the last day: no longer counted at the end
     (0, ["women"], None, day(11, 15)),  # left during November
     (0, ["youth"], day(12, 1), None),  # joins after the end
     (1, ["leader"], day(11, 20), None),
