@@ -21,7 +21,7 @@ from gandan.mobilization.tests.support_activities import (
 from gandan.opinion.models import Signal
 from gandan.tests_support import client_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_network")]
 __all__ = ["officer", "other_officer", "other_team", "teams"]  # fixtures
 
 API = "/api/v1/mobilization/activities"

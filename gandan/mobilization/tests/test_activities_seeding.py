@@ -14,7 +14,7 @@ from gandan.mobilization.tests.support_activities import officer, team_for, vill
 from gandan.opinion.models import Signal
 from gandan.units.models import Unit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_network")]
 __all__ = ["officer"]  # fixtures
 
 

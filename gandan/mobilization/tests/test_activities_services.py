@@ -27,7 +27,7 @@ from gandan.mobilization.tests.support_activities import (
 )
 from gandan.opinion.models import Signal
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_network")]
 __all__ = ["officer", "other_officer", "other_team", "teams"]  # fixtures
 
 

@@ -25,7 +25,7 @@ from gandan.mobilization.tests.initiatives_support import (
 )
 from gandan.tests_support import client_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_network")]
 pytest_plugins = ["gandan.mobilization.tests.initiatives_fixtures"]  # the cast and the media folder
 
 

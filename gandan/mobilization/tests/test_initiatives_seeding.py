@@ -9,7 +9,7 @@ from gandan.mobilization.models import Initiative
 from gandan.mobilization.seeding_initiatives import STORIES, seed_initiatives
 from gandan.units.models import Unit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_network")]
 pytest_plugins = ["gandan.mobilization.tests.initiatives_fixtures"]  # the media folder
 
 

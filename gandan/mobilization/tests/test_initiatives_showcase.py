@@ -16,7 +16,7 @@ from gandan.mobilization.tests.initiatives_support import (
     villages,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_network")]
 pytest_plugins = ["gandan.mobilization.tests.initiatives_fixtures"]  # the cast and the media folder
 SHOWCASE = reverse("mobilization_public:showcase")
 

@@ -13,7 +13,7 @@ from gandan.mobilization.selectors.reports import figure_text
 from gandan.mobilization.services import reports as services
 from gandan.mobilization.tests import reports_support as w
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_network")]
 
 TEXT = {
     "opinion": "Nhân dân phấn khởi với kết quả xây dựng nông thôn mới.",
@@ -103,7 +103,7 @@ def test_the_word_report_has_every_figure_in_its_sections_table(approved):
             (f["label"], figure_text(f["value"])) for f in section["figures"]
         ]
     network = _cells(tables[0])
-    assert network[2][2] == "4"  # the members on 30/11, each person once
+    assert network[2][2] == "3"  # the members on 30/11, each person once (one left that day)
 
 
 def test_a_draft_has_a_blank_signature_and_number(approved):

@@ -15,7 +15,7 @@ from gandan.mobilization.services.reports import report_create
 from gandan.mobilization.tests import reports_support as w
 from gandan.tests_support import client_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_network")]
 
 
 @pytest.fixture(autouse=True)

@@ -16,7 +16,7 @@ from gandan.mobilization.services import reports as services
 from gandan.mobilization.tests import reports_support as w
 from gandan.tests_support import client_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_network")]
 
 TEXT = {"opinion": "Ổn định.", "highlights": "Tổ dân vận họp đều.", "shortcomings": "Ít.", "next": "Duy trì."}
 
@@ -174,7 +174,7 @@ def test_the_api_starts_a_report_and_gives_its_figures_as_json(world):
     assert body["title"] == "Kết quả công tác dân vận tháng 11 năm 2026" and body["state"] == "draft"
     one = client.get(f"/api/v1/mobilization/reports/{body['id']}").json()
     figures = {f"{s['key']}.{f['key']}": f for s in one["figures"] for f in s["figures"]}
-    assert figures["mobilization.network.members"]["value"] == 4
+    assert figures["mobilization.network.members"]["value"] == 3
     assert figures["petitions.petitions.received"]["url"].startswith("/staff/petitions/")
     listed = client.get("/api/v1/mobilization/reports", {"period_kind": "month"}).json()
     assert [r["id"] for r in listed["items"]] == [body["id"]]

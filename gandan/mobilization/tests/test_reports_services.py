@@ -14,7 +14,7 @@ from gandan.mobilization.models import Activity, Report
 from gandan.mobilization.services import reports as services
 from gandan.mobilization.tests import reports_support as w
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_network")]
 
 FULL = {
     "opinion": "Nhân dân phấn khởi.",

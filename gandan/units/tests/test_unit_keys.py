@@ -116,6 +116,16 @@ def records_everywhere(home_commune, commune_leader, desk_officer, case_handler)
         assignee=case_handler,
         due=timezone.localdate() + dt.timedelta(days=10),
     )
+    from gandan.mobilization.services.reports import report_create
+
+    today = timezone.localdate()
+    report_create(
+        unit=home_commune,
+        period_kind="adhoc",
+        start=today - dt.timedelta(days=30),
+        end=today,
+        by=commune_leader,
+    )
     return day
 
 
