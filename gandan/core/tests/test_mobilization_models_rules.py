@@ -230,7 +230,8 @@ NODES = st.integers(min_value=1, max_value=14)
 
 
 def _chain(of: int, parent_of: dict[int, int | None]) -> list[int]:
-    chain, node = [], of
+    chain: list[int] = []
+    node: int | None = of
     while node is not None and node not in chain:
         chain.append(node)
         node = parent_of.get(node)
