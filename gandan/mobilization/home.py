@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from gandan.accounts.rules import Role
 from gandan.mobilization.models import Report
-from gandan.mobilization.selectors.initiatives import worklist_counts
+from gandan.mobilization.selectors.initiatives import waiting_counts
 from gandan.mobilization.selectors.reports import report_list
 from gandan.mobilization.selectors.teams import coverage
 from gandan.mobilization.services.reports import report_title
@@ -20,7 +20,7 @@ def home_sections(user) -> list[Section]:
         return []
     leads = user.can("reports.approve")
     network = coverage(user).totals
-    models = worklist_counts(user)
+    models = waiting_counts(user)
     teams = reverse("mobilization:teams")
     initiatives = reverse("mobilization:initiatives")
     reports = reverse("mobilization:reports")

@@ -6,7 +6,7 @@ in a model's name, its owner or its place (`name_search`, core.vntext.search_key
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils.formats import number_format
 
@@ -63,6 +63,18 @@ def _worklist_q(user, worklist: Worklist) -> Q:
     if worklist is Worklist.WITHDRAWN:
         return Q(status=Status.WITHDRAWN)
     return ~Q(status=Status.WITHDRAWN)
+
+
+def waiting_counts(user) -> dict[str, int]:
+    """The models waiting for a review and for a recognition, in one query (the staff home)."""
+    return (
+        initiatives_for_user(user)
+        .order_by()
+        .aggregate(
+            to_review=Count("id", filter=_worklist_q(user, Worklist.TO_REVIEW)),
+            to_recognise=Count("id", filter=_worklist_q(user, Worklist.TO_RECOGNISE)),
+        )
+    )
 
 
 def worklist_counts(user) -> dict[str, int]:
