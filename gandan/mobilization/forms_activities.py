@@ -2,6 +2,7 @@
 kind. The forms check only shapes (a date, a number, a choice among the officer's teams and villages); what each
 kind needs is the service's rule (gandan.mobilization.services.activities), whose errors are shown on the form."""
 
+import re
 from typing import cast
 
 from django import forms
@@ -36,6 +37,28 @@ CONTENT_LABELS: dict[str, Promise] = {
     Activity.Kind.MEDIATION: _("The case and how it was mediated"),
     Activity.Kind.NOTE: _("What people are saying, in their words"),
 }
+
+
+_GROUPED = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+")
+_WHOLE = re.compile(r"-?[0-9]+")
+
+
+class CountField(forms.IntegerField):
+    """A whole number as a Vietnamese officer types it: "1.200" or "1 200" is one thousand two hundred. Django's own
+    field reads "1.000" as 1 (it drops a trailing ".000"), which saved a campaign of a thousand people as one; any
+    other dot or comma ("2,5", "1,000") is refused with a message rather than guessed."""
+
+    default_error_messages = {"invalid": _("Enter a whole number, e.g. 1.200.")}
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            text = "".join(value.split())
+            if _GROUPED.fullmatch(text):
+                text = text.replace(".", "")
+            elif text and not _WHOLE.fullmatch(text):
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            value = text
+        return super().to_python(value)
 
 
 class TeamChoiceField(forms.ModelChoiceField):
@@ -116,7 +139,7 @@ class ActivityForm(forms.Form):
             "A note: what people are saying."
         ),
     )
-    attendees = forms.IntegerField(label=_("Attendees"), required=False, min_value=1, max_value=ATTENDEES_MAX)
+    attendees = CountField(label=_("Attendees"), required=False, min_value=1, max_value=ATTENDEES_MAX)
     villages = forms.ModelMultipleChoiceField(
         label=_("Villages"),
         queryset=Unit.objects.none(),
@@ -124,9 +147,7 @@ class ActivityForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("A campaign: the villages it covered. A mediation without a team: where it took place."),
     )
-    people_reached = forms.IntegerField(
-        label=_("People reached"), required=False, min_value=1, max_value=PEOPLE_MAX
-    )
+    people_reached = CountField(label=_("People reached"), required=False, min_value=1, max_value=PEOPLE_MAX)
     mediation_result = forms.ChoiceField(
         label=_("Result of the mediation"),
         required=False,

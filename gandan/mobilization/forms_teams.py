@@ -61,6 +61,10 @@ class MemberForm(forms.Form):
         choices=TEAM_ROLE_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Tick every role the person holds: the leader is often also the party cell secretary."),
+        # The service's words: what to tick, rather than "this field is required".
+        error_messages={
+            "required": _("Choose at least one role (a member without a particular office is “Member”).")
+        },
     )
     position = forms.CharField(
         label=_("Position held"), required=False, max_length=200, widget=hint_input("Bí thư chi bộ thôn")

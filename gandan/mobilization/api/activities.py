@@ -6,6 +6,7 @@ A mediation case names private people: the list gives its title and result, neve
 detail (one case, opened on purpose) gives them, as the staff page does."""
 
 import datetime as dt
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
@@ -128,7 +129,8 @@ class ActivityIn(Schema):
         "", max_length=CONTENT_MAX, description="Minutes, what was done, the case, or what is said"
     )
     team_id: int | None = Field(None, ge=1, le=ID_MAX)
-    village_ids: list[int] = Field([], max_length=VILLAGES_MAX)
+    # Each id bounded like every id of the API: one past the database's integers was a 500.
+    village_ids: list[Annotated[int, Field(ge=1, le=ID_MAX)]] = Field([], max_length=VILLAGES_MAX)
     people_reached: int | None = Field(None, ge=0, le=PEOPLE_MAX)
     attendees: int | None = Field(None, ge=0, le=ATTENDEES_MAX)
     outcome: str = Field("", max_length=OUTCOME_MAX)

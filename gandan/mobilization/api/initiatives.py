@@ -18,7 +18,7 @@ from gandan.accounts.rules import Perm
 from gandan.errors import DomainError
 from gandan.kit.params import ID_MAX, LIMIT_MAX
 from gandan.kit.params import Pages as BoundedPages
-from gandan.mobilization.api import router
+from gandan.mobilization.api import as_sent, router
 from gandan.mobilization.models import Initiative
 from gandan.mobilization.selectors import initiatives as selectors
 from gandan.mobilization.selectors.initiatives import Worklist
@@ -26,6 +26,11 @@ from gandan.mobilization.services import initiative_decisions as decisions
 from gandan.mobilization.services import initiatives as services
 
 VIEW, MANAGE, RECOGNISE = Perm.MOBILIZATION_VIEW, Perm.MOBILIZATION_MANAGE, Perm.MODELS_RECOGNISE
+AS_SENT = {
+    "unit": "unit_id",
+    "commune": "unit_id",
+    "village": "village_id",
+}  # the services' names → the API's
 
 
 def _pattern(values) -> str:
@@ -267,11 +272,10 @@ def get_model(request, initiative_id: int):
 def register_model(request, payload: InitiativeIn):
     _need(request, MANAGE)
     data = payload.dict()
-    created = services.initiative_register(
-        unit=_commune(request, data.pop("unit_id")),
-        village=_village(request, data.pop("village_id")),
-        by=request.user,
-        **data,
+    unit, village = _commune(request, data.pop("unit_id")), _village(request, data.pop("village_id"))
+    created = as_sent(
+        AS_SENT,
+        lambda: services.initiative_register(unit=unit, village=village, by=request.user, **data),
     )
     return HttpStatus(201, created)
 
@@ -351,12 +355,12 @@ def replicate_model(request, initiative_id: int, payload: ReplicateIn):
         raise Http404
     source = selectors.replication_source(initiative_id)
     data = payload.dict()
-    copy = services.initiative_replicate(
-        source=source,
-        commune=_commune(request, data.pop("unit_id")),
-        village=_village(request, data.pop("village_id")),
-        by=request.user,
-        **data,
+    commune, village = _commune(request, data.pop("unit_id")), _village(request, data.pop("village_id"))
+    copy = as_sent(
+        AS_SENT,
+        lambda: services.initiative_replicate(
+            source=source, commune=commune, village=village, by=request.user, **data
+        ),
     )
     return HttpStatus(201, copy)
 

@@ -17,7 +17,7 @@ from gandan.accounts.rules import Perm
 from gandan.core.mobilization.teams import TeamRole
 from gandan.kit.params import ID_MAX, LIMIT_MAX
 from gandan.kit.params import Pages as BoundedPages
-from gandan.mobilization.api import router
+from gandan.mobilization.api import as_sent, router
 from gandan.mobilization.selectors.teams import (
     CommuneCoverage,
     commune_get_for_teams,
@@ -138,7 +138,7 @@ def create_team(request, payload: TeamIn):
     _need(request, Perm.MOBILIZATION_MANAGE)
     data = payload.dict()
     village = village_get_for_user(request.user, data.pop("village_id"))
-    team = team_create(village=village, by=request.user, **data)
+    team = as_sent({"village": "village_id"}, lambda: team_create(village=village, by=request.user, **data))
     return HttpStatus(201, _detail(team_get_for_user(request.user, team.pk)))
 
 

@@ -190,8 +190,15 @@ def clean_figures(
         value = parse_figure_value(given)
         if value is None:
             errors[prefix + "value"] = _("Figure %(n)s: enter a number, e.g. 120 or 2,5.") % n
-        elif value < 0 or value >= FIGURE_MAX:
+        elif value < 0:
             errors[prefix + "value"] = _("Figure %(n)s: enter a number of 0 or more.") % n
+        elif value >= FIGURE_MAX:
+            errors[prefix + "value"] = (
+                _(
+                    "Figure %(n)s: the number is too large (more than 15 digits); check it, or count in a larger unit."
+                )
+                % n
+            )
         if len(unit) > FIGURE_UNIT_LENGTH:
             errors[prefix + "unit"] = _("Figure %(n)s: keep the unit under %(max)s characters.") % {
                 **n,

@@ -145,7 +145,7 @@ def test_a_year_typed_as_0001_or_9999_is_refused_on_the_form(officer, teams):
             {"kind": "note", "held_on": typed, "team": teams[0].pk, "content": "Bà con hỏi về giá phân bón."},
         )
         assert response.status_code == 422, typed
-    assert not Activity.objects.filter(team=teams[0]).exists()
+    assert not Activity.objects.filter(team=teams[0], content="Bà con hỏi về giá phân bón.").exists()
 
 
 def test_recording_a_campaign_from_the_form(officer, teams):

@@ -106,7 +106,7 @@ def test_the_api_showcase_needs_no_login_and_lists_recognised_models_with_their_
     copy = initiative_replicate(
         source=source, commune=other_commune, owner_kind="team", owner_name="Tổ", by=other_officer
     )
-    listed = client.get("/api/v1/mobilization/showcase", {"q": "dan van kheo"})
+    listed = client.get("/api/v1/mobilization/showcase", {"q": "dan van kheo lien xom"})
     assert listed.status_code == 200
     items = listed.json()["items"]
     assert [i["id"] for i in items] == [source.pk]
