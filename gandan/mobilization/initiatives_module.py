@@ -55,7 +55,7 @@ def _field_name(key: str) -> str:
 
 def details(action: str, found: dict) -> list[tuple] | None:
     """A model's event in words: the statuses, the score, the level and decision, the reason, the source."""
-    if not (action.startswith("mobilization.initiative_") or action == "mobilization.evidence_add"):
+    if not action.startswith(("mobilization.initiative_", "mobilization.evidence_")):
         return None
     statuses = dict(Initiative.STATUS_CHOICES)
     levels = dict(Initiative.LEVEL_CHOICES)

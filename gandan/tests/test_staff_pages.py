@@ -134,6 +134,8 @@ PAGES: dict[str, Page] = {
     "mobilization:initiative_edit": Page("danvan", ("initiative",)),
     "mobilization:evidence_new": Page("danvan", ("initiative",)),
     "mobilization:evidence_file": Page("danvan", ("initiative", "initiative_evidence")),
+    # GET shows the confirmation with the reason (nothing removed); only its POST removes, which no walk sends.
+    "mobilization:evidence_remove": Page("danvan", ("initiative", "initiative_evidence")),
     "mobilization:initiative_start": Page("danvan", ("initiative",), status=405, why=POST_ONLY),
     "mobilization:initiative_review": Page("danvan", ("initiative",)),
     "mobilization:initiative_withdraw": Page("danvan", ("initiative",)),

@@ -334,6 +334,7 @@ def _initiatives(commune, officer, secretary) -> dict[str, int]:
         return made
 
     implementing = model("Dân vận khéo trong hiến đất làm đường (kiểm tra giao diện)", 0)
+    # Its photo: the download and the removal page (the walk GETs its form and never POSTs, so it stays).
     photo = implementing.evidence.first()
     if photo is None:
         picture = io.BytesIO()

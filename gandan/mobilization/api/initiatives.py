@@ -24,6 +24,7 @@ from gandan.mobilization.selectors import initiatives as selectors
 from gandan.mobilization.selectors.initiatives import Worklist
 from gandan.mobilization.services import initiative_decisions as decisions
 from gandan.mobilization.services import initiatives as services
+from gandan.mobilization.services.evidence import evidence_remove
 
 VIEW, MANAGE, RECOGNISE = Perm.MOBILIZATION_VIEW, Perm.MOBILIZATION_MANAGE, Perm.MODELS_RECOGNISE
 AS_SENT = {
@@ -363,6 +364,21 @@ def replicate_model(request, initiative_id: int, payload: ReplicateIn):
         ),
     )
     return HttpStatus(201, copy)
+
+
+@router.delete(
+    "/models/{int:initiative_id}/evidence/{int:evidence_id}",
+    response={204: None},
+    auth=django_auth,
+    summary="Take down a photo or document, with the reason (body: {reason})",
+)
+def remove_evidence(request, initiative_id: int, evidence_id: int, payload: ReasonIn):
+    _need(request, MANAGE)
+    if initiative_id > ID_MAX or evidence_id > ID_MAX:
+        raise Http404
+    evidence = selectors.evidence_get_for_user(request.user, initiative_id, evidence_id)
+    evidence_remove(evidence=evidence, reason=payload.reason, by=request.user)
+    return HttpStatus(204, None)
 
 
 # --- The public showcase (no login) ---------------------------------------------------------------------------------

@@ -219,9 +219,11 @@ def evidence_of(initiative: Initiative) -> QuerySet[Evidence]:
 def evidence_get_for_user(user, initiative_pk, evidence_pk) -> Evidence:
     initiative = initiative_get_for_user(user, initiative_pk)
     try:
-        return Evidence.objects.get(initiative=initiative, pk=evidence_pk)
+        evidence = Evidence.objects.select_related("uploaded_by").get(initiative=initiative, pk=evidence_pk)
     except (Evidence.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
+    evidence.initiative = initiative  # already read, with its commune
+    return evidence
 
 
 def replication_source(pk) -> Initiative:

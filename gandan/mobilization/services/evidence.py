@@ -1,7 +1,8 @@
 """The evidence of a "dân vận khéo" model: photos of what it did and documents (a decision, minutes, a report), at
 most `MAX_EVIDENCE` per model. Every file goes through the one upload check (gandan.kit.uploads): a real JPEG, PNG
 or PDF by its content whatever its name, at most 10 MB, images re-encoded without their EXIF (a phone's GPS
-position). The photos of a recognised model are shown on the public showcase; documents never are."""
+position). The photos of a recognised model are shown on the public showcase; documents never are. A wrong file is
+removed with a reason (`evidence_remove`): its row at once, its stored file once the removal is committed."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from gandan.mobilization.models import Evidence, Initiative
 from gandan.mobilization.services.initiatives import MANAGE, check_in_scope, lock, require
 
 MAX_EVIDENCE = 20
+REASON_LENGTH = 2000
 
 
 @transaction.atomic
@@ -58,3 +60,30 @@ def evidence_add(*, initiative: Initiative, upload: object, caption: str = "", b
         details={"file": evidence.original_name, "kind": evidence.content_type},
     )
     return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, evidence: Evidence, reason: str, by: User) -> None:
+    """Remove a wrong photo or document from a model of the officer's units, saying why: it leaves the staff gallery
+    and the public showcase, its addresses answer 404, and the stored file is deleted after the commit (a rollback
+    keeps it). The model's timeline keeps the file's name and the reason."""
+    require(by, MANAGE)
+    initiative = evidence.initiative
+    check_in_scope(by, initiative)
+    initiative = lock(initiative)
+    reason = normalize(reason or "", multiline=True)
+    if not reason:
+        raise DomainError("reason_required", _("Say why this photo or document is removed."), field="reason")
+    if problem := too_long(reason, max_length=REASON_LENGTH):
+        raise DomainError("reason_too_long", problem, field="reason")
+    found = Evidence.objects.select_for_update().filter(pk=evidence.pk, initiative=initiative).first()
+    if found is None:
+        raise Conflict("evidence_gone", _("This photo or document was already removed."))
+    stored, storage = found.file.name, found.file.storage
+    details = {"file": found.original_name, "kind": found.content_type, "reason": reason[:500]}
+    found.delete()
+    event_record(
+        actor=by, action="mobilization.evidence_remove", obj=initiative, unit=initiative.unit, details=details
+    )
+    if stored:
+        transaction.on_commit(lambda: storage.delete(stored), robust=True)

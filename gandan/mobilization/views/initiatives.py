@@ -26,11 +26,12 @@ from gandan.mobilization.forms_initiatives import (
     InitiativeEditForm,
     InitiativeFilterForm,
     InitiativeForm,
+    ReasonForm,
     figure_rows,
 )
 from gandan.mobilization.selectors import initiatives as selectors
 from gandan.mobilization.selectors.initiatives import Worklist
-from gandan.mobilization.services.evidence import MAX_EVIDENCE, evidence_add
+from gandan.mobilization.services.evidence import MAX_EVIDENCE, evidence_add, evidence_remove
 from gandan.mobilization.services.initiative_decisions import may_recognise_at
 from gandan.mobilization.services.initiatives import MAX_FIGURES, initiative_register, initiative_update
 from gandan.mobilization.views import initiative_decisions
@@ -275,6 +276,7 @@ def initiative_detail(request, pk: int):
         "tree": selectors.replication_tree(request.user, initiative),
         "actions": actions,
         "any_action": any(actions.values()),
+        "can_remove_evidence": request.user.can(MANAGE),
         "pass_score": rules.PASS_SCORE,
         "max_score": rules.MAX_SCORE,
         "max_evidence": MAX_EVIDENCE,
@@ -329,6 +331,29 @@ def evidence_file(request, pk: int, evidence_pk: int):
     return evidence_response(request, evidence)
 
 
+@require_http_methods(["GET", "POST"])
+@login_required
+def evidence_remove_view(request, pk: int, evidence_pk: int):
+    """Remove a wrong photo or document, with the reason: the form shows the file, POST removes it."""
+    require_perm(request.user, MANAGE)
+    evidence = selectors.evidence_get_for_user(request.user, pk, evidence_pk)
+    initiative = evidence.initiative
+    form = ReasonForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                evidence_remove(evidence=evidence, reason=form.cleaned_data["reason"], by=request.user)
+            except DomainError as error:
+                form_add_domain_error(form, error)
+            else:
+                messages.success(request, _("The file was removed from the model's evidence."))
+                return redirect(reverse("mobilization:initiative", args=[initiative.pk]) + "#evidence")
+        status = 422
+    context = {"initiative": initiative, "evidence": evidence, "form": form}
+    return render(request, "mobilization/initiatives_evidence_remove.html", context, status=status)
+
+
 urlpatterns = [
     path("models/", initiative_list, name="initiatives"),
     path("models/new/", initiative_new, name="initiative_new"),
@@ -336,5 +361,6 @@ urlpatterns = [
     path("models/<int:pk>/edit/", initiative_edit, name="initiative_edit"),
     path("models/<int:pk>/evidence/", evidence_new, name="evidence_new"),
     path("models/<int:pk>/evidence/<int:evidence_pk>/", evidence_file, name="evidence_file"),
+    path("models/<int:pk>/evidence/<int:evidence_pk>/remove/", evidence_remove_view, name="evidence_remove"),
     *initiative_decisions.urlpatterns,
 ]
