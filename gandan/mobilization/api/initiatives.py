@@ -91,7 +91,10 @@ class InitiativeOut(Schema):
     recognition_decision: str
     registered_on: dt.date
     copied_from: int | None = Field(None, description="The model this one replicates")
-    copies: list[int] = Field([], description="The models that replicate this one (not withdrawn)")
+    copies: list[int] = Field(
+        [],
+        description="The models that replicate this one (not withdrawn) that I may open, and the recognised ones",
+    )
 
     @staticmethod
     def resolve_village_name(obj) -> str:
@@ -102,8 +105,9 @@ class InitiativeOut(Schema):
         return obj.copied_from_id
 
     @staticmethod
-    def resolve_copies(obj) -> list[int]:
-        return selectors.copy_ids(obj)
+    def resolve_copies(obj, context) -> list[int]:
+        request = (context or {}).get("request")
+        return selectors.copy_ids(getattr(request, "user", None), obj)
 
 
 class ShowcaseOut(Schema):
@@ -124,7 +128,12 @@ class ShowcaseOut(Schema):
     recognition_decision: str
     copied_from: int | None = Field(None, description="The recognised model this one replicates")
     copies: list[int] = Field([], description="Recognised models that replicate this one")
-    replicated_in: list[str] = Field([], description="Every place the model is being replicated in")
+    replicated_in: list[str] = Field(
+        [], description="The places of the recognised models that replicate this one"
+    )
+    other_copies: int = Field(
+        0, description="Copies still registered or being carried out: counted, their places not shown"
+    )
 
     @staticmethod
     def resolve_village_name(obj) -> str:
@@ -137,15 +146,19 @@ class ShowcaseOut(Schema):
 
     @staticmethod
     def resolve_copies(obj) -> list[int]:
-        return [c.pk for c in _links(obj).copies if c.status == "recognised"]
+        return [c.pk for c in _links(obj).copies]
 
     @staticmethod
     def resolve_replicated_in(obj) -> list[str]:
         return [f"{c.village.name}, {c.unit.name}" if c.village else c.unit.name for c in _links(obj).copies]
 
+    @staticmethod
+    def resolve_other_copies(obj) -> int:
+        return _links(obj).others
+
 
 def _links(obj) -> selectors.ShowcaseLinks:
-    """Read once per model for the three fields that show them."""
+    """Read once per model for the four fields that show them."""
     found = getattr(obj, "_showcase_links", None)
     if found is None:
         found = selectors.showcase_links(obj)

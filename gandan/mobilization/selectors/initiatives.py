@@ -314,10 +314,17 @@ def replication_tree(user, initiative: Initiative) -> TreeNode | None:
     return top
 
 
-def copy_ids(initiative: Initiative) -> list[int]:
-    """The models replicating `initiative` (not withdrawn), whatever their commune: the API's `copies`."""
-    rows = Initiative.objects.filter(copied_from=initiative).exclude(status=Status.WITHDRAWN)
-    return list(rows.order_by("id").values_list("id", flat=True))
+def copy_ids(user, initiative: Initiative) -> list[int]:
+    """The models replicating `initiative` (not withdrawn) that `user` may see, by the replication tree's rule: those
+    of the user's units and the recognised ones (public). A copy another commune is still working on is not named."""
+    root = scope_path(user) if user is not None else None
+    paths = subtree_paths(root) if root is not None else []
+    rows = Initiative.objects.filter(copied_from=initiative).exclude(status=Status.WITHDRAWN).order_by("id")
+    return [
+        pk
+        for pk, path, status in rows.values_list("id", "unit_path", "status")
+        if status == Status.RECOGNISED or within_any(path, paths)
+    ]
 
 
 # --- The public showcase --------------------------------------------------------------------------------------------
@@ -389,17 +396,18 @@ def showcase_photo(initiative_pk, evidence_pk) -> Evidence:
 @dataclass(frozen=True)
 class ShowcaseLinks:
     source: Initiative | None  # "Nhân rộng từ …" (a source is always recognised)
-    copies: list[Initiative]  # "Đã được nhân rộng tại …": every copy not withdrawn; linked when recognised
+    copies: list[Initiative]  # "Đã được nhân rộng tại …": the recognised copies, by name and linked
+    others: int  # the copies still registered or being carried out: counted, their places not shown
 
 
 def showcase_links(initiative: Initiative) -> ShowcaseLinks:
     source = initiative.copied_from
     if source is not None and source.status != Status.RECOGNISED:
         source = None
-    copies = list(
-        Initiative.objects.filter(copied_from=initiative)
-        .exclude(status=Status.WITHDRAWN)
+    copies = Initiative.objects.filter(copied_from=initiative).exclude(status=Status.WITHDRAWN)
+    recognised = list(
+        copies.filter(status=Status.RECOGNISED)
         .select_related("unit", "village")
         .order_by("registered_on", "id")
     )
-    return ShowcaseLinks(source=source, copies=copies)
+    return ShowcaseLinks(source=source, copies=recognised, others=copies.count() - len(recognised))

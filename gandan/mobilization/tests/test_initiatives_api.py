@@ -1,16 +1,19 @@
 """The models in the API with the staff session: registering (errors as JSON with a stable code), the decisions,
-replication with its links (`copied_from`, `copies`), and the scope (another commune's model is a 404)."""
+replication with its links (`copied_from`; `copies`: those the user may open and the recognised ones), and the scope
+(another commune's model is a 404)."""
 
 import pytest
 from django.utils import timezone
 
 from gandan.mobilization.models import Initiative
+from gandan.mobilization.services.initiatives import initiative_replicate
 from gandan.mobilization.tests.initiatives_support import (
     NAME,
     recognised,
     register,
     reviewed,
     scores,
+    villages,
 )
 from gandan.tests_support import client_for
 
@@ -78,14 +81,42 @@ def test_the_officer_may_not_recognise_and_the_secretary_may(officer, secretary)
     assert province.status_code == 403 and province.json()["code"] == "province_level_only"
 
 
-def test_another_commune_replicates_and_the_links_show_both_ways(officer, secretary, other_officer):
+def test_another_commune_replicates_and_the_links_show_both_ways_once_the_copy_is_recognised(
+    officer, secretary, other_officer, other_secretary
+):
     source = recognised(officer, secretary)
     copy = post(
         client_for(other_officer), f"{API}/{source.pk}/replicate", {"owner_kind": "team", "owner_name": "Tổ"}
     )
     assert copy.status_code == 201 and copy.json()["copied_from"] == source.pk
     assert copy.json()["commune"] == other_officer.unit.code
-    assert client_for(officer).get(f"{API}/{source.pk}").json()["copies"] == [copy.json()["id"]]
+    copy_id = copy.json()["id"]
+    home = client_for(officer)
+
+    def copies_seen() -> tuple[list[int], list[int]]:
+        """The source's `copies` as the officer of its commune reads them: one model, and in the list."""
+        listed = home.get(API, {"worklist": "recognised", "limit": 1000}).json()["items"]
+        in_list = next(row for row in listed if row["id"] == source.pk)["copies"]
+        return home.get(f"{API}/{source.pk}").json()["copies"], in_list
+
+    # Still the other commune's work: not named to the source's commune.
+    assert copies_seen() == ([], [])
+    village = villages(officer.unit)[0]
+    home_copy = initiative_replicate(
+        source=source, commune=officer.unit, village=village, owner_kind="team", owner_name="T", by=officer
+    )
+    assert copies_seen() == ([home_copy.pk], [home_copy.pk])  # his own copy, which he may open
+    other = client_for(other_officer)
+    assert post(other, f"{API}/{copy_id}/start", {}).status_code == 200
+    assert post(other, f"{API}/{copy_id}/review", {"scores": scores(), "recommend": True}).status_code == 201
+    today = timezone.localdate().isoformat()
+    done = post(
+        client_for(other_secretary),
+        f"{API}/{copy_id}/recognise",
+        {"level": "grassroots", "decision": "8/QĐ-UBND", "on": today},
+    )
+    assert done.status_code == 200
+    assert copies_seen() == ([copy_id, home_copy.pk], [copy_id, home_copy.pk])
 
 
 def test_another_commune_s_model_is_a_404_and_absent_from_the_list(officer, other_officer):

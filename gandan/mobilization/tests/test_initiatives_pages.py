@@ -267,7 +267,12 @@ def test_an_officer_registers_a_leader_recognises_another_village_replicates_and
     showcase = html(client.get(reverse("mobilization_public:showcase"), {"q": "hien dat"}))
     assert reverse("mobilization_public:model", args=[model.pk]) in showcase
     page = html(client.get(reverse("mobilization_public:model", args=[model.pk])))
-    assert "Đã được nhân rộng tại" in page and second.name in page
+    # Registered, the copy is only counted: its place shows once it is recognised.
+    assert (
+        "Đã được nhân rộng tại" in page
+        and "1 nơi đang triển khai/đăng ký" in page
+        and second.name not in page
+    )
     photo = model.evidence.get(content_type="image/jpeg")
     assert reverse("mobilization_public:photo", args=[model.pk, photo.pk]) in page
     # The copy is carried out, reviewed and recognised in its turn: the showcase then lists both, linked both ways.
@@ -278,5 +283,7 @@ def test_an_officer_registers_a_leader_recognises_another_village_replicates_and
     )
     showcase = html(client.get(reverse("mobilization_public:showcase"), {"q": "dan van kheo"}))
     assert all(reverse("mobilization_public:model", args=[m.pk]) in showcase for m in (model, copy))
+    page = html(client.get(reverse("mobilization_public:model", args=[model.pk])))
+    assert second.name in page and reverse("mobilization_public:model", args=[copy.pk]) in page
     copy_page = html(client.get(reverse("mobilization_public:model", args=[copy.pk])))
     assert "Nhân rộng từ" in copy_page and reverse("mobilization_public:model", args=[model.pk]) in copy_page
