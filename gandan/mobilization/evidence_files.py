@@ -26,7 +26,7 @@ def thumbnail_bytes(file, *, size: tuple[int, int] = THUMB_SIZE) -> bytes | None
         return None
 
 
-def evidence_response(request, evidence):
+def evidence_response(request, evidence, *, audit=None):
     if request.GET.get("thumb") and evidence.is_image:
         data = thumbnail_bytes(evidence.file)
         if data is None:
@@ -38,4 +38,5 @@ def evidence_response(request, evidence):
         original_name=evidence.original_name,
         content_type=evidence.content_type,
         inline=evidence.is_image,
+        audit=audit,
     )

@@ -38,6 +38,7 @@ def audit_actions() -> dict:
         "mobilization.initiative_withdraw": _("Withdrew a model"),
         "mobilization.initiative_replicate": _("Replicated a model"),
         "mobilization.evidence_add": _("Added evidence to a model"),
+        "mobilization.evidence_read": _("Opened a model's evidence file"),
         "mobilization.evidence_remove": _("Removed evidence from a model"),
         "mobilization.report_create": _("Started a mobilisation report"),
         "mobilization.report_refresh": _("Recomputed a report's figures"),

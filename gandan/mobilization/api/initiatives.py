@@ -397,8 +397,15 @@ def remove_evidence(request, initiative_id: int, evidence_id: int, payload: Reas
 # --- The public showcase (no login) ---------------------------------------------------------------------------------
 
 
+class ShowcasePages(BoundedPages):
+    """The public list reads each model's links (two queries a model): a page is kept to what a phone shows."""
+
+    class Input(BoundedPages.Input):
+        limit: int = Field(20, ge=1, le=50)
+
+
 @router.get("/showcase", response=list[ShowcaseOut], auth=None, summary="Recognised models (public)")
-@paginate(Pages)
+@paginate(ShowcasePages)
 def showcase(request, filters: Query[ShowcaseFilter]):
     commune = selectors.showcase_commune(filters.commune)
     rows = selectors.showcase_list(query=filters.q, field=filters.field, level=filters.level, commune=commune)

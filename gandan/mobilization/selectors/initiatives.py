@@ -345,7 +345,9 @@ def showcase_list(
     order: str = "-recognised",
 ) -> QuerySet[Initiative]:
     """Recognised models of every commune, for anyone."""
-    rows = Initiative.objects.filter(status=Status.RECOGNISED).select_related("unit", "village")
+    rows = Initiative.objects.filter(status=Status.RECOGNISED).select_related(
+        "unit", "village", "copied_from", "copied_from__unit", "copied_from__village"
+    )
     if field:
         rows = rows.filter(field=field)
     if level:

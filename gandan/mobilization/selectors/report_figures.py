@@ -137,7 +137,7 @@ def report_sections(*, unit_path: str, paths: list[str], start: dt.date, end: dt
     def activities(kind: str) -> str:
         return _url("mobilization:activities", f"kind={kind}", *dates, unit)
 
-    teams = _url("mobilization:teams", unit)
+    teams = _url("mobilization:teams", unit.replace("unit=", "commune=", 1) if unit else unit)
     coverage = teams
     initiatives = _url("mobilization:initiatives", "show=all", unit)
     as_of = _("On %(day)s.") % {"day": f"{end:%d/%m/%Y}"}

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from gandan.accounts.rules import Perm
 from gandan.audit.labels import readable_events
+from gandan.audit.services import event_record
 from gandan.core.mobilization import models_rules as rules
 from gandan.errors import DomainError
 from gandan.kit.communes import add_commune_filter
@@ -328,7 +329,17 @@ def evidence_file(request, pk: int, evidence_pk: int):
     """A photo or document of a model in the user's units; `?thumb=1` gives a photo's small copy for the gallery."""
     require_perm(request.user, VIEW)
     evidence = selectors.evidence_get_for_user(request.user, pk, evidence_pk)
-    return evidence_response(request, evidence)
+    # The file itself is audited, as every staff download (a document may name people); not the gallery's thumbnails.
+    return evidence_response(
+        request,
+        evidence,
+        audit=lambda: event_record(
+            actor=request.user,
+            action="mobilization.evidence_read",
+            obj=evidence.initiative,
+            details={"evidence": evidence.pk, "file": evidence.original_name},
+        ),
+    )
 
 
 @require_http_methods(["GET", "POST"])
