@@ -130,10 +130,15 @@ def commune_villages(commune: Unit) -> list[Unit]:
     )
 
 
-def current_teams_of(villages: Iterable[Unit]) -> dict[int, Team]:
-    """Village id → its current team."""
+def current_teams_of(villages: Iterable[Unit], *, lock: bool = False) -> dict[int, Team]:
+    """Village id → its current team. `lock`: the teams' rows are locked (in id order, as `member_add` locks its
+    team) until the caller's transaction ends, so no member is added to them meanwhile (PostgreSQL; SQLite writes
+    one at a time anyway)."""
     ids = [v.pk for v in villages]
-    return {t.village_id: t for t in Team.objects.filter(village_id__in=ids, dissolved_on__isnull=True)}
+    rows = Team.objects.filter(village_id__in=ids, dissolved_on__isnull=True).order_by("pk")
+    if lock:
+        rows = rows.select_for_update(of=("self",))
+    return {t.village_id: t for t in rows}
 
 
 def current_members_of(teams: Iterable[Team], *, today: dt.date) -> dict[int, list[Member]]:

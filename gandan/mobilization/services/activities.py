@@ -367,7 +367,7 @@ def activity_update(
     """Correct an activity, by the same rules as `activity_record`. Its kind and commune stay (a note's opinion
     signal follows the note: its text and place are updated, never duplicated)."""
     _require(by)
-    activity = Activity.objects.select_for_update().select_related("unit").get(pk=activity.pk)
+    activity = Activity.objects.select_for_update(of=("self",)).select_related("unit").get(pk=activity.pk)
     commune = activity.unit
     _check_commune(by, commune)
     errors: dict[str, str] = {}

@@ -59,7 +59,11 @@ def check_in_scope(by: User, initiative: Initiative) -> None:
 
 
 def lock(initiative: Initiative) -> Initiative:
-    return Initiative.objects.select_for_update().select_related("unit", "village").get(pk=initiative.pk)
+    return (
+        Initiative.objects.select_for_update(of=("self",))
+        .select_related("unit", "village")
+        .get(pk=initiative.pk)
+    )
 
 
 def status_label(status: str) -> str:

@@ -149,7 +149,7 @@ def _state(report: Report, action: rules.Action) -> rules.State:
 
 
 def _locked(report: Report, by: User) -> Report:
-    locked = Report.objects.select_for_update().select_related("unit").get(pk=report.pk)
+    locked = Report.objects.select_for_update(of=("self",)).select_related("unit").get(pk=report.pk)
     if not _in_scope(by, locked.unit_path):
         raise NotAllowed("not_allowed", _("You can only act on your own unit's reports."))
     return locked

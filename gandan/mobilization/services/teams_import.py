@@ -460,7 +460,7 @@ def teams_import(*, commune: Unit, upload: Any, by: User) -> ImportReport:
         lines.append(line)
     with transaction.atomic():  # read the teams and write under one lock: no leader slips in between
         villages = list({line.village.pk: line.village for line in lines if line.village}.values())
-        teams = current_teams_of(villages)
+        teams = current_teams_of(villages, lock=True)
         current = current_members_of(teams.values(), today=timezone.localdate())
         report.errors.extend(_check_together(lines, teams, current))
         report.errors.sort(key=lambda e: e.line or 0)
