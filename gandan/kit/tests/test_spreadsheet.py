@@ -45,8 +45,9 @@ def test_a_text_that_reads_as_a_formula_is_written_as_text(payload):
     book.save(out)
 
     first, second = load_workbook(io.BytesIO(out.getvalue())).active.iter_rows()
-    # XML reads a carriage return back as a line feed: the text is otherwise exactly what was typed
-    assert (first[0].value, first[0].data_type, first[0].quotePrefix) == (
+    # A carriage return may read back as a line feed (the standard library's XML parser normalises it; lxml, which
+    # openpyxl uses when it is installed, keeps it): the text is otherwise exactly what was typed
+    assert (first[0].value.replace("\r", "\n"), first[0].data_type, first[0].quotePrefix) == (
         payload.replace("\r", "\n"),
         "s",
         True,
