@@ -80,6 +80,13 @@ def holder_paths(path: str) -> list[str]:
     return holders
 
 
+def in_user_scope(user, path: str) -> bool:
+    """`path` lies inside the user's units: their subtree and the units it took over by a merger (subtree_paths), the
+    one rule of every service that checks "is this record mine" before it writes."""
+    root = scope_path(user)
+    return root is not None and within_any(path, subtree_paths(root))
+
+
 def within_any(path: str, roots: list[str]) -> bool:
     """`path` is one of `roots` or lies below one of them."""
     return any(path == root or path.startswith(f"{root}.") for root in roots)

@@ -390,3 +390,16 @@ def test_a_user_with_no_unit_lists_nothing(unattached_leader, endpoint_key):
     else:
         assert response.status_code == 403  # no unit: the role grants nothing until the account is attached
         assert "Sông Lô" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_services_scope_check_reaches_the_units_a_commune_took_over_and_no_other():
+    from gandan.accounts.scope import in_user_scope
+
+    songlo = User.objects.get(username="danvan.songlo")
+    tamson = User.objects.get(username="danvan.tamson")
+    former = Unit.objects.get(name="Xã Tứ Yên", valid_to__isnull=False)
+    assert in_user_scope(songlo, former.path)  # its files are Sông Lô's since the merger
+    assert in_user_scope(songlo, songlo.unit.path)
+    assert not in_user_scope(tamson, former.path)
+    assert not in_user_scope(songlo, tamson.unit.path)

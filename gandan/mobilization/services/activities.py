@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gandan.accounts.models import User
+from gandan.accounts.scope import in_user_scope
 from gandan.audit.services import event_record
 from gandan.core.vntext import normalize
 from gandan.errors import DomainError, NotAllowed, too_long
@@ -84,8 +85,7 @@ def _within(path: str, root: str) -> bool:
 def _check_commune(by: User, commune: Unit | None) -> None:
     if commune is None or commune.kind not in COMMUNE_KINDS or commune.valid_to is not None:
         raise DomainError("unit_invalid", _("Choose the commune the activity belongs to."), field="commune")
-    own = by.unit.path if by.unit is not None else ""
-    if not own or not _within(commune.path, own):
+    if not in_user_scope(by, commune.path):
         raise DomainError("unit_out_of_scope", _("You can only act for your own unit."), field="commune")
 
 

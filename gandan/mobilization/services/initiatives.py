@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from gandan.accounts.models import User
 from gandan.accounts.rules import Perm
-from gandan.accounts.scope import scope_path, subtree_paths, within_any
+from gandan.accounts.scope import in_user_scope
 from gandan.audit.services import event_record
 from gandan.core.mobilization import models_rules as rules
 from gandan.core.vntext import normalize, search_key
@@ -48,9 +48,7 @@ def require(by: User | None, *perms: str) -> None:
 
 
 def in_scope(by: User, path: str) -> bool:
-    """`path` lies inside the user's units (their subtree and the units it took over by a merger)."""
-    root = scope_path(by)
-    return root is not None and within_any(path, subtree_paths(root))
+    return in_user_scope(by, path)
 
 
 def check_in_scope(by: User, initiative: Initiative) -> None:

@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gandan.accounts.models import User
-from gandan.accounts.scope import scope_path, subtree_paths, within_any
+from gandan.accounts.scope import in_user_scope, subtree_paths
 from gandan.audit.services import event_record
 from gandan.core.mobilization import reports as rules
 from gandan.core.mobilization.periods import Period, PeriodError, PeriodKind, period_for, period_title
@@ -73,8 +73,7 @@ def _require(by: User, action: rules.Action) -> None:
 
 
 def _in_scope(by: User, path: str) -> bool:
-    own = scope_path(by)
-    return own is not None and within_any(path, [own])
+    return in_user_scope(by, path)
 
 
 def _unit_errors(by: User, unit: Unit | None) -> dict[str, str]:

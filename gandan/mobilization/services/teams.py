@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from gandan.accounts.models import User
 from gandan.accounts.rules import Perm
+from gandan.accounts.scope import in_user_scope
 from gandan.audit.services import event_record
 from gandan.core.identifiers import clean_phone, is_phone
 from gandan.core.mobilization.teams import SINGLE_ROLES, TeamRole, roles_in_order
@@ -43,8 +44,7 @@ def require_manage(by: User | None) -> None:
 
 
 def in_scope(by: User, path: str) -> bool:
-    root = by.unit.path if by.unit is not None else ""
-    return bool(root) and (path == root or path.startswith(f"{root}."))
+    return in_user_scope(by, path)
 
 
 def role_label(role: str, *, lower: bool = False) -> str:
