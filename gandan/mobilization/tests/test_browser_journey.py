@@ -51,6 +51,9 @@ def choose(page, name: str, index: int):
 def review_and_recognise(leader, base, model_url: str, level: str, decision: str):
     leader.goto(base + model_url)
     leader.locator(f"a[href$='{model_url}review/']").click()
+    # Wait for the review page itself: reading its score fields before it has loaded finds none (a race CI met).
+    leader.wait_for_url(re.compile(r".*/review/$"))
+    leader.locator("input[name^=score_]").first.wait_for()
     for field in leader.locator("input[name^=score_]").all():
         field.fill(field.get_attribute("max") or "10")
     leader.check("input[name=recommend]")
@@ -58,6 +61,7 @@ def review_and_recognise(leader, base, model_url: str, level: str, decision: str
     leader.wait_for_load_state()
     no_error(leader)
     leader.locator(f"a[href$='{model_url}recognise/']").click()
+    leader.wait_for_url(re.compile(r".*/recognise/$"))
     leader.select_option("select[name=level]", level)
     leader.fill("input[name=decision]", decision)
     leader.fill("input[name=on]", today_vn(leader))
@@ -99,6 +103,7 @@ def test_a_model_is_registered_recognised_replicated_and_shown_and_a_team_withou
     # 3. Another village replicates it: the officer copies it into a second village.
     officer.goto(live_site + model_url)
     officer.locator(f"a[href$='{model_url}replicate/']").click()
+    officer.wait_for_url(re.compile(r".*/replicate/$"))
     villages = [
         v
         for v in officer.locator("select[name=village] option").evaluate_all("os => os.map(o => o.value)")
