@@ -33,7 +33,7 @@ dev: $(STAMP) ## as `make run`, in debug mode (Django's error pages, static file
 	DEBUG=1 PORT=$(PORT) $(VENV)/bin/gandan run
 
 test: $(STAMP) ## the whole suite with the coverage floor (fail_under in pyproject.toml: it only rises; browser tests skip, saying why, if chromium is missing)
-	$(PY) -m pytest --cov=gandan --cov-report=
+	$(PY) -m pytest -n auto --maxprocesses=4 --dist loadgroup --cov=gandan --cov-report=
 
 lint: $(STAMP) ## ruff (lint and format check), migrations check, Django checks
 	$(VENV)/bin/ruff check .

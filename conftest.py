@@ -15,14 +15,99 @@ def django_db_setup(django_db_setup, django_db_blocker):
     settings.PASSWORD_HASHERS = FAST_HASHERS
     with django_db_blocker.unblock():
         load_demo(progress=False, size="small")
+        _snapshot_take()
+
+
+# SQLite: a copy in memory of the test database as the session's set-up left it (demo loaded), so that a module of
+# transactional tests gets it back in a fraction of a second instead of loading the demo again.
+_SNAPSHOT: dict[str, object] = {}
+
+
+def _snapshot_take() -> None:
+    import sqlite3
+
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        _SNAPSHOT["postgresql"] = _pg_copy_out(connection)
+        return
+    if connection.vendor != "sqlite":
+        return
+    connection.ensure_connection()
+    copy = sqlite3.connect(":memory:", check_same_thread=False)
+    connection.connection.backup(copy)
+    _SNAPSHOT["sqlite"] = copy
+
+
+def _snapshot_restore() -> bool:
+    """Put the session's database back page by page (schema, triggers and sequences included); False if there is no
+    copy (PostgreSQL)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    if connection.vendor == "postgresql" and "postgresql" in _SNAPSHOT:
+        _pg_copy_in(connection, _SNAPSHOT["postgresql"])
+        ContentType.objects.clear_cache()
+        return True
+    copy = _SNAPSHOT.get("sqlite")
+    if copy is None or connection.vendor != "sqlite":
+        return False
+    connection.ensure_connection()
+    copy.backup(connection.connection)
+    ContentType.objects.clear_cache()  # the flush made new content types; the copy has the session's own
+    return True
+
+
+# PostgreSQL: every table's rows in COPY's binary format and every sequence's position, taken once the demo is loaded;
+# put back (TRUNCATE, COPY in, setval) in a second or two instead of loading the demo again (a minute or more).
+
+
+def _pg_copy_out(connection) -> dict:
+    qn = connection.ops.quote_name
+    tables = sorted(connection.introspection.table_names(include_views=False))
+    rows: dict[str, bytes] = {}
+    with connection.cursor() as cursor:
+        for table in tables:
+            chunks = []
+            with cursor.cursor.copy(f"COPY {qn(table)} TO STDOUT (FORMAT binary)") as copy:
+                for chunk in copy:
+                    chunks.append(bytes(chunk))
+            rows[table] = b"".join(chunks)
+        cursor.execute(
+            "SELECT schemaname, sequencename, last_value FROM pg_sequences WHERE schemaname = current_schema()"
+        )
+        sequences = cursor.fetchall()
+    return {"rows": rows, "sequences": sequences}
+
+
+def _pg_copy_in(connection, snapshot: dict) -> None:
+    from django.db import transaction
+
+    qn = connection.ops.quote_name
+    rows: dict[str, bytes] = snapshot["rows"]
+    present = set(connection.introspection.table_names(include_views=False))
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {', '.join(qn(t) for t in sorted(present))} RESTART IDENTITY CASCADE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        for table, data in rows.items():
+            if table not in present or not data:
+                continue
+            with cursor.cursor.copy(f"COPY {qn(table)} FROM STDIN (FORMAT binary)") as copy:
+                copy.write(data)
+        for schema, name, last in snapshot["sequences"]:
+            if last is None:
+                cursor.execute("SELECT setval(%s, 1, false)", [f"{qn(schema)}.{qn(name)}"])
+            else:
+                cursor.execute("SELECT setval(%s, %s, true)", [f"{qn(schema)}.{qn(name)}", last])
 
 
 @pytest.fixture(scope="module")
 def demo_restored_afterwards(django_db_setup, django_db_blocker):
     """For a module of transactional tests (threads on real connections). Such a test empties every table when it
-    ends; the other tests rely on the session's demo data, so it is loaded again once the module is done (module
-    scope: after pytest-django's flush). The audit tables refuse DELETE and TRUNCATE, so their triggers are lifted
-    for the flush and put back afterwards."""
+    ends; the other tests rely on the session's demo data, so it is put back once the module is done (module scope:
+    after pytest-django's flush) — from the copy the session's set-up kept (SQLite's pages, PostgreSQL's rows and
+    sequences), else by loading the demo again. The audit tables refuse DELETE and TRUNCATE, so their triggers are lifted for the flush and put back
+    afterwards (the SQLite copy has them)."""
     from django.db import connection
 
     from gandan.audit.chain import delete_triggers_create, delete_triggers_drop
@@ -32,8 +117,11 @@ def demo_restored_afterwards(django_db_setup, django_db_blocker):
         delete_triggers_drop(connection)
     yield
     with django_db_blocker.unblock():
-        delete_triggers_create(connection)
-        load_demo(progress=False, size="small")
+        restored = _snapshot_restore()
+        if connection.vendor != "sqlite":
+            delete_triggers_create(connection)  # the SQLite copy has them; PostgreSQL's triggers are not rows
+        if not restored:
+            load_demo(progress=False, size="small")
 
 
 @pytest.fixture(autouse=True)
@@ -134,6 +222,16 @@ def _chromium_path() -> str | None:
 
 
 _LIVE_ENV: dict[str, str] = {}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist with `--dist loadgroup` (`make test`, CI), every test of the live site goes to one worker:
+    the site (the whole demo loaded by `gandan demo`, static files collected, gunicorn) is then built once instead of
+    once per worker, and one chromium serves them all — as in a run without xdist. The other tests are spread as
+    before."""
+    for item in items:
+        if "live_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("live_site"))
 
 
 @pytest.fixture(scope="session")

@@ -144,6 +144,6 @@ def write_atomically(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
-def write_results(directory: Path, data: dict[str, object], markdown: str) -> None:
-    write_atomically(directory / "results.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    write_atomically(directory / "results.md", markdown)
+def write_results(directory: Path, data: dict[str, object], markdown: str, *, stem: str = "results") -> None:
+    write_atomically(directory / f"{stem}.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    write_atomically(directory / f"{stem}.md", markdown)

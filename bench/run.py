@@ -5,6 +5,8 @@ from a second process, and print (and write) one table against the ceiling measu
     python bench/run.py --quick              # BENCH_SCALE=0.01, 3 s runs after a 1 s warm-up
     python bench/run.py --only calendar.due  # one scenario (the ceiling always runs)
     python bench/run.py --loadgen python     # the fallback load generator even when wrk is installed
+    DATABASE_URL=postgres://… python bench/run.py             # on PostgreSQL, in a throwaway database
+    DATABASE_URL=postgres://… python bench/run.py --province  # 10 M dossiers + 10 M petitions (× BENCH_SCALE)
 
 Exit status: 0 when every scenario was measured, even if some missed their target (the misses are listed);
 1 when the harness could not measure (setup, server, load generator, or a scenario that errored);
@@ -22,6 +24,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -32,6 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.framework import Context, Measurement, Scenario, ScenarioError, no_seed, tqdm_progress
 from bench.loadgen import LoadError, LoadGenerator, PythonLoad, Wrk
 from bench.machine import busy_share
+from bench.postgres import BenchDatabase, DatabaseError, is_postgres, throwaway
+from bench.province import PROVINCE_AREAS, seed_province
 from bench.report import (
     Outcome,
     evaluate,
@@ -73,6 +78,7 @@ class RunSettings:
     duration_s: int
     warmup_s: int
     quick: bool
+    province: bool = False
 
 
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -93,6 +99,12 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--duration", type=int, metavar="S", help="seconds of each measurement (overrides scale)"
     )
     parser.add_argument("--warmup", type=int, metavar="S", help="seconds of warm-up before each measurement")
+    parser.add_argument(
+        "--province",
+        action="store_true",
+        help="PostgreSQL only: 10,000,000 dossiers and 10,000,000 petitions (x BENCH_SCALE) over the province's"
+        " communes, then the scenarios that read them (bench/province.py)",
+    )
     parser.add_argument("--list", action="store_true", help="list the scenarios and exit")
     return parser.parse_args(argv)
 
@@ -115,7 +127,9 @@ def _settings(args: argparse.Namespace) -> RunSettings:
     warmup = args.warmup if args.warmup is not None else warmup
     if duration < 1 or warmup < 0:
         raise UsageError("--duration must be at least 1 and --warmup at least 0")
-    return RunSettings(scale=scale, duration_s=duration, warmup_s=warmup, quick=args.quick)
+    return RunSettings(
+        scale=scale, duration_s=duration, warmup_s=warmup, quick=args.quick, province=args.province
+    )
 
 
 def _select(scenarios: list[Scenario], only: list[str] | None) -> list[Scenario]:
@@ -165,12 +179,24 @@ def _measure(scenario: Scenario, ctx: Context) -> Measurement:
     return measurement
 
 
-def _run(selected: list[Scenario], settings: RunSettings, generator: LoadGenerator, workdir: Path) -> RunData:
-    env = bench_environment(workdir)
+def _run(
+    selected: list[Scenario],
+    settings: RunSettings,
+    generator: LoadGenerator,
+    workdir: Path,
+    database: BenchDatabase | None,
+) -> RunData:
+    env = bench_environment(workdir, database.url if database else None)
     started = time.monotonic()
-    print(f"▸ Demo data into a fresh database ({workdir})", flush=True)
+    where = f"PostgreSQL database {database.name}" if database else str(workdir)
+    print(f"▸ Demo data into a fresh database ({where})", flush=True)
     prepare_database(env)
     _setup_django(env)
+    if settings.province:
+        try:
+            seed_province(settings.scale, tqdm_progress)
+        except ScenarioError as exc:
+            raise HarnessError(f"the province seed: {exc}") from exc
     for scenario in selected:
         if scenario.seed is not no_seed:
             print(f"▸ Seeding {scenario.name} (scale {settings.scale:g})", flush=True)
@@ -262,7 +288,11 @@ def _noise_notes(data: RunData) -> list[str]:
 
 
 def _meta(
-    settings: RunSettings, generator: LoadGenerator, selected: list[Scenario], data: RunData
+    settings: RunSettings,
+    generator: LoadGenerator,
+    selected: list[Scenario],
+    data: RunData,
+    database_label: str,
 ) -> dict[str, object]:
     import django
     import gunicorn as gunicorn_package
@@ -271,10 +301,12 @@ def _meta(
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "scale": settings.scale,
         "quick": settings.quick,
+        "province": settings.province,
+        "database": database_label,
         "duration_s": settings.duration_s,
         "warmup_s": settings.warmup_s,
         "load_generator": generator.describe(),
-        "server": f"gunicorn {gunicorn_package.__version__}, {WORKERS} sync workers, DEBUG=0, SQLite (WAL)",
+        "server": f"gunicorn {gunicorn_package.__version__}, {WORKERS} sync workers, DEBUG=0, {database_label}",
         "django": django.get_version(),
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
@@ -286,7 +318,9 @@ def _meta(
 
 def _markdown(outcomes: list[Outcome], meta: dict[str, object], notes: list[str]) -> str:
     header = (
-        f"Benchmarks of {meta['date']}: scale {meta['scale']:g}, {meta['duration_s']} s per scenario after a "
+        f"Benchmarks of {meta['date']}: scale {meta['scale']:g}"
+        f"{' of the province seed (10,000,000 dossiers and petitions × scale)' if meta.get('province') else ''}, "
+        f"{meta['duration_s']} s per scenario after a "
         f"{meta['warmup_s']} s warm-up, load from {meta['load_generator']} on the same machine "
         f"({meta['cpus']} CPUs); server {meta['server']}, Django {meta['django']}, Python {meta['python']}."
     )
@@ -313,23 +347,34 @@ def main(argv: Sequence[str] | None = None) -> int:
             target = scenario.target.text() if scenario.target else "reference"
             print(f"{scenario.name:<24} {target:<20} {scenario.description}")
         return 0
+    database_url = os.environ.get("DATABASE_URL", "").strip()
     try:
-        selected = _select(scenarios, args.only)
+        if database_url and not is_postgres(database_url):
+            raise UsageError("DATABASE_URL must be a postgres:// URL (or unset for SQLite)")
+        if args.province and not database_url:
+            raise UsageError("--province runs on PostgreSQL only: set DATABASE_URL=postgres://…")
+        only = args.only or (list(PROVINCE_AREAS) if args.province else None)
+        selected = _select(scenarios, only)
         settings = _settings(args)
     except UsageError as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 2
     signal.signal(signal.SIGTERM, _on_sigterm)
     workdir = Path(tempfile.mkdtemp(prefix="gandan-bench-"))
+    database_label = "SQLite (WAL)"
     try:
         generator = _generator(args.loadgen)
-        print(
-            f"Gần Dân benchmarks: scale {settings.scale:g}, {settings.duration_s} s per scenario "
-            f"(+{settings.warmup_s} s warm-up), load from {generator.describe()}",
-            flush=True,
-        )
-        data = _run(selected, settings, generator, workdir)
-    except (HarnessError, LoadError) as exc:
+        with ExitStack() as stack:
+            database = stack.enter_context(throwaway(database_url)) if database_url else None
+            database_label = database.label if database else database_label
+            print(
+                f"Gần Dân benchmarks on {database_label}: scale {settings.scale:g}"
+                f"{' (province)' if settings.province else ''}, {settings.duration_s} s per scenario "
+                f"(+{settings.warmup_s} s warm-up), load from {generator.describe()}",
+                flush=True,
+            )
+            data = _run(selected, settings, generator, workdir, database)
+    except (HarnessError, LoadError, DatabaseError) as exc:
         print(f"\nbench: failed: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -345,13 +390,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             " wrk would, so the ceiling is lower and ratios closer to 1; install wrk for figures comparable with"
             " TECH-NOTES §8."
         )
-    meta = _meta(settings, generator, selected, data)
+    meta = _meta(settings, generator, selected, data, database_label)
     markdown = _markdown(data.outcomes, meta, notes)
+    # SQLite's figures stay in results.*; a PostgreSQL run writes its own files beside them.
+    stem = "results-province" if settings.province else "results-postgres" if database_url else "results"
     write_results(
-        BENCH_DIR, results_json(data.outcomes, ceiling_rps=max(data.ceiling_runs), meta=meta), markdown
+        BENCH_DIR,
+        results_json(data.outcomes, ceiling_rps=max(data.ceiling_runs), meta=meta),
+        markdown,
+        stem=stem,
     )
     print("\n" + markdown)
-    print(f"Written: {BENCH_DIR / 'results.json'}, {BENCH_DIR / 'results.md'}")
+    print(f"Written: {BENCH_DIR / f'{stem}.json'}, {BENCH_DIR / f'{stem}.md'}")
     # Missed targets are results; a scenario that could not be measured is a failure of the harness.
     unmeasured = [o for o in data.outcomes if o.measurement is None]
     return 1 if unmeasured else 0

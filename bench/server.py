@@ -1,4 +1,5 @@
-"""The system under test: a fresh SQLite database with the demo data, served by gunicorn as in production."""
+"""The system under test: a fresh database (SQLite, or PostgreSQL with DATABASE_URL: bench/postgres.py) with the
+demo data, served by gunicorn as in production."""
 
 import http.client
 import os
@@ -25,12 +26,15 @@ class HarnessError(Exception):
     """The benchmark could not run (setup, server or load generator), as opposed to a scenario missing its target."""
 
 
-def bench_environment(data_dir: Path) -> dict[str, str]:
-    """The environment of every process of the run: production-like settings over a throwaway database."""
+def bench_environment(data_dir: Path, database_url: str | None = None) -> dict[str, str]:
+    """The environment of every process of the run: production-like settings over a throwaway database, the
+    SQLite file in `data_dir`, or the run's own PostgreSQL database `database_url` (bench/postgres.py)."""
     env = dict(os.environ)
     # Anything that would point the run at a real database or real files is dropped, not overridden.
     for name in ("DATABASE_URL", "STATIC_ROOT", "MEDIA_ROOT"):
         env.pop(name, None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
     alphabet = string.ascii_letters + string.digits + "!@#%^&*(-_=+)"
     env.update(
         DJANGO_SETTINGS_MODULE="gandan.settings",

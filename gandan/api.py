@@ -4,17 +4,17 @@ message (the request's language), never a 500 for input a person can type."""
 from importlib import import_module
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from django.http import Http404
 from django.http.multipartparser import MultiPartParserError
 from django.http.request import RawPostDataException
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from gandan.errors import NON_FIELD, DomainError
 from gandan.modules import registered
+from gandan.operations.selectors.health import installation_health
 
 api = NinjaAPI(
     title="Gần Dân API",
@@ -132,18 +132,74 @@ def on_unreadable_body(request, exc):
     return error(request, 400, "http_error", message)  # the code ninja's own "Cannot parse request body" had
 
 
+class HealthProblemOut(Schema):
+    check: str = Field(description="The check that is not ok: database, worker, queue or backup.")
+    severity: str = Field(
+        description="fail: the reason for the 503; warn: worth a look, the answer stays 200 (e.g. a fresh "
+        "installation with no backup yet)."
+    )
+    message: str = Field(description="What is wrong and what to do, in the request's language (Vietnamese).")
+
+
 class HealthOut(Schema):
-    status: str
-    database: str
+    status: str = Field(
+        description="ok (HTTP 200), warn (HTTP 200, see problems) or fail (HTTP 503: the database does not answer, "
+        "the worker's heartbeat is stale, the oldest waiting task is too old while a worker has reported, or the last "
+        "good backup is too old)."
+    )
+    database: str = Field(description="ok, or error when the database does not answer.")
+    database_vendor: str = Field(description="sqlite or postgresql.")
+    worker: str = Field(
+        description="ok; stale when the freshest heartbeat is older than GANDAN_HEALTH_WORKER_STALE_SECONDS "
+        "(120); none when no worker ever reported; unknown when the database does not answer."
+    )
+    worker_age_seconds: int | None = Field(description="Age of the freshest worker heartbeat, in seconds.")
+    queue: str = Field(
+        description="ok, or stale when the oldest waiting task has waited longer than "
+        "GANDAN_HEALTH_QUEUE_MAX_AGE_SECONDS (600): a failure once a worker has reported, a warning before."
+    )
+    queue_depth: int | None = Field(description="Tasks waiting to run now (READY and due).")
+    queue_oldest_age_seconds: int | None = Field(
+        description="How long the oldest waiting task has waited, in seconds; null when none waits."
+    )
+    backup: str = Field(
+        description="ok; stale when the last successful backup is older than GANDAN_HEALTH_BACKUP_MAX_HOURS (36); "
+        "none when no backup succeeded yet; off when the check is switched off (GANDAN_HEALTH_BACKUP_MAX_HOURS=0)."
+    )
+    backup_age_seconds: int | None = Field(
+        description="Age of the last successful backup (its start), in seconds."
+    )
+    problems: list[HealthProblemOut] = Field(description="Each check that is not ok, with what to do.")
 
 
-@api.get("/v1/health", response=HealthOut, tags=["system"], summary="Health check")
+@api.get(
+    "/v1/health",
+    response={200: HealthOut, 503: HealthOut},
+    tags=["system"],
+    summary="Health check",
+    auth=None,
+)
 def health(request):
-    """The site is up and its database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        cursor.fetchone()
-    return {"status": "ok", "database": connection.vendor}
+    """The installation's health in one cheap query, for a monitor: 200 when all is well (status ok) or only worth a
+    look (status warn: no worker heartbeat or no backup yet on a fresh installation, unless GANDAN_HEALTH_REQUIRE
+    lists them), 503 with the same body when a check fails. No login needed; it reveals no record."""
+    report = installation_health()
+    body = {
+        "status": report.status,
+        "database": report.database,
+        "database_vendor": report.database_vendor,
+        "worker": report.worker,
+        "worker_age_seconds": report.worker_age_seconds,
+        "queue": report.queue,
+        "queue_depth": report.queue_depth,
+        "queue_oldest_age_seconds": report.queue_oldest_age_seconds,
+        "backup": report.backup,
+        "backup_age_seconds": report.backup_age_seconds,
+        "problems": [
+            {"check": p.check, "severity": p.severity, "message": p.message} for p in report.problems
+        ],
+    }
+    return Status(report.http_status, body)
 
 
 for _package, _module in registered():

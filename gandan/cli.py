@@ -1,4 +1,5 @@
-"""The `gandan` command. `gandan run` serves the site with its task worker; `gandan demo` prepares a database;
+"""The `gandan` command. `gandan run` serves the site with its task worker (`gandan serve` the web server alone, for
+systemd, beside `gandan worker`); `gandan demo` prepares a database;
 `gandan bench` runs the benchmarks; anything else is passed to Django's manage.py (e.g. `gandan check --deploy`)."""
 
 import os
@@ -11,7 +12,10 @@ from pathlib import Path
 USAGE = """Cách dùng / usage: gandan <lệnh>
   run      migrate, then serve: the web server (127.0.0.1:$PORT, default 8000) and the task worker, with DEBUG off
            unless DEBUG=1; never loads the demo data and creates no account
-  worker   run the background task worker only
+  serve    as `run`, but the web server only (it replaces this process: systemd's gandan-web.service runs it, and
+           gandan-worker.service runs `gandan worker`; deploy/, docs/operations.md)
+  worker   run the background task worker only (heartbeat, recovery after a crash, schedule: docs/worker.md);
+           several may run at once on PostgreSQL
   demo     migrate and load the demo data (idempotent) into the database DATABASE_URL names; refuses a database
            that holds accounts of its own, or DEBUG=0, unless --force
   bench    run the benchmarks and print the table (BENCH_SCALE=0.01 for a quick run)
@@ -95,16 +99,18 @@ def keep_data_private(data_dir: Path) -> None:
         path.chmod(path.stat().st_mode & 0o750)
 
 
-def _serve() -> int:
-    """Serve, as production does: DEBUG is off unless the environment says DEBUG=1 (`make dev`), so a citizen
-    with a broken link sees the site's own Vietnamese 404, never Django's debug page listing every URL. Serving
-    loads no demo data and creates no account, whatever the database (`gandan demo` does that, and refuses a real
-    database)."""
+def _data_dir() -> Path:
+    return Path(os.environ.get("GANDAN_DATA_DIR", Path(__file__).resolve().parent.parent / "var"))
+
+
+def _prepare() -> None:
+    """What production does before serving (`gandan run` and `gandan serve`): DEBUG is off unless the environment
+    says DEBUG=1 (`make dev`), so a citizen with a broken link sees the site's own Vietnamese 404, never Django's
+    debug page listing every URL; the data folder closed to others, the key made once, the database migrated, the
+    search index and the duplicate-check digests brought up to date, the static files collected. It loads no demo
+    data and creates no account, whatever the database (`gandan demo` does that, and refuses a real database)."""
     os.environ.setdefault("DEBUG", "0")
-    port = os.environ.get("PORT", "8000")
-    host = os.environ.get("HOST", "127.0.0.1")
-    python = sys.executable
-    keep_data_private(Path(os.environ.get("GANDAN_DATA_DIR", Path(__file__).resolve().parent.parent / "var")))
+    keep_data_private(_data_dir())
     ensure_secret_key()
     _manage("migrate", "--noinput", "--verbosity", "0")
     # Records written before their module was searchable (an upgraded database) are indexed once; then a no-op.
@@ -113,8 +119,6 @@ def _serve() -> int:
     # hand) are made again, so new petitions keep matching older ones by person; a check of three petitions if not.
     _manage("dupcheck_rekey", "--if-stale")
     _manage("collectstatic", "--noinput", "--verbosity", "0")
-    from django.conf import settings
-
     from gandan.accounts.models import User
 
     if not User.objects.exists():
@@ -126,10 +130,57 @@ def _serve() -> int:
             flush=True,
         )
 
+
+def _metrics_prepare() -> None:
+    """With /metrics on, gunicorn's processes each write their request counters in one folder that /metrics adds
+    up (gandan/kit/metrics.py); it is emptied before the server starts. Set in the environment the server inherits."""
+    from django.conf import settings
+
+    if settings.GANDAN_METRICS:
+        from gandan.kit.metrics import prepare_multiprocess_dir
+
+        folder = os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(Path(settings.DATA_DIR) / "metrics"))
+        prepare_multiprocess_dir(folder)
+
+
+def _web_argv(env: dict[str, str]) -> list[str]:
+    from django.conf import settings
+
+    return gunicorn_argv(
+        python=sys.executable,
+        host=env.get("HOST", "127.0.0.1"),
+        port=env.get("PORT", "8000"),
+        data_dir=Path(settings.DATA_DIR),
+        env=env,
+    )
+
+
+def _serve_web() -> int:
+    """`gandan serve`: prepare, then become the web server (exec, same process id), as systemd's gandan-web.service
+    runs it: systemd's stop signal and its notification socket (gunicorn says READY once it listens, so the worker's
+    unit, ordered after this one, starts on a migrated database) reach gunicorn itself."""
+    _prepare()
+    _metrics_prepare()
+    from django.db import connections
+
+    connections.close_all()
+    argv = _web_argv(dict(os.environ))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(argv[0], argv)  # noqa: S606
+    return 1  # not reached
+
+
+def _serve() -> int:
+    """`gandan run`: prepare, then serve with the web server and the task worker as two child processes."""
+    _prepare()
+    _metrics_prepare()
+    port = os.environ.get("PORT", "8000")
+    host = os.environ.get("HOST", "127.0.0.1")
+    python = sys.executable
     env = dict(os.environ)
     worker = subprocess.Popen([python, "-m", "gandan.cli", "worker"], env=env)  # noqa: S603
-    argv = gunicorn_argv(python=python, host=host, port=port, data_dir=Path(settings.DATA_DIR), env=env)
-    web = subprocess.Popen(argv, env=env)  # noqa: S603
+    web = subprocess.Popen(_web_argv(env), env=env)  # noqa: S603
     print(
         f"\nGần Dân đang chạy / is running: http://{host}:{port}/   (Ctrl+C để dừng / to stop)\n", flush=True
     )
@@ -163,16 +214,18 @@ def main(argv: list[str] | None = None) -> int:
         print(USAGE)
         return 0
     command, rest = argv[0], argv[1:]
-    if command in {"run", "worker"} and ({"-h", "--help"} & set(rest)):
+    if command in {"run", "serve", "worker"} and ({"-h", "--help"} & set(rest)):
         # `gandan run --help` prints the usage; it must never migrate or start serving.
         print(USAGE)
         return 0
     if command == "run":
         return _serve()
+    if command == "serve":
+        return _serve_web()
     if command == "worker":
-        # A worker starting is often one restarting after a crash: first queue again what a dead one left "sending".
-        _manage("notify_sweep")
-        _manage("db_worker", "--interval", "1", *rest)
+        # django-tasks-db's worker with a heartbeat, the recovery of what a dead worker left (tasks left running,
+        # notifications left "sending") and the schedule (gandan/operations/worker.py, docs/worker.md).
+        _manage("gandan_worker", "--interval", "1", *rest)
         return 0
     if command == "bench":
         root = Path(__file__).resolve().parent.parent

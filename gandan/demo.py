@@ -146,8 +146,13 @@ def load_demo(*, progress: bool = True, size: str = "full") -> dict[str, int]:
     created_schedules = _demo_reception_schedules()
     created_teams = _demo_mobilization_teams()
     created_activities = _demo_mobilization_activities()  # before opinion: the teams' notes join its issues
+    democracy = _demo_dialogues_and_democracy(
+        documents=size == "full"
+    )  # questions and opinions are signals too
     created_signals = _demo_opinion(size=size)
     created_models = _demo_mobilization_models(size=size)
+    news = _demo_news(size=size)  # after opinion: readers' opinions are signals too
+    figures = _demo_dashboard()  # last: the dashboard's figures are counted from everything above
     return {
         "units": created_units,
         "calendar_days": created_days,
@@ -159,6 +164,9 @@ def load_demo(*, progress: bool = True, size: str = "full") -> dict[str, int]:
         "mobilization_teams": created_teams,
         "mobilization_activities": created_activities,
         "mobilization_models": created_models,
+        **democracy,
+        **news,
+        "dashboard_figures": figures,
     }
 
 
@@ -341,9 +349,62 @@ def _demo_mobilization_activities() -> int:
     return seed_activities(communes=_demo_communes(), today=timezone.localdate())
 
 
+def _demo_dialogues_and_democracy(*, documents: bool) -> dict[str, int]:
+    """Each demo commune's dialogues with their questions and commitments, its disclosures, consultations, household
+    registers and votes, covenants and supervision boards, each through its module's seeding (gandan/dialogues/
+    seeding_dialogues.py, gandan/democracy/seeding_*.py); the full demo attaches documents to the disclosures."""
+    from gandan.democracy.seeding_consultations import seed_consultations
+    from gandan.democracy.seeding_covenants import seed_covenants
+    from gandan.democracy.seeding_disclosures import seed_disclosures
+    from gandan.democracy.seeding_supervision import seed_supervision
+    from gandan.democracy.seeding_votes import seed_votes
+    from gandan.dialogues.seeding_dialogues import seed_dialogues
+
+    communes = _demo_communes()
+    today = timezone.localdate()
+    return {
+        "dialogues": seed_dialogues(communes=communes, today=today),
+        "disclosures": seed_disclosures(communes=communes, today=today, documents=documents),
+        "consultations": seed_consultations(communes=communes, today=today),
+        "households": seed_votes(communes=communes, today=today),
+        "covenants": seed_covenants(communes=communes, today=today),
+        "board_members": seed_supervision(communes=communes, today=today),
+    }
+
+
 def _demo_mobilization_models(*, size: str) -> int:
     """A dozen "dân vận khéo" models at every stage with two replications (gandan/mobilization/
     seeding_initiatives.py); the full demo draws two photos for each recognised one."""
     from gandan.mobilization.seeding_initiatives import seed_initiatives
 
     return seed_initiatives(communes=_demo_communes(), today=timezone.localdate(), photos=size == "full")
+
+
+def _demo_news(*, size: str) -> dict[str, int]:
+    """A dozen articles of each demo commune over the last months, written by its desk officer and published by its
+    chairman, the full demo with drawn photos (gandan/news/seeding_news.py), and readers' opinions moderated by its
+    mass-mobilisation officer (gandan/news/seeding_comments.py)."""
+    from gandan.news.seeding_comments import seed_comments
+    from gandan.news.seeding_news import seed_articles
+
+    articles = comments = 0
+    for commune in _demo_communes():
+        staff = _staff(COMMUNE_SLUGS[commune.code])
+        made = seed_articles(
+            commune, author=staff["motcua"], publisher=staff["chutich"], count=12, photos=size == "full"
+        )
+        articles += len(made)
+        comments += seed_comments(made, moderator=staff["danvan"])
+    return {"news_articles": articles, "news_comments": comments}
+
+
+def _demo_dashboard() -> int:
+    """The dashboard's stored monthly figures for the demo communes (the worker refreshes them later); none again on
+    a second run, which adds no record."""
+    from gandan.dashboard.models import MonthlyFigure
+    from gandan.dashboard.services import figures_refresh
+
+    paths = [commune.path for commune in _demo_communes()]
+    if MonthlyFigure.objects.filter(commune_path__in=paths).exists():
+        return 0
+    return figures_refresh(paths=paths)

@@ -149,14 +149,24 @@ class Signature:
 
 class OfficialDocument:
     """One A4 portrait document of `unit`. `note` is printed under the issuing body (the document number, or the
-    dossier code); `office` is the issuing office below the unit's committee, if any."""
+    dossier code); `office` is the issuing office below the unit's committee, if any; `issuer` replaces the issuing
+    body's lines when the document is not issued by a committee (a village's community decision)."""
 
     def __init__(
-        self, unit, *, note: str, title: str, subject: str = "", author: str = "", office: str = ""
+        self,
+        unit,
+        *,
+        note: str,
+        title: str,
+        subject: str = "",
+        author: str = "",
+        office: str = "",
+        issuer: Sequence[str] = (),
     ) -> None:
         self.unit = unit
         self.note = note
         self.office = office
+        self.issuer = list(issuer)  # the issuing body's lines when it is not the unit's committee (a village)
         pdf = PDF(orientation="P", unit="mm", format="A4")
         for style, path in font_files().items():
             pdf.add_font(FONT, style, path)
@@ -177,7 +187,7 @@ class OfficialDocument:
         left_w, right_x = 74.0, MARGIN_LEFT + 72.0
         right_w = pdf.w - MARGIN_RIGHT - right_x
         top = pdf.t_margin
-        lines = issuing_body_lines(self.unit, self.office)
+        lines = self.issuer or issuing_body_lines(self.unit, self.office)
         pdf.set_xy(MARGIN_LEFT, top)
         for i, line in enumerate(lines):
             pdf.set_font(FONT, "B" if i == len(lines) - 1 else "", 12)

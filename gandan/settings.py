@@ -1,7 +1,8 @@
 """One settings module, configured by environment variables.
 
 The defaults are the embedded mode (a commune laptop, SQLite). Everything a deployment changes comes from the
-environment: DATABASE_URL, SECRET_KEY (or the file var/secret_key), DEBUG, ALLOWED_HOSTS, EMAIL_URL, GANDAN_PORTAL_UNIT.
+environment: DATABASE_URL, SECRET_KEY (or the file var/secret_key), DEBUG, ALLOWED_HOSTS, EMAIL_URL, GANDAN_PORTAL_UNIT,
+GANDAN_PORTAL_HOSTS.
 """
 
 import os
@@ -31,6 +32,9 @@ DEBUG = env_bool("DEBUG", True)
 # links survive restarts and no key is ever written in the code; with DEBUG=0 and neither, the server refuses to
 # start (ImproperlyConfigured, in Vietnamese and English), as it does for a published or short key.
 SECRET_KEY = secret_key(debug=DEBUG, data_dir=DATA_DIR)
+# Old keys still accepted for signatures (comma-separated): after a planned rotation, the links on receipts already
+# printed keep working; never an old key that leaked (docs/operations.md, rotating the keys).
+SECRET_KEY_FALLBACKS = [k.strip() for k in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if k.strip()]
 # The duplicate check's digests are keyed on their own key, so that rotating SECRET_KEY keeps person matching
 # (environment GANDAN_DUPCHECK_KEY, else $GANDAN_DATA_DIR/dupcheck_key made once; kit/secretkey.py). After changing
 # it, run `manage.py dupcheck_rekey` to recompute the stored digests.
@@ -61,6 +65,11 @@ INSTALLED_APPS = [
     "gandan.petitions",
     "gandan.reception",
     "gandan.mobilization",
+    "gandan.dialogues",
+    "gandan.democracy",
+    "gandan.news",
+    "gandan.dashboard",
+    "gandan.operations",
     "gandan.search",
 ]
 
@@ -72,6 +81,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A commune chosen by its address (/xa/<slug>/ or its host): before CommonMiddleware, whose slash redirect must
+    # look at the path without the prefix, and before CSRF and the views, which then see the commune's own paths.
+    "gandan.portal.communes.CommuneAddressMiddleware",
     "django.middleware.common.CommonMiddleware",
     "gandan.kit.params.NulMiddleware",  # before CSRF, whose check reads the body
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -217,6 +229,8 @@ if GANDAN_FILE_SERVING not in ("django", "x-accel-redirect", "x-sendfile"):
 # --- Mail ------------------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gandan@localhost")
+# For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (a trial, the worker kill tests): one file a send.
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
 # Notifications (gandan.notify) print to the console unless a real channel is switched on: email only with
 # GANDAN_NOTIFY_EMAIL=1, SMS/Zalo only when a gateway URL is set (POST {"to", "text"}, optional bearer token).
 GANDAN_NOTIFY_EMAIL = env_bool("GANDAN_NOTIFY_EMAIL", False)
@@ -227,6 +241,13 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 # ...so a notification still "sending" after the lease (5 min) lost its worker: the sweeper queues it again, under
 # the same idempotency key (Idempotency-Key header, Message-ID), which lets the channel drop a repeat.
 GANDAN_NOTIFY_LEASE_SECONDS = int(os.environ.get("GANDAN_NOTIFY_LEASE_SECONDS", "300"))
+# The worker (docs/worker.md): its heartbeat's period; a worker silent longer than STALE is dead and the tasks it left
+# running are settled (retry-safe ones queued again, others failed for a human), checked every RECOVER seconds; the
+# schedule is ticked every SCHEDULE_TICK seconds.
+GANDAN_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("GANDAN_WORKER_HEARTBEAT_SECONDS", "10"))
+GANDAN_WORKER_STALE_SECONDS = float(os.environ.get("GANDAN_WORKER_STALE_SECONDS", "120"))
+GANDAN_WORKER_RECOVER_SECONDS = float(os.environ.get("GANDAN_WORKER_RECOVER_SECONDS", "60"))
+GANDAN_SCHEDULE_TICK_SECONDS = float(os.environ.get("GANDAN_SCHEDULE_TICK_SECONDS", "30"))
 
 # --- Request bodies (gandan.kit.limits; nginx's client_max_body_size refuses first in production) ----------
 # A multipart body (files) up to 12 MB: one 10 MB scan and its form; any other body up to 2 MB. Refused with 413
@@ -240,11 +261,27 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = (
 
 # --- Security (tight when DEBUG=0) -------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "gandan.portal.errors.csrf_failure"  # in Vietnamese, not Django's page for developers
-CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-free meta tag; kept default
+# No script reads the CSRF cookie: htmx sends the token from the page (hx-headers in base.html), Swagger UI from its
+# data attribute, forms from their hidden field. So the cookie is HttpOnly too.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+# The language chosen (/i18n/setlang/): Django's defaults send it to scripts and to other sites; not here.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Browser features no page uses (gandan/kit/security.py sends Permissions-Policy); "" sends none.
+GANDAN_PERMISSIONS_POLICY = os.environ.get(
+    "GANDAN_PERMISSIONS_POLICY",
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), midi=(), payment=(), publickey-credentials-get=(), usb=(), xr-spatial-tracking=()",
+)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = (
+    "same-origin"  # Django's default, said here: no other window keeps a handle on ours
+)
 # Content-Security-Policy (gandan/kit/security.py): directives here replace the default ones (None drops one);
 # GANDAN_CSP_REPORT_ONLY=1 sends it as Content-Security-Policy-Report-Only, to try a change on a live site.
 GANDAN_CSP: dict[str, str | None] = {}
@@ -258,14 +295,21 @@ if GANDAN_HTTPS:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # A monitor on the machine itself asks gunicorn over plain HTTP (http://127.0.0.1:8000/api/v1/health): answered,
+    # not redirected to an https:// address only nginx serves. They reveal no record; /metrics keeps its token.
+    SECURE_REDIRECT_EXEMPT = [r"^api/v1/health$", r"^metrics$"]
 
 # --- Gần Dân ---------------------------------------------------------------------------------------------
 # The commune whose public home is shown at "/" (official code; the demo uses xã Sông Lô, Phú Thọ).
 GANDAN_PORTAL_UNIT = os.environ.get("GANDAN_PORTAL_UNIT", "08848")
+# Host names that each serve one commune's portal, "songlo.phutho.gov.vn=08848,haiuu.phutho.gov.vn=08824" (host =
+# official code; each host must also be in ALLOWED_HOSTS). Every commune is also served at /xa/<name or code>/.
+GANDAN_PORTAL_HOSTS = os.environ.get("GANDAN_PORTAL_HOSTS", "")
 # Receipts after this local hour count as received on the next working day (DOMAIN.md §8.3).
 GANDAN_RECEIPT_CUTOFF = os.environ.get("GANDAN_RECEIPT_CUTOFF", "15:00")
 # Form 04 (apology and new appointment) may be issued this many working days before the appointment; 0: only once
@@ -297,15 +341,51 @@ GANDAN_DOSSIER_CODE_FORMAT = os.environ.get("GANDAN_DOSSIER_CODE_FORMAT", "{unit
 # statutory bands of the new texts are not confirmed (DOMAIN.md §1.8), hence configuration.
 GANDAN_SATISFACTION_BANDS = [(4.5, "very_good"), (3.5, "good"), (2.5, "average"), (0.0, "poor")]
 GANDAN_MODULES = [
+    "gandan.dashboard",
     "gandan.dossiers",
     "gandan.petitions",
     "gandan.reception",
     "gandan.opinion",
     "gandan.mobilization",
+    "gandan.dialogues",
+    "gandan.democracy",
+    "gandan.news",
     "gandan.units",
     "gandan.workcalendar",
     "gandan.audit",
+    "gandan.operations",
 ]
+
+# --- Health and metrics (gandan/operations/selectors/health.py, gandan/kit/metrics.py, docs/operations.md) ------
+# /api/v1/health answers 503 when the database does not answer, the freshest worker heartbeat is older than
+# GANDAN_HEALTH_WORKER_STALE_SECONDS, the oldest waiting task older than GANDAN_HEALTH_QUEUE_MAX_AGE_SECONDS, or the
+# last good backup older than GANDAN_HEALTH_BACKUP_MAX_HOURS (0: no backup check). "Never reported" (a fresh install)
+# is only a warning (200, status "warn"), unless the check is listed in GANDAN_HEALTH_REQUIRE ("worker,backup").
+GANDAN_HEALTH_WORKER_STALE_SECONDS = int(os.environ.get("GANDAN_HEALTH_WORKER_STALE_SECONDS", "120"))
+GANDAN_HEALTH_QUEUE_MAX_AGE_SECONDS = int(os.environ.get("GANDAN_HEALTH_QUEUE_MAX_AGE_SECONDS", "600"))
+GANDAN_HEALTH_BACKUP_MAX_HOURS = int(os.environ.get("GANDAN_HEALTH_BACKUP_MAX_HOURS", "36"))
+GANDAN_HEALTH_REQUIRE = [
+    c.strip()
+    for c in os.environ.get("GANDAN_HEALTH_REQUIRE", "").split(",")
+    if c.strip() in ("worker", "backup")
+]
+# /metrics (Prometheus text format) is off (404) unless one of these is set: a bearer token the scraper sends
+# (`Authorization: Bearer <token>`), and/or the addresses allowed to scrape (IPs or CIDR networks; the client address
+# as gandan/kit/clientip.py reads it). With both, both must match. Counters of gunicorn's several processes are
+# added up from files in PROMETHEUS_MULTIPROC_DIR (`gandan run` sets it to $GANDAN_DATA_DIR/metrics and empties it
+# at each start).
+GANDAN_METRICS_TOKEN = os.environ.get("GANDAN_METRICS_TOKEN", "")
+GANDAN_METRICS_ALLOW_IPS = [
+    p.strip() for p in os.environ.get("GANDAN_METRICS_ALLOW_IPS", "").split(",") if p.strip()
+]
+# Business figures (dossiers, petitions …) are counted at most once per this many seconds in each process.
+GANDAN_METRICS_FIGURES_SECONDS = int(os.environ.get("GANDAN_METRICS_FIGURES_SECONDS", "60"))
+GANDAN_METRICS = bool(GANDAN_METRICS_TOKEN or GANDAN_METRICS_ALLOW_IPS)
+if GANDAN_METRICS:
+    # Right after the body limit: it times everything below it, and costs nothing when metrics are off.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("gandan.kit.limits.BodyLimitMiddleware") + 1, "gandan.kit.metrics.MetricsMiddleware"
+    )
 
 LOGGING = {
     "version": 1,
@@ -313,3 +393,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Backups (gandan backup / restore; docs/backup.md) ----------------------------------------------------------
+# Archives hold every citizen's data: keep the folder off any web root, readable by the site's user only (0750).
+GANDAN_BACKUP_DIR = Path(os.environ.get("GANDAN_BACKUP_DIR", DATA_DIR / "backups"))
+GANDAN_BACKUP_KEEP_DAILY = int(os.environ.get("GANDAN_BACKUP_KEEP_DAILY", "7"))
+GANDAN_BACKUP_KEEP_MONTHLY = int(os.environ.get("GANDAN_BACKUP_KEEP_MONTHLY", "12"))

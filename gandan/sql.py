@@ -1,5 +1,5 @@
 """The fast path: the few hand-written SQL statements on hot paths (session, user, lookup, counters, throttle,
-procedure for intake), and every use of Django's private internals they need, in one place.
+procedure for intake, a news article's stamp), and every use of Django's private internals they need, in one place.
 
 Each was measured necessary: on these paths a queryset's compilation cost more than the database's own work (a
 primary-key probe). What is private, and where:

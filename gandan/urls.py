@@ -4,6 +4,7 @@ from django.urls import URLPattern, URLResolver, include, path
 
 from gandan.api import api
 from gandan.modules import registered
+from gandan.operations.views.metrics import metrics
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("gandan.portal.urls")),
@@ -11,6 +12,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
+    # Prometheus text format; 404 unless GANDAN_METRICS_TOKEN or GANDAN_METRICS_ALLOW_IPS is set.
+    path("metrics", metrics, name="metrics"),
 ]
 for package, module in registered():
     if module.has_urls:

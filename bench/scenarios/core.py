@@ -36,7 +36,7 @@ SCENARIOS = [
     ),
     Scenario(
         name="health",
-        description="GET /api/v1/health: django-ninja endpoint running SELECT 1",
+        description="GET /api/v1/health: one statement (worker heartbeat, due tasks, last backup)",
         measure=_health,
         target=ratio_at_least(0.5),
     ),

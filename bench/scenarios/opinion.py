@@ -1,7 +1,8 @@
 """Hearing public opinion early (gandan.opinion): the engine's quality on its labelled corpus and its cost at scale.
 
 Everything goes through the CLI contract (`opinion ingest`, `opinion issues --json`), each measurement in a process
-of its own (gandan/opinion/evaluation/load.py) on its own copy of the benchmark database as the demo left it, so
+of its own (gandan/opinion/evaluation/load.py) on its own copy of the benchmark database as the demo left it (a
+file copy on SQLite, a database made from a template on PostgreSQL), so
 the million signals of one row do not weigh on another and peak memory is the measured process's alone.
 
 - quality (not scaled): grouping pairwise F1, burst precision and recall, median alert delay on the committed
@@ -31,6 +32,16 @@ DAILY = 5_000
 _results: dict[str, dict[str, Any]] = {}
 
 
+def _postgres() -> tuple[str, str] | None:
+    """(DATABASE_URL, database name) of the run when it is on PostgreSQL (bench/postgres.py), else None."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url:
+        return None
+    from django.db import connection
+
+    return url, str(connection.settings_dict["NAME"])
+
+
 def _bench_database() -> Path:
     path = os.environ.get("SQLITE_PATH")
     if not path:
@@ -51,8 +62,29 @@ def _base() -> Path:
     return base
 
 
+def _postgres_base(url: str, database: str) -> str:
+    """On PostgreSQL the base is a database made from the run's as a template (nobody connected meanwhile)."""
+    from django.db import connections
+
+    from bench import postgres
+
+    base = postgres.derived_name(database, "opinion_base")
+    if base not in _postgres_bases:
+        connections.close_all()
+        postgres.create(url, base, template=database)
+        _postgres_bases.add(base)
+    return base
+
+
+_postgres_bases: set[str] = set()
+
+
 def _snapshot(_scale: float, _progress: Any) -> None:
-    _base()
+    found = _postgres()
+    if found:
+        _postgres_base(*found)
+    else:
+        _base()
 
 
 def _fresh_copy(name: str) -> Path:
@@ -68,18 +100,19 @@ def _worker(name: str, *args: str) -> dict[str, Any]:
     """`python -m gandan.opinion.evaluation.load NAME ARGS… WORKDIR` on a fresh copy; its JSON result (cached)."""
     if name in _results:
         return _results[name]
-    database = _fresh_copy(name)
-    workdir = database.parent / f"opinion-{name}"
-    env = dict(os.environ, SQLITE_PATH=str(database))
-    command = [sys.executable, "-m", "gandan.opinion.evaluation.load", name, *args, str(workdir)]
-    try:
-        completed = subprocess.run(
-            command, env=env, cwd=PROJECT_DIR, capture_output=True, text=True, check=False
-        )
-    finally:
-        for leftover in database.parent.glob(f"{database.name}*"):
-            leftover.unlink(missing_ok=True)
-        shutil.rmtree(workdir, ignore_errors=True)
+    found = _postgres()
+    if found:
+        completed = _run_on_postgres(name, args, *found)
+    else:
+        database = _fresh_copy(name)
+        workdir = database.parent / f"opinion-{name}"
+        env = dict(os.environ, SQLITE_PATH=str(database))
+        try:
+            completed = _run_worker(name, args, env, workdir)
+        finally:
+            for leftover in database.parent.glob(f"{database.name}*"):
+                leftover.unlink(missing_ok=True)
+            shutil.rmtree(workdir, ignore_errors=True)
     if completed.returncode != 0:
         raise ScenarioError(
             f"opinion {name} failed ({completed.returncode}): {completed.stderr.strip()[-600:]}"
@@ -90,6 +123,30 @@ def _worker(name: str, *args: str) -> dict[str, Any]:
         raise ScenarioError(f"opinion {name} printed no result: {completed.stdout[-300:]!r}") from exc
     _results[name] = result
     return result
+
+
+def _run_worker(
+    name: str, args: tuple[str, ...], env: dict[str, str], workdir: Path
+) -> "subprocess.CompletedProcess[str]":
+    command = [sys.executable, "-m", "gandan.opinion.evaluation.load", name, *args, str(workdir)]
+    return subprocess.run(command, env=env, cwd=PROJECT_DIR, capture_output=True, text=True, check=False)
+
+
+def _run_on_postgres(
+    name: str, args: tuple[str, ...], url: str, database: str
+) -> "subprocess.CompletedProcess[str]":
+    from bench import postgres
+
+    base = _postgres_base(url, database)
+    copy = postgres.derived_name(database, f"opinion_{name}")
+    postgres.create(url, copy, template=base)
+    workdir = Path(os.environ["GANDAN_DATA_DIR"]) / f"opinion-{name}"  # the run's temporary folder
+    env = dict(os.environ, DATABASE_URL=postgres.with_database(url, copy))
+    try:
+        return _run_worker(name, args, env, workdir)
+    finally:
+        postgres.drop(url, copy)
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _quality(key: str, unit: str) -> Any:

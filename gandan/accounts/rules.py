@@ -44,6 +44,18 @@ class Perm(StrEnum):
     MOBILIZATION_MANAGE = "mobilization.manage"
     MODELS_RECOGNISE = "models.recognise"
     REPORTS_APPROVE = "reports.approve"
+    DIALOGUES_VIEW = "dialogues.view"
+    DIALOGUES_MANAGE = "dialogues.manage"
+    DEMOCRACY_VIEW = "democracy.view"
+    DEMOCRACY_MANAGE = "democracy.manage"
+    DEMOCRACY_RECOGNISE = "democracy.recognise"
+    NEWS_WRITE = "news.write"
+    NEWS_PUBLISH = "news.publish"
+    COMMENTS_MODERATE = "news.moderate"
+    NEWS_WORDS_EDIT = "news.words"
+    DASHBOARD_VIEW = "dashboard.view"
+    OPERATIONS_VIEW = "operations.view"
+    OPERATIONS_MANAGE = "operations.manage"
 
 
 LEADERS = frozenset({Role.UNIT_LEADER, Role.PARTY_SECRETARY, Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN})
@@ -141,6 +153,48 @@ PERMISSIONS: dict[Perm, frozenset[Role]] = {
     # party secretary and the chairman, and at province level the supervisor. The officer who registers does not.
     Perm.MODELS_RECOGNISE: frozenset({Role.PARTY_SECRETARY, Role.UNIT_LEADER, Role.PROVINCE_SUPERVISOR}),
     Perm.REPORTS_APPROVE: frozenset({Role.PARTY_SECRETARY, Role.UNIT_LEADER, Role.PROVINCE_SUPERVISOR}),
+    # Dialogues and grassroots democracy are public work: every officer of the commune reads them. A handler to whom
+    # a question is assigned answers it (dialogues.services checks the assignment), whatever his role.
+    Perm.DIALOGUES_VIEW: ALL_ROLES,
+    # The chairman and the party secretary hold the dialogues (Art. 32, with the Front); the mass-mobilisation
+    # officer organises them, groups the questions and follows the commitments.
+    Perm.DIALOGUES_MANAGE: frozenset({Role.UNIT_LEADER, Role.PARTY_SECRETARY, Role.MOBILIZATION_OFFICER}),
+    Perm.DEMOCRACY_VIEW: ALL_ROLES,
+    # Disclosures, consultations, household registers and votes are kept by the commune office (the desk posts the
+    # notices), the mass-mobilisation officer and the chairman.
+    Perm.DEMOCRACY_MANAGE: frozenset({Role.DESK_OFFICER, Role.MOBILIZATION_OFFICER, Role.UNIT_LEADER}),
+    # Recognising a community decision or a village covenant is the commune chairman's (Art. 21; Decree 61/2023).
+    Perm.DEMOCRACY_RECOGNISE: frozenset({Role.UNIT_LEADER}),
+    # The commune's news is written by its office and its mass-mobilisation officer and published by a leader who
+    # answers for it (the chairman or the party secretary reviews what goes out in the commune's name).
+    Perm.NEWS_WRITE: frozenset(
+        {
+            Role.DESK_OFFICER,
+            Role.MOBILIZATION_OFFICER,
+            Role.UNIT_LEADER,
+            Role.PARTY_SECRETARY,
+            Role.SYSTEM_ADMIN,
+        }
+    ),
+    Perm.NEWS_PUBLISH: frozenset({Role.UNIT_LEADER, Role.PARTY_SECRETARY, Role.SYSTEM_ADMIN}),
+    # Readers' opinions are public-opinion work: the mass-mobilisation officer moderates and replies, as do leaders.
+    Perm.COMMENTS_MODERATE: frozenset({Role.MOBILIZATION_OFFICER, Role.UNIT_LEADER, Role.PARTY_SECRETARY}),
+    # The list of forbidden words is the province's, one for all its communes.
+    Perm.NEWS_WORDS_EDIT: frozenset({Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN}),
+    # The leaders' dashboard: leaders, inspectors and the mass-mobilisation officer, each over their own units.
+    Perm.DASHBOARD_VIEW: frozenset(
+        {
+            Role.UNIT_LEADER,
+            Role.PARTY_SECRETARY,
+            Role.MOBILIZATION_OFFICER,
+            Role.INSPECTOR,
+            Role.PROVINCE_SUPERVISOR,
+            Role.SYSTEM_ADMIN,
+        }
+    ),
+    # The installation's health, schedule and backups: its administrator; the province's supervisor reads them.
+    Perm.OPERATIONS_VIEW: frozenset({Role.SYSTEM_ADMIN, Role.PROVINCE_SUPERVISOR}),
+    Perm.OPERATIONS_MANAGE: frozenset({Role.SYSTEM_ADMIN}),
 }
 
 

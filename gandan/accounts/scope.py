@@ -1,5 +1,6 @@
 """The one scoping helper: what a user may see is their unit's subtree. Every selector goes through here."""
 
+from contextlib import suppress
 from typing import TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -80,11 +81,27 @@ def holder_paths(path: str) -> list[str]:
     return holders
 
 
+def user_paths(user) -> list[str] | None:
+    """`subtree_paths` of the user's unit, or None when the user may see nothing. Kept on the user object for the
+    life of that object (one request, one task): a page that reads five lists asks the unit tree once, not five
+    times. A test or a command that merges units and reads again takes a fresh user from the database."""
+    path = scope_path(user)
+    if path is None:
+        return None
+    cached = getattr(user, "_gandan_scope_paths", None)
+    if cached is not None and cached[0] == path:
+        return cached[1]
+    paths = subtree_paths(path)
+    with suppress(AttributeError):  # an object that takes no attributes: computed each time
+        user._gandan_scope_paths = (path, paths)
+    return paths
+
+
 def in_user_scope(user, path: str) -> bool:
     """`path` lies inside the user's units: their subtree and the units it took over by a merger (subtree_paths), the
     one rule of every service that checks "is this record mine" before it writes."""
-    root = scope_path(user)
-    return root is not None and within_any(path, subtree_paths(root))
+    paths = user_paths(user)
+    return paths is not None and within_any(path, paths)
 
 
 def within_any(path: str, roots: list[str]) -> bool:
@@ -113,7 +130,7 @@ def scoped(queryset: QuerySet[M], user, *, path_field: str) -> QuerySet[M]:
         return queryset.none()
     if path_field == "path":
         return queryset.filter(subtree_q(path, path_field))
-    return queryset.filter(**{f"{path_field}__in": subtree_paths(path)})
+    return queryset.filter(**{f"{path_field}__in": user_paths(user)})
 
 
 def get_scoped_or_404(queryset: QuerySet[M], user, *, path_field: str, **lookup) -> M:

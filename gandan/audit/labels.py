@@ -48,6 +48,8 @@ _FOUNDATION_ACTIONS = {
     "notify.sent": gettext_lazy("Message sent to the citizen"),
     "notify.failed": gettext_lazy("Message to the citizen failed"),
     "notify.requeued": gettext_lazy("Message to the citizen queued again"),
+    "notify.needs_check": gettext_lazy("Message to the citizen left half-sent: to be checked"),
+    "notify.resent": gettext_lazy("Message to the citizen sent again after a check"),
 }
 
 

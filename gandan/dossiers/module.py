@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gandan.accounts.rules import Role
+from gandan.dossiers.dashboard_figures import dashboard_figures, dashboard_indicators  # noqa: F401
+from gandan.dossiers.public_blocks import public_blocks as public_blocks  # the citizen home's blocks
 from gandan.dossiers.rules import Status
 from gandan.dossiers.selectors import desk_by_commune, dossier_home, handler_deadlines, indicators_for_user
 from gandan.modules import Module

@@ -132,7 +132,12 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def submission_token(context) -> str:
     """The hidden field: the token the form was posted with when it is shown again after an error (that token was
-    not claimed), a new one otherwise."""
+    not claimed), a new one otherwise; a page kept for every reader (gandan.kit.pagecache) puts its mark here, which
+    each reader's copy replaces with a new token."""
     request = context.get("request")
-    token = (posted_token(request) if request is not None else None) or new_token()
+    token = (
+        context.get("submission_token_value")
+        or (posted_token(request) if request is not None else None)
+        or new_token()
+    )
     return format_html('<input type="hidden" name="{}" value="{}">', FIELD, token)

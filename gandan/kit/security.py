@@ -8,6 +8,9 @@ never kept by a browser or a proxy cache.
   no inline script or style (htmx is told not to inject its indicator `<style>`, see base.html); django-ninja's
   Swagger UI and the Django admin work under the same policy (checked in a real browser by
   `portal/tests/test_browser_csp.py`).
+- **Permissions-Policy** (GANDAN_PERMISSIONS_POLICY): camera, microphone, geolocation, payment, USB … switched off
+  for every page, so even a script that got in could not ask for them. (Referrer-Policy, X-Content-Type-Options,
+  Cross-Origin-Opener-Policy and HSTS come from Django's SecurityMiddleware, set in settings.py.)
 - **Cache-Control: private, no-store** on every answer produced by a view (staff pages, a citizen's lookup result,
   the API, files): a shared computer's back button or a proxy cache never shows someone else's case. A view may opt
   out for a public, anonymous page by setting `Cache-Control: public, …` itself. Static files (whitenoise) keep
@@ -43,6 +46,7 @@ class SecurityHeadersMiddleware:
         policy = {**DEFAULT_POLICY, **settings.GANDAN_CSP}
         self.header = policy_header({k: v for k, v in policy.items() if v is not None})
         self.report_only = settings.GANDAN_CSP_REPORT_ONLY
+        self.permissions = settings.GANDAN_PERMISSIONS_POLICY
         self.static_prefix = (
             settings.STATIC_URL if settings.STATIC_URL.startswith("/") else f"/{settings.STATIC_URL}"
         )
@@ -52,6 +56,8 @@ class SecurityHeadersMiddleware:
         name = "Content-Security-Policy-Report-Only" if self.report_only else "Content-Security-Policy"
         if name not in response:
             response[name] = self.header
+        if self.permissions and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = self.permissions
         if not request.path.startswith(self.static_prefix):
             _no_store(request, response)
         return response

@@ -20,6 +20,9 @@ class NotificationStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
     # Nobody to send to (a citizen who left no email or phone): kept so the decision is visible.
     SKIPPED = "skipped", _("Skipped")
+    # Left "sending" past the lease by a worker that died: it may or may not have gone out. Never sent again by
+    # itself; a person checks, and re-sends it deliberately if it did not arrive (notification_resend).
+    NEEDS_CHECK = "needs_check", _("Needs checking")
 
 
 class Notification(models.Model):
@@ -30,14 +33,14 @@ class Notification(models.Model):
     subject = models.CharField(_("subject"), max_length=255, blank=True)
     body = models.TextField(_("body"))
     status = models.CharField(
-        _("status"), max_length=10, choices=NotificationStatus.choices, default=NotificationStatus.PENDING
+        _("status"), max_length=16, choices=NotificationStatus.choices, default=NotificationStatus.PENDING
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     # When a worker claimed it ("sending"). A claim older than the lease belongs to a worker that died: the sweeper
-    # (notify.services.notifications_sweep) puts the message back in the queue.
+    # (notify.services.notifications_sweep) marks the message for a human to check, never sends it twice blindly.
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
     # What the message is about, e.g. ("dossiers.dossier", "123").
     object_type = models.CharField(_("object type"), max_length=60, blank=True)

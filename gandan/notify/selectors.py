@@ -19,3 +19,28 @@ def inbox_unread_count(user) -> int:
 def inbox_item_get_for_user(user, pk) -> InboxItem:
     """One of the user's own items; another officer's item answers 404, like a record outside one's units."""
     return get_object_or_404(InboxItem, recipient=user, pk=pk)
+
+
+def notifications_needing_check_count() -> int:
+    """Messages a dead worker left half-sent ("needs_check"): the operations page counts them for a person to check."""
+    from gandan.notify.models import Notification, NotificationStatus
+
+    return Notification.objects.filter(status=NotificationStatus.NEEDS_CHECK).count()
+
+
+def notifications_needing_check(*, limit: int = 200):
+    """The oldest first, for the person checking them."""
+    from gandan.notify.models import Notification, NotificationStatus
+
+    return Notification.objects.filter(status=NotificationStatus.NEEDS_CHECK).order_by("claimed_at", "pk")[
+        :limit
+    ]
+
+
+def notification_needing_check_get(pk: str):
+    """One notification that needs checking, or None (any other, or a malformed id)."""
+    from gandan.notify.models import Notification, NotificationStatus
+
+    if not str(pk).isdigit():
+        return None
+    return Notification.objects.filter(pk=int(pk), status=NotificationStatus.NEEDS_CHECK).first()

@@ -4,10 +4,12 @@ A caller queues a message under an idempotency key inside its own transaction; t
 transaction when the task queue is a table of the same database, otherwise after the commit; delivery locks the row, so a retried service call or a duplicated task never
 sends one message twice. Failures are retried here, because the task backends do not retry.
 
-A worker that dies while sending leaves its claim behind: `notifications_sweep` (run when a worker starts, by the
-`notify_sweep` command and by `notifications_sweep_task`) re-queues a claim older than the lease. The channel call
-carries the idempotency key, so if the dead worker's send did reach the gateway or the mail server, the second one
-is recognised there as the same message.
+A worker that dies while sending leaves its claim behind, and nobody can tell whether the message went out: the
+claim is committed before the channel is called and the success recorded after. `notifications_sweep` (run by the
+worker when it starts and every minute, by the `notify_sweep` command and by `notifications_sweep_task`) marks a
+claim older than the lease "needs_check": it is never sent again by itself. A person checks with the recipient and
+re-sends it deliberately (`notification_resend`); the send carries the same idempotency key, so a gateway or mail
+server that saw the first one can recognise the repeat.
 """
 
 import datetime as dt
@@ -25,6 +27,7 @@ from django.utils.translation import gettext as _
 from gandan.accounts.models import User
 from gandan.audit.services import event_record
 from gandan.errors import DomainError
+from gandan.kit.faults import pause_point
 from gandan.notify.channels import channel_for
 from gandan.notify.models import InboxItem, InboxKind, Notification, NotificationStatus
 from gandan.notify.tasks import notification_send_task
@@ -116,29 +119,26 @@ def notification_deliver(*, notification_id: int) -> str:
     """Send one pending notification through its channel; the body of `notification_send_task`.
 
     Returns what happened: "sent"; "retrying" (the attempt failed and the task is enqueued again); "failed"
-    (MAX_ATTEMPTS attempts failed); "skipped" or "failed" again for a notification that was not pending, and
-    "sent" for one already sent, without sending anything; "missing" when the row is gone.
+    (MAX_ATTEMPTS attempts failed); for a notification that is not pending, its status ("sent", "skipped",
+    "failed", "sending" or "needs_check"), without sending anything; "missing" when the row is gone.
 
     Three steps: claim the row in a short transaction (a second worker then finds it "sending" and leaves it),
     send with no transaction open (on SQLite a transaction held during a slow gateway call would block every
     write of the site), then record the outcome. A worker that dies while sending leaves the row "sending" with
-    its `claimed_at`: once the lease has run out `notifications_sweep` queues it again, and the send carries the
-    notification's key so the channel can tell a repeat from a new message.
+    its `claimed_at`: once the lease has run out `notifications_sweep` marks it "needs_check" for a person, and
+    this task run again (the worker's recovery queues it again) finds it claimed and sends nothing.
     """
     with transaction.atomic():
         notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
         if notification is None:
             return "missing"
         if notification.status != NotificationStatus.PENDING:
-            return (
-                NotificationStatus.SENT.value
-                if notification.status == NotificationStatus.SENDING
-                else notification.status
-            )
+            return str(notification.status)
         notification.attempts += 1
         notification.status = NotificationStatus.SENDING
         notification.claimed_at = timezone.now()
         notification.save(update_fields=["attempts", "status", "claimed_at"])
+    pause_point("notify.claimed")  # the kill tests stop the worker here, and after the send below
     try:
         channel_for(notification.channel).send(
             recipient=notification.recipient,
@@ -148,12 +148,15 @@ def notification_deliver(*, notification_id: int) -> str:
         )
     except Exception as exc:
         return _record_failure(notification, exc)
+    pause_point("notify.sent")
     with transaction.atomic():
         notification.sent_at = timezone.now()
-        # Only while the claim is still this worker's: one that outlived its lease finds the message re-queued
-        # (and sent, under the same key) by another, and records nothing twice.
+        # Only while the claim is still this one: a send that outlived its lease (a very slow gateway) was marked
+        # "needs_check" meanwhile, and is now known sent; a claim made since by a deliberate re-send is left to it.
         recorded = Notification.objects.filter(
-            pk=notification.pk, status=NotificationStatus.SENDING, claimed_at=notification.claimed_at
+            pk=notification.pk,
+            status__in=[NotificationStatus.SENDING, NotificationStatus.NEEDS_CHECK],
+            claimed_at=notification.claimed_at,
         ).update(status=NotificationStatus.SENT, sent_at=notification.sent_at)
         if recorded:
             notification.status = NotificationStatus.SENT
@@ -162,31 +165,73 @@ def notification_deliver(*, notification_id: int) -> str:
 
 
 def notifications_sweep(*, lease: timedelta | None = None) -> int:
-    """Queue again every notification left "sending" for longer than the lease (its worker died mid-send), once.
+    """Mark "needs_check" every notification left "sending" for longer than the lease (its worker died mid-send):
+    it may or may not have reached its recipient, so it is never sent again by itself; a person checks and re-sends
+    it deliberately (`notification_resend`). A claim younger than the lease is left to its worker.
 
-    The row goes back to "pending" in the same transaction that finds it, under a row lock, so two sweeps running
-    together re-queue it once; a claim younger than the lease is left to its worker. Returns how many were
-    re-queued. (A row "sending" from before claims were dated counts from its creation.)"""
+    One conditional UPDATE per row, so two sweeps running together mark it once. Returns how many were marked. (A
+    row "sending" from before claims were dated counts from its creation.)"""
     if lease is None:
         lease = timedelta(seconds=settings.GANDAN_NOTIFY_LEASE_SECONDS)
     cutoff = timezone.now() - lease
     stale = models.Q(claimed_at__lt=cutoff) | models.Q(claimed_at__isnull=True, created_at__lt=cutoff)
-    requeued: list[int] = []
-    with transaction.atomic():
-        rows = Notification.objects.select_for_update().filter(stale, status=NotificationStatus.SENDING)
-        for notification in rows.order_by("pk"):
-            notification.status = NotificationStatus.PENDING
+    marked = 0
+    candidates = Notification.objects.filter(stale, status=NotificationStatus.SENDING).order_by("pk")
+    for notification in candidates:
+        with transaction.atomic():
             notification.last_error = (
-                f"Worker stopped during attempt {notification.attempts}; queued again under the same key."
+                f"The worker stopped during attempt {notification.attempts}, after claiming the message: it may or"
+                " may not have been sent. Check with the recipient before sending it again."
             )[:ERROR_MAX]
-            notification.save(update_fields=["status", "last_error"])
-            _audit(notification, "notify.requeued")
-            requeued.append(notification.pk)
-        for notification_id in requeued:
-            transaction.on_commit(partial(_enqueue_send, notification_id))
-    if requeued:
-        logger.warning("re-queued %s notification(s) left sending by a stopped worker", len(requeued))
-    return len(requeued)
+            done = Notification.objects.filter(
+                pk=notification.pk, status=NotificationStatus.SENDING, claimed_at=notification.claimed_at
+            ).update(status=NotificationStatus.NEEDS_CHECK, last_error=notification.last_error)
+            if done:
+                notification.status = NotificationStatus.NEEDS_CHECK
+                _audit(notification, "notify.needs_check")
+                marked += 1
+    if marked:
+        logger.warning(
+            "%s notification(s) left sending by a stopped worker need checking (status needs_check)", marked
+        )
+    return marked
+
+
+def notification_resend(*, notification: Notification, by: User) -> Notification:
+    """Send again, deliberately, a notification a person has checked ("needs_check": the recipient did not get it)
+    or that failed: it goes back to the queue under the same key. Any other status is refused."""
+    with transaction.atomic():
+        done = Notification.objects.filter(
+            pk=notification.pk, status__in=[NotificationStatus.NEEDS_CHECK, NotificationStatus.FAILED]
+        ).update(status=NotificationStatus.PENDING)
+        if not done:
+            raise DomainError(
+                "notification_not_resendable",
+                _("Only a notification that needs checking or that failed can be sent again."),
+            )
+        notification.refresh_from_db()
+        event_record(
+            actor=by,
+            action="notify.resent",
+            obj=notification,
+            unit=Unit.objects.filter(path=notification.unit_path).first() if notification.unit_path else None,
+            details={
+                "key": notification.key,
+                "channel": notification.channel,
+                "attempts": notification.attempts,
+            },
+        )
+        _enqueue_send_after_commit(notification.pk)
+    return notification
+
+
+def _enqueue_send_after_commit(notification_id: int, *, delay: timedelta | None = None) -> None:
+    """In the current transaction when the queue is a table of this database (a kill after the commit cannot lose
+    the send), else once it commits."""
+    if _queue_in_this_database():
+        _enqueue_send(notification_id, delay=delay)
+    else:
+        transaction.on_commit(partial(_enqueue_send, notification_id, delay=delay))
 
 
 @transaction.atomic
@@ -196,8 +241,7 @@ def _record_failure(notification: Notification, exc: Exception) -> str:
         notification.status = NotificationStatus.PENDING
         notification.save(update_fields=["status", "last_error"])
         delay = RETRY_DELAYS[min(notification.attempts, len(RETRY_DELAYS)) - 1]
-        notification_id = notification.pk
-        transaction.on_commit(lambda: _enqueue_send(notification_id, delay=delay))
+        _enqueue_send_after_commit(notification.pk, delay=delay)
         logger.warning("notification %s attempt %s failed: %s", notification.key, notification.attempts, exc)
         return "retrying"
     notification.status = NotificationStatus.FAILED

@@ -23,6 +23,10 @@ def source_label(source_kind: str, channel: str = "") -> str:
         "petition": _("Petition"),
         "reception": _("Citizen reception book"),
         "mobilization_note": _("What people are saying, noted by a mobilisation team"),
+        "democracy.finding": _("Finding of a people's supervision board"),
+        "dialogue_question": _("Question for a dialogue with the leaders"),
+        "news_comment": _("Reader's opinion on a news article"),
+        "democracy_comment": _("Opinion on a consultation"),
         "ingest": _("Imported file"),
         "demo": _("Demo data"),
     }

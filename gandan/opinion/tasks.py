@@ -1,6 +1,9 @@
 from django_tasks import task
 
+from gandan.kit.retrysafe import retry_safe
 
+
+@retry_safe
 @task()
 def opinion_process_task() -> int:
     """Group the signals recorded since the last run into issues and raise the alerts they call for."""
@@ -9,6 +12,7 @@ def opinion_process_task() -> int:
     return process_pending()
 
 
+@retry_safe
 @task()
 def opinion_digest_task() -> int:
     """Tell the communes' leaders of the alerts raised since their last digest (at most one message an hour each)."""
@@ -17,6 +21,7 @@ def opinion_digest_task() -> int:
     return digest_send()
 
 
+@retry_safe
 @task()
 def opinion_remask_task(commune_path: str) -> int:
     """Mask a commune's protected denunciators' names in the signals recorded before they were protected."""

@@ -152,10 +152,23 @@ class PetitionYear:
                 rng = random.Random(self.rng.getrandbits(64))
                 if days_ago == 0:
                     moment = self.history.until - dt.timedelta(minutes=rng.randrange(30, 600))
+                elif outcome == "unassigned":
+                    # Counted in working days, so that it is accepted before today whatever today is (a Sunday
+                    # or the day after Tết too): received three working days ago, accepted the next one.
+                    moment = self._at(self._working_days_before(days_ago + 1), rng)
                 else:
                     day = self.today - dt.timedelta(days=days_ago)
                     moment = self._at(self.calendar.next_working_day(day, include_self=True), rng)
                 self.history.at(moment, partial(self._receive, office, rng, kind=kind, outcome=outcome))
+
+    def _working_days_before(self, count: int) -> dt.date:
+        """The working day `count` working days before today."""
+        day = self.today
+        while count:
+            day -= dt.timedelta(days=1)
+            if self.calendar.is_working_day(day):
+                count -= 1
+        return day
 
     def matter(self, rng: random.Random, village: Unit, kind: str = "") -> tuple[str, str, str]:
         """A kind (`kind`, or drawn), subject and content in the words of the commune's people."""
@@ -197,6 +210,8 @@ class PetitionYear:
         when = self._after(rng.randint(1, 5), rng)
         if outcome == "received":
             when = self._after(1, rng) + dt.timedelta(days=1)  # still to come: not classified yet
+        elif outcome == "unassigned":
+            when = self._after(1, rng)  # accepted the next working day, before today
         self.history.at(when, lambda: self._classify(petition, office, rng, outcome=outcome))
 
     def _classify(self, petition: Petition, office: Office, rng: random.Random, *, outcome: str = "") -> None:
@@ -211,10 +226,9 @@ class PetitionYear:
         by = office.inspector
         if outcome == "accept":
             petition = petition_accept(petition=petition, by=by)
-            when = self._after(rng.randint(0, 2), rng)
-            if plan == "unassigned":
-                when = self._after(1, rng) + dt.timedelta(days=1)  # the chairman has not assigned it yet
-            self.history.at(when, lambda: self._assign(petition, office, rng, overdue=plan == "overdue"))
+            if plan != "unassigned":  # that one the chairman has not assigned yet
+                when = self._after(rng.randint(0, 2), rng)
+                self.history.at(when, lambda: self._assign(petition, office, rng, overdue=plan == "overdue"))
         elif outcome == "not_accept":
             petition_not_accept(petition=petition, by=by, reason=rng.choice(NOT_ACCEPT_REASONS))
         elif outcome == "guide":

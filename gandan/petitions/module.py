@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy
 
 from gandan.accounts.rules import Role
 from gandan.modules import Module
+from gandan.petitions.dashboard_figures import dashboard_figures, dashboard_indicators  # noqa: F401
+from gandan.petitions.public_blocks import public_blocks as public_blocks  # the citizen home's blocks
 from gandan.petitions.selectors import (
     RUNNING_VALUES,
     assignee_deadlines,

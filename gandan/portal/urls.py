@@ -6,6 +6,7 @@ app_name = "portal"
 
 urlpatterns = [
     path("", public.home, name="home"),
+    path("xa/", public.communes, name="communes"),
     path("staff/", views.staff_home, name="staff_home"),
     path("staff/inbox/", views.inbox, name="inbox"),
     path("staff/inbox/<int:pk>/open/", views.inbox_item_open, name="inbox_open"),

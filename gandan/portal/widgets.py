@@ -16,14 +16,15 @@ from django.utils.translation import gettext as _
 from gandan.accounts.rules import Role
 from gandan.accounts.scope import scoped
 from gandan.modules import registered
+from gandan.portal.blocks import PublicBlock
 from gandan.portal.sections import Cell, CommuneColumn, Section, Table
 from gandan.units.models import COMMUNE_KINDS, Unit
 
 COMMUNES_SHOWN = 20  # the province's table: the communes with the most overdue first, then by name
 
 
-def _collect(hook: str, *args) -> list[dict]:
-    found: list[dict] = []
+def _collect(hook: str, *args) -> list:
+    found: list = []
     for package, _module in registered():
         provider = getattr(import_module(f"{package}.module"), hook, None)
         if provider is not None:
@@ -35,6 +36,15 @@ def public_tiles() -> list[dict]:
     """What a citizen can do on the portal: each module may offer `public_tiles() -> list[dict]` of
     {"title", "text", "url"}; the home page shows only what exists."""
     return _collect("public_tiles")
+
+
+def public_blocks(unit: Unit) -> list[PublicBlock]:
+    """The commune's citizen home: every module's `public_blocks(unit)` (gandan/portal/blocks.py), by `order`
+    then key, each key once (the first module in menu order wins)."""
+    blocks: dict[str, PublicBlock] = {}
+    for block in _collect("public_blocks", unit):
+        blocks.setdefault(block.key, block)
+    return sorted(blocks.values(), key=lambda b: (b.order, b.key))
 
 
 def _providers(user, hook: str):

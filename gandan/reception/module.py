@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy
 from gandan.accounts.rules import Role
 from gandan.modules import Module
 from gandan.portal.sections import ROWS_SHOWN, Count, Row, Section
+from gandan.reception.dashboard_figures import dashboard_figures, dashboard_indicators  # noqa: F401
+from gandan.reception.public_blocks import public_blocks as public_blocks  # the citizen home's blocks
 from gandan.reception.selectors import reception_days_between
 
 # The key keeps the addresses reception had while it lived inside the petitions app: the staff pages under

@@ -24,6 +24,7 @@ LAPTOP = {"width": 1366, "height": 768}
 # Every public page: its URL name and the walk record each argument comes from (walk_records.py).
 PUBLIC: dict[str, tuple[str, ...]] = {
     "portal:home": (),
+    "portal:communes": (),
     "accounts:login": (),
     "calendar_public:due": (),
     "dossiers_public:lookup": (),
@@ -39,9 +40,41 @@ PUBLIC: dict[str, tuple[str, ...]] = {
     "reception_public:schedule": (),
     "mobilization_public:showcase": (),
     "mobilization_public:model": ("showcase_model",),
+    "dialogues_public:list": (),
+    "dialogues_public:detail": ("dialogue",),
+    "dialogues_public:ask": ("planned_dialogue",),
+    "dialogues_public:lookup": (),
+    "dialogues_public:question": ("question_code",),
+    "democracy_public:consultations": (),
+    "democracy_public:consultation": ("public_consultation",),
+    "democracy_public:covenants": (),
+    "democracy_public:covenant": ("public_covenant",),
+    "democracy_public:vote": ("counted_vote",),
+    "democracy_public:disclosure_communes": (),
+    "democracy_public:disclosures": ("disclosure_commune",),
+    "democracy_public:disclosure": ("public_disclosure",),
+    "news_public:comment_sent": ("commented_article",),
+    "news_public:latest": (),
+    "news_public:article": ("public_article", "public_article_slug"),
+    "news_public:category": ("public_category", "public_category_slug"),
+    "news_public:tag": ("news_tag",),
+    "news_public:search": (),
+    "dashboard_public:transparency": (),
 }
 # A form's target (POST) and a PDF: not pages.
-NOT_PAGES = {"accounts:logout", "dossiers_public:receipt", "mobilization_public:photo"}
+NOT_PAGES = {
+    "accounts:logout",
+    "dossiers_public:receipt",
+    "mobilization_public:photo",
+    "dialogues_public:evidence",
+    "democracy_public:disclosure_document",
+    "news_public:rss",
+    "news_public:comment",
+    "news_public:atom",
+    "news_public:photo",
+    "news_public:thumbnail",
+    "metrics",  # Prometheus text for a monitor, off (404) unless a token or addresses are set (docs/monitoring.md)
+}
 # Staff pages the all-roles account may not open, and why (it is walked by the role that may).
 WALKER_REFUSED = {
     "petitions:attachment": "a protected denunciator's attachment opens only for a holder of the case's grant",

@@ -9,16 +9,21 @@ grant, waive), the protected attachment download and the clock-rule correction a
 below: what the right person sees, and who is refused."""
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.db.models import Model
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from gandan.accounts.models import User
 from gandan.audit.models import SensitiveRead
+from gandan.dialogues.tests.factories import dialogue_records
 from gandan.dossiers.models import Attachment as DossierAttachment
 from gandan.dossiers.models import Dossier, ReturnRecord
 from gandan.mobilization.models import Team
@@ -172,6 +177,149 @@ PAGES: dict[str, Page] = {
     "mobilization:report_return": Page("bithu", ("mob_report",), status=405, why=POST_ONLY),
     "mobilization:report_docx": Page("danvan", ("mob_report",)),
     "mobilization:report_xlsx": Page("danvan", ("mob_report",)),
+    "democracy:boards": Page("danvan"),
+    "democracy:board_new": Page("danvan"),
+    "democracy:board": Page("danvan", ("supervision_board",)),
+    "democracy:board_edit": Page("danvan", ("supervision_board",)),
+    "democracy:board_dissolve": Page("danvan", ("supervision_board",)),
+    "democracy:board_member_new": Page("danvan", ("supervision_board",)),
+    "democracy:board_member_leave": Page("danvan", ("supervision_member",)),
+    "democracy:finding_new": Page("danvan", ("supervision_board",)),
+    "democracy:findings": Page("chutich"),
+    "democracy:finding": Page("chutich", ("supervision_finding",)),
+    "democracy:finding_answer": Page("danvan", ("supervision_finding",)),
+    "democracy:finding_move": Page("danvan", ("supervision_finding",)),
+    "dialogues:list": Page("danvan"),
+    "dialogues:new": Page("danvan"),
+    "dialogues:detail": Page("danvan", ("dialogue",)),
+    "dialogues:edit": Page("danvan", ("dialogue",)),
+    "dialogues:hold": Page("danvan", ("dialogue",), status=405, why=POST_ONLY),
+    "dialogues:close": Page("danvan", ("dialogue",)),
+    "dialogues:cancel": Page("danvan", ("planned_dialogue",)),
+    "dialogues:minutes_pdf": Page("chutich", ("dialogue",)),
+    "dialogues:questions": Page("xuly"),
+    "dialogues:question_new": Page("danvan", ("dialogue",)),
+    "dialogues:question": Page("danvan", ("dialogue_question",)),
+    "dialogues:question_contacts": Page("danvan", ("dialogue_question",), status=405, why=POST_ONLY),
+    "dialogues:question_group": Page("danvan", ("dialogue_question",)),
+    "dialogues:question_answer": Page("chutich", ("dialogue_question",)),
+    "dialogues:question_set_aside": Page("danvan", ("dialogue_question",)),
+    "dialogues:commitments": Page("chutich"),
+    "dialogues:commitment_new": Page("danvan", ("dialogue",)),
+    "dialogues:commitment": Page("motcua", ("commitment",)),
+    "dialogues:commitment_progress": Page("danvan", ("commitment",)),
+    "dialogues:commitment_done": Page("danvan", ("commitment",)),
+    "dialogues:commitment_cancel": Page("chutich", ("commitment",)),
+    "dialogues:commitment_evidence": Page("danvan", ("done_commitment",)),
+    "democracy:consultations": Page("danvan"),
+    "democracy:consultation_new": Page("danvan"),
+    "democracy:consultation": Page("danvan", ("consultation",)),
+    "democracy:consultation_edit": Page("danvan", ("consultation",)),
+    "democracy:consultation_open": Page("danvan", ("consultation",), status=405, why=POST_ONLY),
+    "democracy:consultation_summary": Page("danvan", ("consultation",)),
+    "democracy:consultation_publish": Page("danvan", ("consultation",), status=405, why=POST_ONLY),
+    "democracy:consultation_export": Page("danvan", ("consultation",)),
+    "democracy:comment_new": Page("danvan", ("consultation",)),
+    "democracy:comment_consider": Page("danvan", ("consultation", "consultation_comment")),
+    "democracy:covenants": Page("danvan"),
+    "democracy:covenant_new": Page("danvan"),
+    "democracy:covenant": Page("danvan", ("covenant",)),
+    "democracy:covenant_revise": Page("danvan", ("covenant",)),
+    "democracy:covenant_amend": Page("danvan", ("covenant",)),
+    "democracy:covenant_consult": Page("danvan", ("covenant",)),
+    "democracy:covenant_to_vote": Page("danvan", ("covenant",), status=405, why=POST_ONLY),
+    "democracy:covenant_redraft": Page("danvan", ("covenant",), status=405, why=POST_ONLY),
+    "democracy:covenant_adoption": Page("danvan", ("covenant",)),
+    "democracy:covenant_submit": Page("danvan", ("covenant",)),
+    "democracy:covenant_recognise": Page("chutich", ("covenant",)),
+    "democracy:covenant_refuse": Page("chutich", ("covenant",)),
+    "democracy:covenant_suspend": Page("chutich", ("covenant",)),
+    "democracy:covenant_resume": Page("chutich", ("covenant",), status=405, why=POST_ONLY),
+    "democracy:covenant_abolish": Page("chutich", ("covenant",)),
+    "democracy:households": Page("danvan"),
+    "democracy:households_export": Page("danvan"),
+    "democracy:household_new": Page("danvan"),
+    "democracy:households_import": Page("danvan"),
+    "democracy:households_import_template": Page("danvan"),
+    "democracy:household_edit": Page("danvan", ("household",)),
+    "democracy:household_leave": Page("danvan", ("household",)),
+    "democracy:votes": Page("danvan"),
+    "democracy:vote_new": Page("danvan"),
+    "democracy:vote": Page("danvan", ("vote",)),
+    "democracy:vote_edit": Page("danvan", ("vote",)),
+    "democracy:vote_open": Page("danvan", ("vote",), status=405, why=POST_ONLY),
+    "democracy:vote_cancel": Page("danvan", ("vote",)),
+    "democracy:vote_codes": Page(
+        "danvan", ("vote",), status=405, why=POST_ONLY + "; it answers the codes' PDF"
+    ),
+    "democracy:vote_decision": Page("danvan", ("counted_vote",)),
+    "democracy:vote_count": Page("danvan", ("vote",)),
+    "democracy:vote_slips": Page("danvan", ("vote",)),
+    "democracy:vote_send": Page("danvan", ("counted_vote",)),
+    "democracy:vote_answer": Page("chutich", ("counted_vote",)),
+    "democracy:disclosures": Page("chutich"),
+    "news:articles": Page("danvan"),
+    "news:article_new": Page("motcua"),
+    "news:article": Page("chutich", ("news_article",)),
+    "news:article_edit": Page("chutich", ("news_article",)),
+    "news:article_submit": Page("motcua", ("news_article",), status=405, why=POST_ONLY),
+    "news:article_publish": Page("chutich", ("news_article",)),
+    "news:article_send_back": Page("chutich", ("news_article",)),
+    "news:article_withdraw": Page("chutich", ("news_article",)),
+    "news:article_redraft": Page("motcua", ("news_article",), status=405, why=POST_ONLY),
+    "news:photo_new": Page("chutich", ("news_article",)),
+    "news:photo_edit": Page("chutich", ("news_article", "news_photo")),
+    "news:photo_move": Page("chutich", ("news_article", "news_photo"), status=405, why=POST_ONLY),
+    "news:photo_delete": Page("chutich", ("news_article", "news_photo"), status=405, why=POST_ONLY),
+    "news:photo_file": Page("chutich", ("news_article", "news_photo")),
+    "news:photo_thumb": Page("chutich", ("news_article", "news_photo")),
+    "news:categories": Page("motcua"),
+    "news:category_edit": Page("motcua", ("news_category",)),
+    "news:moderation": Page("danvan"),
+    "news:comment": Page("danvan", ("news_comment",)),
+    "news:comment_approve": Page("danvan", ("news_comment",), status=405, why=POST_ONLY),
+    "news:comment_reject": Page("danvan", ("news_comment",), status=405, why=POST_ONLY),
+    "news:comment_spam": Page("danvan", ("news_comment",), status=405, why=POST_ONLY),
+    "news:comment_reply": Page("danvan", ("news_comment",), status=405, why=POST_ONLY),
+    "news:comments_bulk": Page("danvan", status=405, why=POST_ONLY),
+    "news:words": Page("giamsat.phutho", scoped=False, why="the province's one list of forbidden words"),
+    "news:word_remove": Page(
+        "giamsat.phutho", ("forbidden_word",), scoped=False, why="the province's one list of forbidden words"
+    ),
+    "dashboard:home": Page("chutich"),
+    "dashboard:commune": Page("chutich", ("commune",)),
+    "dashboard:excel": Page("chutich"),
+    "dashboard:pdf": Page("chutich"),
+    "operations:home": Page(
+        "giamsat.phutho", scoped=False, why="the installation's own health, schedule and backups"
+    ),
+    "operations:schedule": Page(
+        "giamsat.phutho", scoped=False, why="the installation's own schedule of jobs"
+    ),
+    "operations:job_edit": Page(
+        "quantri.phutho",
+        ("scheduled_job",),
+        scoped=False,
+        why="the installation's own schedule; the administrator",
+    ),
+    "operations:job_run": Page(
+        "quantri.phutho",
+        ("scheduled_job",),
+        scoped=False,
+        why="the installation's own schedule; the administrator",
+    ),
+    "operations:backups": Page("giamsat.phutho", scoped=False, why="the installation's own backups"),
+    "operations:notifications": Page(
+        "giamsat.phutho", scoped=False, why="the installation's messages a dead worker left half-sent"
+    ),
+    "democracy:disclosure_new": Page("chutich"),
+    "democracy:disclosures_quarter": Page("chutich"),
+    "democracy:disclosures_quarter_xlsx": Page("chutich"),
+    "democracy:disclosure": Page("chutich", ("disclosure",)),
+    "democracy:disclosure_edit": Page("chutich", ("disclosure",)),
+    "democracy:disclosure_withdraw": Page("chutich", ("disclosure",)),
+    "democracy:disclosure_document_new": Page("chutich", ("disclosure",)),
+    "democracy:disclosure_document": Page("chutich", ("disclosure", "disclosure_document")),
     "units:list": Page("motcua"),
     "units:former": Page("motcua"),
     "units:detail": Page("motcua", ("commune",)),
@@ -237,10 +385,48 @@ def _user(username: str) -> User:
     return User.objects.select_related("unit").get(username=username)
 
 
+@pytest.fixture(scope="module")
+def records_world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[dict[str, Any]]:
+    """The records below, made once per module (and xdist worker) instead of once per test: they cost a third of a
+    second and the table has a thousand tests. They are made in a transaction of the module's own, rolled back when
+    the module is done; each test still runs in its own savepoint inside it (pytest-django's `db`), so what one test
+    writes is gone before the next, and the next module sees the demo database as the session left it. Their files
+    go to a folder of the module's own."""
+    with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("staff-pages-media"))):
+        with django_db_blocker.unblock():
+            world = transaction.atomic()
+            world.__enter__()
+            try:
+                made = _make_records()
+            except BaseException:
+                transaction.set_rollback(True)
+                world.__exit__(None, None, None)
+                raise
+        try:
+            yield made
+        finally:
+            with django_db_blocker.unblock():
+                transaction.set_rollback(True)
+                world.__exit__(None, None, None)
+
+
 @pytest.fixture
-def records(home_commune, desk_officer, case_handler, commune_leader, inspector, media) -> dict[str, Any]:
+def records(records_world) -> dict[str, Any]:
+    """One real record of xã Sông Lô for every kind of page (see `_make_records`). The rows are the module's, the
+    instances the test's own, read again from the database: what one test changes on them is never seen by the
+    next."""
+    return {
+        name: type(value)._base_manager.get(pk=value.pk) if isinstance(value, Model) else value
+        for name, value in records_world.items()
+    }
+
+
+def _make_records() -> dict[str, Any]:
     """One real record of xã Sông Lô for every kind of page (the demo's dossiers and procedures, the rest made
     through the services or, for reception, as the services leave them)."""
+    home_commune = Unit.objects.get(code="08848", valid_to__isnull=True)
+    desk_officer, case_handler = _user("motcua.songlo"), _user("xuly.songlo")
+    commune_leader, inspector = _user("chutich.songlo"), _user("thanhtra.songlo")
     dossier = Dossier.objects.filter(unit=home_commune).order_by("id").first()
     assert dossier is not None, "the demo gives xã Sông Lô dossiers"
     dossier_attachment = DossierAttachment.objects.create(
@@ -386,8 +572,20 @@ def records(home_commune, desk_officer, case_handler, commune_leader, inspector,
         end=today - dt.timedelta(days=1),
         by=_user("danvan.songlo"),
     )
+    from gandan.democracy.tests.votes_support import page_records as democracy_votes
+    from gandan.democracy.tests.walk import democracy_records
+    from gandan.news.tests.comment_records import comment_records
+    from gandan.news.tests.walk import news_records
+
     return {
+        **news_records(home_commune),
+        **comment_records(home_commune),
+        **democracy_votes(home_commune),
         **_initiatives(home_commune),
+        **_supervision(home_commune),
+        **dialogue_records(home_commune),
+        **democracy_records(home_commune),
+        **_disclosures(home_commune),
         "commune": home_commune,
         "activity": activity,
         "mob_report": mob_report,
@@ -417,7 +615,17 @@ def records(home_commune, desk_officer, case_handler, commune_leader, inspector,
         "inbox_item": InboxItem.objects.filter(recipient=commune_leader).order_by("id").first(),
         "team": team,
         "team_member": team.members.order_by("id").first(),
+        "scheduled_job": _default_job("backup-nightly"),
     }
+
+
+def _default_job(key: str) -> str:
+    """A default job of the schedule (migration operations 0002; ensured again, as a transactional module's flush
+    on PostgreSQL leaves the reloaded demo without them)."""
+    from gandan.operations.schedule import schedule_defaults_ensure
+
+    schedule_defaults_ensure()
+    return key
 
 
 def _initiatives(commune) -> dict[str, Any]:
@@ -477,9 +685,67 @@ def _initiatives(commune) -> dict[str, Any]:
     }
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def _supervision(commune) -> dict[str, Any]:
+    """A people's inspection board of xã Sông Lô with a member, and an investment board's finding, as the services
+    leave them (the demo may already have a board in office: it is reused)."""
+    from gandan.democracy.models import Board
+    from gandan.democracy.selectors.supervision import commune_villages
+    from gandan.democracy.services.supervision import board_create, member_add
+    from gandan.democracy.services.supervision_findings import finding_create
+
+    officer = _user("danvan.songlo")
+    today = timezone.localdate()
+    board = Board.objects.filter(unit=commune, kind="inspection", dissolved_on__isnull=True).first()
+    if board is None:
+        board = board_create(
+            commune=commune, kind="inspection", term_start=today - dt.timedelta(days=100), by=officer
+        )
+    member = member_add(
+        board=board, full_name="Hà Văn Khải Kiểm Tra", village=commune_villages(commune)[0], by=officer
+    )
+    road = board_create(
+        commune=commune,
+        kind="investment",
+        project="Đường liên thôn Bến Đò – Bãi Sậy (kiểm tra trang)",
+        term_start=today - dt.timedelta(days=60),
+        by=officer,
+    )
+    finding = finding_create(
+        board=road,
+        title="Mặt đường mỏng hơn thiết kế",
+        finding="Đoạn qua thôn Bến Đò chỉ dày 14 cm.",
+        recommendation="Đề nghị làm lại đoạn không đạt.",
+        addressed_to="UBND xã",
+        found_on=today - dt.timedelta(days=20),
+        answer_due=today - dt.timedelta(days=1),
+        by=officer,
+    )
+    return {"supervision_board": board, "supervision_member": member, "supervision_finding": finding}
+
+
+def _disclosures(commune) -> dict[str, Any]:
+    """A public disclosure of xã Sông Lô posted since yesterday, with its document, as the services leave it."""
+    from gandan.democracy.services.disclosures import disclosure_create
+
+    today = timezone.localdate()
+    disclosure = disclosure_create(
+        unit=commune,
+        item=2,
+        title="Dự toán ngân sách xã năm 2026",
+        decision_ref="15/QĐ-UBND",
+        decided_on=today - dt.timedelta(days=2),
+        channels=["office_board", "village_houses", "portal"],
+        start=today - dt.timedelta(days=1),
+        documents=[SimpleUploadedFile("du-toan.pdf", _pdf())],
+        by=_user("chutich.songlo"),
+    )
+    return {"disclosure": disclosure, "disclosure_document": disclosure.documents.get()}
+
+
+def _pdf() -> bytes:
+    from gandan.kit.tests.files import pdf_bytes
+
+    return pdf_bytes()
 
 
 def _url(name: str, page: Page, records: dict[str, Any]) -> str:

@@ -8,6 +8,7 @@ a word such as "accept"), and the tokens of the public pages. It is safe to call
 the first made."""
 
 import datetime as dt
+import io
 
 WALKER = "xem.tatca"  # a province account holding every role: it may open every staff page of the province
 
@@ -245,8 +246,37 @@ def walk_records() -> dict[str, object]:
         end=today - dt.timedelta(days=1),
         by=officer,
     )
+    # A held dialogue with its question and commitments, and one taking questions (gandan.dialogues).
+    from gandan.democracy.tests.walk import democracy_records
+    from gandan.dialogues.tests.factories import dialogue_records
+
+    dialogues = {k: getattr(v, "pk", v) for k, v in dialogue_records(commune).items()}
+    # A village with its household register, an open household ballot and a counted meeting (their pages).
+    from gandan.democracy.tests.votes_support import page_records as democracy_votes
+
+    votes = {key: row.pk for key, row in democracy_votes(commune).items()}
+    disclosure = _disclosure(commune, leader)
+    # An article of xã Sông Lô waiting for review, with its photo and category, readers' opinions, and a published
+    # article with its photos, tag and category for the public pages (gandan.news).
+    from gandan.news.tests.comment_records import comment_records
+    from gandan.news.tests.public_factories import walk_article
+    from gandan.news.tests.walk import news_records
+
+    news = {key: row.pk for key, row in news_records(commune).items()}
+    news |= {key: row.pk for key, row in comment_records(commune).items()}
     return {
+        **news,
+        **walk_article(commune, leader),
+        **votes,
         **models,
+        **_supervision(commune, officer),
+        **dialogues,
+        **democracy_records(commune),
+        "disclosure": disclosure.pk,
+        "scheduled_job": _scheduled_job(),
+        "disclosure_document": disclosure.documents.order_by("pk")[0].pk,
+        "disclosure_commune": commune.code,
+        "public_disclosure": disclosure.pk,
         "showcase_model": models["recognised_initiative"],
         "team": team.pk,
         "team_member": team.members.order_by("pk")[0].pk,
@@ -281,6 +311,48 @@ def walk_records() -> dict[str, object]:
         "returned_token": dossiers_public.lookup_token(returned),
         "petition_token": petitions_public.lookup_token(petition),
     }
+
+
+def _supervision(commune, officer) -> dict[str, int]:
+    """People's supervision of xã Sông Lô (found again on a second call): the inspection board in office with a
+    member, and an investment board with an overdue finding."""
+    from django.utils import timezone
+
+    from gandan.democracy.models import Board, Finding
+    from gandan.democracy.selectors.supervision import commune_villages
+    from gandan.democracy.services.supervision import board_create, member_add
+    from gandan.democracy.services.supervision_findings import finding_create
+
+    today = timezone.localdate()
+    board = Board.objects.filter(unit=commune, kind="inspection", dissolved_on__isnull=True).first()
+    if board is None:
+        board = board_create(
+            commune=commune, kind="inspection", term_start=today - dt.timedelta(days=100), by=officer
+        )
+    member = board.members.filter(left_on__isnull=True).order_by("pk").first() or member_add(
+        board=board, full_name="Hà Văn Khải", village=commune_villages(commune)[0], by=officer
+    )
+    title = "Mặt đường mỏng hơn thiết kế (kiểm tra giao diện)"
+    finding = Finding.objects.filter(unit_path=commune.path, title=title).first()
+    if finding is None:
+        road = board_create(
+            commune=commune,
+            kind="investment",
+            project="Đường liên thôn Bến Đò – Bãi Sậy (kiểm tra giao diện)",
+            term_start=today - dt.timedelta(days=60),
+            by=officer,
+        )
+        finding = finding_create(
+            board=road,
+            title=title,
+            finding="Đoạn qua thôn Bến Đò chỉ dày 14 cm, thiết kế 18 cm.",
+            recommendation="Đề nghị chủ đầu tư yêu cầu nhà thầu làm lại đoạn không đạt.",
+            addressed_to="UBND xã Sông Lô",
+            found_on=today - dt.timedelta(days=20),
+            answer_due=today - dt.timedelta(days=1),
+            by=officer,
+        )
+    return {"supervision_board": board.pk, "supervision_member": member.pk, "supervision_finding": finding.pk}
 
 
 def _initiatives(commune, officer, secretary) -> dict[str, int]:
@@ -350,3 +422,43 @@ def _initiatives(commune, officer, secretary) -> dict[str, int]:
             "Chi hội phụ nữ không có người thân vi phạm pháp luật (kiểm tra giao diện)", 2
         ).pk,
     }
+
+
+def _disclosure(commune, officer):
+    """A public disclosure of xã Sông Lô posted since yesterday, with its document (found again on a second call):
+    its staff pages and its public page."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+    from pypdf import PdfWriter
+
+    from gandan.democracy.models import Disclosure
+    from gandan.democracy.services.disclosures import disclosure_create
+
+    title = "Dự toán ngân sách xã năm 2026 (kiểm tra giao diện)"
+    found = Disclosure.objects.filter(unit=commune, title=title).first()
+    if found is not None:
+        return found
+    writer, out = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(595, 842)
+    writer.write(out)
+    today = timezone.localdate()
+    return disclosure_create(
+        unit=commune,
+        item=2,
+        title=title,
+        summary="Tổng thu, tổng chi ngân sách xã theo Nghị quyết của Hội đồng nhân dân xã.",
+        decision_ref="15/QĐ-UBND",
+        decided_on=today - dt.timedelta(days=2),
+        channels=["office_board", "village_houses", "portal"],
+        start=today - dt.timedelta(days=1),
+        documents=[SimpleUploadedFile("du-toan.pdf", out.getvalue())],
+        by=officer,
+    )
+
+
+def _scheduled_job() -> str:
+    """A job of the schedule (its key is its address): the nightly backup, made by the schedule's defaults."""
+    from gandan.operations.schedule import schedule_defaults_ensure
+
+    schedule_defaults_ensure()
+    return "backup-nightly"

@@ -15,8 +15,10 @@ PAGE = "/staff/audit/"
 
 
 def actions(user, **params) -> list[str]:
+    """The test's own actions found (the demo's events may match the same words: the chairman Lê Văn Hùng publishes
+    news about thôn Bến Đò)."""
     html = client_for(user).get(PAGE, params).content.decode()
-    return re.findall(r'<td data-action="([^"]+)"', html)
+    return [a for a in re.findall(r'<td data-action="([^"]+)"', html) if a.startswith("test.")]
 
 
 def test_who_is_found_without_accents_and_only_among_actors(commune_leader):  # commune_leader is Lê Văn Hùng
@@ -47,5 +49,7 @@ def test_events_written_in_bulk_are_searchable_and_the_row_is_unchanged(commune_
 def test_another_communes_events_are_not_found(commune_leader, other_commune_leader, other_commune):
     event_record(actor=other_commune_leader, action="test.tam_son", obj=other_commune)
 
-    assert actions(other_commune_leader, obj="tam son") == ["test.tam_son"]
+    assert "test.tam_son" in actions(
+        other_commune_leader, obj="tam son"
+    )  # beside the demo's own events there
     assert actions(commune_leader, obj="tam son") == []

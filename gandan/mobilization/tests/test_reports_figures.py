@@ -186,6 +186,8 @@ def test_the_sections_come_in_the_report_order_network_first(world):
         "mobilization.models",
         "opinion.opinion",
         "reception.reception",
+        "dialogues.dialogues",
+        "democracy.democracy",
         "petitions.petitions",
         "dossiers.desk",
     ]

@@ -14,11 +14,13 @@ from django.utils import timezone
 from gandan.audit.models import Event
 from gandan.notify.channels import ConsoleChannel, EmailChannel, HttpGatewayChannel, channel_for
 from gandan.notify.models import Notification, NotificationStatus
+from gandan.notify.selectors import notifications_needing_check_count
 from gandan.notify.services import (
     MAX_ATTEMPTS,
     RETRY_DELAYS,
     notification_deliver,
     notification_queue,
+    notification_resend,
     notifications_sweep,
 )
 from gandan.notify.tasks import notification_send_task
@@ -261,11 +263,15 @@ def test_with_the_database_backend_the_send_commits_with_the_message_or_not_at_a
     class Abandoned(Exception):
         pass
 
+    # Only the send tasks queued here: the demo's year leaves the opinion engine's task and the e-mails telling
+    # readers of a reply queued for the worker.
+    demo = set(
+        DBTaskResult.objects.filter(task_path=notification_send_task.module_path).values_list("pk", flat=True)
+    )
+    sends = DBTaskResult.objects.filter(task_path=notification_send_task.module_path).exclude(pk__in=demo)
     with pytest.raises(Abandoned), transaction.atomic():
         _queue(key="dossiers:1:receipt")
         raise Abandoned
-    # Only this module's send tasks: the demo's year leaves the opinion engine's task queued for the worker.
-    sends = DBTaskResult.objects.filter(task_path=notification_send_task.module_path)
     assert not Notification.objects.filter(key="dossiers:1:receipt").exists()
     assert not sends.exists()
 
@@ -442,7 +448,7 @@ def _left_sending(django_capture_on_commit_callbacks, *, minutes_ago: int, **ove
     return notification
 
 
-def test_a_message_left_sending_by_a_dead_worker_is_sent_again_once_under_the_same_key(
+def test_a_message_left_sending_by_a_dead_worker_is_marked_for_a_check_and_never_sent_again(
     gateway, django_capture_on_commit_callbacks
 ):
     notification = _left_sending(
@@ -450,47 +456,46 @@ def test_a_message_left_sending_by_a_dead_worker_is_sent_again_once_under_the_sa
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        requeued = notifications_sweep()
+        marked = notifications_sweep()
+        again = notification_send_task.enqueue(
+            notification_id=notification.pk
+        )  # the task run again by recovery
 
-    assert requeued == 1
-    assert [r["idempotency_key"] for r in gateway.received] == ["dossiers:123:receipt"]
+    assert marked == 1
+    assert gateway.received == []
+    assert again.return_value == NotificationStatus.NEEDS_CHECK
     notification.refresh_from_db()
-    assert (notification.status, notification.attempts) == (NotificationStatus.SENT, 2)
-    assert "Worker stopped" in notification.last_error
-    assert _events("notify.requeued", notification).count() == 1
+    assert (notification.status, notification.attempts) == (NotificationStatus.NEEDS_CHECK, 1)
+    assert "may or may not have been sent" in notification.last_error
+    assert notification.get_status_display() == "Cần kiểm tra"
+    assert _events("notify.needs_check", notification).count() == 1
+    assert notifications_needing_check_count() == 1
 
 
 def test_a_message_a_live_worker_is_sending_is_left_alone(capsys, django_capture_on_commit_callbacks):
     notification = _left_sending(django_capture_on_commit_callbacks, minutes_ago=1)
 
     with django_capture_on_commit_callbacks(execute=True):
-        requeued = notifications_sweep()
+        marked = notifications_sweep()
 
-    assert requeued == 0
+    assert marked == 0
     assert BODY not in capsys.readouterr().out
     notification.refresh_from_db()
     assert (notification.status, notification.attempts) == (NotificationStatus.SENDING, 1)
 
 
-def test_two_sweeps_send_a_lost_message_once(capsys, django_capture_on_commit_callbacks):
+def test_two_sweeps_mark_a_lost_message_once(capsys, django_capture_on_commit_callbacks):
     notification = _left_sending(django_capture_on_commit_callbacks, minutes_ago=30)
 
-    with django_capture_on_commit_callbacks(execute=False) as first:
-        notifications_sweep()
-    with django_capture_on_commit_callbacks(execute=False) as second:
-        notifications_sweep()
-    for callback in [*first, *second]:
-        callback()
-    with django_capture_on_commit_callbacks(execute=True):
-        third = notifications_sweep()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        first, second = notifications_sweep(), notifications_sweep()
 
-    assert (len(first), len(second), third) == (1, 0, 0)
-    assert capsys.readouterr().out.count(BODY) == 1
-    notification.refresh_from_db()
-    assert notification.status == NotificationStatus.SENT
+    assert (first, second, len(callbacks)) == (1, 0, 0)
+    assert BODY not in capsys.readouterr().out
+    assert _events("notify.needs_check", notification).count() == 1
 
 
-def test_the_sweep_command_and_task_requeue_lost_messages(capsys, django_capture_on_commit_callbacks):
+def test_the_sweep_command_and_task_mark_lost_messages(capsys, django_capture_on_commit_callbacks):
     from django.core.management import call_command
 
     from gandan.notify.tasks import notifications_sweep_task
@@ -503,18 +508,41 @@ def test_the_sweep_command_and_task_requeue_lost_messages(capsys, django_capture
         result = notifications_sweep_task.enqueue()
 
     assert result.return_value == 0  # the command took both; the task found nothing left
-    assert Notification.objects.filter(key__in=["a", "b"], status=NotificationStatus.SENT).count() == 2
+    assert Notification.objects.filter(key__in=["a", "b"], status=NotificationStatus.NEEDS_CHECK).count() == 2
+    assert BODY not in capsys.readouterr().out
 
 
-def test_an_email_sent_again_carries_the_same_message_id(settings, django_capture_on_commit_callbacks):
+def test_a_checked_message_is_sent_again_deliberately_with_the_same_message_id(
+    settings, sysadmin, django_capture_on_commit_callbacks
+):
     settings.GANDAN_NOTIFY_EMAIL = True
     notification = _left_sending(django_capture_on_commit_callbacks, minutes_ago=30)
     EmailChannel().send(recipient="nguyenvana@example.vn", subject=SUBJECT, body=BODY, key=notification.key)
-
     with django_capture_on_commit_callbacks(execute=True):
         notifications_sweep()
+    assert len(mail.outbox) == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notification_resend(notification=notification, by=sysadmin)
 
     first, second = mail.outbox
     assert first.extra_headers["Message-ID"] == second.extra_headers["Message-ID"]
     assert first.extra_headers["Message-ID"].endswith("@songlo.example.vn>")
     assert second.message()["Message-ID"] == first.extra_headers["Message-ID"]
+    notification.refresh_from_db()
+    assert (notification.status, notification.attempts) == (NotificationStatus.SENT, 2)
+    assert _events("notify.resent", notification).get().actor == sysadmin
+
+
+def test_a_sent_message_cannot_be_sent_again_by_hand(sysadmin, django_capture_on_commit_callbacks):
+    from gandan.errors import DomainError
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notification = _queue()
+    notification.refresh_from_db()
+    assert notification.status == NotificationStatus.SENT
+
+    with pytest.raises(DomainError):
+        notification_resend(notification=notification, by=sysadmin)
+    notification.refresh_from_db()
+    assert (notification.status, notification.attempts) == (NotificationStatus.SENT, 1)

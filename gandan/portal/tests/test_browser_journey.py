@@ -12,7 +12,7 @@ def test_citizen_on_a_phone_sees_the_commune_home_in_vietnamese(live_site, phone
     assert phone.locator("html").get_attribute("lang") == "vi"
     assert "Xã Sông Lô" in phone.locator("h1").inner_text()
     assert "Phú Thọ" in phone.locator("h1").inner_text()
-    assert phone.get_by_text("Thôn Bến Đò").is_visible()
+    assert phone.get_by_text("Thôn Bến Đò", exact=True).is_visible()
     # Nothing wider than the phone: no sideways scrolling on a 360-px screen.
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     phone.screenshot(path=artifacts / "public-home-phone.png", full_page=True)

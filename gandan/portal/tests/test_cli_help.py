@@ -11,12 +11,14 @@ from gandan import cli
 PROJECT = Path(__file__).resolve().parents[3]
 
 
-@pytest.mark.parametrize("command", ["run", "worker"])
+@pytest.mark.parametrize("command", ["run", "serve", "worker"])
 def test_own_subcommands_print_help_and_do_nothing_else(command, monkeypatch, capsys):
     def forbidden(*args, **kwargs):
         raise AssertionError(f"`gandan {command} --help` started {args!r}")
 
     monkeypatch.setattr(cli, "_serve", forbidden)
+    monkeypatch.setattr(cli, "_serve_web", forbidden)
+    monkeypatch.setattr(cli, "_prepare", forbidden)
     monkeypatch.setattr(cli, "_manage", forbidden)
     for flag in ("--help", "-h"):
         assert cli.main([command, flag]) == 0

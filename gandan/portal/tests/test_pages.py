@@ -164,12 +164,14 @@ def test_a_staff_account_without_a_unit_sees_a_warning_and_no_widgets(db):
 # --- Health and API docs ----------------------------------------------------------------------------------------
 
 
-def test_the_health_endpoint_answers_ok_without_login():
+def test_the_health_endpoint_answers_without_login():
+    # Its verdicts are tested in operations/tests/test_health.py: the demo has no worker and no backup yet, which
+    # is only worth a warning.
     response = Client().get("/api/v1/health")
 
     assert response.status_code == 200
-    assert response.json()["status"] == "ok"
-    assert response.json()["database"]
+    assert response.json()["status"] in ("ok", "warn")
+    assert response.json()["database"] == "ok"
 
 
 def test_the_api_docs_render_from_vendored_files_without_a_cdn():

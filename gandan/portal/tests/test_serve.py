@@ -24,7 +24,19 @@ def _option(argv: list[str], name: str) -> str:
     return argv[argv.index(name) + 1]
 
 
-def test_two_instances_never_share_a_control_socket(tmp_path):
+@pytest.fixture
+def short_dir():
+    """A data directory short enough for a Unix socket path (pytest's own tmp_path under a parallel worker is not)."""
+    import shutil
+    import tempfile
+
+    made = Path(tempfile.mkdtemp(prefix="gd-", dir="/tmp"))
+    yield made
+    shutil.rmtree(made, ignore_errors=True)
+
+
+def test_two_instances_never_share_a_control_socket(short_dir):
+    tmp_path = short_dir
     first = gunicorn_argv(python="python", host="127.0.0.1", port="8000", data_dir=tmp_path, env={})
     second = gunicorn_argv(python="python", host="127.0.0.1", port="8001", data_dir=tmp_path, env={})
     other_dir = gunicorn_argv(python="python", host="127.0.0.1", port="8000", data_dir=tmp_path / "b", env={})

@@ -11,8 +11,11 @@ pytestmark = pytest.mark.django_db
 KINDS = {
     "audit",
     "conclusion_task",
+    "democracy_disclosure",
     "dossier",
     "mobilization_activity",
+    "news_article",
+    "news_comment",
     "petition",
     "procedure",
     "reception",
@@ -25,7 +28,7 @@ def test_every_searchable_list_declares_its_kind():
 
 
 def test_the_demo_data_is_searchable_in_every_kind_it_has():
-    for kind in ["audit", "dossier", "petition", "procedure", "unit"]:
+    for kind in ["audit", "democracy_disclosure", "dossier", "petition", "procedure", "unit"]:
         assert SearchDocument.objects.filter(kind=kind).exists(), kind
 
 

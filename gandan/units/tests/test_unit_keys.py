@@ -116,6 +116,9 @@ def records_everywhere(home_commune, commune_leader, desk_officer, case_handler)
         assignee=case_handler,
         due=timezone.localdate() + dt.timedelta(days=10),
     )
+    from gandan.dialogues.tests.factories import held_with_commitment
+
+    held_with_commitment(home_commune)  # a dialogue, its question and its commitment
     from gandan.mobilization.services.reports import report_create
 
     today = timezone.localdate()
@@ -126,6 +129,29 @@ def records_everywhere(home_commune, commune_leader, desk_officer, case_handler)
         end=today,
         by=commune_leader,
     )
+    from gandan.democracy.seeding_supervision import seed_supervision
+
+    seed_supervision(communes=[home_commune])  # its boards, members and findings (none if the demo gave them)
+    from gandan.democracy.tests.walk import democracy_records
+
+    democracy_records(home_commune)  # consultations with their opinions, covenants
+    from gandan.democracy.tests.votes_support import page_records as democracy_votes
+
+    democracy_votes(home_commune)  # a village's household register and its votes
+    from gandan.democracy.services.disclosures import disclosure_create
+
+    disclosure_create(
+        unit=home_commune,
+        item=2,
+        title="Dự toán ngân sách xã năm 2026",
+        decided_on=today - dt.timedelta(days=3),
+        channels=["office_board", "portal"],
+        start=today - dt.timedelta(days=2),
+        by=commune_leader,
+    )
+    from gandan.news.tests.factories import published_with_comment
+
+    published_with_comment(home_commune, commune_leader)  # a category, an article and a reader's opinion
     return day
 
 

@@ -70,7 +70,10 @@ class Command(BaseCommand):
                 "Dữ liệu mẫu: thêm {units} đơn vị, {calendar_days} ngày lịch, {users} tài khoản, "
                 "{procedures} thủ tục, {dossiers} hồ sơ, {petitions} đơn thư, {reception_days} ngày tiếp công "
                 "dân, {mobilization_teams} tổ dân vận, {mobilization_activities} hoạt động dân vận, "
-                "{mobilization_models} mô hình “dân vận khéo”.".format(**created)
+                "{mobilization_models} mô hình “dân vận khéo”, {dialogues} hội nghị đối thoại, {disclosures} nội "
+                "dung công khai, {consultations} đợt lấy ý kiến và ý kiến, {households} hộ gia đình, {covenants} "
+                "hương ước, {board_members} thành viên ban giám sát, {news_articles} bài tin tức với {news_comments} ý kiến "
+                "bạn đọc, {dashboard_figures} số liệu của bảng điều hành.".format(**created)
             )
         )
         if not options["quiet_logins"]:
