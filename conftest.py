@@ -224,6 +224,8 @@ def _chromium_path() -> str | None:
 _LIVE_ENV: dict[str, str] = {}
 
 
+# tryfirst: before xdist's own hook, which reads the marks into the node ids it schedules by.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Under pytest-xdist with `--dist loadgroup` (`make test`, CI), every test of the live site goes to one worker:
     the site (the whole demo loaded by `gandan demo`, static files collected, gunicorn) is then built once instead of
