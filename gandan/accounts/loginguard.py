@@ -65,7 +65,7 @@ def remember_device(request, response, username: str) -> None:
         signing.dumps({"n": nonce, "u": names}, salt=_SALT, compress=True),
         max_age=settings.GANDAN_LOGIN_DEVICE_DAYS * 86400,
         httponly=True,
-        secure=not settings.DEBUG,
+        secure=settings.SESSION_COOKIE_SECURE,  # as the session's: `make run` serves plain HTTP on loopback
         samesite="Lax",
     )
 

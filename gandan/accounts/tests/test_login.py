@@ -325,6 +325,17 @@ def test_the_device_cookie_is_signed_http_only_and_trusted_only_until_it_guesses
     assert len(cookie.value.split(":")) == 3  # payload:timestamp:signature
 
 
+@pytest.mark.parametrize("https", [True, False])
+def test_the_device_cookie_is_secure_exactly_when_the_session_cookie_is(db, settings, https):
+    """Over HTTPS it never travels in clear; on `make run`'s plain HTTP (DEBUG off, GANDAN_HTTPS=0) a Secure cookie
+    would be dropped by the browser, and the officer's own laptop would count as an unknown browser at every login."""
+    from gandan.accounts.loginguard import COOKIE
+
+    settings.SESSION_COOKIE_SECURE = https
+    response = attempt(Client(), DEMO_PASSWORD)
+    assert bool(response.cookies[COOKIE]["secure"]) is https
+
+
 # --- Password hashing -------------------------------------------------------------------------------------------
 
 
