@@ -105,7 +105,9 @@ def test_citizen_submits_online_desk_accepts_handler_processes_citizen_looks_up_
     assert "Nguyễn Thị Hòa" not in phone.content()  # nothing personal on the public page
     assert "025190012345" not in phone.content()
     phone.locator("a[href*='/ho-so/danh-gia/']").click()
-    phone.locator("form.rating fieldset").first.wait_for()  # the rating page itself, not the lookup still shown
+    phone.locator(
+        "form.rating fieldset"
+    ).first.wait_for()  # the rating page itself, not the lookup still shown
     for question in phone.locator("form.rating fieldset").all():
         question.locator("input[type=radio]").first.check()
     phone.locator("form.rating button[type=submit]").click()
