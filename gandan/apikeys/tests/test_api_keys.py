@@ -19,7 +19,9 @@ def _codes(answer) -> set[str]:
     return {row["code"] for row in answer.json()["items"]}
 
 
-def test_a_commune_key_reads_its_commune_s_dossiers_and_nothing_of_another(client, home_commune, other_commune):
+def test_a_commune_key_reads_its_commune_s_dossiers_and_nothing_of_another(
+    client, home_commune, other_commune
+):
     made = key_for(home_commune)
 
     answer = client.get("/api/v1/dossiers/?worklist=all&limit=500", HTTP_X_API_KEY=made.secret)
@@ -37,7 +39,9 @@ def test_a_commune_key_reads_its_commune_s_dossiers_and_nothing_of_another(clien
 def test_the_bearer_header_works_as_well_and_petitions_are_scoped_too(client, home_commune, other_commune):
     made = key_for(home_commune)
 
-    answer = client.get("/api/v1/petitions/?worklist=all&limit=100", HTTP_AUTHORIZATION=f"Bearer {made.secret}")
+    answer = client.get(
+        "/api/v1/petitions/?worklist=all&limit=100", HTTP_AUTHORIZATION=f"Bearer {made.secret}"
+    )
 
     assert answer.status_code == 200
     theirs = set(Petition.objects.filter(unit=other_commune).values_list("code", flat=True))
@@ -130,7 +134,9 @@ def test_a_key_without_the_read_scope_gets_403(client, home_commune):
 def test_a_key_never_writes(client, home_commune):
     made = key_for(home_commune)
 
-    answer = client.post("/api/v1/petitions/", {}, content_type="application/json", HTTP_X_API_KEY=made.secret)
+    answer = client.post(
+        "/api/v1/petitions/", {}, content_type="application/json", HTTP_X_API_KEY=made.secret
+    )
 
     assert answer.status_code in {401, 403}
     assert not ApiKeyUse.objects.filter(key=made.key).exists()
