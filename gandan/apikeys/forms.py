@@ -31,7 +31,7 @@ class KeyForm(forms.Form):
         max_length=NAME_MAX,
         help_text=_("Who uses the key and for what, e.g. “Cổng phản ánh hiện trường của tỉnh”."),
     )
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, empty_label=None)
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Unit"), queryset=None, empty_label=None)
     scopes = forms.MultipleChoiceField(
         label=_("Scopes"), choices=SCOPE_CHOICES, widget=forms.CheckboxSelectMultiple
     )

@@ -93,7 +93,7 @@ def key_revoke(request, pk: int):
         try:
             apikey_revoke(key=key, by=request.user)
         except DomainError as error:
-            messages.error(request, error.message)
+            messages.error(request, str(error.message))
         else:
             messages.success(
                 request,
