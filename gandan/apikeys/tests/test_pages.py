@@ -161,3 +161,20 @@ def test_a_key_of_another_province_is_neither_listed_nor_revocable(client, sysad
     assert theirs.key.prefix not in client.get("/staff/apikeys/").content.decode()
     assert client.post(f"/staff/apikeys/{theirs.key.pk}/revoke/").status_code == 404
     assert ApiKey.objects.get(pk=theirs.key.pk).revoked_at is None
+
+
+def test_an_expiry_in_the_past_is_refused_and_one_in_the_future_is_kept(client, sysadmin, home_commune):
+    client.force_login(sysadmin)
+    fields = {"unit": home_commune.pk, "scopes": ["read"]}
+
+    refused = client.post(
+        "/staff/apikeys/new/", {"name": "Hệ thống E", "expires_on": "01/01/2026", **fields, **_form(client)}
+    )
+    kept = client.post(
+        "/staff/apikeys/new/", {"name": "Hệ thống F", "expires_on": "31/12/2030", **fields, **_form(client)}
+    )
+
+    assert refused.status_code == 422 and "tương lai" in refused.content.decode()
+    assert not ApiKey.objects.filter(name="Hệ thống E").exists()
+    assert kept.status_code == 200
+    assert ApiKey.objects.get(name="Hệ thống F").expires_at.year == 2030
