@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from gandan.apikeys.auth import KeyRefused
 from gandan.errors import NON_FIELD, DomainError
 from gandan.modules import registered
 from gandan.operations.selectors.health import installation_health
@@ -111,6 +112,15 @@ def on_forbidden(request, exc):
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request, exc):
     return error(request, 401, "unauthenticated", _("Log in first."))
+
+
+@api.exception_handler(KeyRefused)
+def on_key_refused(request, exc: KeyRefused):
+    # An integrator's key missing, unknown, revoked or expired (401), lacking the scope (403), past its rate (429).
+    response = error(request, exc.status, exc.code, exc.message)
+    if exc.retry_after is not None:
+        response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(HttpError)

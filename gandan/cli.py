@@ -19,6 +19,8 @@ USAGE = """Cách dùng / usage: gandan <lệnh>
   demo     migrate and load the demo data (idempotent) into the database DATABASE_URL names; refuses a database
            that holds accounts of its own, or DEBUG=0, unless --force
   bench    run the benchmarks and print the table (BENCH_SCALE=0.01 for a quick run)
+  apikey create --name NAME [--unit CODE] [--scope SCOPE ...]   an integrator's API key (no --unit: the whole
+           installation), printed once on the last line; apikey list; apikey revoke PREFIX
   audit verify   check the audit trail's hash chain; exit 1 at the first broken link (= audit_verify)
   opinion ingest FILE.jsonl   import opinion signals ({"id","text","place","at","source"} a line); a file
            with errors saves nothing, ids already imported are skipped; then processes them in time order

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "gandan.news",
     "gandan.dashboard",
     "gandan.operations",
+    "gandan.apikeys",
     "gandan.search",
 ]
 
@@ -354,7 +355,12 @@ GANDAN_MODULES = [
     "gandan.workcalendar",
     "gandan.audit",
     "gandan.operations",
+    "gandan.apikeys",
 ]
+# --- API keys for integrators (gandan/apikeys, docs/apikeys.md) -------------------------------------------------
+# Requests allowed per key: "<count>/<s|min|hour>". Past it the API answers 429 with Retry-After. Counted in the
+# shared throttle table, so every worker process sees the same count.
+GANDAN_APIKEY_RATE = os.environ.get("GANDAN_APIKEY_RATE", "600/min")
 
 # --- Health and metrics (gandan/operations/selectors/health.py, gandan/kit/metrics.py, docs/operations.md) ------
 # /api/v1/health answers 503 when the database does not answer, the freshest worker heartbeat is older than

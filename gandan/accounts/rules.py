@@ -56,6 +56,7 @@ class Perm(StrEnum):
     DASHBOARD_VIEW = "dashboard.view"
     OPERATIONS_VIEW = "operations.view"
     OPERATIONS_MANAGE = "operations.manage"
+    APIKEYS_MANAGE = "apikeys.manage"
 
 
 LEADERS = frozenset({Role.UNIT_LEADER, Role.PARTY_SECRETARY, Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN})
@@ -195,6 +196,8 @@ PERMISSIONS: dict[Perm, frozenset[Role]] = {
     # The installation's health, schedule and backups: its administrator; the province's supervisor reads them.
     Perm.OPERATIONS_VIEW: frozenset({Role.SYSTEM_ADMIN, Role.PROVINCE_SUPERVISOR}),
     Perm.OPERATIONS_MANAGE: frozenset({Role.SYSTEM_ADMIN}),
+    # Integrators' API keys read a unit's records without a person behind each request: the administrator alone.
+    Perm.APIKEYS_MANAGE: frozenset({Role.SYSTEM_ADMIN}),
 }
 
 

@@ -12,6 +12,37 @@ from gandan.units.models import subtree_q
 M = TypeVar("M", bound=Model)
 
 
+class Reader:
+    """Someone who reads through the API without being a staff user: an integrator's key (gandan.apikeys). It sees
+    the subtree of `unit` exactly as an officer of that unit would (successions included), or every unit when `unit`
+    is None (a key for the whole installation, made from the command line only). `perms` are the permissions its
+    scopes stand for (`can`); it holds no role, writes nothing and has no records of its own (`owned_by`)."""
+
+    is_authenticated = True
+    is_active = True
+    is_anonymous = False
+    pk = None
+
+    def __init__(self, *, unit, perms: frozenset[str], label: str = "") -> None:
+        self.unit = unit
+        self.unit_id = unit.pk if unit is not None else None
+        self.perms = perms
+        self.label = label
+
+    def __str__(self) -> str:
+        return self.label
+
+    def can(self, perm) -> bool:
+        return str(perm) in self.perms
+
+
+def owned_by(user, field: str) -> Q:
+    """Records whose `field` (handler, assignee) is the user: a worklist's "mine". A Reader has none."""
+    if isinstance(user, Reader):
+        return Q(pk__in=[])
+    return Q(**{field: user})
+
+
 def scope_path(user) -> str | None:
     """The materialised path of the user's unit, or None when the user may see nothing (anonymous, inactive,
     or not attached to a unit)."""
@@ -124,7 +155,11 @@ def scoped(queryset: QuerySet[M], user, *, path_field: str) -> QuerySet[M]:
     """`queryset` limited to rows whose `path_field` (a unit path, e.g. "unit__path") is in the user's subtree.
 
     On the unit table itself this is a prefix query. On other tables it is `IN (the subtree's paths)`: an equality
-    lookup that uses the (unit_path, …) indexes on both databases, where SQLite's LIKE 'x.%' would scan."""
+    lookup that uses the (unit_path, …) indexes on both databases, where SQLite's LIKE 'x.%' would scan.
+
+    A Reader without a unit (an integrator's key for the whole installation) reads every row."""
+    if isinstance(user, Reader) and user.unit is None:
+        return queryset
     path = scope_path(user)
     if path is None:
         return queryset.none()

@@ -14,6 +14,8 @@ from ninja.security import django_auth
 from pydantic import Field
 
 from gandan.accounts.rules import Perm
+from gandan.apikeys.auth import ApiKeyAuth
+from gandan.apikeys.rules import READ
 from gandan.core.identifiers import lookup_last4
 from gandan.dossiers import services
 from gandan.dossiers.models import Channel, Procedure
@@ -30,6 +32,9 @@ from gandan.dossiers.selectors import (
 from gandan.dossiers.services.papers import PaperTick
 from gandan.errors import DomainError, Throttled
 from gandan.kit.params import LIMIT_MAX, Pages, parse_month
+
+# Reads answer an officer (the session) or an integrator's key with the "read" scope, each in its own units.
+READERS = [django_auth, ApiKeyAuth(READ)]
 
 router = Router(tags=["dossiers"])
 
@@ -181,7 +186,7 @@ class DossierPages(Pages):
         limit: int = Field(100, ge=1, le=LIMIT_MAX)
 
 
-@router.get("/", response=list[DossierOut], auth=django_auth, summary="Dossiers in my area")
+@router.get("/", response=list[DossierOut], auth=READERS, summary="Dossiers in my area")
 @paginate(DossierPages)
 def list_dossiers(request, filters: Query[DossierFilter]):
     _need(request, Perm.DOSSIERS_VIEW)
@@ -191,7 +196,7 @@ def list_dossiers(request, filters: Query[DossierFilter]):
     )
 
 
-@router.get("/{int:dossier_id}", response=DossierOut, auth=django_auth, summary="One dossier")
+@router.get("/{int:dossier_id}", response=DossierOut, auth=READERS, summary="One dossier")
 def get_dossier(request, dossier_id: int):
     _need(request, Perm.DOSSIERS_VIEW)
     return dossier_get_for_user(request.user, dossier_id)

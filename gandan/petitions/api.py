@@ -18,6 +18,8 @@ from ninja.security import django_auth
 from pydantic import Field
 
 from gandan.accounts.rules import Perm
+from gandan.apikeys.auth import ApiKeyAuth
+from gandan.apikeys.rules import READ
 from gandan.errors import DomainError, Throttled
 from gandan.kit.params import ID_MAX, LIMIT_MAX
 from gandan.kit.params import Pages as BoundedPages
@@ -35,6 +37,9 @@ from gandan.petitions.selectors import (
 )
 from gandan.petitions.services.lookup import petition_public_lookup
 from gandan.units.models import Unit
+
+# Reads answer an officer (the session) or an integrator's key with the "read" scope, each in its own units.
+READERS = [django_auth, ApiKeyAuth(READ)]
 
 router = Router(tags=["petitions"])
 
@@ -206,7 +211,7 @@ class PetitionFilter(Schema):
     order: str = Field("-received", pattern="^(-?due|-?received|code)$")
 
 
-@router.get("/", response=list[PetitionOut], auth=django_auth, summary="Petitions in my area")
+@router.get("/", response=list[PetitionOut], auth=READERS, summary="Petitions in my area")
 @paginate(SearchPages)
 def list_petitions(request, filters: Query[PetitionFilter]):
     _need(request, Perm.PETITIONS_VIEW)
@@ -220,7 +225,7 @@ def _get(request, petition_id: int) -> Petition:
     return petition_get_for_user(request.user, petition_id)
 
 
-@router.get("/{int:petition_id}", response=PetitionDetailOut, auth=django_auth, summary="One petition")
+@router.get("/{int:petition_id}", response=PetitionDetailOut, auth=READERS, summary="One petition")
 def get_petition(request, petition_id: int):
     """The case, its public steps and its clocks. 404 outside the user's area."""
     _need(request, Perm.PETITIONS_VIEW)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
-from gandan.accounts.scope import get_scoped_or_404, holder_paths, root_of, scoped
+from gandan.accounts.scope import get_scoped_or_404, holder_paths, owned_by, root_of, scoped
 from gandan.core.identifiers import clean_code, clean_last4
 from gandan.core.workdays import add_working_days
 from gandan.petitions import rules
@@ -42,7 +42,7 @@ def worklist_filter(name: str, *, user, today: dt.date) -> Q:
     soon = add_working_days(today, SOON_WORKING_DAYS, calendar=work_calendar())
     running = Q(status__in=[rules.Status.RECEIVED, rules.Status.ACCEPTED])
     return {
-        Worklist.MINE: Q(status__in=OPEN_VALUES) & Q(assignee=user),
+        Worklist.MINE: Q(status__in=OPEN_VALUES) & owned_by(user, "assignee"),
         Worklist.NEW: Q(status=rules.Status.RECEIVED),
         Worklist.DUE_SOON: running & Q(statutory_due__gte=today, statutory_due__lte=soon),
         Worklist.OVERDUE: running & Q(statutory_due__lt=today),

@@ -22,6 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from gandan.accounts.models import User
+from gandan.apikeys.services import apikey_create
 from gandan.audit.models import SensitiveRead
 from gandan.dialogues.tests.factories import dialogue_records
 from gandan.dossiers.models import Attachment as DossierAttachment
@@ -311,6 +312,22 @@ PAGES: dict[str, Page] = {
     "operations:backups": Page("giamsat.phutho", scoped=False, why="the installation's own backups"),
     "operations:notifications": Page(
         "giamsat.phutho", scoped=False, why="the installation's messages a dead worker left half-sent"
+    ),
+    "apikeys:list": Page(
+        "quantri.phutho",
+        scoped=False,
+        why="the administrator's keys; no commune has an administrator of its own",
+    ),
+    "apikeys:new": Page(
+        "quantri.phutho",
+        scoped=False,
+        why="the administrator's keys; no commune has an administrator of its own",
+    ),
+    "apikeys:revoke": Page(
+        "quantri.phutho",
+        ("api_key",),
+        scoped=False,
+        why="the administrator's keys (another province's key is a 404: apikeys/tests/test_pages.py)",
     ),
     "democracy:disclosure_new": Page("chutich"),
     "democracy:disclosures_quarter": Page("chutich"),
@@ -616,6 +633,7 @@ def _make_records() -> dict[str, Any]:
         "team": team,
         "team_member": team.members.order_by("id").first(),
         "scheduled_job": _default_job("backup-nightly"),
+        "api_key": apikey_create(name="Cổng kết nối thử", unit=home_commune, scopes=["read"], by=None).key,
     }
 
 

@@ -274,6 +274,7 @@ def walk_records() -> dict[str, object]:
         **democracy_records(commune),
         "disclosure": disclosure.pk,
         "scheduled_job": _scheduled_job(),
+        "api_key": _api_key(commune),
         "disclosure_document": disclosure.documents.order_by("pk")[0].pk,
         "disclosure_commune": commune.code,
         "public_disclosure": disclosure.pk,
@@ -454,6 +455,17 @@ def _disclosure(commune, officer):
         documents=[SimpleUploadedFile("du-toan.pdf", out.getvalue())],
         by=officer,
     )
+
+
+def _api_key(commune) -> int:
+    """An integrator's key of xã Sông Lô (found again on a second call), for its revoke page."""
+    from gandan.apikeys.models import ApiKey
+    from gandan.apikeys.services import apikey_create
+
+    found = ApiKey.objects.filter(name="Cổng kết nối thử", unit=commune).first()
+    if found is None:
+        found = apikey_create(name="Cổng kết nối thử", unit=commune, scopes=["read"], by=None).key
+    return found.pk
 
 
 def _scheduled_job() -> str:

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from gandan.accounts.models import User, UserRole
 from gandan.accounts.rules import Role
-from gandan.accounts.scope import get_scoped_or_404, holder_paths, scoped
+from gandan.accounts.scope import get_scoped_or_404, holder_paths, owned_by, scoped
 from gandan.core.workdays import add_working_days
 from gandan.dossiers import rules
 from gandan.dossiers.models import Dossier
@@ -57,7 +57,7 @@ def worklist_filter(name: str, *, user, today: dt.date) -> Q:
     late_before = rules.overdue_before(today, calendar=calendar)
     active = Q(status__in=[int(s) for s in RUNNING])
     return {
-        Worklist.MINE: _open_q() & Q(handler=user),
+        Worklist.MINE: _open_q() & owned_by(user, "handler"),
         Worklist.NEW: Q(status=Status.NEW),
         Worklist.DUE_SOON: active & Q(current_appointment__gte=late_before, current_appointment__lte=soon),
         Worklist.OVERDUE: active & Q(current_appointment__lt=late_before),

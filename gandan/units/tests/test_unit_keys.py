@@ -152,6 +152,9 @@ def records_everywhere(home_commune, commune_leader, desk_officer, case_handler)
     from gandan.news.tests.factories import published_with_comment
 
     published_with_comment(home_commune, commune_leader)  # a category, an article and a reader's opinion
+    from gandan.apikeys.services import apikey_create
+
+    apikey_create(name="Cổng kết nối thử", unit=home_commune, scopes=["read"], by=None)  # an integrator's key
     return day
 
 

@@ -1,0 +1,5 @@
+from gandan.apikeys.views import urlpatterns as pages
+
+app_name = "apikeys"
+
+urlpatterns = [*pages]
