@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "gandan.news",
     "gandan.dashboard",
     "gandan.operations",
+    "gandan.exports",
     "gandan.search",
 ]
 
@@ -335,6 +336,9 @@ GANDAN_TRUSTED_PROXIES = [
 ]
 # The public address printed in notifications and QR codes (the lookup link).
 GANDAN_PUBLIC_URL = os.environ.get("GANDAN_PUBLIC_URL", "http://127.0.0.1:8000")
+# The national exports (gandan.exports, docs/exports.md) give only rows last changed at least this many seconds ago:
+# a change saved inside a transaction that commits later than a nightly call must not fall behind its cursor.
+GANDAN_EXPORT_SETTLE_SECONDS = int(os.environ.get("GANDAN_EXPORT_SETTLE_SECONDS", "60"))
 # The desk's dossier code (Circular 01/2018 Art. 19, DOMAIN.md §1.2): {unit}, {yymmdd}, {yyyy}, {seq}.
 GANDAN_DOSSIER_CODE_FORMAT = os.environ.get("GANDAN_DOSSIER_CODE_FORMAT", "{unit}-{yymmdd}-{seq:04d}")
 # Satisfaction: an average score at or above the threshold falls in the band (first match, highest first). The
@@ -354,6 +358,7 @@ GANDAN_MODULES = [
     "gandan.workcalendar",
     "gandan.audit",
     "gandan.operations",
+    "gandan.exports",
 ]
 
 # --- Health and metrics (gandan/operations/selectors/health.py, gandan/kit/metrics.py, docs/operations.md) ------

@@ -56,6 +56,7 @@ class Perm(StrEnum):
     DASHBOARD_VIEW = "dashboard.view"
     OPERATIONS_VIEW = "operations.view"
     OPERATIONS_MANAGE = "operations.manage"
+    EXPORTS_NATIONAL = "exports.national"
 
 
 LEADERS = frozenset({Role.UNIT_LEADER, Role.PARTY_SECRETARY, Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN})
@@ -195,6 +196,10 @@ PERMISSIONS: dict[Perm, frozenset[Role]] = {
     # The installation's health, schedule and backups: its administrator; the province's supervisor reads them.
     Perm.OPERATIONS_VIEW: frozenset({Role.SYSTEM_ADMIN, Role.PROVINCE_SUPERVISOR}),
     Perm.OPERATIONS_MANAGE: frozenset({Role.SYSTEM_ADMIN}),
+    # The exports in the national shapes (gandan.exports): whole registers of a unit's dossiers, petitions and
+    # reception lines leave the system, so only those who answer for the unit's data: its chairman for his commune,
+    # the province supervisor and the administrator (for the nightly job) over their subtree.
+    Perm.EXPORTS_NATIONAL: frozenset({Role.UNIT_LEADER, Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN}),
 }
 
 

@@ -45,18 +45,19 @@ COLUMNS = (
     Perm.DASHBOARD_VIEW,
     Perm.OPERATIONS_VIEW,
     Perm.OPERATIONS_MANAGE,
+    Perm.EXPORTS_NATIONAL,
 )
 GRANTS = {
-    #                          units       audit  calendar    users   dossiers                          procedures petitions                   reception clock          opinion       topics  mobilization               dialogues    democracy           news                  dashboard  operations
-    #                          view edit   view   view edit   manage  view receive process apologize  edit       view recv handle assign manage    rules    id   opinion    topics  view manage recognise approve  view manage  view manage recognise  write publish mod words  view       view manage
-    Role.DESK_OFFICER:         (Y,   N,    N,     Y,   N,     N,      Y,   Y,      N,       Y,         N,        Y,   Y,   N,     N,     Y,        N,        Y, N, N, N, N, N, N, N, Y, N, Y, Y, N, Y, N, N, N, N, N, N),
-    Role.CASE_HANDLER:         (Y,   N,    N,     Y,   N,     N,      Y,   N,      Y,       Y,         N,        Y,   N,   Y,     N,     N,        N,        Y, N, N, N, N, N, N, N, Y, N, Y, N, N, N, N, N, N, N, N, N),
-    Role.UNIT_LEADER:          (Y,   Y,    Y,     Y,   N,     N,      Y,   Y,      Y,       Y,         Y,        Y,   Y,   Y,     Y,     Y,        N,        Y, Y, Y, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, N, N),
-    Role.PARTY_SECRETARY:      (Y,   N,    Y,     Y,   N,     N,      Y,   N,      N,       N,         N,        Y,   N,   N,     N,     Y,        N,        N, Y, Y, N, Y, Y, Y, Y, Y, Y, Y, N, N, Y, Y, Y, N, Y, N, N),
-    Role.MOBILIZATION_OFFICER: (Y,   N,    N,     Y,   N,     N,      N,   N,      N,       N,         N,        Y,   N,   N,     N,     N,        N,        N, Y, Y, N, Y, Y, N, N, Y, Y, Y, Y, N, Y, N, Y, N, Y, N, N),
-    Role.INSPECTOR:            (Y,   N,    Y,     Y,   N,     N,      Y,   N,      N,       N,         N,        Y,   Y,   Y,     N,     Y,        N,        N, Y, N, N, Y, N, N, N, Y, N, Y, N, N, N, N, N, N, Y, N, N),
-    Role.PROVINCE_SUPERVISOR:  (Y,   N,    Y,     Y,   Y,     N,      Y,   N,      N,       N,         Y,        Y,   N,   N,     N,     N,        Y,        N, Y, Y, Y, Y, N, Y, Y, Y, N, Y, N, N, N, N, N, Y, Y, Y, N),
-    Role.SYSTEM_ADMIN:         (Y,   Y,    Y,     Y,   Y,     Y,      Y,   N,      N,       N,         Y,        Y,   N,   N,     N,     N,        Y,        N, Y, N, Y, Y, N, N, N, Y, N, Y, N, N, Y, Y, N, Y, Y, Y, Y),
+    #                          units       audit  calendar    users   dossiers                          procedures petitions                   reception clock          opinion       topics  mobilization               dialogues    democracy           news                  dashboard  operations    exports
+    #                          view edit   view   view edit   manage  view receive process apologize  edit       view recv handle assign manage    rules    id   opinion    topics  view manage recognise approve  view manage  view manage recognise  write publish mod words  view       view manage   national
+    Role.DESK_OFFICER:         (Y,   N,    N,     Y,   N,     N,      Y,   Y,      N,       Y,         N,        Y,   Y,   N,     N,     Y,        N,        Y, N, N, N, N, N, N, N, Y, N, Y, Y, N, Y, N, N, N, N, N, N, N),
+    Role.CASE_HANDLER:         (Y,   N,    N,     Y,   N,     N,      Y,   N,      Y,       Y,         N,        Y,   N,   Y,     N,     N,        N,        Y, N, N, N, N, N, N, N, Y, N, Y, N, N, N, N, N, N, N, N, N, N),
+    Role.UNIT_LEADER:          (Y,   Y,    Y,     Y,   N,     N,      Y,   Y,      Y,       Y,         Y,        Y,   Y,   Y,     Y,     Y,        N,        Y, Y, Y, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, N, N, Y),
+    Role.PARTY_SECRETARY:      (Y,   N,    Y,     Y,   N,     N,      Y,   N,      N,       N,         N,        Y,   N,   N,     N,     Y,        N,        N, Y, Y, N, Y, Y, Y, Y, Y, Y, Y, N, N, Y, Y, Y, N, Y, N, N, N),
+    Role.MOBILIZATION_OFFICER: (Y,   N,    N,     Y,   N,     N,      N,   N,      N,       N,         N,        Y,   N,   N,     N,     N,        N,        N, Y, Y, N, Y, Y, N, N, Y, Y, Y, Y, N, Y, N, Y, N, Y, N, N, N),
+    Role.INSPECTOR:            (Y,   N,    Y,     Y,   N,     N,      Y,   N,      N,       N,         N,        Y,   Y,   Y,     N,     Y,        N,        N, Y, N, N, Y, N, N, N, Y, N, Y, N, N, N, N, N, N, Y, N, N, N),
+    Role.PROVINCE_SUPERVISOR:  (Y,   N,    Y,     Y,   Y,     N,      Y,   N,      N,       N,         Y,        Y,   N,   N,     N,     N,        Y,        N, Y, Y, Y, Y, N, Y, Y, Y, N, Y, N, N, N, N, N, Y, Y, Y, N, Y),
+    Role.SYSTEM_ADMIN:         (Y,   Y,    Y,     Y,   Y,     Y,      Y,   N,      N,       N,         Y,        Y,   N,   N,     N,     N,        Y,        N, Y, N, Y, Y, N, N, N, Y, N, Y, N, N, Y, Y, N, Y, Y, Y, Y, Y),
 }  # fmt: skip
 
 CASES = [
