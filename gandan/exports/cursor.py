@@ -74,4 +74,7 @@ def cursor_start(kind: str, *, since_cursor: str = "", changed_since: str = "") 
     day = parse_day(changed_since, name="changed_since")
     if day is None:
         return START
+    if day > timezone.localdate():
+        # Its cursor would skip every change until that day.
+        raise BadParameter("changed_since", _("Choose a day that is not after today."))
     return Position(timezone.make_aware(dt.datetime.combine(day, dt.time.min)), 0)

@@ -192,6 +192,7 @@ def test_a_complainant_is_named_but_never_by_id_number_or_phone(quiet, commune_l
         ({"since_cursor": "x" * 401}, 422, "since_cursor"),
         ({"changed_since": "0000-01-01"}, 400, "changed_since"),
         ({"changed_since": "31/02/2026"}, 400, "changed_since"),
+        ({"changed_since": "2099-01-01"}, 400, "changed_since"),
         ({"limit": "0"}, 422, "limit"),
         ({"limit": "501"}, 422, "limit"),
         ({"limit": "nhiều"}, 422, "limit"),
