@@ -12,7 +12,7 @@ from django.utils.functional import Promise
 class Module:
     key: str  # URL prefix under /staff/ and the API prefix under /api/v1/
     name: str | Promise  # shown in the staff menu
-    menu_url: str  # URL name the menu links to
+    menu_url: str = ""  # URL name the menu links to; "" for a module without pages (an API, commands)
     permission: str | None = None  # the permission (accounts.rules) needed to see the menu entry
     has_urls: bool = True  # `<app>/urls.py` exists and is mounted at /staff/<key>/
     has_api: bool = True  # `<app>/api.py` exposes `router`

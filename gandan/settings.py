@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "gandan.dashboard",
     "gandan.operations",
     "gandan.apikeys",
+    "gandan.exports",
     "gandan.search",
 ]
 
@@ -336,6 +337,9 @@ GANDAN_TRUSTED_PROXIES = [
 ]
 # The public address printed in notifications and QR codes (the lookup link).
 GANDAN_PUBLIC_URL = os.environ.get("GANDAN_PUBLIC_URL", "http://127.0.0.1:8000")
+# The national exports (gandan.exports, docs/exports.md) give only rows last changed at least this many seconds ago:
+# a change saved inside a transaction that commits later than a nightly call must not fall behind its cursor.
+GANDAN_EXPORT_SETTLE_SECONDS = int(os.environ.get("GANDAN_EXPORT_SETTLE_SECONDS", "60"))
 # The desk's dossier code (Circular 01/2018 Art. 19, DOMAIN.md §1.2): {unit}, {yymmdd}, {yyyy}, {seq}.
 GANDAN_DOSSIER_CODE_FORMAT = os.environ.get("GANDAN_DOSSIER_CODE_FORMAT", "{unit}-{yymmdd}-{seq:04d}")
 # Satisfaction: an average score at or above the threshold falls in the band (first match, highest first). The
@@ -356,6 +360,7 @@ GANDAN_MODULES = [
     "gandan.audit",
     "gandan.operations",
     "gandan.apikeys",
+    "gandan.exports",
 ]
 # --- API keys for integrators (gandan/apikeys, docs/apikeys.md) -------------------------------------------------
 # Requests allowed per key: "<count>/<s|min|hour>". Past it the API answers 429 with Retry-After. Counted in the

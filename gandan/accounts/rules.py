@@ -57,6 +57,7 @@ class Perm(StrEnum):
     OPERATIONS_VIEW = "operations.view"
     OPERATIONS_MANAGE = "operations.manage"
     APIKEYS_MANAGE = "apikeys.manage"
+    EXPORTS_NATIONAL = "exports.national"
 
 
 LEADERS = frozenset({Role.UNIT_LEADER, Role.PARTY_SECRETARY, Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN})
@@ -198,6 +199,10 @@ PERMISSIONS: dict[Perm, frozenset[Role]] = {
     Perm.OPERATIONS_MANAGE: frozenset({Role.SYSTEM_ADMIN}),
     # Integrators' API keys read a unit's records without a person behind each request: the administrator alone.
     Perm.APIKEYS_MANAGE: frozenset({Role.SYSTEM_ADMIN}),
+    # The exports in the national shapes (gandan.exports): whole registers of a unit's dossiers, petitions and
+    # reception lines leave the system, so only those who answer for the unit's data: its chairman for his commune,
+    # the province supervisor and the administrator (for the nightly job) over their subtree.
+    Perm.EXPORTS_NATIONAL: frozenset({Role.UNIT_LEADER, Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN}),
 }
 
 

@@ -13,11 +13,12 @@ EXPORTS = "exports"  # the exports in the national shapes
 SCOPES: tuple[str, ...] = (OPEN311, READ, EXPORTS)
 
 # What a scope lets a key do on the JSON API, as the staff permissions it stands for (accounts.rules.Perm values):
-# a key with "read" reads dossiers and petitions as an officer of its unit would, and never writes.
+# a key with "read" reads dossiers and petitions as an officer of its unit would, and never writes; a key with
+# "exports" takes the national exports of its unit (gandan.exports).
 SCOPE_PERMS: dict[str, frozenset[str]] = {
     OPEN311: frozenset(),
     READ: frozenset({"dossiers.view", "petitions.view"}),
-    EXPORTS: frozenset(),
+    EXPORTS: frozenset({"exports.national"}),
 }
 
 NAME_MAX = 100

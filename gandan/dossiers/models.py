@@ -227,6 +227,9 @@ class Dossier(models.Model):
                 fields=["unit_path", "submitted_at", "channel", "procedure"], name="dossier_submitted"
             ),
             models.Index(fields=["handler", "status"], name="dossier_handler"),
+            # The national export reads what changed since its cursor, in (updated_at, id) order (gandan.exports):
+            # a night's changes are a short range of this index instead of a sort of the whole scope.
+            models.Index(fields=["updated_at", "id"], name="dossier_changed"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__gte=1, status__lte=10), name="dossier_status_code"),

@@ -16,7 +16,7 @@ def site(request):
         keys = [m.key for _p, m in registered() if request.path.startswith(f"/staff/{m.key}/")]
         here = max(keys, key=len, default=None)
         for _package, module in registered():
-            if module.permission and not user.can(module.permission):
+            if not module.menu_url or (module.permission and not user.can(module.permission)):
                 continue
             menu.append({"name": module.name, "url": reverse(module.menu_url), "active": module.key == here})
     return {"gandan_name": SITE_NAME, "staff_menu": menu}

@@ -171,11 +171,17 @@ class ReceptionRecord(models.Model):
         on_delete=models.SET_NULL,
         related_name="reception_records",
     )
+    # The last change (the follow-up, a redaction, the petition made of it): the national export's cursor reads
+    # what changed since its last call (gandan.exports). Rows older than the column start at their reception time.
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         db_table = "petitions_receptionrecord"
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["unit_path", "at"], name="reception_period")]
+        indexes = [
+            models.Index(fields=["unit_path", "at"], name="reception_period"),
+            models.Index(fields=["updated_at", "id"], name="reception_changed"),
+        ]
 
     def __str__(self) -> str:
         # Neutral: this text becomes the audit trail's object (append-only, searchable), which must never carry a

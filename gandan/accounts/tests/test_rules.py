@@ -46,18 +46,19 @@ COLUMNS = (
     Perm.OPERATIONS_VIEW,
     Perm.OPERATIONS_MANAGE,
     Perm.APIKEYS_MANAGE,
+    Perm.EXPORTS_NATIONAL,
 )
 GRANTS = {
-    #                          units       audit  calendar    users   dossiers                          procedures petitions                   reception clock          opinion       topics  mobilization               dialogues    democracy           news                  dashboard  operations  apikeys
-    #                          view edit   view   view edit   manage  view receive process apologize  edit       view recv handle assign manage    rules    id   opinion    topics  view manage recognise approve  view manage  view manage recognise  write publish mod words  view       view manage  manage
-    Role.DESK_OFFICER:         (Y,   N,    N,     Y,   N,     N,      Y,   Y,      N,       Y,         N,        Y,   Y,   N,     N,     Y,        N,        Y, N, N, N, N, N, N, N, Y, N, Y, Y, N, Y, N, N, N, N, N, N, N),
-    Role.CASE_HANDLER:         (Y,   N,    N,     Y,   N,     N,      Y,   N,      Y,       Y,         N,        Y,   N,   Y,     N,     N,        N,        Y, N, N, N, N, N, N, N, Y, N, Y, N, N, N, N, N, N, N, N, N, N),
-    Role.UNIT_LEADER:          (Y,   Y,    Y,     Y,   N,     N,      Y,   Y,      Y,       Y,         Y,        Y,   Y,   Y,     Y,     Y,        N,        Y, Y, Y, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, N, N, N),
-    Role.PARTY_SECRETARY:      (Y,   N,    Y,     Y,   N,     N,      Y,   N,      N,       N,         N,        Y,   N,   N,     N,     Y,        N,        N, Y, Y, N, Y, Y, Y, Y, Y, Y, Y, N, N, Y, Y, Y, N, Y, N, N, N),
-    Role.MOBILIZATION_OFFICER: (Y,   N,    N,     Y,   N,     N,      N,   N,      N,       N,         N,        Y,   N,   N,     N,     N,        N,        N, Y, Y, N, Y, Y, N, N, Y, Y, Y, Y, N, Y, N, Y, N, Y, N, N, N),
-    Role.INSPECTOR:            (Y,   N,    Y,     Y,   N,     N,      Y,   N,      N,       N,         N,        Y,   Y,   Y,     N,     Y,        N,        N, Y, N, N, Y, N, N, N, Y, N, Y, N, N, N, N, N, N, Y, N, N, N),
-    Role.PROVINCE_SUPERVISOR:  (Y,   N,    Y,     Y,   Y,     N,      Y,   N,      N,       N,         Y,        Y,   N,   N,     N,     N,        Y,        N, Y, Y, Y, Y, N, Y, Y, Y, N, Y, N, N, N, N, N, Y, Y, Y, N, N),
-    Role.SYSTEM_ADMIN:         (Y,   Y,    Y,     Y,   Y,     Y,      Y,   N,      N,       N,         Y,        Y,   N,   N,     N,     N,        Y,        N, Y, N, Y, Y, N, N, N, Y, N, Y, N, N, Y, Y, N, Y, Y, Y, Y, Y),
+    #                          units       audit  calendar    users   dossiers                          procedures petitions                   reception clock          opinion       topics  mobilization               dialogues    democracy           news                  dashboard  operations  apikeys  exports
+    #                          view edit   view   view edit   manage  view receive process apologize  edit       view recv handle assign manage    rules    id   opinion    topics  view manage recognise approve  view manage  view manage recognise  write publish mod words  view       view manage  manage   national
+    Role.DESK_OFFICER:         (Y,   N,    N,     Y,   N,     N,      Y,   Y,      N,       Y,         N,        Y,   Y,   N,     N,     Y,        N,        Y, N, N, N, N, N, N, N, Y, N, Y, Y, N, Y, N, N, N, N, N, N, N, N),
+    Role.CASE_HANDLER:         (Y,   N,    N,     Y,   N,     N,      Y,   N,      Y,       Y,         N,        Y,   N,   Y,     N,     N,        N,        Y, N, N, N, N, N, N, N, Y, N, Y, N, N, N, N, N, N, N, N, N, N, N),
+    Role.UNIT_LEADER:          (Y,   Y,    Y,     Y,   N,     N,      Y,   Y,      Y,       Y,         Y,        Y,   Y,   Y,     Y,     Y,        N,        Y, Y, Y, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, N, N, N, Y),
+    Role.PARTY_SECRETARY:      (Y,   N,    Y,     Y,   N,     N,      Y,   N,      N,       N,         N,        Y,   N,   N,     N,     Y,        N,        N, Y, Y, N, Y, Y, Y, Y, Y, Y, Y, N, N, Y, Y, Y, N, Y, N, N, N, N),
+    Role.MOBILIZATION_OFFICER: (Y,   N,    N,     Y,   N,     N,      N,   N,      N,       N,         N,        Y,   N,   N,     N,     N,        N,        N, Y, Y, N, Y, Y, N, N, Y, Y, Y, Y, N, Y, N, Y, N, Y, N, N, N, N),
+    Role.INSPECTOR:            (Y,   N,    Y,     Y,   N,     N,      Y,   N,      N,       N,         N,        Y,   Y,   Y,     N,     Y,        N,        N, Y, N, N, Y, N, N, N, Y, N, Y, N, N, N, N, N, N, Y, N, N, N, N),
+    Role.PROVINCE_SUPERVISOR:  (Y,   N,    Y,     Y,   Y,     N,      Y,   N,      N,       N,         Y,        Y,   N,   N,     N,     N,        Y,        N, Y, Y, Y, Y, N, Y, Y, Y, N, Y, N, N, N, N, N, Y, Y, Y, N, N, Y),
+    Role.SYSTEM_ADMIN:         (Y,   Y,    Y,     Y,   Y,     Y,      Y,   N,      N,       N,         Y,        Y,   N,   N,     N,     N,        Y,        N, Y, N, Y, Y, N, N, N, Y, N, Y, N, N, Y, Y, N, Y, Y, Y, Y, Y, Y),
 }  # fmt: skip
 
 CASES = [

@@ -159,6 +159,8 @@ class Petition(models.Model):
             models.Index(fields=["unit_path", "status", "statutory_due"], name="petition_worklist"),
             models.Index(fields=["unit_path", "received_at"], name="petition_period"),
             models.Index(fields=["assignee", "status"], name="petition_assignee"),
+            # The national export reads what changed since its cursor, in (updated_at, id) order (gandan.exports).
+            models.Index(fields=["updated_at", "id"], name="petition_changed"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(signers__gte=1), name="petition_has_signer"),

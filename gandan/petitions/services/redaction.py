@@ -90,12 +90,12 @@ def petition_redact(*, petition: Petition, by: User, phrases: str | Iterable[str
         )
     # The stored subject with "***" in place of phrases: ours, not typed, cut to its column.
     petition.subject, petition.content = subject.text[:300], content.text
-    petition.save(update_fields=["subject", "content"])
+    petition.save(update_fields=["subject", "content", "updated_at"])
 
     for record in ReceptionRecord.objects.select_for_update().filter(petition=petition):
         record.content = redact_phrases(record.content, phrases).text
         record.note = redact_phrases(record.note, phrases).text
-        record.save(update_fields=["content", "note"])
+        record.save(update_fields=["content", "note", "updated_at"])
         record.petition = petition
         reception_index(record)
     people = (

@@ -282,7 +282,7 @@ def reception_record_add(
             _raise_all(error.code, {_INTAKE_FIELDS.get(k, k): v for k, v in found.items()})
             raise
         record.petition = petitions[0]
-        record.save(update_fields=["petition"])
+        record.save(update_fields=["petition", "updated_at"])
     reception_index(record)
     if not create_petition:
         signal_record(text=content, unit=unit, source_kind="reception", source_id=record.pk, at=at)
@@ -332,7 +332,7 @@ def reception_record_follow_up(*, record: ReceptionRecord, by: User, text: str) 
     record.follow_up = text_required(
         text, field="follow_up", message=_("Write how the matter was followed up.")
     )
-    record.save(update_fields=["follow_up"])
+    record.save(update_fields=["follow_up", "updated_at"])
     event_record(
         actor=by,
         action="petitions.reception_follow_up",
