@@ -26,6 +26,10 @@ from gandan.units.models import Unit
 from gandan.workcalendar.services import calendar_seed
 
 DEMO_PASSWORD = "GanDan@2026"  # noqa: S105 — printed for the demo on purpose; real deployments create their own
+# An integrator's key for xã Sông Lô (read, exports, open311), printed with the logins for the same reason: to try the
+# API with curl at once (docs/apikeys.md). Published, so never in a real installation (`gandan demo` refuses one).
+DEMO_API_KEY = "gd_demo2026_PublishedDemoKey-SongLo-NotForRealData-2026"
+DEMO_API_KEY_SCOPES = ["read", "exports", "open311"]
 
 
 @dataclass(frozen=True)
@@ -153,6 +157,7 @@ def load_demo(*, progress: bool = True, size: str = "full") -> dict[str, int]:
     created_models = _demo_mobilization_models(size=size)
     news = _demo_news(size=size)  # after opinion: readers' opinions are signals too
     figures = _demo_dashboard()  # last: the dashboard's figures are counted from everything above
+    created_keys = _demo_api_key()
     return {
         "units": created_units,
         "calendar_days": created_days,
@@ -167,6 +172,7 @@ def load_demo(*, progress: bool = True, size: str = "full") -> dict[str, int]:
         **democracy,
         **news,
         "dashboard_figures": figures,
+        "api_keys": created_keys,
     }
 
 
@@ -396,6 +402,23 @@ def _demo_news(*, size: str) -> dict[str, int]:
         articles += len(made)
         comments += seed_comments(made, moderator=staff["danvan"])
     return {"news_articles": articles, "news_comments": comments}
+
+
+def _demo_api_key() -> int:
+    from gandan.apikeys.models import ApiKey
+    from gandan.apikeys.rules import key_prefix
+    from gandan.apikeys.services import apikey_create
+
+    if ApiKey.objects.filter(prefix=key_prefix(DEMO_API_KEY)).exists():
+        return 0
+    apikey_create(
+        name="Khóa mẫu — thử API (xã Sông Lô)",
+        unit=Unit.objects.get(code="08848", valid_to__isnull=True),
+        scopes=DEMO_API_KEY_SCOPES,
+        by=None,
+        published=DEMO_API_KEY,
+    )
+    return 1
 
 
 def _demo_dashboard() -> int:

@@ -67,10 +67,19 @@ def apikey_create(
     scopes: list[str],
     expires_at: dt.datetime | None = None,
     by: User | None,
+    published: str | None = None,
 ) -> NewKey:
-    """A new key for `unit` (None: the whole installation, from the command line only). `by` None: the operator."""
+    """A new key for `unit` (None: the whole installation, from the command line only). `by` None: the operator.
+    `published`: the demo's key, printed with its logins (gandan.demo.DEMO_API_KEY), taken as given instead of a
+    fresh random one; the operator's only (`by` None), never from a page."""
     name, wanted = _check(name=name, unit=unit, scopes=scopes, expires_at=expires_at, by=by)
-    secret, prefix = rules.new_key()
+    if published is not None:
+        prefix_given = rules.key_prefix(published)
+        if by is not None or prefix_given is None or ApiKey.objects.filter(prefix=prefix_given).exists():
+            raise ValueError("a published key is the operator's, well formed and new")
+        secret, prefix = published, prefix_given
+    else:
+        secret, prefix = rules.new_key()
     while ApiKey.objects.filter(prefix=prefix).exists():  # 32^8 prefixes: a clash is a curiosity, not a risk
         secret, prefix = rules.new_key()
     key = ApiKey.objects.create(

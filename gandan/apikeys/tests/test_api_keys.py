@@ -183,3 +183,27 @@ def test_key_for_request_serves_a_plain_view(rf, home_commune):
     with pytest.raises(KeyRefused) as refused:
         key_for_request(request, "exports")
     assert refused.value.status == 403
+
+
+def test_the_demo_s_published_key_reads_song_lo_at_once(client, home_commune):
+    """`gandan demo` prints this key with its logins: a newcomer tries the API with curl without making one."""
+    from gandan.demo import DEMO_API_KEY
+
+    answer = client.get("/api/v1/dossiers/?worklist=all&limit=500", HTTP_X_API_KEY=DEMO_API_KEY)
+    assert answer.status_code == 200
+    mine = set(Dossier.objects.filter(unit_path__startswith=home_commune.path).values_list("code", flat=True))
+    assert _codes(answer) and _codes(answer) <= mine
+    assert client.get("/api/v1/exports/reception", HTTP_X_API_KEY=DEMO_API_KEY).status_code == 200
+
+
+def test_a_published_key_is_never_made_for_a_person_and_never_twice(home_commune, sysadmin):
+    from gandan.apikeys.services import apikey_create
+    from gandan.demo import DEMO_API_KEY
+
+    with pytest.raises(ValueError):  # an administrator's page always gets a fresh random key
+        apikey_create(
+            name="x", unit=home_commune, scopes=["read"], by=sysadmin, published="gd_abcdefgh_" + "A" * 43
+        )
+    with pytest.raises(ValueError):  # the demo's key exists already: loading the demo again makes no second
+        apikey_create(name="x", unit=home_commune, scopes=["read"], by=None, published=DEMO_API_KEY)
+    assert not ApiKey.objects.filter(name="x").exists()

@@ -5,7 +5,15 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from gandan.demo import DEMO_PASSWORD, DEMO_SIZES, demo_users, foreign_accounts, load_demo
+from gandan.demo import (
+    DEMO_API_KEY,
+    DEMO_API_KEY_SCOPES,
+    DEMO_PASSWORD,
+    DEMO_SIZES,
+    demo_users,
+    foreign_accounts,
+    load_demo,
+)
 
 
 class Command(BaseCommand):
@@ -80,3 +88,6 @@ class Command(BaseCommand):
             self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
             for user in demo_users():
                 self.stdout.write(f"  {user.username:<18} {user.position} — {user.full_name}")
+            self.stdout.write(
+                f"Khóa API mẫu (xã Sông Lô; {', '.join(DEMO_API_KEY_SCOPES)}; tiêu đề X-Api-Key): {DEMO_API_KEY}"
+            )
