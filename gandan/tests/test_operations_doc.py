@@ -16,6 +16,7 @@ page is the province's path; test_deploy_units.py runs the units on SQLite too).
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from contextlib import ExitStack
@@ -227,4 +228,7 @@ def test_a_fresh_clone_following_the_page_serves_backs_up_and_restores():
         assert after == before  # the same units, the same accounts, the administrator's same password
 
         services.stop(*UNIT_NAMES.values())
-        assert set(services.exits.values()) == {0}
+        # Stopped, not killed after TimeoutStopSec. The units were started moments ago: a process still importing
+        # Django when the SIGTERM comes ends by it, which systemd counts as a clean stop (KillSignal; systemd.exec,
+        # "clean exit"). That a running worker finishes its task and exits 0 is test_deploy_units' to prove.
+        assert set(services.exits.values()) <= {0, -signal.SIGTERM}, services.exits
