@@ -38,7 +38,7 @@ def _fresh(*rows) -> None:
 
 
 def _export(user, kind: str) -> list[dict]:
-    answer = client_for(user).get(f"/api/v1/exports/{kind}", {"changed_since": "2026-03-02", "limit": 500})
+    answer = client_for(user).get(f"/api/v1/exports/{kind}", {"changed_since": "2026-03-02", "limit": "500"})
     assert answer.status_code == 200, answer.content
     return answer.json()["items"]
 
