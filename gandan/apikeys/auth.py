@@ -70,6 +70,24 @@ def key_for_request(request, scope: str) -> ApiKey:
         raise KeyRefused(
             401, "api_key_unknown", _("This API key is not known: check that it was copied whole.")
         )
+    rate = _rate()
+    counted, window = f"apikey:{key.prefix}", dt.timedelta(seconds=rate.seconds)
+    if throttle_blocked(counted, limit=rate.limit, window=window):
+        # Not recorded one by one: a client flooding past its rate would write as fast as it sends. Checked before
+        # the key's own refusals, which are recorded: a job still sending a revoked key in a loop writes at most
+        # the key's rate of rows, then is answered 429 without a write.
+        retry_at = throttle_retry_at(counted, limit=rate.limit, window=window)
+        wait = max(1, math.ceil((retry_at - timezone.now()).total_seconds())) if retry_at else 1
+        raise KeyRefused(
+            429,
+            "api_key_rate",
+            _(
+                "Too many requests with this API key: at most %(limit)d in %(seconds)d seconds. Retry in %(wait)d seconds."
+            )
+            % {"limit": rate.limit, "seconds": rate.seconds, "wait": wait},
+            retry_after=wait,
+        )
+    throttle_fail(counted, window=window)  # every request that presents the key counts, refused or not
     if key.revoked_at is not None:
         _use(request, key, scope, ApiKeyUse.Outcome.REVOKED)
         raise KeyRefused(
@@ -88,22 +106,6 @@ def key_for_request(request, scope: str) -> ApiKey:
             _("This API key may not do this: it lacks the scope “%(scope)s”. Ask the administrator.")
             % {"scope": scope},
         )
-    rate = _rate()
-    counted, window = f"apikey:{key.prefix}", dt.timedelta(seconds=rate.seconds)
-    if throttle_blocked(counted, limit=rate.limit, window=window):
-        # Not recorded one by one: a client flooding past its rate would write as fast as it sends.
-        retry_at = throttle_retry_at(counted, limit=rate.limit, window=window)
-        wait = max(1, math.ceil((retry_at - timezone.now()).total_seconds())) if retry_at else 1
-        raise KeyRefused(
-            429,
-            "api_key_rate",
-            _(
-                "Too many requests with this API key: at most %(limit)d in %(seconds)d seconds. Retry in %(wait)d seconds."
-            )
-            % {"limit": rate.limit, "seconds": rate.seconds, "wait": wait},
-            retry_after=wait,
-        )
-    throttle_fail(counted, window=window)
     _use(request, key, scope, ApiKeyUse.Outcome.OK)
     return key
 

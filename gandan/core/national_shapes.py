@@ -12,7 +12,9 @@ What is never exported (DOMAIN.md §3 Art. 47/56, §9.2, design implications 14 
 - a denunciator's identity, whatever the case says (a waiver of protection included) — and nothing of whoever sent
   anonymous information; `petition_shape` and `reception_shape` drop the person for those kinds themselves, so an
   adapter that passed a name by mistake still exports none;
-- citizen ID numbers, phones, e-mails and the applicant of a dossier (the national indicators need none of them);
+- citizen ID numbers, phones, e-mails and the applicant of a dossier (the national indicators need none of them),
+  nor any of them typed into a free text (`_text`: the record's people, then any phone, ID number or e-mail);
+  for a denunciation or anonymous information, a free text carries no name or address of the record's people;
 - the full text of a petition and of its decision (sensitive; the summary, kind, status and dates are what the
   registers count).
 """
@@ -21,6 +23,9 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from gandan.core.redaction import Identity, redact
+from gandan.core.vnnlp.pii import mask_pii
 
 # --- Code lists ---------------------------------------------------------------------------------------------------
 
@@ -135,6 +140,9 @@ class DossierFacts:
 class Person:
     name: str
     address: str
+    phone: str = ""
+    email: str = ""
+    id_number: str = ""
 
 
 @dataclass(frozen=True)
@@ -160,6 +168,9 @@ class PetitionFacts:
     protected: bool
     updated_at: dt.datetime
     sender: Person | None = None  # dropped for UNNAMED_KINDS and protected cases, whatever is passed
+    # Everyone the record names (its petitioners): their ID numbers, phones and e-mails never leave in a text, nor,
+    # for UNNAMED_KINDS and protected cases, their names and addresses (a waived denunciation keeps its petitioners).
+    people: tuple[Person, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -181,6 +192,7 @@ class ReceptionFacts:
     protected: bool
     updated_at: dt.datetime
     citizen: Person | None = None  # dropped for UNNAMED_KINDS and protected lines, whatever is passed
+    people: tuple[Person, ...] = ()  # the citizen received, as PetitionFacts.people
 
 
 # --- The field tables ----------------------------------------------------------------------------------------------
@@ -256,9 +268,37 @@ DOSSIER_FIELDS: tuple[NationalField, ...] = (
 
 
 def _sender(f: PetitionFacts | ReceptionFacts, person: Person | None) -> dict[str, str] | None:
-    if person is None or f.protected or f.kind in UNNAMED_KINDS:
+    if person is None or _unnamed(f):
         return None
     return {"HoTen": person.name, "DiaChi": person.address}
+
+
+def _unnamed(f: PetitionFacts | ReceptionFacts) -> bool:
+    return f.protected or f.kind in UNNAMED_KINDS
+
+
+def _text(f: PetitionFacts | ReceptionFacts, value: str) -> str:
+    """A free text (a summary, a content, a follow-up) as it may leave: without the ID numbers, phones and e-mails of
+    the record's people, and for an unnamed kind without their names and addresses either (an officer's subject
+    "Ông Trần Văn Bình tố cáo …" of a waived denunciation, a follow-up typed after the statement was redacted);
+    then without any phone, ID number or e-mail at all (gandan.core.vnnlp.pii), whoever's it is."""
+    if not value:
+        return value
+    hide_person = _unnamed(f)
+    people = f.people
+    if not hide_person and "@" not in value and not any(ch.isdigit() for ch in value):
+        people = ()  # no number or address of a named kind's people to look for (a collective petition names hundreds)
+    for person in people:
+        identity = Identity(
+            name=person.name if hide_person else "",
+            address=person.address if hide_person else "",
+            phone=person.phone,
+            email=person.email,
+            id_number=person.id_number,
+        )
+        if any((identity.name, identity.address, identity.phone, identity.email, identity.id_number)):
+            value = redact(value, identity).text
+    return mask_pii(value)
 
 
 PETITION_FIELDS: tuple[NationalField, ...] = (
@@ -268,13 +308,13 @@ PETITION_FIELDS: tuple[NationalField, ...] = (
     NationalField("NguonDon", lambda f: PETITION_SOURCE_CODES[f.channel], "§4.1 Art. 5 sources [P; codes U]"),
     NationalField("LoaiDon", lambda f: PETITION_KIND_CODES[f.kind], "§4.1 Art. 6(1) by content [P]"),
     NationalField("TrangThaiXuLy", lambda f: PETITION_STATUS_CODES[f.status], "§2–§4 outcomes [codes U]"),
-    NationalField("NoiDungTomTat", lambda f: f.subject, "Form 03/TCD col. 5 summary, §5.2 [S]"),
+    NationalField("NoiDungTomTat", lambda f: _text(f, f.subject), "Form 03/TCD col. 5 summary, §5.2 [S]"),
     NationalField("SoNguoi", lambda f: f.signers, "§4.1 Art. 6(4) signers; Form 03/TCD col. 7 [S]"),
     NationalField("DongNguoi", lambda f: f.signers >= 5, "§4.1 Art. 6(4) many people: ≥5 [P]"),
     NationalField("ThuocThamQuyen", lambda f: f.competent, "§4.1 Art. 6(3); Form 03/TCD col. 9 [S]"),
     NationalField("GuiNhieuNoi", lambda f: f.sent_to_many, "§4.1 Art. 6(2) sent to many bodies [P]"),
     NationalField("VuotCap", lambda f: f.above_level, "implication 17 vượt cấp [U name]"),
-    NationalField("CoQuanCoThamQuyen", lambda f: f.handled_to, "Form 03/TCD col. 10–11 [S]"),
+    NationalField("CoQuanCoThamQuyen", lambda f: _text(f, f.handled_to), "Form 03/TCD col. 10–11 [S]"),
     NationalField("LanGiaiQuyet", lambda f: f.instance, "§2 Art. 33, 1st or 2nd instance [P]"),
     NationalField("VuViecPhucTap", lambda f: f.complex_case, "§2 Decree 155/2026 Art. 3a; §3 Art. 30 [S/P]"),
     NationalField("NgayThuLy", lambda f: _day(f.accepted_on), "§2 Art. 27, §3 Art. 29 [P]"),
@@ -299,15 +339,17 @@ RECEPTION_FIELDS: tuple[NationalField, ...] = (
         lambda f: _sender(f, f.citizen),
         "Form 03/TCD col. 3 name, address [S]; null for denunciations (§3 Art. 56 [P], §5.2 Decree 154 Art. 12)",
     ),
-    NationalField("NoiDung", lambda f: f.content, "Form 03/TCD col. 5 [S]; a denunciation's is redacted"),
+    NationalField(
+        "NoiDung", lambda f: _text(f, f.content), "Form 03/TCD col. 5 [S]; a denunciation's is redacted"
+    ),
     NationalField("LoaiDon", lambda f: PETITION_KIND_CODES[f.kind], "Form 03/TCD col. 6 [S]; §4.1 codes"),
     NationalField("SoNguoi", lambda f: f.people_count, "Form 03/TCD col. 7 [S]"),
-    NationalField("CoQuanDaGiaiQuyet", lambda f: f.prior_body, "Form 03/TCD col. 8 [S]"),
+    NationalField("CoQuanDaGiaiQuyet", lambda f: _text(f, f.prior_body), "Form 03/TCD col. 8 [S]"),
     NationalField("ThuocThamQuyen", lambda f: f.competent, "Form 03/TCD col. 9 [S]"),
-    NationalField("HuongDan", lambda f: f.guided_to, "Form 03/TCD col. 10 [S]"),
+    NationalField("HuongDan", lambda f: _text(f, f.guided_to), "Form 03/TCD col. 10 [S]"),
     NationalField("MaDonThuLy", lambda f: f.petition_code or None, "Form 03/TCD col. 11 [S]: our petition"),
     NationalField("KetQuaTiep", lambda f: RECEPTION_OUTCOME_CODES[f.outcome], "§5.2 outcomes [codes U]"),
-    NationalField("TheoDoiKetQua", lambda f: f.follow_up, "Form 03/TCD col. 12 [S]"),
+    NationalField("TheoDoiKetQua", lambda f: _text(f, f.follow_up), "Form 03/TCD col. 12 [S]"),
     NationalField("LanhDaoTiep", lambda f: f.leader_kind or None, "§5.1 who receives [P; values ours U]"),
     NationalField("TiepDotXuat", lambda f: f.ad_hoc, "§5.1 Art. 18(3) ad-hoc reception [P]"),
     NationalField("NgayCapNhat", lambda f: _time(f.updated_at), "ours: the last change exported [U]"),

@@ -105,6 +105,10 @@ def _petition_rows() -> QuerySet[Petition]:
     )
 
 
+def _person(p: Petitioner) -> ns.Person:
+    return ns.Person(p.name, p.address, phone=p.phone, email=p.email, id_number=p.id_number)
+
+
 def _petition(row: Petition) -> dict[str, Any]:
     first = next(iter(row.petitioners.all()), None)
     sender = ns.Person(row.petitioner_display, first.address if first is not None else "")
@@ -132,6 +136,8 @@ def _petition(row: Petition) -> dict[str, Any]:
             protected=row.protected,
             updated_at=timezone.localtime(row.updated_at),
             sender=None if unnamed else sender,
+            # Kept out of the texts (a waived denunciation's petitioners included): national_shapes._text.
+            people=tuple(_person(p) for p in row.petitioners.all()),
         )
     )
 
@@ -162,6 +168,10 @@ def _reception(row: ReceptionRecord) -> dict[str, Any]:
             protected=row.protected,
             updated_at=timezone.localtime(row.updated_at),
             citizen=None if unnamed else ns.Person(row.citizen_name, row.citizen_address),
+            # A protected line keeps only the neutral label (the identity is in the petition's protected store).
+            people=()
+            if row.protected
+            else (ns.Person(row.citizen_name, row.citizen_address, id_number=row.id_number),),
         )
     )
 

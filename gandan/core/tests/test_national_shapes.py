@@ -1,6 +1,7 @@
 """The national shapes (DOMAIN.md §1.3, §5.2, design implication 30): every state has its code, every field its
 source, and no denunciator's identity ever comes out, whatever the facts handed in."""
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -137,3 +138,41 @@ def test_a_denunciator_is_never_in_a_reception_line(facts):
     assert shape["KetQuaTiep"] == ns.RECEPTION_OUTCOME_CODES[facts.outcome]
     assert list(shape) == [f.name for f in ns.RECEPTION_FIELDS]
     assert json.loads(json.dumps(shape)) == shape
+
+
+# --- Free texts: what an officer typed into a summary or a follow-up ------------------------------------------------
+
+names = st.sampled_from(["Trần Văn Bình", "Nguyễn Thị Hoa", "Lê Minh Tuấn", "Phạm Quốc Anh"])
+words = st.text(alphabet="abcdeghiklmnopqrstuvxyăâđêôơư ", max_size=30)
+numbers = st.sampled_from(["0912 345 678", "0912.345.678", "+84 912 345 678", "025123456789"])
+
+
+@given(petitions, receptions, names, words, numbers, st.sampled_from(sorted(ns.PETITION_KIND_CODES)))
+def test_no_text_names_an_unnamed_sender_or_carries_anyone_s_phone_or_id_number(
+    petition, reception, name, before, number, kind
+):
+    person = ns.Person(name, "", phone="0912345678", id_number="025123456789")
+    typed = f"{before} ông {name}, số {number}, đề nghị".strip()
+    petition = dataclasses.replace(petition, kind=kind, subject=typed, handled_to=typed, people=(person,))
+    reception = dataclasses.replace(
+        reception,
+        kind=kind,
+        content=typed,
+        follow_up=typed,
+        guided_to=typed,
+        prior_body=typed,
+        people=(person,),
+    )
+    for facts, shape, fields in (
+        (petition, ns.petition_shape(petition), ("NoiDungTomTat", "CoQuanCoThamQuyen")),
+        (
+            reception,
+            ns.reception_shape(reception),
+            ("NoiDung", "TheoDoiKetQua", "HuongDan", "CoQuanDaGiaiQuyet"),
+        ),
+    ):
+        for field in fields:
+            assert number not in shape[field] and "345" not in shape[field]
+            unnamed = facts.kind in ns.UNNAMED_KINDS or facts.protected
+            assert (name in shape[field]) is not unnamed  # named kinds keep the name the book shows
+            assert "đề nghị" in shape[field]  # the rest of the text leaves

@@ -101,3 +101,40 @@ def test_the_guide_lists_every_field_of_every_shape():
         if f"| `{f.name}` | {f.source} |" not in guide
     ]
     assert not missing
+
+
+def test_a_folder_that_does_not_exist_stops_with_a_message(tmp_path):
+    with pytest.raises(CommandError, match="Không ghi được"):
+        run(kind="dossiers", out=str(tmp_path / "khong-co" / "hoso.jsonl"))
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_run_cut_short_leaves_the_previous_file_whole_and_a_new_run_keeps_its_mode(
+    tmp_path, monkeypatch, home_commune
+):
+    from gandan.exports.cursor import START
+    from gandan.exports.management.commands import export_national
+    from gandan.exports.selectors import Page
+
+    target = tmp_path / "hoso.jsonl"
+    target.write_text("hôm qua\n", encoding="utf-8")
+    target.chmod(0o640)  # the pickup job's group reads it
+    pages = iter([Page(kind="dossiers", items=[{"MaHoSo": "1"}], last=START, has_more=True)])
+
+    def cut(**kwargs):
+        page = next(pages, None)
+        if page is None:
+            raise RuntimeError("the database went away")
+        return page
+
+    monkeypatch.setattr(export_national, "national_export", cut)
+    with pytest.raises(RuntimeError):
+        run(kind="dossiers", out=str(target))
+    assert target.read_text(encoding="utf-8") == "hôm qua\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["hoso.jsonl"]
+
+    monkeypatch.undo()
+    Dossier.objects.filter(unit_path__startswith=home_commune.path).update(updated_at=FRESH)
+    run(kind="dossiers", out=str(target), changed_since="2026-03-02")
+    assert target.read_text(encoding="utf-8") != "hôm qua\n"
+    assert target.stat().st_mode & 0o777 == 0o640

@@ -5,10 +5,12 @@
 Made for a nightly job: run it with the cursor the last run printed; it reads in pages (one indexed range query
 each) until nothing is left, so its memory stays one page whatever the backlog. The file is written whole or not at
 all (a temporary file renamed at the end): a run cut short leaves the previous file and the previous cursor valid.
+A new file is readable by its owner only (it holds citizens' names); one that exists keeps its mode.
 A progress bar goes to stderr (quiet with -v 0)."""
 
 import json
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -47,7 +49,12 @@ class Command(BaseCommand):
         except BadParameter as error:
             raise CommandError(str(error.message)) from None
         target = Path(out) if out else None
-        handle, temporary = self._open(target)
+        try:
+            handle, temporary = self._open(target)
+        except OSError as error:
+            raise CommandError(
+                f"Không ghi được tệp {out} ({error.strerror}): kiểm tra thư mục và quyền ghi / cannot write {out}."
+            ) from None
         written = 0
         try:
             with tqdm(desc=kind, unit=" bản ghi", disable=options["verbosity"] == 0, file=sys.stderr) as bar:
@@ -69,6 +76,9 @@ class Command(BaseCommand):
             raise
         if temporary is not None and target is not None:
             handle.close()
+            if target.exists():
+                # The file the pickup job reads keeps the mode its operator gave it (a new one is the owner's only).
+                os.chmod(temporary, stat.S_IMODE(target.stat().st_mode))
             os.replace(temporary, target)
         else:
             handle.flush()
