@@ -12,11 +12,11 @@ import datetime as dt
 
 from django.db.models import Exists, OuterRef, Q
 
-from gandan.accounts.scope import scoped
+from gandan.accounts.scope import scoped, subtree_paths
 from gandan.core.mobilization.models_rules import Status
 from gandan.core.mobilization.teams import TeamRole
 from gandan.mobilization.models import Member, Team
-from gandan.units.models import GRASSROOTS_KINDS
+from gandan.units.models import GRASSROOTS_KINDS, Unit
 
 COVERAGE_INDICATORS = ("villages_led",)
 INITIATIVE_INDICATORS = ("recognised",)
@@ -61,10 +61,12 @@ def led_team_q(moment: dt.date) -> Q:
     )
 
 
-def villages_led_for_user(user, month: dt.date, *, today: dt.date) -> set[int]:
-    """The ids of the villages of the user's units counted by `villages_led` for `month` (the coverage's
-    drill-down)."""
+def villages_led_for_user(user, month: dt.date, *, today: dt.date, commune: Unit | None = None) -> set[int]:
+    """The ids of the villages of the user's units (or of `commune` and the former communes it took over) counted
+    by `villages_led` for `month` (the coverage's drill-down)."""
     teams = scoped(Team.objects.all(), user, path_field="unit_path")
+    if commune is not None:
+        teams = teams.filter(unit_path__in=subtree_paths(commune.path))
     return set(
         teams.filter(led_team_q(month_moment(month, today))).values_list("village_id", flat=True).distinct()
     )

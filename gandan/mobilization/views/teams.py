@@ -101,12 +101,11 @@ def team_list(request):
     else:
         commune = report.communes[0] if report.communes else None
         villages = coverage_search(commune.villages if commune else [], query)
-        if (
-            month is not None
-        ):  # the leaders' dashboard's figure: the villages it counts, of every commune shown
-            led = villages_led_for_user(request.user, month, today=report.today)
-            every = [v for row in report.communes for v in row.villages]
-            villages = [v for v in coverage_search(every, query) if v.village.pk in led]
+        if month is not None:  # the dashboard's figure: the villages it counts, former communes' too
+            led = villages_led_for_user(request.user, month, today=report.today, commune=chosen)
+            every = coverage(request.user) if chosen else report
+            villages = [v for row in every.communes for v in row.villages if v.village.pk in led]
+            villages = coverage_search(villages, query)
         villages = [v for v in villages if v.has_gap or not only_gaps]
         if most_missing_first:
             villages.sort(key=lambda v: (v.has_team, -len(v.missing) - len(v.doubled)))
