@@ -88,7 +88,7 @@ def dashboard_figures(*, communes: dict[str, list[str]], months: list[dt.date]) 
         held[owner[path], _as_date(month)] += n
     due: dict[tuple[str, dt.date], list[int]] = defaultdict(lambda: [0, 0])
     for path, month, n, ok in (
-        Commitment.objects.filter(due_q(first, stop), unit_path__in=paths)
+        Commitment.objects.filter(due_q(first, stop, today), unit_path__in=paths)
         .annotate(month=TruncMonth("due"))
         .values_list("unit_path", "month")
         .order_by()

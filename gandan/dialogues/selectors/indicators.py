@@ -3,7 +3,8 @@
 hidden `indicator` and `period` filters), so that a drill-down opens exactly the records counted.
 
 - held: dialogues that took place (held or closed) with their start in the month;
-- due: commitments falling due in the month, cancelled ones not counted;
+- due: commitments falling due in the month, up to today (one not yet due is not yet judged), cancelled ones not
+  counted;
 - on_time: of those, the ones done on or before their due day;
 - overdue: commitments not cancelled, past their due day and not done at the month's end (today for this month)."""
 
@@ -45,8 +46,8 @@ def held_q(first: dt.date, stop: dt.date) -> Q:
     return Q(status__in=HELD, starts_at__gte=begin, starts_at__lt=end)
 
 
-def due_q(first: dt.date, stop: dt.date) -> Q:
-    return ~Q(state=CommitmentState.CANCELLED.value) & Q(due__gte=first, due__lt=stop)
+def due_q(first: dt.date, stop: dt.date, today: dt.date) -> Q:
+    return ~Q(state=CommitmentState.CANCELLED.value) & Q(due__gte=first, due__lt=stop, due__lte=today)
 
 
 ON_TIME_Q = Q(state=CommitmentState.DONE.value, done_on__lte=F("due"))
@@ -68,7 +69,7 @@ def dialogue_indicator_q(name: str, month: dt.date) -> Q:
 def commitment_indicator_q(name: str, month: dt.date, *, today: dt.date) -> Q:
     if name == "overdue":
         return overdue_at_q(month_moment(month, today))
-    due = due_q(month, next_month(month))
+    due = due_q(month, next_month(month), today)
     if name == "due":
         return due
     if name == "on_time":

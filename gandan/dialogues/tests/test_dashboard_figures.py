@@ -47,7 +47,7 @@ def commune(db):
     unit.overdue = commitment(dt.date(2026, 3, 25), "in_progress")  # due March: overdue at both months' ends
     commitment(dt.date(2026, 3, 28), "cancelled")  # never counted
     commitment(dt.date(2026, 3, 30), "done", dt.date(2026, 4, 5))  # due March, overdue at March's end only
-    commitment(dt.date(2026, 4, 20))  # due April, not yet due on 15/04
+    commitment(dt.date(2026, 4, 20))  # due in April, but not yet on 15/04: not counted yet
     return unit
 
 
@@ -58,7 +58,7 @@ def test_the_figures_are_those_counted_by_hand(commune):
     assert march["dialogues.commitments_on_time"] == (1, 4)
     assert march["dialogues.commitments_overdue"] == (2, 0)
     assert april["dialogues.held"] == (1, 0)
-    assert april["dialogues.commitments_on_time"] == (0, 1)
+    assert april["dialogues.commitments_on_time"] == (0, 0)  # due on 20/04: not judged yet on 15/04
     assert april["dialogues.commitments_overdue"] == (1, 0)
 
 
