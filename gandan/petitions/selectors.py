@@ -461,7 +461,7 @@ def petition_indicator_q(name: str, month: dt.date, *, today: dt.date) -> Q:
     with no statutory clock late; "overdue", past a statutory deadline at the month's end (today for this month)."""
     stop = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     if name == "on_time":
-        return resolved_q(month, stop) & ~late_clock_exists()
+        return resolved_q(month, stop) & ~Q(late_clock_exists())
     if name == "overdue":
         moment = min(stop - dt.timedelta(days=1), today)
         return Q(Exists(Clock.objects.filter(overdue_clock_q(moment), petition=OuterRef("pk"))))
