@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from gandan.core.democracy.consultations import Phase
 from gandan.democracy.models import Comment, Consultation, Section
 from gandan.democracy.models.consultations import PHASE_LABELS
+from gandan.democracy.selectors.indicators import CONSULTATION_INDICATORS
 from gandan.democracy.services.consultations import (
     COMMENT_MAX,
     CONTACT_MAX,
@@ -20,7 +21,7 @@ from gandan.democracy.services.consultations import (
     SUMMARY_MAX,
     TITLE_MAX,
 )
-from gandan.kit.params import DayField
+from gandan.kit.params import DayField, MonthField
 from gandan.units.models import Unit
 from gandan.web import VNDateInput, hint_input
 
@@ -43,6 +44,11 @@ class ConsultationFilterForm(forms.Form):
         required=False,
         choices=[("", _("All stages")), *((p.value, label) for p, label in PHASE_LABELS.items())],
     )
+    # A figure of the leaders' dashboard opens the list of exactly the consultations it counts (hidden).
+    indicator = forms.ChoiceField(
+        required=False, choices=[(n, n) for n in CONSULTATION_INDICATORS], widget=forms.HiddenInput
+    )
+    period = MonthField(required=False, widget=forms.HiddenInput)
 
 
 class ConsultationForm(forms.Form):

@@ -8,8 +8,9 @@ from django.utils.translation import pgettext_lazy
 
 from gandan.democracy.models.disclosures import Channel
 from gandan.democracy.selectors.disclosures import STATES, item_choices
+from gandan.democracy.selectors.indicators import DISCLOSURE_INDICATORS
 from gandan.kit.office_files import DOCUMENT_ACCEPT, DocumentField
-from gandan.kit.params import DayField
+from gandan.kit.params import DayField, MonthField
 from gandan.web import VNDateInput, hint_input
 
 LOUDSPEAKER_MAX = 366
@@ -45,6 +46,11 @@ class DisclosureFilterForm(forms.Form):
         label=_("Year of the decision"), required=False, coerce=int, empty_value=None
     )
     late_start = forms.BooleanField(label=_("Only those posted after their deadline"), required=False)
+    # A figure of the leaders' dashboard opens the list of exactly the disclosures it counts (hidden: set by the link).
+    indicator = forms.ChoiceField(
+        required=False, choices=[(n, n) for n in DISCLOSURE_INDICATORS], widget=forms.HiddenInput
+    )
+    period = MonthField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, years, **kwargs):
         super().__init__(*args, **kwargs)

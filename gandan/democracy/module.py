@@ -4,6 +4,7 @@ tiles and report sections. Each hook lives beside the code it speaks for and is 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gandan.democracy.dashboard_figures import dashboard_figures, dashboard_indicators  # noqa: F401
 from gandan.democracy.public_blocks import public_blocks as public_blocks  # the citizen home's blocks
 from gandan.modules import Module
 

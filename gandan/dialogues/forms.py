@@ -10,10 +10,11 @@ from django.utils.translation import pgettext_lazy
 
 from gandan.accounts.models import User
 from gandan.dialogues.models import COMMITMENT_STATES, Dialogue, Question
+from gandan.dialogues.selectors.indicators import COMMITMENT_INDICATORS, DIALOGUE_INDICATORS
 from gandan.dialogues.services import commitments as commitment_rules
 from gandan.dialogues.services import dialogues as dialogue_rules
 from gandan.dialogues.services import questions as question_rules
-from gandan.kit.params import DayField, DayTimeField
+from gandan.kit.params import DayField, DayTimeField, MonthField
 from gandan.kit.uploads import SCAN_ACCEPT, ScanField
 from gandan.units.models import Unit
 from gandan.web import VNDateInput, VNDateTimeInput, hint_input
@@ -47,6 +48,11 @@ class DialogueFilterForm(forms.Form):
         required=False,
         choices=[("-starts_at", _("Newest first")), ("starts_at", _("Oldest first")), ("title", _("Title"))],
     )
+    # A figure of the leaders' dashboard opens the list of exactly the dialogues it counts (hidden: set by the link).
+    indicator = forms.ChoiceField(
+        required=False, choices=[(n, n) for n in DIALOGUE_INDICATORS], widget=forms.HiddenInput
+    )
+    period = MonthField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,6 +95,11 @@ class CommitmentFilterForm(forms.Form):
         ],
     )
     mine = forms.BooleanField(label=_("I answer for it"), required=False)
+    # A figure of the leaders' dashboard opens the list of exactly the commitments it counts (hidden).
+    indicator = forms.ChoiceField(
+        required=False, choices=[(n, n) for n in COMMITMENT_INDICATORS], widget=forms.HiddenInput
+    )
+    period = MonthField(required=False, widget=forms.HiddenInput)
 
 
 # --- A dialogue ----------------------------------------------------------------------------------------------------

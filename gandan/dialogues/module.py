@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gandan.dialogues.dashboard_figures import dashboard_figures, dashboard_indicators  # noqa: F401
 from gandan.dialogues.home import home_sections  # noqa: F401  (the staff home's sections)
 from gandan.dialogues.public_blocks import public_blocks as public_blocks  # the citizen home's blocks
 from gandan.modules import Module

@@ -84,6 +84,12 @@ def month_bounds(text: str | None) -> tuple[dt.date, dt.date] | None:
     return month_range(int(found[1]), int(found[2])) if found else None
 
 
+def month_first(text: str | None) -> dt.date | None:
+    """The first day of a "yyyy-mm" month, or None when it is not such a month (a list's hidden `period`)."""
+    bounds = month_bounds(text)
+    return bounds[0] if bounds else None
+
+
 def parse_month(text: str | None, *, name: str) -> tuple[dt.date, dt.date] | None:
     """The first and last day of a "yyyy-mm" month; None when empty."""
     if not (text or "").strip():

@@ -7,9 +7,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gandan.core.mobilization import models_rules as rules
-from gandan.kit.params import DayField
+from gandan.kit.params import DayField, MonthField
 from gandan.kit.uploads import SCAN_ACCEPT, ScanField
 from gandan.mobilization.models import Initiative
+from gandan.mobilization.selectors.indicators import INITIATIVE_INDICATORS
 from gandan.web import VNDateInput, hint_input
 
 FIGURE_ROWS = 5
@@ -59,6 +60,11 @@ class InitiativeFilterForm(forms.Form):
             ("-level", _("Highest recognition first")),
         ],
     )
+    # A figure of the leaders' dashboard opens the list of exactly the models it counts (hidden: set by the link).
+    indicator = forms.ChoiceField(
+        required=False, choices=[(n, n) for n in INITIATIVE_INDICATORS], widget=forms.HiddenInput
+    )
+    period = MonthField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, villages, worklists, **kwargs):
         super().__init__(*args, **kwargs)

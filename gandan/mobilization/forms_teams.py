@@ -4,8 +4,9 @@ check only shapes; the rules are in gandan.mobilization.services.teams, whose er
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gandan.kit.params import DayField
+from gandan.kit.params import DayField, MonthField
 from gandan.mobilization.models import TEAM_ROLE_CHOICES
+from gandan.mobilization.selectors.indicators import COVERAGE_INDICATORS
 from gandan.mobilization.services.teams_import import MAX_BYTES
 from gandan.web import VNDateInput, hint_input
 
@@ -26,6 +27,11 @@ class CoverageFilterForm(forms.Form):
         choices=[("", _("Name")), ("gaps", _("Most missing first"))],
     )
     commune = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+    # A figure of the leaders' dashboard opens exactly the villages it counts (hidden: set by the link).
+    indicator = forms.ChoiceField(
+        required=False, choices=[(n, n) for n in COVERAGE_INDICATORS], widget=forms.HiddenInput
+    )
+    period = MonthField(required=False, widget=forms.HiddenInput)
 
 
 class TeamForm(forms.Form):

@@ -4,6 +4,7 @@ Each hook lives beside the code it speaks for (teams, initiatives, reports) and 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gandan.mobilization.dashboard_figures import dashboard_figures, dashboard_indicators  # noqa: F401
 from gandan.mobilization.home import home_sections  # noqa: F401  (the staff home's section)
 from gandan.mobilization.public_blocks import public_blocks as public_blocks  # the citizen home's blocks
 from gandan.mobilization.selectors.report_figures import report_sections  # noqa: F401  (the periodic report's hook)

@@ -5,16 +5,15 @@ unit path and month."""
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gandan.dashboard.hooks import COUNT, PERCENT, FigureRow, Indicator, commune_of, month_after
-from gandan.petitions import rules
 from gandan.petitions.models import Clock, Petition
-from gandan.petitions.selectors import STATUTORY_ROLES
+from gandan.petitions.selectors import late_clock_exists, overdue_clock_q, resolved_q
 
 __all__ = ["dashboard_figures", "dashboard_indicators"]
 
@@ -31,12 +30,11 @@ def _received(unit_id: int | None, month: dt.date) -> str:
     )
 
 
-def _resolved(unit_id: int | None, month: dt.date) -> str:
-    return f"{reverse('petitions:worklist')}?worklist=all&status={rules.Status.RESOLVED}{_unit(unit_id)}"
+def _indicator(name: str):
+    def link(unit_id: int | None, month: dt.date) -> str:
+        return f"{reverse('petitions:worklist')}?worklist=all&indicator={name}&period={month:%Y-%m}{_unit(unit_id)}"
 
-
-def _overdue(unit_id: int | None, month: dt.date) -> str:
-    return f"{reverse('petitions:worklist')}?worklist=overdue{_unit(unit_id)}"
+    return link
 
 
 def dashboard_indicators() -> list[Indicator]:
@@ -56,7 +54,7 @@ def dashboard_indicators() -> list[Indicator]:
             PERCENT,
             higher_is_better=True,
             order=21,
-            link=_resolved,
+            link=_indicator("on_time"),
             note=_(
                 "Resolved in the month (decision, conclusion or answer) with every statutory time limit kept "
                 "(Law on Complaints 2011, Law on Denunciations 2018, Decree 124/2020), in percent of those resolved."
@@ -69,7 +67,7 @@ def dashboard_indicators() -> list[Indicator]:
             COUNT,
             higher_is_better=False,
             order=22,
-            link=_overdue,
+            link=_indicator("overdue"),
             note=_("Past a statutory deadline and not settled at the month's end (today for this month)."),
         ),
     ]
@@ -93,19 +91,13 @@ def dashboard_figures(*, communes: dict[str, list[str]], months: list[dt.date]) 
         .annotate(n=Count("id"))
     ):
         received[owner[path], month.date() if isinstance(month, dt.datetime) else month] += n
-    late = Clock.objects.filter(petition=OuterRef("pk"), role__in=STATUTORY_ROLES, late=True)
     resolved: dict[tuple[str, dt.date], tuple[int, int]] = defaultdict(lambda: (0, 0))
     for path, month, n, on_time in (
-        Petition.objects.filter(
-            unit_path__in=paths,
-            status=rules.Status.RESOLVED,
-            resolved_on__gte=months[0],
-            resolved_on__lt=month_after(months[-1]),
-        )
+        Petition.objects.filter(resolved_q(months[0], month_after(months[-1])), unit_path__in=paths)
         .annotate(month=TruncMonth("resolved_on"))
         .values_list("unit_path", "month")
         .order_by()
-        .annotate(n=Count("id"), on_time=Count("id", filter=~Exists(late)))
+        .annotate(n=Count("id"), on_time=Count("id", filter=~late_clock_exists()))
     ):
         key = owner[path], month.date() if isinstance(month, dt.datetime) else month
         resolved[key] = (resolved[key][0] + n, resolved[key][1] + on_time)
@@ -114,13 +106,7 @@ def dashboard_figures(*, communes: dict[str, list[str]], months: list[dt.date]) 
         moment = min(month_after(month) - dt.timedelta(days=1), today)
         overdue: dict[str, int] = defaultdict(int)
         for path, n in (
-            Clock.objects.filter(
-                petition__unit_path__in=paths,
-                role__in=STATUTORY_ROLES,
-                started_on__lte=moment,
-                due__lt=moment,
-            )
-            .filter(Q(stopped_on__isnull=True) | Q(stopped_on__gt=moment))
+            Clock.objects.filter(overdue_clock_q(moment), petition__unit_path__in=paths)
             .values("petition__unit_path")
             .order_by()
             .annotate(n=Count("petition", distinct=True))

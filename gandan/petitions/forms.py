@@ -2,10 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gandan.accounts.models import User
-from gandan.kit.params import DayField, DayTimeField
+from gandan.kit.params import DayField, DayTimeField, MonthField
 from gandan.kit.uploads import ScanField
 from gandan.petitions.models import Channel, Kind, Status
-from gandan.petitions.selectors import Worklist
+from gandan.petitions.selectors import PETITION_INDICATORS, Worklist
 from gandan.units.models import Unit
 from gandan.web import VNDateInput, VNDateTimeInput, hint_input
 
@@ -45,6 +45,11 @@ class WorklistFilterForm(forms.Form):
             ("code", _("Code")),
         ],
     )
+    # A figure of the leaders' dashboard opens the list of exactly the petitions it counts (hidden: set by the link).
+    indicator = forms.ChoiceField(
+        required=False, choices=[(n, n) for n in PETITION_INDICATORS], widget=forms.HiddenInput
+    )
+    period = MonthField(required=False, widget=forms.HiddenInput)
 
 
 class PetitionForm(forms.Form):

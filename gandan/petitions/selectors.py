@@ -4,7 +4,7 @@ returns a protected denunciator's identity: that is services.identity_open, with
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -14,7 +14,7 @@ from gandan.accounts.scope import get_scoped_or_404, holder_paths, owned_by, roo
 from gandan.core.identifiers import clean_code, clean_last4
 from gandan.core.workdays import add_working_days
 from gandan.petitions import rules
-from gandan.petitions.models import ClockRule, Petition, Status, Step, Task
+from gandan.petitions.models import Clock, ClockRule, Petition, Status, Step, Task
 from gandan.search.services import filter_queryset
 from gandan.units.models import COMMUNE_KINDS, GRASSROOTS_KINDS, PROVINCE_KINDS, Unit
 from gandan.workcalendar.selectors import work_calendar
@@ -69,11 +69,16 @@ def petition_list_for_user(
     today: dt.date | None = None,
     capped_count: bool = False,
     unit_paths: list[str] | None = None,
+    indicator: str = "",
+    period: dt.date | None = None,
 ) -> QuerySet[Petition]:
     """`capped_count`: the caller counts the rows only up to a cap (the API), which lets a search of a common word
-    stop early (gandan.search.services.filter_queryset, newest_first)."""
+    stop early (gandan.search.services.filter_queryset, newest_first). `indicator` and `period` (a month's first
+    day): the petitions a figure of the leaders' dashboard counts (`petition_indicator_q`)."""
     today = today or timezone.localdate()
     rows = scoped(Petition.objects.all(), user, path_field="unit_path")
+    if indicator and period:
+        rows = rows.filter(petition_indicator_q(indicator, period, today=today))
     if worklist != Worklist.ALL:
         rows = rows.filter(worklist_filter(worklist, user=user, today=today))
     if kind:
@@ -424,6 +429,43 @@ def related_cases(user, petition: Petition) -> list[Petition]:
 
 # --- The periodic mass-mobilisation report (module.report_sections) -------------------------------------------------
 STATUTORY_ROLES = ["intake", "resolve", "forward"]  # Clock.Role: every statutory clock, not the handler's own
+
+# --- The leaders' dashboard (dashboard_figures.py): each figure's condition, shared by its count and its list ------
+PETITION_INDICATORS = ("on_time", "overdue")
+
+
+def late_clock_exists() -> Exists:
+    """The petition has a statutory clock that was marked late."""
+    return Exists(Clock.objects.filter(petition=OuterRef("pk"), role__in=STATUTORY_ROLES, late=True))
+
+
+def resolved_q(first: dt.date, stop: dt.date) -> Q:
+    """Resolved (decision, conclusion or answer) between `first` and `stop` (exclusive)."""
+    return Q(status=rules.Status.RESOLVED, resolved_on__gte=first, resolved_on__lt=stop)
+
+
+def overdue_clock_q(moment: dt.date, prefix: str = "") -> Q:
+    """A statutory clock started by `moment`, not stopped by then, its due day before then (`prefix`: the path to
+    the clock from the queried model)."""
+    return Q(
+        **{
+            f"{prefix}role__in": STATUTORY_ROLES,
+            f"{prefix}started_on__lte": moment,
+            f"{prefix}due__lt": moment,
+        }
+    ) & (Q(**{f"{prefix}stopped_on__isnull": True}) | Q(**{f"{prefix}stopped_on__gt": moment}))
+
+
+def petition_indicator_q(name: str, month: dt.date, *, today: dt.date) -> Q:
+    """The petitions a figure of the dashboard counts for `month` (its first day): "on_time", resolved in the month
+    with no statutory clock late; "overdue", past a statutory deadline at the month's end (today for this month)."""
+    stop = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    if name == "on_time":
+        return resolved_q(month, stop) & ~Q(late_clock_exists())
+    if name == "overdue":
+        moment = min(stop - dt.timedelta(days=1), today)
+        return Q(Exists(Clock.objects.filter(overdue_clock_q(moment), petition=OuterRef("pk"))))
+    raise ValueError(name)
 
 
 def report_figures(*, paths: list[str], start: dt.date, end: dt.date, today: dt.date) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from gandan.errors import DomainError
 from gandan.kit.communes import add_commune_filter, commune_paths
 from gandan.kit.downloads import generated_file, serve_stored_file
 from gandan.kit.idempotency import create_once, once_per_token
+from gandan.kit.params import month_first
 from gandan.petitions import dupcheck, services
 from gandan.petitions import forms as f
 from gandan.petitions.models import Clock, Kind, Petition, Status
@@ -76,6 +77,8 @@ def worklist(request):
         received_to=data.get("received_to"),
         order=data.get("order") or "-received",
         capped_count=bool(query),
+        indicator=data.get("indicator") or "",
+        period=month_first(data.get("period")),
     )
     counts = worklist_counts(request.user)
     tabs = [
@@ -90,6 +93,7 @@ def worklist(request):
         "can_receive": request.user.can(Perm.PETITIONS_RECEIVE),
         "can_reception": request.user.can(Perm.RECEPTION_MANAGE),
         "show_commune": show_commune,
+        "drill_month": month_first(data.get("period")) if data.get("indicator") else None,
         **paginate(request, rows, count_cap=SEARCH_COUNT_CAP if query else None),
     }
     return render(request, "petitions/worklist.html", context)

@@ -206,7 +206,13 @@ def test_a_figure_opens_the_records_it_counts(refreshed, province_supervisor):
     client = client_for(province_supervisor)
     board = _get(client, reverse("dashboard:home"), month="2026-03").context["board"]
     row = next(c for c in board.communes if c.path == refreshed.path)
-    for key, expected in (("dossiers.received", 3), ("dossiers.late", 2), ("petitions.received", 2)):
+    counted = (
+        ("dossiers.received", 3),
+        ("dossiers.late", 2),
+        ("petitions.received", 2),
+        ("petitions.on_time", 1),  # the one resolved on time, not both resolved
+    )
+    for key, expected in counted:
         listed = _get(client, row.cells[key].url)
         assert listed.status_code == 200
         assert listed.context["page_obj"].paginator.count == expected, key

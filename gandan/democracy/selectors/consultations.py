@@ -73,10 +73,12 @@ class ConsultationFilter:
     phase: str = ""
     commune_paths: list[str] | None = None
     order: str = "-opens"
+    indicator: str = ""  # a figure of the leaders' dashboard (selectors.indicators), with its month:
+    period: dt.date | None = None  # the month's first day
 
     @property
     def used(self) -> bool:
-        return bool(self.q.strip() or self.subject or self.phase or self.commune_paths)
+        return bool(self.q.strip() or self.subject or self.phase or self.commune_paths or self.indicator)
 
 
 def consultation_list(user, filters: ConsultationFilter | None = None) -> QuerySet[Consultation]:
@@ -89,6 +91,12 @@ def consultation_list(user, filters: ConsultationFilter | None = None) -> QueryS
         rows = rows.filter(phase_q(filters.phase, timezone.localdate()))
     if filters.commune_paths is not None:
         rows = rows.filter(unit_path__in=filters.commune_paths)
+    if filters.indicator and filters.period:
+        from gandan.democracy.selectors.indicators import consultation_indicator_q
+
+        rows = rows.filter(
+            consultation_indicator_q(filters.indicator, filters.period, today=timezone.localdate())
+        )
     if filters.q.strip():
         rows = rows.filter(search_q(filters.q))
     return _with_counts(rows).order_by(*ORDERS.get(filters.order, ORDERS["-opens"]))
@@ -97,7 +105,9 @@ def consultation_list(user, filters: ConsultationFilter | None = None) -> QueryS
 def consultation_phase_counts(user, filters: ConsultationFilter) -> dict[str, int]:
     """How many consultations of each phase match the other filters (the list's tabs)."""
     rows = consultation_list(user, ConsultationFilter(q=filters.q, subject=filters.subject,
-                                                      commune_paths=filters.commune_paths)).order_by()  # fmt: skip
+                                                      commune_paths=filters.commune_paths,
+                                                      indicator=filters.indicator,
+                                                      period=filters.period)).order_by()  # fmt: skip
     today = timezone.localdate()
     found = rows.aggregate(**{p.value: Count("id", filter=phase_q(p, today), distinct=True) for p in Phase})
     found["total"] = sum(found.values())

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import CharField, Count, F, Func, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from gandan.accounts.scope import get_scoped_or_404, scoped, subtree_paths
 from gandan.core.democracy import disclosure as rules
@@ -170,6 +171,8 @@ class DisclosureFilter:
     commune_paths: list[str] | None = (
         None  # a commune chosen by a supervisor of several (gandan.kit.communes)
     )
+    indicator: str = ""  # a figure of the leaders' dashboard (selectors.indicators), with its month:
+    period: dt.date | None = None  # the month's first day
 
 
 def _filtered(user, filters: DisclosureFilter) -> QuerySet[Disclosure]:
@@ -184,6 +187,12 @@ def _filtered(user, filters: DisclosureFilter) -> QuerySet[Disclosure]:
         )
     if filters.late_start:
         rows = rows.filter(started_late_q())
+    if filters.indicator and filters.period:
+        from gandan.democracy.selectors.indicators import disclosure_indicator_q  # it reads the states here
+
+        rows = rows.filter(
+            disclosure_indicator_q(filters.indicator, filters.period, today=timezone.localdate())
+        )
     return rows
 
 

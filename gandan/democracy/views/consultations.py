@@ -30,6 +30,7 @@ from gandan.errors import DomainError
 from gandan.kit.communes import add_commune_filter, commune_paths
 from gandan.kit.downloads import generated_file
 from gandan.kit.idempotency import create_once, once_per_token
+from gandan.kit.params import month_first
 from gandan.units.selectors import communes_for_user
 from gandan.web import form_add_domain_error, paginate, require_perm
 
@@ -43,6 +44,8 @@ def _filters(data: dict) -> selectors.ConsultationFilter:
         subject=data.get("subject") or "",
         phase=data.get("phase") or "",
         commune_paths=commune_paths(data.get("unit")),
+        indicator=data.get("indicator") or "",
+        period=month_first(data.get("period")),
     )
 
 
@@ -74,6 +77,7 @@ def consultation_list_page(request):
         "show_commune": show_commune,
         "can_manage": request.user.can(MANAGE),
         "phase_tabs": _phase_tabs(request, counts, filters.phase),
+        "drill_month": filters.period if filters.indicator else None,
         **paginate(request, selectors.consultation_list(request.user, filters)),
     }
     return render(request, "democracy/consultations_list.html", context)

@@ -38,6 +38,7 @@ from gandan.errors import DomainError
 from gandan.kit.communes import add_commune_filter, commune_paths
 from gandan.kit.downloads import generated_file, serve_stored_file
 from gandan.kit.idempotency import create_once, once_per_token
+from gandan.kit.params import month_first
 from gandan.units.selectors import communes_for_user
 from gandan.web import form_add_domain_error, paginate, require_perm
 
@@ -79,6 +80,8 @@ def disclosure_list(request):
         query=data.get("q") or "",
         late_start=bool(data.get("late_start")),
         commune_paths=commune_paths(data.get("unit")),
+        indicator=data.get("indicator") or "",
+        period=month_first(data.get("period")),
     )
     counts = selectors.state_counts(user, filters, today=today)
     rows = selectors.disclosure_list(
@@ -93,10 +96,11 @@ def disclosure_list(request):
         "tabs": _tabs(counts, show),
         "counts": counts,
         "labels": state_labels(),
-        "filtered": any(data.get(k) for k in ("q", "item", "year", "late_start", "unit")),
+        "filtered": any(data.get(k) for k in ("q", "item", "year", "late_start", "unit", "indicator")),
         "show_commune": show_commune,
         "can_manage": user.can(MANAGE),
         "today": today,
+        "drill_month": filters.period if filters.indicator else None,
         **page,
     }
     return render(request, "democracy/disclosures_list.html", context)

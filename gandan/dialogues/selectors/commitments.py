@@ -11,6 +11,7 @@ from gandan.accounts.scope import get_scoped_or_404, scoped
 from gandan.core.democracy.commitments import CommitmentState, is_overdue
 from gandan.dialogues.models import Commitment, CommitmentUpdate
 from gandan.dialogues.selectors.dialogues import search_q
+from gandan.dialogues.selectors.indicators import commitment_indicator_q
 
 UNFINISHED = (CommitmentState.OPEN.value, CommitmentState.IN_PROGRESS.value)
 _RELATED = ("dialogue", "dialogue__unit", "question", "owner_user")
@@ -45,10 +46,12 @@ class CommitmentFilter:
     mine: bool = False  # the user is named as its owner
     q: str = ""  # words of the dialogue's title
     commune_paths: list[str] | None = None
+    indicator: str = ""  # a figure of the leaders' dashboard (selectors.indicators), with its month:
+    period: dt.date | None = None  # the month's first day
 
     @property
     def used(self) -> bool:
-        return bool(self.state or self.mine or self.q.strip() or self.commune_paths)
+        return bool(self.state or self.mine or self.q.strip() or self.commune_paths or self.indicator)
 
 
 def commitment_list(user, filters: CommitmentFilter | None = None) -> QuerySet[Commitment]:
@@ -61,6 +64,10 @@ def commitment_list(user, filters: CommitmentFilter | None = None) -> QuerySet[C
         rows = rows.filter(state__in=UNFINISHED)
     elif filters.state:
         rows = rows.filter(state=filters.state)
+    if filters.indicator and filters.period:
+        rows = rows.filter(
+            commitment_indicator_q(filters.indicator, filters.period, today=timezone.localdate())
+        )
     if filters.mine:
         rows = rows.filter(owner_user=user)
     if filters.commune_paths is not None:

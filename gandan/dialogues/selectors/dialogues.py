@@ -16,6 +16,7 @@ from gandan.accounts.scope import get_scoped_or_404, holder_paths, scoped
 from gandan.core.democracy.commitments import is_overdue
 from gandan.core.vntext import search_key
 from gandan.dialogues.models import Commitment, CommitmentUpdate, Dialogue, Question
+from gandan.dialogues.selectors.indicators import dialogue_indicator_q
 from gandan.units.models import GRASSROOTS_KINDS, Unit, subtree_q
 
 ORDERS = {
@@ -58,10 +59,14 @@ class DialogueFilter:
     q: str = ""
     commune_paths: list[str] | None = None
     order: str = "-starts_at"
+    indicator: str = ""  # a figure of the leaders' dashboard (selectors.indicators), with its month:
+    period: dt.date | None = None  # the month's first day
 
     @property
     def used(self) -> bool:
-        return bool(self.status or self.kind or self.year or self.q.strip() or self.commune_paths)
+        return bool(
+            self.status or self.kind or self.year or self.q.strip() or self.commune_paths or self.indicator
+        )
 
 
 def dialogue_list(user, filters: DialogueFilter | None = None) -> QuerySet[Dialogue]:
@@ -76,6 +81,8 @@ def dialogue_list(user, filters: DialogueFilter | None = None) -> QuerySet[Dialo
         rows = rows.filter(starts_at__gte=start, starts_at__lt=end)
     if filters.commune_paths is not None:
         rows = rows.filter(unit_path__in=filters.commune_paths)
+    if filters.indicator and filters.period:
+        rows = rows.filter(dialogue_indicator_q(filters.indicator, filters.period))
     if filters.q.strip():
         rows = rows.filter(search_q(filters.q))
     rows = rows.annotate(

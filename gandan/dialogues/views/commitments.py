@@ -33,6 +33,7 @@ from gandan.dialogues.services.commitments import (
 from gandan.errors import DomainError
 from gandan.kit.communes import add_commune_filter, commune_paths
 from gandan.kit.idempotency import create_once, once_per_token
+from gandan.kit.params import month_first
 from gandan.units.selectors import communes_for_user
 from gandan.web import form_add_domain_error, paginate, require_perm
 
@@ -49,12 +50,15 @@ def commitment_list_page(request):
         mine=bool(data.get("mine")),
         q=data.get("q") or "",
         commune_paths=commune_paths(data.get("unit")),
+        indicator=data.get("indicator") or "",
+        period=month_first(data.get("period")),
     )
     context = {
         "form": form,
         "filtered": filters.used,
         "show_commune": show_commune,
         "today": timezone.localdate(),
+        "drill_month": filters.period if filters.indicator else None,
         **paginate(request, commitment_list(request.user, filters)),
     }
     return render(request, "dialogues/commitments_list.html", context)

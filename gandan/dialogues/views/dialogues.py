@@ -35,6 +35,7 @@ from gandan.errors import DomainError
 from gandan.kit.communes import add_commune_filter, commune_paths
 from gandan.kit.downloads import generated_file
 from gandan.kit.idempotency import create_once, once_per_token
+from gandan.kit.params import month_first
 from gandan.units.selectors import communes_for_user
 from gandan.web import form_add_domain_error, paginate, require_perm
 
@@ -55,6 +56,8 @@ def dialogue_list_page(request):
         year=data.get("year"),
         q=data.get("q") or "",
         commune_paths=commune_paths(data.get("unit")),
+        indicator=data.get("indicator") or "",
+        period=month_first(data.get("period")),
         order=data.get("order") or "-starts_at",
     )
     context = {
@@ -62,6 +65,7 @@ def dialogue_list_page(request):
         "filtered": filters.used,
         "show_commune": show_commune,
         "can_manage": user.can(MANAGE),
+        "drill_month": filters.period if filters.indicator else None,
         **paginate(request, dialogue_list(user, filters)),
     }
     return render(request, "dialogues/list.html", context)

@@ -3,6 +3,7 @@ units; 404 outside), a model's reviews, timeline and replication tree, and the p
 models (no user: recognised models are public). Search is without diacritics: "dan van kheo" finds "Dân vận khéo"
 in a model's name, its owner or its place (`name_search`, core.vntext.search_key)."""
 
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -16,6 +17,7 @@ from gandan.audit.models import Event
 from gandan.core.mobilization import models_rules as rules
 from gandan.core.vntext import search_key
 from gandan.mobilization.models import Evidence, Initiative, Review, Team
+from gandan.mobilization.selectors.indicators import recognised_q
 from gandan.units.models import COMMUNE_KINDS, GRASSROOTS_KINDS, Unit
 
 _RELATED = ("unit", "village", "copied_from", "copied_from__unit", "recognised_by", "registered_by")
@@ -116,8 +118,12 @@ def initiative_list(
     commune: Unit | None = None,
     query: str = "",
     order: str = "-registered",
+    recognised_in: dt.date | None = None,
 ) -> QuerySet[Initiative]:
+    """`recognised_in`: the first day of a month whose recognised models the leaders' dashboard counts."""
     rows = initiatives_for_user(user).filter(_worklist_q(user, Worklist(worklist)))
+    if recognised_in is not None:
+        rows = rows.filter(recognised_q(recognised_in))
     if field:
         rows = rows.filter(field=field)
     if status:

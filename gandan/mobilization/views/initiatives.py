@@ -20,6 +20,7 @@ from gandan.core.mobilization import models_rules as rules
 from gandan.errors import DomainError
 from gandan.kit.communes import add_commune_filter
 from gandan.kit.idempotency import create_once, once_per_token
+from gandan.kit.params import month_first
 from gandan.mobilization.evidence_files import evidence_response
 from gandan.mobilization.forms_initiatives import (
     FIGURE_ROWS,
@@ -71,6 +72,7 @@ def initiative_list(request):
     )
     show_commune = add_commune_filter(form, communes_for_user(user))
     data = form.cleaned_data if form.is_valid() else {}
+    drill_month = month_first(data.get("period")) if data.get("indicator") else None
     rows = selectors.initiative_list(
         user,
         worklist=show,
@@ -81,8 +83,9 @@ def initiative_list(request):
         commune=data.get("unit"),
         query=data.get("q") or "",
         order=data.get("order") or "-registered",
+        recognised_in=drill_month,
     )
-    filtered = any(data.get(k) for k in ("q", "field", "status", "level", "village", "unit"))
+    filtered = any(data.get(k) for k in ("q", "field", "status", "level", "village", "unit", "indicator"))
     context = {
         "form": form,
         "show": show,
@@ -90,6 +93,7 @@ def initiative_list(request):
         "filtered": filtered,
         "show_commune": show_commune,
         "can_manage": user.can(MANAGE),
+        "drill_month": drill_month,
         **paginate(request, rows),
     }
     return render(request, "mobilization/initiatives_list.html", context)

@@ -17,7 +17,9 @@ from gandan.core.mobilization.teams import team_gaps
 from gandan.errors import DomainError
 from gandan.kit.downloads import generated_file
 from gandan.kit.idempotency import create_once, once_per_token
+from gandan.kit.params import month_first
 from gandan.mobilization.forms_teams import CoverageFilterForm, EndForm, ImportForm, MemberForm, TeamForm
+from gandan.mobilization.selectors.indicators import villages_led_for_user
 from gandan.mobilization.selectors.teams import (
     VillageCoverage,
     commune_get_for_teams,
@@ -73,13 +75,15 @@ def team_list(request):
     chosen = commune_get_for_teams(request.user, data["commune"]) if data.get("commune") else None
     report = coverage(request.user, commune=chosen)
     query, only_gaps = data.get("q", ""), bool(data.get("gaps"))
+    month = month_first(data.get("period")) if data.get("indicator") else None
     context = {
         "form": form,
         "report": report,
         "chosen": chosen,
         "can_manage": request.user.can(MANAGE),
-        "filtered": bool(query or only_gaps),
-        "several": chosen is None and len(report.communes) > 1,
+        "filtered": bool(query or only_gaps or month),
+        "several": chosen is None and len(report.communes) > 1 and month is None,
+        "drill_month": month,
     }
     most_missing_first = data.get("order") == "gaps"
     if context["several"]:
@@ -97,6 +101,11 @@ def team_list(request):
     else:
         commune = report.communes[0] if report.communes else None
         villages = coverage_search(commune.villages if commune else [], query)
+        if month is not None:  # the dashboard's figure: the villages it counts, former communes' too
+            led = villages_led_for_user(request.user, month, today=report.today, commune=chosen)
+            every = coverage(request.user) if chosen else report
+            villages = [v for row in every.communes for v in row.villages if v.village.pk in led]
+            villages = coverage_search(villages, query)
         villages = [v for v in villages if v.has_gap or not only_gaps]
         if most_missing_first:
             villages.sort(key=lambda v: (v.has_team, -len(v.missing) - len(v.doubled)))
