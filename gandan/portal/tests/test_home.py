@@ -281,12 +281,19 @@ def test_the_home_costs_a_bounded_number_of_queries(username, most, django_asser
 
 
 def test_more_records_cost_no_more_queries(home_commune, desk_officer, case_handler):
-    before = (_queries(desk_officer), _queries(case_handler))
     procedure = make_procedure()
-    for _ in range(6):
+
+    def one_of_each():
         submit(procedure, home_commune, channel=2)
         dossier = received(procedure, home_commune, desk_officer)
         dossiers.dossier_transfer(dossier=dossier, by=desk_officer, to_user=case_handler)
         receive(home_commune, desk_officer)
+
+    # A section with nothing in it skips its list of five: counted from a home where every section has records (the
+    # demo's own may all be handled, depending on the hour the suite runs), five more of each cost nothing more.
+    one_of_each()
+    before = (_queries(desk_officer), _queries(case_handler))
+    for _ in range(5):
+        one_of_each()
 
     assert (_queries(desk_officer), _queries(case_handler)) == before
