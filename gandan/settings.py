@@ -366,6 +366,9 @@ GANDAN_MODULES = [
 # Requests allowed per key: "<count>/<s|min|hour>". Past it the API answers 429 with Retry-After. Counted in the
 # shared throttle table, so every worker process sees the same count.
 GANDAN_APIKEY_RATE = os.environ.get("GANDAN_APIKEY_RATE", "600/min")
+# Days each request made with a key stays recorded (ApiKeyUse): the schedule's nightly "apikey-uses-purge" deletes
+# older rows. At the full rate a key writes ~860,000 rows a day; creating and revoking keys stay in the audit trail.
+GANDAN_APIKEY_USES_DAYS = int(os.environ.get("GANDAN_APIKEY_USES_DAYS", "90"))
 
 # --- Health and metrics (gandan/operations/selectors/health.py, gandan/kit/metrics.py, docs/operations.md) ------
 # /api/v1/health answers 503 when the database does not answer, the freshest worker heartbeat is older than

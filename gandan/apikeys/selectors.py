@@ -1,9 +1,11 @@
 """Reads of API keys: an administrator's list, scoped to the units of his subtree (a key for the whole installation
 belongs to the command line), the key a request presents found by its prefix, and the command line's list."""
 
+import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from gandan.accounts.scope import get_scoped_or_404, scoped
 from gandan.apikeys.models import ApiKey
@@ -36,7 +38,12 @@ def apikey_list_for_user(user, filters: KeyFilter) -> QuerySet[ApiKey]:
             if prefix == query or matches(query, name)
         ]
         rows = rows.filter(pk__in=found)
-    return rows.annotate(use_count=Count("uses")).order_by("-created_at", "-id")
+    # The last day's requests only: a busy key's whole record (up to GANDAN_APIKEY_USES_DAYS) is too long to count on
+    # every page.
+    since = timezone.now() - dt.timedelta(hours=24)
+    return rows.annotate(use_count=Count("uses", filter=Q(uses__at__gte=since))).order_by(
+        "-created_at", "-id"
+    )
 
 
 def apikey_get_for_user(user, pk) -> ApiKey:

@@ -4,6 +4,7 @@ each use. Creation and revocation are audit events; uses are ApiKeyUse rows (doc
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -142,3 +143,11 @@ def apikey_use_record(
         ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
         key.last_used_at = now
     return use
+
+
+def apikey_uses_purge(*, now: dt.datetime | None = None) -> int:
+    """Delete the recorded requests older than GANDAN_APIKEY_USES_DAYS (the schedule's nightly "apikey-uses-purge").
+    Returns how many rows went."""
+    before = (now or timezone.now()) - dt.timedelta(days=settings.GANDAN_APIKEY_USES_DAYS)
+    deleted, _by_model = ApiKeyUse.objects.filter(at__lt=before).delete()
+    return deleted

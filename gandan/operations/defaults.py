@@ -1,6 +1,6 @@
 """The jobs every installation's schedule starts with (docs/operations-schedule.md says why each runs when it does).
 
-Plain data, also read by the data migration 0002_default_jobs: a job is added when its key is missing and never
+Plain data, also read by the data migrations 0002_default_jobs and 0003 (a later release's new jobs): a job is added when its key is missing and never
 changed afterwards, so an administrator's change of schedule or switch survives upgrades. Times are local
 (Asia/Ho_Chi_Minh). Titles are English msgids, translated when shown."""
 
@@ -41,6 +41,12 @@ DEFAULT_JOBS: tuple[DefaultJob, ...] = (
         gettext_noop("Create the coming reception days"),
         "gandan.reception.services.reception_schedules_extend",
         "15 4 * * *",
+    ),
+    DefaultJob(
+        "apikey-uses-purge",
+        gettext_noop("Purge the API keys' requests past their keeping time"),
+        "gandan.apikeys.services.apikey_uses_purge",
+        "20 4 * * *",
     ),
     DefaultJob(
         "petitions-escalate",

@@ -207,3 +207,34 @@ def test_a_published_key_is_never_made_for_a_person_and_never_twice(home_commune
     with pytest.raises(ValueError):  # the demo's key exists already: loading the demo again makes no second
         apikey_create(name="x", unit=home_commune, scopes=["read"], by=None, published=DEMO_API_KEY)
     assert not ApiKey.objects.filter(name="x").exists()
+
+
+def test_the_nightly_purge_keeps_the_requests_of_the_keeping_time_and_the_list_counts_the_last_day(
+    client, home_commune, sysadmin, settings
+):
+    from gandan.apikeys.services import apikey_uses_purge
+    from gandan.operations.defaults import DEFAULT_JOBS
+
+    settings.GANDAN_APIKEY_USES_DAYS = 90
+    made = key_for(home_commune, name="Kho dữ liệu")
+    now = timezone.now()
+    for days in (0, 2, 89, 91, 400):
+        ApiKeyUse.objects.create(
+            key=made.key,
+            at=now - dt.timedelta(days=days, minutes=1),
+            method="GET",
+            path="/api/v1/dossiers/",
+            scope="read",
+            outcome="ok",
+        )
+    assert "apikey-uses-purge" in {job.key for job in DEFAULT_JOBS}  # the worker's schedule runs it nightly
+
+    assert apikey_uses_purge() == 2
+    kept = sorted(
+        (now - at).days for at in ApiKeyUse.objects.filter(key=made.key).values_list("at", flat=True)
+    )
+    assert kept == [0, 2, 89]
+
+    client.force_login(sysadmin)
+    listed = client.get("/staff/apikeys/").context["page_obj"]
+    assert next(k for k in listed if k.pk == made.key.pk).use_count == 1  # the last 24 hours
