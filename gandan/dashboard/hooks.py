@@ -16,7 +16,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils.functional import Promise
 
 from gandan.modules import registered
@@ -59,6 +61,22 @@ def commune_of(communes: dict[str, list[str]]) -> dict[str, str]:
         for path in paths:
             found.setdefault(path, commune)
     return found
+
+
+def drilldown(
+    url_name: str, indicator: str, *, unit_param: str = "unit", **fixed: str
+) -> Callable[[int | None, dt.date], str]:
+    """An indicator's `link`: the module's list at `url_name` with the `fixed` parameters, `indicator=…`,
+    `period=yyyy-mm` and the commune as `unit_param` (none for the whole scope). The list reads the same condition
+    as the count, so it holds exactly the records the figure counts."""
+
+    def link(unit_id: int | None, month: dt.date) -> str:
+        params = {**fixed, "indicator": indicator, "period": f"{month:%Y-%m}"}
+        if unit_id:
+            params[unit_param] = str(unit_id)
+        return f"{reverse(url_name)}?{urlencode(params)}"
+
+    return link
 
 
 def month_start(moment: dt.date) -> dt.date:

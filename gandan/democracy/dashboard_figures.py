@@ -9,11 +9,10 @@ from collections import defaultdict
 
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gandan.dashboard.hooks import COUNT, PERCENT, FigureRow, Indicator, commune_of, month_after
+from gandan.dashboard.hooks import COUNT, PERCENT, FigureRow, Indicator, commune_of, drilldown, month_after
 from gandan.democracy.models import Consultation, Disclosure
 from gandan.democracy.selectors.indicators import (
     ON_TIME_Q,
@@ -26,14 +25,6 @@ from gandan.democracy.selectors.indicators import (
 __all__ = ["dashboard_figures", "dashboard_indicators"]
 
 
-def _link(name: str, indicator: str):
-    def link(unit_id: int | None, month: dt.date) -> str:
-        unit = f"&unit={unit_id}" if unit_id else ""
-        return f"{reverse(name)}?indicator={indicator}&period={month:%Y-%m}{unit}"
-
-    return link
-
-
 def dashboard_indicators() -> list[Indicator]:
     return [
         Indicator(
@@ -42,7 +33,7 @@ def dashboard_indicators() -> list[Indicator]:
             COUNT,
             higher_is_better=True,
             order=50,
-            link=_link("democracy:disclosures", "disclosed"),
+            link=drilldown("democracy:disclosures", "disclosed"),
             note=_("Public disclosures (Law 10/2022, Art. 11) whose posting started in the month."),
         ),
         Indicator(
@@ -51,7 +42,7 @@ def dashboard_indicators() -> list[Indicator]:
             PERCENT,
             higher_is_better=True,
             order=51,
-            link=_link("democracy:disclosures", "disclosed_on_time"),
+            link=drilldown("democracy:disclosures", "disclosed_on_time"),
             note=_(
                 "Disclosures posted in the month within 5 working days of the decision (Law 10/2022, Art. 13), "
                 "in percent of those posted in the month."
@@ -63,7 +54,7 @@ def dashboard_indicators() -> list[Indicator]:
             COUNT,
             higher_is_better=False,
             order=52,
-            link=_link("democracy:disclosures", "late"),
+            link=drilldown("democracy:disclosures", "late"),
             note=_("Past their deadline and not yet posted at the month's end (today for this month)."),
         ),
         Indicator(
@@ -72,7 +63,7 @@ def dashboard_indicators() -> list[Indicator]:
             COUNT,
             higher_is_better=True,
             order=53,
-            link=_link("democracy:consultations", "opened"),
+            link=drilldown("democracy:consultations", "opened"),
             note=_(
                 "Drafts put to the people for their opinions (Law 10/2022, Art. 25–26) whose window opened in "
                 "the month."

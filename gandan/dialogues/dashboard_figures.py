@@ -8,23 +8,14 @@ from collections import defaultdict
 
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gandan.dashboard.hooks import COUNT, PERCENT, FigureRow, Indicator, commune_of, month_after
+from gandan.dashboard.hooks import COUNT, PERCENT, FigureRow, Indicator, commune_of, drilldown, month_after
 from gandan.dialogues.models import Commitment, Dialogue
 from gandan.dialogues.selectors.indicators import ON_TIME_Q, due_q, held_q, month_moment, overdue_at_q
 
 __all__ = ["dashboard_figures", "dashboard_indicators"]
-
-
-def _link(name: str, indicator: str):
-    def link(unit_id: int | None, month: dt.date) -> str:
-        unit = f"&unit={unit_id}" if unit_id else ""
-        return f"{reverse(name)}?indicator={indicator}&period={month:%Y-%m}{unit}"
-
-    return link
 
 
 def dashboard_indicators() -> list[Indicator]:
@@ -35,7 +26,7 @@ def dashboard_indicators() -> list[Indicator]:
             COUNT,
             higher_is_better=True,
             order=40,
-            link=_link("dialogues:list", "held"),
+            link=drilldown("dialogues:list", "held"),
             note=_(
                 "Dialogues between the commune's leaders and the people held in the month (Law 10/2022, Art. 27 "
                 "and 32)."
@@ -47,7 +38,7 @@ def dashboard_indicators() -> list[Indicator]:
             PERCENT,
             higher_is_better=True,
             order=41,
-            link=_link("dialogues:commitments", "on_time"),
+            link=drilldown("dialogues:commitments", "on_time"),
             note=_(
                 "Commitments made at dialogues falling due in the month and done by their due day, in percent of "
                 "those falling due (cancelled ones are not counted)."
@@ -59,7 +50,7 @@ def dashboard_indicators() -> list[Indicator]:
             COUNT,
             higher_is_better=False,
             order=42,
-            link=_link("dialogues:commitments", "overdue"),
+            link=drilldown("dialogues:commitments", "overdue"),
             note=_("Past their due day and not done at the month's end (today for this month)."),
         ),
     ]

@@ -7,11 +7,10 @@ from collections import defaultdict
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gandan.dashboard.hooks import COUNT, PERCENT, FigureRow, Indicator, commune_of, month_after
+from gandan.dashboard.hooks import COUNT, PERCENT, FigureRow, Indicator, commune_of, drilldown, month_after
 from gandan.dossiers.models import Dossier, Rating
 from gandan.dossiers.satisfaction import DISLIKE_AT_MOST
 from gandan.dossiers.selectors.indicators import (
@@ -25,11 +24,7 @@ __all__ = ["dashboard_figures", "dashboard_indicators"]
 
 
 def _link(indicator: str):
-    def link(unit_id: int | None, month: dt.date) -> str:
-        unit = f"&unit={unit_id}" if unit_id else ""
-        return f"{reverse('dossiers:worklist')}?worklist=all&indicator={indicator}&period={month:%Y-%m}{unit}"
-
-    return link
+    return drilldown("dossiers:worklist", indicator, worklist="all")
 
 
 def dashboard_indicators() -> list[Indicator]:

@@ -9,12 +9,11 @@ from collections import defaultdict
 
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gandan.core.mobilization.models_rules import Status
-from gandan.dashboard.hooks import COUNT, PERCENT, FigureRow, Indicator, commune_of, month_after
+from gandan.dashboard.hooks import COUNT, PERCENT, FigureRow, Indicator, commune_of, drilldown, month_after
 from gandan.mobilization.models import Initiative, Team
 from gandan.mobilization.selectors.indicators import in_force, led_team_q, month_moment
 from gandan.units.models import GRASSROOTS_KINDS, Unit
@@ -22,14 +21,8 @@ from gandan.units.models import GRASSROOTS_KINDS, Unit
 __all__ = ["dashboard_figures", "dashboard_indicators"]
 
 
-def _villages_led(unit_id: int | None, month: dt.date) -> str:
-    commune = f"&commune={unit_id}" if unit_id else ""
-    return f"{reverse('mobilization:teams')}?indicator=villages_led&period={month:%Y-%m}{commune}"
-
-
-def _recognised(unit_id: int | None, month: dt.date) -> str:
-    unit = f"&unit={unit_id}" if unit_id else ""
-    return f"{reverse('mobilization:initiatives')}?show=recognised&indicator=recognised&period={month:%Y-%m}{unit}"
+_villages_led = drilldown("mobilization:teams", "villages_led", unit_param="commune")
+_recognised = drilldown("mobilization:initiatives", "recognised", show="recognised")
 
 
 def dashboard_indicators() -> list[Indicator]:

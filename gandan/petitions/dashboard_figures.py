@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gandan.dashboard.hooks import COUNT, PERCENT, FigureRow, Indicator, commune_of, month_after
+from gandan.dashboard.hooks import COUNT, PERCENT, FigureRow, Indicator, commune_of, drilldown, month_after
 from gandan.petitions.models import Clock, Petition
 from gandan.petitions.selectors import late_clock_exists, overdue_clock_q, resolved_q
 
@@ -31,10 +31,7 @@ def _received(unit_id: int | None, month: dt.date) -> str:
 
 
 def _indicator(name: str):
-    def link(unit_id: int | None, month: dt.date) -> str:
-        return f"{reverse('petitions:worklist')}?worklist=all&indicator={name}&period={month:%Y-%m}{_unit(unit_id)}"
-
-    return link
+    return drilldown("petitions:worklist", name, worklist="all")
 
 
 def dashboard_indicators() -> list[Indicator]:
