@@ -158,6 +158,7 @@ def load_demo(*, progress: bool = True, size: str = "full") -> dict[str, int]:
     news = _demo_news(size=size)  # after opinion: readers' opinions are signals too
     figures = _demo_dashboard()  # last: the dashboard's figures are counted from everything above
     created_keys = _demo_api_key()
+    created_places = _demo_places()
     return {
         "units": created_units,
         "calendar_days": created_days,
@@ -173,7 +174,14 @@ def load_demo(*, progress: bool = True, size: str = "full") -> dict[str, int]:
         **news,
         "dashboard_figures": figures,
         "api_keys": created_keys,
+        "place_points": created_places,
     }
+
+
+def _demo_places() -> int:
+    from gandan.fieldreports.seeding import places_load_demo
+
+    return places_load_demo()
 
 
 def _demo_communes() -> list[Unit]:

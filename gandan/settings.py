@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "gandan.operations",
     "gandan.apikeys",
     "gandan.exports",
+    "gandan.fieldreports",
     "gandan.search",
 ]
 
@@ -361,6 +362,7 @@ GANDAN_MODULES = [
     "gandan.operations",
     "gandan.apikeys",
     "gandan.exports",
+    "gandan.fieldreports",
 ]
 # --- API keys for integrators (gandan/apikeys, docs/apikeys.md) -------------------------------------------------
 # Requests allowed per key: "<count>/<s|min|hour>". Past it the API answers 429 with Retry-After. Counted in the
@@ -369,6 +371,17 @@ GANDAN_APIKEY_RATE = os.environ.get("GANDAN_APIKEY_RATE", "600/min")
 # Days each request made with a key stays recorded (ApiKeyUse): the schedule's nightly "apikey-uses-purge" deletes
 # older rows. At the full rate a key writes ~860,000 rows a day; creating and revoking keys stay in the audit trail.
 GANDAN_APIKEY_USES_DAYS = int(os.environ.get("GANDAN_APIKEY_USES_DAYS", "90"))
+
+# --- Field reports and Open311 GeoReport v2 (gandan/fieldreports, docs/open311.md) ----------------------------
+# The province's extent "south,west,north,east" in decimal degrees: a report's coordinates outside it are refused.
+# The default is Phú Thọ since 1/7/2025 (with former Vĩnh Phúc and Hòa Bình), with a margin.
+GANDAN_FIELDREPORTS_BOX = tuple(
+    float(v) for v in os.environ.get("GANDAN_FIELDREPORTS_BOX", "20.30,104.80,21.90,105.90").split(",")
+)
+# A map on the public list only where a tile server is configured (the commune's own, or one it may use), as a URL
+# template "https://tiles.example.vn/{z}/{x}/{y}.png"; empty: the list by village alone, which needs no map.
+GANDAN_MAP_TILES_URL = os.environ.get("GANDAN_MAP_TILES_URL", "")
+GANDAN_MAP_TILES_ATTRIBUTION = os.environ.get("GANDAN_MAP_TILES_ATTRIBUTION", "")
 
 # --- Health and metrics (gandan/operations/selectors/health.py, gandan/kit/metrics.py, docs/operations.md) ------
 # /api/v1/health answers 503 when the database does not answer, the freshest worker heartbeat is older than

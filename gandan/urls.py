@@ -21,6 +21,10 @@ for package, module in registered():
     if module.has_public:
         urlpatterns.append(path("", include(f"{package}.public")))
 
+if "gandan.fieldreports" in settings.GANDAN_MODULES:
+    # Open311 GeoReport v2: the open standard's fixed address, outside /api/ (its own formats and error bodies).
+    urlpatterns.append(path("open311/v2/", include("gandan.fieldreports.open311.urls")))
+
 if settings.GANDAN_BENCH:
     from gandan.portal.bench_views import ceiling
 

@@ -58,6 +58,9 @@ class Perm(StrEnum):
     OPERATIONS_MANAGE = "operations.manage"
     APIKEYS_MANAGE = "apikeys.manage"
     EXPORTS_NATIONAL = "exports.national"
+    FIELDREPORTS_VIEW = "fieldreports.view"
+    FIELDREPORTS_HANDLE = "fieldreports.handle"
+    FIELDREPORTS_SETUP = "fieldreports.setup"
 
 
 LEADERS = frozenset({Role.UNIT_LEADER, Role.PARTY_SECRETARY, Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN})
@@ -203,6 +206,13 @@ PERMISSIONS: dict[Perm, frozenset[Role]] = {
     # reception lines leave the system, so only those who answer for the unit's data: its chairman for his commune,
     # the province supervisor and the administrator (for the nightly job) over their subtree.
     Perm.EXPORTS_NATIONAL: frozenset({Role.UNIT_LEADER, Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN}),
+    # Field reports (gandan.fieldreports) are the commune's daily work in public: every officer reads the queue; the
+    # desk, the handlers and the chairman act on them (the desk triages what arrives, a handler goes to the place).
+    Perm.FIELDREPORTS_VIEW: ALL_ROLES,
+    Perm.FIELDREPORTS_HANDLE: frozenset({Role.DESK_OFFICER, Role.CASE_HANDLER, Role.UNIT_LEADER}),
+    # The categories, their questions and time limits, and the village points are the unit's rules, set by its
+    # chairman (time limits are his decision), the province supervisor and the administrator.
+    Perm.FIELDREPORTS_SETUP: frozenset({Role.UNIT_LEADER, Role.PROVINCE_SUPERVISOR, Role.SYSTEM_ADMIN}),
 }
 
 

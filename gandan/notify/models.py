@@ -65,6 +65,7 @@ class InboxKind(models.TextChoices):
     DEADLINE = "deadline", _("Deadline approaching")
     # Public opinion: an alert assigned to the officer, or the digest of new alerts of his commune.
     OPINION_ALERT = "opinion_alert", _("Public opinion alert")
+    FIELD_REPORT = "field_report", _("Field report")
 
 
 class InboxItem(models.Model):

@@ -28,6 +28,7 @@ def source_label(source_kind: str, channel: str = "") -> str:
         "news_comment": _("Reader's opinion on a news article"),
         "democracy_comment": _("Opinion on a consultation"),
         "ingest": _("Imported file"),
+        "field_report": _("Field report"),
         "demo": _("Demo data"),
     }
     channels = {

@@ -47,18 +47,21 @@ COLUMNS = (
     Perm.OPERATIONS_MANAGE,
     Perm.APIKEYS_MANAGE,
     Perm.EXPORTS_NATIONAL,
+    Perm.FIELDREPORTS_VIEW,
+    Perm.FIELDREPORTS_HANDLE,
+    Perm.FIELDREPORTS_SETUP,
 )
 GRANTS = {
-    #                          units       audit  calendar    users   dossiers                          procedures petitions                   reception clock          opinion       topics  mobilization               dialogues    democracy           news                  dashboard  operations  apikeys  exports
-    #                          view edit   view   view edit   manage  view receive process apologize  edit       view recv handle assign manage    rules    id   opinion    topics  view manage recognise approve  view manage  view manage recognise  write publish mod words  view       view manage  manage   national
-    Role.DESK_OFFICER:         (Y,   N,    N,     Y,   N,     N,      Y,   Y,      N,       Y,         N,        Y,   Y,   N,     N,     Y,        N,        Y, N, N, N, N, N, N, N, Y, N, Y, Y, N, Y, N, N, N, N, N, N, N, N),
-    Role.CASE_HANDLER:         (Y,   N,    N,     Y,   N,     N,      Y,   N,      Y,       Y,         N,        Y,   N,   Y,     N,     N,        N,        Y, N, N, N, N, N, N, N, Y, N, Y, N, N, N, N, N, N, N, N, N, N, N),
-    Role.UNIT_LEADER:          (Y,   Y,    Y,     Y,   N,     N,      Y,   Y,      Y,       Y,         Y,        Y,   Y,   Y,     Y,     Y,        N,        Y, Y, Y, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, N, N, N, Y),
-    Role.PARTY_SECRETARY:      (Y,   N,    Y,     Y,   N,     N,      Y,   N,      N,       N,         N,        Y,   N,   N,     N,     Y,        N,        N, Y, Y, N, Y, Y, Y, Y, Y, Y, Y, N, N, Y, Y, Y, N, Y, N, N, N, N),
-    Role.MOBILIZATION_OFFICER: (Y,   N,    N,     Y,   N,     N,      N,   N,      N,       N,         N,        Y,   N,   N,     N,     N,        N,        N, Y, Y, N, Y, Y, N, N, Y, Y, Y, Y, N, Y, N, Y, N, Y, N, N, N, N),
-    Role.INSPECTOR:            (Y,   N,    Y,     Y,   N,     N,      Y,   N,      N,       N,         N,        Y,   Y,   Y,     N,     Y,        N,        N, Y, N, N, Y, N, N, N, Y, N, Y, N, N, N, N, N, N, Y, N, N, N, N),
-    Role.PROVINCE_SUPERVISOR:  (Y,   N,    Y,     Y,   Y,     N,      Y,   N,      N,       N,         Y,        Y,   N,   N,     N,     N,        Y,        N, Y, Y, Y, Y, N, Y, Y, Y, N, Y, N, N, N, N, N, Y, Y, Y, N, N, Y),
-    Role.SYSTEM_ADMIN:         (Y,   Y,    Y,     Y,   Y,     Y,      Y,   N,      N,       N,         Y,        Y,   N,   N,     N,     N,        Y,        N, Y, N, Y, Y, N, N, N, Y, N, Y, N, N, Y, Y, N, Y, Y, Y, Y, Y, Y),
+    #                          units       audit  calendar    users   dossiers                          procedures petitions                   reception clock          opinion       topics  mobilization               dialogues    democracy           news                  dashboard  operations  apikeys  exports  fieldreports
+    #                          view edit   view   view edit   manage  view receive process apologize  edit       view recv handle assign manage    rules    id   opinion    topics  view manage recognise approve  view manage  view manage recognise  write publish mod words  view       view manage  manage   national  view handle setup
+    Role.DESK_OFFICER:         (Y,   N,    N,     Y,   N,     N,      Y,   Y,      N,       Y,         N,        Y,   Y,   N,     N,     Y,        N,        Y, N, N, N, N, N, N, N, Y, N, Y, Y, N, Y, N, N, N, N, N, N, N, N, Y, Y, N),
+    Role.CASE_HANDLER:         (Y,   N,    N,     Y,   N,     N,      Y,   N,      Y,       Y,         N,        Y,   N,   Y,     N,     N,        N,        Y, N, N, N, N, N, N, N, Y, N, Y, N, N, N, N, N, N, N, N, N, N, N, Y, Y, N),
+    Role.UNIT_LEADER:          (Y,   Y,    Y,     Y,   N,     N,      Y,   Y,      Y,       Y,         Y,        Y,   Y,   Y,     Y,     Y,        N,        Y, Y, Y, N, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, N, N, N, Y, Y, Y, Y),
+    Role.PARTY_SECRETARY:      (Y,   N,    Y,     Y,   N,     N,      Y,   N,      N,       N,         N,        Y,   N,   N,     N,     Y,        N,        N, Y, Y, N, Y, Y, Y, Y, Y, Y, Y, N, N, Y, Y, Y, N, Y, N, N, N, N, Y, N, N),
+    Role.MOBILIZATION_OFFICER: (Y,   N,    N,     Y,   N,     N,      N,   N,      N,       N,         N,        Y,   N,   N,     N,     N,        N,        N, Y, Y, N, Y, Y, N, N, Y, Y, Y, Y, N, Y, N, Y, N, Y, N, N, N, N, Y, N, N),
+    Role.INSPECTOR:            (Y,   N,    Y,     Y,   N,     N,      Y,   N,      N,       N,         N,        Y,   Y,   Y,     N,     Y,        N,        N, Y, N, N, Y, N, N, N, Y, N, Y, N, N, N, N, N, N, Y, N, N, N, N, Y, N, N),
+    Role.PROVINCE_SUPERVISOR:  (Y,   N,    Y,     Y,   Y,     N,      Y,   N,      N,       N,         Y,        Y,   N,   N,     N,     N,        Y,        N, Y, Y, Y, Y, N, Y, Y, Y, N, Y, N, N, N, N, N, Y, Y, Y, N, N, Y, Y, N, Y),
+    Role.SYSTEM_ADMIN:         (Y,   Y,    Y,     Y,   Y,     Y,      Y,   N,      N,       N,         Y,        Y,   N,   N,     N,     N,        Y,        N, Y, N, Y, Y, N, N, N, Y, N, Y, N, N, Y, Y, N, Y, Y, Y, Y, Y, Y, Y, N, Y),
 }  # fmt: skip
 
 CASES = [

@@ -1,0 +1,274 @@
+"""Receiving a field report: from the portal, from an Open311 client (gandan.fieldreports.open311) or written down by
+an officer. One transaction: the report, its photos, its first update, the handlers' inbox, the opinion signal, the
+reporter's receipt and the audit event — or, on any problem, nothing, with every field's problem named."""
+
+import datetime as dt
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gandan.accounts.models import User
+from gandan.accounts.rules import Role
+from gandan.accounts.selectors import officers_of
+from gandan.apikeys.models import ApiKey
+from gandan.audit.services import event_record
+from gandan.core import fieldreports as rules
+from gandan.core.identifiers import clean_phone, is_phone
+from gandan.core.vntext import normalize, search_key
+from gandan.errors import DomainError
+from gandan.fieldreports.models import Category, FieldReport, Photo, ReportCounter, TimerRule, Update
+from gandan.fieldreports.services.notices import tell_reporter
+from gandan.fieldreports.services.places import as_decimal, parse_point, resolve_place
+from gandan.kit.uploads import CheckedUpload, upload_checked
+from gandan.notify.services import inbox_post
+from gandan.opinion.services import signal_record
+from gandan.units.models import Unit
+from gandan.workcalendar.selectors import receipt_cutoff, work_calendar
+
+DESCRIPTION_MAX = 4_000  # GeoReport v2
+ADDRESS_MAX = 300
+NAME_MAX = 120
+MAX_PHOTOS = 5
+PHOTO_TYPES = {"image/jpeg", "image/png"}
+SIGNAL_SOURCE = "field_report"
+
+
+@dataclass
+class ReportFacts:
+    """What a reporter sends, as typed (the service cleans and checks every part)."""
+
+    category: Category | None
+    description: str = ""
+    lat: str = ""
+    long: str = ""
+    address: str = ""
+    commune: Unit | None = None  # the portal's commune, Open311's jurisdiction_id
+    village: Unit | None = None
+    attributes: dict[str, list[str]] = field(default_factory=dict)
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+    device_id: str = ""
+    account_id: str = ""
+    media_url: str = ""
+    photos: Sequence[Any] = ()  # uploaded files
+
+
+def _next_code(unit: Unit, year: int) -> str:
+    ReportCounter.objects.get_or_create(unit=unit, year=year)
+    ReportCounter.objects.filter(unit=unit, year=year).update(last=F("last") + 1)
+    seq = ReportCounter.objects.values_list("last", flat=True).get(unit=unit, year=year)
+    return f"PA-{unit.code or unit.pk}-{year % 100:02d}-{seq:05d}"
+
+
+def attribute_problem_text(problem: rules.AttributeProblem) -> str:
+    return {
+        rules.AttributeProblem.UNKNOWN: _("This category does not ask this question."),
+        rules.AttributeProblem.REQUIRED: _("This question must be answered."),
+        rules.AttributeProblem.TOO_LONG: _("The answer is too long."),
+        rules.AttributeProblem.NOT_NUMBER: _("Write a number, e.g. 3 or 2.5."),
+        rules.AttributeProblem.NOT_DATETIME: _(
+            "Write a date and time with its time zone, e.g. 2026-12-05T08:30:00+07:00."
+        ),
+        rules.AttributeProblem.NOT_AN_OPTION: _("Choose one of the options offered."),
+        rules.AttributeProblem.ONE_VALUE: _("Give only one answer to this question."),
+    }[problem]
+
+
+def questions_of(category: Category) -> list[rules.Question]:
+    return [
+        rules.Question(
+            code=a.code,
+            datatype=rules.Datatype(a.datatype),
+            required=a.required,
+            variable=a.variable,
+            values=tuple(str(v.get("key", "")) for v in (a.values or [])),
+        )
+        for a in category.attributes.all()
+    ]
+
+
+def _clean(facts: ReportFacts, errors: dict[str, str]) -> dict[str, Any]:
+    description = normalize(facts.description or "", multiline=True)
+    address = normalize(facts.address or "")
+    name = normalize(facts.name or "")
+    phone = clean_phone(facts.phone)
+    email = (facts.email or "").strip()
+    media_url = (facts.media_url or "").strip()
+    if not description:
+        errors["description"] = _("Describe what you saw: what is wrong, and since when.")
+    elif len(description) > DESCRIPTION_MAX:
+        errors["description"] = _("Keep the description under %(n)s characters.") % {
+            "n": f"{DESCRIPTION_MAX:,}"
+        }
+    if len(address) > ADDRESS_MAX:
+        errors["address"] = _("Keep the address under %(n)s characters.") % {"n": ADDRESS_MAX}
+    if len(name) > NAME_MAX:
+        errors["name"] = _("Keep the name under %(n)s characters.") % {"n": NAME_MAX}
+    if phone and not is_phone(phone):
+        errors["phone"] = _("Enter a Vietnamese phone number, e.g. 0912 345 678, or leave it empty.")
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = _("Enter a valid e-mail address or leave it empty.")
+    if media_url:
+        try:
+            URLValidator(schemes=["http", "https"])(media_url)
+        except ValidationError:
+            media_url = ""
+            errors["media_url"] = _("The media URL must be a web address starting with http:// or https://.")
+        if len(media_url) > 500:
+            errors["media_url"] = _("The media URL is too long (500 characters at most).")
+    if len(facts.photos) > MAX_PHOTOS:
+        errors["media"] = _("Send at most %(n)s photos.") % {"n": MAX_PHOTOS}
+    return {
+        "description": description,
+        "address": address,
+        "name": name,
+        "phone": phone,
+        "email": email,
+        "media_url": media_url,
+        "device_id": (facts.device_id or "").strip()[:100],
+        "account_id": (facts.account_id or "").strip()[:100],
+    }
+
+
+def _photos(uploads: Sequence[Any], errors: dict[str, str]) -> list[CheckedUpload]:
+    checked = []
+    for upload in uploads:
+        try:
+            photo = upload_checked(upload, field="media")
+        except DomainError as error:
+            errors["media"] = str(error.message)
+            continue
+        if photo.content_type not in PHOTO_TYPES:
+            errors["media"] = _("Send photos as JPEG or PNG images.")
+            continue
+        checked.append(photo)
+    return checked
+
+
+def timer_rules(category: Category) -> list[rules.TimerRule]:
+    return [
+        rules.TimerRule(valid_from=r.valid_from, days=r.days)
+        for r in TimerRule.objects.filter(category=category)
+    ]
+
+
+@transaction.atomic
+def report_receive(
+    *,
+    facts: ReportFacts,
+    channel: str,
+    by: User | None = None,
+    api_key: ApiKey | None = None,
+    at: dt.datetime | None = None,
+) -> FieldReport:
+    """Record a field report. `by` is the officer who wrote it down (None from the portal or an Open311 client);
+    `api_key` the integrator's key. Raises DomainError naming every field's problem; nothing is saved then."""
+    at = at or timezone.now()
+    errors: dict[str, str] = {}
+    category = facts.category
+    if category is None or not category.active:
+        raise DomainError("category_required", _("Choose what kind of problem it is."), field="service_code")
+    if channel not in FieldReport.Channel.values:
+        raise ValueError(f"unknown channel {channel!r}")
+    cleaned = _clean(facts, errors)
+    answers, problems = rules.check_answers(questions_of(category), facts.attributes)
+    for code, problem in problems.items():
+        errors[f"attribute[{code}]"] = attribute_problem_text(problem)
+    where = None
+    try:
+        point = parse_point(facts.lat, facts.long)
+        where = resolve_place(
+            category=category,
+            point=point,
+            address=cleaned["address"],
+            commune=facts.commune,
+            village=facts.village,
+        )
+    except DomainError as error:
+        errors.update({name: messages[0] for name, messages in error.errors.items()})
+    photos = _photos(facts.photos, errors)
+    if errors or where is None:
+        raise DomainError("report_invalid", errors=errors)
+
+    local = timezone.localtime(at)
+    due = rules.report_due(
+        local.replace(tzinfo=None), timer_rules(category), calendar=work_calendar(), cutoff=receipt_cutoff()
+    )
+    report = FieldReport.objects.create(
+        code=_next_code(where.commune, local.year),
+        token=secrets.token_urlsafe(18),
+        unit=where.handler,
+        unit_path=where.handler.path,
+        village=where.village,
+        category=category,
+        channel=channel,
+        description=cleaned["description"],
+        search_text=search_key(f"{cleaned['description']} {cleaned['address']}"),
+        attributes=answers,
+        lat=as_decimal(where.point.lat if where.point else None),
+        long=as_decimal(where.point.long if where.point else None),
+        public_lat=as_decimal(where.public_point.lat if where.public_point else None),
+        public_long=as_decimal(where.public_point.long if where.public_point else None),
+        address=cleaned["address"],
+        reporter_name=cleaned["name"],
+        reporter_phone=cleaned["phone"],
+        reporter_email=cleaned["email"],
+        device_id=cleaned["device_id"],
+        account_id=cleaned["account_id"],
+        api_key=api_key,
+        media_url=cleaned["media_url"],
+        due=due,
+        received_at=at,
+        updated_at=at,
+        entered_by=by,
+    )
+    for photo in photos:
+        Photo.objects.create(
+            report=report, file=photo.as_file(), content_type=photo.content_type, size=photo.size
+        )
+    Update.objects.create(
+        report=report, status=report.status, action="", note="", by=by, api_key=api_key, at=at
+    )
+    officers = officers_of(
+        where.handler.path, [Role(category.handler_role), Role.UNIT_LEADER, Role.DESK_OFFICER]
+    )
+    inbox_post(
+        recipients=officers,
+        kind="field_report",
+        text=_("New field report %(code)s: %(category)s") % {"code": report.code, "category": category.name},
+        link=reverse("fieldreports:detail", args=[report.pk]),
+        obj=report,
+        unit_path=report.unit_path,
+        exclude=by,
+    )
+    signal_record(
+        text=cleaned["description"], unit=where.village or where.commune, source_kind=SIGNAL_SOURCE,
+        source_id=report.pk, at=at, new_source=True,
+    )  # fmt: skip
+    tell_reporter(report, kind="received")
+    event_record(
+        actor=by,
+        action="fieldreports.receive",
+        obj=report,
+        unit=where.handler,
+        details={
+            "code": report.code,
+            "category": category.code,
+            "channel": channel,
+            "api_key": api_key.prefix if api_key is not None else "",
+        },
+    )
+    return report
