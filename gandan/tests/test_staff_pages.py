@@ -27,6 +27,7 @@ from gandan.audit.models import SensitiveRead
 from gandan.dialogues.tests.factories import dialogue_records
 from gandan.dossiers.models import Attachment as DossierAttachment
 from gandan.dossiers.models import Dossier, ReturnRecord
+from gandan.fieldreports.tests.setup_records import setup_records
 from gandan.mobilization.models import Team
 from gandan.mobilization.services import reports as mobilization_reports
 from gandan.notify.models import InboxItem
@@ -64,6 +65,9 @@ class Page:
 
 
 POST_ONLY = "the page is a form's target: GET is refused (405); the other commune's POST is a 404"
+FR_CATALOGUE = (
+    "the installation's one list of report categories (Open311 services); changed by a province role"
+)
 
 PAGES: dict[str, Page] = {
     "portal:staff_home": Page("motcua"),
@@ -379,6 +383,24 @@ PAGES: dict[str, Page] = {
     "opinion:alert_link": Page("chutich", ("alert",)),
     "opinion:alert_close": Page("chutich", ("alert",)),
     "opinion:alert_reopen": Page("chutich", ("alert",)),
+    # The field reports' setup (gandan.fieldreports.views.setup): the categories are installation-wide, the village
+    # points the commune's.
+    "fieldreports:setup": Page("chutich"),
+    "fieldreports:category_new": Page("giamsat.phutho", scoped=False, why=FR_CATALOGUE),
+    "fieldreports:category_edit": Page(
+        "chutich", ("fr_category",), scoped=False, why=FR_CATALOGUE + " (read)"
+    ),
+    "fieldreports:category_delete": Page(
+        "giamsat.phutho", ("fr_category",), status=405, scoped=False, why=POST_ONLY + "; " + FR_CATALOGUE
+    ),
+    "fieldreports:attribute_new": Page("giamsat.phutho", ("fr_category",), scoped=False, why=FR_CATALOGUE),
+    "fieldreports:attribute_edit": Page("giamsat.phutho", ("fr_attribute",), scoped=False, why=FR_CATALOGUE),
+    "fieldreports:attribute_delete": Page(
+        "giamsat.phutho", ("fr_attribute",), status=405, scoped=False, why=POST_ONLY + "; " + FR_CATALOGUE
+    ),
+    "fieldreports:timer_add": Page("giamsat.phutho", ("fr_category",), scoped=False, why=FR_CATALOGUE),
+    "fieldreports:places": Page("chutich"),
+    "fieldreports:place_edit": Page("chutich", ("fr_village",)),
 }
 
 
@@ -603,6 +625,7 @@ def _make_records() -> dict[str, Any]:
         **dialogue_records(home_commune),
         **democracy_records(home_commune),
         **_disclosures(home_commune),
+        **setup_records(home_commune),
         "commune": home_commune,
         "activity": activity,
         "mob_report": mob_report,

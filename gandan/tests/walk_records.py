@@ -264,8 +264,13 @@ def walk_records() -> dict[str, object]:
 
     news = {key: row.pk for key, row in news_records(commune).items()}
     news |= {key: row.pk for key, row in comment_records(commune).items()}
+    # The field reports' setup: the pothole category, its question, a village (gandan.fieldreports).
+    from gandan.fieldreports.tests.setup_records import setup_records
+
+    fr_setup = {key: row.pk for key, row in setup_records(commune).items()}
     return {
         **news,
+        **fr_setup,
         **walk_article(commune, leader),
         **votes,
         **models,
