@@ -155,7 +155,7 @@ class PlaceForm(forms.Form):
         label=_("Source"),
         max_length=300,
         required=False,
-        help_text=_("How the point was taken, e.g. “Đo bằng điện thoại tại nhà văn hoá thôn, 12/2026”."),
+        help_text=_("How the point was taken, e.g. “Đo bằng điện thoại tại nhà văn hóa thôn, 12/2026”."),
     )
 
 

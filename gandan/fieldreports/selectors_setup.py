@@ -23,7 +23,9 @@ def setup_categories() -> list[Category]:
     (`days_now`) and the next one announced (`next_rule`)."""
     today = timezone.localdate()
     rows: list[Category] = list(
-        Category.objects.annotate(question_count=Count("attributes")).prefetch_related("timer_rules")
+        Category.objects.annotate(question_count=Count("attributes"))
+        .prefetch_related("timer_rules")
+        .order_by("order", "name")
     )
     for category in rows:
         timers = list(category.timer_rules.all())

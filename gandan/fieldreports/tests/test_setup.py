@@ -310,3 +310,14 @@ def test_a_category_with_reports_is_only_switched_off(supervisor, pothole):
     unused = category_save(category=None, facts=CategoryFacts(code="thu-nghiem", name="Thử"), by=supervisor)
     category_delete(category=unused, by=supervisor)
     assert not Category.objects.filter(code="thu-nghiem").exists()
+
+
+def test_every_setup_action_has_words_in_the_audit_trail():
+    import re
+    from pathlib import Path
+
+    from gandan.fieldreports.services import setup
+
+    source = Path(setup.__file__).read_text(encoding="utf-8")
+    written = set(re.findall(r'action="(fieldreports\.[a-z_]+)"', source))
+    assert written and written <= set(setup.audit_setup_actions())
