@@ -43,7 +43,9 @@ def audit_actions() -> dict:
         Action.TO_PETITION: _("Turned a field report into a petition"),
         Action.REOPEN: _("Reopened a field report"),
     }
-    return {f"fieldreports.{code}": label for code, label in words.items()}
+    from gandan.fieldreports.services.setup import audit_setup_actions
+
+    return {**{f"fieldreports.{code}": label for code, label in words.items()}, **audit_setup_actions()}
 
 
 def audit_statuses() -> dict:
