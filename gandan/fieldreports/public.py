@@ -6,13 +6,17 @@ from django.conf import settings
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from gandan.core.fieldreports import Status
 from gandan.errors import DomainError
 from gandan.fieldreports.models import OPEN_VALUES, STATUSES, FieldReport
-from gandan.fieldreports.public_forms import ReportForm, category_choices, category_groups, question_field_name
+from gandan.fieldreports.public_forms import (
+    ReportForm,
+    category_choices,
+    category_groups,
+    question_field_name,
+)
 from gandan.fieldreports.selectors import (
     public_commune_reports,
     public_photo_get,
@@ -49,7 +53,9 @@ def _communes(request):
     if home is not None and home not in communes:
         communes.insert(0, home)
     code = (request.GET.get("xa") or request.POST.get("commune") or "").strip()
-    commune = next((u for u in communes if u.code == code), None) or home or (communes[0] if communes else None)
+    commune = (
+        next((u for u in communes if u.code == code), None) or home or (communes[0] if communes else None)
+    )
     return communes, commune
 
 
@@ -71,7 +77,11 @@ def _service_field(name: str) -> str | None:
 def _receive(form: ReportForm, communes, files) -> FieldReport:
     d = form.cleaned_data
     commune = next((u for u in communes if u.code == d["commune"]), None)
-    village = next((v for v in portal_villages(commune) if str(v.pk) == d.get("village")), None) if commune else None
+    village = (
+        next((v for v in portal_villages(commune) if str(v.pk) == d.get("village")), None)
+        if commune
+        else None
+    )
     facts = ReportFacts(
         category=form.category_obj,
         description=d.get("description") or "",
@@ -103,9 +113,14 @@ def _with_geolocation(response):
 @require_http_methods(["GET", "POST"])
 @once_per_token
 def report_new(request):
+    # Limits first: the address before the form is read, the phone before any upload is checked.
+    refusal = submit_refusal_by_address(request, SUBMIT_SCOPE) if request.method == "POST" else None
     categories = category_choices()
     by_code = {c.code: c for c in categories}
-    code = (request.POST.get("category") if request.method == "POST" else request.GET.get("loai")) or ""
+    if request.method == "POST":
+        code = request.POST.get("category") or ""
+    else:  # ?loai= from the first step; ?category= from the form's own select (htmx asks for its questions)
+        code = request.GET.get("loai") or request.GET.get("category") or ""
     category = by_code.get(code.strip())
     if category is None:  # the first step: what kind of problem (a plain GET form, no script needed)
         context = {"groups": category_groups(categories), "unknown": bool(code)}
@@ -113,13 +128,13 @@ def report_new(request):
     communes, commune = _communes(request)
     villages = portal_villages(commune) if commune is not None else []
     kwargs = {"category": category, "communes": communes, "villages": villages}
-    initial = {"category": category.code, "questions_for": category.code, "commune": commune.code if commune else ""}
-    refusal = None
-    if request.method == "POST":
-        # Limits first: the address before the body is read, the phone before any upload is checked.
-        refusal = submit_refusal_by_address(request, SUBMIT_SCOPE) or submit_refusal_by_phone(
-            SUBMIT_SCOPE, request.POST.get("phone", "")
-        )
+    initial = {
+        "category": category.code,
+        "questions_for": category.code,
+        "commune": commune.code if commune else "",
+    }
+    if request.method == "POST" and refusal is None:
+        refusal = submit_refusal_by_phone(SUBMIT_SCOPE, request.POST.get("phone", ""))
     if refusal:
         form = refused(ReportForm(initial=initial, **kwargs), refusal)
         return _form_page(request, form, category, status=429)
@@ -149,6 +164,16 @@ def report_new(request):
 
 
 def _form_page(request, form, category, *, status: int = 200, changed: bool = False):
+    # With a script, choosing another kind brings its questions at once (htmx swaps them in; nothing typed is lost).
+    form.fields["category"].widget.attrs.update(
+        {
+            "hx-get": reverse("fieldreports_public:new"),
+            "hx-trigger": "change",
+            "hx-target": "#questions",
+            "hx-select": "#questions",
+            "hx-swap": "outerHTML",
+        }
+    )
     context = {
         "form": form,
         "category": category,
@@ -213,7 +238,11 @@ def _with_map_policy(response):
         origin = f"{parts.scheme}://{parts.netloc.replace('sub-domain', '*')}"
         policy = {**DEFAULT_POLICY, **settings.GANDAN_CSP}
         policy["img-src"] = f"{policy.get('img-src') or ''} {origin}".strip()
-        name = "Content-Security-Policy-Report-Only" if settings.GANDAN_CSP_REPORT_ONLY else "Content-Security-Policy"
+        name = (
+            "Content-Security-Policy-Report-Only"
+            if settings.GANDAN_CSP_REPORT_ONLY
+            else "Content-Security-Policy"
+        )
         response[name] = policy_header({k: v for k, v in policy.items() if v is not None})
     return response
 

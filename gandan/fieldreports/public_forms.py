@@ -38,7 +38,9 @@ class PhotosField(forms.FileField):
             name = upload.name or ""
             if upload.size is not None and upload.size > MAX_BYTES:
                 raise forms.ValidationError(
-                    _("The photo %(name)s is larger than 10 MB. Take it at a lower resolution or choose a smaller one.")
+                    _(
+                        "The photo %(name)s is larger than 10 MB. Take it at a lower resolution or choose a smaller one."
+                    )
                     % {"name": name}
                 )
             head = upload.read(8)
@@ -73,7 +75,9 @@ def _question_field(attribute) -> forms.Field:
     if kind == Datatype.NUMBER:
         return forms.CharField(widget=forms.TextInput(attrs={"inputmode": "decimal"}), strip=True, **common)
     if kind == Datatype.DATETIME:
-        return forms.CharField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), strip=True, **common)
+        return forms.CharField(
+            widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), strip=True, **common
+        )
     return forms.CharField(strip=True, **common)
 
 
@@ -135,11 +139,15 @@ class ReportForm(forms.Form):
     def __init__(self, *args, category: Category, communes, villages, **kwargs):
         super().__init__(*args, **kwargs)
         self.category_obj = category
-        self.fields["category"].choices = _grouped(category_choices())
-        self.fields["commune"].choices = [(u.code, u.name) for u in communes]
-        self.fields["village"].choices = [("", _("I do not know / not listed"))] + [
-            (str(v.pk), v.name) for v in villages
-        ]
+        choices: dict[str, list] = {
+            "category": _grouped(category_choices()),
+            "commune": [(u.code, u.name) for u in communes],
+            "village": [("", _("I do not know / not listed"))] + [(str(v.pk), v.name) for v in villages],
+        }
+        for name, offered in choices.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = offered
         self.fields["photos"].help_text = _(
             "Optional. Each at most 10 MB, all together at most %(mb)s MB. The position and camera data inside are "
             "removed."

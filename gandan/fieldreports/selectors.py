@@ -51,7 +51,9 @@ def public_commune_reports(commune) -> QuerySet[FieldReport]:
     rows = public_reports()
     if commune is None:
         return rows
-    return rows.filter(Q(unit_path=commune.path) | Q(unit_path__startswith=f"{commune.path}.") | Q(village__parent=commune))
+    return rows.filter(
+        Q(unit_path=commune.path) | Q(unit_path__startswith=f"{commune.path}.") | Q(village__parent=commune)
+    )
 
 
 def public_report_get(code: str) -> FieldReport | None:
@@ -70,7 +72,9 @@ def public_updates(report: FieldReport):
 def public_photos(report: FieldReport):
     from gandan.fieldreports.models import Photo
 
-    return Photo.objects.filter(report=report, public=True).only("pk", "report_id", "by_officer").order_by("id")
+    return (
+        Photo.objects.filter(report=report, public=True).only("pk", "report_id", "by_officer").order_by("id")
+    )
 
 
 def public_photo_get(pk: int):
@@ -108,3 +112,14 @@ def public_village_counts(commune) -> list[dict]:
     }
     empty = {"open": 0, "fixed": 0, "total": 0}
     return [{"village": v, **{k: counts.get(v.pk, empty)[k] for k in empty}} for v in villages]
+
+
+def public_recent_reports(commune, *, limit: int = 5) -> list[FieldReport]:
+    return list(public_commune_reports(commune).order_by("-received_at", "-id")[:limit])
+
+
+def public_recently_fixed(commune, *, limit: int = 5) -> list[FieldReport]:
+    from gandan.core.fieldreports import Status
+
+    rows = public_commune_reports(commune).filter(status=Status.FIXED.value, closed_at__isnull=False)
+    return list(rows.order_by("-closed_at", "-id")[:limit])

@@ -264,7 +264,10 @@ def walk_records() -> dict[str, object]:
 
     news = {key: row.pk for key, row in news_records(commune).items()}
     news |= {key: row.pk for key, row in comment_records(commune).items()}
+    from gandan.fieldreports.tests.walk_public import public_walk_records
+
     return {
+        **public_walk_records(commune),
         **news,
         **walk_article(commune, leader),
         **votes,

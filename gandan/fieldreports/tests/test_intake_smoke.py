@@ -20,7 +20,9 @@ def pothole(db):
 
 def _village_point(name_code="08848"):
     commune = Unit.objects.get(code=name_code, valid_to__isnull=True)
-    point = PlacePoint.objects.filter(unit__parent=commune).select_related("unit").order_by("unit__name").first()
+    point = (
+        PlacePoint.objects.filter(unit__parent=commune).select_related("unit").order_by("unit__name").first()
+    )
     return commune, point
 
 

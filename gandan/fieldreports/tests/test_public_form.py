@@ -29,7 +29,9 @@ def media(settings, tmp_path):
 @pytest.fixture
 def point():
     commune = Unit.objects.get(code="08848", valid_to__isnull=True)
-    return PlacePoint.objects.filter(unit__parent=commune).select_related("unit").order_by("unit__name").first()
+    return (
+        PlacePoint.objects.filter(unit__parent=commune).select_related("unit").order_by("unit__name").first()
+    )
 
 
 def photo_with_gps(name="o-ga.jpg") -> SimpleUploadedFile:
@@ -119,7 +121,9 @@ def test_a_file_that_is_not_a_photo_is_refused_and_nothing_is_saved(media, point
 
 def test_a_photo_over_10_mb_is_refused_and_nothing_is_saved(media, point):
     before = FieldReport.objects.count()
-    big = SimpleUploadedFile("lon.jpg", b"\xff\xd8\xff" + b"0" * (11 * 1024 * 1024), content_type="image/jpeg")
+    big = SimpleUploadedFile(
+        "lon.jpg", b"\xff\xd8\xff" + b"0" * (11 * 1024 * 1024), content_type="image/jpeg"
+    )
     page = Client().post(URL, {**form(point), "photos": [big]})
     assert page.status_code == 422
     assert "Ảnh lon.jpg lớn hơn 10 MB" in page.content.decode()
@@ -128,7 +132,9 @@ def test_a_photo_over_10_mb_is_refused_and_nothing_is_saved(media, point):
 
 def test_a_30_mb_photo_is_refused_before_it_is_read_and_nothing_is_saved(media, point):
     before = FieldReport.objects.count()
-    huge = SimpleUploadedFile("lon.jpg", b"\xff\xd8\xff" + b"0" * (30 * 1024 * 1024), content_type="image/jpeg")
+    huge = SimpleUploadedFile(
+        "lon.jpg", b"\xff\xd8\xff" + b"0" * (30 * 1024 * 1024), content_type="image/jpeg"
+    )
     page = Client().post(URL, {**form(point), "photos": [huge]})
     assert page.status_code == 413
     assert "MB" in page.content.decode() and "lớn hơn" in page.content.decode()
@@ -175,3 +181,11 @@ def test_the_commune_of_the_address_is_the_reports_commune(point):
     assert page.status_code == 200
     assert f'name="commune" value="{commune.code}"' in text
     assert reverse("fieldreports_public:new") == URL
+
+
+def test_with_a_script_another_kind_brings_its_questions_without_leaving_the_page():
+    form_page = Client().get(URL, {"loai": "duong-hu-hong"}).content.decode()
+    assert 'hx-get="/phan-anh/gui/"' in form_page and 'hx-select="#questions"' in form_page
+    swapped = Client().get(URL, {"category": "ngap-ung"}).content.decode()
+    questions = swapped.split('<div id="questions">', 1)[1].split("</div>\n", 1)[0]
+    assert 'name="questions_for" value="ngap-ung"' in questions and 'name="q_' in questions
