@@ -189,3 +189,17 @@ def test_with_a_script_another_kind_brings_its_questions_without_leaving_the_pag
     swapped = Client().get(URL, {"category": "ngap-ung"}).content.decode()
     questions = swapped.split('<div id="questions">', 1)[1].split("</div>\n", 1)[0]
     assert 'name="questions_for" value="ngap-ung"' in questions and 'name="q_' in questions
+
+
+def test_the_same_form_sent_twice_creates_one_report(point):
+    import re
+
+    client = Client()
+    page = client.get(URL, {"loai": "duong-hu-hong"}).content.decode()
+    token = re.search(r'name="submission_token" value="([^"]+)"', page)[1]
+    data = form(point, description="Cống vỡ trước cổng chợ, nước tràn ra đường.", submission_token=token)
+    first = client.post(URL, data)
+    second = client.post(URL, data)
+    assert first.status_code == 302 and second.status_code == 302
+    assert second["Location"] == first["Location"]
+    assert FieldReport.objects.filter(description="Cống vỡ trước cổng chợ, nước tràn ra đường.").count() == 1

@@ -195,3 +195,13 @@ def test_the_commune_home_shows_what_was_reported_and_fixed(commune):
 
 def test_an_unknown_code_is_not_found():
     assert Client().get(reverse("fieldreports_public:detail", args=["PA-00000-26-99999"])).status_code == 404
+
+
+def test_a_communes_own_address_lists_its_reports_and_links_stay_inside_it(commune):
+    report = _report(_points(commune)[0])
+    page = Client().get(f"/xa/{commune.code}/phan-anh/")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert report.code in text and commune.name in text
+    assert f'href="/xa/{commune.code}/phan-anh/{report.code}/"' in text
+    assert 'name="xa"' not in text  # the commune is the address's, no choice offered
