@@ -52,7 +52,7 @@ def _communes(request):
     home = portal_unit()
     if home is not None and home not in communes:
         communes.insert(0, home)
-    code = (request.GET.get("xa") or request.POST.get("commune") or "").strip()
+    code = (request.GET.get("xa") or request.GET.get("commune") or request.POST.get("commune") or "").strip()
     commune = (
         next((u for u in communes if u.code == code), None) or home or (communes[0] if communes else None)
     )
@@ -171,6 +171,16 @@ def _form_page(request, form, category, *, status: int = 200, changed: bool = Fa
             "hx-trigger": "change",
             "hx-target": "#questions",
             "hx-select": "#questions",
+            "hx-swap": "outerHTML",
+        }
+    )
+    form.fields["commune"].widget.attrs.update(  # and another commune its villages
+        {
+            "hx-get": reverse("fieldreports_public:new"),
+            "hx-trigger": "change",
+            "hx-include": "[name=category]",
+            "hx-target": "#fr-village",
+            "hx-select": "#fr-village",
             "hx-swap": "outerHTML",
         }
     )

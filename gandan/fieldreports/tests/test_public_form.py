@@ -203,3 +203,17 @@ def test_the_same_form_sent_twice_creates_one_report(point):
     assert first.status_code == 302 and second.status_code == 302
     assert second["Location"] == first["Location"]
     assert FieldReport.objects.filter(description="Cống vỡ trước cổng chợ, nước tràn ra đường.").count() == 1
+
+
+def test_with_a_script_another_commune_brings_its_villages():
+    other = (
+        Unit.objects.filter(valid_to__isnull=True, kind="commune", children__kind="village")
+        .exclude(code="08848")
+        .first()
+    )
+    if other is None:
+        pytest.skip("the demo data has one commune with villages")
+    village = other.children.filter(valid_to__isnull=True, kind="village").order_by("name").first()
+    swapped = Client().get(URL, {"category": "o-nhiem", "commune": other.code}).content.decode()
+    part = swapped.split('<div id="fr-village">', 1)[1].split("</div>\n", 1)[0]
+    assert f'value="{village.pk}"' in part
