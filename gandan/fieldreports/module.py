@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gandan.fieldreports.public_blocks import public_blocks as public_blocks  # the citizen home's blocks
 from gandan.modules import Module
 
 MODULE = Module(

@@ -60,6 +60,10 @@ PUBLIC: dict[str, tuple[str, ...]] = {
     "news_public:tag": ("news_tag",),
     "news_public:search": (),
     "dashboard_public:transparency": (),
+    "fieldreports_public:list": (),
+    "fieldreports_public:new": (),
+    "fieldreports_public:villages": (),
+    "fieldreports_public:detail": ("field_report_code",),
 }
 # A form's target (POST) and a PDF: not pages.
 NOT_PAGES = {
@@ -73,6 +77,7 @@ NOT_PAGES = {
     "news_public:atom",
     "news_public:photo",
     "news_public:thumbnail",
+    "fieldreports_public:photo",
     "metrics",  # Prometheus text for a monitor, off (404) unless a token or addresses are set (docs/monitoring.md)
 }
 # Staff pages the all-roles account may not open, and why (it is walked by the role that may).

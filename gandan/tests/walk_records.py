@@ -268,7 +268,10 @@ def walk_records() -> dict[str, object]:
     from gandan.fieldreports.tests.setup_records import setup_records
 
     fr_setup = {key: row.pk for key, row in setup_records(commune).items()}
+    from gandan.fieldreports.tests.walk_public import public_walk_records
+
     return {
+        **public_walk_records(commune),
         **news,
         **fr_setup,
         **walk_article(commune, leader),
