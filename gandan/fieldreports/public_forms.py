@@ -152,7 +152,21 @@ class ReportForm(forms.Form):
             "Optional. Each at most 10 MB, all together at most %(mb)s MB. The position and camera data inside are "
             "removed."
         ) % {"mb": settings.GANDAN_MAX_BODY_BYTES // (1024 * 1024)}
-        self.fields["photos"].widget.attrs.update({"accept": "image/*", "capture": "environment"})
+        self.fields["photos"].widget.attrs.update(
+            {
+                "accept": "image/*",
+                "capture": "environment",
+                # Checked in the browser before sending (static/js/fieldreport_place.js): a body past the site's
+                # limit is refused before Django reads it, and the page that says so cannot keep what was typed.
+                "data-max-each": str(10 * 1024 * 1024),
+                "data-max-total": str(settings.GANDAN_MAX_BODY_BYTES - 256 * 1024),
+                "data-too-large": _(
+                    "These photos are too large: each at most 10 MB, all together at most %(mb)s MB. Choose smaller "
+                    "or fewer photos (what you typed is kept)."
+                )
+                % {"mb": settings.GANDAN_MAX_BODY_BYTES // (1024 * 1024)},
+            }
+        )
         self.attributes = [a for a in category.attributes.all() if a.variable]
         self.notes = [a for a in category.attributes.all() if not a.variable]
         for attribute in self.attributes:

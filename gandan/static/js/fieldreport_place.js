@@ -2,7 +2,27 @@
    Optional: without this script (or without a position) the citizen writes the address. No library, no CDN. */
 (function () {
   "use strict";
+  function checkPhotos() {
+    // Photos past the site's body limit would be refused before the server reads the form, on a page that cannot
+    // show what was typed again: say so here, and leave the choice empty.
+    var input = document.querySelector("input[type=file][data-max-total]");
+    if (!input) return;
+    input.addEventListener("change", function () {
+      var each = Number(input.dataset.maxEach), total = Number(input.dataset.maxTotal), sum = 0, tooBig = false;
+      for (var i = 0; i < input.files.length; i++) {
+        sum += input.files[i].size;
+        if (input.files[i].size > each) tooBig = true;
+      }
+      input.setCustomValidity(tooBig || sum > total ? input.dataset.tooLarge : "");
+      if (tooBig || sum > total) {
+        input.reportValidity();
+        input.value = "";
+        input.setCustomValidity("");
+      }
+    });
+  }
   function ready() {
+    checkPhotos();
     var box = document.querySelector("[data-fr-position]");
     if (!box || !("geolocation" in navigator)) return;
     var button = box.querySelector("[data-fr-locate]");
