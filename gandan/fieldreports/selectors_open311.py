@@ -129,7 +129,9 @@ def report_updates(report_ids: list[int]) -> dict[int, list[tuple[dt.datetime, s
     """Each report's steps in order: (at, note, action, status)."""
     found: dict[int, list[tuple[dt.datetime, str, str, str]]] = {}
     rows = Update.objects.filter(report_id__in=report_ids).order_by("report_id", "at", "id")
-    for report_id, at, note, action, status in rows.values_list("report_id", "at", "note", "action", "status"):
+    for report_id, at, note, action, status in rows.values_list(
+        "report_id", "at", "note", "action", "status"
+    ):
         found.setdefault(report_id, []).append((at, note, action, status))
     return found
 

@@ -81,7 +81,12 @@ def _outside(fmt: str) -> HttpResponse:
     return error_answer(
         fmt,
         403,
-        [("api_key", _("This API key may file and move reports only in its own unit: check jurisdiction_id."))],
+        [
+            (
+                "api_key",
+                _("This API key may file and move reports only in its own unit: check jurisdiction_id."),
+            )
+        ],
     )
 
 
@@ -101,21 +106,29 @@ def requests_create(request, fmt: str) -> HttpResponse:
         commune = key.unit  # a commune's key files only in its commune
     code = params.text(data, "service_code", limit=60)
     if not code:
-        raise params.ArgError("service_code", _("service_code is required: choose one from the service list."))
+        raise params.ArgError(
+            "service_code", _("service_code is required: choose one from the service list.")
+        )
     category = sel.open311_service(code)
     if category is None:
         raise params.ArgError(
             "service_code",
-            _("No service has the code “%(code)s”: read the list at services.%(fmt)s.") % {"code": code, "fmt": fmt},
+            _("No service has the code “%(code)s”: read the list at services.%(fmt)s.")
+            % {"code": code, "fmt": fmt},
             status=404,
         )
-    name = " ".join(p for p in (params.text(data, "first_name", limit=200), params.text(data, "last_name", limit=200)) if p)
+    name = " ".join(
+        p
+        for p in (params.text(data, "first_name", limit=200), params.text(data, "last_name", limit=200))
+        if p
+    )
     facts = ReportFacts(
         category=category,
         description=params.text(data, "description", limit=10_000),
         lat=params.text(data, "lat", limit=40),
         long=params.text(data, "long", limit=40),
-        address=params.text(data, "address_string", limit=1_000) or params.text(data, "address_id", limit=1_000),
+        address=params.text(data, "address_string", limit=1_000)
+        or params.text(data, "address_id", limit=1_000),
         commune=commune,
         attributes=params.attributes(data),
         name=name,
@@ -154,11 +167,11 @@ def updates_create(request, fmt: str) -> HttpResponse:
         return _refused(fmt, error)
     data = request.POST
     jurisdiction(data)
-    missing = [n for n in ("service_request_id", "update_id", "status") if not params.text(data, n, limit=100)]
+    missing = [
+        n for n in ("service_request_id", "update_id", "status") if not params.text(data, n, limit=100)
+    ]
     if missing:
-        return error_answer(
-            fmt, 400, [(n, _("%(name)s is required.") % {"name": n}) for n in missing]
-        )
+        return error_answer(fmt, 400, [(n, _("%(name)s is required.") % {"name": n}) for n in missing])
     code = params.text(data, "service_request_id", limit=40)
     external_id = params.text(data, "update_id", limit=100)
     status = params.text(data, "status", limit=40).upper()

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +28,9 @@ def fmt_checked(view: Callable) -> Callable:
     def wrapper(request, *args, fmt: str, **kwargs) -> HttpResponse:
         if fmt not in FORMATS:
             return error_answer(
-                "xml", 404, [("format", _("Unknown format “%(fmt)s”: use .xml or .json.") % {"fmt": fmt[:20]})]
+                "xml",
+                404,
+                [("format", _("Unknown format “%(fmt)s”: use .xml or .json.") % {"fmt": fmt[:20]})],
             )
         try:
             return view(request, *args, fmt=fmt, **kwargs)
@@ -46,7 +49,9 @@ def jurisdiction(data):
     if commune is None:
         raise params.ArgError(
             "jurisdiction_id",
-            _("No commune has the code “%(code)s”: jurisdiction_id is the commune's official code, e.g. 08848.")
+            _(
+                "No commune has the code “%(code)s”: jurisdiction_id is the commune's official code, e.g. 08848."
+            )
             % {"code": code},
             status=404,
         )
@@ -64,7 +69,9 @@ def discovery(request, fmt: str) -> HttpResponse:
     changeset = when(stamp) or ""
     body = {
         "changeset": changeset,
-        "contact": _("The commune's People's Committee (the field reports officer), through the public site."),
+        "contact": _(
+            "The commune's People's Committee (the field reports officer), through the public site."
+        ),
         "key_service": _("Ask the commune's administrator for an API key with the scope “open311”."),
         "endpoints": [
             {
@@ -122,7 +129,9 @@ def service_definition(request, service_code: str, fmt: str) -> HttpResponse:
             "description": a.description,
         }
         if a.values:
-            item["values"] = [{"key": str(v.get("key", "")), "name": str(v.get("name", ""))} for v in a.values]
+            item["values"] = [
+                {"key": str(v.get("key", "")), "name": str(v.get("name", ""))} for v in a.values
+            ]
         attributes.append(item)
     return answer(fmt, "service_definition", {"service_code": category.code, "attributes": attributes})
 
@@ -156,7 +165,21 @@ def request_items(request, rows: list[tuple], *, extensions: bool) -> list[dict]
     history = sel.report_updates(ids) if rows and extensions else {}
     photos = sel.public_photos(ids) if rows and extensions else {}
     items = []
-    for pk, code, status, category_id, description, received, updated, due, lat, long, village, unit, vparent in rows:
+    for (
+        pk,
+        code,
+        status,
+        category_id,
+        description,
+        received,
+        updated,
+        due,
+        lat,
+        long,
+        village,
+        unit,
+        vparent,
+    ) in rows:
         category = categories.get(category_id)
         first = firsts.get(pk)
         item: dict = {
@@ -265,7 +288,7 @@ def updates_get(request, fmt: str) -> HttpResponse:
 
 
 @require_GET
-def photo(request, pk: int) -> HttpResponse:
+def photo(request, pk: int) -> HttpResponseBase:
     """A public photo of a visible report (never a withheld one): what media_url and the photos extension link to."""
     found = sel.open311_public_photo(pk)
     if found is None:

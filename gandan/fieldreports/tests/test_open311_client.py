@@ -5,7 +5,7 @@ client itself uses, as its documentation tells integrators to do, and read back 
 
 import pytest
 import requests
-from georeport import GeoReport
+from georeport import GeoReport  # type: ignore[import-untyped]
 
 from gandan.apikeys.tests.factories import key_for
 from gandan.fieldreports.tests.open311_support import pothole_form
@@ -65,7 +65,9 @@ def _round_trip(endpoint: str, secret: str, fmt: str) -> None:
     seen = []
     for page in (1, 2, 3):
         answer = requests.get(
-            f"{endpoint}/requests.json", params={"page_size": 1, "page": page, "jurisdiction_id": "08848"}, timeout=30
+            f"{endpoint}/requests.json",
+            params={"page_size": 1, "page": page, "jurisdiction_id": "08848"},
+            timeout=30,
         )
         seen += [r["service_request_id"] for r in answer.json()]
     assert seen == [r["service_request_id"] for r in listed][:3] or len(set(seen)) == 3

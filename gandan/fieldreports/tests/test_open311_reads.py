@@ -3,7 +3,7 @@ in XML and JSON, and what they never show (the reporter, the exact spot, the typ
 
 import datetime as dt
 import json
-import xml.etree.ElementTree as ET  # noqa: S405 - parsing our own answers
+import xml.etree.ElementTree as ET
 
 import pytest
 from django.utils import timezone
@@ -37,7 +37,10 @@ def test_discovery_in_both_formats(client):
     assert endpoint["formats"] == ["text/xml", "application/json"]
     root = _xml(client.get(f"{BASE}/discovery.xml"))
     assert root.tag == "discovery"
-    assert [f.text for f in root.findall("endpoints/endpoint/formats/format")] == ["text/xml", "application/json"]
+    assert [f.text for f in root.findall("endpoints/endpoint/formats/format")] == [
+        "text/xml",
+        "application/json",
+    ]
 
 
 def test_services_list_in_both_formats(client):
@@ -45,7 +48,15 @@ def test_services_list_in_both_formats(client):
     by_code = {s["service_code"]: s for s in services}
     assert by_code["duong-hu-hong"]["metadata"] is True and by_code["o-nhiem"]["metadata"] is False
     assert all(s["type"] == "realtime" for s in services)
-    assert set(services[0]) == {"service_code", "service_name", "description", "metadata", "type", "keywords", "group"}
+    assert set(services[0]) == {
+        "service_code",
+        "service_name",
+        "description",
+        "metadata",
+        "type",
+        "keywords",
+        "group",
+    }
     root = _xml(client.get(f"{BASE}/services.xml"))
     assert root.tag == "services"
     assert {s.findtext("service_code") for s in root.findall("service")} == set(by_code)
@@ -124,11 +135,15 @@ def test_a_hidden_report_is_never_answered(client, songlo_key):
 
 def test_list_filters_status_service_and_jurisdiction(client, songlo_key):
     code = _file(client, songlo_key)
-    listed = client.get(f"{BASE}/requests.json?service_code=duong-hu-hong,rac-thai&status=open&jurisdiction_id=08848")
+    listed = client.get(
+        f"{BASE}/requests.json?service_code=duong-hu-hong,rac-thai&status=open&jurisdiction_id=08848"
+    )
     assert code in [r["service_request_id"] for r in listed.json()]
     assert all(r["service_code"] in {"duong-hu-hong", "rac-thai"} for r in listed.json())
     closed = client.get(f"{BASE}/requests.json?status=closed").json()
-    assert code not in [r["service_request_id"] for r in closed] and all(r["status"] == "closed" for r in closed)
+    assert code not in [r["service_request_id"] for r in closed] and all(
+        r["status"] == "closed" for r in closed
+    )
     other = client.get(f"{BASE}/requests.json?jurisdiction_id=08824").json()
     assert code not in [r["service_request_id"] for r in other]
     root = _xml(client.get(f"{BASE}/requests.xml?status=open,closed&service_code=duong-hu-hong"))
@@ -145,7 +160,9 @@ def test_service_request_id_overrides_every_other_argument(client, songlo_key):
 def test_dates_are_at_most_90_days_apart_and_default_to_the_last_90(client, songlo_key):
     code = _file(client, songlo_key)
     assert code in client.get(f"{BASE}/requests.json").content.decode()
-    response = client.get(f"{BASE}/requests.json?start_date=2026-01-01T00:00:00Z&end_date=2026-06-01T00:00:00Z")
+    response = client.get(
+        f"{BASE}/requests.json?start_date=2026-01-01T00:00:00Z&end_date=2026-06-01T00:00:00Z"
+    )
     assert response.status_code == 400 and "90" in response.json()[0]["description"]
     assert response.json()[0]["code"] == 400
     old = client.get(f"{BASE}/requests.json?start_date=2001-01-01&end_date=2001-03-01").json()
@@ -163,7 +180,10 @@ def test_pages_split_the_list_without_overlap(client, songlo_key):
     assert len(whole) >= 3
     paged = []
     for page in (1, 2, 3):
-        paged += [r["service_request_id"] for r in client.get(f"{BASE}/requests.json?page_size=1&page={page}").json()]
+        paged += [
+            r["service_request_id"]
+            for r in client.get(f"{BASE}/requests.json?page_size=1&page={page}").json()
+        ]
     assert paged == whole[:3]
     assert client.get(f"{BASE}/requests.json?page=999999").json() == []
     assert client.get(f"{BASE}/requests.json?page_size=1001").status_code == 400
@@ -172,11 +192,25 @@ def test_pages_split_the_list_without_overlap(client, songlo_key):
 @pytest.mark.parametrize(
     "query",
     [
-        "start_date=0000-01-01T00:00:00Z", "start_date=0001-01-01", "end_date=9999-12-31T23:59:59Z",
-        "start_date=2026-13-45", "start_date=%00", "page=%00", "page=-1", "page=99999999999999999999",
-        "page=1e9", "page_size=0", "status=%00", "status=maybe", "service_request_id=%00",
-        "service_request_id=" + ",".join(["x"] * 5000), "jurisdiction_id=%00", "service_code=%00%ff",
-        "start_date=2026-12-01T00:00:00%2B99:00", "extensions=%ff", "start_date=%ff%fe",
+        "start_date=0000-01-01T00:00:00Z",
+        "start_date=0001-01-01",
+        "end_date=9999-12-31T23:59:59Z",
+        "start_date=2026-13-45",
+        "start_date=%00",
+        "page=%00",
+        "page=-1",
+        "page=99999999999999999999",
+        "page=1e9",
+        "page_size=0",
+        "status=%00",
+        "status=maybe",
+        "service_request_id=%00",
+        "service_request_id=" + ",".join(["x"] * 5000),
+        "jurisdiction_id=%00",
+        "service_code=%00%ff",
+        "start_date=2026-12-01T00:00:00%2B99:00",
+        "extensions=%ff",
+        "start_date=%ff%fe",
         "service_code=&status=&start_date=&end_date=&page=&page_size=&jurisdiction_id=",
     ],
 )
@@ -185,13 +219,17 @@ def test_hostile_queries_are_never_500(client, query):
         response = client.get(f"{BASE}/requests.{fmt}?{query}")
         assert response.status_code in {200, 400, 404}, (query, response.status_code)
         if response.status_code != 200:
-            body = response.json() if fmt == "json" else [{"code": c} for c, _d in xml_errors(response.content)]
+            body = (
+                response.json() if fmt == "json" else [{"code": c} for c, _d in xml_errors(response.content)]
+            )
             assert body and str(body[0]["code"]) == str(response.status_code)
 
 
 def test_empty_arguments_count_as_absent(client):
     plain = client.get(f"{BASE}/requests.json").json()
-    empty = client.get(f"{BASE}/requests.json?service_code=&status=&start_date=&end_date=&page=&page_size=").json()
+    empty = client.get(
+        f"{BASE}/requests.json?service_code=&status=&start_date=&end_date=&page=&page_size="
+    ).json()
     assert plain == empty
 
 
@@ -205,7 +243,10 @@ def test_the_list_is_a_fixed_number_of_queries(client, songlo_key, django_assert
 
 
 def test_updates_list_needs_dates_within_90_days(client):
-    assert client.get(f"{BASE}/servicerequestupdates.json?start_date=2025-01-01&end_date=2026-01-01").status_code == 400
+    assert (
+        client.get(f"{BASE}/servicerequestupdates.json?start_date=2025-01-01&end_date=2026-01-01").status_code
+        == 400
+    )
     root = _xml(client.get(f"{BASE}/servicerequestupdates.xml"))
     assert root.tag == "service_request_updates"
 

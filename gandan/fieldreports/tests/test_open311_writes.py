@@ -65,7 +65,9 @@ def test_a_multivaluelist_and_an_address_are_taken(client, songlo_key):
 
 def test_media_files_become_photos(client, songlo_key):
     photo = SimpleUploadedFile("a.jpg", jpeg_bytes(), content_type="image/jpeg")
-    response = client.post(f"{BASE}/requests.json", {**pothole_form(), "api_key": songlo_key, "media[]": [photo]})
+    response = client.post(
+        f"{BASE}/requests.json", {**pothole_form(), "api_key": songlo_key, "media[]": [photo]}
+    )
     assert response.status_code == 200, response.content
     report = FieldReport.objects.get(code=response.json()[0]["service_request_id"])
     assert Photo.objects.filter(report=report).count() == 1
@@ -122,7 +124,10 @@ def test_a_province_key_files_only_inside_its_province(client, home_commune):
     form.pop("jurisdiction_id")
     assert _post(client, api_key=key, **form).status_code == 200
     lat, long = other_point()
-    assert _post(client, api_key=key, **pothole_form(jurisdiction_id="08824", lat=lat, long=long)).status_code == 200
+    assert (
+        _post(client, api_key=key, **pothole_form(jurisdiction_id="08824", lat=lat, long=long)).status_code
+        == 200
+    )
 
 
 def test_attribute_problems_are_400_naming_the_attribute_and_nothing_is_saved(client, songlo_key):
