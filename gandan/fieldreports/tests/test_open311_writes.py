@@ -262,3 +262,25 @@ def test_an_update_by_another_communes_key_is_403(client, songlo_key, tamson_key
     assert client.post(f"{BASE}/servicerequestupdates.json", form).status_code == 403
     assert client.post(f"{BASE}/servicerequestupdates.json", {**form, "api_key": ""}).status_code == 403
     assert FieldReport.objects.get(code=code).status == "new"
+
+
+def test_the_documented_examples_file_with_the_demo_key(client):
+    """docs/open311.md and README.md post these exact arguments."""
+    by_point = client.post(
+        f"{BASE}/requests.json",
+        {"api_key": DEMO_KEY, "jurisdiction_id": "08848", "service_code": "duong-hu-hong", "lat": "21.4141",
+         "long": "105.3852", "description": "Ổ gà lớn trước cổng trường", "attribute[muc_do]": "lon"},
+    )  # fmt: skip
+    assert by_point.status_code == 200, by_point.content
+    by_address = client.post(
+        f"{BASE}/requests.xml",
+        {"service_code": "rac-thai", "jurisdiction_id": "08848", "address_string": "Thôn Bến Đò, xã Sông Lô",
+         "description": "Rác tồn đọng bên đường", "attribute[loai_rac][]": ["sinh_hoat", "xay_dung"]},
+        HTTP_X_API_KEY=DEMO_KEY,
+    )  # fmt: skip
+    assert by_address.status_code == 200, by_address.content
+    code = by_address.content.decode().split("<service_request_id>")[1].split("<")[0]
+    report = FieldReport.objects.get(code=code)
+    assert report.village is not None and report.village.name == "Thôn Bến Đò"
+    (item,) = client.get(f"{BASE}/requests/{code}.json").json()
+    assert item["address"].startswith("Thôn Bến Đò, ")
