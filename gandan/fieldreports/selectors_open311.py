@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, QuerySet
 
 from gandan.fieldreports.models import OPEN_VALUES, Category, FieldReport, Photo, Update
-from gandan.units.models import COMMUNE_KINDS, Unit
+from gandan.units.models import COMMUNE_KINDS, Unit, subtree_q
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def open311_request_rows(query: RequestQuery) -> list[tuple]:
         elif query.statuses == ["closed"]:
             rows = rows.exclude(status__in=OPEN_VALUES)
         if query.commune is not None:
-            rows = rows.filter(unit_path__startswith=query.commune.path)
+            rows = rows.filter(subtree_q(query.commune.path, "unit_path"))
     rows = rows.order_by("-received_at", "-id")
     return list(rows.values_list(*ROW_FIELDS)[query.offset : query.offset + query.limit])
 

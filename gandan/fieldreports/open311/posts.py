@@ -61,7 +61,12 @@ def _covers(key: ApiKey, report: FieldReport) -> bool:
     if not key.unit_path:
         return True
     paths = [report.unit_path] + ([report.village.path] if report.village is not None else [])
-    return any(path.startswith(key.unit_path) for path in paths)
+    return any(_inside(path, key.unit_path) for path in paths)
+
+
+def _inside(path: str, top: str) -> bool:
+    # The dot matters: unit "25.087" does not hold "25.0877".
+    return path == top or path.startswith(f"{top}.")
 
 
 # The services' field names → the Open311 argument a client must fix.
@@ -100,7 +105,7 @@ def requests_create(request, fmt: str) -> HttpResponse:
         return _refused(fmt, error)
     data = request.POST
     commune = jurisdiction(data)
-    if commune is not None and key.unit_path and not commune.path.startswith(key.unit_path):
+    if commune is not None and key.unit_path and not _inside(commune.path, key.unit_path):
         return _outside(fmt)
     if commune is None and key.unit is not None and key.unit.kind in COMMUNE_KINDS:
         commune = key.unit  # a commune's key files only in its commune
