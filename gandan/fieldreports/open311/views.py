@@ -290,7 +290,9 @@ def updates_get(request, fmt: str) -> HttpResponse:
 @require_GET
 def photo(request, pk: int) -> HttpResponseBase:
     """A public photo of a visible report (never a withheld one): what media_url and the photos extension link to."""
-    found = sel.open311_public_photo(pk)
+    found = (
+        sel.open311_public_photo(pk) if pk < 2**63 else None
+    )  # a larger id overflows the database's integer
     if found is None:
         raise Http404
     response = serve_stored_file(

@@ -253,3 +253,4 @@ def test_updates_list_needs_dates_within_90_days(client):
 
 def test_a_withheld_photo_is_not_served(client):
     assert client.get(f"{BASE}/media/999999999.jpg").status_code == 404
+    assert client.get(f"{BASE}/media/{10**30}.jpg").status_code == 404

@@ -75,6 +75,10 @@ def test_media_files_become_photos(client, songlo_key):
     assert one["media_url"].startswith("http://testserver/open311/v2/media/")
     served = client.get(one["media_url"])
     assert served.status_code == 200 and served["Content-Type"] == "image/jpeg"
+    Photo.objects.filter(report=report).update(public=False)  # an officer withholds it (a face)
+    assert client.get(one["media_url"]).status_code == 404
+    again = client.get(f"{BASE}/requests/{report.code}.json?extensions=true").json()[0]
+    assert again["media_url"] == "" and again["extended_attributes"]["photos"] == []
 
 
 @pytest.mark.parametrize("fmt", ["json", "xml"])
