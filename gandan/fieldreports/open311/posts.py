@@ -3,11 +3,12 @@ mySociety's POST servicerequestupdates (an integrator moves a report). Both need
 "open311" (form `api_key` or the X-Api-Key header); the key's unit bounds where it may file and what it may move.
 Writes go through gandan.fieldreports.services only; on any problem nothing is saved."""
 
+from functools import partial
+
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 
 from gandan.apikeys.auth import KeyRefused, key_for_request
 from gandan.apikeys.models import ApiKey
@@ -96,8 +97,7 @@ def _outside(fmt: str) -> HttpResponse:
 
 
 @csrf_exempt
-@require_POST
-@fmt_checked
+@partial(fmt_checked, method="POST")
 def requests_create(request, fmt: str) -> HttpResponse:
     try:
         key = _key(request)
@@ -163,8 +163,7 @@ def requests_create(request, fmt: str) -> HttpResponse:
 
 
 @csrf_exempt
-@require_POST
-@fmt_checked
+@partial(fmt_checked, method="POST")
 def updates_create(request, fmt: str) -> HttpResponse:
     try:
         key = _key(request)

@@ -14,16 +14,16 @@ FMT = r"\.(?P<fmt>[^/.]{1,20})$"
 @csrf_exempt
 def requests_endpoint(request, fmt: str):
     """GET lists requests, POST files one (same address, as the spec has it)."""
-    if request.method == "POST":
-        return posts.requests_create(request, fmt=fmt)
-    return views.requests_list(request, fmt=fmt)
+    if request.method in {"GET", "HEAD"}:
+        return views.requests_list(request, fmt=fmt)
+    return posts.requests_create(request, fmt=fmt)
 
 
 @csrf_exempt
 def updates_endpoint(request, fmt: str):
-    if request.method == "POST":
-        return posts.updates_create(request, fmt=fmt)
-    return views.updates_get(request, fmt=fmt)
+    if request.method in {"GET", "HEAD"}:
+        return views.updates_get(request, fmt=fmt)
+    return posts.updates_create(request, fmt=fmt)
 
 
 urlpatterns = [

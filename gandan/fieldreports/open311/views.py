@@ -10,6 +10,7 @@ from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from gandan.core.fieldreports import EXTERNAL_STATUS, Status, open311_status
@@ -21,11 +22,16 @@ from gandan.kit.downloads import serve_stored_file
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 
 
-def fmt_checked(view: Callable) -> Callable:
-    """Unknown suffix → the spec's 404; an argument problem → its 400; never a 500 for what a client sends."""
+def fmt_checked(view: Callable, *, method: str = "GET") -> Callable:
+    """Unknown suffix → the spec's 404; another method or an argument problem → its 400 (the spec allows only 404,
+    403 and 400); never a 500 for what a client sends."""
 
     @wraps(view)
     def wrapper(request, *args, fmt: str, **kwargs) -> HttpResponse:
+        if request.method not in ({"GET", "HEAD"} if method == "GET" else {method}):
+            return error_answer(
+                fmt, 400, [("method", _("Use %(method)s for this address.") % {"method": method})]
+            )
         if fmt not in FORMATS:
             return error_answer(
                 "xml",
@@ -37,7 +43,8 @@ def fmt_checked(view: Callable) -> Callable:
         except params.ArgError as error:
             return error_answer(fmt, error.status, [(error.name, error.message)])
 
-    return wrapper
+    # No form of a page posts here: the writes are authenticated by the API key (posts.py), the reads write nothing.
+    return csrf_exempt(wrapper)
 
 
 def jurisdiction(data):
@@ -62,7 +69,6 @@ def _base(request) -> str:
     return request.build_absolute_uri(reverse("open311:discovery", kwargs={"fmt": "json"})).rsplit("/", 1)[0]
 
 
-@require_GET
 @fmt_checked
 def discovery(request, fmt: str) -> HttpResponse:
     stamp, _count = sel.categories_changeset()
@@ -86,7 +92,6 @@ def discovery(request, fmt: str) -> HttpResponse:
     return answer(fmt, "discovery", body)
 
 
-@require_GET
 @fmt_checked
 def services(request, fmt: str) -> HttpResponse:
     jurisdiction(request.GET)
@@ -105,7 +110,6 @@ def services(request, fmt: str) -> HttpResponse:
     return answer(fmt, "services", body)
 
 
-@require_GET
 @fmt_checked
 def service_definition(request, service_code: str, fmt: str) -> HttpResponse:
     jurisdiction(request.GET)
@@ -136,7 +140,6 @@ def service_definition(request, service_code: str, fmt: str) -> HttpResponse:
     return answer(fmt, "service_definition", {"service_code": category.code, "attributes": attributes})
 
 
-@require_GET
 @fmt_checked
 def token(request, token: str, fmt: str) -> HttpResponse:
     jurisdiction(request.GET)
@@ -215,7 +218,6 @@ def request_items(request, rows: list[tuple], *, extensions: bool) -> list[dict]
     return items
 
 
-@require_GET
 @fmt_checked
 def requests_list(request, fmt: str) -> HttpResponse:
     data = request.GET
@@ -248,7 +250,6 @@ def requests_list(request, fmt: str) -> HttpResponse:
     return answer(fmt, "service_requests", items)
 
 
-@require_GET
 @fmt_checked
 def request_one(request, service_request_id: str, fmt: str) -> HttpResponse:
     jurisdiction(request.GET)
@@ -263,7 +264,6 @@ def request_one(request, service_request_id: str, fmt: str) -> HttpResponse:
     return answer(fmt, "service_requests", items)
 
 
-@require_GET
 @fmt_checked
 def updates_get(request, fmt: str) -> HttpResponse:
     data = request.GET

@@ -254,3 +254,16 @@ def test_updates_list_needs_dates_within_90_days(client):
 def test_a_withheld_photo_is_not_served(client):
     assert client.get(f"{BASE}/media/999999999.jpg").status_code == 404
     assert client.get(f"{BASE}/media/{10**30}.jpg").status_code == 404
+
+
+def test_a_wrong_method_is_the_spec_400(client):
+    for method, url in (("post", "services.json"), ("put", "requests.json"), ("delete", "requests/x.xml"),
+                        ("patch", "servicerequestupdates.json"), ("post", "discovery.xml")):  # fmt: skip
+        response = getattr(client, method)(f"{BASE}/{url}")
+        assert response.status_code == 400, (method, url)
+        body = (
+            response.json()
+            if url.endswith("json")
+            else [{"code": int(c)} for c, _d in xml_errors(response.content)]
+        )
+        assert body[0]["code"] == 400
