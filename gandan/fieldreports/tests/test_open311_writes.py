@@ -288,3 +288,11 @@ def test_the_documented_examples_file_with_the_demo_key(client):
     assert report.village is not None and report.village.name == "Thôn Bến Đò"
     (item,) = client.get(f"{BASE}/requests/{code}.json").json()
     assert item["address"].startswith("Thôn Bến Đò, ")
+
+
+def test_past_the_keys_rate_it_is_429_with_retry_after(client, songlo_key, settings):
+    settings.GANDAN_APIKEY_RATE = "2/min"
+    answers = [_post(client, api_key=songlo_key, **pothole_form(description="")) for _ in range(3)]
+    assert [a.status_code for a in answers] == [400, 400, 429]
+    assert int(answers[-1]["Retry-After"]) >= 1
+    assert answers[-1].json()[0]["code"] == 429
