@@ -78,6 +78,15 @@ NOT_PAGES = {
     "news_public:photo",
     "news_public:thumbnail",
     "fieldreports_public:photo",
+    # Open311 GeoReport v2: XML/JSON for third-party clients and their photos (docs/open311.md).
+    "open311:discovery",
+    "open311:services",
+    "open311:service",
+    "open311:token",
+    "open311:requests",
+    "open311:request",
+    "open311:updates",
+    "open311:photo",
     "metrics",  # Prometheus text for a monitor, off (404) unless a token or addresses are set (docs/monitoring.md)
 }
 # Staff pages the all-roles account may not open, and why (it is walked by the role that may).
