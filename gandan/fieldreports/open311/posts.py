@@ -107,8 +107,9 @@ def requests_create(request, fmt: str) -> HttpResponse:
     commune = jurisdiction(data)
     if commune is not None and key.unit_path and not _inside(commune.path, key.unit_path):
         return _outside(fmt)
-    if commune is None and key.unit is not None and key.unit.kind in COMMUNE_KINDS:
-        commune = key.unit  # a commune's key files only in its commune
+    located = params.text(data, "lat", limit=40) and params.text(data, "long", limit=40)
+    if commune is None and not located and key.unit is not None and key.unit.kind in COMMUNE_KINDS:
+        commune = key.unit  # an address alone, from a commune's key: in its commune (a point finds its own)
     code = params.text(data, "service_code", limit=60)
     if not code:
         raise params.ArgError(

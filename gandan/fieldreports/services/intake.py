@@ -97,14 +97,16 @@ def questions_of(category: Category) -> list[rules.Question]:
     ]
 
 
-def _clean(facts: ReportFacts, errors: dict[str, str]) -> dict[str, Any]:
+def _clean(facts: ReportFacts, errors: dict[str, str], *, channel: str) -> dict[str, Any]:
     description = normalize(facts.description or "", multiline=True)
     address = normalize(facts.address or "")
     name = normalize(facts.name or "")
     phone = clean_phone(facts.phone)
     email = (facts.email or "").strip()
     media_url = (facts.media_url or "").strip()
-    if not description:
+    # GeoReport v2 makes the description optional (a category, a place and a photo say it all: "street light out");
+    # the portal and the officers ask for it.
+    if not description and channel != FieldReport.Channel.OPEN311:
         errors["description"] = _("Describe what you saw: what is wrong, and since when.")
     elif len(description) > DESCRIPTION_MAX:
         errors["description"] = _("Keep the description under %(n)s characters.") % {
@@ -183,7 +185,7 @@ def report_receive(
         raise DomainError("category_required", _("Choose what kind of problem it is."), field="service_code")
     if channel not in FieldReport.Channel.values:
         raise ValueError(f"unknown channel {channel!r}")
-    cleaned = _clean(facts, errors)
+    cleaned = _clean(facts, errors, channel=channel)
     answers, problems = rules.check_answers(questions_of(category), facts.attributes)
     for code, problem in problems.items():
         errors[f"attribute[{code}]"] = attribute_problem_text(problem)
@@ -254,10 +256,11 @@ def report_receive(
         unit_path=report.unit_path,
         exclude=by,
     )
-    signal_record(
-        text=cleaned["description"], unit=where.village or where.commune, source_kind=SIGNAL_SOURCE,
-        source_id=report.pk, at=at, new_source=True,
-    )  # fmt: skip
+    if cleaned["description"]:  # what the citizen wrote is heard with the rest of public opinion
+        signal_record(
+            text=cleaned["description"], unit=where.village or where.commune, source_kind=SIGNAL_SOURCE,
+            source_id=report.pk, at=at, new_source=True,
+        )  # fmt: skip
     tell_reporter(report, kind="received")
     event_record(
         actor=by,

@@ -132,7 +132,7 @@ def resolve_place(
         raise DomainError("village_invalid", _("Choose a village of this commune."), field="village")
     found_village = village
     if point is not None:
-        places, units = _places(commune)
+        places, units = _places(None)  # every commune's points: a point across the border is named as such
         place = nearest_place(point, places, within_m=PLACE_RADIUS_M)
         if place is None:
             if commune is None:
@@ -145,9 +145,7 @@ def resolve_place(
                 )
         else:
             located = units[place.commune_key]
-            if (
-                commune is not None and located.pk != commune.pk
-            ):  # only when the points of the commune were read
+            if commune is not None and located.pk != commune.pk:
                 raise DomainError(
                     "place_elsewhere",
                     _("This place lies in %(other)s, not in %(commune)s.")
