@@ -28,6 +28,12 @@ def _too_large(request, limit: int):
     }
     if request.path.startswith("/api/"):
         return JsonResponse({"code": "body_too_large", "message": message, "errors": []}, status=413)
+    if "/open311/v2/" in request.path:
+        # GeoReport v2 clients read the spec's error body; its HTTP code stays 413, as a proxy in front would say.
+        from gandan.fieldreports.open311.render import error_answer
+
+        fmt = "json" if request.path.endswith(".json") else "xml"
+        return error_answer(fmt, 413, [("media[]", message)])
     return HttpResponse(
         f'<!doctype html><html lang="vi"><meta charset="utf-8"><title>413</title><p>{message}</p></html>',
         status=413,

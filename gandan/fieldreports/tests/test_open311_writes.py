@@ -301,3 +301,13 @@ def test_a_request_without_description_is_filed_as_the_spec_allows(client, songl
     assert response.status_code == 200, response.content
     report = FieldReport.objects.get(code=response.json()[0]["service_request_id"])
     assert report.description == "" and report.category.code == "duong-hu-hong"
+
+
+def test_a_30_mb_photo_gets_the_specs_error_body_and_nothing_is_saved(client, songlo_key):
+    before = FieldReport.objects.count()
+    big = SimpleUploadedFile("big.jpg", b"\xff\xd8" + b"0" * (30 * 1024 * 1024), content_type="image/jpeg")
+    response = client.post(f"{BASE}/requests.json", {**pothole_form(), "api_key": songlo_key, "media[]": big})
+    assert response.status_code == 413
+    (error,) = response.json()
+    assert error["code"] == 413 and "MB" in error["description"]
+    assert FieldReport.objects.count() == before
