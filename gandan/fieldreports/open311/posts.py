@@ -1,0 +1,198 @@
+"""Open311 GeoReport v2, the writes: POST requests (a new field report, with the media[] upload extension) and
+mySociety's POST servicerequestupdates (an integrator moves a report). Both need an API key with the scope
+"open311" (form `api_key` or the X-Api-Key header); the key's unit bounds where it may file and what it may move.
+Writes go through gandan.fieldreports.services only; on any problem nothing is saved."""
+
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from gandan.apikeys.auth import KeyRefused, key_for_request
+from gandan.apikeys.models import ApiKey
+from gandan.core.fieldreports import Action
+from gandan.errors import NON_FIELD, DomainError
+from gandan.fieldreports import selectors_open311 as sel
+from gandan.fieldreports.models import FieldReport
+from gandan.fieldreports.open311 import params
+from gandan.fieldreports.open311.render import answer, error_answer
+from gandan.fieldreports.open311.views import fmt_checked, jurisdiction
+from gandan.fieldreports.services import ReportFacts, report_move, report_receive
+from gandan.units.models import COMMUNE_KINDS
+
+# mySociety's extended statuses → the move they stand for (core.fieldreports.MOVES).
+STATUS_ACTIONS: dict[str, Action] = {
+    "FIXED": Action.FIX,
+    "IN_PROGRESS": Action.START,
+    "INVESTIGATING": Action.ACKNOWLEDGE,
+    "ACTION_SCHEDULED": Action.SCHEDULE,
+    "DUPLICATE": Action.DUPLICATE,
+    "NOT_COUNCILS_RESPONSIBILITY": Action.NOT_RESPONSIBLE,
+    "NO_FURTHER_ACTION": Action.NO_FURTHER_ACTION,
+    "INTERNAL_REFERRAL": Action.TO_PETITION,
+    "OPEN": Action.REOPEN,
+    "REOPEN": Action.REOPEN,
+}
+
+
+class OutsideKey(Exception):
+    """The report would lie outside the key's unit: the transaction is rolled back."""
+
+
+def _key(request) -> ApiKey:
+    """The form's api_key (else the X-Api-Key header) checked for the scope "open311"; KeyRefused otherwise."""
+    form_key = params.text(request.POST, "api_key", limit=200)
+    if form_key:
+        request.META["HTTP_X_API_KEY"] = form_key
+    return key_for_request(request, "open311")
+
+
+def _refused(fmt: str, error: KeyRefused) -> HttpResponse:
+    status = 429 if error.status == 429 else 403
+    response = error_answer(fmt, status, [("api_key", error.message)])
+    if error.retry_after is not None:
+        response["Retry-After"] = str(error.retry_after)
+    return response
+
+
+def _covers(key: ApiKey, report: FieldReport) -> bool:
+    """Whether the report lies in the key's unit (its commune, or its village for a province-level category)."""
+    if not key.unit_path:
+        return True
+    paths = [report.unit_path] + ([report.village.path] if report.village is not None else [])
+    return any(path.startswith(key.unit_path) for path in paths)
+
+
+# The services' field names → the Open311 argument a client must fix.
+ARGUMENTS = {"name": "first_name", "address": "address_string", "media": "media[]", "note": "description"}
+
+
+def _domain_errors(fmt: str, error: DomainError) -> HttpResponse:
+    errors = []
+    for field, messages in error.errors.items():
+        name = ARGUMENTS.get(field, field)
+        for message in messages:
+            errors.append((name, message if name == NON_FIELD else f"{name}: {message}"))
+    return error_answer(fmt, 400, errors)
+
+
+def _outside(fmt: str) -> HttpResponse:
+    return error_answer(
+        fmt,
+        403,
+        [("api_key", _("This API key may file and move reports only in its own unit: check jurisdiction_id."))],
+    )
+
+
+@csrf_exempt
+@require_POST
+@fmt_checked
+def requests_create(request, fmt: str) -> HttpResponse:
+    try:
+        key = _key(request)
+    except KeyRefused as error:
+        return _refused(fmt, error)
+    data = request.POST
+    commune = jurisdiction(data)
+    if commune is not None and key.unit_path and not commune.path.startswith(key.unit_path):
+        return _outside(fmt)
+    if commune is None and key.unit is not None and key.unit.kind in COMMUNE_KINDS:
+        commune = key.unit  # a commune's key files only in its commune
+    code = params.text(data, "service_code", limit=60)
+    if not code:
+        raise params.ArgError("service_code", _("service_code is required: choose one from the service list."))
+    category = sel.open311_service(code)
+    if category is None:
+        raise params.ArgError(
+            "service_code",
+            _("No service has the code “%(code)s”: read the list at services.%(fmt)s.") % {"code": code, "fmt": fmt},
+            status=404,
+        )
+    name = " ".join(p for p in (params.text(data, "first_name", limit=200), params.text(data, "last_name", limit=200)) if p)
+    facts = ReportFacts(
+        category=category,
+        description=params.text(data, "description", limit=10_000),
+        lat=params.text(data, "lat", limit=40),
+        long=params.text(data, "long", limit=40),
+        address=params.text(data, "address_string", limit=1_000) or params.text(data, "address_id", limit=1_000),
+        commune=commune,
+        attributes=params.attributes(data),
+        name=name,
+        phone=params.text(data, "phone", limit=40),
+        email=params.text(data, "email", limit=300),
+        device_id=params.text(data, "device_id", limit=100),
+        account_id=params.text(data, "account_id", limit=100),
+        media_url=params.text(data, "media_url", limit=1_000),
+        photos=[*request.FILES.getlist("media[]"), *request.FILES.getlist("media")],
+    )
+    try:
+        with transaction.atomic():
+            report = report_receive(facts=facts, channel=FieldReport.Channel.OPEN311, api_key=key)
+            if not _covers(key, report):
+                raise OutsideKey
+    except DomainError as error:
+        return _domain_errors(fmt, error)
+    except OutsideKey:
+        return _outside(fmt)
+    notice = _("Received. The commune will settle it by %(due)s.") % {
+        "due": report.due.strftime("%d/%m/%Y") if report.due else "—"
+    }
+    item = {"service_request_id": report.code, "service_notice": notice}
+    if facts.account_id:
+        item["account_id"] = facts.account_id
+    return answer(fmt, "service_requests", [item])
+
+
+@csrf_exempt
+@require_POST
+@fmt_checked
+def updates_create(request, fmt: str) -> HttpResponse:
+    try:
+        key = _key(request)
+    except KeyRefused as error:
+        return _refused(fmt, error)
+    data = request.POST
+    jurisdiction(data)
+    missing = [n for n in ("service_request_id", "update_id", "status") if not params.text(data, n, limit=100)]
+    if missing:
+        return error_answer(
+            fmt, 400, [(n, _("%(name)s is required.") % {"name": n}) for n in missing]
+        )
+    code = params.text(data, "service_request_id", limit=40)
+    external_id = params.text(data, "update_id", limit=100)
+    status = params.text(data, "status", limit=40).upper()
+    action = STATUS_ACTIONS.get(status)
+    if action is None:
+        raise params.ArgError(
+            "status",
+            _("Unknown status “%(status)s”: use one of %(known)s.")
+            % {"status": status[:40], "known": ", ".join(STATUS_ACTIONS)},
+        )
+    params.w3c_datetime(data, "updated_datetime")  # checked; the update is dated when it is recorded
+    report = sel.open311_report_for_update(code)
+    if report is None:
+        raise params.ArgError(
+            "service_request_id", _("No request has the id “%(id)s”.") % {"id": code}, status=404
+        )
+    if not _covers(key, report):
+        return _outside(fmt)
+    done = sel.open311_update_by_external(key.pk, external_id)
+    if done is None:
+        try:
+            done = report_move(
+                report=report,
+                action=action.value,
+                note=params.text(data, "description", limit=10_000),
+                by=None,
+                api_key=key,
+                external_id=external_id,
+                audit_details={"update_id": external_id},
+            )
+        except DomainError as error:
+            return _domain_errors(fmt, error)
+        except IntegrityError:  # the same update_id sent twice at once: the other request recorded it
+            done = sel.open311_update_by_external(key.pk, external_id)
+            if done is None:
+                raise
+    return answer(fmt, "service_request_updates", [{"update_id": str(done.pk)}])

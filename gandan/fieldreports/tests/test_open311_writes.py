@@ -1,0 +1,259 @@
+"""POST requests and POST servicerequestupdates: the key decides who may file where; every problem is the spec's
+error body naming the argument to fix; nothing is saved on an error."""
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from gandan.apikeys.services import apikey_revoke
+from gandan.apikeys.tests.factories import key_for
+from gandan.fieldreports.models import FieldReport, Photo, Update
+from gandan.fieldreports.tests.open311_support import (
+    BASE,
+    DEMO_KEY,
+    other_point,
+    pothole_form,
+    songlo_key,
+    tamson_key,
+    xml_errors,
+)
+from gandan.kit.tests.files import jpeg_bytes
+
+__all__ = ["songlo_key", "tamson_key"]
+pytestmark = pytest.mark.django_db
+
+
+def _post(client, fmt="json", **form):
+    return client.post(f"{BASE}/requests.{fmt}", form)
+
+
+def test_it_files_a_request_and_answers_its_id_in_json(client, songlo_key):
+    response = _post(client, api_key=songlo_key, **pothole_form())
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    (item,) = response.json()
+    report = FieldReport.objects.get(code=item["service_request_id"])
+    assert report.channel == "open311" and report.attributes == {"muc_do": "lon"}
+    assert report.reporter_name == "Nguyễn Văn Bí Mật" and report.unit.code == "08848"
+    assert item["service_notice"] and "token" not in item
+    assert item["account_id"] == "acct-secret-7"
+
+
+def test_it_files_a_request_in_xml_with_the_key_in_the_header(client, songlo_key):
+    response = client.post(f"{BASE}/requests.xml", pothole_form(), HTTP_X_API_KEY=songlo_key)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/xml; charset=utf-8"
+    assert response.content.startswith(b'<?xml version="1.0" encoding="utf-8"?><service_requests><request>')
+    assert b"<service_request_id>PA-08848-" in response.content
+
+
+def test_the_published_demo_key_files_in_song_lo(client):
+    response = _post(client, api_key=DEMO_KEY, **pothole_form())
+    assert response.status_code == 200, response.content
+
+
+def test_a_multivaluelist_and_an_address_are_taken(client, songlo_key):
+    form = pothole_form(service_code="rac-thai", lat=None, long=None, address_string="Thôn gì đó, xã Sông Lô")
+    form.pop("attribute[muc_do]")
+    form["attribute[loai_rac][]"] = ["sinh_hoat", "xay_dung"]
+    response = _post(client, api_key=songlo_key, **form)
+    assert response.status_code == 200, response.content
+    report = FieldReport.objects.get(code=response.json()[0]["service_request_id"])
+    assert report.attributes == {"loai_rac": ["sinh_hoat", "xay_dung"]}
+
+
+def test_media_files_become_photos(client, songlo_key):
+    photo = SimpleUploadedFile("a.jpg", jpeg_bytes(), content_type="image/jpeg")
+    response = client.post(f"{BASE}/requests.json", {**pothole_form(), "api_key": songlo_key, "media[]": [photo]})
+    assert response.status_code == 200, response.content
+    report = FieldReport.objects.get(code=response.json()[0]["service_request_id"])
+    assert Photo.objects.filter(report=report).count() == 1
+    one = client.get(f"{BASE}/requests/{report.code}.json").json()[0]
+    assert one["media_url"].startswith("http://testserver/open311/v2/media/")
+    served = client.get(one["media_url"])
+    assert served.status_code == 200 and served["Content-Type"] == "image/jpeg"
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_no_key_is_403_in_the_spec_body(client, fmt):
+    before = FieldReport.objects.count()
+    response = _post(client, fmt, **pothole_form())
+    assert response.status_code == 403
+    if fmt == "json":
+        (error,) = response.json()
+        assert error["code"] == 403 and "API" in error["description"]
+    else:
+        ((code, description),) = xml_errors(response.content)
+        assert code == "403" and description
+    assert FieldReport.objects.count() == before
+
+
+def test_a_revoked_key_a_wrong_scope_and_a_garbled_key_are_403(client, home_commune):
+    made = key_for(home_commune, scopes=("open311",))
+    apikey_revoke(key=made.key, by=None)
+    read_only = key_for(home_commune, scopes=("read",)).secret
+    for key in (made.secret, read_only, "gd_nonsense", "x" * 500):
+        response = _post(client, api_key=key, **pothole_form())
+        assert response.status_code == 403, key
+        assert response.json()[0]["code"] == 403
+
+
+def test_another_communes_key_may_not_file_in_song_lo(client, tamson_key):
+    before = FieldReport.objects.count()
+    response = _post(client, api_key=tamson_key, **pothole_form())
+    assert response.status_code == 403
+    without = pothole_form()
+    without.pop("jurisdiction_id")
+    response = _post(client, api_key=tamson_key, **without)  # without jurisdiction_id: the key's own commune
+    assert response.status_code in {200, 400}
+    if response.status_code == 200:
+        assert FieldReport.objects.get(code=response.json()[0]["service_request_id"]).unit.code == "08824"
+    else:
+        assert FieldReport.objects.count() == before
+
+
+def test_a_province_key_files_only_inside_its_province(client, home_commune):
+    province = home_commune.parent
+    while province.parent is not None and province.kind not in {"province", "city"}:
+        province = province.parent
+    key = key_for(province, scopes=("open311",)).secret
+    form = pothole_form()
+    form.pop("jurisdiction_id")
+    assert _post(client, api_key=key, **form).status_code == 200
+    lat, long = other_point()
+    assert _post(client, api_key=key, **pothole_form(jurisdiction_id="08824", lat=lat, long=long)).status_code == 200
+
+
+def test_attribute_problems_are_400_naming_the_attribute_and_nothing_is_saved(client, songlo_key):
+    before = (FieldReport.objects.count(), Update.objects.count())
+    form = pothole_form(**{"attribute[muc_do]": "rat-to", "attribute[khong_co]": "x"})
+    response = _post(client, api_key=songlo_key, **form)
+    assert response.status_code == 400
+    descriptions = " ".join(e["description"] for e in response.json())
+    assert "attribute[muc_do]" in descriptions and "attribute[khong_co]" in descriptions
+    assert all(e["code"] == 400 for e in response.json())
+    assert (FieldReport.objects.count(), Update.objects.count()) == before
+
+
+def test_a_missing_required_attribute_is_named(client, songlo_key):
+    form = pothole_form()
+    form.pop("attribute[muc_do]")
+    response = _post(client, "xml", api_key=songlo_key, **form)
+    assert response.status_code == 400
+    assert any("attribute[muc_do]" in d for _c, d in xml_errors(response.content))
+
+
+@pytest.mark.parametrize(
+    ("change", "status", "named"),
+    [
+        ({"service_code": ""}, 400, "service_code"),
+        ({"service_code": "khong-co"}, 404, "khong-co"),
+        ({"jurisdiction_id": "99999"}, 404, "99999"),
+        ({"lat": "", "long": "", "address_string": ""}, 400, "address"),
+        ({"lat": "abc"}, 400, "lat"),
+        ({"long": ""}, 400, "long"),
+        ({"description": ""}, 400, "description"),
+        ({"description": "x" * 4001}, 400, "description"),
+        ({"email": "not-an-email"}, 400, "email"),
+        ({"phone": "12"}, 400, "phone"),
+        ({"media_url": "javascript:alert(1)"}, 400, "media_url"),
+        ({"lat": "10.77", "long": "106.70"}, 400, "lat"),
+    ],
+)
+def test_each_bad_argument_is_named(client, songlo_key, change, status, named):
+    before = FieldReport.objects.count()
+    response = _post(client, api_key=songlo_key, **pothole_form(**change))
+    assert response.status_code == status, response.content
+    assert named in json.dumps(response.json(), ensure_ascii=False)
+    assert FieldReport.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"description": "a\x00b"},
+        {"lat": "\x00"},
+        {"attribute[\x00]": "x"},
+        {"jurisdiction_id": "\x00"},
+        {"service_code": "duong-hu-hong\x00"},
+        {"attribute[muc_do][]": ["lon", "nho"]},
+        {"lat": "1e400", "long": "nan"},
+    ],
+)
+def test_hostile_posts_never_500(client, songlo_key, change):
+    response = _post(client, api_key=songlo_key, **pothole_form(**change))
+    assert response.status_code in {200, 400, 404}
+
+
+def test_non_utf8_body_is_not_a_500(client, songlo_key):
+    body = b"api_key=" + songlo_key.encode() + b"&service_code=duong-hu-hong&description=\xff\xfe&lat=\xc3"
+    response = client.generic(
+        "POST", f"{BASE}/requests.json", body, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code in {400, 404}
+
+
+def test_an_unknown_suffix_is_404_in_xml(client, songlo_key):
+    response = _post(client, "yaml", api_key=songlo_key, **pothole_form())
+    assert response.status_code == 404 and response.content.startswith(b"<?xml")
+
+
+# --- servicerequestupdates ------------------------------------------------------------------------------------------
+
+
+def _filed(client, key) -> str:
+    return _post(client, api_key=key, **pothole_form()).json()[0]["service_request_id"]
+
+
+def test_an_update_moves_the_report_once_per_update_id(client, songlo_key):
+    code = _filed(client, songlo_key)
+    form = {"api_key": songlo_key, "service_request_id": code, "update_id": "fms-1", "status": "INVESTIGATING",
+            "description": "Đã cử cán bộ kiểm tra", "updated_datetime": "2026-12-05T08:00:00+07:00"}  # fmt: skip
+    first = client.post(f"{BASE}/servicerequestupdates.json", form)
+    assert first.status_code == 200, first.content
+    again = client.post(f"{BASE}/servicerequestupdates.json", form)
+    assert again.json() == first.json()
+    report = FieldReport.objects.get(code=code)
+    assert report.status == "investigating"
+    assert Update.objects.filter(report=report, external_id="fms-1").count() == 1
+    xml = client.post(
+        f"{BASE}/servicerequestupdates.xml",
+        {**form, "update_id": "fms-2", "status": "FIXED", "description": "Đã vá xong"},
+    )
+    assert xml.status_code == 200 and b"<update_id>" in xml.content
+    assert FieldReport.objects.get(code=code).status == "fixed"
+    listed = client.get(f"{BASE}/servicerequestupdates.json").json()
+    mine = [u for u in listed if u["service_request_id"] == code]
+    assert [u["external_status_code"] for u in mine] == ["INVESTIGATING", "FIXED"]
+    assert mine[-1]["status"] == "closed" and mine[-1]["description"] == "Đã vá xong"
+
+
+@pytest.mark.parametrize(
+    ("change", "status"),
+    [
+        ({"status": "BANANA"}, 400),
+        ({"status": ""}, 400),
+        ({"update_id": ""}, 400),
+        ({"service_request_id": "PA-00000-26-99999"}, 404),
+        ({"status": "FIXED", "description": ""}, 400),  # a fix needs its public note
+        ({"status": "REOPEN"}, 400),  # not closed: nothing to reopen
+        ({"updated_datetime": "0000-01-01T00:00:00Z"}, 400),
+    ],
+)
+def test_bad_updates_are_refused_and_change_nothing(client, songlo_key, change, status):
+    code = _filed(client, songlo_key)
+    form = {"api_key": songlo_key, "service_request_id": code, "update_id": "u-x", "status": "IN_PROGRESS",
+            "description": "x", **change}  # fmt: skip
+    response = client.post(f"{BASE}/servicerequestupdates.json", form)
+    assert response.status_code == status, response.content
+    assert FieldReport.objects.get(code=code).status == "new"
+
+
+def test_an_update_by_another_communes_key_is_403(client, songlo_key, tamson_key):
+    code = _filed(client, songlo_key)
+    form = {"api_key": tamson_key, "service_request_id": code, "update_id": "t-1", "status": "FIXED",
+            "description": "x"}  # fmt: skip
+    assert client.post(f"{BASE}/servicerequestupdates.json", form).status_code == 403
+    assert client.post(f"{BASE}/servicerequestupdates.json", {**form, "api_key": ""}).status_code == 403
+    assert FieldReport.objects.get(code=code).status == "new"
