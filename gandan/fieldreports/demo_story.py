@@ -15,6 +15,7 @@ import io
 import random
 from dataclasses import dataclass, field
 from functools import partial
+from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -30,6 +31,9 @@ from gandan.fieldreports.models import Category, FieldReport, PlacePoint
 from gandan.fieldreports.services import ReportFacts, report_move, report_receive
 from gandan.kit.history import History
 from gandan.units.models import Unit
+
+if TYPE_CHECKING:
+    from gandan.petitions.models import Petition
 
 DEMO_COMMUNES = {"08848": "songlo", "08824": "tamson", "08782": "hailuu", "08773": "yenlang"}
 OPEN311_COMMUNE = "08848"  # the demo API key is xã Sông Lô's
@@ -105,6 +109,7 @@ DESCRIPTIONS: dict[str, list[str]] = {
         "Chó thả rông ở {village} cắn người đi đường, đề nghị nhắc nhở các hộ nuôi.",
     ],
 }
+OFFICERS = ("motcua", "xuly", "chutich", "thanhtra")
 SINCE = ["", " Tình trạng này đã ba ngày nay.", " Từ tuần trước đến giờ vẫn vậy.", " Mới xảy ra sáng nay."]
 ASKS = ["", " Đề nghị xã sớm kiểm tra, xử lý.", " Mong chính quyền quan tâm giải quyết.", " Xin cảm ơn."]
 PLACES = ["gần nhà văn hoá", "đường trục chính", "ngõ xóm", "cạnh trường mầm non", "đầu cầu", "ngã ba"]
@@ -205,10 +210,7 @@ class Story:
             for c in communes
         }
         self.staff = {
-            c.pk: {
-                p: User.objects.get(username=f"{p}.{DEMO_COMMUNES[c.code]}")
-                for p in ("motcua", "xuly", "chutich")
-            }
+            c.pk: {p: User.objects.get(username=f"{p}.{DEMO_COMMUNES[c.code]}") for p in OFFICERS}
             for c in communes
         }
         from gandan.demo import DEMO_API_KEY
@@ -355,15 +357,24 @@ class Story:
         elif action == Action.DUPLICATE and plan.original is not None and plan.original.report is not None:
             note = DUPLICATE_NOTE % plan.original.report.code
         elif action == Action.TO_PETITION:
-            code = self._petition(report, by)
-            note, details = PETITION_NOTE % code, {"petition": code}
+            petition = self._petition(report, by)
+            note, details = PETITION_NOTE % petition.code, {"petition": petition.code}
+            inspector = self.staff[plan.commune.pk]["thanhtra"]
+            self.history.at(timezone.now() + dt.timedelta(days=1), partial(self._accept, petition, inspector))
         report_move(report=report, action=action, note=note, by=by, audit_details=details)
         if action == Action.DUPLICATE and plan.original is not None and plan.original.report is not None:
             FieldReport.objects.filter(pk=report.pk).update(duplicate_of=plan.original.report)
         if details:
             FieldReport.objects.filter(pk=report.pk).update(petition_code=details["petition"])
 
-    def _petition(self, report: FieldReport, desk: User) -> str:
+    def _accept(self, petition: "Petition", inspector: User) -> None:
+        """The inspector accepts the petition the next day; the chairman assigns it as the petitions' story does."""
+        from gandan.petitions.services import petition_accept
+
+        petition.refresh_from_db()
+        petition_accept(petition=petition, by=inspector)
+
+    def _petition(self, report: FieldReport, desk: User) -> "Petition":
         """The desk officer records the report as a petition (a reflection) of the commune."""
         from gandan.petitions.models import Channel, Kind
         from gandan.petitions.services import petition_receive
@@ -389,7 +400,7 @@ class Story:
             place=village,
             by=desk,
         )
-        return petitions[0].code
+        return petitions[0]
 
 
 def seed_field_reports(*, communes: list[Unit], size: str = "full", now: dt.datetime | None = None) -> int:
@@ -399,7 +410,7 @@ def seed_field_reports(*, communes: list[Unit], size: str = "full", now: dt.date
     communes = [c for c in communes if c.code in DEMO_COMMUNES]
     if not communes or FieldReport.objects.exists():
         return 0
-    names = [f"{p}.{DEMO_COMMUNES[c.code]}" for c in communes for p in ("motcua", "xuly", "chutich")]
+    names = [f"{p}.{DEMO_COMMUNES[c.code]}" for c in communes for p in OFFICERS]
     if User.objects.filter(username__in=names).count() < len(names):
         return 0
     if any(not PlacePoint.objects.filter(unit__parent=c).exists() for c in communes):
