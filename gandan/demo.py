@@ -150,6 +150,9 @@ def load_demo(*, progress: bool = True, size: str = "full") -> dict[str, int]:
     created_schedules = _demo_reception_schedules()
     created_teams = _demo_mobilization_teams()
     created_activities = _demo_mobilization_activities()  # before opinion: the teams' notes join its issues
+    created_keys = _demo_api_key()  # before the field reports: some come from an Open311 app with it
+    created_places = _demo_places()
+    created_reports = _demo_field_reports(size=size)  # before opinion: their descriptions are signals too
     democracy = _demo_dialogues_and_democracy(
         documents=size == "full"
     )  # questions and opinions are signals too
@@ -157,8 +160,6 @@ def load_demo(*, progress: bool = True, size: str = "full") -> dict[str, int]:
     created_models = _demo_mobilization_models(size=size)
     news = _demo_news(size=size)  # after opinion: readers' opinions are signals too
     figures = _demo_dashboard()  # last: the dashboard's figures are counted from everything above
-    created_keys = _demo_api_key()
-    created_places = _demo_places()
     return {
         "units": created_units,
         "calendar_days": created_days,
@@ -175,6 +176,7 @@ def load_demo(*, progress: bool = True, size: str = "full") -> dict[str, int]:
         "dashboard_figures": figures,
         "api_keys": created_keys,
         "place_points": created_places,
+        "field_reports": created_reports,
     }
 
 
@@ -182,6 +184,18 @@ def _demo_places() -> int:
     from gandan.fieldreports.seeding import places_load_demo
 
     return places_load_demo()
+
+
+def _demo_field_reports(*, size: str) -> int:
+    """Six weeks of field reports in the four communes, in every state (gandan/fieldreports/demo_story.py); their
+    messages to the reporters went out at the time, the officers read their inbox as the other stories do."""
+    from gandan.fieldreports.demo_story import seed_field_reports
+
+    made = seed_field_reports(communes=_demo_communes(), size=size)
+    if made:
+        _history_notifications_sent()
+        _history_inbox_read()
+    return made
 
 
 def _demo_communes() -> list[Unit]:

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -64,10 +64,20 @@ class ReportFacts:
 
 
 def _next_code(unit: Unit, year: int) -> str:
-    ReportCounter.objects.get_or_create(unit=unit, year=year)
-    ReportCounter.objects.filter(unit=unit, year=year).update(last=F("last") + 1)
-    seq = ReportCounter.objects.values_list("last", flat=True).get(unit=unit, year=year)
-    return f"PA-{unit.code or unit.pk}-{year % 100:02d}-{seq:05d}"
+    """One UPDATE … RETURNING under the write lock (SQLite ≥ 3.35, PostgreSQL); the year's first report makes the
+    counter. (Three statements before: a tenth of an Open311 POST's time, bench open311.post_request.)"""
+    table = connection.ops.quote_name(ReportCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last = last + 1 WHERE unit_id = %s AND year = %s RETURNING last",  # noqa: S608
+            [unit.pk, year],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        ReportCounter.objects.get_or_create(unit=unit, year=year)
+        ReportCounter.objects.filter(unit=unit, year=year).update(last=F("last") + 1)
+        row = (ReportCounter.objects.values_list("last", flat=True).get(unit=unit, year=year),)
+    return f"PA-{unit.code or unit.pk}-{year % 100:02d}-{row[0]:05d}"
 
 
 def attribute_problem_text(problem: rules.AttributeProblem) -> str:

@@ -81,7 +81,9 @@ class Command(BaseCommand):
                 "{mobilization_models} mô hình “dân vận khéo”, {dialogues} hội nghị đối thoại, {disclosures} nội "
                 "dung công khai, {consultations} đợt lấy ý kiến và ý kiến, {households} hộ gia đình, {covenants} "
                 "hương ước, {board_members} thành viên ban giám sát, {news_articles} bài tin tức với {news_comments} ý kiến "
-                "bạn đọc, {dashboard_figures} số liệu của bảng điều hành.".format(**created)
+                "bạn đọc, {field_reports} phản ánh hiện trường, {dashboard_figures} số liệu của bảng điều hành.".format(
+                    **created
+                )
             )
         )
         if not options["quiet_logins"]:
