@@ -5,7 +5,7 @@ Writes go through gandan.fieldreports.services only; on any problem nothing is s
 
 from functools import partial
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from gandan.apikeys.auth import KeyRefused, key_for_request
 from gandan.apikeys.models import ApiKey
 from gandan.core.fieldreports import Action
-from gandan.errors import NON_FIELD, DomainError
+from gandan.errors import NON_FIELD, DomainError, NotAllowed
 from gandan.fieldreports import selectors_open311 as sel
 from gandan.fieldreports.models import FieldReport
 from gandan.fieldreports.open311 import params
@@ -35,10 +35,6 @@ STATUS_ACTIONS: dict[str, Action] = {
     "OPEN": Action.REOPEN,
     "REOPEN": Action.REOPEN,
 }
-
-
-class OutsideKey(Exception):
-    """The report would lie outside the key's unit: the transaction is rolled back."""
 
 
 def _key(request) -> ApiKey:
@@ -146,14 +142,13 @@ def requests_create(request, fmt: str) -> HttpResponse:
         photos=[*request.FILES.getlist("media[]"), *request.FILES.getlist("media")],
     )
     try:
-        with transaction.atomic():
-            report = report_receive(facts=facts, channel=FieldReport.Channel.OPEN311, api_key=key)
-            if not _covers(key, report):
-                raise OutsideKey
+        report = report_receive(
+            facts=facts, channel=FieldReport.Channel.OPEN311, api_key=key, within=key.unit_path
+        )
+    except NotAllowed:
+        return _outside(fmt)
     except DomainError as error:
         return _domain_errors(fmt, error)
-    except OutsideKey:
-        return _outside(fmt)
     notice = _("Received. The commune will settle it by %(due)s.") % {
         "due": report.due.strftime("%d/%m/%Y") if report.due else "—"
     }

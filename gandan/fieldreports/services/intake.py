@@ -24,10 +24,10 @@ from gandan.audit.services import event_record
 from gandan.core import fieldreports as rules
 from gandan.core.identifiers import clean_phone, is_phone
 from gandan.core.vntext import normalize, search_key
-from gandan.errors import DomainError
+from gandan.errors import DomainError, NotAllowed
 from gandan.fieldreports.models import Category, FieldReport, Photo, ReportCounter, TimerRule, Update
 from gandan.fieldreports.services.notices import tell_reporter
-from gandan.fieldreports.services.places import as_decimal, parse_point, resolve_place
+from gandan.fieldreports.services.places import Where, as_decimal, parse_point, resolve_place
 from gandan.kit.uploads import CheckedUpload, upload_checked
 from gandan.notify.services import inbox_post
 from gandan.opinion.services import signal_record
@@ -177,17 +177,22 @@ def timer_rules(category: Category) -> list[rules.TimerRule]:
     ]
 
 
-@transaction.atomic
 def report_receive(
     *,
     facts: ReportFacts,
     channel: str,
     by: User | None = None,
     api_key: ApiKey | None = None,
+    within: str = "",
     at: dt.datetime | None = None,
 ) -> FieldReport:
     """Record a field report. `by` is the officer who wrote it down (None from the portal or an Open311 client);
-    `api_key` the integrator's key. Raises DomainError naming every field's problem; nothing is saved then."""
+    `api_key` the integrator's key; `within` a unit path the place must lie in (an integrator's key's unit), else
+    NotAllowed. Raises DomainError naming every field's problem; nothing is saved then.
+
+    Every check and read (photos re-encoded, the place found, the due day) happens before the write transaction:
+    on SQLite a transaction holds the database's one write lock from its first statement (IMMEDIATE), and what
+    another worker waits for is only the inserts."""
     at = at or timezone.now()
     errors: dict[str, str] = {}
     category = facts.category
@@ -214,11 +219,45 @@ def report_receive(
     photos = _photos(facts.photos, errors)
     if errors or where is None:
         raise DomainError("report_invalid", errors=errors)
-
+    if within and not any(
+        path == within or path.startswith(f"{within}.")
+        for path in [where.handler.path] + ([where.village.path] if where.village is not None else [])
+    ):
+        raise NotAllowed(
+            "outside_unit",
+            _("This place lies in %(commune)s, outside the unit this key may file in.")
+            % {"commune": where.commune.name},
+            field="api_key",
+        )
     local = timezone.localtime(at)
     due = rules.report_due(
         local.replace(tzinfo=None), timer_rules(category), calendar=work_calendar(), cutoff=receipt_cutoff()
     )
+    officers = list(
+        officers_of(where.handler.path, [Role(category.handler_role), Role.UNIT_LEADER, Role.DESK_OFFICER])
+    )
+    return _record(
+        where=where, category=category, channel=channel, cleaned=cleaned, answers=answers, photos=photos,
+        officers=officers, due=due, by=by, api_key=api_key, at=at,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def _record(
+    *,
+    where: Where,
+    category: Category,
+    channel: str,
+    cleaned: dict[str, Any],
+    answers: dict[str, str | list[str]],
+    photos: list[CheckedUpload],
+    officers: list[User],
+    due: dt.date | None,
+    by: User | None,
+    api_key: ApiKey | None,
+    at: dt.datetime,
+) -> FieldReport:
+    local = timezone.localtime(at)
     report = FieldReport.objects.create(
         code=_next_code(where.commune, local.year),
         token=secrets.token_urlsafe(18),
@@ -253,9 +292,6 @@ def report_receive(
         )
     Update.objects.create(
         report=report, status=report.status, action="", note="", by=by, api_key=api_key, at=at
-    )
-    officers = officers_of(
-        where.handler.path, [Role(category.handler_role), Role.UNIT_LEADER, Role.DESK_OFFICER]
     )
     inbox_post(
         recipients=officers,
