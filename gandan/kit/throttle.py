@@ -97,10 +97,18 @@ def throttle_count_two(first: tuple[str, dt.timedelta], second: tuple[str, dt.ti
 KEEP = dt.timedelta(days=2)
 
 
+SWEEP_EVERY = dt.timedelta(seconds=10)
+_last_sweep: dict[str, dt.datetime] = {}
+
+
 def throttle_fail(key: str, *, window: dt.timedelta) -> None:
-    """Record one hit for the key; hits older than twice the longest window are forgotten on the way."""
+    """Record one hit for the key; hits older than twice the longest window are forgotten on the way, by each
+    process at most every SWEEP_EVERY (a delete on every hit was a second write transaction per API request)."""
     now = timezone.now()
-    ThrottleHit.objects.filter(at__lt=now - max(2 * window, KEEP)).delete()
+    last = _last_sweep.get("at")
+    if last is None or now - last >= SWEEP_EVERY or now < last:
+        ThrottleHit.objects.filter(at__lt=now - max(2 * window, KEEP)).delete()
+        _last_sweep["at"] = now
     ThrottleHit.objects.create(key=key, at=now)
 
 
