@@ -1,8 +1,8 @@
 """Staff pages of the field reports, mounted at /staff/fieldreports/. Each concern declares its own addresses in
 its views module and is listed here."""
 
-from gandan.fieldreports.views import queue
+from gandan.fieldreports.views import queue, report
 
 app_name = "fieldreports"
 
-urlpatterns = [*queue.urlpatterns]
+urlpatterns = [*queue.urlpatterns, *report.urlpatterns]
