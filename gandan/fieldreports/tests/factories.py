@@ -64,7 +64,7 @@ def make_report(
     )
 
 
-def fieldreport_records(unit: Unit) -> dict:
+def fieldreport_records(unit: Unit, **kwargs) -> dict:
     """A report of `unit` with a photo: the staff pages' record."""
-    report = make_report(unit, photos=[png()])
+    report = make_report(unit, photos=[png()], **kwargs)
     return {"field_report": report, "field_report_photo": report.photos.order_by("id")[0]}
