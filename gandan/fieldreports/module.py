@@ -94,7 +94,8 @@ def inbox_deadlines(today: dt.date) -> list:
     return [
         DeadlineNote(
             recipient_id=officer_id,
-            text=_("Field report %(code)s is due on %(day)s.") % {"code": code, "day": f"{due:%d/%m/%Y}"},
+            text=_("Field report %(code)s is due on %(day)s.")
+            % {"code": code, "day": f"{due:%d/%m/%Y}" if due else ""},
             link=reverse("fieldreports:detail", args=[pk]),
             object_type="fieldreports.fieldreport",
             object_id=str(pk),

@@ -1,15 +1,19 @@
 """The forms of the officers' queue and of a report's page."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gandan.accounts.models import User
 from gandan.core import fieldreports as rules
-from gandan.fieldreports.models import STATUSES
+from gandan.fieldreports.models import STATUSES, Category
 from gandan.fieldreports.services.conversion import KINDS
 from gandan.fieldreports.services.handling import NOTE_MAX
 from gandan.fieldreports.services.visibility import REASON_MAX
 from gandan.fieldreports.staff_selectors import Worklist
 from gandan.kit.params import DayField
+from gandan.units.models import Unit
 from gandan.web import VNDateInput, hint_input
 
 
@@ -23,12 +27,14 @@ class QueueFilterForm(forms.Form):
         max_length=200,
         widget=hint_input(_("e.g. o ga thon dong, or a code PA-…"), search=True),
     )
-    category = forms.ModelChoiceField(
-        label=_("Category"), required=False, queryset=None, empty_label=_("All categories")
+    category: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Category"), required=False, queryset=Category.objects.none(), empty_label=_("All categories")
     )
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All statuses")), *STATUSES])
-    village = forms.ModelChoiceField(
-        label=_("Village"), required=False, queryset=None, empty_label=_("All villages")
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *STATUSES]
+    )
+    village: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Village"), required=False, queryset=Unit.objects.none(), empty_label=_("All villages")
     )
     received_from = DayField(label=_("Received from"), required=False, widget=VNDateInput())
     received_to = DayField(label=_("to"), required=False, widget=VNDateInput())
@@ -45,8 +51,8 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args, categories, villages, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = categories  # type: ignore[attr-defined]
-        self.fields["village"].queryset = villages  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["category"]).queryset = categories
+        cast(forms.ModelChoiceField, self.fields["village"]).queryset = villages
 
     def clean(self):
         data = super().clean()
@@ -72,29 +78,37 @@ class MoveForm(forms.Form):
     confirm = forms.BooleanField(label=_("Yes, close this report"), required=False)
 
     def __init__(self, *args, action: rules.Action, **kwargs):
-        super().__init__(*args, prefix=str(action), **kwargs)
+        kwargs["prefix"] = str(action)
+        super().__init__(*args, **kwargs)
         self.action = action
         self.fields["note"].required = action in rules.NOTE_REQUIRED
         if action in CLOSING:
             self.fields["confirm"].required = True
-            self.fields["confirm"].error_messages["required"] = _("Tick the box to confirm closing the report.")
+            self.fields["confirm"].error_messages["required"] = _(
+                "Tick the box to confirm closing the report."
+            )
         else:
             del self.fields["confirm"]
 
 
 class AssignForm(forms.Form):
-    officer = forms.ModelChoiceField(
-        label=_("Officer"), required=False, queryset=None, empty_label=_("Nobody (take it back)")
+    officer: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Officer"),
+        required=False,
+        queryset=User.objects.none(),
+        empty_label=_("Nobody (take it back)"),
     )
 
     def __init__(self, *args, officers, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = officers  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["officer"]).queryset = officers
 
 
 class NoteForm(forms.Form):
     note = forms.CharField(
-        label=_("Note for the reporter and the public"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Note for the reporter and the public"),
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -135,7 +149,10 @@ class PetitionForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=300)
     petitioner_name = forms.CharField(label=_("Petitioner's full name"), max_length=200, required=False)
     petitioner_address = forms.CharField(
-        label=_("Petitioner's address"), max_length=300, required=False, widget=hint_input(_("village, commune"))
+        label=_("Petitioner's address"),
+        max_length=300,
+        required=False,
+        widget=hint_input(_("village, commune")),
     )
     note = forms.CharField(
         label=_("Note for the reporter and the public"),

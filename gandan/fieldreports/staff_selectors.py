@@ -67,7 +67,9 @@ def _local_start(day: dt.date) -> dt.datetime:
 def report_queue(user, filters: QueueFilter, *, today: dt.date | None = None) -> QuerySet[FieldReport]:
     """The reports of the user's units in `filters.worklist`, narrowed by the filters, in the order chosen."""
     today = today or timezone.localdate()
-    rows = reports_for_user(user).select_related("assigned_to").filter(worklist_q(user, filters.worklist, today))
+    rows = (
+        reports_for_user(user).select_related("assigned_to").filter(worklist_q(user, filters.worklist, today))
+    )
     if filters.category is not None:
         rows = rows.filter(category=filters.category)
     if filters.status:
@@ -75,7 +77,9 @@ def report_queue(user, filters: QueueFilter, *, today: dt.date | None = None) ->
     if filters.village is not None:
         rows = rows.filter(village=filters.village)
     if filters.commune_paths is not None:
-        rows = rows.filter(Q(unit_path__in=filters.commune_paths) | Q(village__path__in=filters.commune_paths))
+        rows = rows.filter(
+            Q(unit_path__in=filters.commune_paths) | Q(village__path__in=filters.commune_paths)
+        )
     if filters.received_from is not None:
         rows = rows.filter(received_at__gte=_local_start(filters.received_from))
     if filters.received_to is not None:
@@ -199,7 +203,7 @@ def home_reports(user, *, today: dt.date | None = None) -> dict[str, QuerySet[Fi
     }
 
 
-def assignee_deadlines(*, today: dt.date, until: dt.date) -> list[tuple[int, str, int, dt.date, str]]:
+def assignee_deadlines(*, today: dt.date, until: dt.date) -> list[tuple[int, str, int, dt.date | None, str]]:
     """Open reports with an officer whose due day falls between `today` and `until`: (id, code, officer id, due,
     unit path) — the inbox's reminders (a system job, unscoped)."""
     return list(

@@ -26,8 +26,8 @@ from gandan.apikeys.services import apikey_create
 from gandan.audit.models import SensitiveRead
 from gandan.dialogues.tests.factories import dialogue_records
 from gandan.dossiers.models import Attachment as DossierAttachment
-from gandan.fieldreports.tests.factories import fieldreport_records
 from gandan.dossiers.models import Dossier, ReturnRecord
+from gandan.fieldreports.tests.factories import fieldreport_records
 from gandan.mobilization.models import Team
 from gandan.mobilization.services import reports as mobilization_reports
 from gandan.notify.models import InboxItem

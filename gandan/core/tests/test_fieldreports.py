@@ -110,7 +110,9 @@ def test_no_unknown_or_informational_answer_is_ever_kept(given_answers):
 
 days = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
 rule_lists = st.lists(
-    st.builds(fr.TimerRule, valid_from=days, days=st.integers(1, 90)), max_size=8, unique_by=lambda r: r.valid_from
+    st.builds(fr.TimerRule, valid_from=days, days=st.integers(1, 90)),
+    max_size=8,
+    unique_by=lambda r: r.valid_from,
 )
 
 

@@ -79,7 +79,9 @@ def report_note(*, report: FieldReport, note: str, by: User) -> Update:
     update = Update.objects.create(report=report, status=report.status, action="", note=text, by=by, at=now)
     report.updated_at = now
     report.save(update_fields=["updated_at"])
-    event_record(actor=by, action="fieldreports.note", obj=report, unit=report.unit, details={"code": report.code})
+    event_record(
+        actor=by, action="fieldreports.note", obj=report, unit=report.unit, details={"code": report.code}
+    )
     return update
 
 
@@ -96,8 +98,14 @@ def report_contacts_read(*, report: FieldReport, by: User) -> Contacts:
     to the audit trail and the sensitive-read log (who read whose contacts, when)."""
     require_handle(by, report)
     reason = _("Handling field report %(code)s") % {"code": report.code}
-    sensitive_read_record(actor=by, obj=report, what="field_reporter_contacts", reason=reason, unit=report.unit)
+    sensitive_read_record(
+        actor=by, obj=report, what="field_reporter_contacts", reason=reason, unit=report.unit
+    )
     event_record(
-        actor=by, action="fieldreports.contact_read", obj=report, unit=report.unit, details={"code": report.code}
+        actor=by,
+        action="fieldreports.contact_read",
+        obj=report,
+        unit=report.unit,
+        details={"code": report.code},
     )
     return Contacts(name=report.reporter_name, phone=report.reporter_phone, email=report.reporter_email)

@@ -12,14 +12,14 @@ from gandan.core.vntext import normalize
 from gandan.errors import Conflict, DomainError
 from gandan.fieldreports.models import FieldReport, Update
 from gandan.fieldreports.services.handling import report_move, require_handle
-from gandan.units.models import COMMUNE_KINDS
+from gandan.units.models import COMMUNE_KINDS, Unit
 
 KINDS = ("reflection", "complaint", "recommendation")  # gandan.petitions' kinds a field report may become
 PETITION_CHANNEL = "online"  # "Online on the portal": the citizen wrote it himself, as on the portal
 SUBJECT_MAX = 300
 
 
-def _commune_of(report: FieldReport):
+def _commune_of(report: FieldReport) -> Unit:
     if report.unit.kind in COMMUNE_KINDS:
         return report.unit
     if report.village is not None and report.village.parent is not None:

@@ -32,7 +32,8 @@ def report_link_duplicate(*, report: FieldReport, original: FieldReport | None, 
     if not original.is_open:
         raise DomainError(
             "original_closed",
-            _("%(code)s is already closed: choose an open report, or handle this one.") % {"code": original.code},
+            _("%(code)s is already closed: choose an open report, or handle this one.")
+            % {"code": original.code},
             field="original",
         )
     note = _("Same as report %(code)s: follow that one.") % {"code": original.code}

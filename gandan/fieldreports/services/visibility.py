@@ -29,7 +29,9 @@ def _reason(reason: str) -> str:
         )
     if len(text) > REASON_MAX:
         raise DomainError(
-            "reason_too_long", _("Keep the reason under %(n)s characters.") % {"n": REASON_MAX}, field="reason"
+            "reason_too_long",
+            _("Keep the reason under %(n)s characters.") % {"n": REASON_MAX},
+            field="reason",
         )
     return text
 
@@ -45,7 +47,11 @@ def report_hide(*, report: FieldReport, reason: str, by: User) -> FieldReport:
     report.hidden = True
     report.save(update_fields=["hidden"])
     event_record(
-        actor=by, action="fieldreports.hide", obj=report, unit=report.unit, details={"code": report.code, "reason": text}
+        actor=by,
+        action="fieldreports.hide",
+        obj=report,
+        unit=report.unit,
+        details={"code": report.code, "reason": text},
     )
     return report
 
@@ -61,7 +67,11 @@ def report_show(*, report: FieldReport, reason: str, by: User) -> FieldReport:
     report.hidden = False
     report.save(update_fields=["hidden"])
     event_record(
-        actor=by, action="fieldreports.show", obj=report, unit=report.unit, details={"code": report.code, "reason": text}
+        actor=by,
+        action="fieldreports.show",
+        obj=report,
+        unit=report.unit,
+        details={"code": report.code, "reason": text},
     )
     return report
 

@@ -64,7 +64,9 @@ def test_the_filters_narrow_the_list(client, handler, songlo):
     response = client.get(URL, {"worklist": "all", "q": pothole.code})
     assert codes(response) == {pothole.code}
     today = timezone.localdate()
-    response = client.get(URL, {"worklist": "all", "received_from": f"{today + dt.timedelta(days=1):%d/%m/%Y}"})
+    response = client.get(
+        URL, {"worklist": "all", "received_from": f"{today + dt.timedelta(days=1):%d/%m/%Y}"}
+    )
     assert not codes(response) & {pothole.code, rubbish.code}
     assert response.context["filtered"] and 'class="empty"' in response.content.decode()
     response = client.get(URL, {"worklist": "all", "received_from": f"{today:%d/%m/%Y}", "order": "due"})

@@ -32,7 +32,9 @@ def test_the_page_shows_the_answers_place_and_due_day_but_not_the_contacts(clien
     assert question and answer != "lon"  # the option's name, not its key
     assert report.reporter_phone not in text
     assert "openstreetmap" not in text.lower()
-    assert {a["action"] for a in response.context["actions"]} == {a.value for a in rules.allowed_actions("new")}
+    assert {a["action"] for a in response.context["actions"]} == {
+        a.value for a in rules.allowed_actions("new")
+    }
 
 
 def test_reading_the_contacts_shows_them_and_is_audited(client, handler, report):
@@ -43,7 +45,9 @@ def test_reading_the_contacts_shows_them_and_is_audited(client, handler, report)
     assert SensitiveRead.objects.filter(object_id=str(report.pk), what="field_reporter_contacts").exists()
 
 
-@pytest.mark.parametrize("action", [a for a in rules.Action if a not in (rules.Action.DUPLICATE, rules.Action.TO_PETITION)])
+@pytest.mark.parametrize(
+    "action", [a for a in rules.Action if a not in (rules.Action.DUPLICATE, rules.Action.TO_PETITION)]
+)
 def test_every_step_is_taken_from_the_states_it_is_allowed_from(client, handler, report, action):
     client.force_login(handler)
     data = {f"{action}-note": "Đã kiểm tra tại chỗ.", f"{action}-confirm": "on"}
@@ -127,7 +131,9 @@ def test_the_officer_adds_a_photo_and_a_hostile_file_is_refused(client, handler,
     response = client.post(url, {"photo": png("fix.png", "green"), "note": "Đã vá xong."})
     assert response.status_code == 302
     assert Photo.objects.filter(report=report, by_officer=True).count() == 1
-    hostile = SimpleUploadedFile("anh.png", b"<html><script>alert(1)</script></html>", content_type="image/png")
+    hostile = SimpleUploadedFile(
+        "anh.png", b"<html><script>alert(1)</script></html>", content_type="image/png"
+    )
     response = client.post(url, {"photo": hostile})
     assert response.status_code == 422
     pdf = SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
@@ -145,7 +151,12 @@ def test_hiding_and_showing_needs_a_reason_and_is_audited(client, handler, repor
     assert report.hidden
     assert Event.objects.filter(action="fieldreports.hide", object_id=str(report.pk)).exists()
     assert client.post(hide, {"reason": "Lần nữa cho chắc."}).status_code == 422
-    assert client.post(reverse("fieldreports:show", args=[report.pk]), {"reason": "Đã sửa nội dung."}).status_code == 302
+    assert (
+        client.post(
+            reverse("fieldreports:show", args=[report.pk]), {"reason": "Đã sửa nội dung."}
+        ).status_code
+        == 302
+    )
     report.refresh_from_db()
     assert not report.hidden
 
@@ -178,13 +189,20 @@ def test_the_petition_form_asks_for_a_name_when_the_report_has_none(client, hand
     anonymous = make_report(songlo, name="", phone="0987654321")
     client.force_login(handler)
     url = reverse("fieldreports:to_petition", args=[anonymous.pk])
-    response = client.post(url, {"kind": "reflection", "subject": "Đường hỏng", "petitioner_address": "Thôn A"})
+    response = client.post(
+        url, {"kind": "reflection", "subject": "Đường hỏng", "petitioner_address": "Thôn A"}
+    )
     assert response.status_code == 422 and response.context["form"].errors["petitioner_name"]
     anonymous.refresh_from_db()
     assert anonymous.status == "new" and not anonymous.petition_code
     response = client.post(
         url,
-        {"kind": "reflection", "subject": "Đường hỏng", "petitioner_name": "Lê Văn Dân", "petitioner_address": "Thôn A"},
+        {
+            "kind": "reflection",
+            "subject": "Đường hỏng",
+            "petitioner_name": "Lê Văn Dân",
+            "petitioner_address": "Thôn A",
+        },
     )
     assert response.status_code == 302
     anonymous.refresh_from_db()

@@ -96,11 +96,17 @@ def _page(request, report, *, status: int = 200, **extra):
         "overdue": report.is_open and report.due is not None and report.due < today,
         "may_handle": handle,
         "has_contacts": bool(report.reporter_name or report.reporter_phone or report.reporter_email),
-        "actions": _actions(report, open_action=extra.pop("open_action", None), open_form=extra.pop("open_form", None))
+        "actions": _actions(
+            report, open_action=extra.pop("open_action", None), open_form=extra.pop("open_form", None)
+        )
         if handle
         else [],
         "assign_form": extra.pop("assign_form", None)
-        or (AssignForm(initial={"officer": report.assigned_to}, officers=report_officers(report)) if handle else None),
+        or (
+            AssignForm(initial={"officer": report.assigned_to}, officers=report_officers(report))
+            if handle
+            else None
+        ),
         "note_form": extra.pop("note_form", None) or NoteForm(auto_id="note_%s"),
         "photo_form": extra.pop("photo_form", None) or PhotoForm(auto_id="photo_%s"),
         "visibility_form": extra.pop("visibility_form", None) or VisibilityForm(auto_id="visibility_%s"),
@@ -144,7 +150,9 @@ def report_act(request, pk: int, action: str):
     form = MoveForm(request.POST, action=step)
     if form.is_valid():
         try:
-            update = report_move(report=report, action=step.value, note=form.cleaned_data["note"], by=request.user)
+            update = report_move(
+                report=report, action=step.value, note=form.cleaned_data["note"], by=request.user
+            )
         except DomainError as error:
             form_add_domain_error(form, error)
         else:
@@ -227,7 +235,10 @@ def report_photo_add_view(request, pk: int):
     if form.is_valid():
         try:
             report_photo_add(
-                report=report, photo=form.cleaned_data["photo"], note=form.cleaned_data["note"], by=request.user
+                report=report,
+                photo=form.cleaned_data["photo"],
+                note=form.cleaned_data["note"],
+                by=request.user,
             )
         except DomainError as error:
             form_add_domain_error(form, error)
@@ -299,7 +310,9 @@ def report_to_petition_view(request, pk: int):
     allowed = rules.can_move(report.status, rules.Action.TO_PETITION)
     initial = {
         "kind": "reflection",
-        "subject": f"{report.category.name}: {report.village.name if report.village else report.address}"[:300],
+        "subject": f"{report.category.name}: {report.village.name if report.village else report.address}"[
+            :300
+        ],
         "petitioner_name": report.reporter_name,
         "petitioner_address": ", ".join(
             p for p in (report.village.name if report.village else "", report.unit.name) if p
