@@ -13,12 +13,12 @@ from gandan.core.vntext import normalize
 from gandan.errors import Conflict, DomainError
 from gandan.fieldreports.models import FieldReport, Photo, Update
 from gandan.fieldreports.services.handling import clean_note, lock, require_handle
-from gandan.fieldreports.services.intake import MAX_PHOTOS, PHOTO_TYPES
+from gandan.fieldreports.services.intake import PHOTO_TYPES
 from gandan.kit.uploads import upload_checked
 
 REASON_MIN = 5
 REASON_MAX = 500
-OFFICER_PHOTOS_MAX = 5
+OFFICER_PHOTOS_MAX = 10  # the officers' photos of one report (before, during, after the fix)
 
 
 def _reason(reason: str) -> str:
@@ -86,7 +86,7 @@ def report_photo_add(*, report: FieldReport, photo: Any, note: str = "", by: Use
     if checked.content_type not in PHOTO_TYPES:
         raise DomainError("photo_type", _("Send photos as JPEG or PNG images."), field="photo")
     report = lock(report)
-    if report.photos.filter(by_officer=True).count() >= OFFICER_PHOTOS_MAX + MAX_PHOTOS:
+    if report.photos.filter(by_officer=True).count() >= OFFICER_PHOTOS_MAX:
         raise DomainError(
             "too_many_photos", _("This report already holds as many photos as it may."), field="photo"
         )
