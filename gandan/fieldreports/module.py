@@ -21,65 +21,76 @@ MODULE = Module(
 
 
 def home_sections(user) -> list:
-    """The staff home's sections for whoever handles field reports: the new ones to triage, those assigned to the
-    user, the unit's overdue ones."""
-    from gandan.accounts.rules import Perm
-    from gandan.fieldreports.staff_selectors import Worklist, home_reports
+    """The staff home's sections for those who handle field reports: the desk and the chairman triage the new ones,
+    a case handler sees those assigned to him, the chairman the unit's overdue ones. One query for the figures, and
+    one per list that holds something."""
+    from gandan.accounts.rules import Perm, Role
+    from gandan.fieldreports.staff_selectors import Worklist, home_counts, home_rows
     from gandan.portal.sections import ROWS_SHOWN, Count, Row, Section
 
     if not user.can(Perm.FIELDREPORTS_HANDLE):
         return []
+    roles = user.role_set
+    desk, handler, chairman = (r in roles for r in (Role.DESK_OFFICER, Role.CASE_HANDLER, Role.UNIT_LEADER))
     today = timezone.localdate()
     url = reverse("fieldreports:list")
-    lists = home_reports(user, today=today)
+    figures = home_counts(user, today=today)
 
-    def rows(reports) -> list:
+    def rows(name: str) -> list:
+        if not figures[name]:
+            return []
         return [
             Row(
                 code=r.code,
-                name=f"{r.category.name}" + (f" — {r.village.name}" if r.village else ""),
+                name=r.category.name + (f" — {r.village.name}" if r.village else ""),
                 url=reverse("fieldreports:detail", args=[r.pk]),
                 due=r.due,
                 late=r.due is not None and r.due < today,
             )
-            for r in reports[:ROWS_SHOWN]
+            for r in home_rows(user, name, limit=ROWS_SHOWN, today=today)
         ]
 
-    def section(key: str, name: str, title, label, empty, alert: bool = False):
+    def section(name: str, title, label, empty, alert: bool = False) -> Section:
         link = f"{url}?worklist={name}"
         return Section(
-            key=key,
+            key=f"fieldreports.{name}",
             title=title,
-            counts=[Count(label, lists[name].count(), link, alert=alert)],
-            rows=rows(lists[name]),
+            counts=[Count(label, figures[name], link, alert=alert)],
+            rows=rows(name),
             see_all=link,
             empty=empty,
         )
 
-    return [
-        section(
-            "fieldreports.new",
-            Worklist.NEW,
-            _("New field reports to triage"),
-            _("To triage"),
-            _("No new field report is waiting."),
-        ),
-        section(
-            "fieldreports.mine",
-            Worklist.MINE,
-            _("Field reports assigned to me"),
-            _("Assigned"),
-            _("No open field report is assigned to you."),
-        ),
-        section(
-            "fieldreports.overdue",
-            Worklist.OVERDUE,
-            _("Overdue field reports"),
-            _("Overdue"),
-            _("No open field report is past its due day."),
-            alert=True,
-        ),
-    ]
+    shown = []
+    if desk or chairman:
+        shown.append(
+            section(
+                Worklist.NEW,
+                _("New field reports to triage"),
+                _("To triage"),
+                _("No new field report is waiting."),
+            )
+        )
+    if handler:
+        shown.append(
+            section(
+                Worklist.MINE,
+                _("Field reports assigned to me"),
+                _("Assigned"),
+                _("No open field report is assigned to you."),
+            )
+        )
+    if chairman:
+        shown.append(
+            section(
+                Worklist.OVERDUE,
+                _("Overdue field reports"),
+                _("Overdue"),
+                _("No open field report is past its due day."),
+                alert=True,
+            )
+        )
+    return shown
 
 
 def inbox_deadlines(today: dt.date) -> list:

@@ -5,7 +5,7 @@ Every read takes the user first and stays inside the user's units (gandan.fieldr
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -193,14 +193,22 @@ def earlier_report_by_code(user, report: FieldReport, code: str) -> FieldReport 
     return reports_for_user(user).exclude(pk=report.pk).filter(code=code).first()
 
 
-def home_reports(user, *, today: dt.date | None = None) -> dict[str, QuerySet[FieldReport]]:
-    """The staff home's lists: new reports to triage, the user's own open ones, the overdue ones."""
+HOME_LISTS = (Worklist.NEW, Worklist.MINE, Worklist.OVERDUE)
+
+
+def home_counts(user, *, today: dt.date | None = None) -> dict[str, int]:
+    """The staff home's figures in one query: new reports to triage, the user's own open ones, the overdue ones."""
     today = today or timezone.localdate()
-    rows = reports_for_user(user)
-    return {
-        name: rows.filter(worklist_q(user, name, today)).order_by("due", "received_at", "id")
-        for name in (Worklist.NEW, Worklist.MINE, Worklist.OVERDUE)
-    }
+    return reports_for_user(user).aggregate(
+        **{name: Count("pk", filter=worklist_q(user, name, today)) for name in HOME_LISTS}
+    )
+
+
+def home_rows(user, name: str, *, limit: int, today: dt.date | None = None) -> list[FieldReport]:
+    """The first `limit` reports of one of the staff home's lists, the nearest due day first."""
+    today = today or timezone.localdate()
+    rows = reports_for_user(user).filter(worklist_q(user, name, today))
+    return list(rows.order_by(F("due").asc(nulls_last=True), "received_at", "id")[:limit])
 
 
 def assignee_deadlines(*, today: dt.date, until: dt.date) -> list[tuple[int, str, int, dt.date | None, str]]:

@@ -119,12 +119,18 @@ def test_a_bad_export_filter_is_a_400(client, handler):
     assert response.status_code == 400
 
 
-def test_the_staff_home_lists_new_reports_for_the_desk(client, desk, report):
+def test_the_staff_home_lists_new_reports_for_the_desk_and_the_chairman(client, desk, chair, handler, report):
     from gandan.fieldreports.module import home_sections
 
     sections = {s.key: s for s in home_sections(desk)}
     assert report.code in [r.code for r in sections["fieldreports.new"].rows]
+    assert set(sections) == {"fieldreports.new"}
+    sections = {s.key: s for s in home_sections(chair)}
+    assert set(sections) == {"fieldreports.new", "fieldreports.overdue"}
     assert sections["fieldreports.overdue"].counts[0].alert
+    report_assign(report=report, officer=handler, by=desk)
+    sections = {s.key: s for s in home_sections(handler)}
+    assert [r.code for r in sections["fieldreports.mine"].rows] == [report.code]
 
 
 def test_assigned_reports_due_soon_are_reminded(handler, desk, report):
