@@ -131,7 +131,7 @@ class PlacePoint(models.Model):
 
 
 STATUSES = [
-    (S.NEW.value, _("Received")),
+    (S.NEW.value, pgettext_lazy("field report", "Received")),
     (S.INVESTIGATING.value, _("Being checked")),
     (S.IN_PROGRESS.value, pgettext_lazy("field report", "Being fixed")),
     (S.ACTION_SCHEDULED.value, _("Fix scheduled")),

@@ -1,6 +1,10 @@
-"""The field reports module's declaration: menu, public tiles, the audit trail's labels and records."""
+"""The field reports module's declaration: menu, the staff home's sections, the inbox's deadline reminders, public
+tiles, the audit trail's labels and records."""
+
+import datetime as dt
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -15,6 +19,102 @@ MODULE = Module(
     has_api=False,  # its open interface is Open311 GeoReport v2 at /open311/v2/ (gandan.fieldreports.open311)
     has_public=True,
 )
+
+
+def home_sections(user) -> list:
+    """The staff home's sections for those who handle field reports: the desk and the chairman triage the new ones,
+    a case handler sees those assigned to him, the chairman the unit's overdue ones. One query for the figures, and
+    one per list that holds something."""
+    from gandan.accounts.rules import Perm, Role
+    from gandan.fieldreports.staff_selectors import Worklist, home_counts, home_rows
+    from gandan.portal.sections import ROWS_SHOWN, Count, Row, Section
+
+    if not user.can(Perm.FIELDREPORTS_HANDLE):
+        return []
+    roles = user.role_set
+    desk, handler, chairman = (r in roles for r in (Role.DESK_OFFICER, Role.CASE_HANDLER, Role.UNIT_LEADER))
+    today = timezone.localdate()
+    url = reverse("fieldreports:list")
+    figures = home_counts(user, today=today)
+
+    def rows(name: str) -> list:
+        if not figures[name]:
+            return []
+        return [
+            Row(
+                code=r.code,
+                name=r.category.name + (f" — {r.village.name}" if r.village else ""),
+                url=reverse("fieldreports:detail", args=[r.pk]),
+                due=r.due,
+                late=r.due is not None and r.due < today,
+            )
+            for r in home_rows(user, name, limit=ROWS_SHOWN, today=today)
+        ]
+
+    def section(name: str, title, label, empty, alert: bool = False) -> Section:
+        link = f"{url}?worklist={name}"
+        return Section(
+            key=f"fieldreports.{name}",
+            title=title,
+            counts=[Count(label, figures[name], link, alert=alert)],
+            rows=rows(name),
+            see_all=link,
+            empty=empty,
+        )
+
+    shown = []
+    if desk or chairman:
+        shown.append(
+            section(
+                Worklist.NEW,
+                _("New field reports to triage"),
+                _("To triage"),
+                _("No new field report is waiting."),
+            )
+        )
+    if handler:
+        shown.append(
+            section(
+                Worklist.MINE,
+                _("Field reports assigned to me"),
+                _("Assigned"),
+                _("No open field report is assigned to you."),
+            )
+        )
+    if chairman:
+        shown.append(
+            section(
+                Worklist.OVERDUE,
+                _("Overdue field reports"),
+                _("Overdue"),
+                _("No open field report is past its due day."),
+                alert=True,
+            )
+        )
+    return shown
+
+
+def inbox_deadlines(today: dt.date) -> list:
+    """The inbox's reminders: each officer, of the open reports assigned to him due today or on the next working
+    day."""
+    from gandan.core.workdays import add_working_days
+    from gandan.fieldreports.staff_selectors import assignee_deadlines
+    from gandan.notify.services import DeadlineNote
+    from gandan.workcalendar.selectors import work_calendar
+
+    until = add_working_days(today, 1, calendar=work_calendar())
+    return [
+        DeadlineNote(
+            recipient_id=officer_id,
+            text=_("Field report %(code)s is due on %(day)s.")
+            % {"code": code, "day": f"{due:%d/%m/%Y}" if due else ""},
+            link=reverse("fieldreports:detail", args=[pk]),
+            object_type="fieldreports.fieldreport",
+            object_id=str(pk),
+            unit_path=path,
+        )
+        for pk, code, officer_id, due, path in assignee_deadlines(today=today, until=until)
+    ]
 
 
 def public_tiles() -> list[dict]:
@@ -43,6 +143,13 @@ def audit_actions() -> dict:
         Action.NO_FURTHER_ACTION: _("Closed a field report with no further action"),
         Action.TO_PETITION: _("Turned a field report into a petition"),
         Action.REOPEN: _("Reopened a field report"),
+        "assign": _("Assigned a field report"),
+        "note": _("Added a public note to a field report"),
+        "contact_read": _("Read a field reporter's contacts"),
+        "photo_add": _("Added a photo to a field report"),
+        "hide": _("Kept a field report off the public list"),
+        "show": _("Put a field report back on the public list"),
+        "export": _("Exported the list of field reports"),
     }
     from gandan.fieldreports.services.setup import audit_setup_actions
 

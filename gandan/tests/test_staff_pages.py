@@ -27,6 +27,7 @@ from gandan.audit.models import SensitiveRead
 from gandan.dialogues.tests.factories import dialogue_records
 from gandan.dossiers.models import Attachment as DossierAttachment
 from gandan.dossiers.models import Dossier, ReturnRecord
+from gandan.fieldreports.tests.factories import fieldreport_records
 from gandan.fieldreports.tests.setup_records import setup_records
 from gandan.mobilization.models import Team
 from gandan.mobilization.services import reports as mobilization_reports
@@ -194,6 +195,19 @@ PAGES: dict[str, Page] = {
     "democracy:finding": Page("chutich", ("supervision_finding",)),
     "democracy:finding_answer": Page("danvan", ("supervision_finding",)),
     "democracy:finding_move": Page("danvan", ("supervision_finding",)),
+    "fieldreports:list": Page("xuly"),
+    "fieldreports:export": Page("xuly"),
+    "fieldreports:detail": Page("xuly", ("field_report",)),
+    "fieldreports:act": Page("xuly", ("field_report", "field_report_action"), status=405, why=POST_ONLY),
+    "fieldreports:assign": Page("chutich", ("field_report",), status=405, why=POST_ONLY),
+    "fieldreports:note": Page("xuly", ("field_report",), status=405, why=POST_ONLY),
+    "fieldreports:contacts": Page("xuly", ("field_report",), status=405, why=POST_ONLY),
+    "fieldreports:photo": Page("motcua", ("field_report", "field_report_photo")),
+    "fieldreports:photo_add": Page("xuly", ("field_report",), status=405, why=POST_ONLY),
+    "fieldreports:hide": Page("xuly", ("field_report",), status=405, why=POST_ONLY),
+    "fieldreports:show": Page("xuly", ("field_report",), status=405, why=POST_ONLY),
+    "fieldreports:duplicate": Page("xuly", ("field_report",), status=405, why=POST_ONLY),
+    "fieldreports:to_petition": Page("xuly", ("field_report",)),
     "dialogues:list": Page("danvan"),
     "dialogues:new": Page("danvan"),
     "dialogues:detail": Page("danvan", ("dialogue",)),
@@ -626,6 +640,8 @@ def _make_records() -> dict[str, Any]:
         **democracy_records(home_commune),
         **_disclosures(home_commune),
         **setup_records(home_commune),
+        **fieldreport_records(home_commune),
+        "field_report_action": "acknowledge",
         "commune": home_commune,
         "activity": activity,
         "mob_report": mob_report,

@@ -10,7 +10,8 @@ the first made."""
 import datetime as dt
 import io
 
-WALKER = "xem.tatca"  # a province account holding every role: it may open every staff page of the province
+WALKER = "xem.tatca"
+WALK_REPORT = "Ổ gà lớn trước cổng nhà văn hoá (bản ghi cho lượt đi qua các trang)"  # a province account holding every role: it may open every staff page of the province
 
 
 def walk_records() -> dict[str, object]:
@@ -263,6 +264,19 @@ def walk_records() -> dict[str, object]:
     from gandan.news.tests.walk import news_records
 
     news = {key: row.pk for key, row in news_records(commune).items()}
+    # A field report with a photo (gandan.fieldreports), received the portal's way; found again on a second call.
+    from gandan.core.vntext import normalize
+    from gandan.fieldreports.models import FieldReport
+    from gandan.fieldreports.tests.factories import fieldreport_records
+
+    walked = (
+        FieldReport.objects.filter(unit=commune, description=normalize(WALK_REPORT)).order_by("id").first()
+    )
+    field = (
+        {"field_report": walked, "field_report_photo": walked.photos.order_by("id")[0]}
+        if walked is not None and walked.photos.exists()
+        else fieldreport_records(commune, description=WALK_REPORT)
+    )
     news |= {key: row.pk for key, row in comment_records(commune).items()}
     # The field reports' setup: the pothole category, its question, a village (gandan.fieldreports).
     from gandan.fieldreports.tests.setup_records import setup_records
@@ -272,6 +286,9 @@ def walk_records() -> dict[str, object]:
 
     return {
         **public_walk_records(commune),
+        "field_report": field["field_report"].pk,
+        "field_report_photo": field["field_report_photo"].pk,
+        "field_report_action": "acknowledge",
         **news,
         **fr_setup,
         **walk_article(commune, leader),

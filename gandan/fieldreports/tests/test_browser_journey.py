@@ -15,7 +15,9 @@ from gandan.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 
-DESCRIPTION = "Ổ gà sâu khoảng 20 cm ngay trước cổng trường tiểu học, xe máy đi qua rất dễ ngã (hành trình thử)."
+DESCRIPTION = (
+    "Ổ gà sâu khoảng 20 cm ngay trước cổng trường tiểu học, xe máy đi qua rất dễ ngã (hành trình thử)."
+)
 FIXED_NOTE = "Đã vá ổ gà bằng bê tông nhựa nguội, cắm biển báo trong 2 ngày chờ khô."
 NAME, PHONE = "Trần Thị Hoa", "0987 654 321"
 # Her exact position, near a village of xã Sông Lô (gandan/fieldreports/data/places.json): never to be published.
@@ -131,7 +133,7 @@ def test_a_pothole_reported_from_a_phone_is_fixed_in_public_without_its_reporter
 
     # 5. The published photo is the picture without the position the camera wrote into it.
     src = phone.locator("main img").first.get_attribute("src")
-    with urlopen(live_site + src) as answer:  # noqa: S310 — the test's own server
+    with urlopen(live_site + src) as answer:
         published = Image.open(io.BytesIO(answer.read()))
         assert not published.getexif().get_ifd(0x8825)
         assert published.size == (640, 480)

@@ -75,8 +75,20 @@ def test_each_role_sees_the_sections_of_its_work(
     }
 
     assert shown == {
-        "desk": ["dossiers-new", "dossiers-ready", "dossiers-due_soon", "petitions-new", "democracy-votes"],
-        "handler": ["dossiers-mine", "petitions-mine", "dialogues-mine"],  # the demo assigned him questions
+        "desk": [
+            "dossiers-new",
+            "dossiers-ready",
+            "dossiers-due_soon",
+            "petitions-new",
+            "democracy-votes",
+            "fieldreports-new",
+        ],
+        "handler": [
+            "dossiers-mine",
+            "petitions-mine",
+            "dialogues-mine",  # the demo assigned him questions
+            "fieldreports-mine",
+        ],
         "chairman": [
             "dossiers-indicators",
             "dossiers-overdue",
@@ -89,6 +101,8 @@ def test_each_role_sees_the_sections_of_its_work(
             "democracy-votes",
             "democracy-supervision",
             "news-comments_pending",
+            "fieldreports-new",
+            "fieldreports-overdue",
         ],
         "secretary": [
             "dossiers-indicators",
