@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from gandan.apikeys.auth import KeyRefused, key_for_request
 from gandan.apikeys.models import ApiKey
-from gandan.core.fieldreports import Action
+from gandan.core.fieldreports import MOVES, OPEN_STATES, Action, can_move
 from gandan.errors import NON_FIELD, DomainError, NotAllowed
 from gandan.fieldreports import selectors_open311 as sel
 from gandan.fieldreports.models import FieldReport
@@ -20,6 +20,7 @@ from gandan.fieldreports.open311 import params
 from gandan.fieldreports.open311.render import answer, error_answer
 from gandan.fieldreports.open311.views import fmt_checked, jurisdiction
 from gandan.fieldreports.services import ReportFacts, report_move, report_receive
+from gandan.fieldreports.services.assignment import report_note
 from gandan.units.models import COMMUNE_KINDS
 
 # mySociety's extended statuses → the move they stand for (core.fieldreports.MOVES).
@@ -34,7 +35,19 @@ STATUS_ACTIONS: dict[str, Action] = {
     "INTERNAL_REFERRAL": Action.TO_PETITION,
     "OPEN": Action.REOPEN,
     "REOPEN": Action.REOPEN,
+    # Closed without a fix, in the words of other back-ends: no further action from the commune.
+    "CLOSED": Action.NO_FURTHER_ACTION,
+    "CANCELLED": Action.NO_FURTHER_ACTION,
+    "FOR_TRIAGE": Action.ACKNOWLEDGE,
 }
+
+
+def _restates(report: FieldReport, action: Action) -> bool:
+    """An update that repeats where the report already is (FixMyStreet sends a comment so): a note, not a move."""
+    if can_move(report.status, action):
+        return False
+    target = MOVES[action][1]
+    return report.status == target or (action is Action.REOPEN and report.status in OPEN_STATES)
 
 
 def _key(request) -> ApiKey:
@@ -192,16 +205,20 @@ def updates_create(request, fmt: str) -> HttpResponse:
         return _outside(fmt)
     done = sel.open311_update_by_external(key.pk, external_id)
     if done is None:
+        note = params.text(data, "description", limit=10_000)
         try:
-            done = report_move(
-                report=report,
-                action=action.value,
-                note=params.text(data, "description", limit=10_000),
-                by=None,
-                api_key=key,
-                external_id=external_id,
-                audit_details={"update_id": external_id},
-            )
+            if _restates(report, action):
+                done = report_note(report=report, note=note, by=None, api_key=key, external_id=external_id)
+            else:
+                done = report_move(
+                    report=report,
+                    action=action.value,
+                    note=note,
+                    by=None,
+                    api_key=key,
+                    external_id=external_id,
+                    audit_details={"update_id": external_id},
+                )
         except DomainError as error:
             return _domain_errors(fmt, error)
         except IntegrityError:  # the same update_id sent twice at once: the other request recorded it

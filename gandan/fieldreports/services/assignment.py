@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from gandan.accounts.models import User
 from gandan.accounts.rules import Perm
 from gandan.accounts.scope import holder_paths
+from gandan.apikeys.models import ApiKey
 from gandan.audit.services import event_record, sensitive_read_record
 from gandan.errors import Conflict, DomainError
 from gandan.fieldreports.models import FieldReport, Update
@@ -67,21 +68,38 @@ def report_assign(*, report: FieldReport, officer: User | None, by: User) -> Fie
 
 
 @transaction.atomic
-def report_note(*, report: FieldReport, note: str, by: User) -> Update:
+def report_note(
+    *,
+    report: FieldReport,
+    note: str,
+    by: User | None,
+    api_key: ApiKey | None = None,
+    external_id: str = "",
+) -> Update:
     """A public note on the report's timeline without a change of state (what is being done, when someone will
-    come). The reporter reads it on the report's public page."""
-    require_handle(by, report)
+    come). The reporter reads it on the report's public page. From an integrator (`api_key`, Open311's
+    servicerequestupdates repeating the current status), its unit checked by the caller."""
+    if api_key is None:
+        require_handle(by, report)
     text = clean_note(note, action="")
     if not text:
         raise DomainError("note_required", _("Write the note."), field="note")
     report = lock(report)
     now = timezone.now()
-    update = Update.objects.create(report=report, status=report.status, action="", note=text, by=by, at=now)
+    update = Update.objects.create(
+        report=report,
+        status=report.status,
+        action="",
+        note=text,
+        by=by,
+        api_key=api_key,
+        external_id=external_id,
+        at=now,
+    )
     report.updated_at = now
     report.save(update_fields=["updated_at"])
-    event_record(
-        actor=by, action="fieldreports.note", obj=report, unit=report.unit, details={"code": report.code}
-    )
+    details = {"code": report.code, **({"api_key": api_key.prefix} if api_key is not None else {})}
+    event_record(actor=by, action="fieldreports.note", obj=report, unit=report.unit, details=details)
     return update
 
 

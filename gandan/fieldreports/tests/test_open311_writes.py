@@ -243,7 +243,7 @@ def test_an_update_moves_the_report_once_per_update_id(client, songlo_key):
         ({"update_id": ""}, 400),
         ({"service_request_id": "PA-00000-26-99999"}, 404),
         ({"status": "FIXED", "description": ""}, 400),  # a fix needs its public note
-        ({"status": "REOPEN"}, 400),  # not closed: nothing to reopen
+        ({"status": "REOPEN", "description": ""}, 400),  # open already: a comment, which needs its text
         ({"updated_datetime": "0000-01-01T00:00:00Z"}, 400),
     ],
 )
@@ -254,6 +254,24 @@ def test_bad_updates_are_refused_and_change_nothing(client, songlo_key, change, 
     response = client.post(f"{BASE}/servicerequestupdates.json", form)
     assert response.status_code == status, response.content
     assert FieldReport.objects.get(code=code).status == "new"
+
+
+def test_an_update_repeating_the_status_is_a_comment_on_the_timeline(client, songlo_key):
+    """FixMyStreet sends a citizen's or an officer's comment as an update with the current status."""
+    code = _filed(client, songlo_key)
+    form = {"api_key": songlo_key, "service_request_id": code, "update_id": "c-1", "status": "OPEN",
+            "description": "Ổ gà đã rộng thêm sau trận mưa đêm qua"}  # fmt: skip
+    response = client.post(f"{BASE}/servicerequestupdates.json", form)
+    assert response.status_code == 200, response.content
+    report = FieldReport.objects.get(code=code)
+    assert report.status == "new"
+    note = Update.objects.get(report=report, external_id="c-1")
+    assert note.action == "" and note.note.startswith("Ổ gà đã rộng thêm")
+    closed = client.post(
+        f"{BASE}/servicerequestupdates.json",
+        {**form, "update_id": "c-2", "status": "CLOSED", "description": "Không thuộc tuyến xã quản lý"},
+    )
+    assert closed.status_code == 200 and FieldReport.objects.get(code=code).status == "no_further_action"
 
 
 def test_an_update_by_another_communes_key_is_403(client, songlo_key, tamson_key):
