@@ -32,7 +32,6 @@ STATUS_ACTIONS: dict[str, Action] = {
     "DUPLICATE": Action.DUPLICATE,
     "NOT_COUNCILS_RESPONSIBILITY": Action.NOT_RESPONSIBLE,
     "NO_FURTHER_ACTION": Action.NO_FURTHER_ACTION,
-    "INTERNAL_REFERRAL": Action.TO_PETITION,
     "OPEN": Action.REOPEN,
     "REOPEN": Action.REOPEN,
     # Closed without a fix, in the words of other back-ends: no further action from the commune.
