@@ -10,6 +10,7 @@ from urllib.request import urlopen
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from gandan.demo import DEMO_PASSWORD
 
@@ -73,7 +74,7 @@ def test_a_pothole_reported_from_a_phone_is_fixed_in_public_without_its_reporter
     phone.check("input[name=q_muc_do][value=lon]")
     phone.fill("textarea[name=description]", DESCRIPTION)
     phone.locator("[data-fr-locate]").click()
-    phone.wait_for_function("document.querySelector('input[name=lat]').value !== ''")
+    expect(phone.locator("input[name=lat]")).not_to_have_value("")
     photo = tmp_path / "o-ga.jpg"
     photo.write_bytes(gps_photo())
     phone.set_input_files("input[name=photos]", str(photo))
@@ -101,13 +102,13 @@ def test_a_pothole_reported_from_a_phone_is_fixed_in_public_without_its_reporter
 
     # 3. He begins the work, then marks it fixed with a note the reporter and the public read.
     officer.locator("#act-start summary").click()
-    officer.fill("#act-start textarea[name=note]", "Đã cử công chức giao thông kiểm tra hiện trường.")
+    officer.fill("#act-start textarea", "Đã cử công chức giao thông kiểm tra hiện trường.")
     officer.locator("#act-start button[type=submit]").click()
     officer.wait_for_load_state()
     no_error(officer)
     officer.locator("#act-fix summary").click()
-    officer.fill("#act-fix textarea[name=note]", FIXED_NOTE)
-    confirm = officer.locator("#act-fix input[name=confirm]")
+    officer.fill("#act-fix textarea", FIXED_NOTE)
+    confirm = officer.locator("#act-fix input[type=checkbox]")
     if confirm.count():
         confirm.check()
     officer.locator("#act-fix button[type=submit]").click()

@@ -175,7 +175,7 @@ def test_linking_a_duplicate_from_the_page(client, handler, report, songlo):
     later = make_report(songlo, offset="0.0004")
     client.force_login(handler)
     response = client.get(page(later))
-    assert [r.code for r, _m in response.context["suggestions"]] == [report.code]
+    assert report.code in [r.code for r, _m in response.context["suggestions"]]
     url = reverse("fieldreports:duplicate", args=[later.pk])
     assert client.post(url, {"original": "PA-NOPE"}).status_code == 422
     assert client.post(url, {"original": report.code}).status_code == 302
