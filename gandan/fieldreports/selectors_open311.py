@@ -55,7 +55,10 @@ def open311_services() -> list[Category]:
 
 
 def open311_service(code: str) -> Category | None:
-    return Category.objects.filter(active=True, code=code).prefetch_related("attributes").first()
+    """An active category by its code, with its questions (from the per-process catalogue: every POST asks)."""
+    from gandan.fieldreports.catalogue import catalogue
+
+    return catalogue().categories.get(code)
 
 
 def open311_commune(code: str) -> Unit | None:

@@ -25,7 +25,8 @@ from gandan.core import fieldreports as rules
 from gandan.core.identifiers import clean_phone, is_phone
 from gandan.core.vntext import normalize, search_key
 from gandan.errors import DomainError, NotAllowed
-from gandan.fieldreports.models import Category, FieldReport, Photo, ReportCounter, TimerRule, Update
+from gandan.fieldreports.catalogue import catalogue
+from gandan.fieldreports.models import Category, FieldReport, Photo, ReportCounter, Update
 from gandan.fieldreports.services.notices import tell_reporter
 from gandan.fieldreports.services.places import Where, as_decimal, parse_point, resolve_place
 from gandan.kit.uploads import CheckedUpload, upload_checked
@@ -94,19 +95,6 @@ def attribute_problem_text(problem: rules.AttributeProblem) -> str:
     }[problem]
 
 
-def questions_of(category: Category) -> list[rules.Question]:
-    return [
-        rules.Question(
-            code=a.code,
-            datatype=rules.Datatype(a.datatype),
-            required=a.required,
-            variable=a.variable,
-            values=tuple(str(v.get("key", "")) for v in (a.values or [])),
-        )
-        for a in category.attributes.all()
-    ]
-
-
 def _clean(facts: ReportFacts, errors: dict[str, str], *, channel: str) -> dict[str, Any]:
     description = normalize(facts.description or "", multiline=True)
     address = normalize(facts.address or "")
@@ -170,13 +158,6 @@ def _photos(uploads: Sequence[Any], errors: dict[str, str]) -> list[CheckedUploa
     return checked
 
 
-def timer_rules(category: Category) -> list[rules.TimerRule]:
-    return [
-        rules.TimerRule(valid_from=r.valid_from, days=r.days)
-        for r in TimerRule.objects.filter(category=category)
-    ]
-
-
 def report_receive(
     *,
     facts: ReportFacts,
@@ -201,7 +182,8 @@ def report_receive(
     if channel not in FieldReport.Channel.values:
         raise ValueError(f"unknown channel {channel!r}")
     cleaned = _clean(facts, errors, channel=channel)
-    answers, problems = rules.check_answers(questions_of(category), facts.attributes)
+    known = catalogue()
+    answers, problems = rules.check_answers(known.questions.get(category.pk, []), facts.attributes)
     for code, problem in problems.items():
         errors[f"attribute[{code}]"] = attribute_problem_text(problem)
     where = None
@@ -231,7 +213,10 @@ def report_receive(
         )
     local = timezone.localtime(at)
     due = rules.report_due(
-        local.replace(tzinfo=None), timer_rules(category), calendar=work_calendar(), cutoff=receipt_cutoff()
+        local.replace(tzinfo=None),
+        known.timers.get(category.pk, []),
+        calendar=work_calendar(),
+        cutoff=receipt_cutoff(),
     )
     officers = list(
         officers_of(where.handler.path, [Role(category.handler_role), Role.UNIT_LEADER, Role.DESK_OFFICER])

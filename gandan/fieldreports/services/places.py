@@ -8,10 +8,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from gandan.core.fieldreports import Box, Place, Point, approximate, nearest_place, parse_coordinate
+from gandan.core.fieldreports import Box, Point, approximate, nearest_place, parse_coordinate
 from gandan.core.vntext import fold
 from gandan.errors import DomainError
-from gandan.fieldreports.models import Category, PlacePoint
+from gandan.fieldreports.catalogue import catalogue
+from gandan.fieldreports.models import Category
 from gandan.units.models import COMMUNE_KINDS, GRASSROOTS_KINDS, PROVINCE_KINDS, Unit
 
 # A point further than this from every village or commune point is not in any commune this installation serves.
@@ -31,26 +32,6 @@ class Where:
     point: Point | None
     public_point: Point | None
     address: str
-
-
-def _places(commune: Unit | None) -> list[Place]:
-    """The points as plain values (their units are read only for the place found: a tenth of an Open311 POST's
-    time went into building every village's Unit)."""
-    rows = PlacePoint.objects.filter(unit__valid_to__isnull=True)
-    if commune is not None:
-        rows = rows.filter(unit__path__startswith=commune.path)
-    places: list[Place] = []
-    for unit_id, kind, parent_id, lat, long in rows.values_list(
-        "unit_id", "unit__kind", "unit__parent_id", "lat", "long"
-    ):
-        if kind in GRASSROOTS_KINDS and parent_id is not None:
-            commune_id = parent_id
-        elif kind in COMMUNE_KINDS:
-            commune_id = unit_id
-        else:
-            continue
-        places.append(Place(key=unit_id, commune_key=commune_id, point=Point(float(lat), float(long))))
-    return places
 
 
 def parse_point(lat: str, long: str) -> Point | None:
@@ -131,7 +112,7 @@ def resolve_place(
     found_village = village
     if point is not None:
         # Every commune's points: a point across the border is named as lying there, not filed in the wrong commune.
-        place = nearest_place(point, _places(None), within_m=PLACE_RADIUS_M)
+        place = nearest_place(point, catalogue().places, within_m=PLACE_RADIUS_M)
         if place is None:
             if commune is None:
                 raise DomainError(
