@@ -289,6 +289,12 @@ class AttributeProblem(StrEnum):
     ONE_VALUE = "one_value"
 
 
+# Another system's id for the same report, sent as an attribute no category asks (OPEN311.md, "Cross-reference"):
+# FixMyStreet sends `attribute[fixmystreet_id]` with every request. Kept with the answers, never refused.
+CROSS_REFERENCES = frozenset({"fixmystreet_id"})
+CROSS_REFERENCE_MAX = 100
+
+
 def check_answers(
     questions: list[Question], given: dict[str, list[str]]
 ) -> tuple[dict[str, str | list[str]], dict[str, AttributeProblem]]:
@@ -300,6 +306,13 @@ def check_answers(
     problems: dict[str, AttributeProblem] = {}
     for code, values in given.items():
         question = by_code.get(code)
+        if question is None and code in CROSS_REFERENCES:
+            reference = next((v.strip() for v in values if v.strip()), "")
+            if len(reference) > CROSS_REFERENCE_MAX:
+                problems[code] = AttributeProblem.TOO_LONG
+            elif reference:
+                kept[code] = reference
+            continue
         if (question is None or not question.variable) and any(v.strip() for v in values):
             problems[code] = AttributeProblem.UNKNOWN
     for question in questions:
@@ -327,10 +340,11 @@ def check_answers(
                 continue
         elif question.datatype is Datatype.NUMBER:
             try:
-                number = Decimal(value.replace(",", "."))
-            except InvalidOperation:
+                number = Decimal(value.replace(",", ".")) if len(value) <= 30 else None
+            except (InvalidOperation, ArithmeticError):
                 number = None
-            if number is None or not number.is_finite() or len(value) > 30:
+            # "1e1000000" is a finite Decimal whose plain form has a million digits: no answer is that large.
+            if number is None or not number.is_finite() or abs(number.adjusted()) > 15:
                 problems[question.code] = AttributeProblem.NOT_NUMBER
                 continue
             value = format(number.normalize(), "f")

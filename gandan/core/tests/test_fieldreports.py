@@ -124,3 +124,18 @@ def test_the_rule_in_force_is_the_latest_already_valid(rules, day):
         assert chosen is None
     else:
         assert chosen in valid and all(r.valid_from <= chosen.valid_from for r in valid)
+
+
+def test_a_number_answer_too_large_to_write_is_refused_not_a_crash():
+    question = fr.Question(code="do_sau", datatype=fr.Datatype.NUMBER, required=False)
+    for huge in ("1e1000000", "1e999999", "9" * 31, "-1E+20"):
+        kept, problems = fr.check_answers([question], {"do_sau": [huge]})
+        assert problems == {"do_sau": fr.AttributeProblem.NOT_NUMBER} and kept == {}
+    kept, problems = fr.check_answers([question], {"do_sau": ["2,5"]})
+    assert kept == {"do_sau": "2.5"} and not problems
+
+
+def test_fixmystreet_sends_its_own_id_as_an_attribute_and_it_is_kept():
+    kept, problems = fr.check_answers([], {"fixmystreet_id": ["4471"], "other": ["x"]})
+    assert kept == {"fixmystreet_id": "4471"}
+    assert problems == {"other": fr.AttributeProblem.UNKNOWN}

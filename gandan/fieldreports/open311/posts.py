@@ -12,10 +12,10 @@ from django.views.decorators.csrf import csrf_exempt
 
 from gandan.apikeys.auth import KeyRefused, key_for_request
 from gandan.apikeys.models import ApiKey
-from gandan.core.fieldreports import MOVES, OPEN_STATES, Action, can_move
+from gandan.core.fieldreports import MOVES, NOTE_REQUIRED, OPEN_STATES, Action, can_move
 from gandan.errors import NON_FIELD, DomainError, NotAllowed
 from gandan.fieldreports import selectors_open311 as sel
-from gandan.fieldreports.models import FieldReport
+from gandan.fieldreports.models import STATUSES, FieldReport
 from gandan.fieldreports.open311 import params
 from gandan.fieldreports.open311.render import answer, error_answer
 from gandan.fieldreports.open311.views import fmt_checked, jurisdiction
@@ -66,11 +66,9 @@ def _refused(fmt: str, error: KeyRefused) -> HttpResponse:
 
 
 def _covers(key: ApiKey, report: FieldReport) -> bool:
-    """Whether the report lies in the key's unit (its commune, or its village for a province-level category)."""
-    if not key.unit_path:
-        return True
-    paths = [report.unit_path] + ([report.village.path] if report.village is not None else [])
-    return any(_inside(path, key.unit_path) for path in paths)
+    """Whether the key may move the report: the unit that handles it lies in the key's unit (a commune's key does not
+    close a province-level report in its village, which the commune's own officers may not either)."""
+    return not key.unit_path or _inside(report.unit_path, key.unit_path)
 
 
 def _inside(path: str, top: str) -> bool:
@@ -205,8 +203,15 @@ def updates_create(request, fmt: str) -> HttpResponse:
     done = sel.open311_update_by_external(key.pk, external_id)
     if done is None:
         note = params.text(data, "description", limit=10_000)
+        restates = _restates(report, action)
+        if not note and not restates and action in NOTE_REQUIRED:
+            # FixMyStreet sends status-only updates (and retries them): the public reads which system changed it.
+            note = _("Status changed to “%(status)s” by the application “%(app)s”.") % {
+                "status": dict(STATUSES)[MOVES[action][1].value],
+                "app": key.name,
+            }
         try:
-            if _restates(report, action):
+            if restates:
                 done = report_note(report=report, note=note, by=None, api_key=key, external_id=external_id)
             else:
                 done = report_move(

@@ -47,8 +47,16 @@ def _scalar(value: Any) -> str:
 
 
 def _xml_safe(text: str) -> str:
-    # XML 1.0 cannot carry most control characters: drop them rather than write a document no parser reads.
-    return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20)
+    """Only XML 1.0's characters (Char: tab, newline, return, U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF): one
+    report holding U+FFFE must not make the whole list unreadable to every client."""
+    return "".join(
+        ch
+        for ch in text
+        if ch in "\t\n\r"
+        or 0x20 <= ord(ch) <= 0xD7FF
+        or 0xE000 <= ord(ch) <= 0xFFFD
+        or 0x10000 <= ord(ch) <= 0x10FFFF
+    )
 
 
 def _element(tag: str, value: Any, out: list[str]) -> None:

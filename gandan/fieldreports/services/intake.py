@@ -116,7 +116,9 @@ def _clean(facts: ReportFacts, errors: dict[str, str], *, channel: str) -> dict[
         errors["name"] = _("Keep the name under %(n)s characters.") % {"n": NAME_MAX}
     if phone and not is_phone(phone):
         errors["phone"] = _("Enter a Vietnamese phone number, e.g. 0912 345 678, or leave it empty.")
-    if email:
+    if len(email) > 254:
+        errors["email"] = _("Enter a valid e-mail address or leave it empty.")
+    elif email:
         try:
             validate_email(email)
         except ValidationError:

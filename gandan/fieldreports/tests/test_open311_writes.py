@@ -242,7 +242,6 @@ def test_an_update_moves_the_report_once_per_update_id(client, songlo_key):
         ({"status": ""}, 400),
         ({"update_id": ""}, 400),
         ({"service_request_id": "PA-00000-26-99999"}, 404),
-        ({"status": "FIXED", "description": ""}, 400),  # a fix needs its public note
         ({"status": "REOPEN", "description": ""}, 400),  # open already: a comment, which needs its text
         ({"updated_datetime": "0000-01-01T00:00:00Z"}, 400),
     ],
@@ -329,3 +328,45 @@ def test_a_30_mb_photo_gets_the_specs_error_body_and_nothing_is_saved(client, so
     (error,) = response.json()
     assert error["code"] == 413 and "MB" in error["description"]
     assert FieldReport.objects.count() == before
+
+
+def test_a_status_only_update_is_recorded_with_a_note_naming_the_application(client, songlo_key):
+    """FixMyStreet sends status changes without a description, and retries refused ones."""
+    code = _filed(client, songlo_key)
+    form = {"api_key": songlo_key, "service_request_id": code, "update_id": "s-1", "status": "FIXED"}
+    response = client.post(f"{BASE}/servicerequestupdates.json", form)
+    assert response.status_code == 200, response.content
+    update = Update.objects.get(report__code=code, external_id="s-1")
+    assert update.status == "fixed" and "Đã khắc phục" in update.note
+
+
+def test_a_province_report_in_a_village_is_not_the_communes_key_to_move(client, songlo_key):
+    form = pothole_form(service_code="de-kenh")
+    form.pop("attribute[muc_do]")
+    filed = _post(client, api_key=DEMO_KEY, **form)
+    assert filed.status_code == 200, filed.content
+    code = filed.json()[0]["service_request_id"]
+    report = FieldReport.objects.get(code=code)
+    assert report.unit.kind == "province" and report.village is not None
+    answer = client.post(
+        f"{BASE}/servicerequestupdates.json",
+        {"api_key": songlo_key, "service_request_id": code, "update_id": "p-1", "status": "FIXED",
+         "description": "Đã xử lý"},
+    )  # fmt: skip
+    assert answer.status_code == 403
+    assert FieldReport.objects.get(code=code).status == "new"
+
+
+def test_an_unreadable_character_never_breaks_the_xml_list(client, songlo_key):
+    filed = _post(client, api_key=songlo_key, **pothole_form(description="Ổ gà \ufffe\uffff lớn"))
+    assert filed.status_code == 200
+    import xml.etree.ElementTree as ET
+
+    ET.fromstring(client.get(f"{BASE}/requests.xml").content)  # noqa: S314 — our own answer must parse
+
+
+def test_fixmystreets_cross_reference_is_accepted(client, songlo_key):
+    response = _post(client, api_key=songlo_key, **pothole_form(**{"attribute[fixmystreet_id]": "4471"}))
+    assert response.status_code == 200, response.content
+    report = FieldReport.objects.get(code=response.json()[0]["service_request_id"])
+    assert report.attributes["fixmystreet_id"] == "4471"
