@@ -149,6 +149,8 @@ def audit_actions() -> dict:
         "photo_add": _("Added a photo to a field report"),
         "hide": _("Kept a field report off the public list"),
         "show": _("Put a field report back on the public list"),
+        "photo_withhold": _("Withheld a field report's photo from the public"),
+        "photo_show": _("Showed a field report's photo to the public again"),
         "export": _("Exported the list of field reports"),
     }
     from gandan.fieldreports.services.setup import audit_setup_actions

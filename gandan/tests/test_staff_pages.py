@@ -205,6 +205,9 @@ PAGES: dict[str, Page] = {
     "fieldreports:photo": Page("motcua", ("field_report", "field_report_photo")),
     "fieldreports:photo_add": Page("xuly", ("field_report",), status=405, why=POST_ONLY),
     "fieldreports:hide": Page("xuly", ("field_report",), status=405, why=POST_ONLY),
+    "fieldreports:photo_public": Page(
+        "xuly", ("field_report", "field_report_photo"), status=405, why=POST_ONLY
+    ),
     "fieldreports:show": Page("xuly", ("field_report",), status=405, why=POST_ONLY),
     "fieldreports:duplicate": Page("xuly", ("field_report",), status=405, why=POST_ONLY),
     "fieldreports:to_petition": Page("xuly", ("field_report",)),

@@ -110,3 +110,29 @@ def report_photo_add(*, report: FieldReport, photo: Any, note: str = "", by: Use
         details={"code": report.code, "photo": str(stored.pk)},
     )
     return stored
+
+
+@transaction.atomic
+def report_photo_publish(*, photo: Photo, public: bool, by: User) -> Photo:
+    """Withhold a photo from the public (a face, a number plate, a house number) or show it again; the officers
+    still see it. Audited."""
+    report = photo.report
+    require_handle(by, report)
+    photo = Photo.objects.select_for_update().get(pk=photo.pk)
+    if photo.public == public:
+        raise Conflict(
+            "photo_unchanged",
+            _("This photo is already shown to the public.")
+            if public
+            else _("This photo is already withheld."),
+        )
+    photo.public = public
+    photo.save(update_fields=["public"])
+    event_record(
+        actor=by,
+        action="fieldreports.photo_show" if public else "fieldreports.photo_withhold",
+        obj=report,
+        unit=report.unit,
+        details={"code": report.code, "photo": photo.pk},
+    )
+    return photo

@@ -207,3 +207,22 @@ def test_the_petition_form_asks_for_a_name_when_the_report_has_none(client, hand
     assert response.status_code == 302
     anonymous.refresh_from_db()
     assert anonymous.status == "to_petition" and anonymous.petition_code
+
+
+def test_a_photo_withheld_by_the_officer_leaves_the_public_page(client, handler, report):
+    from gandan.kit.tests.files import jpeg_bytes
+
+    photo = Photo.objects.create(
+        report=report,
+        file=SimpleUploadedFile("p.jpg", jpeg_bytes(), content_type="image/jpeg"),
+        content_type="image/jpeg",
+        size=100,
+    )
+    public_url = reverse("fieldreports_public:photo", args=[photo.pk])
+    assert client.get(public_url).status_code == 200
+    client.force_login(handler)
+    url = reverse("fieldreports:photo_public", args=[report.pk, photo.pk])
+    assert client.post(url, {"public": "0"}).status_code == 302
+    client.logout()
+    assert client.get(public_url).status_code == 404
+    assert Event.objects.filter(action="fieldreports.photo_withhold", object_id=str(report.pk)).exists()

@@ -24,7 +24,12 @@ from gandan.fieldreports.services import report_move
 from gandan.fieldreports.services.assignment import report_assign, report_contacts_read, report_note
 from gandan.fieldreports.services.conversion import report_to_petition
 from gandan.fieldreports.services.duplicates import report_link_duplicate
-from gandan.fieldreports.services.visibility import report_hide, report_photo_add, report_show
+from gandan.fieldreports.services.visibility import (
+    report_hide,
+    report_photo_add,
+    report_photo_publish,
+    report_show,
+)
 from gandan.fieldreports.staff_forms import (
     CLOSING,
     AssignForm,
@@ -268,6 +273,25 @@ def _visibility(request, pk: int, *, hide: bool):
 
 @require_POST
 @login_required
+def report_photo_publish_view(request, pk: int, photo_id: int):
+    """Withhold a photo from the public, or show it again (the button beside each photo)."""
+    report = _handled(request, pk)
+    photo = report_photo(report, photo_id)
+    public = request.POST.get("public") == "1"
+    try:
+        report_photo_publish(photo=photo, public=public, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("The photo is shown to the public.") if public else _("The photo is withheld from the public."),
+        )
+    return redirect("fieldreports:detail", pk=report.pk)
+
+
+@require_POST
+@login_required
 def report_hide_view(request, pk: int):
     return _visibility(request, pk, hide=True)
 
@@ -353,6 +377,7 @@ urlpatterns = [
     path("<int:pk>/contacts/", report_contacts_view, name="contacts"),
     path("<int:pk>/photos/<int:photo_id>/", report_photo_view, name="photo"),
     path("<int:pk>/photos/add/", report_photo_add_view, name="photo_add"),
+    path("<int:pk>/photos/<int:photo_id>/public/", report_photo_publish_view, name="photo_public"),
     path("<int:pk>/hide/", report_hide_view, name="hide"),
     path("<int:pk>/show/", report_show_view, name="show"),
     path("<int:pk>/duplicate/", report_duplicate_view, name="duplicate"),
