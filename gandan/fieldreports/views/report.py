@@ -281,7 +281,7 @@ def report_photo_publish_view(request, pk: int, photo_id: int):
     try:
         report_photo_publish(photo=photo, public=public, by=request.user)
     except DomainError as error:
-        messages.error(request, error.message)
+        messages.error(request, str(error.message))
     else:
         messages.success(
             request,
