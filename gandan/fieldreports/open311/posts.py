@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from gandan.accounts.scope import within_any
 from gandan.apikeys.auth import KeyRefused, key_for_request
 from gandan.apikeys.models import ApiKey
 from gandan.core.fieldreports import MOVES, NOTE_REQUIRED, OPEN_STATES, Action, can_move
@@ -68,12 +69,7 @@ def _refused(fmt: str, error: KeyRefused) -> HttpResponse:
 def _covers(key: ApiKey, report: FieldReport) -> bool:
     """Whether the key may move the report: the unit that handles it lies in the key's unit (a commune's key does not
     close a province-level report in its village, which the commune's own officers may not either)."""
-    return not key.unit_path or _inside(report.unit_path, key.unit_path)
-
-
-def _inside(path: str, top: str) -> bool:
-    # The dot matters: unit "25.087" does not hold "25.0877".
-    return path == top or path.startswith(f"{top}.")
+    return not key.unit_path or within_any(report.unit_path, [key.unit_path])
 
 
 # The services' field names → the Open311 argument a client must fix.
@@ -111,7 +107,7 @@ def requests_create(request, fmt: str) -> HttpResponse:
         return _refused(fmt, error)
     data = request.POST
     commune = jurisdiction(data)
-    if commune is not None and key.unit_path and not _inside(commune.path, key.unit_path):
+    if commune is not None and key.unit_path and not within_any(commune.path, [key.unit_path]):
         return _outside(fmt)
     located = params.text(data, "lat", limit=40) and params.text(data, "long", limit=40)
     if commune is None and not located and key.unit is not None and key.unit.kind in COMMUNE_KINDS:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from gandan.accounts.models import User
 from gandan.accounts.rules import Role
+from gandan.accounts.scope import within_any
 from gandan.accounts.selectors import officers_of
 from gandan.apikeys.models import ApiKey
 from gandan.audit.services import event_record
@@ -203,10 +204,8 @@ def report_receive(
     photos = _photos(facts.photos, errors)
     if errors or where is None:
         raise DomainError("report_invalid", errors=errors)
-    if within and not any(
-        path == within or path.startswith(f"{within}.")
-        for path in [where.handler.path] + ([where.village.path] if where.village is not None else [])
-    ):
+    places = [where.handler.path] + ([where.village.path] if where.village is not None else [])
+    if within and not any(within_any(path, [within]) for path in places):
         raise NotAllowed(
             "outside_unit",
             _("This place lies in %(commune)s, outside the unit this key may file in.")
