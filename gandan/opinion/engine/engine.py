@@ -136,6 +136,10 @@ class Engine:
             issue = self.issues.get(key)
             if issue is None or issue.status == "merged" or issue.last_seen < oldest:
                 continue
+            if issue.first_seen > signal.at:
+                # An issue that began after this signal was written (an older file imported once later signals
+                # were processed): the signal is taken as it arrived then, when that issue did not exist.
+                continue
             score = similarity(vector, norm, issue, self.weigh, params.centroid_terms, params.join_shared)
             if score:
                 if (
@@ -272,6 +276,7 @@ class Engine:
                 or other.status != "open"
                 or other.official
                 or other.last_seen < oldest
+                or other.first_seen > signal.at
             ):
                 continue
             threshold = params.fragment_threshold

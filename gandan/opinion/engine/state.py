@@ -126,6 +126,7 @@ class IssueState:
     merged_into: "IssueState | None" = None
     open_level: int = 0  # the level of the issue's open alert (0: none): a rise above it raises the alert
     representative: int | None = None  # the signal that best represents the issue
+    titled: int | None = None  # the signal the stored title was taken from
     best_score: float = -1.0
     dirty: bool = True
     _centroid: tuple[dict[str, float], float] | None = None

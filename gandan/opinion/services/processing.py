@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -109,6 +110,7 @@ def _state_of(issue: Issue, topic_codes: dict[int, str]) -> IssueState:
         alert_level=issue.alert_level,
         alert_raised_at=issue.alert_raised_at,
         representative=issue.representative_id,
+        titled=issue.representative_id,
         best_score=memory.get("best", -1.0),
         official=issue.title_fixed or issue.topic_fixed or issue.split_from_id is not None,
     )
@@ -134,6 +136,14 @@ def _write_state(issue: Issue, state: IssueState, topic_ids: dict[str, int], par
         issue.topic_id = topic_ids.get(state.topic) if state.topic else None
     issue.alert_level, issue.alert_raised_at = state.alert_level, state.alert_raised_at
     issue.representative_id = state.representative
+
+
+class TextFacts(NamedTuple):
+    """What a signal's text gives the engine, read once when its window is counted."""
+
+    terms: frozenset[str]
+    cues: frozenset[str]
+    words: tuple[str, ...]  # the folded words of its clauses (where village names are looked for)
 
 
 class Runner:
@@ -235,19 +245,27 @@ class Runner:
 
     # --- one chunk -----------------------------------------------------------------------------------------------
 
-    def count(self, window: list[Signal]) -> dict[int, frozenset[str]]:
+    def count(self, window: list[Signal]) -> dict[int, "TextFacts"]:
         """The terms of a window of pending signals, counted into the term frequencies before any of them is
-        grouped (rarity is judged over the window, not only over the past); returns {signal id: terms}."""
-        found = {signal.pk: frozenset(terms(signal.text)) for signal in window}
-        self._load_df(set().union(*found.values()) if found else set())
-        for signal_terms in found.values():
-            self.weights.add(set(signal_terms))
+        grouped (rarity is judged over the window, not only over the past); returns {signal id: what its text
+        gives}. The text is read once: its terms, cues and folded words are taken while the pipeline holds it."""
+        found = {}
+        for signal in window:
+            signal_terms = frozenset(terms(signal.text))
+            found[signal.pk] = TextFacts(
+                signal_terms,
+                cues(signal.text),
+                tuple(word for clause in expanded(signal.text) for word in clause),
+            )
+        self._load_df(set().union(*(facts.terms for facts in found.values())) if found else set())
+        for facts in found.values():
+            self.weights.add(set(facts.terms))
         return found
 
-    def run(self, chunk: list[Signal], counted: dict[int, frozenset[str]]) -> None:
+    def run(self, chunk: list[Signal], counted: dict[int, "TextFacts"]) -> None:
         tz = _local_tz()
         prepared = [(signal, counted[signal.pk]) for signal in chunk]
-        all_terms: set[str] = set().union(*(found for _s, found in prepared)) if prepared else set()
+        all_terms: set[str] = set().union(*(facts.terms for _s, facts in prepared)) if prepared else set()
         since = chunk[0].at - dt.timedelta(days=self.params.active_days)
         self._load_issues({s.commune_path for s in chunk}, since)
         self._load_themes({s.commune_path for s in chunk}, since)
@@ -258,21 +276,21 @@ class Runner:
         raised: list[tuple[IssueState, Assessment, dt.datetime]] = []
         themes: list[tuple[str, str, Assessment, dt.datetime]] = []
         topic_days: Counter[tuple[int, str, dt.date]] = Counter()
-        for signal, found in prepared:
+        for signal, facts in prepared:
             local = signal.at.astimezone(tz)
             outcome = self.engine.process(
                 SignalIn(
                     key=signal.pk,
-                    terms=found,
+                    terms=facts.terms,
                     commune=signal.commune_path,
                     place=str(signal.unit_id),
                     commune_place=str(self._unit(signal.commune_path).pk),
                     at=signal.at,
                     day=local.date(),
                     people=signal.people,
-                    cues=cues(signal.text),
+                    cues=facts.cues,
                     fixed_topic=fixed_topics.get(signal.pk),
-                    named=self._named(signal),
+                    named=self._named(signal, facts.words),
                 )
             )
             signal._issue_state = outcome.issue  # type: ignore[attr-defined]
@@ -287,13 +305,13 @@ class Runner:
         self._save(chunk, raised, all_terms, topic_days)
         self._save_theme_alerts(themes)
 
-    def _named(self, signal: Signal) -> frozenset[str]:
-        """The villages of the signal's commune its text names (on the pipeline's folded clauses, which `cues`
-        has just read: no second pass over the text)."""
+    def _named(self, signal: Signal, words: tuple[str, ...]) -> frozenset[str]:
+        """The villages of the signal's commune its text names (`words`: the text's folded words, as `count` took
+        them from the pipeline)."""
         villages = self.village_names.get(signal.commune_path)
         if not villages:
             return frozenset()
-        return named_places([word for clause in expanded(signal.text) for word in clause], villages)
+        return named_places(list(words), villages)
 
     # --- saving --------------------------------------------------------------------------------------------------
 
@@ -319,12 +337,17 @@ class Runner:
             issue = Issue(unit=self._unit(state.commune), unit_path=state.commune, title="")
             _write_state(issue, state, self.topic_ids, self.params)
             issue.title = title_of(texts.get(state.representative or 0, ""), self._core(state))
+            state.titled = state.representative
             created.append(issue)
         Issue.objects.bulk_create(created, batch_size=1000)
         for state, issue in zip(new, created, strict=True):
             self.engine.rekey(state.key, issue.pk)
         changed = []
-        for issue in Issue.objects.filter(pk__in=list(old)):
+        # Only what is read below: the issue's counts, centroid and memory are rewritten from the state, never read.
+        loaded = Issue.objects.filter(pk__in=list(old)).only(
+            "pk", "unit", "unit_path", "title", "title_fixed", "topic", "topic_fixed", "status", "merged_into"
+        )
+        for issue in loaded:
             state = old[issue.pk]
             _write_state(issue, state, self.topic_ids, self.params)
             if state.merged_into is not None:
@@ -332,8 +355,15 @@ class Runner:
                 issue.status, issue.merged_into_id = IssueStatus.MERGED, survivor
                 Signal.objects.filter(issue_id=issue.pk).update(issue_id=survivor)
                 Alert.objects.filter(issue_id=issue.pk).update(issue_id=survivor)
-            if not issue.title_fixed and state.representative in texts:
+            if (
+                not issue.title_fixed
+                and state.representative in texts
+                and state.representative != state.titled
+            ):
+                # Titled again only when another signal represents it better (a title does not shift with
+                # every signal that joins).
                 issue.title = title_of(texts[state.representative], self._core(state))
+                state.titled = state.representative
             changed.append(issue)
         fields = [
             "first_seen", "last_seen", "signal_count", "people_count", "centroid", "places", "daily", "memory",

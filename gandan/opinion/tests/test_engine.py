@@ -178,6 +178,18 @@ def test_a_signal_quiet_for_longer_than_the_active_window_opens_a_new_issue():
     assert later != old
 
 
+def test_an_older_signal_imported_late_never_joins_an_issue_that_began_after_it():
+    """A file of last month's letters imported after this week's were processed: each is taken as it arrived then,
+    when this week's issue did not exist yet (its alert times must stay the times of its own signals)."""
+    e = engine([t for _g, _v, t in CULVERT])
+    recent = e.process(signal(0, CULVERT[0][2], T0 + dt.timedelta(days=20))).issue
+    same_day = e.process(signal(1, CULVERT[1][2], T0 + dt.timedelta(days=20, hours=2))).issue
+    assert same_day.key == recent.key  # the two agree: the refusal below is about time only
+    older = e.process(signal(2, CULVERT[3][2], T0)).issue
+    assert older.key != recent.key
+    assert recent.first_seen == T0 + dt.timedelta(days=20)
+
+
 def test_topics_come_from_the_keywords_with_or_without_diacritics():
     e = engine()
     assert e.process(signal(1, "Xin hỏi thủ tục cấp sổ đỏ mất bao lâu", T0)).topic == "land"
