@@ -32,6 +32,8 @@ DAY_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y")
 MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
 BAD_DAY = _("Enter a date as dd/mm/yyyy, e.g. 09/01/2026, between the years %(min)s and %(max)s.")
+NO_SUCH_MONTH = _("“%(value)s”: there is no month %(month)s. Write the date as dd/mm/yyyy, e.g. 09/01/2026.")
+NO_SUCH_DAY = _("“%(value)s”: month %(month)s/%(year)s has days 01 to %(days)s. Write the date as dd/mm/yyyy, e.g. 09/01/2026.")
 BAD_MONTH = _("Choose a month as yyyy-mm, e.g. 2026-04, between the years %(min)s and %(max)s.")
 BAD_YEAR = _("Enter a year between %(min)s and %(max)s.")
 BAD_NUMBER = _("Enter a whole number between %(min)s and %(max)s.")
@@ -47,6 +49,33 @@ class BadParameter(DomainError, BadRequest):
 
 def _years() -> dict:
     return {"min": YEAR_MIN, "max": YEAR_MAX}
+
+
+_DAY_PARTS = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{1,4})(?:[ T].*)?$")
+_ISO_PARTS = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+
+
+def bad_day_message(text: str) -> str:
+    """What is wrong with a date typed as `text` that could not be read, in words that say what to fix: a month
+    that does not exist (13, 00), a day the month does not have (31/02, 00/…), or the format and the years."""
+    text = (text or "").strip()
+    found = _DAY_PARTS.match(text)
+    if found:
+        day, month, year = (int(part) for part in found.groups())
+    elif found := _ISO_PARTS.match(text):
+        year, month, day = (int(part) for part in found.groups())
+    else:
+        return str(BAD_DAY % _years())
+    shown = text[:40]
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        return str(BAD_DAY % _years())
+    if not 1 <= month <= 12:
+        return str(NO_SUCH_MONTH % {"value": shown, "month": f"{month:02d}"})
+    bounds = month_range(year, month)
+    if bounds is not None and not 1 <= day <= bounds[1].day:
+        days = bounds[1].day
+        return str(NO_SUCH_DAY % {"value": shown, "month": f"{month:02d}", "year": year, "days": days})
+    return str(BAD_DAY % _years())
 
 
 def day_in_range(value: dt.date) -> bool:
@@ -66,7 +95,7 @@ def parse_day(text: str | None, *, name: str) -> dt.date | None:
         if day_in_range(value):
             return value
         break
-    raise BadParameter(name, BAD_DAY % _years())
+    raise BadParameter(name, bad_day_message(text))
 
 
 def month_range(year: int, month: int) -> tuple[dt.date, dt.date] | None:
@@ -128,7 +157,12 @@ class DayField(forms.DateField):
     """A date field that refuses years outside YEAR_MIN..YEAR_MAX (Django's own accepts 0001 to 9999)."""
 
     def to_python(self, value):
-        result = super().to_python(value)
+        try:
+            result = super().to_python(value)
+        except forms.ValidationError as error:
+            if error.code == "invalid":
+                raise forms.ValidationError(bad_day_message(str(value)), code="invalid") from None
+            raise
         if result is not None and not day_in_range(result):
             raise forms.ValidationError(BAD_DAY % _years(), code="out_of_range")
         return result
@@ -142,6 +176,10 @@ class DayTimeField(forms.DateTimeField):
             result = super().to_python(value)
         except OverflowError:  # making 31/12/9999 23:59 aware in Asia/Ho_Chi_Minh passes year 9999
             raise forms.ValidationError(BAD_DAY % _years(), code="out_of_range") from None
+        except forms.ValidationError as error:
+            if error.code == "invalid" and isinstance(value, str):
+                raise forms.ValidationError(bad_day_message(value), code="invalid") from None
+            raise
         if result is not None and not YEAR_MIN <= result.year <= YEAR_MAX:
             raise forms.ValidationError(BAD_DAY % _years(), code="out_of_range")
         return result

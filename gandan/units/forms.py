@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gandan.kit.params import DayField
 from gandan.units.models import Unit, UnitKind
 from gandan.web import VNDateInput, hint_input
 
@@ -27,6 +28,7 @@ class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
         fields = ["name", "kind", "code", "valid_from", "valid_to", "is_remote", "note"]
+        field_classes = {"valid_from": DayField, "valid_to": DayField}
         widgets = {
             "valid_from": VNDateInput(),
             "valid_to": VNDateInput(),
@@ -51,7 +53,7 @@ class UnitMergeForm(forms.Form):
         queryset=Unit.objects.none(),
         help_text=_("The unit that takes over this unit's territory, people and records."),
     )
-    effective = forms.DateField(
+    effective = DayField(
         label=_("Takes effect on"), widget=VNDateInput(), help_text=_("This unit ends the day before.")
     )
     legal_basis = forms.CharField(

@@ -335,7 +335,14 @@ def test_an_impossible_date_is_shown_next_to_its_field(commune_leader, home_comm
     )
 
     assert response.status_code == 200
-    assert field_errors(response, "valid_from") == [vietnamese("Enter a valid date.")]
+    # It says why: February 2025 has 28 days.
+    assert field_errors(response, "valid_from") == [
+        vietnamese(
+            "“%(value)s”: month %(month)s/%(year)s has days 01 to %(days)s. Write the date as dd/mm/yyyy, e.g. "
+            "09/01/2026."
+        )
+        % {"value": "31/02/2025", "month": "02", "year": 2025, "days": 28}
+    ]
 
 
 def test_a_leader_can_edit_a_village_of_the_commune(commune_leader):

@@ -174,10 +174,15 @@ def test_a_day_off_on_a_sunday_is_refused_on_the_date_field(sysadmin):
     assert not CalendarDay.objects.filter(day=dt.date(2026, 3, 1)).exists()
 
 
+IMPOSSIBLE_DAY = (
+    "“%(value)s”: month %(month)s/%(year)s has days 01 to %(days)s. Write the date as dd/mm/yyyy, e.g. 09/01/2026."
+)
+
+
 @pytest.mark.parametrize(
     ("changes", "field", "msgid"),
     [
-        pytest.param({"day": "30/02/2026"}, "day", "Enter a valid date.", id="impossible-date"),
+        pytest.param({"day": "30/02/2026"}, "day", IMPOSSIBLE_DAY, id="impossible-date"),
         pytest.param({"legal_basis": ""}, "legal_basis", "This field is required.", id="no-legal-basis"),
         pytest.param({"name": ""}, "name", "This field is required.", id="no-name"),
     ],
@@ -186,7 +191,10 @@ def test_form_errors_are_shown_next_to_their_field_in_vietnamese(sysadmin, chang
     response = client_for(sysadmin).post(ADD, day_form(**changes))
 
     assert response.status_code == 200
-    assert field_errors(response, field) == [vietnamese(msgid)]
+    expected = vietnamese(msgid)
+    if msgid == IMPOSSIBLE_DAY:
+        expected %= {"value": "30/02/2026", "month": "02", "year": 2026, "days": 28}
+    assert field_errors(response, field) == [expected]
 
 
 def test_a_day_already_listed_is_replaced_and_the_previous_value_audited(sysadmin):
