@@ -33,7 +33,9 @@ MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
 BAD_DAY = _("Enter a date as dd/mm/yyyy, e.g. 09/01/2026, between the years %(min)s and %(max)s.")
 NO_SUCH_MONTH = _("“%(value)s”: there is no month %(month)s. Write the date as dd/mm/yyyy, e.g. 09/01/2026.")
-NO_SUCH_DAY = _("“%(value)s”: month %(month)s/%(year)s has days 01 to %(days)s. Write the date as dd/mm/yyyy, e.g. 09/01/2026.")
+NO_SUCH_DAY = _(
+    "“%(value)s”: month %(month)s/%(year)s has days 01 to %(days)s. Write the date as dd/mm/yyyy, e.g. 09/01/2026."
+)
 BAD_MONTH = _("Choose a month as yyyy-mm, e.g. 2026-04, between the years %(min)s and %(max)s.")
 BAD_YEAR = _("Enter a year between %(min)s and %(max)s.")
 BAD_NUMBER = _("Enter a whole number between %(min)s and %(max)s.")

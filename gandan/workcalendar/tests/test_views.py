@@ -174,9 +174,7 @@ def test_a_day_off_on_a_sunday_is_refused_on_the_date_field(sysadmin):
     assert not CalendarDay.objects.filter(day=dt.date(2026, 3, 1)).exists()
 
 
-IMPOSSIBLE_DAY = (
-    "“%(value)s”: month %(month)s/%(year)s has days 01 to %(days)s. Write the date as dd/mm/yyyy, e.g. 09/01/2026."
-)
+IMPOSSIBLE_DAY = "“%(value)s”: month %(month)s/%(year)s has days 01 to %(days)s. Write the date as dd/mm/yyyy, e.g. 09/01/2026."
 
 
 @pytest.mark.parametrize(
