@@ -41,6 +41,9 @@ def key_list(request):
         "now": timezone.now(),
         **paginate(request, apikey_list_for_user(request.user, filters)),
     }
+    for key in context["page_obj"].object_list:
+        # What each scope allows, in words (the codes mean nothing to the administrator reading the list).
+        key.scope_labels = [SCOPE_LABELS.get(scope, scope) for scope in key.scopes]
     return render(request, "apikeys/list.html", context)
 
 

@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.utils.html import escape
+from django.utils.translation import gettext, override
 
 from gandan.apikeys.models import ApiKey
 from gandan.apikeys.tests.factories import key_for
@@ -17,6 +19,11 @@ def _form(client, url="/staff/apikeys/new/") -> dict:
     page = client.get(url).content.decode()
     token = re.search(r'name="submission_token" value="([^"]+)"', page)
     return {"submission_token": token.group(1)} if token else {}
+
+
+def vietnamese(msgid: str) -> str:
+    with override("vi"):
+        return escape(gettext(msgid))
 
 
 def test_the_administrator_makes_a_key_and_sees_it_only_once(client, sysadmin, home_commune):
@@ -43,6 +50,11 @@ def test_the_administrator_makes_a_key_and_sees_it_only_once(client, sysadmin, h
     listing = client.get("/staff/apikeys/").content.decode()
     assert key.prefix in listing and "Cổng phản ánh của tỉnh" in listing
     assert not KEY.search(listing)
+    # The list says what the key may do in words, as the form offered it, not the codes "read, open311".
+    row = listing[listing.index(key.prefix) :].split("</tr>")[0]
+    assert vietnamese("Open311: file field reports") in row
+    assert vietnamese("Read: the unit's records through the API") in row
+    assert "read, open311" not in row
     assert Event.objects.filter(action="apikeys.create", object_id=str(key.pk), actor=sysadmin).exists()
 
 
