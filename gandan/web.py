@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.forms import BaseForm
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 from gandan.errors import DomainError
 
@@ -74,6 +75,16 @@ class VNDateInput(forms.DateInput):
 class VNDateTimeInput(forms.DateTimeInput):
     def __init__(self, attrs=None, format=None):
         super().__init__(attrs={"placeholder": "dd/mm/yyyy hh:mm", **(attrs or {})}, format=format)
+
+
+class FilteredSelect(forms.Select):
+    """A list to choose from with a search box above it (static/js/select_filter.js, only when the list is long):
+    a province's communes all begin with "Xã", so the browser's own type-ahead finds none of them."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__(
+            attrs={"data-filter": _("Type to filter the list"), **(attrs or {})}, choices=choices
+        )
 
 
 def hint_input(example, *, search: bool = False, **attrs) -> forms.TextInput:

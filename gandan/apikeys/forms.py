@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gandan.apikeys.rules import EXPORTS, NAME_MAX, OPEN311, READ
 from gandan.kit.params import DayField
-from gandan.web import VNDateInput, hint_input
+from gandan.web import FilteredSelect, VNDateInput, hint_input
 
 SCOPE_CHOICES = [
     (OPEN311, _("Open311: file field reports")),
@@ -31,7 +31,9 @@ class KeyForm(forms.Form):
         max_length=NAME_MAX,
         help_text=_("Who uses the key and for what, e.g. “Cổng phản ánh hiện trường của tỉnh”."),
     )
-    unit: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Unit"), queryset=None, empty_label=None)
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Unit"), queryset=None, empty_label=None, widget=FilteredSelect
+    )
     scopes = forms.MultipleChoiceField(
         label=_("Scopes"), choices=SCOPE_CHOICES, widget=forms.CheckboxSelectMultiple
     )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gandan.democracy.services.households_import import MAX_BYTES
 from gandan.kit.params import DayField
-from gandan.web import VNDateInput, hint_input
+from gandan.web import FilteredSelect, VNDateInput, hint_input
 
 
 class VillageChoiceField(forms.ModelChoiceField):
@@ -56,7 +56,7 @@ class LeaveForm(forms.Form):
 
 class ImportForm(forms.Form):
     commune: forms.ModelChoiceField = forms.ModelChoiceField(
-        label=_("Commune or ward"), queryset=None, empty_label=None
+        label=_("Commune or ward"), queryset=None, empty_label=None, widget=FilteredSelect
     )
     file = forms.FileField(
         label=_("Household list (Excel .xlsx)"),

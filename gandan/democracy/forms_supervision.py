@@ -19,14 +19,14 @@ from gandan.democracy.services.supervision import (
     MAX_TITLE,
 )
 from gandan.kit.params import DayField
-from gandan.web import VNDateInput, hint_input
+from gandan.web import FilteredSelect, VNDateInput, hint_input
 
 DAY_HELP = _("dd/mm/yyyy")
 
 
 class BoardForm(forms.Form):
     commune: forms.ModelChoiceField = forms.ModelChoiceField(
-        label=_("Commune or ward"), queryset=None, empty_label=None
+        label=_("Commune or ward"), queryset=None, empty_label=None, widget=FilteredSelect
     )
     kind = forms.ChoiceField(label=_("Kind of board"), choices=Board.Kind.choices)
     project = forms.CharField(

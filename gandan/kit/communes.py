@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gandan.accounts.scope import subtree_paths
+from gandan.web import FilteredSelect
 
 FIELD = "unit"
 
@@ -18,7 +19,11 @@ def add_commune_filter(form: forms.Form, communes) -> bool:
     if len(units) < 2:
         return False
     form.fields[FIELD] = forms.ModelChoiceField(
-        label=_("Commune or ward"), queryset=communes, required=False, empty_label=_("All communes")
+        label=_("Commune or ward"),
+        queryset=communes,
+        required=False,
+        empty_label=_("All communes"),
+        widget=FilteredSelect,
     )
     return True
 

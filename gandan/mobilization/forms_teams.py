@@ -8,7 +8,7 @@ from gandan.kit.params import DayField, MonthField
 from gandan.mobilization.models import TEAM_ROLE_CHOICES
 from gandan.mobilization.selectors.indicators import COVERAGE_INDICATORS
 from gandan.mobilization.services.teams_import import MAX_BYTES
-from gandan.web import VNDateInput, hint_input
+from gandan.web import FilteredSelect, VNDateInput, hint_input
 
 
 class VillageChoiceField(forms.ModelChoiceField):
@@ -98,7 +98,7 @@ class EndForm(forms.Form):
 
 class ImportForm(forms.Form):
     commune: forms.ModelChoiceField = forms.ModelChoiceField(
-        label=_("Commune or ward"), queryset=None, empty_label=None
+        label=_("Commune or ward"), queryset=None, empty_label=None, widget=FilteredSelect
     )
     file = forms.FileField(
         label=_("Member list (Excel .xlsx)"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from gandan.kit.params import DayTimeField
 from gandan.news.models import Article, Category
 from gandan.news.selectors.articles import SORTS
-from gandan.web import VNDateTimeInput, hint_input
+from gandan.web import FilteredSelect, VNDateTimeInput, hint_input
 
 PHOTO_ACCEPT = ".jpg,.jpeg,.png,image/jpeg,image/png"
 
@@ -46,7 +46,7 @@ class ArticleForm(forms.Form):
     """Writing or correcting an article. `unit` is offered only to a writer of several communes."""
 
     unit: forms.ModelChoiceField = forms.ModelChoiceField(
-        label=_("Commune or ward"), queryset=None, empty_label=None
+        label=_("Commune or ward"), queryset=None, empty_label=None, widget=FilteredSelect
     )
     title = forms.CharField(
         label=_("Title"), max_length=300, widget=hint_input("Khánh thành nhà văn hóa thôn Đồng Thịnh")
@@ -151,7 +151,7 @@ class PhotoEditForm(forms.Form):
 
 class CategoryForm(forms.Form):
     unit: forms.ModelChoiceField = forms.ModelChoiceField(
-        label=_("Commune or ward"), queryset=None, empty_label=None
+        label=_("Commune or ward"), queryset=None, empty_label=None, widget=FilteredSelect
     )
     name = forms.CharField(label=_("Name"), max_length=120, widget=hint_input("Tin hoạt động"))
     position = forms.IntegerField(

@@ -15,7 +15,7 @@ from gandan.reception.models import (
     ReceptionSchedule,
 )
 from gandan.units.models import Unit
-from gandan.web import VNDateInput, VNDateTimeInput, hint_input
+from gandan.web import FilteredSelect, VNDateInput, VNDateTimeInput, hint_input
 
 MAX_TASK_ROWS = 5
 
@@ -157,7 +157,11 @@ class CancelForm(forms.Form):
 class ComplianceForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2014, max_value=2100)
     unit = forms.ModelChoiceField(
-        label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("My unit")
+        label=_("Unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("My unit"),
+        widget=FilteredSelect,
     )
 
     def __init__(self, *args, units, **kwargs):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gandan.kit.params import DayField
 from gandan.units.models import Unit, UnitKind
-from gandan.web import VNDateInput, hint_input
+from gandan.web import FilteredSelect, VNDateInput, hint_input
 
 
 class UnitFilterForm(forms.Form):
@@ -50,6 +50,7 @@ class UnitMergeForm(forms.Form):
 
     into = forms.ModelChoiceField(
         label=_("Merged into"),
+        widget=FilteredSelect,
         queryset=Unit.objects.none(),
         help_text=_("The unit that takes over this unit's territory, people and records."),
     )
