@@ -224,6 +224,13 @@ def test_each_chart_is_an_image_with_its_table(refreshed, province_supervisor):
     assert html.count('role="img"') == len(page.context["charts"]) > 0
     assert html.count("<caption>") >= len(page.context["charts"])
     assert "<script" not in html.split("<main", 1)[-1]
+    # Each chart's twelve monthly figures are folded under it ("Số liệu từng tháng"), so that the board reads at a
+    # glance instead of running to twelve table rows per chart.
+    sections = html.split('<section class="card dashboard-chart">')[1:]
+    assert len(sections) == len(page.context["charts"])
+    for section in sections:
+        folded = section.split('<details class="chart-figures">', 1)
+        assert len(folded) == 2 and "<table" not in folded[0] and "<table" in folded[1]
 
 
 def test_the_excel_export_reads_back_with_the_pages_figures(refreshed, province_supervisor):
