@@ -417,8 +417,11 @@ if GANDAN_METRICS:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"health_answer": {"()": "gandan.kit.logfilters.HealthCheckAnswer"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # The health check's 503 is its answer, not an error of the site (gandan/kit/logfilters.py).
+    "loggers": {"django.request": {"filters": ["health_answer"]}},
 }
 
 # --- Backups (gandan backup / restore; docs/backup.md) ----------------------------------------------------------

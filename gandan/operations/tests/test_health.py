@@ -260,3 +260,32 @@ def test_the_operations_page_says_all_is_well(empty_queue, sysadmin):
     page = client_for(sysadmin).get("/staff/operations/").content.decode()
 
     assert "Mọi kiểm tra đều ổn" in page
+
+
+def test_a_failing_check_is_logged_as_a_warning_not_as_an_error_of_the_site(empty_queue, caplog):
+    """A monitor polling each minute while the worker is down must not fill the log with one ERROR a minute."""
+    beat(600)
+    backup(2)
+
+    with caplog.at_level("WARNING", logger="django.request"):
+        status, _body = health()
+
+    assert status == 503
+    logged = [r for r in caplog.records if r.name == "django.request"]
+    assert logged and all(r.levelname == "WARNING" for r in logged)
+    assert "/api/v1/health" in logged[0].getMessage()
+
+
+def test_any_other_failing_answer_stays_an_error():
+    import logging
+    from types import SimpleNamespace
+
+    from gandan.kit.logfilters import HealthCheckAnswer
+
+    record = logging.LogRecord(
+        "django.request", logging.ERROR, __file__, 1, "Service Unavailable: %s", ("/x",), None
+    )
+    record.status_code, record.request = 503, SimpleNamespace(path="/staff/petitions/")
+    assert HealthCheckAnswer().filter(record) and record.levelname == "ERROR"
+    record.status_code, record.request = 500, SimpleNamespace(path="/api/v1/health")
+    assert HealthCheckAnswer().filter(record) and record.levelname == "ERROR"
