@@ -4,18 +4,18 @@ dead street lights, rubbish, flooding, noise, encroachments — on the portal, f
 `gandan.core.fieldreports` is there, from a report received this morning to one fixed and reopened, one the same as
 another, one not the commune's to handle, one turned into a petition.
 
-Everything goes through the services (report_receive, report_move, petition_receive), each step at the moment it
-happened (gandan.kit.history): the desk officer (`motcua.<commune>`) acknowledges, the case handler (`xuly.…`)
-schedules, starts and fixes, the chairman (`chutich.…`) closes what is not the commune's. Most reports come with
-coordinates near a village's point (gandan/fieldreports/data/places.json), some by address only; most reporters
-leave a phone number. Reproducible (a fixed seed and today's date) and told once: nothing if reports exist."""
+Everything goes through the services an officer's page calls (report_receive, report_move, report_link_duplicate,
+report_to_petition), each step at the moment it happened (gandan.kit.history), so a demo report carries the same
+timeline, audit events and petition as a real one: the desk officer (`motcua.<commune>`) acknowledges, the case
+handler (`xuly.…`) schedules, starts and fixes, the chairman (`chutich.…`) closes what is not the commune's. Most
+reports come with coordinates near a village's point (gandan/fieldreports/data/places.json), some by address only;
+most reporters leave a phone number. Reproducible (a fixed seed and today's date) and told once: nothing if reports exist."""
 
 import datetime as dt
 import io
 import random
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -29,11 +29,10 @@ from gandan.core.fieldreports import Status as S
 from gandan.core.sample_names import sample_name
 from gandan.fieldreports.models import Category, FieldReport, PlacePoint
 from gandan.fieldreports.services import ReportFacts, report_move, report_receive
+from gandan.fieldreports.services.conversion import report_to_petition
+from gandan.fieldreports.services.duplicates import report_link_duplicate
 from gandan.kit.history import History
 from gandan.units.models import Unit
-
-if TYPE_CHECKING:
-    from gandan.petitions.models import Petition
 
 DEMO_COMMUNES = {"08848": "songlo", "08824": "tamson", "08782": "hailuu", "08773": "yenlang"}
 OPEN311_COMMUNE = "08848"  # the demo API key is xã Sông Lô's
@@ -132,8 +131,7 @@ NO_ACTION_NOTE = (
     "Cán bộ đã đến kiểm tra nhưng không thấy tình trạng như phản ánh; nếu còn xảy ra, xin báo lại kèm ảnh."
 )
 REOPEN_NOTE = "Người dân báo lại tình trạng tái diễn sau khi sửa: xã mở lại để kiểm tra."
-DUPLICATE_NOTE = "Trùng với phản ánh %s đang được xử lý; xin theo dõi kết quả ở phản ánh đó."
-PETITION_NOTE = "Nội dung có tranh chấp về đất đai giữa các hộ: xã chuyển xử lý theo đơn phản ánh %s."
+PETITION_NOTE = "Nội dung có tranh chấp về đất đai giữa các hộ: xã chuyển xử lý theo thủ tục đơn thư."
 
 # The steps to each state: (action, who of the commune's officers, note).
 PATHS: dict[S, list[tuple[Action, str, str]]] = {
@@ -160,6 +158,9 @@ RECENT = [(S.NEW, 50), (S.INVESTIGATING, 30), (S.IN_PROGRESS, 10), (S.ACTION_SCH
 OLDER = [(S.NEW, 2), (S.INVESTIGATING, 6), (S.IN_PROGRESS, 12), (S.ACTION_SCHEDULED, 8), (S.FIXED, 55),
          (S.DUPLICATE, 3), (S.NOT_RESPONSIBLE, 5), (S.NO_FURTHER_ACTION, 6), (S.TO_PETITION, 2)]  # fmt: skip
 TODAY = [(S.NEW, 70), (S.INVESTIGATING, 30)]
+# The states a report stays in until today: an earlier report a later one repeats must still be open when the
+# officer links them (report_link_duplicate refuses a closed one).
+STAYS_OPEN = frozenset({S.NEW, S.INVESTIGATING, S.IN_PROGRESS, S.ACTION_SCHEDULED})
 RECENT_DAYS = 4
 
 
@@ -239,8 +240,15 @@ class Story:
                 for p in plans[:i]
                 if p.commune == plan.commune and p.category and p.category.code != PROVINCE_LEVEL
             ]
-            if plan.target == S.DUPLICATE and earlier:
-                plan.original = earlier[-1]
+            # The earlier report must still be open when the officer links the later one to it: one that stays
+            # open, else one that was to be fixed, which is still being fixed when it is reported again.
+            still_open = [p for p in earlier if p.target in STAYS_OPEN] or [
+                p for p in earlier if p.target == S.FIXED
+            ]
+            if plan.target == S.DUPLICATE and still_open:
+                plan.original = still_open[-1]
+                if plan.original.target == S.FIXED:
+                    plan.original.target = S.IN_PROGRESS
                 plan.category, plan.village = plan.original.category, plan.original.village
                 continue
             if plan.target == S.DUPLICATE:
@@ -351,56 +359,42 @@ class Story:
         report = plan.report
         assert report is not None and plan.category is not None
         by = self.staff[plan.commune.pk][who]
-        details: dict[str, str] = {}
+        if action == Action.DUPLICATE and plan.original is not None and plan.original.report is not None:
+            report_link_duplicate(report=report, original=plan.original.report, by=by)
+            return
+        if action == Action.TO_PETITION:
+            code = self._petition(report, by)
+            inspector = self.staff[plan.commune.pk]["thanhtra"]
+            self.history.at(timezone.now() + dt.timedelta(days=1), partial(self._accept, code, inspector))
+            return
         if action == Action.FIX:
             note = FIX_NOTES.get(plan.category.code, FIX_NOTES["khac"])
-        elif action == Action.DUPLICATE and plan.original is not None and plan.original.report is not None:
-            note = DUPLICATE_NOTE % plan.original.report.code
-        elif action == Action.TO_PETITION:
-            petition = self._petition(report, by)
-            note, details = PETITION_NOTE % petition.code, {"petition": petition.code}
-            inspector = self.staff[plan.commune.pk]["thanhtra"]
-            self.history.at(timezone.now() + dt.timedelta(days=1), partial(self._accept, petition, inspector))
-        report_move(report=report, action=action, note=note, by=by, audit_details=details)
-        if action == Action.DUPLICATE and plan.original is not None and plan.original.report is not None:
-            FieldReport.objects.filter(pk=report.pk).update(duplicate_of=plan.original.report)
-        if details:
-            FieldReport.objects.filter(pk=report.pk).update(petition_code=details["petition"])
+        report_move(report=report, action=action, note=note, by=by)
 
-    def _accept(self, petition: "Petition", inspector: User) -> None:
+    def _accept(self, code: str, inspector: User) -> None:
         """The inspector accepts the petition the next day; the chairman assigns it as the petitions' story does."""
+        from gandan.petitions.selectors import petition_by_code
         from gandan.petitions.services import petition_accept
 
-        petition.refresh_from_db()
+        petition = petition_by_code(code)
+        assert petition is not None, code
         petition_accept(petition=petition, by=inspector)
 
-    def _petition(self, report: FieldReport, desk: User) -> "Petition":
-        """The desk officer records the report as a petition (a reflection) of the commune."""
-        from gandan.petitions.models import Channel, Kind
-        from gandan.petitions.services import petition_receive
-
+    def _petition(self, report: FieldReport, desk: User) -> str:
+        """The desk officer turns the report into a petition (a reflection) of the commune, on the report's page."""
+        report.refresh_from_db()  # its state as the earlier steps left it
         village = report.village
-        petitions = petition_receive(
-            unit=report.unit,
-            channel=Channel.DIRECT,
-            parts=[
-                {
-                    "kind": Kind.REFLECTION,
-                    "subject": f"Phản ánh {report.code}: lấn chiếm, xây dựng ở {village.name if village else report.unit.name}",
-                    "content": report.description,
-                }
-            ],  # fmt: skip
-            persons=[
-                {
-                    "name": report.reporter_name or "Người phản ánh",
-                    "address": f"{village.name}, {report.unit.name}" if village else report.unit.name,
-                    "phone": report.reporter_phone,
-                }
-            ],  # fmt: skip
-            place=village,
+        place = village.name if village else report.unit.name
+        update = report_to_petition(
+            report=report,
+            kind="reflection",
+            subject=f"Phản ánh {report.code}: lấn chiếm, xây dựng ở {place}",
+            petitioner_name=report.reporter_name or "Người phản ánh",
+            petitioner_address=f"{village.name}, {report.unit.name}" if village else report.unit.name,
+            note=PETITION_NOTE,
             by=desk,
         )
-        return petitions[0]
+        return update.report.petition_code
 
 
 def seed_field_reports(*, communes: list[Unit], size: str = "full", now: dt.datetime | None = None) -> int:

@@ -130,14 +130,15 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def submission_token(context) -> str:
+def submission_token(context, form=None) -> str:
     """The hidden field: the token the form was posted with when it is shown again after an error (that token was
     not claimed), a new one otherwise; a page kept for every reader (gandan.kit.pagecache) puts its mark here, which
-    each reader's copy replaces with a new token."""
+    each reader's copy replaces with a new token.
+
+    On a page with several forms (`{% submission_token form=note_form %}`), only the form that was posted (bound)
+    keeps the posted token: the others get new ones, so sending another form of the page first does not use up the
+    token of the one being corrected."""
     request = context.get("request")
-    token = (
-        context.get("submission_token_value")
-        or (posted_token(request) if request is not None else None)
-        or new_token()
-    )
+    reuse = request is not None and (form is None or getattr(form, "is_bound", False))
+    token = context.get("submission_token_value") or (posted_token(request) if reuse else None) or new_token()
     return format_html('<input type="hidden" name="{}" value="{}">', FIELD, token)

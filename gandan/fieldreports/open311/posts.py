@@ -164,6 +164,24 @@ def requests_create(request, fmt: str) -> HttpResponse:
     return answer(fmt, "service_requests", [item])
 
 
+def _update_id_taken(fmt: str, external_id: str) -> HttpResponse:
+    """An update_id names one update of one request: answering the first request's update for another request would
+    tell the client its update was recorded when it was not."""
+    return error_answer(
+        fmt,
+        400,
+        [
+            (
+                "update_id",
+                _(
+                    "update_id: “%(id)s” is already used for another request; send a new update_id for each update."
+                )
+                % {"id": external_id},
+            )
+        ],
+    )
+
+
 @csrf_exempt
 @partial(fmt_checked, method="POST")
 def updates_create(request, fmt: str) -> HttpResponse:
@@ -197,6 +215,8 @@ def updates_create(request, fmt: str) -> HttpResponse:
     if not _covers(key, report):
         return _outside(fmt)
     done = sel.open311_update_by_external(key.pk, external_id)
+    if done is not None and done.report_id != report.pk:
+        return _update_id_taken(fmt, external_id)
     if done is None:
         note = params.text(data, "description", limit=10_000)
         restates = _restates(report, action)
@@ -225,4 +245,6 @@ def updates_create(request, fmt: str) -> HttpResponse:
             done = sel.open311_update_by_external(key.pk, external_id)
             if done is None:
                 raise
+            if done.report_id != report.pk:
+                return _update_id_taken(fmt, external_id)
     return answer(fmt, "service_request_updates", [{"update_id": str(done.pk)}])

@@ -29,6 +29,7 @@ from gandan.errors import DomainError, NotAllowed
 from gandan.fieldreports.catalogue import catalogue
 from gandan.fieldreports.models import Category, FieldReport, Photo, ReportCounter, Update
 from gandan.fieldreports.services.notices import tell_reporter
+from gandan.fieldreports.services.photos import Written, photo_store, photos_removed_on_failure
 from gandan.fieldreports.services.places import Where, as_decimal, parse_point, resolve_place
 from gandan.kit.uploads import CheckedUpload, upload_checked
 from gandan.notify.services import inbox_post
@@ -222,10 +223,11 @@ def report_receive(
     officers = list(
         officers_of(where.handler.path, [Role(category.handler_role), Role.UNIT_LEADER, Role.DESK_OFFICER])
     )
-    return _record(
-        where=where, category=category, channel=channel, cleaned=cleaned, answers=answers, photos=photos,
-        officers=officers, due=due, by=by, api_key=api_key, at=at,
-    )  # fmt: skip
+    with photos_removed_on_failure() as written:  # a failed transaction leaves no photo behind
+        return _record(
+            where=where, category=category, channel=channel, cleaned=cleaned, answers=answers, photos=photos,
+            officers=officers, due=due, by=by, api_key=api_key, at=at, written=written,
+        )  # fmt: skip
 
 
 @transaction.atomic
@@ -242,6 +244,7 @@ def _record(
     by: User | None,
     api_key: ApiKey | None,
     at: dt.datetime,
+    written: Written,
 ) -> FieldReport:
     local = timezone.localtime(at)
     report = FieldReport.objects.create(
@@ -273,9 +276,7 @@ def _record(
         entered_by=by,
     )
     for photo in photos:
-        Photo.objects.create(
-            report=report, file=photo.as_file(), content_type=photo.content_type, size=photo.size
-        )
+        photo_store(Photo(report=report), photo, written=written)
     Update.objects.create(
         report=report, status=report.status, action="", note="", by=by, api_key=api_key, at=at
     )

@@ -14,6 +14,7 @@ from gandan.errors import Conflict, DomainError
 from gandan.fieldreports.models import FieldReport, Photo, Update
 from gandan.fieldreports.services.handling import clean_note, lock, require_handle
 from gandan.fieldreports.services.intake import PHOTO_TYPES
+from gandan.fieldreports.services.photos import photo_store, photos_removed_on_failure
 from gandan.kit.uploads import upload_checked
 
 REASON_MIN = 5
@@ -76,39 +77,35 @@ def report_show(*, report: FieldReport, reason: str, by: User) -> FieldReport:
     return report
 
 
-@transaction.atomic
 def report_photo_add(*, report: FieldReport, photo: Any, note: str = "", by: User) -> Photo:
     """The officer's photo of the place (typically of the fix), with an optional public note: a JPEG or PNG image,
-    checked and re-encoded by gandan.kit.uploads (no EXIF reaches the disk)."""
+    checked and re-encoded by gandan.kit.uploads (no EXIF reaches the disk) before the one write transaction; if
+    that transaction fails, the stored file is removed with it."""
     require_handle(by, report)
     text = clean_note(note, action="")
     checked = upload_checked(photo, field="photo")
     if checked.content_type not in PHOTO_TYPES:
         raise DomainError("photo_type", _("Send photos as JPEG or PNG images."), field="photo")
-    report = lock(report)
-    if report.photos.filter(by_officer=True).count() >= OFFICER_PHOTOS_MAX:
-        raise DomainError(
-            "too_many_photos", _("This report already holds as many photos as it may."), field="photo"
+    with photos_removed_on_failure() as written, transaction.atomic():
+        report = lock(report)
+        if report.photos.filter(by_officer=True).count() >= OFFICER_PHOTOS_MAX:
+            raise DomainError(
+                "too_many_photos", _("This report already holds as many photos as it may."), field="photo"
+            )
+        now = timezone.now()
+        update = Update.objects.create(
+            report=report, status=report.status, action="", note=text, by=by, at=now
         )
-    now = timezone.now()
-    update = Update.objects.create(report=report, status=report.status, action="", note=text, by=by, at=now)
-    stored = Photo.objects.create(
-        report=report,
-        file=checked.as_file(),
-        content_type=checked.content_type,
-        size=checked.size,
-        by_officer=True,
-        update=update,
-    )
-    report.updated_at = now
-    report.save(update_fields=["updated_at"])
-    event_record(
-        actor=by,
-        action="fieldreports.photo_add",
-        obj=report,
-        unit=report.unit,
-        details={"code": report.code, "photo": str(stored.pk)},
-    )
+        stored = photo_store(Photo(report=report, by_officer=True, update=update), checked, written=written)
+        report.updated_at = now
+        report.save(update_fields=["updated_at"])
+        event_record(
+            actor=by,
+            action="fieldreports.photo_add",
+            obj=report,
+            unit=report.unit,
+            details={"code": report.code, "photo": str(stored.pk)},
+        )
     return stored
 
 

@@ -45,3 +45,28 @@ def test_the_story_is_told_once(db):
     before = FieldReport.objects.count()
     assert seed_field_reports(communes=list(Unit.objects.filter(code__in=DEMO_COMMUNES))) == 0
     assert FieldReport.objects.count() == before
+
+
+def test_the_demo_links_duplicates_and_petitions_as_an_officer_would(db):
+    """Through report_link_duplicate and report_to_petition: the audit trail names the earlier report, the earlier
+    report was still open when linked, and the petition is the one the report's page records (received online,
+    the report's description as its content)."""
+    from gandan.audit.models import Event
+    from gandan.petitions.selectors import petition_by_code
+
+    duplicates = FieldReport.objects.filter(status=Status.DUPLICATE).select_related("duplicate_of")
+    assert duplicates
+    for report in duplicates:
+        original = report.duplicate_of
+        assert original is not None and original.status in OPEN_VALUES, report.code
+        linked = Event.objects.get(action="fieldreports.duplicate", object_id=str(report.pk))
+        assert linked.details["duplicate_of"] == original.code
+        assert original.code in report.updates.order_by("at", "id").last().note
+    petitioned = FieldReport.objects.filter(status=Status.TO_PETITION)
+    assert petitioned
+    for report in petitioned:
+        petition = petition_by_code(report.petition_code)
+        assert petition is not None, report.code
+        assert petition.channel == "online" and report.description in petition.content
+        moved = Event.objects.get(action="fieldreports.to_petition", object_id=str(report.pk))
+        assert moved.details["petition"] == report.petition_code

@@ -370,3 +370,29 @@ def test_fixmystreets_cross_reference_is_accepted(client, songlo_key):
     assert response.status_code == 200, response.content
     report = FieldReport.objects.get(code=response.json()[0]["service_request_id"])
     assert report.attributes["fixmystreet_id"] == "4471"
+
+
+def test_an_update_id_used_for_another_request_is_refused_and_the_same_one_stays_idempotent(
+    client, songlo_key
+):
+    first_code, other_code = _filed(client, songlo_key), _filed(client, songlo_key)
+    form = {"api_key": songlo_key, "service_request_id": first_code, "update_id": "fms-77", "status": "INVESTIGATING",
+            "description": "Đã cử cán bộ kiểm tra"}  # fmt: skip
+    first = client.post(f"{BASE}/servicerequestupdates.json", form)
+    assert first.status_code == 200, first.content
+    assert client.post(f"{BASE}/servicerequestupdates.json", form).json() == first.json()
+    for fmt in ("json", "xml"):
+        reused = client.post(
+            f"{BASE}/servicerequestupdates.{fmt}", {**form, "service_request_id": other_code}
+        )
+        assert reused.status_code == 400, reused.content
+        if fmt == "json":
+            [error] = reused.json()
+            assert error["code"] == 400 and "fms-77" in error["description"]
+            assert "đã được dùng cho một yêu cầu khác" in error["description"]
+        else:
+            [(code, description)] = xml_errors(reused.content)
+            assert code == "400" and "fms-77" in description
+    other = FieldReport.objects.get(code=other_code)
+    assert other.status == "new" and not Update.objects.filter(report=other).exclude(action="").exists()
+    assert Update.objects.filter(external_id="fms-77").count() == 1

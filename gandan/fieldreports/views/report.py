@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -50,6 +50,7 @@ from gandan.fieldreports.staff_selectors import (
     report_timeline,
 )
 from gandan.kit.downloads import serve_stored_file
+from gandan.kit.idempotency import create_once, once_per_token
 from gandan.web import form_add_domain_error, require_perm
 
 ACTION_LABELS = {
@@ -126,6 +127,11 @@ def _page(request, report, *, status: int = 200, **extra):
     return render(request, "fieldreports/detail.html", context, status=status)
 
 
+def _detail_url(pk: int):
+    """Where a form of the report's page sent twice leads the second time: the report's page, as the first did."""
+    return lambda _result: reverse("fieldreports:detail", args=[pk])
+
+
 def _handled(request, pk: int):
     require_perm(request.user, Perm.FIELDREPORTS_VIEW)
     report = report_get_for_user(request.user, pk)
@@ -193,12 +199,17 @@ def report_assign_view(request, pk: int):
 
 @require_POST
 @login_required
+@once_per_token
 def report_note_view(request, pk: int):
     report = _handled(request, pk)
     form = NoteForm(request.POST, auto_id="note_%s")
     if form.is_valid():
         try:
-            report_note(report=report, note=form.cleaned_data["note"], by=request.user)
+            create_once(  # a note sent twice is written once
+                request,
+                lambda: report_note(report=report, note=form.cleaned_data["note"], by=request.user),
+                url=_detail_url(pk),
+            )
         except DomainError as error:
             form_add_domain_error(form, error)
         else:
@@ -234,16 +245,19 @@ def report_photo_view(request, pk: int, photo_id: int):
 
 @require_POST
 @login_required
+@once_per_token
 def report_photo_add_view(request, pk: int):
     report = _handled(request, pk)
     form = PhotoForm(request.POST, request.FILES, auto_id="photo_%s")
     if form.is_valid():
+        data = form.cleaned_data
         try:
-            report_photo_add(
-                report=report,
-                photo=form.cleaned_data["photo"],
-                note=form.cleaned_data["note"],
-                by=request.user,
+            create_once(  # a photo sent twice is stored once
+                request,
+                lambda: report_photo_add(
+                    report=report, photo=data["photo"], note=data["note"], by=request.user
+                ),
+                url=_detail_url(pk),
             )
         except DomainError as error:
             form_add_domain_error(form, error)
@@ -329,6 +343,7 @@ def report_duplicate_view(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@once_per_token
 def report_to_petition_view(request, pk: int):
     report = _handled(request, pk)
     allowed = rules.can_move(report.status, rules.Action.TO_PETITION)
@@ -346,14 +361,18 @@ def report_to_petition_view(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            update = report_to_petition(
-                report=report,
-                kind=data["kind"],
-                subject=data["subject"],
-                petitioner_name=data["petitioner_name"],
-                petitioner_address=data["petitioner_address"],
-                note=data["note"],
-                by=request.user,
+            update = create_once(  # one petition however many times the form is sent
+                request,
+                lambda: report_to_petition(
+                    report=report,
+                    kind=data["kind"],
+                    subject=data["subject"],
+                    petitioner_name=data["petitioner_name"],
+                    petitioner_address=data["petitioner_address"],
+                    note=data["note"],
+                    by=request.user,
+                ),
+                url=_detail_url(pk),
             )
         except DomainError as error:
             form_add_domain_error(form, error)

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -36,6 +36,7 @@ from gandan.fieldreports.services.setup import (
     place_save,
     timer_add,
 )
+from gandan.kit.idempotency import create_once, once_per_token
 from gandan.web import form_add_domain_error, paginate, require_perm
 
 SETUP = Perm.FIELDREPORTS_SETUP
@@ -59,14 +60,23 @@ def setup_home(request):
     return render(request, "fieldreports/setup/home.html", context)
 
 
+def _category_url(category) -> str:
+    return reverse("fieldreports:category_edit", args=[category.pk])
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
+@once_per_token
 def category_new(request):
     _require_catalogue(request.user)
     form = CategoryForm(request.POST or None, initial={"active": True, "order": 100, "level": "commune"})
     if request.method == "POST" and form.is_valid():
         try:
-            category = category_save(category=None, facts=form.facts(), by=request.user)
+            category = create_once(  # a form sent twice creates one category
+                request,
+                lambda: category_save(category=None, facts=form.facts(), by=request.user),
+                url=_category_url,
+            )
         except DomainError as error:
             form_add_domain_error(form, error)
         else:
@@ -125,6 +135,7 @@ def category_remove(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@once_per_token
 def attribute_new(request, pk: int):
     _require_catalogue(request.user)
     category = setup_category_get(pk)
@@ -132,7 +143,13 @@ def attribute_new(request, pk: int):
     form = AttributeForm(request.POST or None, initial={"variable": True, "order": next_order})
     if request.method == "POST" and form.is_valid():
         try:
-            attribute_save(category=category, attribute=None, facts=form.facts(), by=request.user)
+            create_once(  # a form sent twice adds one question
+                request,
+                lambda: attribute_save(
+                    category=category, attribute=None, facts=form.facts(), by=request.user
+                ),
+                url=lambda attribute: _category_url(attribute.category),
+            )
         except DomainError as error:
             form_add_domain_error(form, error)
         else:
@@ -175,6 +192,7 @@ def attribute_remove(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@once_per_token
 def timer_new(request, pk: int):
     _require_catalogue(request.user)
     category = setup_category_get(pk)
@@ -182,12 +200,16 @@ def timer_new(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            timer_add(
-                category=category,
-                valid_from=data["valid_from"],
-                days=data["days"],
-                source=data["source"],
-                by=request.user,
+            create_once(  # a form sent twice records one version of the time limit
+                request,
+                lambda: timer_add(
+                    category=category,
+                    valid_from=data["valid_from"],
+                    days=data["days"],
+                    source=data["source"],
+                    by=request.user,
+                ),
+                url=lambda _rule: _category_url(category),
             )
         except DomainError as error:
             form_add_domain_error(form, error)
@@ -218,6 +240,7 @@ def places(request):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@once_per_token
 def place_edit(request, pk: int):
     require_perm(request.user, SETUP)
     unit = place_unit_get_for_user(request.user, pk)
@@ -227,7 +250,13 @@ def place_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            place_save(unit=unit, lat=data["lat"], long=data["long"], source=data["source"], by=request.user)
+            create_once(  # a form sent twice saves the point once
+                request,
+                lambda: place_save(
+                    unit=unit, lat=data["lat"], long=data["long"], source=data["source"], by=request.user
+                ),
+                url=lambda _point: reverse("fieldreports:places"),
+            )
         except DomainError as error:
             form_add_domain_error(form, error)
         else:
