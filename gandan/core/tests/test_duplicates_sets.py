@@ -1,6 +1,7 @@
 """The duplicate check on its tuning sets: the written set (one group per matter raised again) and the hand-written
 cases of issue #13 (the same petition again from a family member, a reminder, a forwarding body; the same matter from
-other villagers; their look-alikes). The held-out set is measured in gandan/petitions/tests/test_heldout_eval.py."""
+other villagers; their look-alikes) and the second tuning set, written apart in the held-out set's format. The
+held-out set is measured in gandan/petitions/tests/test_heldout_eval.py."""
 
 import importlib.util
 import json
@@ -17,6 +18,7 @@ from gandan.core.duplicates.evaluation import evaluate
 DATA = Path(__file__).resolve().parent / "data"
 PETITIONS = DATA / "petitions_dupes.json"
 MORE = DATA / "petitions_dupes_more.json"
+TUNING2 = DATA / "petitions_dupes_tuning2.json"
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -122,3 +124,57 @@ def test_the_cases_of_issue_13_in_the_tuning_set(capsys):
     assert result.same_petition_precision == 1.0, result.false_merges
     assert result.same_matter_found >= 0.9, result.missed_links
     assert result.related_precision >= 0.9, result.false_links
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The second tuning set (petitions_dupes_tuning2.json)
+# --------------------------------------------------------------------------------------------------------------
+
+CASES = {
+    "resend_shortened", "reminder_angrier", "reminder_brief", "family_member", "protected_resend", "forwarded_front",
+    "forwarded_deputies", "forwarded_press", "other_people_same_matter", "neg_same_person_other_matter",
+    "neg_neighbour_similar_claim", "neg_same_problem_other_village", "neg_settled_other_year", "neg_common_name",
+    "neg_template_other_household", "unrelated",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def tuning2() -> list[dict]:
+    return json.loads(TUNING2.read_text(encoding="utf-8"))
+
+
+def test_the_second_tuning_set_has_the_held_out_set_s_shape(tuning2):
+    stored = {p["id"]: p for p in tuning2 if p["role"] == "stored"}
+    new = [p for p in tuning2 if p["role"] == "new"]
+    assert len(stored) >= 70 and len(new) >= 55
+    assert len(stored) + len(new) == len(tuning2) == len({p["id"] for p in tuning2})
+    assert {p["case"] for p in new} == CASES
+    unlabelled = [p for p in new if not p["same_petition"] and not p["same_matter"]]
+    assert len(unlabelled) >= 0.4 * len(new)
+    for p in tuning2:
+        assert p["channel"] in {"desk", "post", "portal", "forwarded", "reception"}, p["id"]
+        assert p["kind"] in {"complaint", "denunciation", "petition", "reflection"}, p["id"]
+        assert (p["channel"] == "forwarded") == bool(p["sender_body"]), p["id"]
+        assert not p["protected"] or p["kind"] == "denunciation", p["id"]
+        citizen_id = p["citizen_id"]
+        assert not citizen_id or (len(citizen_id) == 12 and citizen_id.startswith("026")), p["id"]
+        month = p["received"][:7]
+        assert "2024-02" <= month <= "2026-10" if p["role"] == "stored" else month == "2026-11", p["id"]
+    for p in new:
+        merge, link, unlike = set(p["same_petition"]), set(p["same_matter"]), set(p["not_same"])
+        assert merge | link | unlike <= stored.keys(), p["id"]
+        assert not merge & link and not (merge | link) & unlike, p["id"]
+
+
+def test_precision_recall_on_the_second_tuning_set(tuning2, capsys):
+    """Where the check stands on a set written apart from it (06/12/2026): same petition recall 0.667, precision
+    1.000, same matter found 0.167, related precision 0.900. A round of rules fitted to this set reached 1.000 on it
+    but not on the held-out set (precision fell there: see gandan/petitions/evaluation/README.md), so it was not
+    kept; the set stays as the next round's tuning set, and this guard only stops the check from getting worse."""
+    result = evaluate(tuning2)
+    with capsys.disabled():
+        print("\ntuning set 2: " + result.summary())
+    assert result.same_petition_recall >= 0.65, result.missed_merges
+    assert result.same_petition_precision >= 0.95, result.false_merges
+    assert result.same_matter_found >= 0.15, result.missed_links
+    assert result.related_precision >= 0.85, result.false_links
