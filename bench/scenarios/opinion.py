@@ -10,7 +10,8 @@ the million signals of one row do not weigh on another and peak memory is the me
 - `opinion.process_100k`: 100,000 × BENCH_SCALE signals ingested and processed in one file, seconds.
 - `opinion.daily_5k`: 5,000 signals of one day on top of 1,000,000 × BENCH_SCALE stored (ingested in chunks of
   50,000 first; that set-up is printed separately), seconds.
-- `opinion.peak_memory_1m`: peak resident memory (ru_maxrss) of that process, which stored and processed them, MB.
+- `opinion.peak_memory_1m`: peak resident memory (ru_maxrss) of that process, which stored and processed them, MB
+  (with its text workers': see load.py).
 """
 
 import json

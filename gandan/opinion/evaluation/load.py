@@ -7,7 +7,7 @@
 Each prints one JSON object as its last line. `process` ingests COUNT synthetic signals (the generator's corpora
 laid end to end over the two years before the corpus) in one file and times it. `daily` first stores STORED
 signals (ingested in chunks of CHUNK, timed as the set-up), then times NEW signals of one day on top; its peak
-resident memory (ru_maxrss) covers both, i.e. while STORED signals are stored and processed.
+resident memory (ru_maxrss, with its text workers') covers both, i.e. while STORED signals are stored and processed.
 """
 
 import datetime as dt
@@ -39,7 +39,13 @@ def _days_for(count: int) -> float:
 
 
 def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+    """Peak resident memory of this process and of the text workers a large import forks (the largest worker's
+    peak times their number: an upper bound, as a forked worker shares this process's pages until it writes them)."""
+    from gandan.opinion.services.textwork import workers_wanted
+
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own + worker * workers_wanted() if worker else own
 
 
 def process(count: int, workdir: Path) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from gandan.opinion.models import Signal
 from gandan.opinion.services.bulk import rows_insert
 from gandan.opinion.services.places import Place, PlaceError, PlaceResolver
 from gandan.opinion.services.recording import TEXT_MAX, protected_names_of, signal_prepare
+from gandan.opinion.services.textwork import TextWorkers
 
 SOURCE_KIND = "ingest"
 TEXT_LIMIT = 50_000
@@ -241,33 +242,33 @@ def ingest_check(path: Path, *, progress: Progress | None = None) -> tuple[Inges
     return report, resolver
 
 
-def _save(batch: list[_Row], report: IngestReport) -> None:
+def _save(batch: list[_Row], report: IngestReport, workers: TextWorkers) -> None:
     stored = set(
         Signal.objects.filter(source_kind=SOURCE_KIND, source_id__in=[row.id for row in batch]).values_list(
             "source_id", flat=True
         )
     )
-    signals = []
-    names: dict[
-        str, list[str]
-    ] = {}  # commune path → its protected denunciators' names, masked in its signals
-    for row in batch:
-        if row.id in stored:
-            continue
+    fresh = [row for row in batch if row.id not in stored]
+    # commune path → its protected denunciators' names, masked in its signals
+    names: dict[str, tuple[str, ...]] = {}
+    for row in fresh:
         commune = row.place.commune
         if commune.path not in names:
-            names[commune.path] = protected_names_of(commune)
+            names[commune.path] = tuple(protected_names_of(commune))
+    prepared = workers.stored_texts([(row.text, names[row.place.commune.path]) for row in fresh])
+    signals = []
+    for row, texts in zip(fresh, prepared, strict=True):
         try:
             signal = signal_prepare(
                 text=row.text,
                 unit=row.place.unit,
-                commune=commune,
+                commune=row.place.commune,
                 source_kind=SOURCE_KIND,
                 source_id=row.id,
                 at=row.at,
                 people=row.people,
                 channel=row.source,
-                protected_names=names[commune.path],
+                prepared=texts,
             )
         except DomainError as error:
             raise _Refused(LineError(row.line, str(error))) from error
@@ -289,7 +290,7 @@ def ingest_file(path: Path, *, progress: Progress | None = None, process: bool =
         return report
     now = timezone.now() + timedelta(days=1)  # checked already; the second pass only rebuilds the rows
     try:
-        with transaction.atomic():
+        with TextWorkers(report.read) as workers, transaction.atomic():
             batch: list[_Row] = []
             for number, _done, line in _lines(path, progress, "save"):
                 row, _problems = _parse(number, line or "", resolver, now, check_text=False)
@@ -297,10 +298,10 @@ def ingest_file(path: Path, *, progress: Progress | None = None, process: bool =
                     raise _Refused(LineError(number, _("the file changed during the import: run it again.")))
                 batch.append(row)
                 if len(batch) >= BATCH:
-                    _save(batch, report)
+                    _save(batch, report, workers)
                     batch = []
             if batch:
-                _save(batch, report)
+                _save(batch, report, workers)
     except _Refused as refused:
         report.imported = report.already = 0
         report.errors.append(refused.error)

@@ -10,11 +10,13 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from gandan.core.vnnlp import cues, terms
@@ -38,7 +40,8 @@ from gandan.opinion.models import (
     TopicDay,
     TopicTerm,
 )
-from gandan.opinion.services.bulk import rows_update
+from gandan.opinion.services.bulk import rows_create, rows_update, rows_upsert
+from gandan.opinion.services.textwork import Facts, TextWorkers, facts_of, text_facts
 from gandan.opinion.services.titles import title_of
 from gandan.units.models import Unit
 
@@ -245,18 +248,19 @@ class Runner:
 
     # --- one chunk -----------------------------------------------------------------------------------------------
 
-    def count(self, window: list[Signal]) -> dict[int, "TextFacts"]:
+    def count(
+        self, window: list[Signal], known: Mapping[int, tuple[str, Facts]] | None = None
+    ) -> dict[int, "TextFacts"]:
         """The terms of a window of pending signals, counted into the term frequencies before any of them is
         grouped (rarity is judged over the window, not only over the past); returns {signal id: what its text
-        gives}. The text is read once: its terms, cues and folded words are taken while the pipeline holds it."""
+        gives}. The text is read once: its terms, cues and folded words are taken while the pipeline holds it.
+        `known`: {signal id: (text, its facts)} read already by a worker (used while the text is the same)."""
+        known = known or {}
         found = {}
         for signal in window:
-            signal_terms = frozenset(terms(signal.text))
-            found[signal.pk] = TextFacts(
-                signal_terms,
-                cues(signal.text),
-                tuple(word for clause in expanded(signal.text) for word in clause),
-            )
+            ready = known.get(signal.pk)
+            facts = ready[1] if ready is not None and ready[0] == signal.text else text_facts(signal.text)
+            found[signal.pk] = TextFacts(*facts)
         self._load_df(set().union(*(facts.terms for facts in found.values())) if found else set())
         for facts in found.values():
             self.weights.add(set(facts.terms))
@@ -339,7 +343,7 @@ class Runner:
             issue.title = title_of(texts.get(state.representative or 0, ""), self._core(state))
             state.titled = state.representative
             created.append(issue)
-        Issue.objects.bulk_create(created, batch_size=1000)
+        rows_create(Issue, created)
         for state, issue in zip(new, created, strict=True):
             self.engine.rekey(state.key, issue.pk)
         changed = []
@@ -378,13 +382,7 @@ class Runner:
         self._save_alerts(raised)
         df, stored_df = self.weights.df, self.stored_df
         changed_terms = [t for t in sorted(all_terms) if len(t) <= 80 and stored_df.get(t) != df[t]]
-        TermStat.objects.bulk_create(
-            [TermStat(term=t, df=df[t]) for t in changed_terms],
-            update_conflicts=True,
-            unique_fields=["term"],
-            update_fields=["df"],
-            batch_size=2000,
-        )
+        rows_upsert(TermStat, ["term"], ["df"], ((t, df[t]) for t in changed_terms))
         stored_df.update((t, df[t]) for t in changed_terms)
         self._save_topic_days(topic_days)
         self.engine.evict(chunk[-1].at - dt.timedelta(days=self.params.active_days))
@@ -463,26 +461,23 @@ class Runner:
     def _save_topic_days(self, topic_days: Counter[tuple[int, str, dt.date]]) -> None:
         if not topic_days:
             return
-        existing = {
-            (row.topic_id, row.unit_path, row.day): row.count
-            for row in TopicDay.objects.filter(
-                unit_path__in={k[1] for k in topic_days}, day__in={k[2] for k in topic_days}
-            )
-        }
-        TopicDay.objects.bulk_create(
-            [
-                TopicDay(topic_id=t, unit_path=u, day=d, count=existing.get((t, u, d), 0) + n)
-                for (t, u, d), n in topic_days.items()
-            ],
-            update_conflicts=True,
-            unique_fields=["topic", "unit_path", "day"],
-            update_fields=["count"],
-            batch_size=1000,
+        # Added to the stored day (another chunk, or the live worker, may have counted it already).
+        day_value = connection.ops.adapt_datefield_value
+        rows_upsert(
+            TopicDay,
+            ["topic", "unit_path", "day"],
+            ["count"],
+            ((t, u, day_value(d), n) for (t, u, d), n in sorted(topic_days.items())),
+            add=True,
         )
 
 
 #: Pending signals read (and their terms counted) at once; they are then grouped CHUNK by CHUNK.
 WINDOW = 5000
+#: What the runner reads of a pending signal, and writes back (a deferred field read would cost a query a signal).
+PENDING_FIELDS = (
+    "id", "text", "unit", "commune_path", "at", "people", "topic", "topic_set_by", "issue", "processed",
+)  # fmt: skip
 
 
 def _engine_state() -> EngineState:
@@ -504,31 +499,44 @@ def process_pending(*, progress: Progress | None = None, chunk: int = CHUNK, win
     runner: Runner | None = None
     saved = -1  # the engine state's count as this process last wrote it
     done = 0
-    while True:
-        with transaction.atomic():
-            state = _engine_state()
-            if runner is None or state.signals_seen != saved:
-                # First window, or another worker processed signals meanwhile: start from what is stored.
-                runner = Runner(state.signals_seen)
-            pending = list(Signal.objects.filter(processed=False).order_by("at", "pk")[:window])
-            if not pending:
-                break
-            counted = runner.count(pending)
-            saved = state.signals_seen
-        for start in range(0, len(pending), chunk):
-            part = pending[start : start + chunk]
+    with TextWorkers(total) as workers:
+        ahead: Future[list[tuple[int, str, Facts]]] | None = None  # the next window's facts, read by a worker
+        while True:
             with transaction.atomic():
                 state = _engine_state()
-                if state.signals_seen != saved:
-                    runner = None  # someone else moved on: read the window again
+                if runner is None or state.signals_seen != saved:
+                    # First window, or another worker processed signals meanwhile: start from what is stored.
+                    runner = Runner(state.signals_seen)
+                pending = list(_pending().only(*PENDING_FIELDS)[:window])
+                if not pending:
                     break
-                runner.run(part, counted)
-                state.signals_seen = saved = runner.weights.seen
-                state.save(update_fields=["signals_seen", "updated_at"])
-            done += len(part)
-            if progress:
-                progress(min(done, total), max(total, done))
+                known = {key: (text, facts) for key, text, facts in ahead.result()} if ahead else None
+                counted = runner.count(pending, known)
+                saved = state.signals_seen
+            if workers.active:
+                # The window after this one, as it stands now, read while the engine groups this one (a signal
+                # that arrives meanwhile or a text corrected since is read again when its window comes).
+                following = list(_pending().values_list("pk", "text")[window : 2 * window])
+                ahead = workers.submit(facts_of, following) if following else None
+            for start in range(0, len(pending), chunk):
+                part = pending[start : start + chunk]
+                with transaction.atomic():
+                    state = _engine_state()
+                    if state.signals_seen != saved:
+                        runner = None  # someone else moved on: read the window again
+                        break
+                    runner.run(part, counted)
+                    state.signals_seen = saved = runner.weights.seen
+                    state.save(update_fields=["signals_seen", "updated_at"])
+                done += len(part)
+                if progress:
+                    progress(min(done, total), max(total, done))
     return done
+
+
+def _pending() -> "QuerySet[Signal]":
+    """The signals not processed yet, in the order the engine takes them."""
+    return Signal.objects.filter(processed=False).order_by("at", "pk")
 
 
 def _village_names(commune_path: str) -> list[tuple[str, str]]:

@@ -36,6 +36,13 @@ def protected_names_of(commune: Unit) -> list[str]:
     return protected_names_in(commune.path)
 
 
+def stored_text(text: str, protected_names: Iterable[str] = ()) -> tuple[str, str]:
+    """A signal's text as it is stored — normalised, its personal data and `protected_names` masked, cut to
+    TEXT_MAX — and its folded form (pure)."""
+    text = mask_pii(normalize(text, multiline=True), protected_names)[:TEXT_MAX].strip()
+    return text, fold(text) if text else ""
+
+
 def signal_prepare(
     *,
     text: str,
@@ -47,10 +54,13 @@ def signal_prepare(
     channel: str = "",
     protected_names: Iterable[str] = (),
     commune: Unit | None = None,
+    prepared: tuple[str, str] | None = None,
 ) -> Signal:
     """An unsaved signal, checked, with its text normalised, cut to TEXT_MAX and masked (bulk import builds many
-    with this and saves them at once). `commune`: the commune of `unit` when the caller already knows it."""
-    text = mask_pii(normalize(text, multiline=True), protected_names)[:TEXT_MAX].strip()
+    with this and saves them at once). `commune`: the commune of `unit` when the caller already knows it;
+    `prepared`: what :func:`stored_text` gives for this text and these names, when the caller has it already
+    (a large import prepares its texts in other processes)."""
+    text, folded = prepared or stored_text(text, protected_names)
     if not text:
         raise DomainError("signal_text_empty", _("A signal needs some text."), field="text")
     if unit is None:
@@ -58,7 +68,7 @@ def signal_prepare(
     commune = commune or commune_of(unit)
     return Signal(
         text=text,
-        text_folded=fold(text),
+        text_folded=folded,
         unit=unit,
         unit_path=unit.path,
         commune_path=commune.path,

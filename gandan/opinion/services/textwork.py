@@ -1,0 +1,106 @@
+"""A large import's text work in other processes, beside the database work of the importing one.
+
+Reading Vietnamese text is a third of an import's time: each text is normalised, its personal data masked and folded
+before it is stored (:func:`stored_text`), then read again for what the engine needs (its terms, signs and folded
+words: :func:`text_facts`). Both are pure functions of the text, so a large import hands them to worker processes:
+the texts of a batch are prepared by every worker at once while the importer waits, and the facts of the next window
+of pending signals are read by a worker while the engine groups the current one (the engine itself is one process:
+it must see the signals in time order).
+
+The workers are forked from the importing process, so they hold the same pipeline tables and give the same terms;
+they never touch the database. A handful of signals (the live worker's) is never worth the processes: below
+`MIN_SIGNALS` everything stays in the calling process, as it does where `fork` does not exist or with
+`GANDAN_TEXT_WORKERS=0`. The results are the same either way (a test compares them).
+"""
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, TypeVar
+
+from django.conf import settings
+
+from gandan.core.vnnlp import cues, terms
+from gandan.core.vnnlp.pipeline import expanded
+from gandan.opinion.services.recording import stored_text
+
+#: Fewer signals than this are prepared and read in the calling process.
+MIN_SIGNALS = 10_000
+#: Texts sent to a worker at once (fewer, larger messages; small enough that every worker gets a share).
+PIECE = 250
+
+Facts = tuple[frozenset[str], frozenset[str], tuple[str, ...]]
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def text_facts(text: str) -> Facts:
+    """What the engine reads of a signal's text: its terms, its signs (urgency, anger, repeat, crowd) and the folded
+    words of its clauses (where village names are looked for)."""
+    return (
+        frozenset(terms(text)),
+        cues(text),
+        tuple(word for clause in expanded(text) for word in clause),
+    )
+
+
+def facts_of(items: Sequence[tuple[int, str]]) -> list[tuple[int, str, Facts]]:
+    """(key, text, its facts) for each (key, text)."""
+    return [(key, text, text_facts(text)) for key, text in items]
+
+
+def _stored(item: tuple[str, tuple[str, ...]]) -> tuple[str, str]:
+    return stored_text(*item)
+
+
+def workers_wanted() -> int:
+    """How many worker processes a large import uses: `GANDAN_TEXT_WORKERS`, by default one per processor up to
+    four; 0 where processes cannot be forked."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    wanted = getattr(settings, "GANDAN_TEXT_WORKERS", None)
+    if wanted is None:
+        wanted = min(4, os.cpu_count() or 1)
+    return max(0, int(wanted))
+
+
+class TextWorkers:
+    """Worker processes for the text work of `count` signals, or none (everything runs here) when `count` is below
+    `MIN_SIGNALS` or no worker is wanted. A context manager: the processes end with it."""
+
+    def __init__(self, count: int) -> None:
+        self.size = workers_wanted() if count >= MIN_SIGNALS else 0
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> "TextWorkers":
+        if self.size:
+            self._pool = ProcessPoolExecutor(self.size, mp_context=multiprocessing.get_context("fork"))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    @property
+    def active(self) -> bool:
+        return self._pool is not None
+
+    def map(self, function: Callable[[T], R], items: Iterable[T]) -> list[R]:
+        """`function` of each item, in order; spread over the workers."""
+        if self._pool is None:
+            return [function(item) for item in items]
+        return list(self._pool.map(function, items, chunksize=PIECE))
+
+    def submit(self, function: Callable[..., R], *args: Any) -> "Future[R]":
+        """`function(*args)` in a worker (here, at once, without workers)."""
+        if self._pool is not None:
+            return self._pool.submit(function, *args)
+        future: Future[R] = Future()
+        future.set_result(function(*args))
+        return future
+
+    def stored_texts(self, items: Sequence[tuple[str, tuple[str, ...]]]) -> list[tuple[str, str]]:
+        """:func:`stored_text` of each (text, protected names)."""
+        return self.map(_stored, items)

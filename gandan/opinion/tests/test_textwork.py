@@ -1,0 +1,74 @@
+"""A large import reads its texts in worker processes (services/textwork.py): that changes the time it takes and
+nothing else. The same file imported with workers and without gives the same issues, titles, topics and alerts; a
+text corrected after a worker read it is read again."""
+
+import pytest
+from django.test import override_settings
+
+from gandan.opinion.evaluation.run import issues, prepare
+from gandan.opinion.models import Alert, EngineState, Issue, Signal, TermStat, TopicDay
+from gandan.opinion.services import textwork
+from gandan.opinion.services.ingest import ingest_file
+from gandan.opinion.services.processing import Runner, process_pending
+from gandan.opinion.services.textwork import TextWorkers, text_facts
+
+pytestmark = pytest.mark.django_db
+
+
+def _grouped(path, workers: int, used: list[bool]) -> list[tuple]:
+    """Import `path` into an empty opinion store and process it in windows of 400 signals; the issues as the CLI
+    prints them, without their database ids."""
+    for model in (Alert, Signal, Issue, TermStat, TopicDay, EngineState):
+        model.objects.all().delete()
+    with override_settings(GANDAN_TEXT_WORKERS=workers):
+        report = ingest_file(path, process=False)
+        assert not report.errors and report.imported == 2000
+        assert process_pending(window=400) == 2000
+    return sorted(
+        (
+            tuple(sorted(issue["signals"])),
+            issue["title"],
+            issue["topic"],
+            issue["alert_level"],
+            issue["alert_raised_at"],
+            tuple(sorted(issue["places"])),
+        )
+        for issue in issues()
+    )
+
+
+def test_worker_processes_group_the_import_exactly_as_one_process_does(tmp_path, monkeypatch):
+    if not textwork.workers_wanted() and "fork" not in textwork.multiprocessing.get_all_start_methods():
+        pytest.skip("processes cannot be forked here")
+    monkeypatch.setattr(textwork, "MIN_SIGNALS", 100)
+    used: list[bool] = []
+    enter = TextWorkers.__enter__
+
+    def entering(self):
+        entered = enter(self)
+        used.append(entered.active)
+        return entered
+
+    monkeypatch.setattr(TextWorkers, "__enter__", entering)
+    path, _labels = prepare(tmp_path)
+
+    alone = _grouped(path, 0, used)
+    assert used == [False, False]
+    used.clear()
+    together = _grouped(path, 2, used)
+    assert used == [True, True]  # the import's texts and the processing's windows were read by workers
+
+    assert len(alone) > 100
+    assert together == alone
+
+
+def test_a_text_corrected_after_a_worker_read_it_is_read_again():
+    runner = Runner(0)
+    signal = Signal(pk=10**9, text="Cống thôn Tam Đa bị sập, xe không qua được")
+    stale = text_facts("Đèn đường thôn Hoành Sơn hỏng cả tháng")
+    counted = runner.count([signal], {signal.pk: ("Đèn đường thôn Hoành Sơn hỏng cả tháng", stale)})
+    assert counted[signal.pk].terms == text_facts(signal.text)[0]
+    assert "cong" in counted[signal.pk].terms and "den" not in counted[signal.pk].terms
+
+    same = runner.count([signal], {signal.pk: (signal.text, stale)})  # the text a worker read, unchanged
+    assert same[signal.pk].terms == stale[0]
