@@ -7,9 +7,13 @@ from gandan.kit.retrysafe import retry_safe
 @task()
 def opinion_process_task() -> int:
     """Group the signals recorded since the last run into issues and raise the alerts they call for."""
+    from gandan.opinion.services import textwork
     from gandan.opinion.services.processing import process_pending
 
-    return process_pending()
+    try:
+        return process_pending()
+    finally:
+        textwork.shutdown()  # a large backlog's text workers are not kept beside an idle worker
 
 
 @retry_safe

@@ -41,8 +41,9 @@ def _days_for(count: int) -> float:
 def _peak_mb() -> float:
     """Peak resident memory of this process and of the text workers a large import forks (the largest worker's
     peak times their number: an upper bound, as a forked worker shares this process's pages until it writes them)."""
-    from gandan.opinion.services.textwork import workers_wanted
+    from gandan.opinion.services.textwork import shutdown, workers_wanted
 
+    shutdown()  # the workers' peaks are known once they have ended
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
     worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return own + worker * workers_wanted() if worker else own

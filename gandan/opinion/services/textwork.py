@@ -13,10 +13,13 @@ they never touch the database. A handful of signals (the live worker's) is never
 `GANDAN_TEXT_WORKERS=0`. The results are the same either way (a test compares them).
 """
 
+import atexit
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -56,18 +59,51 @@ def _stored(item: tuple[str, tuple[str, ...]]) -> tuple[str, str]:
 
 def workers_wanted() -> int:
     """How many worker processes a large import uses: `GANDAN_TEXT_WORKERS`, by default one per processor up to
-    four; 0 where processes cannot be forked."""
+    two (the engine is one process: more workers would wait for it, each with its own memory); 0 where processes
+    cannot be forked."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return 0
     wanted = getattr(settings, "GANDAN_TEXT_WORKERS", None)
     if wanted is None:
-        wanted = min(4, os.cpu_count() or 1)
+        wanted = min(2, os.cpu_count() or 1)
     return max(0, int(wanted))
 
 
+_pool: ProcessPoolExecutor | None = None
+_pool_size = 0
+
+
+def _shared_pool(size: int) -> ProcessPoolExecutor:
+    """The process's workers, forked at the first large import (while the process is still small: a worker's
+    memory is what it inherits) and kept for the next (an import in chunks forks them once)."""
+    global _pool, _pool_size
+    if _pool is None or _pool_size != size:
+        shutdown()
+        _pool_size = size
+        # Each worker's collector leaves alone what the worker inherited: a collection walking the inherited
+        # objects would copy their pages into it.
+        _pool = ProcessPoolExecutor(
+            size, mp_context=multiprocessing.get_context("fork"), initializer=gc.freeze
+        )
+        _pool.submit(os.getpid).result()  # forked now, not at the first piece of work
+    return _pool
+
+
+def shutdown() -> None:
+    """End the workers (at exit, and after the background worker's large run: they would wait idle otherwise)."""
+    global _pool
+    if _pool is not None:
+        _pool.shutdown(wait=True, cancel_futures=True)
+        _pool = None
+
+
+atexit.register(shutdown)
+
+
 class TextWorkers:
-    """Worker processes for the text work of `count` signals, or none (everything runs here) when `count` is below
-    `MIN_SIGNALS` or no worker is wanted. A context manager: the processes end with it."""
+    """The workers for the text work of `count` signals, or none (everything runs here) when `count` is below
+    `MIN_SIGNALS` or no worker is wanted. A context manager; a worker that died ends them all (the next import
+    forks new ones)."""
 
     def __init__(self, count: int) -> None:
         self.size = workers_wanted() if count >= MIN_SIGNALS else 0
@@ -75,13 +111,13 @@ class TextWorkers:
 
     def __enter__(self) -> "TextWorkers":
         if self.size:
-            self._pool = ProcessPoolExecutor(self.size, mp_context=multiprocessing.get_context("fork"))
+            self._pool = _shared_pool(self.size)
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        if self._pool is not None and kind is not None and issubclass(kind, BrokenProcessPool):
+            shutdown()
+        self._pool = None
 
     @property
     def active(self) -> bool:

@@ -15,6 +15,12 @@ from gandan.opinion.services.textwork import TextWorkers, text_facts
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _workers_end():
+    yield
+    textwork.shutdown()
+
+
 def _grouped(path, workers: int, used: list[bool]) -> list[tuple]:
     """Import `path` into an empty opinion store and process it in windows of 400 signals; the issues as the CLI
     prints them, without their database ids."""
