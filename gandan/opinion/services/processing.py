@@ -510,7 +510,8 @@ def process_pending(*, progress: Progress | None = None, chunk: int = CHUNK, win
                 pending = list(_pending().only(*PENDING_FIELDS)[:window])
                 if not pending:
                     break
-                known = {key: (text, facts) for key, text, facts in ahead.result()} if ahead else None
+                read = workers.collect(ahead)
+                known = {key: (text, facts) for key, text, facts in read} if read else None
                 counted = runner.count(pending, known)
                 saved = state.signals_seen
             if workers.active:

@@ -15,9 +15,10 @@ they never touch the database. A handful of signals (the live worker's) is never
 
 import atexit
 import gc
+import logging
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
@@ -27,6 +28,8 @@ from django.conf import settings
 from gandan.core.vnnlp import cues, terms
 from gandan.core.vnnlp.pipeline import expanded
 from gandan.opinion.services.recording import stored_text
+
+logger = logging.getLogger(__name__)
 
 #: Fewer signals than this are prepared and read in the calling process.
 MIN_SIGNALS = 10_000
@@ -102,8 +105,8 @@ atexit.register(shutdown)
 
 class TextWorkers:
     """The workers for the text work of `count` signals, or none (everything runs here) when `count` is below
-    `MIN_SIGNALS` or no worker is wanted. A context manager; a worker that died ends them all (the next import
-    forks new ones)."""
+    `MIN_SIGNALS` or no worker is wanted. A context manager. A worker that dies (killed, out of memory) costs time,
+    never a signal: its work is done here and the import goes on without workers (the next one forks new ones)."""
 
     def __init__(self, count: int) -> None:
         self.size = workers_wanted() if count >= MIN_SIGNALS else 0
@@ -114,28 +117,50 @@ class TextWorkers:
             self._pool = _shared_pool(self.size)
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
-        if self._pool is not None and kind is not None and issubclass(kind, BrokenProcessPool):
-            shutdown()
+    def __exit__(self, *exc: object) -> None:
         self._pool = None
 
     @property
     def active(self) -> bool:
         return self._pool is not None
 
-    def map(self, function: Callable[[T], R], items: Iterable[T]) -> list[R]:
+    def _lost(self) -> None:
+        logger.warning(
+            "A text worker process ended during an import; its work is done in the importing process."
+        )
+        shutdown()
+        self._pool = None
+
+    def map(self, function: Callable[[T], R], items: Sequence[T]) -> list[R]:
         """`function` of each item, in order; spread over the workers."""
-        if self._pool is None:
-            return [function(item) for item in items]
-        return list(self._pool.map(function, items, chunksize=PIECE))
+        if self._pool is not None:
+            try:
+                return list(self._pool.map(function, items, chunksize=PIECE))
+            except BrokenProcessPool:
+                self._lost()
+        return [function(item) for item in items]
 
     def submit(self, function: Callable[..., R], *args: Any) -> "Future[R]":
-        """`function(*args)` in a worker (here, at once, without workers)."""
+        """`function(*args)` in a worker (here, at once, without workers); its result through :meth:`collect`."""
         if self._pool is not None:
-            return self._pool.submit(function, *args)
+            try:
+                return self._pool.submit(function, *args)
+            except BrokenProcessPool:
+                self._lost()
         future: Future[R] = Future()
         future.set_result(function(*args))
         return future
+
+    def collect(self, future: "Future[R] | None") -> R | None:
+        """The result of a :meth:`submit`, or None when there is none or its worker died (the caller does the work
+        itself)."""
+        if future is None:
+            return None
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self._lost()
+            return None
 
     def stored_texts(self, items: Sequence[tuple[str, tuple[str, ...]]]) -> list[tuple[str, str]]:
         """:func:`stored_text` of each (text, protected names)."""

@@ -2,12 +2,14 @@
 nothing else. The same file imported with workers and without gives the same issues, titles, topics and alerts; a
 text corrected after a worker read it is read again."""
 
+import os
+
 import pytest
 from django.test import override_settings
 
 from gandan.opinion.evaluation.run import issues, prepare
 from gandan.opinion.models import Alert, EngineState, Issue, Signal, TermStat, TopicDay
-from gandan.opinion.services import textwork
+from gandan.opinion.services import processing, textwork
 from gandan.opinion.services.ingest import ingest_file
 from gandan.opinion.services.processing import Runner, process_pending
 from gandan.opinion.services.textwork import TextWorkers, text_facts
@@ -21,7 +23,23 @@ def _workers_end():
     textwork.shutdown()
 
 
-def _grouped(path, workers: int, used: list[bool]) -> list[tuple]:
+#: The process the tests run in; a worker forked from it has another pid.
+_HERE = os.getpid()
+
+
+def _dies_in_a_worker(item):
+    if os.getpid() != _HERE:
+        os._exit(1)  # as a worker killed by the kernel for memory would
+    return textwork.stored_text(*item)
+
+
+def _facts_die_in_a_worker(items):
+    if os.getpid() != _HERE:
+        os._exit(1)
+    return textwork.facts_of(items)
+
+
+def _grouped(path, workers: int) -> list[tuple]:
     """Import `path` into an empty opinion store and process it in windows of 400 signals; the issues as the CLI
     prints them, without their database ids."""
     for model in (Alert, Signal, Issue, TermStat, TopicDay, EngineState):
@@ -58,14 +76,28 @@ def test_worker_processes_group_the_import_exactly_as_one_process_does(tmp_path,
     monkeypatch.setattr(TextWorkers, "__enter__", entering)
     path, _labels = prepare(tmp_path)
 
-    alone = _grouped(path, 0, used)
+    alone = _grouped(path, 0)
     assert used == [False, False]
     used.clear()
-    together = _grouped(path, 2, used)
+    together = _grouped(path, 2)
     assert used == [True, True]  # the import's texts and the processing's windows were read by workers
 
     assert len(alone) > 100
     assert together == alone
+
+
+def test_a_worker_that_dies_costs_time_not_a_signal(tmp_path, monkeypatch, caplog):
+    monkeypatch.setattr(textwork, "MIN_SIGNALS", 100)
+    path, _labels = prepare(tmp_path)
+    alone = _grouped(path, 0)
+
+    monkeypatch.setattr(textwork, "_stored", _dies_in_a_worker)
+    monkeypatch.setattr(processing, "facts_of", _facts_die_in_a_worker)
+    with caplog.at_level("WARNING", logger="gandan.opinion.services.textwork"):
+        died = _grouped(path, 2)
+
+    assert died == alone  # every signal imported and grouped as without workers
+    assert "text worker process ended" in caplog.text
 
 
 def test_a_text_corrected_after_a_worker_read_it_is_read_again():
