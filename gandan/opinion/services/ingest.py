@@ -314,6 +314,8 @@ def ingest_file(path: Path, *, progress: Progress | None = None, process: bool =
             if progress is not None:
                 progress("process", done, total)
 
+        processing(0, report.imported)  # the file is saved: from here on, an interruption keeps it
+
         report.processed = process_pending(progress=processing)
     report.seconds = time.monotonic() - started
     return report

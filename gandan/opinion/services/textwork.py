@@ -18,6 +18,7 @@ import gc
 import logging
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -76,6 +77,13 @@ _pool: ProcessPoolExecutor | None = None
 _pool_size = 0
 
 
+def _started() -> None:
+    """In each new worker: its collector leaves alone what it inherited (a collection walking the inherited objects
+    would copy their pages into it), and Ctrl-C is the importer's to handle (it ends the workers)."""
+    gc.freeze()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _shared_pool(size: int) -> ProcessPoolExecutor:
     """The process's workers, forked at the first large import (while the process is still small: a worker's
     memory is what it inherits) and kept for the next (an import in chunks forks them once)."""
@@ -83,10 +91,8 @@ def _shared_pool(size: int) -> ProcessPoolExecutor:
     if _pool is None or _pool_size != size:
         shutdown()
         _pool_size = size
-        # Each worker's collector leaves alone what the worker inherited: a collection walking the inherited
-        # objects would copy their pages into it.
         _pool = ProcessPoolExecutor(
-            size, mp_context=multiprocessing.get_context("fork"), initializer=gc.freeze
+            size, mp_context=multiprocessing.get_context("fork"), initializer=_started
         )
         _pool.submit(os.getpid).result()  # forked now, not at the first piece of work
     return _pool

@@ -346,3 +346,28 @@ def test_a_file_full_of_errors_shows_fifty_and_counts_the_rest(tmp_path):
 
     assert "Dòng 50:" in message and "Dòng 51:" not in message
     assert "10 lỗi khác" in message and "có 60 lỗi" in message
+
+
+@pytest.mark.parametrize(
+    ("stop_in", "says", "kept"),
+    [("save", "chưa có gì được lưu", 0), ("process", "các tín hiệu của tệp đã được lưu", 2)],
+)
+def test_ctrl_c_says_what_was_kept(tmp_path, monkeypatch, stop_in, says, kept):
+    """Stopped while saving, the file's transaction is rolled back; stopped while grouping, its signals are saved and
+    the next run groups the rest. The officer is told which, in words, not with a traceback."""
+    from gandan.opinion.services.processing import process_pending
+
+    def ctrl_c(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    where = {"save": "ingest.signal_prepare", "process": "processing.process_pending"}[stop_in]
+    monkeypatch.setattr(f"gandan.opinion.services.{where}", ctrl_c)
+    path = write(tmp_path, line("c1"), line("c2", at="2026-03-02T09:00:00+07:00"))
+    with pytest.raises(CommandError) as stopped:
+        call_command("opinion", "ingest", str(path), stdout=StringIO(), stderr=StringIO())
+    assert says in str(stopped.value)
+    assert stopped.value.returncode == 130
+    assert Signal.objects.filter(source_kind="ingest", source_id__in=["c1", "c2"]).count() == kept
+    monkeypatch.undo()
+    if kept:
+        assert process_pending() >= 2  # the rest is grouped by the next run

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from gandan.opinion.selectors.issue_export import issues_export
+from gandan.opinion.services import textwork
 from gandan.opinion.services.ingest import IngestReport, ingest_file
 from gandan.opinion.services.recording import TEXT_MAX
 
@@ -96,8 +97,26 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(_("File not found: %(path)s") % {"path": path})
         bars = _Bars() if sys.stderr.isatty() else None
+        stage = ""
+
+        def progress(name: str, done: int, total: int) -> None:
+            nonlocal stage
+            stage = name
+            if bars is not None:
+                bars(name, done, total)
+
         try:
-            report = ingest_file(path, progress=bars)
+            report = ingest_file(path, progress=progress)
+        except KeyboardInterrupt:
+            textwork.shutdown()  # the text workers end before the command does
+            if stage == "process":
+                message = _(
+                    "Stopped while grouping: the file's signals are saved; those not grouped yet are grouped by the "
+                    "next “gandan opinion ingest” (the same file again imports nothing twice)."
+                )
+            else:
+                message = _("Stopped: nothing was saved.")
+            raise CommandError(message, returncode=130) from None
         finally:
             if bars is not None:
                 bars.close()
