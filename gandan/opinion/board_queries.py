@@ -210,13 +210,19 @@ def villages_for_user(
     )
 
 
-def village_issues(user, villages) -> None:
-    """Give each village `issues`: the open issues whose signals came from it, most signals there first."""
+def village_issues(user, villages, now: dt.datetime | None = None) -> None:
+    """Give each village `issues`: the open issues seen in the last RECENT_DAYS days whose signals came from it,
+    most signals there first. (Bounded in time as the page's counts are: a commune's open issues only grow over
+    the years, and reading them all made the page slower every month.)"""
+    now = now or timezone.now()
     villages = list(villages)
     parents = {v.parent.path for v in villages if v.parent_id}
     found: dict[str, list[tuple[int, Issue]]] = defaultdict(list)
     wanted = {str(v.pk) for v in villages}
-    for issue in issues_for_user(user).filter(status=IssueStatus.OPEN, unit_path__in=parents):
+    recent = issues_for_user(user).filter(
+        status=IssueStatus.OPEN, unit_path__in=parents, last_seen__gte=now - dt.timedelta(days=RECENT_DAYS)
+    )
+    for issue in recent.select_related(None).only("pk", "title", "alert_level", "places"):
         for key, n in (issue.places or {}).items():
             if str(key) in wanted:
                 found[str(key)].append((n, issue))

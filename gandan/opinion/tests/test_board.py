@@ -139,6 +139,17 @@ def test_villages_list_their_open_issues(two_communes, commune_leader):
     assert all(v.parent_id == two_communes["dust"].unit_id for v in rows)
 
 
+def test_a_village_lists_the_open_issues_of_the_last_30_days_only(two_communes, commune_leader, home_commune):
+    """An issue quiet for months stays open, but is no longer news of its village (and a commune's years of open
+    issues are not all read to draw the page)."""
+    village = two_communes["song_lo"][0]
+    make_issue(home_commune, "Cống cũ bị tắc", [(village, 45, "Cống cũ đầu thôn bị tắc")])
+    response = client_for(commune_leader).get(reverse("opinion:villages"))
+    row = next(v for v in response.context["page_obj"].object_list if v.pk == village.pk)
+    assert "Cống cũ bị tắc" not in {i.title for i in row.issues}
+    assert {i.title for i in row.issues} == {"Bụi từ trạm trộn bê tông", "Đường liên thôn xuống cấp"}
+
+
 def test_the_export_holds_the_filtered_list_without_signal_texts(two_communes, commune_leader):
     response = client_for(commune_leader).get(
         reverse("opinion:board_export"), {"topic": Topic.objects.get(code="roads").pk}
