@@ -5,7 +5,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from typing import Any
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 
@@ -50,8 +50,19 @@ def _signal_count(since: dt.datetime, until: dt.datetime | None = None):
 def with_recent(rows: QuerySet[Issue], now: dt.datetime | None = None) -> QuerySet[Issue]:
     """`recent` (signals of the last 7 days), `previous` (the 7 before) and `rise` (their difference)."""
     now = now or timezone.now()
+    # Counted only for the issues seen in those weeks (the others have none to count): a commune's open issues
+    # grow over the years, and counting each one's signals made the board slower every month.
     return rows.annotate(
-        recent=_signal_count(now - WEEK), previous=_signal_count(now - 2 * WEEK, now - WEEK)
+        recent=Case(
+            When(last_seen__gte=now - WEEK, then=_signal_count(now - WEEK)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+        previous=Case(
+            When(last_seen__gte=now - 2 * WEEK, then=_signal_count(now - 2 * WEEK, now - WEEK)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
     ).annotate(rise=F("recent") - F("previous"))
 
 
