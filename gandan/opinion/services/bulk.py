@@ -50,6 +50,33 @@ def _converter(field: "models.Field[Any, Any]") -> Callable[[Any], Any]:
     return convert
 
 
+Read = tuple["models.Field[Any, Any]", str, Callable[[Any], Any], bool]
+
+
+def _insert_plan(model: type[models.Model]) -> tuple[str, int, list[Read]]:
+    """The quoted column list of an INSERT of `model` (every concrete field but an automatic key), how many
+    columns, and how each object's value of each is read: (field, attribute, converter, whether pre_save sets it —
+    auto_now, auto_now_add; elsewhere pre_save only reads the attribute)."""
+    concrete = [
+        field
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.Field) and not (field.primary_key and isinstance(field, models.AutoField))
+    ]
+    quote = connection.ops.quote_name
+    reads: list[Read] = [
+        (field, field.attname, _converter(field), type(field).pre_save is not models.Field.pre_save)
+        for field in concrete
+    ]
+    return ", ".join(quote(str(field.column)) for field in concrete), len(concrete), reads
+
+
+def _values(obj: models.Model, reads: list[Read]) -> list[Any]:
+    return [
+        convert(field.pre_save(obj, True) if presave else getattr(obj, attname))
+        for field, attname, convert, presave in reads
+    ]
+
+
 def rows_update(model: type[models.Model], fields: Sequence[str], objects: Iterable[models.Model]) -> int:
     """UPDATE `fields` of each object by primary key, with the values the objects hold (converted as Django
     would). Returns how many rows were sent."""
@@ -71,28 +98,11 @@ def rows_update(model: type[models.Model], fields: Sequence[str], objects: Itera
 def rows_insert(model: type[models.Model], objects: Iterable[models.Model]) -> int:
     """INSERT the objects (their primary keys are left to the database and not read back), with every concrete
     field's value as Django would save it (auto_now_add included). Returns how many rows were sent."""
-    meta = model._meta
-    concrete = [
-        field
-        for field in meta.concrete_fields
-        if isinstance(field, models.Field) and not (field.primary_key and isinstance(field, models.AutoField))
-    ]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(str(field.column)) for field in concrete)
-    holes = ", ".join("%s" for _ in concrete)
-    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({holes})"  # noqa: S608 (names, not values)
-    # pre_save matters only where it sets a value (auto_now, auto_now_add); elsewhere it reads the attribute.
-    reads = [
-        (field, field.attname, _converter(field), type(field).pre_save is not models.Field.pre_save)
-        for field in concrete
-    ]
-    params = [
-        [
-            convert(field.pre_save(obj, True) if presave else getattr(obj, attname))
-            for field, attname, convert, presave in reads
-        ]
-        for obj in objects
-    ]
+    columns, count, reads = _insert_plan(model)
+    holes = ", ".join(["%s"] * count)
+    table = connection.ops.quote_name(model._meta.db_table)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({holes})"  # noqa: S608 (names, not values)
+    params = [_values(obj, reads) for obj in objects]
     if params:
         with connection.cursor() as cursor:
             cursor.executemany(sql, params)
@@ -144,28 +154,16 @@ def rows_create(model: type[models.Model], objects: Sequence[models.Model]) -> i
         return len(objects)
     meta = model._meta
     assert meta.pk is not None
-    concrete = [
-        field
-        for field in meta.concrete_fields
-        if isinstance(field, models.Field) and not (field.primary_key and isinstance(field, models.AutoField))
-    ]
+    columns, count, reads = _insert_plan(model)
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(str(field.column)) for field in concrete)
-    row_holes = "(" + ", ".join("%s" for _ in concrete) + ")"
-    reads = [
-        (field, field.attname, _converter(field), type(field).pre_save is not models.Field.pre_save)
-        for field in concrete
-    ]
-    per_statement = max(1, min(500, 30_000 // max(1, len(concrete))))  # under SQLite's 32,766 parameters
+    row_holes = "(" + ", ".join(["%s"] * count) + ")"
+    per_statement = max(1, min(500, 30_000 // max(1, count)))  # under SQLite's 32,766 parameters
     with connection.cursor() as cursor:
         for start in range(0, len(objects), per_statement):
             part = objects[start : start + per_statement]
             params: list[Any] = []
             for obj in part:
-                params += [
-                    convert(field.pre_save(obj, True) if presave else getattr(obj, attname))
-                    for field, attname, convert, presave in reads
-                ]
+                params += _values(obj, reads)
             # Names from the model's metadata only; every value is a parameter.
             sql = (
                 f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES "  # noqa: S608
