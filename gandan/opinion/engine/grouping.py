@@ -15,6 +15,7 @@ Only issues of the same commune, active in the last `Params.active_days`, that s
 terms are scored (the inverted index), so a signal costs the same with ten thousand or a million signals stored.
 """
 
+import heapq
 import math
 from collections import Counter, defaultdict
 
@@ -101,7 +102,9 @@ class IssueIndex:
             keys = index.get((commune, term))
             if keys and len(keys) <= max_posting:
                 hits.update(keys)
-        return [key for key, _count in hits.most_common(limit)]
+        # Ties go to the older issue (the smaller key), not to the order a set happens to hold the keys in: that
+        # order follows the ids' values, so the same signals would be grouped otherwise in another database.
+        return [key for key, _count in heapq.nsmallest(limit, hits.items(), key=lambda hit: (-hit[1], hit[0]))]
 
 
 def signal_vector(terms: set[str], weigh) -> tuple[dict[str, float], float]:
