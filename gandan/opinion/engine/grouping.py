@@ -104,7 +104,9 @@ class IssueIndex:
                 hits.update(keys)
         # Ties go to the older issue (the smaller key), not to the order a set happens to hold the keys in: that
         # order follows the ids' values, so the same signals would be grouped otherwise in another database.
-        return [key for key, _count in heapq.nsmallest(limit, hits.items(), key=lambda hit: (-hit[1], hit[0]))]
+        return [
+            key for key, _count in heapq.nsmallest(limit, hits.items(), key=lambda hit: (-hit[1], hit[0]))
+        ]
 
 
 def signal_vector(terms: set[str], weigh) -> tuple[dict[str, float], float]:
