@@ -20,7 +20,7 @@ from gandan.opinion.curation import (
     split_problems,
 )
 from gandan.opinion.models import Issue, IssueStatus, Signal, Topic, TopicTerm
-from gandan.opinion.services.processing import issue_refresh
+from gandan.opinion.services.refresh import issue_refresh
 
 REASON_MAX = 500
 TERM_MAX = TopicTerm._meta.get_field("term").max_length or 80

@@ -17,10 +17,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 
-from gandan.core.vnnlp import cues, terms
-from gandan.core.vnnlp.pipeline import expanded
+from gandan.core.vnnlp import terms
 from gandan.core.vntext import fold, tokens
 from gandan.opinion.engine import Engine, IssueState, Params, SignalIn
 from gandan.opinion.engine.bursts import Assessment
@@ -55,7 +53,7 @@ _IN_BATCH = 2000  # terms per IN (…) query
 #: Learned from an official's topic choice: the signal's rarest terms only (common words teach nothing).
 LEARNED_TERMS = 10
 
-__all__ = ["issue_refresh", "process_pending", "processing_request", "title_of"]
+__all__ = ["process_pending", "processing_request", "title_of"]
 
 
 def processing_request() -> None:
@@ -538,67 +536,3 @@ def process_pending(*, progress: Progress | None = None, chunk: int = CHUNK, win
 def _pending() -> "QuerySet[Signal]":
     """The signals not processed yet, in the order the engine takes them."""
     return Signal.objects.filter(processed=False).order_by("at", "pk")
-
-
-def _village_names(commune_path: str) -> list[tuple[str, str]]:
-    """(the folded name without its kind, the place) of each village of a commune, as the runner knows them."""
-    return [
-        (_village_core(name), str(pk))
-        for pk, name in Unit.objects.filter(parent__path=commune_path).values_list("pk", "name")
-    ]
-
-
-def issue_refresh(issue: Issue) -> Issue:
-    """Recompute an issue from its signals (after an official's merge or split): counts, places, first and last
-    seen, the engine's term counts, daily counts, the representative signal and (unless an official renamed it)
-    the title. Alerts and their levels are left as they are."""
-    signals = list(Signal.objects.filter(issue=issue).order_by("at", "pk"))
-    if not signals:
-        return issue
-    tz = _local_tz()
-    counts: Counter[str] = Counter()
-    term_sets = {}
-    for signal in signals:
-        term_sets[signal.pk] = set(terms(signal.text))
-        counts.update(term_sets[signal.pk])
-    best = max(
-        signals, key=lambda s: (sum(counts[t] for t in term_sets[s.pk]) / (len(term_sets[s.pk]) + 5), -s.pk)
-    )
-    issue.signal_count = len(signals)
-    issue.people_count = sum(s.people for s in signals)
-    issue.first_seen, issue.last_seen = signals[0].at, signals[-1].at
-    issue.places = dict(Counter(str(s.unit_id) for s in signals))
-    issue.centroid = dict(counts.most_common(3 * Params().centroid_terms))
-    issue.daily = _iso_days(Counter(s.at.astimezone(tz).date() for s in signals))
-    topics = Counter(s.topic.code for s in signals if s.topic_id and s.topic)
-    # What the engine remembers of the issue, from the signals it holds now (a split takes the moved signals'
-    # villages named, cues and crowds away with them).
-    villages = _village_names(issue.unit_path)
-    commune_place = str(issue.unit_id)
-    named: set[str] = set()
-    cue_days: dict[str, list[str]] = {}
-    crowd: Counter[dt.date] = Counter()
-    for signal in signals:
-        day = signal.at.astimezone(tz).date()
-        named |= named_places([w for clause in expanded(signal.text) for w in clause], villages)
-        for cue in sorted(cues(signal.text)):
-            cue_days.setdefault(cue, []).append(day.isoformat())
-        if signal.people > 1:
-            crowd[day] = max(crowd[day], signal.people)
-    memory = dict(issue.memory or {})
-    memory["topics"] = dict(topics)
-    memory["recent_places"] = {
-        str(s.unit_id): s.at.astimezone(tz).date().isoformat()
-        for s in signals
-        if str(s.unit_id) != commune_place
-    }
-    memory["named"] = sorted(named)
-    memory["cues"] = {cue: days[-20:] for cue, days in cue_days.items()}
-    memory["crowd"] = _iso_days(crowd)
-    issue.memory = memory
-    issue.representative = best
-    if not issue.title_fixed:
-        issue.title = title_of(best.text, counts)
-    issue.updated_at = timezone.now()
-    issue.save()
-    return issue

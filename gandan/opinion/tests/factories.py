@@ -6,8 +6,8 @@ import itertools
 from django.utils import timezone
 
 from gandan.opinion.models import Issue, Signal
-from gandan.opinion.services.processing import issue_refresh
 from gandan.opinion.services.recording import commune_of, signal_prepare
+from gandan.opinion.services.refresh import issue_refresh
 from gandan.units.models import Unit
 
 _ids = itertools.count(1)

@@ -16,7 +16,8 @@ from gandan.opinion.models import (
     TopicDay,
 )
 from gandan.opinion.services import signal_record
-from gandan.opinion.services.processing import issue_refresh, process_pending
+from gandan.opinion.services.processing import process_pending
+from gandan.opinion.services.refresh import issue_refresh
 from gandan.opinion.tests.engine_cases import CULVERT, PIG_FARM
 from gandan.units.models import Unit
 
