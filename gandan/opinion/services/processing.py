@@ -11,7 +11,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
-from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -39,7 +38,7 @@ from gandan.opinion.models import (
     TopicTerm,
 )
 from gandan.opinion.services.bulk import rows_create, rows_update, rows_upsert
-from gandan.opinion.services.textwork import Facts, TextWorkers, facts_of, text_facts
+from gandan.opinion.services.textwork import TextFacts, TextWorkers, facts_of, text_facts
 from gandan.opinion.services.titles import title_of
 from gandan.units.models import Unit
 
@@ -137,14 +136,6 @@ def _write_state(issue: Issue, state: IssueState, topic_ids: dict[str, int], par
         issue.topic_id = topic_ids.get(state.topic) if state.topic else None
     issue.alert_level, issue.alert_raised_at = state.alert_level, state.alert_raised_at
     issue.representative_id = state.representative
-
-
-class TextFacts(NamedTuple):
-    """What a signal's text gives the engine, read once when its window is counted."""
-
-    terms: frozenset[str]
-    cues: frozenset[str]
-    words: tuple[str, ...]  # the folded words of its clauses (where village names are looked for)
 
 
 class Runner:
@@ -247,8 +238,8 @@ class Runner:
     # --- one chunk -----------------------------------------------------------------------------------------------
 
     def count(
-        self, window: list[Signal], known: Mapping[int, tuple[str, Facts]] | None = None
-    ) -> dict[int, "TextFacts"]:
+        self, window: list[Signal], known: Mapping[int, tuple[str, TextFacts]] | None = None
+    ) -> dict[int, TextFacts]:
         """The terms of a window of pending signals, counted into the term frequencies before any of them is
         grouped (rarity is judged over the window, not only over the past); returns {signal id: what its text
         gives}. The text is read once: its terms, cues and folded words are taken while the pipeline holds it.
@@ -257,14 +248,15 @@ class Runner:
         found = {}
         for signal in window:
             ready = known.get(signal.pk)
-            facts = ready[1] if ready is not None and ready[0] == signal.text else text_facts(signal.text)
-            found[signal.pk] = TextFacts(*facts)
+            found[signal.pk] = (
+                ready[1] if ready is not None and ready[0] == signal.text else text_facts(signal.text)
+            )
         self._load_df(set().union(*(facts.terms for facts in found.values())) if found else set())
         for facts in found.values():
             self.weights.add(set(facts.terms))
         return found
 
-    def run(self, chunk: list[Signal], counted: dict[int, "TextFacts"]) -> None:
+    def run(self, chunk: list[Signal], counted: dict[int, TextFacts]) -> None:
         tz = _local_tz()
         prepared = [(signal, counted[signal.pk]) for signal in chunk]
         all_terms: set[str] = set().union(*(facts.terms for _s, facts in prepared)) if prepared else set()
@@ -498,7 +490,9 @@ def process_pending(*, progress: Progress | None = None, chunk: int = CHUNK, win
     saved = -1  # the engine state's count as this process last wrote it
     done = 0
     with TextWorkers(total) as workers:
-        ahead: Future[list[tuple[int, str, Facts]]] | None = None  # the next window's facts, read by a worker
+        ahead: Future[list[tuple[int, str, TextFacts]]] | None = (
+            None  # the next window's facts, read by a worker
+        )
         while True:
             with transaction.atomic():
                 state = _engine_state()

@@ -22,7 +22,7 @@ import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from django.conf import settings
 
@@ -37,22 +37,28 @@ MIN_SIGNALS = 10_000
 #: Texts sent to a worker at once (fewer, larger messages; small enough that every worker gets a share).
 PIECE = 250
 
-Facts = tuple[frozenset[str], frozenset[str], tuple[str, ...]]
 T = TypeVar("T")
 R = TypeVar("R")
 
 
-def text_facts(text: str) -> Facts:
-    """What the engine reads of a signal's text: its terms, its signs (urgency, anger, repeat, crowd) and the folded
-    words of its clauses (where village names are looked for)."""
-    return (
+class TextFacts(NamedTuple):
+    """What the engine reads of a signal's text, read once (here or in a worker)."""
+
+    terms: frozenset[str]
+    cues: frozenset[str]  # its signs: urgency, anger, repeat, crowd
+    words: tuple[str, ...]  # the folded words of its clauses (where village names are looked for)
+
+
+def text_facts(text: str) -> TextFacts:
+    """The :class:`TextFacts` of a signal's text."""
+    return TextFacts(
         frozenset(terms(text)),
         cues(text),
         tuple(word for clause in expanded(text) for word in clause),
     )
 
 
-def facts_of(items: Sequence[tuple[int, str]]) -> list[tuple[int, str, Facts]]:
+def facts_of(items: Sequence[tuple[int, str]]) -> list[tuple[int, str, TextFacts]]:
     """(key, text, its facts) for each (key, text)."""
     return [(key, text, text_facts(text)) for key, text in items]
 

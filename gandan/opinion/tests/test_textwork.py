@@ -62,7 +62,7 @@ def _grouped(path, workers: int) -> list[tuple]:
 
 
 def test_worker_processes_group_the_import_exactly_as_one_process_does(tmp_path, monkeypatch):
-    if not textwork.workers_wanted() and "fork" not in textwork.multiprocessing.get_all_start_methods():
+    if "fork" not in textwork.multiprocessing.get_all_start_methods():
         pytest.skip("processes cannot be forked here")
     monkeypatch.setattr(textwork, "MIN_SIGNALS", 100)
     used: list[bool] = []
@@ -105,8 +105,8 @@ def test_a_text_corrected_after_a_worker_read_it_is_read_again():
     signal = Signal(pk=10**9, text="Cống thôn Tam Đa bị sập, xe không qua được")
     stale = text_facts("Đèn đường thôn Hoành Sơn hỏng cả tháng")
     counted = runner.count([signal], {signal.pk: ("Đèn đường thôn Hoành Sơn hỏng cả tháng", stale)})
-    assert counted[signal.pk].terms == text_facts(signal.text)[0]
+    assert counted[signal.pk].terms == text_facts(signal.text).terms
     assert "cong" in counted[signal.pk].terms and "den" not in counted[signal.pk].terms
 
     same = runner.count([signal], {signal.pk: (signal.text, stale)})  # the text a worker read, unchanged
-    assert same[signal.pk].terms == stale[0]
+    assert same[signal.pk].terms == stale.terms
