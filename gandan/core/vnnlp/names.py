@@ -15,6 +15,11 @@ replaces each name found with a clause break (so no pair of syllables spans it):
 A place keeps its name: a village or a mountain is introduced by its kind ("thôn Cao Quang", "núi Đanh"), not by a
 title, and two capitalised words without a title are never taken for a name. Text in capitals throughout ("NGUYỄN
 VĂN A") is left as it is: capitals say nothing there.
+
+The same reading gives the people a text is *about* (:func:`read_names`): a name after a title that is not the
+writer's ("nhà Đỗ Văn Hùng", "cụ Lan", not "tên là …", "công dân …", "ông/bà … (thôn …) gọi đến"). Two letters in
+the same words about two households ("cột điện nghiêng trước nhà Lê Văn Quý", "… trước nhà Phan Văn Sơn") are two
+matters; the grouping keeps them apart by these names, never shown to anyone.
 """
 
 import re
@@ -22,7 +27,7 @@ import unicodedata
 
 from gandan.core.vnnlp.syllables import fold_fast
 
-__all__ = ["FAMILY_NAMES", "strip_names"]
+__all__ = ["FAMILY_NAMES", "read_names", "strip_names"]
 
 #: The common Vietnamese family names, which start a full name.
 _FAMILY_LIST = (
@@ -90,15 +95,38 @@ def _name_length(words: list[str], title: str) -> int:
     return 0
 
 
-def strip_names(text: str) -> str:
-    """The text with the people's names it holds replaced by ", " (see the module's docstring)."""
+#: Titles before the writer's own name, not the name of someone the text is about.
+_WRITER_TITLES = frozenset(
+    {
+        "tên là",
+        "tên",
+        "công dân",
+        "đại diện",
+        "người làm đơn",
+        "người gọi",
+        "người viết",
+        "ký tên",
+        "họ tên",
+        "họ và tên",
+    }
+)
+#: What follows the writer's name in a note of a call or a visit: "(thôn …)", ", trú tại", "đến trụ sở", "gọi đến".
+_WRITER_AFTER = re.compile(
+    r"[ \t]*(?:\(|,?[ \t]*(?:trú|sinh năm|hiện cư|đến trụ|gọi đến|số điện|sđt|cccd))", re.IGNORECASE
+)
+
+
+def read_names(text: str) -> tuple[str, frozenset[str]]:
+    """The text with the people's names it holds replaced by ", ", and the folded given names of the people it is
+    about (see the module's docstring)."""
     if not text:
-        return text
+        return text, frozenset()
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)  # a name typed with combining marks is the same name
     if len(_CAPITAL.findall(text)) > len(_SMALL.findall(text)):
-        return text  # shouted: capitals say nothing of names
+        return text, frozenset()  # shouted: capitals say nothing of names
     out: list[str] = []
+    about: set[str] = set()
     last = position = 0
     while (found := _RUN.search(text, position)) is not None:
         if found.group(1) is not None:
@@ -114,8 +142,20 @@ def strip_names(text: str) -> str:
         end = start
         for word in words[:size]:
             end = text.index(word, end) + len(word)
+        if (
+            title
+            and title not in _WRITER_TITLES
+            and text[found.start() - 1 : found.start()] != "/"  # "ông/bà …": how a note names its caller
+            and not _WRITER_AFTER.match(text, end)
+        ):
+            about.add(fold_fast(words[size - 1]))
         out.append(text[last:start])
         out.append(", ")
         last = position = end
     out.append(text[last:])
-    return "".join(out)
+    return "".join(out), frozenset(about)
+
+
+def strip_names(text: str) -> str:
+    """The text with the people's names it holds replaced by ", " (see the module's docstring)."""
+    return read_names(text)[0]

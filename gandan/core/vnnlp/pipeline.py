@@ -21,10 +21,10 @@ import re
 from collections.abc import Callable, Iterable
 
 from gandan.core.vnnlp import lexicon
-from gandan.core.vnnlp.names import strip_names
+from gandan.core.vnnlp.names import read_names
 from gandan.core.vnnlp.syllables import VALID_SYLLABLES, fold_fast, squeeze
 
-__all__ = ["Segmenter", "add_phrases", "content_words", "expanded", "terms"]
+__all__ = ["Segmenter", "add_phrases", "content_words", "expanded", "people_about", "terms"]
 
 #: A word segmenter: text in, words out (one string with words joined by "_" inside and spaces between, or a list).
 Segmenter = Callable[[str], str | Iterable[str]]
@@ -177,15 +177,20 @@ def add_phrases(phrases: Iterable[str]) -> int:
 def _prepare(text: str) -> str:
     """The folded text, without people's names (:mod:`names`); "CA" written in capitals amid lower-case text is the
     police (công an)."""
-    text = strip_names(text)
+    return _read(text)[0]
+
+
+def _read(text: str) -> tuple[str, frozenset[str]]:
+    """:func:`_prepare`'s text, and the folded given names of the people the text is about (read in one pass)."""
+    text, about = read_names(text)
     if "CA" in text and _CA.search(text):
         letters = [char for char in text if char.isalpha()]
         if sum(char.islower() for char in letters) * 2 > len(letters):
             text = _CA.sub("công an", text)
-    return fold_fast(text)
+    return fold_fast(text), about
 
 
-_last: tuple[str, list[list[str]]] = ("", [])
+_last: tuple[str, list[list[str]], frozenset[str]] = ("", [], frozenset())
 
 
 def expanded(text: str) -> list[list[str]]:
@@ -194,11 +199,20 @@ def expanded(text: str) -> list[list[str]]:
     The last text's clauses are kept: the engine asks for the terms, the urgency and the cues of one text in turn.
     Callers must not change the lists."""
     global _last
-    last_text, clauses = _last
+    last_text, clauses, _about = _last
     if text != last_text or not text:
-        clauses = _expand(_prepare(text or ""))
-        _last = (text, clauses)
+        folded, about = _read(text or "")
+        clauses = _expand(folded)
+        _last = (text, clauses, about)
     return clauses
+
+
+def people_about(text: str) -> frozenset[str]:
+    """The folded given names of the people the text is about, not its writer ("nhà Lê Văn Quý" → "quy"; see
+    :func:`gandan.core.vnnlp.names.read_names`): read with the text's clauses, so asking after :func:`terms` costs
+    nothing."""
+    expanded(text)
+    return _last[2]
 
 
 def content_words(text: str) -> list[str]:

@@ -29,6 +29,7 @@ class SignalIn:
     commune_place: str = ""  # the value `place` has when the signal names no village (only its commune)
     fixed_topic: str | None = None  # an official chose this signal's topic
     named: frozenset[str] = frozenset()  # the places (as `place`) of the villages its text names
+    about: frozenset[str] = frozenset()  # the folded given names of the people its text is about
 
 
 @dataclass
@@ -140,6 +141,8 @@ class Engine:
                 # An issue that began after this signal was written (an older file imported once later signals
                 # were processed): the signal is taken as it arrived then, when that issue did not exist.
                 continue
+            if issue.apart_from(signal.about, params.own_share):
+                continue  # another household's own matter, in the same words
             score = similarity(vector, norm, issue, self.weigh, params.centroid_terms, params.join_shared)
             if score:
                 if (
@@ -223,6 +226,11 @@ class Engine:
             return 0.0
         return dot / (norm_mine * norm_theirs)
 
+    def _households_apart(self, one: IssueState, other: IssueState) -> bool:
+        """Both issues are households' own matters, about other people."""
+        share = self.params.own_share
+        return one.apart_from(other.about, share) and other.apart_from(one.about, share)
+
     def _merge(self, issue: IssueState, other: IssueState, outcome: Outcome) -> IssueState:
         """Merge the younger of two issues into the older; returns the survivor."""
         survivor, gone = (
@@ -277,6 +285,7 @@ class Engine:
                 or other.official
                 or other.last_seen < oldest
                 or other.first_seen > signal.at
+                or self._households_apart(issue, other)
             ):
                 continue
             threshold = params.fragment_threshold
@@ -310,6 +319,8 @@ class Engine:
         they are one matter found twice; the younger is merged into the older (an official's issue never is)."""
         for other in others:
             if other.status != "open" or issue.status != "open" or other.official or issue.official:
+                continue
+            if self._households_apart(issue, other):
                 continue
             if _villages(issue, commune_place).isdisjoint(_villages(other, commune_place)):
                 continue  # the same words in two villages: two households' matters until more is known
@@ -346,6 +357,9 @@ class Engine:
         issue.places[signal.place] += 1
         if signal.named:
             issue.named |= signal.named
+        if signal.about:
+            issue.about |= signal.about
+            issue.about_n += 1
         if signal.place != signal.commune_place:
             # Only villages count as "several villages on one matter": a signal placed at the commune names none.
             issue.recent_places[signal.place] = max(

@@ -46,6 +46,10 @@ class Params:
     #: household's matter told in the same words in two villages is two matters; a matter that spreads has shown
     #: itself where it started first). Signals from the commune as a whole count for no village.
     spread_min: int = 3
+    #: An issue is a household's own when at least this share of its signals name the people they are about ("nhà
+    #: Lê Văn Quý", "cụ Lan"): it takes no signal, and no issue, about other named people, however alike their words
+    #: (two households' broken poles are two matters). 0: never.
+    own_share: float = 0.5
     #: Two issues a signal joins equally well are merged when they share a village and their cores agree this much
     #: (1: never).
     merge_threshold: float = 0.25
@@ -114,6 +118,8 @@ class IssueState:
     daily: Counter = field(default_factory=Counter)  # date -> signals
     recent_places: dict = field(default_factory=dict)  # place -> last date seen
     named: set = field(default_factory=set)  # the villages its signals' texts name
+    about: set = field(default_factory=set)  # the folded given names of the people its signals are about
+    about_n: int = 0  # its signals that name someone they are about
     cue_days: dict = field(default_factory=dict)  # cue -> dates of the signals holding it (urgency, repeat)
     crowd: dict = field(default_factory=dict)  # date -> the most people one signal of that day spoke for
     topics: Counter = field(default_factory=Counter)
@@ -154,6 +160,8 @@ class IssueState:
         self._centroid = None
         self.places.update(other.places)
         self.named |= other.named
+        self.about |= other.about
+        self.about_n += other.about_n
         self.daily.update(other.daily)
         for place, day in other.recent_places.items():
             self.recent_places[place] = max(day, self.recent_places.get(place, day))
@@ -171,6 +179,12 @@ class IssueState:
             self.alert_raised_at = other.alert_raised_at
         self.open_level = max(self.open_level, other.open_level)
         self.dirty = True
+
+    def apart_from(self, about: "set[str] | frozenset[str]", share: float) -> bool:
+        """This issue is a household's own (`Params.own_share`) and `about` names only other people."""
+        return bool(
+            share and about and self.about and self.about_n >= share * self.n and self.about.isdisjoint(about)
+        )
 
     def resolved(self) -> "IssueState":
         """The issue this one was merged into (followed to the end), or itself."""

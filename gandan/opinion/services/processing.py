@@ -101,6 +101,8 @@ def _state_of(issue: Issue, topic_codes: dict[int, str]) -> IssueState:
         daily=_days(issue.daily),
         recent_places={p: dt.date.fromisoformat(d) for p, d in memory.get("recent_places", {}).items()},
         named=set(memory.get("named", [])),
+        about=set(memory.get("about", [])),
+        about_n=memory.get("about_n", 0),
         cue_days={c: [dt.date.fromisoformat(d) for d in ds] for c, ds in memory.get("cues", {}).items()},
         crowd={dt.date.fromisoformat(d): n for d, n in memory.get("crowd", {}).items()},
         topics=Counter(memory.get("topics", {})),
@@ -127,6 +129,8 @@ def _write_state(issue: Issue, state: IssueState, topic_ids: dict[str, int], par
     issue.memory = {
         "recent_places": {p: d.isoformat() for p, d in state.recent_places.items()},
         "named": sorted(state.named),
+        "about": sorted(state.about),
+        "about_n": state.about_n,
         "cues": {c: [d.isoformat() for d in ds] for c, ds in state.cue_days.items()},
         "crowd": _iso_days(state.crowd),
         "topics": dict(state.topics),
@@ -285,6 +289,7 @@ class Runner:
                     cues=facts.cues,
                     fixed_topic=fixed_topics.get(signal.pk),
                     named=self._named(signal, facts.words),
+                    about=facts.about,
                 )
             )
             signal._issue_state = outcome.issue  # type: ignore[attr-defined]

@@ -140,7 +140,7 @@ _GIVEN_NAMES_FILTERED = 200
 def signals_remask(commune_path: str) -> int:
     """Mask the names of the commune's protected denunciators in the signals recorded before they were protected
     (a neighbour may have named her in the reception book before her denunciation arrived), and in the titles of
-    their issues. Returns how many signals changed. Runs as a task (`protection_request`)."""
+    their issues (and in what the engine remembers of whom those are about). Returns how many signals changed. Runs as a task (`protection_request`)."""
     from gandan.core.vntext import fold as fold_text
     from gandan.opinion.models import Issue
 
@@ -164,10 +164,14 @@ def signals_remask(commune_path: str) -> int:
     with transaction.atomic():
         Signal.objects.bulk_update(changed, ["text", "text_folded"], batch_size=500)
         held = Signal.objects.filter(pk__in=[s.pk for s in changed]).values("issue_id")
-        for issue in Issue.objects.filter(unit_path=commune_path, pk__in=held).only("pk", "title"):
+        for issue in Issue.objects.filter(unit_path=commune_path, pk__in=held).only("pk", "title", "memory"):
             title = mask_pii(issue.title, names)
-            if title != issue.title:
-                Issue.objects.filter(pk=issue.pk).update(title=title)
+            # The engine's memory of whom the issue's letters are about (folded given names, never shown) forgets
+            # hers too.
+            memory = dict(issue.memory or {})
+            memory["about"] = [given for given in memory.get("about", []) if given not in givens]
+            if title != issue.title or memory != issue.memory:
+                Issue.objects.filter(pk=issue.pk).update(title=title, memory=memory)
     return len(changed)
 
 

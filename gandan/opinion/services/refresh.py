@@ -7,7 +7,7 @@ from collections import Counter
 from django.utils import timezone
 
 from gandan.core.vnnlp import cues, terms
-from gandan.core.vnnlp.pipeline import expanded
+from gandan.core.vnnlp.pipeline import expanded, people_about
 from gandan.opinion.engine import Params
 from gandan.opinion.engine.grouping import named_places
 from gandan.opinion.models import Issue, Signal
@@ -54,11 +54,16 @@ def issue_refresh(issue: Issue) -> Issue:
     villages = _village_names(issue.unit_path)
     commune_place = str(issue.unit_id)
     named: set[str] = set()
+    about: set[str] = set()
+    about_n = 0
     cue_days: dict[str, list[str]] = {}
     crowd: Counter[dt.date] = Counter()
     for signal in signals:
         day = signal.at.astimezone(tz).date()
         named |= named_places([w for clause in expanded(signal.text) for w in clause], villages)
+        if people := people_about(signal.text):
+            about |= people
+            about_n += 1
         for cue in sorted(cues(signal.text)):
             cue_days.setdefault(cue, []).append(day.isoformat())
         if signal.people > 1:
@@ -71,6 +76,7 @@ def issue_refresh(issue: Issue) -> Issue:
         if str(s.unit_id) != commune_place
     }
     memory["named"] = sorted(named)
+    memory["about"], memory["about_n"] = sorted(about), about_n
     memory["cues"] = {cue: days[-20:] for cue, days in cue_days.items()}
     memory["crowd"] = _iso_days(crowd)
     issue.memory = memory

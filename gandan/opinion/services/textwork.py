@@ -27,7 +27,7 @@ from typing import Any, NamedTuple, TypeVar
 from django.conf import settings
 
 from gandan.core.vnnlp import cues, terms
-from gandan.core.vnnlp.pipeline import expanded
+from gandan.core.vnnlp.pipeline import expanded, people_about
 from gandan.opinion.services.recording import stored_text
 
 logger = logging.getLogger(__name__)
@@ -47,6 +47,7 @@ class TextFacts(NamedTuple):
     terms: frozenset[str]
     cues: frozenset[str]  # its signs: urgency, anger, repeat, crowd
     words: tuple[str, ...]  # the folded words of its clauses (where village names are looked for)
+    about: frozenset[str]  # the folded given names of the people it is about (never shown)
 
 
 def text_facts(text: str) -> TextFacts:
@@ -55,6 +56,7 @@ def text_facts(text: str) -> TextFacts:
         frozenset(terms(text)),
         cues(text),
         tuple(word for clause in expanded(text) for word in clause),
+        people_about(text),
     )
 
 

@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gandan.core.vnnlp import terms
+from gandan.core.vnnlp.pipeline import people_about
 from gandan.core.vntext import fold, tokens
 from gandan.opinion.engine import Engine, IssueState, Params, SignalIn
 from gandan.opinion.engine.bursts import poisson_tail
@@ -53,6 +54,7 @@ def signal(key, text, at, *, commune="xa-a", place="thon-1", people=1, fixed_top
         people=people,
         fixed_topic=fixed_topic,
         named=named_places(tokens(text), [(fold(v), v) for v in VILLAGES]),
+        about=people_about(text),
     )
 
 

@@ -154,3 +154,54 @@ def test_a_lone_letter_from_another_village_is_gathered_into_a_matter_breaking_o
     assert lone is matter and matter.places == {"thon-1": 3, "thon-2": 1}
     lone, matter = run(Params(fragment_lone=0.0))
     assert lone is not matter
+
+
+POLE = "Một cột điện bị xe đâm nghiêng trước nhà {who} ở thôn Bãi Sậy, nhờ điện lực dựng lại"
+QUY, SON = POLE.format(who="Lê Thanh Quý"), POLE.format(who="Phan Văn Sơn")
+
+
+def test_letters_in_the_same_words_about_two_households_stay_two_issues():
+    def run(params: Params):
+        eng = engine([QUY, SON] * 3, params)
+        first = eng.process(signal(1, QUY, T0))
+        eng.process(signal(2, "Cột điện nghiêng trước nhà Lê Thanh Quý, xe đâm từ hôm qua", T0 + HOURS))
+        other = eng.process(signal(3, SON, T0 + 2 * HOURS))
+        again = eng.process(
+            signal(4, "Nhà ông Quý vẫn chưa được dựng lại cột điện bị xe đâm nghiêng", T0 + 3 * HOURS)
+        )
+        return first, other, again
+
+    first, other, again = run(Params())
+    assert other.created and other.issue is not first.issue  # Mr Sơn's pole is his own matter
+    assert again.issue is first.issue.resolved() and first.issue.n == 3  # Mr Quý's letters stay together
+    # Without the rule the words alone would have put Mr Sơn's pole in Mr Quý's issue.
+    first, other, again = run(Params(own_share=0.0))
+    assert other.issue is first.issue
+
+
+def test_a_matter_that_names_someone_now_and_then_still_takes_letters_naming_others():
+    farm = "Trại lợn gần thôn xả phân ra suối, nước đen ngòm bốc mùi hôi thối"
+    eng = engine([farm] * 6)
+    first = eng.process(
+        signal(1, "Trại lợn của ông Tiến gần thôn xả phân ra suối, nước đen ngòm bốc mùi", T0)
+    )
+    for key in (2, 3):
+        eng.process(signal(key, farm, T0 + key * HOURS))
+    # Most of its letters name no one: it is no household's own matter, and a letter naming the village head joins.
+    later = eng.process(signal(4, farm + ", ông Hùng trưởng thôn biết mà không xử lý", T0 + 4 * HOURS))
+    assert later.issue is first.issue.resolved() and first.issue.n == 4
+
+
+def test_two_households_own_issues_are_never_gathered_into_one():
+    def issue(key: int, about: set[str], n: int, named: int) -> IssueState:
+        return IssueState(
+            key=key, commune="xa-a", first_seen=T0, last_seen=T0, n=n, about=about, about_n=named
+        )
+
+    eng = engine()
+    assert eng._households_apart(issue(1, {"quy"}, 3, 3), issue(2, {"son"}, 2, 2))
+    assert not eng._households_apart(issue(1, {"quy"}, 3, 3), issue(2, {"son", "quy"}, 2, 2))
+    assert not eng._households_apart(
+        issue(1, {"quy"}, 3, 3), issue(2, {"tien"}, 9, 1)
+    )  # a matter, not a household's
+    assert not eng._households_apart(issue(1, {"quy"}, 3, 3), issue(2, set(), 4, 0))

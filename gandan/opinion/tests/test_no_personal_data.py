@@ -329,7 +329,7 @@ def test_a_name_written_before_its_denunciation_was_protected_is_masked_afterwar
     )
     process_pending()
     monday = Signal.objects.get(source_kind="petition", text__contains="đe dọa")
-    assert "Kín" in monday.text
+    assert "Kín" in monday.text and monday.issue.memory["about"] == ["kin"]
     queued = DBTaskResult.objects.filter(task_path=opinion_remask_task.module_path)
     queued.delete()
     with django_capture_on_commit_callbacks(execute=True):
@@ -349,4 +349,4 @@ def test_a_name_written_before_its_denunciation_was_protected_is_masked_afterwar
 
     monday.refresh_from_db()
     assert "Kín" not in monday.text and "bãi rác Gò Mả" in monday.text
-    assert "Kín" not in monday.issue.title
+    assert "Kín" not in monday.issue.title and "kin" not in monday.issue.memory["about"]

@@ -154,3 +154,29 @@ def test_refreshing_an_issue_recounts_it_from_its_signals(villages):
     issue_refresh(issue)
 
     assert (issue.signal_count, issue.first_seen, issue.last_seen) == (1, T0, T0)
+
+
+POLE = "Một cột điện bị xe đâm nghiêng trước nhà {} ở thôn Bãi Sậy, nhờ điện lực dựng lại."
+
+
+def test_a_households_own_issue_is_remembered_between_runs_and_after_a_refresh(villages):
+    bai_say = villages["Thôn Bãi Sậy"]
+    record(1, POLE.format("Lê Thanh Quý"), bai_say, T0)
+    record(
+        2,
+        "Cột điện trước nhà Lê Thanh Quý bị xe đâm nghiêng, chưa ai dựng lại.",
+        bai_say,
+        T0 + dt.timedelta(hours=2),
+    )
+    process_pending()
+    quy = Issue.objects.get(signals__source_id="1")
+    assert quy.memory["about"] == ["quy"] and quy.memory["about_n"] == 2
+    # A later run loads the issue from the database: another household's pole, in the same words, is its own issue.
+    record(3, POLE.format("Phan Văn Sơn"), bai_say, T0 + dt.timedelta(days=1))
+    process_pending()
+    assert Signal.objects.get(source_id="3").issue_id != quy.pk
+
+    Issue.objects.filter(pk=quy.pk).update(memory={})
+    quy.refresh_from_db()
+    issue_refresh(quy)
+    assert quy.memory["about"] == ["quy"] and quy.memory["about_n"] == 2
