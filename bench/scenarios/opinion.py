@@ -12,6 +12,9 @@ the million signals of one row do not weigh on another and peak memory is the me
   50,000 first; that set-up is printed separately), seconds.
 - `opinion.peak_memory_1m`: peak resident memory (ru_maxrss) of that process, which stored and processed them, MB
   (with its text workers': see load.py).
+- `opinion.board_1m`: then, over those signals and their issues, the slowest of the board's pages (the board and its
+  list by village, as a commune's chairman and as the province supervisor): the server's time for one request at a
+  time, 95th percentile of 20, ms (load.py `pages`: rendered in that process, without the web server).
 """
 
 import json
@@ -202,6 +205,13 @@ def _peak_memory(ctx: Context) -> Measurement:
     return Measurement(result["peak_mb"], "MB", result["stored"], "signals stored")
 
 
+def _board(ctx: Context) -> Measurement:
+    result = _daily(ctx)
+    for page, ms in result["pages"].items():
+        print(f"    {page}: {ms:,.1f} ms", flush=True)
+    return Measurement(max(result["pages"].values()), "ms", result["stored"], "signals stored")
+
+
 def _at_least(value: float, unit: str) -> Target:
     return Target("value", ">=", value, unit)
 
@@ -253,5 +263,11 @@ SCENARIOS = [
         "peak memory of the process that stored and processed 1,000,000 signals",
         _peak_memory,
         _at_most(1024, "MB"),
+    ),
+    Scenario(
+        "opinion.board_1m",
+        "the slowest board page over 1,000,000 signals stored, one request at a time, p95",
+        _board,
+        _at_most(300, "ms"),
     ),
 ]

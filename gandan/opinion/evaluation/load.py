@@ -2,12 +2,13 @@
 
     python -m gandan.opinion.evaluation.load quality WORKDIR
     python -m gandan.opinion.evaluation.load process COUNT WORKDIR          # opinion.process_100k
-    python -m gandan.opinion.evaluation.load daily STORED NEW WORKDIR       # opinion.daily_5k, peak_memory_1m
+    python -m gandan.opinion.evaluation.load daily STORED NEW WORKDIR       # opinion.daily_5k, peak_memory_1m, board_1m
 
 Each prints one JSON object as its last line. `process` ingests COUNT synthetic signals (the generator's corpora
 laid end to end over the two years before the corpus) in one file and times it. `daily` first stores STORED
 signals (ingested in chunks of CHUNK, timed as the set-up), then times NEW signals of one day on top; its peak
 resident memory (ru_maxrss, with its text workers') covers both, i.e. while STORED signals are stored and processed.
+Then it times the board's pages over what is stored (:func:`pages`).
 """
 
 import datetime as dt
@@ -80,7 +81,40 @@ def daily(stored: int, new: int, workdir: Path) -> dict[str, Any]:
     # A day's signals: a corpus of another seed squeezed into 24 hours (mostly daytime, as people write).
     _write(path, synthetic(new, start=day_start, days=1, seed=9000, prefix="d"))
     seconds = ingest(path)
-    return {"stored": done, "new": new, "setup_seconds": setup, "seconds": seconds, "peak_mb": _peak_mb()}
+    peak = _peak_mb()
+    return {"stored": done, "new": new, "setup_seconds": setup, "seconds": seconds, "peak_mb": peak, "pages": pages()}
+
+
+#: The board's pages, as a commune's chairman and as the province supervisor (the demo's accounts).
+PAGES = ("/staff/opinion/", "/staff/opinion/villages/")
+VIEWERS = ("chutich.songlo", "giamsat.phutho")
+
+
+def pages(repeat: int = 20) -> dict[str, float]:
+    """{"viewer page": ms}: the server's time for each board page, one request at a time (a person waiting), the
+    95th percentile of `repeat` after one warm-up, rendered in this process (no network, no web server)."""
+    from django.conf import settings
+    from django.test import Client
+
+    from gandan.accounts.models import User
+
+    host = next((h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not h.startswith(".")), "localhost")
+    timings = {}
+    for viewer in VIEWERS:
+        client = Client(secure=True, headers={"host": host})
+        client.force_login(User.objects.get(username=viewer))
+        for page in PAGES:
+            response = client.get(page)
+            if response.status_code != 200:
+                raise RuntimeError(f"GET {page} as {viewer} answered {response.status_code}")
+            times = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                client.get(page)
+                times.append(time.perf_counter() - started)
+            times.sort()
+            timings[f"{viewer} {page}"] = round(times[round(0.95 * (repeat - 1))] * 1000, 1)
+    return timings
 
 
 def quality(workdir: Path) -> dict[str, Any]:
