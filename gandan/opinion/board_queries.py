@@ -117,9 +117,12 @@ def communes_side_by_side(user, communes, now: dt.datetime | None = None) -> lis
         .annotate(n=Count("pk"), alerted=Count("pk", filter=Q(alert_level__gt=0)))
     )
     issues = {r["unit_path"]: r for r in open_rows}
+    # By the communes' paths (in the viewer's scope already): a range of the (commune, time) index for each.
     signals = dict(
-        signals_for_user(user)
-        .filter(at__gte=now - dt.timedelta(days=RECENT_DAYS))
+        Signal.objects.filter(
+            commune_path__in=[commune.path for commune in communes],
+            at__gte=now - dt.timedelta(days=RECENT_DAYS),
+        )
         .order_by()
         .values("commune_path")
         .annotate(n=Count("pk"))

@@ -82,7 +82,14 @@ def daily(stored: int, new: int, workdir: Path) -> dict[str, Any]:
     _write(path, synthetic(new, start=day_start, days=1, seed=9000, prefix="d"))
     seconds = ingest(path)
     peak = _peak_mb()
-    return {"stored": done, "new": new, "setup_seconds": setup, "seconds": seconds, "peak_mb": peak, "pages": pages()}
+    return {
+        "stored": done,
+        "new": new,
+        "setup_seconds": setup,
+        "seconds": seconds,
+        "peak_mb": peak,
+        "pages": pages(),
+    }
 
 
 #: The board's pages, as a commune's chairman and as the province supervisor (the demo's accounts).
@@ -98,7 +105,9 @@ def pages(repeat: int = 20) -> dict[str, float]:
 
     from gandan.accounts.models import User
 
-    host = next((h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not h.startswith(".")), "localhost")
+    host = next(
+        (h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not h.startswith(".")), "localhost"
+    )
     timings = {}
     for viewer in VIEWERS:
         client = Client(secure=True, headers={"host": host})

@@ -11,10 +11,13 @@ from django.utils.translation import gettext_lazy as _
 class Signal(models.Model):
     text = models.TextField(_("text"))
     text_folded = models.TextField(editable=False)
-    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
+    # Indexed with `at` (Meta.indexes), which serves the lookups by unit alone as well.
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"), db_index=False
+    )
     unit_path = models.CharField(max_length=255, db_index=True, editable=False)
     # The commune the place belongs to (the unit itself when it is a commune or above): issues never span communes.
-    commune_path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    commune_path = models.CharField(max_length=255, editable=False, default="")  # indexed with `at`
     at = models.DateTimeField(_("time"), db_index=True)
     # Where the text came from: e.g. "petition", "portal.comment", "ingest" (an imported file); the id of that record.
     source_kind = models.CharField(_("source"), max_length=60)
@@ -51,6 +54,13 @@ class Signal(models.Model):
         constraints = [
             # Recording is idempotent: a retried service call never counts one citizen's text twice.
             models.UniqueConstraint(fields=["source_kind", "source_id"], name="one_signal_per_source"),
+        ]
+        indexes = [
+            # The board's counts over a recent window, by village (its list by village) and by commune (the
+            # communes side by side): a range of one place's signals, not every signal of the place read and
+            # filtered by date (1.8 s and 3.4 s for the province at a million signals).
+            models.Index(fields=["unit", "at"], name="opinion_signal_unit_at"),
+            models.Index(fields=["commune_path", "at"], name="opinion_signal_commune_at"),
         ]
 
     def __str__(self) -> str:
