@@ -66,7 +66,7 @@ def with_recent(rows: QuerySet[Issue], now: dt.datetime | None = None) -> QueryS
     ).annotate(rise=F("recent") - F("previous"))
 
 
-def board_rows(user, data: dict[str, Any], now: dt.datetime | None = None) -> QuerySet[Issue]:
+def board_rows(user, data: dict[str, Any], now: dt.datetime | None = None) -> "RisingFirst":
     """The board's issues with its filters: rising first (alert level, then the last 7 days against the 7 before,
     then the latest signal)."""
     now = now or timezone.now()
@@ -88,7 +88,114 @@ def board_rows(user, data: dict[str, Any], now: dt.datetime | None = None) -> Qu
     if query:
         titles = rows.order_by("-last_seen").values_list("pk", "title")[:SEARCH_SCAN]
         rows = rows.filter(pk__in=[pk for pk, title in titles if matches(query, title)])
-    return with_recent(rows, now).order_by("-alert_level", "-rise", "-recent", "-last_seen", "-pk")
+    return RisingFirst(rows, now)
+
+
+RISING_ORDER = ("-alert_level", "-rise", "-recent", "-last_seen", "-pk")
+
+
+class RisingFirst:
+    """`rows` in the board's order — `with_recent(rows).order_by(*RISING_ORDER)` — read so that a page costs what
+    the issues of the last two weeks cost, not what every open issue of a province costs (one-off issues stay open).
+
+    An issue with no alert and no signal in the last two weeks ("quiet") counts 0 this week and 0 the week before:
+    the quiet issues all sort together, by their latest signal, after every other issue that is not falling
+    (rise ≥ 0), and before the falling ones (rise < 0), which all have a signal in the last two weeks. So:
+    - the others ("lively": alerted, or seen in two weeks; hundreds in a province) are read from the index, their
+      weeks counted in one query over the (issue, time) index, and sorted here;
+    - the quiet ones are counted, and a page of them ordered, from the `issue_board` index alone;
+    - only the issues of the page asked for are read whole.
+    Paginator and slicing work on it as on a queryset; each issue read carries `recent`, `previous` and `rise`."""
+
+    def __init__(self, rows: QuerySet[Issue], now: dt.datetime) -> None:
+        self.rows, self.now = rows, now
+        self.since = now - 2 * WEEK
+        self.quiet = (
+            rows.filter(alert_level=0, last_seen__lt=self.since)
+            .order_by("-last_seen", "-pk")
+            .values_list("pk", flat=True)
+        )
+        self._lively: tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]] | None = None
+        self._quiet_n: int | None = None
+
+    def _read_lively(self) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
+        """(the lively issues before the quiet ones, those after): each (pk, recent, previous), in order."""
+        if self._lively is None:
+            plain = self.rows.order_by()
+            fields = ("pk", "alert_level", "last_seen")
+            found = {
+                pk: (level, seen)
+                for pk, level, seen in plain.filter(last_seen__gte=self.since).values_list(*fields)
+            }
+            alerted = plain.filter(alert_level__gt=0, last_seen__lt=self.since).values_list(*fields)
+            found.update((pk, (level, seen)) for pk, level, seen in alerted)
+            week = self.now - WEEK
+            counts = {
+                row["issue"]: (row["recent"], row["previous"])
+                for row in Signal.objects.filter(issue__in=found, at__gte=self.since)
+                .order_by()
+                .values("issue")
+                .annotate(
+                    recent=Count("pk", filter=Q(at__gte=week)),
+                    previous=Count("pk", filter=Q(at__lt=week)),
+                )
+            }
+            ranked = []
+            for pk, (level, seen) in found.items():
+                recent, previous = counts.get(pk, (0, 0))
+                ranked.append((-level, previous - recent, -recent, -seen.timestamp(), -pk, recent, previous))
+            ranked.sort()
+            before = [(r[4] * -1, r[5], r[6]) for r in ranked if r[0] < 0 or r[1] <= 0]
+            after = [(r[4] * -1, r[5], r[6]) for r in ranked if r[0] == 0 and r[1] > 0]
+            self._lively = (before, after)
+        return self._lively
+
+    def _quiet_count(self) -> int:
+        if self._quiet_n is None:
+            self._quiet_n = self.quiet.count()
+        return self._quiet_n
+
+    def count(self) -> int:
+        before, after = self._read_lively()
+        return len(before) + self._quiet_count() + len(after)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self):
+        n, step = self.count(), 500
+        for start in range(0, n, step):
+            yield from self[start : start + step]
+
+    def __getitem__(self, index):
+        if isinstance(index, int):
+            found = self[index : index + 1]
+            if not found:
+                raise IndexError(index)
+            return found[0]
+        start, stop = index.start or 0, index.stop
+        if index.step is not None or start < 0 or (stop is not None and stop < 0):
+            raise ValueError("RisingFirst takes plain slices only")
+        before, after = self._read_lively()
+        quiet_n = self._quiet_count()
+        stop = len(before) + quiet_n + len(after) if stop is None else stop
+        wanted: list[tuple[int, int, int]] = list(before[start:stop])
+        low, high = max(start - len(before), 0), min(stop - len(before), quiet_n)
+        if low < high:
+            wanted += [(pk, 0, 0) for pk in self.quiet[low:high]]
+        offset = len(before) + quiet_n
+        wanted += after[max(start - offset, 0) : max(stop - offset, 0)]
+        # The engine's memory of each issue is not shown here, and is the largest part of its row.
+        issues = (
+            self.rows.order_by().defer("centroid", "daily", "memory").in_bulk([pk for pk, _r, _p in wanted])
+        )
+        page = []
+        for pk, recent, previous in wanted:
+            issue = issues.get(pk)
+            if issue is not None:  # gone since the counts were read
+                issue.recent, issue.previous, issue.rise = recent, previous, recent - previous
+                page.append(issue)
+        return page
 
 
 def places_named(issues) -> None:

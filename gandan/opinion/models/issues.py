@@ -58,7 +58,12 @@ class Issue(models.Model):
     class Meta:
         ordering = ["-last_seen"]
         verbose_name = _("issue")
-        indexes = [models.Index(fields=["unit_path", "status", "last_seen"], name="issue_active")]
+        indexes = [
+            models.Index(fields=["unit_path", "status", "last_seen"], name="issue_active"),
+            # The board's list: the alerted issues, and the quiet ones (no alert) read and counted from the index
+            # alone, latest first (board_queries.RisingFirst).
+            models.Index(fields=["unit_path", "status", "alert_level", "last_seen"], name="issue_board"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -195,3 +195,47 @@ def test_signals_recorded_and_processed_reach_the_board(home_commune, commune_le
     assert len(issues) == 1 and issues[0].recent == 1
     assert [name for name, _n in issues[0].villages] == [village.name]
     assert "0987654321" not in response.content.decode()
+
+
+def test_every_page_of_the_board_keeps_the_rising_order(home_commune, commune_leader):
+    """The board reads alerted and recent issues apart from the quiet ones (no signal in two weeks): every slice a
+    paginator can ask for holds the issues of the one order — alerted, rising, level, quiet by latest signal,
+    falling — each once."""
+    from gandan.opinion import board_queries as q
+
+    place = villages_of(home_commune)[0]
+    made = [
+        make_issue(home_commune, "Cảnh báo cũ", [(place, 40, "Sạt lở")], alert_level=1),
+        make_issue(home_commune, "Đang tăng", [(place, 1, "Bụi"), (place, 2, "Bụi")]),
+        make_issue(home_commune, "Giảm dần", [(place, 9, "Ồn"), (place, 10, "Ồn"), (place, 3, "Ồn")]),
+        make_issue(home_commune, "Ngang bằng", [(place, 2, "Nước"), (place, 8, "Nước")]),
+        *(make_issue(home_commune, f"Im lặng {d}", [(place, d, "Đèn")]) for d in (20, 60, 15, 300)),
+        make_issue(home_commune, "Giảm hẳn", [(place, 12, "Rác")]),
+    ]
+    rows = q.board_rows(commune_leader, {})
+    reference = [
+        issue.title
+        for issue in q.with_recent(q.issues_for_user(commune_leader).filter(status="open")).order_by(
+            *q.RISING_ORDER
+        )
+    ]
+    assert reference == [
+        "Cảnh báo cũ",
+        "Đang tăng",
+        "Ngang bằng",
+        "Im lặng 15",
+        "Im lặng 20",
+        "Im lặng 60",
+        "Im lặng 300",
+        "Giảm dần",
+        "Giảm hẳn",
+    ]
+    assert len(rows) == rows.count() == len(made)
+    assert [i.title for i in rows] == reference
+    for start in range(len(made) + 1):
+        for stop in range(start, len(made) + 2):
+            assert [i.title for i in rows[start:stop]] == reference[start:stop], (start, stop)
+    quiet = rows[4]
+    assert (quiet.title, quiet.recent, quiet.previous, quiet.rise) == ("Im lặng 20", 0, 0, 0)
+    page = client_for(commune_leader).get(reverse("opinion:board"))
+    assert _titles(page) == reference
