@@ -9,6 +9,9 @@ with a fixed seed (`derandomize`), so a failure seen once is seen again; the exa
 near a minute on SQLite.
 """
 
+import functools
+import importlib
+import inspect
 import json
 import os
 import re
@@ -339,31 +342,31 @@ def crawl(client, starts: list[str]) -> dict[str, tuple[str, set[str]]]:
     return found
 
 
-def _names_read_by_views() -> dict[str, set[str]]:
-    """{URL prefix: the query parameter names the views behind it read directly (request.GET.get("from")…)}: a
-    parameter no link or form sends (the tracking book's `from`/`to`) is still tried on the pages of its module."""
-    from gandan.modules import registered
+_READ = re.compile(r"""request\.GET(?:\.get\(|\[)\s*["'](\w+)["']""")
 
-    read = re.compile(r"""request\.GET(?:\.get\(|\[)\s*["'](\w+)["']""")
-    root = Path(__file__).resolve().parents[2]
-    found: dict[str, set[str]] = defaultdict(set)
-    for package, module in registered():
-        folder = root / package.split(".")[-1]
-        for source in folder.rglob("*.py"):
-            if "tests" in source.parts or "migrations" in source.parts:
-                continue
-            names = set(read.findall(source.read_text(encoding="utf-8")))
-            found["/" if source.name == "public.py" else f"/staff/{module.key}/"].update(names)
-    return found
+
+@functools.cache
+def _names_in(module: str) -> frozenset[str]:
+    source = inspect.getsourcefile(importlib.import_module(module))
+    return frozenset(_READ.findall(Path(source).read_text(encoding="utf-8"))) if source else frozenset()
+
+
+def view_reads(path: str) -> frozenset[str]:
+    """The query parameter names the view serving `path` reads directly (request.GET.get("from")…), from its
+    module's source: a parameter no link or form sends (the tracking book's `from`/`to`) is still tried on its page."""
+    found = COMMUNE.match(path)
+    try:
+        view = resolve((found["rest"] or "/") if found else path).func
+    except Resolver404:
+        return frozenset()
+    return _names_in(getattr(view, "view_class", view).__module__)
 
 
 def _check_pages(client, starts: list[str]) -> int:
     pages = crawl(client, starts)
-    by_module = _names_read_by_views()
-    every_name = set().union(*(names for _, names in pages.values()), *by_module.values())
+    every_name = set().union(*(names | view_reads(path) for path, names in pages.values()))
     for path, seen in pages.values():
-        prefix = next((p for p in by_module if p != "/" and path.startswith(p)), "/")
-        names = seen | by_module[prefix] | {"page"}
+        names = seen | view_reads(path) | {"page"}
         for bad in HOSTILE_INTS if ID.search(path) else []:  # the ids in the path
             url = ID.sub(f"/{bad}", path, count=1)
             assert_no_5xx(client.get(url), f"GET {url}")
