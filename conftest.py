@@ -234,6 +234,9 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "live_site" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.xdist_group("live_site"))
+            # The live site serves its own SQLite database whatever DATABASE_URL says: CI's PostgreSQL run leaves
+            # these out (`-m "not live_site"`), which would otherwise build the whole site again for nothing new.
+            item.add_marker(pytest.mark.live_site)
 
 
 @pytest.fixture(scope="session")
