@@ -61,7 +61,7 @@ def _sheet(wb, name: str, title: str, subtitle: str, columns):
 
 
 def issue_line(issue: Issue, number: int) -> list:
-    """One line of the board's sheet (`issue` annotated by board_queries.with_recent and places_named)."""
+    """One line of the board's sheet (`issue` as board_queries.board_rows gives it, then places_named)."""
     villages = "; ".join(f"{name} ({n})" for name, n in getattr(issue, "villages", []))
     return [
         number,
