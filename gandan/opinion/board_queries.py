@@ -21,6 +21,7 @@ RECENT_DAYS = 30
 TREND_WEEKS = 12
 # The title search scans the titles in scope (folded in Python): at most this many, newest first.
 SEARCH_SCAN = 20000
+_IN_BATCH = 5000  # ids per IN (…) query
 BAR_PX = 40  # the longest bar of the trends table, in pixels (drawn in SVG: the CSP allows no inline style)
 CHART_W, CHART_H = 600, 80
 
@@ -130,23 +131,27 @@ class RisingFirst:
             alerted = plain.filter(alert_level__gt=0, last_seen__lt=self.since).values_list(*fields)
             found.update((pk, (level, seen)) for pk, level, seen in alerted)
             week = self.now - WEEK
-            counts = {
-                row["issue"]: (row["recent"], row["previous"])
-                for row in Signal.objects.filter(issue__in=found, at__gte=self.since)
-                .order_by()
-                .values("issue")
-                .annotate(
-                    recent=Count("pk", filter=Q(at__gte=week)),
-                    previous=Count("pk", filter=Q(at__lt=week)),
+            counts: dict[int, tuple[int, int]] = {}
+            ids = list(found)
+            # In batches: a busy province's fortnight must not pass SQLite's limit of variables in one query.
+            for i in range(0, len(ids), _IN_BATCH):
+                counted = (
+                    Signal.objects.filter(issue__in=ids[i : i + _IN_BATCH], at__gte=self.since)
+                    .order_by()
+                    .values("issue")
+                    .annotate(
+                        recent=Count("pk", filter=Q(at__gte=week)),
+                        previous=Count("pk", filter=Q(at__lt=week)),
+                    )
                 )
-            }
+                counts.update((row["issue"], (row["recent"], row["previous"])) for row in counted)
             ranked = []
             for pk, (level, seen) in found.items():
                 recent, previous = counts.get(pk, (0, 0))
                 ranked.append((-level, previous - recent, -recent, -seen.timestamp(), -pk, recent, previous))
             ranked.sort()
-            before = [(r[4] * -1, r[5], r[6]) for r in ranked if r[0] < 0 or r[1] <= 0]
-            after = [(r[4] * -1, r[5], r[6]) for r in ranked if r[0] == 0 and r[1] > 0]
+            before = [(-r[4], r[5], r[6]) for r in ranked if r[0] < 0 or r[1] <= 0]
+            after = [(-r[4], r[5], r[6]) for r in ranked if r[0] == 0 and r[1] > 0]
             self._lively = (before, after)
         return self._lively
 
