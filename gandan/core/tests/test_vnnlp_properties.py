@@ -228,3 +228,44 @@ _NAMES = ["Nguyễn Thị Mơ", "Trần T. B. Ngọc", "Lê Văn An", "Hằng", 
 def test_skipping_names_absent_from_a_text_masks_exactly_what_searching_every_name_masks(parts, names):
     text = " ".join(parts)
     assert mask_pii(text, names) == _masked_searching_every_name(text, names)
+
+
+def _judged_counting_every_word(text: str) -> bool:
+    """looks_vietnamese as it was before it stopped at the first word that settles the judgement."""
+    from gandan.core.vnnlp import language
+    from gandan.core.vnnlp.lexicon import ABBREVIATIONS
+    from gandan.core.vnnlp.syllables import VALID_SYLLABLES
+
+    text = language._ADDRESS.sub(" ", text)
+    folded = fold_fast(text)
+    if not folded.isascii():
+        return language._by_word(text)
+    sure = {fold_fast(word) for word in language._VIETNAMESE_WORD.findall(text)}
+    found = language._ASCII_WORD.findall(folded)
+    if 0 < len(found) < language.JUDGED_WORDS:
+        return True
+    vietnamese = foreign = 0
+    for word in found:
+        if word in sure:
+            vietnamese += 1
+        elif word in language._FOREIGN:
+            foreign += 1
+        elif word in VALID_SYLLABLES or word in ABBREVIATIONS:
+            vietnamese += 1
+        else:
+            foreign += 1
+    return vietnamese > 0 and vietnamese >= language.SHARE * (vietnamese + foreign)
+
+
+_mixed_words = st.sampled_from(
+    ["thế", "the", "số", "so", "sơn", "son", "đường", "duong", "ko", "dc", "ubnd", "road", "is", "village", "xyzq",
+     "bonjour", "nước", "nuoc", "people", "ạ", "hi", "ok", "merci", "mà", "ma", "qwrt", "a@b.vn", "漢字"]
+)  # fmt: skip
+
+
+@given(st.lists(_mixed_words, max_size=30))
+@example(["the", "so", "son", "road", "thế", "số", "sơn", "đường"])
+def test_the_language_is_judged_as_if_every_word_were_counted(chosen: list[str]) -> None:
+    """The judgement stops at the word that settles it; it is the one a count of every word gives."""
+    text = " ".join(chosen)
+    assert looks_vietnamese(text) == (bool(text) and _judged_counting_every_word(text))

@@ -50,21 +50,31 @@ def looks_vietnamese(text: str) -> bool:
     folded = fold_fast(text)
     if not folded.isascii():  # another script somewhere: judge word by word
         return _by_word(text)
-    vietnamese = foreign = 0
-    sure = {fold_fast(word) for word in _VIETNAMESE_WORD.findall(text)}
     words = _ASCII_WORD.findall(folded)
     if 0 < len(words) < JUDGED_WORDS:
         return True
+    # Each word counts for one side; the judgement is known as soon as one side has enough, whatever the rest.
+    enough = SHARE * len(words)
+    vietnamese = foreign = 0
+    sure: set[str] | None = (
+        None  # the folded words written with a letter only Vietnamese writes (read if needed)
+    )
     for word in words:
-        if word in sure:
-            vietnamese += 1
-        elif word in _FOREIGN:
-            foreign += 1
-        elif word in VALID_SYLLABLES or word in ABBREVIATIONS:
-            vietnamese += 1
+        if word in _FOREIGN or not (word in VALID_SYLLABLES or word in ABBREVIATIONS):
+            if sure is None:
+                sure = {fold_fast(word) for word in _VIETNAMESE_WORD.findall(text)}
+            if word in sure:  # "thế", "số", "sơn": Vietnamese, though folded they read as English or French
+                vietnamese += 1
+            else:
+                foreign += 1
+                if vietnamese + len(words) - (vietnamese + foreign) < enough:
+                    return False
+                continue
         else:
-            foreign += 1
-    return vietnamese > 0 and vietnamese >= SHARE * (vietnamese + foreign)
+            vietnamese += 1
+        if vietnamese >= enough:
+            return True
+    return vietnamese > 0 and vietnamese >= enough
 
 
 def _by_word(text: str) -> bool:

@@ -42,9 +42,37 @@ class Assessment:
     reasons: tuple[dict, ...]
 
 
+_DAY = dt.timedelta(days=1)
+
+
 def count_between(daily, first: dt.date, last: dt.date) -> int:
     """Signals on days first..last inclusive (daily: {date: count})."""
+    span = (last - first).days + 1
+    if span <= 0:
+        return 0
+    if span < len(daily):  # a few days out of many: looked up day by day
+        return sum(daily.get(first + k * _DAY, 0) for k in range(span))
     return sum(count for day, count in daily.items() if first <= day <= last)
+
+
+def by_age(daily, today: dt.date, spans: tuple[int, ...]) -> list[int]:
+    """Signals in consecutive spans of days going back from `today` (the first `spans[0]` days ending on `today`,
+    then the `spans[1]` days before them, …), in one pass over `daily`."""
+    ends = []
+    end = 0
+    for span in spans:
+        end += span
+        ends.append(end)
+    counts = [0] * len(spans)
+    last = ends[-1]
+    for day, count in daily.items():
+        age = (today - day).days
+        if 0 <= age < last:
+            i = 0
+            while age >= ends[i]:
+                i += 1
+            counts[i] += count
+    return counts
 
 
 def burst(
@@ -55,12 +83,10 @@ def burst(
     level_p = level_p or params.level_p
     min_recent = min_recent or params.min_recent
     window = int(params.window_days)
-    recent = count_between(daily, today - dt.timedelta(days=window - 1), today)
+    recent, before = by_age(daily, today, (window, int(params.baseline_days)))
     if recent < min_recent:
         return 0, None
     base_last = today - dt.timedelta(days=window)
-    base_first = today - dt.timedelta(days=window + int(params.baseline_days) - 1)
-    before = count_between(daily, base_first, base_last)
     exposure = max(0, min((base_last - first_day).days + 1, int(params.baseline_days)))
     rate = (before + params.prior_signals) / (exposure + params.prior_days)
     expected = rate * params.window_days
@@ -91,10 +117,7 @@ def assess(issue: IssueState, today: dt.date, params: Params) -> Assessment:
     if reason:
         reasons.append(reason)
     if not level:
-        weeks = [
-            count_between(issue.daily, today - dt.timedelta(days=7 * w + 6), today - dt.timedelta(days=7 * w))
-            for w in range(params.rise_weeks + 3)
-        ]  # weeks[0] = the last 7 days
+        weeks = by_age(issue.daily, today, (7,) * (params.rise_weeks + 3))  # weeks[0] = the last 7 days
         # Rising against the issue's own past: a matter that started at its usual level a week ago has no past.
         old_enough = issue.first_seen.date() <= today - dt.timedelta(days=7 * params.rise_weeks)
         rising = old_enough and all(weeks[i] > weeks[i + 1] for i in range(params.rise_weeks - 1))

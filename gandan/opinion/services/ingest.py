@@ -242,42 +242,50 @@ def ingest_check(path: Path, *, progress: Progress | None = None) -> tuple[Inges
     return report, resolver
 
 
-def _save(batch: list[_Row], report: IngestReport, workers: TextWorkers) -> None:
-    stored = set(
-        Signal.objects.filter(source_kind=SOURCE_KIND, source_id__in=[row.id for row in batch]).values_list(
-            "source_id", flat=True
+class _Saving:
+    """One batch on its way to the database: its new rows, whose texts the workers are preparing meanwhile."""
+
+    def __init__(self, batch: list[_Row], workers: TextWorkers) -> None:
+        stored = set(
+            Signal.objects.filter(
+                source_kind=SOURCE_KIND, source_id__in=[row.id for row in batch]
+            ).values_list("source_id", flat=True)
         )
-    )
-    fresh = [row for row in batch if row.id not in stored]
-    # commune path → its protected denunciators' names, masked in its signals
-    names: dict[str, tuple[str, ...]] = {}
-    for row in fresh:
-        commune = row.place.commune
-        if commune.path not in names:
-            names[commune.path] = tuple(protected_names_of(commune))
-    prepared = workers.stored_texts([(row.text, names[row.place.commune.path]) for row in fresh])
-    signals = []
-    for row, texts in zip(fresh, prepared, strict=True):
-        try:
-            signal = signal_prepare(
-                text=row.text,
-                unit=row.place.unit,
-                commune=row.place.commune,
-                source_kind=SOURCE_KIND,
-                source_id=row.id,
-                at=row.at,
-                people=row.people,
-                channel=row.source,
-                prepared=texts,
-            )
-        except DomainError as error:
-            raise _Refused(LineError(row.line, str(error))) from error
-        signals.append(signal)
-    # One prepared INSERT for every row: bulk_create builds its statement in Python field by field, three times
-    # slower at a hundred thousand signals (nothing here needs the new ids back).
-    rows_insert(Signal, signals)
-    report.imported += len(signals)
-    report.already += len(batch) - len(signals)
+        self.read = len(batch)
+        self.fresh = [row for row in batch if row.id not in stored]
+        # commune path → its protected denunciators' names, masked in its signals
+        names: dict[str, tuple[str, ...]] = {}
+        for row in self.fresh:
+            commune = row.place.commune
+            if commune.path not in names:
+                names[commune.path] = tuple(protected_names_of(commune))
+        self.prepared = workers.stored_texts(
+            [(row.text, names[row.place.commune.path]) for row in self.fresh]
+        )
+
+    def save(self, report: IngestReport) -> None:
+        signals = []
+        for row, texts in zip(self.fresh, self.prepared(), strict=True):
+            try:
+                signal = signal_prepare(
+                    text=row.text,
+                    unit=row.place.unit,
+                    commune=row.place.commune,
+                    source_kind=SOURCE_KIND,
+                    source_id=row.id,
+                    at=row.at,
+                    people=row.people,
+                    channel=row.source,
+                    prepared=texts,
+                )
+            except DomainError as error:
+                raise _Refused(LineError(row.line, str(error))) from error
+            signals.append(signal)
+        # One prepared INSERT for every row: bulk_create builds its statement in Python field by field, three times
+        # slower at a hundred thousand signals (nothing here needs the new ids back).
+        rows_insert(Signal, signals)
+        report.imported += len(signals)
+        report.already += self.read - len(signals)
 
 
 def ingest_file(path: Path, *, progress: Progress | None = None, process: bool = True) -> IngestReport:
@@ -291,17 +299,24 @@ def ingest_file(path: Path, *, progress: Progress | None = None, process: bool =
     now = timezone.now() + timedelta(days=1)  # checked already; the second pass only rebuilds the rows
     try:
         with TextWorkers(report.read) as workers, transaction.atomic():
+            # The workers prepare one batch's texts while this process saves the batch before and reads the next
+            # lines.
             batch: list[_Row] = []
+            saving: _Saving | None = None
             for number, _done, line in _lines(path, progress, "save"):
                 row, _problems = _parse(number, line or "", resolver, now, check_text=False)
                 if row is None:
                     raise _Refused(LineError(number, _("the file changed during the import: run it again.")))
                 batch.append(row)
                 if len(batch) >= BATCH:
-                    _save(batch, report, workers)
-                    batch = []
+                    following = _Saving(batch, workers)
+                    if saving is not None:
+                        saving.save(report)
+                    saving, batch = following, []
+            if saving is not None:
+                saving.save(report)
             if batch:
-                _save(batch, report, workers)
+                _Saving(batch, workers).save(report)
     except _Refused as refused:
         report.imported = report.already = 0
         report.errors.append(refused.error)

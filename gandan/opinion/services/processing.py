@@ -38,7 +38,7 @@ from gandan.opinion.models import (
     TopicTerm,
 )
 from gandan.opinion.services.bulk import rows_create, rows_update, rows_upsert
-from gandan.opinion.services.textwork import TextFacts, TextWorkers, facts_of, text_facts
+from gandan.opinion.services.textwork import TextFacts, TextWorkers, fact_of, facts_of, text_facts
 from gandan.opinion.services.titles import title_of
 from gandan.units.models import Unit
 
@@ -508,6 +508,9 @@ def process_pending(*, progress: Progress | None = None, chunk: int = CHUNK, win
                 if not pending:
                     break
                 read = workers.collect(ahead)
+                if read is None and workers.active:
+                    # The first window (or one whose reading was lost): read by every worker at once.
+                    read = workers.map(fact_of, [(signal.pk, signal.text) for signal in pending])
                 known = {key: (text, facts) for key, text, facts in read} if read else None
                 counted = runner.count(pending, known)
                 saved = state.signals_seen

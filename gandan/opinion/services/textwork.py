@@ -65,6 +65,12 @@ def facts_of(items: Sequence[tuple[int, str]]) -> list[tuple[int, str, TextFacts
     return [(key, text, text_facts(text)) for key, text in items]
 
 
+def fact_of(item: tuple[int, str]) -> tuple[int, str, TextFacts]:
+    """(key, text, its facts) of one (key, text)."""
+    key, text = item
+    return key, text, text_facts(text)
+
+
 def _stored(item: tuple[str, tuple[str, ...]]) -> tuple[str, str]:
     return stored_text(*item)
 
@@ -147,12 +153,27 @@ class TextWorkers:
 
     def map(self, function: Callable[[T], R], items: Sequence[T]) -> list[R]:
         """`function` of each item, in order; spread over the workers."""
+        return self.map_later(function, items)()
+
+    def map_later(self, function: Callable[[T], R], items: Sequence[T]) -> Callable[[], list[R]]:
+        """Start `function` of each item in the workers and return at once; calling what is returned waits for the
+        results, in order (without workers, the work is done then)."""
         if self._pool is not None:
             try:
-                return list(self._pool.map(function, items, chunksize=PIECE))
+                results = self._pool.map(function, items, chunksize=PIECE)
             except BrokenProcessPool:
                 self._lost()
-        return [function(item) for item in items]
+            else:
+
+                def collect() -> list[R]:
+                    try:
+                        return list(results)
+                    except BrokenProcessPool:
+                        self._lost()
+                        return [function(item) for item in items]
+
+                return collect
+        return lambda: [function(item) for item in items]
 
     def submit(self, function: Callable[..., R], *args: Any) -> "Future[R]":
         """`function(*args)` in a worker (here, at once, without workers); its result through :meth:`collect`."""
@@ -176,6 +197,8 @@ class TextWorkers:
             self._lost()
             return None
 
-    def stored_texts(self, items: Sequence[tuple[str, tuple[str, ...]]]) -> list[tuple[str, str]]:
-        """:func:`stored_text` of each (text, protected names)."""
-        return self.map(_stored, items)
+    def stored_texts(
+        self, items: Sequence[tuple[str, tuple[str, ...]]]
+    ) -> Callable[[], list[tuple[str, str]]]:
+        """:func:`stored_text` of each (text, protected names), started (see :meth:`map_later`)."""
+        return self.map_later(_stored, items)

@@ -11,7 +11,7 @@ from gandan.core.vnnlp import terms
 from gandan.core.vnnlp.pipeline import people_about
 from gandan.core.vntext import fold, tokens
 from gandan.opinion.engine import Engine, IssueState, Params, SignalIn
-from gandan.opinion.engine.bursts import poisson_tail
+from gandan.opinion.engine.bursts import by_age, count_between, poisson_tail
 from gandan.opinion.engine.grouping import TermWeights, named_places
 from gandan.opinion.engine.topics import TopicModel
 from gandan.opinion.taxonomy import SEED
@@ -269,3 +269,23 @@ def test_one_matter_rising_is_the_issues_alert_not_its_topics():
     ]
     assert any(o.raised for o in outcomes)
     assert not any(o.theme_raised for o in outcomes)
+
+
+_days = st.dictionaries(
+    st.dates(min_value=dt.date(2026, 1, 1), max_value=dt.date(2026, 4, 30)), st.integers(1, 9), max_size=80
+)
+
+
+@given(_days, st.dates(min_value=dt.date(2026, 1, 1), max_value=dt.date(2026, 4, 30)), st.integers(-3, 60))
+def test_the_signals_of_a_span_of_days_are_counted_alike_however_the_count_is_taken(daily, first, length):
+    """The burst model's counts of days (looked up day by day for a short span, or read in one pass over an issue's
+    days) are the signals of exactly those days."""
+    last = first + dt.timedelta(days=length)
+    assert count_between(daily, first, last) == sum(n for day, n in daily.items() if first <= day <= last)
+    spans = (3, 28, 7)
+    counted = by_age(daily, last, spans)
+    end = 0
+    for span, value in zip(spans, counted, strict=True):
+        newest, oldest = last - dt.timedelta(days=end), last - dt.timedelta(days=end + span - 1)
+        assert value == sum(n for day, n in daily.items() if oldest <= day <= newest)
+        end += span
