@@ -67,6 +67,10 @@ class Engine:
         self._new_key = new_key
         self._places: frozenset[str] = frozenset()
         self._factors: dict[str, float] = {}
+        # weigh(term), remembered while the rarities it was computed from hold (`TermWeights` starts a new memo of
+        # rarities whenever a signal is counted; this one follows it).
+        self._weighed: dict[str, float] = {}
+        self._weighed_for: object = None
 
     @property
     def places(self) -> frozenset[str]:
@@ -77,6 +81,7 @@ class Engine:
     def places(self, words: frozenset[str]) -> None:
         self._places = words
         self._factors = {}
+        self._weighed = {}
 
     def factor(self, term: str) -> float:
         """What a term's kind counts for beside its rarity (`term_factor`, remembered per term)."""
@@ -96,8 +101,15 @@ class Engine:
 
     def weigh(self, term: str) -> float:
         """What a term weighs: its rarity times its kind's factor."""
-        factor = self.factor(term)
-        return self.weights.idf(term) * factor if factor else 0.0
+        weighed = self._weighed
+        if self._weighed_for is not self.weights.memo:
+            weighed = self._weighed = {}
+            self._weighed_for = self.weights.memo
+        value = weighed.get(term)
+        if value is None:
+            factor = self.factor(term)
+            value = weighed[term] = self.weights.idf(term) * factor if factor else 0.0
+        return value
 
     # --- state ---------------------------------------------------------------------------------------------------
 
@@ -127,7 +139,9 @@ class Engine:
 
     def process(self, signal: SignalIn) -> Outcome:
         params = self.params
-        vector, norm = signal_vector(set(signal.terms), self.weigh)
+        # Terms in a fixed order wherever order shows (sums of floats, ties of counts): a set's order changes from
+        # one process to the next, and the same file must give the same issues every time it is imported.
+        vector, norm = signal_vector(sorted(signal.terms), self.weigh)
         probe = sorted(vector, key=lambda term: (-vector[term], term))[: params.probe_terms]
         oldest = signal.at - dt.timedelta(days=params.active_days)
         best: IssueState | None = None
@@ -353,7 +367,7 @@ class Engine:
         params = self.params
         issue.n += 1
         issue.people += signal.people
-        issue.add_terms(set(signal.terms), params.centroid_terms)
+        issue.add_terms(sorted(signal.terms), params.centroid_terms)
         issue.places[signal.place] += 1
         if signal.named:
             issue.named |= signal.named

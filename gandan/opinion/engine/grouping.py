@@ -15,11 +15,14 @@ Only issues of the same commune, active in the last `Params.active_days`, that s
 terms are scored (the inverted index), so a signal costs the same with ten thousand or a million signals stored.
 """
 
-import heapq
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable
+from operator import itemgetter
 
 from gandan.opinion.engine.state import IssueState
+
+_COUNT = itemgetter(1)
 
 
 class TermWeights:
@@ -44,6 +47,12 @@ class TermWeights:
             df[term] = df.get(term, 0) + 1
         if self._idf:
             self._idf = {}
+
+    @property
+    def memo(self) -> object:
+        """The memo of rarities in use: another object once a signal is counted (what was computed from the
+        earlier counts is no longer valid)."""
+        return self._idf
 
     def idf(self, term: str) -> float:
         """log(1 + N / (df + 1)); remembered until the next signal is counted."""
@@ -104,13 +113,15 @@ class IssueIndex:
                 hits.update(keys)
         # Ties go to the older issue (the smaller key), not to the order a set happens to hold the keys in: that
         # order follows the ids' values, so the same signals would be grouped otherwise in another database.
-        return [
-            key for key, _count in heapq.nsmallest(limit, hits.items(), key=lambda hit: (-hit[1], hit[0]))
-        ]
+        # (Sorted by key, then by count, most first: the second sort is stable, so equal counts keep the keys'
+        # order.)
+        ranked = sorted(hits.items())
+        ranked.sort(key=_COUNT, reverse=True)
+        return [key for key, _count in ranked[:limit]]
 
 
-def signal_vector(terms: set[str], weigh) -> tuple[dict[str, float], float]:
-    """The signal's terms weighed by `weigh(term)` (rarity and `term_factor`), and the vector's length."""
+def signal_vector(terms: Iterable[str], weigh) -> tuple[dict[str, float], float]:
+    """The signal's (distinct) terms, in the order given, weighed by `weigh(term)` (rarity and `term_factor`), and the vector's length."""
     vector = {}
     for term in terms:
         value = weigh(term)

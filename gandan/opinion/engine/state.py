@@ -3,6 +3,7 @@
 import datetime as dt
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -193,7 +194,8 @@ class IssueState:
             issue = issue.merged_into
         return issue
 
-    def add_terms(self, terms: set[str], limit: int) -> None:
+    def add_terms(self, terms: Iterable[str], limit: int) -> None:
+        """Count a signal's (distinct) terms, in the order given (it decides ties among equal counts)."""
         self.term_counts.update(terms)
         if len(self.term_counts) > 6 * limit:
             # A long-lived issue would keep every word ever written about it: keep the common ones.

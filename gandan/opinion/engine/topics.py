@@ -51,12 +51,13 @@ class TopicModel:
 
     def scores(self, terms: set[str]) -> dict[str, float]:
         scores: dict[str, float] = defaultdict(float)
-        for term in terms:
+        ordered = sorted(terms)  # sums of floats in one order in every process (a set's order is not)
+        for term in ordered:
             for code, needed, weight in self._phrases.get(term, ()):
                 if needed <= terms:
                     scores[code] += weight
         learned: dict[str, float] = defaultdict(float)
-        for term in terms:
+        for term in ordered:
             for code, taught in self._learned.get(term, ()):
                 learned[code] += taught * LEARNED_SCALE
         for code, value in learned.items():
