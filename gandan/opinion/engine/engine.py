@@ -384,7 +384,7 @@ class Engine:
             cutoff = signal.day - dt.timedelta(days=DAILY_KEPT)
             for day in [d for d in issue.daily if d < cutoff]:
                 del issue.daily[day]
-        for cue in signal.cues:
+        for cue in sorted(signal.cues):
             issue.cue_days.setdefault(cue, []).append(signal.day)
             issue.cue_days[cue] = issue.cue_days[cue][-20:]
         if signal.people > 1:

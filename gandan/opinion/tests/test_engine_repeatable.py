@@ -10,7 +10,8 @@ from pathlib import Path
 CORPUS = Path(__file__).resolve().parent.parent / "evaluation" / "data" / "signals.jsonl"
 
 # Runs the pure engine over the labelled corpus and prints what an import would store: each signal's issue, and
-# each issue's counted terms in their kept order (they decide ties later) and the score of its representative.
+# each issue's counted terms and its signs in their kept order (the terms decide ties later) and the score of its
+# representative.
 _SCRIPT = """
 import datetime as dt, json, sys
 from zoneinfo import ZoneInfo
@@ -43,7 +44,7 @@ issues = {id(i.resolved()): i.resolved() for i in issue_of.values()}
 print(json.dumps({
     "signals": {sid: issue.resolved().key for sid, issue in issue_of.items()},
     "issues": sorted(
-        [issue.key, list(issue.term_counts.items()), repr(issue.best_score), issue.topic]
+        [issue.key, list(issue.term_counts.items()), list(issue.cue_days), repr(issue.best_score), issue.topic]
         for issue in issues.values()
     ),
 }))
