@@ -259,7 +259,8 @@ def _judged_counting_every_word(text: str) -> bool:
 
 _mixed_words = st.sampled_from(
     ["thế", "the", "số", "so", "sơn", "son", "đường", "duong", "ko", "dc", "ubnd", "road", "is", "village", "xyzq",
-     "bonjour", "nước", "nuoc", "people", "ạ", "hi", "ok", "merci", "mà", "ma", "qwrt", "a@b.vn", "漢字"]
+     "bonjour", "nước", "nuoc", "people", "ạ", "hi", "ok", "merci", "mà", "ma", "qwrt", "a@b.vn", "漢字",
+     "WWW.Ubnd.vn", "https://x.vn", "HTTP://Y.VN/the", "Đường", "THẾ", "So"]
 )  # fmt: skip
 
 

@@ -67,12 +67,12 @@ def looks_vietnamese(text: str) -> bool:
     for word in words:
         if word in _FOREIGN or not (word in VALID_SYLLABLES or word in ABBREVIATIONS):
             if sure is None:
-                sure = {_fold_word(word) for word in _VIETNAMESE_WORD.findall(text)}
+                sure = {_fold_word(written) for written in _VIETNAMESE_WORD.findall(text)}
             if word in sure:  # "thế", "số", "sơn": Vietnamese, though folded they read as English or French
                 vietnamese += 1
             else:
                 foreign += 1
-                if vietnamese + len(words) - (vietnamese + foreign) < enough:
+                if len(words) - foreign < enough:  # even if every word left were Vietnamese
                     return False
                 continue
         else:

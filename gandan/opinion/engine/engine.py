@@ -67,10 +67,9 @@ class Engine:
         self._new_key = new_key
         self._places: frozenset[str] = frozenset()
         self._factors: dict[str, float] = {}
-        # weigh(term), remembered while the rarities it was computed from hold (`TermWeights` starts a new memo of
-        # rarities whenever a signal is counted; this one follows it).
+        # weigh(term), remembered while the rarities it was computed from hold (`TermWeights.version`).
         self._weighed: dict[str, float] = {}
-        self._weighed_for: object = None
+        self._weighed_version = -1
 
     @property
     def places(self) -> frozenset[str]:
@@ -102,9 +101,9 @@ class Engine:
     def weigh(self, term: str) -> float:
         """What a term weighs: its rarity times its kind's factor."""
         weighed = self._weighed
-        if self._weighed_for is not self.weights.memo:
+        if self._weighed_version != self.weights.version:
             weighed = self._weighed = {}
-            self._weighed_for = self.weights.memo
+            self._weighed_version = self.weights.version
         value = weighed.get(term)
         if value is None:
             factor = self.factor(term)

@@ -35,6 +35,9 @@ class TermWeights:
         self.min_df = min_df
         self.seen = seen
         self._idf: dict[str, float] = {}
+        #: Moves on whenever a rarity may change (a signal counted, stored frequencies loaded): what was computed
+        #: from the rarities before is stale then.
+        self.version = 0
         # A term in more than this share of all signals is the frame of a letter or a call ("kính gửi", "cuộc gọi
         # đến", "đề nghị xã xem xét"), not its matter: its weight falls to nothing (0: plain inverse frequency).
         self._common = math.log(1.0 / common_share) if common_share else 0.0
@@ -42,17 +45,18 @@ class TermWeights:
 
     def add(self, terms: set[str]) -> None:
         self.seen += 1
+        self.version += 1
         df = self.df
         for term in terms:
             df[term] = df.get(term, 0) + 1
         if self._idf:
             self._idf = {}
 
-    @property
-    def memo(self) -> object:
-        """The memo of rarities in use: another object once a signal is counted (what was computed from the
-        earlier counts is no longer valid)."""
-        return self._idf
+    def load(self, stored: dict[str, int]) -> None:
+        """Take in frequencies stored earlier (for terms not counted here yet)."""
+        self.df.update(stored)
+        self._idf = {}
+        self.version += 1
 
     def idf(self, term: str) -> float:
         """log(1 + N / (df + 1)); remembered until the next signal is counted."""

@@ -251,7 +251,7 @@ class _Saving:
                 source_kind=SOURCE_KIND, source_id__in=[row.id for row in batch]
             ).values_list("source_id", flat=True)
         )
-        self.read = len(batch)
+        self.ids = [row.id for row in batch]
         self.fresh = [row for row in batch if row.id not in stored]
         # commune path → its protected denunciators' names, masked in its signals
         names: dict[str, tuple[str, ...]] = {}
@@ -285,7 +285,7 @@ class _Saving:
         # slower at a hundred thousand signals (nothing here needs the new ids back).
         rows_insert(Signal, signals)
         report.imported += len(signals)
-        report.already += self.read - len(signals)
+        report.already += len(self.ids) - len(signals)
 
 
 def ingest_file(path: Path, *, progress: Progress | None = None, process: bool = True) -> IngestReport:
@@ -303,15 +303,20 @@ def ingest_file(path: Path, *, progress: Progress | None = None, process: bool =
             # lines.
             batch: list[_Row] = []
             saving: _Saving | None = None
+            # The ids of the rows not saved yet: a batch is checked against the stored ids before the batch before
+            # it is saved, and a line repeated since the first pass must not reach the database.
+            unsaved: set[str] = set()
             for number, _done, line in _lines(path, progress, "save"):
                 row, _problems = _parse(number, line or "", resolver, now, check_text=False)
-                if row is None:
+                if row is None or row.id in unsaved:
                     raise _Refused(LineError(number, _("the file changed during the import: run it again.")))
+                unsaved.add(row.id)
                 batch.append(row)
                 if len(batch) >= BATCH:
                     following = _Saving(batch, workers)
                     if saving is not None:
                         saving.save(report)
+                        unsaved.difference_update(saving.ids)
                     saving, batch = following, []
             if saving is not None:
                 saving.save(report)

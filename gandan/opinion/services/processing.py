@@ -180,7 +180,7 @@ class Runner:
         for i in range(0, len(missing), _IN_BATCH):
             part = missing[i : i + _IN_BATCH]
             stored = dict(TermStat.objects.filter(term__in=part).values_list("term", "df"))
-            self.weights.df.update(stored)
+            self.weights.load(stored)
             self.stored_df.update(stored)
         self.loaded_df.update(missing)
 
@@ -509,7 +509,8 @@ def process_pending(*, progress: Progress | None = None, chunk: int = CHUNK, win
                     break
                 read = workers.collect(ahead)
                 if read is None and workers.active:
-                    # The first window (or one whose reading was lost): read by every worker at once.
+                    # Nothing read ahead (the first window, or the first after the state was reloaded): read by
+                    # every worker at once.
                     read = workers.map(fact_of, [(signal.pk, signal.text) for signal in pending])
                 known = {key: (text, facts) for key, text, facts in read} if read else None
                 counted = runner.count(pending, known)

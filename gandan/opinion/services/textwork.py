@@ -3,9 +3,9 @@
 Reading Vietnamese text is a third of an import's time: each text is normalised, its personal data masked and folded
 before it is stored (:func:`stored_text`), then read again for what the engine needs (its terms, signs and folded
 words: :func:`text_facts`). Both are pure functions of the text, so a large import hands them to worker processes:
-the texts of a batch are prepared by every worker at once while the importer waits, and the facts of the next window
-of pending signals are read by a worker while the engine groups the current one (the engine itself is one process:
-it must see the signals in time order).
+the texts of a batch are prepared by every worker at once while the importer saves the batch before, the facts of
+the first window of pending signals are read by every worker at once, and those of the next window by a worker while
+the engine groups the current one (the engine itself is one process: it must see the signals in time order).
 
 The workers are forked from the importing process, so they hold the same pipeline tables and give the same terms;
 they never touch the database. A handful of signals (the live worker's) is never worth the processes: below
@@ -71,6 +71,11 @@ def fact_of(item: tuple[int, str]) -> tuple[int, str, TextFacts]:
     return key, text, text_facts(text)
 
 
+def _each(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """`function` of each item (one piece of a :meth:`TextWorkers.map_later`, in a worker)."""
+    return [function(item) for item in items]
+
+
 def _stored(item: tuple[str, tuple[str, ...]]) -> tuple[str, str]:
     return stored_text(*item)
 
@@ -131,6 +136,7 @@ class TextWorkers:
     def __init__(self, count: int) -> None:
         self.size = workers_wanted() if count >= MIN_SIGNALS else 0
         self._pool: ProcessPoolExecutor | None = None
+        self._waiting: set[Future[Any]] = set()  # work started and not collected yet
 
     def __enter__(self) -> "TextWorkers":
         if self.size:
@@ -138,6 +144,11 @@ class TextWorkers:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        # Work nobody will collect (an import refused half-way, a window read ahead that never came) is not left to
+        # delay the next import in the shared workers.
+        for future in self._waiting:
+            future.cancel()
+        self._waiting.clear()
         self._pool = None
 
     @property
@@ -145,11 +156,12 @@ class TextWorkers:
         return self._pool is not None
 
     def _lost(self) -> None:
-        logger.warning(
-            "A text worker process ended during an import; its work is done in the importing process."
-        )
-        shutdown()
-        self._pool = None
+        if self._pool is not None:  # told once, though several pieces of work in flight find it out
+            logger.warning(
+                "A text worker process ended during an import; its work is done in the importing process."
+            )
+            shutdown()
+            self._pool = None
 
     def map(self, function: Callable[[T], R], items: Sequence[T]) -> list[R]:
         """`function` of each item, in order; spread over the workers."""
@@ -160,14 +172,19 @@ class TextWorkers:
         results, in order (without workers, the work is done then)."""
         if self._pool is not None:
             try:
-                results = self._pool.map(function, items, chunksize=PIECE)
+                pieces = [
+                    self._pool.submit(_each, function, items[start : start + PIECE])
+                    for start in range(0, len(items), PIECE)
+                ]
             except BrokenProcessPool:
                 self._lost()
             else:
+                self._waiting.update(pieces)
 
                 def collect() -> list[R]:
+                    self._waiting.difference_update(pieces)
                     try:
-                        return list(results)
+                        return [result for piece in pieces for result in piece.result()]
                     except BrokenProcessPool:
                         self._lost()
                         return [function(item) for item in items]
@@ -179,9 +196,12 @@ class TextWorkers:
         """`function(*args)` in a worker (here, at once, without workers); its result through :meth:`collect`."""
         if self._pool is not None:
             try:
-                return self._pool.submit(function, *args)
+                started = self._pool.submit(function, *args)
             except BrokenProcessPool:
                 self._lost()
+            else:
+                self._waiting.add(started)
+                return started
         future: Future[R] = Future()
         future.set_result(function(*args))
         return future
@@ -191,6 +211,7 @@ class TextWorkers:
         itself)."""
         if future is None:
             return None
+        self._waiting.discard(future)
         try:
             return future.result()
         except BrokenProcessPool:

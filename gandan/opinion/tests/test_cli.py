@@ -371,3 +371,25 @@ def test_ctrl_c_says_what_was_kept(tmp_path, monkeypatch, stop_in, says, kept):
     monkeypatch.undo()
     if kept:
         assert process_pending() >= 2  # the rest is grouped by the next run
+
+
+@pytest.mark.parametrize("batch", [3, 1000], ids=["in-the-batch-before", "in-the-same-batch"])
+def test_a_file_changed_between_the_check_and_the_save_saves_nothing(tmp_path, monkeypatch, batch):
+    """The file is read twice (checked, then saved). A line changed in between so that it repeats an id is refused
+    with the rest of the file, whether the repeated id sits in the batch being saved or in the one before."""
+    from gandan.opinion.services import ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "BATCH", batch)
+    path = write(tmp_path, *(line(f"c-{n}") for n in range(1, 7)))
+    checked = ingest_module.ingest_check
+
+    def check_then_change(*args, **kwargs):
+        found = checked(*args, **kwargs)
+        path.write_text(path.read_text(encoding="utf-8").replace('"c-4"', '"c-3"'), encoding="utf-8")
+        return found
+
+    monkeypatch.setattr(ingest_module, "ingest_check", check_then_change)
+    message = ingest_fails(path)
+
+    assert "Dòng 4:" in message and "tệp đã thay đổi" in message
+    assert not ingested().exists()

@@ -289,3 +289,20 @@ def test_the_signals_of_a_span_of_days_are_counted_alike_however_the_count_is_ta
         newest, oldest = last - dt.timedelta(days=end), last - dt.timedelta(days=end + span - 1)
         assert value == sum(n for day, n in daily.items() if oldest <= day <= newest)
         end += span
+
+
+def test_a_terms_weight_follows_every_change_of_its_rarity_and_kind():
+    """The engine remembers what a term weighs; a signal counted, frequencies loaded from the database, or the
+    place names learnt change that weight at once."""
+    eng = engine(["cống thôn Tam Đa bị sập", "đèn đường hỏng", "rác thải ven đường"] * 5)
+    before = eng.weigh("cong")
+    assert before > 0
+    eng.weights.add({"cong"})
+    assert 0 < eng.weigh("cong") != before  # one more signal holds it: rarer no more
+    more_common = eng.weigh("cong")
+    eng.weights.load({"cong": 500})
+    assert eng.weigh("cong") < more_common
+    weight = eng.weigh("tam")
+    assert weight > 0
+    eng.places = frozenset({"tam"})  # "Tam Đa" is a village: its word says where, not what
+    assert eng.weigh("tam") < weight

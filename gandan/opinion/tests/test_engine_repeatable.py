@@ -60,6 +60,7 @@ def _run(seed: str, count: int) -> dict:
         text=True,
         check=True,
         timeout=300,
+        cwd=Path(__file__).resolve().parents[3],  # the repository, where `gandan` is imported from
     )
     return json.loads(done.stdout)
 

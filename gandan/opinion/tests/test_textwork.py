@@ -9,6 +9,7 @@ from django.test import override_settings
 
 from gandan.opinion.evaluation.run import issues, prepare
 from gandan.opinion.models import Alert, EngineState, Issue, Signal, TermStat, TopicDay
+from gandan.opinion.services import ingest as ingest_module
 from gandan.opinion.services import processing, textwork
 from gandan.opinion.services.ingest import ingest_file
 from gandan.opinion.services.processing import Runner, process_pending
@@ -37,6 +38,19 @@ def _facts_die_in_a_worker(items):
     if os.getpid() != _HERE:
         os._exit(1)
     return textwork.facts_of(items)
+
+
+def _fact_dies_in_a_worker(item):
+    if os.getpid() != _HERE:
+        os._exit(1)
+    return textwork.fact_of(item)
+
+
+@pytest.fixture(autouse=True)
+def _small_batches(monkeypatch):
+    """Batches of 300 lines: the 2,000 signals go in seven, so one is in the workers while the one before is
+    saved."""
+    monkeypatch.setattr(ingest_module, "BATCH", 300)
 
 
 def _grouped(path, workers: int) -> list[tuple]:
@@ -93,11 +107,27 @@ def test_a_worker_that_dies_costs_time_not_a_signal(tmp_path, monkeypatch, caplo
 
     monkeypatch.setattr(textwork, "_stored", _dies_in_a_worker)
     monkeypatch.setattr(processing, "facts_of", _facts_die_in_a_worker)
+    monkeypatch.setattr(processing, "fact_of", _fact_dies_in_a_worker)
     with caplog.at_level("WARNING", logger="gandan.opinion.services.textwork"):
         died = _grouped(path, 2)
 
     assert died == alone  # every signal imported and grouped as without workers
     assert "text worker process ended" in caplog.text
+    assert caplog.text.count("text worker process ended") == 2  # once by the import, once by the processing
+
+
+def test_work_nobody_collects_is_cancelled_when_the_import_ends(monkeypatch):
+    """An import refused half-way leaves a batch in the workers: it is cancelled, not left to delay the next."""
+    if "fork" not in textwork.multiprocessing.get_all_start_methods():
+        pytest.skip("processes cannot be forked here")
+    monkeypatch.setattr(textwork, "MIN_SIGNALS", 1)
+    monkeypatch.setattr(textwork, "PIECE", 1)
+    with override_settings(GANDAN_TEXT_WORKERS=1):
+        with TextWorkers(1) as workers:
+            workers.map_later(textwork.fact_of, [(n, "Cống thôn Tam Đa bị sập " * 400) for n in range(200)])
+            waiting = set(workers._waiting)
+        assert waiting and not workers._waiting
+        assert any(future.cancelled() for future in waiting)
 
 
 def test_a_text_corrected_after_a_worker_read_it_is_read_again():
