@@ -198,6 +198,7 @@ def test_other_languages_and_no_words_are_not_vietnamese(text: str) -> None:
         ("ĐT: 3825 1234", "ĐT: ***"),
         ("CCCD 001203001234, CMND 125 456 789", "CCCD ***, CMND ***"),
         ("CCCD số 0012 0300 1234.", "CCCD số ***."),
+        ("CCCD 025 087 001 234, căn cước 026.187.000.123", "CCCD ***, căn cước ***"),
         ("email nguyenvana@gmail.com nhé", "email *** nhé"),
         ("mail: nguyen.van.a (at) gmail (dot) com", "mail: ***"),
         ("mail anhtuan a còng yahoo chấm com chấm vn.", "mail ***."),

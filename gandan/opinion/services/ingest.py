@@ -12,7 +12,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,10 @@ TEXT_LIMIT = 50_000
 ID_MAX = 64
 SOURCE_MAX = 40
 FUTURE_SLACK = timedelta(minutes=5)
+#: Signals are about the present: a time before this is a slip of the year (and year 1 cannot even be stored).
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+#: More people than a commune has: a slip of the keyboard (an alert would rise on it).
+PEOPLE_MAX = 100_000
 BATCH = 2000
 # The part of a long text that is enough to tell its language.
 LANGUAGE_SAMPLE = 3000
@@ -123,7 +127,22 @@ def _parse_at(value: Any, now: datetime) -> tuple[datetime | None, str]:
         }
     if moment > now + FUTURE_SLACK:
         return None, _("“at” = “%(value)s” is in the future.") % {"value": value[:40]}
+    try:
+        early = moment < EARLIEST
+    except OverflowError:  # year 1 with a time zone ahead of UTC
+        early = True
+    if early:
+        return None, _("“at” = “%(value)s” is before the year 2000: check the year.") % {"value": value[:40]}
     return moment, ""
+
+
+def _readable(value: str) -> bool:
+    """The string can be stored: a JSON escape can write half of a UTF-16 pair, which is no character."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _parse(
@@ -132,10 +151,25 @@ def _parse(
     """The row of one line, or the messages saying what is wrong with it (all of them)."""
     try:
         data = json.loads(line)
-    except ValueError as error:
-        return None, [_("not valid JSON (%(error)s).") % {"error": error}]
+    except json.JSONDecodeError as error:
+        return None, [
+            _("not valid JSON (at character %(position)s): each line must be one JSON object in UTF-8.")
+            % {"position": error.pos + 1}
+        ]
+    except (ValueError, RecursionError):  # a number too long to read, arrays nested thousands deep
+        return None, [_("not valid JSON: each line must be one JSON object in UTF-8.")]
     if not isinstance(data, dict):
         return None, [_("each line must be one JSON object {“id”, “text”, “place”, “at”, “source”}.")]
+    unreadable = [
+        name
+        for name, value in data.items()
+        if not _readable(name) or (isinstance(value, str) and not _readable(value))
+    ]
+    if unreadable:  # read no further: the value cannot even be shown in a message
+        return None, [
+            _("%(fields)s: holds an invalid character (an unpaired UTF-16 surrogate written as an escape).")
+            % {"fields": ", ".join(f"“{name[:40]}”" if _readable(name) else "“?”" for name in unreadable)}
+        ]
     problems: list[str] = []
     missing = [name for name in ("id", "text", "place", "at", "source") if data.get(name) is None]
     if missing:
@@ -207,6 +241,11 @@ def _parse(
     if isinstance(people, bool) or not isinstance(people, int) or people < 1:
         problems.append(_("“people” must be a whole number, at least 1."))
 
+    if isinstance(people, int) and not isinstance(people, bool) and people > PEOPLE_MAX:
+        problems.append(
+            _("“people” = %(people)s is more than %(max)s: check the number of signers.")
+            % {"people": str(people)[:20], "max": f"{PEOPLE_MAX:,}".replace(",", ".")}
+        )
     if problems or place is None or moment is None:
         return None, problems
     return _Row(line=number, id=ident, text=text, place=place, at=moment, source=source, people=people), []

@@ -19,6 +19,24 @@ _KINDS = (
     "to", "ban", "ap", "lang", "xa", "phuong", "tinh", "huyen", "quan", "tp", "tdp", "tt", "tx", "kdc",
 )  # fmt: skip
 _PROVINCE_WORDS = ("tinh ", "thanh pho ", "tp ")
+#: Kind words of a village or a residential group: a part opening with one is never a commune's name.
+_VILLAGE_WORDS = tuple(
+    f"{kind} "
+    for kind in (
+        "to dan pho",
+        "khu dan cu",
+        "khu pho",
+        "thon",
+        "xom",
+        "khu",
+        "to",
+        "ban",
+        "ap",
+        "lang",
+        "tdp",
+        "kdc",
+    )
+)
 _DISTRICT_WORDS = ("huyen ", "quan ", "thi xa ", "tx ")
 _PARTS = re.compile(r"[,;\n]")
 
@@ -110,12 +128,16 @@ class PlaceResolver:
         return Place(unit=unit, commune=self._commune_of(unit))
 
     def _commune_of(self, unit: Unit) -> Unit:
+        """The commune the unit is (or lies in); a province is no place for a signal."""
         walk: Unit | None = unit
         while walk is not None:
             if walk.kind in COMMUNE_KINDS:
                 return walk
             walk = walk.parent
-        return unit
+        raise PlaceError(
+            _("“%(name)s” is not a commune or a village: give the commune, e.g. “Thôn X, xã Y”.")
+            % {"name": unit.name}
+        )
 
     def _in_province(self, units: list[Unit], province: Unit | None) -> list[Unit]:
         if province is None:
@@ -146,6 +168,20 @@ class PlaceResolver:
         # Districts no longer exist (two-level local government since 1/7/2025): a district part is ignored.
         parts = [parts[0], *[(raw, key) for raw, key in parts[1:] if not key.startswith(_DISTRICT_WORDS)]]
         commune_raw, commune_key = parts[-1]
+        if (
+            len(parts) == 1
+            and commune_key.startswith(_VILLAGE_WORDS)
+            and not self._communes.by_key.get(
+                commune_key
+            )  # "Lạng Sơn", "Bản Lầu", "Tô Hiệu" are communes' names
+        ):
+            # "Thôn Hoành Sơn" is a village, never the commune (or ward) of that name elsewhere in the country.
+            return self._village_alone(commune_raw, commune_key, province)
+        if len(parts) == 1 and commune_key.startswith(_PROVINCE_WORDS) and self._provinces.find(commune_key):
+            raise PlaceError(
+                _("“%(name)s” is not a commune or a village: give the commune, e.g. “Thôn X, xã Y”.")
+                % {"name": commune_raw}
+            )
         communes = self._in_province(self._communes.find(commune_key), province)
         if not communes and len(parts) == 1:
             return self._village_alone(commune_raw, commune_key, province)

@@ -132,6 +132,8 @@ def test_alert_levels_and_raised_time_are_printed_as_the_contract_names_them(tmp
         "Thôn Hoành Sơn, Xã Yên Lãng, Tỉnh Phú Thọ",
         "  THÔN   hoành sơn ,XÃ yên lãng ",
         "Hoanh Son, Yen Lang, Phu Tho",
+        "Thôn Hoành Sơn",  # a village: never Phường Hoành Sơn of Hà Tĩnh
+        "thon hoanh son",
     ],
 )
 def test_a_place_is_found_by_names_with_or_without_diacritics_and_kind_words(tmp_path, place):
@@ -181,6 +183,15 @@ def test_an_unknown_village_falls_back_to_its_commune_and_is_reported(tmp_path):
         (line("b", text=["Đường hỏng"]), "text"),
         (line("b", text="😀😀😀 !!! ???"), "tiếng Việt"),
         (json.dumps({"id": "b", "text": TEXT, "at": "2026-03-02T08:00:00+07:00", "source": "x"}), "place"),
+        (line("b", at="0001-01-01T00:00:00+07:00"), "2000"),  # year 1 cannot even be stored
+        (line("b", at="1900-01-01T00:00:00+07:00"), "2000"),
+        (line("b", people=10**20), "people"),  # more than the database's integer
+        (line("b", people=1_000_000), "people"),
+        (line("b").replace("sạt lở", "sạt \\ud800 lở"), "UTF-16"),  # half of a surrogate pair, escaped
+        (line("b").replace("hotline", "hot\\udfffline"), "UTF-16"),
+        ("[" * 100_000 + "]" * 100_000, "JSON"),  # nested deeper than the reader goes
+        (line("b", place="25"), "không phải xã"),  # the province's code
+        (line("b", place="tỉnh Phú Thọ"), "không phải xã"),
     ],
 )
 def test_a_bad_line_is_reported_with_its_number_and_nothing_is_saved(tmp_path, bad, words):
