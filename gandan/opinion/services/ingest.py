@@ -127,11 +127,7 @@ def _parse_at(value: Any, now: datetime) -> tuple[datetime | None, str]:
         }
     if moment > now + FUTURE_SLACK:
         return None, _("“at” = “%(value)s” is in the future.") % {"value": value[:40]}
-    try:
-        early = moment < EARLIEST
-    except OverflowError:  # year 1 with a time zone ahead of UTC
-        early = True
-    if early:
+    if moment < EARLIEST:
         return None, _("“at” = “%(value)s” is before the year 2000: check the year.") % {"value": value[:40]}
     return moment, ""
 
