@@ -115,3 +115,15 @@ def communes_for_user(user) -> QuerySet[Unit]:
     (one for a commune officer, who needs no such filter; every commune of the province for its supervisor)."""
     rows = Unit.objects.filter(valid_to__isnull=True, kind__in=COMMUNE_KINDS)
     return scoped(rows, user, path_field="path").order_by("name_search", "id")
+
+
+def ended_units_taken_over(kinds) -> list[tuple[Unit, list[Unit]]]:
+    """Units of these kinds that ended, each with the units in force that took over its territory (the reform of
+    1/7/2025 merged communes and provinces): an old address names them."""
+    taken: dict[int, tuple[Unit, list[Unit]]] = {}
+    rows = UnitSuccession.objects.filter(
+        former__kind__in=kinds, former__valid_to__isnull=False, successor__valid_to__isnull=True
+    ).select_related("former", "successor")
+    for row in rows.order_by("former__path", "successor__path"):
+        taken.setdefault(row.former_id, (row.former, []))[1].append(row.successor)
+    return list(taken.values())

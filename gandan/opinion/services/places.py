@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from gandan.core.vntext import tokens
-from gandan.units.models import COMMUNE_KINDS, GRASSROOTS_KINDS, PROVINCE_KINDS, Unit
+from gandan.units.models import COMMUNE_KINDS, GRASSROOTS_KINDS, PROVINCE_KINDS, Unit, UnitKind
+from gandan.units.selectors import ended_units_taken_over
 
 # Kind words that may open a part of a place, folded, longest first ("tổ dân phố" before "tổ").
 _KINDS = (
@@ -100,6 +101,8 @@ class PlaceResolver:
         self._children: dict[int, _Index] = {}
         self._grassroots: _Index | None = None
         self._current = current
+        # Provinces and communes that ended (1/7/2025), by name, and the units in force that took each over.
+        self._ended: tuple[_Index, _Index, dict[int, list[Unit]]] | None = None
 
     def resolve(self, place: str) -> Place:
         cached = self._cache.get(place)
@@ -139,6 +142,22 @@ class PlaceResolver:
             % {"name": unit.name}
         )
 
+    def _taken_over(self, key: str, *, province: bool) -> list[Unit]:
+        """The units in force that took over the ended provinces (or communes) named `key`: an old address."""
+        if self._ended is None:
+            ended = ended_units_taken_over((*PROVINCE_KINDS, *COMMUNE_KINDS, UnitKind.TOWN))
+            self._ended = (
+                _Index([unit for unit, _now in ended if unit.kind in PROVINCE_KINDS]),
+                _Index([unit for unit, _now in ended if unit.kind not in PROVINCE_KINDS]),
+                {unit.pk: now for unit, now in ended},
+            )
+        provinces, communes, successors = self._ended
+        found: dict[int, Unit] = {}
+        for unit in (provinces if province else communes).find(key):
+            for successor in successors[unit.pk]:
+                found[successor.pk] = successor
+        return list(found.values())
+
     def _in_province(self, units: list[Unit], province: Unit | None) -> list[Unit]:
         if province is None:
             return units
@@ -160,6 +179,9 @@ class PlaceResolver:
             marked = key.startswith(_PROVINCE_WORDS)
             # "xã Phú Thọ" is a commune even if a province shares its name; "Phú Thọ" alone last is the province.
             found = self._provinces.find(key) if marked or without_kind(key) == key else []
+            if not found and marked:
+                taken = self._taken_over(key, province=True)  # "tỉnh Vĩnh Phúc": Phú Thọ since 1/7/2025
+                found = taken if len(taken) == 1 else []
             if found:
                 province = found[0]
                 parts.pop()
@@ -168,13 +190,8 @@ class PlaceResolver:
         # Districts no longer exist (two-level local government since 1/7/2025): a district part is ignored.
         parts = [parts[0], *[(raw, key) for raw, key in parts[1:] if not key.startswith(_DISTRICT_WORDS)]]
         commune_raw, commune_key = parts[-1]
-        if (
-            len(parts) == 1
-            and commune_key.startswith(_VILLAGE_WORDS)
-            and not self._communes.by_key.get(
-                commune_key
-            )  # "Lạng Sơn", "Bản Lầu", "Tô Hiệu" are communes' names
-        ):
+        named_commune = bool(self._communes.by_key.get(commune_key))  # "Lạng Sơn", "Bản Lầu", "Tô Hiệu"
+        if len(parts) == 1 and commune_key.startswith(_VILLAGE_WORDS) and not named_commune:
             # "Thôn Hoành Sơn" is a village, never the commune (or ward) of that name elsewhere in the country.
             return self._village_alone(commune_raw, commune_key, province)
         if len(parts) == 1 and commune_key.startswith(_PROVINCE_WORDS) and self._provinces.find(commune_key):
@@ -183,6 +200,9 @@ class PlaceResolver:
                 % {"name": commune_raw}
             )
         communes = self._in_province(self._communes.find(commune_key), province)
+        if not communes:
+            # A commune merged on 1/7/2025 ("xã Đức Bác"): the commune that took it over, villages and all.
+            communes = self._in_province(self._taken_over(commune_key, province=False), province)
         if not communes and len(parts) == 1:
             return self._village_alone(commune_raw, commune_key, province)
         if not communes:

@@ -134,12 +134,20 @@ def test_alert_levels_and_raised_time_are_printed_as_the_contract_names_them(tmp
         "Hoanh Son, Yen Lang, Phu Tho",
         "Thôn Hoành Sơn",  # a village: never Phường Hoành Sơn of Hà Tĩnh
         "thon hoanh son",
+        "Thôn Hoành Sơn, xã Lãng Công, huyện Sông Lô, tỉnh Vĩnh Phúc",  # the address before 1/7/2025
+        "thon hoanh son, xa lang cong, tinh vinh phuc",
     ],
 )
 def test_a_place_is_found_by_names_with_or_without_diacritics_and_kind_words(tmp_path, place):
     ingest(write(tmp_path, line("p-1", place=place)))
 
     assert ingested().get().unit == village("Thôn Hoành Sơn")
+
+
+def test_a_commune_merged_on_1_7_2025_is_read_as_the_commune_that_took_it_over(tmp_path):
+    ingest(write(tmp_path, line("m-1", place="xã Đức Bác"), line("m-2", place="Xã Đức Bác, tỉnh Vĩnh Phúc")))
+
+    assert {signal.unit.name for signal in ingested()} == {"Xã Sông Lô"}
 
 
 def test_a_place_is_found_by_its_unit_code(tmp_path):
