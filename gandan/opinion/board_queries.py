@@ -145,13 +145,11 @@ class RisingFirst:
                     )
                 )
                 counts.update((row["issue"], (row["recent"], row["previous"])) for row in counted)
-            ranked = []
-            for pk, (level, seen) in found.items():
-                recent, previous = counts.get(pk, (0, 0))
-                ranked.append((-level, previous - recent, -recent, -seen.timestamp(), -pk, recent, previous))
-            ranked.sort()
-            before = [(-r[4], r[5], r[6]) for r in ranked if r[0] < 0 or r[1] <= 0]
-            after = [(-r[4], r[5], r[6]) for r in ranked if r[0] == 0 and r[1] > 0]
+            lively = [(pk, level, seen, *counts.get(pk, (0, 0))) for pk, (level, seen) in found.items()]
+            # RISING_ORDER: alert first, then rising most (previous - recent), busiest, latest, newest
+            lively.sort(key=lambda row: (-row[1], row[4] - row[3], -row[3], -row[2].timestamp(), -row[0]))
+            before = [(pk, new, old) for pk, level, _seen, new, old in lively if level or old <= new]
+            after = [(pk, new, old) for pk, level, _seen, new, old in lively if not level and old > new]
             self._lively = (before, after)
         return self._lively
 

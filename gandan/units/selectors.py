@@ -1,5 +1,7 @@
 """Reads of the unit tree for a user: their subtree, and the former units whose territory it took over."""
 
+from collections.abc import Iterable
+
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -117,7 +119,7 @@ def communes_for_user(user) -> QuerySet[Unit]:
     return scoped(rows, user, path_field="path").order_by("name_search", "id")
 
 
-def ended_units_taken_over(kinds) -> list[tuple[Unit, list[Unit]]]:
+def ended_units_taken_over(kinds: Iterable[str]) -> list[tuple[Unit, list[Unit]]]:
     """Units of these kinds that ended, each with the units in force that took over its territory (the reform of
     1/7/2025 merged communes and provinces): an old address names them."""
     taken: dict[int, tuple[Unit, list[Unit]]] = {}

@@ -61,9 +61,8 @@ def looks_vietnamese(text: str) -> bool:
     # Each word counts for one side; the judgement is known as soon as one side has enough, whatever the rest.
     enough = SHARE * len(words)
     vietnamese = foreign = 0
-    sure: set[str] | None = (
-        None  # the folded words written with a letter only Vietnamese writes (read if needed)
-    )
+    # The folded words written with a letter only Vietnamese writes: read only if a word needs them.
+    sure: set[str] | None = None
     for word in words:
         if word in _FOREIGN or not (word in VALID_SYLLABLES or word in ABBREVIATIONS):
             if sure is None:

@@ -65,10 +65,9 @@ def _segments(run: str) -> list[tuple[int, int]]:
     """The run cut before each group that begins with 0 or + and starts a number of 9 digits or more: a village's or
     a date's number, then a phone ("thôn 3 0912345678", "12.03.2026 0912345678"), or two phones in a row."""
     left = sum(char.isdigit() for char in run)  # digits from `seen` on
+    # A citizen ID in groups of three ("025 087 001 234") is one number, not three digits and then a phone.
     if left == 12 and run[0] == "0":
-        return [
-            (0, len(run))
-        ]  # a citizen ID in groups of three ("025 087 001 234"): one number, not 3 then a phone
+        return [(0, len(run))]
     bounds = [0]
     seen = 0
     for match in _GROUP_START.finditer(run):

@@ -125,7 +125,8 @@ class IssueIndex:
 
 
 def signal_vector(terms: Iterable[str], weigh) -> tuple[dict[str, float], float]:
-    """The signal's (distinct) terms, in the order given, weighed by `weigh(term)` (rarity and `term_factor`), and the vector's length."""
+    """The signal's (distinct) terms, in the order given, weighed by `weigh(term)` (rarity and `term_factor`), and
+    the vector's length."""
     vector = {}
     for term in terms:
         value = weigh(term)

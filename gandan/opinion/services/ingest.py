@@ -236,11 +236,13 @@ def _parse(
         people = 1
     if isinstance(people, bool) or not isinstance(people, int) or people < 1:
         problems.append(_("“people” must be a whole number, at least 1."))
-
-    if isinstance(people, int) and not isinstance(people, bool) and people > PEOPLE_MAX:
+    elif people > PEOPLE_MAX:
         problems.append(
             _("“people” = %(people)s is more than %(max)s: check the number of signers.")
-            % {"people": str(people)[:20], "max": f"{PEOPLE_MAX:,}".replace(",", ".")}
+            % {
+                "people": f"{people}" if people < 10**20 else f"{str(people)[:19]}…",
+                "max": f"{PEOPLE_MAX:,}".replace(",", "."),
+            }
         )
     if problems or place is None or moment is None:
         return None, problems

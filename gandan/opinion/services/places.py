@@ -60,6 +60,13 @@ class PlaceError(Exception):
     """The place cannot be resolved; the message says what to fix."""
 
 
+def _not_a_place(name: str) -> PlaceError:
+    """A province (or anything above a commune) given as the place: a signal sits in a commune."""
+    return PlaceError(
+        _("“%(name)s” is not a commune or a village: give the commune, e.g. “Thôn X, xã Y”.") % {"name": name}
+    )
+
+
 @dataclass(frozen=True)
 class Place:
     unit: Unit
@@ -137,10 +144,7 @@ class PlaceResolver:
             if walk.kind in COMMUNE_KINDS:
                 return walk
             walk = walk.parent
-        raise PlaceError(
-            _("“%(name)s” is not a commune or a village: give the commune, e.g. “Thôn X, xã Y”.")
-            % {"name": unit.name}
-        )
+        raise _not_a_place(unit.name)
 
     def _taken_over(self, key: str, *, province: bool) -> list[Unit]:
         """The units in force that took over the ended provinces (or communes) named `key`: an old address."""
@@ -195,10 +199,7 @@ class PlaceResolver:
             # "Thôn Hoành Sơn" is a village, never the commune (or ward) of that name elsewhere in the country.
             return self._village_alone(commune_raw, commune_key, province)
         if len(parts) == 1 and commune_key.startswith(_PROVINCE_WORDS) and self._provinces.find(commune_key):
-            raise PlaceError(
-                _("“%(name)s” is not a commune or a village: give the commune, e.g. “Thôn X, xã Y”.")
-                % {"name": commune_raw}
-            )
+            raise _not_a_place(commune_raw)
         communes = self._in_province(self._communes.find(commune_key), province)
         if not communes:
             # A commune merged on 1/7/2025 ("xã Đức Bác"): the commune that took it over, villages and all.

@@ -60,15 +60,15 @@ def text_facts(text: str) -> TextFacts:
     )
 
 
-def facts_of(items: Sequence[tuple[int, str]]) -> list[tuple[int, str, TextFacts]]:
-    """(key, text, its facts) for each (key, text)."""
-    return [(key, text, text_facts(text)) for key, text in items]
-
-
 def fact_of(item: tuple[int, str]) -> tuple[int, str, TextFacts]:
     """(key, text, its facts) of one (key, text)."""
     key, text = item
     return key, text, text_facts(text)
+
+
+def facts_of(items: Sequence[tuple[int, str]]) -> list[tuple[int, str, TextFacts]]:
+    """(key, text, its facts) for each (key, text)."""
+    return [fact_of(item) for item in items]
 
 
 def _each(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
