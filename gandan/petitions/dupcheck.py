@@ -15,9 +15,11 @@ denunciation is compared on its content only too."""
 
 import hashlib
 from dataclasses import dataclass, replace
+from datetime import date
 
 from django.conf import settings
 from django.db.models import Count
+from django.utils import timezone
 
 from gandan.accounts.scope import scope_path, subtree_paths
 from gandan.core import duplicates as dup
@@ -51,7 +53,17 @@ def text_of(petition: Petition, people: list[dict]) -> dup.PetitionText:
         address=first.get("address", "") or "",
         content=f"{petition.subject}\n{petition.content}",
         protected=bool(petition.protected),
+        received=_received_day(petition).isoformat(),
     )
+
+
+def _received_day(petition: Petition) -> date:
+    """The local day a petition was received: a petition being typed at intake is received today."""
+    if petition.received_on:
+        return petition.received_on
+    if petition.received_at:
+        return timezone.localdate(petition.received_at)
+    return timezone.localdate()
 
 
 def _comparable(fp: dup.Fingerprint, *, content_only: bool = False) -> dup.Fingerprint:
@@ -86,6 +98,8 @@ def _to_json(fp: dup.Fingerprint) -> dict:
         "cv": fp.cover,
         "sa": fp.settled_again,
         "lb": _pairs(fp.labels),
+        "ld": list(fp.letter_dates),
+        "it": [sorted(item) for item in fp.items],
         "m": {
             "pl": list(m.plots),
             "dc": list(m.decisions),
@@ -121,6 +135,8 @@ def _from_json(data: dict) -> dup.Fingerprint:
         cover=bool(data.get("cv")),
         settled_again=bool(data.get("sa")),
         labels=tuple((k, v) for k, v in data.get("lb", ())),
+        letter_dates=tuple(data.get("ld", ())),
+        items=tuple(frozenset(item) for item in data.get("it", ())),
         matter=dup.MatterFeatures(
             plots=tuple(m.get("pl", ())),
             decisions=tuple(m.get("dc", ())),
@@ -187,13 +203,19 @@ def find(
     ]
     if not ids:
         return []
-    stored = dict(StoredFingerprint.objects.filter(petition_id__in=ids).values_list("petition_id", "data"))
+    stored = {
+        pid: (data, received)
+        for pid, data, received in StoredFingerprint.objects.filter(petition_id__in=ids).values_list(
+            "petition_id", "data", "petition__received_on"
+        )
+    }
     mine, content_only = _comparable(new), _comparable(new, content_only=True)
     scored = []
     for pid in ids:
         if pid not in stored:
             continue
-        theirs = _from_json(stored[pid])
+        data, received = stored[pid]
+        theirs = replace(_from_json(data), received=received.isoformat() if received else "")
         # Against a protected case (stored without identity) compare content only, from both sides; rows stored
         # before the protected flag have no identity at all.
         identified = theirs.name or theirs.citizen_id or theirs.phone
@@ -246,7 +268,8 @@ def rekey_batch(petition_ids: list[int]) -> int:
 def keys_stale(*, sample: int = 3) -> bool:
     """Whether the stored digests were made with another key than the current GANDAN_DUPCHECK_KEY (an upgrade from
     digests keyed on SECRET_KEY, a key changed without `dupcheck_rekey`): the latest few petitions' keys are
-    recomputed and compared. After a rekey they match, so `gandan run` pays this check, not a rekey, on each start."""
+    recomputed and compared, and so are their stored fingerprints (a new version of the check that reads a letter
+    otherwise). After a rekey they match, so `gandan run` pays this check, not a rekey, on each start."""
     latest = list(
         Petition.objects.filter(pk__in=DuplicateKey.objects.values("petition_id"))
         .select_related("identity")
@@ -254,8 +277,12 @@ def keys_stale(*, sample: int = 3) -> bool:
         .order_by("-pk")[:sample]
     )
     for petition in latest:
-        fresh, _fingerprint = stored_rows(petition, text_of(petition, _people_of(petition)))
+        fresh, fingerprint = stored_rows(petition, text_of(petition, _people_of(petition)))
         stored = set(DuplicateKey.objects.filter(petition=petition).values_list("key", flat=True))
         if {row.key for row in fresh} != stored:
+            return True
+        # A check that reads more of a letter (a new field, a rule that reads it otherwise) stores it otherwise.
+        data = StoredFingerprint.objects.filter(petition=petition).values_list("data", flat=True).first()
+        if data != fingerprint.data:
             return True
     return False

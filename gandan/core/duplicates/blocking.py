@@ -9,7 +9,7 @@ from base64 import b32encode
 from collections.abc import Iterable
 from dataclasses import replace
 
-from gandan.core.duplicates.content import _content_sentences, _shingles_of, _words_of
+from gandan.core.duplicates.content import _content_sentences, _shingles_of, _words_of, summary_items
 from gandan.core.duplicates.identity import (
     _address_tokens,
     _is_organisation,
@@ -23,6 +23,7 @@ from gandan.core.duplicates.letters import (
     is_kin_sent,
     is_reminder,
     is_settled_again,
+    letter_dates,
     named_people,
 )
 from gandan.core.duplicates.matter import matter_features
@@ -35,7 +36,7 @@ from gandan.core.duplicates.model import (
     MatterFeatures,
     PetitionText,
 )
-from gandan.core.duplicates.relation import STRONG_KINDS
+from gandan.core.duplicates.relation import STRONG_KINDS, canonical_object
 from gandan.core.identifiers import normalize_phone
 from gandan.core.vntext import fold
 
@@ -134,6 +135,9 @@ def fingerprint(p: PetitionText) -> Fingerprint:
         settled_again=is_settled_again(folded),
         matter=replace(matter, people=tuple(mentioned), labels=matter.labels + tuple(mentioned.items())),
         labels=_labels(p, name, places),
+        received=p.received,
+        letter_dates=letter_dates(folded),
+        items=summary_items(p.content, sender=name) if cover or organisation else (),
     )
 
 
@@ -158,12 +162,15 @@ def matter_keys(matter: MatterFeatures) -> list[str]:
     their map sheet, decisions, named objects that are the matter itself (not landmarks). Most specific first."""
     keys = [f"plot:{plot}" for plot in matter.plots if not plot.endswith("/")]
     keys += [f"decision:{decision}" for decision in matter.decisions]
-    keys += [key for key, _label in matter.objects if key.split(":")[0] in STRONG_KINDS]
+    keys += [canonical_object(key) for key, _label in matter.objects if key.split(":")[0] in STRONG_KINDS]
     keys += [f"person:{person}" for person in matter.people[:2]]
     # Weaker: a village named together with an amount, an area or a landmark ("xóm Giữa", 500.000 đồng).
     landmarks = [key for key, _label in matter.objects if key.split(":")[0] not in STRONG_KINDS]
     details = [d for d in matter.details if not d.startswith("y:")]
     keys += [f"{village}|{detail}" for village in matter.villages[:2] for detail in (details + landmarks)[:2]]
+    # A market or a bridge alone: a body's summary names the market, not the village of the stallholder who wrote.
+    # (Not a river: the Lô runs through every commune of the district and half its letters.)
+    keys += [key for key in landmarks if key.split(":")[0] in ("market", "bridge")][:2]
     return keys
 
 

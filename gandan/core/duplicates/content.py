@@ -43,7 +43,8 @@ _FRAME_PREFIXES: tuple[tuple[str, ...], ...] = tuple(
         "xin chan thanh cam on", "toi xin chan thanh cam on", "toi xin tran trong cam on", "tran trong",
         "xin cam on", "cam on", "nguoi lam don", "nguoi viet don", "ky ten", "ky ghi ro ho ten", "can cu",
         "noi nhan", "gui kem", "kem theo", "noi dung don nhu sau", "rat mong nhan duoc", "kinh mong",
-        "mong xa som",
+        "mong xa som", "noi dung don thuoc", "noi dung thuoc tham quyen", "don thuoc tham quyen",
+        "thuoc tham quyen giai quyet",
     )
 )  # fmt: skip
 # Titles of the letter ("ĐƠN KHIẾU NẠI", "ĐƠN ĐỀ NGHỊ") when they make up a whole line.
@@ -216,3 +217,15 @@ def content_words(content: str, *, sender: tuple[str, ...] = ()) -> frozenset[st
     kiln, allowance) even when every sentence was rewritten.
     """
     return _words_of(_content_sentences(content, sender))
+
+
+# The items of a body's summary: lines numbered "1.", "2)" or bulleted "-", "+", "•".
+_ITEM = re.compile(r"\n\s*(?=\d{1,2}\s*[.)/]\s|[-+•*]\s)")
+
+
+def summary_items(content: str, *, sender: tuple[str, ...] = ()) -> tuple[frozenset[str], ...]:
+    """The content words of each item of a summary of several matters (a body's list of voters' opinions), or ()
+    when the content has fewer than two items: each matter of the list is compared on its own, so that the three
+    matters of one summary do not dilute one another."""
+    items = [words for part in _ITEM.split(content or "") if (words := content_words(part, sender=sender))]
+    return tuple(items) if len(items) >= 2 else ()

@@ -43,6 +43,7 @@ def petition_text(p: Mapping[str, Any]) -> PetitionText:
         address=p.get("address", "") or "",
         content=f"{p.get('subject', '')}\n{p.get('content', '')}",
         protected=bool(p.get("protected")),
+        received=p.get("received", "") or "",
     )
 
 

@@ -106,6 +106,58 @@ def is_settled_again(folded: str) -> bool:
     return _CLOSED.search(folded) is not None and _AGAIN.search(folded) is not None
 
 
+# An earlier letter dated by the sender: "tôi đã gửi đơn ngày 15/9", "đơn ngày 6/10/2026", "tháng 6 tôi gửi đơn",
+# "đã phản ánh với xã từ đầu tháng 10". Only a date in the same sentence as one of these words counts: "ngày 25/9 một
+# cháu bị ngã" dates an event, not a letter.
+_LETTER_CUE = re.compile(
+    r"\b(?:(?:gui|lam|nop|co|viet) don|don (?:ngay|de ngay|thu|cua|tu|hoi|len|gui|lan|truoc|xin|de nghi|"
+    r"phan anh|khieu nai|to cao|kien nghi)|da gui|gui len|gui xa|phan anh|kien nghi|khieu nai|to cao|nhan tin|"
+    r"nhan len|trinh bay|da bao|bao xa|bao len|hoi ket qua)\b"
+)
+_CUE_BEFORE, _CUE_AFTER = 60, 40  # characters around a date where its cue is looked for
+_DAY_MONTH = re.compile(
+    r"\b(?:(?:ngay|hom|tu|vao|don)\s+)(\d{1,2})\s*[/-]\s*(\d{1,2})(?:\s*[/-]\s*(\d{4}))?\b"
+    r"|\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?\b"
+)
+_MONTH = re.compile(r"(?<!\d )\bthang\s+(\d{1,2})(?:\s*[/-]\s*(\d{4})|\s+nam\s+(\d{4}))?\b")
+_SENTENCE_END = re.compile(r"[.!?;…](?=\s|$)")
+
+
+def letter_dates(folded: str) -> tuple[str, ...]:
+    """The dates of earlier letters the folded text cites, as "YYYY-MM-DD"; "0000" for a year not given and "00"
+    for a day not given ("tháng 6 tôi gửi đơn": "0000-06-00")."""
+    found: list[str] = []
+    start = 0
+    for end in [m.end() for m in _SENTENCE_END.finditer(folded)] + [len(folded)]:
+        sentence, start = folded[start:end], end
+        if not _LETTER_CUE.search(sentence):
+            continue
+        days = []
+        for match in _DAY_MONTH.finditer(sentence):
+            day, month, year = (
+                (match.group(1), match.group(2), match.group(3)) if match.group(1) else match.groups()[3:]
+            )
+            days.append((match.start(), match.end()))
+            _add_date(found, sentence, match, int(year or 0), int(month), int(day))
+        for match in _MONTH.finditer(sentence):
+            if not any(s <= match.start() < e for s, e in days):
+                _add_date(
+                    found, sentence, match, int(match.group(2) or match.group(3) or 0), int(match.group(1)), 0
+                )
+    return tuple(dict.fromkeys(found))
+
+
+def _add_date(found: list[str], sentence: str, match: re.Match[str], year: int, month: int, day: int) -> None:
+    near = sentence[max(0, match.start() - _CUE_BEFORE) : match.end() + _CUE_AFTER]
+    if (
+        1 <= month <= 12
+        and 0 <= day <= 31
+        and (not year or 2000 <= year <= 2100)
+        and _LETTER_CUE.search(near)
+    ):
+        found.append(f"{year:04d}-{month:02d}-{day:02d}")
+
+
 def strip_formulae(words: list[str]) -> list[str]:
     """The folded tokens of a sentence without the formula words of reminders ("đã gửi đơn", "chưa được trả lời")."""
     kept: list[str] = []

@@ -105,6 +105,19 @@ _COMPANY_INNER_TEXT = (
 )
 _COMPANY_INNER = frozenset(_COMPANY_INNER_TEXT.split(" "))
 _SCHOOL_LEVELS = frozenset({"thcs", "thpt", "tieu hoc", "mam non", "mau giao", "trung hoc co so"})
+# The words a school's name starts with after "Trường" ("Trường Tiểu học Yên Thạch", "Trường THCS Lãng Công").
+_SCHOOL_NAMES = (
+    "thcs",
+    "thpt",
+    "tieu hoc",
+    "mam non",
+    "mau giao",
+    "trung hoc",
+    "pho thong",
+    "ptdt",
+    "th ",
+    "dai hoc",
+)
 _FAMILY_FOLDED = frozenset(fold_fast(name) for name in FAMILY_NAMES)
 # Road codes: "ĐT 307", "ĐT307", "QL2C", "đường tỉnh 307", "tỉnh lộ 307", "quốc lộ 2C", "ĐH 12".
 _ROAD_CODE = re.compile(
@@ -121,7 +134,9 @@ _ROAD_PREFIX = {
 _ROAD_LABEL = {"dt": "ĐT", "ql": "QL", "dh": "ĐH"}
 _WORDS = re.compile(r"[a-z0-9]+")
 _PLACE_MARKERS = frozenset({"thon", "xom", "xa", "lang", "khu", "phuong", "huyen", "tinh", "ban", "ap"})
-_PLACE_WORDS = re.compile(r"\b(thon|xom|lang|khu|xu dong|to dan pho)\s+")
+_PLACE_WORDS = re.compile(r"\b(thon|xom|lang|khu|xu dong|to dan pho)[ \t]+")
+# Folded, "lang" is also "Lãng" (Yên Lãng, Lãng Công): typed with marks, only "làng" is a village's marker.
+_VILLAGE_MARKER_SPELLING = {"lang": "làng"}
 
 
 def _is_capitalised(word: str) -> bool:
@@ -185,15 +200,28 @@ def _introducer_at(raw: str, tokens: list[re.Match[str]], i: int, plain: bool) -
     return None
 
 
+def _plain_lines(raw: str) -> list[tuple[int, bool]]:
+    """(end, typed without marks) of each line: a portal message under a subject typed with marks is still plain."""
+    lines, start = [], 0
+    for line in raw.split("\n"):
+        start += len(line) + 1
+        lines.append((start, line.isascii()))
+    return lines
+
+
 def _objects(raw: str, folded: str, shouting: bool) -> tuple[tuple[str, str], ...]:
-    plain = raw.isascii()
+    lines = _plain_lines(raw)
     found: dict[str, str] = {}
     for code in _ROAD_CODE.finditer(folded):
         prefix = _ROAD_PREFIX.get(code.group(1) or code.group(3), code.group(1) or code.group(3))
         number = code.group(2) or code.group(4)
         found.setdefault(f"road:{prefix} {number}", f"đường {_ROAD_LABEL[prefix]} {number.upper()}")
     tokens = list(_WORDS.finditer(folded))
+    line = 0
     for i in range(len(tokens)):
+        while tokens[i].start() >= lines[line][0]:
+            line += 1
+        plain = lines[line][1]
         introducer = _introducer_at(raw, tokens, i, plain)
         if introducer is None:
             continue
@@ -212,10 +240,24 @@ def _objects(raw: str, folded: str, shouting: bool) -> tuple[tuple[str, str], ..
             continue  # "trại lợn của Công ty X", "dự án Cụm công nghiệp Y", "đường ĐT 307": found on their own
         inner = _COMPANY_INNER if kind == "company" else frozenset()
         name, typed = _proper_name(raw, folded, tokens[j].start(), shouting=shouting, inner=inner)
+        if kind == "school" and _a_place_named_truong(raw, tokens[i], name):
+            continue  # "từ Trường Xuân đi Hoành Sơn": a village named Trường ..., not a school
         key = _object_key(kind, name, owner=owner)
         if key:
             found.setdefault(key, raw[tokens[i].start() : tokens[j].start()] + typed)
     return tuple(found.items())
+
+
+def _a_place_named_truong(raw: str, token: re.Match[str], name: str) -> bool:
+    """A capital "Trường" inside a sentence, not followed by a school's level, starts a place's name ("Trường
+    Xuân", "Trường Sinh"): a school is "trường Tiểu học …", "Trường THCS …", "trường Yên Thạch"."""
+    typed = raw[token.start() : token.end()]
+    before = raw[max(0, token.start() - 20) : token.start()].rstrip(" \t")[-1:]
+    return (
+        typed[:1].isupper()
+        and before not in ("", ".", "\n", ":", "!", "?", ";")
+        and not any(name.startswith(level) for level in _SCHOOL_NAMES)
+    )
 
 
 def _object_key(kind: str, name: str, *, owner: bool) -> str:
@@ -238,11 +280,26 @@ def _villages(raw: str, folded: str, shouting: bool) -> dict[str, str]:
     """Folded names of the villages and hamlets named -> as typed with their marker ("thôn Gò Gạo")."""
     found: dict[str, str] = {}
     for marker in _PLACE_WORDS.finditer(folded):
+        spelled = _VILLAGE_MARKER_SPELLING.get(marker.group(1))
+        typed_marker = raw[marker.start(1) : marker.end(1)]
+        if spelled and not typed_marker.isascii() and typed_marker.lower() != spelled:
+            continue
         name, typed = _proper_name(raw, folded, marker.end(), shouting=shouting)
         if name.isdigit():
             name = f"{marker.group(1)} {name}"  # "xóm 3", "khu 5"
-        if name:
+        # "liên thôn Trường Xuân - Hoành Sơn": two villages, each named on its own elsewhere.
+        if not name:
+            continue
+        parts = (
+            [part.strip() for part in typed.split("-")] if not name.startswith(marker.group(1)) else [typed]
+        )
+        if len(parts) == 1:
             found.setdefault(name, raw[marker.start() : marker.end()] + typed)
+            continue
+        for part in parts:
+            one = " ".join(_WORDS.findall(fold_fast(part)))
+            if one:
+                found.setdefault(one, part)
     return found
 
 
@@ -266,7 +323,7 @@ _PROGRAMMES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 _AMOUNT = re.compile(
-    r"\b(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)\s*(trieu|nghin|ngan|dong|vnd|d|k|ty)\b(?:\s*(\d{1,3})\b)?"
+    r"\b(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)\s*(trieu|nghin|ngan|dong|vnd|d|k|ty)\b(?:\s*(\d{1,3}|ruoi)\b)?"
 )
 _AREA = re.compile(r"\b(\d+(?:[.,]\d+)?)\s*(m2|met vuong|ha|sao)\b")
 _YEAR = re.compile(r"(?<!sinh nam )(?<!nam sinh )(?<!sinh )\b(19[5-9]\d|20[0-4]\d)\b")
@@ -285,7 +342,9 @@ def _details(folded: str) -> tuple[str, ...]:
         digits, unit = match.group(1), match.group(2)
         grouped = bool(re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", digits))
         value = _number(digits, grouped=grouped) * _SCALE.get(unit, 1)
-        if unit == "trieu" and match.group(3):  # "1 triệu 200" = 1,200,000
+        if match.group(3) == "ruoi" and unit in _SCALE:  # "1 triệu rưỡi" = 1,500,000
+            value += _SCALE[unit] // 2
+        elif unit == "trieu" and match.group(3):  # "1 triệu 200" = 1,200,000
             value += int(match.group(3)) * 1_000
         if value >= 10_000:
             found.append(f"vnd:{int(value)}")

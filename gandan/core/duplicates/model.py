@@ -63,6 +63,7 @@ class PetitionText:
     address: str = ""
     content: str = ""
     protected: bool = False  # a denunciation whose sender must stay secret: compared on its content only
+    received: str = ""  # the day it was received, "YYYY-MM-DD" ("" when not known)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +118,11 @@ class Fingerprint:
         settled_again: the letter says its matter was closed once and is happening again.
         matter: the concrete things the letter names (:class:`MatterFeatures`).
         labels: (key, label) pairs giving the sender's family name and village as typed ("bui" -> "Bùi").
+        received: the day the letter was received, "YYYY-MM-DD", or "".
+        letter_dates: the dates of earlier letters it cites ("tôi đã gửi đơn ngày 15/9": "0000-09-15"; see
+            :func:`letters.letter_dates`).
+        items: a body's summary of several matters ("1. Cử tri thôn … phản ánh …", "2. …"): the content words of
+            each item, compared one by one (empty for a letter of one matter).
     """
 
     citizen_id: str = ""
@@ -138,6 +144,9 @@ class Fingerprint:
     settled_again: bool = False
     matter: MatterFeatures = MatterFeatures()
     labels: tuple[tuple[str, str], ...] = ()
+    received: str = ""
+    letter_dates: tuple[str, ...] = ()
+    items: tuple[frozenset[str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

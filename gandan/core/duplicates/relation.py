@@ -13,6 +13,7 @@ The rules are described in the docstring of the package, :mod:`gandan.core.dupli
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from gandan.core.duplicates.content import expand
 from gandan.core.duplicates.model import (
@@ -36,6 +37,8 @@ STRONG_KINDS = frozenset({"road", "canal", "farm", "kiln", "quarry", "company", 
 # ... of which places where many separate matters arise (a school: its fees, a fight, a teacher): they link two
 # letters of other people only with related words.
 INSTITUTION_KINDS = frozenset({"school", "company"})
+# Objects a company may run under its own name: a farm, a kiln, a quarry.
+OPERATED_KINDS = frozenset({"farm", "kiln", "quarry", "company"})
 _WEAK_DETAILS_FOR_LINK = 2
 
 
@@ -90,9 +93,10 @@ def compare_matter(a: MatterFeatures, b: MatterFeatures) -> MatterComparison:
         numbers = " và ".join(sorted({", ".join(sorted(decisions_a)), ", ".join(sorted(decisions_b))}))
         against.append(f"Khác quyết định ({numbers.replace('/qd', '/QĐ')})")
     labels_a, labels_b = dict(a.objects), dict(b.objects)
-    shared_objects = sorted(labels_a.keys() & labels_b.keys())
-    for key in shared_objects:
-        label = min(labels_a[key], labels_b[key], key=lambda text: (len(text), text))
+    pairs = _shared_objects(labels_a, labels_b)
+    shared_objects = [key for key, _other in pairs]
+    for key, other in pairs:
+        label = min(labels_a[key], labels_b[other], key=lambda text: (len(text), text))
         if key.split(":")[0] in STRONG_KINDS:
             strong.append(f"Cùng {label[:1].lower()}{label[1:]}")
         else:
@@ -108,12 +112,15 @@ def compare_matter(a: MatterFeatures, b: MatterFeatures) -> MatterComparison:
     # A shared plot or decision outweighs a different one (a letter may name the neighbour's plot too); a shared
     # project or road does not: households of one project each complain about their own plot and decision.
     specific = bool(shared_plots or shared_decisions)
-    named = [key for key in shared_objects if key.split(":")[0] in STRONG_KINDS | {"person"}]
+    others = dict(pairs)
+    # A farm named like its company is a farm whichever letter names the company.
+    kinds = {key: _pair_kind(key, others[key]) for key in others}
+    named = [key for key in shared_objects if kinds.get(key, "person") in STRONG_KINDS | {"person"}]
     name_words = frozenset(
         word
         for key in named
-        if key.split(":")[0] in INSTITUTION_KINDS
-        for label in (labels_a[key], labels_b[key])
+        if kinds.get(key) in INSTITUTION_KINDS
+        for label in (labels_a[key], labels_b[others[key]])
         for word in expand(fold(label).split())
     )
     return MatterComparison(
@@ -123,10 +130,49 @@ def compare_matter(a: MatterFeatures, b: MatterFeatures) -> MatterComparison:
         specific=specific,
         only_institutions=bool(named)
         and not specific
-        and all(k.split(":")[0] in INSTITUTION_KINDS for k in named),
+        and all(kinds.get(k) in INSTITUTION_KINDS for k in named),
         weak_count=min(1, places) + len(details),
         name_words=name_words,
     )
+
+
+def object_aliases(key: str) -> set[str]:
+    """The keys an object is also known by: a coded road by its number alone ("đường ĐT 307" is "đường 307"); a
+    farm, kiln or quarry by its proper name of two words or more, which is its company's ("trại lợn Hưng Phát" is
+    "Công ty TNHH Chăn nuôi Hưng Phát", "mỏ đá Tây Bắc" is "Công ty CP Khoáng sản Tây Bắc")."""
+    kind, name = key.split(":", 1)
+    aliases = {key}
+    words = name.split()
+    if kind == "road" and len(words) == 2 and any(c.isdigit() for c in words[1]):
+        aliases.add(f"road:{words[1]}")
+    if kind in OPERATED_KINDS and len(words) >= 2:
+        aliases.add(f"operated:{name}")
+    return aliases
+
+
+def canonical_object(key: str) -> str:
+    """The one key of an object that every name of it shares (:func:`object_aliases`): what the check looks it up
+    by ("road:307", "operated:hung phat")."""
+    aliases = object_aliases(key) - {key}
+    return min(aliases) if aliases else key
+
+
+def _pair_kind(key: str, other: str) -> str:
+    mine, theirs = key.split(":")[0], other.split(":")[0]
+    return theirs if mine in INSTITUTION_KINDS and theirs not in INSTITUTION_KINDS else mine
+
+
+def _shared_objects(a: dict[str, str], b: dict[str, str]) -> list[tuple[str, str]]:
+    """(key in a, key in b) of the objects both letters name, each of a's keys once, in order."""
+    pairs = []
+    for key in sorted(a):
+        mine = object_aliases(key)
+        other = next((k for k in sorted(b) if k == key), None) or next(
+            (k for k in sorted(b) if mine & object_aliases(k)), None
+        )
+        if other is not None:
+            pairs.append((key, other))
+    return pairs
 
 
 def _merged(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ...]) -> dict[str, str]:
@@ -229,6 +275,54 @@ def mention_evidence(a: Fingerprint, b: Fingerprint) -> list[str]:
     return []
 
 
+# A letter is received within this many days of the day its sender dates it (the post, a weekend).
+LETTER_TRAVEL_DAYS = 10
+
+
+def _cites(citing: Fingerprint, cited: Fingerprint) -> str:
+    """How ``citing`` dates an earlier letter on the day ``cited`` was received ("ngày 15/9", "tháng 6"), or ""."""
+    try:
+        received = date.fromisoformat(cited.received)
+        own = date.fromisoformat(citing.received) if citing.received else None
+    except ValueError:
+        return ""
+    if own is not None and received >= own:
+        return ""
+    for text in citing.letter_dates:
+        year, month, day = (int(part) for part in text.split("-"))
+        if not year and own is not None:
+            # "tháng 6", "hôm 15/9" without a year: the last such day before the letter citing it.
+            year = own.year if (month, day) <= (own.month, own.day) else own.year - 1
+        if year and year not in (received.year, received.year - 1):
+            continue
+        if day:
+            for guess in (year,) if year else (received.year, received.year - 1):
+                try:
+                    delta = (received - date(guess, month, day)).days
+                except ValueError:
+                    continue
+                if 0 <= delta <= LETTER_TRAVEL_DAYS:
+                    return f"ngày {day:02d}/{month:02d}"
+        else:
+            if received.month == month and year in (0, received.year):
+                return f"tháng {month:02d}"
+            late = received.day <= LETTER_TRAVEL_DAYS and received.month == month % 12 + 1
+            if late and year in (0, received.year - (month == 12)):
+                return f"tháng {month:02d}"
+    return ""
+
+
+def dated_evidence(a: Fingerprint, b: Fingerprint) -> list[str]:
+    """One letter dates an earlier letter on the day, or in the month, the other was received ("tôi đã gửi đơn
+    ngày 15/9": the other was received on 15/09). Symmetric."""
+    for citing, cited in ((a, b), (b, a)):
+        when = _cites(citing, cited)
+        if when:
+            day = date.fromisoformat(cited.received)
+            return [f"Đơn nêu đơn đã gửi {when}, trùng ngày nhận đơn kia ({day:%d/%m/%Y})"]
+    return []
+
+
 def containment(a: frozenset[str], b: frozenset[str]) -> float:
     """Share of the smaller word set found in the larger; 0 when the smaller has too few words to say."""
     smaller = min(len(a), len(b))
@@ -245,9 +339,13 @@ def relation(
     vocabulary: float,
     matter: MatterComparison,
     mentioned: bool = False,
+    dated: bool = False,
+    item: float = 0.0,
 ) -> str:
     """The answer for two letters (see the module docstring). ``person`` is the person evidence (1.0, 0.5, 0.0);
-    ``mentioned``: one letter names the other's sender (:func:`mention_evidence`)."""
+    ``mentioned``: one letter names the other's sender (:func:`mention_evidence`); ``dated``: one dates an
+    earlier letter on the day the other was received (:func:`dated_evidence`); ``item``: the vocabulary similarity
+    of a summary's most related item (:attr:`Fingerprint.items`)."""
     if matter.against:
         return ""  # different plots or decisions: two matters, however alike the words (template letters)
     near = content >= ANYONE_THRESHOLD
@@ -260,6 +358,7 @@ def relation(
                 near
                 or vocabulary >= PROTECTED_THRESHOLD
                 or (matter.strong and contained >= SAME_SENDER_CONTAINMENT)
+                or (dated and (vocabulary >= SAME_MATTER_THRESHOLD or matter.strong or matter.weak_count))
             )
         ):
             return SAME_PETITION
@@ -276,10 +375,12 @@ def relation(
         or (bool(matter.strong) and vocabulary >= OBJECT_THRESHOLD)
         or (short and contained >= SAME_SENDER_CONTAINMENT)
     )
-    if same_sender and (near or related):
+    # The same sender dating an earlier letter on the day the other was received points at it, whatever the words.
+    pointed = dated and (short or vocabulary >= OBJECT_THRESHOLD or bool(matter.strong))
+    if same_sender and (near or related or pointed):
         # A matter closed once and happening again is a new petition; the sender's old one is not it, nor linked.
         return "" if a.settled_again or b.settled_again else SAME_PETITION
-    if person > 0 and (vocabulary >= WEAK_PERSON_THRESHOLD or matter.strong):
+    if person > 0 and (vocabulary >= WEAK_PERSON_THRESHOLD or matter.strong or pointed):
         return SAME_PETITION
     if near and _two_people(a, b):
         # One printed letter signed by two households: each its own claim when their amounts or areas differ (not
@@ -287,7 +388,7 @@ def relation(
         return "" if _own_claims(a.matter, b.matter) else SAME_MATTER
     if near:
         return SAME_PETITION  # a copy forwarded by a body, sent to several bodies
-    return _linked(a, b, vocabulary, matter, mentioned=mentioned)
+    return _linked(a, b, vocabulary, matter, mentioned=mentioned, item=item)
 
 
 def _two_people(a: Fingerprint, b: Fingerprint) -> bool:
@@ -310,7 +411,13 @@ def _own_claims(a: MatterFeatures, b: MatterFeatures) -> bool:
 
 
 def _linked(
-    a: Fingerprint, b: Fingerprint, vocabulary: float, matter: MatterComparison, *, mentioned: bool = False
+    a: Fingerprint,
+    b: Fingerprint,
+    vocabulary: float,
+    matter: MatterComparison,
+    *,
+    mentioned: bool = False,
+    item: float = 0.0,
 ) -> str:
     related_words = vocabulary >= SAME_MATTER_THRESHOLD
     if matter.only_institutions:
@@ -327,5 +434,8 @@ def _linked(
     if mentioned and related_words:
         return SAME_MATTER
     if matter.weak_count >= _WEAK_DETAILS_FOR_LINK and related_words:
+        return SAME_MATTER
+    if item >= SAME_PERSON_THRESHOLD and matter.weak_count:
+        # One item of a body's summary tells this matter in its own words, in the same place.
         return SAME_MATTER
     return ""

@@ -21,6 +21,7 @@ from gandan.core.duplicates.model import (
 from gandan.core.duplicates.relation import (
     cited_evidence,
     compare_matter,
+    dated_evidence,
     household_evidence,
     mention_evidence,
     relation,
@@ -127,6 +128,9 @@ def content_only(fp: Fingerprint) -> Fingerprint:
         kin_sent=fp.kin_sent,
         cover=fp.cover,
         settled_again=fp.settled_again,
+        received=fp.received,
+        letter_dates=fp.letter_dates,
+        items=fp.items,
         # People named in the content may be the sender's own: their names go, the villages stay.
         matter=replace(
             fp.matter, people=(), labels=tuple(kl for kl in fp.matter.labels if kl[0] in fp.matter.villages)
@@ -165,9 +169,14 @@ def score(a: Fingerprint, b: Fingerprint) -> Match:
         evidence = 1.0
     household = bool(household_reasons) or evidence >= 1.0
     content = _content_similarity(a.shingles, b.shingles)
-    vocabulary = _jaccard(a.words, b.words)
+    # A summary of several matters is as related as its most related item.
+    item = max(
+        (_jaccard(part, other.words) for fp, other in ((a, b), (b, a)) for part in fp.items), default=0.0
+    )
+    vocabulary = max(_jaccard(a.words, b.words), item)
     matter = compare_matter(a.matter, b.matter)
     mentioned = [] if evidence >= 1.0 or household_reasons else mention_evidence(a, b)
+    dated = dated_evidence(a, b)
     found = relation(
         a,
         b,
@@ -177,8 +186,10 @@ def score(a: Fingerprint, b: Fingerprint) -> Match:
         vocabulary=vocabulary,
         matter=matter,
         mentioned=bool(mentioned),
+        dated=bool(dated),
+        item=item,
     )
-    reasons += household_reasons + cited + mentioned + _letter_reasons(a, b)
+    reasons += household_reasons + cited + mentioned + dated + _letter_reasons(a, b)
     reasons += list(matter.strong) + list(matter.against)
     if found == SAME_MATTER and not matter.strong:
         reasons += list(matter.weak)

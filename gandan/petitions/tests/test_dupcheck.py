@@ -202,3 +202,35 @@ def test_a_fingerprint_stored_before_the_matter_fields_still_reads_and_compares(
     fp = dupcheck._from_json(old_row)
     assert fp.matter == dupcheck.dup.MatterFeatures() and not fp.protected and fp.household == ()
     assert dupcheck._from_json(dupcheck._to_json(fp)) == fp
+
+
+def test_a_reminder_dating_the_earlier_letter_finds_it_by_the_day_it_was_received(receive, desk_officer):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    at = timezone.make_aware(dt.datetime(2026, 9, 15, 9, 30))
+    first = receive(subject="Tranh chấp đất", content=LETTER, persons=[PERSON], at=at)
+    reminder = "Tôi đã gửi đơn hôm 15/9 mà đến nay chưa thấy xã trả lời, nhà ông Bình vẫn chưa trả đất."
+    probe = dupcheck.text_of(
+        Petition(
+            subject="Hỏi kết quả",
+            content=reminder,
+            received_at=timezone.make_aware(dt.datetime(2026, 11, 10)),
+        ),
+        [PERSON],
+    )
+    found = dupcheck.find(desk_officer, probe)
+    assert [(s.petition, s.kind) for s in found] == [(first, "same_petition")]
+    assert "Đơn nêu đơn đã gửi ngày 15/09, trùng ngày nhận đơn kia (15/09/2026)" in found[0].match.reasons
+
+
+def test_gandan_run_s_stale_check_sees_a_fingerprint_read_by_an_older_check(receive):
+    p = receive(subject="Tranh chấp đất", content=LETTER, persons=[PERSON])
+    assert not dupcheck.keys_stale()
+    stored = StoredFingerprint.objects.get(petition=p)
+    stored.data = {
+        k: v for k, v in stored.data.items() if k != "ld"
+    }  # as stored before letters' dates were read
+    stored.save()
+    assert dupcheck.keys_stale()

@@ -1,0 +1,247 @@
+"""Tests for issue #13 in gandan.core.duplicates, the second round: what a clerk reads that the first round missed —
+the date a reminder gives its earlier letter, one item of a body's summary, one object under two names — and the
+misreadings mended on the way (a commune's name read as a village, a village as a school)."""
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gandan.core.duplicates import (
+    PetitionText,
+    blocking_keys,
+    fingerprint,
+    matter_features,
+    score,
+)
+from gandan.core.duplicates.content import summary_items
+from gandan.core.duplicates.letters import letter_dates
+from gandan.core.vntext import fold
+
+# --------------------------------------------------------------------------------------------------------------
+# The dates of earlier letters
+# --------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("Em đã gửi đơn hôm 15/9 xin xét cận nghèo mà chưa thấy trả lời.", ("0000-09-15",)),
+        ("Ông đến hỏi kết quả giải quyết đơn ngày 6/10 phản ánh quán karaoke.", ("0000-10-06",)),
+        ("Tôi có đơn ngày 3 tháng 4 năm 2025 gửi xã.", ("2025-04-03",)),
+        ("Tháng 6 tôi gửi đơn, tháng 8 tôi nhắn lên cổng của xã.", ("0000-06-00", "0000-08-00")),
+        ("Tôi đã gửi đơn ngày 12/8/2026 đến UBND xã.", ("2026-08-12",)),
+        # Dates of events and the letter's own date line are not earlier letters.
+        ("Ngày 25/9 một cháu học sinh lớp 7 bị ngã gãy tay.", ()),
+        ("Sông Lô, ngày 3 tháng 11 năm 2026", ()),
+        ("Tháng 10/2025 thôn họp và thống nhất mỗi hộ đóng góp.", ()),
+        ("Hôm 5/11 đá văng thủng mái nhà kho. Tôi đề nghị xã kiểm tra.", ()),
+    ],
+)
+def test_it_reads_the_dates_of_earlier_letters_and_not_of_events(text, dates):
+    assert letter_dates(fold(text)) == dates
+
+
+BINH = PetitionText(
+    citizen_id="026066007731",
+    phone="0915882043",
+    name="Triệu Văn Bình",
+    address="Xóm Trại, thôn Hải Tiến, xã Hải Lựu",
+    content="Trong vườn nhà tôi có một cột điện hạ thế bị nghiêng hẳn về phía bếp, chân cột xói lở sau mưa. "
+    "Dây điện võng thấp, trẻ con đi qua rất nguy hiểm. Đề nghị xã đôn đốc điện lực dựng lại cột.",
+    received="2026-06-05",
+)
+BINH_AGAIN = replace(
+    BINH,
+    content="Đây là lần thứ ba tôi phải làm đơn. Tháng 6 tôi gửi đơn mà đến nay đã gần nửa năm, nay phải chằng "
+    "dây thép vào cây mít cho khỏi đổ. Nếu đổ vào bếp thì ai chịu trách nhiệm? Dân không biết kêu ai.",
+    received="2026-11-03",
+)
+
+
+def relation(a: PetitionText, b: PetitionText) -> tuple[str, tuple[str, ...]]:
+    match = score(fingerprint(a), fingerprint(b))
+    return match.relation, match.reasons
+
+
+def test_the_same_sender_dating_the_earlier_letter_is_the_same_petition_in_other_words():
+    answer, reasons = relation(BINH_AGAIN, BINH)
+    assert answer == "same_petition"
+    assert "Đơn nêu đơn đã gửi tháng 06, trùng ngày nhận đơn kia (05/06/2026)" in reasons
+    assert relation(BINH, BINH_AGAIN)[0] == "same_petition"  # either way round
+
+
+@pytest.mark.parametrize(
+    "received",
+    [
+        "2026-08-05",  # another month
+        "2025-06-05",  # June of the year before: the letter says "tháng 6" of this year's matter, not last year's
+        "2026-11-03",  # received after the reminder (or the same day): not an earlier letter
+    ],
+)
+def test_a_date_that_is_not_the_earlier_letter_s_does_not_make_it_the_same(received):
+    answer, reasons = relation(BINH_AGAIN, replace(BINH, received=received))
+    assert answer == ""
+    assert not any(reason.startswith("Đơn nêu đơn đã gửi") for reason in reasons)
+
+
+def test_a_date_alone_never_ties_two_people():
+    stranger = replace(BINH, citizen_id="026071001986", phone="0829330157", name="Quách Văn Lực", address="")
+    assert relation(BINH_AGAIN, stranger)[0] != "same_petition"
+
+
+def test_the_same_sender_dating_a_letter_on_another_matter_is_not_the_same_petition():
+    karaoke = replace(
+        BINH,
+        content="Quán cà phê đầu xóm Trại mở loa karaoke đến nửa đêm, người già trẻ nhỏ không ngủ được. "
+        "Đề nghị công an xã xử lý.",
+        received="2026-06-05",
+    )
+    other_matter = replace(
+        BINH,
+        content="Tôi xin trình bày việc chia đất rừng của dòng họ Triệu: phần của bố tôi ở đồi Khe Sâu đã bị ông "
+        "Triệu Văn Lâm trồng keo lấn sang hơn hai sào, hòa giải ở thôn không thành, tôi đề nghị xã giải quyết "
+        "dứt điểm, đo đạc, cắm mốc giới rõ ràng. Năm ngoái tôi cũng gửi đơn tháng 6 về việc khác.",
+        received="2026-11-03",
+    )
+    assert relation(other_matter, karaoke)[0] == ""
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dates(min_value=date(2024, 1, 1), max_value=date(2026, 10, 31)),
+    st.integers(min_value=0, max_value=40),
+)
+def test_a_cited_day_matches_only_an_earlier_letter_received_within_the_post_s_days(stored_day, late):
+    sent = stored_day.fromordinal(stored_day.toordinal() - late)
+    citing = replace(
+        BINH_AGAIN,
+        content=f"Tôi đã gửi đơn ngày {sent.day}/{sent.month}/{sent.year} mà chưa được trả lời. {BINH.content}",
+        received="2026-11-20",
+    )
+    answer, reasons = relation(citing, replace(BINH, received=stored_day.isoformat()))
+    dated = any(reason.startswith("Đơn nêu đơn đã gửi") for reason in reasons)
+    assert dated == (late <= 10)
+    assert answer == "same_petition"  # the words say so anyway: the date only adds its reason
+
+
+# --------------------------------------------------------------------------------------------------------------
+# A body's summary of several matters
+# --------------------------------------------------------------------------------------------------------------
+
+SUMMARY = PetitionText(
+    name="Ban Thường trực Ủy ban MTTQ xã Yên Lãng",
+    content="Ban Thường trực Ủy ban MTTQ xã tổng hợp ý kiến cử tri tại các hội nghị tiếp xúc cử tri như sau:\n"
+    "1. Cử tri thôn Trường Xuân, Hoành Sơn phản ánh tuyến đường liên thôn Trường Xuân - Hoành Sơn hư hỏng nặng, "
+    "nhiều ổ gà, xe tải chở đất vào dự án chạy quá tải. Đề nghị sửa chữa và hạn chế xe tải trọng lớn.\n"
+    "2. Cử tri là tiểu thương chợ Lãng Công không đồng tình với việc bốc thăm lại vị trí ki-ốt, đề nghị giữ ổn "
+    "định vị trí cho hộ kinh doanh lâu năm.\n"
+    "3. Cử tri thôn Lãng Sơn phản ánh sóng điện thoại yếu, mất sóng thường xuyên.",
+)
+STALL = PetitionText(
+    citizen_id="026171008823",
+    name="Tạ Thị Ngân",
+    address="Thôn Thống Nhất, xã Yên Lãng",
+    content="Tôi là tiểu thương bán hàng khô tại chợ Lãng Công từ năm 2008. Ban quản lý chợ thông báo sắp xếp lại "
+    "toàn bộ ki-ốt và tổ chức bốc thăm lại vị trí, các hộ kinh doanh lâu năm phải chuyển vào dãy phía trong. "
+    "Đề nghị xã giữ nguyên vị trí cho các hộ.",
+)
+
+
+def test_a_summary_is_read_item_by_item():
+    items = summary_items(SUMMARY.content)
+    assert len(items) == 3
+    assert {"ki", "ot", "boc", "thuong"} <= items[1] and "ga" in items[0]
+    assert summary_items(STALL.content) == ()  # one matter, no items
+
+
+def test_one_item_of_a_summary_links_the_letter_on_its_matter():
+    whole = replace(SUMMARY, content=SUMMARY.content.replace("\n2.", " Hai là").replace("\n3.", " Ba là"))
+    assert relation(whole, STALL)[0] == ""  # the three matters together dilute the stall-holder's words ...
+    answer, reasons = relation(SUMMARY, STALL)  # ... one by one, the second is hers
+    assert answer == "same_matter"
+    assert "Cùng chợ Lãng Công" in reasons
+    assert blocking_keys(fingerprint(SUMMARY)) & blocking_keys(
+        fingerprint(STALL)
+    )  # found at intake by the market
+
+
+# --------------------------------------------------------------------------------------------------------------
+# One object under two names
+# --------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "reason"),
+    [
+        (
+            "Trại lợn Hưng Phát xả thải ra suối.",
+            "Công ty TNHH Chăn nuôi Hưng Phát xả nước thải.",
+            "Hưng Phát",
+        ),
+        ("Mỏ đá Tây Bắc nổ mìn rung nhà.", "Công ty CP Khoáng sản Tây Bắc nổ mìn làm nứt tường.", "Tây Bắc"),
+        ("Đất công giáp đường 307 bị san lấp.", "San lấp đất công ích giáp đường tỉnh 307.", "307"),
+    ],
+)
+def test_an_object_named_two_ways_is_one_object_for_other_people(one, other, reason):
+    a = PetitionText(name="Tô Thị Loan", citizen_id="026181005530", content=one)
+    b = PetitionText(name="Mẫn Văn Hải", citizen_id="026069007742", content=other)
+    for x, y in ((a, b), (b, a)):
+        answer, reasons = relation(x, y)
+        assert answer == "same_matter"
+        assert any(r.startswith("Cùng ") and reason in r for r in reasons)
+    assert blocking_keys(fingerprint(a)) & blocking_keys(fingerprint(b))
+
+
+def test_two_farms_of_one_owner_s_given_name_are_not_one_company():
+    farm = PetitionText(
+        name="Tô Thị Loan", citizen_id="026181005530", content="Trại lợn ông Phát xả thải ra suối."
+    )
+    company = PetitionText(
+        name="Mẫn Văn Hải", citizen_id="026069007742", content="Công ty Phát xả thải ra suối ở thôn khác."
+    )
+    assert relation(farm, company)[0] == ""
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Misreadings mended
+# --------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "villages"),
+    [
+        ("Kính gửi: UBND xã Yên Lãng\nEm tên là Hoàng Thị Mến", ()),  # "Lãng" is not "làng"
+        ("Kính gửi: UBND xã Yên Lãng\nBan Thường trực Ủy ban MTTQ", ()),
+        ("Tôi ở làng Vân.", ("van",)),
+        ("tuyến đường liên thôn Trường Xuân - Hoành Sơn hư hỏng", ("truong xuan", "hoanh son")),
+        ("thôn Gò Gạo\nTôi là", ("go gao",)),  # the name stops at the end of the line
+    ],
+)
+def test_it_reads_villages_without_taking_a_commune_or_the_next_line_for_one(text, villages):
+    assert matter_features(text).villages == villages
+
+
+def test_a_village_named_truong_is_not_a_school():
+    assert matter_features("Đường từ Trường Xuân đi Hoành Sơn hỏng nặng.").objects == ()
+    assert matter_features("Học sinh Trường THCS Yên Thạch phải đóng quỹ.").objects == (
+        ("school:thcs yen thach", "Trường THCS Yên Thạch"),
+    )
+
+
+def test_a_line_typed_without_marks_under_a_subject_with_marks_is_read_as_typed():
+    text = "Khói lò gạch\nLo gach cua nha ong Phuc o bai song Dong Mang dot suot dem."
+    assert ("kiln:phuc", "Lo gach cua nha ong Phuc") in matter_features(text).objects
+
+
+def test_half_a_million_is_read_in_words():
+    assert "vnd:1500000" in matter_features("Mỗi nhà đóng 1 triệu rưỡi để làm đường.").details
+
+
+def test_less_common_family_names_start_a_relative_s_name():
+    son = fingerprint(
+        PetitionText(name="Vi Văn Cường", content="Tôi là con trai ông Vi Văn Chiến, thôn Khe Lau.")
+    )
+    assert son.relatives == ("vi van chien",)
