@@ -219,8 +219,8 @@ def content_words(content: str, *, sender: tuple[str, ...] = ()) -> frozenset[st
     return _words_of(_content_sentences(content, sender))
 
 
-# The items of a body's summary: lines numbered "1.", "2)" or bulleted "-", "+", "•".
-_ITEM = re.compile(r"\n\s*(?=\d{1,2}\s*[.)/]\s|[-+•*]\s)")
+# The items of a body's summary: lines numbered "1.", "2)", bulleted "-", "+", "•", or each starting "Cử tri …".
+_ITEM = re.compile(r"\n\s*(?=\d{1,2}\s*[.)/]\s|[-+•*]\s|(?i:cử tri|cu tri)\b)")
 
 
 def summary_items(content: str, *, sender: tuple[str, ...] = ()) -> tuple[frozenset[str], ...]:

@@ -31,11 +31,18 @@ _COVER = re.compile(
     r"\b(?:chuyen don|kinh chuyen|nhan duoc don|tiep xuc cu tri|y kien cua cu tri|y kien cu tri|cu tri thon|"
     r"tong hop y kien|ban doc)\b"
 )
-_CLOSED = re.compile(
-    r"\bda (?:duoc )?(?:cho )?(?:giai quyet xong|xu ly xong|khac phuc|sua chua xong|dung|dinh chi|pha do|"
-    r"dua vao danh sach|thay moi|sua xong)\b"
+# What was done to close a matter: repaired, replaced, stopped, listed ("đã thay toàn bộ bóng", "xã đã trải nhựa
+# lại", "đã được xã rà soát và công nhận hộ nghèo").
+_DONE = (
+    r"giai quyet xong|xu ly xong|khac phuc|sua chua xong|sua chua|sua xong|sua lai|lam lai|dung|dinh chi|pha do|"
+    r"dua vao danh sach|thay moi|thay toan bo|thay bong|thay the|trai nhua|tham nhua|do be tong|be tong hoa|"
+    r"lap dat|lap moi|cong nhan|boi thuong xong|chi tra xong|nao vet|khoi thong"
 )
-_AGAIN = re.compile(r"\b(?:tro lai|tai dien|lai xay ra|nay lai|lai tiep tuc|lai bi|lai hong)\b")
+_CLOSED = re.compile(rf"\bda (?:duoc )?(?:cho )?(?:{_DONE})\b|\bda duoc(?: [^ .;!?]+){{1,10}}? (?:{_DONE})\b")
+_AGAIN = re.compile(
+    r"\b(?:tro lai|tai dien|lai xay ra|nay lai|lai tiep tuc|lai bi|lai hong|lai tat|lai xuong cap|lai bong troc|"
+    r"lai ngap|lai lun|hong lai|tat lai|bi dua ra khoi|lai dot|lai hoat dong)\b"
+)
 
 # Formula words of reminders, dropped from the compared words (folded tokens, after abbreviations are expanded).
 _FORMULAE: tuple[tuple[str, ...], ...] = tuple(

@@ -15,7 +15,7 @@ import re
 
 from gandan.core.duplicates.model import MatterFeatures
 from gandan.core.vnnlp.names import FAMILY_NAMES
-from gandan.core.vnnlp.syllables import fold_fast
+from gandan.core.vnnlp.syllables import aligned, fold_fast
 from gandan.core.vntext import normalize
 
 # --------------------------------------------------------------------------------------------------------------
@@ -72,6 +72,7 @@ _OBJECT_WORDS: dict[str, tuple[str, ...]] = {
     "company": ("công ty", "doanh nghiệp", "nhà máy", "xưởng", "cơ sở", "hợp tác xã"),
     "school": ("trường",),
     "market": ("chợ",),
+    "venue": ("quán karaoke", "quán hát", "quán cà phê", "quán nhậu", "quán", "nhà hàng", "cửa hàng", "tiệm"),
     "project": ("cụm công nghiệp", "khu công nghiệp", "dự án", "khu đô thị", "khu tái định cư"),
     "water": ("suối", "sông", "hồ chứa", "đập", "trạm bơm"),
 }
@@ -97,14 +98,19 @@ _PERSON_TITLES = frozenset({"ong", "ba", "anh", "chi", "co", "chu", "bac", "ho",
 # Legal forms and trades dropped from a company's name: "Công ty Cổ phần Khoáng sản Đông Bắc" is "Đông Bắc".
 _COMPANY_WORDS = re.compile(
     r"\b(?:tnhh|mtv|mot thanh vien|co phan|cp|khoang san|chan nuoi|xay dung|thuong mai|dich vu|dau tu|"
-    r"phat trien|vat lieu|san xuat|tu nhan|cong nghiep|che bien|ky thuat|moi truong|nong nghiep|va)\b"
+    r"phat trien|vat lieu|san xuat|tu nhan|cong nghiep|che bien|ky thuat|moi truong|nong nghiep|khai thac da|"
+    r"khai thac|va)\b"
 )
 _COMPANY_INNER_TEXT = (
     "tnhh mtv mot thanh vien co phan khoang san chan nuoi xay dung thuong mai dich vu dau tu phat trien vat lieu "
-    "xuat nhan cong nghiep che bien va"
+    "xuat nhan cong nghiep che bien khai thac da va"
 )
 _COMPANY_INNER = frozenset(_COMPANY_INNER_TEXT.split(" "))
 _SCHOOL_LEVELS = frozenset({"thcs", "thpt", "tieu hoc", "mam non", "mau giao", "trung hoc co so"})
+# Words of a school's level, in lower case within its name ("Trường Mầm non Tam Sơn", "Trường Tiểu học và THCS …").
+_SCHOOL_INNER = frozenset(
+    ["mam", "non", "tieu", "hoc", "trung", "co", "so", "pho", "thong", "mau", "giao", "va"]
+)
 # The words a school's name starts with after "Trường" ("Trường Tiểu học Yên Thạch", "Trường THCS Lãng Công").
 _SCHOOL_NAMES = (
     "thcs",
@@ -232,20 +238,53 @@ def _objects(raw: str, folded: str, shouting: bool) -> tuple[tuple[str, str], ..
                 break
             owner = owner or tokens[j].group() in _PERSON_TITLES
             j += 1
-        if i > 0 and tokens[i - 1].group() in _PLACE_MARKERS:
-            continue  # "thôn Trường Xuân", "xã Đồng Mỏ": a place named like an object
+        if (
+            i > 0
+            and tokens[i - 1].group() in _PLACE_MARKERS
+            and not folded[tokens[i - 1].end() : tokens[i].start()].strip()
+        ):
+            continue  # "thôn Trường Xuân", "xã Đồng Mỏ": a place named like an object (not "Kính gửi xã. Trại lợn …")
         if j >= len(tokens) or folded[tokens[i].start() : tokens[j].start()].count(" ") != j - i:
             continue  # the name must follow in the same clause, one space between words
         if _introducer_at(raw, tokens, j, plain) is not None or _ROAD_CODE.match(folded, tokens[j].start()):
             continue  # "trại lợn của Công ty X", "dự án Cụm công nghiệp Y", "đường ĐT 307": found on their own
-        inner = _COMPANY_INNER if kind == "company" else frozenset()
+        inner = _COMPANY_INNER if kind == "company" else _SCHOOL_INNER if kind == "school" else frozenset()
         name, typed = _proper_name(raw, folded, tokens[j].start(), shouting=shouting, inner=inner)
         if kind == "school" and _a_place_named_truong(raw, tokens[i], name):
             continue  # "từ Trường Xuân đi Hoành Sơn": a village named Trường ..., not a school
         key = _object_key(kind, name, owner=owner)
         if key:
             found.setdefault(key, raw[tokens[i].start() : tokens[j].start()] + typed)
+        elif kind in ("farm", "kiln") and not shouting:
+            owned = _owner_before(raw, tokens[i].start())
+            if owned:
+                found.setdefault(
+                    f"{kind}:{fold_fast(owned.split()[-1])}",
+                    f"{raw[tokens[i].start() : tokens[i + size - 1].end()]} của {owned}",
+                )
     return tuple(found.items())
+
+
+# "hộ ông Kha Văn Bảy vẫn đốt 2 lò gạch": the owner named before the kiln or the farm, in the same sentence.
+_OWNER_BEFORE = re.compile(
+    r"(?i:\b(?:hộ|nhà|gia đình)\s+(?:ông|bà|anh|chị|cô|chú)\s+)((?:[^\W\d_]+[ \t]+){0,3}[^\W\d_]+)"
+)
+_OWNER_WINDOW = 80
+
+
+def _owner_before(raw: str, start: int) -> str:
+    """The owner's name, as typed, named with a household word and a title shortly before ``start``, or ""."""
+    before = raw[max(0, start - _OWNER_WINDOW) : start]
+    before = re.split(r"[.!?;\n]", before)[-1]
+    owners = list(_OWNER_BEFORE.finditer(before))
+    if not owners:
+        return ""
+    words = []
+    for word in owners[-1].group(1).split():
+        if not _is_capitalised(word):
+            break
+        words.append(word)
+    return " ".join(words)
 
 
 def _a_place_named_truong(raw: str, token: re.Match[str], name: str) -> bool:
@@ -271,8 +310,8 @@ def _object_key(kind: str, name: str, *, owner: bool) -> str:
         words = (_COMPANY_WORDS.sub(" ", name).split() or words)[-2:]
     if len(words) == 1 and not any(c.isdigit() for c in words[0]) and kind in ("road", "canal", "bridge"):
         return ""  # "đường Làng", "cầu Máng" alone: too vague without the village
-    if kind == "school" and " ".join(words) in _SCHOOL_LEVELS:
-        return ""  # "trường THCS": which one?
+    if kind == "school" and (" ".join(words) in _SCHOOL_LEVELS or not any(w.isalpha() for w in words)):
+        return ""  # "trường THCS": which one? "Trường thu 1,5 triệu": not a name
     return f"{kind}:{' '.join(words)}"
 
 
@@ -362,7 +401,7 @@ def _programmes(folded: str) -> tuple[str, ...]:
 
 def matter_features(text: str) -> MatterFeatures:
     """The concrete things ``text`` names (see :class:`MatterFeatures`)."""
-    raw = normalize(text or "", multiline=True)
+    raw = aligned(normalize(text or "", multiline=True))
     folded = fold_fast(raw)
     if len(folded) != len(raw):  # characters that do not fold one to one: no capitals to go by
         raw = folded

@@ -26,6 +26,7 @@ from gandan.core.duplicates.model import (
     SAME_PERSON_THRESHOLD,
     SAME_PETITION,
     SAME_SENDER_CONTAINMENT,
+    SAME_SENDER_CONTENT,
     WEAK_PERSON_THRESHOLD,
     Fingerprint,
     MatterFeatures,
@@ -33,10 +34,12 @@ from gandan.core.duplicates.model import (
 from gandan.core.vntext import fold
 
 # Objects that are the matter itself; the others (a bridge, a market, a river) are landmarks: weak details.
-STRONG_KINDS = frozenset({"road", "canal", "farm", "kiln", "quarry", "company", "school", "project"})
-# ... of which places where many separate matters arise (a school: its fees, a fight, a teacher): they link two
-# letters of other people only with related words.
-INSTITUTION_KINDS = frozenset({"school", "company"})
+STRONG_KINDS = frozenset({"road", "canal", "farm", "kiln", "quarry", "company", "school", "project", "venue"})
+# ... of which places where many separate matters arise (a school: its fees, a fight, a teacher; a road: its potholes,
+# its widening's compensation): they link two letters of other people only with related words.
+INSTITUTION_KINDS = frozenset({"school", "company", "road"})
+# Objects that a land recovery is made for: compensation letters about one of them are each household's own claim.
+PROJECT_KINDS = frozenset({"road", "project"})
 # Objects a company may run under its own name: a farm, a kiln, a quarry.
 OPERATED_KINDS = frozenset({"farm", "kiln", "quarry", "company"})
 _WEAK_DETAILS_FOR_LINK = 2
@@ -50,7 +53,8 @@ class MatterComparison:
     against: tuple[str, ...] = ()  # reasons: different plots, different decisions
     weak: tuple[str, ...] = ()  # reasons: shared villages, landmarks, amounts, areas
     specific: bool = False  # a plot or a decision is shared (not only a named object)
-    only_institutions: bool = False  # the only named objects shared are schools or companies
+    only_institutions: bool = False  # the only named objects shared are schools, companies or roads
+    only_roads: bool = False  # ... and roads only
     name_words: frozenset[str] = (
         frozenset()
     )  # the words naming them ("truong", "trung", "hoc", "yen", "thach")
@@ -94,10 +98,16 @@ def compare_matter(a: MatterFeatures, b: MatterFeatures) -> MatterComparison:
         against.append(f"Khác quyết định ({numbers.replace('/qd', '/QĐ')})")
     labels_a, labels_b = dict(a.objects), dict(b.objects)
     pairs = _shared_objects(labels_a, labels_b)
-    shared_objects = [key for key, _other in pairs]
+    # Two letters about compensation for one road or project: each household claims its own plot and amount, so the
+    # project alone is a landmark of both, not their matter (the plots and decisions decide).
+    if "boi_thuong" in a.programmes and "boi_thuong" in b.programmes:
+        projects = {key for key, other in pairs if _pair_kind(key, other) in PROJECT_KINDS}
+    else:
+        projects = set()
+    shared_objects = [key for key, _other in pairs if key not in projects]
     for key, other in pairs:
         label = min(labels_a[key], labels_b[other], key=lambda text: (len(text), text))
-        if key.split(":")[0] in STRONG_KINDS:
+        if key.split(":")[0] in STRONG_KINDS and key not in projects:
             strong.append(f"Cùng {label[:1].lower()}{label[1:]}")
         else:
             weak.append(f"Cùng {label[:1].lower()}{label[1:]}")
@@ -131,6 +141,7 @@ def compare_matter(a: MatterFeatures, b: MatterFeatures) -> MatterComparison:
         only_institutions=bool(named)
         and not specific
         and all(kinds.get(k) in INSTITUTION_KINDS for k in named),
+        only_roads=bool(named) and not specific and all(kinds.get(k) == "road" for k in named),
         weak_count=min(1, places) + len(details),
         name_words=name_words,
     )
@@ -371,6 +382,7 @@ def relation(
     # (the same person may write about the road's lights and, years later, about its drains).
     related = (
         vocabulary >= SAME_PERSON_THRESHOLD
+        or content >= SAME_SENDER_CONTENT
         or matter.specific
         or (bool(matter.strong) and vocabulary >= OBJECT_THRESHOLD)
         or (short and contained >= SAME_SENDER_CONTAINMENT)
@@ -410,6 +422,14 @@ def _own_claims(a: MatterFeatures, b: MatterFeatures) -> bool:
     return False
 
 
+def _rest_similarity(a: frozenset[str], b: frozenset[str], name: frozenset[str]) -> float:
+    """Jaccard index of two vocabularies without the words that name a shared object."""
+    rest_a, rest_b = a - name, b - name
+    common = len(rest_a & rest_b)
+    union = len(rest_a) + len(rest_b) - common
+    return common / union if union else 0.0
+
+
 def _linked(
     a: Fingerprint,
     b: Fingerprint,
@@ -421,14 +441,19 @@ def _linked(
 ) -> str:
     related_words = vocabulary >= SAME_MATTER_THRESHOLD
     if matter.only_institutions:
-        # Many matters arise at one school or company: the words besides its name must be related.
-        rest_a, rest_b = a.words - matter.name_words, b.words - matter.name_words
-        common = len(rest_a & rest_b)
-        union = len(rest_a) + len(rest_b) - common
+        # Many matters arise at one school, company or road: the words besides its name must be related (those of
+        # one item of a summary, if that is closer).
+        rest = max(
+            _rest_similarity(one, other, matter.name_words)
+            for x, y in ((a, b), (b, a))
+            for one in (x.words, *x.items)
+            for other in (y.words,)
+        )
         # A body's summary holds other matters too: its words are diluted, as for a same sender's named object.
         summary = a.cover or b.cover or a.organisation or b.organisation
-        needed = OBJECT_THRESHOLD if summary else SAME_MATTER_THRESHOLD
-        return SAME_MATTER if union and common / union >= needed else ""
+        # A road's matters (its potholes, its trucks, its widening's compensation) share more words than a school's.
+        needed = OBJECT_THRESHOLD if summary or matter.only_roads else SAME_MATTER_THRESHOLD
+        return SAME_MATTER if rest >= needed else ""
     if matter.strong:
         return SAME_MATTER
     if mentioned and related_words:

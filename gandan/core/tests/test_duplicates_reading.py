@@ -245,3 +245,105 @@ def test_less_common_family_names_start_a_relative_s_name():
         PetitionText(name="Vi Văn Cường", content="Tôi là con trai ông Vi Văn Chiến, thôn Khe Lau.")
     )
     assert son.relatives == ("vi van chien",)
+
+
+def test_a_text_with_typographic_dashes_keeps_its_capitals():
+    # An en dash once made the whole text be read in lower case: no object, no village, no name was found in it.
+    features = matter_features(
+        "Hộ ông Lê Văn Tâm có đất bị thu hồi làm đường Gò Chè – Tân Tiến, thôn Gò Chè."
+    )
+    assert ("road:go che tan tien", "đường Gò Chè - Tân Tiến") in features.objects
+    assert "go che" in features.villages
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cuối năm 2024 thị trấn đã thay toàn bộ bóng LED. Từ tháng 9/2026 đèn lại tắt gần hết.",
+        "Năm 2025 xã đã trải nhựa lại đường trục thôn, nay đường lại hỏng.",
+        "Năm 2024 gia đình tôi đã được xã Lãng Công (cũ) rà soát lại và công nhận hộ nghèo. Nay gia đình tôi bị "
+        "đưa ra khỏi danh sách hộ nghèo năm 2027.",
+    ],
+)
+def test_a_matter_closed_in_other_words_and_happening_again_is_recognised(text):
+    assert fingerprint(PetitionText(name="Hà Thị Tươi", content=text)).settled_again
+
+
+def test_a_promise_is_not_a_matter_closed():
+    text = "Xã đã hứa cho người xuống kiểm tra nhưng đến nay đường lại hỏng nặng hơn."
+    assert not fingerprint(PetitionText(name="Hà Thị Tươi", content=text)).settled_again
+
+
+def test_a_kiln_named_by_its_owner_before_it_is_his_kiln():
+    summary = matter_features(
+        "Cử tri phản ánh: hộ ông Kha Văn Bảy vẫn đốt 2 lò gạch thủ công trên đất nông nghiệp."
+    )
+    letter = matter_features("Lò gạch nhà ông Bảy ở Đồng Thành lại đốt từ hôm 24/7.")
+    assert dict(summary.objects).keys() & dict(letter.objects).keys() == {"kiln:bay"}
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (
+            "Học sinh lớp 3 tuổi Trường Mầm non Tam Sơn phải nộp tiền cơ sở vật chất.",
+            "school:mam non tam son",
+        ),
+        ("Quán karaoke Hoàng Gia hát đến 1 giờ đêm.", "venue:hoang gia"),
+        ("Mỏ đá của Công ty TNHH Khai thác đá Phương Khoan nổ mìn.", "company:phuong khoan"),
+        ("Kinh gui xa. trai lon nha ong Toan o cuoi thon xa nuoc thai ra muong.", "farm:toan"),
+    ],
+)
+def test_it_reads_schools_venues_companies_and_farms_as_people_write_them(text, key):
+    assert key in dict(matter_features(text).objects)
+
+
+def test_a_school_s_name_is_never_a_number():
+    assert matter_features("Trường thu 1,5 triệu tiền cơ sở vật chất.").objects == ()
+
+
+ROAD_CLAIM = (
+    "Tôi khiếu nại phương án bồi thường khi thu hồi đất làm đường ĐH.12: thửa đất số {plot}, tờ bản đồ số 16, đất "
+    "trồng lúa, giá bồi thường thấp hơn giá thị trường, diện tích đo thiếu so với sổ đỏ. Đề nghị đo đạc lại."
+)
+
+
+def test_compensation_letters_about_one_road_project_are_each_household_s_own():
+    mine = PetitionText(name="Vương Thị Hồng", citizen_id="026165006298", content=ROAD_CLAIM.format(plot=141))
+    theirs = PetitionText(name="Tôn Văn Tiến", citizen_id="026069001534", content=ROAD_CLAIM.format(plot=152))
+    denunciation = replace(
+        mine,
+        content="Tôi tố cáo một cán bộ tổ giải phóng mặt bằng dự án đường ĐH.12 đã ghi khống hàng trăm cây keo, "
+        "cây bưởi vào biên bản kiểm đếm của người nhà mình ở thôn bên, để họ nhận thêm tiền hỗ trợ cây cối; tôi "
+        "có ảnh chụp khu đất trống chứng minh.",
+    )
+    assert relation(mine, theirs)[0] == ""  # different plots: two claims
+    assert relation(denunciation, mine)[0] == ""  # the same person's other matter on the same project
+    assert relation(denunciation, theirs)[0] == ""
+
+
+def test_a_road_links_other_people_only_with_related_words():
+    potholes = PetitionText(
+        name="Cấn Văn Thiện",
+        content="Đường ĐH 12 qua thôn Đồng Cả mới sửa năm 2025 đã hỏng lại, ổ gà sâu, xe tải chạy cả ngày.",
+    )
+    trucks = PetitionText(
+        name="Nguyễn Thị Mơ",
+        content="Xe tải chở đất chạy suốt ngày trên đường ĐH 12, mặt đường lún, ổ gà sâu.",
+    )
+    school_trip = PetitionText(
+        name="Tạ Văn Minh",
+        content="Các cháu mầm non ở thôn Tân Phong phải đi bộ gần ba cây số dọc đường ĐH 12 đến điểm trường. Đề nghị "
+        "xã bố trí xe đưa đón hoặc mở lại điểm lẻ trong thôn để phụ huynh yên tâm đi làm.",
+    )
+    assert relation(trucks, potholes)[0] == "same_matter"
+    assert relation(school_trip, potholes)[0] == ""
+
+
+def test_a_summary_s_items_may_each_start_with_the_voters():
+    content = (
+        "Ủy ban MTTQ xã kính chuyển ý kiến cử tri sau kỳ họp.\n"
+        "Cử tri thôn Đồng Giang phản ánh đường ĐT 307 xuống cấp, xe tải trọng lớn chạy nhiều.\n"
+        "Cử tri thôn Thượng Lạp đề nghị xem lại giá bồi thường cây cối khi làm Cụm công nghiệp Thượng Lạp."
+    )
+    assert len(summary_items(content)) == 2

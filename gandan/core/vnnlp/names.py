@@ -33,7 +33,7 @@ __all__ = ["FAMILY_NAMES", "read_names", "strip_names"]
 _FAMILY_LIST = (
     "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh phùng trịnh lương đào đoàn lâm tạ "
     "khổng nông lò hứa vương tăng nghiêm thân kiều lưu quách triệu lại tống đàm mạc lục diệp phí trương hà mai cao chu "
-    "giang kim thái tô vi mẫn khúc lã đậu doãn bạch khuất giáp bế chử hầu sầm lăng"
+    "giang kim thái tô vi mẫn khúc lã doãn bạch khuất giáp sầm kha nhâm ninh"
 )
 FAMILY_NAMES = frozenset(_FAMILY_LIST.split(" "))
 #: ... folded, for a name written with a capital (a typo in its marks still starts a name there: "Pạhm").

@@ -10,7 +10,7 @@ import unicodedata
 
 from gandan.core.vntext import fold
 
-__all__ = ["VALID_SYLLABLES", "fold_fast", "is_syllable", "squeeze"]
+__all__ = ["VALID_SYLLABLES", "aligned", "fold_fast", "is_syllable", "squeeze"]
 
 
 def _fast(text: str) -> str:
@@ -46,6 +46,16 @@ def fold_fast(text: str) -> str:
     if _EXOTIC.search(text) is None:
         return _fast(text)
     return fold(text)
+
+
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-"})
+
+
+def aligned(text: str) -> str:
+    """``text`` with dashes as "-" and every character that does not fold to exactly one as a space, so that
+    ``fold_fast`` of it lines up character for character with it (capitals read in one, words found in the other)."""
+    text = text.translate(_DASHES)
+    return _EXOTIC.sub(" ", text) if _EXOTIC.search(text) else text
 
 
 # --- Valid syllables, folded -----------------------------------------------------------------------------------------
