@@ -152,7 +152,7 @@ def _from_json(data: dict) -> dup.Fingerprint:
 
 def keys_store(petition: Petition, text: dup.PetitionText) -> None:
     fp = dup.fingerprint(text)
-    numbers = sorted({key_number(k) for k in dup.blocking_keys(fp, secret=_secret())})
+    numbers = sorted({key_number(k) for k in dup.blocking_keys(fp, secret=_secret(), stored=True)})
     DuplicateKey.objects.bulk_create([DuplicateKey(key=k, petition=petition) for k in numbers])
     StoredFingerprint.objects.create(
         petition=petition, data=_to_json(_comparable(fp, content_only=petition.protected))
@@ -162,7 +162,7 @@ def keys_store(petition: Petition, text: dup.PetitionText) -> None:
 def stored_rows(petition: Petition, text: dup.PetitionText) -> tuple[list[DuplicateKey], StoredFingerprint]:
     """The rows keys_store writes, unsaved (bulk seeding)."""
     fp = dup.fingerprint(text)
-    numbers = sorted({key_number(k) for k in dup.blocking_keys(fp, secret=_secret())})
+    numbers = sorted({key_number(k) for k in dup.blocking_keys(fp, secret=_secret(), stored=True)})
     return (
         [DuplicateKey(key=k, petition=petition) for k in numbers],
         StoredFingerprint(petition=petition, data=_to_json(_comparable(fp, content_only=petition.protected))),

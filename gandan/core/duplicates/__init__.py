@@ -68,27 +68,39 @@ The evidence:
   petition.
 * **What the letter is about** (:mod:`matter`): plots with their map sheet, decision numbers, named objects (roads by
   their code, canals, farms and kilns by their owner, quarries, companies without their legal form, schools,
-  projects), people named, and the weaker details: villages and landmarks named, amounts, areas. A shared plot or
-  decision is the matter; a shared named object is too for other people, and for the same sender when the words are
-  related at all (:data:`OBJECT_THRESHOLD`); a school or a company links other people only with related words
-  besides its name. **Different plots or decisions are two matters**, however alike the words (households signing
-  one printed letter each complain about their own plot).
+  projects, venues such as a karaoke bar), people named, and the weaker details: villages and landmarks named,
+  amounts, areas. One object may go by two names: a coded road by its number alone ("đường 307" is "ĐT 307"), a
+  farm, kiln or quarry by its company's name ("trại lợn Hưng Phát" is "Công ty TNHH Chăn nuôi Hưng Phát";
+  :func:`relation.object_aliases`), and a kiln or farm by its owner named before it ("hộ ông Kha Văn Bảy vẫn đốt 2
+  lò gạch"). A shared plot or decision is the matter; a shared named object is too for other people, and for the
+  same sender when the words are related at all (:data:`OBJECT_THRESHOLD`); a school, a company or a road links
+  other people only with related words besides its name (many matters arise at one). Letters about compensation
+  for one road or project are each household's own claim: the project alone relates them no more than a landmark.
+  **Different plots or decisions are two matters**, however alike the words (households signing one printed letter
+  each complain about their own plot).
 * **What the letter says about itself** (:mod:`letters`): a reminder's formula ("tôi đã gửi đơn ngày ...", "chưa
   được trả lời", "lần thứ ba") is dropped from the compared words, and a short letter of the same sender matches
-  its original when most of its few words are in it (:data:`SAME_SENDER_CONTAINMENT`). A body's cover text counts
-  only for what it reports of the matter ("... phản ánh việc ..."). A matter "closed once and happening again" is a
-  new petition, not the sender's old one.
+  its original when most of its few words are in it (:data:`SAME_SENDER_CONTAINMENT`). A letter dating an earlier
+  letter ("em đã gửi đơn hôm 15/9", "tháng 6 tôi gửi đơn", "đơn ngày 6/10") points at the sender's letter received
+  that day (up to :data:`relation.LETTER_TRAVEL_DAYS` later, for the post) or that month
+  (:func:`relation.dated_evidence`); a date in a sentence about an event ("ngày 25/9 cháu bị ngã") is not read. A
+  body's cover text counts only for what it reports of the matter ("... phản ánh việc ..."), and a summary of
+  several matters ("1. Cử tri thôn … phản ánh …", "2. …") is compared item by item (:attr:`Fingerprint.items`),
+  so that its three matters do not dilute one another. A matter "closed once and happening again" ("đã thay toàn
+  bộ bóng … nay đèn lại tắt") is a new petition, not the sender's old one.
 * **Text**: the content and vocabulary similarities above.
 
 The rules (:func:`relation.relation`): different plots or decisions -> "". The same sender (person or household)
-with a near-identical text, related vocabulary (:data:`SAME_PERSON_THRESHOLD`), a shared plot or decision, a shared
-object with some related words, or a short letter contained in the other -> same petition. A likely identity (the
+with a near-identical text, related vocabulary (:data:`SAME_PERSON_THRESHOLD`), a fifth of the phrases in common
+(:data:`SAME_SENDER_CONTENT`), a shared plot or decision, a shared object with some related words, a short letter
+contained in the other, or a letter dating the other -> same petition. A likely identity (the
 same name, one address lacking the village) with :data:`WEAK_PERSON_THRESHOLD` or a shared object -> same petition.
 A near-identical text signed by two different people is one printed letter: two claims (not even linked) when
 their amounts or areas differ, else one matter raised by several households (same matter); from anyone else (a body
 forwarding a copy) -> same petition. Otherwise a shared object or plot, one letter
-naming the other's sender with related words, or two shared details (a place and an amount) with related words
-(:data:`SAME_MATTER_THRESHOLD`) -> same matter.
+naming the other's sender with related words, two shared details (a place and an amount) with related words
+(:data:`SAME_MATTER_THRESHOLD`), or one item of a body's summary telling the matter in related words in a place
+both name -> same matter.
 
 A **protected denunciation** (:attr:`PetitionText.protected`) on either side makes both compared in their
 content-only form (:func:`content_only`): no identity, household or names of people, so no answer depends on who
@@ -120,6 +132,7 @@ from gandan.core.duplicates.model import (
     SAME_PERSON_THRESHOLD,
     SAME_PETITION,
     SAME_SENDER_CONTAINMENT,
+    SAME_SENDER_CONTENT,
     SHINGLE_SIZE,
     WEAK_PERSON_THRESHOLD,
     Fingerprint,
@@ -154,6 +167,7 @@ __all__ = [
     "SAME_PERSON_THRESHOLD",
     "SAME_PETITION",
     "SAME_SENDER_CONTAINMENT",
+    "SAME_SENDER_CONTENT",
     "SHINGLE_SIZE",
     "WEAK_PERSON_THRESHOLD",
     "Fingerprint",

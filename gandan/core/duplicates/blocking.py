@@ -44,6 +44,8 @@ from gandan.core.vntext import fold
 MAX_HOUSEHOLD_KEYS = 2
 MAX_NAMED_KEYS = 3
 MAX_MATTER_KEYS = 8
+#: Villages a body's summary looks its voters' letters up by (:func:`blocking_keys`).
+MAX_SUMMARY_VILLAGES = 4
 _DIGEST_BYTES = 10  # 80 bits -> 16 base32 characters; no collisions in practice among ~25 million keys
 _MERSENNE_61 = (1 << 61) - 1
 
@@ -174,7 +176,7 @@ def matter_keys(matter: MatterFeatures) -> list[str]:
     return keys
 
 
-def blocking_keys(fp: Fingerprint, *, secret: bytes = b"") -> frozenset[str]:
+def blocking_keys(fp: Fingerprint, *, secret: bytes = b"", stored: bool = False) -> frozenset[str]:
     """Return the keys under which the petition is stored, and looked up, in the duplicate-key table.
 
     Keys (at most ``3 + BANDS``, each at most 20 characters):
@@ -238,6 +240,15 @@ def blocking_keys(fp: Fingerprint, *, secret: bytes = b"") -> frozenset[str]:
         keys.add("n:" + _digest(b"gandan-dup-n", f"{_name_key(tuple(name.split()))}|{cited_place}", secret))
     for key in matter_keys(fp.matter)[:MAX_MATTER_KEYS]:
         keys.add("m:" + _digest(b"gandan-dup-m", key, secret))
+    # The village of the sender's address, stored with every letter and looked up only by a body's summary or cover
+    # text, which names the villages of the voters it reports and no one's identity ("Cử tri thôn Yên Sơn, Lãng Sơn
+    # phản ánh …"): the summary's candidates are then the latest letters of those villages. An ordinary letter never
+    # looks a village up, so the key costs one row per letter and no look-up time.
+    if stored and place and not fp.organisation:
+        keys.add("v:" + _digest(b"gandan-dup-v", place, secret))
+    elif not stored and (fp.organisation or fp.cover):
+        for village in fp.matter.villages[:MAX_SUMMARY_VILLAGES]:
+            keys.add("v:" + _digest(b"gandan-dup-v", village, secret))
     for band in range(BANDS if len(fp.signature) == NUM_PERMUTATIONS else 0):
         rows = fp.signature[band * ROWS : (band + 1) * ROWS]
         keys.add(f"b{band}:" + _digest(b"gandan-dup-b", ",".join(map(str, rows)), secret))

@@ -108,6 +108,9 @@ _STOP_WORDS = frozenset(
 )  # fmt: skip
 
 
+_ROAD_NUMBER = re.compile(r"\d{1,4}[a-z]?")
+
+
 def expand(words: list[str]) -> list[str]:
     """Folded tokens with abbreviations expanded ("ubnd" -> "uy ban nhan dan", "ko" -> "khong")."""
     expanded: list[str] = []
@@ -116,6 +119,9 @@ def expand(words: list[str]) -> list[str]:
             continue  # "V/v" -> the second "v" becomes "vv"
         if word == "v" and i > 0 and words[i - 1] == "v":
             word = "vv"
+        if word == "dt" and i + 1 < len(words) and _ROAD_NUMBER.fullmatch(words[i + 1]):
+            expanded.append(word)  # "ĐT 307", a provincial road, not "điện thoại"
+            continue
         expanded.extend(_ABBREVIATIONS.get(word, (word,)))
     return expanded
 

@@ -107,7 +107,7 @@ def evaluate(
     for p in stored:
         fp = fingerprint(petition_text(p))
         fingerprints[p["id"]] = content_only(fp) if p.get("protected") else fp
-        for key in blocking_keys(fp):
+        for key in blocking_keys(fp, stored=True):
             index[key].append(p["id"])
 
     answers: dict[Pair, str] = {}

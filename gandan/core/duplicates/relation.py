@@ -35,9 +35,9 @@ from gandan.core.vntext import fold
 
 # Objects that are the matter itself; the others (a bridge, a market, a river) are landmarks: weak details.
 STRONG_KINDS = frozenset({"road", "canal", "farm", "kiln", "quarry", "company", "school", "project", "venue"})
-# ... of which places where many separate matters arise (a school: its fees, a fight, a teacher; a road: its potholes,
-# its widening's compensation): they link two letters of other people only with related words.
-INSTITUTION_KINDS = frozenset({"school", "company", "road"})
+# ... of which places where many separate matters arise (a school: its fees, a fight, a teacher): they link two
+# letters of other people only with related words.
+INSTITUTION_KINDS = frozenset({"school", "company"})
 # Objects that a land recovery is made for: compensation letters about one of them are each household's own claim.
 PROJECT_KINDS = frozenset({"road", "project"})
 # Objects a company may run under its own name: a farm, a kiln, a quarry.
@@ -53,8 +53,7 @@ class MatterComparison:
     against: tuple[str, ...] = ()  # reasons: different plots, different decisions
     weak: tuple[str, ...] = ()  # reasons: shared villages, landmarks, amounts, areas
     specific: bool = False  # a plot or a decision is shared (not only a named object)
-    only_institutions: bool = False  # the only named objects shared are schools, companies or roads
-    only_roads: bool = False  # ... and roads only
+    only_institutions: bool = False  # the only named objects shared are schools or companies
     name_words: frozenset[str] = (
         frozenset()
     )  # the words naming them ("truong", "trung", "hoc", "yen", "thach")
@@ -76,8 +75,9 @@ def _title(folded: str) -> str:
     return " ".join(word.capitalize() for word in folded.split())
 
 
-def compare_matter(a: MatterFeatures, b: MatterFeatures) -> MatterComparison:
-    """Compare two letters' matter features (symmetric)."""
+def compare_matter(a: MatterFeatures, b: MatterFeatures, *, several_matters: bool = False) -> MatterComparison:
+    """Compare two letters' matter features (symmetric). ``several_matters``: one of them is a summary of several
+    matters, whose programmes are not all the matter of each of its objects."""
     strong: list[str] = []
     against: list[str] = []
     weak: list[str] = []
@@ -98,9 +98,10 @@ def compare_matter(a: MatterFeatures, b: MatterFeatures) -> MatterComparison:
         against.append(f"Khác quyết định ({numbers.replace('/qd', '/QĐ')})")
     labels_a, labels_b = dict(a.objects), dict(b.objects)
     pairs = _shared_objects(labels_a, labels_b)
-    # Two letters about compensation for one road or project: each household claims its own plot and amount, so the
-    # project alone is a landmark of both, not their matter (the plots and decisions decide).
-    if "boi_thuong" in a.programmes and "boi_thuong" in b.programmes:
+    # A letter about compensation for the land a road or a project takes is a household's own claim: beside another
+    # household's claim (the plots and decisions decide) or a letter about anything else on that road (its potholes,
+    # its trucks), the road or the project is only a landmark.
+    if not several_matters and ("boi_thuong" in a.programmes or "boi_thuong" in b.programmes):
         projects = {key for key, other in pairs if _pair_kind(key, other) in PROJECT_KINDS}
     else:
         projects = set()
@@ -141,7 +142,6 @@ def compare_matter(a: MatterFeatures, b: MatterFeatures) -> MatterComparison:
         only_institutions=bool(named)
         and not specific
         and all(kinds.get(k) in INSTITUTION_KINDS for k in named),
-        only_roads=bool(named) and not specific and all(kinds.get(k) == "road" for k in named),
         weak_count=min(1, places) + len(details),
         name_words=name_words,
     )
@@ -441,8 +441,8 @@ def _linked(
 ) -> str:
     related_words = vocabulary >= SAME_MATTER_THRESHOLD
     if matter.only_institutions:
-        # Many matters arise at one school, company or road: the words besides its name must be related (those of
-        # one item of a summary, if that is closer).
+        # Many matters arise at one school or company: the words besides its name must be related (those of one
+        # item of a summary, if that is closer).
         rest = max(
             _rest_similarity(one, other, matter.name_words)
             for x, y in ((a, b), (b, a))
@@ -451,8 +451,7 @@ def _linked(
         )
         # A body's summary holds other matters too: its words are diluted, as for a same sender's named object.
         summary = a.cover or b.cover or a.organisation or b.organisation
-        # A road's matters (its potholes, its trucks, its widening's compensation) share more words than a school's.
-        needed = OBJECT_THRESHOLD if summary or matter.only_roads else SAME_MATTER_THRESHOLD
+        needed = OBJECT_THRESHOLD if summary else SAME_MATTER_THRESHOLD
         return SAME_MATTER if rest >= needed else ""
     if matter.strong:
         return SAME_MATTER

@@ -174,7 +174,7 @@ def score(a: Fingerprint, b: Fingerprint) -> Match:
         (_jaccard(part, other.words) for fp, other in ((a, b), (b, a)) for part in fp.items), default=0.0
     )
     vocabulary = max(_jaccard(a.words, b.words), item)
-    matter = compare_matter(a.matter, b.matter)
+    matter = compare_matter(a.matter, b.matter, several_matters=bool(a.items or b.items))
     mentioned = [] if evidence >= 1.0 or household_reasons else mention_evidence(a, b)
     dated = dated_evidence(a, b)
     found = relation(

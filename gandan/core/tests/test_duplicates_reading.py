@@ -322,7 +322,7 @@ def test_compensation_letters_about_one_road_project_are_each_household_s_own():
     assert relation(denunciation, theirs)[0] == ""
 
 
-def test_a_road_links_other_people_only_with_related_words():
+def test_a_road_links_other_people_on_it_but_not_a_household_s_compensation_for_it():
     potholes = PetitionText(
         name="Cấn Văn Thiện",
         content="Đường ĐH 12 qua thôn Đồng Cả mới sửa năm 2025 đã hỏng lại, ổ gà sâu, xe tải chạy cả ngày.",
@@ -331,13 +331,20 @@ def test_a_road_links_other_people_only_with_related_words():
         name="Nguyễn Thị Mơ",
         content="Xe tải chở đất chạy suốt ngày trên đường ĐH 12, mặt đường lún, ổ gà sâu.",
     )
-    school_trip = PetitionText(
-        name="Tạ Văn Minh",
-        content="Các cháu mầm non ở thôn Tân Phong phải đi bộ gần ba cây số dọc đường ĐH 12 đến điểm trường. Đề nghị "
-        "xã bố trí xe đưa đón hoặc mở lại điểm lẻ trong thôn để phụ huynh yên tâm đi làm.",
+    claim = PetitionText(
+        name="Vương Thị Hồng", citizen_id="026165006298", content=ROAD_CLAIM.format(plot=141)
     )
-    assert relation(trucks, potholes)[0] == "same_matter"
-    assert relation(school_trip, potholes)[0] == ""
+    assert relation(trucks, potholes) == ("same_matter", relation(trucks, potholes)[1])
+    assert "Cùng đường ĐH 12" in relation(trucks, potholes)[1]
+    assert relation(claim, potholes)[0] == ""
+    assert relation(potholes, claim)[0] == ""
+
+
+def test_road_codes_are_not_phone_numbers():
+    words = fingerprint(
+        PetitionText(name="Nguyễn Thị Mơ", content="Đường ĐT 307 lún sâu. ĐT: 0912345678")
+    ).words
+    assert "dt" in words and "307" in words
 
 
 def test_a_summary_s_items_may_each_start_with_the_voters():

@@ -19,6 +19,7 @@ DATA = Path(__file__).resolve().parent / "data"
 PETITIONS = DATA / "petitions_dupes.json"
 MORE = DATA / "petitions_dupes_more.json"
 TUNING2 = DATA / "petitions_dupes_tuning2.json"
+TUNING3 = DATA / "petitions_dupes_tuning3.json"
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -127,7 +128,7 @@ def test_the_cases_of_issue_13_in_the_tuning_set(capsys):
 
 
 # --------------------------------------------------------------------------------------------------------------
-# The second tuning set (petitions_dupes_tuning2.json)
+# The second and third tuning sets (petitions_dupes_tuning2.json, petitions_dupes_tuning3.json)
 # --------------------------------------------------------------------------------------------------------------
 
 CASES = {
@@ -138,43 +139,51 @@ CASES = {
 }  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def tuning2() -> list[dict]:
-    return json.loads(TUNING2.read_text(encoding="utf-8"))
+@pytest.fixture(scope="module", params=["tuning2", "tuning3"])
+def tuning(request) -> tuple[str, list[dict]]:
+    path = TUNING2 if request.param == "tuning2" else TUNING3
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return request.param, data["petitions"] if isinstance(data, dict) else data
 
 
-def test_the_second_tuning_set_has_the_held_out_set_s_shape(tuning2):
-    stored = {p["id"]: p for p in tuning2 if p["role"] == "stored"}
-    new = [p for p in tuning2 if p["role"] == "new"]
+def test_the_later_tuning_sets_have_the_held_out_set_s_shape(tuning):
+    _name, petitions = tuning
+    stored = {p["id"]: p for p in petitions if p["role"] == "stored"}
+    new = [p for p in petitions if p["role"] == "new"]
     assert len(stored) >= 70 and len(new) >= 55
-    assert len(stored) + len(new) == len(tuning2) == len({p["id"] for p in tuning2})
+    assert len(stored) + len(new) == len(petitions) == len({p["id"] for p in petitions})
     assert {p["case"] for p in new} == CASES
     unlabelled = [p for p in new if not p["same_petition"] and not p["same_matter"]]
     assert len(unlabelled) >= 0.4 * len(new)
-    for p in tuning2:
+    for p in petitions:
         assert p["channel"] in {"desk", "post", "portal", "forwarded", "reception"}, p["id"]
         assert p["kind"] in {"complaint", "denunciation", "petition", "reflection"}, p["id"]
         assert (p["channel"] == "forwarded") == bool(p["sender_body"]), p["id"]
         assert not p["protected"] or p["kind"] == "denunciation", p["id"]
         citizen_id = p["citizen_id"]
-        assert not citizen_id or (len(citizen_id) == 12 and citizen_id.startswith("026")), p["id"]
+        assert not citizen_id or (len(citizen_id) == 12 and citizen_id[:3] in ("025", "026")), p["id"]
         month = p["received"][:7]
-        assert "2024-02" <= month <= "2026-10" if p["role"] == "stored" else month == "2026-11", p["id"]
+        assert "2024-01" <= month <= "2026-10" if p["role"] == "stored" else month == "2026-11", p["id"]
     for p in new:
         merge, link, unlike = set(p["same_petition"]), set(p["same_matter"]), set(p["not_same"])
         assert merge | link | unlike <= stored.keys(), p["id"]
         assert not merge & link and not (merge | link) & unlike, p["id"]
+        assert all(stored[sid]["received"] < p["received"] for sid in merge | link), p["id"]
 
 
-def test_precision_recall_on_the_second_tuning_set(tuning2, capsys):
-    """Where the check stands on a set written apart from it (06/12/2026): same petition recall 0.667, precision
-    1.000, same matter found 0.167, related precision 0.900. A round of rules fitted to this set reached 1.000 on it
-    but not on the held-out set (precision fell there: see gandan/petitions/evaluation/README.md), so it was not
-    kept; the set stays as the next round's tuning set, and this guard only stops the check from getting worse."""
-    result = evaluate(tuning2)
+#: Where the check stands on each (06/12/2026), a little below: (recall, precision, same matter, related precision).
+#: Before the second round the second set gave 0.667, 1.000, 0.167, 0.900 and the third 0.833, 0.870, 0.320, 0.737.
+#: The rounds were fitted to these sets and never to the held-out set (gandan/petitions/evaluation/README.md).
+GUARDS = {"tuning2": (0.95, 0.95, 0.65, 0.95), "tuning3": (0.95, 0.95, 0.7, 0.95)}
+
+
+def test_precision_recall_on_the_later_tuning_sets(tuning, capsys):
+    name, petitions = tuning
+    result = evaluate(petitions)
     with capsys.disabled():
-        print("\ntuning set 2: " + result.summary())
-    assert result.same_petition_recall >= 0.65, result.missed_merges
-    assert result.same_petition_precision >= 0.95, result.false_merges
-    assert result.same_matter_found >= 0.15, result.missed_links
-    assert result.related_precision >= 0.85, result.false_links
+        print(f"\n{name}: " + result.summary())
+    recall, precision, same_matter, related = GUARDS[name]
+    assert result.same_petition_recall >= recall, result.missed_merges
+    assert result.same_petition_precision >= precision, result.false_merges
+    assert result.same_matter_found >= same_matter, result.missed_links
+    assert result.related_precision >= related, result.false_links
