@@ -100,6 +100,7 @@ def _to_json(fp: dup.Fingerprint) -> dict:
         "lb": _pairs(fp.labels),
         "ld": list(fp.letter_dates),
         "it": [sorted(item) for item in fp.items],
+        "om": fp.other_matter,
         "m": {
             "pl": list(m.plots),
             "dc": list(m.decisions),
@@ -109,6 +110,7 @@ def _to_json(fp: dup.Fingerprint) -> dict:
             "dt": list(m.details),
             "pe": list(m.people),
             "lb": _pairs(m.labels),
+            "tr": list(m.troubles),
         },
     }
 
@@ -137,6 +139,7 @@ def _from_json(data: dict) -> dup.Fingerprint:
         labels=tuple((k, v) for k, v in data.get("lb", ())),
         letter_dates=tuple(data.get("ld", ())),
         items=tuple(frozenset(item) for item in data.get("it", ())),
+        other_matter=bool(data.get("om")),
         matter=dup.MatterFeatures(
             plots=tuple(m.get("pl", ())),
             decisions=tuple(m.get("dc", ())),
@@ -146,6 +149,7 @@ def _from_json(data: dict) -> dup.Fingerprint:
             details=tuple(m.get("dt", ())),
             people=tuple(m.get("pe", ())),
             labels=tuple((k, v) for k, v in m.get("lb", ())),
+            troubles=tuple(m.get("tr", ())),
         ),
     )
 

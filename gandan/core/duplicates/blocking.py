@@ -21,6 +21,7 @@ from gandan.core.duplicates.identity import (
 from gandan.core.duplicates.letters import (
     is_cover,
     is_kin_sent,
+    is_other_matter,
     is_reminder,
     is_settled_again,
     letter_dates,
@@ -140,6 +141,7 @@ def fingerprint(p: PetitionText) -> Fingerprint:
         received=p.received,
         letter_dates=letter_dates(folded),
         items=summary_items(p.content, sender=name) if cover or organisation else (),
+        other_matter=is_other_matter(folded),
     )
 
 

@@ -36,12 +36,20 @@ _COVER = re.compile(
 _DONE = (
     r"giai quyet xong|xu ly xong|khac phuc|sua chua xong|sua chua|sua xong|sua lai|lam lai|dung|dinh chi|pha do|"
     r"dua vao danh sach|thay moi|thay toan bo|thay bong|thay the|trai nhua|tham nhua|do be tong|be tong hoa|"
-    r"lap dat|lap moi|cong nhan|boi thuong xong|chi tra xong|nao vet|khoi thong"
+    r"lap dat|lap moi|cong nhan|boi thuong xong|chi tra xong|nao vet|khoi thong|bat giu|xu phat|thu giu|"
+    r"cuong che|giai toa|phuc tra"
 )
-_CLOSED = re.compile(rf"\bda (?:duoc )?(?:cho )?(?:{_DONE})\b|\bda duoc(?: [^ .;!?]+){{1,10}}? (?:{_DONE})\b")
+# ... but not promised, planned or still to do ("đã hứa sẽ sửa", "đã đề nghị sửa chữa", "chưa sửa").
+_NOT_DONE = r"(?:hua|se|chua|khong|phai|can|de nghi|yeu cau|xin|dinh|du kien|ke hoach)\b"
+_CLOSED = re.compile(
+    rf"\bda (?:duoc )?(?:cho )?(?:{_DONE})\b|\bda duoc(?: [^ .;!?]+){{1,10}}? (?:{_DONE})\b"
+    rf"|\bda(?: (?!{_NOT_DONE})[^ .;!?]+){{1,3}}? (?:{_DONE})\b"
+    r"|(?<!chua )(?<!khong )\bduoc (?:cong nhan|dua vao danh sach)\b"
+)
 _AGAIN = re.compile(
     r"\b(?:tro lai|tai dien|lai xay ra|nay lai|lai tiep tuc|lai bi|lai hong|lai tat|lai xuong cap|lai bong troc|"
-    r"lai ngap|lai lun|hong lai|tat lai|bi dua ra khoi|lai dot|lai hoat dong)\b"
+    r"lai ngap|lai lun|hong lai|tat lai|bi dua ra khoi|lai dot|lai hoat dong|lai xuat hien|xuat hien tro lai|"
+    r"lai hu hong|lai hu)\b"
 )
 
 # Formula words of reminders, dropped from the compared words (folded tokens, after abbreviations are expanded).
@@ -106,6 +114,19 @@ def is_kin_sent(folded: str) -> bool:
 def is_cover(folded: str) -> bool:
     """Whether the folded text holds a forwarding body's cover formula or a summary of voters' opinions."""
     return _COVER.search(folded) is not None
+
+
+# The letter says it is about another matter than the sender's earlier letter ("nay tôi xin phản ánh một việc khác",
+# "việc quán karaoke tôi đã có đơn riêng", "lần này tôi không nói chuyện tiền nữa").
+_OTHER_MATTER = re.compile(
+    r"\b(?:(?:mot )?(?:viec|van de|chuyen|noi dung) khac|da co don rieng|co don rieng|"
+    r"khong (?:noi|nhac) (?:chuyen|viec|ve)(?: [^ .;!?]+){0,4}? nua)\b"
+)
+
+
+def is_other_matter(folded: str) -> bool:
+    """Whether the folded text says it raises another matter than the sender's earlier letter."""
+    return _OTHER_MATTER.search(folded) is not None
 
 
 def is_settled_again(folded: str) -> bool:

@@ -395,6 +395,41 @@ def _details(folded: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+# Kinds of trouble a letter complains of, by the folded words that say them. Two letters of one sender whose troubles
+# are all different are two matters, however close the place ("the road's lights", then "the road's drains").
+_TROUBLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(rf"\b(?:{words})\b"))
+    for kind, words in (
+        ("pollution", "o nhiem|mui hoi|hoi thoi|nuoc thai|xa thai|chat thai|khoi bui|khoi den|bui ban"),
+        ("boundary", "ranh gioi|lan chiem|lan dat|lan sang|moc gioi|tranh chap dat|tranh chap ranh"),
+        ("noise", "tieng on|on ao|karaoke|loa keo|mo loa"),
+        ("lighting", "den chieu sang|den duong|bong den"),
+        ("drainage", "ranh thoat nuoc|thoat nuoc|ngap ung|ngap nuoc|nuoc tran"),
+        ("fees", "khoan thu|thu tien|dong gop|quy phu huynh|hoc phi|lam thu"),
+        (
+            "conduct",
+            "thai do|xuc pham|nhung nhieu|gay kho khan|hach dich|danh hoc sinh|phat hoc sinh|doi tien",
+        ),
+        ("poverty", "ho ngheo|can ngheo"),
+        ("allowance", "tro cap|bao tro xa hoi|nguoi co cong|khuyet tat|nguoi cao tuoi"),
+        ("certificate", "so do|cap giay chung nhan|giay chung nhan quyen su dung"),
+        ("compensation", "boi thuong|den bu|giai phong mat bang|tai dinh cu"),
+        ("road_damage", "o ga|xuong cap|bong troc|sut lun|hu hong mat duong"),
+        ("power_line", "cot dien|day dien|tram bien ap"),
+        ("water_supply", "nuoc sinh hoat|nuoc sach|nuoc may|mat nuoc"),
+        ("sand", "hut cat|khai thac cat|tau cat"),
+        ("building", "xay dung trai phep|xay dung khong phep|xay nha trai phep|xay trai phep"),
+        ("housing", "nha tam|nha dot nat|xoa nha tam"),
+        ("blasting", "no min|nut nha|nut tuong"),
+        ("waste", "rac thai|bai rac|do rac|phe thai"),
+    )
+)
+
+
+def _troubles(folded: str) -> tuple[str, ...]:
+    return tuple(kind for kind, pattern in _TROUBLES if pattern.search(folded))
+
+
 def _programmes(folded: str) -> tuple[str, ...]:
     return tuple(kind for kind, pattern in _PROGRAMMES if pattern.search(folded))
 
@@ -414,5 +449,6 @@ def matter_features(text: str) -> MatterFeatures:
         villages=tuple(villages),
         programmes=_programmes(folded),
         details=_details(folded),
+        troubles=_troubles(folded),
         labels=tuple(villages.items()),
     )

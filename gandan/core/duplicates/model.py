@@ -82,6 +82,7 @@ class MatterFeatures:
         details: amounts ("vnd:500000"), areas ("m2:420") and years ("y:2025").
         people: folded full names of the people the text names ("le van tam"), the sender's own excepted.
         labels: (key, label) pairs giving villages and people as typed ("go gao" -> "thôn Gò Gạo"), for reasons.
+        troubles: the kinds of trouble complained of ("pollution", "boundary", "lighting", …).
     """
 
     plots: tuple[str, ...] = ()
@@ -92,6 +93,7 @@ class MatterFeatures:
     details: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     labels: tuple[tuple[str, str], ...] = ()
+    troubles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +128,8 @@ class Fingerprint:
             :func:`letters.letter_dates`).
         items: a body's summary of several matters ("1. Cử tri thôn … phản ánh …", "2. …"): the content words of
             each item, compared one by one (empty for a letter of one matter).
+        other_matter: the letter says it raises another matter than the sender's earlier letter ("nay tôi xin
+            phản ánh một việc khác").
     """
 
     citizen_id: str = ""
@@ -150,6 +154,7 @@ class Fingerprint:
     received: str = ""
     letter_dates: tuple[str, ...] = ()
     items: tuple[frozenset[str], ...] = ()
+    other_matter: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,6 +58,7 @@ class MatterComparison:
         frozenset()
     )  # the words naming them ("truong", "trung", "hoc", "yen", "thach")
     weak_count: int = 0  # the shared places count once; each shared amount or area once
+    other_troubles: bool = False  # both name kinds of trouble, and none in common
 
 
 def _plot_label(key: str) -> str:
@@ -75,7 +76,9 @@ def _title(folded: str) -> str:
     return " ".join(word.capitalize() for word in folded.split())
 
 
-def compare_matter(a: MatterFeatures, b: MatterFeatures, *, several_matters: bool = False) -> MatterComparison:
+def compare_matter(
+    a: MatterFeatures, b: MatterFeatures, *, several_matters: bool = False
+) -> MatterComparison:
     """Compare two letters' matter features (symmetric). ``several_matters``: one of them is a summary of several
     matters, whose programmes are not all the matter of each of its objects."""
     strong: list[str] = []
@@ -143,6 +146,7 @@ def compare_matter(a: MatterFeatures, b: MatterFeatures, *, several_matters: boo
         and not specific
         and all(kinds.get(k) in INSTITUTION_KINDS for k in named),
         weak_count=min(1, places) + len(details),
+        other_troubles=bool(a.troubles and b.troubles and not set(a.troubles) & set(b.troubles)),
         name_words=name_words,
     )
 
@@ -288,6 +292,8 @@ def mention_evidence(a: Fingerprint, b: Fingerprint) -> list[str]:
 
 # A letter is received within this many days of the day its sender dates it (the post, a weekend).
 LETTER_TRAVEL_DAYS = 10
+# A letter of the sender received this many days before the first letter a reminder dates is not the one it repeats.
+OLDER_THAN_CITED_DAYS = 90
 
 
 def _cites(citing: Fingerprint, cited: Fingerprint) -> str:
@@ -377,6 +383,8 @@ def relation(
             return SAME_PETITION
         return _linked(a, b, vocabulary, matter)
     same_sender = person >= 1.0 or household
+    if same_sender and not near and not matter.specific and _another_matter(a, b, matter, dated=dated):
+        return ""
     short = a.reminder or b.reminder or min(len(a.words), len(b.words)) <= 2 * MIN_CONTAINED_WORDS
     # A shared plot or decision is the matter; a shared named object is, when the words do not say otherwise
     # (the same person may write about the road's lights and, years later, about its drains).
@@ -401,6 +409,48 @@ def relation(
     if near:
         return SAME_PETITION  # a copy forwarded by a body, sent to several bodies
     return _linked(a, b, vocabulary, matter, mentioned=mentioned, item=item)
+
+
+def _another_matter(a: Fingerprint, b: Fingerprint, matter: MatterComparison, *, dated: bool) -> bool:
+    """What tells a clerk that two letters of one sender are two matters: one says so ("nay tôi xin phản ánh một việc
+    khác"); they complain of different kinds of trouble (the road's lights, then its drains); or one dates the earlier
+    letter it repeats and the other is older than that (a matter of another time)."""
+    if a.other_matter or b.other_matter or matter.other_troubles:
+        return True
+    return not dated and (_older_than_cited(a, b) or _older_than_cited(b, a))
+
+
+def _older_than_cited(citing: Fingerprint, other: Fingerprint) -> bool:
+    """``citing`` dates the earlier letters it repeats, and ``other`` was received well before the first of them."""
+    days = _cited_days(citing)
+    if not days or not other.received:
+        return False
+    try:
+        received = date.fromisoformat(other.received)
+    except ValueError:
+        return False
+    return (min(days) - received).days > OLDER_THAN_CITED_DAYS
+
+
+def _cited_days(citing: Fingerprint) -> list[date]:
+    """The days of the earlier letters ``citing`` dates (the first of the month when only a month is given); a date
+    without its year is the last such day before ``citing`` was received (none when that is not known)."""
+    try:
+        own = date.fromisoformat(citing.received) if citing.received else None
+    except ValueError:
+        return []
+    days = []
+    for text in citing.letter_dates:
+        year, month, day = (int(part) for part in text.split("-"))
+        if not year:
+            if own is None:
+                continue
+            year = own.year if (month, day) <= (own.month, own.day) else own.year - 1
+        try:
+            days.append(date(year, month, day or 1))
+        except ValueError:
+            continue
+    return days
 
 
 def _two_people(a: Fingerprint, b: Fingerprint) -> bool:

@@ -131,6 +131,7 @@ def content_only(fp: Fingerprint) -> Fingerprint:
         received=fp.received,
         letter_dates=fp.letter_dates,
         items=fp.items,
+        other_matter=fp.other_matter,
         # People named in the content may be the sender's own: their names go, the villages stay.
         matter=replace(
             fp.matter, people=(), labels=tuple(kl for kl in fp.matter.labels if kl[0] in fp.matter.villages)

@@ -354,3 +354,60 @@ def test_a_summary_s_items_may_each_start_with_the_voters():
         "Cử tri thôn Thượng Lạp đề nghị xem lại giá bồi thường cây cối khi làm Cụm công nghiệp Thượng Lạp."
     )
     assert len(summary_items(content)) == 2
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The same sender's other matters
+# --------------------------------------------------------------------------------------------------------------
+
+THANG_LIGHTS = PetitionText(
+    citizen_id="026071004583",
+    phone="0974218635",
+    name="Lê Văn Thắng",
+    address="Thôn Trường Xuân, xã Yên Lãng",
+    content="Đèn chiếu sáng đường trục thôn Trường Xuân đoạn từ nhà văn hóa xuống xóm Giữa tắt hết từ đầu tháng 8, "
+    "buổi tối đường tối om, đã có người ngã xe. Đề nghị xã cho sửa đèn đường trục thôn sớm.",
+    received="2026-09-10",
+)
+
+
+def test_a_letter_saying_it_raises_another_matter_is_not_the_sender_s_earlier_one():
+    drains = replace(
+        THANG_LIGHTS,
+        content="Ngày 10/9/2026 tôi đã có phản ánh về đèn chiếu sáng đường trục thôn, nay tôi xin phản ánh một việc "
+        "khác trên cùng tuyến đường này: đoạn từ nhà văn hóa xuống xóm Giữa các tấm đan bị cán vỡ, đất đá lấp kín, "
+        "mưa xuống đường trục thôn thành suối.",
+        received="2026-11-12",
+    )
+    assert fingerprint(drains).other_matter
+    assert relation(drains, THANG_LIGHTS)[0] == ""
+    # Without saying so, the date alone would have made it the lights' reminder.
+    assert relation(replace(drains, content=drains.content.replace("một việc khác", "tiếp")), THANG_LIGHTS)[
+        0
+    ] == ("same_petition")
+
+
+def test_a_sender_s_letters_on_different_kinds_of_trouble_are_two_matters():
+    drains = replace(
+        THANG_LIGHTS,
+        content="Rãnh thoát nước dọc đường trục thôn Trường Xuân đoạn từ nhà văn hóa xuống xóm Giữa bị lấp đầy đất, "
+        "mưa xuống nước tràn vào nhà tôi. Đề nghị xã cho nạo vét rãnh thoát nước.",
+        received="2026-11-12",
+    )
+    assert set(fingerprint(drains).matter.troubles) == {"drainage"}
+    assert set(fingerprint(THANG_LIGHTS).matter.troubles) == {"lighting"}
+    assert relation(drains, THANG_LIGHTS)[0] == ""
+
+
+def test_a_reminder_dating_its_letter_is_not_the_sender_s_older_letter_on_a_like_matter():
+    old = replace(THANG_LIGHTS, received="2024-11-05")
+    reminder = replace(
+        THANG_LIGHTS,
+        content="Tôi đã gửi phản ánh qua cổng ngày 10/9/2026 về đèn đường trục thôn Trường Xuân không sáng, đến nay "
+        "2 tháng chưa thấy trả lời, đèn vẫn tắt.",
+        received="2026-11-05",
+    )
+    assert relation(reminder, THANG_LIGHTS)[0] == "same_petition"
+    assert relation(reminder, old)[0] == ""
+    undated = replace(reminder, content=reminder.content.replace(" qua cổng ngày 10/9/2026", ""))
+    assert relation(undated, old)[0] == "same_petition"  # nothing says which letter: the clerk is shown both

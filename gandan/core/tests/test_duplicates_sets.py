@@ -20,6 +20,7 @@ PETITIONS = DATA / "petitions_dupes.json"
 MORE = DATA / "petitions_dupes_more.json"
 TUNING2 = DATA / "petitions_dupes_tuning2.json"
 TUNING3 = DATA / "petitions_dupes_tuning3.json"
+TUNING4 = DATA / "petitions_dupes_tuning4.json"
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -128,7 +129,7 @@ def test_the_cases_of_issue_13_in_the_tuning_set(capsys):
 
 
 # --------------------------------------------------------------------------------------------------------------
-# The second and third tuning sets (petitions_dupes_tuning2.json, petitions_dupes_tuning3.json)
+# The later tuning sets (petitions_dupes_tuning2.json, …3.json, …4.json: hard negatives first)
 # --------------------------------------------------------------------------------------------------------------
 
 CASES = {
@@ -139,9 +140,9 @@ CASES = {
 }  # fmt: skip
 
 
-@pytest.fixture(scope="module", params=["tuning2", "tuning3"])
+@pytest.fixture(scope="module", params=["tuning2", "tuning3", "tuning4"])
 def tuning(request) -> tuple[str, list[dict]]:
-    path = TUNING2 if request.param == "tuning2" else TUNING3
+    path = {"tuning2": TUNING2, "tuning3": TUNING3, "tuning4": TUNING4}[request.param]
     data = json.loads(path.read_text(encoding="utf-8"))
     return request.param, data["petitions"] if isinstance(data, dict) else data
 
@@ -154,7 +155,9 @@ def test_the_later_tuning_sets_have_the_held_out_set_s_shape(tuning):
     assert len(stored) + len(new) == len(petitions) == len({p["id"] for p in petitions})
     assert {p["case"] for p in new} == CASES
     unlabelled = [p for p in new if not p["same_petition"] and not p["same_matter"]]
-    assert len(unlabelled) >= 0.4 * len(new)
+    # The fourth is mostly look-alikes: many of them are linked to other people's letters on their own matter.
+    assert len(unlabelled) >= (0.35 if _name == "tuning4" else 0.4) * len(new)
+    assert sum(bool(p["not_same"]) for p in new) >= 0.3 * len(new)
     for p in petitions:
         assert p["channel"] in {"desk", "post", "portal", "forwarded", "reception"}, p["id"]
         assert p["kind"] in {"complaint", "denunciation", "petition", "reflection"}, p["id"]
@@ -172,9 +175,14 @@ def test_the_later_tuning_sets_have_the_held_out_set_s_shape(tuning):
 
 
 #: Where the check stands on each (06/12/2026), a little below: (recall, precision, same matter, related precision).
-#: Before the second round the second set gave 0.667, 1.000, 0.167, 0.900 and the third 0.833, 0.870, 0.320, 0.737.
+#: Before the second round the second set gave 0.667, 1.000, 0.167, 0.900, the third 0.833, 0.870, 0.320, 0.737 and
+#: the fourth (hard negatives: the same person's other matters, namesakes, neighbours) 0.909, 0.526, 0.533, 0.759.
 #: The rounds were fitted to these sets and never to the held-out set (gandan/petitions/evaluation/README.md).
-GUARDS = {"tuning2": (0.95, 0.95, 0.65, 0.95), "tuning3": (0.95, 0.95, 0.7, 0.95)}
+GUARDS = {
+    "tuning2": (0.95, 0.95, 0.8, 0.95),
+    "tuning3": (0.95, 0.95, 0.7, 0.95),
+    "tuning4": (0.95, 0.85, 0.4, 0.85),
+}
 
 
 def test_precision_recall_on_the_later_tuning_sets(tuning, capsys):
