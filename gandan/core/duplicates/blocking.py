@@ -27,7 +27,7 @@ from gandan.core.duplicates.letters import (
     letter_dates,
     named_people,
 )
-from gandan.core.duplicates.matter import matter_features
+from gandan.core.duplicates.matter import COMMUNAL_TROUBLES, matter_features
 from gandan.core.duplicates.model import (
     BANDS,
     NUM_PERMUTATIONS,
@@ -45,6 +45,8 @@ from gandan.core.vntext import fold
 MAX_HOUSEHOLD_KEYS = 2
 MAX_NAMED_KEYS = 3
 MAX_MATTER_KEYS = 8
+#: Villages and kinds of trouble a letter is stored and looked up under, each (:func:`blocking_keys`).
+MAX_TROUBLE_VILLAGES = 2
 #: Villages a body's summary looks its voters' letters up by (:func:`blocking_keys`).
 MAX_SUMMARY_VILLAGES = 4
 _DIGEST_BYTES = 10  # 80 bits -> 16 base32 characters; no collisions in practice among ~25 million keys
@@ -242,6 +244,12 @@ def blocking_keys(fp: Fingerprint, *, secret: bytes = b"", stored: bool = False)
         keys.add("n:" + _digest(b"gandan-dup-n", f"{_name_key(tuple(name.split()))}|{cited_place}", secret))
     for key in matter_keys(fp.matter)[:MAX_MATTER_KEYS]:
         keys.add("m:" + _digest(b"gandan-dup-m", key, secret))
+    # A kind of trouble in a village ("the water supply of Khe Lau"): other villagers writing about it without naming
+    # an object. The village of the address or of the text, and the trouble.
+    for village in tuple(dict.fromkeys((place, *fp.matter.villages)))[:MAX_TROUBLE_VILLAGES]:
+        communal = [trouble for trouble in fp.matter.troubles if trouble in COMMUNAL_TROUBLES]
+        for trouble in communal[:MAX_TROUBLE_VILLAGES] if village else ():
+            keys.add("t:" + _digest(b"gandan-dup-t", f"{village}|{trouble}", secret))
     # The village of the sender's address, stored with every letter and looked up only by a body's summary or cover
     # text, which names the villages of the voters it reports and no one's identity ("Cử tri thôn Yên Sơn, Lãng Sơn
     # phản ánh …"): the summary's candidates are then the latest letters of those villages. An ordinary letter never

@@ -426,6 +426,14 @@ _TROUBLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+#: Troubles a whole village suffers together, which other villagers' letters on them share: not a household's own
+#: claim (its compensation, its poor-household status, its certificate), which is its own matter.
+COMMUNAL_TROUBLES = frozenset(
+    {"pollution", "noise", "lighting", "drainage", "road_damage", "water_supply", "sand", "waste", "blasting",
+     "power_line", "fees", "building"}
+)  # fmt: skip
+
+
 def _troubles(folded: str) -> tuple[str, ...]:
     return tuple(kind for kind, pattern in _TROUBLES if pattern.search(folded))
 

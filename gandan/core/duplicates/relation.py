@@ -358,11 +358,13 @@ def relation(
     mentioned: bool = False,
     dated: bool = False,
     item: float = 0.0,
+    same_trouble: bool = False,
 ) -> str:
     """The answer for two letters (see the module docstring). ``person`` is the person evidence (1.0, 0.5, 0.0);
     ``mentioned``: one letter names the other's sender (:func:`mention_evidence`); ``dated``: one dates an
     earlier letter on the day the other was received (:func:`dated_evidence`); ``item``: the vocabulary similarity
-    of a summary's most related item (:attr:`Fingerprint.items`)."""
+    of a summary's most related item (:attr:`Fingerprint.items`); ``same_trouble``: both complain of one kind of
+    trouble in one village."""
     if matter.against:
         return ""  # different plots or decisions: two matters, however alike the words (template letters)
     near = content >= ANYONE_THRESHOLD
@@ -408,7 +410,7 @@ def relation(
         return "" if _own_claims(a.matter, b.matter) else SAME_MATTER
     if near:
         return SAME_PETITION  # a copy forwarded by a body, sent to several bodies
-    return _linked(a, b, vocabulary, matter, mentioned=mentioned, item=item)
+    return _linked(a, b, vocabulary, matter, mentioned=mentioned, item=item, same_trouble=same_trouble)
 
 
 def _another_matter(a: Fingerprint, b: Fingerprint, matter: MatterComparison, *, dated: bool) -> bool:
@@ -488,6 +490,7 @@ def _linked(
     *,
     mentioned: bool = False,
     item: float = 0.0,
+    same_trouble: bool = False,
 ) -> str:
     related_words = vocabulary >= SAME_MATTER_THRESHOLD
     if matter.only_institutions:
@@ -508,6 +511,9 @@ def _linked(
     if mentioned and related_words:
         return SAME_MATTER
     if matter.weak_count >= _WEAK_DETAILS_FOR_LINK and related_words:
+        return SAME_MATTER
+    if same_trouble and related_words and not matter.other_troubles:
+        # Other villagers on one kind of trouble in their village, in related words (the water supply of Khe Lau).
         return SAME_MATTER
     if item >= SAME_PERSON_THRESHOLD and matter.weak_count:
         # One item of a body's summary tells this matter in its own words, in the same place.

@@ -8,6 +8,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import replace
 from typing import TypeVar
 
+from gandan.core.duplicates.matter import COMMUNAL_TROUBLES
 from gandan.core.duplicates.model import (
     ANYONE_THRESHOLD,
     CONTAINMENT_WEIGHT,
@@ -150,6 +151,15 @@ def _letter_reasons(a: Fingerprint, b: Fingerprint) -> list[str]:
     return reasons
 
 
+def _same_trouble_in_one_village(a: Fingerprint, b: Fingerprint) -> bool:
+    """Both complain of a kind of trouble in one village (of their addresses or named in their texts)."""
+    if not set(a.matter.troubles) & set(b.matter.troubles) & COMMUNAL_TROUBLES:
+        return False
+    villages_a = set(a.places[:1]) | set(a.matter.villages)
+    villages_b = set(b.places[:1]) | set(b.matter.villages)
+    return bool(villages_a & villages_b)
+
+
 def score(a: Fingerprint, b: Fingerprint) -> Match:
     """Compare two petitions: identity and household evidence, what they are about, content and vocabulary
     similarity; the answer (:attr:`Match.relation`) and its reasons in Vietnamese.
@@ -189,6 +199,7 @@ def score(a: Fingerprint, b: Fingerprint) -> Match:
         mentioned=bool(mentioned),
         dated=bool(dated),
         item=item,
+        same_trouble=_same_trouble_in_one_village(a, b),
     )
     reasons += household_reasons + cited + mentioned + dated + _letter_reasons(a, b)
     reasons += list(matter.strong) + list(matter.against)

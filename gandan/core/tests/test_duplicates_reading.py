@@ -411,3 +411,55 @@ def test_a_reminder_dating_its_letter_is_not_the_sender_s_older_letter_on_a_like
     assert relation(reminder, old)[0] == ""
     undated = replace(reminder, content=reminder.content.replace(" qua cổng ngày 10/9/2026", ""))
     assert relation(undated, old)[0] == "same_petition"  # nothing says which letter: the clerk is shown both
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Other villagers on one trouble of their village
+# --------------------------------------------------------------------------------------------------------------
+
+
+def _villager(name: str, citizen_id: str, village: str, content: str) -> PetitionText:
+    return PetitionText(
+        name=name, citizen_id=citizen_id, address=f"Thôn {village}, xã Hải Lựu", content=content
+    )
+
+
+WATER = _villager(
+    "Vi Văn Kiểm",
+    "026070005589",
+    "Khe Lau",
+    "Công trình nước sinh hoạt tự chảy của thôn từ tháng 6 đến nay bị hỏng, đường ống chính vỡ, bể lắng đầy bùn. "
+    "Khoảng 40 hộ không có nước sinh hoạt, phải gánh nước suối, mua nước bình. Đề nghị xã sửa công trình nước.",
+)
+
+
+def test_other_villagers_on_one_trouble_of_their_village_are_the_same_matter():
+    neighbour = _villager(
+        "Hoàng Thị Say",
+        "026182004417",
+        "Khe Lau",
+        "Nhà tôi mất nước sinh hoạt hơn 2 tháng nay, ống nước của thôn vỡ chưa ai sửa, phải đi gánh nước suối.",
+    )
+    answer, _reasons = relation(neighbour, WATER)
+    assert answer == "same_matter"
+    assert blocking_keys(fingerprint(neighbour)) & blocking_keys(fingerprint(WATER), stored=True)
+    elsewhere = replace(neighbour, address="Thôn Núi Sỏi, xã Hải Lựu")  # the same trouble in another village
+    assert relation(elsewhere, WATER)[0] == ""
+
+
+def test_households_claims_of_one_kind_in_one_village_are_each_their_own():
+    mine = _villager(
+        "Bàn Văn Lìn",
+        "026075011408",
+        "Khe Lau",
+        "Gia đình tôi bị đưa ra khỏi danh sách hộ nghèo năm 2026 dù chồng tôi ốm, con còn nhỏ. Đề nghị xã xem xét "
+        "lại kết quả rà soát hộ nghèo cho gia đình tôi.",
+    )
+    theirs = _villager(
+        "Triệu Thị Seng",
+        "026178003311",
+        "Khe Lau",
+        "Gia đình tôi không được đưa vào danh sách hộ nghèo năm 2026 dù nhà dột, chồng tôi ốm. Đề nghị xã xem xét "
+        "lại kết quả rà soát cho gia đình tôi.",
+    )
+    assert relation(mine, theirs)[0] == ""
