@@ -139,6 +139,7 @@ _ROAD_PREFIX = {
 }
 _ROAD_LABEL = {"dt": "ĐT", "ql": "QL", "dh": "ĐH"}
 _WORDS = re.compile(r"[a-z0-9]+")
+_ONE_CLAUSE = re.compile(r"(?:[a-z0-9]+ )+")
 _PLACE_MARKERS = frozenset({"thon", "xom", "xa", "lang", "khu", "phuong", "huyen", "tinh", "ban", "ap"})
 _PLACE_WORDS = re.compile(r"\b(thon|xom|lang|khu|xu dong|to dan pho)[ \t]+")
 # Folded, "lang" is also "Lãng" (Yên Lãng, Lãng Công): typed with marks, only "làng" is a village's marker.
@@ -244,8 +245,8 @@ def _objects(raw: str, folded: str, shouting: bool) -> tuple[tuple[str, str], ..
             and not folded[tokens[i - 1].end() : tokens[i].start()].strip()
         ):
             continue  # "thôn Trường Xuân", "xã Đồng Mỏ": a place named like an object (not "Kính gửi xã. Trại lợn …")
-        if j >= len(tokens) or folded[tokens[i].start() : tokens[j].start()].count(" ") != j - i:
-            continue  # the name must follow in the same clause, one space between words
+        if j >= len(tokens) or not _ONE_CLAUSE.fullmatch(folded[tokens[i].start() : tokens[j].start()]):
+            continue  # the name must follow in the same clause, one space between words ("công ty. Thực tế": no)
         if _introducer_at(raw, tokens, j, plain) is not None or _ROAD_CODE.match(folded, tokens[j].start()):
             continue  # "trại lợn của Công ty X", "dự án Cụm công nghiệp Y", "đường ĐT 307": found on their own
         inner = _COMPANY_INNER if kind == "company" else _SCHOOL_INNER if kind == "school" else frozenset()

@@ -463,3 +463,11 @@ def test_households_claims_of_one_kind_in_one_village_are_each_their_own():
         "lại kết quả rà soát cho gia đình tôi.",
     )
     assert relation(mine, theirs)[0] == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Con trai tôi đi làm công ty. Thực tế xe máy mua trả góp.", "Xe tải chạy trên tuyến đường; 2 lần ngã."],
+)
+def test_an_object_s_name_never_runs_over_a_stop(text):
+    assert matter_features(text).objects == ()
