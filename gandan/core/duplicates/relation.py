@@ -292,8 +292,6 @@ def mention_evidence(a: Fingerprint, b: Fingerprint) -> list[str]:
 
 # A letter is received within this many days of the day its sender dates it (the post, a weekend).
 LETTER_TRAVEL_DAYS = 10
-# A letter of the sender received this many days before the first letter a reminder dates is not the one it repeats.
-OLDER_THAN_CITED_DAYS = 90
 
 
 def _cites(citing: Fingerprint, cited: Fingerprint) -> str:
@@ -385,9 +383,9 @@ def relation(
             return SAME_PETITION
         return _linked(a, b, vocabulary, matter)
     same_sender = person >= 1.0 or household
-    if same_sender and not near and not matter.specific and _another_matter(a, b, matter, dated=dated):
-        return ""
     short = a.reminder or b.reminder or min(len(a.words), len(b.words)) <= 2 * MIN_CONTAINED_WORDS
+    if same_sender and not near and not matter.specific and _another_matter(a, b, matter, short=short):
+        return ""
     # A shared plot or decision is the matter; a shared named object is, when the words do not say otherwise
     # (the same person may write about the road's lights and, years later, about its drains).
     related = (
@@ -413,46 +411,11 @@ def relation(
     return _linked(a, b, vocabulary, matter, mentioned=mentioned, item=item, same_trouble=same_trouble)
 
 
-def _another_matter(a: Fingerprint, b: Fingerprint, matter: MatterComparison, *, dated: bool) -> bool:
+def _another_matter(a: Fingerprint, b: Fingerprint, matter: MatterComparison, *, short: bool) -> bool:
     """What tells a clerk that two letters of one sender are two matters: one says so ("nay tôi xin phản ánh một việc
-    khác"); they complain of different kinds of trouble (the road's lights, then its drains); or one dates the earlier
-    letter it repeats and the other is older than that (a matter of another time)."""
-    if a.other_matter or b.other_matter or matter.other_troubles:
-        return True
-    return not dated and (_older_than_cited(a, b) or _older_than_cited(b, a))
-
-
-def _older_than_cited(citing: Fingerprint, other: Fingerprint) -> bool:
-    """``citing`` dates the earlier letters it repeats, and ``other`` was received well before the first of them."""
-    days = _cited_days(citing)
-    if not days or not other.received:
-        return False
-    try:
-        received = date.fromisoformat(other.received)
-    except ValueError:
-        return False
-    return (min(days) - received).days > OLDER_THAN_CITED_DAYS
-
-
-def _cited_days(citing: Fingerprint) -> list[date]:
-    """The days of the earlier letters ``citing`` dates (the first of the month when only a month is given); a date
-    without its year is the last such day before ``citing`` was received (none when that is not known)."""
-    try:
-        own = date.fromisoformat(citing.received) if citing.received else None
-    except ValueError:
-        return []
-    days = []
-    for text in citing.letter_dates:
-        year, month, day = (int(part) for part in text.split("-"))
-        if not year:
-            if own is None:
-                continue
-            year = own.year if (month, day) <= (own.month, own.day) else own.year - 1
-        try:
-            days.append(date(year, month, day or 1))
-        except ValueError:
-            continue
-    return days
+    khác"), or, both told in full, they complain of different kinds of trouble (the road's lights, then its drains).
+    A reminder names its matter in a few words of its own, so its kinds of trouble say little."""
+    return a.other_matter or b.other_matter or (matter.other_troubles and not short)
 
 
 def _two_people(a: Fingerprint, b: Fingerprint) -> bool:

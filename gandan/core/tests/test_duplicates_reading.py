@@ -399,18 +399,37 @@ def test_a_sender_s_letters_on_different_kinds_of_trouble_are_two_matters():
     assert relation(drains, THANG_LIGHTS)[0] == ""
 
 
-def test_a_reminder_dating_its_letter_is_not_the_sender_s_older_letter_on_a_like_matter():
+def test_a_reminder_dating_its_latest_letter_still_repeats_the_sender_s_older_one():
+    # A 2024 letter, its reminders, and one more: the clerk merges the new one with every letter it repeats.
     old = replace(THANG_LIGHTS, received="2024-11-05")
     reminder = replace(
         THANG_LIGHTS,
-        content="Tôi đã gửi phản ánh qua cổng ngày 10/9/2026 về đèn đường trục thôn Trường Xuân không sáng, đến nay "
-        "2 tháng chưa thấy trả lời, đèn vẫn tắt.",
+        content="Tôi đã gửi phản ánh qua cổng ngày 10/9/2026 về đèn chiếu sáng đường trục thôn Trường Xuân đoạn từ "
+        "nhà văn hóa xuống xóm Giữa tắt hết, buổi tối tối om, đến nay 2 tháng chưa thấy trả lời, đèn vẫn tắt.",
         received="2026-11-05",
     )
     assert relation(reminder, THANG_LIGHTS)[0] == "same_petition"
-    assert relation(reminder, old)[0] == ""
-    undated = replace(reminder, content=reminder.content.replace(" qua cổng ngày 10/9/2026", ""))
-    assert relation(undated, old)[0] == "same_petition"  # nothing says which letter: the clerk is shown both
+    assert relation(reminder, old)[0] == "same_petition"  # the date names the latest; the words, both
+
+
+def test_a_reminder_s_few_words_of_its_trouble_do_not_make_it_another_matter():
+    pollution = replace(
+        THANG_LIGHTS,
+        content="Trại lợn của hộ ông Hà Văn Tuấn xả nước thải ra mương tưới, mùi hôi thối suốt ngày đêm, ruồi nhặng. "
+        "Đề nghị xã kiểm tra, xử lý trại lợn ông Tuấn.",
+    )
+    reminder = replace(
+        THANG_LIGHTS,
+        content="Lần thứ ba tôi làm đơn về trại lợn ông Hà Văn Tuấn: nước tràn cả vào ruộng, xã chưa trả lời.",
+        received="2026-11-05",
+    )
+    assert fingerprint(reminder).matter.troubles == ("drainage",)  # "nước tràn": not the words of the letter
+    assert relation(reminder, pollution)[0] == "same_petition"
+
+
+def test_a_fine_is_not_a_matter_closed():
+    text = "Xã đã xử phạt trại lợn một lần nhưng trại lại tiếp tục xả nước thải ra mương."
+    assert not fingerprint(PetitionText(name="Hà Thị Tươi", content=text)).settled_again
 
 
 # --------------------------------------------------------------------------------------------------------------
