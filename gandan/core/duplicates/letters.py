@@ -117,9 +117,11 @@ def is_cover(folded: str) -> bool:
 
 # The letter says it is about another matter than the sender's earlier letter ("nay tôi xin phản ánh một việc khác",
 # "việc quán karaoke tôi đã có đơn riêng", "lần này tôi không nói chuyện tiền nữa").
+# Said by the sender of themselves ("nay tôi …", "lần này tôi …"): an angry reminder's "cán bộ nói chuyện khác" is
+# not it.
 _OTHER_MATTER = re.compile(
-    r"\b(?:(?:mot )?(?:viec|van de|chuyen|noi dung) khac|da co don rieng|co don rieng|"
-    r"khong (?:noi|nhac) (?:chuyen|viec|ve)(?: [^ .;!?]+){0,4}? nua)\b"
+    r"\b(?:(?:nay|lan nay) toi(?: [^ .;!?]+){0,6}? (?:mot )?(?:viec|van de|chuyen|noi dung) khac|"
+    r"(?:toi )?da co don rieng|lan nay toi khong (?:noi|nhac)(?: [^ .;!?]+){0,4}? nua)\b"
 )
 
 

@@ -387,6 +387,22 @@ def test_a_letter_saying_it_raises_another_matter_is_not_the_sender_s_earlier_on
     ] == ("same_petition")
 
 
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("Nay tôi xin phản ánh một việc khác của gia đình tôi.", True),
+        ("Việc quán karaoke tôi đã có đơn riêng. Nay tôi xin phản ánh việc đổ phế thải.", True),
+        ("Lần này tôi không nói chuyện tiền nữa mà xin phản ánh về cô giáo.", True),
+        (
+            "Lần thứ ba tôi làm đơn, hỏi thì cán bộ nói chuyện khác, không ai trả lời.",
+            False,
+        ),  # an angry reminder
+    ],
+)
+def test_it_hears_a_sender_say_the_letter_is_about_another_matter(text, other):
+    assert fingerprint(PetitionText(name="Lê Văn Thắng", content=text)).other_matter is other
+
+
 def test_a_sender_s_letters_on_different_kinds_of_trouble_are_two_matters():
     drains = replace(
         THANG_LIGHTS,

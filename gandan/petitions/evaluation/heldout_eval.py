@@ -18,6 +18,8 @@ Never tune on this set (README.md, rule 1): run it to report a figure, not to ch
 scoring of #13 changed (the check then knew only "duplicate", counted as "same petition"): recall 0.208, precision
 0.455 (5 of 11 merge answers right, 24 labelled pairs), same matter found 0.000 of 31.
 
+Every later measurement is logged in README.md beside this file.
+
 Run: `python -m gandan.petitions.evaluation.heldout_eval`.
 """
 
