@@ -1,6 +1,7 @@
 """The JSON API: /api/v1/…, OpenAPI docs at /api/docs. Every error is JSON with a stable code and a Vietnamese
 message (the request's language), never a 500 for input a person can type."""
 
+import re
 from importlib import import_module
 
 from django.core.exceptions import PermissionDenied
@@ -63,9 +64,24 @@ _CHECKS = {
 }
 
 
+# A field of fixed choices is validated by a pattern "^(a|b|c)$" (or "^(|a|b)$" when it may be left empty).
+_CHOICES = re.compile(r"\^\(\|?([\w-]+(?:\|[\w-]+)*)\)\$")
+
+
 def _check(item: dict, field: str) -> str:
+    ctx = item.get("ctx") or {}
+    choices = (
+        _CHOICES.fullmatch(str(ctx.get("pattern", "")))
+        if item.get("type") == "string_pattern_mismatch"
+        else None
+    )
+    if choices:
+        return _("%(field)s: one of %(choices)s.") % {
+            "field": field or "?",
+            "choices": ", ".join(choices.group(1).split("|")),
+        }
     template = _CHECKS.get(item.get("type", ""))
-    values = {"field": field or "?", **(item.get("ctx") or {})}
+    values = {"field": field or "?", **ctx}
     if template is not None:
         try:
             return str(template) % values

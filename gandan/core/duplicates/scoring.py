@@ -215,7 +215,8 @@ def score(a: Fingerprint, b: Fingerprint) -> Match:
         reasons.append(f"Nội dung khác nhau ({vocabulary:.0%} từ ngữ chung)")
     # Identity evidence lifts the score in proportion to how related the matters are, so that the same person's
     # other matter stays low and a re-worded letter of the same person ranks with the copies.
-    related = 1.0 if matter.strong else min(1.0, vocabulary / SAME_PERSON_THRESHOLD)
+    # A letter dating the other ranks with the copies too, however few words they share.
+    related = 1.0 if matter.strong or dated else min(1.0, vocabulary / SAME_PERSON_THRESHOLD)
     lift = max(evidence, 1.0 if household_reasons else 0.0) * (0.0 if matter.against else related)
     result = content + (1.0 - content) * 0.6 * lift
     return Match(

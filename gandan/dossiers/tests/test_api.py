@@ -305,6 +305,21 @@ def test_every_field_the_schema_refuses_is_answered_with_what_to_fix_in_vietname
     assert messages["applicant_name"] == "Vui lòng nhập applicant_name."
 
 
+def test_a_field_of_fixed_choices_names_them_when_refused(desk_officer):
+    # The duplicate check's "kind" and the petitions' channel are fields of fixed choices: the answer lists them.
+    response = post_json(
+        client_for(desk_officer),
+        "/api/v1/petitions/duplicate-check",
+        {"kind": "đơn", "content": "Đường hỏng."},
+    )
+
+    assert is_error(response, 422, "invalid_input")
+    messages = {e["field"]: e["message"] for e in response.json()["errors"]}
+    assert messages["kind"] == (
+        "kind: chọn một trong các giá trị complaint, denunciation, recommendation, reflection, anonymous."
+    )
+
+
 def test_an_expired_procedure_is_unknown(desk_officer):
     expired = Procedure.objects.get(valid_to__isnull=False)
 
