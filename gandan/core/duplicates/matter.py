@@ -325,17 +325,17 @@ def _villages(raw: str, folded: str, shouting: bool) -> dict[str, str]:
         if spelled and not typed_marker.isascii() and typed_marker.lower() != spelled:
             continue
         name, typed = _proper_name(raw, folded, marker.end(), shouting=shouting)
-        if name.isdigit():
-            name = f"{marker.group(1)} {name}"  # "xóm 3", "khu 5"
-        # "liên thôn Trường Xuân - Hoành Sơn": two villages, each named on its own elsewhere.
         if not name:
             continue
-        parts = (
-            [part.strip() for part in typed.split("-")] if not name.startswith(marker.group(1)) else [typed]
-        )
-        if len(parts) == 1:
-            found.setdefault(name, raw[marker.start() : marker.end()] + typed)
+        marked = raw[marker.start() : marker.end()] + typed
+        if name.isdigit():
+            found.setdefault(f"{marker.group(1)} {name}", marked)  # "xóm 3", "khu 5"
             continue
+        parts = [part.strip() for part in typed.split("-")]
+        if len(parts) == 1:
+            found.setdefault(name, marked)
+            continue
+        # "liên thôn Trường Xuân - Hoành Sơn": two villages, each named on its own elsewhere.
         for part in parts:
             one = " ".join(_WORDS.findall(fold_fast(part)))
             if one:

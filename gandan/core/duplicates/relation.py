@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from gandan.core.duplicates.content import expand
+from gandan.core.duplicates.matter import COMMUNAL_TROUBLES
 from gandan.core.duplicates.model import (
     ANYONE_THRESHOLD,
     MIN_CONTAINED_WORDS,
@@ -336,6 +337,15 @@ def dated_evidence(a: Fingerprint, b: Fingerprint) -> list[str]:
             day = date.fromisoformat(cited.received)
             return [f"Đơn nêu đơn đã gửi {when}, trùng ngày nhận đơn kia ({day:%d/%m/%Y})"]
     return []
+
+
+def trouble_evidence(a: Fingerprint, b: Fingerprint) -> bool:
+    """Both complain of a kind of trouble in one village (of their addresses or named in their texts)."""
+    if not set(a.matter.troubles) & set(b.matter.troubles) & COMMUNAL_TROUBLES:
+        return False
+    villages_a = set(a.places[:1]) | set(a.matter.villages)
+    villages_b = set(b.places[:1]) | set(b.matter.villages)
+    return bool(villages_a & villages_b)
 
 
 def containment(a: frozenset[str], b: frozenset[str]) -> float:

@@ -8,7 +8,6 @@ from collections.abc import Hashable, Iterable
 from dataclasses import replace
 from typing import TypeVar
 
-from gandan.core.duplicates.matter import COMMUNAL_TROUBLES
 from gandan.core.duplicates.model import (
     ANYONE_THRESHOLD,
     CONTAINMENT_WEIGHT,
@@ -26,6 +25,7 @@ from gandan.core.duplicates.relation import (
     household_evidence,
     mention_evidence,
     relation,
+    trouble_evidence,
 )
 
 Id = TypeVar("Id", bound=Hashable)
@@ -151,15 +151,6 @@ def _letter_reasons(a: Fingerprint, b: Fingerprint) -> list[str]:
     return reasons
 
 
-def _same_trouble_in_one_village(a: Fingerprint, b: Fingerprint) -> bool:
-    """Both complain of a kind of trouble in one village (of their addresses or named in their texts)."""
-    if not set(a.matter.troubles) & set(b.matter.troubles) & COMMUNAL_TROUBLES:
-        return False
-    villages_a = set(a.places[:1]) | set(a.matter.villages)
-    villages_b = set(b.places[:1]) | set(b.matter.villages)
-    return bool(villages_a & villages_b)
-
-
 def score(a: Fingerprint, b: Fingerprint) -> Match:
     """Compare two petitions: identity and household evidence, what they are about, content and vocabulary
     similarity; the answer (:attr:`Match.relation`) and its reasons in Vietnamese.
@@ -199,7 +190,7 @@ def score(a: Fingerprint, b: Fingerprint) -> Match:
         mentioned=bool(mentioned),
         dated=bool(dated),
         item=item,
-        same_trouble=_same_trouble_in_one_village(a, b),
+        same_trouble=trouble_evidence(a, b),
     )
     reasons += household_reasons + cited + mentioned + dated + _letter_reasons(a, b)
     reasons += list(matter.strong) + list(matter.against)
