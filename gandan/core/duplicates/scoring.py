@@ -202,6 +202,9 @@ def score(a: Fingerprint, b: Fingerprint) -> Match:
         reasons.append(f"Nội dung gần trùng ({content:.0%})")
     elif vocabulary >= SAME_PERSON_THRESHOLD:
         reasons.append(f"Nội dung liên quan ({vocabulary:.0%} từ ngữ chung)")
+    elif found:
+        # An answer given on other evidence (a date, a plot, a household): the words say little, not "different".
+        reasons.append(f"Ít từ ngữ chung ({vocabulary:.0%})")
     else:
         reasons.append(f"Nội dung khác nhau ({vocabulary:.0%} từ ngữ chung)")
     # Identity evidence lifts the score in proportion to how related the matters are, so that the same person's

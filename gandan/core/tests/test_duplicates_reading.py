@@ -70,6 +70,7 @@ def test_the_same_sender_dating_the_earlier_letter_is_the_same_petition_in_other
     answer, reasons = relation(BINH_AGAIN, BINH)
     assert answer == "same_petition"
     assert "Đơn nêu đơn đã gửi tháng 06, trùng ngày nhận đơn kia (05/06/2026)" in reasons
+    assert reasons[-1].startswith("Ít từ ngữ chung (")  # not "Nội dung khác nhau" beside a merge
     assert relation(BINH, BINH_AGAIN)[0] == "same_petition"  # either way round
     # ... and it ranks with the copies (score 0.6 and more), not below the letters merely alike.
     assert score(fingerprint(BINH_AGAIN), fingerprint(BINH)).score >= 0.6
