@@ -214,7 +214,7 @@ def find(
         )
     }
     mine, content_only = _comparable(new), _comparable(new, content_only=True)
-    scored = []
+    found = []
     for pid in ids:
         if pid not in stored:
             continue
@@ -223,9 +223,15 @@ def find(
         # Against a protected case (stored without identity) compare content only, from both sides; rows stored
         # before the protected flag have no identity at all.
         identified = theirs.name or theirs.citizen_id or theirs.phone
-        match = dup.score(mine if identified and not theirs.protected else content_only, theirs)
-        if dup.is_duplicate(match) or (related and dup.is_related(match)):
-            scored.append((pid, match))
+        found.append(
+            (pid, theirs, dup.score(mine if identified and not theirs.protected else content_only, theirs))
+        )
+    # Read together: a sender's letter saying the matter was closed and is back parts it from the older ones.
+    scored = [
+        (pid, match)
+        for pid, match in dup.part_occurrences(found)
+        if dup.is_duplicate(match) or (related and dup.is_related(match))
+    ]
     scored.sort(key=lambda pm: (not dup.is_duplicate(pm[1]), -pm[1].score, -pm[0]))
     scored = scored[:limit]
     petitions = Petition.objects.in_bulk([pid for pid, _m in scored])

@@ -87,7 +87,10 @@ The evidence:
   body's cover text counts only for what it reports of the matter ("... phản ánh việc ..."), and a summary of
   several matters ("1. Cử tri thôn … phản ánh …", "2. …") is compared item by item (:attr:`Fingerprint.items`),
   so that its three matters do not dilute one another. A matter "closed once and happening again" ("đã thay toàn
-  bộ bóng … nay đèn lại tắt") is a new petition, not the sender's old one.
+  bộ bóng … nay đèn lại tắt") is a new petition, not the sender's old one: the later letter saying so parts the
+  two, and among a new letter's candidates (:func:`part_occurrences`) the sender's letters from before the one that
+  says so are the closed occurrence. People a body names as examples of many ("trong đó có ông …") are not the
+  citizens it forwards.
 * **Text**: the content and vocabulary similarities above.
 
 The rules (:func:`relation.relation`): different plots or decisions -> "". The same sender (person or household)
@@ -147,6 +150,7 @@ from gandan.core.duplicates.scoring import (
     find_related,
     is_duplicate,
     is_related,
+    part_occurrences,
     score,
 )
 from gandan.core.identifiers import normalize_phone
@@ -182,6 +186,7 @@ __all__ = [
     "content_words",
     "find_duplicates",
     "find_related",
+    "part_occurrences",
     "fingerprint",
     "is_duplicate",
     "is_related",

@@ -7,8 +7,8 @@ petition again (``same_petition``: the clerk merges) and those on the same concr
 
 :func:`evaluate` fingerprints the stored petitions and indexes them under their blocking keys, as intake stores
 them (a protected denunciation in its content-only form); each new petition's keys find the candidates, the
-:data:`MAX_CANDIDATES` sharing most keys (then the latest) are scored, as ``gandan.petitions.dupcheck.find`` does,
-and the answers are compared with the labels:
+:data:`MAX_CANDIDATES` sharing most keys (then the latest) are scored and read together (:func:`part_occurrences`), as
+``gandan.petitions.dupcheck.find`` does, and the answers are compared with the labels:
 
 * ``same_petition_recall``: share of the labelled merge pairs answered "same petition";
 * ``same_petition_precision``: share of the "same petition" answers that are labelled merge pairs. A "same petition"
@@ -19,16 +19,13 @@ and the answers are compared with the labels:
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from gandan.core.duplicates.blocking import blocking_keys, fingerprint
 from gandan.core.duplicates.model import MAX_CANDIDATES, SAME_MATTER, SAME_PETITION, Fingerprint, PetitionText
-from gandan.core.duplicates.scoring import content_only, score
-
-#: (new fingerprint, stored fingerprint) -> "same_petition", "same_matter" or "".
-Classifier = Callable[[Fingerprint, Fingerprint], str]
+from gandan.core.duplicates.scoring import content_only, part_occurrences, score
 
 Pair = tuple[str, str]
 
@@ -45,10 +42,6 @@ def petition_text(p: Mapping[str, Any]) -> PetitionText:
         protected=bool(p.get("protected")),
         received=p.get("received", "") or "",
     )
-
-
-def _relation(new: Fingerprint, stored: Fingerprint) -> str:
-    return score(new, stored).relation
 
 
 @dataclass
@@ -94,7 +87,6 @@ def _candidates(
 def evaluate(
     petitions: Iterable[Mapping[str, Any]],
     *,
-    classify: Classifier = _relation,
     max_candidates: int = MAX_CANDIDATES,
 ) -> Result:
     """Check every new petition against the stored ones; the figures of the module docstring."""
@@ -117,10 +109,13 @@ def evaluate(
         merge_labels |= {(p["id"], sid) for sid in p.get(SAME_PETITION, ())}
         link_labels |= {(p["id"], sid) for sid in p.get(SAME_MATTER, ())}
         fp = fingerprint(petition_text(p))
-        for sid in _candidates(blocking_keys(fp), index, order, max_candidates):
-            answer = classify(fp, fingerprints[sid])
-            if answer:
-                answers[(p["id"], sid)] = answer
+        found = [
+            (sid, fingerprints[sid], score(fp, fingerprints[sid]))
+            for sid in _candidates(blocking_keys(fp), index, order, max_candidates)
+        ]
+        for sid, match in part_occurrences(found):
+            if match.relation:
+                answers[(p["id"], sid)] = match.relation
 
     merges = {pair for pair, answer in answers.items() if answer == SAME_PETITION}
     related = set(answers)

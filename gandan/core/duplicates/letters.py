@@ -43,7 +43,10 @@ _NOT_DONE = r"(?:hua|se|chua|khong|phai|can|de nghi|yeu cau|xin|dinh|du kien|ke 
 _CLOSED = re.compile(
     rf"\bda (?:duoc )?(?:cho )?(?:{_DONE})\b|\bda duoc(?: [^ .;!?]+){{1,10}}? (?:{_DONE})\b"
     rf"|\bda(?: (?!{_NOT_DONE})[^ .;!?]+){{1,3}}? (?:{_DONE})\b"
-    r"|(?<!chua )(?<!khong )\bduoc (?:cong nhan|dua vao danh sach)\b"
+    r"|(?<!chua )(?<!khong )(?<!se )(?<!nghi )(?<!xin )(?<!mong )(?<!can )(?<!phai )\bduoc (?:cong nhan|"
+    r"dua vao danh sach|thay moi|thay the|sua chua|sua xong|trai nhua|tham nhua|be tong hoa|nao vet|khoi thong)\b"
+    # A quiet time since: "gần hai năm nay đoạn sông yên ổn", "mấy tháng qua không còn mùi".
+    r"|\b(?:nam|thang) (?:nay|qua|lien)\b[^.;!?]{0,40}?\b(?:yen on|binh yen|yen tinh|khong con (?:mui|tau|xe|tieng))\b"
 )
 _AGAIN = re.compile(
     r"\b(?:tro lai|tai dien|lai xay ra|nay lai|lai tiep tuc|lai bi|lai hong|lai tat|lai xuong cap|lai bong troc|"
@@ -92,6 +95,13 @@ _MENTIONED = re.compile(_NAME)
 # Not an owner or a household named in the matter ("lò gạch của hộ ông Trần Văn Khởi").
 _TITLED = re.compile(
     rf"(?i:(?<!của )(?<!hộ )(?<!nhà )(?<!đình )\b(?:ông|bà|anh|chị|cụ|công dân|cử tri)\s+){_NAME}"
+)
+# People a body names as examples of many ("nhiều cử tri (trong đó có ông Phùng Văn Lực)", "nhiều hộ như gia đình bà
+# Vi Thị Say, ông Vi Văn Kiểm cho biết …"): the body reports the voters' or readers' matter, not their letter. The
+# rest of the clause is left out of the titled names.
+_EXAMPLES = re.compile(
+    r"(?i:\b(?:trong (?:số )?đó có|điển hình (?:là|như)|ví dụ như|chẳng hạn như|"
+    r"(?:hộ|hộ dân|cử tri|người dân|gia đình|bà con|người) như)\s)[^.;:()\n]*"
 )
 _CITED = re.compile(
     rf"(?i:\b(?:đơn|phản ánh|kiến nghị|khiếu nại|tố cáo|ý kiến)\b[^.\n]{{0,40}}?\s(?:của|do)\s+{_TITLE}){_NAME}"
@@ -228,5 +238,8 @@ def named_people(
         return (), (), {}  # in capitals throughout, names cannot be told from words
     # The addressee ("Kính gửi: ông Chủ tịch ...") is named in letters about anything.
     lines = "\n".join(line for line in text.split("\n") if not _ADDRESSEE.match(fold_fast(line)))
+    if body:
+        # Examples of many voters or readers are neither the citizen forwarded nor the matter.
+        text, lines = _EXAMPLES.sub(" ", text), _EXAMPLES.sub(" ", lines)
     cited = {**_names(_CITED, text), **(_names(_TITLED, text) if body else {})}
     return tuple(_names(_RELATIVE, text)), tuple(cited), _names(_MENTIONED, lines, least=3)

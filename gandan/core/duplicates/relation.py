@@ -409,7 +409,7 @@ def relation(
     pointed = dated and (short or vocabulary >= OBJECT_THRESHOLD or bool(matter.strong))
     if same_sender and (near or related or pointed):
         # A matter closed once and happening again is a new petition; the sender's old one is not it, nor linked.
-        return "" if a.settled_again or b.settled_again else SAME_PETITION
+        return "" if _reopens(a, b) else SAME_PETITION
     if person > 0 and (vocabulary >= WEAK_PERSON_THRESHOLD or matter.strong or pointed):
         return SAME_PETITION
     if near and _two_people(a, b):
@@ -419,6 +419,15 @@ def relation(
     if near:
         return SAME_PETITION  # a copy forwarded by a body, sent to several bodies
     return _linked(a, b, vocabulary, matter, mentioned=mentioned, item=item, same_trouble=same_trouble)
+
+
+def _reopens(a: Fingerprint, b: Fingerprint) -> bool:
+    """Whether the later of two letters says the matter was closed and is happening again: the earlier one is the
+    closed occurrence. A letter after the one that says so follows the new occurrence (a reminder of it). With a
+    date missing, either letter saying so parts them."""
+    if a.received and b.received and a.received != b.received:
+        return (a if a.received > b.received else b).settled_again
+    return a.settled_again or b.settled_again
 
 
 def _another_matter(a: Fingerprint, b: Fingerprint, matter: MatterComparison, *, short: bool) -> bool:

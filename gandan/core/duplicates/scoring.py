@@ -4,7 +4,7 @@ reasons for the intake officer), the :func:`is_duplicate` decision and the ranki
 :mod:`gandan.core.duplicates`, which is what "the module docstring" means in the docstrings below.
 """
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
@@ -248,8 +248,7 @@ def find_duplicates(
     matter from other people, the same person on another matter, a related vocabulary from someone else.
     """
     found: list[tuple[int, Id, Match]] = []
-    for key, candidate in candidates:
-        match = score(new, candidate)
+    for key, match in part_occurrences([(key, fp, score(new, fp)) for key, fp in candidates]):
         if is_duplicate(match):
             found.append((0, key, match))
         elif include_weak and (
@@ -267,6 +266,36 @@ def find_related(
 ) -> list[tuple[Id, Match]]:
     """Score ``candidates`` against ``new`` and return both answers: the same petitions again first, then the same
     matter from other people; each best first, at most ``limit`` in all."""
-    found = [(key, match) for key, candidate in candidates if is_related(match := score(new, candidate))]
+    scored = part_occurrences([(key, fp, score(new, fp)) for key, fp in candidates])
+    found = [(key, match) for key, match in scored if is_related(match)]
     found.sort(key=lambda item: (item[1].relation != SAME_PETITION, -item[1].score))
     return found[:limit]
+
+
+def part_occurrences(found: Sequence[tuple[Id, Fingerprint, Match]]) -> list[tuple[Id, Match]]:
+    """The answers for one new letter, knowing each other: when one of the sender's stored letters says the matter
+    was closed and is happening again, the sender's letters from before it are the closed occurrence. A reminder
+    of the new occurrence is not merged with them, though each alone would look like the same petition (the same
+    person, the same street lights). ``found``: (id, stored fingerprint, its match with the new letter)."""
+    reopened = max(
+        (
+            fp.received
+            for _key, fp, m in found
+            if m.relation == SAME_PETITION and fp.settled_again and fp.received
+        ),
+        default="",
+    )
+    parted: list[tuple[Id, Match]] = []
+    for key, fp, match in found:
+        if (
+            reopened
+            and match.relation == SAME_PETITION
+            and match.household
+            and fp.received
+            and fp.received < reopened
+        ):
+            day = "/".join(reversed(reopened.split("-")))
+            reason = f"Đơn sau (ngày {day}) của người gửi nêu việc này đã giải quyết nay tái diễn: đây là lần trước"
+            match = replace(match, relation="", reasons=(*match.reasons, reason))
+        parted.append((key, match))
+    return parted

@@ -178,11 +178,13 @@ def test_the_later_tuning_sets_have_the_held_out_set_s_shape(tuning):
 #: Where the check stands on each (06/12/2026), a little below: (recall, precision, same matter, related precision).
 #: Before the second round the second set gave 0.667, 1.000, 0.167, 0.900, the third 0.833, 0.870, 0.320, 0.737 and
 #: the fourth (hard negatives: the same person's other matters, namesakes, neighbours) 0.909, 0.526, 0.533, 0.759.
-#: The rounds were fitted to these sets and never to the held-out set (gandan/petitions/evaluation/README.md).
+#: The rounds were fitted to these sets and never to the held-out set (gandan/petitions/evaluation/README.md). The
+#: third round (a matter closed and back read among the sender's letters, voters named as examples) took the fourth's
+#: precision from 0.815 to 1.000.
 GUARDS = {
     "tuning2": (0.95, 0.95, 0.85, 0.95),
     "tuning3": (0.95, 0.95, 0.8, 0.95),
-    "tuning4": (0.95, 0.8, 0.6, 0.8),
+    "tuning4": (0.95, 0.95, 0.6, 0.85),
 }
 
 

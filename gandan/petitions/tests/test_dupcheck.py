@@ -234,3 +234,40 @@ def test_gandan_run_s_stale_check_sees_a_fingerprint_read_by_an_older_check(rece
     }  # as stored before letters' dates were read
     stored.save()
     assert dupcheck.keys_stale()
+
+
+def test_a_reminder_of_a_matter_come_back_is_not_merged_with_the_closed_occurrence(receive, desk_officer):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    lights = (
+        "Đèn chiếu sáng đường trục thôn Đồng Thịnh từ cổng làng đến nhà văn hóa có 9 bóng không sáng, tấm pin bị "
+        "bong. Đề nghị xã yêu cầu đơn vị lắp đặt bảo hành, thay thế đèn đường trục thôn."
+    )
+    back = (
+        "Đèn đường trục thôn Đồng Thịnh (cổng làng – nhà văn hóa) được thay mới tháng 3/2025, nhưng từ tháng 7/2026 "
+        "lại tắt gần hết. Đề nghị xã kiểm tra sửa chữa đèn đường trục thôn sớm."
+    )
+    old = receive(
+        subject="Đèn đường",
+        content=lights,
+        persons=[PERSON],
+        at=timezone.make_aware(dt.datetime(2024, 11, 5)),
+    )
+    new = receive(
+        subject="Đèn đường", content=back, persons=[PERSON], at=timezone.make_aware(dt.datetime(2026, 9, 10))
+    )
+    reminder = (
+        "Tôi đã phản ánh đèn đường trục thôn Đồng Thịnh không sáng, 2 tháng chưa thấy trả lời, đèn vẫn tắt."
+    )
+    probe = dupcheck.text_of(
+        Petition(
+            subject="Hỏi kết quả", content=reminder, received_at=timezone.make_aware(dt.datetime(2026, 11, 9))
+        ),
+        [PERSON],
+    )
+    found = dupcheck.find(desk_officer, probe, related=True)
+    # The 2024 letter was answered by the new lights; the clerk merges the reminder with the 2026 letter only.
+    assert [(s.petition, s.kind) for s in found] == [(new, "same_petition")]
+    assert old not in [s.petition for s in found]

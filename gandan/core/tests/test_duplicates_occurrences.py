@@ -1,0 +1,145 @@
+"""Tests for issue #13 in gandan.core.duplicates, the third round: which occurrence of a matter a letter repeats (a
+matter closed and back), and people a body names only as examples of many voters or readers."""
+
+from dataclasses import replace
+
+import pytest
+
+from gandan.core.duplicates import (
+    SAME_MATTER,
+    SAME_PETITION,
+    PetitionText,
+    find_related,
+    fingerprint,
+    score,
+)
+
+# --------------------------------------------------------------------------------------------------------------
+# A matter closed and happening again
+# --------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Closed without "đã": "được thay mới".
+        "Hệ thống đèn đường trục thôn được thay mới tháng 3/2025, nhưng từ đầu tháng 7/2026 lại tắt gần hết.",
+        # A quiet time since the matter was dealt with.
+        "Tháng 12/2024 đoàn liên ngành bắt giữ 2 tàu, gần hai năm nay đoạn sông yên ổn. Từ tháng 9/2026 lại xuất "
+        "hiện tàu hút cát vào ban đêm.",
+    ],
+)
+def test_a_matter_closed_in_these_words_and_back_is_recognised(text):
+    assert fingerprint(PetitionText(name="Nguyễn Văn Luyến", content=text)).settled_again
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tôi đề nghị được sửa chữa đường, nay đường lại hỏng nặng hơn.",
+        "Mấy tháng nay đêm nào cũng có tàu hút cát, bờ lại sạt thêm.",
+    ],
+)
+def test_a_request_or_a_trouble_going_on_is_not_a_matter_closed(text):
+    assert not fingerprint(PetitionText(name="Nguyễn Văn Luyến", content=text)).settled_again
+
+
+THANG = PetitionText(
+    citizen_id="026071004583",
+    phone="0974218635",
+    name="Lê Văn Thắng",
+    address="Thôn Trường Xuân, xã Yên Lãng",
+    content="Đoạn đường trục thôn Trường Xuân từ cổng làng đến nhà văn hóa có 14 cột đèn năng lượng mặt trời. Từ "
+    "tháng 8/2024 có 9 bóng không sáng, tấm pin bị bong. Đề nghị xã yêu cầu đơn vị lắp đặt bảo hành, thay thế.",
+    received="2024-11-05",
+)
+THANG_BACK = replace(
+    THANG,
+    content="Đèn đường trục thôn Trường Xuân (đoạn cổng làng – nhà văn hóa) được thay mới tháng 3/2025, nhưng từ "
+    "đầu tháng 7/2026 đến nay lại tắt gần hết, chỉ còn 3 bóng sáng. Đề nghị xã kiểm tra sửa chữa sớm.",
+    received="2026-09-10",
+)
+THANG_REMINDER = replace(
+    THANG,
+    content="Tôi đã gửi phản ánh qua cổng ngày 10/9/2026 về đèn đường trục thôn Trường Xuân không sáng, đến nay 2 "
+    "tháng chưa thấy trả lời, đèn vẫn tắt. Đề nghị xã cho biết kết quả.",
+    received="2026-11-09",
+)
+
+
+def test_a_reminder_of_the_letter_saying_the_matter_is_back_is_that_letter_again():
+    # Before, either letter saying "closed and back" parted the sender's letters, the reminder from its own.
+    assert score(fingerprint(THANG_REMINDER), fingerprint(THANG_BACK)).relation == SAME_PETITION
+    # The later letter saying so parts it from the earlier occurrence, whichever is compared with which.
+    assert score(fingerprint(THANG_BACK), fingerprint(THANG)).relation == ""
+    assert score(fingerprint(THANG), fingerprint(THANG_BACK)).relation == ""
+
+
+def test_the_sender_s_letters_before_the_matter_came_back_are_not_merged_with_its_reminder():
+    new = fingerprint(THANG_REMINDER)
+    # Alone, the 2024 letter looks like the same petition: the same person, the same lights.
+    assert score(new, fingerprint(THANG)).relation == SAME_PETITION
+    found = dict(find_related(new, [("2024", fingerprint(THANG)), ("2026", fingerprint(THANG_BACK))]))
+    assert list(found) == ["2026"]
+    assert found["2026"].relation == SAME_PETITION
+
+
+def test_the_sender_s_earlier_letter_is_still_merged_when_no_letter_says_the_matter_was_closed():
+    still = replace(
+        THANG_BACK, content=THANG_BACK.content.replace("được thay mới tháng 3/2025, nhưng", "vẫn hỏng,")
+    )
+    found = dict(
+        find_related(
+            fingerprint(THANG_REMINDER), [("2024", fingerprint(THANG)), ("2026", fingerprint(still))]
+        )
+    )
+    assert {key: m.relation for key, m in found.items()} == {"2024": SAME_PETITION, "2026": SAME_PETITION}
+
+
+# --------------------------------------------------------------------------------------------------------------
+# People a body names as examples
+# --------------------------------------------------------------------------------------------------------------
+
+LUC = PetitionText(
+    citizen_id="026062001187",
+    phone="0912458803",
+    name="Phùng Văn Lực",
+    address="Xóm Đồng Bùa Trên, thôn Đồng Bùa, xã Đồng Quế",
+    content="Trang trại chăn nuôi lợn của hộ ông Hà Văn Tuấn cùng thôn nằm cách nhà tôi chưa đến 50 m. Hầm biogas "
+    "đầy nên nước thải chảy thẳng ra mương tưới nội đồng, mùi hôi thối suốt ngày đêm, ruồi nhặng bám đầy mâm cơm. "
+    "Đề nghị UBND xã kiểm tra việc xử lý chất thải của trang trại.",
+    received="2025-03-17",
+)
+FRONT = "Ủy ban MTTQ xã Tam Sơn"
+
+
+def _front(content: str) -> PetitionText:
+    return PetitionText(
+        name=FRONT, address="xã Tam Sơn, tỉnh Phú Thọ", content=content, received="2026-11-14"
+    )
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "Tại hội nghị tiếp xúc cử tri thôn Đồng Bùa, nhiều cử tri (trong đó có ông Phùng Văn Lực, xóm Đồng Bùa Trên) "
+        "bức xúc phản ánh trang trại lợn của hộ ông Hà Văn Tuấn xả nước thải ra mương tưới, mùi hôi, ruồi nhặng. "
+        "Ủy ban MTTQ xã đề nghị UBND xã kiểm tra, xử lý.",
+        "Tổng hợp ý kiến cử tri: trang trại lợn của hộ ông Hà Văn Tuấn xả nước thải ra mương tưới, mùi hôi thối, "
+        "ruồi nhặng. Nhiều hộ như gia đình bà Vi Thị Say, ông Phùng Văn Lực cho biết đã nhiều lần kiến nghị.",
+    ],
+)
+def test_a_body_s_summary_naming_a_voter_as_an_example_is_linked_not_merged(content):
+    match = score(fingerprint(_front(content)), fingerprint(LUC))
+    assert match.relation == SAME_MATTER
+    assert "Văn bản chuyển đơn nêu tên người gửi đơn kia" not in match.reasons
+
+
+def test_a_body_forwarding_the_named_citizen_s_letter_is_still_that_letter():
+    cover = _front(
+        "Ủy ban MTTQ xã nhận được đơn của ông Phùng Văn Lực, xóm Đồng Bùa Trên, phản ánh trang trại lợn của hộ ông "
+        "Hà Văn Tuấn xả nước thải ra mương tưới, mùi hôi, ruồi nhặng. Kính chuyển UBND xã xem xét giải quyết."
+    )
+    match = score(fingerprint(cover), fingerprint(LUC))
+    assert match.relation == SAME_PETITION
+    assert "Văn bản chuyển đơn nêu tên người gửi đơn kia" in match.reasons
