@@ -19,6 +19,7 @@ from gandan.core.duplicates.identity import (
     normalize_citizen_id,
 )
 from gandan.core.duplicates.letters import (
+    closing_date,
     is_cover,
     is_kin_sent,
     is_other_matter,
@@ -138,6 +139,7 @@ def fingerprint(p: PetitionText) -> Fingerprint:
         kin_sent=is_kin_sent(folded),
         cover=cover,
         settled_again=is_settled_again(folded),
+        closed_on=closing_date(folded),
         matter=replace(matter, people=tuple(mentioned), labels=matter.labels + tuple(mentioned.items())),
         labels=_labels(p, name, places),
         received=p.received,

@@ -140,6 +140,43 @@ def is_other_matter(folded: str) -> bool:
     return _OTHER_MATTER.search(folded) is not None
 
 
+# When a matter was closed: the month or year in the sentence that says so ("xã đã cho nạo vét ngay trong tháng
+# 9/2024", "được trải nhựa năm 2025").
+_CLOSING_WHEN = re.compile(
+    r"\b(?:thang\s+(\d{1,2})\s*[/-]\s*(\d{4})|thang\s+(\d{1,2})\s+nam\s+(\d{4})|(\d{1,2})\s*/\s*(\d{4})|"
+    r"nam\s+(\d{4}))\b"
+)
+
+
+_CLAUSE_END = re.compile(r"[,:]\s|\bnhung\b")
+
+
+def closing_date(folded: str) -> str:
+    """When the folded text says its matter was closed, as "YYYY-MM" ("YYYY-00" for a year alone), or "": the date
+    nearest the words that say so, in their clause ("Năm 2024 tôi có đơn, xã đã nạo vét trong tháng 9/2024"), else
+    in their sentence ("Năm 2024, xã đã trải nhựa")."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(folded)]
+    for closed in _CLOSED.finditer(folded):
+        start = max((end for end in ends if end <= closed.start()), default=0)
+        end = min((end for end in ends if end > closed.end()), default=len(folded))
+        breaks = [m.end() for m in _CLAUSE_END.finditer(folded, start, end)]
+        clause = (
+            max((b for b in breaks if b <= closed.start()), default=start),
+            min((b for b in breaks if b > closed.end()), default=end),
+        )
+        dates = list(_CLOSING_WHEN.finditer(folded, *clause)) or list(
+            _CLOSING_WHEN.finditer(folded, start, end)
+        )
+        if not dates:
+            continue
+        when = min(dates, key=lambda m: max(closed.start() - m.end(), m.start() - closed.end()))
+        year = when.group(2) or when.group(4) or when.group(6) or when.group(7)
+        month = when.group(1) or when.group(3) or when.group(5) or "0"
+        if 2000 <= int(year) <= 2100 and 0 <= int(month) <= 12:
+            return f"{year}-{int(month):02d}"
+    return ""
+
+
 def is_settled_again(folded: str) -> bool:
     """Whether the folded text says its matter was closed once and is happening again."""
     return _CLOSED.search(folded) is not None and _AGAIN.search(folded) is not None

@@ -64,7 +64,7 @@ def _decisions(folded: str) -> tuple[str, ...]:
 # diacritics the spelling must match; in one typed without, only introducers of two words or more count.
 _OBJECT_WORDS: dict[str, tuple[str, ...]] = {
     "road": ("tuyến đường", "đường liên thôn", "đường liên xã", "đường trục", "đường", "ngõ"),
-    "canal": ("kênh mương", "mương thủy lợi", "kênh", "mương"),
+    "canal": ("kênh mương", "mương thủy lợi", "cống tiêu", "cống thoát nước", "cống", "kênh", "mương"),
     "bridge": ("cầu",),
     "farm": ("trang trại chăn nuôi", "trang trại", "trại lợn", "trại gà", "trại bò", "trại vịt", "trại"),
     "kiln": ("lò gạch thủ công", "lò gạch", "lò vôi", "lò than", "lò đốt rác", "lò mổ", "lò"),

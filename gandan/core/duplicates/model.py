@@ -121,6 +121,8 @@ class Fingerprint:
         kin_sent: the letter says a relative sent a letter before ("chồng tôi đã gửi đơn", "bố tôi có đơn").
         cover: the letter is, or holds, a forwarding body's cover text or a summary of voters' opinions.
         settled_again: the letter says its matter was closed once and is happening again.
+        closed_on: when the letter says its matter was closed, "YYYY-MM" ("YYYY-00": the year alone), or "":
+            the letters on it received before then are about the closed occurrence.
         matter: the concrete things the letter names (:class:`MatterFeatures`).
         labels: (key, label) pairs giving the sender's family name and village as typed ("bui" -> "Bùi").
         received: the day the letter was received, "YYYY-MM-DD", or "".
@@ -149,6 +151,7 @@ class Fingerprint:
     kin_sent: bool = False
     cover: bool = False
     settled_again: bool = False
+    closed_on: str = ""
     matter: MatterFeatures = MatterFeatures()
     labels: tuple[tuple[str, str], ...] = ()
     received: str = ""

@@ -375,6 +375,8 @@ def relation(
     trouble in one village."""
     if matter.against:
         return ""  # different plots or decisions: two matters, however alike the words (template letters)
+    if before_closing(a, b):
+        return ""  # the later letter says the matter was closed since the earlier one: that one was answered
     near = content >= ANYONE_THRESHOLD
     contained = containment(a.words, b.words)
     if a.protected or b.protected:
@@ -419,6 +421,19 @@ def relation(
     if near:
         return SAME_PETITION  # a copy forwarded by a body, sent to several bodies
     return _linked(a, b, vocabulary, matter, mentioned=mentioned, item=item, same_trouble=same_trouble)
+
+
+def before_closing(a: Fingerprint, b: Fingerprint) -> bool:
+    """Whether the later of two letters says its matter was closed after the earlier one was received ("xã đã cho
+    nạo vét tháng 9/2024", "được trải nhựa năm 2025"): the earlier letter is about the closed occurrence. Not for a
+    body's summary of several matters (its closing is one item's)."""
+    if not (a.received and b.received) or a.received == b.received:
+        return False
+    earlier, later = sorted((a, b), key=lambda fp: fp.received)
+    if not later.closed_on or later.items:
+        return False
+    year, month = later.closed_on.split("-")
+    return earlier.received[:4] < year if month == "00" else earlier.received[:7] < later.closed_on
 
 
 def _reopens(a: Fingerprint, b: Fingerprint) -> bool:

@@ -129,6 +129,7 @@ def content_only(fp: Fingerprint) -> Fingerprint:
         kin_sent=fp.kin_sent,
         cover=fp.cover,
         settled_again=fp.settled_again,
+        closed_on=fp.closed_on,
         received=fp.received,
         letter_dates=fp.letter_dates,
         items=fp.items,

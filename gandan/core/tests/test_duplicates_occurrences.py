@@ -13,6 +13,8 @@ from gandan.core.duplicates import (
     fingerprint,
     score,
 )
+from gandan.core.duplicates.letters import closing_date
+from gandan.core.vntext import fold
 
 # --------------------------------------------------------------------------------------------------------------
 # A matter closed and happening again
@@ -143,3 +145,79 @@ def test_a_body_forwarding_the_named_citizen_s_letter_is_still_that_letter():
     match = score(fingerprint(cover), fingerprint(LUC))
     assert match.relation == SAME_PETITION
     assert "Văn bản chuyển đơn nêu tên người gửi đơn kia" in match.reasons
+
+
+# --------------------------------------------------------------------------------------------------------------
+# When a matter was closed
+# --------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "closed_on"),
+    [
+        (
+            "Năm 2024 tôi có đơn về cống tiêu, xã đã cho nạo vét và thay cánh cống ngay trong tháng 9/2024.",
+            "2024-09",
+        ),
+        (
+            "Văn phòng nhận được đơn đề ngày 25/10/2026 của bà Thoa: tuyến đường được trải nhựa năm 2025 nhưng đã lún.",
+            "2025-00",
+        ),
+        ("Tháng 3 năm 2025 điện lực đã thay thế toàn bộ cột điện.", "2025-03"),
+        # Said, but not when; a promise; nothing closed.
+        ("Xã đã cho nạo vét cống nhưng nay lại bồi lấp.", ""),
+        ("Năm 2025 xã đã hứa sẽ sửa chữa đường.", ""),
+        ("Ngày 25/9/2026 cống bị bồi lấp, lúa ngập.", ""),
+    ],
+)
+def test_it_reads_when_a_letter_says_its_matter_was_closed(text, closed_on):
+    assert closing_date(fold(text)) == closed_on
+
+
+CHUNG = PetitionText(
+    citizen_id="026064003311",
+    phone="0978220154",
+    name="Hà Văn Chung",
+    address="Thôn Đồng Giang, xã Sông Lô",
+    content="Sau bão số 5 giữa tháng 9/2026, cống tiêu Đồng Giang bị bùn đất và cây cối trôi về lấp kín cửa cống, "
+    "một cánh cống bị gãy bản lề. Cánh đồng Đồng Sâu ngập hơn 10 ngày, lúa mùa bị đổ. Đề nghị xã nạo vét cửa cống.",
+    received="2026-09-25",
+)
+TUNG_2024 = PetitionText(
+    citizen_id="026059001472",
+    phone="0912007319",
+    name="Phạm Văn Tùng",
+    address="Thôn Đồng Giang, xã Yên Thạch",
+    content="Cống tiêu Đồng Giang lâu năm không nạo vét, lòng cống bồi bùn gần kín, cánh cống gỉ kẹt không mở được. "
+    "Mưa to đầu tháng 7 nước không tiêu kịp, lúa xứ đồng Đồng Sâu bị ngập gần 1 tuần. Đề nghị xã nạo vét lòng cống.",
+    received="2024-07-22",
+)
+TUNG_2026 = replace(
+    TUNG_2024,
+    address="Thôn Đồng Giang, xã Sông Lô",
+    content="Năm 2024 tôi có đơn về cống tiêu Đồng Giang, xã Yên Thạch đã cho nạo vét và thay cánh cống ngay trong "
+    "tháng 9/2024, hai vụ năm 2025 bà con làm ăn yên ổn. Sau bão số 5 vừa qua, cống lại bị bùn và cây trôi lấp kín "
+    "cửa, cánh cống mới thay bị gãy bản lề. Cánh đồng Đồng Sâu vẫn còn nước đọng. Đề nghị xã nạo vét triệt để.",
+    received="2026-11-12",
+)
+
+
+def test_a_named_culvert_is_the_matter_other_villagers_write_about():
+    match = score(fingerprint(TUNG_2026), fingerprint(CHUNG))
+    assert match.relation == SAME_MATTER
+    assert "Cùng cống tiêu Đồng Giang" in match.reasons
+
+
+def test_a_letter_from_before_the_matter_was_closed_is_neither_merged_nor_linked():
+    # Tùng's own 2024 letter on the culvert, dredged in 9/2024: the same person, the same culvert, another occurrence.
+    assert score(fingerprint(TUNG_2026), fingerprint(TUNG_2024)).relation == ""
+    # A letter saying when the matter was closed, not that it is back: only what came before the closing is parted.
+    still = replace(
+        TUNG_2026,
+        content="Cống tiêu Đồng Giang xã đã cho nạo vét tháng 9/2024 nhưng làm qua loa, lòng cống vẫn bồi bùn, cánh "
+        "cống vẫn kẹt. Lúa xứ đồng Đồng Sâu vẫn bị ngập mỗi khi mưa to. Đề nghị xã nạo vét lòng cống triệt để.",
+    )
+    assert not fingerprint(still).settled_again
+    assert score(fingerprint(still), fingerprint(TUNG_2024)).relation == ""
+    after = replace(TUNG_2024, received="2024-10-02")
+    assert score(fingerprint(still), fingerprint(after)).relation == SAME_PETITION
