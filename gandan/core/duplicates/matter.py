@@ -191,8 +191,8 @@ def _introducer_at(raw: str, tokens: list[re.Match[str]], i: int, plain: bool) -
             continue
         typed = raw[tokens[i].start() : tokens[i + size - 1].end()]
         if plain:
-            if size >= 2:
-                return size, kind
+            if size >= 2 or (kind == "school" and _school_level_at(tokens, i + 1)):
+                return size, kind  # "truong THCS Lang Cong": a level after it says it is a school
             continue
         if typed.lower() != spelled:
             continue
@@ -205,6 +205,11 @@ def _introducer_at(raw: str, tokens: list[re.Match[str]], i: int, plain: bool) -
             continue  # "Lò Văn Sinh", "Sông Lô": a name, not a kiln or a river
         return size, kind
     return None
+
+
+def _school_level_at(tokens: list[re.Match[str]], i: int) -> bool:
+    following = " ".join(t.group() for t in tokens[i : i + 3]) + " "
+    return any(following.startswith(level + " ") or following.startswith(level) for level in _SCHOOL_NAMES)
 
 
 def _plain_lines(raw: str) -> list[tuple[int, bool]]:

@@ -1,5 +1,6 @@
 """Tests for issue #13 in gandan.core.duplicates, the third round: which occurrence of a matter a letter repeats (a
-matter closed and back), and people a body names only as examples of many voters or readers."""
+matter closed and back, or closed on a date), people a body names only as examples of many voters or readers, and
+objects named in a message typed without marks."""
 
 from dataclasses import replace
 
@@ -9,8 +10,10 @@ from gandan.core.duplicates import (
     SAME_MATTER,
     SAME_PETITION,
     PetitionText,
+    blocking_keys,
     find_related,
     fingerprint,
+    matter_features,
     score,
 )
 from gandan.core.duplicates.letters import closing_date
@@ -221,3 +224,40 @@ def test_a_letter_from_before_the_matter_was_closed_is_neither_merged_nor_linked
     assert score(fingerprint(still), fingerprint(TUNG_2024)).relation == ""
     after = replace(TUNG_2024, received="2024-10-02")
     assert score(fingerprint(still), fingerprint(after)).relation == SAME_PETITION
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Objects in a message typed without marks
+# --------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "objects"),
+    [
+        ("Phu huynh lop 8B truong THCS Lang Cong phan anh thu nhieu khoan.", {"school:thcs lang cong"}),
+        ("Truong Tieu hoc Yen Thach thu tien dieu hoa.", {"school:tieu hoc yen thach"}),
+        # "trường" alone is too many other words without its marks (a village head, a field, "Trường Xuân").
+        ("Truong thon Dong Bua da di hop.", set()),
+    ],
+)
+def test_a_school_is_read_in_a_message_typed_without_marks_when_its_level_follows(text, objects):
+    assert {key for key, _label in matter_features(text).objects} == objects
+
+
+def test_parents_of_one_school_writing_with_and_without_marks_are_on_the_same_matter():
+    ly = PetitionText(
+        citizen_id="026184002215",
+        name="Phạm Thị Lý",
+        address="Thôn Minh Tân, xã Yên Lãng",
+        content="Năm học này Trường THCS Lãng Công thu mỗi cháu 350.000 đồng tiền lắp điều hòa và 500.000 đồng quỹ hội "
+        "cha mẹ học sinh, lớp con tôi chưa hề họp. Đề nghị xã kiểm tra, nếu thu sai thì trả lại cho phụ huynh.",
+    )
+    toan = PetitionText(
+        citizen_id="026078001934",
+        name="Đặng Văn Toàn",
+        address="Thôn Yên Sơn, xã Yên Lãng",
+        content="Phu huynh lop 8B truong THCS Lang Cong phan anh: dau nam hoc thu qua nhieu khoan, tien lap dieu hoa "
+        "350k/hs, quy hoi cha me 500k, ko co phieu thu. De nghi xa kiem tra.",
+    )
+    assert blocking_keys(fingerprint(ly)) & blocking_keys(fingerprint(toan), stored=True)
+    assert score(fingerprint(ly), fingerprint(toan)).relation == SAME_MATTER
