@@ -21,6 +21,7 @@ MORE = DATA / "petitions_dupes_more.json"
 TUNING2 = DATA / "petitions_dupes_tuning2.json"
 TUNING3 = DATA / "petitions_dupes_tuning3.json"
 TUNING4 = DATA / "petitions_dupes_tuning4.json"
+TUNING5 = DATA / "petitions_dupes_tuning5.json"
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -141,9 +142,9 @@ CASES = {
 }  # fmt: skip
 
 
-@pytest.fixture(scope="module", params=["tuning2", "tuning3", "tuning4"])
+@pytest.fixture(scope="module", params=["tuning2", "tuning3", "tuning4", "tuning5"])
 def tuning(request) -> tuple[str, list[dict]]:
-    path = {"tuning2": TUNING2, "tuning3": TUNING3, "tuning4": TUNING4}[request.param]
+    path = {"tuning2": TUNING2, "tuning3": TUNING3, "tuning4": TUNING4, "tuning5": TUNING5}[request.param]
     data = json.loads(path.read_text(encoding="utf-8"))
     return request.param, data["petitions"] if isinstance(data, dict) else data
 
@@ -180,11 +181,13 @@ def test_the_later_tuning_sets_have_the_held_out_set_s_shape(tuning):
 #: the fourth (hard negatives: the same person's other matters, namesakes, neighbours) 0.909, 0.526, 0.533, 0.759.
 #: The rounds were fitted to these sets and never to the held-out set (gandan/petitions/evaluation/README.md). The
 #: third round (a matter closed and back read among the sender's letters, voters named as examples) took the fourth's
-#: precision from 0.815 to 1.000.
+#: precision from 0.815 to 1.000. The fifth, written blind during that round, gave 0.793, 0.958, 0.395, 0.909 when it
+#: was first run.
 GUARDS = {
     "tuning2": (0.95, 0.95, 0.85, 0.95),
     "tuning3": (0.95, 0.95, 0.8, 0.95),
     "tuning4": (0.95, 0.95, 0.6, 0.85),
+    "tuning5": (0.75, 0.95, 0.35, 0.85),
 }
 
 
