@@ -37,11 +37,14 @@ _DONE = (
     r"giai quyet xong|xu ly xong|khac phuc|sua chua xong|sua chua|sua xong|sua lai|lam lai|dung|dinh chi|pha do|"
     r"dua vao danh sach|thay moi|thay toan bo|thay bong|thay the|trai nhua|tham nhua|do be tong|be tong hoa|"
     r"lap dat|lap moi|cong nhan|boi thuong xong|chi tra xong|nao vet|khoi thong"
-)  # not a fine or a seizure ("đã xử phạt nhưng trại vẫn xả thải"): the matter goes on
+)
+# Closings in words that also say what was asked for or promised ("đã báo xã giải quyết", "đã được xã hứa sửa"):
+# only right after "đã" ("xã đã cho sửa", "việc đó đã được giải quyết", "trường đã trả lại tiền").
+_DONE_NEAR = r"sua|xong|giai quyet|tra lai tien"  # not a fine or a seizure ("đã xử phạt nhưng trại vẫn xả thải"): the matter goes on
 # ... but not promised, planned or still to do ("đã hứa sẽ sửa", "đã đề nghị sửa chữa", "chưa sửa").
 _NOT_DONE = r"(?:hua|se|chua|khong|phai|can|de nghi|yeu cau|xin|dinh|du kien|ke hoach)\b"
 _CLOSED = re.compile(
-    rf"\bda (?:duoc )?(?:cho )?(?:{_DONE})\b|\bda duoc(?: [^ .;!?]+){{1,10}}? (?:{_DONE})\b"
+    rf"\bda (?:duoc )?(?:cho )?(?:{_DONE}|{_DONE_NEAR})\b|\bda duoc(?: [^ .;!?]+){{1,10}}? (?:{_DONE})\b"
     rf"|\bda(?: (?!{_NOT_DONE})[^ .;!?]+){{1,3}}? (?:{_DONE})\b"
     r"|(?<!chua )(?<!khong )(?<!se )(?<!nghi )(?<!xin )(?<!mong )(?<!can )(?<!phai )\bduoc (?:cong nhan|"
     r"dua vao danh sach|thay moi|thay the|sua chua|sua xong|trai nhua|tham nhua|be tong hoa|nao vet|khoi thong)\b"
@@ -51,7 +54,7 @@ _CLOSED = re.compile(
 _AGAIN = re.compile(
     r"\b(?:tro lai|tai dien|lai xay ra|nay lai|lai tiep tuc|lai bi|lai hong|lai tat|lai xuong cap|lai bong troc|"
     r"lai ngap|lai lun|hong lai|tat lai|bi dua ra khoi|lai dot|lai hoat dong|lai xuat hien|xuat hien tro lai|"
-    r"lai hu hong|lai hu)\b"
+    r"lai hu hong|lai hu|lai thu|lai sut)\b"
 )
 
 # Formula words of reminders, dropped from the compared words (folded tokens, after abbreviations are expanded).
@@ -195,13 +198,16 @@ _DAY_MONTH = re.compile(
     r"\b(?:(?:ngay|hom|tu|vao|don)\s+)(\d{1,2})\s*[/-]\s*(\d{1,2})(?:\s*[/-]\s*(\d{4}))?\b"
     r"|\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?\b"
 )
-_MONTH = re.compile(r"(?<!\d )\bthang\s+(\d{1,2})(?:\s*[/-]\s*(\d{4})|\s+nam\s+(\d{4}))?\b")
+_MONTH = re.compile(
+    r"(?<!\d )\bthang\s+(\d{1,2})(?:\s*[/-]\s*(\d{4})|\s+nam\s+(\d{4})|\s+(nam ngoai|nam truoc|nam roi))?\b"
+)
 _SENTENCE_END = re.compile(r"[.!?;…](?=\s|$)")
 
 
 def letter_dates(folded: str) -> tuple[str, ...]:
-    """The dates of earlier letters the folded text cites, as "YYYY-MM-DD"; "0000" for a year not given and "00"
-    for a day not given ("tháng 6 tôi gửi đơn": "0000-06-00")."""
+    """The dates of earlier letters the folded text cites, as "YYYY-MM-DD"; "0000" for a year not given, "0001" for
+    the year before the letter's ("tháng 8 năm ngoái") and "00" for a day not given ("tháng 6 tôi gửi đơn":
+    "0000-06-00")."""
     found: list[str] = []
     start = 0
     for end in [m.end() for m in _SENTENCE_END.finditer(folded)] + [len(folded)]:
@@ -217,9 +223,8 @@ def letter_dates(folded: str) -> tuple[str, ...]:
             _add_date(found, sentence, match, int(year or 0), int(month), int(day))
         for match in _MONTH.finditer(sentence):
             if not any(s <= match.start() < e for s, e in days):
-                _add_date(
-                    found, sentence, match, int(match.group(2) or match.group(3) or 0), int(match.group(1)), 0
-                )
+                year = 1 if match.group(4) else int(match.group(2) or match.group(3) or 0)
+                _add_date(found, sentence, match, year, int(match.group(1)), 0)
     return tuple(dict.fromkeys(found))
 
 
@@ -228,7 +233,7 @@ def _add_date(found: list[str], sentence: str, match: re.Match[str], year: int, 
     if (
         1 <= month <= 12
         and 0 <= day <= 31
-        and (not year or 2000 <= year <= 2100)
+        and (year in (0, 1) or 2000 <= year <= 2100)
         and _LETTER_CUE.search(near)
     ):
         found.append(f"{year:04d}-{month:02d}-{day:02d}")

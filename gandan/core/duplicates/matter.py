@@ -419,7 +419,7 @@ _TROUBLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("poverty", "ho ngheo|can ngheo"),
         ("allowance", "tro cap|bao tro xa hoi|nguoi co cong|khuyet tat|nguoi cao tuoi"),
         ("certificate", "so do|cap giay chung nhan|giay chung nhan quyen su dung"),
-        ("compensation", "boi thuong|den bu|giai phong mat bang|tai dinh cu"),
+        ("compensation", "boi thuong|den bu|giai phong mat bang|tai dinh cu|kiem dem"),
         ("road_damage", "o ga|xuong cap|bong troc|sut lun|hu hong mat duong"),
         ("power_line", "cot dien|day dien|tram bien ap"),
         ("water_supply", "nuoc sinh hoat|nuoc sach|nuoc may|mat nuoc"),
@@ -427,7 +427,7 @@ _TROUBLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("building", "xay dung trai phep|xay dung khong phep|xay nha trai phep|xay trai phep"),
         ("housing", "nha tam|nha dot nat|xoa nha tam"),
         ("blasting", "no min|nut nha|nut tuong"),
-        ("waste", "rac thai|bai rac|do rac|phe thai"),
+        ("waste", "rac thai|bai rac|do rac|phe thai|thu gom rac|xe rac|nuoc rac|de rac|diem tap ket rac"),
     )
 )
 

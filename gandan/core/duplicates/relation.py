@@ -306,6 +306,10 @@ def _cites(citing: Fingerprint, cited: Fingerprint) -> str:
         return ""
     for text in citing.letter_dates:
         year, month, day = (int(part) for part in text.split("-"))
+        if year == 1:  # "năm ngoái": the year before the citing letter's
+            if own is None:
+                continue
+            year = own.year - 1
         if not year and own is not None:
             # "tháng 6", "hôm 15/9" without a year: the last such day before the letter citing it.
             year = own.year if (month, day) <= (own.month, own.day) else own.year - 1
@@ -405,6 +409,16 @@ def relation(
         or content >= SAME_SENDER_CONTENT
         or matter.specific
         or (bool(matter.strong) and vocabulary >= OBJECT_THRESHOLD)
+        # The sender's own letter on one trouble of their village in other words ("chỗ để rác cạnh cầu máng" for
+        # "điểm tập kết rác đầu thôn"); not a guessed household (a cousin next door has a house of his own).
+        or (same_trouble and person >= 1.0 and vocabulary >= OBJECT_THRESHOLD)
+        # A relative named, or the household's phone, on the same kind of trouble: the household's own claim told
+        # by another member (a son for his mother's allowance, a daughter-in-law for the trees cut on their hill).
+        or (
+            _kin(a, b)
+            and bool(set(a.matter.troubles) & set(b.matter.troubles))
+            and vocabulary >= OBJECT_THRESHOLD
+        )
         or (short and contained >= SAME_SENDER_CONTAINMENT)
     )
     # The same sender dating an earlier letter on the day the other was received points at it, whatever the words.
@@ -434,6 +448,16 @@ def before_closing(a: Fingerprint, b: Fingerprint) -> bool:
         return False
     year, month = later.closed_on.split("-")
     return earlier.received[:4] < year if month == "00" else earlier.received[:7] < later.closed_on
+
+
+def _kin(a: Fingerprint, b: Fingerprint) -> bool:
+    """One letter names the other's sender as a relative, or both give one phone under two names."""
+    if a.organisation or b.organisation:
+        return False
+    named = any(_names_match(b.name, r) for r in a.relatives) or any(
+        _names_match(a.name, r) for r in b.relatives
+    )
+    return named or bool(a.phone and a.phone == b.phone and a.name != b.name)
 
 
 def _reopens(a: Fingerprint, b: Fingerprint) -> bool:

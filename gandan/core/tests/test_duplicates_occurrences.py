@@ -16,7 +16,8 @@ from gandan.core.duplicates import (
     matter_features,
     score,
 )
-from gandan.core.duplicates.letters import closing_date
+from gandan.core.duplicates.letters import closing_date, letter_dates
+from gandan.core.duplicates.relation import dated_evidence
 from gandan.core.vntext import fold
 
 # --------------------------------------------------------------------------------------------------------------
@@ -261,3 +262,97 @@ def test_parents_of_one_school_writing_with_and_without_marks_are_on_the_same_ma
     )
     assert blocking_keys(fingerprint(ly)) & blocking_keys(fingerprint(toan), stored=True)
     assert score(fingerprint(ly), fingerprint(toan)).relation == SAME_MATTER
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The sender or the household again, in other words
+# --------------------------------------------------------------------------------------------------------------
+
+CUONG = PetitionText(
+    citizen_id="026071025893",
+    phone="0945031862",
+    name="Mai Văn Cường",
+    address="Thôn Hải Tiến, xã Hải Lựu",
+    content="Từ khi sáp nhập xã, hợp đồng thu gom rác đã hết hạn. Ba tuần nay xe rác không về thôn, điểm tập kết tạm "
+    "ở đầu thôn cạnh cầu máng rác dồn thành đống cao hơn đầu người, bốc mùi, ruồi nhặng, nước rỉ chảy xuống ao. Tôi "
+    "đề nghị UBND xã sớm ký hợp đồng thu gom, bố trí xe chở số rác tồn đọng và thông báo lịch thu gom cho bà con.",
+    received="2026-07-27",
+)
+
+
+def test_the_sender_on_one_trouble_of_the_village_in_other_words_is_the_same_petition():
+    again = replace(
+        CUONG,
+        content="Chỗ để rác cạnh cầu máng đầu thôn Hải Tiến vẫn chất đống, cả tháng xe mới vào lấy một lần, mùi hôi "
+        "khắp xóm, nước bẩn chảy xuống ao nhà bên. Đề nghị xã cho người đến dọn thường xuyên, có lịch cố định.",
+        received="2026-11-05",
+    )
+    match = score(fingerprint(again), fingerprint(CUONG))
+    assert match.vocabulary_similarity < 0.27  # fewer words in common than the same person's rule asks
+    assert match.relation == SAME_PETITION
+
+
+def test_a_cousin_next_door_on_the_same_trouble_is_not_the_same_petition():
+    # A household guessed from the hamlet and the family name is not enough on a trouble alone.
+    cousin = replace(
+        CUONG,
+        citizen_id="026083001245",
+        phone="0912774630",
+        name="Mai Văn Tiến",
+        content="Rác ở điểm tập kết đầu thôn cạnh cầu máng ùn ứ cả tháng, mùi hôi bay sang nhà tôi. Đề nghị xã thu "
+        "gom rác thường xuyên.",
+        received="2026-11-05",
+    )
+    assert score(fingerprint(cousin), fingerprint(CUONG)).relation != SAME_PETITION
+
+
+def test_a_son_writing_about_his_mother_s_allowance_is_her_petition_again():
+    mother = PetitionText(
+        name="Đỗ Thị Tẹo",
+        address="Thôn Lãng Sơn, xã Yên Lãng",
+        content="Bà Đỗ Thị Tẹo trình bày: trước đây bà nhận trợ cấp xã hội hằng tháng dành cho người từ đủ 80 tuổi qua "
+        "bưu điện. Từ tháng 7/2025 đến nay bà không được nhận, hỏi thì bảo không có tên trong danh sách chi trả của "
+        "xã mới. Bà đề nghị xã kiểm tra, tiếp tục chi trả và cho truy lĩnh những tháng chưa nhận.",
+        received="2026-07-14",
+    )
+    son = PetitionText(
+        phone="0977564812",
+        name="Nguyễn Văn Sỹ",
+        address="Thôn Lãng Sơn, xã Yên Lãng",
+        content="Tôi là Nguyễn Văn Sỹ, con trai bà Đỗ Thị Tẹo (84 tuổi). Mẹ tôi bị dừng tiền trợ cấp hằng tháng từ khi "
+        "sáp nhập xã, cán bộ bảo về chờ kiểm tra. Đến nay đã 4 tháng mẹ tôi vẫn chưa được nhận lại đồng nào. Đề nghị "
+        "xã trả lời lý do và bao giờ được chi trả, cả tiền truy lĩnh.",
+        received="2026-11-10",
+    )
+    assert score(fingerprint(son), fingerprint(mother)).relation == SAME_PETITION
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Năm 2024 tôi có đơn, năm 2025 xã đã cho sửa, bà con rất phấn khởi. Nay đường lại sụt lún.",
+        "Sau đó trường đã trả lại tiền cho phụ huynh. Nhưng năm học này trường lại thu tiền điều hòa.",
+        "Tôi coi như việc đó đã được giải quyết. Nhưng từ mùa mưa đường lại hỏng.",
+    ],
+)
+def test_a_matter_said_settled_in_plain_words_and_back_is_recognised(text):
+    assert fingerprint(PetitionText(name="Quách Văn Hiếu", content=text)).settled_again
+
+
+def test_a_matter_reported_to_the_commune_is_not_a_matter_closed():
+    text = "Tôi đã báo xã giải quyết nhiều lần nhưng đường lại hỏng nặng hơn."
+    assert not fingerprint(PetitionText(name="Quách Văn Hiếu", content=text)).settled_again
+
+
+def test_a_letter_of_last_year_s_month_points_at_the_letter_received_then():
+    assert letter_dates(fold("Tháng 8 năm ngoái tôi đã có đơn gửi xã về tiền thầu ao.")) == ("0001-08-00",)
+    earlier = PetitionText(
+        content="Tố cáo trưởng thôn thu tiền thầu ao Đình.", protected=True, received="2025-08-14"
+    )
+    later = PetitionText(
+        content="Tháng 8 năm ngoái tôi đã có đơn gửi xã về tiền thầu ao.",
+        protected=True,
+        received="2026-11-19",
+    )
+    assert dated_evidence(fingerprint(later), fingerprint(earlier))
+    assert not dated_evidence(fingerprint(later), fingerprint(replace(earlier, received="2026-08-14")))
