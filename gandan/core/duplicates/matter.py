@@ -411,7 +411,10 @@ _TROUBLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("noise", "tieng on|on ao|karaoke|loa keo|mo loa"),
         ("lighting", "den chieu sang|den duong|bong den"),
         ("drainage", "ranh thoat nuoc|thoat nuoc|ngap ung|ngap nuoc|nuoc tran"),
-        ("fees", "khoan thu|thu tien|dong gop|quy phu huynh|hoc phi|lam thu"),
+        (
+            "fees",
+            "khoan thu|thu tien|dong gop|quy phu huynh|hoc phi|lam thu|gop tien|tien gop|nhan dan gop|dong tien|nop tien",
+        ),
         (
             "conduct",
             "thai do|xuc pham|nhung nhieu|gay kho khan|hach dich|danh hoc sinh|phat hoc sinh|doi tien",
@@ -420,7 +423,12 @@ _TROUBLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("allowance", "tro cap|bao tro xa hoi|nguoi co cong|khuyet tat|nguoi cao tuoi"),
         ("certificate", "so do|cap giay chung nhan|giay chung nhan quyen su dung"),
         ("compensation", "boi thuong|den bu|giai phong mat bang|tai dinh cu|kiem dem"),
-        ("road_damage", "o ga|xuong cap|bong troc|sut lun|hu hong mat duong"),
+        ("road_damage", "o ga|o voi|xuong cap|bong troc|sut lun|lun|hu hong mat duong|vo nat"),
+        (
+            "irrigation",
+            "kenh tuoi|muong tuoi|nuoc tuoi|tuoi tieu|thuy loi|tram bom|kenh dan nuoc|muong dan nuoc|muong xay|vo bo kenh|vo kenh|vo muong",
+        ),
+        ("public_land", "dat cong|dat cong ich|chiem dung"),
         ("power_line", "cot dien|day dien|tram bien ap"),
         ("water_supply", "nuoc sinh hoat|nuoc sach|nuoc may|mat nuoc"),
         ("sand", "hut cat|khai thac cat|tau cat"),
@@ -432,11 +440,21 @@ _TROUBLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+#: How a reason names a kind of trouble ("Cùng phản ánh rác thải ở thôn Hải Tiến").
+TROUBLE_LABELS = {
+    "pollution": "ô nhiễm", "boundary": "ranh giới đất", "noise": "tiếng ồn", "lighting": "đèn chiếu sáng",
+    "drainage": "thoát nước, ngập úng", "fees": "các khoản thu, đóng góp", "conduct": "thái độ cán bộ",
+    "poverty": "hộ nghèo", "allowance": "trợ cấp", "certificate": "giấy chứng nhận đất", "compensation": "bồi thường",
+    "road_damage": "đường hư hỏng", "power_line": "đường điện", "water_supply": "nước sinh hoạt",
+    "sand": "khai thác cát", "building": "xây dựng trái phép", "housing": "nhà ở", "blasting": "nổ mìn, nứt nhà",
+    "waste": "rác thải", "irrigation": "kênh mương tưới", "public_land": "đất công",
+}  # fmt: skip
+
 #: Troubles a whole village suffers together, which other villagers' letters on them share: not a household's own
 #: claim (its compensation, its poor-household status, its certificate), which is its own matter.
 COMMUNAL_TROUBLES = frozenset(
     {"pollution", "noise", "lighting", "drainage", "road_damage", "water_supply", "sand", "waste", "blasting",
-     "power_line", "fees", "building"}
+     "power_line", "fees", "building", "irrigation", "public_land"}
 )  # fmt: skip
 
 

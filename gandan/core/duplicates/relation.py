@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from gandan.core.duplicates.content import expand
-from gandan.core.duplicates.matter import COMMUNAL_TROUBLES
+from gandan.core.duplicates.matter import COMMUNAL_TROUBLES, TROUBLE_LABELS
 from gandan.core.duplicates.model import (
     ANYONE_THRESHOLD,
     MIN_CONTAINED_WORDS,
@@ -343,13 +343,22 @@ def dated_evidence(a: Fingerprint, b: Fingerprint) -> list[str]:
     return []
 
 
-def trouble_evidence(a: Fingerprint, b: Fingerprint) -> bool:
-    """Both complain of a kind of trouble in one village (of their addresses or named in their texts)."""
-    if not set(a.matter.troubles) & set(b.matter.troubles) & COMMUNAL_TROUBLES:
-        return False
+def trouble_evidence(a: Fingerprint, b: Fingerprint) -> list[str]:
+    """Both complain of a kind of trouble in one village (of their addresses or named in their texts): the reason
+    ("Cùng phản ánh rác thải ở thôn Hải Tiến"), or nothing."""
+    shared = sorted(set(a.matter.troubles) & set(b.matter.troubles) & COMMUNAL_TROUBLES)
+    if not shared:
+        return []
     villages_a = set(a.places[:1]) | set(a.matter.villages)
     villages_b = set(b.places[:1]) | set(b.matter.villages)
-    return bool(villages_a & villages_b)
+    villages = sorted(villages_a & villages_b)
+    if not villages:
+        return []
+    labels = _merged(a.matter.labels + a.labels, b.matter.labels + b.labels)
+    village = _label(labels, villages[0])
+    if village.split()[0] not in ("thôn", "xóm", "làng", "khu", "xứ", "tổ"):
+        village = f"thôn {village}"
+    return [f"Cùng phản ánh {', '.join(TROUBLE_LABELS[t] for t in shared)} ở {village}"]
 
 
 def containment(a: frozenset[str], b: frozenset[str]) -> float:
@@ -533,8 +542,10 @@ def _linked(
         return SAME_MATTER
     if matter.weak_count >= _WEAK_DETAILS_FOR_LINK and related_words:
         return SAME_MATTER
-    if same_trouble and related_words and not matter.other_troubles:
-        # Other villagers on one kind of trouble in their village, in related words (the water supply of Khe Lau).
+    if same_trouble and vocabulary >= OBJECT_THRESHOLD and not matter.other_troubles:
+        # Other villagers on one kind of trouble in their village, in some words of their own (the water supply of
+        # Khe Lau; "đoạn đường trước cửa nhà bị lún" and "đường qua cổng nhà văn hóa sụt lún"): one trouble of one
+        # village is as specific as a named object.
         return SAME_MATTER
     if item >= SAME_PERSON_THRESHOLD and matter.weak_count:
         # One item of a body's summary tells this matter in its own words, in the same place.

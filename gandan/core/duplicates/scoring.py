@@ -180,6 +180,7 @@ def score(a: Fingerprint, b: Fingerprint) -> Match:
     matter = compare_matter(a.matter, b.matter, several_matters=bool(a.items or b.items))
     mentioned = [] if evidence >= 1.0 or household_reasons else mention_evidence(a, b)
     dated = dated_evidence(a, b)
+    trouble = trouble_evidence(a, b)
     found = relation(
         a,
         b,
@@ -191,12 +192,14 @@ def score(a: Fingerprint, b: Fingerprint) -> Match:
         mentioned=bool(mentioned),
         dated=bool(dated),
         item=item,
-        same_trouble=trouble_evidence(a, b),
+        same_trouble=bool(trouble),
     )
     reasons += household_reasons + cited + mentioned + dated + _letter_reasons(a, b)
     reasons += list(matter.strong) + list(matter.against)
     if found == SAME_MATTER and not matter.strong:
-        reasons += list(matter.weak)
+        reasons += trouble + [
+            weak for weak in matter.weak if not (trouble and weak.startswith("Cùng nêu thôn"))
+        ]
     if protected:
         reasons.append("So sánh theo nội dung (đơn tố cáo giữ bí mật người tố cáo)")
     if content >= ANYONE_THRESHOLD:

@@ -356,3 +356,52 @@ def test_a_letter_of_last_year_s_month_points_at_the_letter_received_then():
     )
     assert dated_evidence(fingerprint(later), fingerprint(earlier))
     assert not dated_evidence(fingerprint(later), fingerprint(replace(earlier, received="2026-08-14")))
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Other villagers on one trouble of their village, in words of their own
+# --------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "trouble"),
+    [
+        ("Đoạn mương xây dẫn nước từ trạm bơm ra cánh đồng vỡ từ tháng 3.", "irrigation"),
+        ("Đoạn đường trước cửa nhà tôi cứ lún dần, thành cái vũng sâu.", "road_damage"),
+        ("Mảnh đất công của thôn ở cổng chợ bị một hộ chiếm dụng dựng nhà khung thép.", "public_land"),
+        ("Cuối năm 2025 mỗi người góp tiền đổ bê tông đường, nay chưa thấy công khai.", "fees"),
+    ],
+)
+def test_kinds_of_trouble_told_in_plain_words_are_read(text, trouble):
+    assert trouble in matter_features(text).troubles
+
+
+def test_other_villagers_on_one_trouble_of_their_village_are_linked_with_the_trouble_as_the_reason():
+    bich = PetitionText(
+        citizen_id="026174019256",
+        name="Ngô Thị Bích",
+        address="Thôn Thượng Lạp, xã Sông Lô",
+        content="Con kênh dẫn nước từ trạm bơm ra đồng của thôn bị vỡ bờ từ hồi tháng 3, đến nay vẫn chưa được sửa, "
+        "chỉ đắp tạm bằng bao tải đất nên nước vẫn rò hết. Gia đình bà có 5 sào ruộng ở cuối kênh, vụ chiêm mất "
+        "trắng 2 sào vì khô hạn. Bà đề nghị xã khẩn trương sửa kênh.",
+        received="2026-06-11",
+    )
+    tinh = PetitionText(
+        citizen_id="026066013390",
+        name="Nguyễn Hữu Tình",
+        address="Thôn Thượng Lạp, xã Sông Lô",
+        content="Đoạn mương xây dẫn nước từ trạm bơm chạy ra cánh đồng dưới, chỗ giáp xứ Dộc Sung, vỡ từ tháng 3 tới "
+        "giờ vẫn chưa làm, chỉ có mấy bao cát chắn tạm. Ruộng phía ngoài không tới nước, tôi phải bỏ 4 sào. Đề nghị "
+        "xã làm lại đoạn mương đó trước Tết để kịp vụ xuân.",
+        received="2026-11-14",
+    )
+    assert blocking_keys(fingerprint(tinh)) & blocking_keys(fingerprint(bich), stored=True)
+    match = score(fingerprint(tinh), fingerprint(bich))
+    assert match.relation == SAME_MATTER
+    assert "Cùng phản ánh kênh mương tưới ở thôn Thượng Lạp" in match.reasons
+    # The same trouble in another village is another matter.
+    elsewhere = replace(tinh, address="Thôn Bến Đò, xã Sông Lô")
+    assert (
+        score(fingerprint(elsewhere), fingerprint(replace(bich, address="Thôn Tam Đa, xã Yên Lãng"))).relation
+        == ""
+    )
