@@ -223,8 +223,16 @@ def find(
         data, received = stored[pid]
         theirs = replace(_from_json(data), received=received.isoformat() if received else "")
         # Against a protected case (stored without identity) compare content only, from both sides; rows stored
-        # before the protected flag have no identity at all.
-        identified = theirs.name or theirs.citizen_id or theirs.phone
+        # before the protected flag have no identity at all. A body's letter has no name of a person, but its
+        # places and the citizens it cites are not a protected form (evaluation.evaluate compares it in full too).
+        identified = (
+            theirs.name
+            or theirs.citizen_id
+            or theirs.phone
+            or theirs.organisation
+            or theirs.places
+            or theirs.cited
+        )
         found.append(
             (pid, theirs, dup.score(mine if identified and not theirs.protected else content_only, theirs))
         )

@@ -12,6 +12,7 @@
   ông Lê Văn Cừ") tie a letter to the household, or the person, of an earlier one.
 """
 
+import bisect
 import re
 
 from gandan.core.vnnlp.names import FAMILY_NAMES
@@ -32,24 +33,36 @@ _COVER = re.compile(
     r"tong hop y kien|ban doc)\b"
 )
 # What was done to close a matter: repaired, replaced, stopped, listed ("đã thay toàn bộ bóng", "xã đã trải nhựa
-# lại", "đã được xã rà soát và công nhận hộ nghèo").
+# lại", "đã được xã rà soát và công nhận hộ nghèo"). Not a fine or a seizure ("đã xử phạt nhưng trại vẫn xả thải"):
+# the matter goes on.
 _DONE = (
     r"giai quyet xong|xu ly xong|khac phuc|sua chua xong|sua chua|sua xong|sua lai|lam lai|dung|dinh chi|pha do|"
     r"dua vao danh sach|thay moi|thay toan bo|thay bong|thay the|trai nhua|tham nhua|do be tong|be tong hoa|"
     r"lap dat|lap moi|cong nhan|boi thuong xong|chi tra xong|nao vet|khoi thong"
 )
-# Closings in words that also say what was asked for or promised ("đã báo xã giải quyết", "đã được xã hứa sửa"):
-# only right after "đã" ("xã đã cho sửa", "việc đó đã được giải quyết", "trường đã trả lại tiền").
-_DONE_NEAR = r"sua|xong|giai quyet|tra lai tien"  # not a fine or a seizure ("đã xử phạt nhưng trại vẫn xả thải"): the matter goes on
+# Closings in words that also say other things ("đã báo xã giải quyết", "đã giải quyết nhưng không thỏa đáng", "cán
+# bộ đã sửa số liệu", "đã xong thủ tục"): only right after "đã", and "giải quyết" and "xong" only ending the clause
+# ("việc đó đã được giải quyết.", "tôi coi việc đó đã xong").
+_DONE_NEAR = (
+    r"sua(?! doi| soan| sang| so lieu| chu ky| ho so| giay to| ten| bien ban)|tra lai tien(?! thua)|"
+    r"(?:giai quyet|xong)(?= *(?:[.;!?,\n]|$)| roi\b)"
+)
 # ... but not promised, planned or still to do ("đã hứa sẽ sửa", "đã đề nghị sửa chữa", "chưa sửa").
 _NOT_DONE = r"(?:hua|se|chua|khong|phai|can|de nghi|yeu cau|xin|dinh|du kien|ke hoach)\b"
+# "được thay mới" without "đã" is a closing only with the time it was done ("được thay mới tháng 3/2025"): "mong
+# sớm được nạo vét", "đề nghị cho mương được nạo vét" ask for it.
+_DONE_WHEN = r"(?: [^ .;!?,]+){0,3}? (?:nam \d{4}|thang \d{1,2}|tu nam|tu thang|\d{1,2}/\d{4})"
 _CLOSED = re.compile(
     rf"\bda (?:duoc )?(?:cho )?(?:{_DONE}|{_DONE_NEAR})\b|\bda duoc(?: [^ .;!?]+){{1,10}}? (?:{_DONE})\b"
     rf"|\bda(?: (?!{_NOT_DONE})[^ .;!?]+){{1,3}}? (?:{_DONE})\b"
-    r"|(?<!chua )(?<!khong )(?<!se )(?<!nghi )(?<!xin )(?<!mong )(?<!can )(?<!phai )\bduoc (?:cong nhan|"
-    r"dua vao danh sach|thay moi|thay the|sua chua|sua xong|trai nhua|tham nhua|be tong hoa|nao vet|khoi thong)\b"
-    # A quiet time since: "gần hai năm nay đoạn sông yên ổn", "mấy tháng qua không còn mùi".
-    r"|\b(?:nam|thang) (?:nay|qua|lien)\b[^.;!?]{0,40}?\b(?:yen on|binh yen|yen tinh|khong con (?:mui|tau|xe|tieng))\b"
+    r"|(?<!chua )(?<!khong )\bduoc (?:cong nhan|dua vao danh sach)\b"
+    r"|(?<!chua )(?<!khong )(?<!he )(?<!tung )(?<!se )(?<!nghi )(?<!xin )(?<!mong )(?<!can )(?<!phai )(?<!som )"
+    r"(?<!moi )\bduoc (?:thay moi|thay the|sua chua|sua xong|trai nhua|tham nhua|be tong hoa|nao vet|khoi thong)\b"
+    rf"(?={_DONE_WHEN})"
+    # A quiet time since: "gần hai năm nay đoạn sông yên ổn", "mấy tháng qua không còn mùi hôi" (not "không được yên
+    # ổn", "không còn yên tĩnh").
+    r"|\b(?:nam|thang) (?:nay|qua|lien)\b[^.;!?]{0,40}?(?<!khong duoc )(?<!khong con )(?<!khong )(?<!chua )"
+    r"\b(?:yen on|binh yen|yen tinh|khong con (?:mui hoi|tieng on|tau hut cat))\b"
 )
 _AGAIN = re.compile(
     r"\b(?:tro lai|tai dien|lai xay ra|nay lai|lai tiep tuc|lai bi|lai hong|lai tat|lai xuong cap|lai bong troc|"
@@ -101,10 +114,12 @@ _TITLED = re.compile(
 )
 # People a body names as examples of many ("nhiều cử tri (trong đó có ông Phùng Văn Lực)", "nhiều hộ như gia đình bà
 # Vi Thị Say, ông Vi Văn Kiểm cho biết …"): the body reports the voters' or readers' matter, not their letter. The
-# rest of the clause is left out of the titled names.
+# names listed after the marker are left out of the titled and mentioned names.
+_EXAMPLE_PERSON = rf"(?i:(?:(?:gia đình|hộ|nhà)\s+)?(?:ông|bà|anh|chị|cụ|cô|chú)\s+){_NAME}"
 _EXAMPLES = re.compile(
     r"(?i:\b(?:trong (?:số )?đó có|điển hình (?:là|như)|ví dụ như|chẳng hạn như|"
-    r"(?:hộ|hộ dân|cử tri|người dân|gia đình|bà con|người) như)\s)[^.;:()\n]*"
+    rf"(?:hộ|hộ dân|cử tri|người dân|gia đình|bà con|người) như)\s+){_EXAMPLE_PERSON}"
+    rf"(?:\s*(?:,|(?i:và))\s*{_EXAMPLE_PERSON})*"
 )
 _CITED = re.compile(
     rf"(?i:\b(?:đơn|phản ánh|kiến nghị|khiếu nại|tố cáo|ý kiến)\b[^.\n]{{0,40}}?\s(?:của|do)\s+{_TITLE}){_NAME}"
@@ -152,31 +167,51 @@ _CLOSING_WHEN = re.compile(
 
 
 _CLAUSE_END = re.compile(r"[,:]\s|\bnhung\b")
+# Before a date, what makes it not the closing's: a document number ("số 05/2024"), a day ("10/3/2024" holds
+# "3/2024"), a letter ("đã gửi đơn ngày 10/3/2024").
+_NOT_CLOSING_WHEN = re.compile(r"(?:\bso\s*|[\d/]|\b(?:don|gui|nop)\b[^.;!?]{0,15})$")
+
+
+def _closing_when(folded: str, when: re.Match[str]) -> str:
+    """The date as "YYYY-MM" ("YYYY-00": a year alone), or "" when it is not a date a closing can have."""
+    if _NOT_CLOSING_WHEN.search(folded, max(0, when.start() - 25), when.start()):
+        return ""
+    year = int(when.group(2) or when.group(4) or when.group(6) or when.group(7))
+    month = when.group(1) or when.group(3) or when.group(5)
+    if not 2000 <= year <= 2100 or (month is not None and not 1 <= int(month) <= 12):
+        return ""
+    return f"{year}-{int(month or 0):02d}"
 
 
 def closing_date(folded: str) -> str:
     """When the folded text says its matter was closed, as "YYYY-MM" ("YYYY-00" for a year alone), or "": the date
     nearest the words that say so, in their clause ("Năm 2024 tôi có đơn, xã đã nạo vét trong tháng 9/2024"), else
     in their sentence ("Năm 2024, xã đã trải nhựa")."""
+    closings = list(_CLOSED.finditer(folded))
+    if not closings:
+        return ""
+    dates = [
+        (m.start(), m.end(), when)
+        for m in _CLOSING_WHEN.finditer(folded)
+        if (when := _closing_when(folded, m))
+    ]
+    if not dates:
+        return ""
     ends = [m.end() for m in _SENTENCE_END.finditer(folded)]
-    for closed in _CLOSED.finditer(folded):
-        start = max((end for end in ends if end <= closed.start()), default=0)
-        end = min((end for end in ends if end > closed.end()), default=len(folded))
-        breaks = [m.end() for m in _CLAUSE_END.finditer(folded, start, end)]
+    breaks = [m.end() for m in _CLAUSE_END.finditer(folded)]
+    for closed in closings:
+        i = bisect.bisect_right(ends, closed.start())
+        start, end = (ends[i - 1] if i else 0), (ends[i] if i < len(ends) else len(folded))
+        j, k = bisect.bisect_right(breaks, closed.start()), bisect.bisect_right(breaks, closed.end())
         clause = (
-            max((b for b in breaks if b <= closed.start()), default=start),
-            min((b for b in breaks if b > closed.end()), default=end),
+            max(start, breaks[j - 1] if j else 0),
+            min(end, breaks[k] if k < len(breaks) else len(folded)),
         )
-        dates = list(_CLOSING_WHEN.finditer(folded, *clause)) or list(
-            _CLOSING_WHEN.finditer(folded, start, end)
-        )
-        if not dates:
-            continue
-        when = min(dates, key=lambda m: max(closed.start() - m.end(), m.start() - closed.end()))
-        year = when.group(2) or when.group(4) or when.group(6) or when.group(7)
-        month = when.group(1) or when.group(3) or when.group(5) or "0"
-        if 2000 <= int(year) <= 2100 and 0 <= int(month) <= 12:
-            return f"{year}-{int(month):02d}"
+        near = [d for d in dates if clause[0] <= d[0] and d[1] <= clause[1]] or [
+            d for d in dates if start <= d[0] and d[1] <= end
+        ]
+        if near:
+            return min(near, key=lambda d: max(closed.start() - d[1], d[0] - closed.end()))[2]
     return ""
 
 
@@ -201,6 +236,7 @@ _DAY_MONTH = re.compile(
 _MONTH = re.compile(
     r"(?<!\d )\bthang\s+(\d{1,2})(?:\s*[/-]\s*(\d{4})|\s+nam\s+(\d{4})|\s+(nam ngoai|nam truoc|nam roi))?\b"
 )
+_LAST_YEAR = re.compile(r"\s+(?:nam ngoai|nam truoc|nam roi)\b")
 _SENTENCE_END = re.compile(r"[.!?;…](?=\s|$)")
 
 
@@ -220,7 +256,8 @@ def letter_dates(folded: str) -> tuple[str, ...]:
                 (match.group(1), match.group(2), match.group(3)) if match.group(1) else match.groups()[3:]
             )
             days.append((match.start(), match.end()))
-            _add_date(found, sentence, match, int(year or 0), int(month), int(day))
+            last_year = not year and _LAST_YEAR.match(sentence, match.end())  # "ngày 15/8 năm ngoái"
+            _add_date(found, sentence, match, 1 if last_year else int(year or 0), int(month), int(day))
         for match in _MONTH.finditer(sentence):
             if not any(s <= match.start() < e for s, e in days):
                 year = 1 if match.group(4) else int(match.group(2) or match.group(3) or 0)

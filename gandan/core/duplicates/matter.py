@@ -316,6 +316,8 @@ def _object_key(kind: str, name: str, *, owner: bool) -> str:
         words = (_COMPANY_WORDS.sub(" ", name).split() or words)[-2:]
     if len(words) == 1 and not any(c.isdigit() for c in words[0]) and kind in ("road", "canal", "bridge"):
         return ""  # "đường Làng", "cầu Máng" alone: too vague without the village
+    if len(words) == 1 and words[0].isdigit() and kind in ("canal", "bridge"):
+        return ""  # "kênh số 1", "cống số 2": every commune has one
     if kind == "school" and (" ".join(words) in _SCHOOL_LEVELS or not any(w.isalpha() for w in words)):
         return ""  # "trường THCS": which one? "Trường thu 1,5 triệu": not a name
     return f"{kind}:{' '.join(words)}"
@@ -413,7 +415,7 @@ _TROUBLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("drainage", "ranh thoat nuoc|thoat nuoc|ngap ung|ngap nuoc|nuoc tran"),
         (
             "fees",
-            "khoan thu|thu tien|dong gop|quy phu huynh|hoc phi|lam thu|gop tien|tien gop|nhan dan gop|dong tien|nop tien",
+            "khoan thu|thu tien|dong gop|quy phu huynh|hoc phi|lam thu|gop tien|tien gop|nhan dan gop",
         ),
         (
             "conduct",
@@ -423,12 +425,20 @@ _TROUBLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("allowance", "tro cap|bao tro xa hoi|nguoi co cong|khuyet tat|nguoi cao tuoi"),
         ("certificate", "so do|cap giay chung nhan|giay chung nhan quyen su dung"),
         ("compensation", "boi thuong|den bu|giai phong mat bang|tai dinh cu|kiem dem"),
-        ("road_damage", "o ga|o voi|xuong cap|bong troc|sut lun|lun|hu hong mat duong|vo nat"),
+        (
+            "road_damage",
+            "o ga|o voi|xuong cap|bong troc|sut lun|lun dan|lun sau|lun xuong|lun thanh|hu hong mat duong|vo nat",
+        ),
         (
             "irrigation",
-            "kenh tuoi|muong tuoi|nuoc tuoi|tuoi tieu|thuy loi|tram bom|kenh dan nuoc|muong dan nuoc|muong xay|vo bo kenh|vo kenh|vo muong",
+            "kenh tuoi|muong tuoi|nuoc tuoi|tuoi tieu|thuy loi|tram bom|kenh dan nuoc|muong dan nuoc|muong xay|"
+            "vo bo kenh|vo kenh|vo muong",
         ),
-        ("public_land", "dat cong|dat cong ich|chiem dung"),
+        (
+            "public_land",
+            # not "đất công nghiệp", "đặt cống thoát nước", "chiếm dụng tiền hỗ trợ"
+            "dat cong(?! nghiep| trinh| thoat| tieu| qua| ngang)|chiem dung(?! tien| von| kinh phi)",
+        ),
         ("power_line", "cot dien|day dien|tram bien ap"),
         ("water_supply", "nuoc sinh hoat|nuoc sach|nuoc may|mat nuoc"),
         ("sand", "hut cat|khai thac cat|tau cat"),

@@ -343,20 +343,24 @@ def dated_evidence(a: Fingerprint, b: Fingerprint) -> list[str]:
     return []
 
 
+def _trouble_villages(fp: Fingerprint) -> set[str]:
+    # The address's first place is its village only when a commune follows it ("Thôn Hải Tiến, xã Hải Lựu"): "xã
+    # Đồng Thịnh" alone is a commune, far too wide for one trouble.
+    return set(fp.places[:1] if len(fp.places) >= 2 else ()) | set(fp.matter.villages)
+
+
 def trouble_evidence(a: Fingerprint, b: Fingerprint) -> list[str]:
     """Both complain of a kind of trouble in one village (of their addresses or named in their texts): the reason
     ("Cùng phản ánh rác thải ở thôn Hải Tiến"), or nothing."""
     shared = sorted(set(a.matter.troubles) & set(b.matter.troubles) & COMMUNAL_TROUBLES)
     if not shared:
         return []
-    villages_a = set(a.places[:1]) | set(a.matter.villages)
-    villages_b = set(b.places[:1]) | set(b.matter.villages)
-    villages = sorted(villages_a & villages_b)
+    villages = sorted(_trouble_villages(a) & _trouble_villages(b))
     if not villages:
         return []
     labels = _merged(a.matter.labels + a.labels, b.matter.labels + b.labels)
     village = _label(labels, villages[0])
-    if village.split()[0] not in ("thôn", "xóm", "làng", "khu", "xứ", "tổ"):
+    if village.split()[0].lower() not in ("thôn", "xóm", "làng", "khu", "xứ", "tổ", "bản", "ấp"):
         village = f"thôn {village}"
     return [f"Cùng phản ánh {', '.join(TROUBLE_LABELS[t] for t in shared)} ở {village}"]
 
@@ -453,8 +457,8 @@ def before_closing(a: Fingerprint, b: Fingerprint) -> bool:
     if not (a.received and b.received) or a.received == b.received:
         return False
     earlier, later = sorted((a, b), key=lambda fp: fp.received)
-    if not later.closed_on or later.items:
-        return False
+    if not later.closed_on or later.items or later.closed_on > later.received[:7]:
+        return False  # a plan ("theo kế hoạch tháng 6/2025 cống được nạo vét") is not a closing
     year, month = later.closed_on.split("-")
     return earlier.received[:4] < year if month == "00" else earlier.received[:7] < later.closed_on
 
@@ -474,8 +478,10 @@ def _reopens(a: Fingerprint, b: Fingerprint) -> bool:
     closed occurrence. A letter after the one that says so follows the new occurrence (a reminder of it). With a
     date missing, either letter saying so parts them."""
     if a.received and b.received and a.received != b.received:
-        return (a if a.received > b.received else b).settled_again
-    return a.settled_again or b.settled_again
+        earlier, later = sorted((a, b), key=lambda fp: fp.received)
+        # Both saying so: two letters on the new occurrence (a reminder of it).
+        return later.settled_again and not earlier.settled_again
+    return a.settled_again != b.settled_again
 
 
 def _another_matter(a: Fingerprint, b: Fingerprint, matter: MatterComparison, *, short: bool) -> bool:

@@ -285,7 +285,12 @@ def part_occurrences(found: Sequence[tuple[Id, Fingerprint, Match]]) -> list[tup
         (
             fp.received
             for _key, fp, m in found
-            if m.relation == SAME_PETITION and fp.settled_again and fp.received
+            # The sender's own letter (not a body's copy, nor a protected letter, which names no one).
+            if m.relation == SAME_PETITION
+            and m.household
+            and not fp.protected
+            and fp.settled_again
+            and fp.received
         ),
         default="",
     )
@@ -295,6 +300,7 @@ def part_occurrences(found: Sequence[tuple[Id, Fingerprint, Match]]) -> list[tup
             reopened
             and match.relation == SAME_PETITION
             and match.household
+            and not fp.settled_again
             and fp.received
             and fp.received < reopened
         ):

@@ -405,3 +405,95 @@ def test_other_villagers_on_one_trouble_of_their_village_are_linked_with_the_tro
         score(fingerprint(elsewhere), fingerprint(replace(bich, address="Thôn Tam Đa, xã Yên Lãng"))).relation
         == ""
     )
+
+
+# --------------------------------------------------------------------------------------------------------------
+# What is not a closing, and what a closing does not part (found by a review)
+# --------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mấy năm nay bà con không được yên ổn vì trại lợn, nay lại xả thải ra mương.",
+        "UBND xã đã giải quyết nhưng không thỏa đáng, nay trại lại xả thải.",
+        "Xã đã giải quyết chưa? Mương lại ngập.",
+        "Mong sớm được nạo vét vì mương lại ngập.",
+        "Mương chưa hề được nạo vét từ năm 2023, nay lại ngập.",
+        "Cán bộ địa chính đã sửa số liệu diện tích, nay lại đòi tiền.",
+        "Dự án đã xong từ năm 2020 nhưng đến nay lại đòi thu hồi thêm.",
+    ],
+)
+def test_words_that_only_look_like_a_closing_do_not_part_letters(text):
+    fp = fingerprint(PetitionText(name="Lê Văn Cừ", content=text, received="2026-11-02"))
+    assert not fp.settled_again
+    assert fp.closed_on == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tôi đã gửi đơn ngày 10/3/2024, xã đã cho sửa đường.",  # the letter's date, not the repair's
+        "Theo Quyết định số 05/2024/QĐ-UBND, xã đã sửa chữa đường.",  # a document's number
+    ],
+)
+def test_a_closing_is_not_dated_by_a_letter_or_a_document_number(text):
+    assert closing_date(fold(text)) == ""
+
+
+def test_a_closing_planned_after_the_letter_does_not_part_earlier_letters():
+    plan = replace(
+        TUNG_2024,
+        content="Cống tiêu Đồng Giang theo kế hoạch tháng 6/2027 sẽ được nạo vét, xã đã cho nạo vét tạm. Lúa xứ đồng "
+        "Đồng Sâu vẫn bị ngập. Đề nghị xã nạo vét lòng cống sớm hơn.",
+        received="2026-11-12",
+    )
+    assert fingerprint(plan).closed_on == "2027-06"
+    assert score(fingerprint(plan), fingerprint(TUNG_2024)).relation == SAME_PETITION
+
+
+def test_two_letters_both_saying_the_matter_came_back_are_one_petition():
+    first = THANG_BACK
+    resent = replace(
+        THANG_BACK, content="Gửi lại đơn lần thứ hai. " + THANG_BACK.content, received="2026-10-20"
+    )
+    assert fingerprint(first).settled_again and fingerprint(resent).settled_again
+    assert score(fingerprint(resent), fingerprint(first)).relation == SAME_PETITION
+    # Read among the sender's letters, the first letter on the new occurrence is not parted as "the one before".
+    found = dict(
+        find_related(
+            fingerprint(THANG_REMINDER), [("first", fingerprint(first)), ("resent", fingerprint(resent))]
+        )
+    )
+    assert {key: m.relation for key, m in found.items()} == {"first": SAME_PETITION, "resent": SAME_PETITION}
+
+
+def test_a_protected_letter_saying_the_matter_came_back_parts_nothing_and_names_no_one():
+    from gandan.core.duplicates import content_only
+
+    protected = content_only(fingerprint(replace(THANG_BACK, protected=True)))
+    found = dict(find_related(fingerprint(THANG_REMINDER), [("2024", fingerprint(THANG)), ("p", protected)]))
+    assert found["2024"].relation == SAME_PETITION
+    assert not any("người gửi" in reason for m in found.values() for reason in m.reasons)
+
+
+def test_a_commune_alone_in_the_addresses_is_not_one_village_for_a_trouble():
+    a = PetitionText(name="Lê Văn Cừ", address="xã Đồng Thịnh", content="Rác thải ùn ứ, mùi hôi thối.")
+    b = PetitionText(name="Trần Thị Mai", address="xã Đồng Thịnh", content="Rác thải không được thu gom.")
+    assert score(fingerprint(a), fingerprint(b)).relation == ""
+
+
+def test_a_canal_known_only_by_its_number_is_not_an_object():
+    assert matter_features("Kênh số 1 đầu thôn Gò Gạo bị vỡ bờ.").objects == ()
+
+
+def test_a_body_citing_a_letter_beside_voters_named_as_examples_still_cites_it():
+    body = _front(
+        "Thay mặt nhiều cử tri, trong đó có ông Phùng Văn Lực, Ủy ban MTTQ xã kính chuyển đơn của ông Lê Văn Cừ, "
+        "thôn Bến Đò, về đường liên thôn."
+    )
+    assert fingerprint(body).cited == ("le van cu",)
+
+
+def test_a_day_of_last_year_dates_a_letter():
+    assert letter_dates(fold("Ngày 15/8 năm ngoái tôi đã gửi đơn lên xã.")) == ("0001-08-15",)

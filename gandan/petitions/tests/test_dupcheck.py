@@ -271,3 +271,18 @@ def test_a_reminder_of_a_matter_come_back_is_not_merged_with_the_closed_occurren
     # The 2024 letter was answered by the new lights; the clerk merges the reminder with the 2026 letter only.
     assert [(s.petition, s.kind) for s in found] == [(new, "same_petition")]
     assert old not in [s.petition for s in found]
+
+
+def test_a_body_s_stored_cover_letter_is_compared_in_full_with_the_citizen_s_own_letter(
+    receive, desk_officer
+):
+    # A body's letter names no person as its sender; it is still not a protected case, to be compared on content.
+    front = receive(
+        subject="Chuyển đơn",
+        content="Ủy ban MTTQ xã Sông Lô nhận được đơn của bà Nguyễn Thị Hoa, thôn Đồng Thịnh, phản ánh gia đình ông "
+        "Lê Văn Bình xây tường lấn sang đất vườn nhà bà. Kính chuyển UBND xã xem xét giải quyết.",
+        persons=[{"name": "Ủy ban MTTQ Việt Nam xã Sông Lô", "address": "xã Sông Lô"}],
+    )
+    found = dupcheck.find(desk_officer, _probe(), related=True)
+    assert [(s.petition, s.kind) for s in found] == [(front, "same_petition")]
+    assert "Văn bản chuyển đơn nêu tên người gửi đơn kia" in found[0].match.reasons
