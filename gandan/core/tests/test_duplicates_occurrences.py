@@ -327,23 +327,6 @@ def test_a_son_writing_about_his_mother_s_allowance_is_her_petition_again():
     assert score(fingerprint(son), fingerprint(mother)).relation == SAME_PETITION
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Năm 2024 tôi có đơn, năm 2025 xã đã cho sửa, bà con rất phấn khởi. Nay đường lại sụt lún.",
-        "Sau đó trường đã trả lại tiền cho phụ huynh. Nhưng năm học này trường lại thu tiền điều hòa.",
-        "Tôi coi như việc đó đã được giải quyết. Nhưng từ mùa mưa đường lại hỏng.",
-    ],
-)
-def test_a_matter_said_settled_in_plain_words_and_back_is_recognised(text):
-    assert fingerprint(PetitionText(name="Quách Văn Hiếu", content=text)).settled_again
-
-
-def test_a_matter_reported_to_the_commune_is_not_a_matter_closed():
-    text = "Tôi đã báo xã giải quyết nhiều lần nhưng đường lại hỏng nặng hơn."
-    assert not fingerprint(PetitionText(name="Quách Văn Hiếu", content=text)).settled_again
-
-
 def test_a_letter_of_last_year_s_month_points_at_the_letter_received_then():
     assert letter_dates(fold("Tháng 8 năm ngoái tôi đã có đơn gửi xã về tiền thầu ao.")) == ("0001-08-00",)
     earlier = PetitionText(
