@@ -22,6 +22,7 @@ TUNING2 = DATA / "petitions_dupes_tuning2.json"
 TUNING3 = DATA / "petitions_dupes_tuning3.json"
 TUNING4 = DATA / "petitions_dupes_tuning4.json"
 TUNING5 = DATA / "petitions_dupes_tuning5.json"
+TUNING6 = DATA / "petitions_dupes_tuning6.json"
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -142,9 +143,15 @@ CASES = {
 }  # fmt: skip
 
 
-@pytest.fixture(scope="module", params=["tuning2", "tuning3", "tuning4", "tuning5"])
+@pytest.fixture(scope="module", params=["tuning2", "tuning3", "tuning4", "tuning5", "tuning6"])
 def tuning(request) -> tuple[str, list[dict]]:
-    path = {"tuning2": TUNING2, "tuning3": TUNING3, "tuning4": TUNING4, "tuning5": TUNING5}[request.param]
+    path = {
+        "tuning2": TUNING2,
+        "tuning3": TUNING3,
+        "tuning4": TUNING4,
+        "tuning5": TUNING5,
+        "tuning6": TUNING6,
+    }[request.param]
     data = json.loads(path.read_text(encoding="utf-8"))
     return request.param, data["petitions"] if isinstance(data, dict) else data
 
@@ -182,12 +189,14 @@ def test_the_later_tuning_sets_have_the_held_out_set_s_shape(tuning):
 #: The rounds were fitted to these sets and never to the held-out set (gandan/petitions/evaluation/README.md). The
 #: third round (a matter closed and back read among the sender's letters, voters named as examples) took the fourth's
 #: precision from 0.815 to 1.000. The fifth, written blind during that round, gave 0.793, 0.958, 0.395, 0.909 when it
-#: was first run.
+#: was first run; the sixth, written blind after it in the held-out set's exact mix of cases, 0.926, 0.962, 0.677,
+#: 0.920 (unchanged since).
 GUARDS = {
     "tuning2": (0.95, 0.95, 0.95, 0.95),
     "tuning3": (0.95, 0.95, 0.85, 0.95),
     "tuning4": (0.95, 0.95, 0.8, 0.88),
     "tuning5": (0.95, 0.95, 0.65, 0.85),
+    "tuning6": (0.9, 0.95, 0.65, 0.9),
 }
 
 
