@@ -38,7 +38,7 @@ _COVER = re.compile(
 _DONE = (
     r"giai quyet xong|xu ly xong|khac phuc|sua chua xong|sua chua|sua xong|sua lai|lam lai|dung|dinh chi|pha do|"
     r"dua vao danh sach|thay moi|thay toan bo|thay bong|thay the|trai nhua|tham nhua|do be tong|be tong hoa|"
-    r"lap dat|lap moi|cong nhan|boi thuong xong|chi tra xong|nao vet|khoi thong"
+    r"lap dat|lap moi|cong nhan|boi thuong xong|chi tra xong|nao vet|khoi thong|don sach|thu don|don dep"
 )
 # Closings in words that also say other things ("đã báo xã giải quyết", "đã giải quyết nhưng không thỏa đáng", "cán
 # bộ đã sửa số liệu", "đã xong thủ tục"): only right after "đã", and "giải quyết" and "xong" only ending the clause

@@ -405,6 +405,8 @@ def relation(
                 or vocabulary >= PROTECTED_THRESHOLD
                 or (matter.strong and contained >= SAME_SENDER_CONTAINMENT)
                 or (dated and (vocabulary >= SAME_MATTER_THRESHOLD or matter.strong or matter.weak_count))
+                # Re-sent in other words: one kind of trouble in one village, and related words.
+                or (same_trouble and vocabulary >= SAME_MATTER_THRESHOLD)
             )
         ):
             return SAME_PETITION
@@ -426,9 +428,10 @@ def relation(
         # "điểm tập kết rác đầu thôn"); not a guessed household (a cousin next door has a house of his own).
         or (same_trouble and person >= 1.0 and vocabulary >= OBJECT_THRESHOLD)
         # A relative named, or the household's phone, on the same kind of trouble: the household's own claim told
-        # by another member (a son for his mother's allowance, a daughter-in-law for the trees cut on their hill).
+        # by another member (a son for his mother's allowance, a daughter-in-law for the trees cut on their hill); or
+        # a body's letter citing the sender ("nhận được đơn của bà Nguyễn Thị Hường … đề nghị hỗ trợ làm nhà").
         or (
-            _kin(a, b)
+            (_kin(a, b) or bool(cited_evidence(a, b)))
             and bool(set(a.matter.troubles) & set(b.matter.troubles))
             and vocabulary >= OBJECT_THRESHOLD
         )

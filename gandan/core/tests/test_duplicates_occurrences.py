@@ -480,3 +480,50 @@ def test_a_body_citing_a_letter_beside_voters_named_as_examples_still_cites_it()
 
 def test_a_day_of_last_year_dates_a_letter():
     assert letter_dates(fold("Ngày 15/8 năm ngoái tôi đã gửi đơn lên xã.")) == ("0001-08-15",)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Found on the sixth tuning set
+# --------------------------------------------------------------------------------------------------------------
+
+
+def test_a_body_citing_the_sender_on_her_own_claim_is_her_petition_again():
+    own = PetitionText(
+        citizen_id="026157003842",
+        name="Nguyễn Thị Hường",
+        address="Thôn Đoàn Kết, xã Yên Lãng",
+        content="Căn nhà tôi đang ở là nhà tường đất làm từ năm 1992, nay tường đã lở một góc, tôn thủng, mưa xuống phải "
+        "lấy xô chậu hứng. Tôi đề nghị được hỗ trợ làm lại nhà theo chương trình xóa nhà tạm, nhà dột nát.",
+        received="2026-06-15",
+    )
+    front = _front(
+        "Ban Thường trực Ủy ban MTTQ xã nhận được đơn của bà Nguyễn Thị Hường, thôn Đoàn Kết, đề nghị được hỗ trợ làm "
+        "lại nhà ở. Sau bão tháng 9/2026 nhà bà đã đổ một mảng tường hồi, phải che bạt. Đề nghị UBND xã đưa bà vào "
+        "danh sách hỗ trợ xóa nhà tạm năm 2027."
+    )
+    match = score(fingerprint(front), fingerprint(own))
+    assert match.vocabulary_similarity < 0.27
+    assert match.relation == SAME_PETITION
+
+
+def test_a_protected_denunciation_re_sent_on_one_trouble_of_its_village_is_the_same_petition():
+    first = PetitionText(
+        content="Tôi tố cáo trưởng thôn Tam Đa thu tiền làm đường bê tông ngõ xóm Đình mỗi hộ 3 triệu đồng, cao hơn "
+        "mức họp thôn thống nhất, không viết phiếu thu, đến nay không công khai thu chi.",
+        protected=True,
+        received="2026-07-08",
+    )
+    again = PetitionText(
+        content="Tôi tiếp tục tố cáo chuyện thu tiền làm đường ở xóm Đình, thôn Tam Đa. Bốn tháng rồi chưa thấy dán "
+        "bảng công khai, ông ấy giữ tiền ở nhà riêng, ai hỏi thì bảo tự đi mà làm. Xã về thanh tra giúp.",
+        protected=True,
+        received="2026-11-06",
+    )
+    match = score(fingerprint(again), fingerprint(first))
+    assert match.vocabulary_similarity < 0.27  # below the protected letters' own threshold
+    assert match.relation == SAME_PETITION
+
+
+def test_a_dump_cleared_and_back_is_a_new_petition():
+    text = "Năm 2024 xã đã cho dọn sạch, cắm biển cấm. Từ tháng 8 năm nay lại có người đổ trộm, bãi rác lại xuất hiện."
+    assert fingerprint(PetitionText(name="Triệu Đức Long", content=text)).settled_again

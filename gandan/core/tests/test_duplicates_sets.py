@@ -190,13 +190,13 @@ def test_the_later_tuning_sets_have_the_held_out_set_s_shape(tuning):
 #: third round (a matter closed and back read among the sender's letters, voters named as examples) took the fourth's
 #: precision from 0.815 to 1.000. The fifth, written blind during that round, gave 0.793, 0.958, 0.395, 0.909 when it
 #: was first run; the sixth, written blind after it in the held-out set's exact mix of cases, 0.926, 0.962, 0.677,
-#: 0.920 (unchanged since).
+#: 0.920 (then 1.000, 1.000, 0.677, 0.941 after three rules it showed).
 GUARDS = {
     "tuning2": (0.95, 0.95, 0.95, 0.95),
     "tuning3": (0.95, 0.95, 0.85, 0.95),
     "tuning4": (0.95, 0.95, 0.8, 0.88),
     "tuning5": (0.95, 0.95, 0.65, 0.85),
-    "tuning6": (0.9, 0.95, 0.65, 0.9),
+    "tuning6": (0.95, 0.95, 0.65, 0.9),
 }
 
 
