@@ -89,21 +89,25 @@ The evidence:
   so that its three matters do not dilute one another. A matter "closed once and happening again" ("đã thay toàn
   bộ bóng … nay đèn lại tắt") is a new petition, not the sender's old one: the later letter saying so parts the
   two, and among a new letter's candidates (:func:`part_occurrences`) the sender's letters from before the one that
-  says so are the closed occurrence. People a body names as examples of many ("trong đó có ông …") are not the
-  citizens it forwards.
+  says so are the closed occurrence. A letter saying when its matter was closed ("xã đã cho nạo vét tháng 9/2024")
+  parts it from the letters received before then (:func:`relation.before_closing`). People a body names as examples
+  of many ("trong đó có ông …") are not the citizens it forwards.
 * **Text**: the content and vocabulary similarities above.
 
 The rules (:func:`relation.relation`): different plots or decisions -> "". The same sender (person or household)
 with a near-identical text, related vocabulary (:data:`SAME_PERSON_THRESHOLD`), a fifth of the phrases in common
-(:data:`SAME_SENDER_CONTENT`), a shared plot or decision, a shared object with some related words, a short letter
-contained in the other, or a letter dating the other -> same petition. A likely identity (the
+(:data:`SAME_SENDER_CONTENT`), a shared plot or decision, a shared object with some related words, one trouble of
+their village with some related words, a short letter contained in the other, or a letter dating the other -> same
+petition; so does a relative, the household phone or a body citing the sender on the same kind of trouble with
+some related words (:data:`OBJECT_THRESHOLD`). A likely identity (the
 same name, one address lacking the village) with :data:`WEAK_PERSON_THRESHOLD` or a shared object -> same petition.
 A near-identical text signed by two different people is one printed letter: two claims (not even linked) when
 their amounts or areas differ, else one matter raised by several households (same matter); from anyone else (a body
 forwarding a copy) -> same petition. Otherwise a shared object or plot, one letter
 naming the other's sender with related words, two shared details (a place and an amount) with related words
-(:data:`SAME_MATTER_THRESHOLD`), or one item of a body's summary telling the matter in related words in a place
-both name -> same matter.
+(:data:`SAME_MATTER_THRESHOLD`), one trouble of one village in some related words (:data:`OBJECT_THRESHOLD`: "Cùng
+phản ánh kênh mương tưới ở thôn Thượng Lạp"), or one item of a body's summary telling the matter in related words in
+a place both name -> same matter.
 
 A **protected denunciation** (:attr:`PetitionText.protected`) on either side makes both compared in their
 content-only form (:func:`content_only`): no identity, household or names of people, so no answer depends on who

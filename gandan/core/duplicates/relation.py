@@ -479,7 +479,7 @@ def _kin(a: Fingerprint, b: Fingerprint) -> bool:
 def _reopens(a: Fingerprint, b: Fingerprint) -> bool:
     """Whether the later of two letters says the matter was closed and is happening again: the earlier one is the
     closed occurrence. A letter after the one that says so follows the new occurrence (a reminder of it). With a
-    date missing, either letter saying so parts them."""
+    date missing, one letter saying so parts them (both saying so are on the new occurrence)."""
     if a.received and b.received and a.received != b.received:
         earlier, later = sorted((a, b), key=lambda fp: fp.received)
         # Both saying so: two letters on the new occurrence (a reminder of it).
