@@ -222,17 +222,10 @@ def find(
             continue
         data, received = stored[pid]
         theirs = replace(_from_json(data), received=received.isoformat() if received else "")
-        # Against a protected case (stored without identity) compare content only, from both sides; rows stored
-        # before the protected flag have no identity at all. A body's letter has no name of a person, but its
-        # places and the citizens it cites are not a protected form (evaluation.evaluate compares it in full too).
-        identified = (
-            theirs.name
-            or theirs.citizen_id
-            or theirs.phone
-            or theirs.organisation
-            or theirs.places
-            or theirs.cited
-        )
+        # Against a protected case (stored without identity) compare content only, from both sides. A row says so
+        # by its flag; rows stored before the flag ("pr") existed say it by having no identity at all. A body's
+        # letter names no person but is flagged like any other (evaluation.evaluate compares it in full too).
+        identified = "pr" in data or theirs.name or theirs.citizen_id or theirs.phone
         found.append(
             (pid, theirs, dup.score(mine if identified and not theirs.protected else content_only, theirs))
         )

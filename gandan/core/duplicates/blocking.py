@@ -38,7 +38,7 @@ from gandan.core.duplicates.model import (
     MatterFeatures,
     PetitionText,
 )
-from gandan.core.duplicates.relation import STRONG_KINDS, canonical_object
+from gandan.core.duplicates.relation import STRONG_KINDS, canonical_object, trouble_villages
 from gandan.core.identifiers import normalize_phone
 from gandan.core.vntext import fold
 
@@ -247,12 +247,9 @@ def blocking_keys(fp: Fingerprint, *, secret: bytes = b"", stored: bool = False)
     for key in matter_keys(fp.matter)[:MAX_MATTER_KEYS]:
         keys.add("m:" + _digest(b"gandan-dup-m", key, secret))
     # A kind of trouble in a village ("the water supply of Khe Lau"): other villagers writing about it without naming
-    # an object. The village of the address (when a commune follows it: a commune alone is far too wide) or of the
-    # text, and the trouble; as relation.trouble_evidence reads them.
-    village_place = place if len(fp.places) >= 2 else ""
-    villages = [village for village in dict.fromkeys((village_place, *fp.matter.villages)) if village]
+    # an object. The villages as the rule reads them (relation.trouble_villages), and the trouble.
     communal = [trouble for trouble in fp.matter.troubles if trouble in COMMUNAL_TROUBLES]
-    for village in villages[:MAX_TROUBLE_VILLAGES]:
+    for village in trouble_villages(fp)[:MAX_TROUBLE_VILLAGES]:
         for trouble in communal[:MAX_TROUBLE_VILLAGES]:
             keys.add("t:" + _digest(b"gandan-dup-t", f"{village}|{trouble}", secret))
     # The village of the sender's address, stored with every letter and looked up only by a body's summary or cover

@@ -7,7 +7,7 @@ petition again (``same_petition``: the clerk merges) and those on the same concr
 
 :func:`evaluate` fingerprints the stored petitions and indexes them under their blocking keys, as intake stores
 them (a protected denunciation in its content-only form); each new petition's keys find the candidates, the
-:data:`MAX_CANDIDATES` sharing most keys (then the latest) are scored and read together (:func:`part_occurrences`), as
+:data:`MAX_CANDIDATES` sharing most keys (then the latest) are scored and read together (:func:`score_candidates`), as
 ``gandan.petitions.dupcheck.find`` does, and the answers are compared with the labels:
 
 * ``same_petition_recall``: share of the labelled merge pairs answered "same petition";
@@ -25,7 +25,7 @@ from typing import Any
 
 from gandan.core.duplicates.blocking import blocking_keys, fingerprint
 from gandan.core.duplicates.model import MAX_CANDIDATES, SAME_MATTER, SAME_PETITION, Fingerprint, PetitionText
-from gandan.core.duplicates.scoring import content_only, part_occurrences, score
+from gandan.core.duplicates.scoring import content_only, score_candidates
 
 Pair = tuple[str, str]
 
@@ -109,11 +109,8 @@ def evaluate(
         merge_labels |= {(p["id"], sid) for sid in p.get(SAME_PETITION, ())}
         link_labels |= {(p["id"], sid) for sid in p.get(SAME_MATTER, ())}
         fp = fingerprint(petition_text(p))
-        found = [
-            (sid, fingerprints[sid], score(fp, fingerprints[sid]))
-            for sid in _candidates(blocking_keys(fp), index, order, max_candidates)
-        ]
-        for sid, match in part_occurrences(found):
+        candidates = _candidates(blocking_keys(fp), index, order, max_candidates)
+        for sid, match in score_candidates(fp, [(sid, fingerprints[sid]) for sid in candidates]):
             if match.relation:
                 answers[(p["id"], sid)] = match.relation
 

@@ -343,10 +343,12 @@ def dated_evidence(a: Fingerprint, b: Fingerprint) -> list[str]:
     return []
 
 
-def _trouble_villages(fp: Fingerprint) -> set[str]:
-    # The address's first place is its village only when a commune follows it ("Thôn Hải Tiến, xã Hải Lựu"): "xã
-    # Đồng Thịnh" alone is a commune, far too wide for one trouble.
-    return set(fp.places[:1] if len(fp.places) >= 2 else ()) | set(fp.matter.villages)
+def trouble_villages(fp: Fingerprint) -> tuple[str, ...]:
+    """The villages a letter's troubles are in: its address's village, then those its text names. The address's first
+    place is its village only when a commune follows it ("Thôn Hải Tiến, xã Hải Lựu"): "xã Đồng Thịnh" alone is a
+    commune, far too wide for one trouble. Read alike by the keys (:func:`blocking.blocking_keys`) and the rule."""
+    address = fp.places[:1] if len(fp.places) >= 2 else ()
+    return tuple(dict.fromkeys((*address, *fp.matter.villages)))
 
 
 def trouble_evidence(a: Fingerprint, b: Fingerprint) -> list[str]:
@@ -355,7 +357,7 @@ def trouble_evidence(a: Fingerprint, b: Fingerprint) -> list[str]:
     shared = sorted(set(a.matter.troubles) & set(b.matter.troubles) & COMMUNAL_TROUBLES)
     if not shared:
         return []
-    villages = sorted(_trouble_villages(a) & _trouble_villages(b))
+    villages = sorted(set(trouble_villages(a)) & set(trouble_villages(b)))
     if not villages:
         return []
     labels = _merged(a.matter.labels + a.labels, b.matter.labels + b.labels)
@@ -384,6 +386,7 @@ def relation(
     dated: bool = False,
     item: float = 0.0,
     same_trouble: bool = False,
+    cited: bool = False,
 ) -> str:
     """The answer for two letters (see the module docstring). ``person`` is the person evidence (1.0, 0.5, 0.0);
     ``mentioned``: one letter names the other's sender (:func:`mention_evidence`); ``dated``: one dates an
@@ -431,7 +434,7 @@ def relation(
         # by another member (a son for his mother's allowance, a daughter-in-law for the trees cut on their hill); or
         # a body's letter citing the sender ("nhận được đơn của bà Nguyễn Thị Hường … đề nghị hỗ trợ làm nhà").
         or (
-            (_kin(a, b) or bool(cited_evidence(a, b)))
+            (_kin(a, b) or cited)
             and bool(set(a.matter.troubles) & set(b.matter.troubles))
             and vocabulary >= OBJECT_THRESHOLD
         )

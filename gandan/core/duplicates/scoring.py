@@ -193,13 +193,14 @@ def score(a: Fingerprint, b: Fingerprint) -> Match:
         dated=bool(dated),
         item=item,
         same_trouble=bool(trouble),
+        cited=bool(cited),
     )
     reasons += household_reasons + cited + mentioned + dated + _letter_reasons(a, b)
     reasons += list(matter.strong) + list(matter.against)
     if found == SAME_MATTER and not matter.strong:
-        reasons += trouble + [
-            weak for weak in matter.weak if not (trouble and weak.startswith("Cùng nêu thôn"))
-        ]
+        # The trouble's reason names its village ("… ở thôn Hải Tiến"): "Cùng nêu thôn Hải Tiến" would say it twice.
+        named = {f"Cùng nêu {reason.rsplit(' ở ', 1)[1]}" for reason in trouble}
+        reasons += trouble + [weak for weak in matter.weak if weak not in named]
     if protected:
         reasons.append("So sánh theo nội dung (đơn tố cáo giữ bí mật người tố cáo)")
     if content >= ANYONE_THRESHOLD:
@@ -252,7 +253,7 @@ def find_duplicates(
     matter from other people, the same person on another matter, a related vocabulary from someone else.
     """
     found: list[tuple[int, Id, Match]] = []
-    for key, match in part_occurrences([(key, fp, score(new, fp)) for key, fp in candidates]):
+    for key, match in score_candidates(new, candidates):
         if is_duplicate(match):
             found.append((0, key, match))
         elif include_weak and (
@@ -270,10 +271,16 @@ def find_related(
 ) -> list[tuple[Id, Match]]:
     """Score ``candidates`` against ``new`` and return both answers: the same petitions again first, then the same
     matter from other people; each best first, at most ``limit`` in all."""
-    scored = part_occurrences([(key, fp, score(new, fp)) for key, fp in candidates])
-    found = [(key, match) for key, match in scored if is_related(match)]
+    found = [(key, match) for key, match in score_candidates(new, candidates) if is_related(match)]
     found.sort(key=lambda item: (item[1].relation != SAME_PETITION, -item[1].score))
     return found[:limit]
+
+
+def score_candidates(
+    new: Fingerprint, candidates: Iterable[tuple[Id, Fingerprint]]
+) -> list[tuple[Id, Match]]:
+    """Score each candidate against ``new``, then read the answers together (:func:`part_occurrences`)."""
+    return part_occurrences([(key, fp, score(new, fp)) for key, fp in candidates])
 
 
 def part_occurrences(found: Sequence[tuple[Id, Fingerprint, Match]]) -> list[tuple[Id, Match]]:

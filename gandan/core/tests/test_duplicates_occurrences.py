@@ -382,6 +382,7 @@ def test_other_villagers_on_one_trouble_of_their_village_are_linked_with_the_tro
     match = score(fingerprint(tinh), fingerprint(bich))
     assert match.relation == SAME_MATTER
     assert "Cùng phản ánh kênh mương tưới ở thôn Thượng Lạp" in match.reasons
+    assert "Cùng nêu thôn Thượng Lạp" not in match.reasons  # the village said once
     # The same trouble in another village is another matter.
     elsewhere = replace(tinh, address="Thôn Bến Đò, xã Sông Lô")
     assert (
