@@ -32,6 +32,7 @@ next to the given name — they usually name the place of the matter itself.
 """
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -48,6 +49,7 @@ __all__ = [
     "name_absent",
     "redact",
     "redact_phrases",
+    "spaced_skeleton",
 ]
 
 #: What replaces each hit (the marker the online form has always used).
@@ -266,11 +268,19 @@ def _skeleton_of(value: str) -> str:
     return "".join(ch for ch in fold(value) if ch.isalnum())
 
 
-def name_absent(letters: str, name: str) -> bool:
+def name_absent(letters: str, name: str, spaced: str | None = None) -> bool:
     """Whether a name surely has no hit in a text whose folded letters and digits (nothing else) are `letters`: none of the forms :func:`redact`
     looks for (in full, its endings, surname and given name, initials before the given name; a one-word name as
     itself) is anywhere in the letters, boundaries aside; the given name alone counts only next to such a hit. So
-    a text without them is searched for nothing (a commune's protected names against every signal)."""
+    a text without them is searched for nothing (a commune's protected names against every signal).
+
+    With the text's :func:`spaced_skeleton` the boundaries count too, and an initials form only when it is longer
+    than :data:`MIN_SKELETON`, as in :func:`redact`: "dân" holds the letters of "D. An" but is no hit of "Dương
+    Văn An" (without them, the word "dân" sent most of a commune's signals to the full search)."""
+    if spaced is not None:
+        bounded = _bounded_forms(name)
+        if bounded is not None:
+            return bounded.search(spaced) is None
     fixed, initials = _name_forms(name)
     if not fixed and initials is None:
         return False  # nothing to tell by: let the search decide
@@ -289,6 +299,63 @@ def _name_forms(name: str) -> tuple[tuple[str, ...], re.Pattern[str] | None]:
     always, _given = _name_patterns(name)
     initials = _initials_pattern(name)
     return tuple(always), (re.compile(initials) if initials else None)
+
+
+@functools.lru_cache(maxsize=8192)
+def _bounded_forms(name: str) -> re.Pattern[str] | None:
+    """Every skeleton :func:`redact` counts as a hit of a name of two words or more — its fixed forms, and each way
+    of writing its initials that is longer than :data:`MIN_SKELETON` — as one pattern over a
+    :func:`spaced_skeleton`: a word boundary may fall between any two letters (the skeleton has none), and the hit
+    must begin and end on one."""
+    words = _words(name)
+    if len(words) < 2:
+        return None
+    forms = set(_name_patterns(name)[0])
+    choices = [(words[0], words[0][0])] + [(word, word[0], "") for word in words[1:-1]]
+    for head in itertools.product(*choices):
+        form = "".join(head) + words[-1]
+        if len(form) > MIN_SKELETON:
+            forms.add(form)
+    alternatives = [" *".join(map(re.escape, form)) for form in sorted(forms, key=lambda f: (-len(f), f))]
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")(?![^\W_])")
+
+
+#: Characters :func:`spaced_skeleton` maps one to one (a letter or digit to its folded letter, anything that is not
+#: part of a word to a space), and those it cannot (a combining mark, a letter folding to two, ...).
+_SPACED_TABLE: dict[int, str] = {}
+_SPACED_SAFE: set[str] = set()
+_SPACED_UNSAFE: set[str] = set()
+
+
+def _learn_spaced(char: str) -> bool:
+    if not _is_word_char(char):
+        _SPACED_TABLE[ord(char)] = " "
+    else:
+        folded = [c for c in _fold_char(char) if c.isalnum()]
+        if len(folded) != 1 or unicodedata.category(char).startswith("M"):
+            _SPACED_UNSAFE.add(char)
+            return False
+        _SPACED_TABLE[ord(char)] = folded[0]
+    _SPACED_SAFE.add(char)
+    return True
+
+
+def spaced_skeleton(text: str) -> str | None:
+    """The text's skeleton as :func:`redact` reads it, with a space wherever the text has characters that are not
+    part of a word (so its boundaries show), for :func:`name_absent`; None when a character of the text does not
+    map to one letter (a combining mark, a ligature): then the boundaries are not told."""
+    chars = set(text)
+    unknown = chars - _SPACED_SAFE
+    if unknown:
+        if unknown & _SPACED_UNSAFE:
+            return None
+        if len(_SPACED_SAFE) > 65_536:  # a flood of exotic characters: forget them rather than grow
+            _SPACED_TABLE.clear()
+            _SPACED_SAFE.clear()
+            _SPACED_UNSAFE.clear()
+        if not all([_learn_spaced(char) for char in unknown]):
+            return None
+    return " " + text.translate(_SPACED_TABLE) + " "
 
 
 def given_key(name: str) -> str:

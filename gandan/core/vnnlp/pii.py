@@ -16,7 +16,15 @@ import functools
 import re
 from collections.abc import Iterable
 
-from gandan.core.redaction import MARKER, Identity, given_key, name_absent, redact, redact_phrases
+from gandan.core.redaction import (
+    MARKER,
+    Identity,
+    given_key,
+    name_absent,
+    redact,
+    redact_phrases,
+    spaced_skeleton,
+)
 from gandan.core.vnnlp.syllables import fold_fast
 
 __all__ = ["mask_pii"]
@@ -136,16 +144,23 @@ def mask_pii(text: str, names: Iterable[str] = ()) -> str:
     if not names:
         return text
     letters = _NOT_LETTER.sub("", fold_fast(text))  # the text's skeleton (fold_fast folds as fold does)
+    spaced: str | None = None
     for given, group in _by_given_name(names):
         if given and given not in letters:
             continue  # a given name nowhere in the text: none of its names can be (most of a commune's, usually)
+        if spaced is None:
+            spaced = spaced_skeleton(text) or ""
         for name in group:
-            if name_absent(letters, name):
+            if name_absent(letters, name, spaced or None):
                 continue  # nothing to search (and to build) for it
             if len(name.split()) >= 2:
-                text = redact(text, Identity(name=name)).text
+                masked = redact(text, Identity(name=name)).text
             else:
-                text = redact_phrases(text, [name]).text
+                masked = redact_phrases(text, [name]).text
+            if masked != text:  # the next names are looked for in what is left
+                text = masked
+                letters = _NOT_LETTER.sub("", fold_fast(text))
+                spaced = spaced_skeleton(text) or ""
     return text
 
 
