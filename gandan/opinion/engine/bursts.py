@@ -65,8 +65,9 @@ def by_age(daily, today: dt.date, spans: tuple[int, ...]) -> list[int]:
         ends.append(end)
     counts = [0] * len(spans)
     last = ends[-1]
+    now = today.toordinal()
     for day, count in daily.items():
-        age = (today - day).days
+        age = now - day.toordinal()
         if 0 <= age < last:
             i = 0
             while age >= ends[i]:
@@ -83,9 +84,10 @@ def burst(
     level_p = level_p or params.level_p
     min_recent = min_recent or params.min_recent
     window = int(params.window_days)
-    recent, before = by_age(daily, today, (window, int(params.baseline_days)))
-    if recent < min_recent:
+    # The window's few days looked up first: most series are quiet, and their whole past need not be read.
+    if sum(daily.get(today - k * _DAY, 0) for k in range(window)) < min_recent:
         return 0, None
+    recent, before = by_age(daily, today, (window, int(params.baseline_days)))
     base_last = today - dt.timedelta(days=window)
     exposure = max(0, min((base_last - first_day).days + 1, int(params.baseline_days)))
     rate = (before + params.prior_signals) / (exposure + params.prior_days)
@@ -116,18 +118,16 @@ def assess(issue: IssueState, today: dt.date, params: Params) -> Assessment:
     level, reason = burst(issue.daily, today, issue.first_seen.date(), params)
     if reason:
         reasons.append(reason)
-    if not level:
+    # Rising against the issue's own past: a matter that started at its usual level a week ago has no past.
+    if not level and issue.first_seen.date() <= today - dt.timedelta(days=7 * params.rise_weeks):
         weeks = by_age(issue.daily, today, (7,) * (params.rise_weeks + 3))  # weeks[0] = the last 7 days
-        # Rising against the issue's own past: a matter that started at its usual level a week ago has no past.
-        old_enough = issue.first_seen.date() <= today - dt.timedelta(days=7 * params.rise_weeks)
-        rising = old_enough and all(weeks[i] > weeks[i + 1] for i in range(params.rise_weeks - 1))
+        rising = all(weeks[i] > weeks[i + 1] for i in range(params.rise_weeks - 1))
         earlier = weeks[params.rise_weeks :]
         mean_before = sum(earlier) / len(earlier)
         # The last two weeks against what the weeks before predict (at least `rise_floor` a week): a steady theme
         # whose weeks happen to run 2, 3, 4 is not surprising; 1, 1, 2, 3, 5 is.
         expected = 2 * max(mean_before, params.rise_floor)
-        surprise = poisson_tail(weeks[0] + weeks[1], expected)
-        if rising and weeks[0] >= params.rise_min and surprise <= params.rise_p:
+        if rising and weeks[0] >= params.rise_min and poisson_tail(weeks[0] + weeks[1], expected) <= params.rise_p:
             level = 1
             reasons.append({"code": "rise", "weeks": list(reversed(weeks[: params.rise_weeks]))})
     signs = 0
