@@ -127,7 +127,11 @@ def assess(issue: IssueState, today: dt.date, params: Params) -> Assessment:
         # The last two weeks against what the weeks before predict (at least `rise_floor` a week): a steady theme
         # whose weeks happen to run 2, 3, 4 is not surprising; 1, 1, 2, 3, 5 is.
         expected = 2 * max(mean_before, params.rise_floor)
-        if rising and weeks[0] >= params.rise_min and poisson_tail(weeks[0] + weeks[1], expected) <= params.rise_p:
+        if (
+            rising
+            and weeks[0] >= params.rise_min
+            and poisson_tail(weeks[0] + weeks[1], expected) <= params.rise_p
+        ):
             level = 1
             reasons.append({"code": "rise", "weeks": list(reversed(weeks[: params.rise_weeks]))})
     signs = 0
