@@ -7,7 +7,7 @@ against their stored fingerprints (microseconds each) by gandan.core.duplicates.
 
 Two answers (gandan.core.duplicates, issue #13): "same_petition" (the same person or household, the same matter: the
 officer merges) and "same_matter" (the same concrete matter from other people: the officer links them, or opens a
-crowd case), each with reasons in Vietnamese.
+crowd case), each with reasons in Vietnamese (with an English wording, shown on pages in English).
 
 A protected denunciator is never matched by person: telling an officer "same person as case X" would reveal who
 denounced in X. Protected petitions store and are compared on their (redacted) content only, and a new protected

@@ -52,7 +52,8 @@ Two answers (issue #13)
 * :data:`SAME_MATTER` -- "the same matter, other people": the clerk links the cases, or handles them as a crowd case;
 * "" -- neither.
 
-:attr:`Match.reasons` says why, in Vietnamese, in terms a clerk checks against the two letters ("Cùng số điện thoại",
+:attr:`Match.reasons` says why, in Vietnamese (each a :class:`~gandan.core.duplicates.reasons.Reason`, which
+carries its English wording too), in terms a clerk checks against the two letters ("Cùng số điện thoại",
 "Cùng hộ: cùng địa chỉ số 27, thôn Thượng Lạp, cùng họ Bùi", "Cùng thửa đất số 57, tờ bản đồ 15", "Cùng đường ĐT 307",
 "Thư nhắc lại đơn đã gửi", "Khác thửa đất (...)").
 

@@ -459,6 +459,15 @@ TROUBLE_LABELS = {
     "sand": "khai thác cát", "building": "xây dựng trái phép", "housing": "nhà ở", "blasting": "nổ mìn, nứt nhà",
     "waste": "rác thải", "irrigation": "kênh mương tưới", "public_land": "đất công",
 }  # fmt: skip
+TROUBLE_LABELS_EN = {
+    "pollution": "pollution", "boundary": "land boundaries", "noise": "noise", "lighting": "street lighting",
+    "drainage": "drainage, flooding", "fees": "fees and contributions", "conduct": "officials' conduct",
+    "poverty": "poor households", "allowance": "allowances", "certificate": "land certificates",
+    "compensation": "compensation", "road_damage": "damaged roads", "power_line": "power lines",
+    "water_supply": "drinking water", "sand": "sand mining", "building": "illegal building", "housing": "housing",
+    "blasting": "blasting, cracked houses", "waste": "waste", "irrigation": "irrigation canals",
+    "public_land": "public land",
+}  # fmt: skip
 
 #: Troubles a whole village suffers together, which other villagers' letters on them share: not a household's own
 #: claim (its compensation, its poor-household status, its certificate), which is its own matter.

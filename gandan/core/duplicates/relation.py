@@ -12,11 +12,12 @@
 The rules are described in the docstring of the package, :mod:`gandan.core.duplicates`.
 """
 
+import calendar
 from dataclasses import dataclass
 from datetime import date
 
 from gandan.core.duplicates.content import expand
-from gandan.core.duplicates.matter import COMMUNAL_TROUBLES, TROUBLE_LABELS
+from gandan.core.duplicates.matter import COMMUNAL_TROUBLES, TROUBLE_LABELS, TROUBLE_LABELS_EN
 from gandan.core.duplicates.model import (
     ANYONE_THRESHOLD,
     MIN_CONTAINED_WORDS,
@@ -32,6 +33,7 @@ from gandan.core.duplicates.model import (
     Fingerprint,
     MatterFeatures,
 )
+from gandan.core.duplicates.reasons import Reason
 from gandan.core.vntext import fold
 
 # Objects that are the matter itself; the others (a bridge, a market, a river) are landmarks: weak details.
@@ -67,6 +69,11 @@ def _plot_label(key: str) -> str:
     return f"số {plot}, tờ bản đồ {sheet}" if sheet else f"số {plot}"
 
 
+def _plot_label_en(key: str) -> str:
+    plot, sheet = key.split("/")
+    return f"no. {plot}, map sheet {sheet}" if sheet else f"no. {plot}"
+
+
 def _same_plot(a: str, b: str) -> bool:
     plot_a, sheet_a = a.split("/")
     plot_b, sheet_b = b.split("/")
@@ -86,20 +93,41 @@ def compare_matter(
     against: list[str] = []
     weak: list[str] = []
     shared_plots = sorted({min(x, y, key=len) for x in a.plots for y in b.plots if _same_plot(x, y)})
-    strong += [f"Cùng thửa đất {_plot_label(plot)}" for plot in shared_plots]
+    strong += [
+        Reason(f"Cùng thửa đất {_plot_label(plot)}", f"Same land plot {_plot_label_en(plot)}")
+        for plot in shared_plots
+    ]
     if a.plots and b.plots and not shared_plots:
-        plots = " và ".join(
-            sorted({", ".join(_plot_label(p) for p in a.plots), ", ".join(_plot_label(p) for p in b.plots)})
+        each = sorted(
+            (", ".join(_plot_label(p) for p in plots), ", ".join(_plot_label_en(p) for p in plots))
+            for plots in {a.plots, b.plots}
         )
-        against.append(f"Khác thửa đất ({plots})")
+        against.append(
+            Reason(
+                f"Khác thửa đất ({' và '.join(vi for vi, _en in each)})",
+                f"Different land plots ({' and '.join(en for _vi, en in each)})",
+            )
+        )
     shared_decisions = sorted(set(a.decisions) & set(b.decisions))
-    strong += [f"Cùng quyết định số {d.split('/')[0]}/QĐ" for d in shared_decisions if d.endswith("/qd")]
-    strong += [f"Cùng văn bản số {d.upper()}" for d in shared_decisions if not d.endswith("/qd")]
+    strong += [
+        Reason(f"Cùng quyết định số {number}/QĐ", f"Same decision no. {number}/QĐ")
+        for number in (d.split("/")[0] for d in shared_decisions if d.endswith("/qd"))
+    ]
+    strong += [
+        Reason(f"Cùng văn bản số {d.upper()}", f"Same document no. {d.upper()}")
+        for d in shared_decisions
+        if not d.endswith("/qd")
+    ]
     decisions_a = {d for d in a.decisions if d.endswith("/qd")}
     decisions_b = {d for d in b.decisions if d.endswith("/qd")}
     if decisions_a and decisions_b and not decisions_a & decisions_b:
-        numbers = " và ".join(sorted({", ".join(sorted(decisions_a)), ", ".join(sorted(decisions_b))}))
-        against.append(f"Khác quyết định ({numbers.replace('/qd', '/QĐ')})")
+        each_decisions = sorted({", ".join(sorted(decisions_a)), ", ".join(sorted(decisions_b))})
+        against.append(
+            Reason(
+                f"Khác quyết định ({' và '.join(each_decisions).replace('/qd', '/QĐ')})",
+                f"Different decisions ({' and '.join(each_decisions).replace('/qd', '/QĐ')})",
+            )
+        )
     labels_a, labels_b = dict(a.objects), dict(b.objects)
     pairs = _shared_objects(labels_a, labels_b)
     # A letter about compensation for the land a road or a project takes is a household's own claim: beside another
@@ -112,15 +140,19 @@ def compare_matter(
     shared_objects = [key for key, _other in pairs if key not in projects]
     for key, other in pairs:
         label = min(labels_a[key], labels_b[other], key=lambda text: (len(text), text))
-        if key.split(":")[0] in STRONG_KINDS and key not in projects:
-            strong.append(f"Cùng {label[:1].lower()}{label[1:]}")
-        else:
-            weak.append(f"Cùng {label[:1].lower()}{label[1:]}")
+        shown = f"{label[:1].lower()}{label[1:]}"
+        (strong if key.split(":")[0] in STRONG_KINDS and key not in projects else weak).append(
+            Reason(f"Cùng {shown}", f"Both name {shown}")
+        )
     labels = _merged(a.labels, b.labels)
     for person in sorted(set(a.people) & set(b.people)):
-        strong.append(f"Cùng nêu tên {labels.get(person, _title(person))}")
+        name = labels.get(person, _title(person))
+        strong.append(Reason(f"Cùng nêu tên {name}", f"Both name {name}"))
         shared_objects.append("person:" + person)
-    weak += [f"Cùng nêu {_label(labels, v)}" for v in sorted(set(a.villages) & set(b.villages))]
+    weak += [
+        Reason(f"Cùng nêu {_label(labels, v)}", f"Both name {_label(labels, v)}")
+        for v in sorted(set(a.villages) & set(b.villages))
+    ]
     places = len(weak)  # landmarks and villages named by both
     details = sorted(d for d in set(a.details) & set(b.details) if not d.startswith("y:"))
     weak += [_detail_label(d) for d in details]
@@ -210,11 +242,13 @@ def _label(labels: dict[str, str], key: str) -> str:
     )
 
 
-def _detail_label(detail: str) -> str:
+def _detail_label(detail: str) -> Reason:
     unit, value = detail.split(":")
     if unit == "vnd":
-        return f"Cùng số tiền {int(value):,} đồng".replace(",", ".")
-    return f"Cùng diện tích {value} {'m²' if unit == 'm2' else unit}"
+        amount = f"{int(value):,}".replace(",", ".")
+        return Reason(f"Cùng số tiền {amount} đồng", f"Same sum of {amount} đồng")
+    area = f"{value} {'m²' if unit == 'm2' else unit}"
+    return Reason(f"Cùng diện tích {area}", f"Same area of {area}")
 
 
 def _surnames(fp: Fingerprint) -> set[str]:
@@ -244,26 +278,48 @@ def household_evidence(a: Fingerprint, b: Fingerprint, *, names_differ: bool) ->
         return []
     reasons: list[str] = []
     if a.phone and a.phone == b.phone and names_differ:
-        reasons.append("Cùng hộ: cùng số điện thoại, khác tên người gửi")
+        reasons.append(
+            Reason(
+                "Cùng hộ: cùng số điện thoại, khác tên người gửi",
+                "Same household: same phone number, another sender's name",
+            )
+        )
     if a.places and b.places and a.places[0] == b.places[0]:
         common = sorted(_surnames(a) & _surnames(b))
         details = sorted(set(a.household) & set(b.household))
         if common and details:
             where = details[0].split(":", 1)[1]
-            place = f"số {where}" if details[0].startswith("house:") else f"xóm/tổ {where}"
+            house = details[0].startswith("house:")
+            place = f"số {where}" if house else f"xóm/tổ {where}"
+            place_en = f"no. {where}" if house else f"hamlet/group {where}"
             labels = _merged(a.labels, b.labels)
             village, family = (
                 labels.get(a.places[0], _title(a.places[0])),
                 labels.get(common[0], _title(common[0])),
             )
-            reasons.append(f"Cùng hộ: cùng địa chỉ {place}, thôn {village}, cùng họ {family}")
+            reasons.append(
+                Reason(
+                    f"Cùng hộ: cùng địa chỉ {place}, thôn {village}, cùng họ {family}",
+                    f"Same household: same address {place_en}, village {village}, same family name {family}",
+                )
+            )
     if _villages_agree(a, b) and (
         any(_names_match(b.name, r) for r in a.relatives) or any(_names_match(a.name, r) for r in b.relatives)
     ):
-        reasons.append("Cùng hộ: đơn nêu người gửi đơn kia là người thân")
+        reasons.append(
+            Reason(
+                "Cùng hộ: đơn nêu người gửi đơn kia là người thân",
+                "Same household: the letter names the other letter's sender as a relative",
+            )
+        )
     elif (a.kin_sent or b.kin_sent) and a.places and b.places and a.places[0] == b.places[0]:
         # "Chồng tôi đã gửi đơn ...": a relative, unnamed, wrote before; the same village. The matter must agree too.
-        reasons.append("Cùng hộ: đơn nói người thân đã gửi đơn, cùng thôn")
+        reasons.append(
+            Reason(
+                "Cùng hộ: đơn nói người thân đã gửi đơn, cùng thôn",
+                "Same household: the letter says a relative has written, from the same village",
+            )
+        )
     return reasons
 
 
@@ -276,7 +332,12 @@ def cited_evidence(a: Fingerprint, b: Fingerprint) -> list[str]:
             and any(_names_match(other.name, c) for c in cover.cited)
             and _villages_agree(cover, other)
         ):
-            return ["Văn bản chuyển đơn nêu tên người gửi đơn kia"]
+            return [
+                Reason(
+                    "Văn bản chuyển đơn nêu tên người gửi đơn kia",
+                    "The forwarding letter names the other letter's sender",
+                )
+            ]
     return []
 
 
@@ -287,7 +348,7 @@ def mention_evidence(a: Fingerprint, b: Fingerprint) -> list[str]:
         if not other.organisation and any(
             _names_match(other.name, person) for person in letter.matter.people
         ):
-            return ["Đơn nêu tên người gửi đơn kia"]
+            return [Reason("Đơn nêu tên người gửi đơn kia", "The letter names the other letter's sender")]
     return []
 
 
@@ -296,7 +357,8 @@ LETTER_TRAVEL_DAYS = 10
 
 
 def _cites(citing: Fingerprint, cited: Fingerprint) -> str:
-    """How ``citing`` dates an earlier letter on the day ``cited`` was received ("ngày 15/9", "tháng 6"), or ""."""
+    """How ``citing`` dates an earlier letter on the day ``cited`` was received: the day ("15/09") or the month
+    ("06"), or ""."""
     try:
         received = date.fromisoformat(cited.received)
         own = date.fromisoformat(citing.received) if citing.received else None
@@ -322,13 +384,13 @@ def _cites(citing: Fingerprint, cited: Fingerprint) -> str:
                 except ValueError:
                     continue
                 if 0 <= delta <= LETTER_TRAVEL_DAYS:
-                    return f"ngày {day:02d}/{month:02d}"
+                    return f"{day:02d}/{month:02d}"
         else:
             if received.month == month and year in (0, received.year):
-                return f"tháng {month:02d}"
+                return f"{month:02d}"
             late = received.day <= LETTER_TRAVEL_DAYS and received.month == month % 12 + 1
             if late and year in (0, received.year - (month == 12)):
-                return f"tháng {month:02d}"
+                return f"{month:02d}"
     return ""
 
 
@@ -339,7 +401,17 @@ def dated_evidence(a: Fingerprint, b: Fingerprint) -> list[str]:
         when = _cites(citing, cited)
         if when:
             day = date.fromisoformat(cited.received)
-            return [f"Đơn nêu đơn đã gửi {when}, trùng ngày nhận đơn kia ({day:%d/%m/%Y})"]
+            vi, en = (
+                (f"ngày {when}", f"on {when}")
+                if "/" in when
+                else (f"tháng {when}", f"in {calendar.month_name[int(when)]}")
+            )
+            return [
+                Reason(
+                    f"Đơn nêu đơn đã gửi {vi}, trùng ngày nhận đơn kia ({day:%d/%m/%Y})",
+                    f"The letter cites a letter sent {en}, when the other was received ({day:%d/%m/%Y})",
+                )
+            ]
     return []
 
 
@@ -364,7 +436,12 @@ def trouble_evidence(a: Fingerprint, b: Fingerprint) -> list[str]:
     village = _label(labels, villages[0])
     if village.split()[0].lower() not in ("thôn", "xóm", "làng", "khu", "xứ", "tổ", "bản", "ấp"):
         village = f"thôn {village}"
-    return [f"Cùng phản ánh {', '.join(TROUBLE_LABELS[t] for t in shared)} ở {village}"]
+    return [
+        Reason(
+            f"Cùng phản ánh {', '.join(TROUBLE_LABELS[t] for t in shared)} ở {village}",
+            f"Both report {', '.join(TROUBLE_LABELS_EN[t] for t in shared)} in {village}",
+        )
+    ]
 
 
 def containment(a: frozenset[str], b: frozenset[str]) -> float:

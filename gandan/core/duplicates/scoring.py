@@ -18,6 +18,7 @@ from gandan.core.duplicates.model import (
     Fingerprint,
     Match,
 )
+from gandan.core.duplicates.reasons import Reason
 from gandan.core.duplicates.relation import (
     cited_evidence,
     compare_matter,
@@ -96,24 +97,26 @@ def _person_evidence(a: Fingerprint, b: Fingerprint) -> tuple[float, list[str]]:
     ids_conflict = bool(a.citizen_id and b.citizen_id and a.citizen_id != b.citizen_id)
     names = _names_compatible(a.name, b.name)
     if a.citizen_id and a.citizen_id == b.citizen_id:
-        reasons.append("Cùng số căn cước")
+        reasons.append(Reason("Cùng số căn cước", "Same citizen ID number"))
         evidence = 1.0
     if a.phone and a.phone == b.phone and not a.organisation and not b.organisation:
-        reasons.append("Cùng số điện thoại")
+        reasons.append(Reason("Cùng số điện thoại", "Same phone number"))
         if names is not False and not ids_conflict:
             evidence = 1.0
     if names:
         relation = _address_relation(a.places, b.places)
         if relation == "same":
-            reasons.append("Cùng họ tên và địa chỉ")
+            reasons.append(Reason("Cùng họ tên và địa chỉ", "Same full name and address"))
             if not ids_conflict:
                 evidence = 1.0
         elif relation == "partial":
-            reasons.append("Cùng họ tên, địa chỉ gần trùng")
+            reasons.append(
+                Reason("Cùng họ tên, địa chỉ gần trùng", "Same full name, nearly the same address")
+            )
             if not ids_conflict:
                 evidence = max(evidence, 0.5)
     if ids_conflict:
-        reasons.append("Khác số căn cước")
+        reasons.append(Reason("Khác số căn cước", "Different citizen ID numbers"))
     return evidence, reasons
 
 
@@ -142,13 +145,23 @@ def content_only(fp: Fingerprint) -> Fingerprint:
 
 
 def _letter_reasons(a: Fingerprint, b: Fingerprint) -> list[str]:
-    reasons = []
+    reasons: list[str] = []
     if a.reminder or b.reminder:
-        reasons.append("Thư nhắc lại đơn đã gửi")
+        reasons.append(Reason("Thư nhắc lại đơn đã gửi", "A reminder of a petition already sent"))
     if a.cover or b.cover or a.organisation or b.organisation:
-        reasons.append("Có văn bản chuyển đơn hoặc tổng hợp ý kiến của cơ quan, tổ chức")
+        reasons.append(
+            Reason(
+                "Có văn bản chuyển đơn hoặc tổng hợp ý kiến của cơ quan, tổ chức",
+                "A body's forwarding letter or summary of people's opinions",
+            )
+        )
     if a.settled_again or b.settled_again:
-        reasons.append("Đơn nêu việc cũ đã giải quyết nay tái diễn")
+        reasons.append(
+            Reason(
+                "Đơn nêu việc cũ đã giải quyết nay tái diễn",
+                "The letter says a matter settled before is happening again",
+            )
+        )
     return reasons
 
 
@@ -202,16 +215,33 @@ def score(a: Fingerprint, b: Fingerprint) -> Match:
         named = {f"Cùng nêu {reason.rsplit(' ở ', 1)[1]}" for reason in trouble}
         reasons += trouble + [weak for weak in matter.weak if weak not in named]
     if protected:
-        reasons.append("So sánh theo nội dung (đơn tố cáo giữ bí mật người tố cáo)")
+        reasons.append(
+            Reason(
+                "So sánh theo nội dung (đơn tố cáo giữ bí mật người tố cáo)",
+                "Compared on the content only (a denunciation whose denunciator is kept secret)",
+            )
+        )
     if content >= ANYONE_THRESHOLD:
-        reasons.append(f"Nội dung gần trùng ({content:.0%})")
+        reasons.append(Reason(f"Nội dung gần trùng ({content:.0%})", f"Nearly the same text ({content:.0%})"))
     elif vocabulary >= SAME_PERSON_THRESHOLD:
-        reasons.append(f"Nội dung liên quan ({vocabulary:.0%} từ ngữ chung)")
+        reasons.append(
+            Reason(
+                f"Nội dung liên quan ({vocabulary:.0%} từ ngữ chung)",
+                f"Related content ({vocabulary:.0%} of the words in common)",
+            )
+        )
     elif found:
         # An answer given on other evidence (a date, a plot, a household): the words say little, not "different".
-        reasons.append(f"Ít từ ngữ chung ({vocabulary:.0%})")
+        reasons.append(
+            Reason(f"Ít từ ngữ chung ({vocabulary:.0%})", f"Few words in common ({vocabulary:.0%})")
+        )
     else:
-        reasons.append(f"Nội dung khác nhau ({vocabulary:.0%} từ ngữ chung)")
+        reasons.append(
+            Reason(
+                f"Nội dung khác nhau ({vocabulary:.0%} từ ngữ chung)",
+                f"Different content ({vocabulary:.0%} of the words in common)",
+            )
+        )
     # Identity evidence lifts the score in proportion to how related the matters are, so that the same person's
     # other matter stays low and a re-worded letter of the same person ranks with the copies.
     # A letter dating the other ranks with the copies too, however few words they share.
@@ -312,7 +342,11 @@ def part_occurrences(found: Sequence[tuple[Id, Fingerprint, Match]]) -> list[tup
             and fp.received < reopened
         ):
             day = "/".join(reversed(reopened.split("-")))
-            reason = f"Đơn sau (ngày {day}) của người gửi nêu việc này đã giải quyết nay tái diễn: đây là lần trước"
+            reason = Reason(
+                f"Đơn sau (ngày {day}) của người gửi nêu việc này đã giải quyết nay tái diễn: đây là lần trước",
+                f"The sender's later letter (of {day}) says this matter was settled and is happening again: this"
+                " is the earlier occurrence",
+            )
             match = replace(match, relation="", reasons=(*match.reasons, reason))
         parted.append((key, match))
     return parted

@@ -110,3 +110,14 @@ def test_the_api_says_which_answer_each_suggestion_is(receive, desk_officer):
     assert response.status_code == 200
     assert [(row["id"], row["kind"]) for row in response.json()] == [(first.pk, "same_matter")]
     assert "Cùng đường ĐT 307" in response.json()[0]["reasons"]
+
+
+def test_the_reasons_are_shown_in_the_language_of_the_page(receive, desk_officer):
+    first = receive("reflection", subject="Đường ĐT 307 xuống cấp", content=ROAD, persons=[FIRST])
+    client = client_for(desk_officer)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    shown = client.post(reverse("petitions:intake"), _form(token_in(client.get(reverse("petitions:intake")))))
+
+    page = shown.content.decode()
+    assert "Both name đường ĐT 307" in page and "Cùng đường ĐT 307" not in page
+    assert f'name="relate" value="{first.pk}"' in page
