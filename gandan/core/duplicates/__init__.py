@@ -72,7 +72,7 @@ The evidence:
   projects, venues such as a karaoke bar), people named, and the weaker details: villages and landmarks named,
   amounts, areas. One object may go by two names: a coded road by its number alone ("đường 307" is "ĐT 307"), a
   farm, kiln or quarry by its company's name ("trại lợn Hưng Phát" is "Công ty TNHH Chăn nuôi Hưng Phát";
-  :func:`relation.object_aliases`), and a kiln or farm by its owner named before it ("hộ ông Kha Văn Bảy vẫn đốt 2
+  :func:`comparison.object_aliases`), and a kiln or farm by its owner named before it ("hộ ông Kha Văn Bảy vẫn đốt 2
   lò gạch"). A shared plot or decision is the matter; a shared named object is too for other people, and for the
   same sender when the words are related at all (:data:`OBJECT_THRESHOLD`); a school, a company or a road links
   other people only with related words besides its name (many matters arise at one). Letters about compensation
@@ -121,6 +121,7 @@ module :mod:`evaluation` measures the check on a labelled set the way intake run
 """
 
 from gandan.core.duplicates.blocking import blocking_keys, fingerprint, minhash_signature
+from gandan.core.duplicates.comparison import compare_matter
 from gandan.core.duplicates.content import content_shingles, content_words
 from gandan.core.duplicates.identity import address_places, name_tokens, normalize_citizen_id
 from gandan.core.duplicates.matter import matter_features
@@ -148,7 +149,6 @@ from gandan.core.duplicates.model import (
     MatterFeatures,
     PetitionText,
 )
-from gandan.core.duplicates.relation import compare_matter
 from gandan.core.duplicates.scoring import (
     content_only,
     find_duplicates,

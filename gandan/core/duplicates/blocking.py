@@ -9,6 +9,7 @@ from base64 import b32encode
 from collections.abc import Iterable
 from dataclasses import replace
 
+from gandan.core.duplicates.comparison import STRONG_KINDS, canonical_object
 from gandan.core.duplicates.content import _content_sentences, _shingles_of, _words_of, summary_items
 from gandan.core.duplicates.identity import (
     _address_tokens,
@@ -38,7 +39,7 @@ from gandan.core.duplicates.model import (
     MatterFeatures,
     PetitionText,
 )
-from gandan.core.duplicates.relation import STRONG_KINDS, canonical_object, trouble_villages
+from gandan.core.duplicates.relation import trouble_villages
 from gandan.core.identifiers import normalize_phone
 from gandan.core.vntext import fold
 

@@ -8,6 +8,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
+from gandan.core.duplicates.comparison import compare_matter
 from gandan.core.duplicates.model import (
     ANYONE_THRESHOLD,
     CONTAINMENT_WEIGHT,
@@ -21,7 +22,6 @@ from gandan.core.duplicates.model import (
 from gandan.core.duplicates.reasons import Reason
 from gandan.core.duplicates.relation import (
     cited_evidence,
-    compare_matter,
     dated_evidence,
     household_evidence,
     mention_evidence,
