@@ -237,10 +237,12 @@ EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
 # Notifications (gandan.notify) print to the console unless a real channel is switched on: email only with
 # GANDAN_NOTIFY_EMAIL=1, SMS/Zalo only when a gateway URL is set (POST {"to", "text"}, optional bearer token).
 GANDAN_NOTIFY_EMAIL = env_bool("GANDAN_NOTIFY_EMAIL", False)
-# Worker processes for the text work of a large opinion import (empty: one per processor up to four; 0: none).
+# Worker processes for the text work of a large opinion import (empty: one per processor up to two; 0: none).
 GANDAN_TEXT_WORKERS = (
     int(os.environ["GANDAN_TEXT_WORKERS"]) if os.environ.get("GANDAN_TEXT_WORKERS") else None
 )
+# A large opinion import (one with text workers) groups its signals in a process of its own beside the importer.
+GANDAN_ENGINE_PROCESS = env_bool("GANDAN_ENGINE_PROCESS", True)
 GANDAN_SMS_GATEWAY_URL = os.environ.get("GANDAN_SMS_GATEWAY_URL", "")
 GANDAN_SMS_GATEWAY_TOKEN = os.environ.get("GANDAN_SMS_GATEWAY_TOKEN", "")
 # A send never waits longer than this on the mail server (the gateway's own limit is 10 s)...

@@ -10,8 +10,8 @@ the million signals of one row do not weigh on another and peak memory is the me
 - `opinion.process_100k`: 100,000 × BENCH_SCALE signals ingested and processed in one file, seconds.
 - `opinion.daily_5k`: 5,000 signals of one day on top of 1,000,000 × BENCH_SCALE stored (ingested in chunks of
   50,000 first; that set-up is printed separately), seconds.
-- `opinion.peak_memory_1m`: peak resident memory (ru_maxrss) of that process, which stored and processed them, MB
-  (with its text workers': see load.py).
+- `opinion.peak_memory_1m`: peak resident memory of that process, which stored and processed them, MB
+  (with its text workers' and its engine process's: see load.py).
 - `opinion.board_1m`: then, over those signals and their issues, the slowest of the board's pages (the board and its
   list by village, as a commune's chairman and as the province supervisor): the server's time for one request at a
   time, 95th percentile of 20, ms (load.py `pages`: rendered in that process, without the web server).

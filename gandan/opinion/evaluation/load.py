@@ -40,14 +40,19 @@ def _days_for(count: int) -> float:
 
 
 def _peak_mb() -> float:
-    """Peak resident memory of this process and of the text workers a large import forks (the largest worker's
-    peak times their number: an upper bound, as a forked worker shares this process's pages until it writes them)."""
-    from gandan.opinion.services.textwork import shutdown, workers_wanted
+    """Peak resident memory of this process, of the text workers a large import forks and of the largest engine
+    process (each read as it ends: see services/engine_side.py). An upper bound: a forked process shares this
+    process's pages until it writes them, and they are counted in each."""
+    from gandan.opinion.services import engine_side
+    from gandan.opinion.services.textwork import shutdown, worker_peaks_mb, workers_wanted
 
-    shutdown()  # the workers' peaks are known once they have ended
+    workers = worker_peaks_mb()
+    shutdown()
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
-    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return own + worker * workers_wanted() if worker else own
+    if workers is None:  # no /proc: the largest child's peak for each of them
+        child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        return own + child * (workers_wanted() + (1 if engine_side.peaks else 0))
+    return own + sum(workers) + max(engine_side.peaks, default=0.0)
 
 
 def process(count: int, workdir: Path) -> dict[str, Any]:

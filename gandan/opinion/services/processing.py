@@ -4,13 +4,20 @@ changed — one chunk of signals per transaction, so the site keeps serving whil
 Cost per signal does not grow with what is stored: a chunk loads only the term frequencies of its own terms and the
 active issues of its own communes (those seen in the last `Params.active_days`), and the engine finds candidates
 through its inverted index.
+
+The engine's own half (grouping, alerts, titles: :mod:`.engine_side`) runs here for the live worker's handful of
+signals, and in a process of its own for a large import (`GANDAN_ENGINE_PROCESS`), where it groups the next chunk
+while this process writes the one before. This module loads what it needs and writes what it decides.
 """
 
 import datetime as dt
+import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -19,9 +26,8 @@ from django.db.models import QuerySet
 
 from gandan.core.vnnlp import terms
 from gandan.core.vntext import fold, tokens
-from gandan.opinion.engine import Engine, IssueState, Params, SignalIn
-from gandan.opinion.engine.bursts import Assessment
-from gandan.opinion.engine.grouping import TermWeights, named_places
+from gandan.opinion.engine import IssueState, Params, SignalIn
+from gandan.opinion.engine.grouping import named_places
 from gandan.opinion.engine.state import ThemeState
 from gandan.opinion.engine.topics import TopicModel
 from gandan.opinion.models import (
@@ -38,9 +44,12 @@ from gandan.opinion.models import (
     TopicTerm,
 )
 from gandan.opinion.services.bulk import rows_create, rows_update, rows_upsert
+from gandan.opinion.services.engine_side import ChunkResult, EngineSide, LocalSide, RemoteSide
 from gandan.opinion.services.textwork import TextFacts, TextWorkers, fact_of, facts_of, text_facts
 from gandan.opinion.services.titles import title_of
 from gandan.units.models import Unit
+
+logger = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
 #: The kind a village's name starts with (folded): "Thôn Hoành Sơn" is named "Hoành Sơn" in a letter.
@@ -120,32 +129,12 @@ def _state_of(issue: Issue, topic_codes: dict[int, str]) -> IssueState:
     return state
 
 
-def _write_state(issue: Issue, state: IssueState, topic_ids: dict[str, int], params: Params) -> None:
-    issue.first_seen, issue.last_seen = state.first_seen, state.last_seen
-    issue.signal_count, issue.people_count = state.n, state.people
-    issue.centroid = dict(state.term_counts.most_common(3 * params.centroid_terms))
-    issue.places = dict(state.places)
-    issue.daily = _iso_days(state.daily)
-    issue.memory = {
-        "recent_places": {p: d.isoformat() for p, d in state.recent_places.items()},
-        "named": sorted(state.named),
-        "about": sorted(state.about),
-        "about_n": state.about_n,
-        "cues": {c: [d.isoformat() for d in ds] for c, ds in state.cue_days.items()},
-        "crowd": _iso_days(state.crowd),
-        "topics": dict(state.topics),
-        "best": state.best_score,
-    }
-    if not issue.topic_fixed:
-        issue.topic_id = topic_ids.get(state.topic) if state.topic else None
-    issue.alert_level, issue.alert_raised_at = state.alert_level, state.alert_raised_at
-    issue.representative_id = state.representative
-
-
 class Runner:
-    """The engine with what it has loaded so far; lives for one `process_pending` call."""
+    """The importer's half of processing for one `process_pending` call: what the engine needs, loaded from the
+    database and handed to the engine side (here, or in a process of its own: `remote`), and what it decides,
+    written back (see :mod:`.engine_side`)."""
 
-    def __init__(self, seen: int) -> None:
+    def __init__(self, seen: int, *, remote: bool = False) -> None:
         self.params = Params()
         topics = list(Topic.objects.all())
         self.topic_ids = {t.code: t.pk for t in topics}
@@ -160,34 +149,39 @@ class Runner:
             terms_of=terms,
             fallback=fallback,
         )
-        self.weights = TermWeights({}, seen, common_share=self.params.common_share, min_df=self.params.min_df)
-        self.engine = Engine(weights=self.weights, topics=model, params=self.params)
+        side = EngineSide(seen, self.params, model)
+        self.side: RemoteSide | LocalSide = RemoteSide(side) if remote else LocalSide(side)
+        self.seen = seen  # signals counted into the term frequencies
         self.loaded_df: set[str] = set()
-        # What TermStat holds, as far as this run knows: a chunk writes only the frequencies that changed (a
-        # window's terms are counted before its chunks are grouped, so a term is written once a window, not once a
-        # chunk holding it).
-        self.stored_df: dict[str, int] = {}
         self.loaded_communes: dict[str, dt.datetime] = {}  # commune → the oldest last_seen loaded
         self.loaded_theme_communes: set[str] = set()
         self.loaded_place_communes: set[str] = set()
+        self.place_words: frozenset[str] = frozenset()
         self.village_names: dict[str, list[tuple[str, str]]] = {}  # commune → (village's folded name, place)
         self.units: dict[str, Unit] = {}
+        self.known: set[int] = set()  # the ids of the issues the engine holds
+        self.ids: dict[int, int] = {}  # a new issue's provisional key → its row's id
+        self._counting: list[Future[Any]] = []  # windows handed to the engine side, not yet known counted
+
+    def close(self) -> None:
+        self.side.close()
 
     # --- loading -------------------------------------------------------------------------------------------------
 
-    def _load_df(self, wanted: set[str]) -> None:
+    def _load_df(self, wanted: set[str]) -> dict[str, int]:
+        """The stored frequencies of the terms not loaded before."""
         missing = sorted(wanted - self.loaded_df)
+        stored: dict[str, int] = {}
         for i in range(0, len(missing), _IN_BATCH):
             part = missing[i : i + _IN_BATCH]
-            stored = dict(TermStat.objects.filter(term__in=part).values_list("term", "df"))
-            self.weights.load(stored)
-            self.stored_df.update(stored)
+            stored.update(TermStat.objects.filter(term__in=part).values_list("term", "df"))
         self.loaded_df.update(missing)
+        return stored
 
-    def _load_issues(self, communes: set[str], since: dt.datetime) -> None:
+    def _load_issues(self, communes: set[str], since: dt.datetime) -> list[tuple[IssueState, int]]:
         wanted = {c for c in communes if c not in self.loaded_communes or self.loaded_communes[c] > since}
         if not wanted:
-            return
+            return []
         rows = Issue.objects.filter(unit_path__in=wanted, last_seen__gte=since).exclude(
             status=IssueStatus.MERGED
         )
@@ -196,18 +190,22 @@ class Runner:
             .exclude(status=AlertStatus.CLOSED)
             .values_list("issue_id", "level")
         )
+        loaded = []
         for issue in rows:
-            if issue.pk not in self.engine.issues:
-                self.engine.load(_state_of(issue, self.topic_codes), open_levels.get(issue.pk, 0))
+            if issue.pk not in self.known:
+                self.known.add(issue.pk)
+                loaded.append((_state_of(issue, self.topic_codes), open_levels.get(issue.pk, 0)))
         for commune in wanted:
             self.loaded_communes[commune] = since
+        return loaded
 
-    def _load_places(self, communes: set[str]) -> None:
-        """The words of the names of these communes and their villages (they say where, not what)."""
+    def _load_places(self, communes: set[str]) -> frozenset[str] | None:
+        """The words of the names of these communes and their villages (they say where, not what), when new ones
+        are known."""
         wanted = communes - self.loaded_place_communes
         if not wanted:
-            return
-        words = set(self.engine.places)
+            return None
+        words = set(self.place_words)
         units = Unit.objects.filter(path__in=wanted) | Unit.objects.filter(parent__path__in=wanted)
         # (Not added to the pipeline's phrase table: terms() must give the same terms in every process, or the
         # term frequencies stored by one would not match another's.)
@@ -215,13 +213,14 @@ class Runner:
             words.update(terms(name))
             if parent in wanted:
                 self.village_names.setdefault(parent, []).append((_village_core(name), str(pk)))
-        self.engine.places = frozenset(words)
+        self.place_words = frozenset(words)
         self.loaded_place_communes |= wanted
+        return self.place_words
 
-    def _load_themes(self, communes: set[str], since: dt.datetime) -> None:
+    def _load_themes(self, communes: set[str], since: dt.datetime) -> list[tuple[str, str, ThemeState]]:
         wanted = communes - self.loaded_theme_communes
         if not wanted:
-            return
+            return []
         first = since.astimezone(_local_tz()).date() - dt.timedelta(days=self.params.window_days + 7)
         themes: dict[tuple[str, str], ThemeState] = {}
         for row in TopicDay.objects.filter(unit_path__in=wanted, day__gte=first).order_by("day"):
@@ -234,10 +233,10 @@ class Runner:
                 status=AlertStatus.CLOSED
             )
         }
-        for (topic, commune), theme in themes.items():
-            theme.open_level = open_levels.get((topic, commune), 0)
-            self.engine.load_theme(topic, commune, theme)
+        for key, theme in themes.items():
+            theme.open_level = open_levels.get(key, 0)
         self.loaded_theme_communes |= wanted
+        return [(topic, commune, theme) for (topic, commune), theme in themes.items()]
 
     # --- one chunk -----------------------------------------------------------------------------------------------
 
@@ -255,28 +254,26 @@ class Runner:
             found[signal.pk] = (
                 ready[1] if ready is not None and ready[0] == signal.text else text_facts(signal.text)
             )
-        self._load_df(set().union(*(facts.terms for facts in found.values())) if found else set())
-        for facts in found.values():
-            self.weights.add(set(facts.terms))
+        stored = self._load_df(set().union(*(facts.terms for facts in found.values())) if found else set())
+        self._counting.append(self.side.call("count", stored, [facts.terms for facts in found.values()]))
+        self.seen += len(found)
         return found
 
-    def run(self, chunk: list[Signal], counted: dict[int, TextFacts]) -> None:
+    def start(self, chunk: list[Signal], counted: dict[int, TextFacts]) -> "Future[ChunkResult]":
+        """Hand a chunk to the engine side, with what it has not loaded yet; its result comes later (a remote
+        engine side groups it while this process writes the chunk before)."""
         tz = _local_tz()
-        prepared = [(signal, counted[signal.pk]) for signal in chunk]
-        all_terms: set[str] = set().union(*(facts.terms for _s, facts in prepared)) if prepared else set()
+        communes = {s.commune_path for s in chunk}
         since = chunk[0].at - dt.timedelta(days=self.params.active_days)
-        self._load_issues({s.commune_path for s in chunk}, since)
-        self._load_themes({s.commune_path for s in chunk}, since)
-        self._load_places({s.commune_path for s in chunk})
-        fixed_topics = {
-            s.pk: self.topic_codes.get(s.topic_id) for s in chunk if s.topic_set_by_id and s.topic_id
-        }
-        raised: list[tuple[IssueState, Assessment, dt.datetime]] = []
-        themes: list[tuple[str, str, Assessment, dt.datetime]] = []
-        topic_days: Counter[tuple[int, str, dt.date]] = Counter()
-        for signal, facts in prepared:
-            local = signal.at.astimezone(tz)
-            outcome = self.engine.process(
+        issues = self._load_issues(communes, since)
+        themes = self._load_themes(communes, since)
+        places = self._load_places(communes)
+        if issues or themes or places is not None:
+            self.side.call("load", issues, themes, places)
+        signals = []
+        for signal in chunk:
+            facts = counted[signal.pk]
+            signals.append(
                 SignalIn(
                     key=signal.pk,
                     terms=facts.terms,
@@ -284,25 +281,31 @@ class Runner:
                     place=str(signal.unit_id),
                     commune_place=str(self._unit(signal.commune_path).pk),
                     at=signal.at,
-                    day=local.date(),
+                    day=signal.at.astimezone(tz).date(),
                     people=signal.people,
                     cues=facts.cues,
-                    fixed_topic=fixed_topics.get(signal.pk),
+                    fixed_topic=(
+                        self.topic_codes.get(signal.topic_id)
+                        if signal.topic_set_by_id and signal.topic_id
+                        else None
+                    ),
                     named=self._named(signal, facts.words),
                     about=facts.about,
                 )
             )
-            signal._issue_state = outcome.issue  # type: ignore[attr-defined]
-            signal.topic_id = self.topic_ids.get(outcome.topic) if outcome.topic else None
-            signal.processed = True
-            if outcome.raised is not None:
-                raised.append((outcome.issue, outcome.raised, signal.at))
-            if outcome.theme_raised is not None and outcome.topic:
-                themes.append((outcome.topic, signal.commune_path, outcome.theme_raised, signal.at))
-            if signal.topic_id:
-                topic_days[(signal.topic_id, signal.commune_path, local.date())] += 1
-        self._save(chunk, raised, all_terms, topic_days)
-        self._save_theme_alerts(themes)
+        return self.side.call("run", signals, {s.pk: s.text for s in chunk})
+
+    def result(self, started: "Future[ChunkResult]") -> ChunkResult:
+        """What the engine side decided for a chunk :meth:`start` handed it (raises BrokenProcessPool when its
+        process died, before anything is written)."""
+        for counting in self._counting:
+            counting.result()  # a window the engine side could not count is an error here, not a silent gap
+        self._counting = []
+        return started.result()
+
+    def run(self, chunk: list[Signal], counted: dict[int, TextFacts]) -> None:
+        """Group a chunk and write what changed."""
+        self.write(chunk, self.result(self.start(chunk, counted)))
 
     def _named(self, signal: Signal, words: tuple[str, ...]) -> frozenset[str]:
         """The villages of the signal's commune its text names (`words`: the text's folded words, as `count` took
@@ -319,103 +322,106 @@ class Runner:
             self.units.update({u.path: u for u in Unit.objects.filter(path=path)})
         return self.units[path]
 
-    def _save(
-        self,
-        chunk: list[Signal],
-        raised: list[tuple[IssueState, Assessment, dt.datetime]],
-        all_terms: set[str],
-        topic_days: Counter[tuple[int, str, dt.date]],
-    ) -> None:
-        texts = {s.pk: s.text for s in chunk}
-        dirty = [state for state in self.engine.issues.values() if state.dirty]
-        # An issue made in this chunk and merged into another in it never reaches the database.
-        new = [state for state in dirty if state.key < 0 and state.status != "merged"]
-        old = {state.key: state for state in dirty if state.key > 0}
+    def _id(self, key: int) -> int:
+        """The row id of an engine key (a new issue's provisional key, or a stored issue's id)."""
+        return self.ids.get(key, key)
+
+    def _apply(self, issue: Issue, values: dict[str, Any]) -> None:
+        for name in (
+            "first_seen",
+            "last_seen",
+            "signal_count",
+            "people_count",
+            "centroid",
+            "places",
+            "daily",
+        ):
+            setattr(issue, name, values[name])
+        issue.memory = values["memory"]
+        if not issue.topic_fixed:
+            issue.topic_id = self.topic_ids.get(values["topic"]) if values["topic"] else None
+        issue.alert_level, issue.alert_raised_at = values["alert_level"], values["alert_raised_at"]
+        issue.representative_id = values["representative"]
+
+    def write(self, chunk: list[Signal], result: ChunkResult) -> None:
+        """Write what the engine decided for a chunk (in the caller's transaction)."""
+        fresh = [row for row in result.issues if row.new]
         created = []
-        for state in new:
-            issue = Issue(unit=self._unit(state.commune), unit_path=state.commune, title="")
-            _write_state(issue, state, self.topic_ids, self.params)
-            issue.title = title_of(texts.get(state.representative or 0, ""), self._core(state))
-            state.titled = state.representative
+        for row in fresh:
+            issue = Issue(unit=self._unit(row.commune), unit_path=row.commune, title=row.title or "")
+            self._apply(issue, row.values)
             created.append(issue)
         rows_create(Issue, created)
-        for state, issue in zip(new, created, strict=True):
-            self.engine.rekey(state.key, issue.pk)
+        for row, issue in zip(fresh, created, strict=True):
+            self.ids[row.key] = issue.pk
+            self.known.add(issue.pk)
+        old = {self._id(row.key): row for row in result.issues if not row.new}
         changed = []
         # Only what is read below: the issue's counts, centroid and memory are rewritten from the state, never read.
         loaded = Issue.objects.filter(pk__in=list(old)).only(
             "pk", "unit", "unit_path", "title", "title_fixed", "topic", "topic_fixed", "status", "merged_into"
         )
         for issue in loaded:
-            state = old[issue.pk]
-            _write_state(issue, state, self.topic_ids, self.params)
-            if state.merged_into is not None:
-                survivor = state.resolved().key
+            row = old[issue.pk]
+            self._apply(issue, row.values)
+            if row.values["merged_into"] is not None:
+                survivor = self._id(row.values["merged_into"])
                 issue.status, issue.merged_into_id = IssueStatus.MERGED, survivor
                 Signal.objects.filter(issue_id=issue.pk).update(issue_id=survivor)
                 Alert.objects.filter(issue_id=issue.pk).update(issue_id=survivor)
-            if (
-                not issue.title_fixed
-                and state.representative in texts
-                and state.representative != state.titled
-            ):
-                # Titled again only when another signal represents it better (a title does not shift with
-                # every signal that joins).
-                issue.title = title_of(texts[state.representative], self._core(state))
-                state.titled = state.representative
+            if row.title is not None and not issue.title_fixed:
+                issue.title = row.title
             changed.append(issue)
         fields = [
             "first_seen", "last_seen", "signal_count", "people_count", "centroid", "places", "daily", "memory",
             "topic", "alert_level", "alert_raised_at", "representative", "title", "status", "merged_into",
         ]  # fmt: skip
         rows_update(Issue, fields, changed)
-        for state in dirty:
-            state.dirty = False
-        for signal in chunk:
-            signal.issue_id = signal._issue_state.resolved().key  # type: ignore[attr-defined]
+        by_id = {signal.pk: signal for signal in chunk}
+        for key, issue_key, topic in result.signals:
+            signal = by_id[key]
+            signal.issue_id = self._id(issue_key)
+            signal.topic_id = self.topic_ids.get(topic) if topic else None
+            signal.processed = True
         rows_update(Signal, ["issue", "topic", "processed"], chunk)
-        self._save_alerts(raised)
-        df, stored_df = self.weights.df, self.stored_df
-        changed_terms = [t for t in sorted(all_terms) if len(t) <= 80 and stored_df.get(t) != df[t]]
-        rows_upsert(TermStat, ["term"], ["df"], ((t, df[t]) for t in changed_terms))
-        stored_df.update((t, df[t]) for t in changed_terms)
-        self._save_topic_days(topic_days)
-        self.engine.evict(chunk[-1].at - dt.timedelta(days=self.params.active_days))
+        self._save_alerts(result.raised)
+        rows_upsert(TermStat, ["term"], ["df"], result.df)
+        self._save_topic_days(result.topic_days)
+        for key in result.evicted:
+            self.known.discard(self._id(key))
+        self._save_theme_alerts(result.themes)
 
-    def _core(self, state: IssueState) -> dict[str, float]:
-        """The issue's strongest terms weighed as the engine weighs them (the frame of letters weighs nothing)."""
-        return state.centroid(self.engine.weigh, self.params.centroid_terms)[0]
-
-    def _save_alerts(self, raised: list[tuple[IssueState, Assessment, dt.datetime]]) -> None:
+    def _save_alerts(
+        self, raised: list[tuple[int, str | None, str, int, list[dict[str, Any]], dt.datetime]]
+    ) -> None:
         if not raised:
             return
-        raised = [(state.resolved(), assessment, at) for state, assessment, at in raised]
         open_alerts = {
             a.issue_id: a
-            for a in Alert.objects.filter(issue_id__in={s.key for s, _a, _at in raised}).exclude(
+            for a in Alert.objects.filter(issue_id__in={self._id(r[0]) for r in raised}).exclude(
                 status=AlertStatus.CLOSED
             )
         }
-        for state, assessment, at in raised:
-            alert = open_alerts.get(state.key)
-            reasons = list(assessment.reasons)
+        for key, topic, commune, level, reasons, at in raised:
+            issue_id = self._id(key)
+            alert = open_alerts.get(issue_id)
             if alert is None:
                 alert = Alert.objects.create(
-                    issue_id=state.key,
-                    topic_id=self.topic_ids.get(state.topic) if state.topic else None,
-                    unit=self._unit(state.commune),
-                    unit_path=state.commune,
-                    level=assessment.level,
+                    issue_id=issue_id,
+                    topic_id=self.topic_ids.get(topic) if topic else None,
+                    unit=self._unit(commune),
+                    unit_path=commune,
+                    level=level,
                     raised_at=at,
                     reasons=reasons,
                 )
-                open_alerts[state.key] = alert
-                AlertEvent.objects.create(alert=alert, at=at, action="raised", note=str(assessment.level))
-            elif assessment.level > alert.level:
-                alert.level, alert.reasons = assessment.level, reasons
+                open_alerts[issue_id] = alert
+                AlertEvent.objects.create(alert=alert, at=at, action="raised", note=str(level))
+            elif level > alert.level:
+                alert.level, alert.reasons = level, reasons
                 alert.notified_at = None
                 alert.save(update_fields=["level", "reasons", "notified_at", "updated_at"])
-                AlertEvent.objects.create(alert=alert, at=at, action="level", note=str(assessment.level))
+                AlertEvent.objects.create(alert=alert, at=at, action="level", note=str(level))
         self._digest()
 
     @staticmethod
@@ -424,8 +430,10 @@ class Runner:
 
         digest_request()
 
-    def _save_theme_alerts(self, themes: list[tuple[str, str, Assessment, dt.datetime]]) -> None:
-        for topic, commune, assessment, at in themes:
+    def _save_theme_alerts(
+        self, themes: list[tuple[str, str, int, list[dict[str, Any]], dt.datetime]]
+    ) -> None:
+        for topic, commune, level, reasons, at in themes:
             topic_id = self.topic_ids[topic]
             alert = (
                 Alert.objects.filter(issue__isnull=True, topic_id=topic_id, unit_path=commune)
@@ -437,24 +445,25 @@ class Runner:
                     topic_id=topic_id,
                     unit=self._unit(commune),
                     unit_path=commune,
-                    level=assessment.level,
+                    level=level,
                     raised_at=at,
-                    reasons=list(assessment.reasons),
+                    reasons=reasons,
                 )
-                AlertEvent.objects.create(alert=alert, at=at, action="raised", note=str(assessment.level))
-            elif assessment.level > alert.level:
-                alert.level, alert.reasons, alert.notified_at = (
-                    assessment.level,
-                    list(assessment.reasons),
-                    None,
-                )
+                AlertEvent.objects.create(alert=alert, at=at, action="raised", note=str(level))
+            elif level > alert.level:
+                alert.level, alert.reasons, alert.notified_at = level, reasons, None
                 alert.save(update_fields=["level", "reasons", "notified_at", "updated_at"])
-                AlertEvent.objects.create(alert=alert, at=at, action="level", note=str(assessment.level))
+                AlertEvent.objects.create(alert=alert, at=at, action="level", note=str(level))
         if themes:
             self._digest()
 
-    def _save_topic_days(self, topic_days: Counter[tuple[int, str, dt.date]]) -> None:
-        if not topic_days:
+    def _save_topic_days(self, topic_days: Counter[tuple[str, str, dt.date]]) -> None:
+        counts: Counter[tuple[int, str, dt.date]] = Counter()
+        for (topic, commune, day), count in topic_days.items():
+            topic_id = self.topic_ids.get(topic)
+            if topic_id:
+                counts[(topic_id, commune, day)] += count
+        if not counts:
             return
         # Added to the stored day (another chunk, or the live worker, may have counted it already).
         day_value = connection.ops.adapt_datefield_value
@@ -462,7 +471,7 @@ class Runner:
             TopicDay,
             ["topic", "unit_path", "day"],
             ["count"],
-            ((t, u, day_value(d), n) for (t, u, d), n in sorted(topic_days.items())),
+            ((t, u, day_value(d), n) for (t, u, d), n in sorted(counts.items())),
             add=True,
         )
 
@@ -495,44 +504,68 @@ def process_pending(*, progress: Progress | None = None, chunk: int = CHUNK, win
     saved = -1  # the engine state's count as this process last wrote it
     done = 0
     with TextWorkers(total) as workers:
+        # A large import groups in a process of its own beside this one, which writes (see engine_side).
+        remote = workers.active and getattr(settings, "GANDAN_ENGINE_PROCESS", True)
         ahead: Future[list[tuple[int, str, TextFacts]]] | None = (
             None  # the next window's facts, read by a worker
         )
-        while True:
-            with transaction.atomic():
-                state = _engine_state()
-                if runner is None or state.signals_seen != saved:
-                    # First window, or another worker processed signals meanwhile: start from what is stored.
-                    runner = Runner(state.signals_seen)
-                pending = list(_pending().only(*PENDING_FIELDS)[:window])
-                if not pending:
-                    break
-                read = workers.collect(ahead)
-                if read is None and workers.active:
-                    # Nothing read ahead (the first window, or the first after the state was reloaded): read by
-                    # every worker at once.
-                    read = workers.map(fact_of, [(signal.pk, signal.text) for signal in pending])
-                known = {key: (text, facts) for key, text, facts in read} if read else None
-                counted = runner.count(pending, known)
-                saved = state.signals_seen
-            if workers.active:
-                # The window after this one, as it stands now, read while the engine groups this one (a signal
-                # that arrives meanwhile or a text corrected since is read again when its window comes).
-                following = list(_pending().values_list("pk", "text")[window : 2 * window])
-                ahead = workers.submit(facts_of, following) if following else None
-            for start in range(0, len(pending), chunk):
-                part = pending[start : start + chunk]
+        try:
+            while True:
                 with transaction.atomic():
                     state = _engine_state()
-                    if state.signals_seen != saved:
-                        runner = None  # someone else moved on: read the window again
+                    if runner is None or state.signals_seen != saved:
+                        # First window, or another worker processed signals meanwhile: start from what is stored.
+                        if runner is not None:
+                            runner.close()
+                        runner = Runner(state.signals_seen, remote=remote)
+                    pending = list(_pending().only(*PENDING_FIELDS)[:window])
+                    if not pending:
                         break
-                    runner.run(part, counted)
-                    state.signals_seen = saved = runner.weights.seen
-                    state.save(update_fields=["signals_seen", "updated_at"])
-                done += len(part)
-                if progress:
-                    progress(min(done, total), max(total, done))
+                    read = workers.collect(ahead)
+                    if read is None and workers.active:
+                        # Nothing read ahead (the first window, or the first after the state was reloaded): read
+                        # by every worker at once.
+                        read = workers.map(fact_of, [(signal.pk, signal.text) for signal in pending])
+                    known = {key: (text, facts) for key, text, facts in read} if read else None
+                    counted = runner.count(pending, known)
+                    saved = state.signals_seen
+                if workers.active:
+                    # The window after this one, as it stands now, read while the engine groups this one (a signal
+                    # that arrives meanwhile or a text corrected since is read again when its window comes).
+                    following = list(_pending().values_list("pk", "text")[window : 2 * window])
+                    ahead = workers.submit(facts_of, following) if following else None
+                parts = [pending[start : start + chunk] for start in range(0, len(pending), chunk)]
+                started = runner.start(parts[0], counted)
+                for i, part in enumerate(parts):
+                    after = parts[i + 1] if i + 1 < len(parts) else None
+                    # A remote engine side groups the next chunk while this one is written.
+                    next_started = runner.start(after, counted) if remote and after else None
+                    with transaction.atomic():
+                        state = _engine_state()
+                        if state.signals_seen != saved:
+                            runner.close()
+                            runner = None  # someone else moved on: read the window again
+                            break
+                        try:
+                            result = runner.result(started)
+                        except BrokenProcessPool:
+                            logger.warning(
+                                "The engine's process ended during processing; the rest is grouped in this one."
+                            )
+                            runner.close()
+                            runner, remote = None, False
+                            break
+                        runner.write(part, result)
+                        state.signals_seen = saved = runner.seen
+                        state.save(update_fields=["signals_seen", "updated_at"])
+                    done += len(part)
+                    if progress:
+                        progress(min(done, total), max(total, done))
+                    if after:
+                        started = next_started or runner.start(after, counted)
+        finally:
+            if runner is not None:
+                runner.close()
     return done
 
 

@@ -117,6 +117,21 @@ def _shared_pool(size: int) -> ProcessPoolExecutor:
     return _pool
 
 
+def worker_peaks_mb() -> list[float] | None:
+    """The peak resident memory (MB) of each live worker (Linux's VmHWM), or None where it cannot be read."""
+    if _pool is None:
+        return []
+    found = []
+    for pid in list(getattr(_pool, "_processes", None) or {}):
+        try:
+            with open(f"/proc/{pid}/status", encoding="ascii") as status:
+                line = next(line for line in status if line.startswith("VmHWM:"))
+        except (OSError, StopIteration):
+            return None
+        found.append(int(line.split()[1]) / 1024)
+    return found
+
+
 def shutdown() -> None:
     """End the workers (at exit, and after the background worker's large run: they would wait idle otherwise)."""
     global _pool
