@@ -119,7 +119,13 @@ class IssueIndex:
         # order follows the ids' values, so the same signals would be grouped otherwise in another database.
         # (Sorted by key, then by count, most first: the second sort is stable, so equal counts keep the keys'
         # order.)
-        ranked = sorted(hits.items())
+        items = hits.items()
+        if len(hits) > limit:
+            # Only the issues holding at least as many of the terms as the `limit`-th one can be among the first.
+            floor = sorted(hits.values(), reverse=True)[limit - 1]
+            if floor > 1:
+                items = [(key, count) for key, count in items if count >= floor]  # type: ignore[assignment]
+        ranked = sorted(items)
         ranked.sort(key=_COUNT, reverse=True)
         return [key for key, _count in ranked[:limit]]
 

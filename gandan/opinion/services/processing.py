@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from gandan.core.vnnlp import terms
 from gandan.core.vntext import fold, tokens
@@ -509,8 +509,12 @@ def process_pending(*, progress: Progress | None = None, chunk: int = CHUNK, win
         ahead: Future[list[tuple[int, str, TextFacts]]] | None = (
             None  # the next window's facts, read by a worker
         )
+        # A window read, counted and its first chunk handed to a remote engine side before the window ahead of it
+        # was written: the engine goes on while the last chunk is written (see `_read_ahead`).
+        prefetched: tuple[list[Signal], dict[int, TextFacts], Future[ChunkResult]] | None = None
         try:
             while True:
+                started: Future[ChunkResult] | None = None
                 with transaction.atomic():
                     state = _engine_state()
                     if runner is None or state.signals_seen != saved:
@@ -518,28 +522,33 @@ def process_pending(*, progress: Progress | None = None, chunk: int = CHUNK, win
                         if runner is not None:
                             runner.close()
                         runner = Runner(state.signals_seen, remote=remote)
-                    pending = list(_pending().only(*PENDING_FIELDS)[:window])
-                    if not pending:
-                        break
-                    read = workers.collect(ahead)
-                    if read is None and workers.active:
-                        # Nothing read ahead (the first window, or the first after the state was reloaded): read
-                        # by every worker at once.
-                        read = workers.map(fact_of, [(signal.pk, signal.text) for signal in pending])
-                    known = {key: (text, facts) for key, text, facts in read} if read else None
-                    counted = runner.count(pending, known)
+                        prefetched = None
+                    if prefetched is not None:
+                        pending, counted, started = prefetched
+                        prefetched = None
+                    else:
+                        pending = list(_pending().only(*PENDING_FIELDS)[:window])
+                        if not pending:
+                            break
+                        counted = runner.count(pending, _facts(workers, workers.collect(ahead), pending))
                     saved = state.signals_seen
                 if workers.active:
                     # The window after this one, as it stands now, read while the engine groups this one (a signal
                     # that arrives meanwhile or a text corrected since is read again when its window comes).
-                    following = list(_pending().values_list("pk", "text")[window : 2 * window])
+                    following = list(_after(pending[-1]).values_list("pk", "text")[:window])
                     ahead = workers.submit(facts_of, following) if following else None
                 parts = [pending[start : start + chunk] for start in range(0, len(pending), chunk)]
-                started = runner.start(parts[0], counted)
+                started = started or runner.start(parts[0], counted)
                 for i, part in enumerate(parts):
                     after = parts[i + 1] if i + 1 < len(parts) else None
-                    # A remote engine side groups the next chunk while this one is written.
-                    next_started = runner.start(after, counted) if remote and after else None
+                    # A remote engine side groups the next chunk while this one is written; at the last chunk,
+                    # the first of the next window.
+                    next_started = None
+                    if remote and after:
+                        next_started = runner.start(after, counted)
+                    elif remote:
+                        prefetched = _read_ahead(runner, workers, ahead, pending[-1], window, chunk)
+                        ahead = None
                     with transaction.atomic():
                         state = _engine_state()
                         if state.signals_seen != saved:
@@ -567,6 +576,39 @@ def process_pending(*, progress: Progress | None = None, chunk: int = CHUNK, win
             if runner is not None:
                 runner.close()
     return done
+
+
+def _facts(
+    workers: TextWorkers, read: list[tuple[int, str, TextFacts]] | None, pending: list[Signal]
+) -> dict[int, tuple[str, TextFacts]] | None:
+    """{signal id: (text, facts)} read by a worker for these signals (by every worker at once, now, when nothing
+    was read ahead), or None without workers."""
+    if read is None and workers.active:
+        read = workers.map(fact_of, [(signal.pk, signal.text) for signal in pending])
+    return {key: (text, facts) for key, text, facts in read} if read else None
+
+
+def _after(last: Signal) -> "QuerySet[Signal]":
+    """The pending signals after `last` in the order the engine takes them."""
+    return _pending().filter(Q(at__gt=last.at) | Q(at=last.at, pk__gt=last.pk))
+
+
+def _read_ahead(
+    runner: "Runner",
+    workers: TextWorkers,
+    ahead: "Future[list[tuple[int, str, TextFacts]]] | None",
+    last: Signal,
+    window: int,
+    chunk: int,
+) -> tuple[list[Signal], dict[int, TextFacts], "Future[ChunkResult]"] | None:
+    """The window after the one ending with `last`, counted, and its first chunk handed to the engine side: read
+    while the last chunk of that window is written, so the engine does not wait for it. None when nothing follows
+    (a signal older than `last` that arrived meanwhile is taken by the next read of what is pending)."""
+    pending = list(_after(last).only(*PENDING_FIELDS)[:window])
+    if not pending:
+        return None
+    counted = runner.count(pending, _facts(workers, workers.collect(ahead), pending))
+    return pending, counted, runner.start(pending[:chunk], counted)
 
 
 def _pending() -> "QuerySet[Signal]":
