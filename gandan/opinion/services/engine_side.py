@@ -28,7 +28,7 @@ from gandan.opinion.engine import Engine, IssueState, Params, SignalIn
 from gandan.opinion.engine.grouping import TermWeights
 from gandan.opinion.engine.state import ThemeState
 from gandan.opinion.engine.topics import TopicModel
-from gandan.opinion.services.textwork import _started
+from gandan.opinion.services.textwork import worker_started
 from gandan.opinion.services.titles import title_of
 
 logger = logging.getLogger(__name__)
@@ -229,7 +229,7 @@ class RemoteSide:
         _side = side
         try:
             self._pool = ProcessPoolExecutor(
-                1, mp_context=multiprocessing.get_context("fork"), initializer=_started
+                1, mp_context=multiprocessing.get_context("fork"), initializer=worker_started
             )
             self._pool.submit(os.getpid).result()  # forked now, holding the side
         finally:
@@ -238,9 +238,8 @@ class RemoteSide:
     def call(self, method: str, *args: Any) -> "Future[Any]":
         try:
             return self._pool.submit(_call, method, *args)
-        except (
-            BrokenProcessPool
-        ) as error:  # it died: the caller finds out from the result, as for one in flight
+        except BrokenProcessPool as error:
+            # It died: the caller finds out from the result, as for a call in flight.
             future: Future[Any] = Future()
             future.set_exception(error)
             return future

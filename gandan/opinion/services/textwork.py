@@ -96,7 +96,7 @@ _pool: ProcessPoolExecutor | None = None
 _pool_size = 0
 
 
-def _started() -> None:
+def worker_started() -> None:
     """In each new worker: its collector leaves alone what it inherited (a collection walking the inherited objects
     would copy their pages into it), and Ctrl-C is the importer's to handle (it ends the workers)."""
     gc.freeze()
@@ -111,7 +111,7 @@ def _shared_pool(size: int) -> ProcessPoolExecutor:
         shutdown()
         _pool_size = size
         _pool = ProcessPoolExecutor(
-            size, mp_context=multiprocessing.get_context("fork"), initializer=_started
+            size, mp_context=multiprocessing.get_context("fork"), initializer=worker_started
         )
         _pool.submit(os.getpid).result()  # forked now, not at the first piece of work
     return _pool
