@@ -58,3 +58,21 @@ def make_issue(
 
 def issue_signals(issue: Issue) -> list[Signal]:
     return list(Signal.objects.filter(issue=issue).order_by("at", "pk"))
+
+
+def printed_issues() -> list[tuple]:
+    """The issues as `opinion issues --json` prints them, without their database ids: what two ways of processing
+    one file must agree on."""
+    from gandan.opinion.evaluation.run import issues
+
+    return sorted(
+        (
+            tuple(sorted(issue["signals"])),
+            issue["title"],
+            issue["topic"],
+            issue["alert_level"],
+            issue["alert_raised_at"],
+            tuple(sorted(issue["places"])),
+        )
+        for issue in issues()
+    )

@@ -8,12 +8,13 @@ import os
 import pytest
 from django.test import override_settings
 
-from gandan.opinion.evaluation.run import issues, prepare
+from gandan.opinion.evaluation.run import prepare
 from gandan.opinion.models import Alert, EngineState, Issue, Signal, TermStat, TopicDay
 from gandan.opinion.services import engine_side, textwork
 from gandan.opinion.services.engine_side import EngineSide, RemoteSide
 from gandan.opinion.services.ingest import ingest_file
 from gandan.opinion.services.processing import process_pending
+from gandan.opinion.tests.factories import printed_issues
 
 pytestmark = pytest.mark.django_db
 
@@ -51,17 +52,7 @@ def _grouped(path, *, engine_process: bool) -> list[tuple]:
         report = ingest_file(path, process=False)
         assert not report.errors and report.imported == 2000
         assert process_pending(window=1000, chunk=200) == 2000
-    return sorted(
-        (
-            tuple(sorted(issue["signals"])),
-            issue["title"],
-            issue["topic"],
-            issue["alert_level"],
-            issue["alert_raised_at"],
-            tuple(sorted(issue["places"])),
-        )
-        for issue in issues()
-    )
+    return printed_issues()
 
 
 def test_the_engine_in_its_own_process_groups_exactly_as_in_the_importer(tmp_path, remote_used):

@@ -7,13 +7,14 @@ import os
 import pytest
 from django.test import override_settings
 
-from gandan.opinion.evaluation.run import issues, prepare
+from gandan.opinion.evaluation.run import prepare
 from gandan.opinion.models import Alert, EngineState, Issue, Signal, TermStat, TopicDay
 from gandan.opinion.services import ingest as ingest_module
 from gandan.opinion.services import processing, textwork
 from gandan.opinion.services.ingest import ingest_file
 from gandan.opinion.services.processing import Runner, process_pending
 from gandan.opinion.services.textwork import TextWorkers, text_facts
+from gandan.opinion.tests.factories import printed_issues
 
 pytestmark = pytest.mark.django_db
 
@@ -62,17 +63,7 @@ def _grouped(path, workers: int) -> list[tuple]:
         report = ingest_file(path, process=False)
         assert not report.errors and report.imported == 2000
         assert process_pending(window=400) == 2000
-    return sorted(
-        (
-            tuple(sorted(issue["signals"])),
-            issue["title"],
-            issue["topic"],
-            issue["alert_level"],
-            issue["alert_raised_at"],
-            tuple(sorted(issue["places"])),
-        )
-        for issue in issues()
-    )
+    return printed_issues()
 
 
 def test_worker_processes_group_the_import_exactly_as_one_process_does(tmp_path, monkeypatch):
