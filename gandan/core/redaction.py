@@ -320,42 +320,52 @@ def _bounded_forms(name: str) -> re.Pattern[str] | None:
     return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")(?![^\W_])")
 
 
-#: Characters :func:`spaced_skeleton` maps one to one (a letter or digit to its folded letter, anything that is not
-#: part of a word to a space), and those it cannot (a combining mark, a letter folding to two, ...).
-_SPACED_TABLE: dict[int, str] = {}
-_SPACED_SAFE: set[str] = set()
-_SPACED_UNSAFE: set[str] = set()
+@dataclass
+class _SpacedChars:
+    """Characters :func:`spaced_skeleton` maps one to one (`table`: a letter or digit to its folded letter,
+    anything that is not part of a word to a space; `safe`: those in it) and those it cannot (`unsafe`: a combining
+    mark, a letter folding to two, ...)."""
+
+    table: dict[int, str] = field(default_factory=dict)
+    safe: set[str] = field(default_factory=set)
+    unsafe: set[str] = field(default_factory=set)
+
+    def learn(self, char: str) -> bool:
+        if not _is_word_char(char):
+            self.table[ord(char)] = " "
+        else:
+            folded = [c for c in _fold_char(char) if c.isalnum()]
+            if len(folded) != 1 or unicodedata.category(char).startswith("M"):
+                self.unsafe.add(char)
+                return False
+            self.table[ord(char)] = folded[0]
+        self.safe.add(char)
+        return True
 
 
-def _learn_spaced(char: str) -> bool:
-    if not _is_word_char(char):
-        _SPACED_TABLE[ord(char)] = " "
-    else:
-        folded = [c for c in _fold_char(char) if c.isalnum()]
-        if len(folded) != 1 or unicodedata.category(char).startswith("M"):
-            _SPACED_UNSAFE.add(char)
-            return False
-        _SPACED_TABLE[ord(char)] = folded[0]
-    _SPACED_SAFE.add(char)
-    return True
+#: What is learnt; replaced whole (never emptied in place) when it grows too large.
+_spaced = _SpacedChars()
+_SPACED_MAX = 65_536
 
 
 def spaced_skeleton(text: str) -> str | None:
     """The text's skeleton as :func:`redact` reads it, with a space wherever the text has characters that are not
     part of a word (so its boundaries show), for :func:`name_absent`; None when a character of the text does not
     map to one letter (a combining mark, a ligature): then the boundaries are not told."""
+    global _spaced
+    known = _spaced  # one table throughout, whatever another thread does meanwhile
     chars = set(text)
-    unknown = chars - _SPACED_SAFE
+    unknown = chars - known.safe
     if unknown:
-        if unknown & _SPACED_UNSAFE:
+        if unknown & known.unsafe:
             return None
-        if len(_SPACED_SAFE) > 65_536:  # a flood of exotic characters: forget them rather than grow
-            _SPACED_TABLE.clear()
-            _SPACED_SAFE.clear()
-            _SPACED_UNSAFE.clear()
-        if not all([_learn_spaced(char) for char in unknown]):
+        if len(known.safe) + len(known.unsafe) > _SPACED_MAX:
+            # A flood of exotic characters: start again rather than grow, learning every character of this text.
+            known = _spaced = _SpacedChars()
+            unknown = chars
+        if not all([known.learn(char) for char in unknown]):
             return None
-    return " " + text.translate(_SPACED_TABLE) + " "
+    return " " + text.translate(known.table) + " "
 
 
 def given_key(name: str) -> str:

@@ -114,15 +114,15 @@ def compare_matter(
         label = min(labels_a[key], labels_b[other], key=lambda text: (len(text), text))
         shown = f"{label[:1].lower()}{label[1:]}"
         (strong if key.split(":")[0] in STRONG_KINDS and key not in projects else weak).append(
-            Reason(f"Cùng {shown}", f"Both name {shown}")
+            Reason(f"Cùng {shown}", f"Both letters name {shown}")
         )
     labels = _merged(a.labels, b.labels)
     for person in sorted(set(a.people) & set(b.people)):
         name = labels.get(person, _title(person))
-        strong.append(Reason(f"Cùng nêu tên {name}", f"Both name {name}"))
+        strong.append(Reason(f"Cùng nêu tên {name}", f"Both letters name {name}"))
         shared_objects.append("person:" + person)
     weak += [
-        Reason(f"Cùng nêu {_label(labels, v)}", f"Both name {_label(labels, v)}")
+        Reason(f"Cùng nêu {_label(labels, v)}", f"Both letters name {_label(labels, v)}")
         for v in sorted(set(a.villages) & set(b.villages))
     ]
     places = len(weak)  # landmarks and villages named by both

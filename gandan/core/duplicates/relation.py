@@ -10,7 +10,6 @@
 The rules are described in the docstring of the package, :mod:`gandan.core.duplicates`.
 """
 
-import calendar
 from datetime import date
 
 from gandan.core.duplicates.comparison import (
@@ -37,6 +36,20 @@ from gandan.core.duplicates.model import (
 )
 from gandan.core.duplicates.reasons import Reason
 
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)  # fmt: skip (in English whatever the process's locale)
 # Weak details (villages named, landmarks, amounts) that link two letters with related words.
 _WEAK_DETAILS_FOR_LINK = 2
 
@@ -194,7 +207,7 @@ def dated_evidence(a: Fingerprint, b: Fingerprint) -> list[str]:
             vi, en = (
                 (f"ngày {when}", f"on {when}")
                 if "/" in when
-                else (f"tháng {when}", f"in {calendar.month_name[int(when)]}")
+                else (f"tháng {when}", f"in {_MONTHS[int(when) - 1]}")
             )
             return [
                 Reason(
@@ -229,7 +242,7 @@ def trouble_evidence(a: Fingerprint, b: Fingerprint) -> list[str]:
     return [
         Reason(
             f"Cùng phản ánh {', '.join(TROUBLE_LABELS[t] for t in shared)} ở {village}",
-            f"Both report {', '.join(TROUBLE_LABELS_EN[t] for t in shared)} in {village}",
+            f"Both letters report {', '.join(TROUBLE_LABELS_EN[t] for t in shared)} in {village}",
         )
     ]
 

@@ -98,6 +98,6 @@ def test_the_kinds_of_reasons_read_as_a_clerk_would_check_them():
 
 
 def test_a_reason_keeps_its_english_through_a_copy():
-    reason = Reason("Cùng đường ĐT 307", "Both name đường ĐT 307")
+    reason = Reason("Cùng đường ĐT 307", "Both letters name đường ĐT 307")
     copied = copy.deepcopy(reason)
-    assert copied == "Cùng đường ĐT 307" and copied.english == "Both name đường ĐT 307"
+    assert copied == "Cùng đường ĐT 307" and copied.english == "Both letters name đường ĐT 307"

@@ -161,7 +161,9 @@ class Runner:
         self.units: dict[str, Unit] = {}
         self.known: set[int] = set()  # the ids of the issues the engine holds
         self.ids: dict[int, int] = {}  # a new issue's provisional key → its row's id
-        self._counting: list[Future[Any]] = []  # windows handed to the engine side, not yet known counted
+        self._handed: list[
+            Future[Any]
+        ] = []  # windows and loads handed to the engine side, not yet known done
 
     def close(self) -> None:
         self.side.close()
@@ -255,7 +257,7 @@ class Runner:
                 ready[1] if ready is not None and ready[0] == signal.text else text_facts(signal.text)
             )
         stored = self._load_df(set().union(*(facts.terms for facts in found.values())) if found else set())
-        self._counting.append(self.side.call("count", stored, [facts.terms for facts in found.values()]))
+        self._handed.append(self.side.call("count", stored, [facts.terms for facts in found.values()]))
         self.seen += len(found)
         return found
 
@@ -269,7 +271,7 @@ class Runner:
         themes = self._load_themes(communes, since)
         places = self._load_places(communes)
         if issues or themes or places is not None:
-            self.side.call("load", issues, themes, places)
+            self._handed.append(self.side.call("load", issues, themes, places))
         signals = []
         for signal in chunk:
             facts = counted[signal.pk]
@@ -298,9 +300,9 @@ class Runner:
     def result(self, started: "Future[ChunkResult]") -> ChunkResult:
         """What the engine side decided for a chunk :meth:`start` handed it (raises BrokenProcessPool when its
         process died, before anything is written)."""
-        for counting in self._counting:
-            counting.result()  # a window the engine side could not count is an error here, not a silent gap
-        self._counting = []
+        for handed in self._handed:
+            handed.result()  # a window or a load the engine side could not take is an error here, not a gap
+        self._handed = []
         return started.result()
 
     def run(self, chunk: list[Signal], counted: dict[int, TextFacts]) -> None:
@@ -512,6 +514,8 @@ def process_pending(*, progress: Progress | None = None, chunk: int = CHUNK, win
         # A window read, counted and its first chunk handed to a remote engine side before the window ahead of it
         # was written: the engine goes on while the last chunk is written (see `_read_ahead`).
         prefetched: tuple[list[Signal], dict[int, TextFacts], Future[ChunkResult]] | None = None
+        # Runners given up, ended once out of the transaction (ending one waits for its engine's process).
+        retired: list[Runner] = []
         try:
             while True:
                 started: Future[ChunkResult] | None = None
@@ -520,7 +524,7 @@ def process_pending(*, progress: Progress | None = None, chunk: int = CHUNK, win
                     if runner is None or state.signals_seen != saved:
                         # First window, or another worker processed signals meanwhile: start from what is stored.
                         if runner is not None:
-                            runner.close()
+                            retired.append(runner)
                         runner = Runner(state.signals_seen, remote=remote)
                         prefetched = None
                     if prefetched is not None:
@@ -532,6 +536,7 @@ def process_pending(*, progress: Progress | None = None, chunk: int = CHUNK, win
                             break
                         counted = runner.count(pending, _facts(workers, workers.collect(ahead), pending))
                     saved = state.signals_seen
+                _close(retired)
                 if workers.active:
                     # The window after this one, as it stands now, read while the engine groups this one (a signal
                     # that arrives meanwhile or a text corrected since is read again when its window comes).
@@ -552,7 +557,7 @@ def process_pending(*, progress: Progress | None = None, chunk: int = CHUNK, win
                     with transaction.atomic():
                         state = _engine_state()
                         if state.signals_seen != saved:
-                            runner.close()
+                            retired.append(runner)
                             runner = None  # someone else moved on: read the window again
                             break
                         try:
@@ -561,21 +566,28 @@ def process_pending(*, progress: Progress | None = None, chunk: int = CHUNK, win
                             logger.warning(
                                 "The engine's process ended during processing; the rest is grouped in this one."
                             )
-                            runner.close()
+                            retired.append(runner)
                             runner, remote = None, False
                             break
                         runner.write(part, result)
-                        state.signals_seen = saved = runner.seen
+                        # The count the engine had when it grouped this chunk (a window read ahead is counted
+                        # after it, and stored with that window's first chunk).
+                        state.signals_seen = saved = result.seen
                         state.save(update_fields=["signals_seen", "updated_at"])
                     done += len(part)
                     if progress:
                         progress(min(done, total), max(total, done))
                     if after:
                         started = next_started or runner.start(after, counted)
+                _close(retired)
         finally:
-            if runner is not None:
-                runner.close()
+            _close(retired + ([runner] if runner is not None else []))
     return done
+
+
+def _close(runners: list["Runner"]) -> None:
+    while runners:
+        runners.pop().close()
 
 
 def _facts(

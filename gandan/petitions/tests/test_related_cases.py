@@ -119,5 +119,5 @@ def test_the_reasons_are_shown_in_the_language_of_the_page(receive, desk_officer
     shown = client.post(reverse("petitions:intake"), _form(token_in(client.get(reverse("petitions:intake")))))
 
     page = shown.content.decode()
-    assert "Both name đường ĐT 307" in page and "Cùng đường ĐT 307" not in page
+    assert "Both letters name đường ĐT 307" in page and "Cùng đường ĐT 307" not in page
     assert f'name="relate" value="{first.pk}"' in page
