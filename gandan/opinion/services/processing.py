@@ -21,7 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from gandan.core.vnnlp import terms
@@ -32,7 +32,6 @@ from gandan.opinion.engine.state import ThemeState
 from gandan.opinion.engine.topics import TopicModel
 from gandan.opinion.models import (
     Alert,
-    AlertEvent,
     AlertStatus,
     EngineState,
     Issue,
@@ -43,6 +42,7 @@ from gandan.opinion.models import (
     TopicDay,
     TopicTerm,
 )
+from gandan.opinion.services.alert_writes import save_alerts, save_theme_alerts, save_topic_days
 from gandan.opinion.services.bulk import rows_create, rows_update, rows_upsert
 from gandan.opinion.services.engine_side import ChunkResult, EngineSide, LocalSide, RemoteSide
 from gandan.opinion.services.textwork import TextFacts, TextWorkers, fact_of, facts_of, text_facts
@@ -386,96 +386,12 @@ class Runner:
             signal.topic_id = self.topic_ids.get(topic) if topic else None
             signal.processed = True
         rows_update(Signal, ["issue", "topic", "processed"], chunk)
-        self._save_alerts(result.raised)
+        save_alerts(result.raised, ids=self._id, topic_ids=self.topic_ids, unit_of=self._unit)
         rows_upsert(TermStat, ["term"], ["df"], result.df)
-        self._save_topic_days(result.topic_days)
+        save_topic_days(result.topic_days, self.topic_ids)
         for key in result.evicted:
             self.known.discard(self._id(key))
-        self._save_theme_alerts(result.themes)
-
-    def _save_alerts(
-        self, raised: list[tuple[int, str | None, str, int, list[dict[str, Any]], dt.datetime]]
-    ) -> None:
-        if not raised:
-            return
-        open_alerts = {
-            a.issue_id: a
-            for a in Alert.objects.filter(issue_id__in={self._id(r[0]) for r in raised}).exclude(
-                status=AlertStatus.CLOSED
-            )
-        }
-        for key, topic, commune, level, reasons, at in raised:
-            issue_id = self._id(key)
-            alert = open_alerts.get(issue_id)
-            if alert is None:
-                alert = Alert.objects.create(
-                    issue_id=issue_id,
-                    topic_id=self.topic_ids.get(topic) if topic else None,
-                    unit=self._unit(commune),
-                    unit_path=commune,
-                    level=level,
-                    raised_at=at,
-                    reasons=reasons,
-                )
-                open_alerts[issue_id] = alert
-                AlertEvent.objects.create(alert=alert, at=at, action="raised", note=str(level))
-            elif level > alert.level:
-                alert.level, alert.reasons = level, reasons
-                alert.notified_at = None
-                alert.save(update_fields=["level", "reasons", "notified_at", "updated_at"])
-                AlertEvent.objects.create(alert=alert, at=at, action="level", note=str(level))
-        self._digest()
-
-    @staticmethod
-    def _digest() -> None:
-        from gandan.opinion.services.digest import digest_request
-
-        digest_request()
-
-    def _save_theme_alerts(
-        self, themes: list[tuple[str, str, int, list[dict[str, Any]], dt.datetime]]
-    ) -> None:
-        for topic, commune, level, reasons, at in themes:
-            topic_id = self.topic_ids[topic]
-            alert = (
-                Alert.objects.filter(issue__isnull=True, topic_id=topic_id, unit_path=commune)
-                .exclude(status=AlertStatus.CLOSED)
-                .first()
-            )
-            if alert is None:
-                alert = Alert.objects.create(
-                    topic_id=topic_id,
-                    unit=self._unit(commune),
-                    unit_path=commune,
-                    level=level,
-                    raised_at=at,
-                    reasons=reasons,
-                )
-                AlertEvent.objects.create(alert=alert, at=at, action="raised", note=str(level))
-            elif level > alert.level:
-                alert.level, alert.reasons, alert.notified_at = level, reasons, None
-                alert.save(update_fields=["level", "reasons", "notified_at", "updated_at"])
-                AlertEvent.objects.create(alert=alert, at=at, action="level", note=str(level))
-        if themes:
-            self._digest()
-
-    def _save_topic_days(self, topic_days: Counter[tuple[str, str, dt.date]]) -> None:
-        counts: Counter[tuple[int, str, dt.date]] = Counter()
-        for (topic, commune, day), count in topic_days.items():
-            topic_id = self.topic_ids.get(topic)
-            if topic_id:
-                counts[(topic_id, commune, day)] += count
-        if not counts:
-            return
-        # Added to the stored day (another chunk, or the live worker, may have counted it already).
-        day_value = connection.ops.adapt_datefield_value
-        rows_upsert(
-            TopicDay,
-            ["topic", "unit_path", "day"],
-            ["count"],
-            ((t, u, day_value(d), n) for (t, u, d), n in sorted(counts.items())),
-            add=True,
-        )
+        save_theme_alerts(result.themes, topic_ids=self.topic_ids, unit_of=self._unit)
 
 
 #: Pending signals read (and their terms counted) at once; they are then grouped CHUNK by CHUNK.
