@@ -44,11 +44,8 @@ def save_alerts(
             )
             open_alerts[issue_id] = alert
             AlertEvent.objects.create(alert=alert, at=at, action="raised", note=str(level))
-        elif level > alert.level:
-            alert.level, alert.reasons = level, reasons
-            alert.notified_at = None
-            alert.save(update_fields=["level", "reasons", "notified_at", "updated_at"])
-            AlertEvent.objects.create(alert=alert, at=at, action="level", note=str(level))
+        else:
+            _raise_level(alert, level, reasons, at)
     _digest()
 
 
@@ -82,10 +79,8 @@ def save_theme_alerts(
                 reasons=reasons,
             )
             AlertEvent.objects.create(alert=alert, at=at, action="raised", note=str(level))
-        elif level > alert.level:
-            alert.level, alert.reasons, alert.notified_at = level, reasons, None
-            alert.save(update_fields=["level", "reasons", "notified_at", "updated_at"])
-            AlertEvent.objects.create(alert=alert, at=at, action="level", note=str(level))
+        else:
+            _raise_level(alert, level, reasons, at)
     if themes:
         _digest()
 
@@ -109,3 +104,11 @@ def save_topic_days(topic_days: Counter[tuple[str, str, dt.date]], topic_ids: di
         ((t, u, day_value(d), n) for (t, u, d), n in sorted(counts.items())),
         add=True,
     )
+
+
+def _raise_level(alert: Alert, level: int, reasons: list[dict[str, Any]], at: dt.datetime) -> None:
+    """An open alert rises to `level` when that is higher, to be told again in the next digest."""
+    if level > alert.level:
+        alert.level, alert.reasons, alert.notified_at = level, reasons, None
+        alert.save(update_fields=["level", "reasons", "notified_at", "updated_at"])
+        AlertEvent.objects.create(alert=alert, at=at, action="level", note=str(level))
