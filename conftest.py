@@ -3,8 +3,10 @@ is rolled back), and a cast of users is available as fixtures."""
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+_DEMO_LOADED: list = []  # when this process began loading the demo its tests see (the demo's "now")
 
 
 @pytest.fixture(scope="session")
@@ -14,6 +16,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     # Hashing 26 demo passwords with Argon2 costs seconds; the hasher itself is tested on its own.
     settings.PASSWORD_HASHERS = FAST_HASHERS
     with django_db_blocker.unblock():
+        _DEMO_LOADED.append(timezone.now())
         load_demo(progress=False, size="small")
         _snapshot_take()
 
@@ -121,7 +124,15 @@ def demo_restored_afterwards(django_db_setup, django_db_blocker):
         if connection.vendor != "sqlite":
             delete_triggers_create(connection)  # the SQLite copy has them; PostgreSQL's triggers are not rows
         if not restored:
+            _DEMO_LOADED.append(timezone.now())
             load_demo(progress=False, size="small")
+
+
+@pytest.fixture
+def demo_loaded_at(django_db_setup):
+    """The moment the demo these tests see began loading: its story is told up to then, so a rule about "the last
+    few days" holds against it, not against the clock of a test that runs many minutes later."""
+    return _DEMO_LOADED[-1]
 
 
 @pytest.fixture(autouse=True)

@@ -81,6 +81,10 @@ def test_a_citizen_follows_his_question_to_a_commitment_done(live_site, browser,
     phone = context.new_page()
     phone.goto(live_site + "/doi-thoai/?xa=08848")
     phone.locator(f"a[href='/doi-thoai/{dialogue_id}/gui-cau-hoi/']").click()
+    phone.wait_for_url(
+        f"**/doi-thoai/{dialogue_id}/gui-cau-hoi/"
+    )  # measured on the form, not on the page it left
+    phone.wait_for_load_state()
     narrow(phone)
     phone.fill("input[name=name]", "Nguyễn Văn Bình")
     village = phone.locator("select[name=village] option").nth(2).get_attribute("value")
