@@ -81,6 +81,31 @@ def test_no_phone_or_id_number_survives(before: str, phone: tuple[str, str], aft
     assert not re.search(r"\d(?:[ .\-]?\d){8}", masked)
 
 
+@st.composite
+def emails(draw: st.DrawFn) -> str:
+    local = draw(st.from_regex(r"[a-z][a-z0-9._+-]{0,10}", fullmatch=True))
+    domain = draw(st.from_regex(r"[a-z][a-z0-9-]{0,8}(\.[a-z]{2,4}){1,2}", fullmatch=True))
+    return f"{local}@{domain}"
+
+
+@given(
+    filler,
+    st.lists(emails(), min_size=1, max_size=3),
+    st.sampled_from(["", "+", "-", ".", " ", ", ", " @"]),
+    filler,
+)
+@example("liên hệ", ["x@y.com", "foo@z.org"], "+", "nhé")
+@example("", ["ab@c.de", "x@e.fg"], "", "")
+@settings(max_examples=300, deadline=None)
+def test_no_e_mail_survives_even_written_against_another(
+    before: str, addresses: list[str], joint: str, after: str
+) -> None:
+    masked = mask_pii(f"{before} {joint.join(addresses)} {after}")
+    for address in addresses:
+        local, _, domain = address.partition("@")
+        assert f"{local}@" not in masked and f"@{domain}" not in masked, masked
+
+
 @given(st.text(max_size=120))
 @example("a@b.co 0912345678")
 @example("x (at) y (dot) com 001203001234 ")

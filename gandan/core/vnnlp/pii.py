@@ -50,7 +50,8 @@ _PHONE_BEFORE = re.compile(
     r"máy bàn|may ban|gọi|goi)\W{0,3}(?:số|so|là|la)?\W{0,3}$",
     re.IGNORECASE,
 )
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+ ?@ ?[\w-]+(?:\.[\w-]+)+")
+_AT_SIGN = re.compile(r" ?@ ?")
+_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 _AT = r"(?:\s*[(\[{]\s*(?:at|a còng|a cong)\s*[)\]}]\s*|\s+(?:at|a\s?còng|a\s?cong|acong|@)\s+)"
 _DOT = r"(?:\s*[(\[{]\s*(?:dot|chấm|cham)\s*[)\]}]\s*|\s+(?:dot|chấm|cham)\s+|\s?\.\s?)"
 _TLD = r"(?:com|vn|net|org|edu|gov|info|biz|io|me|asia)"
@@ -134,7 +135,7 @@ def mask_pii(text: str, names: Iterable[str] = ()) -> str:
         return text
     spans: list[tuple[int, int]] = []
     if "@" in text or _MAYBE_EMAIL.search(text):
-        spans += [m.span() for m in _EMAIL.finditer(text)]
+        spans += _emails(text)
         spans += [m.span() for m in _EMAIL_OBFUSCATED.finditer(text)]
     if _MAYBE_NUMBER.search(text):
         spans += _numbers(text)
@@ -162,6 +163,21 @@ def mask_pii(text: str, names: Iterable[str] = ()) -> str:
                 letters = _NOT_LETTER.sub("", fold_fast(text))
                 spaced = spaced_skeleton(text) or ""
     return text
+
+
+def _emails(text: str) -> list[tuple[int, int]]:
+    """Each "@" with a local part before it and a domain after it, read from the "@" both ways: addresses written
+    one against the other ("x@y.com+foo@z.org") overlap, and each is found whole (a left-to-right search resumes
+    after the first, where the second's local part has already begun, and left "foo@z.org" to be read)."""
+    spans = []
+    for at in _AT_SIGN.finditer(text):
+        start = at.start()
+        while start and (text[start - 1].isalnum() or text[start - 1] in "_.+-"):
+            start -= 1
+        domain = _DOMAIN.match(text, at.end())
+        if start < at.start() and domain:
+            spans.append((start, domain.end()))
+    return spans
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
