@@ -156,7 +156,9 @@ class Engine:
                 continue
             if issue.apart_from(signal.about, params.own_share):
                 continue  # another household's own matter, in the same words
-            score = similarity(vector, norm, issue, self.weigh, params.centroid_terms, params.join_shared)
+            score = similarity(
+                vector, norm, issue, self.weigh, params.centroid_terms, params.join_shared, self._telling
+            )
             if score:
                 if (
                     signal.place in issue.places

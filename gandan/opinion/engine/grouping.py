@@ -17,7 +17,7 @@ terms are scored (the inverted index), so a signal costs the same with ten thous
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from operator import itemgetter
 
 from gandan.opinion.engine.state import IssueState
@@ -148,10 +148,13 @@ def similarity(
     weigh,
     limit: int,
     min_shared: int = 1,
+    telling: Callable[[str], bool] | None = None,
 ) -> float:
     """Cosine of the signal's weighted terms and the issue's (each term: the share of the issue's signals holding
     it, times what it weighs), over the issue's `limit` strongest terms; 0 when they share fewer than `min_shared`
-    terms (one word in common — "lạc" of "thất lạc" and of "rung lắc" once folded — is a coincidence, not a matter)."""
+    terms that are `telling` (one word in common — "lạc" of "thất lạc" and of "rung lắc" once folded — is a
+    coincidence, not a matter; nor is a village's name: "Khe Lau mất sóng" and "Khe Lau mất điện" share "mất"
+    only)."""
     centroid, norm_issue = issue.centroid(weigh, limit)
     if not norm_issue or not norm_signal:
         return 0.0
@@ -161,7 +164,8 @@ def similarity(
         weight = centroid.get(term)
         if weight is not None:
             dot += weight * value
-            shared += 1
+            if telling is None or telling(term):
+                shared += 1
     if shared < min_shared:
         return 0.0
     return dot / (norm_signal * norm_issue)

@@ -35,7 +35,8 @@ class Params:
     common_share: float = 0.05
     #: Terms held by fewer signals than this weigh nothing (they can match no other signal).
     min_df: int = 2
-    #: The least terms a signal must share with an issue's core to join it (one shared word is a coincidence).
+    #: The least terms, other than place names, a signal must share with an issue's core to join it (one shared
+    #: word is a coincidence; a village's name says where, not what).
     join_shared: int = 2
     #: The least terms, other than place names, two issues' cores must share to be found to agree.
     core_shared: int = 3
