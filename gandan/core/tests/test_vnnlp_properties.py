@@ -295,3 +295,87 @@ def test_the_language_is_judged_as_if_every_word_were_counted(chosen: list[str])
     """The judgement stops at the word that settles it; it is the one a count of every word gives."""
     text = " ".join(chosen)
     assert looks_vietnamese(text) == (bool(text) and _judged_counting_every_word(text))
+
+
+# --------------------------------------------------------------------------- the language test, as defined
+
+
+def _vietnamese_as_defined(text: str) -> bool:
+    """`looks_vietnamese` by its definition (language.py), word by word with no shortcut."""
+    from gandan.core.vnnlp import language
+    from gandan.core.vnnlp.lexicon import ABBREVIATIONS
+    from gandan.core.vnnlp.syllables import VALID_SYLLABLES
+
+    if not text:
+        return False
+    if "@" in text or "://" in text or "www." in text.lower():
+        text = language._ADDRESS.sub(" ", text)
+    folded = fold_fast(text)
+    if not folded.isascii():
+        return language._by_word(text)
+    words = re.findall(r"[a-z]+", folded)
+    if 0 < len(words) < language.JUDGED_WORDS:
+        return True
+    written = {fold_fast(word) for word in language._VIETNAMESE_WORD.findall(text)}
+    vietnamese = sum(
+        1
+        for w in words
+        if (w not in language._FOREIGN and (w in VALID_SYLLABLES or w in ABBREVIATIONS)) or w in written
+    )
+    return vietnamese > 0 and vietnamese >= language.SHARE * len(words)
+
+
+mixed_words = st.sampled_from(
+    [
+        "thế",
+        "số",
+        "sơn",
+        "the",
+        "so",
+        "son",
+        "đường",
+        "đuong",
+        "duong",
+        "hỏng",
+        "hong",
+        "ko",
+        "dc",
+        "UBND",
+        "road",
+        "broken",
+        "village",
+        "is",
+        "est",
+        "le",
+        "les",
+        "rue",
+        "Nguyễn",
+        "Nguyen",
+        "Xuân",
+        "Xuan",
+        "ok",
+        "thanks",
+        "nước",
+        "nuoc",
+        "water",
+        "bị",
+        "bi",
+        "xyzq",
+        "qwrt",
+        "123",
+        "sổ",
+        "đỏ",
+        "so",
+        "do",
+    ]
+)
+
+
+@given(st.lists(mixed_words, max_size=40).map(" ".join))
+@example("thế the the the the so")
+@example("the road is broken số sơn thế")
+@settings(max_examples=500, deadline=None)
+def test_the_language_test_decides_as_its_definition(text: str) -> None:
+    """Words that read as Vietnamese at sight are counted first and the others read only when they are needed: the
+    judgement is the definition's, whatever the order of the words."""
+    assert looks_vietnamese(text) == _vietnamese_as_defined(text)

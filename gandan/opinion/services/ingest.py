@@ -8,6 +8,7 @@ already imported is skipped, so running the same file twice changes nothing. The
 order by the engine, as if each had arrived at its `at`."""
 
 import json
+import re
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -132,6 +133,9 @@ def _parse_at(value: Any, now: datetime) -> tuple[datetime | None, str]:
     return moment, ""
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
 def _readable(value: str) -> bool:
     """The string can be stored: a JSON escape can write half of a UTF-16 pair, which is no character."""
     try:
@@ -156,11 +160,17 @@ def _parse(
         return None, [_("not valid JSON: each line must be one JSON object in UTF-8.")]
     if not isinstance(data, dict):
         return None, [_("each line must be one JSON object {“id”, “text”, “place”, “at”, “source”}.")]
-    unreadable = [
-        name
-        for name, value in data.items()
-        if not _readable(name) or (isinstance(value, str) and not _readable(value))
-    ]
+    # Only a JSON escape of a surrogate ("\\udc80") gives one (the line itself was decoded as UTF-8): a line without
+    # such an escape needs no look at its strings.
+    unreadable = (
+        [
+            name
+            for name, value in data.items()
+            if not _readable(name) or (isinstance(value, str) and not _readable(value))
+        ]
+        if _SURROGATE_ESCAPE.search(line)
+        else []
+    )
     if unreadable:  # read no further: the value cannot even be shown in a message
         return None, [
             _("%(fields)s: holds an invalid character (an unpaired UTF-16 surrogate written as an escape).")
