@@ -146,7 +146,7 @@ class Engine:
         best: IssueState | None = None
         best_score = 0.0
         scored: list[tuple[float, IssueState]] = []
-        for key in self.index.candidates(signal.commune, probe, params.max_candidates):
+        for key in self.index.candidates(signal.commune, probe, params.max_candidates, params.max_posting):
             issue = self.issues.get(key)
             if issue is None or issue.status == "merged" or issue.last_seen < oldest:
                 continue
@@ -291,7 +291,7 @@ class Engine:
 
         mine_busy = busy(issue)
         probe = self._strongest(issue, params.probe_terms)
-        for key in self.index.candidates(issue.commune, probe, params.max_candidates):
+        for key in self.index.candidates(issue.commune, probe, params.max_candidates, params.max_posting):
             other = self.issues.get(key)
             if (
                 other is None

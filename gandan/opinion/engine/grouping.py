@@ -106,7 +106,7 @@ class IssueIndex:
                 if not keys:
                     del self._index[(issue.commune, term)]
 
-    def candidates(self, commune: str, probe: list[str], limit: int, max_posting: int = 200) -> list[int]:
+    def candidates(self, commune: str, probe: list[str], limit: int, max_posting: int = 100) -> list[int]:
         """The issues of `commune` indexed by the most of the `probe` terms (the signal's rarest first). A term
         that indexes more than `max_posting` issues says nothing of the matter and is passed over."""
         hits: Counter[int] = Counter()

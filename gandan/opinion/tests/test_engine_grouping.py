@@ -5,7 +5,7 @@ import datetime as dt
 
 from gandan.opinion.engine import IssueState, Params
 from gandan.opinion.engine.bursts import assess
-from gandan.opinion.engine.grouping import TermWeights, named_places
+from gandan.opinion.engine.grouping import IssueIndex, TermWeights, named_places
 from gandan.opinion.engine.state import term_factor
 from gandan.opinion.tests.test_engine import T0, engine, signal
 
@@ -40,6 +40,25 @@ def test_the_same_words_from_another_village_open_another_issue_until_the_matter
     assert first.issue.places["thon-1"] == 3
     spread = eng.process(signal(6, DUST, T0 + 6 * HOURS, place="thon-3"))
     assert spread.issue is first.issue.resolved()
+
+
+def test_candidates_hold_the_most_of_the_rarest_terms_and_a_term_of_too_many_issues_finds_none():
+    index = IssueIndex()
+
+    def issue(key: int, *terms: str) -> None:
+        index.add(IssueState(key=key, commune="xa-a", first_seen=T0, last_seen=T0), list(terms))
+
+    for key in range(1, 101):
+        issue(key, "duong")  # a hundred issues of the commune hold "đường"
+    issue(200, "tram_bom", "hong")
+    issue(300, "tram_bom", "hong", "duong")
+    issue(400, "hong", "duong")
+    # The most terms in common first, ties to the older issue; "đường" (102 issues) says nothing and finds nothing.
+    assert index.candidates("xa-a", ["tram_bom", "hong", "duong"], 5, max_posting=100) == [200, 300, 400]
+    # Held by no more issues than the limit, it counts.
+    found = index.candidates("xa-a", ["tram_bom", "hong", "duong"], 5, max_posting=102)
+    assert found[:3] == [300, 200, 400] and found[3:] == [1, 2]
+    assert index.candidates("xa-b", ["tram_bom"], 5) == []  # another commune's issues are never candidates
 
 
 SLOTS = "mương tưới nội đồng vỡ bờ ruộng cuối kênh khô nước"
