@@ -22,8 +22,18 @@ pytestmark = pytest.mark.django_db
 RESULT_WAITS_AT_MOST = 10  # days a finished result may wait for its citizen
 
 
+_DEMO_DAY: list[dt.date] = []
+
+
+@pytest.fixture(autouse=True)
+def _the_demo_s_day(demo_loaded_at):
+    """The demo's year is told up to the day it was loaded: that day is "today" for these tests, not the clock's (a
+    run crossing midnight after the demo loaded would find that day's reception, not yet held, in the past)."""
+    _DEMO_DAY[:] = [timezone.localdate(demo_loaded_at)]
+
+
 def _today() -> dt.date:
-    return timezone.localdate()
+    return _DEMO_DAY[0]
 
 
 # --- Dossiers ---------------------------------------------------------------------------------------------------

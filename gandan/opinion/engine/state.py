@@ -70,9 +70,10 @@ class Params:
     #: The strongest terms an issue keeps (its centroid) and those it is indexed by.
     centroid_terms: int = 80
     index_terms: int = 30
-    #: The signal's rarest terms used to find candidate issues (10 groups the corpus's three seeds as well as 14 or
-    #: 30, mean F1 0.733 against 0.729, and counts a third fewer postings), and how many candidates are scored at most
-    #: (12 groups as well as 30 on the corpus's three seeds, and scores 40 % fewer).
+    #: The terms candidate issues are found by — a signal's rarest, or, gathering fragments, an issue's strongest (10
+    #: groups the corpus's three seeds as well as 14 or 30, mean F1 0.733 against 0.729, and counts a third fewer
+    #: postings) — and how many candidates are scored at most (12 groups as well as 30 on the corpus's three seeds,
+    #: and scores 40 % fewer).
     probe_terms: int = 10
     max_candidates: int = 12
     #: A term held by the cores of more than this many active issues of a commune says nothing of the matter and

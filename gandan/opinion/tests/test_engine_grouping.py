@@ -61,6 +61,25 @@ def test_candidates_hold_the_most_of_the_rarest_terms_and_a_term_of_too_many_iss
     assert index.candidates("xa-b", ["tram_bom"], 5) == []  # another commune's issues are never candidates
 
 
+def test_the_engine_finds_candidates_within_its_own_limits(monkeypatch):
+    """Both searches — a signal's issue, and an issue's fragments as it grows — ask the index with the engine's
+    parameters (`probe_terms`, `max_candidates`, `max_posting`), not the index's defaults."""
+    asked = []
+    find = IssueIndex.candidates
+
+    def spy(self, commune, probe, limit, max_posting=100):
+        asked.append((len(probe), limit, max_posting))
+        return find(self, commune, probe, limit, max_posting)
+
+    monkeypatch.setattr(IssueIndex, "candidates", spy)
+    eng = engine([DUST] * 4, Params(probe_terms=3, max_candidates=5, max_posting=7))
+    for key in range(1, 4):
+        eng.process(signal(key, DUST, T0 + key * HOURS))
+
+    assert len(asked) == 5  # three signals, and the issue's fragments looked for at its second and third
+    assert all(terms <= 3 and limit == 5 and posting == 7 for terms, limit, posting in asked), asked
+
+
 SLOTS = "mương tưới nội đồng vỡ bờ ruộng cuối kênh khô nước"
 A = SLOTS + " trạm bơm hỏng máy"
 B = SLOTS + " nạo vét bùn lấp kín"

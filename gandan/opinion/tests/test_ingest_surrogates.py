@@ -43,3 +43,19 @@ def test_a_line_is_refused_for_half_a_surrogate_pair_and_only_for_that(text, esc
     # (A pair written as two escapes is one character once read: only a half left alone is refused.)
     read = json.loads(line)
     assert refused == any(_surrogate(k) or (isinstance(v, str) and _surrogate(v)) for k, v in read.items())
+
+
+@pytest.mark.parametrize(
+    "escaped",
+    ['"text": "sạt lở \\uDC80 đường"', '"text": "sạt lở đường", "ghi \\uD83D chú": 1', '"text": "\\udBFF"'],
+    ids=["value-upper-case", "key", "mixed-case"],
+)
+def test_an_escape_in_capitals_or_in_a_key_is_refused_too(escaped):
+    """JSON allows \\uDC80 as well as \\udc80, and an escape in a key; `json.dumps` above writes neither."""
+    line = (
+        f'{{"id": "a", {escaped}, "place": "Thôn Hoành Sơn, xã Yên Lãng", "at": "2026-09-01T08:00:00+07:00", '
+        '"source": "hotline"}'
+    )
+    _row, problems = ingest._parse(1, line, PlaceResolver(), timezone.now(), check_text=False)
+
+    assert any("UTF-16" in problem for problem in problems), problems
