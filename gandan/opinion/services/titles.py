@@ -18,6 +18,28 @@ _BOILERPLATE = re.compile(
 )
 
 
+# Before the matter, without a colon: a hotline note's caller ("Ông/bà Đặng Hữu Vinh (thôn Đồng Cả) gọi đến phản
+# ánh hồ sơ …") and a question's opening ("Cho hỏi giếng nhà tôi …"). Matched on the folded sentence.
+_LEADS = (
+    re.compile(
+        r"^(?:ong/ba|ong|ba con|ba|anh|chi|cong dan|nguoi dan)\b[^.!?]{0,80}?\bgoi (?:dien den|dien|den)\s+"
+        r"(?:(?:de )?(?:phan anh|hoi|de nghi|bao|kien nghi|trinh bay|to cao)\s+)?(?:(?:ve|rang|la)\s+)?"
+    ),
+    re.compile(r"^(?:cho (?:em |toi |chau |minh )?hoi|xin hoi)\s+(?:(?:ve|la)\s+)?"),
+)
+
+
+def _without_lead(sentence: str) -> str:
+    folded = fold(sentence)
+    if len(folded) != len(sentence):  # folding changed the length: positions do not carry over
+        return sentence
+    for lead in _LEADS:
+        found = lead.match(folded)
+        if found and len(sentence) - found.end() >= 12:
+            return sentence[found.end() :]
+    return sentence
+
+
 def _candidates(text: str) -> list[str]:
     found = []
     for sentence in _SENTENCES.split(text.strip()):
@@ -29,6 +51,7 @@ def _candidates(text: str) -> list[str]:
             if stripped == sentence or len(stripped) < 12:
                 break
             sentence = stripped
+        sentence = _without_lead(sentence)
         if sentence and not _BOILERPLATE.match(fold(sentence)):
             found.append(sentence)
     # A sentence that was mostly personal data ("SĐT: ***") makes a poor title: kept only if nothing else is left.
