@@ -11,10 +11,10 @@ _SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
 # "Cuộc gọi đến: …", "Ghi chép của tổ dân vận: …", "Tiếp công dân: công dân X, trú tại Y, trình bày: …": a frame
 # before a colon; the matter follows it.
 _FRAME = re.compile(r"^[^:]{0,80}:\s+")
-# Lines that open a letter and say nothing of the matter.
+# Lines that open or close a letter and say nothing of the matter.
 _BOILERPLATE = re.compile(
     r"^(kinh gui|dong kinh gui|cong hoa|doc lap|don |toi ten|toi la|ho va ten|dia chi|so dien thoai|sdt|"
-    r"noi dung|can cu|xin chao|chao|xin tran trong|tran trong|xin cam on|nguoi lam don)",
+    r"noi dung|can cu|xin chao|chao|xin tran trong|tran trong|xin cam on|nguoi lam don|kinh mong|rat mong)",
 )
 
 

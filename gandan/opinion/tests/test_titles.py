@@ -34,3 +34,16 @@ from gandan.opinion.services.titles import title_of
 )
 def test_the_title_says_the_matter(text, title):
     assert title_of(text) == title
+
+
+def test_a_letter_s_closing_wish_is_never_the_title():
+    """The demo's board showed "Kính mong lãnh đạo xã sớm có câu trả lời cho bà con" as an issue's title: its words
+    were in many of the issue's letters, so it held much of the core."""
+    text = "Đất vườn bị thu hồi mà giá đền bù thấp. Kính mong lãnh đạo xã sớm có câu trả lời cho bà con."
+    closing = {"lanh_dao": 2.0, "tra_loi": 2.0, "cau_tra": 2.0, "ba_con": 2.0, "som": 1.0}
+
+    assert title_of(text, closing) == "Đất vườn bị thu hồi mà giá đền bù thấp"
+    assert (
+        title_of("Rất mong xã xem xét giải quyết sớm. Cống thôn Bến Đò bị vỡ.", closing)
+        == "Cống thôn Bến Đò bị vỡ"
+    )
