@@ -106,8 +106,8 @@ def test_the_home_and_a_petition_work_with_javascript_off(live_site, browser):
     page.fill("input[name=address]", "Thôn Đồng Thịnh, xã Sông Lô")
     page.fill("input[name=phone]", "0978 123 456")
     page.check("input[name=consent]")
-    page.locator("main form[enctype] button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form[enctype] button[type=submit]").click()
 
     assert re.search(r"DT-\d{5}-\d{2}-\d{5}", page.content())
     context.close()
@@ -119,10 +119,13 @@ def test_a_communes_portal_in_the_browser_keeps_its_address(live_site, browser):
 
     page.goto(live_site + "/xa/")
     page.fill("input[name=q]", "tam son")
-    page.locator("main form button[type=submit]").click()
-    page.get_by_role("link", name="Xã Tam Sơn").click()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Xã Tam Sơn").click()
     assert "Xã Tam Sơn" in page.locator("h1").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    page.locator("#block-dossiers a.btn").click()
+    with page.expect_navigation():
+        page.locator("#block-dossiers a.btn").click()
     assert page.url.startswith(live_site + "/xa/tam-son/ho-so/nop/")
     context.close()

@@ -35,7 +35,7 @@ def test_a_long_list_of_communes_is_filtered_by_what_the_officer_types(live_site
     assert page.locator(VISIBLE).count() == everything
 
     box.fill("hải lựu")
-    page.locator("form.filters button[type=submit], form[role=search] button[type=submit]").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("form.filters button[type=submit], form[role=search] button[type=submit]").first.click()
     assert "unit=" in page.url
     assert page.locator("select[name=unit] option:checked").inner_text() == "Xã Hải Lựu"

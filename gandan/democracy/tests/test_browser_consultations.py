@@ -32,8 +32,8 @@ def test_a_citizen_comments_from_a_phone_without_script_and_the_officer_answers(
     assert phone.evaluate(WIDTH) <= 360
     phone.fill("textarea[name=text]", "Đề nghị làm kè bằng đá hộc, có bậc lên xuống cho bà con giặt giũ.")
     phone.fill("input[name=contact]", "0966555444")
-    phone.locator("form button[type=submit]").click()
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        phone.locator("form button[type=submit]").click()
     assert "Cảm ơn bạn" in phone.content()
     assert "0966555444" not in phone.content()
     assert phone.evaluate(WIDTH) <= 360
@@ -47,12 +47,13 @@ def test_a_citizen_comments_from_a_phone_without_script_and_the_officer_answers(
     officer.goto(f"{live_site}/staff/democracy/consultations/{records['consultation']}/?channel=portal")
     officer.locator("table a[href*='/comments/']").last.click()
     officer.check("input[name=disposition][value=not_accepted]")
-    officer.locator("form.card button[type=submit]").click()
+    with officer.expect_navigation():
+        officer.locator("form.card button[type=submit]").click()
     assert officer.locator("p.error").count() == 1  # an opinion not accepted needs its explanation
     officer.check("input[name=disposition][value=partly]")
     officer.fill("textarea[name=response]", "Làm bậc lên xuống; kè bằng bê tông theo thiết kế được duyệt.")
-    officer.locator("form.card button[type=submit]").click()
-    officer.wait_for_load_state()
+    with officer.expect_navigation():
+        officer.locator("form.card button[type=submit]").click()
     assert "Tiếp thu một phần" in officer.content()
 
     phone.goto(f"{live_site}/lay-y-kien/{records['public_consultation']}/")

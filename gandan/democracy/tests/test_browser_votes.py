@@ -93,8 +93,8 @@ def test_a_village_votes_on_a_road_and_the_page_says_why_it_failed(
     officer.wait_for_url(re.compile(r".*/staff/democracy/votes/\d+/$"))
     no_error(officer)
     vote_url = officer.url.removeprefix(live_site)
-    officer.locator(f"form[action$='{vote_url}open/'] button").click()
-    officer.wait_for_load_state()
+    with officer.expect_navigation():
+        officer.locator(f"form[action$='{vote_url}open/'] button").click()
     no_error(officer)
 
     # 3. The counting board's figures: 85 households attend, 78 agree, 5 disagree, 2 have no opinion.

@@ -49,8 +49,8 @@ def no_error(page):
 
 
 def submit(page):
-    page.locator("main form.card button[type=submit]").last.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form.card button[type=submit]").last.click()
     no_error(page)
 
 
@@ -106,8 +106,8 @@ def test_a_citizen_follows_his_question_to_a_commitment_done(live_site, browser,
         "questions_until=timezone.now() - dt.timedelta(days=3))"
     )
     officer.goto(live_site + f"/staff/dialogues/{dialogue_id}/")
-    officer.locator(f"form[action$='/staff/dialogues/{dialogue_id}/held/'] button").click()
-    officer.wait_for_load_state()
+    with officer.expect_navigation():
+        officer.locator(f"form[action$='/staff/dialogues/{dialogue_id}/held/'] button").click()
     no_error(officer)
     assert "Đã tổ chức" in officer.content()
 
@@ -146,8 +146,8 @@ def test_a_citizen_follows_his_question_to_a_commitment_done(live_site, browser,
     # 6. The citizen follows his code to the commitment done, with the evidence, on the phone.
     phone.goto(live_site + "/doi-thoai/hoi/")
     phone.fill("input[name=ma]", code.lower().replace("-", " "))
-    phone.locator("main form button[type=submit]").click()
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        phone.locator("main form button[type=submit]").click()
     page = phone.content()
     assert "Đã trả lời" in page and PROMISE in page
     assert "Đã hoàn thành" in page and EVIDENCE[:40] in page

@@ -12,6 +12,12 @@ pytestmark = pytest.mark.browser
 PROCEDURE = "Cấp Giấy xác nhận tình trạng hôn nhân"
 
 
+def submit(page, button):
+    """Press a form's button and wait for the page it leads to, not the one still shown."""
+    with page.expect_navigation():
+        button.click()
+
+
 def login(page, base, username):
     page.goto(base + "/accounts/login/")
     page.fill("input[name=username]", username)
@@ -34,8 +40,7 @@ def act(page, action, fields=None):
                 field.select_option(value=option.get_attribute("value"))
         else:
             field.fill(value)
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    submit(page, form.locator("button[type=submit]"))
 
 
 def test_citizen_submits_online_desk_accepts_handler_processes_citizen_looks_up_and_rates(
@@ -54,7 +59,7 @@ def test_citizen_submits_online_desk_accepts_handler_processes_citizen_looks_up_
     phone.fill("textarea[name=request]", "Xin xác nhận tình trạng hôn nhân để đăng ký kết hôn")
     phone.check("input[name=confirm]")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
-    phone.locator("form[enctype] button[type=submit]").click()
+    submit(phone, phone.locator("form[enctype] button[type=submit]"))
     # The confirmation: it worked, the code on one line (no wrap on a 360-px phone), the receipt as a PDF.
     assert "đã được gửi thành công" in phone.locator("h1").inner_text()
     box = phone.locator("#dossier-code")
@@ -75,8 +80,7 @@ def test_citizen_submits_online_desk_accepts_handler_processes_citizen_looks_up_
     form.locator("xpath=..").locator("summary").click()
     for box in form.locator("tr.paper input[name$='_received']").all():  # the citizen brought the papers
         box.check()
-    form.locator("button[type=submit]").click()
-    desk.wait_for_load_state()
+    submit(desk, form.locator("button[type=submit]"))
     assert desk.locator("[role=alert]").count() == 0
     pdf = desk.request.get(live_site + desk.locator("a[href$='/form/01.pdf']").get_attribute("href"))
     assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
@@ -100,7 +104,7 @@ def test_citizen_submits_online_desk_accepts_handler_processes_citizen_looks_up_
     phone.goto(live_site + "/ho-so/tra-cuu/")
     phone.fill("input[name=code]", code)
     phone.fill("input[name=phone_last4]", "5678")
-    phone.locator("form.card button[type=submit]").click()
+    submit(phone, phone.locator("form.card button[type=submit]"))
     assert code in phone.locator("h1").inner_text()
     assert "Nguyễn Thị Hòa" not in phone.content()  # nothing personal on the public page
     assert "025190012345" not in phone.content()
@@ -109,7 +113,7 @@ def test_citizen_submits_online_desk_accepts_handler_processes_citizen_looks_up_
     phone.locator("form.rating fieldset").first.wait_for()
     for question in phone.locator("form.rating fieldset").all():
         question.locator("input[type=radio]").first.check()
-    phone.locator("form.rating button[type=submit]").click()
+    submit(phone, phone.locator("form.rating button[type=submit]"))
     assert phone.locator("form.rating").count() == 0  # thanked, not sent back with errors
     assert phone.locator("h1").count() == 1
     assert code in phone.content()
@@ -221,7 +225,7 @@ def test_birth_registration_with_three_papers_checked_at_the_desk_requested_and_
         slot.set_input_files({"name": f"{name}.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()})
     phone.check("input[name=confirm]")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
-    phone.locator("form[enctype] button[type=submit]").click()
+    submit(phone, phone.locator("form[enctype] button[type=submit]"))
     code = re.search(r"\d{5}-\d{6}-\d{4}", phone.locator("main").inner_text()).group(0)
 
     # 2. The desk officer opens it: every field typed, the three files, each viewable.
@@ -250,8 +254,7 @@ def test_birth_registration_with_three_papers_checked_at_the_desk_requested_and_
     for name in PAPERS[:2]:  # the officer opened them: these two are right
         form.locator("tr.paper", has_text=name).locator("input[name$='_received']").check()
     form.locator("[name='request_supplement-reason']").fill("Cần bản chính văn bản ủy quyền của cha, mẹ")
-    form.locator("button[type=submit]").click()
-    laptop.wait_for_load_state()
+    submit(laptop, form.locator("button[type=submit]"))
     assert laptop.locator(".msg-error").count() == 0
     text = _pdf_text(
         laptop.request.get(live_site + laptop.locator("a[href$='/form/02.pdf']").get_attribute("href"))
@@ -264,8 +267,7 @@ def test_birth_registration_with_three_papers_checked_at_the_desk_requested_and_
     # 4. The authorisation comes: papers received, then accepted; Form 01 lists the three papers.
     form = _papers_panel(laptop, "receive_supplement")
     form.locator("tr.paper", has_text="Văn bản ủy quyền").locator("input[name$='_received']").check()
-    form.locator("button[type=submit]").click()
-    laptop.wait_for_load_state()
+    submit(laptop, form.locator("button[type=submit]"))
     act(laptop, "accept")
     assert laptop.locator(".msg-error").count() == 0
     text = _pdf_text(

@@ -52,7 +52,8 @@ def test_the_rating_form_fits_two_phone_screens_with_big_boxes_and_stores_the_sa
     offices.get_by_text("Hai nơi").click()
     assert offices.locator("input:checked").get_attribute("value") == "2"
     form.locator("textarea").fill("Cán bộ hướng dẫn tận tình")
-    form.locator("button[type=submit]").click()
+    with phone.expect_navigation():  # the thanks page, not the form still shown
+        form.locator("button[type=submit]").click()
 
     assert "danh-gia" in phone.url and phone.locator("form.rating").count() == 0
     stored = json.loads(site_shell(STORED.format(code=code)).splitlines()[-1])

@@ -68,8 +68,8 @@ def test_a_pothole_reported_from_a_phone_is_fixed_in_public_without_its_reporter
     phone = context.new_page()
     phone.goto(live_site + "/phan-anh/gui/?xa=08848")
     phone.check("input[name=loai][value=duong-hu-hong]")
-    phone.locator("main form button[type=submit]").click()
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        phone.locator("main form button[type=submit]").click()
     narrow(phone)
     phone.check("input[name=q_muc_do][value=lon]")
     phone.fill("textarea[name=description]", DESCRIPTION)
@@ -103,16 +103,16 @@ def test_a_pothole_reported_from_a_phone_is_fixed_in_public_without_its_reporter
     # 3. He begins the work, then marks it fixed with a note the reporter and the public read.
     officer.locator("#act-start summary").click()
     officer.fill("#act-start textarea", "Đã cử công chức giao thông kiểm tra hiện trường.")
-    officer.locator("#act-start button[type=submit]").click()
-    officer.wait_for_load_state()
+    with officer.expect_navigation():
+        officer.locator("#act-start button[type=submit]").click()
     no_error(officer)
     officer.locator("#act-fix summary").click()
     officer.fill("#act-fix textarea", FIXED_NOTE)
     confirm = officer.locator("#act-fix input[type=checkbox]")
     if confirm.count():
         confirm.check()
-    officer.locator("#act-fix button[type=submit]").click()
-    officer.wait_for_load_state()
+    with officer.expect_navigation():
+        officer.locator("#act-fix button[type=submit]").click()
     no_error(officer)
     assert "Đã khắc phục" in officer.content()
     officer.screenshot(path=str(artifacts / "fieldreports-fixed-officer.png"), full_page=True)

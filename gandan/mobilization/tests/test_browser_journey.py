@@ -57,16 +57,16 @@ def review_and_recognise(leader, base, model_url: str, level: str, decision: str
     for field in leader.locator("input[name^=score_]").all():
         field.fill(field.get_attribute("max") or "10")
     leader.check("input[name=recommend]")
-    leader.locator("form button[type=submit]").click()
-    leader.wait_for_load_state()
+    with leader.expect_navigation():
+        leader.locator("form button[type=submit]").click()
     no_error(leader)
     leader.locator(f"a[href$='{model_url}recognise/']").click()
     leader.wait_for_url(re.compile(r".*/recognise/$"))
     leader.select_option("select[name=level]", level)
     leader.fill("input[name=decision]", decision)
     leader.fill("input[name=on]", today_vn(leader))
-    leader.locator("form button[type=submit]").click()
-    leader.wait_for_load_state()
+    with leader.expect_navigation():
+        leader.locator("form button[type=submit]").click()
     no_error(leader)
     assert "Đã công nhận" in leader.content()
 
@@ -90,8 +90,8 @@ def test_a_model_is_registered_recognised_replicated_and_shown_and_a_team_withou
     officer.wait_for_url(re.compile(r".*/staff/mobilization/models/\d+/$"))
     no_error(officer)
     model_url = officer.url.removeprefix(live_site)
-    officer.locator(f"form[action$='{model_url}start/'] button").click()
-    officer.wait_for_load_state()
+    with officer.expect_navigation():
+        officer.locator(f"form[action$='{model_url}start/'] button").click()
     no_error(officer)
     assert "Đang triển khai" in officer.content()
 
@@ -120,8 +120,8 @@ def test_a_model_is_registered_recognised_replicated_and_shown_and_a_team_withou
     copy_url = officer.url.removeprefix(live_site)
     assert copy_url != model_url
     assert "Nhân rộng từ" in officer.content()
-    officer.locator(f"form[action$='{copy_url}start/'] button").click()
-    officer.wait_for_load_state()
+    with officer.expect_navigation():
+        officer.locator(f"form[action$='{copy_url}start/'] button").click()
     review_and_recognise(leader, live_site, copy_url, "grassroots", "46/QĐ-UBND")
 
     # 4. A citizen on a phone, without logging in, finds both on the showcase by typing without diacritics.
@@ -149,8 +149,8 @@ def test_a_model_is_registered_recognised_replicated_and_shown_and_a_team_withou
     leader_row = officer.locator("tr", has_text="Tổ trưởng").first
     leader_row.locator("a[href$='/end/']").click()
     officer.fill("input[name=on]", today_vn(officer))
-    officer.locator("main form button[type=submit]").last.click()
-    officer.wait_for_load_state()
+    with officer.expect_navigation():
+        officer.locator("main form button[type=submit]").last.click()
     no_error(officer)
     officer.goto(live_site + "/staff/mobilization/teams/?gaps=on")
     flagged = officer.locator("tr", has_text=village)

@@ -50,8 +50,8 @@ def test_a_phone_reads_an_article_with_its_photo(browser, live_site, shared, jav
     assert english_sentences(page.locator("body").inner_text()) == []
     og_image = page.locator("meta[property='og:image']").get_attribute("content")
     assert og_image and og_image.startswith(live_site + "/tin-tuc/anh/")
-    page.locator(".news-tags a").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(".news-tags a").first.click()
     assert "Ngày hội Đại đoàn kết" in page.locator("main").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     context.close()

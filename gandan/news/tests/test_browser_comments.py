@@ -43,8 +43,8 @@ def write_and_publish(browser, live_site, tmp_path, artifacts) -> str:
         "textarea[name=body]",
         "Sáng nay, thôn Đồng Thịnh khánh thành nhà văn hóa mới.\n\nBà con đã góp hơn 300 ngày công.",
     )
-    writer.locator("main form button[type=submit]").first.click()
-    writer.wait_for_load_state()
+    with writer.expect_navigation():
+        writer.locator("main form button[type=submit]").first.click()
     no_error(writer)
     number = writer.url.rstrip("/").split("/")[-1]
     assert number.isdigit(), writer.url
@@ -54,18 +54,18 @@ def write_and_publish(browser, live_site, tmp_path, artifacts) -> str:
     writer.set_input_files("input[name=upload]", str(photo))
     writer.fill("input[name=caption]", CAPTION)
     writer.fill("input[name=credit]", "Ban Văn hóa xã")
-    writer.locator("main form button[type=submit]").first.click()
-    writer.wait_for_load_state()
+    with writer.expect_navigation():
+        writer.locator("main form button[type=submit]").first.click()
     no_error(writer)
-    writer.locator("form[action$='/submit/'] button").click()
-    writer.wait_for_load_state()
+    with writer.expect_navigation():
+        writer.locator("form[action$='/submit/'] button").click()
     no_error(writer)
 
     chairman = laptop_page(browser)
     login(chairman, live_site, "chutich.songlo")
     chairman.goto(f"{live_site}/staff/news/{number}/publish/")
-    chairman.locator("main form button[type=submit]").first.click()
-    chairman.wait_for_load_state()
+    with chairman.expect_navigation():
+        chairman.locator("main form button[type=submit]").first.click()
     no_error(chairman)
     chairman.screenshot(path=str(artifacts / "news-published-staff.png"), full_page=True)
     return number
@@ -83,8 +83,8 @@ def test_an_editor_publishes_a_reader_comments_the_moderator_replies_and_a_flood
     )
     phone = context.new_page()
     phone.goto(live_site + "/tin-tuc/")
-    phone.get_by_role("link", name=TITLE).first.click()
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        phone.get_by_role("link", name=TITLE).first.click()
     narrow(phone)
     assert phone.locator("h1").inner_text() == TITLE
     figure = phone.locator("figure").first
@@ -99,8 +99,8 @@ def test_an_editor_publishes_a_reader_comments_the_moderator_replies_and_a_flood
     phone.fill("input[name=email]", EMAIL)
     phone.fill("textarea[name=text]", OPINION)
     assert not phone.locator("input[name=website]").is_visible()  # the honeypot is out of sight
-    phone.locator("#y-kien form button[type=submit]").click()
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        phone.locator("#y-kien form button[type=submit]").click()
     no_error(phone)
     assert SENT in phone.locator("#comment-sent").inner_text()
     narrow(phone)
@@ -112,15 +112,16 @@ def test_an_editor_publishes_a_reader_comments_the_moderator_replies_and_a_flood
     login(officer, live_site, "danvan.songlo")
     officer.goto(live_site + "/staff/news/y-kien/?status=pending")
     assert EMAIL not in officer.content()
-    officer.locator("table.list a", has_text=OPINION[:40]).first.click()
+    with officer.expect_navigation():
+        officer.locator("table.list a", has_text=OPINION[:40]).first.click()
     assert EMAIL not in officer.content()
-    officer.locator("form[action$='/duyet/'] button").click()
-    officer.wait_for_load_state()
+    with officer.expect_navigation():
+        officer.locator("form[action$='/duyet/'] button").click()
     no_error(officer)
     assert "Đã duyệt" in officer.locator("#comment-status").inner_text()
     officer.fill("textarea[name=reply]", REPLY)
-    officer.locator("form[action$='/tra-loi/'] button").click()
-    officer.wait_for_load_state()
+    with officer.expect_navigation():
+        officer.locator("form[action$='/tra-loi/'] button").click()
     no_error(officer)
     officer.screenshot(path=str(artifacts / "news-comment-moderated.png"), full_page=True)
 
@@ -139,8 +140,8 @@ def test_an_editor_publishes_a_reader_comments_the_moderator_replies_and_a_flood
         phone.goto(form_url)
         phone.fill("input[name=name]", "Người gửi liên tục")
         phone.fill("textarea[name=text]", f"Ý kiến gửi liên tục số {i + 1}")
-        phone.locator("#y-kien form button[type=submit]").click()
-        phone.wait_for_load_state()
+        with phone.expect_navigation():
+            phone.locator("#y-kien form button[type=submit]").click()
         answers.append("sent" if phone.locator("#comment-sent").count() else phone.content())
     sent = sum(1 for a in answers if a == "sent")
     assert sent == 4  # five a minute from one address, the first opinion above included

@@ -123,8 +123,8 @@ def test_a_quarry_in_three_villages_rises_is_taken_up_and_closes_with_its_petiti
     phone.fill("input[name=address]", "Thôn Bãi Sậy, xã Sông Lô")
     phone.fill("input[name=phone]", "0977 246 135")
     phone.check("input[name=consent]")
-    phone.locator("main form[enctype] button[type=submit]").click()
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        phone.locator("main form[enctype] button[type=submit]").click()
     online_code = re.search(r"DT-\d{5}-\d{2}-\d{5}", phone.content()).group(0)
 
     # 2. Three more online petitions, each about its own village, arrived over the day and a half before.
@@ -141,8 +141,8 @@ def test_a_quarry_in_three_villages_rises_is_taken_up_and_closes_with_its_petiti
         desk.fill("input[name=citizen_address]", address)
         desk.select_option("select[name=kind]", "reflection")
         desk.fill("textarea[name=content]", statement)
-        desk.locator("main form button[type=submit]").last.click()
-        desk.wait_for_load_state()
+        with desk.expect_navigation():
+            desk.locator("main form button[type=submit]").last.click()
         errors = desk.locator("[role=alert], .msg-error")
         assert errors.count() == 0, errors.all_inner_texts()
 
@@ -222,7 +222,8 @@ def test_a_quarry_in_three_villages_rises_is_taken_up_and_closes_with_its_petiti
     assert linked.count() == 1
 
     # 8. The petition is answered through the petitions pages: assigned, taken up, answered.
-    linked.click()
+    with leader.expect_navigation():
+        linked.click()
     case_url = leader.url
     act(leader, "assign", {"assignee": "Trần Văn Nam"})
     handler = staff(browser)

@@ -31,8 +31,8 @@ def act(page, action, fields=None, checks=()):
             field.fill(value)
     for name in checks:
         form.locator(f"[name='{action}-{name}']").check()
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
     errors = page.locator(".msg-error, p.error[role=alert]")
     assert errors.count() == 0, errors.all_inner_texts()
 
@@ -78,8 +78,8 @@ def test_reception_complaint_is_assigned_accepted_heard_decided_and_looked_up(
         "để làm đường liên thôn, vì chưa được bồi thường cây trồng trên đất.",
     )
     desk.check("input[name=create_petition]")
-    desk.locator("main form button[type=submit]").last.click()
-    desk.wait_for_load_state()
+    with desk.expect_navigation():
+        desk.locator("main form button[type=submit]").last.click()
     errors = desk.locator("[role=alert]")
     assert errors.count() == 0, errors.all_inner_texts()
     code = re.search(r"DT-\d{5}-\d{2}-\d{5}", desk.content()).group(0)
@@ -128,8 +128,8 @@ def test_reception_complaint_is_assigned_accepted_heard_decided_and_looked_up(
     phone.goto(live_site + "/kien-nghi/tra-cuu/")
     phone.fill("input[name=code]", code)
     phone.fill("input[name=phone_last4]", "8456")
-    phone.locator("main form button[type=submit]").click()
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        phone.locator("main form button[type=submit]").click()
     assert code in phone.content()
     assert "Hoàng Văn Thụ" not in phone.content()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
@@ -154,8 +154,8 @@ def test_online_denunciation_verifier_sees_redacted_resolver_opens_identity_audi
     phone.fill("input[name=phone]", "0966 123 789")
     phone.check("input[name=consent]")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
-    phone.locator("main form[enctype] button[type=submit]").click()
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        phone.locator("main form[enctype] button[type=submit]").click()
     code = re.search(r"DT-\d{5}-\d{2}-\d{5}", phone.content()).group(0)
     phone.screenshot(path=artifacts / "denunciation-submitted-phone.png", full_page=True)
 
@@ -163,7 +163,8 @@ def test_online_denunciation_verifier_sees_redacted_resolver_opens_identity_audi
     leader = staff(browser)
     login(leader, live_site, "chutich.songlo")
     leader.goto(live_site + "/staff/petitions/?worklist=new")
-    leader.get_by_role("link", name=code).click()
+    with leader.expect_navigation():
+        leader.get_by_role("link", name=code).click()
     assert "Lương Thị Kín" not in leader.content()
     act(leader, "assign", {"assignee": "Trần Văn Nam"})
     case_url = leader.url
@@ -192,8 +193,8 @@ def test_online_denunciation_verifier_sees_redacted_resolver_opens_identity_audi
     leader.fill(
         "form[action$='/identity/'] textarea[name=reason]", "Cần liên hệ người tố cáo để bổ sung chứng cứ"
     )
-    leader.locator("form[action$='/identity/'] button[type=submit]").click()
-    leader.wait_for_load_state()
+    with leader.expect_navigation():
+        leader.locator("form[action$='/identity/'] button[type=submit]").click()
     assert "Lương Thị Kín" in leader.content()
     leader.screenshot(path=artifacts / "denunciation-identity.png", full_page=True)
     leader.goto(live_site + "/staff/audit/")

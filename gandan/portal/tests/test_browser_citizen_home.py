@@ -21,6 +21,6 @@ def test_the_services_are_on_the_phones_first_screen_and_easy_to_tap(live_site, 
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     phone.screenshot(path=artifacts / "citizen-home-phone.png")
 
-    tiles.filter(has_text="Gửi đơn").first.click()
-    phone.wait_for_load_state()
+    with phone.expect_navigation():
+        tiles.filter(has_text="Gửi đơn").first.click()
     assert phone.locator("h1").count() == 1 and "/kien-nghi/" in phone.url

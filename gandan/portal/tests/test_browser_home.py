@@ -48,7 +48,8 @@ def test_the_desk_opens_a_notification_and_lands_on_the_dossier(live_site, site_
     laptop.locator("header a.inbox-link").click()
     laptop.wait_for_url("**/staff/inbox/")
     assert laptop.evaluate("document.documentElement.scrollWidth") <= 1366
-    laptop.get_by_role("button", name=f"Kết quả hồ sơ {code} đã có").first.click()
+    with laptop.expect_navigation():
+        laptop.get_by_role("button", name=f"Kết quả hồ sơ {code} đã có").first.click()
 
     assert code in laptop.locator("h1").inner_text()
     after = laptop.locator("header .badge")

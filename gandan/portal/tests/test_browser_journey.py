@@ -34,11 +34,13 @@ def test_leader_logs_in_and_browses_only_their_communes_units(live_site, laptop,
     assert "Thôn Đồng Bùa" not in table  # a village of xã Tam Sơn, another commune
     # Search without diacritics.
     page.fill("input[name=q]", "ben do")
-    page.locator("form.filters button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("form.filters button[type=submit]").click()
     rows = page.locator("tbody tr")
     assert rows.count() == 1
     assert "Thôn Bến Đò" in rows.first.inner_text()
-    rows.first.locator("a").click()
+    with page.expect_navigation():
+        rows.first.locator("a").click()
     assert page.locator("h1").inner_text() == "Thôn Bến Đò"
     page.screenshot(path=artifacts / "staff-unit-detail.png", full_page=True)
     # Another commune's unit is not even visible by guessing its URL.
@@ -50,6 +52,7 @@ def test_wrong_password_is_explained_and_keeps_the_username(live_site, laptop):
     laptop.goto(live_site + "/accounts/login/")
     laptop.fill("input[name=username]", "chutich.songlo")
     laptop.fill("input[name=password]", "not-the-password")
-    laptop.locator("form button[type=submit]").click()
+    with laptop.expect_navigation():
+        laptop.locator("form button[type=submit]").click()
     assert laptop.locator("[role=alert]").is_visible()
     assert laptop.input_value("input[name=username]") == "chutich.songlo"

@@ -116,8 +116,8 @@ def test_forms_sent_with_mistakes_answer_in_vietnamese(live_site, phone, records
         for field in phone.locator("form input[type=text], form input[type=tel], form textarea").all():
             if field.is_visible():
                 field.fill("x")
-        phone.locator(button).first.click()
-        phone.wait_for_load_state()
+        with phone.expect_navigation():
+            phone.locator(button).first.click()
         assert phone.locator(".errorlist, [role=alert], .error").count() > 0, url
         if sentences := english_on(phone):
             found[url] = sentences
