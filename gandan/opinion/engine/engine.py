@@ -157,7 +157,14 @@ class Engine:
             if issue.apart_from(signal.about, params.own_share):
                 continue  # another household's own matter, in the same words
             score = similarity(
-                vector, norm, issue, self.weigh, params.centroid_terms, params.join_shared, self._telling
+                vector,
+                norm,
+                issue,
+                self.weigh,
+                params.centroid_terms,
+                params.join_shared,
+                self._telling,
+                params.singles_alone,
             )
             if score:
                 if (

@@ -149,24 +149,28 @@ def similarity(
     limit: int,
     min_shared: int = 1,
     telling: Callable[[str], bool] | None = None,
+    singles_alone: int = 0,
 ) -> float:
     """Cosine of the signal's weighted terms and the issue's (each term: the share of the issue's signals holding
     it, times what it weighs), over the issue's `limit` strongest terms; 0 when they share fewer than `min_shared`
     terms that are `telling` (one word in common — "lạc" of "thất lạc" and of "rung lắc" once folded — is a
     coincidence, not a matter; nor is a village's name: "Khe Lau mất sóng" and "Khe Lau mất điện" share "mất"
-    only)."""
+    only); 0 too when none of those is a pair of syllables and they are fewer than `singles_alone` (two single
+    words and no phrase in common: "tường" and, folded, "bay"/"bày")."""
     centroid, norm_issue = issue.centroid(weigh, limit)
     if not norm_issue or not norm_signal:
         return 0.0
     dot = 0.0
-    shared = 0
+    shared = pairs = 0
     for term, value in vector.items():
         weight = centroid.get(term)
         if weight is not None:
             dot += weight * value
             if telling is None or telling(term):
                 shared += 1
-    if shared < min_shared:
+                if "_" in term:
+                    pairs += 1
+    if shared < min_shared or (singles_alone and not pairs and shared < singles_alone):
         return 0.0
     return dot / (norm_signal * norm_issue)
 

@@ -93,19 +93,6 @@ def _run_worker(site_shell) -> None:
     site_shell("from gandan.cli import main\nmain(['worker', '--batch', '--no-startup-delay', '-v', '0'])")
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason=(
-        "Known defect (note on issue #12): the journey's three villages each send one signal placed in the village "
-        "(the reception book and the public form place theirs at the commune); lone letters of other villages are "
-        "gathered once the matter breaks out (Params.fragment_lone), but the Đồng Cả letter first joins an older "
-        "one-off issue of its village on words "
-        "that coincide once folded ('bày'/'bay', 'tường'), and stays there. The quarry's issue holds 5 of the 6 "
-        "signals and alerts. Since 07/12/2026 it passes (candidates are found by a signal's 10 rarest terms, no "
-        "longer 14, and the old one-off is no longer among them), but the coincidence that caused it is not "
-        "removed, so the mark stays, not strict."
-    ),
-)
 def test_a_quarry_in_three_villages_rises_is_taken_up_and_closes_with_its_petition(
     live_site, browser, site_shell, phone, artifacts
 ):

@@ -166,7 +166,7 @@ def test_a_signal_sharing_one_folded_word_with_an_issue_does_not_join_it():
     lost, shaking = shaking_after_lost(Params())
     assert shaking is not lost
     # The rule is what keeps them apart: allowed one shared word, the same village's signal would join.
-    lost, shaking = shaking_after_lost(Params(join_shared=1))
+    lost, shaking = shaking_after_lost(Params(join_shared=1, singles_alone=0))
     assert shaking is lost
 
 
@@ -261,3 +261,33 @@ def test_two_households_own_issues_are_never_gathered_into_one():
         issue(1, {"quy"}, 3, 3), issue(2, {"tien"}, 9, 1)
     )  # a matter, not a household's
     assert not eng._households_apart(issue(1, {"quy"}, 3, 3), issue(2, set(), 4, 0))
+
+
+WALL = "Hàng xóm xây tường, bày hàng ra ngõ"
+CRACKS = "Nổ mìn tường nứt, bụi bay vào nhà"
+
+
+def test_two_single_words_in_common_and_no_phrase_are_a_coincidence():
+    """A village's letter about a wall built on the common lane and a stall set out there ("xây tường", "bày hàng")
+    and its letter about the quarry's blasting ("tường nứt, bụi đá bay") share "tường" and, once folded, "bay": two
+    words, no phrase. Joined, the quarry's letter left the quarry's issue of three villages for a one-off of weeks before
+    (the opinion browser journey, on the demo). Two words need a phrase beside them, or a third word."""
+
+    def cracks_after_wall(params: Params):
+        eng = engine(
+            [WALL, CRACKS, "Tường rào bị đổ", "Chim bay vào nhà"] + ["Đường liên thôn ngập nước"] * 20, params
+        )
+        wall = eng.process(signal(1, WALL, T0))
+        return wall.issue, eng.process(signal(2, CRACKS, T0 + HOURS)).issue
+
+    wall, cracks = cracks_after_wall(Params())
+    assert cracks is not wall
+    # The rule is what keeps them apart: with two single words enough, the quarry's letter joins the wall's.
+    wall, cracks = cracks_after_wall(Params(singles_alone=0))
+    assert cracks is wall
+    # A phrase in common beside the words ("mìn tường" of "nổ mìn làm tường") joins.
+    eng = engine(
+        [CRACKS, "Nổ mìn làm nứt nhà", "Tường rào bị đổ", "Chim bay vào nhà"] + ["Đường ngập nước"] * 20
+    )
+    first = eng.process(signal(1, CRACKS, T0))
+    assert eng.process(signal(2, "Nổ mìn làm tường nhà tôi nứt", T0 + HOURS)).issue is first.issue
