@@ -26,6 +26,16 @@ _LEADS = (
         r"(?:(?:de )?(?:phan anh|hoi|de nghi|bao|kien nghi|trinh bay|to cao)\s+)?(?:(?:ve|rang|la)\s+)?"
     ),
     re.compile(r"^(?:cho (?:em |toi |chau |minh )?hoi|xin hoi)\s+(?:(?:ve|la)\s+)?"),
+    # Who came to the commune's office: "Ông/bà X đến trụ sở (UBND xã) trình bày …".
+    re.compile(
+        r"^(?:ong/ba|ong|ba con|ba|anh|chi|cong dan|nguoi dan)\b[^.!?]{0,80}?\bden (?:tru so|uy ban|ubnd)\b"
+        r"[^.!?]{0,30}?\b(?:trinh bay|phan anh|de nghi|kien nghi|hoi|to cao)\s+(?:(?:ve|rang|la)\s+)?"
+    ),
+    # Who told it, and where from: "người dân thôn Khe Lau phản ánh …", "bà con Đồng Cả bức xúc vì …".
+    re.compile(
+        r"^(?:qua nam tinh hinh,? )?(?:nguoi dan|ba con|cu tri)\b[^.!?]{0,60}?\b(?:phan anh|kien nghi|trinh bay|buc xuc (?:vi|ve))\s+"
+        r"(?:(?:ve|rang|la)\s+)?"
+    ),
 )
 
 

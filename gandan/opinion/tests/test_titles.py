@@ -26,6 +26,18 @@ from gandan.opinion.services.titles import title_of
             "Cho hỏi giếng nhà tôi ở xóm Tân Phong nước vàng, xin tư vấn?",
             "Giếng nhà tôi ở xóm Tân Phong nước vàng, xin tư vấn?",
         ),
+        (
+            "Ông/bà Do Văn Binh đến trụ so trình bày de nghi kiem tra ham biogaz của trang trai lợn o xóm Khe Lau",
+            "De nghi kiem tra ham biogaz của trang trai lợn o xóm Khe Lau",
+        ),
+        (
+            "Tiếp nhận qua đường dây nóng lúc 16h: người dân thôn Khe Lau phản ánh trạm bơm hỏng cả tuần nay.",
+            "Trạm bơm hỏng cả tuần nay",
+        ),
+        (
+            "Ghi chép của tổ dân vận: qua nắm tình hình, bà con Đồng Cả bức xúc vì xe chở đá chạy suốt đêm",
+            "Xe chở đá chạy suốt đêm",
+        ),
         # What is left would be too short to say the matter: the sentence is kept whole.
         ("Cho hỏi lịch họp", "Cho hỏi lịch họp"),
         # A caller's name with no call in the sentence is the matter's ("bà Lan" is who has no allowance).
