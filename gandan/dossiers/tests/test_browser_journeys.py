@@ -144,7 +144,8 @@ def test_overdue_dossier_needs_form_04_and_counts_late(live_site, browser, site_
     ).splitlines()[-1]
 
     handler.goto(live_site + "/staff/dossiers/?worklist=overdue")
-    handler.get_by_role("link", name=code).click()
+    with handler.expect_navigation():
+        handler.get_by_role("link", name=code).click()
     assert handler.locator("p.msg-error[role=alert]").is_visible()  # the overdue banner
     # Completing without an apology is refused, and says why.
     act(handler, "complete")

@@ -26,15 +26,18 @@ _LEADS = (
         r"(?:(?:de )?(?:phan anh|hoi|de nghi|bao|kien nghi|trinh bay|to cao)\s+)?(?:(?:ve|rang|la)\s+)?"
     ),
     re.compile(r"^(?:cho (?:em |toi |chau |minh )?hoi|xin hoi)\s+(?:(?:ve|la)\s+)?"),
-    # Who came to the commune's office: "Ông/bà X đến trụ sở (UBND xã) trình bày …".
+    # Who came to the commune's office: "Ông/bà X đến trụ sở (UBND xã) trình bày …" — no comma and no word of
+    # telling on the way ("Bà con phản ánh đường … đến UBND xã xuống cấp, đề nghị …" is a road's matter).
     re.compile(
-        r"^(?:ong/ba|ong|ba con|ba|anh|chi|cong dan|nguoi dan)\b[^.!?]{0,80}?\bden (?:tru so|uy ban|ubnd)\b"
-        r"[^.!?]{0,30}?\b(?:trinh bay|phan anh|de nghi|kien nghi|hoi|to cao)\s+(?:(?:ve|rang|la)\s+)?"
+        r"^(?:ong/ba|ong|ba con|ba|anh|chi|cong dan|nguoi dan)\b"
+        r"(?:(?!phan anh|kien nghi|de nghi|trinh bay)[^.!?,]){0,80}?\bden (?:tru so|uy ban|ubnd)\b"
+        r"[^.!?,]{0,30}?\b(?:trinh bay|phan anh|de nghi|kien nghi|to cao)\s+(?:(?:ve|rang)\s+)?"
     ),
-    # Who told it, and where from: "người dân thôn Khe Lau phản ánh …", "bà con Đồng Cả bức xúc vì …".
+    # Who told it, and where from, in a few words: "người dân thôn Khe Lau phản ánh …", "bà con Đồng Cả bức xúc vì …"
+    # (not "Người dân thôn Bến Đò chưa được bồi thường …, nhiều lần kiến nghị …": the matter is before the verb).
     re.compile(
-        r"^(?:qua nam tinh hinh,? )?(?:nguoi dan|ba con|cu tri)\b[^.!?]{0,60}?\b(?:phan anh|kien nghi|trinh bay|buc xuc (?:vi|ve))\s+"
-        r"(?:(?:ve|rang|la)\s+)?"
+        r"^(?:qua nam tinh hinh,? )?(?:nguoi dan|ba con|cu tri)(?: [^\s,.!?]+){0,4}? "
+        r"(?:phan anh|kien nghi|trinh bay|buc xuc (?:vi|ve))\s+(?:(?:ve|rang)\s+)?"
     ),
 )
 

@@ -269,7 +269,7 @@ CRACKS = "Nổ mìn tường nứt, bụi bay vào nhà"
 
 def test_two_single_words_in_common_and_no_phrase_are_a_coincidence():
     """A village's letter about a wall built on the common lane and a stall set out there ("xây tường", "bày hàng")
-    and its letter about the quarry's blasting ("tường nứt, bụi đá bay") share "tường" and, once folded, "bay": two
+    and its letter about the quarry's blasting ("tường nứt, bụi bay") share "tường" and, once folded, "bay": two
     words, no phrase. Joined, the quarry's letter left the quarry's issue of three villages for a one-off of weeks before
     (the opinion browser journey, on the demo). Two words need a phrase beside them, or a third word."""
 
@@ -285,9 +285,11 @@ def test_two_single_words_in_common_and_no_phrase_are_a_coincidence():
     # The rule is what keeps them apart: with two single words enough, the quarry's letter joins the wall's.
     wall, cracks = cracks_after_wall(Params(singles_alone=0))
     assert cracks is wall
-    # A phrase in common beside the words ("mìn tường" of "nổ mìn làm tường") joins.
-    eng = engine(
-        [CRACKS, "Nổ mìn làm nứt nhà", "Tường rào bị đổ", "Chim bay vào nhà"] + ["Đường ngập nước"] * 20
-    )
+    # The same two words ("mìn", "tường") with a phrase ("mìn tường" of "nổ mìn làm tường") join; without it not.
+    background = ["Tường rung vì mìn", "Nổ mìn làm tường rung", "Chim bay vào nhà"] + ["Đường ngập nước"] * 20
+    eng = engine([CRACKS, *background])
     first = eng.process(signal(1, CRACKS, T0))
-    assert eng.process(signal(2, "Nổ mìn làm tường nhà tôi nứt", T0 + HOURS)).issue is first.issue
+    assert eng.process(signal(2, "Nổ mìn làm tường rung", T0 + HOURS)).issue is first.issue
+    eng = engine([CRACKS, *background])
+    first = eng.process(signal(1, CRACKS, T0))
+    assert eng.process(signal(2, "Tường rung vì mìn", T0 + HOURS)).issue is not first.issue

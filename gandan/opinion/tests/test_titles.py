@@ -38,6 +38,23 @@ from gandan.opinion.services.titles import title_of
             "Ghi chép của tổ dân vận: qua nắm tình hình, bà con Đồng Cả bức xúc vì xe chở đá chạy suốt đêm",
             "Xe chở đá chạy suốt đêm",
         ),
+        # A road to the office, a pipe ("ống") to it, a matter told before the verb: never cut at the wrong verb.
+        (
+            "Bà con phản ánh đường từ thôn Khe Lau đến UBND xã xuống cấp, đề nghị sớm sửa chữa",
+            "Đường từ thôn Khe Lau đến UBND xã xuống cấp, đề nghị sớm sửa chữa",
+        ),
+        (
+            "Ống nước sạch dẫn đến UBND xã bị vỡ từ tuần trước, đề nghị sửa chữa gấp",
+            "Ống nước sạch dẫn đến UBND xã bị vỡ từ tuần trước, đề nghị sửa chữa gấp",
+        ),
+        (
+            "Người dân thôn Bến Đò chưa được đền bù, đã kiến nghị nhiều lần",
+            "Người dân thôn Bến Đò chưa được đền bù, đã kiến nghị nhiều lần",
+        ),
+        (
+            "Người dân thôn Bến Đò chưa được đền bù đã kiến nghị nhiều lần",
+            "Người dân thôn Bến Đò chưa được đền bù đã kiến nghị nhiều lần",
+        ),
         # What is left would be too short to say the matter: the sentence is kept whole.
         ("Cho hỏi lịch họp", "Cho hỏi lịch họp"),
         # A caller's name with no call in the sentence is the matter's ("bà Lan" is who has no allowance).
