@@ -78,6 +78,8 @@ def report_to_petition(
                 }
             ],
             place=report.village,
+            # The report's description is heard as opinion already (intake): not twice, under the subject typed.
+            heard_already=bool(report.description),
             by=by,
         )
     except DomainError as error:

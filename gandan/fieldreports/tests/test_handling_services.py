@@ -15,6 +15,7 @@ from gandan.fieldreports.services.visibility import report_hide
 from gandan.fieldreports.staff_selectors import nearby_suggestions
 from gandan.fieldreports.tests.factories import make_report
 from gandan.notify.models import InboxItem, Notification
+from gandan.opinion.models import Signal
 from gandan.petitions.models import Petition
 
 pytestmark = pytest.mark.django_db
@@ -130,6 +131,22 @@ def test_the_report_becomes_a_petition_with_its_content(handler, report):
     assert petition.unit_id == report.unit_id and petition.kind == "reflection"
     assert petition.code in update.note
     assert Event.objects.filter(action="fieldreports.to_petition", object_id=str(report.pk)).exists()
+
+
+def test_a_citizen_s_report_made_a_petition_is_heard_once_as_public_opinion(handler, songlo):
+    """The report's description is an opinion signal from its intake; the petition made of it is the same citizen's
+    words, not a second voice (counted twice, it doubled the report's weight in an issue and its burst, and the
+    officer's subject — "lấn chiếm, xây dựng ở thôn …" — glued different matters of a category into one issue)."""
+    report = make_report(songlo)
+    report_to_petition(
+        report=report, kind="reflection", subject="Phản ánh: đường liên thôn có ổ gà", petitioner_name="",
+        petitioner_address="Thôn Đồng, xã Sông Lô", by=handler,
+    )  # fmt: skip
+    report.refresh_from_db()
+    petition = Petition.objects.get(code=report.petition_code)
+    heard = {(s.source_kind, s.source_id) for s in Signal.objects.all()}
+    assert ("field_report", str(report.pk)) in heard
+    assert ("petition", str(petition.pk)) not in heard
 
 
 def test_a_failed_petition_saves_nothing(handler, songlo):

@@ -178,6 +178,7 @@ def petition_receive(
     attachments: Sequence[CheckedUpload] = (),
     protected_attachments: Sequence[CheckedUpload] = (),
     master: Petition | None = None,
+    heard_already: bool = False,
     by: User | None = None,
     at: dt.datetime | None = None,
 ) -> list[Petition]:
@@ -189,7 +190,10 @@ def petition_receive(
     no persons: it becomes an inspection lead when it names a violator with evidence, otherwise it is filed.
 
     With `master` (a duplicate found at intake) the first petition is merged into that earlier case in the same
-    transaction: if the merge is refused, nothing is recorded."""
+    transaction: if the merge is refused, nothing is recorded.
+
+    `heard_already`: the citizen's words are public opinion already (a field report made into a petition): they
+    are not heard a second time, under the officer's subject."""
     at = at or timezone.now()
     if (
         unit is None
@@ -332,16 +336,17 @@ def petition_receive(
             text=petition_text(petition, [p["name"] for p in people]),
             unit_path=petition.unit_path,
         )
-        signal_record(
-            text=f"{petition.subject}\n{petition.content}",
-            unit=place or unit,
-            source_kind="petition",
-            source_id=petition.pk,
-            at=at,
-            people=petition.signers,
-            # Redacted above already; masked again in the signal in case a name survived in another spelling.
-            protected_names=[p["name"] for p in people] if protected else (),
-        )
+        if not heard_already:
+            signal_record(
+                text=f"{petition.subject}\n{petition.content}",
+                unit=place or unit,
+                source_kind="petition",
+                source_id=petition.pk,
+                at=at,
+                people=petition.signers,
+                # Redacted above already; masked again in the signal in case a name survived in another spelling.
+                protected_names=[p["name"] for p in people] if protected else (),
+            )
         if protected:
             protection_request(place or unit)
         inbox_post(
