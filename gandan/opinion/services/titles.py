@@ -8,6 +8,20 @@ from gandan.core.vntext import fold
 
 TITLE_MAX = 90
 _SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
+# A period after these is an abbreviation's ("th. Quang Hà", "x. Tam Sơn", "tp. Việt Trì"), not a sentence's end.
+_ABBREVIATED = re.compile(r"(?:^|\s)(?:th|x|tp|tt|p|q)\.$", re.IGNORECASE)
+
+
+def _sentences(text: str) -> list[str]:
+    found: list[str] = []
+    for piece in _SENTENCES.split(text.strip()):
+        if found and _ABBREVIATED.search(found[-1]):
+            found[-1] = f"{found[-1]} {piece}"
+        else:
+            found.append(piece)
+    return found
+
+
 # "Cuộc gọi đến: …", "Ghi chép của tổ dân vận: …", "Tiếp công dân: công dân X, trú tại Y, trình bày: …": a frame
 # before a colon; the matter follows it.
 _FRAME = re.compile(r"^[^:]{0,80}:\s+")
@@ -55,7 +69,7 @@ def _without_lead(sentence: str) -> str:
 
 def _candidates(text: str) -> list[str]:
     found = []
-    for sentence in _SENTENCES.split(text.strip()):
+    for sentence in _sentences(text):
         sentence = sentence.strip(" -–•*")
         if _BOILERPLATE.match(fold(sentence)):
             continue

@@ -55,6 +55,12 @@ from gandan.opinion.services.titles import title_of
             "Người dân thôn Bến Đò chưa được đền bù đã kiến nghị nhiều lần",
             "Người dân thôn Bến Đò chưa được đền bù đã kiến nghị nhiều lần",
         ),
+        # "th." (thôn), "x." (xã) are abbreviations, not a sentence's end (a demo issue was titled "San choi th").
+        (
+            "cho hoi san choi th. th. thuong lap bi lay lam bai tap ket vat lieu, tre con kg co cho choi.",
+            "San choi th. th. thuong lap bi lay lam bai tap ket vat lieu, tre con kg co cho choi",
+        ),
+        ("Đường qua x. Tam Sơn hỏng nặng. Xe không đi được.", "Đường qua x. Tam Sơn hỏng nặng"),
         # What is left would be too short to say the matter: the sentence is kept whole.
         ("Cho hỏi lịch họp", "Cho hỏi lịch họp"),
         # A caller's name with no call in the sentence is the matter's ("bà Lan" is who has no allowance).
