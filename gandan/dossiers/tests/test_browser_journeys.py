@@ -279,17 +279,21 @@ def test_birth_registration_with_three_papers_checked_at_the_desk_requested_and_
     assert "Hoàng Minh Khôi" in text
 
     # 5. Handed to the handler, who finds it among his dossiers.
-    act(laptop, "transfer", {"to_user": "Trần Văn Nam"})
-    laptop.screenshot(path=artifacts / "dossier-accepted.png", full_page=True)
     handler = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN").new_page()
     login(handler, live_site, "xuly.songlo")
+    in_hands_before = _home_count(handler, live_site, "dossiers-mine", "Đang trong tay tôi")
+    act(laptop, "transfer", {"to_user": "Trần Văn Nam"})
+    laptop.screenshot(path=artifacts / "dossier-accepted.png", full_page=True)
     handler.goto(live_site + "/staff/dossiers/?worklist=mine")
     handler.get_by_role("link", name=code).click()
     assert "Hoàng Minh Khôi" in handler.locator("dl.facts").inner_text()
 
-    # 6. His home ("Việc của tôi") lists it among the dossiers in his hands; the chairman's month counts it.
-    handler.goto(live_site + "/staff/")
-    assert handler.locator("#dossiers-mine a.code", has_text=code).count() == 1
+    # 6. His home ("Việc của tôi") counts it among the dossiers in his hands and lists it, unless five of them are
+    # due earlier (the home lists the five earliest appointments; the demo's dossiers depend on the hour it was
+    # loaded); the chairman's month counts it.
+    assert _home_count(handler, live_site, "dossiers-mine", "Đang trong tay tôi") == in_hands_before + 1
+    listed = handler.locator("#dossiers-mine a.code")
+    assert listed.filter(has_text=code).count() == 1 or listed.count() == 5
     handler.screenshot(path=artifacts / "handler-home.png", full_page=True)
     assert _home_count(chairman, live_site, "dossiers-indicators", "Hồ sơ tiếp nhận") == received_before + 1
 
