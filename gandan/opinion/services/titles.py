@@ -28,7 +28,8 @@ _FRAME = re.compile(r"^[^:]{0,80}:\s+")
 # Lines that open or close a letter and say nothing of the matter.
 _BOILERPLATE = re.compile(
     r"^(kinh gui|dong kinh gui|cong hoa|doc lap|don |toi ten|toi la|ho va ten|dia chi|so dien thoai|sdt|"
-    r"noi dung|can cu|xin chao|chao|xin tran trong|tran trong|xin cam on|nguoi lam don|kinh mong|rat mong)",
+    r"noi dung|can cu|xin chao|chao|xin tran trong|tran trong|xin cam on|nguoi lam don|kinh mong|rat mong|"
+    r"email|e-mail|thu dien tu|lien he|ba con mong muon duoc gap)",
 )
 
 

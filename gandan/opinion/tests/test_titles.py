@@ -82,3 +82,17 @@ def test_a_letter_s_closing_wish_is_never_the_title():
         title_of("Rất mong xã xem xét giải quyết sớm. Cống thôn Bến Đò bị vỡ.", closing)
         == "Cống thôn Bến Đò bị vỡ"
     )
+
+
+def test_a_contact_line_or_a_wish_to_meet_the_leaders_is_never_the_title():
+    """The board of a demo issue was titled "Email: ***" (a masked contact line, in many of its letters), another
+    "Bà con mong muốn được gặp trực tiếp lãnh đạo xã để trình bày cụ thể …" (a letter's closing wish)."""
+    contact = {"email": 3.0}
+    text = "Trạm bơm tiêu úng thôn Đồng Cả hỏng, lúa ngập.\nEmail: ***\nLiên hệ: ***"
+    assert title_of(text, contact) == "Trạm bơm tiêu úng thôn Đồng Cả hỏng, lúa ngập"
+    wish = {"lanh_dao": 2.0, "gap_truc": 2.0, "trinh_bay": 2.0}
+    text = (
+        "Bà con mong muốn được gặp trực tiếp lãnh đạo xã để trình bày cụ thể và cùng tìm cách giải quyết. "
+        "Giá đền bù đất vườn không sát giá thị trường."
+    )
+    assert title_of(text, wish) == "Giá đền bù đất vườn không sát giá thị trường"
