@@ -29,7 +29,7 @@ _FRAME = re.compile(r"^[^:]{0,80}:\s+")
 _BOILERPLATE = re.compile(
     r"^(kinh gui|dong kinh gui|cong hoa|doc lap|don |toi ten|toi la|ho va ten|dia chi|so dien thoai|sdt|"
     r"noi dung|can cu|xin chao|chao|xin tran trong|tran trong|xin cam on|nguoi lam don|kinh mong|rat mong|"
-    r"email|e-mail|thu dien tu|lien he|ba con mong muon duoc gap)",
+    r"email|e-mail|thu dien tu|lien he(?:\s*:|\s+(?:sdt|so |qua |email|e-mail|\*|\+|\d))|ba con mong muon duoc gap)",
 )
 
 

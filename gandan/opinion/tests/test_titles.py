@@ -96,3 +96,10 @@ def test_a_contact_line_or_a_wish_to_meet_the_leaders_is_never_the_title():
         "Giá đền bù đất vườn không sát giá thị trường."
     )
     assert title_of(text, wish) == "Giá đền bù đất vườn không sát giá thị trường"
+    # A sentence that opens with "liên hệ" without a contact after it is the matter's.
+    assert title_of("Liên hệ nhiều lần với xã mà chưa ai trả lời về cống vỡ. Email: ***", contact) == (
+        "Liên hệ nhiều lần với xã mà chưa ai trả lời về cống vỡ"
+    )
+    assert (
+        title_of("Cống thôn Bến Đò vỡ đã hai tuần. Liên hệ ***", contact) == "Cống thôn Bến Đò vỡ đã hai tuần"
+    )
