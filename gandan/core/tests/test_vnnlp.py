@@ -1,8 +1,19 @@
 """Tests for gandan.core.vnnlp: what an official would notice in the opinion board (examples)."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from gandan.core.vnnlp import add_phrases, content_words, cues, looks_vietnamese, mask_pii, terms, urgency
+from gandan.core.vnnlp import (
+    add_phrases,
+    content_words,
+    cues,
+    looks_vietnamese,
+    mask_pii,
+    terms,
+    urgency,
+    well_written,
+)
 from gandan.core.vntext import fold
 
 
@@ -261,3 +272,27 @@ def test_a_remark_too_short_to_judge_is_taken_as_written():
 
 def test_an_address_in_a_vietnamese_text_does_not_make_it_foreign():
     assert looks_vietnamese("Email nguyenvana@gmail.com báo đường hỏng ở thôn Bến Đò, đề nghị sửa")
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Nước máy ở Tân Tiến bị cắt từ hôm qua không báo trước.", True),
+        ("Đề nghị ban quản lý chợ xem xét lại phí thu cho các hộ kinh doanh tại chợ Tam Sơn", True),
+        ("Nuoc may o Tan Tien bi cat tu hom qua", False),
+        # Diacritics on a few words only.
+        ("Nuoc may có mau vàng, k dam dung, thôn Go Che nhiều ho nhu v.", False),
+        ("Cho hoi nuoc máy có mùi lạ, không nấu an đươc, thon Go Che nhiều hộ nhu vậy.", False),
+        # Shouted, also when a contact follows in small letters.
+        ("VÁN CẦU TREO ĐỒNG MĂNG VÕNG NẶNG??!! Liên hệ 0912345678", False),
+        ("", False),
+    ],
+)
+def test_a_text_is_well_written_when_it_has_its_diacritics_and_is_not_shouted(text, written):
+    assert well_written(text) is written
+
+
+@given(st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxy ", min_size=1, max_size=80))
+def test_a_text_folded_or_shouted_is_never_well_written(text):
+    assert not well_written(fold(text))
+    assert not well_written(text.upper())

@@ -11,12 +11,22 @@ Pure Python, no Django. The public interface:
 * :func:`mask_pii` — the text with phone numbers, 9/12-digit ID numbers, e-mails and the given names masked;
 * :func:`urgency` — how many distinct words of urgency, anger or repeated complaint the text holds ("bức xúc",
   "khẩn cấp", "kéo lên xã", "đã nhiều lần"); :func:`cues` — which kinds ("urgency", "anger", "repeat", "crowd");
-* :func:`looks_vietnamese` — whether a text reads as Vietnamese at all (an English or Chinese text does not).
+* :func:`looks_vietnamese` — whether a text reads as Vietnamese at all (an English or Chinese text does not);
+  :func:`well_written` — whether it is written with its diacritics and not shouted (fit for a title).
 """
 
 from gandan.core.vnnlp.cues import cues, urgency
-from gandan.core.vnnlp.language import looks_vietnamese
+from gandan.core.vnnlp.language import looks_vietnamese, well_written
 from gandan.core.vnnlp.pii import mask_pii
 from gandan.core.vnnlp.pipeline import add_phrases, content_words, terms
 
-__all__ = ["add_phrases", "content_words", "cues", "looks_vietnamese", "mask_pii", "terms", "urgency"]
+__all__ = [
+    "add_phrases",
+    "content_words",
+    "cues",
+    "looks_vietnamese",
+    "mask_pii",
+    "terms",
+    "urgency",
+    "well_written",
+]

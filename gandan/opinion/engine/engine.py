@@ -30,6 +30,7 @@ class SignalIn:
     fixed_topic: str | None = None  # an official chose this signal's topic
     named: frozenset[str] = frozenset()  # the places (as `place`) of the villages its text names
     about: frozenset[str] = frozenset()  # the folded given names of the people its text is about
+    legible: bool = True  # written with its diacritics, not shouted: its words may title the issue
 
 
 @dataclass
@@ -399,10 +400,10 @@ class Engine:
             issue.crowd[signal.day] = max(signal.people, issue.crowd.get(signal.day, 0))
         issue.first_seen = min(issue.first_seen, signal.at)
         issue.last_seen = max(issue.last_seen, signal.at)
-        if score > issue.best_score:
-            issue.representative, issue.best_score = signal.key, score
-        if issue.representative is None:
-            issue.representative = signal.key
+        # The representative (whose words title the issue) is the signal most like the issue, among those written
+        # with their diacritics if any is: a leader reads "Nước máy ở Tân Tiến bị cắt", not "Nuoc may o Tan Tien".
+        if issue.representative is None or (signal.legible, score) > (issue.best_legible, issue.best_score):
+            issue.representative, issue.best_score, issue.best_legible = signal.key, score, signal.legible
         topic: str | None
         if signal.fixed_topic:
             topic = signal.fixed_topic

@@ -147,6 +147,7 @@ class IssueState:
     representative: int | None = None  # the signal that best represents the issue
     titled: int | None = None  # the signal the stored title was taken from
     best_score: float = -1.0
+    best_legible: bool = True  # the representative is written with its diacritics, not shouted
     dirty: bool = True
     _centroid: tuple[dict[str, float], float] | None = None
     _centroid_n: int = 0  # the signals the kept centroid was computed from
@@ -191,6 +192,12 @@ class IssueState:
         ):
             self.alert_raised_at = other.alert_raised_at
         self.open_level = max(self.open_level, other.open_level)
+        if other.best_legible and not self.best_legible and other.representative is not None:
+            self.representative, self.best_score, self.best_legible = (
+                other.representative,
+                other.best_score,
+                other.best_legible,
+            )
         self.dirty = True
 
     def apart_from(self, about: "set[str] | frozenset[str]", share: float) -> bool:

@@ -88,6 +88,7 @@ def issue_values(state: IssueState, params: Params) -> dict[str, Any]:
             "crowd": _iso_days(state.crowd),
             "topics": dict(state.topics),
             "best": state.best_score,
+            "best_legible": state.best_legible,
         },
         "topic": state.topic,
         "alert_level": state.alert_level,

@@ -123,6 +123,7 @@ def _state_of(issue: Issue, topic_codes: dict[int, str]) -> IssueState:
         representative=issue.representative_id,
         titled=issue.representative_id,
         best_score=memory.get("best", -1.0),
+        best_legible=memory.get("best_legible", True),
         official=issue.title_fixed or issue.topic_fixed or issue.split_from_id is not None,
     )
     state.dirty = False
@@ -293,6 +294,7 @@ class Runner:
                     ),
                     named=self._named(signal, facts.words),
                     about=facts.about,
+                    legible=facts.legible,
                 )
             )
         return self.side.call("run", signals, {s.pk: s.text for s in chunk})

@@ -6,7 +6,7 @@ from collections import Counter
 
 from django.utils import timezone
 
-from gandan.core.vnnlp import cues, terms
+from gandan.core.vnnlp import cues, terms, well_written
 from gandan.core.vnnlp.pipeline import expanded, people_about
 from gandan.opinion.engine import Params
 from gandan.opinion.engine.grouping import named_places
@@ -39,8 +39,14 @@ def issue_refresh(issue: Issue) -> Issue:
     for signal in signals:
         term_sets[signal.pk] = set(terms(signal.text))
         counts.update(term_sets[signal.pk])
+    # The signal most like the rest, among those written with their diacritics if any is (see Engine._join).
     best = max(
-        signals, key=lambda s: (sum(counts[t] for t in term_sets[s.pk]) / (len(term_sets[s.pk]) + 5), -s.pk)
+        signals,
+        key=lambda s: (
+            well_written(s.text),
+            sum(counts[t] for t in term_sets[s.pk]) / (len(term_sets[s.pk]) + 5),
+            -s.pk,
+        ),
     )
     issue.signal_count = len(signals)
     issue.people_count = sum(s.people for s in signals)
@@ -79,6 +85,7 @@ def issue_refresh(issue: Issue) -> Issue:
     memory["about"], memory["about_n"] = sorted(about), about_n
     memory["cues"] = {cue: days[-20:] for cue, days in cue_days.items()}
     memory["crowd"] = _iso_days(crowd)
+    memory["best_legible"] = well_written(best.text)
     issue.memory = memory
     issue.representative = best
     if not issue.title_fixed:

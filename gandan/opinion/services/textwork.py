@@ -26,7 +26,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from django.conf import settings
 
-from gandan.core.vnnlp import cues, terms
+from gandan.core.vnnlp import cues, terms, well_written
 from gandan.core.vnnlp.pipeline import expanded, people_about
 from gandan.opinion.services.recording import stored_text
 
@@ -48,6 +48,7 @@ class TextFacts(NamedTuple):
     cues: frozenset[str]  # its signs: urgency, anger, repeat, crowd
     words: tuple[str, ...]  # the folded words of its clauses (where village names are looked for)
     about: frozenset[str]  # the folded given names of the people it is about (never shown)
+    legible: bool  # written with its diacritics, not shouted (fit to title an issue)
 
 
 def text_facts(text: str) -> TextFacts:
@@ -57,6 +58,7 @@ def text_facts(text: str) -> TextFacts:
         cues(text),
         tuple(word for clause in expanded(text) for word in clause),
         people_about(text),
+        well_written(text),
     )
 
 

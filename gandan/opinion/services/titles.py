@@ -22,13 +22,18 @@ def _sentences(text: str) -> list[str]:
     return found
 
 
-# "Cuộc gọi đến: …", "Ghi chép của tổ dân vận: …", "Tiếp công dân: công dân X, trú tại Y, trình bày: …": a frame
-# before a colon; the matter follows it.
+# "Cuộc gọi đến: …", "Ghi chép của tổ dân vận: …", "Tiếp công dân: công dân X, trú tại Y, trình bày: …", "Nội
+# dung kiến nghị: …": a frame before a colon; the matter follows it.
 _FRAME = re.compile(r"^[^:]{0,80}:\s+")
+# A frame that says who tells, or that the matter follows: stripped however short the matter after it.
+_TELLING_FRAME = re.compile(
+    r"(?:trinh bay|phan anh|kien nghi|de nghi|to cao|ghi nhan|bao cao(?: nhanh)?|goi den|tiep cong dan|noi dung"
+    r"(?: [a-z ]{0,20})?|ghi chep[^:]*|hien truong[^:]*)\s*:\s*$"
+)
 # Lines that open or close a letter and say nothing of the matter.
 _BOILERPLATE = re.compile(
-    r"^(kinh gui|dong kinh gui|cong hoa|doc lap|don |toi ten|toi la|ho va ten|dia chi|so dien thoai|sdt|"
-    r"noi dung|can cu|xin chao|chao|xin tran trong|tran trong|xin cam on|nguoi lam don|kinh mong|rat mong|"
+    r"^(kinh gui|dong kinh gui|cong hoa|doc lap|don |toi ten|toi la\b|(?:toi )?xin cam doan|ho va ten|dia chi|so dien thoai|sdt|"
+    r"noi dung(?![^:]{0,40}:)|can cu|xin chao|chao|xin tran trong|tran trong|xin cam on|nguoi lam don|kinh mong|rat mong|"
     r"email|e-mail|thu dien tu|lien he(?:\s*:|\s+(?:sdt|so |qua |email|e-mail|\*|\+|\d))|ba con mong muon duoc gap)",
 )
 
@@ -76,7 +81,12 @@ def _candidates(text: str) -> list[str]:
             continue
         while True:  # frames may nest ("Tiếp công dân: …, trình bày: …")
             stripped = _FRAME.sub("", sentence, count=1)
+            # What follows a frame is the longer part: in "Trường thu nhiều khoản đầu năm: tiền quỹ lớp" the colon
+            # only lists, and the matter is before it.
             if stripped == sentence or len(stripped) < 12:
+                break
+            frame = sentence[: len(sentence) - len(stripped)]
+            if len(stripped) * 2 < len(frame) and not _TELLING_FRAME.search(fold(frame)):
                 break
             sentence = stripped
         sentence = _without_lead(sentence)

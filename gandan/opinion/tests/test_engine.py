@@ -306,3 +306,33 @@ def test_a_terms_weight_follows_every_change_of_its_rarity_and_kind():
     assert weight > 0
     eng.places = frozenset({"tam"})  # "Tam Đa" is a village: its word says where, not what
     assert eng.weigh("tam") < weight
+
+
+def test_the_representative_is_written_with_its_diacritics_when_the_issue_has_such_a_signal():
+    """It titles the issue on the board: "Nước máy ở Bãi Sậy bị cắt", not "Nuoc may o Bai Say bi cat"."""
+    from dataclasses import replace
+
+    texts = [
+        "nuoc may thon bai say bi cat tu hom qua khong bao truoc",
+        "nuoc may thon bai say bi cat tu hom qua, khong bao truoc gi ca",
+        "Nước máy thôn Bãi Sậy bị cắt từ hôm qua, chưa được báo trước, bà con phải đi xin nước.",
+        "nuoc may thon bai say bi cat tu hom qua khong bao truoc, ca xom khong co nuoc",
+    ]
+    e = engine(texts * 3)
+    outcomes = [
+        e.process(replace(signal(i, text, T0 + dt.timedelta(hours=i)), legible=i == 2))
+        for i, text in enumerate(texts)
+    ]
+    issue = outcomes[0].issue.resolved()
+    assert {o.issue.resolved().key for o in outcomes} == {issue.key}
+    assert outcomes[3].score > outcomes[2].score  # the last is more like the issue, and yet:
+    assert issue.representative == 2
+
+    # Without such a signal, the one most like the issue, as before.
+    e = engine(texts * 3)
+    outcomes = [
+        e.process(replace(signal(i, text, T0 + dt.timedelta(hours=i)), legible=False))
+        for i, text in enumerate(texts)
+    ]
+    best = max(range(1, 4), key=lambda i: outcomes[i].score)
+    assert outcomes[0].issue.resolved().representative == best

@@ -180,3 +180,33 @@ def test_a_households_own_issue_is_remembered_between_runs_and_after_a_refresh(v
     quy.refresh_from_db()
     issue_refresh(quy)
     assert quy.memory["about"] == ["quy"] and quy.memory["about_n"] == 2
+
+
+# One matter: first typed without diacritics, then shouted, then written out — in that order, the best-matching
+# first. The issue's title is the written-out one.
+TAM_DA_WATER = [
+    "Nuoc may thon Bai Say bi cat tu hom qua khong bao truoc, nuoc may mat ca ngay",
+    "NƯỚC MÁY THÔN BÃI SẬY BỊ CẮT TỪ HÔM QUA KHÔNG BÁO TRƯỚC!!",
+    "Nước máy ở thôn Bãi Sậy bị cắt từ hôm qua mà không có thông báo.",
+]
+
+
+def test_an_issue_is_titled_from_a_signal_written_with_its_diacritics_when_it_has_one(villages):
+    for i, text in enumerate(TAM_DA_WATER):
+        record(i, text, villages["Thôn Bãi Sậy"], T0 + dt.timedelta(hours=i))
+    process_pending()
+    issue = Issue.objects.get(signals__source_id="0")
+    assert issue.signal_count == 3
+    assert issue.title == "Nước máy ở thôn Bãi Sậy bị cắt từ hôm qua mà không có thông báo"
+
+    # Recounted after an official's split or merge: the same choice.
+    issue.title = "?"
+    issue.save(update_fields=["title"])
+    issue_refresh(issue)
+    assert issue.title == "Nước máy ở thôn Bãi Sậy bị cắt từ hôm qua mà không có thông báo"
+
+
+def test_an_issue_told_only_without_diacritics_is_still_titled_by_what_it_says(villages):
+    record(1, TAM_DA_WATER[0], villages["Thôn Bãi Sậy"], T0)
+    process_pending()
+    assert Issue.objects.get(signals__source_id="1").title.startswith("Nuoc may thon Bai Say bi cat")

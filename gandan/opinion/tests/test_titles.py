@@ -103,3 +103,37 @@ def test_a_contact_line_or_a_wish_to_meet_the_leaders_is_never_the_title():
     assert (
         title_of("Cống thôn Bến Đò vỡ đã hai tuần. Liên hệ ***", contact) == "Cống thôn Bến Đò vỡ đã hai tuần"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # "Tôi làm đơn …" is not "Tôi là …" (the letter's own matter was dropped as a formula, and a demo issue of
+        # 22 signals was titled "ĐƠN KIẾN NGHỊ. Kính gửi: Chủ tịch …").
+        (
+            "ĐƠN KIẾN NGHỊ. Kính gửi: Chủ tịch UBND xã Sông Lô. Người làm đơn: Lưu Văn Nhàn, thôn Bến Đò. Tôi làm đơn "
+            "này để trình bày việc sau: Ruộng bãi ở Bến Đò trôi xuống sông vì hút cát. Xin cảm ơn.",
+            "Ruộng bãi ở Bến Đò trôi xuống sông vì hút cát",
+        ),
+        # "Nội dung kiến nghị: …" introduces the matter.
+        (
+            "Kính gửi: Chủ tịch UBND xã Hải Lựu. Nội dung kiến nghị: Học sinh đua xe trên đường đê ban đêm, ồn. "
+            "Rất mong được các cấp quan tâm giải quyết.",
+            "Học sinh đua xe trên đường đê ban đêm, ồn",
+        ),
+        # A colon that lists, with the matter before it: the sentence is kept whole.
+        (
+            "Trường tiểu học của xã thu nhiều khoản đầu năm: tiền quỹ lớp.",
+            "Trường tiểu học của xã thu nhiều khoản đầu năm: tiền quỹ lớp",
+        ),
+        # The pledge at a letter's foot is never the title.
+        (
+            "Xã làm sổ đỏ chậm quá. Tôi xin cam đoan những nội dung trên là đúng sự thật, nếu sai tôi xin chịu "
+            "hoàn toàn trách nhiệm trước pháp luật.",
+            "Xã làm sổ đỏ chậm quá",
+        ),
+    ],
+)
+def test_a_letter_is_titled_by_its_matter(text, title):
+    # The pledge's words weigh most: only the rule keeps it out.
+    assert title_of(text, {"so_do": 3.0, "cham": 1.0, "cam_doan": 20.0, "phap_luat": 20.0}) == title
