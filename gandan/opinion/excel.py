@@ -98,7 +98,7 @@ def signal_line(signal: Signal, number: int) -> list:
         signal.source_display,
         signal.people,
         signal.topic.name if signal.topic else None,
-        signal.text,
+        signal.shown_text,  # set by sources.withhold_confidential: a denunciation's words only for its grant holders
     ]
 
 

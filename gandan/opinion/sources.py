@@ -72,3 +72,41 @@ def source_links(user, signals: Iterable) -> None:
                 found[(kind, str(source_id))] = url
     for signal in signals:
         signal.source_url = found.get((signal.source_kind, signal.source_id), "")
+
+
+def _open_hooks() -> list:
+    found = []
+    for package, _module in registered():
+        hook = getattr(import_module(f"{package}.module"), "signal_confidential_open", None)
+        if hook is not None:
+            found.append(hook)
+    return found
+
+
+def withheld_text() -> str:
+    return _(
+        "A denunciation: its content is confidential, shown only to the officers granted access on the case."
+    )
+
+
+def withhold_confidential(user, signals: Iterable) -> None:
+    """Set `shown_text` on each of `signals`: its (masked) text, or, for a protected denunciation's signal that
+    `user` holds no grant on, a line saying a denunciation was received (its words may tell who wrote it: a
+    given name, a wife's name, "the house at the end of the lane"). The owning module decides, through its
+    `signal_confidential_open(user, source_kind, ids) -> set[str]` in `module.py`; without one, nobody reads it."""
+    signals = list(signals)
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for signal in signals:
+        if signal.confidential:
+            wanted[signal.source_kind].add(signal.source_id)
+    readable: set[tuple[str, str]] = set()
+    if wanted:
+        hooks = _open_hooks()
+        for kind, ids in wanted.items():
+            for hook in hooks:
+                readable |= {(kind, str(i)) for i in hook(user, kind, sorted(ids))}
+    for signal in signals:
+        if signal.confidential and (signal.source_kind, signal.source_id) not in readable:
+            signal.shown_text = withheld_text()
+        else:
+            signal.shown_text = signal.text

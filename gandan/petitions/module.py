@@ -336,3 +336,18 @@ def audit_objects(user, object_type: str, ids: list[str]) -> dict[str, tuple[str
         "pk", "code"
     )
     return {str(pk): (code, reverse("petitions:detail", args=[pk])) for pk, code in rows}
+
+
+def signal_confidential_open(user, source_kind: str, ids: list[str]) -> set[str]:
+    """The opinion board's confidential signals (protected denunciations) whose text `user` may read: those of the
+    cases on which the user holds a live identity grant (the intake officer, the resolver, whom the resolver
+    granted). Everyone else sees that a denunciation was received, not what it says."""
+    if source_kind != "petition" or not getattr(user, "pk", None):
+        return set()
+    from gandan.petitions.models import IdentityGrant
+
+    numbers = [int(i) for i in ids if i.isdigit() and len(i) <= 18]
+    granted = IdentityGrant.objects.filter(
+        user=user, revoked_at__isnull=True, petition_id__in=numbers
+    ).values_list("petition_id", flat=True)
+    return {str(pk) for pk in granted}

@@ -31,6 +31,7 @@ class SignalIn:
     named: frozenset[str] = frozenset()  # the places (as `place`) of the villages its text names
     about: frozenset[str] = frozenset()  # the folded given names of the people its text is about
     legible: bool = True  # written with its diacritics, not shouted: its words may title the issue
+    confidential: bool = False  # a protected denunciation's: its words never title the issue
 
 
 @dataclass
@@ -401,9 +402,15 @@ class Engine:
         issue.first_seen = min(issue.first_seen, signal.at)
         issue.last_seen = max(issue.last_seen, signal.at)
         # The representative (whose words title the issue) is the signal most like the issue, among those written
-        # with their diacritics if any is: a leader reads "Nước máy ở Tân Tiến bị cắt", not "Nuoc may o Tan Tien".
-        if issue.representative is None or (signal.legible, score) > (issue.best_legible, issue.best_score):
-            issue.representative, issue.best_score, issue.best_legible = signal.key, score, signal.legible
+        # with their diacritics if any is: a leader reads "Nước máy ở Tân Tiến bị cắt", not "Nuoc may o Tan Tien";
+        # and never a protected denunciation's while another signal can (its words may tell who wrote it).
+        if issue.representative is None or (not signal.confidential, signal.legible, score) > (
+            issue.best_open,
+            issue.best_legible,
+            issue.best_score,
+        ):
+            issue.representative, issue.best_score = signal.key, score
+            issue.best_legible, issue.best_open = signal.legible, not signal.confidential
         topic: str | None
         if signal.fixed_topic:
             topic = signal.fixed_topic

@@ -148,6 +148,7 @@ class IssueState:
     titled: int | None = None  # the signal the stored title was taken from
     best_score: float = -1.0
     best_legible: bool = True  # the representative is written with its diacritics, not shouted
+    best_open: bool = True  # the representative is not a protected denunciation's
     dirty: bool = True
     _centroid: tuple[dict[str, float], float] | None = None
     _centroid_n: int = 0  # the signals the kept centroid was computed from
@@ -192,12 +193,12 @@ class IssueState:
         ):
             self.alert_raised_at = other.alert_raised_at
         self.open_level = max(self.open_level, other.open_level)
-        if other.best_legible and not self.best_legible and other.representative is not None:
-            self.representative, self.best_score, self.best_legible = (
-                other.representative,
-                other.best_score,
-                other.best_legible,
-            )
+        if other.representative is not None and (other.best_open, other.best_legible) > (
+            self.best_open,
+            self.best_legible,
+        ):
+            self.representative, self.best_score = other.representative, other.best_score
+            self.best_legible, self.best_open = other.best_legible, other.best_open
         self.dirty = True
 
     def apart_from(self, about: "set[str] | frozenset[str]", share: float) -> bool:

@@ -48,7 +48,14 @@ class Signal(models.Model):
         db_index=False,  # opinion_signal_issue_at leads with it
     )
     processed = models.BooleanField(default=False, db_index=True, editable=False)
+    # From a protected denunciation (Law on Denunciation Art. 47): it counts like any signal, but its text — which
+    # may tell who wrote it ("anh Khánh ở đầu xóm", his wife's name) — is shown only to the officers granted access
+    # on the case, and it never titles an issue (`gandan.opinion.sources.withhold_confidential`).
+    confidential = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    #: What a page or export shows of the text to its viewer (set by `gandan.opinion.sources.withhold_confidential`).
+    shown_text: str
 
     class Meta:
         ordering = ["-at"]

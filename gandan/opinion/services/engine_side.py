@@ -89,6 +89,7 @@ def issue_values(state: IssueState, params: Params) -> dict[str, Any]:
             "topics": dict(state.topics),
             "best": state.best_score,
             "best_legible": state.best_legible,
+            "best_open": state.best_open,
         },
         "topic": state.topic,
         "alert_level": state.alert_level,

@@ -46,7 +46,7 @@ from gandan.opinion.services.alert_writes import save_alerts, save_theme_alerts,
 from gandan.opinion.services.bulk import rows_create, rows_update, rows_upsert
 from gandan.opinion.services.engine_side import ChunkResult, EngineSide, LocalSide, RemoteSide
 from gandan.opinion.services.textwork import TextFacts, TextWorkers, fact_of, facts_of, text_facts
-from gandan.opinion.services.titles import title_of
+from gandan.opinion.services.titles import confidential_title, title_of
 from gandan.units.models import Unit
 
 logger = logging.getLogger(__name__)
@@ -124,6 +124,7 @@ def _state_of(issue: Issue, topic_codes: dict[int, str]) -> IssueState:
         titled=issue.representative_id,
         best_score=memory.get("best", -1.0),
         best_legible=memory.get("best_legible", True),
+        best_open=memory.get("best_open", True),
         official=issue.title_fixed or issue.topic_fixed or issue.split_from_id is not None,
     )
     state.dirty = False
@@ -295,9 +296,12 @@ class Runner:
                     named=self._named(signal, facts.words),
                     about=facts.about,
                     legible=facts.legible,
+                    confidential=signal.confidential,
                 )
             )
-        return self.side.call("run", signals, {s.pk: s.text for s in chunk})
+        # A protected denunciation's words never title an issue: one told only by such letters is titled neutrally.
+        texts = {s.pk: confidential_title() if s.confidential else s.text for s in chunk}
+        return self.side.call("run", signals, texts)
 
     def result(self, started: "Future[ChunkResult]") -> ChunkResult:
         """What the engine side decided for a chunk :meth:`start` handed it (raises BrokenProcessPool when its
@@ -401,6 +405,7 @@ WINDOW = 5000
 #: What the runner reads of a pending signal, and writes back (a deferred field read would cost a query a signal).
 PENDING_FIELDS = (
     "id", "text", "unit", "commune_path", "at", "people", "topic", "topic_set_by", "issue", "processed",
+    "confidential",
 )  # fmt: skip
 
 

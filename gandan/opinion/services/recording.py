@@ -55,6 +55,7 @@ def signal_prepare(
     protected_names: Iterable[str] = (),
     commune: Unit | None = None,
     prepared: tuple[str, str] | None = None,
+    confidential: bool = False,
 ) -> Signal:
     """An unsaved signal, checked, with its text normalised, cut to TEXT_MAX and masked (bulk import builds many
     with this and saves them at once). `commune`: the commune of `unit` when the caller already knows it;
@@ -77,6 +78,7 @@ def signal_prepare(
         source_id=str(source_id),
         channel=channel,
         people=max(1, people),
+        confidential=confidential,
     )
 
 
@@ -91,13 +93,15 @@ def signal_record(
     new_source: bool = False,
     people: int = 1,
     protected_names: Iterable[str] = (),
+    confidential: bool = False,
 ) -> Signal:
     """Record a citizen's text as an opinion signal. Calling it again for the same source updates the text (a
     citizen may correct what they wrote) and never creates a second signal. `new_source`: the source was created
     in this very transaction, so there is nothing to look up (the intake's fast path). `people`: how many people
     the text speaks for (a crowd petition's signers). `protected_names`: names masked in the stored text (a
     protected denunciator's); the names of every protected denunciator of the commune are masked too, whatever
-    door the text came through (a neighbour may name her in the reception book or a rating's comment). The engine
+    door the text came through (a neighbour may name her in the reception book or a rating's comment).
+    `confidential`: a protected denunciation's text (shown only to the officers granted access on the case). The engine
     groups the signal by a background task (`processing_request`)."""
     from gandan.opinion.services.processing import processing_request
 
@@ -111,11 +115,12 @@ def signal_record(
         people=people,
         protected_names=[*protected_names, *(protected_names_of(commune) if commune is not None else ())],
         commune=commune,
+        confidential=confidential,
     )
     if new_source:
         signal.save(force_insert=True)
     else:
-        fields = ("text", "text_folded", "unit", "unit_path", "commune_path", "at", "people")
+        fields = ("text", "text_folded", "unit", "unit_path", "commune_path", "at", "people", "confidential")
         signal, _created = Signal.objects.update_or_create(
             source_kind=signal.source_kind,
             source_id=signal.source_id,

@@ -12,7 +12,7 @@ from gandan.opinion.engine import Params
 from gandan.opinion.engine.grouping import named_places
 from gandan.opinion.models import Issue, Signal
 from gandan.opinion.services.processing import _iso_days, _local_tz, _village_core
-from gandan.opinion.services.titles import title_of
+from gandan.opinion.services.titles import confidential_title, title_of
 from gandan.units.models import Unit
 
 __all__ = ["issue_refresh"]
@@ -39,10 +39,12 @@ def issue_refresh(issue: Issue) -> Issue:
     for signal in signals:
         term_sets[signal.pk] = set(terms(signal.text))
         counts.update(term_sets[signal.pk])
-    # The signal most like the rest, among those written with their diacritics if any is (see Engine._join).
+    # The signal most like the rest, among those not confidential and written with their diacritics if any is
+    # (see Engine._join).
     best = max(
         signals,
         key=lambda s: (
+            not s.confidential,
             well_written(s.text),
             sum(counts[t] for t in term_sets[s.pk]) / (len(term_sets[s.pk]) + 5),
             -s.pk,
@@ -86,10 +88,11 @@ def issue_refresh(issue: Issue) -> Issue:
     memory["cues"] = {cue: days[-20:] for cue, days in cue_days.items()}
     memory["crowd"] = _iso_days(crowd)
     memory["best_legible"] = well_written(best.text)
+    memory["best_open"] = not best.confidential
     issue.memory = memory
     issue.representative = best
     if not issue.title_fixed:
-        issue.title = title_of(best.text, counts)
+        issue.title = confidential_title() if best.confidential else title_of(best.text, counts)
     issue.updated_at = timezone.now()
     issue.save()
     return issue

@@ -3,6 +3,8 @@
 import re
 from collections.abc import Mapping
 
+from django.utils.translation import gettext as _
+
 from gandan.core.vnnlp import terms
 from gandan.core.vntext import fold
 
@@ -94,6 +96,11 @@ def _candidates(text: str) -> list[str]:
             found.append(sentence)
     # A sentence that was mostly personal data ("SĐT: ***") makes a poor title: kept only if nothing else is left.
     return [s for s in found if "***" not in s] or found
+
+
+def confidential_title() -> str:
+    """The title of an issue told only by protected denunciations (their words may tell who wrote them)."""
+    return _("A denunciation (its content is confidential)")
 
 
 def title_of(text: str, weights: Mapping[str, float] | None = None) -> str:

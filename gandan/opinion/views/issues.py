@@ -18,7 +18,7 @@ from gandan.opinion.forms import DismissForm, RenameForm, SplitForm, TopicChoice
 from gandan.opinion.models import Issue, IssueStatus
 from gandan.opinion.selectors import issues as sel
 from gandan.opinion.services import issues as services
-from gandan.opinion.sources import source_links
+from gandan.opinion.sources import source_links, withhold_confidential
 from gandan.web import form_add_domain_error, paginate, require_perm
 
 VIEW, MANAGE = "opinion.view", "opinion.manage"
@@ -37,6 +37,7 @@ def _page(request, issue: Issue, *, status: int = 200, **forms):
     page = paginate(request, sel.issue_signals_page(issue), per_page=SIGNALS_PER_PAGE)
     page["page_obj"].object_list = list(page["page_obj"].object_list)
     source_links(request.user, page["page_obj"].object_list)  # back to a source only for whom may open it
+    withhold_confidential(request.user, page["page_obj"].object_list)  # a denunciation's words: granted only
     context = {
         "issue": issue,
         "can_manage": can_manage,
@@ -222,6 +223,7 @@ def issue_export(request, pk: int):
     require_perm(request.user, VIEW)
     issue = q.issue_get_for_user(request.user, pk)
     signals = sel.issue_signals_export(issue)
+    withhold_confidential(request.user, signals)
     content = issue_bytes(issue, signals)
     event_record(actor=request.user, action="opinion.issue_export", obj=issue, details={"rows": len(signals)})
     today = timezone.localdate()

@@ -346,6 +346,7 @@ def petition_receive(
                 people=petition.signers,
                 # Redacted above already; masked again in the signal in case a name survived in another spelling.
                 protected_names=[p["name"] for p in people] if protected else (),
+                confidential=protected,
             )
         if protected:
             protection_request(place or unit)
