@@ -233,6 +233,18 @@ class FieldReport(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_VALUES
 
+    @property
+    def published_description(self) -> str:
+        """The description as the public list, page and Open311 show it: phone numbers, ID numbers and e-mails a
+        reporter typed in it (his own, a neighbour's) masked. The officers read it as written."""
+        return published(self.description)
+
+
+def published(description: str) -> str:
+    from gandan.core.vnnlp import mask_pii
+
+    return mask_pii(description)
+
 
 class ReportCounter(models.Model):
     """The year's sequence of report codes per unit, incremented under the write lock."""

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from gandan.core.fieldreports import EXTERNAL_STATUS, Status, open311_status
 from gandan.fieldreports import selectors_open311 as sel
+from gandan.fieldreports.models import published
 from gandan.fieldreports.open311 import params
 from gandan.fieldreports.open311.render import FORMATS, answer, error_answer, when
 from gandan.kit.downloads import serve_stored_file
@@ -191,7 +192,7 @@ def request_items(request, rows: list[tuple], *, extensions: bool) -> list[dict]
             "status_notes": notes.get(pk, ""),
             "service_name": category.name if category else "",
             "service_code": category.code if category else "",
-            "description": description,
+            "description": published(description),
             "agency_responsible": unit or "",
             "service_notice": "",
             "requested_datetime": when(received),

@@ -206,3 +206,31 @@ def test_a_communes_own_address_lists_its_reports_and_links_stay_inside_it(commu
     assert report.code in text and commune.name in text
     assert f'href="/xa/{commune.code}/phan-anh/{report.code}/"' in text
     assert 'name="xa"' not in text  # the commune is the address's, no choice offered
+
+
+def test_numbers_and_e_mails_typed_in_the_description_are_masked_wherever_it_is_published(
+    commune, media, desk_officer
+):
+    """The form asks reporters not to write anyone's personal data in the description; some do (found by a review:
+    "SĐT 0987654321, CCCD 025190012345" on the public list, the report's page and Open311). Officers read it as
+    written."""
+    first, _second = _points(commune)
+    report = _report(
+        first,
+        text="Cống trước nhà ông Hùng (SĐT 0912 345 678, CCCD 025190012345, hung.tran@gmail.com) bị tắc",
+    )
+    client = Client()
+    published = [
+        client.get(reverse("fieldreports_public:list")).content.decode(),
+        client.get(reverse("fieldreports_public:detail", args=[report.code])).content.decode(),
+        client.get(f"/open311/v2/requests.json?service_request_id={report.code}").content.decode(),
+        client.get(f"/open311/v2/requests.xml?service_request_id={report.code}").content.decode(),
+    ]
+    for text in published:
+        assert "Cống trước nhà ông Hùng" in text
+        for bit in ("0912 345 678", "345 678", "025190012345", "hung.tran"):
+            assert bit not in text, bit
+    officer = Client()
+    officer.force_login(desk_officer)
+    staff = officer.get(reverse("fieldreports:detail", args=[report.pk])).content.decode()
+    assert "0912 345 678" in staff and "025190012345" in staff
