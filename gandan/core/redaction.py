@@ -25,7 +25,8 @@ Redacted wherever they appear: the full name; every ending of it of two words or
 the surname with the given name ("Nguyễn An"). The given name *alone* (its last word, e.g. "An", "Hà"; a name of
 one word is all given name) is an ordinary word and is redacted only **next to another identity part**: within :data:`NEAR_WORDS` words of the full
 address, of a part of the address, or of any other hit. Such an address part next to the given name is redacted
-too ("tôi là An ở thôn Cao Phong" → "tôi là *** ở ***"). Of the address, the whole address and its first
+too ("tôi là An ở thôn Cao Phong" → "tôi là *** ở ***"); and only written with the name's own marks or with none
+("Đoan", "doan" — not "đoạn", a stretch of road, nor "Đoàn"). Of the address, the whole address and its first
 (most specific) comma-separated part are always redacted when that part is a house or a street; when it is a village
 or another area it is redacted next to any other part of the identity; the broader parts (commune, province) only
 next to the given name — they usually name the place of the matter itself.
@@ -496,6 +497,20 @@ def _words_between(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:
     return len(_WORD.findall(text[first[1] : second[0]]))
 
 
+def _may_be_given(written: str, name: str) -> bool:
+    """A word with the letters of the given name may be it: written with its marks ("Đoan" for "Đoan"), or without
+    any (typed without diacritics: "doan" may be her), but not with other marks — "đoạn" (a stretch of road) and
+    "Đoàn" are other words than "Đoan". A name given without marks may be any of them."""
+    words = name.split()
+    if not words:
+        return True
+    given = unicodedata.normalize("NFC", words[-1]).lower()
+    if fold(given) == given:
+        return True
+    written = unicodedata.normalize("NFC", written).lower()
+    return written == given or fold(written) == written
+
+
 def redact(text: str, identity: Identity | Mapping[str, object]) -> Redaction:
     """`text` with every hit of `identity` replaced by :data:`MARKER`, and the replaced spans (see the module)."""
     if not isinstance(identity, Identity):
@@ -537,6 +552,7 @@ def redact(text: str, identity: Identity | Mapping[str, object]) -> Redaction:
 
     # The given name alone, and the less specific address parts: only next to another part of the identity.
     given_hits = skeleton.find(re.escape(given)) if given and len(given) >= 2 else []
+    given_hits = [h for h in given_hits if _may_be_given(text[h[0] : h[1]], identity.name)]
     area_hits = [h for value in address_area for h in skeleton.find(re.escape(value))]
     near_hits = [h for value in address_near for h in skeleton.find(re.escape(value))] + area_hits
     anchors = list(hits)

@@ -353,3 +353,17 @@ def test_the_boundaries_are_told_right_after_what_was_learnt_is_forgotten(monkey
     assert spaced == " ong nguyen van an khieu nai   "
     assert not name_absent(_skeleton(text), "Nguyễn Văn An", spaced)
     assert redact(text, Identity(name="Nguyễn Văn An")).changed
+
+
+def test_the_given_name_alone_is_not_a_word_with_other_marks():
+    """Next to her phone, "Đoan" and "doan" (typed without marks) may be her; "đoạn" (a stretch of road) and "Đoàn"
+    are other words (a review found "Đèn đường *** từ nhà văn hóa" on the opinion board)."""
+    person = {"name": "Nguyễn Thị Đoan", "phone": "0966123789"}
+    assert redact("Gọi 0966123789 gặp chị Đoan nhé", person).text == "Gọi *** gặp chị *** nhé"
+    assert redact("goi 0966123789 gap chi doan nhe", person).text == "goi *** gap chi *** nhe"
+    assert redact("Gọi 0966123789, đoạn đường này hỏng", person).text == "Gọi ***, đoạn đường này hỏng"
+    assert redact("Gọi 0966123789 gặp anh Đoàn", person).text == "Gọi *** gặp anh Đoàn"
+    # A name given without its marks may be any of them.
+    assert redact("Gọi 0966123789, đoạn đường này hỏng", {**person, "name": "Nguyen Thi Doan"}).text == (
+        "Gọi ***, *** đường này hỏng"
+    )
