@@ -99,7 +99,7 @@ def signal_record(
     citizen may correct what they wrote) and never creates a second signal. `new_source`: the source was created
     in this very transaction, so there is nothing to look up (the intake's fast path). `people`: how many people
     the text speaks for (a crowd petition's signers). `protected_names`: names masked in the stored text (a
-    protected denunciator's); the names of every protected denunciator of the commune are masked too, whatever
+    protected denunciator's, or the writer's own: the board is about matters, not persons); the names of every protected denunciator of the commune are masked too, whatever
     door the text came through (a neighbour may name her in the reception book or a rating's comment).
     `confidential`: a protected denunciation's text (shown only to the officers granted access on the case). The engine
     groups the signal by a background task (`processing_request`)."""

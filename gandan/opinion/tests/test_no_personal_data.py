@@ -350,3 +350,29 @@ def test_a_name_written_before_its_denunciation_was_protected_is_masked_afterwar
     monday.refresh_from_db()
     assert "Kín" not in monday.text and "bãi rác Gò Mả" in monday.text
     assert "Kín" not in monday.issue.title and "kin" not in monday.issue.memory["about"]
+
+
+def test_the_writers_own_names_are_masked_in_their_signals(home_commune, villages, desk_officer):
+    """The board is about matters, not persons: a petitioner's name written in his letter ("đại diện: Nguyễn Minh
+    Thơm", found by a review on the board) and a citizen's name in the reception book's statement are masked,
+    though neither is a protected denunciator."""
+    _reflection(
+        home_commune,
+        villages["Thôn Bến Đò"],
+        5,
+        "Khu mộ mới",
+        "Chúng tôi là các hộ dân thôn Bến Đò, đại diện: Nguyễn Minh Thơm. Đề nghị làm rõ vị trí khu mộ mới.",
+        {"name": "Nguyễn Minh Thơm", "address": "Thôn Bến Đò, xã Sông Lô", "phone": "0987000111"},
+    )
+    reception_record_add(
+        unit=home_commune,
+        at=timezone.now() - dt.timedelta(hours=2),
+        citizen_name="Phạm Văn Đức",
+        citizen_address="Thôn Bến Đò, xã Sông Lô",
+        content="Ông Phạm Văn Đức trình bày: vị trí khu mộ mới chưa công khai.",
+        kind="reflection",
+        by=desk_officer,
+    )
+    texts = " ".join(Signal.objects.values_list("text", flat=True))
+    assert "khu mộ mới" in texts
+    assert "Thơm" not in texts and "Phạm Văn Đức" not in texts

@@ -344,8 +344,9 @@ def petition_receive(
                 source_id=petition.pk,
                 at=at,
                 people=petition.signers,
-                # Redacted above already; masked again in the signal in case a name survived in another spelling.
-                protected_names=[p["name"] for p in people] if protected else (),
+                # A protected denunciator's name was redacted above already, masked again in case it survived in
+                # another spelling; any other writer's name is masked too (the board is about matters, not persons).
+                protected_names=[p["name"] for p in people if p.get("name")],
                 confidential=protected,
             )
         if protected:

@@ -122,6 +122,7 @@ def petition_redact(*, petition: Petition, by: User, phrases: str | Iterable[str
         source_id=petition.pk,
         at=petition.received_at,
         people=petition.signers,
+        protected_names=[p["name"] for p in people if p["name"]],
         confidential=petition.protected,
     )
     # The step and its audit event say that and how much, never what: the phrases would undo the redaction.

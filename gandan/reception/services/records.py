@@ -285,7 +285,15 @@ def reception_record_add(
         record.save(update_fields=["petition", "updated_at"])
     reception_index(record)
     if not create_petition:
-        signal_record(text=content, unit=unit, source_kind="reception", source_id=record.pk, at=at)
+        # The board is about matters, not persons: the citizen's name is masked in the signal too.
+        signal_record(
+            text=content,
+            unit=unit,
+            source_kind="reception",
+            source_id=record.pk,
+            at=at,
+            protected_names=[citizen_name] if citizen_name else (),
+        )
     event_record(
         actor=by,
         action="petitions.reception_record_add",
