@@ -17,6 +17,7 @@ from gandan.democracy.services.consultations import comment_submit
 from gandan.errors import DomainError
 from gandan.kit.idempotency import create_once, once_per_token
 from gandan.kit.throttle import refused, submit_counted, submit_refusal_by_address, submit_refusal_by_phone
+from gandan.portal.selectors import portal_unit_by_address
 from gandan.web import form_add_domain_error, paginate
 
 #: Opinions per connection and hour, per phone and day (settings GANDAN_SUBMITS_*), counted apart from petitions.
@@ -27,7 +28,13 @@ PER_PAGE = 12
 @require_safe
 def consultation_list(request):
     communes = list(selectors.public_communes())
-    form = PublicFilterForm(request.GET or None, communes=communes)
+    fixed = portal_unit_by_address()
+    query = request.GET
+    if fixed is not None and "xa" not in query and any(u.code == fixed.code for u in communes):
+        # Under a commune's own address the list starts with its consultations; the citizen may still choose "all".
+        query = query.copy()
+        query["xa"] = fixed.code
+    form = PublicFilterForm(query or None, communes=communes)
     data = form.cleaned_data if form.is_valid() else {}
     code = data.get("xa") or ""
     commune = next((u for u in communes if u.code == code), None)
@@ -70,7 +77,7 @@ def _submit(consultation, form):
 @require_http_methods(["GET", "POST"])
 @once_per_token
 def consultation_page(request, pk: int):
-    consultation = selectors.public_consultation_get(pk)
+    consultation = selectors.public_consultation_get(pk, portal_unit_by_address())
     if request.method != "POST":
         return _page(request, consultation, _form(consultation))
     if consultation.phase is not Phase.OPEN:

@@ -18,12 +18,13 @@ from gandan.democracy.services.ballots import ballot_cast_online
 from gandan.democracy.vote_texts import form_label, matter_label, vote_result
 from gandan.errors import DomainError, Throttled
 from gandan.kit.clientip import client_ip
+from gandan.portal.selectors import portal_unit_by_address
 from gandan.web import form_add_domain_error
 
 
 @require_http_methods(["GET", "POST"])
 def vote_page(request, pk: int):
-    vote = public_vote_get(pk)
+    vote = public_vote_get(pk, portal_unit_by_address())
     now = timezone.now()
     taking = vote.status == vote.Status.OPEN and vote.form == Form.ONLINE
     window = window_problem(now, opens_at=vote.opens_at, closes_at=vote.closes_at) if taking else None

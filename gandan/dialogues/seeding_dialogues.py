@@ -10,6 +10,7 @@ organises, the case handler (`xuly.…`) answers the questions assigned to him a
 Idempotent: a commune that already has a dialogue is left alone; one without its officers or villages is skipped."""
 
 import datetime as dt
+import re
 
 from django.db import transaction
 from django.utils import timezone
@@ -60,6 +61,12 @@ ASKERS = [
 ]
 
 
+
+def _bare(village) -> str:
+    """A village's name without its kind, as a sentence that says "thôn" itself uses it ("thôn Lũng Hạ", never
+    "thôn Thôn Lũng Hạ")."""
+    return re.sub(r"^(?:Thôn|Xóm|Tổ dân phố|Khu phố|Khu|Bản|Làng)\s+", "", village.name)
+
 def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=timezone.get_current_timezone())
 
@@ -99,7 +106,7 @@ def _held(commune: Unit, villages: list[Unit], staff: dict[str, User], today: dt
         road = question_submit(
             dialogue=dialogue,
             asker=Asker(name=ASKERS[0], village=v[0], phone="0912345601"),
-            text=f"Đường liên thôn từ {v[0].name} ra đường tỉnh xuống cấp, nhiều ổ gà, trời mưa ngập sâu, học sinh "
+            text=f"Đường liên thôn từ thôn {_bare(v[0])} ra đường tỉnh xuống cấp, nhiều ổ gà, trời mưa ngập sâu, học sinh "
             "đi lại rất nguy hiểm. Đề nghị xã cho biết bao giờ sửa chữa?",
         )
         dump = question_submit(
@@ -155,7 +162,7 @@ def _held(commune: Unit, villages: list[Unit], staff: dict[str, User], today: dt
             answer="UBND xã tiếp thu. Tuyến đường đã có trong kế hoạch duy tu năm nay; xã giao công chức Địa chính - "
             "Xây dựng khảo sát, sửa chữa các đoạn hư hỏng trong tháng tới.",
             commitment=CommitmentFacts(
-                text=f"Khảo sát và sửa chữa các đoạn hư hỏng của đường liên thôn {v[0].name} (khoảng 1,2 km).",
+                text=f"Khảo sát và sửa chữa các đoạn hư hỏng của đường liên thôn {_bare(v[0])} (khoảng 1,2 km).",
                 owner="Công chức Địa chính - Xây dựng",
                 due=held_day + dt.timedelta(days=30),
                 owner_user=handler,
@@ -180,7 +187,7 @@ def _held(commune: Unit, villages: list[Unit], staff: dict[str, User], today: dt
             answer="UBND xã thống nhất nạo vét mương trước vụ gieo cấy, huy động ngày công của nhân dân và kinh phí "
             "thủy lợi phí của xã.",
             commitment=CommitmentFacts(
-                text=f"Nạo vét 800 m mương tưới nội đồng thôn {v[2].name}.",
+                text=f"Nạo vét 800 m mương tưới nội đồng thôn {_bare(v[2])}.",
                 owner="UBND xã; Hợp tác xã dịch vụ nông nghiệp",
                 due=today - dt.timedelta(days=10),
             ),
@@ -245,7 +252,7 @@ def _held(commune: Unit, villages: list[Unit], staff: dict[str, User], today: dt
     with clock_at(starts + dt.timedelta(days=26)):
         commitment_done(
             commitment=road_commitment,
-            evidence=f"Đã vá 46 ổ gà và láng nhựa 1,2 km đường liên thôn {v[0].name}; rãnh thoát nước hai bên đã "
+            evidence=f"Đã vá 46 ổ gà và láng nhựa 1,2 km đường liên thôn {_bare(v[0])}; rãnh thoát nước hai bên đã "
             "được khơi thông. Nghiệm thu ngày "
             f"{(held_day + dt.timedelta(days=26)):%d/%m/%Y} có đại diện Ban Thanh tra nhân dân.",
             done_on=held_day + dt.timedelta(days=26),

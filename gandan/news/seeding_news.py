@@ -272,7 +272,7 @@ def seed_articles(
                         article=article,
                         upload=SimpleUploadedFile("anh.jpg", scene_jpeg(seed + number)),
                         caption=story.caption if number == 0 else f"{story.caption} (ảnh {number + 1})",
-                        credit=f"Ảnh: {author.get_full_name() or author.username}",
+                        credit=author.full_name or commune.name,  # the page says "Ảnh:" itself
                         by=author,
                     )
         with clock_at(written + dt.timedelta(hours=1)):
