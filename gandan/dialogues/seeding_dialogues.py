@@ -61,11 +61,11 @@ ASKERS = [
 ]
 
 
-
 def _bare(village) -> str:
     """A village's name without its kind, as a sentence that says "thôn" itself uses it ("thôn Lũng Hạ", never
     "thôn Thôn Lũng Hạ")."""
     return re.sub(r"^(?:Thôn|Xóm|Tổ dân phố|Khu phố|Khu|Bản|Làng)\s+", "", village.name)
+
 
 def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=timezone.get_current_timezone())

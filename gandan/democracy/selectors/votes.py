@@ -74,7 +74,9 @@ def public_vote_get(pk: int, within: Unit | None = None) -> Vote:
     404 under another commune's address (`within`: the commune the page is served for)."""
     if not 0 < pk <= ID_MAX:
         raise Http404
-    rows = Vote.objects.filter(Q(status__in=PUBLIC_STATUSES) | Q(status=Vote.Status.OPEN, form=Form.ONLINE), pk=pk)
+    rows = Vote.objects.filter(
+        Q(status__in=PUBLIC_STATUSES) | Q(status=Vote.Status.OPEN, form=Form.ONLINE), pk=pk
+    )
     if within is not None:
         rows = rows.filter(commune_path=within.path)
     found = rows.select_related("village", "village__parent").first()

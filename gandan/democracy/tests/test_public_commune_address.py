@@ -18,12 +18,14 @@ def prefix(unit) -> str:
 
 
 def _public_consultation(commune) -> Consultation:
-    return (
+    found = (
         Consultation.objects.exclude(status=Consultation.Status.DRAFT)
         .filter(unit_path__startswith=commune.path)
         .order_by("pk")
         .first()
     )
+    assert found is not None
+    return found
 
 
 def test_a_communes_consultation_list_starts_with_its_own_and_may_show_all(home_commune, other_commune):
