@@ -6,7 +6,7 @@ import datetime as dt
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from gandan.accounts.scope import get_scoped_or_404, scoped
-from gandan.opinion.models import Alert, AlertEvent, AlertLink, AlertStatus, Issue, IssueStatus
+from gandan.opinion.models import Alert, AlertEvent, AlertLevel, AlertLink, AlertStatus, Issue, IssueStatus
 
 OPEN = [AlertStatus.RAISED, AlertStatus.ACKNOWLEDGED, AlertStatus.ASSIGNED]
 
@@ -64,8 +64,16 @@ def alert_get_for_user(user, pk) -> Alert:
     )
 
 
-def alert_history(alert: Alert) -> QuerySet[AlertEvent]:
-    return alert.events.select_related("by").order_by("at", "pk")
+def alert_history(alert: Alert) -> list[AlertEvent]:
+    """The alert's events, oldest first, each with `shown_note`: its note, or for a change of level the level's name
+    ("Cảnh báo", not "2": the note keeps the number)."""
+    events = list(alert.events.select_related("by").order_by("at", "pk"))
+    for event in events:
+        note = event.note
+        if event.action == "level" and note.isdigit() and int(note) in AlertLevel.values:
+            note = str(AlertLevel(int(note)).label)
+        event.shown_note = note
+    return events
 
 
 def alert_links(alert: Alert) -> QuerySet[AlertLink]:

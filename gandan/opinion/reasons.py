@@ -41,6 +41,12 @@ def reason_sentence(reason: dict[str, object]) -> str | None:
         return _("crowd petition (%(people)s people signed)") % {"people": _count(reason.get("people"))}
     if code == "villages":
         return _("%(count)s villages raise the same matter") % {"count": _count(reason.get("count"))}
+    if code == "rise":
+        weeks = reason.get("weeks")
+        if isinstance(weeks, list) and weeks:
+            counts = ", ".join(str(_count(w)) for w in weeks)
+            return _("rising week after week (%(counts)s signals a week)") % {"counts": counts}
+        return _("rising week after week")
     if code == "urgency":
         return _("words of anger or urgency")
     if code == "repeat":

@@ -75,6 +75,9 @@ class AlertEvent(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    #: The note as the alert's page shows it (set by `alert_queries.alert_history`).
+    shown_note: str
+
     def __str__(self) -> str:
         return f"{self.action} {self.at:%d/%m/%Y %H:%M}"
 

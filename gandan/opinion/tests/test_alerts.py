@@ -256,3 +256,10 @@ def test_an_alert_with_another_case_still_open_stays_open(alert, commune_leader,
     assert Alert.objects.get(pk=alert.pk).status == AlertStatus.RAISED
     assert AlertLink.objects.get(alert=alert, object_id=str(first.pk)).settled
     assert not AlertEvent.objects.filter(alert=alert, action="autoclose").exists()
+
+
+def test_a_change_of_level_in_the_history_says_the_level_by_name(alert, commune_leader):
+    AlertEvent.objects.create(alert=alert, at=timezone.now(), action="level", note="3")
+    page = client_for(commune_leader).get(reverse("opinion:alert", args=[alert.pk])).content.decode()
+    history = page.split("<h2>Lịch sử</h2>", 1)[1]
+    assert "<td>Khẩn</td>" in history and "<td>3</td>" not in history

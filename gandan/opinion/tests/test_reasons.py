@@ -38,3 +38,21 @@ def test_unknown_or_malformed_reasons_are_left_out():
         assert reason_sentences([{"code": "burst", "observed": 5, "expected": 1.25}]) == [
             "5 ý kiến, bình thường 1,2"
         ]
+
+
+def test_every_sign_the_engine_gives_is_said_in_words():
+    """Each reason code the engine writes (gandan/opinion/engine/bursts.py) has its sentence: a slow rise's alert
+    showed an empty "Lý do" in the alerts list."""
+    import re
+    from pathlib import Path
+
+    import gandan.opinion.engine.bursts as bursts
+
+    codes = set(re.findall(r'"code": "(\w+)"', Path(bursts.__file__).read_text(encoding="utf-8")))
+    assert {"burst", "rise", "villages", "crowd"} <= codes
+    for code in codes:
+        assert reason_sentences([{"code": code}]), code
+    with override("vi"):
+        assert reason_sentences([{"code": "rise", "weeks": [2, 3, 5]}]) == [
+            "tăng dần qua các tuần (2, 3, 5 ý kiến mỗi tuần)"
+        ]
