@@ -146,6 +146,10 @@ def _staff_urls(records: dict) -> tuple[dict[str, str], list[str]]:
             missing.append(f"{name}: no walk record for {', '.join(lacking)} (add it to walk_records.py)")
             continue
         urls[name] = reverse(name, args=[records[a] for a in page.args])
+    # The intake form with a procedure chosen: its table of papers is the widest part (it once made the page 522 px
+    # wide on a phone); the bare address only offers the choice of procedure.
+    if "dossiers:intake" in urls and "procedure" in records:
+        urls["dossiers:intake"] += f"?procedure={records['procedure']}"
     return urls, missing
 
 
