@@ -328,7 +328,13 @@ class Engine:
                     villages = _villages(issue, signal.commune_place)
                 continue
             if villages.isdisjoint(_villages(other, signal.commune_place)):
-                if not (mine_busy and busy(other)):
+                established = (
+                    params.apart_established
+                    and min(issue.n, other.n) >= params.apart_established
+                    and issue.topic is not None
+                    and issue.topic == other.topic
+                )
+                if not (mine_busy and busy(other)) and not established:
                     continue
                 threshold *= params.fragment_apart  # in two villages at once: their cores must agree more
             if self._cosine(issue, other) >= threshold:

@@ -115,6 +115,39 @@ def test_fragments_are_gathered_across_villages_only_while_both_draw_signals_and
     assert last.issue is b1.issue and not last.absorbed
 
 
+def test_established_issues_of_one_matter_in_two_villages_are_gathered_whenever_they_were_told():
+    """A matter told steadily in two villages, never in the same few days (so not "breaking out at once"): once
+    each issue holds `apart_established` signals, on the same topic, with cores that agree as much as two villages'
+    fragments must, they are one matter."""
+
+    def told(apart_established: int, *, other_topic: str | None = None):
+        params = Params(
+            join_threshold=0.9,
+            merge_threshold=1.0,
+            fragment_threshold=0.2,
+            fragment_min=2,
+            apart_established=apart_established,
+        )
+        eng = engine([A, B] * 4, params)
+        a1 = eng.process(signal(1, A, T0, place="thon-1"))
+        eng.process(signal(2, A, T0 + HOURS, place="thon-1"))
+        if other_topic:
+            a1.issue.topic = other_topic
+        later = T0 + dt.timedelta(days=10)
+        b1 = eng.process(signal(3, B, later, place="thon-2"))
+        last = eng.process(signal(4, B, later + HOURS, place="thon-2"))
+        return a1, b1, last
+
+    a1, b1, last = told(0)  # days apart: not gathered by the rule of matters breaking out at once
+    assert last.issue is b1.issue and not last.absorbed
+    a1, b1, last = told(2)
+    assert a1.issue.topic and last.issue is a1.issue and b1.issue in last.absorbed
+    a1, b1, last = told(2, other_topic="roads")  # another topic: another matter
+    assert last.issue is b1.issue and not last.absorbed
+    a1, b1, last = told(3)  # not yet established
+    assert last.issue is b1.issue and not last.absorbed
+
+
 def test_fragments_are_not_gathered_into_an_officials_issue():
     params = Params(join_threshold=0.9, merge_threshold=1.0, fragment_threshold=0.3, fragment_min=2)
     a1, b1, last = gathered(params, official=True)
