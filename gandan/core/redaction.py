@@ -39,7 +39,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from gandan.core.vntext import fold
+from gandan.core.vntext import fold, normalize
 
 __all__ = [
     "MARKER",
@@ -504,11 +504,17 @@ def _may_be_given(written: str, name: str) -> bool:
     words = name.split()
     if not words:
         return True
-    given = unicodedata.normalize("NFC", words[-1]).lower()
+    # The tone mark's place told apart from the mark ("Thuý" and "Thúy" are one name), and spacing or dots
+    # between the letters ("T h ú y") set aside.
+    given = _spelled(words[-1])
     if fold(given) == given:
         return True
-    written = unicodedata.normalize("NFC", written).lower()
+    written = _spelled(written)
     return written == given or fold(written) == written
+
+
+def _spelled(word: str) -> str:
+    return "".join(char for char in normalize(unicodedata.normalize("NFC", word)).lower() if char.isalnum())
 
 
 def redact(text: str, identity: Identity | Mapping[str, object]) -> Redaction:

@@ -363,6 +363,15 @@ def test_the_given_name_alone_is_not_a_word_with_other_marks():
     assert redact("goi 0966123789 gap chi doan nhe", person).text == "goi *** gap chi *** nhe"
     assert redact("Gọi 0966123789, đoạn đường này hỏng", person).text == "Gọi ***, đoạn đường này hỏng"
     assert redact("Gọi 0966123789 gặp anh Đoàn", person).text == "Gọi *** gặp anh Đoàn"
+    # The tone mark placed the old way or the new ("Thuý", "Thúy"; "Hoà", "Hòa"), or the letters spaced out, is her.
+    assert (
+        redact("Gọi 0966123789 gặp chị Thuý", {**person, "name": "Nguyễn Thị Thúy"}).text
+        == "Gọi *** gặp chị ***"
+    )
+    assert redact("Gọi 0966123789 gặp bà Hoà", {**person, "name": "Lê Thị Hòa"}).text == "Gọi *** gặp bà ***"
+    assert redact("Gọi 0966123789 gặp chị T h ú y", {**person, "name": "Nguyễn Thị Thúy"}).text == (
+        "Gọi *** gặp chị ***"
+    )
     # A name given without its marks may be any of them.
     assert redact("Gọi 0966123789, đoạn đường này hỏng", {**person, "name": "Nguyen Thi Doan"}).text == (
         "Gọi ***, *** đường này hỏng"

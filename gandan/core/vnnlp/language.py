@@ -114,5 +114,11 @@ def well_written(text: str) -> bool:
         return False
     if sum(map(str.isupper, text)) * 2 > sum(map(str.isalpha, text)):
         return False  # shouted ("VÁN CẦU TREO VÕNG NẶNG??!! Liên hệ …")
-    words = text.split()
-    return sum(not word.isascii() for word in words) >= MARKED_SHARE * len(words)
+    # Words of letters only: numbers, dates, masked data ("***") and acronyms ("UBND", "CCCD") carry no marks in
+    # any writing.
+    words = [
+        word
+        for word in text.split()
+        if any(map(str.isalpha, word)) and not (word.isupper() and len(word) <= 5)
+    ]
+    return bool(words) and sum(not word.isascii() for word in words) >= MARKED_SHARE * len(words)

@@ -198,12 +198,6 @@ class IssueState:
         ):
             self.alert_raised_at = other.alert_raised_at
         self.open_level = max(self.open_level, other.open_level)
-        if other.representative is not None and (other.best_open, other.best_legible) > (
-            self.best_open,
-            self.best_legible,
-        ):
-            self.representative, self.best_score = other.representative, other.best_score
-            self.best_legible, self.best_open = other.best_legible, other.best_open
         self.dirty = True
 
     def apart_from(self, about: "set[str] | frozenset[str]", share: float) -> bool:

@@ -3,6 +3,8 @@
 import re
 from collections.abc import Mapping
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from gandan.core.vnnlp import terms
@@ -99,8 +101,10 @@ def _candidates(text: str) -> list[str]:
 
 
 def confidential_title() -> str:
-    """The title of an issue told only by protected denunciations (their words may tell who wrote them)."""
-    return _("A denunciation (its content is confidential)")
+    """The title of an issue told only by protected denunciations (their words may tell who wrote them), in the
+    site's language whatever the language of the session that caused it (a title is stored)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("A denunciation (its content is confidential)")
 
 
 def title_of(text: str, weights: Mapping[str, float] | None = None) -> str:

@@ -132,4 +132,26 @@ def test_signals_recorded_before_the_flag_are_marked_by_the_migration(scene):
     )
     import_module("gandan.opinion.migrations.0006_signal_confidential").mark_protected(apps, None)
     assert list(Signal.objects.filter(confidential=True)) == [scene["signal"]]
-    assert Issue.objects.get(pk=scene["issue"].pk).title == "Đơn tố cáo (nội dung được bảo mật)"
+    issue = Issue.objects.get(pk=scene["issue"].pk)
+    assert issue.title == "Đơn tố cáo (nội dung được bảo mật)"
+    assert issue.memory["best_open"] is False  # the next signal that is not a denunciation's titles it again
+    # An official's own title is kept.
+    Issue.objects.filter(pk=issue.pk).update(title="Thu tiền làm đường", title_fixed=True)
+    import_module("gandan.opinion.migrations.0006_signal_confidential").mark_protected(apps, None)
+    assert Issue.objects.get(pk=issue.pk).title == "Thu tiền làm đường"
+
+
+def test_a_denunciation_that_matches_an_issue_best_does_not_take_its_title(
+    home_commune, ben_do, desk_officer
+):
+    """The villager's reflection opened the issue; the denunciation, in nearly the same words, is the signal most
+    like it — and still does not represent it (its title would be the neutral line, or its words)."""
+    first = _receive(home_commune, ben_do, "reflection", OPEN, desk_officer, 30, "Trần Văn Ba")
+    _receive(
+        home_commune, ben_do, "denunciation", OPEN + " " + DENOUNCED, desk_officer, 20, "Hoàng Văn Khánh"
+    )
+    process_pending()
+    issue = Issue.objects.get(signals__source_id=str(first.pk))
+    assert issue.signal_count == 2
+    assert issue.representative.source_id == str(first.pk)
+    assert issue.title.startswith("Trưởng thôn Bến Đò thu tiền")

@@ -293,6 +293,8 @@ def reception_record_add(
             source_id=record.pk,
             at=at,
             protected_names=[citizen_name] if citizen_name else (),
+            # A denunciation, or a statement whose citizen asked for secrecy: heard, but its words stay the book's.
+            confidential=redacts(kind, secrecy),
         )
     event_record(
         actor=by,
