@@ -2,12 +2,14 @@
 covenant's page with its whole text, the chairman's recognition decision and the day it came into force. Drafts,
 covenants on their way and ended ones are not shown."""
 
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_safe
 
 from gandan.democracy.forms_covenants import PublicCovenantFilterForm
 from gandan.democracy.selectors import covenants as selectors
+from gandan.portal.selectors import outside_address, portal_unit_by_address
 from gandan.web import paginate
 
 PER_PAGE = 20
@@ -16,7 +18,12 @@ PER_PAGE = 20
 @require_safe
 def covenant_list(request):
     communes = list(selectors.public_covenant_communes())
-    form = PublicCovenantFilterForm(request.GET or None, communes=communes)
+    fixed = portal_unit_by_address()
+    query = request.GET
+    if fixed is not None and "xa" not in query and any(u.code == fixed.code for u in communes):
+        query = query.copy()  # under a commune's address its covenants first; "all" stays a choice
+        query["xa"] = fixed.code
+    form = PublicCovenantFilterForm(query or None, communes=communes)
     code = form.cleaned_data.get("xa") if form.is_valid() else ""
     commune = next((u for u in communes if u.code == code), None)
     rows = selectors.public_covenants(commune=commune)
@@ -26,7 +33,10 @@ def covenant_list(request):
 
 @require_safe
 def covenant_page(request, pk: int):
-    return render(request, "democracy/public/covenant.html", {"cov": selectors.public_covenant_get(pk)})
+    covenant = selectors.public_covenant_get(pk)
+    if outside_address(covenant.unit_path):
+        raise Http404
+    return render(request, "democracy/public/covenant.html", {"cov": covenant})
 
 
 urlpatterns = [

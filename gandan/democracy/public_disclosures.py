@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from gandan.democracy.forms_disclosures import PublicFilterForm
 from gandan.democracy.selectors import disclosures as selectors
 from gandan.kit.downloads import serve_stored_file
+from gandan.portal.selectors import outside_address
 from gandan.web import paginate
 
 PER_PAGE = 12  # cards on a phone: a short scroll per page
@@ -48,6 +49,8 @@ def commune_list(request, code: str):
 def disclosure_page(request, pk: int):
     today = timezone.localdate()
     disclosure = selectors.with_states([selectors.public_get(pk, today=today)], today)[0]
+    if outside_address(disclosure.unit_path):
+        raise Http404
     context = {
         "d": disclosure,
         "item_label": selectors.item_label(disclosure.item),
@@ -62,6 +65,8 @@ def disclosure_page(request, pk: int):
 def document(request, pk: int, document_pk: int):
     """A document of a disclosure the public may read (PDFs and images open in the browser, the rest download)."""
     found = selectors.public_document(pk, document_pk, today=timezone.localdate())
+    if outside_address(found.disclosure.unit_path):
+        raise Http404
     return serve_stored_file(
         request, found.file, original_name=found.name, content_type=found.content_type, inline=True
     )

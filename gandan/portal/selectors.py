@@ -32,6 +32,13 @@ def portal_unit_by_address() -> Unit | None:
     return _REQUEST_COMMUNE.get()
 
 
+def outside_address(unit_path: str) -> bool:
+    """The record (of the unit at `unit_path`) belongs to another commune than the one whose address the request
+    came by ("/xa/tam-son/…" showing Sông Lô's record): its page answers 404 there, as news does."""
+    chosen = _REQUEST_COMMUNE.get()
+    return chosen is not None and unit_path != chosen.path and not unit_path.startswith(chosen.path + ".")
+
+
 @contextmanager
 def portal_unit_chosen(unit: Unit) -> Iterator[None]:
     """`portal_unit()` answers `unit` inside the block, and what it answered before once it is left (also on an

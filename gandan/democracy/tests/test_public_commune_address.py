@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from gandan.democracy.models import Consultation, Vote
+from gandan.democracy.models import Consultation, Covenant, Disclosure, Vote
 from gandan.democracy.selectors.votes import PUBLIC_STATUSES
 from gandan.portal.rules import commune_slug
 
@@ -46,10 +46,20 @@ def test_another_communes_consultation_or_vote_is_not_found_under_a_communes_add
         Vote.objects.filter(commune_path=home_commune.path, status__in=PUBLIC_STATUSES).order_by("pk").first()
     )
     assert vote is not None
-    for page in (
+    pages = [
         reverse("democracy_public:consultation", args=[consultation.pk]),
         reverse("democracy_public:vote", args=[vote.pk]),
-    ):
+    ]
+    disclosure = Disclosure.objects.filter(unit_path__startswith=home_commune.path).order_by("pk").first()
+    covenant = (
+        Covenant.objects.filter(commune_path=home_commune.path, state="in_force").order_by("pk").first()
+    )
+    assert disclosure is not None and covenant is not None
+    pages += [
+        reverse("democracy_public:disclosure", args=[disclosure.pk]),
+        reverse("democracy_public:covenant", args=[covenant.pk]),
+    ]
+    for page in pages:
         assert Client().get(prefix(other_commune) + page.lstrip("/")).status_code == 404, page
         assert Client().get(prefix(home_commune) + page.lstrip("/")).status_code == 200, page
         assert Client().get(page).status_code == 200, page  # the site's own address serves every commune
