@@ -47,10 +47,11 @@ def source_label(source_kind: str, channel: str = "") -> str:
     return label
 
 
-def _link_hooks() -> list:
+def _hooks(name: str) -> list:
+    """The modules' functions called `name` in their `module.py`."""
     found = []
     for package, _module in registered():
-        hook = getattr(import_module(f"{package}.module"), "signal_source_links", None)
+        hook = getattr(import_module(f"{package}.module"), name, None)
         if hook is not None:
             found.append(hook)
     return found
@@ -65,22 +66,13 @@ def source_links(user, signals: Iterable) -> None:
         signal.source_url = ""
         wanted[signal.source_kind].add(signal.source_id)
     found: dict[tuple[str, str], str] = {}
-    hooks = _link_hooks()
+    hooks = _hooks("signal_source_links")
     for kind, ids in wanted.items():
         for hook in hooks:
             for source_id, url in hook(user, kind, sorted(ids)).items():
                 found[(kind, str(source_id))] = url
     for signal in signals:
         signal.source_url = found.get((signal.source_kind, signal.source_id), "")
-
-
-def _open_hooks() -> list:
-    found = []
-    for package, _module in registered():
-        hook = getattr(import_module(f"{package}.module"), "signal_confidential_open", None)
-        if hook is not None:
-            found.append(hook)
-    return found
 
 
 def withheld_text() -> str:
@@ -101,7 +93,7 @@ def withhold_confidential(user, signals: Iterable) -> None:
             wanted[signal.source_kind].add(signal.source_id)
     readable: set[tuple[str, str]] = set()
     if wanted:
-        hooks = _open_hooks()
+        hooks = _hooks("signal_confidential_open")
         for kind, ids in wanted.items():
             for hook in hooks:
                 readable |= {(kind, str(i)) for i in hook(user, kind, sorted(ids))}
