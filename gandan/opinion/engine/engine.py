@@ -264,6 +264,7 @@ class Engine:
         )
         survivor.absorb(gone, self.params.centroid_terms)
         gone.status, gone.merged_into = "merged", survivor
+        gone.dirty = True
         self.index.drop(gone)
         self.index.add(survivor, self._strongest(survivor, self.params.index_terms))
         outcome.absorbed.append(gone)

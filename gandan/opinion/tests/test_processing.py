@@ -210,3 +210,36 @@ def test_an_issue_told_only_without_diacritics_is_still_titled_by_what_it_says(v
     record(1, TAM_DA_WATER[0], villages["Thôn Bãi Sậy"], T0)
     process_pending()
     assert Issue.objects.get(signals__source_id="1").title.startswith("Nuoc may thon Bai Say bi cat")
+
+
+def test_an_issue_the_engine_gathers_into_another_in_a_later_run_is_stored_as_merged(villages, monkeypatch):
+    """The younger issue was saved by an earlier run; the engine, loading it, gathers it into the older one as that
+    one grows. It must be written as merged and its signals moved — before, only the survivor was written (the
+    gathered issue was not marked changed), and the board kept it open beside its survivor."""
+    import functools
+
+    from gandan.opinion.engine import Params
+    from gandan.opinion.services import processing
+    from gandan.opinion.tests.test_engine_grouping import A, B
+
+    monkeypatch.setattr(
+        processing,
+        "Params",
+        functools.partial(
+            Params, join_threshold=0.9, merge_threshold=1.0, fragment_threshold=0.3, fragment_min=2
+        ),
+    )
+    village = villages["Thôn Tân Phong"]
+    record(1, A, village, T0)
+    record(2, A, village, T0 + dt.timedelta(hours=1))
+    record(3, B, village, T0 + dt.timedelta(hours=2))
+    process_pending()
+    older, younger = Issue.objects.get(signals__source_id="1"), Issue.objects.get(signals__source_id="3")
+    assert older != younger and younger.status == "open"
+
+    record(4, A, village, T0 + dt.timedelta(hours=3))
+    process_pending()
+    younger.refresh_from_db()
+    assert younger.status == "merged" and younger.merged_into_id == older.pk
+    assert Signal.objects.get(source_id="3").issue_id == older.pk
+    assert Issue.objects.get(pk=older.pk).signal_count == 4
