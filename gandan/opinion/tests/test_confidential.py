@@ -155,3 +155,36 @@ def test_a_denunciation_that_matches_an_issue_best_does_not_take_its_title(
     assert issue.signal_count == 2
     assert issue.representative.source_id == str(first.pk)
     assert issue.title.startswith("Trưởng thôn Bến Đò thu tiền")
+
+
+def test_a_statement_in_the_reception_book_kept_secret_is_confidential_too(home_commune, desk_officer):
+    """A denunciation told at the desk and not made a petition, or any statement whose citizen asked for secrecy:
+    heard by the engine, its words withheld on the board (no officer holds a grant on a book's statement)."""
+    from gandan.reception.services import reception_record_add
+
+    for kind, secrecy in (("denunciation", False), ("reflection", True), ("reflection", False)):
+        # A denunciation recorded at the desk becomes a petition; one for another body is guided there.
+        guided = {"outcome": "guided", "guided_to": "Thanh tra tỉnh"} if kind == "denunciation" else {}
+        reception_record_add(
+            unit=home_commune,
+            at=timezone.now() - dt.timedelta(hours=2),
+            citizen_name="Phạm Văn Đức",
+            citizen_address="Thôn Bến Đò, xã Sông Lô",
+            content=OPEN + f" ({kind}, {secrecy})",
+            kind=kind,
+            secrecy=secrecy,
+            by=desk_officer,
+            **guided,
+        )
+    signals = {
+        s.text.rsplit("(", 1)[1]: s.confidential for s in Signal.objects.filter(source_kind="reception")
+    }
+    assert signals == {"denunciation, False)": True, "reflection, True)": True, "reflection, False)": False}
+    process_pending()
+    issue = Signal.objects.filter(source_kind="reception").first().issue
+    page = client_for(User.objects.get(username="chutich.songlo")).get(
+        reverse("opinion:issue", args=[issue.pk])
+    )
+    text = page.content.decode()
+    assert "(reflection, False)" in text
+    assert "(denunciation, False)" not in text and "(reflection, True)" not in text
