@@ -5,6 +5,7 @@ form); after the summary is published, the summary, the explanation and the answ
 public; a commenter's contact never leaves the commune."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from gandan.democracy.services.consultations import comment_submit
 from gandan.errors import DomainError
 from gandan.kit.idempotency import create_once, once_per_token
 from gandan.kit.throttle import refused, submit_counted, submit_refusal_by_address, submit_refusal_by_phone
-from gandan.portal.selectors import portal_unit_by_address
+from gandan.portal.selectors import address_commune_chosen, outside_address
 from gandan.web import form_add_domain_error, paginate
 
 #: Opinions per connection and hour, per phone and day (settings GANDAN_SUBMITS_*), counted apart from petitions.
@@ -28,12 +29,7 @@ PER_PAGE = 12
 @require_safe
 def consultation_list(request):
     communes = list(selectors.public_communes())
-    fixed = portal_unit_by_address()
-    query = request.GET
-    if fixed is not None and "xa" not in query and any(u.code == fixed.code for u in communes):
-        # Under a commune's own address the list starts with its consultations; the citizen may still choose "all".
-        query = query.copy()
-        query["xa"] = fixed.code
+    query = address_commune_chosen(request.GET, communes)
     form = PublicFilterForm(query or None, communes=communes)
     data = form.cleaned_data if form.is_valid() else {}
     code = data.get("xa") or ""
@@ -77,7 +73,9 @@ def _submit(consultation, form):
 @require_http_methods(["GET", "POST"])
 @once_per_token
 def consultation_page(request, pk: int):
-    consultation = selectors.public_consultation_get(pk, portal_unit_by_address())
+    consultation = selectors.public_consultation_get(pk)
+    if outside_address(consultation.unit_path):
+        raise Http404
     if request.method != "POST":
         return _page(request, consultation, _form(consultation))
     if consultation.phase is not Phase.OPEN:

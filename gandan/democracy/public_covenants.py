@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from gandan.democracy.forms_covenants import PublicCovenantFilterForm
 from gandan.democracy.selectors import covenants as selectors
-from gandan.portal.selectors import outside_address, portal_unit_by_address
+from gandan.portal.selectors import address_commune_chosen, outside_address
 from gandan.web import paginate
 
 PER_PAGE = 20
@@ -18,12 +18,7 @@ PER_PAGE = 20
 @require_safe
 def covenant_list(request):
     communes = list(selectors.public_covenant_communes())
-    fixed = portal_unit_by_address()
-    query = request.GET
-    if fixed is not None and "xa" not in query and any(u.code == fixed.code for u in communes):
-        query = query.copy()  # under a commune's address its covenants first; "all" stays a choice
-        query["xa"] = fixed.code
-    form = PublicCovenantFilterForm(query or None, communes=communes)
+    form = PublicCovenantFilterForm(address_commune_chosen(request.GET, communes) or None, communes=communes)
     code = form.cleaned_data.get("xa") if form.is_valid() else ""
     commune = next((u for u in communes if u.code == code), None)
     rows = selectors.public_covenants(commune=commune)

@@ -4,6 +4,7 @@ household; once counted, the result counted against every household of the villa
 Works without JavaScript; a wrong code is counted against the sender's address (gandan.democracy.services.ballots)."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -18,13 +19,15 @@ from gandan.democracy.services.ballots import ballot_cast_online
 from gandan.democracy.vote_texts import form_label, matter_label, vote_result
 from gandan.errors import DomainError, Throttled
 from gandan.kit.clientip import client_ip
-from gandan.portal.selectors import portal_unit_by_address
+from gandan.portal.selectors import outside_address
 from gandan.web import form_add_domain_error
 
 
 @require_http_methods(["GET", "POST"])
 def vote_page(request, pk: int):
-    vote = public_vote_get(pk, portal_unit_by_address())
+    vote = public_vote_get(pk)
+    if outside_address(vote.commune_path):
+        raise Http404
     now = timezone.now()
     taking = vote.status == vote.Status.OPEN and vote.form == Form.ONLINE
     window = window_problem(now, opens_at=vote.opens_at, closes_at=vote.closes_at) if taking else None

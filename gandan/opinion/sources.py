@@ -98,7 +98,5 @@ def withhold_confidential(user, signals: Iterable) -> None:
             for hook in hooks:
                 readable |= {(kind, str(i)) for i in hook(user, kind, sorted(ids))}
     for signal in signals:
-        if signal.confidential and (signal.source_kind, signal.source_id) not in readable:
-            signal.shown_text = withheld_text()
-        else:
-            signal.shown_text = signal.text
+        signal.withheld = signal.confidential and (signal.source_kind, signal.source_id) not in readable
+        signal.shown_text = withheld_text() if signal.withheld else signal.text

@@ -4,6 +4,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.http import QueryDict
 
 from gandan.portal.rules import slug_names
 from gandan.search.services import filter_queryset
@@ -37,6 +38,17 @@ def outside_address(unit_path: str) -> bool:
     came by ("/xa/tam-son/…" showing Sông Lô's record): its page answers 404 there, as news does."""
     chosen = _REQUEST_COMMUNE.get()
     return chosen is not None and unit_path != chosen.path and not unit_path.startswith(chosen.path + ".")
+
+
+def address_commune_chosen(query: QueryDict, communes: list[Unit], key: str = "xa") -> QueryDict:
+    """A public list's filter (`query`, the request's GET) with the commune of the request's address chosen when the
+    citizen chose none (Tam Sơn's tile opens Tam Sơn's consultations first); "all communes" stays a choice."""
+    chosen = _REQUEST_COMMUNE.get()
+    if chosen is None or key in query or not any(u.code == chosen.code for u in communes):
+        return query
+    query = query.copy()
+    query[key] = chosen.code
+    return query
 
 
 @contextmanager

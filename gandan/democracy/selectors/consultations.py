@@ -228,13 +228,11 @@ def public_communes() -> QuerySet[Unit]:
     return Unit.objects.filter(pk__in=units).order_by("name_search", "id")
 
 
-def public_consultation_get(pk, within: Unit | None = None) -> Consultation:
-    """A consultation that was opened, or 404 (a draft is not public); 404 too under another commune's address
-    (`within`: the commune the page is served for)."""
-    rows = Consultation.objects.exclude(status=Consultation.Status.DRAFT).select_related("unit")
-    if within is not None:
-        rows = rows.filter(Q(unit_path=within.path) | Q(unit_path__startswith=within.path + "."))
-    return get_object_or_404(rows, pk=pk)
+def public_consultation_get(pk) -> Consultation:
+    """A consultation that was opened, or 404 (a draft is not public)."""
+    return get_object_or_404(
+        Consultation.objects.exclude(status=Consultation.Status.DRAFT).select_related("unit"), pk=pk
+    )
 
 
 def public_comments(consultation: Consultation) -> QuerySet[Comment]:

@@ -69,17 +69,17 @@ def public_open_votes(commune: Unit) -> QuerySet[Vote]:
     return rows.select_related("village").order_by("closes_at", "id")
 
 
-def public_vote_get(pk: int, within: Unit | None = None) -> Vote:
-    """A vote a citizen may read: counted, or open to online ballots (its question and window); 404 otherwise, and
-    404 under another commune's address (`within`: the commune the page is served for)."""
+def public_vote_get(pk: int) -> Vote:
+    """A vote a citizen may read: counted, or open to online ballots (its question and window); 404 otherwise."""
     if not 0 < pk <= ID_MAX:
         raise Http404
-    rows = Vote.objects.filter(
-        Q(status__in=PUBLIC_STATUSES) | Q(status=Vote.Status.OPEN, form=Form.ONLINE), pk=pk
+    found = (
+        Vote.objects.filter(
+            Q(status__in=PUBLIC_STATUSES) | Q(status=Vote.Status.OPEN, form=Form.ONLINE), pk=pk
+        )
+        .select_related("village", "village__parent")
+        .first()
     )
-    if within is not None:
-        rows = rows.filter(commune_path=within.path)
-    found = rows.select_related("village", "village__parent").first()
     if found is None:
         raise Http404
     return found

@@ -56,6 +56,7 @@ class Signal(models.Model):
 
     #: What a page or export shows of the text to its viewer (set by `gandan.opinion.sources.withhold_confidential`).
     shown_text: str
+    withheld: bool  # a confidential signal's text the viewer may not read (the same function sets it)
 
     class Meta:
         ordering = ["-at"]
