@@ -503,3 +503,33 @@ def matter_features(text: str) -> MatterFeatures:
         troubles=_troubles(folded),
         labels=tuple(villages.items()),
     )
+
+
+# An operated object's introducer, as typed (with its marks) or folded in two words: a cheap look before the full
+# reading, which most texts (about roads, water, allowances) do not need.
+_OPERATED_HINT = re.compile(
+    r"(?i:\b(?:mỏ|trại|trang trại|lò|công ty|doanh nghiệp|nhà máy|xưởng|hợp tác xã|mo da|mo cat|trai lon|"
+    r"trai ga|lo gach|lo voi|cong ty|nha may|hop tac xa)\s)"
+)
+
+
+def operated_objects(text: str) -> frozenset[str]:
+    """The keys of the farms, kilns, quarries and companies ``text`` names by a proper name of two words or more
+    ("mỏ đá Núi Đanh" → "operated:nui danh", as "Công ty CP Khoáng sản Núi Đanh"): one such thing is one matter
+    wherever its neighbours live (the opinion module's grouping, issue #12). A person's farm known by a given name
+    alone ("trại lợn ông Lực") is not one: two villages may each have a Lực."""
+    if not _OPERATED_HINT.search(text or ""):
+        return frozenset()
+    from gandan.core.duplicates.comparison import OPERATED_KINDS, canonical_object
+
+    raw = aligned(normalize(text, multiline=True))
+    folded = fold_fast(raw)
+    if len(folded) != len(raw):
+        raw = folded
+    found = set()
+    for key, _label in _objects(raw, folded, _shouting(raw)):
+        if key.split(":", 1)[0] in OPERATED_KINDS:
+            canonical = canonical_object(key)
+            if canonical.startswith("operated:"):
+                found.add(canonical)
+    return frozenset(found)

@@ -22,6 +22,7 @@ from gandan.core.duplicates.letters import (
     named_people,
     strip_formulae,
 )
+from gandan.core.duplicates.matter import operated_objects
 from gandan.core.vntext import fold
 
 # --------------------------------------------------------------------------------------------------------------
@@ -463,3 +464,30 @@ def test_an_owner_named_in_a_body_s_letter_is_not_the_citizen_it_forwards():
         body=True,
     )
     assert cited == ("le thi yen",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mỏ đá Núi Đanh nổ mìn làm nứt nhà dân",
+        "Bụi đá và nổ mìn từ mỏ đá Núi Đanh\nMỏ đá Núi Đanh nổ mìn mỗi ngày",
+        "Công ty CP Khoáng sản Núi Đanh nổ mìn không báo trước",
+        "Ông Khải trình bày: mỏ đá Núi Đanh nổ mìn, bụi đá phủ kín vườn.",
+    ],
+)
+def test_an_operated_thing_is_known_by_its_proper_name_however_it_is_introduced(text):
+    # The quarry and the company that runs it are one thing to the opinion board (issue #12).
+    assert operated_objects(text) == {"operated:nui danh"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trại lợn ông Lực xả thải ra mương",  # a person's farm, known by a given name two villages may share
+        "Xưởng gỗ ở thôn Bến Đò đốt mùn cưa ngoài trời",  # no proper name
+        "Đường liên thôn qua Bến Đò hỏng nặng, ổ gà khắp nơi",  # a road: not an operated thing
+        "",
+    ],
+)
+def test_no_operated_thing_is_read_where_none_is_named(text):
+    assert operated_objects(text) == frozenset()

@@ -32,6 +32,7 @@ class SignalIn:
     about: frozenset[str] = frozenset()  # the folded given names of the people its text is about
     legible: bool = True  # written with its diacritics, not shouted: its words may title the issue
     confidential: bool = False  # a protected denunciation's: its words never title the issue
+    objects: frozenset[str] = frozenset()  # the terms of the things it names by a proper name ("@nui danh")
 
 
 @dataclass
@@ -147,6 +148,7 @@ class Engine:
         oldest = signal.at - dt.timedelta(days=params.active_days)
         best: IssueState | None = None
         best_score = 0.0
+        things = self._things(signal) if params.object_bonus else []
         scored: list[tuple[float, IssueState]] = []
         for key in self.index.candidates(signal.commune, probe, params.max_candidates, params.max_posting):
             issue = self.issues.get(key)
@@ -169,10 +171,16 @@ class Engine:
                 params.singles_alone,
             )
             if score:
+                same_thing = bool(things) and any(issue.things.get(t) for t in things)
+                if same_thing:
+                    # Both name one quarry, farm or company by its proper name ("mỏ đá Núi Đanh"): whatever else
+                    # each letter tells (the trucks, the dust), they are about the same thing, in any village.
+                    score += params.object_bonus
                 if (
                     signal.place in issue.places
                     or signal.place in issue.named
                     or not signal.named.isdisjoint(issue.places)
+                    or same_thing
                 ):
                     # From one of the issue's villages, or one its signals name, or naming one of its villages
                     # ("the culvert between Tam Đa and Yên Sơn").
@@ -255,6 +263,29 @@ class Engine:
         share = self.params.own_share
         return one.apart_from(other.about, share) and other.apart_from(one.about, share)
 
+    def _things(self, signal: SignalIn) -> list[str]:
+        """The object terms of the things a signal names by a proper name that is not a village's ("trại gà Gò Gạo" is
+        the farm of Gò Gạo, which its own villagers call "the farm": it names a place, not the thing)."""
+        if not signal.objects:
+            return []
+        places = self._places
+        return [t for t in signal.objects if not all(w in places for w in t[1:].split())]
+
+    def _things_apart(self, one: IssueState, other: IssueState) -> bool:
+        """One issue is about a thing named by its proper name (most of its signals name it: "mỏ đá Núi Đanh") and
+        the other, a matter of its own (`Params.object_apart` signals or more), never names it: two matters sharing
+        common words ("tường", "nứt"), not fragments of one."""
+        least = self.params.object_apart
+        if not least:
+            return False
+        for mine, theirs in ((one, other), (other, one)):
+            if theirs.n < least:
+                continue
+            for term, count in mine.things.items():
+                if count >= 2 and 2 * count >= mine.n and not theirs.things.get(term):
+                    return True
+        return False
+
     def _merge(self, issue: IssueState, other: IssueState, outcome: Outcome) -> IssueState:
         """Merge the younger of two issues into the older; returns the survivor."""
         survivor, gone = (
@@ -311,6 +342,7 @@ class Engine:
                 or other.last_seen < oldest
                 or other.first_seen > signal.at
                 or self._households_apart(issue, other)
+                or self._things_apart(issue, other)
             ):
                 continue
             threshold = params.fragment_threshold
@@ -351,7 +383,7 @@ class Engine:
         for other in others:
             if other.status != "open" or issue.status != "open" or other.official or issue.official:
                 continue
-            if self._households_apart(issue, other):
+            if self._households_apart(issue, other) or self._things_apart(issue, other):
                 continue
             if _villages(issue, commune_place).isdisjoint(_villages(other, commune_place)):
                 continue  # the same words in two villages: two households' matters until more is known
@@ -385,6 +417,7 @@ class Engine:
         issue.n += 1
         issue.people += signal.people
         issue.add_terms(sorted(signal.terms), params.centroid_terms)
+        issue.things.update(self._things(signal))
         issue.places[signal.place] += 1
         if signal.named:
             issue.named |= signal.named

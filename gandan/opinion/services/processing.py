@@ -28,7 +28,7 @@ from gandan.core.vnnlp import terms
 from gandan.core.vntext import fold, tokens
 from gandan.opinion.engine import IssueState, Params, SignalIn
 from gandan.opinion.engine.grouping import named_places
-from gandan.opinion.engine.state import ThemeState
+from gandan.opinion.engine.state import OBJECT_PREFIX, ThemeState
 from gandan.opinion.engine.topics import TopicModel
 from gandan.opinion.models import (
     Alert,
@@ -106,6 +106,7 @@ def _state_of(issue: Issue, topic_codes: dict[int, str]) -> IssueState:
         n=issue.signal_count,
         people=issue.people_count,
         term_counts=Counter(issue.centroid or {}),
+        things=Counter({t: c for t, c in (issue.centroid or {}).items() if t[:1] == OBJECT_PREFIX}),
         places=Counter(issue.places or {}),
         daily=_days(issue.daily),
         recent_places={p: dt.date.fromisoformat(d) for p, d in memory.get("recent_places", {}).items()},
@@ -297,6 +298,7 @@ class Runner:
                     about=facts.about,
                     legible=facts.legible,
                     confidential=signal.confidential,
+                    objects=facts.objects,
                 )
             )
         # A protected denunciation's words never title an issue: one told only by such letters is titled neutrally.
