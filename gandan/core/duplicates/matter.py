@@ -505,11 +505,21 @@ def matter_features(text: str) -> MatterFeatures:
     )
 
 
-# An operated object's introducer, as typed (with its marks) or folded in two words: a cheap look before the full
-# reading, which most texts (about roads, water, allowances) do not need.
+# An operated thing's introducer as the reader takes it (`_introducer_at`): spelled with its marks, or folded in two
+# words or more (a text typed without diacritics): a cheap look before the full reading, which most texts (about
+# roads, water, allowances) do not need.
+_OPERATED_KINDS = ("farm", "kiln", "quarry", "company")
 _OPERATED_HINT = re.compile(
-    r"(?i:\b(?:mỏ|trại|trang trại|lò|công ty|doanh nghiệp|nhà máy|xưởng|hợp tác xã|mo da|mo cat|trai lon|"
-    r"trai ga|lo gach|lo voi|cong ty|nha may|hop tac xa)\s)"
+    r"(?i:\b(?:"
+    + "|".join(
+        sorted(
+            {re.escape(w) for kind in _OPERATED_KINDS for w in _OBJECT_WORDS[kind]}
+            | {re.escape(fold_fast(w)) for kind in _OPERATED_KINDS for w in _OBJECT_WORDS[kind] if " " in w},
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")\b)"
 )
 
 
@@ -528,7 +538,7 @@ def operated_objects(text: str) -> frozenset[str]:
         raw = folded
     found = set()
     for key, _label in _objects(raw, folded, _shouting(raw)):
-        if key.split(":", 1)[0] in OPERATED_KINDS:
+        if key.split(":", 1)[0] in OPERATED_KINDS:  # the same kinds as _OPERATED_KINDS
             canonical = canonical_object(key)
             if canonical.startswith("operated:"):
                 found.add(canonical)

@@ -12,6 +12,7 @@ from gandan.core.duplicates import (
     blocking_keys,
     find_related,
     fingerprint,
+    matter,
     matter_features,
     score,
 )
@@ -491,3 +492,12 @@ def test_an_operated_thing_is_known_by_its_proper_name_however_it_is_introduced(
 )
 def test_no_operated_thing_is_read_where_none_is_named(text):
     assert operated_objects(text) == frozenset()
+
+
+@pytest.mark.parametrize(
+    "introducer",
+    [w for kind in ("farm", "kiln", "quarry", "company") for w in matter._OBJECT_WORDS[kind]],
+)
+def test_every_operated_things_introducer_is_seen_by_the_quick_look(introducer):
+    # The look that spares most texts the full reading must let through every introducer the reading knows.
+    assert operated_objects(f"Đề nghị xử lý {introducer} Hưng Phát xả thải") == {"operated:hung phat"}

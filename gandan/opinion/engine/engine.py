@@ -32,7 +32,8 @@ class SignalIn:
     about: frozenset[str] = frozenset()  # the folded given names of the people its text is about
     legible: bool = True  # written with its diacritics, not shouted: its words may title the issue
     confidential: bool = False  # a protected denunciation's: its words never title the issue
-    objects: frozenset[str] = frozenset()  # the terms of the things it names by a proper name ("@nui danh")
+    # The things it names by their own proper names, folded ("nui danh").
+    objects: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -148,7 +149,7 @@ class Engine:
         oldest = signal.at - dt.timedelta(days=params.active_days)
         best: IssueState | None = None
         best_score = 0.0
-        things = self._things(signal) if params.object_bonus else []
+        things = signal.objects if params.object_bonus else ()
         scored: list[tuple[float, IssueState]] = []
         for key in self.index.candidates(signal.commune, probe, params.max_candidates, params.max_posting):
             issue = self.issues.get(key)
@@ -171,7 +172,8 @@ class Engine:
                 params.singles_alone,
             )
             if score:
-                same_thing = bool(things) and any(issue.things.get(t) for t in things)
+                # The issue is about a thing the signal names (half of its signals name it, or more).
+                same_thing = bool(things) and any(2 * issue.things.get(t, 0) >= issue.n for t in things)
                 if same_thing:
                     # Both name one quarry, farm or company by its proper name ("mỏ đá Núi Đanh"): whatever else
                     # each letter tells (the trucks, the dust), they are about the same thing, in any village.
@@ -263,16 +265,8 @@ class Engine:
         share = self.params.own_share
         return one.apart_from(other.about, share) and other.apart_from(one.about, share)
 
-    def _things(self, signal: SignalIn) -> list[str]:
-        """The object terms of the things a signal names by a proper name that is not a village's ("trại gà Gò Gạo" is
-        the farm of Gò Gạo, which its own villagers call "the farm": it names a place, not the thing)."""
-        if not signal.objects:
-            return []
-        places = self._places
-        return [t for t in signal.objects if not all(w in places for w in t[1:].split())]
-
     def _things_apart(self, one: IssueState, other: IssueState) -> bool:
-        """One issue is about a thing named by its proper name (most of its signals name it: "mỏ đá Núi Đanh") and
+        """One issue is about a thing named by its proper name (half of its signals, two or more, name it) and
         the other, a matter of its own (`Params.object_apart` signals or more), never names it: two matters sharing
         common words ("tường", "nứt"), not fragments of one."""
         least = self.params.object_apart
@@ -417,7 +411,7 @@ class Engine:
         issue.n += 1
         issue.people += signal.people
         issue.add_terms(sorted(signal.terms), params.centroid_terms)
-        issue.things.update(self._things(signal))
+        issue.things.update(signal.objects)
         issue.places[signal.place] += 1
         if signal.named:
             issue.named |= signal.named

@@ -6,15 +6,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-#: The terms that stand for a thing named by its proper name ("mỏ đá Núi Đanh" → "@nui danh"): no syllable or pair
-#: of syllables starts so.
-OBJECT_PREFIX = "@"
-
-
-def object_term(key: str) -> str:
-    """The term of an operated thing's key ("operated:nui danh" → "@nui danh")."""
-    return OBJECT_PREFIX + key.split(":", 1)[-1]
-
 
 def term_factor(term: str, pair_weight: float, places: frozenset[str], place_weight: float) -> float:
     """How much a term counts beside its rarity: a pair of syllables `pair_weight`, a word of a place name, or a
@@ -62,11 +53,12 @@ class Params:
     #: household's matter told in the same words in two villages is two matters; a matter that spreads has shown
     #: itself where it started first). Signals from the commune as a whole count for no village.
     spread_min: int = 3
-    #: Added to the similarity when the signal names a quarry, farm or company by its proper name ("mỏ đá Núi Đanh")
-    #: that the issue's signals name too; such an issue takes it from any village (one thing is one matter wherever
-    #: its neighbours live: the village rule above does not hold it back). 0: names count for nothing. Neutral on
-    #: the corpus (which names few such things); it keeps a named quarry's letters from three villages together
-    #: where they would otherwise scatter into the villages' issues about trucks and dust.
+    #: Added to the similarity when the signal names a quarry, farm, kiln or company by its own proper name ("mỏ đá
+    #: Núi Đanh"; not after a village: "trại gà Gò Gạo") and the issue is about it (half of its signals name it);
+    #: such an issue takes the signal from any village (one thing is one matter wherever its neighbours live: the
+    #: village rule above does not hold it back). 0: neither. Neutral on the corpus (which names few such things);
+    #: it keeps a named quarry's letters from three villages together where they scattered into the villages'
+    #: issues about trucks and dust.
     object_bonus: float = 0.1
     #: An issue about such a thing (at least two signals, and half of its signals, name it) is never merged with an
     #: issue of this many signals or more that never names it. 0: never kept apart so.
@@ -150,7 +142,7 @@ class IssueState:
     n: int = 0
     people: int = 0
     term_counts: Counter = field(default_factory=Counter)
-    things: Counter = field(default_factory=Counter)  # object term -> its signals naming it ("@nui danh")
+    things: Counter = field(default_factory=Counter)  # a named thing ("nui danh") -> its signals naming it
     places: Counter = field(default_factory=Counter)
     daily: Counter = field(default_factory=Counter)  # date -> signals
     recent_places: dict = field(default_factory=dict)  # place -> last date seen

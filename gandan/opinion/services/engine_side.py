@@ -90,6 +90,7 @@ def issue_values(state: IssueState, params: Params) -> dict[str, Any]:
             "best": state.best_score,
             "best_legible": state.best_legible,
             "best_open": state.best_open,
+            "things": dict(state.things),
         },
         "topic": state.topic,
         "alert_level": state.alert_level,

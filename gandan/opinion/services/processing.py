@@ -28,7 +28,7 @@ from gandan.core.vnnlp import terms
 from gandan.core.vntext import fold, tokens
 from gandan.opinion.engine import IssueState, Params, SignalIn
 from gandan.opinion.engine.grouping import named_places
-from gandan.opinion.engine.state import OBJECT_PREFIX, ThemeState
+from gandan.opinion.engine.state import ThemeState
 from gandan.opinion.engine.topics import TopicModel
 from gandan.opinion.models import (
     Alert,
@@ -84,6 +84,20 @@ def _village_core(name: str) -> str:
     return " ".join(tokens(_VILLAGE_KIND.sub("", fold(name))))
 
 
+#: The kind a commune's name starts with (folded).
+_COMMUNE_KIND = re.compile(r"^(xa|phuong|thi tran|dac khu)\s+")
+
+
+def place_cores(commune: Unit) -> frozenset[str]:
+    """The folded names, without their kind, of a commune and of its villages ("song lo", "ben do"): a thing named
+    after one of them ("trại gà Gò Gạo") is that village's farm, which its own villagers call "the farm" — a place,
+    not the thing's own name."""
+    villages = Unit.objects.filter(parent=commune).values_list("name", flat=True)
+    names = {_village_core(name) for name in villages}
+    names.add(" ".join(tokens(_COMMUNE_KIND.sub("", fold(commune.name)))))
+    return frozenset(names)
+
+
 def _local_tz() -> ZoneInfo:
     return ZoneInfo(settings.TIME_ZONE)
 
@@ -106,7 +120,7 @@ def _state_of(issue: Issue, topic_codes: dict[int, str]) -> IssueState:
         n=issue.signal_count,
         people=issue.people_count,
         term_counts=Counter(issue.centroid or {}),
-        things=Counter({t: c for t, c in (issue.centroid or {}).items() if t[:1] == OBJECT_PREFIX}),
+        things=Counter(memory.get("things", {})),
         places=Counter(issue.places or {}),
         daily=_days(issue.daily),
         recent_places={p: dt.date.fromisoformat(d) for p, d in memory.get("recent_places", {}).items()},
@@ -161,6 +175,7 @@ class Runner:
         self.loaded_place_communes: set[str] = set()
         self.place_words: frozenset[str] = frozenset()
         self.village_names: dict[str, list[tuple[str, str]]] = {}  # commune → (village's folded name, place)
+        self.place_cores: dict[str, frozenset[str]] = {}  # commune → its and its villages' folded names
         self.units: dict[str, Unit] = {}
         self.known: set[int] = set()  # the ids of the issues the engine holds
         self.ids: dict[int, int] = {}  # a new issue's provisional key → its row's id
@@ -298,7 +313,7 @@ class Runner:
                     about=facts.about,
                     legible=facts.legible,
                     confidential=signal.confidential,
-                    objects=facts.objects,
+                    objects=self._things(signal, facts.objects),
                 )
             )
         # A protected denunciation's words never title an issue: one told only by such letters is titled neutrally.
@@ -316,6 +331,15 @@ class Runner:
     def run(self, chunk: list[Signal], counted: dict[int, TextFacts]) -> None:
         """Group a chunk and write what changed."""
         self.write(chunk, self.result(self.start(chunk, counted)))
+
+    def _things(self, signal: Signal, names: frozenset[str]) -> frozenset[str]:
+        """The things the signal names by their own proper names (not after a place of its commune)."""
+        if not names:
+            return names
+        places = self.place_cores.get(signal.commune_path)
+        if places is None:
+            places = self.place_cores[signal.commune_path] = place_cores(self._unit(signal.commune_path))
+        return frozenset(name for name in names if name not in places)
 
     def _named(self, signal: Signal, words: tuple[str, ...]) -> frozenset[str]:
         """The villages of the signal's commune its text names (`words`: the text's folded words, as `count` took

@@ -6,13 +6,13 @@ from collections import Counter
 
 from django.utils import timezone
 
-from gandan.core.vnnlp import cues, well_written
+from gandan.core.vnnlp import cues, terms, well_written
 from gandan.core.vnnlp.pipeline import expanded, people_about
 from gandan.opinion.engine import Params
 from gandan.opinion.engine.grouping import named_places
 from gandan.opinion.models import Issue, Signal
-from gandan.opinion.services.processing import _iso_days, _local_tz, _village_core
-from gandan.opinion.services.textwork import signal_terms
+from gandan.opinion.services.processing import _iso_days, _local_tz, _village_core, place_cores
+from gandan.opinion.services.textwork import things_named
 from gandan.opinion.services.titles import confidential_title, title_of
 from gandan.units.models import Unit
 
@@ -38,7 +38,7 @@ def issue_refresh(issue: Issue) -> Issue:
     counts: Counter[str] = Counter()
     term_sets = {}
     for signal in signals:
-        term_sets[signal.pk] = set(signal_terms(signal.text))
+        term_sets[signal.pk] = set(terms(signal.text))
         counts.update(term_sets[signal.pk])
     # The signal most like the rest, among those not confidential and written with their diacritics if any is
     # (see Engine._join).
@@ -67,8 +67,11 @@ def issue_refresh(issue: Issue) -> Issue:
     about_n = 0
     cue_days: dict[str, list[str]] = {}
     crowd: Counter[dt.date] = Counter()
+    places = place_cores(issue.unit)
+    things: Counter[str] = Counter()
     for signal in signals:
         day = signal.at.astimezone(tz).date()
+        things.update(things_named(signal.text) - places)
         named |= named_places([w for clause in expanded(signal.text) for w in clause], villages)
         if people := people_about(signal.text):
             about |= people
@@ -90,6 +93,7 @@ def issue_refresh(issue: Issue) -> Issue:
     memory["crowd"] = _iso_days(crowd)
     memory["best_legible"] = well_written(best.text)
     memory["best_open"] = not best.confidential
+    memory["things"] = dict(things)
     issue.memory = memory
     issue.representative = best
     if not issue.title_fixed:

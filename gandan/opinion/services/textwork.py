@@ -29,7 +29,6 @@ from django.conf import settings
 from gandan.core.duplicates.matter import operated_objects
 from gandan.core.vnnlp import cues, terms, well_written
 from gandan.core.vnnlp.pipeline import expanded, people_about
-from gandan.opinion.engine.state import object_term
 from gandan.opinion.services.recording import stored_text
 
 logger = logging.getLogger(__name__)
@@ -51,31 +50,24 @@ class TextFacts(NamedTuple):
     words: tuple[str, ...]  # the folded words of its clauses (where village names are looked for)
     about: frozenset[str]  # the folded given names of the people it is about (never shown)
     legible: bool  # written with its diacritics, not shouted (fit to title an issue)
-    objects: frozenset[str] = (
-        frozenset()
-    )  # the operated things it names by a proper name (also among its terms)
+    objects: frozenset[str] = frozenset()  # the folded names of the operated things it names ("nui danh")
 
 
 def things_named(text: str) -> frozenset[str]:
-    """The terms of the quarries, farms and companies the text names by a proper name ("@nui danh")."""
-    return frozenset(object_term(key) for key in operated_objects(text))
-
-
-def signal_terms(text: str) -> frozenset[str]:
-    """What the engine compares of a signal's text: its terms and the things it names."""
-    return frozenset(terms(text)) | things_named(text)
+    """The folded names of the quarries, farms, kilns and companies the text names by a proper name of two words or
+    more ("mỏ đá Núi Đanh" → "nui danh"; see `gandan.core.duplicates.matter.operated_objects`)."""
+    return frozenset(key.split(":", 1)[1] for key in operated_objects(text))
 
 
 def text_facts(text: str) -> TextFacts:
     """The :class:`TextFacts` of a signal's text."""
-    objects = things_named(text)
     return TextFacts(
-        frozenset(terms(text)) | objects,
+        frozenset(terms(text)),
         cues(text),
         tuple(word for clause in expanded(text) for word in clause),
         people_about(text),
         well_written(text),
-        objects,
+        things_named(text),
     )
 
 

@@ -84,7 +84,7 @@ def _walls_then_quarry(params: Params):
 def test_an_issue_about_a_named_quarry_is_not_gathered_into_a_village_matter_that_never_names_it():
     walls, quarry = _walls_then_quarry(Params())
     assert walls is not quarry
-    assert quarry.things == {"@nui danh": 4} and walls.n == 4
+    assert quarry.things == {"nui danh": 4} and walls.n == 4
 
 
 def test_without_the_rule_the_quarry_would_be_gathered_into_the_walls():
