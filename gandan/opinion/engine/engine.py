@@ -172,8 +172,13 @@ class Engine:
                 params.singles_alone,
             )
             if score:
-                # The issue is about a thing the signal names (half of its signals name it, or more).
-                same_thing = bool(things) and any(2 * issue.things.get(t, 0) >= issue.n for t in things)
+                # The issue is about a thing the signal names (half of its signals name it, or more), and their words
+                # are close already: the name decides between candidates and across villages, never alone.
+                same_thing = (
+                    bool(things)
+                    and score >= params.join_threshold
+                    and any(2 * issue.things.get(t, 0) >= issue.n for t in things)
+                )
                 if same_thing:
                     # Both name one quarry, farm or company by its proper name ("mỏ đá Núi Đanh"): whatever else
                     # each letter tells (the trucks, the dust), they are about the same thing, in any village.

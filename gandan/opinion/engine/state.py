@@ -54,12 +54,13 @@ class Params:
     #: itself where it started first). Signals from the commune as a whole count for no village.
     spread_min: int = 3
     #: Added to the similarity when the signal names a quarry, farm, kiln or company by its own proper name ("mỏ đá
-    #: Núi Đanh"; not after a village: "trại gà Gò Gạo") and the issue is about it (half of its signals name it);
+    #: Núi Đanh"; not after a village: "trại gà Gò Gạo"), the issue is about it (half of its signals name it) and
+    #: their words are close enough to join already (the name decides between candidates, never alone);
     #: such an issue takes the signal from any village (one thing is one matter wherever its neighbours live: the
     #: village rule above does not hold it back). 0: neither. Neutral on the corpus (which names few such things);
     #: it keeps a named quarry's letters from three villages together where they scattered into the villages'
     #: issues about trucks and dust.
-    object_bonus: float = 0.1
+    object_bonus: float = 0.2
     #: An issue about such a thing (at least two signals, and half of its signals, name it) is never merged with an
     #: issue of this many signals or more that never names it. 0: never kept apart so.
     object_apart: int = 2
