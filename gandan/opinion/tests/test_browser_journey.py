@@ -93,18 +93,6 @@ def _run_worker(site_shell) -> None:
     site_shell("from gandan.cli import main\nmain(['worker', '--batch', '--no-startup-delay', '-v', '0'])")
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason=(
-        "Known defect (note on issue #12): the journey's outcome depends on the demo the live site loaded, whose "
-        "signals are placed relative to the hour it was loaded. On some loads it passes; on others the Bến Đò "
-        "letter ('xe chở đá làm bụi mù mịt … nứt tường') cannot yet join the quarry's issue (another village, not "
-        "established there) and joins instead a demo issue of trucks raising dust and a playground used as a "
-        "material dump, of villages near by, and stays there (the quarry's issue holds 5 of the 6 and alerts); on "
-        "others two demo signals join it (8). A signal's second-best issue is not always its matter; waiting "
-        "alone when the best was held back lowered the corpus's F1 (0.735 → 0.696 … 0.734), so the mark stays."
-    ),
-)
 def test_a_quarry_in_three_villages_rises_is_taken_up_and_closes_with_its_petition(
     live_site, browser, site_shell, phone, artifacts
 ):
