@@ -278,7 +278,7 @@ class Engine:
         if not least:
             return False
         for mine, theirs in ((one, other), (other, one)):
-            if theirs.n < least:
+            if theirs.n < least or not theirs.things_known:
                 continue
             for term, count in mine.things.items():
                 if count >= 2 and 2 * count >= mine.n and not theirs.things.get(term):

@@ -144,6 +144,9 @@ class IssueState:
     people: int = 0
     term_counts: Counter = field(default_factory=Counter)
     things: Counter = field(default_factory=Counter)  # a named thing ("nui danh") -> its signals naming it
+    # Its things were counted from all its signals (an issue stored before things were read was not: it is never
+    # taken for one that does not name them).
+    things_known: bool = True
     places: Counter = field(default_factory=Counter)
     daily: Counter = field(default_factory=Counter)  # date -> signals
     recent_places: dict = field(default_factory=dict)  # place -> last date seen
@@ -190,6 +193,7 @@ class IssueState:
         if len(self.term_counts) > 6 * limit:
             self.term_counts = Counter(dict(self.term_counts.most_common(3 * limit)))
         self.things.update(other.things)
+        self.things_known = self.things_known and other.things_known
         self._centroid = None
         self.places.update(other.places)
         self.named |= other.named

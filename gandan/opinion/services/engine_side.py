@@ -90,7 +90,9 @@ def issue_values(state: IssueState, params: Params) -> dict[str, Any]:
             "best": state.best_score,
             "best_legible": state.best_legible,
             "best_open": state.best_open,
-            "things": dict(state.things),
+            # Not written for an issue stored before things were read, until an official's merge or split
+            # recomputes it (services/refresh.py): an empty count would say it never names any.
+            **({"things": dict(state.things)} if state.things_known else {}),
         },
         "topic": state.topic,
         "alert_level": state.alert_level,

@@ -88,6 +88,12 @@ def _village_core(name: str) -> str:
 _COMMUNE_KIND = re.compile(r"^(xa|phuong|thi tran|dac khu)\s+")
 
 
+def own_things(names: frozenset[str], places: frozenset[str]) -> frozenset[str]:
+    """The things named by their own names, not after a place ("trại gà Thôn Bến Đò": `places` from
+    :func:`place_cores`)."""
+    return frozenset(n for n in names if _COMMUNE_KIND.sub("", _VILLAGE_KIND.sub("", n)) not in places)
+
+
 def place_cores(commune: Unit) -> frozenset[str]:
     """The folded names, without their kind, of a commune and of its villages ("song lo", "ben do"): a thing named
     after one of them ("trại gà Gò Gạo") is that village's farm, which its own villagers call "the farm" — a place,
@@ -121,6 +127,7 @@ def _state_of(issue: Issue, topic_codes: dict[int, str]) -> IssueState:
         people=issue.people_count,
         term_counts=Counter(issue.centroid or {}),
         things=Counter(memory.get("things", {})),
+        things_known="things" in memory,
         places=Counter(issue.places or {}),
         daily=_days(issue.daily),
         recent_places={p: dt.date.fromisoformat(d) for p, d in memory.get("recent_places", {}).items()},
@@ -339,7 +346,7 @@ class Runner:
         places = self.place_cores.get(signal.commune_path)
         if places is None:
             places = self.place_cores[signal.commune_path] = place_cores(self._unit(signal.commune_path))
-        return frozenset(name for name in names if name not in places)
+        return own_things(names, places)
 
     def _named(self, signal: Signal, words: tuple[str, ...]) -> frozenset[str]:
         """The villages of the signal's commune its text names (`words`: the text's folded words, as `count` took

@@ -11,7 +11,7 @@ from gandan.core.vnnlp.pipeline import expanded, people_about
 from gandan.opinion.engine import Params
 from gandan.opinion.engine.grouping import named_places
 from gandan.opinion.models import Issue, Signal
-from gandan.opinion.services.processing import _iso_days, _local_tz, _village_core, place_cores
+from gandan.opinion.services.processing import _iso_days, _local_tz, _village_core, own_things, place_cores
 from gandan.opinion.services.textwork import things_named
 from gandan.opinion.services.titles import confidential_title, title_of
 from gandan.units.models import Unit
@@ -71,7 +71,7 @@ def issue_refresh(issue: Issue) -> Issue:
     things: Counter[str] = Counter()
     for signal in signals:
         day = signal.at.astimezone(tz).date()
-        things.update(things_named(signal.text) - places)
+        things.update(own_things(things_named(signal.text), places))
         named |= named_places([w for clause in expanded(signal.text) for w in clause], villages)
         if people := people_about(signal.text):
             about |= people

@@ -70,9 +70,10 @@ ELSE = [
 ]
 
 
-def _walls_then_quarry(params: Params):
+def _walls_then_quarry(params: Params, *, walls_known: bool = True):
     eng = engine(WALLS + NAMED + ELSE * 10, params)
     walls = [eng.process(_signal(k, text, T0 + k * HOURS, "thon-1")) for k, text in enumerate(WALLS, start=1)]
+    walls[0].issue.things_known = walls_known
     later = T0 + 6 * HOURS
     quarry = [
         eng.process(_signal(10 + k, text, later + k * HOURS, "thon-2"))
@@ -118,3 +119,9 @@ def test_a_letter_naming_the_quarry_goes_to_the_quarrys_issue_not_to_its_own_vil
 def test_were_names_to_count_for_nothing_the_letter_would_go_to_its_villages_trucks():
     letter, _quarry, trucks = _quarry_or_trucks(Params(object_bonus=0.0))
     assert letter is trucks
+
+
+def test_an_issue_stored_before_things_were_read_is_not_taken_for_one_that_never_names_them():
+    # Loaded from a row without "things": its letters may well name the quarry; nothing keeps it apart.
+    walls, quarry = _walls_then_quarry(Params(), walls_known=False)
+    assert walls is quarry

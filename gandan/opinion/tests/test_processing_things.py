@@ -30,7 +30,9 @@ def test_a_letter_naming_the_quarry_in_the_next_run_joins_the_issue_the_last_run
     first, second = _two_runs(villages)
     assert first == second and first.signal_count == 2
     assert first.memory["things"] == {"nui danh": 2}
-    issue_refresh(first)  # an official's split or merge recomputes the issue: the quarry stays known
+    # As stored before things were read; an official's split or merge recomputes it from its signals.
+    first.memory = {k: v for k, v in first.memory.items() if k != "things"}
+    issue_refresh(first)
     first.refresh_from_db()
     assert first.memory["things"] == {"nui danh": 2}
 
@@ -43,8 +45,11 @@ def test_were_names_to_count_for_nothing_the_letter_from_another_village_would_w
 
 def test_a_farm_named_after_a_village_of_the_commune_is_that_villages_farm_not_a_name(villages):  # noqa: F811
     record(1, "Trại gà Bến Đò bốc mùi hôi thối, ruồi bay khắp xóm", villages["Thôn Bãi Sậy"], T0)
+    farther = T0 + dt.timedelta(days=120)  # written with the village's kind: the same
+    record(3, "Trại gà Thôn Bến Đò bốc mùi hôi thối, ruồi bay khắp xóm", villages["Thôn Bãi Sậy"], farther)
     later = T0 + dt.timedelta(days=60)  # another matter, long after
     record(2, "Trại lợn Hưng Phát xả thải ra mương, cả xóm ngửi mùi hôi", villages["Thôn Bãi Sậy"], later)
     process_pending()
     assert Issue.objects.get(signals__source_id="1").memory["things"] == {}
     assert Issue.objects.get(signals__source_id="2").memory["things"] == {"hung phat": 1}
+    assert Issue.objects.get(signals__source_id="3").memory["things"] == {}
