@@ -13,6 +13,7 @@ areas and years. The design of the whole check is in the docstring of the packag
 
 import re
 
+from gandan.core.duplicates.comparison import OPERATED_KINDS, canonical_object
 from gandan.core.duplicates.model import MatterFeatures
 from gandan.core.vnnlp.names import FAMILY_NAMES
 from gandan.core.vnnlp.syllables import aligned, fold_fast
@@ -508,13 +509,17 @@ def matter_features(text: str) -> MatterFeatures:
 # An operated thing's introducer as the reader takes it (`_introducer_at`): spelled with its marks, or folded in two
 # words or more (a text typed without diacritics): a cheap look before the full reading, which most texts (about
 # roads, water, allowances) do not need.
-_OPERATED_KINDS = ("farm", "kiln", "quarry", "company")
 _OPERATED_HINT = re.compile(
     r"(?i:\b(?:"
     + "|".join(
         sorted(
-            {re.escape(w) for kind in _OPERATED_KINDS for w in _OBJECT_WORDS[kind]}
-            | {re.escape(fold_fast(w)) for kind in _OPERATED_KINDS for w in _OBJECT_WORDS[kind] if " " in w},
+            {re.escape(w) for kind in sorted(OPERATED_KINDS) for w in _OBJECT_WORDS[kind]}
+            | {
+                re.escape(fold_fast(w))
+                for kind in sorted(OPERATED_KINDS)
+                for w in _OBJECT_WORDS[kind]
+                if " " in w
+            },
             key=len,
             reverse=True,
         )
@@ -530,15 +535,13 @@ def operated_objects(text: str) -> frozenset[str]:
     alone ("trại lợn ông Lực") is not one: two villages may each have a Lực."""
     if not _OPERATED_HINT.search(text or ""):
         return frozenset()
-    from gandan.core.duplicates.comparison import OPERATED_KINDS, canonical_object
-
     raw = aligned(normalize(text, multiline=True))
     folded = fold_fast(raw)
     if len(folded) != len(raw):
         raw = folded
     found = set()
     for key, _label in _objects(raw, folded, _shouting(raw)):
-        if key.split(":", 1)[0] in OPERATED_KINDS:  # the same kinds as _OPERATED_KINDS
+        if key.split(":", 1)[0] in OPERATED_KINDS:
             canonical = canonical_object(key)
             if canonical.startswith("operated:"):
                 found.add(canonical)
