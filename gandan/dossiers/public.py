@@ -41,17 +41,24 @@ def lookup_url(dossier: Dossier) -> str:
     return reverse("dossiers_public:lookup_token", kwargs={"token": lookup_token(dossier)})
 
 
-@require_safe
+@require_http_methods(["GET", "POST"])
 def lookup(request):
-    form = LookupForm(request.GET or None)
+    """The form posts the code and the digits, and a dossier found is shown at its signed link (a redirect): the
+    digits never stand in an address, so neither the browser's history on a shared computer, nor a proxy's or the
+    server's log, nor a page's Referer keeps them. An old bookmark carrying them (`?code=…&phone_last4=…`, the
+    form's address until 12/2026) is still looked up once and sent on to the signed link."""
+    data = request.POST if request.method == "POST" else request.GET
+    typed = request.method == "POST" or ("code" in data and "phone_last4" in data)
+    form = LookupForm(data if typed else None, initial={"code": request.GET.get("code", "")[:60]})
     throttled = False
-    if request.GET and form.is_valid():
+    if typed and form.is_valid():
         # The same lookup as the API's (services.lookup): same lock, same values, same public notes.
         result = dossier_public_lookup(
             request=request, code=form.cleaned_data["code"], last4=form.cleaned_data["phone_last4"]
         )
         if result.found is not None:
-            return _show(request, result.found)
+            token = make_token(result.found.status["code"], result.found.lookup_secret, salt=_SALT)
+            return redirect("dossiers_public:lookup_token", token=token)
         throttled = result.refusal is not None
         form.add_error(
             None,
@@ -84,9 +91,8 @@ def lookup_token_view(request, token: str):
     return _show(request, dossier_public_view(dossier_id=dossier.pk), token=token)
 
 
-def _show(request, found: PublicDossier, *, token: str | None = None):
+def _show(request, found: PublicDossier, *, token: str):
     info = found.status
-    token = token or make_token(info["code"], found.lookup_secret, salt=_SALT)
     context = {
         "info": info,
         "token": token,

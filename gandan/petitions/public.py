@@ -81,22 +81,27 @@ def _petition_from_token(token: str) -> Petition:
 # --- looking a petition up -------------------------------------------------------------------------------------------
 
 
-def _show(request, petition: Petition, *, token: str | None = None):
-    context = {"info": public_status(petition), "token": token or lookup_token(petition)}
+def _show(request, petition: Petition, *, token: str):
+    context = {"info": public_status(petition), "token": token}
     return render(request, "petitions/public/status.html", context)
 
 
-@require_safe
+@require_http_methods(["GET", "POST"])
 def lookup(request):
-    form = LookupForm(request.GET or None)
+    """As the desk's lookup (dossiers/public.py): the form posts the code and the digits, a petition found is shown
+    at its signed link (a redirect), so the digits never stand in an address; an old bookmark carrying them is
+    looked up once and sent on."""
+    data = request.POST if request.method == "POST" else request.GET
+    typed = request.method == "POST" or ("code" in data and "phone_last4" in data)
+    form = LookupForm(data if typed else None, initial={"code": request.GET.get("code", "")[:40]})
     throttled = False
-    if request.GET and form.is_valid():
+    if typed and form.is_valid():
         # The same lookup as the API's (services.lookup): same lock, same values.
         result = petition_public_lookup(
             request=request, code=form.cleaned_data["code"], phone_last4=form.cleaned_data["phone_last4"]
         )
         if result.petition is not None:
-            return _show(request, result.petition)
+            return redirect(lookup_url(result.petition))
         throttled = result.refusal is not None
         form.add_error(
             None,

@@ -99,6 +99,10 @@ def test_the_units_the_env_file_and_nginx_agree_on_the_paths_and_limits():
     assert f"location {env['GANDAN_FILE_INTERNAL_PREFIX']} " in nginx
     assert int(env["GANDAN_MAX_BODY_BYTES"]) == 12 * 1024 * 1024 and "client_max_body_size 12m;" in nginx
     assert env["DEBUG"] == "0" and env["GANDAN_HTTPS"] == "1"
+    # The site's access log keeps no query string (a lookup's digits, a search's words): $uri, never $request.
+    assert "access_log /var/log/nginx/gandan.access.log gandan_noquery;" in nginx
+    noquery = nginx.split("log_format gandan_noquery", 1)[1].split(";", 1)[0]
+    assert "$uri" in noquery and "$request " not in noquery and "$args" not in noquery
     # The worker starts after the web server has migrated: Type=notify (READY once gunicorn listens) and After=.
     assert WEB.get("Service", "Type") == "notify"
     assert "gandan-web.service" in WORKER.words("Unit", "After")

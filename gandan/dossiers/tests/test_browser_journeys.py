@@ -106,6 +106,7 @@ def test_citizen_submits_online_desk_accepts_handler_processes_citizen_looks_up_
     phone.fill("input[name=phone_last4]", "5678")
     submit(phone, phone.locator("form.card button[type=submit]"))
     assert code in phone.locator("h1").inner_text()
+    assert "5678" not in phone.url  # the digits were posted: the address is the signed link
     assert "Nguyễn Thị Hòa" not in phone.content()  # nothing personal on the public page
     assert "025190012345" not in phone.content()
     phone.locator("a[href*='/ho-so/danh-gia/']").click()

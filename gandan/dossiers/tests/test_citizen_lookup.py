@@ -163,7 +163,7 @@ def test_online_the_phone_is_still_required(procedure, home_commune):
 
 
 def test_without_a_phone_the_citizen_looks_up_with_the_ids_last_4_digits(no_phone):
-    page = Client().get(LOOKUP, {"code": no_phone.code, "phone_last4": CITIZEN_ID[-4:]})
+    page = Client().post(LOOKUP, follow=True, data={"code": no_phone.code, "phone_last4": CITIZEN_ID[-4:]})
     api = Client().get(API_LOOKUP, {"code": no_phone.code, "last4": CITIZEN_ID[-4:]})
 
     assert page.status_code == 200 and no_phone.code in page.content.decode()
@@ -186,7 +186,7 @@ def dossier(procedure, home_commune, desk_officer):
     ids=["phone-4", "id-4", "whole-phone", "international", "whole-id"],
 )
 def test_one_field_takes_the_phone_or_the_id_digits_or_the_whole_number(dossier, digits):
-    page = Client().get(LOOKUP, {"code": dossier.code, "phone_last4": digits})
+    page = Client().post(LOOKUP, follow=True, data={"code": dossier.code, "phone_last4": digits})
     api = Client().get(API_LOOKUP, {"code": dossier.code, "last4": digits})
     old_api = Client().get(API_LOOKUP, {"code": dossier.code, "phone_last4": digits})
 
@@ -203,7 +203,7 @@ def test_the_code_is_found_however_it_is_typed(dossier, typed):
         bare_lower=f"{unit}{day}{seq}".lower(),
     )
 
-    assert Client().get(LOOKUP, {"code": code, "phone_last4": "5678"}).status_code == 200
+    assert Client().post(LOOKUP, follow=True, data={"code": code, "phone_last4": "5678"}).status_code == 200
     assert Client().get(API_LOOKUP, {"code": code, "last4": "5678"}).json()["code"] == dossier.code
 
 

@@ -127,7 +127,10 @@ def test_the_citizens_notification_still_points_to_the_lookup(returned):
 
     assert "/ho-so/tra-cuu/" in note.body
     assert (
-        Client().get("/ho-so/tra-cuu/", {"code": returned.code, "phone_last4": PHONE[-4:]}).status_code == 200
+        Client()
+        .post("/ho-so/tra-cuu/", follow=True, data={"code": returned.code, "phone_last4": PHONE[-4:]})
+        .status_code
+        == 200
     )
 
 
@@ -135,7 +138,10 @@ def test_the_citizens_notification_still_points_to_the_lookup(returned):
 
 
 def guess(address: str, path: str, code: str, digits: str):
-    return Client(REMOTE_ADDR=address).get(path, {"code": code, "phone_last4": digits})
+    client = Client(REMOTE_ADDR=address)
+    if path.startswith("/api/"):
+        return client.get(path, {"code": code, "phone_last4": digits})
+    return client.post(path, {"code": code, "phone_last4": digits}, follow=True)  # the page's form posts
 
 
 @pytest.mark.parametrize("kind", ["dossier", "petition"])
@@ -373,12 +379,12 @@ def test_behind_a_trusted_proxy_the_real_client_is_counted():
 def test_spoofed_headers_do_not_escape_the_lookup_limit(dossier, settings):
     settings.GANDAN_TRUSTED_PROXIES = []
     for i in range(settings.GANDAN_LOOKUP_FAILURES):
-        Client(REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR=f"1.1.1.{i}").get(
-            "/ho-so/tra-cuu/", {"code": f"08848-260101-{i:04d}", "phone_last4": "1234"}
+        Client(REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR=f"1.1.1.{i}").post(
+            "/ho-so/tra-cuu/", follow=True, data={"code": f"08848-260101-{i:04d}", "phone_last4": "1234"}
         )
 
-    response = Client(REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR="9.9.9.9").get(
-        "/ho-so/tra-cuu/", {"code": dossier.code, "phone_last4": PHONE[-4:]}
+    response = Client(REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR="9.9.9.9").post(
+        "/ho-so/tra-cuu/", follow=True, data={"code": dossier.code, "phone_last4": PHONE[-4:]}
     )
 
     assert response.status_code == 429
@@ -387,15 +393,15 @@ def test_spoofed_headers_do_not_escape_the_lookup_limit(dossier, settings):
 def test_behind_a_trusted_proxy_each_client_has_its_own_count(dossier, settings):
     settings.GANDAN_TRUSTED_PROXIES = ["127.0.0.1"]
     for i in range(settings.GANDAN_LOOKUP_FAILURES):
-        Client(HTTP_X_FORWARDED_FOR="203.0.113.5").get(
-            "/ho-so/tra-cuu/", {"code": f"08848-260101-{i:04d}", "phone_last4": "1234"}
+        Client(HTTP_X_FORWARDED_FOR="203.0.113.5").post(
+            "/ho-so/tra-cuu/", follow=True, data={"code": f"08848-260101-{i:04d}", "phone_last4": "1234"}
         )
 
-    blocked = Client(HTTP_X_FORWARDED_FOR="203.0.113.5").get(
-        "/ho-so/tra-cuu/", {"code": dossier.code, "phone_last4": PHONE[-4:]}
+    blocked = Client(HTTP_X_FORWARDED_FOR="203.0.113.5").post(
+        "/ho-so/tra-cuu/", follow=True, data={"code": dossier.code, "phone_last4": PHONE[-4:]}
     )
-    other = Client(HTTP_X_FORWARDED_FOR="203.0.113.6").get(
-        "/ho-so/tra-cuu/", {"code": dossier.code, "phone_last4": PHONE[-4:]}
+    other = Client(HTTP_X_FORWARDED_FOR="203.0.113.6").post(
+        "/ho-so/tra-cuu/", follow=True, data={"code": dossier.code, "phone_last4": PHONE[-4:]}
     )
 
     assert blocked.status_code == 429

@@ -131,6 +131,7 @@ def test_reception_complaint_is_assigned_accepted_heard_decided_and_looked_up(
     with phone.expect_navigation():
         phone.locator("main form button[type=submit]").click()
     assert code in phone.content()
+    assert "8456" not in phone.url  # the digits were posted: the address is the signed link
     assert "Hoàng Văn Thụ" not in phone.content()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     phone.screenshot(path=artifacts / "petition-lookup-phone.png", full_page=True)

@@ -386,7 +386,7 @@ def online(home_commune):
 
 
 def lookup(client: Client, code: str, digits: str):
-    return client.get(LOOKUP, {"code": code, "phone_last4": digits})
+    return client.post(LOOKUP, follow=True, data={"code": code, "phone_last4": digits})
 
 
 NOT_FOUND = (
@@ -431,7 +431,7 @@ def test_wrong_digits_and_an_unknown_code_get_the_same_answer(online, receive, w
 
 @pytest.mark.parametrize("params", [{"code": "DT-08848-26-00001"}, {"phone_last4": "3456"}])
 def test_both_the_code_and_the_digits_are_needed(online, params):
-    response = Client().get(LOOKUP, params)
+    response = Client().post(LOOKUP, params)
 
     missing = "phone_last4" if "code" in params else "code"
     assert field_errors(response, missing) == [vietnamese("This field is required.")]
@@ -552,8 +552,26 @@ def test_a_link_signed_for_another_code_or_purpose_is_404(online):
     assert Client().get(f"{LOOKUP}{signing.dumps(online.code)}/").status_code == 404
 
 
-def test_the_lookup_refuses_post(online):
-    assert Client().post(LOOKUP, {"code": online.code, "phone_last4": PHONE[-4:]}).status_code == 405
+def test_the_form_posts_the_digits_and_the_petition_opens_at_its_signed_link_without_them(online):
+    form = html(Client().get(LOOKUP))
+
+    response = Client().post(LOOKUP, {"code": online.code, "phone_last4": PHONE[-4:]})
+
+    assert (
+        '<form method="post" class="card" novalidate><input type="hidden" name="csrfmiddlewaretoken"' in form
+    )
+    assert response.status_code == 302
+    assert (
+        response["Location"] == f"{LOOKUP}{lookup_token(online)}/"
+    )  # neither history nor a log keeps the digits
+    assert PHONE[-4:] not in response["Location"]
+
+
+def test_an_old_bookmark_carrying_the_digits_is_sent_on_to_the_signed_link(online):
+    response = Client().get(LOOKUP, {"code": online.code, "phone_last4": PHONE[-4:]})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{LOOKUP}{lookup_token(online)}/"
 
 
 def test_the_page_and_the_api_show_the_same_lookup_and_share_one_lock(online):

@@ -132,11 +132,11 @@ def test_the_portal_communes_home_is_still_at_the_root(settings, home_commune, o
 
 def test_a_dossier_lookup_works_inside_a_commune(home_commune):
     prefix = f"/xa/{slug(home_commune)}/"
-    response = Client().get(prefix + "ho-so/tra-cuu/", {"code": "08848-000000-0000", "phone_last4": "1234"})
+    response = Client().post(prefix + "ho-so/tra-cuu/", {"code": "08848-000000-0000", "phone_last4": "1234"})
 
     assert response.status_code == 404  # the form answered: no such dossier
     assert "ho-so/tra-cuu/" in html(response)
-    assert re.search(rf'<form[^>]*action="{prefix}ho-so/tra-cuu/"|<form method="get"', html(response))
+    assert re.search(rf'<form[^>]*action="{prefix}ho-so/tra-cuu/"|<form method="post"', html(response))
 
 
 def test_a_petition_sent_from_a_communes_portal_goes_to_that_commune(settings, tmp_path, other_commune):

@@ -60,6 +60,40 @@ def test_the_web_server_uses_threads_and_a_short_timeout(tmp_path):
     assert int(_option(argv, "--timeout")) <= 30
 
 
+def test_the_access_log_keeps_the_path_and_never_the_query_string(tmp_path):
+    """With ACCESS_LOG set, gunicorn's own formatter writes the line: an API lookup's digits stay out of it."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config  # type: ignore[import-untyped]
+    from gunicorn.glogging import Logger  # type: ignore[import-untyped]
+
+    argv = _argv(tmp_path, ACCESS_LOG="1")
+    uri = "/api/v1/dossiers/lookup?code=08848-261207-0001&last4=5678"
+    environ = {
+        "REMOTE_ADDR": "10.0.0.1",
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": uri,
+        "PATH_INFO": "/api/v1/dossiers/lookup",
+        "QUERY_STRING": uri.split("?", 1)[1],
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_USER_AGENT": "phone",
+    }
+    request = SimpleNamespace(
+        headers=[], method="GET", path=environ["PATH_INFO"], query=environ["QUERY_STRING"]
+    )
+    response = SimpleNamespace(status="200 OK", response_length=10, sent=10, headers=[], status_code=200)
+    atoms = Logger(Config()).atoms(response, request, environ, dt.timedelta(milliseconds=12))
+
+    line = _option(argv, "--access-logformat") % atoms
+
+    assert _option(argv, "--access-logfile") == "-"
+    assert '"GET /api/v1/dossiers/lookup HTTP/1.1" 200' in line
+    assert "5678" not in line and "08848-261207-0001" not in line
+    assert "5678" in Config().access_log_format % atoms  # gunicorn's own default would have kept them
+    assert "--access-logfile" not in _argv(tmp_path)  # no log at all unless asked for
+
+
 # --- Measured against a real server ---------------------------------------------------------------------------
 
 
