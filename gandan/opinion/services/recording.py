@@ -145,7 +145,8 @@ _GIVEN_NAMES_FILTERED = 200
 def signals_remask(commune_path: str) -> int:
     """Mask the names of the commune's protected denunciators in the signals recorded before they were protected
     (a neighbour may have named her in the reception book before her denunciation arrived), and in the titles of
-    their issues (and in what the engine remembers of whom those are about). Returns how many signals changed. Runs as a task (`protection_request`)."""
+    their issues (and in what the engine remembers of whom those are about, and of the things they name that bear
+    her name). Returns how many signals changed. Runs as a task (`protection_request`)."""
     from gandan.core.vntext import fold as fold_text
     from gandan.opinion.models import Issue
 
@@ -160,6 +161,7 @@ def signals_remask(commune_path: str) -> int:
     if len(givens) <= _GIVEN_NAMES_FILTERED:
         for given in givens:
             where |= Q(text_folded__contains=given)
+    folded_names = [fold_text(name).split() for name in names]
     changed: list[Signal] = []
     for signal in Signal.objects.filter(where, commune_path=commune_path).only("pk", "text").iterator(2000):
         masked = mask_pii(signal.text, names)
@@ -175,9 +177,23 @@ def signals_remask(commune_path: str) -> int:
             # hers too.
             memory = dict(issue.memory or {})
             memory["about"] = [given for given in memory.get("about", []) if given not in givens]
+            if memory.get("things"):
+                # And of the things its letters name that bear her name ("Công ty TNHH Lương Kín"): never shown, but
+                # what is remembered of a protected person is forgotten.
+                memory["things"] = {
+                    thing: count
+                    for thing, count in memory["things"].items()
+                    if not any(_bears(thing, name) for name in folded_names)
+                }
             if title != issue.title or memory != issue.memory:
                 Issue.objects.filter(pk=issue.pk).update(title=title, memory=memory)
     return len(changed)
+
+
+def _bears(thing: str, name_words: list[str]) -> bool:
+    """A folded thing's name ("luong kin") holds a folded person's family and given names ("luong thi kin")."""
+    words = thing.split()
+    return bool(name_words) and name_words[0] in words and name_words[-1] in words
 
 
 def protection_request(unit: Unit) -> None:

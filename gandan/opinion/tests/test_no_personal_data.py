@@ -376,3 +376,41 @@ def test_the_writers_own_names_are_masked_in_their_signals(home_commune, village
     texts = " ".join(Signal.objects.values_list("text", flat=True))
     assert "khu mộ mới" in texts
     assert "Thơm" not in texts and "Phạm Văn Đức" not in texts
+
+
+def test_a_company_named_after_her_is_forgotten_by_the_engine_once_she_is_protected(
+    home_commune, villages, desk_officer, settings, django_capture_on_commit_callbacks
+):
+    """Two neighbours write of "Công ty TNHH Lương Kín" dumping rubbish before her denunciation arrives: the engine
+    remembers the issue is about that named thing (to keep it whole across villages). Once her identity is
+    protected, the worker masks the name in the letters and the engine's memory forgets that thing as well — the
+    same as the names of whom an issue is about."""
+    from gandan.opinion.services.recording import signals_remask
+
+    for hours, village in ((40, "Thôn Bãi Sậy"), (30, "Thôn Bến Đò")):
+        _reflection(
+            home_commune,
+            villages[village],
+            hours,
+            "Đổ trộm rác thải",
+            "Công ty TNHH Lương Kín chở rác thải đổ trộm xuống bãi Gò Mả ban đêm, mùi hôi thối khắp xóm.",
+            {"name": "Trần Văn Ba", "address": f"{village}, xã Sông Lô", "phone": "0912345678"},
+        )
+    process_pending()
+    issue = Issue.objects.filter(signals__text__contains="Lương Kín", status="open").distinct().get()
+    assert issue.memory["things"] == {"luong kin": 2}
+    with django_capture_on_commit_callbacks(execute=False):
+        petition_receive(
+            unit=home_commune,
+            channel="direct",
+            place=villages["Thôn Bến Đò"],
+            persons=[DENUNCIATOR],
+            parts=[{"kind": "denunciation", "subject": "Tố cáo", "content": "Chủ bãi rác đốt rác."}],
+            by=desk_officer,
+        )
+
+    assert signals_remask(home_commune.path) == 2
+
+    issue.refresh_from_db()
+    assert "luong kin" not in json.dumps(issue.memory) and "Kín" not in issue.title
+    assert [s for s in Signal.objects.filter(issue=issue).values_list("text", flat=True) if "Kín" in s] == []
