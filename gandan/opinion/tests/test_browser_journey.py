@@ -166,6 +166,19 @@ def test_a_quarry_in_three_villages_rises_is_taken_up_and_closes_with_its_petiti
     assert QUARRY.lower() in chairman_phone.locator("main table tbody").inner_text().lower()
     assert chairman_phone.evaluate("document.documentElement.scrollWidth") <= 360
     chairman_phone.screenshot(path=artifacts / "opinion-board-phone.png")
+    # The trends open at the latest week and the totals, each topic's name still in view (not at the oldest week).
+    chairman_phone.goto(live_site + "/staff/opinion/trends/")
+    heads = chairman_phone.locator("table.trends thead th")
+    latest, total, topic = (
+        heads.nth(heads.count() - 2).bounding_box(),
+        heads.nth(heads.count() - 1).bounding_box(),
+        chairman_phone.locator("table.trends tbody th").first.bounding_box(),
+    )
+    assert latest and total and topic
+    assert latest["x"] >= 0 and total["x"] + total["width"] <= 360, (latest, total)
+    assert topic["x"] >= 0 and topic["x"] + topic["width"] <= latest["x"] + 1, (topic, latest)
+    assert chairman_phone.evaluate("document.documentElement.scrollWidth") <= 360
+    chairman_phone.screenshot(path=artifacts / "opinion-trends-phone.png")
     chairman_phone.context.close()
 
     # 6. The issue holds all six signals (the petitions' and the book's), masked, and its alert.
