@@ -348,6 +348,9 @@ def _commune_season(commune: Unit, teams: list[Team], by: User, today: dt.date) 
 
     # Two to four mediation cases, with mixed results.
     results = rng.sample(RESULT_MIX, len(RESULT_MIX))
+    # However the draw falls (it follows the dates), the first two differ: mixed results, never two successes alone.
+    other = next(i for i, result in enumerate(results) if result != results[0])
+    results[1], results[other] = results[other], results[1]
     for (title, case), result in zip(rng.sample(MEDIATIONS, rng.randint(2, 4)), results, strict=False):
         team = rng.choice(teams)
         held_on = _day_between(rng, months[0], today)

@@ -18,9 +18,11 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_network")]
 __all__ = ["officer"]  # fixtures
 
 
-def test_a_season_for_the_communes_with_teams_once(home_commune, officer):
+# The season's draws follow the dates: on 07/12/2026 its two mediation cases were both successes.
+@pytest.mark.parametrize("days_back", [0, 16], ids=["today", "16-days-ago"])
+def test_a_season_for_the_communes_with_teams_once(home_commune, officer, days_back):
     teams = [team_for(v, by=officer) for v in villages_of(home_commune)]
-    today = timezone.localdate()
+    today = timezone.localdate() - dt.timedelta(days=days_back)
     Activity.objects.filter(unit=home_commune).delete()  # whatever a demo made before
     # A commune of another province has neither teams nor an officer: skipped, silently.
     elsewhere = (

@@ -128,7 +128,9 @@ def served(django_db_setup, tmp_path_factory):
     argv = gunicorn_argv(python=sys.executable, host="127.0.0.1", port=str(port), data_dir=tmp_path, env=env)
     server = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
+    # Generous: it starts in a few seconds, but a CI machine running two other test workers was seen to need more
+    # than 20 (waiting longer costs nothing when it is up sooner).
+    deadline = time.monotonic() + 90
     while True:
         try:
             if _health(base, 2) == 200:
