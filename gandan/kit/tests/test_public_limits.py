@@ -145,7 +145,7 @@ def guess(address: str, path: str, code: str, digits: str):
 
 
 @pytest.mark.parametrize("kind", ["dossier", "petition"])
-def test_1200_addresses_guessing_one_codes_digits_are_stopped_and_the_owners_link_still_opens(
+def test_120_addresses_guessing_one_codes_digits_are_stopped_and_the_owners_link_still_opens(
     kind, request, settings
 ):
     record = request.getfixturevalue(kind)
@@ -158,12 +158,10 @@ def test_1200_addresses_guessing_one_codes_digits_are_stopped_and_the_owners_lin
     right = PHONE[-4:]
     wrong = [f"{n:04d}" for n in range(10000) if f"{n:04d}" != right]
 
-    statuses = [
-        guess(f"10.{i // 250}.{i % 250}.1", path, record.code, wrong[i]).status_code for i in range(1200)
-    ]
-    found = guess(
-        "10.99.99.99", path, record.code, right
-    )  # the attacker's 1,201st address has the right digits
+    # 120 addresses over five networks (1,200 took a minute and a half of CI for no more evidence: the lock is one
+    # count per code, whatever the number of addresses).
+    statuses = [guess(f"10.{i // 25}.{i % 25}.1", path, record.code, wrong[i]).status_code for i in range(120)]
+    found = guess("10.99.99.99", path, record.code, right)  # the attacker's 121st address has the right digits
 
     assert statuses[:limit] == [404] * limit
     assert set(statuses[limit:]) == {429}  # every later guess refused, whatever the address
