@@ -371,36 +371,6 @@ def test_a_link_signed_for_another_code_is_404(dossier):
     )  # right code, wrong salt
 
 
-def test_the_form_posts_the_digits_and_the_dossier_opens_at_its_signed_link_without_them(dossier):
-    form = html(Client().get(LOOKUP))
-
-    response = Client().post(LOOKUP, {"code": dossier.code, "phone_last4": PHONE[-4:]})
-
-    assert (
-        '<form method="post" class="card" novalidate><input type="hidden" name="csrfmiddlewaretoken"' in form
-    )
-    assert response.status_code == 302
-    assert (
-        response["Location"] == f"{LOOKUP}{lookup_token(dossier)}/"
-    )  # neither history nor a log keeps the digits
-    assert PHONE[-4:] not in response["Location"]
-
-
-def test_an_old_bookmark_carrying_the_digits_is_sent_on_to_the_signed_link(dossier):
-    response = Client().get(LOOKUP, {"code": dossier.code, "phone_last4": PHONE[-4:]})
-
-    assert response.status_code == 302
-    assert response["Location"] == f"{LOOKUP}{lookup_token(dossier)}/"
-
-
-def test_a_link_with_the_code_alone_fills_in_the_code_and_looks_nothing_up(dossier):
-    response = Client().get(LOOKUP, {"code": dossier.code})
-
-    assert response.status_code == 200
-    assert f'name="code" value="{dossier.code}"' in html(response)
-    assert "errorlist" not in html(response)
-
-
 # --- Rating ---------------------------------------------------------------------------------------------------
 
 ANSWERS = {

@@ -145,6 +145,32 @@ def guess(address: str, path: str, code: str, digits: str):
 
 
 @pytest.mark.parametrize("kind", ["dossier", "petition"])
+def test_the_lookup_form_posts_the_digits_and_the_record_opens_at_its_signed_link_without_them(kind, request):
+    """Neither a shared computer's history, nor a proxy's or the server's log, nor a Referer keeps the digits."""
+    record = request.getfixturevalue(kind)
+    path, link = (
+        ("/ho-so/tra-cuu/", f"/ho-so/tra-cuu/{lookup_token(record)}/")
+        if kind == "dossier"
+        else ("/kien-nghi/tra-cuu/", f"/kien-nghi/tra-cuu/{petitions_public.lookup_token(record)}/")
+    )
+    typed = {"code": record.code, "phone_last4": PHONE[-4:]}
+
+    form = html(Client().get(path))
+    posted = Client().post(path, typed)
+    bookmark = Client().get(path, typed)  # the form's address until 12/2026, kept in someone's bookmarks
+    prefilled = Client().get(path, {"code": record.code})  # a link naming the code alone
+
+    assert (
+        '<form method="post" class="card" novalidate><input type="hidden" name="csrfmiddlewaretoken"' in form
+    )
+    assert (posted.status_code, posted["Location"]) == (302, link)
+    assert PHONE[-4:] not in posted["Location"]
+    assert (bookmark.status_code, bookmark["Location"]) == (302, link)
+    assert prefilled.status_code == 200 and f'name="code" value="{record.code}"' in html(prefilled)
+    assert "errorlist" not in html(prefilled)  # nothing was looked up, so nothing is wrong
+
+
+@pytest.mark.parametrize("kind", ["dossier", "petition"])
 def test_120_addresses_guessing_one_codes_digits_are_stopped_and_the_owners_link_still_opens(
     kind, request, settings
 ):
@@ -160,8 +186,12 @@ def test_120_addresses_guessing_one_codes_digits_are_stopped_and_the_owners_link
 
     # 120 addresses over five networks (1,200 took a minute and a half of CI for no more evidence: the lock is one
     # count per code, whatever the number of addresses).
-    statuses = [guess(f"10.{i // 25}.{i % 25}.1", path, record.code, wrong[i]).status_code for i in range(120)]
-    found = guess("10.99.99.99", path, record.code, right)  # the attacker's 121st address has the right digits
+    statuses = [
+        guess(f"10.{i // 25}.{i % 25}.1", path, record.code, wrong[i]).status_code for i in range(120)
+    ]
+    found = guess(
+        "10.99.99.99", path, record.code, right
+    )  # the attacker's 121st address has the right digits
 
     assert statuses[:limit] == [404] * limit
     assert set(statuses[limit:]) == {429}  # every later guess refused, whatever the address

@@ -552,28 +552,6 @@ def test_a_link_signed_for_another_code_or_purpose_is_404(online):
     assert Client().get(f"{LOOKUP}{signing.dumps(online.code)}/").status_code == 404
 
 
-def test_the_form_posts_the_digits_and_the_petition_opens_at_its_signed_link_without_them(online):
-    form = html(Client().get(LOOKUP))
-
-    response = Client().post(LOOKUP, {"code": online.code, "phone_last4": PHONE[-4:]})
-
-    assert (
-        '<form method="post" class="card" novalidate><input type="hidden" name="csrfmiddlewaretoken"' in form
-    )
-    assert response.status_code == 302
-    assert (
-        response["Location"] == f"{LOOKUP}{lookup_token(online)}/"
-    )  # neither history nor a log keeps the digits
-    assert PHONE[-4:] not in response["Location"]
-
-
-def test_an_old_bookmark_carrying_the_digits_is_sent_on_to_the_signed_link(online):
-    response = Client().get(LOOKUP, {"code": online.code, "phone_last4": PHONE[-4:]})
-
-    assert response.status_code == 302
-    assert response["Location"] == f"{LOOKUP}{lookup_token(online)}/"
-
-
 def test_the_page_and_the_api_show_the_same_lookup_and_share_one_lock(online):
     import json
 
