@@ -82,6 +82,18 @@ def _reflection(commune, village, hours, subject, content, person):
     )[0]
 
 
+def _her_denunciation(commune, villages, officer):
+    """Her denunciation arrives at the desk with her identity protected."""
+    return petition_receive(
+        unit=commune,
+        channel="direct",
+        place=villages["Thôn Bến Đò"],
+        persons=[DENUNCIATOR],
+        parts=[{"kind": "denunciation", "subject": "Tố cáo chủ bãi rác", "content": "Chủ bãi rác đốt rác."}],
+        by=officer,
+    )
+
+
 @pytest.fixture
 def scene(home_commune, villages, desk_officer, commune_leader, settings):
     """The landfill of Gò Mả burning rubbish at night, told by six citizens of three villages with their phones,
@@ -333,16 +345,7 @@ def test_a_name_written_before_its_denunciation_was_protected_is_masked_afterwar
     queued = DBTaskResult.objects.filter(task_path=opinion_remask_task.module_path)
     queued.delete()
     with django_capture_on_commit_callbacks(execute=True):
-        petition_receive(
-            unit=home_commune,
-            channel="direct",
-            place=villages["Thôn Bến Đò"],
-            persons=[DENUNCIATOR],
-            parts=[
-                {"kind": "denunciation", "subject": "Tố cáo chủ bãi rác", "content": "Chủ bãi rác đốt rác."}
-            ],
-            by=desk_officer,
-        )
+        _her_denunciation(home_commune, villages, desk_officer)
     queued_args = queued.get().args_kwargs
     assert queued.count() == 1 and "Kín" not in json.dumps(queued_args, ensure_ascii=False)
     opinion_remask_task.call(*queued_args["args"], **queued_args["kwargs"])  # as the worker runs it
@@ -400,14 +403,7 @@ def test_a_company_named_after_her_is_forgotten_by_the_engine_once_she_is_protec
     issue = Issue.objects.filter(signals__text__contains="Lương Kín", status="open").distinct().get()
     assert issue.memory["things"] == {"luong kin": 2}
     with django_capture_on_commit_callbacks(execute=False):
-        petition_receive(
-            unit=home_commune,
-            channel="direct",
-            place=villages["Thôn Bến Đò"],
-            persons=[DENUNCIATOR],
-            parts=[{"kind": "denunciation", "subject": "Tố cáo", "content": "Chủ bãi rác đốt rác."}],
-            by=desk_officer,
-        )
+        _her_denunciation(home_commune, villages, desk_officer)
 
     assert signals_remask(home_commune.path) == 2
 
