@@ -41,7 +41,7 @@ def lookup_url(dossier: Dossier) -> str:
     return reverse("dossiers_public:lookup_token", kwargs={"token": lookup_token(dossier)})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def lookup(request):
     """The form posts the code and the digits, and a dossier found is shown at its signed link (a redirect): the
     digits never stand in an address, so neither the browser's history on a shared computer, nor a proxy's or the

@@ -86,7 +86,7 @@ def _show(request, petition: Petition, *, token: str):
     return render(request, "petitions/public/status.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def lookup(request):
     """As the desk's lookup (dossiers/public.py): the form posts the code and the digits, a petition found is shown
     at its signed link (a redirect), so the digits never stand in an address; an old bookmark carrying them is

@@ -100,9 +100,14 @@ def test_the_units_the_env_file_and_nginx_agree_on_the_paths_and_limits():
     assert int(env["GANDAN_MAX_BODY_BYTES"]) == 12 * 1024 * 1024 and "client_max_body_size 12m;" in nginx
     assert env["DEBUG"] == "0" and env["GANDAN_HTTPS"] == "1"
     # The site's access log keeps no query string (a lookup's digits, a search's words): $uri, never $request.
-    assert "access_log /var/log/nginx/gandan.access.log gandan_noquery;" in nginx
+    # Both servers, the port-80 one included: without its own line it would write to the default log.
+    servers = nginx.split("\nserver {")[1:]
+    assert len(servers) == 2
+    assert all("access_log /var/log/nginx/gandan.access.log gandan_noquery;" in server for server in servers)
     noquery = nginx.split("log_format gandan_noquery", 1)[1].split(";", 1)[0]
-    assert "$uri" in noquery and "$request " not in noquery and "$args" not in noquery
+    assert "$uri" in noquery
+    for variable in ("$request ", "$request_uri", "$args", "$query_string", "$http_referer"):
+        assert variable not in noquery, variable
     # The worker starts after the web server has migrated: Type=notify (READY once gunicorn listens) and After=.
     assert WEB.get("Service", "Type") == "notify"
     assert "gandan-web.service" in WORKER.words("Unit", "After")

@@ -156,18 +156,22 @@ def test_the_lookup_form_posts_the_digits_and_the_record_opens_at_its_signed_lin
     typed = {"code": record.code, "phone_last4": PHONE[-4:]}
 
     form = html(Client().get(path))
+    retried = html(
+        Client().get(path, {**typed, "phone_last4": "0000"})
+    )  # an old bookmark's digits were wrong
     posted = Client().post(path, typed)
     bookmark = Client().get(path, typed)  # the form's address until 12/2026, kept in someone's bookmarks
     prefilled = Client().get(path, {"code": record.code})  # a link naming the code alone
 
-    assert (
-        '<form method="post" class="card" novalidate><input type="hidden" name="csrfmiddlewaretoken"' in form
-    )
+    form_tag = f'<form method="post" action="{path}" class="card" novalidate>'
+    assert form_tag + '<input type="hidden" name="csrfmiddlewaretoken"' in form
+    assert form_tag in retried  # the retry posts to the bare address, not to the bookmark's with its digits
+    assert Client().head(path).status_code == 200  # a link checker's or a monitor's HEAD
     assert (posted.status_code, posted["Location"]) == (302, link)
     assert PHONE[-4:] not in posted["Location"]
     assert (bookmark.status_code, bookmark["Location"]) == (302, link)
     assert prefilled.status_code == 200 and f'name="code" value="{record.code}"' in html(prefilled)
-    assert "errorlist" not in html(prefilled)  # nothing was looked up, so nothing is wrong
+    assert 'role="alert"' not in html(prefilled)  # nothing was looked up, so nothing is wrong
 
 
 @pytest.mark.parametrize("kind", ["dossier", "petition"])

@@ -161,7 +161,6 @@ def signals_remask(commune_path: str) -> int:
     if len(givens) <= _GIVEN_NAMES_FILTERED:
         for given in givens:
             where |= Q(text_folded__contains=given)
-    folded_names = [fold_text(name).split() for name in names]
     changed: list[Signal] = []
     for signal in Signal.objects.filter(where, commune_path=commune_path).only("pk", "text").iterator(2000):
         masked = mask_pii(signal.text, names)
@@ -180,20 +179,17 @@ def signals_remask(commune_path: str) -> int:
             if memory.get("things"):
                 # And of the things its letters name that bear her name ("Công ty TNHH Lương Kín"): never shown, but
                 # what is remembered of a protected person is forgotten.
-                memory["things"] = {
-                    thing: count
-                    for thing, count in memory["things"].items()
-                    if not any(_bears(thing, name) for name in folded_names)
-                }
+                memory["things"] = things_without(memory["things"], names)
             if title != issue.title or memory != issue.memory:
                 Issue.objects.filter(pk=issue.pk).update(title=title, memory=memory)
     return len(changed)
 
 
-def _bears(thing: str, name_words: list[str]) -> bool:
-    """A folded thing's name ("luong kin") holds a folded person's family and given names ("luong thi kin")."""
-    words = thing.split()
-    return bool(name_words) and name_words[0] in words and name_words[-1] in words
+def things_without(things: dict[str, int], names: list[str]) -> dict[str, int]:
+    """The named things (folded: "cong ty minh khai") that do not bear one of `names`, by the rule that masks the
+    letters themselves: "Công ty Minh Khai" bears Nguyễn Thị Minh Khai's name, the lake "hồ Hòa Bình" not Hồ Thị
+    Bình's."""
+    return {thing: count for thing, count in things.items() if mask_pii(thing, names) == thing}
 
 
 def protection_request(unit: Unit) -> None:

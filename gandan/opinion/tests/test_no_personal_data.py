@@ -410,3 +410,19 @@ def test_a_company_named_after_her_is_forgotten_by_the_engine_once_she_is_protec
     issue.refresh_from_db()
     assert "luong kin" not in json.dumps(issue.memory) and "Kín" not in issue.title
     assert [s for s in Signal.objects.filter(issue=issue).values_list("text", flat=True) if "Kín" in s] == []
+
+
+@pytest.mark.parametrize(
+    ("thing", "name", "forgotten"),
+    [
+        ("luong kin", "Lương Thị Kín", True),  # "Công ty TNHH Lương Kín"
+        ("cong ty minh khai", "Nguyễn Thị Minh Khai", True),  # her given names, without her family name
+        ("ho hoa binh", "Hồ Thị Bình", False),  # the lake "hồ Hòa Bình", not Hồ Thị Bình
+        ("nui danh", "Lương Thị Kín", False),
+    ],
+)
+def test_the_things_forgotten_are_those_her_name_is_masked_in(thing, name, forgotten):
+    from gandan.opinion.services.recording import things_without
+
+    assert (thing not in things_without({thing: 3, "mo da tan lap": 2}, [name])) is forgotten
+    assert things_without({thing: 3, "mo da tan lap": 2}, [name])["mo da tan lap"] == 2

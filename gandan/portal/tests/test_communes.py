@@ -136,7 +136,25 @@ def test_a_dossier_lookup_works_inside_a_commune(home_commune):
 
     assert response.status_code == 404  # the form answered: no such dossier
     assert "ho-so/tra-cuu/" in html(response)
-    assert re.search(rf'<form[^>]*action="{prefix}ho-so/tra-cuu/"|<form method="post"', html(response))
+    assert re.search(rf'<form method="post" action="{prefix}ho-so/tra-cuu/"', html(response))
+
+
+def test_a_dossier_found_inside_a_commune_opens_at_its_signed_link_inside_it(home_commune, desk_officer):
+    from gandan.dossiers.models import OnlineLevel
+    from gandan.dossiers.public import lookup_token
+    from gandan.dossiers.tests.factories import make_procedure, received
+
+    dossier = received(
+        make_procedure(days=3, online=OnlineLevel.FULL), home_commune, desk_officer, phone="0912345678"
+    )
+    prefix = f"/xa/{slug(home_commune)}/"
+
+    response = Client().post(prefix + "ho-so/tra-cuu/", {"code": dossier.code, "phone_last4": "5678"})
+
+    assert (response.status_code, response["Location"]) == (
+        302,
+        f"{prefix}ho-so/tra-cuu/{lookup_token(dossier)}/",
+    )
 
 
 def test_a_petition_sent_from_a_communes_portal_goes_to_that_commune(settings, tmp_path, other_commune):
