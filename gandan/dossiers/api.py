@@ -72,7 +72,7 @@ class StepOut(Schema):
     note: str
 
 
-class LookupOut(Schema):
+class DossierLookupOut(Schema):
     code: str
     procedure: str
     unit: str
@@ -84,12 +84,34 @@ class LookupOut(Schema):
     timeline: list[StepOut]
 
 
-@router.get(
+class DossierLookupIn(Schema):
+    code: str = Field(..., min_length=5, max_length=60)
+    last4: str = Field(
+        ...,
+        max_length=20,
+        description="Last 4 digits of the phone or the citizen ID given (or the whole number)",
+    )
+
+
+@router.post(
     "/lookup",
-    response=LookupOut,
+    response=DossierLookupOut,
     summary="Public lookup by code and the last 4 digits of the phone or citizen ID",
 )
-def lookup(
+def lookup(request, payload: DossierLookupIn):
+    """Shows the status, the appointment and the public timeline — nothing personal. The code may be typed in
+    lower case, with spaces or without its dashes. The digits go in the body, never in the address (where a
+    proxy's log or a browser's history would keep them)."""
+    return _lookup(request, payload.code, payload.last4, where="body")
+
+
+@router.get(
+    "/lookup",
+    response=DossierLookupOut,
+    summary="Public lookup with the digits in the address (kept for older clients; use POST)",
+    deprecated=True,
+)
+def lookup_by_address(
     request,
     code: str = Query(..., min_length=5, max_length=60),
     last4: str = Query(
@@ -99,18 +121,20 @@ def lookup(
     ),
     phone_last4: str = Query("", max_length=20, description="The former name of `last4`, still accepted"),
 ):
-    """Shows the status, the appointment and the public timeline — nothing personal. The code may be typed in
-    lower case, with spaces or without its dashes."""
-    typed = last4 or phone_last4
+    """As POST /lookup, for clients written before it: the digits stand in the address."""
+    return _lookup(request, code, last4 or phone_last4, where="query")
+
+
+def _lookup(request, code: str, typed: str, *, where: str):
     if not lookup_last4(typed):  # a typing mistake, not a guess: refused before the throttle counts it
-        raise ValidationError([{"loc": ("query", "last4"), "type": "value_error"}])
+        raise ValidationError([{"loc": (where, "last4"), "type": "value_error"}])
     # The same lookup as the page's (services.lookup): same lock, same values, same public notes.
     result = services.dossier_public_lookup(request=request, code=code, last4=typed)
     if result.refusal:
         raise Throttled("too_many_attempts", result.refusal)
     if result.found is None:
         raise Http404
-    # Built field by field in LookupOut's shape (test_api checks it): the busiest public endpoint skips the
+    # Built field by field in DossierLookupOut's shape (test_api checks it): the busiest public endpoint skips the
     # schema's re-validation of values it has just read, and the encoder is the one the schema's answers use.
     return JsonResponse(result.found.status)
 
@@ -214,7 +238,7 @@ def _ticks(papers: list[PaperIn] | None) -> list[PaperTick] | None:
     return None if papers is None else [PaperTick(**p.dict()) for p in papers]
 
 
-class IntakeIn(Schema):
+class DossierIntakeIn(Schema):
     procedure_id: int = Field(..., ge=1, le=2**63 - 1)
     channel: int = Field(Channel.IN_PERSON, ge=1, le=3)
     applicant_name: str = Field(..., max_length=200)
@@ -235,7 +259,7 @@ class IntakeIn(Schema):
 
 
 @router.post("/", response={201: DossierOut}, auth=django_auth, summary="Receive a dossier at the desk")
-def create_dossier(request, payload: IntakeIn):
+def create_dossier(request, payload: DossierIntakeIn):
     _need(request, Perm.DOSSIERS_RECEIVE)
     procedure = procedure_in_force(payload.procedure_id)
     if procedure is None:
@@ -252,7 +276,7 @@ def create_dossier(request, payload: IntakeIn):
     return HttpStatus(201, dossier)  # django-ninja deprecates a bare (status, body) tuple
 
 
-class ActionIn(Schema):
+class DossierActionIn(Schema):
     reason: str = Field("", max_length=2000)
     items: list[str] = []
     to_user_id: int | None = None
@@ -276,7 +300,7 @@ class ActionIn(Schema):
 @router.post(
     "/{int:dossier_id}/actions/{action}", response=DossierOut, auth=django_auth, summary="Act on a dossier"
 )
-def act(request, dossier_id: int, action: Action, payload: ActionIn):
+def act(request, dossier_id: int, action: Action, payload: DossierActionIn):
     from gandan.dossiers.rules import may_act
     from gandan.dossiers.selectors import handler_choices
     from gandan.dossiers.services.actions import dossier_act

@@ -16,6 +16,7 @@ from gandan.dossiers.services.lookup import PublicDossier, dossier_public_lookup
 from gandan.errors import DomainError
 from gandan.kit.downloads import generated_file
 from gandan.kit.idempotency import create_once, once_per_token
+from gandan.kit.lookups import bound_lookup, lookup_status
 from gandan.kit.throttle import (
     refused,
     submit_counted,
@@ -38,7 +39,11 @@ def lookup_token(dossier: Dossier) -> str:
 
 
 def lookup_url(dossier: Dossier) -> str:
-    return reverse("dossiers_public:lookup_token", kwargs={"token": lookup_token(dossier)})
+    return _url(dossier.code, dossier.lookup_secret)
+
+
+def _url(code: str, secret: str) -> str:
+    return reverse("dossiers_public:lookup_token", kwargs={"token": make_token(code, secret, salt=_SALT)})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -47,9 +52,7 @@ def lookup(request):
     digits never stand in an address, so neither the browser's history on a shared computer, nor a proxy's or the
     server's log, nor a page's Referer keeps them. An old bookmark carrying them (`?code=…&phone_last4=…`, the
     form's address until 12/2026) is still looked up once and sent on to the signed link."""
-    data = request.POST if request.method == "POST" else request.GET
-    typed = request.method == "POST" or ("code" in data and "phone_last4" in data)
-    form = LookupForm(data if typed else None, initial={"code": request.GET.get("code", "")[:60]})
+    form, typed = bound_lookup(request, LookupForm)
     throttled = False
     if typed and form.is_valid():
         # The same lookup as the API's (services.lookup): same lock, same values, same public notes.
@@ -57,8 +60,7 @@ def lookup(request):
             request=request, code=form.cleaned_data["code"], last4=form.cleaned_data["phone_last4"]
         )
         if result.found is not None:
-            token = make_token(result.found.status["code"], result.found.lookup_secret, salt=_SALT)
-            return redirect("dossiers_public:lookup_token", token=token)
+            return redirect(_url(result.found.status["code"], result.found.lookup_secret))
         throttled = result.refusal is not None
         form.add_error(
             None,
@@ -68,7 +70,7 @@ def lookup(request):
                 "last 4 digits of the phone or the citizen ID number you gave."
             ),
         )
-    status = 429 if throttled else 404 if form.errors else 200
+    status = lookup_status(form, throttled=throttled)
     return render(request, "dossiers/public/lookup.html", {"form": form}, status=status)
 
 

@@ -91,7 +91,7 @@ class PublicStepOut(Schema):
     status_label: str
 
 
-class LookupOut(Schema):
+class PetitionLookupOut(Schema):
     code: str
     kind: str
     kind_label: str
@@ -104,13 +104,36 @@ class LookupOut(Schema):
     timeline: list[PublicStepOut]
 
 
-@router.get("/lookup", response=LookupOut, summary="Public lookup by code and the phone's last 4 digits")
-def lookup(
+class PetitionLookupIn(Schema):
+    code: str = Field(..., min_length=5, max_length=40)
+    phone_last4: str = Field(..., pattern=r"^[0-9]{4}$")
+
+
+@router.post(
+    "/lookup", response=PetitionLookupOut, summary="Public lookup by code and the phone's last 4 digits"
+)
+def lookup(request, payload: PetitionLookupIn):
+    """The status, the kind, the dates and the public steps — nothing personal, not even the petitioner's name.
+    The digits go in the body, never in the address (where a proxy's log or a browser's history would keep them)."""
+    return _lookup(request, payload.code, payload.phone_last4)
+
+
+@router.get(
+    "/lookup",
+    response=PetitionLookupOut,
+    summary="Public lookup with the digits in the address (kept for older clients; use POST)",
+    deprecated=True,
+)
+def lookup_by_address(
     request,
     code: str = Query(..., min_length=5, max_length=40),
     phone_last4: str = Query(..., pattern=r"^[0-9]{4}$"),
 ):
-    """The status, the kind, the dates and the public steps — nothing personal, not even the petitioner's name."""
+    """As POST /lookup, for clients written before it: the digits stand in the address."""
+    return _lookup(request, code, phone_last4)
+
+
+def _lookup(request, code: str, phone_last4: str):
     # The same lookup as the page's (services.lookup): same lock, same values.
     result = petition_public_lookup(request=request, code=code, phone_last4=phone_last4)
     if result.refusal:
@@ -254,7 +277,7 @@ class PersonIn(Schema):
     representative: bool = False
 
 
-class IntakeIn(Schema):
+class PetitionIntakeIn(Schema):
     channel: str = Field(Channel.DIRECT.value, pattern=_choice_pattern(STAFF_CHANNELS))
     parts: list[PartIn] = Field(
         ..., min_length=1, max_length=5, description="One per matter of a mixed letter"
@@ -294,7 +317,7 @@ def _place_for(request, place_id: int | None) -> Unit | None:
 
 
 @router.post("/", response={201: list[PetitionOut]}, auth=django_auth, summary="Record a petition")
-def create_petition(request, payload: IntakeIn):
+def create_petition(request, payload: PetitionIntakeIn):
     """Record a petition received at the office, by post, at a reception or forwarded. A mixed letter (several
     parts) becomes one petition per part. A denunciator's identity (`persons`, `original_text`) goes to the
     protected record; the answer never contains it."""
@@ -383,7 +406,7 @@ class ApiAction(StrEnum):
     WITHDRAW = Action.WITHDRAW.value
 
 
-class ActionIn(Schema):
+class PetitionActionIn(Schema):
     reason: str = Field(
         "", max_length=5000, description="not_accept, file, withdraw; optional for guide, forward"
     )
@@ -406,7 +429,7 @@ class ActionIn(Schema):
     auth=django_auth,
     summary="Act on a petition",
 )
-def act(request, petition_id: int, action: ApiAction, payload: ActionIn):
+def act(request, petition_id: int, action: ApiAction, payload: PetitionActionIn):
     from gandan.petitions.rules import may_act
     from gandan.petitions.services.actions import petition_act
 

@@ -20,6 +20,7 @@ from gandan.core.redaction import redact as redact_identity
 from gandan.core.vntext import normalize
 from gandan.errors import DomainError
 from gandan.kit.idempotency import create_once, once_per_token
+from gandan.kit.lookups import bound_lookup, lookup_status
 from gandan.kit.throttle import (
     refused,
     submit_counted,
@@ -91,9 +92,7 @@ def lookup(request):
     """As the desk's lookup (dossiers/public.py): the form posts the code and the digits, a petition found is shown
     at its signed link (a redirect), so the digits never stand in an address; an old bookmark carrying them is
     looked up once and sent on."""
-    data = request.POST if request.method == "POST" else request.GET
-    typed = request.method == "POST" or ("code" in data and "phone_last4" in data)
-    form = LookupForm(data if typed else None, initial={"code": request.GET.get("code", "")[:40]})
+    form, typed = bound_lookup(request, LookupForm)
     throttled = False
     if typed and form.is_valid():
         # The same lookup as the API's (services.lookup): same lock, same values.
@@ -111,7 +110,7 @@ def lookup(request):
                 "digits of the phone you wrote on the petition."
             ),
         )
-    status = 429 if throttled else 404 if form.errors else 200
+    status = lookup_status(form, throttled=throttled)
     return render(request, "petitions/public/lookup.html", {"form": form}, status=status)
 
 

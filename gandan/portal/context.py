@@ -1,6 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from gandan.kit.lookups import address_without_secrets
 from gandan.modules import registered
 
 SITE_NAME = _("Gần Dân")
@@ -19,7 +20,8 @@ def site(request):
             if not module.menu_url or (module.permission and not user.can(module.permission)):
                 continue
             menu.append({"name": module.name, "url": reverse(module.menu_url), "active": module.key == here})
-    return {"gandan_name": SITE_NAME, "staff_menu": menu}
+    # Where the language switch comes back to: this page, less a lookup's digits if its address held them.
+    return {"gandan_name": SITE_NAME, "staff_menu": menu, "language_next": address_without_secrets(request)}
 
 
 def inbox(request):

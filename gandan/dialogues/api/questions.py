@@ -48,7 +48,7 @@ class QuestionOut(Schema):
     set_aside_reason: str | None = Field(None, description="Staff only; the asker reads it with his code")
 
 
-class LookupOut(Schema):
+class QuestionLookupOut(Schema):
     dialogue_id: int
     dialogue_title: str
     dialogue_starts_at: dt.datetime
@@ -139,7 +139,10 @@ def send_question(request, dialogue_id: int, payload: QuestionIn):
 
 
 @router.get(
-    "/questions/{code}", response=LookupOut, auth=None, summary="A citizen's question by its code (public)"
+    "/questions/{code}",
+    response=QuestionLookupOut,
+    auth=None,
+    summary="A citizen's question by its code (public)",
 )
 def question_by_code(request, code: str):
     """The question, its answer and what was promised, with the progress of each commitment. Wrong codes are counted

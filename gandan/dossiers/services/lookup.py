@@ -28,7 +28,7 @@ PUBLIC_NOTE_ACTIONS = frozenset({"accept", "request_supplement", "apologize", "r
 class PublicDossier:
     id: int
     lookup_secret: str  # to build the page's links; never part of `status`
-    status: dict[str, Any]  # what the citizen sees, in the API's LookupOut shape
+    status: dict[str, Any]  # what the citizen sees, in the API's DossierLookupOut shape
 
 
 @dataclass(frozen=True)

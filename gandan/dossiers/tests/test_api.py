@@ -76,6 +76,12 @@ def test_the_catalogue_is_searched_without_diacritics():
 
 
 def lookup(client: Client, code: str, digits: str):
+    """As a citizen's app asks: the digits in the body, never in the address."""
+    return client.post(f"{API}/lookup", {"code": code, "last4": digits}, content_type="application/json")
+
+
+def lookup_by_address(client: Client, code: str, digits: str):
+    """As a client written before 12/2026 asks (still answered)."""
     return client.get(f"{API}/lookup", {"code": code, "phone_last4": digits})
 
 
@@ -125,6 +131,21 @@ def test_the_lookup_shows_the_status_and_the_timeline_but_nothing_personal(
     for personal in (NAME, PHONE, ADDRESS, CITIZEN_ID, str(case_handler)):
         assert personal not in response.content.decode("unicode_escape"), personal
         assert personal not in json.dumps(body, ensure_ascii=False), personal
+
+
+def test_the_lookup_takes_the_digits_in_its_body_and_an_older_clients_address_still_works(dossier):
+    """The digits in the body stay out of proxies' logs and browsers' histories; the address form, which older
+    clients use, answers the same and is marked deprecated in the API's documentation."""
+    posted = lookup(Client(enforce_csrf_checks=True), dossier.code, PHONE[-4:])  # an app holds no CSRF cookie
+    addressed = lookup_by_address(Client(), dossier.code, PHONE[-4:])
+    schema = Client().get("/api/openapi.json").json()["paths"][f"{API}/lookup"]
+
+    assert posted.status_code == addressed.status_code == 200
+    assert posted.json() == addressed.json() and posted.json()["code"] == dossier.code
+    assert schema["get"].get("deprecated") is True and not schema["post"].get("deprecated")
+    assert (
+        not schema["post"]["parameters"] and schema["post"]["requestBody"]["required"]
+    )  # nothing in the address
 
 
 def test_wrong_digits_are_404_json(dossier):

@@ -10,12 +10,14 @@ from django.test import Client, RequestFactory, override_settings
 from django.utils.html import escape
 from django.utils.translation import gettext, override
 
+from gandan.dossiers import forms as dossier_forms
 from gandan.dossiers import services as dossier_services
 from gandan.dossiers.models import Dossier, OnlineLevel
 from gandan.dossiers.pdf import qr_target
 from gandan.dossiers.public import lookup_token
 from gandan.dossiers.tests.test_public import NAME, PHONE, make_procedure, received, saved_rows, submission
 from gandan.kit.clientip import client_ip
+from gandan.petitions import forms as petition_forms
 from gandan.petitions import public as petitions_public
 from gandan.petitions.models import Petition
 from gandan.petitions.tests.test_public import PHONE_SIZED, petition_form
@@ -166,12 +168,38 @@ def test_the_lookup_form_posts_the_digits_and_the_record_opens_at_its_signed_lin
     form_tag = f'<form method="post" action="{path}" class="card" novalidate>'
     assert form_tag + '<input type="hidden" name="csrfmiddlewaretoken"' in form
     assert form_tag in retried  # the retry posts to the bare address, not to the bookmark's with its digits
+    # ... and the language switch comes back to it without them (no click puts them back into an address).
+    assert f'<input name="next" type="hidden" value="{path}?code={record.code}">' in retried
     assert Client().head(path).status_code == 200  # a link checker's or a monitor's HEAD
     assert (posted.status_code, posted["Location"]) == (302, link)
     assert PHONE[-4:] not in posted["Location"]
     assert (bookmark.status_code, bookmark["Location"]) == (302, link)
     assert prefilled.status_code == 200 and f'name="code" value="{record.code}"' in html(prefilled)
     assert 'role="alert"' not in html(prefilled)  # nothing was looked up, so nothing is wrong
+
+
+@pytest.mark.parametrize("kind", ["dossier", "petition"])
+def test_a_half_filled_lookup_says_what_to_mend_and_a_filled_one_that_matches_nothing_says_so(kind, request):
+    """A field left empty is the citizen's to mend (422, the field named), not a record that does not exist (404):
+    a screen reader, a test or a monitor tells the two apart by the status as a person does by the message."""
+    record = request.getfixturevalue(kind)
+    path = "/ho-so/tra-cuu/" if kind == "dossier" else "/kien-nghi/tra-cuu/"
+    long_code = "X" * 300
+
+    empty_digits = Client().post(path, {"code": record.code, "phone_last4": ""})
+    no_code = Client().post(path, {"code": "", "phone_last4": PHONE[-4:]})
+    wrong = Client().post(path, {"code": record.code, "phone_last4": "0000"})
+    shown_again = Client().get(path, {"code": long_code})
+
+    assert empty_digits.status_code == 422
+    assert f'value="{record.code}"' in html(empty_digits)  # what was typed is kept
+    assert 'aria-invalid="true"' in html(empty_digits)
+    assert no_code.status_code == 422
+    assert wrong.status_code == 404
+    # A code in a link is cut to what the field takes before it is shown again, whatever the form.
+    form_field = (dossier_forms if kind == "dossier" else petition_forms).LookupForm.base_fields["code"]
+    assert f'value="{"X" * form_field.max_length}"' in html(shown_again)
+    assert f'value="{"X" * (form_field.max_length + 1)}' not in html(shown_again)
 
 
 @pytest.mark.parametrize("kind", ["dossier", "petition"])

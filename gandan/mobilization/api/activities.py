@@ -56,7 +56,7 @@ class PlaceOut(Schema):
     name: str
 
 
-class TeamOut(Schema):
+class ActivityTeamOut(Schema):
     id: int
     name: str
     village: PlaceOut
@@ -69,7 +69,7 @@ class ActivityOut(Schema):
     held_on: dt.date
     title: str
     commune: PlaceOut = Field(..., alias="unit")
-    team: TeamOut | None
+    team: ActivityTeamOut | None
     attendees: int | None
     people_reached: int | None
     mediation_result: str
