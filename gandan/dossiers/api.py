@@ -11,7 +11,7 @@ from ninja import Status as HttpStatus
 from ninja.errors import ValidationError
 from ninja.pagination import paginate
 from ninja.security import django_auth
-from pydantic import Field
+from pydantic import AliasChoices, Field
 
 from gandan.accounts.rules import Perm
 from gandan.apikeys.auth import ApiKeyAuth
@@ -86,23 +86,14 @@ class DossierLookupOut(Schema):
 
 class DossierLookupIn(Schema):
     code: str = Field(..., min_length=5, max_length=60)
+    # `phone_last4` too, the name the petitions' lookup and the address form use: one client code for both.
     last4: str = Field(
         ...,
         max_length=20,
-        description="Last 4 digits of the phone or the citizen ID given (or the whole number)",
+        validation_alias=AliasChoices("last4", "phone_last4"),
+        description="Last 4 digits of the phone or the citizen ID given (or the whole number), as a string; "
+        "also accepted as `phone_last4`",
     )
-
-
-@router.post(
-    "/lookup",
-    response=DossierLookupOut,
-    summary="Public lookup by code and the last 4 digits of the phone or citizen ID",
-)
-def lookup(request, payload: DossierLookupIn):
-    """Shows the status, the appointment and the public timeline — nothing personal. The code may be typed in
-    lower case, with spaces or without its dashes. The digits go in the body, never in the address (where a
-    proxy's log or a browser's history would keep them)."""
-    return _lookup(request, payload.code, payload.last4, where="body")
 
 
 @router.get(
@@ -111,7 +102,7 @@ def lookup(request, payload: DossierLookupIn):
     summary="Public lookup with the digits in the address (kept for older clients; use POST)",
     deprecated=True,
 )
-def lookup_by_address(
+def lookup(
     request,
     code: str = Query(..., min_length=5, max_length=60),
     last4: str = Query(
@@ -121,8 +112,21 @@ def lookup_by_address(
     ),
     phone_last4: str = Query("", max_length=20, description="The former name of `last4`, still accepted"),
 ):
-    """As POST /lookup, for clients written before it: the digits stand in the address."""
+    """As POST /lookup, for clients written before it: the digits stand in the address. (First, and keeping its
+    name: its operation id and its URL name stay what older clients and the metrics know.)"""
     return _lookup(request, code, last4 or phone_last4, where="query")
+
+
+@router.post(
+    "/lookup",
+    response=DossierLookupOut,
+    summary="Public lookup by code and the last 4 digits of the phone or citizen ID",
+)
+def lookup_posted(request, payload: DossierLookupIn):
+    """Shows the status, the appointment and the public timeline — nothing personal. The code may be typed in
+    lower case, with spaces or without its dashes. The digits go in the body, never in the address (where a
+    proxy's log or a browser's history would keep them)."""
+    return _lookup(request, payload.code, payload.last4, where="body")
 
 
 def _lookup(request, code: str, typed: str, *, where: str):

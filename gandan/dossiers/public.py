@@ -16,7 +16,7 @@ from gandan.dossiers.services.lookup import PublicDossier, dossier_public_lookup
 from gandan.errors import DomainError
 from gandan.kit.downloads import generated_file
 from gandan.kit.idempotency import create_once, once_per_token
-from gandan.kit.lookups import bound_lookup, lookup_status
+from gandan.kit.lookups import bound_lookup, lookup_page
 from gandan.kit.throttle import (
     refused,
     submit_counted,
@@ -70,8 +70,7 @@ def lookup(request):
                 "last 4 digits of the phone or the citizen ID number you gave."
             ),
         )
-    status = lookup_status(form, throttled=throttled)
-    return render(request, "dossiers/public/lookup.html", {"form": form}, status=status)
+    return lookup_page(request, "dossiers/public/lookup.html", form, throttled=throttled)
 
 
 def _dossier_from_token(token: str) -> Dossier:

@@ -7,9 +7,14 @@ mended (the form says which), 404 when nothing matches, 429 when the lookups of 
 refused for a while.
 """
 
+import re
+from urllib.parse import unquote_plus
+
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.http import HttpRequest
+from django.core.exceptions import NON_FIELD_ERRORS, TooManyFieldsSent
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.encoding import escape_uri_path
 
 
 def bound_lookup(request: HttpRequest, form_class: type[forms.Form]) -> tuple[forms.Form, bool]:
@@ -23,6 +28,15 @@ def bound_lookup(request: HttpRequest, form_class: type[forms.Form]) -> tuple[fo
     return form_class(data if typed else None, initial=initial), typed
 
 
+def lookup_page(request: HttpRequest, template: str, form: forms.Form, *, throttled: bool) -> HttpResponse:
+    """The lookup page as `form` stands, with its status (`lookup_status`). It sends no Referer: an old bookmark's
+    failed lookup is shown at an address that still holds the digits, and neither its styles' and scripts'
+    requests nor a click away should carry that address on."""
+    response = render(request, template, {"form": form}, status=lookup_status(form, throttled=throttled))
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
 def lookup_status(form: forms.Form, *, throttled: bool) -> int:
     """The HTTP status of the lookup page as `form` stands (its not-found message, if any, added as a non-field
     error): throttled 429, a field to mend 422, not found 404, else 200."""
@@ -33,19 +47,27 @@ def lookup_status(form: forms.Form, *, throttled: bool) -> int:
     return 422 if any(name != NON_FIELD_ERRORS for name in form.errors) else 404
 
 
-#: Query parameters that carry a citizen's digits (the lookup forms' and the API's): an address holding them is
-#: never written into a page again (the language switch's return address), so a click cannot put them back into a
-#: history, a log or a Referer.
-SECRET_QUERY = frozenset({"phone_last4", "last4"})
+#: Query parameters that carry a citizen's digits or a code that opens a record (the lookup forms', the API's, a
+#: dialogue question's `ma`): an address holding them is never written into a page again (the language switch's
+#: return address), so a click cannot put them back into a history, a log or a Referer.
+SECRET_QUERY = frozenset({"phone_last4", "last4", "ma"})
+_SECRET_NAME = re.compile(r"(?:^|&)(?:{})(?:=|&|$)".format("|".join(sorted(SECRET_QUERY))))
 
 
 def address_without_secrets(request: HttpRequest) -> str:
-    """The page's path and query, less the parameters that carry a citizen's digits."""
-    query = request.GET
-    if SECRET_QUERY.isdisjoint(query):
+    """The page's path and query, less the parameters that carry a citizen's digits. Read from the raw query
+    string first: this runs on every page (the language switch), and parsing a query of more than
+    DATA_UPLOAD_MAX_NUMBER_FIELDS parameters raises, which would turn any page, its error pages included, into a
+    server error."""
+    raw = request.META.get("QUERY_STRING", "")
+    if not raw or not _SECRET_NAME.search(unquote_plus(raw)):  # "phone%5Flast4" is phone_last4 too
         return request.get_full_path()
-    kept = query.copy()
+    path = escape_uri_path(request.path)
+    try:
+        kept = request.GET.copy()
+    except TooManyFieldsSent:
+        return path
     for name in SECRET_QUERY:
         kept.pop(name, None)
     encoded = kept.urlencode()
-    return f"{request.path}?{encoded}" if encoded else request.path
+    return f"{path}?{encoded}" if encoded else path

@@ -15,7 +15,7 @@ from ninja import Query, Router, Schema
 from ninja import Status as HttpStatus
 from ninja.pagination import paginate
 from ninja.security import django_auth
-from pydantic import Field
+from pydantic import AliasChoices, Field
 
 from gandan.accounts.rules import Perm
 from gandan.apikeys.auth import ApiKeyAuth
@@ -106,16 +106,13 @@ class PetitionLookupOut(Schema):
 
 class PetitionLookupIn(Schema):
     code: str = Field(..., min_length=5, max_length=40)
-    phone_last4: str = Field(..., pattern=r"^[0-9]{4}$")
-
-
-@router.post(
-    "/lookup", response=PetitionLookupOut, summary="Public lookup by code and the phone's last 4 digits"
-)
-def lookup(request, payload: PetitionLookupIn):
-    """The status, the kind, the dates and the public steps — nothing personal, not even the petitioner's name.
-    The digits go in the body, never in the address (where a proxy's log or a browser's history would keep them)."""
-    return _lookup(request, payload.code, payload.phone_last4)
+    # `last4` too, the name the desk's lookup uses: one client code for both.
+    phone_last4: str = Field(
+        ...,
+        pattern=r"^[0-9]{4}$",
+        validation_alias=AliasChoices("phone_last4", "last4"),
+        description="The last 4 digits of the phone given, as a string; also accepted as `last4`",
+    )
 
 
 @router.get(
@@ -124,13 +121,23 @@ def lookup(request, payload: PetitionLookupIn):
     summary="Public lookup with the digits in the address (kept for older clients; use POST)",
     deprecated=True,
 )
-def lookup_by_address(
+def lookup(
     request,
     code: str = Query(..., min_length=5, max_length=40),
     phone_last4: str = Query(..., pattern=r"^[0-9]{4}$"),
 ):
-    """As POST /lookup, for clients written before it: the digits stand in the address."""
+    """As POST /lookup, for clients written before it: the digits stand in the address. (First, and keeping its
+    name: its operation id and its URL name stay what older clients and the metrics know.)"""
     return _lookup(request, code, phone_last4)
+
+
+@router.post(
+    "/lookup", response=PetitionLookupOut, summary="Public lookup by code and the phone's last 4 digits"
+)
+def lookup_posted(request, payload: PetitionLookupIn):
+    """The status, the kind, the dates and the public steps — nothing personal, not even the petitioner's name.
+    The digits go in the body, never in the address (where a proxy's log or a browser's history would keep them)."""
+    return _lookup(request, payload.code, payload.phone_last4)
 
 
 def _lookup(request, code: str, phone_last4: str):

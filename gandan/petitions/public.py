@@ -20,7 +20,7 @@ from gandan.core.redaction import redact as redact_identity
 from gandan.core.vntext import normalize
 from gandan.errors import DomainError
 from gandan.kit.idempotency import create_once, once_per_token
-from gandan.kit.lookups import bound_lookup, lookup_status
+from gandan.kit.lookups import bound_lookup, lookup_page
 from gandan.kit.throttle import (
     refused,
     submit_counted,
@@ -110,8 +110,7 @@ def lookup(request):
                 "digits of the phone you wrote on the petition."
             ),
         )
-    status = lookup_status(form, throttled=throttled)
-    return render(request, "petitions/public/lookup.html", {"form": form}, status=status)
+    return lookup_page(request, "petitions/public/lookup.html", form, throttled=throttled)
 
 
 @require_safe

@@ -2,6 +2,7 @@
 lookups locked per code whatever the address (the owner's link still opens), submissions limited per address and
 per phone before anything is stored, and a client address that a forged header cannot choose."""
 
+import re
 from typing import Any
 
 import pytest
@@ -193,13 +194,39 @@ def test_a_half_filled_lookup_says_what_to_mend_and_a_filled_one_that_matches_no
 
     assert empty_digits.status_code == 422
     assert f'value="{record.code}"' in html(empty_digits)  # what was typed is kept
-    assert 'aria-invalid="true"' in html(empty_digits)
+    assert re.search(r'<input[^>]*name="phone_last4"[^>]*aria-invalid="true"', html(empty_digits))
+    assert not re.search(r'<input[^>]*name="code"[^>]*aria-invalid="true"', html(empty_digits))
     assert no_code.status_code == 422
     assert wrong.status_code == 404
     # A code in a link is cut to what the field takes before it is shown again, whatever the form.
     form_field = (dossier_forms if kind == "dossier" else petition_forms).LookupForm.base_fields["code"]
     assert f'value="{"X" * form_field.max_length}"' in html(shown_again)
     assert f'value="{"X" * (form_field.max_length + 1)}' not in html(shown_again)
+    # A failed lookup may be shown at an old bookmark's address, digits and all: the page sends no Referer on.
+    assert wrong["Referrer-Policy"] == "no-referrer" and shown_again["Referrer-Policy"] == "no-referrer"
+
+
+@pytest.mark.parametrize("kind", ["dossier", "petition"])
+def test_the_language_switch_drops_the_digits_however_their_name_is_written(kind, request):
+    record = request.getfixturevalue(kind)
+    path = "/ho-so/tra-cuu/" if kind == "dossier" else "/kien-nghi/tra-cuu/"
+
+    page = html(Client().get(f"{path}?code={record.code}&phone%5Flast4=0000"))  # "_" written as %5F
+
+    assert f'<input name="next" type="hidden" value="{path}?code={record.code}">' in page
+
+
+def test_a_thousand_parameters_in_an_address_are_refused_plainly_never_a_server_error():
+    """Every page writes its own address into the language switch: a query Django refuses to parse (more than
+    DATA_UPLOAD_MAX_NUMBER_FIELDS parameters) must not make that, or the error page itself, fail."""
+    crowded = "&".join(f"a{i}=1" for i in range(1001))
+
+    home = Client().get(f"/?{crowded}")
+    lookup = Client().get(f"/kien-nghi/tra-cuu/?phone_last4=1234&{crowded}")
+
+    assert home.status_code == 200  # the home page reads no parameter
+    assert lookup.status_code == 400
+    assert 'name="next" type="hidden" value="/kien-nghi/tra-cuu/"' in html(lookup)
 
 
 @pytest.mark.parametrize("kind", ["dossier", "petition"])

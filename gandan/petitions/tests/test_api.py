@@ -126,7 +126,14 @@ def test_the_lookup_takes_the_digits_in_its_body_and_an_older_clients_address_st
 
     assert posted.status_code == addressed.status_code == 200
     assert posted.json() == addressed.json() and posted.json()["code"] == complaint.code
+    # The other lookup's name for the digits is taken too: one client code asks both.
+    other_name = Client().post(
+        f"{API}/lookup", {"code": complaint.code, "last4": PHONE[-4:]}, content_type="application/json"
+    )
+    assert other_name.status_code == 200 and other_name.json() == posted.json()
     assert schema["get"].get("deprecated") is True and not schema["post"].get("deprecated")
+    # The GET keeps the operation id it had before the POST existed: a client generated again keeps working.
+    assert schema["get"]["operationId"].endswith("_api_lookup")
     assert (
         not schema["post"]["parameters"] and schema["post"]["requestBody"]["required"]
     )  # nothing in the address
