@@ -179,6 +179,36 @@ def test_the_lookup_form_posts_the_digits_and_the_record_opens_at_its_signed_lin
     assert 'role="alert"' not in html(prefilled)  # nothing was looked up, so nothing is wrong
 
 
+@pytest.mark.parametrize(
+    ("kind", "name", "other_name"),
+    [("dossier", "last4", "phone_last4"), ("petition", "phone_last4", "last4")],
+)
+def test_the_api_lookup_takes_the_digits_in_its_body_and_an_older_clients_address_still_works(
+    kind, name, other_name, request
+):
+    """The digits in a POST body stay out of proxies' logs and browsers' histories; the address form, which older
+    clients use, answers the same and is marked deprecated in the API's documentation."""
+    record = request.getfixturevalue(kind)
+    api = f"/api/v1/{kind}s/lookup"
+
+    def posted(client, field):
+        return client.post(api, {"code": record.code, field: PHONE[-4:]}, content_type="application/json")
+
+    body = posted(Client(enforce_csrf_checks=True), name)  # an app holds no CSRF cookie
+    other = posted(Client(), other_name)  # the other lookup's name for the digits: one client code asks both
+    addressed = Client().get(api, {"code": record.code, "phone_last4": PHONE[-4:]})
+    schema = Client().get("/api/openapi.json").json()["paths"][api]
+
+    assert body.status_code == addressed.status_code == other.status_code == 200
+    assert body.json() == addressed.json() == other.json() and body.json()["code"] == record.code
+    assert schema["get"].get("deprecated") is True and not schema["post"].get("deprecated")
+    # The GET keeps the operation id it had before the POST existed: a client generated again keeps working.
+    assert schema["get"]["operationId"] == f"gandan_{kind}s_api_lookup"
+    assert (
+        not schema["post"]["parameters"] and schema["post"]["requestBody"]["required"]
+    )  # nothing in the address
+
+
 @pytest.mark.parametrize("kind", ["dossier", "petition"])
 def test_a_half_filled_lookup_says_what_to_mend_and_a_filled_one_that_matches_nothing_says_so(kind, request):
     """A field left empty is the citizen's to mend (422, the field named), not a record that does not exist (404):

@@ -72,11 +72,6 @@ def lookup(client: Client, code: str, digits: str):
     )
 
 
-def lookup_by_address(client: Client, code: str, digits: str):
-    """As a client written before 12/2026 asks (still answered)."""
-    return client.get(f"{API}/lookup", {"code": code, "phone_last4": digits})
-
-
 def test_the_lookup_shows_the_status_and_the_public_steps_but_nothing_personal(
     complaint, commune_leader, case_handler
 ):
@@ -113,30 +108,6 @@ def test_the_lookup_shows_the_status_and_the_public_steps_but_nothing_personal(
     text = json.dumps(body, ensure_ascii=False)
     for personal in (NAME, PHONE, ADDRESS, CITIZEN_ID, EMAIL, str(case_handler), str(commune_leader)):
         assert personal not in text, personal
-
-
-def test_the_lookup_takes_the_digits_in_its_body_and_an_older_clients_address_still_works(complaint):
-    """The digits in the body stay out of proxies' logs and browsers' histories; the address form, which older
-    clients use, answers the same and is marked deprecated in the API's documentation."""
-    posted = lookup(
-        Client(enforce_csrf_checks=True), complaint.code, PHONE[-4:]
-    )  # an app holds no CSRF cookie
-    addressed = lookup_by_address(Client(), complaint.code, PHONE[-4:])
-    schema = Client().get("/api/openapi.json").json()["paths"][f"{API}/lookup"]
-
-    assert posted.status_code == addressed.status_code == 200
-    assert posted.json() == addressed.json() and posted.json()["code"] == complaint.code
-    # The other lookup's name for the digits is taken too: one client code asks both.
-    other_name = Client().post(
-        f"{API}/lookup", {"code": complaint.code, "last4": PHONE[-4:]}, content_type="application/json"
-    )
-    assert other_name.status_code == 200 and other_name.json() == posted.json()
-    assert schema["get"].get("deprecated") is True and not schema["post"].get("deprecated")
-    # The GET keeps the operation id it had before the POST existed: a client generated again keeps working.
-    assert schema["get"]["operationId"].endswith("_api_lookup")
-    assert (
-        not schema["post"]["parameters"] and schema["post"]["requestBody"]["required"]
-    )  # nothing in the address
 
 
 def test_wrong_digits_and_an_unknown_code_are_the_same_404(complaint):
