@@ -29,11 +29,12 @@ def bound_lookup(request: HttpRequest, form_class: type[forms.Form]) -> tuple[fo
 
 
 def lookup_page(request: HttpRequest, template: str, form: forms.Form, *, throttled: bool) -> HttpResponse:
-    """The lookup page as `form` stands, with its status (`lookup_status`). It sends no Referer: an old bookmark's
-    failed lookup is shown at an address that still holds the digits, and neither its styles' and scripts'
-    requests nor a click away should carry that address on."""
+    """The lookup page as `form` stands, with its status (`lookup_status`). Its Referer is the site's origin alone:
+    an old bookmark's failed lookup is shown at an address that still holds the digits, and neither its styles'
+    and scripts' requests nor a click away should carry that address on. (Not "no-referrer": with it a browser
+    sends `Origin: null` with the form's POST, and Django's CSRF check refuses the citizen's lookup.)"""
     response = render(request, template, {"form": form}, status=lookup_status(form, throttled=throttled))
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "strict-origin"
     return response
 
 
