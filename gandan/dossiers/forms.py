@@ -458,6 +458,10 @@ class LookupForm(forms.Form):
     phone_last4 = forms.CharField(
         label=_("Last 4 digits of your phone or citizen ID"),
         max_length=20,
+        # Left empty: what to type, not Django's bare "This field is required".
+        error_messages={
+            "required": _("Enter the last 4 digits of your phone or citizen ID number, or the whole number.")
+        },
         help_text=_(
             "The phone number or the citizen ID number given with the dossier; the whole number also works."
         ),

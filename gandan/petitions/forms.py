@@ -386,6 +386,6 @@ class LookupForm(forms.Form):
         label=_("Last 4 digits of the phone you gave"),
         regex=r"^\d{4}$",
         max_length=4,
-        error_messages={"invalid": _("Enter exactly 4 digits.")},
+        error_messages={"invalid": _("Enter exactly 4 digits."), "required": _("Enter exactly 4 digits.")},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )

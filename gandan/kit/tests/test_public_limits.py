@@ -226,6 +226,14 @@ def test_a_half_filled_lookup_says_what_to_mend_and_a_filled_one_that_matches_no
     assert f'value="{record.code}"' in html(empty_digits)  # what was typed is kept
     assert re.search(r'<input[^>]*name="phone_last4"[^>]*aria-invalid="true"', html(empty_digits))
     assert not re.search(r'<input[^>]*name="code"[^>]*aria-invalid="true"', html(empty_digits))
+    what_to_type = (
+        "Enter the last 4 digits of your phone or citizen ID number, or the whole number."
+        if kind == "dossier"
+        else "Enter exactly 4 digits."
+    )
+    assert escape(vietnamese(what_to_type)) in html(
+        empty_digits
+    )  # what to type, not "this field is required"
     assert no_code.status_code == 422
     assert wrong.status_code == 404
     # A code in a link is cut to what the field takes before it is shown again, whatever the form.

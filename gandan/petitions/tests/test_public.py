@@ -434,7 +434,11 @@ def test_both_the_code_and_the_digits_are_needed(online, params):
     response = Client().post(LOOKUP, params)
 
     missing = "phone_last4" if "code" in params else "code"
-    assert field_errors(response, missing) == [vietnamese("This field is required.")]
+    said = (
+        "Enter exactly 4 digits." if missing == "phone_last4" else "This field is required."
+    )  # what to type
+    assert response.status_code == 422
+    assert field_errors(response, missing) == [vietnamese(said)]
     assert '<p class="stat">' not in html(response)
     assert ThrottleHit.objects.count() == 0  # a form left half empty is not a guess
 
