@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def floor() -> float:
     with (ROOT / "pyproject.toml").open("rb") as handle:
-        return float(tomllib.load(handle)["tool"]["slipcover"]["fail-under"])
+        return float(tomllib.load(handle)["tool"]["gandan"]["coverage"]["floor"])
 
 
 def main(path: str) -> int:
