@@ -33,7 +33,7 @@ dev: $(STAMP) ## as `make run`, in debug mode (Django's error pages, static file
 	DEBUG=1 PORT=$(PORT) $(VENV)/bin/gandan run
 
 test: $(STAMP) ## the whole suite with the coverage floor ([tool.gandan.coverage] in pyproject.toml: it only rises; browser tests skip, saying why, if chromium is missing)
-	@mkdir -p var
+	@mkdir -p var && rm -f var/coverage.json
 	$(PY) -m slipcover --json --out var/coverage.json -m pytest -n auto --maxprocesses=4 --dist loadgroup; \
 	  tests=$$?; $(PY) -m gandan.tests.coverage_total var/coverage.json; floor=$$?; \
 	  if [ $$tests -ne 0 ]; then exit $$tests; fi; exit $$floor

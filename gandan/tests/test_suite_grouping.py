@@ -20,8 +20,6 @@ def test_the_tests_of_one_xdist_group_run_on_one_worker(pytester, monkeypatch):
         test_grouped="""
 import os
 
-import os
-
 import pytest
 
 
@@ -39,7 +37,7 @@ def test_anywhere(i):
     )
 
     result = pytester.runpytest_subprocess(
-        "-n", "2", "--dist", "loadgroup", "-p", "no:django", "-p", "no:cacheprovider", "-p", "no:cov"
+        "-n", "2", "--dist", "loadgroup", "-p", "no:django", "-p", "no:cacheprovider", "-p", "no:slipcover"
     )
 
     result.assert_outcomes(passed=12)
